@@ -1,0 +1,26 @@
+/* gw-error.h: the error domain of the core library
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GW_ERROR (gw_error_quark ())
+
+typedef enum
+{
+  GW_ERROR_INVALID_DATA,
+  GW_ERROR_NOT_GEOJSON,
+  GW_ERROR_UNSUPPORTED,
+  GW_ERROR_SCHEMA_TOO_NEW,
+  GW_ERROR_NOT_FOUND,
+  GW_ERROR_STORAGE,
+  GW_ERROR_SERVER,
+} GwError;
+
+GQuark gw_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* gw-json.h: json-glib helpers that never emit a critical on bad input
+ *
+ * json-glib's plain getters warn on a type mismatch, and G_DEBUG=fatal-criticals
+ * turns that into a crash; data from a server or a file must never crash us.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+gpointer     gw_json_fail                (GError     **error,
+                                          const char  *format,
+                                          ...) G_GNUC_PRINTF (2, 3);
+JsonNode    *gw_json_parse_bytes         (GBytes      *bytes,
+                                          GError     **error);
+GBytes      *gw_json_to_bytes            (JsonNode    *node);
+JsonObject  *gw_json_node_get_object     (JsonNode    *node);
+JsonArray   *gw_json_object_get_array    (JsonObject  *obj,
+                                          const char  *member);
+const char  *gw_json_object_get_string   (JsonObject  *obj,
+                                          const char  *member);
+gboolean     gw_json_object_get_number   (JsonObject  *obj,
+                                          const char  *member,
+                                          double      *value);
+gint64       gw_json_object_get_int      (JsonObject  *obj,
+                                          const char  *member,
+                                          gint64       default_value);
+gboolean     gw_json_object_get_bool     (JsonObject  *obj,
+                                          const char  *member,
+                                          gboolean     default_value);
+char       **gw_json_object_dup_strv     (JsonObject  *obj,
+                                          const char  *member);
+char        *gw_json_node_dup_scalar     (JsonNode    *node);
+void         gw_json_builder_add_strv    (JsonBuilder *builder,
+                                          const char  *member,
+                                          const char * const *strv);
+void         gw_json_builder_add_string  (JsonBuilder *builder,
+                                          const char  *member,
+                                          const char  *value);
+
+G_END_DECLS

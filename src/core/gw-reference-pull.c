@@ -1,0 +1,210 @@
+/* gw-reference-pull.c: bring the cache's reference data up to date
+ *
+ * Grids, workers, departments and categories change rarely and are small,
+ * so each is fetched whole with its ETag and replaces the cached copy in
+ * one transaction. A collection that fails to parse leaves the cache as it
+ * was: a bad answer from the server must never cost us what we had.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-reference-pull"
+
+#include "config.h"
+
+#include "gw-error.h"
+#include "gw-json.h"
+#include "gw-reference-pull.h"
+
+typedef gpointer (*FromJson) (JsonNode *node, GError **error);
+typedef gboolean (*Replace) (GwStore *store, GPtrArray *items, GError **error);
+
+static const struct
+{
+  const char *name;
+  FromJson from_json;
+  Replace replace;
+} collections[] = {
+  { "departments", (FromJson) gw_department_new_from_json, gw_store_replace_departments },
+  { "categories", (FromJson) gw_category_new_from_json, gw_store_replace_categories },
+  { "workers", (FromJson) gw_worker_new_from_json, gw_store_replace_workers },
+  { "grids", (FromJson) gw_grid_new_from_json, gw_store_replace_grids },
+};
+
+typedef struct
+{
+  GwTownClient *client;
+  GwStore *store;
+  guint index;
+  gboolean changed;
+  GwTownResponse *response;   /* the one being stored */
+} Pull;
+
+static void
+pull_free (Pull *pull)
+{
+  g_clear_object (&pull->client);
+  g_clear_object (&pull->store);
+  g_clear_pointer (&pull->response, gw_town_response_free);
+  g_free (pull);
+}
+
+static void pull_next (GTask *task);
+
+static void
+store_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Pull *pull = task_data;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *etag_key = g_strdup_printf ("etag:%s", collections[pull->index].name);
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  array = gw_json_object_get_array (gw_json_node_get_object (pull->response->root), "items");
+  if (array == NULL)
+    {
+      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
+                               "The server's %s have no “items” list", collections[pull->index].name);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gpointer item = collections[pull->index].from_json (json_array_get_element (array, i), &error);
+
+      if (item == NULL)
+        {
+          g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
+                                   "The server sent bad %s (kept the cached ones): %s",
+                                   collections[pull->index].name, error->message);
+          return;
+        }
+      g_ptr_array_add (items, item);
+    }
+
+  if (!collections[pull->index].replace (pull->store, items, &error) ||
+      !gw_store_set_meta (pull->store, etag_key, pull->response->etag, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_stored (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Pull *pull = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&pull->response, gw_town_response_free);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  pull->changed = TRUE;
+  pull->index++;
+  pull_next (task);
+}
+
+static void
+on_fetched (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Pull *pull = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) store_task = NULL;
+
+  pull->response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
+  if (pull->response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (pull->response->not_modified)
+    {
+      g_clear_pointer (&pull->response, gw_town_response_free);
+      pull->index++;
+      pull_next (task);
+      return;
+    }
+
+  /* Parsing thousands of polygons and writing them is thread work. */
+  store_task = g_task_new (NULL, g_task_get_cancellable (task), on_stored, g_object_ref (task));
+  g_task_set_task_data (store_task, pull, NULL);
+  g_task_run_in_thread (store_task, store_in_thread);
+}
+
+static void
+pull_next (GTask *task)
+{
+  Pull *pull = g_task_get_task_data (task);
+  g_autofree char *path = NULL;
+  g_autofree char *etag_key = NULL;
+  g_autofree char *etag = NULL;
+
+  if (pull->index >= G_N_ELEMENTS (collections))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  path = g_strdup_printf ("/api/v1/%s", collections[pull->index].name);
+  etag_key = g_strdup_printf ("etag:%s", collections[pull->index].name);
+  etag = gw_store_get_meta (pull->store, etag_key);
+
+  gw_town_client_get_async (pull->client, path, etag, g_task_get_cancellable (task),
+                            on_fetched, g_object_ref (task));
+}
+
+void
+gw_reference_pull_async (GwTownClient        *client,
+                         GwStore             *store,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Pull *pull;
+
+  g_return_if_fail (GW_IS_TOWN_CLIENT (client));
+  g_return_if_fail (GW_IS_STORE (store));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_reference_pull_async);
+
+  pull = g_new0 (Pull, 1);
+  pull->client = g_object_ref (client);
+  pull->store = g_object_ref (store);
+  g_task_set_task_data (task, pull, (GDestroyNotify) pull_free);
+
+  pull_next (task);
+}
+
+gboolean
+gw_reference_pull_finish (GAsyncResult  *result,
+                          gboolean      *changed,
+                          GError       **error)
+{
+  Pull *pull;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  pull = g_task_get_task_data (G_TASK (result));
+  if (changed)
+    *changed = pull->changed;
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

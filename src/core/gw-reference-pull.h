@@ -1,0 +1,21 @@
+/* gw-reference-pull.h: bring the cache's reference data up to date
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-store.h"
+#include "gw-town-client.h"
+
+G_BEGIN_DECLS
+
+void     gw_reference_pull_async  (GwTownClient        *client,
+                                   GwStore             *store,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean gw_reference_pull_finish (GAsyncResult        *result,
+                                   gboolean            *changed,
+                                   GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* gw-store-private.h: what the store's own files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "gw-store.h"
+
+G_BEGIN_DECLS
+
+/* 'GWCH': lets us refuse to migrate some other program's database. */
+#define GW_APPLICATION_ID 0x47574348
+
+sqlite3      *gw_store_get_db           (GwStore      *self);
+void          gw_store_lock             (GwStore      *self);
+void          gw_store_unlock           (GwStore      *self);
+gboolean      gw_store_begin            (GwStore      *self,
+                                         GError      **error);
+gboolean      gw_store_commit           (GwStore      *self,
+                                         GError      **error);
+gboolean      gw_store_rollback         (GwStore      *self);
+void          gw_store_invalidate_grids (GwStore      *self);
+gboolean      gw_store_migrate          (GwStore      *self,
+                                         GError      **error);
+gboolean      gw_store_exec             (sqlite3      *db,
+                                         const char   *sql,
+                                         GError      **error);
+sqlite3_stmt *gw_store_prepare          (sqlite3      *db,
+                                         const char   *sql,
+                                         GError      **error);
+gboolean      gw_store_set_sqlite_error (sqlite3      *db,
+                                         GError      **error,
+                                         const char   *what);
+
+G_END_DECLS

@@ -1,0 +1,184 @@
+/* gw-store-schema.c: the store's schema and its migrations
+ *
+ * Each migration runs once, in its own transaction, and is never edited
+ * after it ships: databases in the field were created by the old text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-store"
+
+#include "config.h"
+
+#include "gw-error.h"
+#include "gw-store-private.h"
+
+typedef gboolean (*MigrationFixup) (sqlite3 *db, GError **error);
+
+typedef struct
+{
+  int version;
+  const char *sql;
+  MigrationFixup fixup;
+} Migration;
+
+static gboolean
+backfill_grid_index (sqlite3  *db,
+                     GError  **error)
+{
+  sqlite3_stmt *read = NULL, *write_index = NULL, *write_area = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  /* Bounds and areas come from the geometry blobs, which SQL cannot read. */
+  if (!(read = gw_store_prepare (db, "SELECT rowid, geometry FROM grids", error)) ||
+      !(write_index = gw_store_prepare (db,
+                                        "INSERT INTO grid_index (id, min_lon, max_lon, min_lat, max_lat) "
+                                        "VALUES (?1, ?2, ?3, ?4, ?5)", error)) ||
+      !(write_area = gw_store_prepare (db, "UPDATE grids SET area = ?2 WHERE rowid = ?1", error)))
+    goto out;
+
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      g_autoptr(GBytes) blob = g_bytes_new (sqlite3_column_blob (read, 1), sqlite3_column_bytes (read, 1));
+      g_autoptr(GwGeometry) geometry = gw_geometry_new_from_bytes (blob, NULL);
+      const GwBounds *b;
+
+      if (geometry == NULL)
+        continue;   /* load_grids skips it too, with a warning */
+
+      b = gw_geometry_get_bounds (geometry);
+      sqlite3_reset (write_index);
+      sqlite3_bind_int64 (write_index, 1, sqlite3_column_int64 (read, 0));
+      sqlite3_bind_double (write_index, 2, b->min_lon);
+      sqlite3_bind_double (write_index, 3, b->max_lon);
+      sqlite3_bind_double (write_index, 4, b->min_lat);
+      sqlite3_bind_double (write_index, 5, b->max_lat);
+      sqlite3_reset (write_area);
+      sqlite3_bind_int64 (write_area, 1, sqlite3_column_int64 (read, 0));
+      sqlite3_bind_double (write_area, 2, gw_geometry_get_area (geometry));
+      if (sqlite3_step (write_index) != SQLITE_DONE || sqlite3_step (write_area) != SQLITE_DONE)
+        {
+          gw_store_set_sqlite_error (db, error, "Cannot index the grids");
+          goto out;
+        }
+    }
+
+  ok = rc == SQLITE_DONE;
+  if (!ok)
+    gw_store_set_sqlite_error (db, error, "Cannot index the grids");
+
+out:
+  sqlite3_finalize (read);
+  sqlite3_finalize (write_index);
+  sqlite3_finalize (write_area);
+  return ok;
+}
+
+static const Migration migrations[] = {
+  { 1,
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE grids ("
+    "  code TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  level TEXT NOT NULL,"
+    "  parent TEXT,"
+    "  geometry BLOB NOT NULL);"
+    "CREATE INDEX grids_parent ON grids (parent);"
+    "CREATE TABLE workers ("
+    "  id TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  phone TEXT,"
+    "  full_time INTEGER NOT NULL DEFAULT 1,"
+    "  duties TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE grid_staff ("
+    "  grid TEXT NOT NULL REFERENCES grids (code) ON DELETE CASCADE,"
+    "  worker TEXT NOT NULL,"
+    "  role TEXT NOT NULL CHECK (role IN ('leader', 'worker')),"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (grid, worker));"
+    "CREATE TABLE departments ("
+    "  id TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  name_en TEXT,"
+    "  phone TEXT);"
+    "CREATE TABLE categories ("
+    "  code TEXT PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  major_code TEXT,"
+    "  major_name TEXT,"
+    "  major_name_en TEXT,"
+    "  name TEXT NOT NULL,"
+    "  name_en TEXT,"
+    "  limit_value INTEGER NOT NULL,"
+    "  limit_unit TEXT NOT NULL,"
+    "  department TEXT);",
+    NULL },
+
+  /* Point lookups scanned every grid; an R*Tree over the bounds and the
+   * area (to pick the smallest containing grid) make them logarithmic. */
+  { 2,
+    "ALTER TABLE grids ADD COLUMN area REAL NOT NULL DEFAULT 0;"
+    "CREATE VIRTUAL TABLE grid_index USING rtree (id, min_lon, max_lon, min_lat, max_lat);",
+    backfill_grid_index },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);
+
+static int
+current_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+gboolean
+gw_store_migrate (GwStore  *self,
+                  GError  **error)
+{
+  sqlite3 *db = gw_store_get_db (self);
+  int version = current_version (db);
+
+  if (version < 0)
+    return gw_store_set_sqlite_error (db, error, "Cannot read the database version");
+
+  if (version > GW_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_SCHEMA_TOO_NEW,
+                   "%s was written by a newer Gridwatch (schema %d; this version understands "
+                   "up to %d). Update Gridwatch, or use another database; this one is left untouched.",
+                   gw_store_get_path (self), version, GW_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      const Migration *m = &migrations[i];
+      g_autofree char *bump = NULL;
+
+      if (m->version <= version)
+        continue;
+
+      bump = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                              m->version, GW_APPLICATION_ID);
+      if (!gw_store_begin (self, error))
+        return FALSE;
+      if (!gw_store_exec (db, m->sql, error) ||
+          (m->fixup && !m->fixup (db, error)) ||
+          !gw_store_exec (db, bump, error))
+        {
+          g_prefix_error (error, "Cannot upgrade %s to schema %d: ", gw_store_get_path (self), m->version);
+          return gw_store_rollback (self);
+        }
+      if (!gw_store_commit (self, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,929 @@
+/* gw-store.c: the SQLite database behind the town server and the app's cache
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-store"
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "gw-error.h"
+#include "gw-json.h"
+#include "gw-store-private.h"
+
+struct _GwStore
+{
+  GObject parent_instance;
+  GMutex mutex;
+  sqlite3 *db;
+  char *path;
+
+  /* Decoded grids by rowid, so point lookups and map loads do not decode
+   * blobs again; dropped whenever grids are written. */
+  GHashTable *grids_by_rowid;
+  GHashTable *grids_by_code;
+  guint64 grids_generation;
+
+  /* data_version only moves for other connections' commits; our own are
+   * counted here, so that together they say "something changed". */
+  guint32 local_commits;
+};
+
+G_DEFINE_FINAL_TYPE (GwStore, gw_store, G_TYPE_OBJECT)
+
+gboolean
+gw_store_set_sqlite_error (sqlite3     *db,
+                           GError     **error,
+                           const char  *what)
+{
+  int code = sqlite3_extended_errcode (db);
+  const char *hint = "";
+
+  if ((code & 0xff) == SQLITE_FULL)
+    hint = " (the disk is full; nothing was changed)";
+  else if ((code & 0xff) == SQLITE_READONLY)
+    hint = " (the database is read-only)";
+
+  g_set_error (error, GW_ERROR, GW_ERROR_STORAGE, "%s: %s%s", what, sqlite3_errmsg (db), hint);
+  return FALSE;
+}
+
+gboolean
+gw_store_exec (sqlite3     *db,
+               const char  *sql,
+               GError     **error)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return gw_store_set_sqlite_error (db, error, "Database error");
+  return TRUE;
+}
+
+sqlite3_stmt *
+gw_store_prepare (sqlite3     *db,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      gw_store_set_sqlite_error (db, error, "Database error");
+      return NULL;
+    }
+  return stmt;
+}
+
+void
+gw_store_lock (GwStore *self)
+{
+  g_mutex_lock (&self->mutex);
+}
+
+void
+gw_store_unlock (GwStore *self)
+{
+  g_mutex_unlock (&self->mutex);
+}
+
+sqlite3 *
+gw_store_get_db (GwStore *self)
+{
+  return self->db;
+}
+
+gboolean
+gw_store_begin (GwStore  *self,
+                GError  **error)
+{
+  /* IMMEDIATE takes the write lock up front, so two writers queue on the
+   * busy timeout instead of failing halfway through. */
+  return gw_store_exec (self->db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+gw_store_commit (GwStore  *self,
+                 GError  **error)
+{
+  if (!gw_store_exec (self->db, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  self->local_commits++;
+  return TRUE;
+}
+
+static guint64
+generation_locked (GwStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint64 data_version = 0;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    data_version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return (data_version << 32) | self->local_commits;
+}
+
+guint64
+gw_store_get_generation (GwStore *self)
+{
+  guint64 generation;
+
+  g_return_val_if_fail (GW_IS_STORE (self), 0);
+
+  gw_store_lock (self);
+  generation = generation_locked (self);
+  gw_store_unlock (self);
+
+  return generation;
+}
+
+gboolean
+gw_store_rollback (GwStore *self)
+{
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+void
+gw_store_invalidate_grids (GwStore *self)
+{
+  g_clear_pointer (&self->grids_by_rowid, g_hash_table_unref);
+  g_clear_pointer (&self->grids_by_code, g_hash_table_unref);
+}
+
+static void
+gw_store_finalize (GObject *object)
+{
+  GwStore *self = (GwStore *) object;
+
+  gw_store_invalidate_grids (self);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->path, g_free);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (gw_store_parent_class)->finalize (object);
+}
+
+static void
+gw_store_class_init (GwStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gw_store_finalize;
+}
+
+static void
+gw_store_init (GwStore *self)
+{
+  g_mutex_init (&self->mutex);
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+GwStore *
+gw_store_new (const char  *path,
+              GError     **error)
+{
+  g_autoptr(GwStore) self = NULL;
+  g_autofree char *dir = NULL;
+  int app_id;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Cannot create the folder %s: %s", dir, g_strerror (saved));
+      return NULL;
+    }
+
+  self = g_object_new (GW_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      gw_store_set_sqlite_error (self->db, error, "Cannot open the database");
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  app_id = query_int (self->db, "PRAGMA application_id");
+  if (app_id < 0)
+    {
+      gw_store_set_sqlite_error (self->db, error, path);
+      return NULL;
+    }
+  if (app_id != 0 && app_id != GW_APPLICATION_ID)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED,
+                   "%s is not a Gridwatch database", path);
+      return NULL;
+    }
+
+  if (!gw_store_exec (self->db,
+                      "PRAGMA journal_mode = WAL;"
+                      "PRAGMA synchronous = NORMAL;"
+                      "PRAGMA foreign_keys = ON;", error))
+    return NULL;
+
+  if (!gw_store_migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+gw_store_get_path (GwStore *self)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+gw_store_get_schema_version (GwStore *self)
+{
+  int version;
+
+  g_return_val_if_fail (GW_IS_STORE (self), -1);
+
+  gw_store_lock (self);
+  version = query_int (self->db, "PRAGMA user_version");
+  gw_store_unlock (self);
+
+  return version;
+}
+
+/* Grids */
+
+static gboolean
+insert_staff (sqlite3_stmt *stmt,
+              const char   *grid,
+              const char   *worker,
+              const char   *role,
+              int           position)
+{
+  if (worker == NULL)
+    return TRUE;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, grid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, worker, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, role, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, position);
+  return sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+static gboolean
+write_grid (GwStore  *self,
+            GwGrid   *grid,
+            GError  **error)
+{
+  g_autoptr(GBytes) blob = gw_geometry_to_bytes (gw_grid_get_geometry (grid));
+  const GwBounds *b = gw_geometry_get_bounds (gw_grid_get_geometry (grid));
+  const char * const *workers = gw_grid_get_workers (grid);
+  sqlite3_stmt *stmt;
+  sqlite3_int64 rowid;
+  gsize len;
+  const void *data = g_bytes_get_data (blob, &len);
+  gboolean ok = FALSE;
+
+  stmt = gw_store_prepare (self->db,
+                           "INSERT INTO grids (code, name, level, parent, geometry, area) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                           "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+                           "level = excluded.level, parent = excluded.parent, "
+                           "geometry = excluded.geometry, area = excluded.area "
+                           "RETURNING rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, gw_grid_get_code (grid), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, gw_grid_get_name (grid), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, gw_grid_level_to_string (gw_grid_get_level (grid)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, gw_grid_get_parent_code (grid), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64 (stmt, 5, data, len, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 6, gw_geometry_get_area (gw_grid_get_geometry (grid)));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    goto out;
+  rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  stmt = gw_store_prepare (self->db,
+                           "INSERT OR REPLACE INTO grid_index (id, min_lon, max_lon, min_lat, max_lat) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_double (stmt, 2, b->min_lon);
+  sqlite3_bind_double (stmt, 3, b->max_lon);
+  sqlite3_bind_double (stmt, 4, b->min_lat);
+  sqlite3_bind_double (stmt, 5, b->max_lat);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto out;
+  sqlite3_finalize (stmt);
+
+  stmt = gw_store_prepare (self->db, "DELETE FROM grid_staff WHERE grid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, gw_grid_get_code (grid), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto out;
+  sqlite3_finalize (stmt);
+
+  stmt = gw_store_prepare (self->db,
+                           "INSERT OR IGNORE INTO grid_staff (grid, worker, role, position) "
+                           "VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (!insert_staff (stmt, gw_grid_get_code (grid), gw_grid_get_leader (grid), "leader", 0))
+    goto out;
+  for (guint i = 0; workers[i] != NULL; i++)
+    if (!insert_staff (stmt, gw_grid_get_code (grid), workers[i], "worker", i + 1))
+      goto out;
+
+  ok = TRUE;
+
+out:
+  if (!ok && error != NULL && *error == NULL)
+    gw_store_set_sqlite_error (self->db, error, "Cannot store the grids");
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+write_grids (GwStore    *self,
+             GPtrArray  *grids,
+             gboolean    replace,
+             GError    **error)
+{
+  gw_store_lock (self);
+  gw_store_invalidate_grids (self);
+
+  if (!gw_store_begin (self, error))
+    goto fail;
+
+  if (replace &&
+      !gw_store_exec (self->db, "DELETE FROM grid_staff; DELETE FROM grid_index; DELETE FROM grids;", error))
+    goto rollback;
+
+  for (guint i = 0; i < grids->len; i++)
+    if (!write_grid (self, g_ptr_array_index (grids, i), error))
+      goto rollback;
+
+  if (!gw_store_commit (self, error))
+    goto fail;
+
+  gw_store_unlock (self);
+  return TRUE;
+
+rollback:
+  gw_store_rollback (self);
+fail:
+  gw_store_unlock (self);
+  return FALSE;
+}
+
+gboolean
+gw_store_import_grids (GwStore    *self,
+                       GPtrArray  *grids,
+                       GError    **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+  return write_grids (self, grids, FALSE, error);
+}
+
+gboolean
+gw_store_replace_grids (GwStore    *self,
+                        GPtrArray  *grids,
+                        GError    **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+  return write_grids (self, grids, TRUE, error);
+}
+
+static gboolean
+load_grids_locked (GwStore  *self,
+                   GError  **error)
+{
+  g_autoptr(GHashTable) by_rowid = NULL;
+  g_autoptr(GHashTable) by_code = NULL;
+  g_autoptr(GHashTable) staff = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  guint64 generation = generation_locked (self);
+
+  if (self->grids_by_rowid != NULL && self->grids_generation == generation)
+    return TRUE;
+  gw_store_invalidate_grids (self);
+
+  by_rowid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  staff = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+
+  /* Staff first, so each grid is complete when it is built. */
+  if (!(stmt = gw_store_prepare (self->db,
+                                 "SELECT grid, worker, role FROM grid_staff ORDER BY grid, position",
+                                 error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *grid = (const char *) sqlite3_column_text (stmt, 0);
+      GPtrArray *list = g_hash_table_lookup (staff, grid);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (list, NULL);   /* slot 0: the leader */
+          g_hash_table_insert (staff, g_strdup (grid), list);
+        }
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "leader") == 0)
+        {
+          g_free (g_ptr_array_index (list, 0));
+          g_ptr_array_index (list, 0) = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        }
+      else
+        g_ptr_array_add (list, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return gw_store_set_sqlite_error (self->db, error, "Cannot read the grids");
+
+  if (!(stmt = gw_store_prepare (self->db,
+                                 "SELECT rowid, code, name, level, parent, geometry FROM grids",
+                                 error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GBytes) blob = g_bytes_new (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5));
+      g_autoptr(GwGeometry) geometry = NULL;
+      g_autoptr(GError) local_error = NULL;
+      const char *code = (const char *) sqlite3_column_text (stmt, 1);
+      GwGridLevel level;
+      GPtrArray *list;
+      GwGrid *grid;
+      gint64 *rowid;
+
+      /* One damaged row must not hide the others. */
+      if (!(geometry = gw_geometry_new_from_bytes (blob, &local_error)) ||
+          !gw_grid_level_from_string ((const char *) sqlite3_column_text (stmt, 3), &level))
+        {
+          g_warning ("Skipping grid %s in %s: %s", code, self->path,
+                     local_error ? local_error->message : "unknown level");
+          continue;
+        }
+
+      grid = gw_grid_new (code, (const char *) sqlite3_column_text (stmt, 2), level,
+                          (const char *) sqlite3_column_text (stmt, 4), geometry);
+      if ((list = g_hash_table_lookup (staff, code)))
+        {
+          g_ptr_array_add (list, NULL);
+          gw_grid_set_staff (grid, g_ptr_array_index (list, 0),
+                             (const char * const *) list->pdata + 1);
+        }
+
+      rowid = g_new (gint64, 1);
+      *rowid = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (by_rowid, rowid, grid);
+      g_hash_table_insert (by_code, (gpointer) gw_grid_get_code (grid), grid);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return gw_store_set_sqlite_error (self->db, error, "Cannot read the grids");
+
+  self->grids_by_rowid = g_steal_pointer (&by_rowid);
+  self->grids_by_code = g_steal_pointer (&by_code);
+  self->grids_generation = generation;
+  return TRUE;
+}
+
+static int
+compare_grids_by_code (gconstpointer a,
+                       gconstpointer b)
+{
+  return g_strcmp0 (gw_grid_get_code (*(GwGrid **) a), gw_grid_get_code (*(GwGrid **) b));
+}
+
+GPtrArray *
+gw_store_list_grids (GwStore  *self,
+                     GError  **error)
+{
+  GPtrArray *grids = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  gw_store_lock (self);
+  if (load_grids_locked (self, error))
+    {
+      grids = g_ptr_array_new_full (g_hash_table_size (self->grids_by_rowid), g_object_unref);
+      g_hash_table_iter_init (&iter, self->grids_by_rowid);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (grids, g_object_ref (value));
+    }
+  gw_store_unlock (self);
+
+  if (grids)
+    g_ptr_array_sort (grids, compare_grids_by_code);
+
+  return grids;
+}
+
+guint
+gw_store_count_grids (GwStore *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (GW_IS_STORE (self), 0);
+
+  gw_store_lock (self);
+  if (load_grids_locked (self, NULL))
+    n = g_hash_table_size (self->grids_by_rowid);
+  gw_store_unlock (self);
+
+  return n;
+}
+
+GwGrid *
+gw_store_lookup_grid (GwStore    *self,
+                      const char *code)
+{
+  GwGrid *grid = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  gw_store_lock (self);
+  if (code != NULL && load_grids_locked (self, NULL))
+    grid = g_hash_table_lookup (self->grids_by_code, code);
+  if (grid)
+    g_object_ref (grid);
+  gw_store_unlock (self);
+
+  return grid;
+}
+
+static gboolean
+grid_is_better (GwGrid *candidate,
+                GwGrid *best)
+{
+  /* The smallest containing grid: the deepest level, then the least area,
+   * then the code so that equal candidates give a stable answer. */
+  if (best == NULL)
+    return TRUE;
+  if (gw_grid_get_level (candidate) != gw_grid_get_level (best))
+    return gw_grid_get_level (candidate) > gw_grid_get_level (best);
+  if (gw_geometry_get_area (gw_grid_get_geometry (candidate)) !=
+      gw_geometry_get_area (gw_grid_get_geometry (best)))
+    return gw_geometry_get_area (gw_grid_get_geometry (candidate)) <
+           gw_geometry_get_area (gw_grid_get_geometry (best));
+  return g_strcmp0 (gw_grid_get_code (candidate), gw_grid_get_code (best)) < 0;
+}
+
+GwGrid *
+gw_store_grid_at (GwStore *self,
+                  double   lat,
+                  double   lon)
+{
+  sqlite3_stmt *stmt;
+  GwGrid *best = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  if (!gw_coordinate_is_valid (lon, lat))
+    return NULL;
+
+  gw_store_lock (self);
+  if (!load_grids_locked (self, NULL) ||
+      !(stmt = gw_store_prepare (self->db,
+                                 "SELECT id FROM grid_index WHERE min_lon <= ?1 AND max_lon >= ?1 "
+                                 "AND min_lat <= ?2 AND max_lat >= ?2", NULL)))
+    {
+      gw_store_unlock (self);
+      return NULL;
+    }
+
+  sqlite3_bind_double (stmt, 1, lon);
+  sqlite3_bind_double (stmt, 2, lat);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      GwGrid *grid = g_hash_table_lookup (self->grids_by_rowid, &rowid);
+
+      if (grid != NULL &&
+          gw_geometry_contains (gw_grid_get_geometry (grid), lon, lat) &&
+          grid_is_better (grid, best))
+        best = grid;
+    }
+  sqlite3_finalize (stmt);
+
+  if (best)
+    g_object_ref (best);
+  gw_store_unlock (self);
+
+  return best;
+}
+
+/* Workers, departments and categories are small lists that the server
+ * sends whole; the cache replaces them whole. */
+
+typedef gboolean (*BindRow) (sqlite3_stmt *stmt, gpointer item);
+
+static gboolean
+replace_rows (GwStore     *self,
+              const char  *delete_sql,
+              const char  *insert_sql,
+              GPtrArray   *items,
+              BindRow      bind,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  gw_store_lock (self);
+  if (!gw_store_begin (self, error))
+    goto fail;
+  if (!gw_store_exec (self->db, delete_sql, error) ||
+      !(stmt = gw_store_prepare (self->db, insert_sql, error)))
+    goto rollback;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      bind (stmt, g_ptr_array_index (items, i));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          gw_store_set_sqlite_error (self->db, error, "Cannot store the reference data");
+          goto rollback;
+        }
+    }
+
+  sqlite3_finalize (stmt);
+  if (!gw_store_commit (self, error))
+    goto fail;
+  gw_store_unlock (self);
+  return TRUE;
+
+rollback:
+  sqlite3_finalize (stmt);
+  gw_store_rollback (self);
+fail:
+  gw_store_unlock (self);
+  return FALSE;
+}
+
+typedef gpointer (*ReadRow) (sqlite3_stmt *stmt);
+
+static GPtrArray *
+list_rows (GwStore     *self,
+           const char  *sql,
+           ReadRow      read,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  gw_store_lock (self);
+  if (!(stmt = gw_store_prepare (self->db, sql, error)))
+    {
+      gw_store_unlock (self);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, read (stmt));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gw_store_set_sqlite_error (self->db, error, "Cannot read the reference data");
+      gw_store_unlock (self);
+      return NULL;
+    }
+  gw_store_unlock (self);
+
+  return g_steal_pointer (&items);
+}
+
+#define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
+
+static gboolean
+bind_worker (sqlite3_stmt *stmt,
+             gpointer      item)
+{
+  GwWorker *w = item;
+  g_autofree char *duties = g_strjoinv ("\n", (char **) gw_worker_get_duties (w));
+
+  sqlite3_bind_text (stmt, 1, gw_worker_get_id (w), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, gw_worker_get_name (w), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, gw_worker_get_phone (w), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, gw_worker_get_full_time (w));
+  sqlite3_bind_text (stmt, 5, duties, -1, SQLITE_TRANSIENT);
+  return TRUE;
+}
+
+static gpointer
+read_worker (sqlite3_stmt *stmt)
+{
+  g_auto(GStrv) duties = g_strsplit (COL_TEXT (stmt, 4) ? COL_TEXT (stmt, 4) : "", "\n", -1);
+
+  return gw_worker_new (COL_TEXT (stmt, 0), COL_TEXT (stmt, 1), COL_TEXT (stmt, 2),
+                        sqlite3_column_int (stmt, 3),
+                        (const char * const *) (duties[0] && *duties[0] ? duties : NULL));
+}
+
+gboolean
+gw_store_replace_workers (GwStore    *self,
+                          GPtrArray  *workers,
+                          GError    **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+  return replace_rows (self, "DELETE FROM workers",
+                       "INSERT INTO workers (id, name, phone, full_time, duties) VALUES (?1, ?2, ?3, ?4, ?5)",
+                       workers, bind_worker, error);
+}
+
+GPtrArray *
+gw_store_list_workers (GwStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+  return list_rows (self, "SELECT id, name, phone, full_time, duties FROM workers ORDER BY id",
+                    read_worker, error);
+}
+
+static gboolean
+bind_department (sqlite3_stmt *stmt,
+                 gpointer      item)
+{
+  GwDepartment *d = item;
+
+  sqlite3_bind_text (stmt, 1, gw_department_get_id (d), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, gw_department_get_name (d), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, gw_department_get_name_en (d), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, gw_department_get_phone (d), -1, SQLITE_TRANSIENT);
+  return TRUE;
+}
+
+static gpointer
+read_department (sqlite3_stmt *stmt)
+{
+  return gw_department_new (COL_TEXT (stmt, 0), COL_TEXT (stmt, 1), COL_TEXT (stmt, 2), COL_TEXT (stmt, 3));
+}
+
+gboolean
+gw_store_replace_departments (GwStore    *self,
+                              GPtrArray  *departments,
+                              GError    **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+  return replace_rows (self, "DELETE FROM departments",
+                       "INSERT INTO departments (id, name, name_en, phone) VALUES (?1, ?2, ?3, ?4)",
+                       departments, bind_department, error);
+}
+
+GPtrArray *
+gw_store_list_departments (GwStore  *self,
+                           GError  **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+  return list_rows (self, "SELECT id, name, name_en, phone FROM departments ORDER BY id",
+                    read_department, error);
+}
+
+static gboolean
+bind_category (sqlite3_stmt *stmt,
+               gpointer      item)
+{
+  const GwCategoryInfo *c = gw_category_get_info (item);
+
+  sqlite3_bind_text (stmt, 1, c->code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, gw_category_kind_to_string (c->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, c->major_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, c->major_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, c->major_name_en, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, c->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, c->name_en, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 8, c->limit_value);
+  sqlite3_bind_text (stmt, 9, gw_time_unit_to_string (c->limit_unit), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, c->department, -1, SQLITE_TRANSIENT);
+  return TRUE;
+}
+
+static gpointer
+read_category (sqlite3_stmt *stmt)
+{
+  GwCategoryInfo info = {
+    .code = COL_TEXT (stmt, 0),
+    .major_code = COL_TEXT (stmt, 2),
+    .major_name = COL_TEXT (stmt, 3),
+    .major_name_en = COL_TEXT (stmt, 4),
+    .name = COL_TEXT (stmt, 5),
+    .name_en = COL_TEXT (stmt, 6),
+    .limit_value = sqlite3_column_int (stmt, 7),
+    .department = COL_TEXT (stmt, 9),
+  };
+
+  if (!gw_category_kind_from_string (COL_TEXT (stmt, 1), &info.kind))
+    info.kind = GW_CATEGORY_KIND_EVENT;
+  if (!gw_time_unit_from_string (COL_TEXT (stmt, 8), &info.limit_unit))
+    info.limit_unit = GW_TIME_UNIT_WORKING_DAYS;
+
+  return gw_category_new (&info);
+}
+
+gboolean
+gw_store_replace_categories (GwStore    *self,
+                             GPtrArray  *categories,
+                             GError    **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+  return replace_rows (self, "DELETE FROM categories",
+                       "INSERT INTO categories (code, kind, major_code, major_name, major_name_en, "
+                       "name, name_en, limit_value, limit_unit, department) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                       categories, bind_category, error);
+}
+
+GPtrArray *
+gw_store_list_categories (GwStore  *self,
+                          GError  **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+  return list_rows (self,
+                    "SELECT code, kind, major_code, major_name, major_name_en, name, name_en, "
+                    "limit_value, limit_unit, department FROM categories ORDER BY code",
+                    read_category, error);
+}
+
+char *
+gw_store_get_meta (GwStore    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  gw_store_lock (self);
+  if ((stmt = gw_store_prepare (self->db, "SELECT value FROM meta WHERE key = ?1", NULL)))
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = g_strdup (COL_TEXT (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+  gw_store_unlock (self);
+
+  return value;
+}
+
+gboolean
+gw_store_set_meta (GwStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  gw_store_lock (self);
+  if ((stmt = gw_store_prepare (self->db,
+                                value ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"
+                                      : "DELETE FROM meta WHERE key = ?1", error)))
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      if (value)
+        sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        gw_store_set_sqlite_error (self->db, error, "Cannot save a setting");
+      sqlite3_finalize (stmt);
+    }
+  gw_store_unlock (self);
+
+  return ok;
+}

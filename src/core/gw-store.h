@@ -1,0 +1,68 @@
+/* gw-store.h: the SQLite database behind the town server and the app's cache
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gw-category.h"
+#include "gw-department.h"
+#include "gw-grid.h"
+#include "gw-worker.h"
+
+G_BEGIN_DECLS
+
+#define GW_STORE_SCHEMA_VERSION 2
+
+#define GW_TYPE_STORE (gw_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwStore, gw_store, GW, STORE, GObject)
+
+GwStore    *gw_store_new                 (const char  *path,
+                                          GError     **error);
+const char *gw_store_get_path            (GwStore     *self);
+int         gw_store_get_schema_version  (GwStore     *self);
+guint64     gw_store_get_generation      (GwStore     *self);
+
+/* Grids. "import" adds or updates by code; "replace" makes the set equal
+ * to the given one. Both are one transaction: all or nothing. */
+gboolean    gw_store_import_grids        (GwStore     *self,
+                                          GPtrArray   *grids,
+                                          GError     **error);
+gboolean    gw_store_replace_grids       (GwStore     *self,
+                                          GPtrArray   *grids,
+                                          GError     **error);
+GPtrArray  *gw_store_list_grids          (GwStore     *self,
+                                          GError     **error);
+GwGrid     *gw_store_lookup_grid         (GwStore     *self,
+                                          const char  *code);
+GwGrid     *gw_store_grid_at             (GwStore     *self,
+                                          double       lat,
+                                          double       lon);
+guint       gw_store_count_grids         (GwStore     *self);
+
+gboolean    gw_store_replace_workers     (GwStore     *self,
+                                          GPtrArray   *workers,
+                                          GError     **error);
+GPtrArray  *gw_store_list_workers        (GwStore     *self,
+                                          GError     **error);
+gboolean    gw_store_replace_departments (GwStore     *self,
+                                          GPtrArray   *departments,
+                                          GError     **error);
+GPtrArray  *gw_store_list_departments    (GwStore     *self,
+                                          GError     **error);
+gboolean    gw_store_replace_categories  (GwStore     *self,
+                                          GPtrArray   *categories,
+                                          GError     **error);
+GPtrArray  *gw_store_list_categories     (GwStore     *self,
+                                          GError     **error);
+
+char       *gw_store_get_meta            (GwStore     *self,
+                                          const char  *key);
+gboolean    gw_store_set_meta            (GwStore     *self,
+                                          const char  *key,
+                                          const char  *value,
+                                          GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,299 @@
+/* gw-town-client.c: HTTP access to a town server's API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-town-client"
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "gw-error.h"
+#include "gw-json.h"
+#include "gw-town-client.h"
+
+#define DEFAULT_MAX_BODY (64 * 1024 * 1024)
+#define READ_CHUNK (64 * 1024)
+
+struct _GwTownClient
+{
+  GObject parent_instance;
+  SoupSession *session;
+  char *base_url;
+  gsize max_body_size;
+};
+
+G_DEFINE_FINAL_TYPE (GwTownClient, gw_town_client, G_TYPE_OBJECT)
+
+typedef struct
+{
+  SoupMessage *message;
+  GInputStream *stream;
+  GByteArray *body;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->message);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
+  g_free (request);
+}
+
+void
+gw_town_response_free (GwTownResponse *response)
+{
+  g_clear_pointer (&response->etag, g_free);
+  g_clear_pointer (&response->root, json_node_unref);
+  g_free (response);
+}
+
+static void
+gw_town_client_finalize (GObject *object)
+{
+  GwTownClient *self = (GwTownClient *) object;
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->base_url, g_free);
+
+  G_OBJECT_CLASS (gw_town_client_parent_class)->finalize (object);
+}
+
+static void
+gw_town_client_class_init (GwTownClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gw_town_client_finalize;
+}
+
+static void
+gw_town_client_init (GwTownClient *self)
+{
+  /* A command center must notice a dead link quickly, not after minutes. */
+  self->session = soup_session_new_with_options ("timeout", 30,
+                                                 "idle-timeout", 60,
+                                                 "user-agent", "Gridwatch/" PACKAGE_VERSION,
+                                                 NULL);
+  self->max_body_size = DEFAULT_MAX_BODY;
+}
+
+GwTownClient *
+gw_town_client_new (const char  *base_url,
+                    GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  GwTownClient *self;
+  const char *scheme;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a server address (expected http://host:port)", base_url);
+      return NULL;
+    }
+
+  self = g_object_new (GW_TYPE_TOWN_CLIENT, NULL);
+  self->base_url = g_strdup (base_url);
+  while (g_str_has_suffix (self->base_url, "/"))
+    self->base_url[strlen (self->base_url) - 1] = '\0';
+
+  return self;
+}
+
+const char *
+gw_town_client_get_base_url (GwTownClient *self)
+{
+  g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+void
+gw_town_client_set_max_body_size (GwTownClient *self,
+                                  gsize         max_bytes)
+{
+  g_return_if_fail (GW_IS_TOWN_CLIENT (self));
+  self->max_body_size = max_bytes;
+}
+
+void
+gw_town_client_set_timeout (GwTownClient *self,
+                            guint         seconds)
+{
+  g_return_if_fail (GW_IS_TOWN_CLIENT (self));
+  soup_session_set_timeout (self->session, seconds);
+}
+
+static void
+parse_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Request *request = task_data;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+  guint status = soup_message_get_status (request->message);
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
+  g_autoptr(GwTownResponse) response = g_new0 (GwTownResponse, 1);
+  g_autoptr(GError) error = NULL;
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+
+  response->root = gw_json_parse_bytes (body, &error);
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      JsonObject *root = gw_json_node_get_object (response->root);
+      JsonObject *err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
+      const char *message = gw_json_object_get_string (err, "message");
+
+      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
+                               "The server answered %u %s%s%s", status,
+                               soup_message_get_reason_phrase (request->message),
+                               message ? ": " : "", message ? message : "");
+      return;
+    }
+
+  if (content_type == NULL || !(g_str_equal (content_type, "application/json") ||
+                                g_str_has_suffix (content_type, "+json")))
+    {
+      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
+                               "The server sent %s instead of JSON",
+                               content_type ? content_type : "an untyped body");
+      return;
+    }
+
+  if (response->root == NULL)
+    {
+      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
+                               "The server sent broken JSON (%s)", error->message);
+      return;
+    }
+
+  response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) gw_town_response_free);
+}
+
+static void
+on_read (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GwTownClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_run_in_thread (task, parse_in_thread);
+      return;
+    }
+
+  if (request->body->len + g_bytes_get_size (chunk) > self->max_body_size)
+    {
+      /* A hostile or broken server must not make us eat all memory. */
+      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
+                               "The server sent more than %" G_GSIZE_FORMAT " MB; the answer was dropped",
+                               self->max_body_size / (1024 * 1024));
+      return;
+    }
+
+  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_read, g_object_ref (task));
+}
+
+static void
+on_sent (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (request->stream == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (soup_message_get_status (request->message) == SOUP_STATUS_NOT_MODIFIED)
+    {
+      GwTownResponse *response = g_new0 (GwTownResponse, 1);
+
+      response->not_modified = TRUE;
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_pointer (task, response, (GDestroyNotify) gw_town_response_free);
+      return;
+    }
+
+  request->body = g_byte_array_new ();
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_read, g_steal_pointer (&task));
+}
+
+void
+gw_town_client_get_async (GwTownClient        *self,
+                          const char          *path,
+                          const char          *etag,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = NULL;
+  Request *request;
+
+  g_return_if_fail (GW_IS_TOWN_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_town_client_get_async);
+
+  url = g_strconcat (self->base_url, path, NULL);
+  request = g_new0 (Request, 1);
+  request->message = soup_message_new (SOUP_METHOD_GET, url);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  if (request->message == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Bad URL %s", url);
+      return;
+    }
+
+  soup_message_headers_append (soup_message_get_request_headers (request->message),
+                               "Accept", "application/json");
+  if (etag != NULL)
+    soup_message_headers_append (soup_message_get_request_headers (request->message),
+                                 "If-None-Match", etag);
+
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT, cancellable,
+                           on_sent, g_steal_pointer (&task));
+}
+
+GwTownResponse *
+gw_town_client_get_finish (GwTownClient  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,44 @@
+/* gw-town-client.h: HTTP access to a town server's API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define GW_TYPE_TOWN_CLIENT (gw_town_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwTownClient, gw_town_client, GW, TOWN_CLIENT, GObject)
+
+/* What a GET of a collection brought back. */
+typedef struct
+{
+  gboolean not_modified;
+  char *etag;
+  JsonNode *root;
+} GwTownResponse;
+
+void            gw_town_response_free             (GwTownResponse      *response);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwTownResponse, gw_town_response_free)
+
+GwTownClient   *gw_town_client_new                (const char          *base_url,
+                                                   GError             **error);
+const char     *gw_town_client_get_base_url       (GwTownClient        *self);
+void            gw_town_client_set_max_body_size  (GwTownClient        *self,
+                                                   gsize                max_bytes);
+void            gw_town_client_set_timeout        (GwTownClient        *self,
+                                                   guint                seconds);
+void            gw_town_client_get_async          (GwTownClient        *self,
+                                                   const char          *path,
+                                                   const char          *etag,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GwTownResponse *gw_town_client_get_finish         (GwTownClient        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+G_END_DECLS

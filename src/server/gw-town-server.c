@@ -1,0 +1,369 @@
+/* gw-town-server.c: the town server's HTTP API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-town-server"
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "gw-json.h"
+#include "gw-town-server.h"
+
+#define API_PREFIX "/api/v1"
+
+typedef GPtrArray *(*ListFunc) (GwStore *store, GError **error);
+typedef JsonNode *(*ToJsonFunc) (gpointer item);
+
+static const struct
+{
+  const char *name;
+  ListFunc list;
+  ToJsonFunc to_json;
+} collections[] = {
+  { "grids", gw_store_list_grids, (ToJsonFunc) gw_grid_to_json },
+  { "workers", gw_store_list_workers, (ToJsonFunc) gw_worker_to_json },
+  { "departments", gw_store_list_departments, (ToJsonFunc) gw_department_to_json },
+  { "categories", gw_store_list_categories, (ToJsonFunc) gw_category_to_json },
+};
+
+/* Reference collections are large (grids carry every vertex) and rarely
+ * change: serialise once per store generation and answer from memory. */
+typedef struct
+{
+  guint64 generation;
+  GBytes *body;
+  char *etag;
+} CachedBody;
+
+struct _GwTownServer
+{
+  GObject parent_instance;
+  GwStore *store;
+  SoupServer *server;
+  CachedBody cache[G_N_ELEMENTS (collections)];
+};
+
+G_DEFINE_FINAL_TYPE (GwTownServer, gw_town_server, G_TYPE_OBJECT)
+
+static void
+gw_town_server_dispose (GObject *object)
+{
+  GwTownServer *self = (GwTownServer *) object;
+
+  if (self->server)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_object (&self->store);
+  for (guint i = 0; i < G_N_ELEMENTS (self->cache); i++)
+    {
+      g_clear_pointer (&self->cache[i].body, g_bytes_unref);
+      g_clear_pointer (&self->cache[i].etag, g_free);
+    }
+
+  G_OBJECT_CLASS (gw_town_server_parent_class)->dispose (object);
+}
+
+static void
+gw_town_server_class_init (GwTownServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = gw_town_server_dispose;
+}
+
+static void
+gw_town_server_init (GwTownServer *self)
+{
+}
+
+static void
+send_json (SoupServerMessage *msg,
+           guint              status,
+           GBytes            *body)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_message_headers_set_content_type (headers, "application/json", NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
+}
+
+static void
+send_error (SoupServerMessage *msg,
+            guint              status,
+            const char        *code,
+            const char        *message)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "code", code);
+  gw_json_builder_add_string (b, "message", message);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  body = gw_json_to_bytes (root);
+
+  send_json (msg, status, body);
+}
+
+static gboolean
+etag_matches (const char *if_none_match,
+              const char *etag)
+{
+  g_auto(GStrv) candidates = NULL;
+
+  if (if_none_match == NULL)
+    return FALSE;
+
+  candidates = g_strsplit (if_none_match, ",", -1);
+  for (guint i = 0; candidates[i]; i++)
+    {
+      const char *c = g_strstrip (candidates[i]);
+
+      /* If-None-Match compares weakly. */
+      if (g_str_has_prefix (c, "W/"))
+        c += 2;
+      if (g_str_equal (c, "*") || g_str_equal (c, etag))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+refresh_cache (GwTownServer  *self,
+               guint          index,
+               GError       **error)
+{
+  CachedBody *cache = &self->cache[index];
+  guint64 generation = gw_store_get_generation (self->store);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *digest = NULL;
+
+  if (cache->body != NULL && cache->generation == generation)
+    return TRUE;
+
+  if (!(items = collections[index].list (self->store, error)))
+    return FALSE;
+
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    json_builder_add_value (b, collections[index].to_json (g_ptr_array_index (items, i)));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+
+  g_clear_pointer (&cache->body, g_bytes_unref);
+  g_clear_pointer (&cache->etag, g_free);
+  cache->body = gw_json_to_bytes (root);
+  digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, cache->body);
+  cache->etag = g_strdup_printf ("\"%.32s\"", digest);
+  cache->generation = generation;
+
+  return TRUE;
+}
+
+static void
+handle_collection (GwTownServer      *self,
+                   SoupServerMessage *msg,
+                   guint              index)
+{
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  g_autoptr(GError) error = NULL;
+  CachedBody *cache = &self->cache[index];
+
+  if (!refresh_cache (self, index, &error))
+    {
+      g_warning ("Cannot serve %s: %s", collections[index].name, error->message);
+      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
+      return;
+    }
+
+  soup_message_headers_replace (response_headers, "ETag", cache->etag);
+  soup_message_headers_replace (response_headers, "Cache-Control", "no-cache");
+
+  if (etag_matches (soup_message_headers_get_list (request_headers, "If-None-Match"), cache->etag))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+
+  send_json (msg, SOUP_STATUS_OK, cache->body);
+}
+
+static void
+handle_health (GwTownServer      *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format_iso8601 (now);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "status", "ok");
+  gw_json_builder_add_string (b, "version", PACKAGE_VERSION);
+  json_builder_set_member_name (b, "schema");
+  json_builder_add_int_value (b, gw_store_get_schema_version (self->store));
+  gw_json_builder_add_string (b, "time", time);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  body = gw_json_to_bytes (root);
+
+  send_json (msg, SOUP_STATUS_OK, body);
+}
+
+static void
+handle_api (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  GwTownServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  const char *resource;
+  g_autofree char *message = NULL;
+
+  if (!g_str_has_prefix (path, API_PREFIX "/"))
+    {
+      send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such endpoint");
+      return;
+    }
+  resource = path + strlen (API_PREFIX "/");
+
+  if (g_str_equal (resource, "health") || g_str_equal (resource, "health/"))
+    {
+      if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
+        goto not_allowed;
+      handle_health (self, msg);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (collections); i++)
+    if (g_str_equal (resource, collections[i].name))
+      {
+        if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
+          goto not_allowed;
+        handle_collection (self, msg, i);
+        return;
+      }
+
+  message = g_strdup_printf ("No such endpoint: %s", path);
+  send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", message);
+  return;
+
+not_allowed:
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, HEAD");
+  message = g_strdup_printf ("%s is not allowed on %s", method, path);
+  send_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", message);
+}
+
+static void
+handle_other (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  g_autofree char *message = g_strdup_printf ("No such endpoint: %s (the API lives under %s)",
+                                              path, API_PREFIX);
+
+  send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", message);
+}
+
+GwTownServer *
+gw_town_server_new (GwStore *store)
+{
+  GwTownServer *self;
+
+  g_return_val_if_fail (GW_IS_STORE (store), NULL);
+
+  self = g_object_new (GW_TYPE_TOWN_SERVER, NULL);
+  self->store = g_object_ref (store);
+  self->server = soup_server_new ("server-header", "gridwatch-townd/" PACKAGE_VERSION, NULL);
+  soup_server_add_handler (self->server, API_PREFIX, handle_api, self, NULL);
+  soup_server_add_handler (self->server, NULL, handle_other, self, NULL);
+
+  return self;
+}
+
+gboolean
+gw_town_server_listen (GwTownServer  *self,
+                       const char    *address,
+                       GError       **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autofree char *host = NULL;
+  const char *colon;
+  guint64 port;
+
+  g_return_val_if_fail (GW_IS_TOWN_SERVER (self), FALSE);
+
+  colon = address ? strrchr (address, ':') : NULL;
+  if (colon == NULL ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not HOST:PORT (for example 127.0.0.1:0)", address ? address : "");
+      return FALSE;
+    }
+
+  host = g_strndup (address, colon - address);
+  if (host[0] == '[' && host[strlen (host) - 1] == ']')
+    {
+      memmove (host, host + 1, strlen (host));
+      host[strlen (host) - 1] = '\0';
+    }
+  if (g_str_equal (host, "localhost"))
+    {
+      g_free (host);
+      host = g_strdup ("127.0.0.1");
+    }
+
+  if (!(inet = g_inet_address_new_from_string (host)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address", host);
+      return FALSE;
+    }
+
+  socket_address = g_inet_socket_address_new (inet, port);
+  return soup_server_listen (self->server, socket_address, 0, error);
+}
+
+char *
+gw_town_server_get_url (GwTownServer *self)
+{
+  GSList *uris;
+  char *url = NULL;
+
+  g_return_val_if_fail (GW_IS_TOWN_SERVER (self), NULL);
+
+  uris = soup_server_get_uris (self->server);
+  if (uris != NULL)
+    {
+      GUri *uri = uris->data;
+      const char *host = g_uri_get_host (uri);
+      gboolean v6 = strchr (host, ':') != NULL;
+
+      url = g_strdup_printf ("http://%s%s%s:%d", v6 ? "[" : "", host, v6 ? "]" : "", g_uri_get_port (uri));
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return url;
+}

@@ -1,0 +1,185 @@
+/* main.c: gridwatch-townd, the reference town server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gridwatch-townd"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "gw-demo-dataset.h"
+#include "gw-geojson.h"
+#include "gw-store.h"
+#include "gw-town-server.h"
+
+typedef struct
+{
+  char *db_path;
+  char *listen;
+  gboolean demo;
+  char *import_grids;
+  char *crs;
+  char *code_property;
+  char *name_property;
+  char *level_property;
+  char *parent_property;
+  gboolean version;
+} Options;
+
+static int
+import_grids (GwStore       *store,
+              const Options *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) grids = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->import_grids);
+  GwGeojsonOptions geojson = GW_GEOJSON_OPTIONS_INIT;
+
+  if (options->crs && !gw_crs_from_string (options->crs, &geojson.crs))
+    {
+      g_printerr ("gridwatch-townd: --crs must be wgs84 or gcj02, not “%s”\n", options->crs);
+      return 2;
+    }
+  geojson.code_property = options->code_property;
+  geojson.name_property = options->name_property;
+  geojson.level_property = options->level_property;
+  geojson.parent_property = options->parent_property;
+
+  if (!(bytes = g_file_load_bytes (file, NULL, NULL, &error)) ||
+      !(grids = gw_geojson_read_grids (bytes, &geojson, &warnings, &error)) ||
+      !gw_store_import_grids (store, grids, &error))
+    {
+      g_printerr ("gridwatch-townd: cannot import %s:\n%s\n", options->import_grids, error->message);
+      return 1;
+    }
+
+  for (guint i = 0; warnings[i]; i++)
+    g_printerr ("gridwatch-townd: warning: %s\n", warnings[i]);
+  g_print ("imported %u grids\n", grids->len);
+  return 0;
+}
+
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+serve (GwStore       *store,
+       const Options *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTownServer) server = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *url = NULL;
+
+  if (options->demo)
+    {
+      guint n_grids = 0;
+
+      if (gw_store_count_grids (store) > 0)
+        g_printerr ("gridwatch-townd: %s already holds data; not loading the demo dataset again\n",
+                    options->db_path);
+      else if (!gw_demo_dataset_load (store, &n_grids, &error))
+        {
+          g_printerr ("gridwatch-townd: cannot load the demo dataset: %s\n", error->message);
+          return 1;
+        }
+      else
+        g_printerr ("gridwatch-townd: loaded the demo dataset (%u grids)\n", n_grids);
+    }
+
+  server = gw_town_server_new (store);
+  if (!gw_town_server_listen (server, options->listen, &error))
+    {
+      g_printerr ("gridwatch-townd: cannot listen on %s: %s\n", options->listen, error->message);
+      return 1;
+    }
+
+  /* Tests and build-aux/run wait for this exact line. */
+  url = gw_town_server_get_url (server);
+  g_print ("listening on %s\n", url);
+  fflush (stdout);
+
+  g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+  g_main_loop_run (loop);
+
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) store = NULL;
+  Options options = { 0 };
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, "The database file (created if missing)", "PATH" },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &options.listen, "Address to serve on; port 0 picks a free one (default 127.0.0.1:8390)", "HOST:PORT" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo, "Load the demo county into an empty database", NULL },
+    { "import-grids", 0, 0, G_OPTION_ARG_FILENAME, &options.import_grids, "Import grids from a GeoJSON file and exit", "FILE" },
+    { "crs", 0, 0, G_OPTION_ARG_STRING, &options.crs, "Coordinates of the imported file: wgs84 (default) or gcj02", "CRS" },
+    { "code-property", 0, 0, G_OPTION_ARG_STRING, &options.code_property, "Feature property holding the grid code", "NAME" },
+    { "name-property", 0, 0, G_OPTION_ARG_STRING, &options.name_property, "Feature property holding the grid name", "NAME" },
+    { "level-property", 0, 0, G_OPTION_ARG_STRING, &options.level_property, "Feature property holding the level", "NAME" },
+    { "parent-property", 0, 0, G_OPTION_ARG_STRING, &options.parent_property, "Feature property holding the parent code", "NAME" },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, "Print the version and exit", NULL },
+    { NULL }
+  };
+  int status;
+
+  setlocale (LC_ALL, "");
+  /* stdout carries the machine-readable lines; everything else to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
+  context = g_option_context_new ("— Gridwatch town server");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("gridwatch-townd: %s\n", error->message);
+      return 2;
+    }
+
+  if (options.version)
+    {
+      g_print ("gridwatch-townd %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (options.db_path == NULL)
+    {
+      g_printerr ("gridwatch-townd: --db PATH is required\n");
+      return 2;
+    }
+  if (options.listen == NULL)
+    options.listen = g_strdup ("127.0.0.1:8390");
+
+  if (!(store = gw_store_new (options.db_path, &error)))
+    {
+      g_printerr ("gridwatch-townd: %s\n", error->message);
+      return 1;
+    }
+
+  status = options.import_grids ? import_grids (store, &options) : serve (store, &options);
+
+  g_free (options.db_path);
+  g_free (options.listen);
+  g_free (options.import_grids);
+  g_free (options.crs);
+  g_free (options.code_property);
+  g_free (options.name_property);
+  g_free (options.level_property);
+  g_free (options.parent_property);
+
+  return status;
+}
