@@ -225,6 +225,7 @@ on_sent (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (request->stream == NULL)
@@ -244,8 +245,9 @@ on_sent (GObject      *object,
     }
 
   request->body = g_byte_array_new ();
+  cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_read, g_steal_pointer (&task));
+                                   cancellable, on_read, g_steal_pointer (&task));
 }
 
 void

@@ -1,0 +1,301 @@
+/* gw-application.c: the Gridwatch application
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gw-application.h"
+#include "gw-preferences-window.h"
+#include "gw-window.h"
+
+struct _GwApplication
+{
+  AdwApplication parent_instance;
+  GSettings *settings;
+  char *data_dir;
+  char *server_override;
+  GwStore *store;
+  char *store_error;
+  GwSession *session;
+};
+
+G_DEFINE_FINAL_TYPE (GwApplication, gw_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+GwApplication *
+gw_application_new (GApplicationFlags flags)
+{
+  return g_object_new (GW_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", flags,
+                       "resource-base-path", "/org/gridwatch/Gridwatch",
+                       NULL);
+}
+
+void
+gw_application_configure (GwApplication *self,
+                          const char    *server_url,
+                          const char    *data_dir)
+{
+  g_return_if_fail (GW_IS_APPLICATION (self));
+
+  g_free (self->server_override);
+  self->server_override = g_strdup (server_url);
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+}
+
+GSettings *
+gw_application_get_settings (GwApplication *self)
+{
+  g_return_val_if_fail (GW_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+const char *
+gw_application_get_store_error (GwApplication *self)
+{
+  g_return_val_if_fail (GW_IS_APPLICATION (self), NULL);
+  return self->store_error;
+}
+
+static void
+open_store (GwApplication *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->data_dir == NULL)
+    self->data_dir = g_build_filename (g_get_user_data_dir (), "gridwatch", NULL);
+  path = g_build_filename (self->data_dir, "cache.sqlite", NULL);
+
+  if ((self->store = gw_store_new (path, &error)))
+    return;
+
+  /* Without its cache the app still shows what the server sends; the
+   * window tells the user why nothing will be kept. */
+  g_warning ("%s", error->message);
+  self->store_error = g_strdup (error->message);
+  self->store = gw_store_new (":memory:", NULL);
+}
+
+static void
+replace_session (GwApplication *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+  g_autoptr(GwTownClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->session)
+    gw_session_stop (self->session);
+  g_clear_object (&self->session);
+
+  if (*url != '\0' && !(client = gw_town_client_new (url, &error)))
+    g_warning ("%s", error->message);
+
+  self->session = gw_session_new (self->store, client);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  gw_session_start (self->session);
+}
+
+GwSession *
+gw_application_get_session (GwApplication *self)
+{
+  g_return_val_if_fail (GW_IS_APPLICATION (self), NULL);
+  return self->session;
+}
+
+static gint
+gw_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  GwApplication *self = GW_APPLICATION (app);
+  const char *server = NULL;
+  const char *data_dir = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("gridwatch %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "server", "&s", &server);
+  g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir);
+  gw_application_configure (self, server, data_dir);
+
+  return -1;
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GwApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GwPreferencesWindow *prefs = gw_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GwApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { _("The Gridwatch developers"), NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Gridwatch"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Command center for grid-based governance: the county's grids, live cases and their handling."),
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+gw_application_startup (GApplication *app)
+{
+  GwApplication *self = GW_APPLICATION (app);
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.refresh", { "F5", "<Control>r", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.fit", { "<Control>0", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (gw_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APP_ID);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+
+  /* A server named on the command line becomes the one to use from now on. */
+  if (self->server_override != NULL)
+    g_settings_set_string (self->settings, "server-url", self->server_override);
+
+  open_store (self);
+  replace_session (self);
+  g_signal_connect_swapped (self->settings, "changed::server-url", G_CALLBACK (replace_session), self);
+}
+
+static void
+gw_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (gw_window_new (ADW_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static void
+gw_application_shutdown (GApplication *app)
+{
+  GwApplication *self = GW_APPLICATION (app);
+
+  if (self->session)
+    gw_session_stop (self->session);
+
+  G_APPLICATION_CLASS (gw_application_parent_class)->shutdown (app);
+}
+
+static void
+gw_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, GW_APPLICATION (object)->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gw_application_finalize (GObject *object)
+{
+  GwApplication *self = (GwApplication *) object;
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->server_override, g_free);
+  g_clear_pointer (&self->store_error, g_free);
+
+  G_OBJECT_CLASS (gw_application_parent_class)->finalize (object);
+}
+
+static void
+gw_application_class_init (GwApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = gw_application_finalize;
+  object_class->get_property = gw_application_get_property;
+  app_class->handle_local_options = gw_application_handle_local_options;
+  app_class->startup = gw_application_startup;
+  app_class->activate = gw_application_activate;
+  app_class->shutdown = gw_application_shutdown;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, GW_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gw_application_init (GwApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "server", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Town server to use, such as http://127.0.0.1:8390"), N_("URL") },
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Where to keep the local copy (default: the user data folder)"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}

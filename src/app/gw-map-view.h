@@ -1,0 +1,31 @@
+/* gw-map-view.h: the map, its layers and its controls
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "gw-grid-layer.h"
+
+G_BEGIN_DECLS
+
+#define GW_TYPE_MAP_VIEW (gw_map_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwMapView, gw_map_view, GW, MAP_VIEW, GtkWidget)
+
+void         gw_map_view_set_grids         (GwMapView        *self,
+                                            GPtrArray        *grids);
+void         gw_map_view_fit_grids         (GwMapView        *self,
+                                            gboolean          animate);
+void         gw_map_view_show_grid         (GwMapView        *self,
+                                            GwGrid           *grid);
+void         gw_map_view_set_basemap       (GwMapView        *self,
+                                            ShumateMapSource *source);
+void         gw_map_view_set_empty_text    (GwMapView        *self,
+                                            const char       *title,
+                                            const char       *description);
+ShumateMap  *gw_map_view_get_map           (GwMapView        *self);
+GwGridLayer *gw_map_view_get_grid_layer    (GwMapView        *self);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* gw-window.h: the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "gw-grid-sidebar.h"
+#include "gw-map-view.h"
+
+G_BEGIN_DECLS
+
+#define GW_TYPE_WINDOW (gw_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwWindow, gw_window, GW, WINDOW, AdwApplicationWindow)
+
+GwWindow      *gw_window_new             (AdwApplication *application);
+GwMapView     *gw_window_get_map_view    (GwWindow       *self);
+GwGridSidebar *gw_window_get_sidebar     (GwWindow       *self);
+const char    *gw_window_get_banner_text (GwWindow       *self);
+const char    *gw_window_get_status_text (GwWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* gw-session.h: one client's link between its cache and a town server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-store.h"
+#include "gw-town-client.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GW_CONNECTION_NO_SERVER,   /* no server configured: cache only */
+  GW_CONNECTION_CONNECTING,  /* first contact, or retrying */
+  GW_CONNECTION_ONLINE,
+  GW_CONNECTION_OFFLINE,     /* last attempt failed; see last-error */
+} GwConnectionState;
+
+#define GW_TYPE_SESSION (gw_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwSession, gw_session, GW, SESSION, GObject)
+
+GwSession         *gw_session_new                (GwStore      *store,
+                                                  GwTownClient *client);
+GwStore           *gw_session_get_store          (GwSession    *self);
+GwTownClient      *gw_session_get_client         (GwSession    *self);
+GwConnectionState  gw_session_get_state          (GwSession    *self);
+const char        *gw_session_get_last_error     (GwSession    *self);
+GDateTime         *gw_session_dup_last_sync      (GwSession    *self);
+guint              gw_session_get_retry_seconds  (GwSession    *self);
+gint64             gw_session_get_next_attempt   (GwSession    *self);
+void               gw_session_start              (GwSession    *self);
+void               gw_session_refresh            (GwSession    *self);
+void               gw_session_stop               (GwSession    *self);
+
+G_END_DECLS
