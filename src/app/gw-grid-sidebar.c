@@ -287,6 +287,9 @@ gw_grid_sidebar_dispose (GObject *object)
   GwGridSidebar *self = (GwGridSidebar *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_GRID_SIDEBAR);
+  /* Template children that are not bound are ours to unparent too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))); )
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->roots);
   g_clear_object (&self->all);

@@ -313,6 +313,9 @@ gw_map_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->fit_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_MAP_VIEW);
+  /* Template children that are not bound are ours to unparent too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))); )
+    gtk_widget_unparent (child);
   g_clear_object (&self->reference);
   g_clear_object (&self->basemap);
 

@@ -1,0 +1,172 @@
+/* bench-grids.c: importing real boundaries and finding the grid at a point
+ *
+ * Prints:
+ *   bench import-berlin grids=448 parse_ms=… store_ms=… total_ms=…
+ *   bench grid-at grids=… lookups=… lookups_per_s=… linear_scan_per_s=… ratio=…
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "gw-demo-dataset.h"
+#include "gw-geojson.h"
+#include "gw-store.h"
+
+#define IMPORT_RUNS 5
+#define LOOKUPS 200000
+#define CENTER_LAT 35.40
+#define CENTER_LON 116.97
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return values[n / 2];
+}
+
+static void
+bench_import (const char *tmpdir)
+{
+  const char *shared = g_getenv ("GW_SHARED_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  double parse_ms[IMPORT_RUNS], store_ms[IMPORT_RUNS], total_ms[IMPORT_RUNS];
+  guint n = 0;
+
+  char *contents;
+  gsize len;
+
+  path = g_build_filename (shared ? shared : "../shared", "realdata", "geo", "city_grids",
+                           "berlin-lor-planning-areas-until-2020.geojson", NULL);
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    {
+      g_printerr ("bench-grids: %s is missing; skipping the import benchmark\n", path);
+      return;
+    }
+  bytes = g_bytes_new_take (contents, len);
+
+  for (guint run = 0; run < IMPORT_RUNS; run++)
+    {
+      g_autofree char *db = g_strdup_printf ("%s/berlin-%u.sqlite", tmpdir, run);
+      g_autoptr(GwStore) store = gw_store_new (db, NULL);
+      g_autoptr(GPtrArray) grids = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 t0, t1, t2;
+
+      t0 = g_get_monotonic_time ();
+      grids = gw_geojson_read_grids (bytes, NULL, NULL, &error);
+      t1 = g_get_monotonic_time ();
+      if (grids == NULL || !gw_store_import_grids (store, grids, &error))
+        g_error ("import failed: %s", error->message);
+      t2 = g_get_monotonic_time ();
+
+      n = grids->len;
+      parse_ms[run] = (t1 - t0) / 1000.0;
+      store_ms[run] = (t2 - t1) / 1000.0;
+      total_ms[run] = (t2 - t0) / 1000.0;
+    }
+
+  g_print ("bench import-berlin grids=%u parse_ms=%.1f store_ms=%.1f total_ms=%.1f runs=%d\n",
+           n, median (parse_ms, IMPORT_RUNS), median (store_ms, IMPORT_RUNS),
+           median (total_ms, IMPORT_RUNS), IMPORT_RUNS);
+}
+
+static void
+bench_grid_at (const char *tmpdir)
+{
+  g_autofree char *db = g_strdup_printf ("%s/demo.sqlite", tmpdir);
+  g_autoptr(GwStore) store = gw_store_new (db, NULL);
+  g_autoptr(GPtrArray) grids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (370883);
+  g_autofree double *points = g_new (double, 2 * LOOKUPS);
+  GwBounds bounds = GW_BOUNDS_EMPTY;
+  guint found = 0, found_linear = 0, linear_n = LOOKUPS / 20;
+  gint64 t0, t1;
+  double per_s, linear_per_s;
+
+  if (!gw_demo_dataset_load (store, NULL, &error))
+    g_error ("%s", error->message);
+  grids = gw_store_list_grids (store, NULL);
+  for (guint i = 0; i < grids->len; i++)
+    gw_bounds_union (&bounds, gw_geometry_get_bounds (gw_grid_get_geometry (g_ptr_array_index (grids, i))));
+
+  for (guint i = 0; i < LOOKUPS; i++)
+    {
+      points[2 * i] = g_rand_double_range (rand, bounds.min_lon, bounds.max_lon);
+      points[2 * i + 1] = g_rand_double_range (rand, bounds.min_lat, bounds.max_lat);
+    }
+
+  /* Warm the decoded-grid cache, as a running server has it warm. */
+  g_object_unref (gw_store_grid_at (store, CENTER_LAT, CENTER_LON));
+
+  t0 = g_get_monotonic_time ();
+  for (guint i = 0; i < LOOKUPS; i++)
+    {
+      g_autoptr(GwGrid) grid = gw_store_grid_at (store, points[2 * i + 1], points[2 * i]);
+      found += grid != NULL;
+    }
+  t1 = g_get_monotonic_time ();
+  per_s = LOOKUPS / ((t1 - t0) / 1e6);
+
+  /* Reference: test every grid's polygon, deepest match wins. */
+  t0 = g_get_monotonic_time ();
+  for (guint i = 0; i < linear_n; i++)
+    {
+      GwGrid *best = NULL;
+
+      for (guint j = 0; j < grids->len; j++)
+        {
+          GwGrid *grid = g_ptr_array_index (grids, j);
+          if (gw_geometry_contains (gw_grid_get_geometry (grid), points[2 * i], points[2 * i + 1]) &&
+              (best == NULL || gw_grid_get_level (grid) > gw_grid_get_level (best)))
+            best = grid;
+        }
+      found_linear += best != NULL;
+    }
+  t1 = g_get_monotonic_time ();
+  linear_per_s = linear_n / ((t1 - t0) / 1e6);
+
+  g_print ("bench grid-at grids=%u lookups=%u hits=%u lookups_per_s=%.0f linear_scan_per_s=%.0f ratio=%.1f\n",
+           grids->len, LOOKUPS, found, per_s, linear_per_s, per_s / linear_per_s);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpdir = g_dir_make_tmp ("gw-bench-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  bench_import (tmpdir);
+  bench_grid_at (tmpdir);
+
+  remove_tree (tmpdir);
+  return 0;
+}

@@ -1,0 +1,235 @@
+/* gw-test-util.c: shared helpers for the test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <string.h>
+
+#include "gw-test-util.h"
+
+void
+gw_test_init (int    *argc,
+              char ***argv)
+{
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* GLib 2.74 logs to stdout, where it would corrupt the TAP stream. */
+  g_log_writer_default_set_use_stderr (TRUE);
+}
+
+/* The shared corpus is beside the source tree in CI and absent in a
+ * user's fresh clone; callers skip with a message when this is NULL. */
+char *
+gw_test_realdata_path (const char *relative)
+{
+  const char *dir = g_getenv ("GW_SHARED_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return NULL;
+
+  path = g_build_filename (dir, "realdata", relative, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS) ? g_steal_pointer (&path) : NULL;
+}
+
+char *
+gw_test_tmp_path (const char *name)
+{
+  static char *outside_dir;
+  g_autofree char *dir = NULL;
+
+  /* G_TEST_OPTION_ISOLATE_DIRS gives every test case its own tree; outside
+   * a test case (a server shared by the whole program) there is none. */
+  if (g_test_get_path () != NULL && *g_test_get_path () != '\0')
+    dir = g_build_filename (g_get_user_cache_dir (), "gw-test", NULL);
+  else
+    {
+      if (outside_dir == NULL)
+        outside_dir = g_dir_make_tmp ("gw-test-XXXXXX", NULL);
+      dir = g_strdup (outside_dir);
+    }
+
+  g_mkdir_with_parents (dir, 0700);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+die_with_parent (gpointer user_data)
+{
+  /* A test that aborts must not leave its server holding the log pipe. */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static GSubprocess *
+spawn (const char * const *argv,
+       GSubprocessFlags    flags,
+       GError            **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  return g_subprocess_launcher_spawnv (launcher, argv, error);
+}
+
+static const char *
+townd_path (void)
+{
+  const char *path = g_getenv ("GW_TOWND");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static GPtrArray *
+collect_args (const char *first_arg,
+              va_list     args)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) townd_path ());
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  return argv;
+}
+
+GwTestServer *
+gw_test_server_start (const char *db_path,
+                      ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  GwTestServer *server = g_new0 (GwTestServer, 1);
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) townd_path ());
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db_path);
+  g_ptr_array_add (argv, (gpointer) "--listen");
+  g_ptr_array_add (argv, (gpointer) "127.0.0.1:0");
+  va_start (args, db_path);
+  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  server->db_path = g_strdup (db_path);
+  server->process = spawn ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+
+  /* The server prints this line once it accepts connections. */
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+  server->url = g_strdup (line + strlen ("listening on "));
+
+  return server;
+}
+
+void
+gw_test_server_stop (GwTestServer *server)
+{
+  if (server == NULL)
+    return;
+
+  if (server->process)
+    {
+      g_subprocess_send_signal (server->process, SIGTERM);
+      g_subprocess_wait (server->process, NULL, NULL);
+      g_clear_object (&server->process);
+    }
+  g_clear_pointer (&server->url, g_free);
+  g_clear_pointer (&server->db_path, g_free);
+  g_free (server);
+}
+
+int
+gw_test_run_townd (char       **out_stdout,
+                   char       **out_stderr,
+                   const char  *first_arg,
+                   ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list args;
+
+  va_start (args, first_arg);
+  argv = collect_args (first_arg, args);
+  va_end (args);
+
+  process = spawn ((const char * const *) argv->pdata,
+                   G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (out_stdout)
+    *out_stdout = g_steal_pointer (&out);
+  if (out_stderr)
+    *out_stderr = g_steal_pointer (&err);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+typedef struct
+{
+  gboolean timed_out;
+} WaitState;
+
+static gboolean
+on_wait_timeout (gpointer data)
+{
+  ((WaitState *) data)->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+gw_test_wait_until (gboolean (*condition) (gpointer),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  WaitState state = { FALSE };
+  guint id = g_timeout_add (timeout_ms, on_wait_timeout, &state);
+
+  while (!condition (data) && !state.timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!state.timed_out)
+    g_source_remove (id);
+
+  return condition (data);
+}
+
+GBytes *
+gw_test_http_get (const char  *url,
+                  const char  *if_none_match,
+                  guint       *status,
+                  char       **etag)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, url);
+  g_autoptr(GError) error = NULL;
+  GBytes *body;
+
+  if (if_none_match)
+    soup_message_headers_append (soup_message_get_request_headers (msg), "If-None-Match", if_none_match);
+
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  *status = soup_message_get_status (msg);
+  if (etag)
+    *etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "ETag"));
+
+  return body;
+}

@@ -1,0 +1,39 @@
+/* gw-test-util.h: shared helpers for the test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GSubprocess *process;
+  char *url;
+  char *db_path;
+} GwTestServer;
+
+void          gw_test_init           (int          *argc,
+                                      char       ***argv);
+char         *gw_test_realdata_path  (const char   *relative);
+char         *gw_test_tmp_path       (const char   *name);
+GwTestServer *gw_test_server_start   (const char   *db_path,
+                                      ...) G_GNUC_NULL_TERMINATED;
+void          gw_test_server_stop    (GwTestServer *server);
+int           gw_test_run_townd      (char        **out_stdout,
+                                      char        **out_stderr,
+                                      const char   *first_arg,
+                                      ...) G_GNUC_NULL_TERMINATED;
+gboolean      gw_test_wait_until     (gboolean    (*condition) (gpointer),
+                                      gpointer      data,
+                                      guint         timeout_ms);
+GBytes       *gw_test_http_get       (const char   *url,
+                                      const char   *if_none_match,
+                                      guint        *status,
+                                      char        **etag);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwTestServer, gw_test_server_stop)
+
+G_END_DECLS

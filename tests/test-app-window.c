@@ -1,0 +1,298 @@
+/* test-app-window.c: the real window, on a real town server, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "gw-application.h"
+#include "gw-map-transform.h"
+#include "gw-test-util.h"
+#include "gw-window.h"
+
+typedef struct
+{
+  guint8 r, g, b;
+} Pixel;
+
+static char *fixture_path;
+
+static GwWindow *
+open_window (const char *url,
+             const char *data_dir,
+             GwApplication **app_out)
+{
+  static guint instance;
+  g_autofree char *id = g_strdup_printf ("org.gridwatch.Gridwatch.Test%u", ++instance);
+  g_autoptr(GError) error = NULL;
+  GwApplication *app;
+  GtkWindow *window;
+
+  /* Each instance in this process exports its own paths on the bus. */
+  app = g_object_new (GW_TYPE_APPLICATION,
+                      "application-id", id,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/org/gridwatch/Gridwatch",
+                      NULL);
+  gw_application_configure (app, url, data_dir);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (GW_IS_WINDOW (window));
+  gtk_window_set_default_size (window, 1000, 700);
+
+  *app_out = app;
+  return GW_WINDOW (window);
+}
+
+static void
+close_window (GwWindow      *window,
+              GwApplication *app)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_object_unref (app);
+}
+
+static gboolean
+grids_shown (gpointer data)
+{
+  GwMapView *map_view = gw_window_get_map_view (data);
+  return gw_grid_layer_get_n_grids (gw_map_view_get_grid_layer (map_view)) == 3 &&
+         gtk_widget_get_width (GTK_WIDGET (gw_map_view_get_map (map_view))) > 100;
+}
+
+static gboolean
+session_in_state (gpointer data)
+{
+  GwWindow *window = data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+  GwSession *session = gw_application_get_session (GW_APPLICATION (app));
+  GwConnectionState wanted = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "wanted-state"));
+
+  return gw_session_get_state (session) == wanted;
+}
+
+static void
+wait_for_state (GwWindow          *window,
+                GwConnectionState  state)
+{
+  g_object_set_data (G_OBJECT (window), "wanted-state", GUINT_TO_POINTER (state));
+  g_assert_true (gw_test_wait_until (session_in_state, window, 20000));
+}
+
+static void
+settle (void)
+{
+  /* Let the idle fit, the frame clock and the tile threads run. */
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GdkTexture *
+render_map (GwWindow   *window,
+            const char *png_name)
+{
+  GtkWidget *map = GTK_WIDGET (gw_map_view_get_map (gw_window_get_map_view (window)));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (map);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autofree char *png = gw_test_tmp_path (png_name);
+  GdkTexture *texture;
+
+  gtk_test_widget_wait_for_draw (map);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (map), gtk_widget_get_height (map));
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (map)), node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_test_message ("rendered %s", png);
+
+  return texture;
+}
+
+static Pixel
+pixel_at (GdkTexture *texture,
+          double      x,
+          double      y)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc (width * height * 4);
+  int px = (int) x, py = (int) y;
+  guint8 *p;
+
+  g_assert_cmpint (px, >=, 0);
+  g_assert_cmpint (py, >=, 0);
+  g_assert_cmpint (px, <, width);
+  g_assert_cmpint (py, <, height);
+
+  /* GDK_MEMORY_DEFAULT: B, G, R, A, premultiplied; the map is opaque. */
+  gdk_texture_download (texture, data, width * 4);
+  p = data + (py * width + px) * 4;
+  return (Pixel) { p[2], p[1], p[0] };
+}
+
+static void
+location_to_pixel (GwWindow *window,
+                   double    lat,
+                   double    lon,
+                   double   *x,
+                   double   *y)
+{
+  ShumateMap *map = gw_map_view_get_map (gw_window_get_map_view (window));
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  GwMapTransform t;
+  double mx, my;
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (map), lat, lon, x, y);
+
+  /* Our layer's own projection must agree with libshumate's. */
+  g_assert_true (gw_map_transform_init (&t, viewport, GTK_WIDGET (map)));
+  gw_map_transform_to_screen_rotated (&t, gw_mercator_x_from_lon (lon), gw_mercator_y_from_lat (lat), &mx, &my);
+  g_assert_cmpfloat_with_epsilon (mx, *x, 0.01);
+  g_assert_cmpfloat_with_epsilon (my, *y, 0.01);
+}
+
+/* The fixture: west town filled blue, east town green, nothing outside. */
+static void
+assert_fixture_drawn (GwWindow   *window,
+                      const char *png_name)
+{
+  g_autoptr(GdkTexture) texture = render_map (window, png_name);
+  double x, y;
+  Pixel west, east, outside;
+
+  /* Off the centres, where the town names are written. */
+  location_to_pixel (window, 35.34, 116.93, &x, &y);
+  west = pixel_at (texture, x, y);
+  location_to_pixel (window, 35.46, 117.07, &x, &y);
+  east = pixel_at (texture, x, y);
+  location_to_pixel (window, 35.40, 117.30, &x, &y);
+  outside = pixel_at (texture, MIN (x, gdk_texture_get_width (texture) - 2), y);
+
+  g_test_message ("west %u,%u,%u east %u,%u,%u outside %u,%u,%u",
+                  west.r, west.g, west.b, east.r, east.g, east.b, outside.r, outside.g, outside.b);
+
+  g_assert_cmpint (west.b, >, west.r + 20);
+  g_assert_cmpint (west.b, >, west.g + 5);
+  g_assert_cmpint (east.g, >, east.r + 20);
+  g_assert_cmpint (east.g, >, east.b + 10);
+  g_assert_cmpint (ABS (outside.r - outside.g), <, 8);
+  g_assert_cmpint (ABS (outside.g - outside.b), <, 8);
+}
+
+static void
+test_window_on_server_then_from_cache (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("server.sqlite");
+  g_autofree char *data_dir = gw_test_tmp_path ("app-data");
+  g_autoptr(GwTestServer) server = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *out = NULL;
+  GwApplication *app;
+  GwWindow *window;
+  GwGridLayer *layer;
+  ShumateViewport *viewport;
+  GwGrid *east_town;
+  double zoom_before;
+  const char *banner;
+
+  g_assert_cmpint (gw_test_run_townd (&out, NULL, "--db", server_db, "--import-grids", fixture_path, NULL), ==, 0);
+  server = gw_test_server_start (server_db, NULL);
+  url = g_strdup (server->url);
+
+  /* On the server. */
+  window = open_window (url, data_dir, &app);
+  wait_for_state (window, GW_CONNECTION_ONLINE);
+  g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
+  settle ();
+  g_assert_null (gw_window_get_banner_text (window));
+  g_assert_nonnull (strstr (gw_window_get_status_text (window), url));
+  assert_fixture_drawn (window, "online.png");
+
+  /* Choosing a grid in the list zooms to it and highlights it. */
+  layer = gw_map_view_get_grid_layer (gw_window_get_map_view (window));
+  viewport = shumate_map_get_viewport (gw_map_view_get_map (gw_window_get_map_view (window)));
+  zoom_before = shumate_viewport_get_zoom_level (viewport);
+  east_town = gw_grid_layer_get_grid_at (layer, gtk_widget_get_width (GTK_WIDGET (layer)) * 0.75,
+                                         gtk_widget_get_height (GTK_WIDGET (layer)) / 2.0);
+  g_assert_nonnull (east_town);
+  g_assert_cmpstr (gw_grid_get_code (east_town), ==, "990001002");
+  g_signal_emit_by_name (gw_window_get_sidebar (window), "grid-selected", east_town);
+  g_assert_cmpstr (gw_grid_layer_get_selected (layer), ==, "990001002");
+  {
+    gint64 until = g_get_monotonic_time () + 1500 * 1000;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  /* The east town is as tall as the county: the view centres on it. */
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, zoom_before - 0.01);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 117.05, 0.001);
+
+  close_window (window, app);
+
+  /* Server gone: the app starts from its cache and says so. */
+  g_clear_pointer (&server, gw_test_server_stop);
+  window = open_window (url, data_dir, &app);
+  g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
+  wait_for_state (window, GW_CONNECTION_OFFLINE);
+  settle ();
+  banner = gw_window_get_banner_text (window);
+  g_assert_nonnull (banner);
+  g_test_message ("banner: %s", banner);
+  g_assert_nonnull (strstr (banner, "saved copy"));
+  g_assert_nonnull (strstr (gw_window_get_status_text (window), "retrying in"));
+  assert_fixture_drawn (window, "offline.png");
+  close_window (window, app);
+}
+
+static gboolean
+sidebar_has_rows (gpointer data)
+{
+  return gw_grid_sidebar_get_n_visible (data) > 0;
+}
+
+static void
+test_no_server (void)
+{
+  g_autofree char *data_dir = gw_test_tmp_path ("empty-data");
+  GwApplication *app;
+  GwWindow *window;
+  GSettings *settings;
+
+  window = open_window (NULL, data_dir, &app);
+  settings = gw_application_get_settings (app);
+  g_settings_set_string (settings, "server-url", "");
+  wait_for_state (window, GW_CONNECTION_NO_SERVER);
+  settle ();
+  g_assert_nonnull (strstr (gw_window_get_banner_text (window), "No town server"));
+  g_assert_false (sidebar_has_rows (gw_window_get_sidebar (window)));
+  close_window (window, app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Before any thread exists; GLib 2.74 logs to stdout, which breaks TAP. */
+  g_log_writer_default_set_use_stderr (TRUE);
+  /* gtk_test_init() would drop G_TEST_OPTION_ISOLATE_DIRS. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+
+  fixture_path = g_test_build_filename (G_TEST_DIST, "data", "fixture-grids.geojson", NULL);
+
+  g_test_add_func ("/app-window/on-server-then-from-cache", test_window_on_server_then_from_cache);
+  g_test_add_func ("/app-window/no-server", test_no_server);
+
+  return g_test_run ();
+}

@@ -1,0 +1,316 @@
+/* test-store.c: the SQLite store, its migrations and its spatial index
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "gw-error.h"
+#include "gw-store-private.h"
+#include "gw-test-util.h"
+
+/* Schema 1 exactly as it shipped; a database of that age must upgrade. */
+static const char *schema_v1 =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE grids (code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, parent TEXT, geometry BLOB NOT NULL);"
+  "CREATE INDEX grids_parent ON grids (parent);"
+  "CREATE TABLE workers (id TEXT PRIMARY KEY, name TEXT NOT NULL, phone TEXT, full_time INTEGER NOT NULL DEFAULT 1, duties TEXT NOT NULL DEFAULT '');"
+  "CREATE TABLE grid_staff (grid TEXT NOT NULL REFERENCES grids (code) ON DELETE CASCADE, worker TEXT NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN ('leader', 'worker')), position INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (grid, worker));"
+  "CREATE TABLE departments (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_en TEXT, phone TEXT);"
+  "CREATE TABLE categories (code TEXT PRIMARY KEY, kind TEXT NOT NULL, major_code TEXT, major_name TEXT, major_name_en TEXT,"
+  "  name TEXT NOT NULL, name_en TEXT, limit_value INTEGER NOT NULL, limit_unit TEXT NOT NULL, department TEXT);"
+  "PRAGMA user_version = 1; PRAGMA application_id = 1196901192;";
+
+static GwGrid *
+rectangle_grid (const char  *code,
+                GwGridLevel  level,
+                const char  *parent,
+                double       x0,
+                double       y0,
+                double       x1,
+                double       y1)
+{
+  g_autoptr(GwGeometry) g = gw_geometry_new_rectangle (x0, y0, x1, y1);
+
+  return gw_grid_new (code, code, level, parent, g);
+}
+
+/* A county of two towns, the first with two unit grids. */
+static GPtrArray *
+nested_grids (void)
+{
+  GPtrArray *grids = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (grids, rectangle_grid ("370883", GW_GRID_LEVEL_COUNTY, NULL, 116.0, 35.0, 118.0, 36.0));
+  g_ptr_array_add (grids, rectangle_grid ("370883001", GW_GRID_LEVEL_TOWN, "370883", 116.0, 35.0, 117.0, 36.0));
+  g_ptr_array_add (grids, rectangle_grid ("370883002", GW_GRID_LEVEL_TOWN, "370883", 117.0, 35.0, 118.0, 36.0));
+  g_ptr_array_add (grids, rectangle_grid ("370883001001001", GW_GRID_LEVEL_GRID, "370883001", 116.0, 35.0, 116.5, 35.5));
+  g_ptr_array_add (grids, rectangle_grid ("370883001001002", GW_GRID_LEVEL_GRID, "370883001", 116.5, 35.0, 117.0, 35.5));
+  return grids;
+}
+
+static void
+test_migrate_from_v1 (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("v1.sqlite");
+  g_autoptr(GwGeometry) square = gw_geometry_new_rectangle (116.0, 35.0, 116.5, 35.5);
+  g_autoptr(GBytes) blob = gw_geometry_to_bytes (square);
+  g_autoptr(GwStore) store = NULL;
+  g_autoptr(GwGrid) found = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, schema_v1, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO grids VALUES ('370883001001001', '老网格', 'grid', '370883001001', ?1)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (blob, NULL), g_bytes_get_size (blob), SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO grid_staff VALUES ('370883001001001', 'w1', 'leader', 0)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = gw_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gw_store_get_schema_version (store), ==, GW_STORE_SCHEMA_VERSION);
+
+  /* The old row survived and the new index was filled from it. */
+  g_assert_cmpuint (gw_store_count_grids (store), ==, 1);
+  found = gw_store_grid_at (store, 35.25, 116.25);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (gw_grid_get_name (found), ==, "老网格");
+  g_assert_cmpstr (gw_grid_get_leader (found), ==, "w1");
+  g_assert_cmpfloat (gw_geometry_get_area (gw_grid_get_geometry (found)), >, 0);
+}
+
+static void
+test_refuses_newer_schema (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("future.sqlite");
+  g_autoptr(GwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = gw_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, GW_ERROR, GW_ERROR_SCHEMA_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer Gridwatch"));
+
+  /* Left untouched. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT x FROM future", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_refuses_foreign_database (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("other.sqlite");
+  g_autoptr(GwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 42; CREATE TABLE t (x);", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = gw_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED);
+
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (path, "this is not a database at all, just text", -1, NULL));
+  store = gw_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+}
+
+static void
+test_grid_at (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("grid-at.sqlite");
+  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GPtrArray) grids = nested_grids ();
+  g_autoptr(GError) error = NULL;
+  const struct { double lat, lon; const char *code; } cases[] = {
+    { 35.25, 116.25, "370883001001001" },  /* unit grid inside town inside county */
+    { 35.25, 116.75, "370883001001002" },
+    { 35.75, 116.25, "370883001" },        /* town area not covered by unit grids */
+    { 35.5, 117.5, "370883002" },
+    { 35.25, 116.5, "370883001001002" },   /* the edge shared by two unit grids */
+    { 34.0, 116.5, NULL },                 /* outside */
+    { 95.0, 116.5, NULL },                 /* not a coordinate */
+  };
+
+  g_assert_true (gw_store_import_grids (store, grids, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GwGrid) grid = gw_store_grid_at (store, cases[i].lat, cases[i].lon);
+      g_assert_cmpstr (grid ? gw_grid_get_code (grid) : NULL, ==, cases[i].code);
+    }
+}
+
+static void
+test_import_updates_and_replace (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("replace.sqlite");
+  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GPtrArray) grids = nested_grids ();
+  g_autoptr(GPtrArray) update = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GwGrid) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *staff[] = { "w2", "w3", NULL };
+
+  g_assert_true (gw_store_import_grids (store, grids, &error));
+  g_ptr_array_add (update, rectangle_grid ("370883001001001", GW_GRID_LEVEL_GRID, "370883001", 116.0, 35.5, 116.5, 36.0));
+  gw_grid_set_staff (g_ptr_array_index (update, 0), "w1", staff);
+  g_assert_true (gw_store_import_grids (store, update, &error));
+  g_assert_cmpuint (gw_store_count_grids (store), ==, 5);
+
+  /* Updated in place: the index follows the new shape. */
+  moved = gw_store_grid_at (store, 35.75, 116.25);
+  g_assert_cmpstr (gw_grid_get_code (moved), ==, "370883001001001");
+  g_assert_cmpstr (gw_grid_get_leader (moved), ==, "w1");
+  g_assert_cmpstrv (gw_grid_get_workers (moved), staff);
+
+  g_assert_true (gw_store_replace_grids (store, update, &error));
+  listed = gw_store_list_grids (store, &error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_null (gw_store_grid_at (store, 35.25, 116.75));
+}
+
+static void
+test_reference_roundtrip (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("reference.sqlite");
+  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GPtrArray) workers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) departments = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *duties[] = { "safety", "petitions", NULL };
+  GwCategoryInfo info = {
+    .code = "E0101", .kind = GW_CATEGORY_KIND_EVENT, .major_code = "01", .major_name = "市容环境",
+    .name = "暴露垃圾", .name_en = "Exposed garbage", .limit_value = 4,
+    .limit_unit = GW_TIME_UNIT_WORKING_HOURS, .department = "urban",
+  };
+  const GwCategoryInfo *got;
+
+  g_ptr_array_add (workers, gw_worker_new ("w1", "王伟", "13900000000", FALSE, duties));
+  g_ptr_array_add (departments, gw_department_new ("urban", "城市管理局", "Urban Management Bureau", NULL));
+  g_ptr_array_add (categories, gw_category_new (&info));
+
+  g_assert_true (gw_store_replace_workers (store, workers, &error));
+  g_assert_true (gw_store_replace_departments (store, departments, &error));
+  g_assert_true (gw_store_replace_categories (store, categories, &error));
+  g_assert_no_error (error);
+
+  back = gw_store_list_workers (store, &error);
+  g_assert_cmpuint (back->len, ==, 1);
+  g_assert_cmpstr (gw_worker_get_name (g_ptr_array_index (back, 0)), ==, "王伟");
+  g_assert_false (gw_worker_get_full_time (g_ptr_array_index (back, 0)));
+  g_assert_cmpstrv (gw_worker_get_duties (g_ptr_array_index (back, 0)), duties);
+  g_clear_pointer (&back, g_ptr_array_unref);
+
+  back = gw_store_list_departments (store, &error);
+  g_assert_cmpstr (gw_department_get_name_en (g_ptr_array_index (back, 0)), ==, "Urban Management Bureau");
+  g_clear_pointer (&back, g_ptr_array_unref);
+
+  back = gw_store_list_categories (store, &error);
+  got = gw_category_get_info (g_ptr_array_index (back, 0));
+  g_assert_cmpstr (got->name, ==, "暴露垃圾");
+  g_assert_cmpuint (got->limit_value, ==, 4);
+  g_assert_cmpint (got->limit_unit, ==, GW_TIME_UNIT_WORKING_HOURS);
+  g_assert_cmpstr (got->department, ==, "urban");
+}
+
+static void
+test_full_disk_loses_nothing (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("full.sqlite");
+  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GPtrArray) grids = nested_grids ();
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *limit = NULL;
+  sqlite3_stmt *stmt;
+  int pages;
+
+  g_assert_true (gw_store_import_grids (store, grids, &error));
+
+  /* Cap the file just above its size, as a full disk would. */
+  g_assert_cmpint (sqlite3_prepare_v2 (gw_store_get_db (store), "PRAGMA page_count", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  pages = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  limit = g_strdup_printf ("PRAGMA max_page_count = %d", pages + 1);
+  g_assert_cmpint (sqlite3_exec (gw_store_get_db (store), limit, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("370883009%06u", i);
+      g_ptr_array_add (many, rectangle_grid (code, GW_GRID_LEVEL_GRID, "370883", 117.0 + i * 1e-4, 35.0, 117.0 + (i + 1) * 1e-4, 35.1));
+    }
+
+  g_assert_false (gw_store_import_grids (store, many, &error));
+  g_assert_error (error, GW_ERROR, GW_ERROR_STORAGE);
+  g_assert_nonnull (strstr (error->message, "full"));
+
+  /* All or nothing: the earlier grids are all still there, none of the new. */
+  g_assert_cmpuint (gw_store_count_grids (store), ==, grids->len);
+}
+
+static void
+test_meta (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("meta.sqlite");
+  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autofree char *value = NULL;
+  guint64 before = gw_store_get_generation (store);
+
+  g_assert_null (gw_store_get_meta (store, "etag:grids"));
+  g_assert_true (gw_store_set_meta (store, "etag:grids", "\"abc\"", NULL));
+  value = gw_store_get_meta (store, "etag:grids");
+  g_assert_cmpstr (value, ==, "\"abc\"");
+  g_assert_true (gw_store_set_meta (store, "etag:grids", NULL, NULL));
+  g_assert_null (gw_store_get_meta (store, "etag:grids"));
+
+  /* Writes through another connection move the generation too. */
+  {
+    g_autoptr(GwStore) other = gw_store_new (path, NULL);
+    g_autoptr(GPtrArray) grids = nested_grids ();
+    g_assert_true (gw_store_import_grids (other, grids, NULL));
+  }
+  g_assert_cmpuint (gw_store_get_generation (store), !=, before);
+  g_assert_cmpuint (gw_store_count_grids (store), ==, 5);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gw_test_init (&argc, &argv);
+
+  g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/refuses-newer-schema", test_refuses_newer_schema);
+  g_test_add_func ("/store/refuses-foreign-database", test_refuses_foreign_database);
+  g_test_add_func ("/store/grid-at", test_grid_at);
+  g_test_add_func ("/store/import-updates-and-replace", test_import_updates_and_replace);
+  g_test_add_func ("/store/reference-roundtrip", test_reference_roundtrip);
+  g_test_add_func ("/store/full-disk-loses-nothing", test_full_disk_loses_nothing);
+  g_test_add_func ("/store/meta", test_meta);
+
+  return g_test_run ();
+}

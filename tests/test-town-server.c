@@ -1,0 +1,202 @@
+/* test-town-server.c: gridwatch-townd's endpoints, ETags and errors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "gw-json.h"
+#include "gw-test-util.h"
+
+static GwTestServer *demo_server;
+
+static JsonObject *
+get_json (const char *path,
+          guint       expected_status,
+          JsonNode  **root_out)
+{
+  g_autofree char *url = g_strconcat (demo_server->url, path, NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+  guint status;
+
+  body = gw_test_http_get (url, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, expected_status);
+  root = gw_json_parse_bytes (body, &error);
+  g_assert_no_error (error);
+  *root_out = root;
+  return gw_json_node_get_object (root);
+}
+
+static void
+test_health (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *obj = get_json ("/api/v1/health", 200, &root);
+
+  g_assert_cmpstr (gw_json_object_get_string (obj, "status"), ==, "ok");
+  g_assert_cmpint (gw_json_object_get_int (obj, "schema", 0), >, 0);
+  g_assert_nonnull (gw_json_object_get_string (obj, "time"));
+}
+
+static void
+test_collections (void)
+{
+  static const struct { const char *path; guint min; guint max; const char *key; } collections[] = {
+    { "/api/v1/grids", 349, 5000, "code" },
+    { "/api/v1/workers", 300, 5000, "id" },
+    { "/api/v1/departments", 13, 20, "id" },
+    { "/api/v1/categories", 30, 200, "code" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (collections); i++)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *obj = get_json (collections[i].path, 200, &root);
+      JsonArray *items = gw_json_object_get_array (obj, "items");
+
+      g_assert_nonnull (items);
+      g_assert_cmpuint (json_array_get_length (items), >=, collections[i].min);
+      g_assert_cmpuint (json_array_get_length (items), <=, collections[i].max);
+      g_assert_nonnull (gw_json_object_get_string (json_array_get_object_element (items, 0), collections[i].key));
+    }
+}
+
+static void
+test_etag (void)
+{
+  g_autofree char *url = g_strconcat (demo_server->url, "/api/v1/grids", NULL);
+  g_autofree char *etag = NULL;
+  g_autofree char *etag2 = NULL;
+  g_autofree char *weak = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) third = NULL;
+  g_autoptr(GBytes) fourth = NULL;
+  guint status;
+
+  first = gw_test_http_get (url, NULL, &status, &etag);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (etag);
+  g_assert_true (etag[0] == '"');
+
+  second = gw_test_http_get (url, etag, &status, &etag2);
+  g_assert_cmpuint (status, ==, 304);
+  g_assert_cmpuint (g_bytes_get_size (second), ==, 0);
+  g_assert_cmpstr (etag2, ==, etag);
+
+  weak = g_strdup_printf ("\"other\", W/%s", etag);
+  third = gw_test_http_get (url, weak, &status, NULL);
+  g_assert_cmpuint (status, ==, 304);
+
+  fourth = gw_test_http_get (url, "\"stale\"", &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_true (g_bytes_equal (fourth, first));
+}
+
+static void
+test_etag_follows_import (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("etag.sqlite");
+  g_autofree char *geojson = gw_test_tmp_path ("one.geojson");
+  g_autoptr(GwTestServer) server = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *etag2 = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  guint status;
+
+  g_assert_true (g_file_set_contents (geojson,
+    "[{\"type\":\"Feature\",\"properties\":{\"code\":\"370883001001001\",\"name\":\"新网格\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[116,35],[117,35],[117,36],[116,35]]]}}]", -1, NULL));
+
+  server = gw_test_server_start (db, NULL);
+  url = g_strconcat (server->url, "/api/v1/grids", NULL);
+  before = gw_test_http_get (url, NULL, &status, &etag);
+  g_assert_cmpstr (g_bytes_get_data (before, NULL), ==, "{\"items\":[]}");
+
+  /* An import by another process, while the server runs. */
+  g_assert_cmpint (gw_test_run_townd (&out, NULL, "--db", db, "--import-grids", geojson, NULL), ==, 0);
+
+  after = gw_test_http_get (url, etag, &status, &etag2);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (etag2, !=, etag);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (after, NULL), g_bytes_get_size (after), "新网格"));
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  static const struct { const char *method; const char *path; guint status; const char *code; } cases[] = {
+    { "GET", "/api/v1/nothing", 404, "not_found" },
+    { "GET", "/elsewhere", 404, "not_found" },
+    { "POST", "/api/v1/grids", 405, "method_not_allowed" },
+    { "DELETE", "/api/v1/health", 405, "method_not_allowed" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = g_strconcat (demo_server->url, cases[i].path, NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new (cases[i].method, url);
+      g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+      g_autoptr(JsonNode) root = gw_json_parse_bytes (body, NULL);
+      JsonObject *err = gw_json_node_get_object (json_object_get_member (gw_json_node_get_object (root), "error"));
+
+      g_assert_cmpuint (soup_message_get_status (msg), ==, cases[i].status);
+      g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
+                       ==, "application/json");
+      g_assert_cmpstr (gw_json_object_get_string (err, "code"), ==, cases[i].code);
+      g_assert_nonnull (gw_json_object_get_string (err, "message"));
+    }
+}
+
+static void
+test_bad_command_lines (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("bad.sqlite");
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (gw_test_run_townd (NULL, &err, "--listen", "127.0.0.1:0", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--db"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (gw_test_run_townd (NULL, &err, "--db", db, "--listen", "nowhere", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "HOST:PORT"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (gw_test_run_townd (NULL, &err, "--db", db, "--import-grids", "/nonexistent.geojson", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "nonexistent"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (gw_test_run_townd (NULL, &err, "--db", db, "--import-grids", "x", "--crs", "mars", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--crs"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *db = NULL;
+  int status;
+
+  gw_test_init (&argc, &argv);
+
+  db = gw_test_tmp_path ("demo.sqlite");
+  demo_server = gw_test_server_start (db, "--demo", NULL);
+
+  g_test_add_func ("/town-server/health", test_health);
+  g_test_add_func ("/town-server/collections", test_collections);
+  g_test_add_func ("/town-server/etag", test_etag);
+  g_test_add_func ("/town-server/etag-follows-import", test_etag_follows_import);
+  g_test_add_func ("/town-server/errors", test_errors);
+  g_test_add_func ("/town-server/bad-command-lines", test_bad_command_lines);
+
+  status = g_test_run ();
+  gw_test_server_stop (demo_server);
+  return status;
+}
