@@ -84,6 +84,15 @@ rebuild_model (GwGridSidebar *self)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->selecting = FALSE;
 
+  /* Open the top of the tree, so the towns show without a click. */
+  if (self->search_text == NULL)
+    for (guint i = 0, roots = g_list_model_get_n_items (G_LIST_MODEL (self->roots)); i < roots; i++)
+      {
+        g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (tree, i);
+        if (row != NULL)
+          gtk_tree_list_row_set_expanded (row, roots == 1);
+      }
+
   n = g_list_model_get_n_items (G_LIST_MODEL (tree));
   gtk_widget_set_visible (GTK_WIDGET (self->no_results_label), self->search_text != NULL && n == 0);
 }

@@ -377,6 +377,7 @@ gw_map_view_init (GwMapView *self)
   shumate_viewport_set_min_zoom_level (viewport, 2);
   shumate_viewport_set_max_zoom_level (viewport, shumate_map_source_get_max_zoom_level (self->reference));
   shumate_scale_set_viewport (self->scale, viewport);
+  shumate_scale_set_unit (self->scale, SHUMATE_UNIT_METRIC);
 
   self->grid_layer = gw_grid_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->grid_layer));

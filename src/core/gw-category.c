@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gw-category.h"
 #include "gw-json.h"
 
@@ -161,19 +163,19 @@ gw_category_new_from_json (JsonNode  *node,
   gint64 value;
 
   if (!(obj = gw_json_node_get_object (node)))
-    return gw_json_fail (error, "category is not an object");
+    return gw_json_fail (error, _("category is not an object"));
 
   info.code = gw_json_object_get_string (obj, "code");
   if (info.code == NULL || *info.code == '\0')
-    return gw_json_fail (error, "category has no code");
+    return gw_json_fail (error, _("category has no code"));
   if (!gw_category_kind_from_string (gw_json_object_get_string (obj, "kind"), &info.kind))
-    return gw_json_fail (error, "category %s has an unknown kind", info.code);
+    return gw_json_fail (error, _("category %s has an unknown kind"), info.code);
 
   limit = gw_json_node_get_object (json_object_get_member (obj, "time_limit"));
   value = gw_json_object_get_int (limit, "value", -1);
   if (value <= 0 || value > 10000 ||
       !gw_time_unit_from_string (gw_json_object_get_string (limit, "unit"), &info.limit_unit))
-    return gw_json_fail (error, "category %s has no valid time limit", info.code);
+    return gw_json_fail (error, _("category %s has no valid time limit"), info.code);
   info.limit_value = value;
 
   info.major_code = gw_json_object_get_string (obj, "major_code");

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gw-department.h"
 #include "gw-json.h"
 
@@ -116,9 +118,9 @@ gw_department_new_from_json (JsonNode  *node,
   const char *id;
 
   if (!(obj = gw_json_node_get_object (node)))
-    return gw_json_fail (error, "department is not an object");
+    return gw_json_fail (error, _("department is not an object"));
   if (!(id = gw_json_object_get_string (obj, "id")) || *id == '\0')
-    return gw_json_fail (error, "department has no id");
+    return gw_json_fail (error, _("department has no id"));
 
   return gw_department_new (id,
                             gw_json_object_get_string (obj, "name"),

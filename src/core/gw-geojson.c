@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "gw-error.h"
@@ -89,8 +91,8 @@ check_crs_member (JsonObject  *root,
     return TRUE;
 
   g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED,
-               "The file declares the coordinate system “%s”; only longitude/latitude "
-               "(WGS84 or GCJ-02) can be imported. Reproject it to EPSG:4326 first.", name);
+               _("The file declares the coordinate system “%s”; only longitude/latitude "
+               "(WGS84 or GCJ-02) can be imported. Reproject it to EPSG:4326 first."), name);
   return FALSE;
 }
 
@@ -112,8 +114,8 @@ find_features (JsonNode  *root,
   if (json_object_has_member (obj, "UTF8Encoding"))
     {
       g_set_error (error, GW_ERROR, GW_ERROR_NOT_GEOJSON,
-                   "This is an ECharts-encoded map (UTF8Encoding), not GeoJSON: its "
-                   "coordinates are compressed strings. Export the boundaries as plain GeoJSON.");
+                   _("This is an ECharts-encoded map (UTF8Encoding), not GeoJSON: its "
+                   "coordinates are compressed strings. Export the boundaries as plain GeoJSON."));
       return NULL;
     }
 
@@ -124,7 +126,7 @@ find_features (JsonNode  *root,
       if (features == NULL)
         {
           g_set_error (error, GW_ERROR, GW_ERROR_NOT_GEOJSON,
-                       "The FeatureCollection has no “features” array");
+                       _("The FeatureCollection has no “features” array"));
           return NULL;
         }
       if (!check_crs_member (obj, error))
@@ -134,7 +136,7 @@ find_features (JsonNode  *root,
 
 not_geojson:
   g_set_error (error, GW_ERROR, GW_ERROR_NOT_GEOJSON,
-               "Not GeoJSON: expected a FeatureCollection or an array of Features");
+               _("Not GeoJSON: expected a FeatureCollection or an array of Features"));
   return NULL;
 }
 
@@ -155,7 +157,7 @@ read_feature (JsonNode                *node,
 
   if (!(feature = gw_json_node_get_object (node)) ||
       g_strcmp0 (gw_json_object_get_string (feature, "type"), "Feature") != 0)
-    return gw_json_fail (error, "feature %u: not a GeoJSON Feature", index);
+    return gw_json_fail (error, _("feature %u: not a GeoJSON Feature"), index);
 
   props = gw_json_node_get_object (json_object_get_member (feature, "properties"));
   name = gw_json_node_dup_scalar (first_property (props, options->name_property, name_names));
@@ -164,10 +166,11 @@ read_feature (JsonNode                *node,
     code = gw_json_node_dup_scalar (json_object_get_member (feature, "id"));
   if (code == NULL && options->code_property == NULL && name != NULL)
     code = g_strdup (name);
+  if ((code == NULL || *code == '\0') && options->code_property != NULL)
+    return gw_json_fail (error, _("feature %u (%s): no code in property %s"), index,
+                         name ? name : _("unnamed"), options->code_property);
   if (code == NULL || *code == '\0')
-    return gw_json_fail (error, "feature %u (%s): no code%s%s", index, name ? name : "unnamed",
-                         options->code_property ? " in property " : "",
-                         options->code_property ? options->code_property : "");
+    return gw_json_fail (error, _("feature %u (%s): no code"), index, name ? name : _("unnamed"));
 
   level_node = first_property (props, options->level_property,
                                (const char * const[]) { "level", NULL });
@@ -175,7 +178,7 @@ read_feature (JsonNode                *node,
     {
       g_autofree char *level_name = gw_json_node_dup_scalar (level_node);
       if (!gw_grid_level_from_string (level_name, &level))
-        return gw_json_fail (error, "feature %u (%s): unknown level “%s”", index,
+        return gw_json_fail (error, _("feature %u (%s): unknown level “%s”"), index,
                              name ? name : code, level_name ? level_name : "");
     }
   else if (!gw_grid_level_from_code (code, &level))
@@ -188,7 +191,7 @@ read_feature (JsonNode                *node,
   geometry = gw_geometry_new_from_geojson (json_object_get_member (feature, "geometry"),
                                            options->crs, &local_error);
   if (geometry == NULL)
-    return gw_json_fail (error, "feature %u (%s): %s", index, name ? name : code,
+    return gw_json_fail (error, _("feature %u (%s): %s"), index, name ? name : code,
                          local_error->message);
 
   return gw_grid_new (code, name, level, parent, geometry);
@@ -246,7 +249,7 @@ gw_geojson_read_grids (GBytes                 *data,
 
   if (!(root = gw_json_parse_bytes (data, &local_error)))
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_NOT_GEOJSON, "Not GeoJSON: %s", local_error->message);
+      g_set_error (error, GW_ERROR, GW_ERROR_NOT_GEOJSON, _("Not GeoJSON: %s"), local_error->message);
       return NULL;
     }
 
@@ -256,7 +259,7 @@ gw_geojson_read_grids (GBytes                 *data,
   n = json_array_get_length (features);
   if (n == 0)
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, "The file has no features");
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("The file has no features"));
       return NULL;
     }
 
@@ -283,7 +286,7 @@ gw_geojson_read_grids (GBytes                 *data,
         g_string_append_printf (problems, "… and %u more\n", n_problems - MAX_REPORTED_PROBLEMS);
       g_string_truncate (problems, problems->len - 1);
       g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
-                   "%u of %u features cannot be imported, so nothing was imported:\n%s",
+                   _("%u of %u features cannot be imported, so nothing was imported:\n%s"),
                    n_problems, n, problems->str);
       return NULL;
     }

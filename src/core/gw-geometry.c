@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -480,7 +482,7 @@ gw_geometry_new_from_bytes (GBytes  *bytes,
   return gw_geometry_new (points, header[2], ring_sizes, header[1], polygon_counts, header[0]);
 
 corrupt:
-  g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, "Stored geometry is damaged");
+  g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("Stored geometry is damaged"));
   return NULL;
 }
 
@@ -550,7 +552,7 @@ parse_ring (Builder    *b,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
-                   "polygon %u, ring %u is not an array of positions", polygon + 1, ring + 1);
+                   _("polygon %u, ring %u is not an array of positions"), polygon + 1, ring + 1);
       return FALSE;
     }
 
@@ -568,7 +570,7 @@ parse_ring (Builder    *b,
           !node_is_number (json_array_get_element (pa, 1)))
         {
           g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
-                       "polygon %u, ring %u, position %u is not a pair of numbers",
+                       _("polygon %u, ring %u, position %u is not a pair of numbers"),
                        polygon + 1, ring + 1, i + 1);
           return FALSE;
         }
@@ -578,7 +580,7 @@ parse_ring (Builder    *b,
       if (!gw_coordinate_is_valid (lon, lat))
         {
           g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
-                       "polygon %u, ring %u, position %u (%g, %g) is outside longitude −180…180 / latitude −90…90",
+                       _("polygon %u, ring %u, position %u (%g, %g) is outside longitude −180…180 / latitude −90…90"),
                        polygon + 1, ring + 1, i + 1, lon, lat);
           return FALSE;
         }
@@ -608,7 +610,7 @@ parse_ring (Builder    *b,
   if (added < MIN_RING_POINTS)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
-                   "polygon %u, ring %u has %u positions; a closed ring needs at least %u",
+                   _("polygon %u, ring %u has %u positions; a closed ring needs at least %u"),
                    polygon + 1, ring + 1, added, MIN_RING_POINTS);
       return FALSE;
     }
@@ -630,7 +632,7 @@ parse_polygon (Builder   *b,
       (n = json_array_get_length ((rings = json_node_get_array (node)))) == 0)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
-                   "polygon %u has no rings", polygon + 1);
+                   _("polygon %u has no rings"), polygon + 1);
       return FALSE;
     }
 
@@ -657,7 +659,7 @@ gw_geometry_new_from_geojson (JsonNode  *geometry,
 
   if (geometry == NULL || !JSON_NODE_HOLDS_OBJECT (geometry))
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, "has no geometry");
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("has no geometry"));
       return NULL;
     }
 
@@ -678,7 +680,7 @@ gw_geometry_new_from_geojson (JsonNode  *geometry,
       if (coords == NULL || !JSON_NODE_HOLDS_ARRAY (coords) ||
           (n = json_array_get_length ((polys = json_node_get_array (coords)))) == 0)
         {
-          g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, "MultiPolygon has no polygons");
+          g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("MultiPolygon has no polygons"));
           return NULL;
         }
 
@@ -689,8 +691,8 @@ gw_geometry_new_from_geojson (JsonNode  *geometry,
   else
     {
       g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
-                   "geometry type “%s” is not a Polygon or MultiPolygon",
-                   type ? type : "(none)");
+                   _("geometry type “%s” is not a Polygon or MultiPolygon"),
+                   type ? type : _("(none)"));
       return NULL;
     }
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "gw-error.h"
@@ -305,20 +307,20 @@ gw_grid_new_from_json (JsonNode  *node,
   GwGrid *grid;
 
   if (!(obj = gw_json_node_get_object (node)))
-    return gw_json_fail (error, "grid is not an object");
+    return gw_json_fail (error, _("grid is not an object"));
 
   code = gw_json_object_get_string (obj, "code");
   name = gw_json_object_get_string (obj, "name");
   level_name = gw_json_object_get_string (obj, "level");
   if (code == NULL || *code == '\0')
-    return gw_json_fail (error, "grid has no code");
+    return gw_json_fail (error, _("grid has no code"));
   if (!gw_grid_level_from_string (level_name, &level))
-    return gw_json_fail (error, "grid %s has an unknown level", code);
+    return gw_json_fail (error, _("grid %s has an unknown level"), code);
 
   geometry = gw_geometry_new_from_geojson (json_object_get_member (obj, "geometry"),
                                            GW_CRS_WGS84, &local_error);
   if (geometry == NULL)
-    return gw_json_fail (error, "grid %s: %s", code, local_error->message);
+    return gw_json_fail (error, _("grid %s: %s"), code, local_error->message);
 
   grid = gw_grid_new (code, name, level, gw_json_object_get_string (obj, "parent"), geometry);
   workers = gw_json_object_dup_strv (obj, "workers");

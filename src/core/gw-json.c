@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gw-error.h"
 #include "gw-json.h"
 
@@ -37,14 +39,14 @@ gw_json_parse_bytes (GBytes  *bytes,
   JsonNode *root;
 
   if (len == 0)
-    return gw_json_fail (error, "empty document");
+    return gw_json_fail (error, _("empty document"));
 
   if (!json_parser_load_from_data (parser, data, len, &local_error))
-    return gw_json_fail (error, "not valid JSON: %s", local_error->message);
+    return gw_json_fail (error, _("not valid JSON: %s"), local_error->message);
 
   root = json_parser_get_root (parser);
   if (root == NULL)
-    return gw_json_fail (error, "empty document");
+    return gw_json_fail (error, _("empty document"));
 
   return json_node_ref (root);
 }

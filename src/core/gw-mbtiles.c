@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sqlite3.h>
 #include <string.h>
 
@@ -124,7 +126,7 @@ gw_mbtiles_open (const char  *path,
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s does not exist", path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s does not exist"), path);
       return NULL;
     }
 
@@ -135,7 +137,7 @@ gw_mbtiles_open (const char  *path,
       sqlite3_prepare_v2 (self->db, "SELECT tile_data FROM tiles LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED,
-                   "%s is not an MBTiles file (%s)", path,
+                   _("%s is not an MBTiles file (%s)"), path,
                    self->db ? sqlite3_errmsg (self->db) : "cannot open");
       sqlite3_finalize (stmt);
       return NULL;
@@ -148,21 +150,21 @@ gw_mbtiles_open (const char  *path,
 
   if (self->format == NULL)
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, "%s holds no tiles", path);
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("%s holds no tiles"), path);
       return NULL;
     }
 
   if (g_ascii_strcasecmp (self->format, "pbf") == 0 || g_ascii_strcasecmp (self->format, "mvt") == 0)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED,
-                   "%s holds vector tiles; Gridwatch draws raster basemaps only "
-                   "(PNG, JPEG or WebP MBTiles, or an XYZ tile server)", path);
+                   _("%s holds vector tiles; Gridwatch draws raster basemaps only "
+                   "(PNG, JPEG or WebP MBTiles, or an XYZ tile server)"), path);
       return NULL;
     }
 
   if (!read_zoom_range (self))
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, "%s has no valid zoom range", path);
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("%s has no valid zoom range"), path);
       return NULL;
     }
 
@@ -225,7 +227,7 @@ gw_mbtiles_get_tile (GwMbtiles  *self,
   n = G_GUINT64_CONSTANT (1) << MIN (zoom, 30);
   if (zoom > 30 || x >= n || y >= n)
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_NOT_FOUND, "No tile %u/%u/%u", zoom, x, y);
+      g_set_error (error, GW_ERROR, GW_ERROR_NOT_FOUND, _("No tile %u/%u/%u"), zoom, x, y);
       return NULL;
     }
 
@@ -244,7 +246,7 @@ gw_mbtiles_get_tile (GwMbtiles  *self,
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) > 0)
     bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   else
-    g_set_error (error, GW_ERROR, GW_ERROR_NOT_FOUND, "No tile %u/%u/%u", zoom, x, y);
+    g_set_error (error, GW_ERROR, GW_ERROR_NOT_FOUND, _("No tile %u/%u/%u"), zoom, x, y);
   sqlite3_finalize (stmt);
 
   return bytes;

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gw-error.h"
 #include "gw-json.h"
 #include "gw-reference-pull.h"
@@ -66,7 +68,7 @@ store_in_thread (GTask        *task,
   if (array == NULL)
     {
       g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                               "The server's %s have no “items” list", collections[pull->index].name);
+                               _("The server's %s have no “items” list"), collections[pull->index].name);
       return;
     }
 
@@ -77,7 +79,7 @@ store_in_thread (GTask        *task,
       if (item == NULL)
         {
           g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                                   "The server sent bad %s (kept the cached ones): %s",
+                                   _("The server sent bad %s (kept the cached ones): %s"),
                                    collections[pull->index].name, error->message);
           return;
         }

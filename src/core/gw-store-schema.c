@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gw-error.h"
 #include "gw-store-private.h"
 
@@ -58,14 +60,14 @@ backfill_grid_index (sqlite3  *db,
       sqlite3_bind_double (write_area, 2, gw_geometry_get_area (geometry));
       if (sqlite3_step (write_index) != SQLITE_DONE || sqlite3_step (write_area) != SQLITE_DONE)
         {
-          gw_store_set_sqlite_error (db, error, "Cannot index the grids");
+          gw_store_set_sqlite_error (db, error, _("Cannot index the grids"));
           goto out;
         }
     }
 
   ok = rc == SQLITE_DONE;
   if (!ok)
-    gw_store_set_sqlite_error (db, error, "Cannot index the grids");
+    gw_store_set_sqlite_error (db, error, _("Cannot index the grids"));
 
 out:
   sqlite3_finalize (read);
@@ -146,13 +148,13 @@ gw_store_migrate (GwStore  *self,
   int version = current_version (db);
 
   if (version < 0)
-    return gw_store_set_sqlite_error (db, error, "Cannot read the database version");
+    return gw_store_set_sqlite_error (db, error, _("Cannot read the database version"));
 
   if (version > GW_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_SCHEMA_TOO_NEW,
-                   "%s was written by a newer Gridwatch (schema %d; this version understands "
-                   "up to %d). Update Gridwatch, or use another database; this one is left untouched.",
+                   _("%s was written by a newer Gridwatch (schema %d; this version understands "
+                   "up to %d). Update Gridwatch, or use another database; this one is left untouched."),
                    gw_store_get_path (self), version, GW_STORE_SCHEMA_VERSION);
       return FALSE;
     }
@@ -173,7 +175,7 @@ gw_store_migrate (GwStore  *self,
           (m->fixup && !m->fixup (db, error)) ||
           !gw_store_exec (db, bump, error))
         {
-          g_prefix_error (error, "Cannot upgrade %s to schema %d: ", gw_store_get_path (self), m->version);
+          g_prefix_error (error, _("Cannot upgrade %s to schema %d: "), gw_store_get_path (self), m->version);
           return gw_store_rollback (self);
         }
       if (!gw_store_commit (self, error))

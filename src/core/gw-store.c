@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sqlite3.h>
 
 #include "gw-error.h"
@@ -28,6 +30,11 @@ struct _GwStore
   /* data_version only moves for other connections' commits; our own are
    * counted here, so that together they say "something changed". */
   guint32 local_commits;
+
+  /* Point lookups run thousands of times a second; preparing SQL each time
+   * cost more than the lookup itself. */
+  sqlite3_stmt *grid_at_stmt;
+  sqlite3_stmt *data_version_stmt;
 };
 
 G_DEFINE_FINAL_TYPE (GwStore, gw_store, G_TYPE_OBJECT)
@@ -41,9 +48,9 @@ gw_store_set_sqlite_error (sqlite3     *db,
   const char *hint = "";
 
   if ((code & 0xff) == SQLITE_FULL)
-    hint = " (the disk is full; nothing was changed)";
+    hint = _(" (the disk is full; nothing was changed)");
   else if ((code & 0xff) == SQLITE_READONLY)
-    hint = " (the database is read-only)";
+    hint = _(" (the database is read-only)");
 
   g_set_error (error, GW_ERROR, GW_ERROR_STORAGE, "%s: %s%s", what, sqlite3_errmsg (db), hint);
   return FALSE;
@@ -55,7 +62,7 @@ gw_store_exec (sqlite3     *db,
                GError     **error)
 {
   if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return gw_store_set_sqlite_error (db, error, "Database error");
+    return gw_store_set_sqlite_error (db, error, _("Database error"));
   return TRUE;
 }
 
@@ -68,7 +75,7 @@ gw_store_prepare (sqlite3     *db,
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      gw_store_set_sqlite_error (db, error, "Database error");
+      gw_store_set_sqlite_error (db, error, _("Database error"));
       return NULL;
     }
   return stmt;
@@ -117,13 +124,16 @@ gw_store_commit (GwStore  *self,
 static guint64
 generation_locked (GwStore *self)
 {
-  sqlite3_stmt *stmt = NULL;
   guint64 data_version = 0;
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    data_version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  if (self->data_version_stmt == NULL &&
+      sqlite3_prepare_v3 (self->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+                          &self->data_version_stmt, NULL) != SQLITE_OK)
+    return self->local_commits;
+
+  if (sqlite3_step (self->data_version_stmt) == SQLITE_ROW)
+    data_version = sqlite3_column_int64 (self->data_version_stmt, 0);
+  sqlite3_reset (self->data_version_stmt);
 
   return (data_version << 32) | self->local_commits;
 }
@@ -162,6 +172,8 @@ gw_store_finalize (GObject *object)
   GwStore *self = (GwStore *) object;
 
   gw_store_invalidate_grids (self);
+  g_clear_pointer (&self->grid_at_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->data_version_stmt, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->mutex);
@@ -209,7 +221,7 @@ gw_store_new (const char  *path,
     {
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Cannot create the folder %s: %s", dir, g_strerror (saved));
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
       return NULL;
     }
 
@@ -220,7 +232,7 @@ gw_store_new (const char  *path,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                        NULL) != SQLITE_OK)
     {
-      gw_store_set_sqlite_error (self->db, error, "Cannot open the database");
+      gw_store_set_sqlite_error (self->db, error, _("Cannot open the database"));
       return NULL;
     }
 
@@ -236,7 +248,7 @@ gw_store_new (const char  *path,
   if (app_id != 0 && app_id != GW_APPLICATION_ID)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED,
-                   "%s is not a Gridwatch database", path);
+                   _("%s is not a Gridwatch database"), path);
       return NULL;
     }
 
@@ -365,7 +377,7 @@ write_grid (GwStore  *self,
 
 out:
   if (!ok && error != NULL && *error == NULL)
-    gw_store_set_sqlite_error (self->db, error, "Cannot store the grids");
+    gw_store_set_sqlite_error (self->db, error, _("Cannot store the grids"));
   sqlite3_finalize (stmt);
   return ok;
 }
@@ -467,7 +479,7 @@ load_grids_locked (GwStore  *self,
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return gw_store_set_sqlite_error (self->db, error, "Cannot read the grids");
+    return gw_store_set_sqlite_error (self->db, error, _("Cannot read the grids"));
 
   if (!(stmt = gw_store_prepare (self->db,
                                  "SELECT rowid, code, name, level, parent, geometry FROM grids",
@@ -511,7 +523,7 @@ load_grids_locked (GwStore  *self,
   sqlite3_finalize (stmt);
 
   if (rc != SQLITE_DONE)
-    return gw_store_set_sqlite_error (self->db, error, "Cannot read the grids");
+    return gw_store_set_sqlite_error (self->db, error, _("Cannot read the grids"));
 
   self->grids_by_rowid = g_steal_pointer (&by_rowid);
   self->grids_by_code = g_steal_pointer (&by_code);
@@ -616,15 +628,22 @@ gw_store_grid_at (GwStore *self,
     return NULL;
 
   gw_store_lock (self);
-  if (!load_grids_locked (self, NULL) ||
-      !(stmt = gw_store_prepare (self->db,
-                                 "SELECT id FROM grid_index WHERE min_lon <= ?1 AND max_lon >= ?1 "
-                                 "AND min_lat <= ?2 AND max_lat >= ?2", NULL)))
+  if (self->grid_at_stmt == NULL &&
+      sqlite3_prepare_v3 (self->db,
+                          "SELECT id FROM grid_index WHERE min_lon <= ?1 AND max_lon >= ?1 "
+                          "AND min_lat <= ?2 AND max_lat >= ?2",
+                          -1, SQLITE_PREPARE_PERSISTENT, &self->grid_at_stmt, NULL) != SQLITE_OK)
+    {
+      gw_store_unlock (self);
+      return NULL;
+    }
+  if (!load_grids_locked (self, NULL))
     {
       gw_store_unlock (self);
       return NULL;
     }
 
+  stmt = self->grid_at_stmt;
   sqlite3_bind_double (stmt, 1, lon);
   sqlite3_bind_double (stmt, 2, lat);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -637,7 +656,7 @@ gw_store_grid_at (GwStore *self,
           grid_is_better (grid, best))
         best = grid;
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   if (best)
     g_object_ref (best);
@@ -675,7 +694,7 @@ replace_rows (GwStore     *self,
       bind (stmt, g_ptr_array_index (items, i));
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
-          gw_store_set_sqlite_error (self->db, error, "Cannot store the reference data");
+          gw_store_set_sqlite_error (self->db, error, _("Cannot store the reference data"));
           goto rollback;
         }
     }
@@ -717,7 +736,7 @@ list_rows (GwStore     *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      gw_store_set_sqlite_error (self->db, error, "Cannot read the reference data");
+      gw_store_set_sqlite_error (self->db, error, _("Cannot read the reference data"));
       gw_store_unlock (self);
       return NULL;
     }
@@ -920,7 +939,7 @@ gw_store_set_meta (GwStore     *self,
         sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       if (!ok)
-        gw_store_set_sqlite_error (self->db, error, "Cannot save a setting");
+        gw_store_set_sqlite_error (self->db, error, _("Cannot save a setting"));
       sqlite3_finalize (stmt);
     }
   gw_store_unlock (self);

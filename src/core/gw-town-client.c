@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -94,7 +96,7 @@ gw_town_client_new (const char  *base_url,
       (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a server address (expected http://host:port)", base_url);
+                   _("“%s” is not a server address (expected http://host:port)"), base_url);
       return NULL;
     }
 
@@ -152,7 +154,7 @@ parse_in_thread (GTask        *task,
       const char *message = gw_json_object_get_string (err, "message");
 
       g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                               "The server answered %u %s%s%s", status,
+                               _("The server answered %u %s%s%s"), status,
                                soup_message_get_reason_phrase (request->message),
                                message ? ": " : "", message ? message : "");
       return;
@@ -162,7 +164,7 @@ parse_in_thread (GTask        *task,
                                 g_str_has_suffix (content_type, "+json")))
     {
       g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                               "The server sent %s instead of JSON",
+                               _("The server sent %s instead of JSON"),
                                content_type ? content_type : "an untyped body");
       return;
     }
@@ -170,7 +172,7 @@ parse_in_thread (GTask        *task,
   if (response->root == NULL)
     {
       g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                               "The server sent broken JSON (%s)", error->message);
+                               _("The server sent broken JSON (%s)"), error->message);
       return;
     }
 
@@ -207,8 +209,8 @@ on_read (GObject      *object,
     {
       /* A hostile or broken server must not make us eat all memory. */
       g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                               "The server sent more than %" G_GSIZE_FORMAT " MB; the answer was dropped",
-                               self->max_body_size / (1024 * 1024));
+                               _("The server sent more than %u KB; the answer was dropped"),
+                               (guint) (self->max_body_size / 1024));
       return;
     }
 
@@ -275,7 +277,7 @@ gw_town_client_get_async (GwTownClient        *self,
 
   if (request->message == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Bad URL %s", url);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Bad URL %s"), url);
       return;
     }
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gw-json.h"
 #include "gw-worker.h"
 
@@ -129,9 +131,9 @@ gw_worker_new_from_json (JsonNode  *node,
   const char *id;
 
   if (!(obj = gw_json_node_get_object (node)))
-    return gw_json_fail (error, "worker is not an object");
+    return gw_json_fail (error, _("worker is not an object"));
   if (!(id = gw_json_object_get_string (obj, "id")) || *id == '\0')
-    return gw_json_fail (error, "worker has no id");
+    return gw_json_fail (error, _("worker has no id"));
 
   duties = gw_json_object_dup_strv (obj, "duties");
   return gw_worker_new (id,

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gridwatch-townd-resources.h"
 #include "gw-demo-dataset.h"
 #include "gw-json.h"
@@ -27,7 +29,7 @@ read_list (JsonObject  *root,
   JsonArray *array = gw_json_object_get_array (root, member);
 
   if (array == NULL)
-    return gw_json_fail (error, "The demo dataset has no %s", member);
+    return gw_json_fail (error, _("The demo dataset has no %s"), member);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -55,7 +57,7 @@ gw_demo_dataset_load (GwStore  *store,
 
   if (!(bytes = g_resource_lookup_data (gw_townd_get_resource (), DATASET_RESOURCE, 0, error)) ||
       !(root = gw_json_parse_bytes (bytes, error)) ||
-      !(obj = gw_json_node_get_object (root) ?: gw_json_fail (error, "The demo dataset is not an object")) ||
+      !(obj = gw_json_node_get_object (root) ?: gw_json_fail (error, _("The demo dataset is not an object"))) ||
       !(grids = read_list (obj, "grids", (FromJson) gw_grid_new_from_json, error)) ||
       !(workers = read_list (obj, "workers", (FromJson) gw_worker_new_from_json, error)) ||
       !(departments = read_list (obj, "departments", (FromJson) gw_department_new_from_json, error)) ||

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -319,7 +321,7 @@ gw_town_server_listen (GwTownServer  *self,
       !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not HOST:PORT (for example 127.0.0.1:0)", address ? address : "");
+                   _("“%s” is not HOST:PORT (for example 127.0.0.1:0)"), address ? address : "");
       return FALSE;
     }
 
@@ -338,7 +340,7 @@ gw_town_server_listen (GwTownServer  *self,
   if (!(inet = g_inet_address_new_from_string (host)))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not an IP address", host);
+                   _("“%s” is not an IP address"), host);
       return FALSE;
     }
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
@@ -42,7 +44,7 @@ import_grids (GwStore       *store,
 
   if (options->crs && !gw_crs_from_string (options->crs, &geojson.crs))
     {
-      g_printerr ("gridwatch-townd: --crs must be wgs84 or gcj02, not “%s”\n", options->crs);
+      g_printerr (_("gridwatch-townd: --crs must be wgs84 or gcj02, not “%s”\n"), options->crs);
       return 2;
     }
   geojson.code_property = options->code_property;
@@ -54,12 +56,12 @@ import_grids (GwStore       *store,
       !(grids = gw_geojson_read_grids (bytes, &geojson, &warnings, &error)) ||
       !gw_store_import_grids (store, grids, &error))
     {
-      g_printerr ("gridwatch-townd: cannot import %s:\n%s\n", options->import_grids, error->message);
+      g_printerr (_("gridwatch-townd: cannot import %s:\n%s\n"), options->import_grids, error->message);
       return 1;
     }
 
   for (guint i = 0; warnings[i]; i++)
-    g_printerr ("gridwatch-townd: warning: %s\n", warnings[i]);
+    g_printerr (_("gridwatch-townd: warning: %s\n"), warnings[i]);
   g_print ("imported %u grids\n", grids->len);
   return 0;
 }
@@ -85,21 +87,21 @@ serve (GwStore       *store,
       guint n_grids = 0;
 
       if (gw_store_count_grids (store) > 0)
-        g_printerr ("gridwatch-townd: %s already holds data; not loading the demo dataset again\n",
+        g_printerr (_("gridwatch-townd: %s already holds data; not loading the demo dataset again\n"),
                     options->db_path);
       else if (!gw_demo_dataset_load (store, &n_grids, &error))
         {
-          g_printerr ("gridwatch-townd: cannot load the demo dataset: %s\n", error->message);
+          g_printerr (_("gridwatch-townd: cannot load the demo dataset: %s\n"), error->message);
           return 1;
         }
       else
-        g_printerr ("gridwatch-townd: loaded the demo dataset (%u grids)\n", n_grids);
+        g_printerr (_("gridwatch-townd: loaded the demo dataset (%u grids)\n"), n_grids);
     }
 
   server = gw_town_server_new (store);
   if (!gw_town_server_listen (server, options->listen, &error))
     {
-      g_printerr ("gridwatch-townd: cannot listen on %s: %s\n", options->listen, error->message);
+      g_printerr (_("gridwatch-townd: cannot listen on %s: %s\n"), options->listen, error->message);
       return 1;
     }
 
@@ -124,26 +126,29 @@ main (int   argc,
   g_autoptr(GwStore) store = NULL;
   Options options = { 0 };
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, "The database file (created if missing)", "PATH" },
-    { "listen", 0, 0, G_OPTION_ARG_STRING, &options.listen, "Address to serve on; port 0 picks a free one (default 127.0.0.1:8390)", "HOST:PORT" },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo, "Load the demo county into an empty database", NULL },
-    { "import-grids", 0, 0, G_OPTION_ARG_FILENAME, &options.import_grids, "Import grids from a GeoJSON file and exit", "FILE" },
-    { "crs", 0, 0, G_OPTION_ARG_STRING, &options.crs, "Coordinates of the imported file: wgs84 (default) or gcj02", "CRS" },
-    { "code-property", 0, 0, G_OPTION_ARG_STRING, &options.code_property, "Feature property holding the grid code", "NAME" },
-    { "name-property", 0, 0, G_OPTION_ARG_STRING, &options.name_property, "Feature property holding the grid name", "NAME" },
-    { "level-property", 0, 0, G_OPTION_ARG_STRING, &options.level_property, "Feature property holding the level", "NAME" },
-    { "parent-property", 0, 0, G_OPTION_ARG_STRING, &options.parent_property, "Feature property holding the parent code", "NAME" },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, "Print the version and exit", NULL },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, N_("The database file (created if missing)"), N_("PATH") },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &options.listen, N_("Address to serve on; port 0 picks a free one (default 127.0.0.1:8390)"), N_("HOST:PORT") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo, N_("Load the demo county into an empty database"), NULL },
+    { "import-grids", 0, 0, G_OPTION_ARG_FILENAME, &options.import_grids, N_("Import grids from a GeoJSON file and exit"), N_("FILE") },
+    { "crs", 0, 0, G_OPTION_ARG_STRING, &options.crs, N_("Coordinates of the imported file: wgs84 (default) or gcj02"), N_("CRS") },
+    { "code-property", 0, 0, G_OPTION_ARG_STRING, &options.code_property, N_("Feature property holding the grid code"), N_("NAME") },
+    { "name-property", 0, 0, G_OPTION_ARG_STRING, &options.name_property, N_("Feature property holding the grid name"), N_("NAME") },
+    { "level-property", 0, 0, G_OPTION_ARG_STRING, &options.level_property, N_("Feature property holding the level"), N_("NAME") },
+    { "parent-property", 0, 0, G_OPTION_ARG_STRING, &options.parent_property, N_("Feature property holding the parent code"), N_("NAME") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Print the version and exit"), NULL },
     { NULL }
   };
   int status;
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   /* stdout carries the machine-readable lines; everything else to stderr. */
   g_log_writer_default_set_use_stderr (TRUE);
 
-  context = g_option_context_new ("— Gridwatch town server");
-  g_option_context_add_main_entries (context, entries, NULL);
+  context = g_option_context_new (_("— Gridwatch town server"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("gridwatch-townd: %s\n", error->message);
@@ -158,7 +163,7 @@ main (int   argc,
 
   if (options.db_path == NULL)
     {
-      g_printerr ("gridwatch-townd: --db PATH is required\n");
+      g_printerr (_("gridwatch-townd: --db PATH is required\n"));
       return 2;
     }
   if (options.listen == NULL)
