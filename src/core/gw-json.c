@@ -205,3 +205,23 @@ gw_json_builder_add_string (JsonBuilder *builder,
   else
     json_builder_add_null_value (builder);
 }
+
+/* All or nothing: one bad element and the caller keeps what it had. */
+GPtrArray *
+gw_json_array_to_objects (JsonArray       *array,
+                          GwJsonFromNode   from_node,
+                          GError         **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gpointer item = from_node (json_array_get_element (array, i), error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+
+  return g_steal_pointer (&items);
+}

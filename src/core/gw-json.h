@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+typedef gpointer (*GwJsonFromNode) (JsonNode *node, GError **error);
+
 gpointer     gw_json_fail                (GError     **error,
                                           const char  *format,
                                           ...) G_GNUC_PRINTF (2, 3);
@@ -34,6 +36,9 @@ gboolean     gw_json_object_get_bool     (JsonObject  *obj,
 char       **gw_json_object_dup_strv     (JsonObject  *obj,
                                           const char  *member);
 char        *gw_json_node_dup_scalar     (JsonNode    *node);
+GPtrArray   *gw_json_array_to_objects    (JsonArray   *array,
+                                          GwJsonFromNode from_node,
+                                          GError     **error);
 void         gw_json_builder_add_strv    (JsonBuilder *builder,
                                           const char  *member,
                                           const char * const *strv);

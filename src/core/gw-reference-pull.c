@@ -17,19 +17,18 @@
 #include "gw-json.h"
 #include "gw-reference-pull.h"
 
-typedef gpointer (*FromJson) (JsonNode *node, GError **error);
 typedef gboolean (*Replace) (GwStore *store, GPtrArray *items, GError **error);
 
 static const struct
 {
   const char *name;
-  FromJson from_json;
+  GwJsonFromNode from_json;
   Replace replace;
 } collections[] = {
-  { "departments", (FromJson) gw_department_new_from_json, gw_store_replace_departments },
-  { "categories", (FromJson) gw_category_new_from_json, gw_store_replace_categories },
-  { "workers", (FromJson) gw_worker_new_from_json, gw_store_replace_workers },
-  { "grids", (FromJson) gw_grid_new_from_json, gw_store_replace_grids },
+  { "departments", (GwJsonFromNode) gw_department_new_from_json, gw_store_replace_departments },
+  { "categories", (GwJsonFromNode) gw_category_new_from_json, gw_store_replace_categories },
+  { "workers", (GwJsonFromNode) gw_worker_new_from_json, gw_store_replace_workers },
+  { "grids", (GwJsonFromNode) gw_grid_new_from_json, gw_store_replace_grids },
 };
 
 typedef struct
@@ -59,7 +58,7 @@ store_in_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   Pull *pull = task_data;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
   g_autofree char *etag_key = g_strdup_printf ("etag:%s", collections[pull->index].name);
   g_autoptr(GError) error = NULL;
   JsonArray *array;
@@ -72,18 +71,12 @@ store_in_thread (GTask        *task,
       return;
     }
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  if (!(items = gw_json_array_to_objects (array, collections[pull->index].from_json, &error)))
     {
-      gpointer item = collections[pull->index].from_json (json_array_get_element (array, i), &error);
-
-      if (item == NULL)
-        {
-          g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                                   _("The server sent bad %s (kept the cached ones): %s"),
-                                   collections[pull->index].name, error->message);
-          return;
-        }
-      g_ptr_array_add (items, item);
+      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
+                               _("The server sent bad %s (kept the cached ones): %s"),
+                               collections[pull->index].name, error->message);
+      return;
     }
 
   if (!collections[pull->index].replace (pull->store, items, &error) ||

@@ -17,29 +17,18 @@
 
 #define DATASET_RESOURCE "/org/gridwatch/townd/demo-dataset.json"
 
-typedef gpointer (*FromJson) (JsonNode *node, GError **error);
-
 static GPtrArray *
-read_list (JsonObject  *root,
-           const char  *member,
-           FromJson     from_json,
-           GError     **error)
+read_list (JsonObject      *root,
+           const char      *member,
+           GwJsonFromNode   from_json,
+           GError         **error)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   JsonArray *array = gw_json_object_get_array (root, member);
 
   if (array == NULL)
     return gw_json_fail (error, _("The demo dataset has no %s"), member);
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      gpointer item = from_json (json_array_get_element (array, i), error);
-      if (item == NULL)
-        return NULL;
-      g_ptr_array_add (items, item);
-    }
-
-  return g_steal_pointer (&items);
+  return gw_json_array_to_objects (array, from_json, error);
 }
 
 gboolean
@@ -58,10 +47,10 @@ gw_demo_dataset_load (GwStore  *store,
   if (!(bytes = g_resource_lookup_data (gw_townd_get_resource (), DATASET_RESOURCE, 0, error)) ||
       !(root = gw_json_parse_bytes (bytes, error)) ||
       !(obj = gw_json_node_get_object (root) ?: gw_json_fail (error, _("The demo dataset is not an object"))) ||
-      !(grids = read_list (obj, "grids", (FromJson) gw_grid_new_from_json, error)) ||
-      !(workers = read_list (obj, "workers", (FromJson) gw_worker_new_from_json, error)) ||
-      !(departments = read_list (obj, "departments", (FromJson) gw_department_new_from_json, error)) ||
-      !(categories = read_list (obj, "categories", (FromJson) gw_category_new_from_json, error)))
+      !(grids = read_list (obj, "grids", (GwJsonFromNode) gw_grid_new_from_json, error)) ||
+      !(workers = read_list (obj, "workers", (GwJsonFromNode) gw_worker_new_from_json, error)) ||
+      !(departments = read_list (obj, "departments", (GwJsonFromNode) gw_department_new_from_json, error)) ||
+      !(categories = read_list (obj, "categories", (GwJsonFromNode) gw_category_new_from_json, error)))
     return FALSE;
 
   if (!gw_store_replace_departments (store, departments, error) ||
