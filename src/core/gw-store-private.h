@@ -22,6 +22,16 @@ gboolean      gw_store_commit           (GwStore      *self,
                                          GError      **error);
 gboolean      gw_store_rollback         (GwStore      *self);
 void          gw_store_invalidate_grids (GwStore      *self);
+gboolean      gw_store_get_records_changes (GwStore   *self);
+gboolean      gw_store_append_change    (GwStore      *self,
+                                         const char   *kind,
+                                         const char   *id,
+                                         gint64        version,
+                                         const char   *data,
+                                         GError      **error);
+gboolean      gw_store_record_grid_change (GwStore    *self,
+                                         GwGrid       *grid,
+                                         GError      **error);
 gboolean      gw_store_migrate          (GwStore      *self,
                                          GError      **error);
 gboolean      gw_store_exec             (sqlite3      *db,

@@ -17,7 +17,9 @@
 struct _GwStore
 {
   GObject parent_instance;
-  GMutex mutex;
+  GRecMutex mutex;
+  guint transaction_depth;
+  gboolean records_changes;   /* the server keeps a change feed */
   sqlite3 *db;
   char *path;
 
@@ -84,13 +86,13 @@ gw_store_prepare (sqlite3     *db,
 void
 gw_store_lock (GwStore *self)
 {
-  g_mutex_lock (&self->mutex);
+  g_rec_mutex_lock (&self->mutex);
 }
 
 void
 gw_store_unlock (GwStore *self)
 {
-  g_mutex_unlock (&self->mutex);
+  g_rec_mutex_unlock (&self->mutex);
 }
 
 sqlite3 *
@@ -99,26 +101,67 @@ gw_store_get_db (GwStore *self)
   return self->db;
 }
 
+/* Transactions nest: the outermost is BEGIN IMMEDIATE, which takes the
+ * write lock up front so two writers queue on the busy timeout instead of
+ * failing halfway; inner ones are savepoints. Each takes the store's
+ * (recursive) lock until it ends, so one thread's transaction is never
+ * interleaved with another's statements. */
 gboolean
 gw_store_begin (GwStore  *self,
                 GError  **error)
 {
-  /* IMMEDIATE takes the write lock up front, so two writers queue on the
-   * busy timeout instead of failing halfway through. */
-  return gw_store_exec (self->db, "BEGIN IMMEDIATE", error);
+  gw_store_lock (self);
+  if (!gw_store_exec (self->db, self->transaction_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", error))
+    {
+      gw_store_unlock (self);
+      return FALSE;
+    }
+  self->transaction_depth++;
+  return TRUE;
 }
 
 gboolean
 gw_store_commit (GwStore  *self,
                  GError  **error)
 {
-  if (!gw_store_exec (self->db, "COMMIT", error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  self->local_commits++;
-  return TRUE;
+  gboolean outer = self->transaction_depth == 1;
+  gboolean ok = gw_store_exec (self->db, outer ? "COMMIT" : "RELEASE nested", error);
+
+  if (!ok)
+    sqlite3_exec (self->db, outer ? "ROLLBACK" : "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+  else if (outer)
+    self->local_commits++;
+
+  self->transaction_depth--;
+  gw_store_unlock (self);
+  return ok;
+}
+
+gboolean
+gw_store_rollback (GwStore *self)
+{
+  sqlite3_exec (self->db, self->transaction_depth == 1 ? "ROLLBACK" : "ROLLBACK TO nested; RELEASE nested",
+                NULL, NULL, NULL);
+  self->transaction_depth--;
+  /* Cached grids may hold rows that no longer exist. */
+  gw_store_invalidate_grids (self);
+  gw_store_unlock (self);
+  return FALSE;
+}
+
+gboolean
+gw_store_transaction (GwStore                *self,
+                      GwStoreTransactionFunc  func,
+                      gpointer                user_data,
+                      GError                **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  if (!func (self, user_data, error))
+    return gw_store_rollback (self);
+  return gw_store_commit (self, error);
 }
 
 static guint64
@@ -135,6 +178,8 @@ generation_locked (GwStore *self)
     data_version = sqlite3_column_int64 (self->data_version_stmt, 0);
   sqlite3_reset (self->data_version_stmt);
 
+  /* data_version only moves for other connections' commits; our own are
+   * counted in local_commits, so together they say "something changed". */
   return (data_version << 32) | self->local_commits;
 }
 
@@ -150,13 +195,6 @@ gw_store_get_generation (GwStore *self)
   gw_store_unlock (self);
 
   return generation;
-}
-
-gboolean
-gw_store_rollback (GwStore *self)
-{
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
 }
 
 void
@@ -176,7 +214,7 @@ gw_store_finalize (GObject *object)
   g_clear_pointer (&self->data_version_stmt, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
-  g_mutex_clear (&self->mutex);
+  g_rec_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (gw_store_parent_class)->finalize (object);
 }
@@ -190,7 +228,7 @@ gw_store_class_init (GwStoreClass *klass)
 static void
 gw_store_init (GwStore *self)
 {
-  g_mutex_init (&self->mutex);
+  g_rec_mutex_init (&self->mutex);
 }
 
 static int
@@ -262,6 +300,20 @@ gw_store_new (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+void
+gw_store_set_records_changes (GwStore  *self,
+                              gboolean  records)
+{
+  g_return_if_fail (GW_IS_STORE (self));
+  self->records_changes = records;
+}
+
+gboolean
+gw_store_get_records_changes (GwStore *self)
+{
+  return self->records_changes;
 }
 
 const char *
@@ -388,31 +440,20 @@ write_grids (GwStore    *self,
              gboolean    replace,
              GError    **error)
 {
-  gw_store_lock (self);
-  gw_store_invalidate_grids (self);
-
   if (!gw_store_begin (self, error))
-    goto fail;
+    return FALSE;
+  gw_store_invalidate_grids (self);
 
   if (replace &&
       !gw_store_exec (self->db, "DELETE FROM grid_staff; DELETE FROM grid_index; DELETE FROM grids;", error))
-    goto rollback;
+    return gw_store_rollback (self);
 
   for (guint i = 0; i < grids->len; i++)
-    if (!write_grid (self, g_ptr_array_index (grids, i), error))
-      goto rollback;
+    if (!write_grid (self, g_ptr_array_index (grids, i), error) ||
+        !gw_store_record_grid_change (self, g_ptr_array_index (grids, i), error))
+      return gw_store_rollback (self);
 
-  if (!gw_store_commit (self, error))
-    goto fail;
-
-  gw_store_unlock (self);
-  return TRUE;
-
-rollback:
-  gw_store_rollback (self);
-fail:
-  gw_store_unlock (self);
-  return FALSE;
+  return gw_store_commit (self, error);
 }
 
 gboolean
@@ -680,9 +721,8 @@ replace_rows (GwStore     *self,
 {
   sqlite3_stmt *stmt = NULL;
 
-  gw_store_lock (self);
   if (!gw_store_begin (self, error))
-    goto fail;
+    return FALSE;
   if (!gw_store_exec (self->db, delete_sql, error) ||
       !(stmt = gw_store_prepare (self->db, insert_sql, error)))
     goto rollback;
@@ -700,17 +740,11 @@ replace_rows (GwStore     *self,
     }
 
   sqlite3_finalize (stmt);
-  if (!gw_store_commit (self, error))
-    goto fail;
-  gw_store_unlock (self);
-  return TRUE;
+  return gw_store_commit (self, error);
 
 rollback:
   sqlite3_finalize (stmt);
-  gw_store_rollback (self);
-fail:
-  gw_store_unlock (self);
-  return FALSE;
+  return gw_store_rollback (self);
 }
 
 typedef gpointer (*ReadRow) (sqlite3_stmt *stmt);

@@ -13,14 +13,24 @@
 
 G_BEGIN_DECLS
 
-#define GW_STORE_SCHEMA_VERSION 2
+#define GW_STORE_SCHEMA_VERSION 3
 
 #define GW_TYPE_STORE (gw_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (GwStore, gw_store, GW, STORE, GObject)
 
+typedef gboolean (*GwStoreTransactionFunc) (GwStore   *store,
+                                            gpointer   user_data,
+                                            GError   **error);
+
 GwStore    *gw_store_new                 (const char  *path,
                                           GError     **error);
+gboolean    gw_store_transaction         (GwStore                *self,
+                                          GwStoreTransactionFunc  func,
+                                          gpointer                user_data,
+                                          GError                **error);
+void        gw_store_set_records_changes (GwStore     *self,
+                                          gboolean     records);
 const char *gw_store_get_path            (GwStore     *self);
 int         gw_store_get_schema_version  (GwStore     *self);
 guint64     gw_store_get_generation      (GwStore     *self);

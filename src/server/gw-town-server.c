@@ -12,9 +12,7 @@
 #include <string.h>
 
 #include "gw-json.h"
-#include "gw-town-server.h"
-
-#define API_PREFIX "/api/v1"
+#include "gw-town-server-private.h"
 
 typedef GPtrArray *(*ListFunc) (GwStore *store, GError **error);
 typedef JsonNode *(*ToJsonFunc) (gpointer item);
@@ -31,22 +29,7 @@ static const struct
   { "categories", gw_store_list_categories, (ToJsonFunc) gw_category_to_json },
 };
 
-/* Reference collections are large (grids carry every vertex) and rarely
- * change: serialise once per store generation and answer from memory. */
-typedef struct
-{
-  guint64 generation;
-  GBytes *body;
-  char *etag;
-} CachedBody;
-
-struct _GwTownServer
-{
-  GObject parent_instance;
-  GwStore *store;
-  SoupServer *server;
-  CachedBody cache[G_N_ELEMENTS (collections)];
-};
+G_STATIC_ASSERT (G_N_ELEMENTS (collections) == G_N_ELEMENTS (((GwTownServer *) 0)->cache));
 
 G_DEFINE_FINAL_TYPE (GwTownServer, gw_town_server, G_TYPE_OBJECT)
 
@@ -55,10 +38,13 @@ gw_town_server_dispose (GObject *object)
 {
   GwTownServer *self = (GwTownServer *) object;
 
+  g_clear_handle_id (&self->feed_poll_id, g_source_remove);
+  g_clear_pointer (&self->live, g_ptr_array_unref);
   if (self->server)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->store);
+  g_clear_object (&self->calendar);
   for (guint i = 0; i < G_N_ELEMENTS (self->cache); i++)
     {
       g_clear_pointer (&self->cache[i].body, g_bytes_unref);
@@ -79,10 +65,16 @@ gw_town_server_init (GwTownServer *self)
 {
 }
 
-static void
-send_json (SoupServerMessage *msg,
-           guint              status,
-           GBytes            *body)
+void
+gw_caller_clear (GwCaller *caller)
+{
+  g_clear_pointer (&caller->name, g_free);
+}
+
+void
+gw_town_server_send_json (SoupServerMessage *msg,
+                          guint              status,
+                          GBytes            *body)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
@@ -91,15 +83,23 @@ send_json (SoupServerMessage *msg,
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
 }
 
-static void
-send_error (SoupServerMessage *msg,
-            guint              status,
-            const char        *code,
-            const char        *message)
+void
+gw_town_server_send_node (SoupServerMessage *msg,
+                          guint              status,
+                          JsonNode          *node)
+{
+  g_autoptr(GBytes) body = gw_json_to_bytes (node);
+
+  gw_town_server_send_json (msg, status, body);
+}
+
+GBytes *
+gw_town_server_error_body (const char *code,
+                           const char *message,
+                           JsonNode   *extra_case)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) body = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "error");
@@ -107,11 +107,91 @@ send_error (SoupServerMessage *msg,
   gw_json_builder_add_string (b, "code", code);
   gw_json_builder_add_string (b, "message", message);
   json_builder_end_object (b);
+  if (extra_case)
+    {
+      json_builder_set_member_name (b, "case");
+      json_builder_add_value (b, json_node_ref (extra_case));
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  body = gw_json_to_bytes (root);
 
-  send_json (msg, status, body);
+  return gw_json_to_bytes (root);
+}
+
+void
+gw_town_server_send_error (SoupServerMessage *msg,
+                           guint              status,
+                           const char        *code,
+                           const char        *message)
+{
+  g_autoptr(GBytes) body = gw_town_server_error_body (code, message, NULL);
+
+  gw_town_server_send_json (msg, status, body);
+}
+
+void
+gw_town_server_audit_refusal (GwTownServer   *self,
+                              const GwCaller *caller,
+                              const char     *action,
+                              const char     *case_id,
+                              guint           status,
+                              const char     *detail)
+{
+  GwAuditEntry entry = {
+    .user = caller ? caller->name : NULL,
+    .role = caller && caller->name ? (char *) gw_role_to_string (caller->role) : NULL,
+    .action = (char *) action,
+    .case_id = (char *) case_id,
+    .status = status,
+    .detail = (char *) detail,
+  };
+  g_autoptr(GError) error = NULL;
+
+  if (!gw_store_audit (self->store, &entry, &error))
+    g_warning ("%s", error->message);
+}
+
+/* Every endpoint but health needs a bearer token; writes also need a role
+ * that may do them. Refusals are answered, and audited, here. */
+gboolean
+gw_town_server_authorize (GwTownServer      *self,
+                          SoupServerMessage *msg,
+                          const char        *action,
+                          GwCaller          *caller)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  g_autofree char *message = NULL;
+
+  if (header == NULL || !g_str_has_prefix (header, "Bearer ") ||
+      !gw_store_authenticate (self->store, header + strlen ("Bearer "), &caller->name, &caller->role))
+    {
+      message = g_strdup_printf (header ? "The token is not valid for %s" : "A bearer token is required for %s", path);
+      gw_town_server_audit_refusal (self, NULL, action ? action : "read", NULL, SOUP_STATUS_UNAUTHORIZED, message);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "WWW-Authenticate", "Bearer");
+      gw_town_server_send_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", message);
+      return FALSE;
+    }
+
+  if (action != NULL && !gw_case_rules_role_may (caller->role, action))
+    {
+      message = g_strdup_printf ("A %s may not %s", gw_role_to_string (caller->role), action);
+      gw_town_server_audit_refusal (self, caller, action, NULL, SOUP_STATUS_FORBIDDEN, message);
+      gw_town_server_send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+JsonNode *
+gw_town_server_read_body (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+  return gw_json_parse_bytes (bytes, NULL);
 }
 
 static gboolean
@@ -143,7 +223,7 @@ refresh_cache (GwTownServer  *self,
                guint          index,
                GError       **error)
 {
-  CachedBody *cache = &self->cache[index];
+  GwCachedBody *cache = &self->cache[index];
   guint64 generation = gw_store_get_generation (self->store);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(JsonBuilder) b = NULL;
@@ -184,12 +264,12 @@ handle_collection (GwTownServer      *self,
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
   g_autoptr(GError) error = NULL;
-  CachedBody *cache = &self->cache[index];
+  GwCachedBody *cache = &self->cache[index];
 
   if (!refresh_cache (self, index, &error))
     {
       g_warning ("Cannot serve %s: %s", collections[index].name, error->message);
-      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
+      gw_town_server_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
       return;
     }
 
@@ -202,7 +282,7 @@ handle_collection (GwTownServer      *self,
       return;
     }
 
-  send_json (msg, SOUP_STATUS_OK, cache->body);
+  gw_town_server_send_json (msg, SOUP_STATUS_OK, cache->body);
 }
 
 static void
@@ -225,7 +305,7 @@ handle_health (GwTownServer      *self,
   root = json_builder_get_root (b);
   body = gw_json_to_bytes (root);
 
-  send_json (msg, SOUP_STATUS_OK, body);
+  gw_town_server_send_json (msg, SOUP_STATUS_OK, body);
 }
 
 static void
@@ -242,7 +322,7 @@ handle_api (SoupServer        *server,
 
   if (!g_str_has_prefix (path, API_PREFIX "/"))
     {
-      send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such endpoint");
+      gw_town_server_send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such endpoint");
       return;
     }
   resource = path + strlen (API_PREFIX "/");
@@ -258,20 +338,34 @@ handle_api (SoupServer        *server,
   for (guint i = 0; i < G_N_ELEMENTS (collections); i++)
     if (g_str_equal (resource, collections[i].name))
       {
+        g_auto(GwCaller) caller = { 0 };
+
         if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
           goto not_allowed;
-        handle_collection (self, msg, i);
+        if (gw_town_server_authorize (self, msg, NULL, &caller))
+          handle_collection (self, msg, i);
         return;
       }
 
+  if (g_str_equal (resource, "changes"))
+    {
+      if (method != SOUP_METHOD_GET)
+        goto not_allowed;
+      gw_town_server_handle_changes (self, msg, query);
+      return;
+    }
+
+  if (gw_town_server_handle_cases (self, msg, resource, query))
+    return;
+
   message = g_strdup_printf ("No such endpoint: %s", path);
-  send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", message);
+  gw_town_server_send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", message);
   return;
 
 not_allowed:
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, HEAD");
   message = g_strdup_printf ("%s is not allowed on %s", method, path);
-  send_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", message);
+  gw_town_server_send_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", message);
 }
 
 static void
@@ -284,7 +378,7 @@ handle_other (SoupServer        *server,
   g_autofree char *message = g_strdup_printf ("No such endpoint: %s (the API lives under %s)",
                                               path, API_PREFIX);
 
-  send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", message);
+  gw_town_server_send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", message);
 }
 
 GwTownServer *
@@ -296,9 +390,12 @@ gw_town_server_new (GwStore *store)
 
   self = g_object_new (GW_TYPE_TOWN_SERVER, NULL);
   self->store = g_object_ref (store);
+  self->calendar = gw_work_calendar_new ();
   self->server = soup_server_new ("server-header", "gridwatch-townd/" PACKAGE_VERSION, NULL);
+  gw_store_set_records_changes (store, TRUE);
   soup_server_add_handler (self->server, API_PREFIX, handle_api, self, NULL);
   soup_server_add_handler (self->server, NULL, handle_other, self, NULL);
+  gw_town_server_setup_live (self);
 
   return self;
 }
@@ -368,4 +465,11 @@ gw_town_server_get_url (GwTownServer *self)
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   return url;
+}
+
+GwStore *
+gw_town_server_get_store (GwTownServer *self)
+{
+  g_return_val_if_fail (GW_IS_TOWN_SERVER (self), NULL);
+  return self->store;
 }

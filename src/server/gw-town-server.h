@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "gw-case-rules.h"
 #include "gw-store.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,21 @@ gboolean      gw_town_server_listen  (GwTownServer  *self,
                                       const char    *address,
                                       GError       **error);
 char         *gw_town_server_get_url (GwTownServer  *self);
+GwStore      *gw_town_server_get_store (GwTownServer *self);
+guint         gw_town_server_create_case  (GwTownServer  *self,
+                                           const char    *user,
+                                           GwRole         role,
+                                           JsonObject    *body,
+                                           const char    *key,
+                                           JsonNode     **response);
+guint         gw_town_server_apply_action (GwTownServer  *self,
+                                           const char    *user,
+                                           GwRole         role,
+                                           const char    *case_id,
+                                           const char    *key,
+                                           const char    *action,
+                                           JsonObject    *params,
+                                           gint64         base_version,
+                                           JsonNode     **response);
 
 G_END_DECLS

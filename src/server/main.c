@@ -14,7 +14,7 @@
 
 #include "gw-demo-dataset.h"
 #include "gw-geojson.h"
-#include "gw-store.h"
+#include "gw-store-cases.h"
 #include "gw-town-server.h"
 
 typedef struct
@@ -28,6 +28,9 @@ typedef struct
   char *name_property;
   char *level_property;
   char *parent_property;
+  char *add_user;
+  char *role;
+  int simulate;
   gboolean version;
 } Options;
 
@@ -63,6 +66,30 @@ import_grids (GwStore       *store,
   for (guint i = 0; warnings[i]; i++)
     g_printerr (_("gridwatch-townd: warning: %s\n"), warnings[i]);
   g_print ("imported %u grids\n", grids->len);
+  return 0;
+}
+
+static int
+add_user (GwStore       *store,
+          const Options *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  GwRole role;
+
+  if (!gw_role_from_string (options->role, &role))
+    {
+      g_printerr (_("gridwatch-townd: --role must be dispatcher, leader, planner, worker or admin\n"));
+      return 2;
+    }
+  if (!(token = gw_store_add_user (store, options->add_user, role, &error)))
+    {
+      g_printerr (_("gridwatch-townd: cannot add the user: %s\n"), error->message);
+      return 1;
+    }
+
+  /* The token alone on its line, for scripts; it is shown only this once. */
+  g_print ("%s\n", token);
   return 0;
 }
 
@@ -135,6 +162,9 @@ main (int   argc,
     { "name-property", 0, 0, G_OPTION_ARG_STRING, &options.name_property, N_("Feature property holding the grid name"), N_("NAME") },
     { "level-property", 0, 0, G_OPTION_ARG_STRING, &options.level_property, N_("Feature property holding the level"), N_("NAME") },
     { "parent-property", 0, 0, G_OPTION_ARG_STRING, &options.parent_property, N_("Feature property holding the parent code"), N_("NAME") },
+    { "add-user", 0, 0, G_OPTION_ARG_STRING, &options.add_user, N_("Add a user (or give an existing one a new token), print the token and exit"), N_("NAME") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("The new user's role: dispatcher, leader, planner, worker or admin"), N_("ROLE") },
+    { "simulate", 0, 0, G_OPTION_ARG_INT, &options.simulate, N_("Simulate live traffic: this many new cases a minute"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -175,7 +205,12 @@ main (int   argc,
       return 1;
     }
 
-  status = options.import_grids ? import_grids (store, &options) : serve (store, &options);
+  if (options.add_user)
+    status = add_user (store, &options);
+  else if (options.import_grids)
+    status = import_grids (store, &options);
+  else
+    status = serve (store, &options);
 
   g_free (options.db_path);
   g_free (options.listen);
@@ -185,6 +220,8 @@ main (int   argc,
   g_free (options.name_property);
   g_free (options.level_property);
   g_free (options.parent_property);
+  g_free (options.add_user);
+  g_free (options.role);
 
   return status;
 }

@@ -1,0 +1,48 @@
+/* gw-case-rules.h: who may do what to a case, and what it does
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-case.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GW_ROLE_DISPATCHER,
+  GW_ROLE_LEADER,
+  GW_ROLE_PLANNER,
+  GW_ROLE_WORKER,
+  GW_ROLE_ADMIN,
+} GwRole;
+
+#define GW_N_ROLES 5
+
+const char *gw_role_to_string   (GwRole      role);
+gboolean    gw_role_from_string (const char *name,
+                                 GwRole     *role);
+
+#define GW_CASE_RULES_ERROR (gw_case_rules_error_quark ())
+
+typedef enum
+{
+  GW_CASE_RULES_ERROR_UNKNOWN_ACTION,
+  GW_CASE_RULES_ERROR_FORBIDDEN,       /* the role may never do it */
+  GW_CASE_RULES_ERROR_ILLEGAL,         /* not in the case's present state */
+  GW_CASE_RULES_ERROR_INVALID_PARAMS,
+} GwCaseRulesError;
+
+GQuark    gw_case_rules_error_quark (void);
+
+gboolean  gw_case_rules_role_may    (GwRole        role,
+                                     const char   *action);
+gboolean  gw_case_rules_is_legal    (GwCaseStatus  status,
+                                     const char   *action);
+GwCase   *gw_case_rules_apply       (GwCase       *current,
+                                     GwRole        role,
+                                     const char   *action,
+                                     JsonObject   *params,
+                                     GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,272 @@
+/* gw-case.c: one case (案卷) as the town server knows it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-case"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gw-case.h"
+#include "gw-geo.h"
+#include "gw-json.h"
+
+struct _GwCase
+{
+  GObject parent_instance;
+  GwCaseData data;
+  gboolean pending;     /* a local action waits in the outbox */
+};
+
+G_DEFINE_FINAL_TYPE (GwCase, gw_case, G_TYPE_OBJECT)
+
+static const char * const status_names[GW_CASE_N_STATUSES] = {
+  "reported", "accepted", "rejected", "filed", "dispatched", "in_progress",
+  "handled", "verified", "closed", "returned", "suspended", "registered",
+};
+
+static const char * const source_names[GW_CASE_N_SOURCES] = {
+  "patrol", "hotline_12345", "petition", "mailbox", "sensor", "open311", "other",
+};
+
+const char *
+gw_case_status_to_string (GwCaseStatus status)
+{
+  g_return_val_if_fail (status < GW_CASE_N_STATUSES, "reported");
+  return status_names[status];
+}
+
+gboolean
+gw_case_status_from_string (const char   *name,
+                            GwCaseStatus *status)
+{
+  for (guint i = 0; name && i < GW_CASE_N_STATUSES; i++)
+    if (g_str_equal (name, status_names[i]))
+      {
+        *status = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+gw_case_status_is_open (GwCaseStatus status)
+{
+  return status != GW_CASE_STATUS_CLOSED && status != GW_CASE_STATUS_REJECTED;
+}
+
+const char *
+gw_case_source_to_string (GwCaseSource source)
+{
+  g_return_val_if_fail (source < GW_CASE_N_SOURCES, "other");
+  return source_names[source];
+}
+
+gboolean
+gw_case_source_from_string (const char   *name,
+                            GwCaseSource *source)
+{
+  for (guint i = 0; name && i < GW_CASE_N_SOURCES; i++)
+    if (g_str_equal (name, source_names[i]))
+      {
+        *source = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+gw_case_data_clear (GwCaseData *data)
+{
+  g_clear_pointer (&data->id, g_free);
+  g_clear_pointer (&data->category, g_free);
+  g_clear_pointer (&data->grid, g_free);
+  g_clear_pointer (&data->description, g_free);
+  g_clear_pointer (&data->reporter, g_free);
+  g_clear_pointer (&data->media, g_strfreev);
+  g_clear_pointer (&data->reported_at, g_free);
+  g_clear_pointer (&data->deadline, g_free);
+  g_clear_pointer (&data->assignee, g_free);
+  g_clear_pointer (&data->created_at, g_free);
+  g_clear_pointer (&data->updated_at, g_free);
+}
+
+void
+gw_case_data_copy (const GwCaseData *src,
+                   GwCaseData       *dest)
+{
+  *dest = *src;
+  dest->id = g_strdup (src->id);
+  dest->category = g_strdup (src->category);
+  dest->grid = g_strdup (src->grid);
+  dest->description = g_strdup (src->description ? src->description : "");
+  dest->reporter = g_strdup (src->reporter);
+  dest->media = src->media ? g_strdupv (src->media) : g_new0 (char *, 1);
+  dest->reported_at = g_strdup (src->reported_at);
+  dest->deadline = g_strdup (src->deadline);
+  dest->assignee = g_strdup (src->assignee);
+  dest->created_at = g_strdup (src->created_at);
+  dest->updated_at = g_strdup (src->updated_at);
+}
+
+static void
+gw_case_finalize (GObject *object)
+{
+  gw_case_data_clear (&GW_CASE (object)->data);
+
+  G_OBJECT_CLASS (gw_case_parent_class)->finalize (object);
+}
+
+static void
+gw_case_class_init (GwCaseClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gw_case_finalize;
+}
+
+static void
+gw_case_init (GwCase *self)
+{
+}
+
+GwCase *
+gw_case_new (const GwCaseData *data)
+{
+  GwCase *self;
+
+  g_return_val_if_fail (data != NULL && data->id != NULL, NULL);
+
+  self = g_object_new (GW_TYPE_CASE, NULL);
+  gw_case_data_copy (data, &self->data);
+  return self;
+}
+
+const GwCaseData *
+gw_case_get_data (GwCase *self)
+{
+  g_return_val_if_fail (GW_IS_CASE (self), NULL);
+  return &self->data;
+}
+
+const char *
+gw_case_get_id (GwCase *self)
+{
+  g_return_val_if_fail (GW_IS_CASE (self), NULL);
+  return self->data.id;
+}
+
+GwCaseStatus
+gw_case_get_status (GwCase *self)
+{
+  g_return_val_if_fail (GW_IS_CASE (self), GW_CASE_STATUS_REPORTED);
+  return self->data.status;
+}
+
+gint64
+gw_case_get_version (GwCase *self)
+{
+  g_return_val_if_fail (GW_IS_CASE (self), 0);
+  return self->data.version;
+}
+
+gboolean
+gw_case_get_pending (GwCase *self)
+{
+  g_return_val_if_fail (GW_IS_CASE (self), FALSE);
+  return self->pending;
+}
+
+void
+gw_case_set_pending (GwCase   *self,
+                     gboolean  pending)
+{
+  g_return_if_fail (GW_IS_CASE (self));
+  self->pending = pending;
+}
+
+JsonNode *
+gw_case_to_json (GwCase *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const GwCaseData *d;
+
+  g_return_val_if_fail (GW_IS_CASE (self), NULL);
+
+  d = &self->data;
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "id", d->id);
+  gw_json_builder_add_string (b, "status", gw_case_status_to_string (d->status));
+  gw_json_builder_add_string (b, "category", d->category);
+  gw_json_builder_add_string (b, "source", gw_case_source_to_string (d->source));
+  json_builder_set_member_name (b, "lat");
+  json_builder_add_double_value (b, d->lat);
+  json_builder_set_member_name (b, "lon");
+  json_builder_add_double_value (b, d->lon);
+  gw_json_builder_add_string (b, "grid", d->grid);
+  gw_json_builder_add_string (b, "priority", d->urgent ? "urgent" : "normal");
+  gw_json_builder_add_string (b, "description", d->description);
+  gw_json_builder_add_string (b, "reporter", d->reporter);
+  gw_json_builder_add_strv (b, "media", (const char * const *) d->media);
+  gw_json_builder_add_string (b, "reported_at", d->reported_at);
+  gw_json_builder_add_string (b, "deadline", d->deadline);
+  gw_json_builder_add_string (b, "assignee", d->assignee);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, d->version);
+  gw_json_builder_add_string (b, "created_at", d->created_at);
+  gw_json_builder_add_string (b, "updated_at", d->updated_at);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+static gboolean
+is_timestamp (const char *text)
+{
+  g_autoptr(GDateTime) dt = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  return dt != NULL;
+}
+
+GwCase *
+gw_case_new_from_json (JsonNode  *node,
+                       GError   **error)
+{
+  g_auto(GwCaseData) d = { 0 };
+  JsonObject *obj;
+  const char *id, *priority, *text;
+
+  if (!(obj = gw_json_node_get_object (node)))
+    return gw_json_fail (error, _("case is not an object"));
+  if (!(id = gw_json_object_get_string (obj, "id")) || *id == '\0')
+    return gw_json_fail (error, _("case has no id"));
+  if (!gw_case_status_from_string (gw_json_object_get_string (obj, "status"), &d.status))
+    return gw_json_fail (error, _("case %s has an unknown status"), id);
+  if (!gw_case_source_from_string (gw_json_object_get_string (obj, "source"), &d.source))
+    return gw_json_fail (error, _("case %s has an unknown source"), id);
+  if (!gw_json_object_get_number (obj, "lat", &d.lat) || !gw_json_object_get_number (obj, "lon", &d.lon) ||
+      !gw_coordinate_is_valid (d.lon, d.lat))
+    return gw_json_fail (error, _("case %s has no valid location"), id);
+  if ((d.version = gw_json_object_get_int (obj, "version", -1)) < 1)
+    return gw_json_fail (error, _("case %s has no valid version"), id);
+  priority = gw_json_object_get_string (obj, "priority");
+  if (g_strcmp0 (priority, "urgent") != 0 && g_strcmp0 (priority, "normal") != 0)
+    return gw_json_fail (error, _("case %s has an unknown priority"), id);
+  if (!is_timestamp (gw_json_object_get_string (obj, "reported_at")))
+    return gw_json_fail (error, _("case %s has no valid report time"), id);
+  if ((text = gw_json_object_get_string (obj, "deadline")) && !is_timestamp (text))
+    return gw_json_fail (error, _("case %s has an invalid deadline"), id);
+
+  d.id = g_strdup (id);
+  d.urgent = g_str_equal (priority, "urgent");
+  d.category = g_strdup (gw_json_object_get_string (obj, "category"));
+  d.grid = g_strdup (gw_json_object_get_string (obj, "grid"));
+  d.description = g_strdup (gw_json_object_get_string (obj, "description"));
+  d.reporter = g_strdup (gw_json_object_get_string (obj, "reporter"));
+  d.media = gw_json_object_dup_strv (obj, "media");
+  d.reported_at = g_strdup (gw_json_object_get_string (obj, "reported_at"));
+  d.deadline = g_strdup (text);
+  d.assignee = g_strdup (gw_json_object_get_string (obj, "assignee"));
+  d.created_at = g_strdup (gw_json_object_get_string (obj, "created_at"));
+  d.updated_at = g_strdup (gw_json_object_get_string (obj, "updated_at"));
+
+  return gw_case_new (&d);
+}

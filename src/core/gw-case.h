@@ -1,0 +1,98 @@
+/* gw-case.h: one case (案卷) as the town server knows it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The lifecycle after GB/T 30428 / CJ/T 315. */
+typedef enum
+{
+  GW_CASE_STATUS_REPORTED,
+  GW_CASE_STATUS_ACCEPTED,
+  GW_CASE_STATUS_REJECTED,
+  GW_CASE_STATUS_FILED,
+  GW_CASE_STATUS_DISPATCHED,
+  GW_CASE_STATUS_IN_PROGRESS,
+  GW_CASE_STATUS_HANDLED,
+  GW_CASE_STATUS_VERIFIED,
+  GW_CASE_STATUS_CLOSED,
+  GW_CASE_STATUS_RETURNED,
+  GW_CASE_STATUS_SUSPENDED,
+  GW_CASE_STATUS_REGISTERED,   /* on the problem register (挂账) */
+} GwCaseStatus;
+
+#define GW_CASE_N_STATUSES 12
+
+typedef enum
+{
+  GW_CASE_SOURCE_PATROL,
+  GW_CASE_SOURCE_HOTLINE_12345,
+  GW_CASE_SOURCE_PETITION,
+  GW_CASE_SOURCE_MAILBOX,
+  GW_CASE_SOURCE_SENSOR,
+  GW_CASE_SOURCE_OPEN311,
+  GW_CASE_SOURCE_OTHER,
+} GwCaseSource;
+
+#define GW_CASE_N_SOURCES 7
+
+const char *gw_case_status_to_string   (GwCaseStatus  status);
+gboolean    gw_case_status_from_string (const char   *name,
+                                        GwCaseStatus *status);
+gboolean    gw_case_status_is_open     (GwCaseStatus  status);
+const char *gw_case_source_to_string   (GwCaseSource  source);
+gboolean    gw_case_source_from_string (const char   *name,
+                                        GwCaseSource *source);
+
+#define GW_TYPE_CASE (gw_case_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwCase, gw_case, GW, CASE, GObject)
+
+/* The fields, in one plain struct so that code that builds or changes a
+ * case (the server, the rules, the simulator) writes them directly. Times
+ * are RFC 3339 strings with an offset, as they travel. */
+typedef struct
+{
+  char *id;
+  GwCaseStatus status;
+  char *category;
+  GwCaseSource source;
+  double lat;
+  double lon;
+  char *grid;
+  gboolean urgent;
+  char *description;
+  char *reporter;
+  char **media;
+  char *reported_at;
+  char *deadline;
+  char *assignee;           /* "worker:ID" or "department:ID" */
+  gint64 version;
+  char *created_at;
+  char *updated_at;
+} GwCaseData;
+
+void          gw_case_data_clear      (GwCaseData       *data);
+void          gw_case_data_copy       (const GwCaseData *src,
+                                       GwCaseData       *dest);
+
+GwCase           *gw_case_new             (const GwCaseData *data);
+GwCase           *gw_case_new_from_json   (JsonNode         *node,
+                                           GError          **error);
+JsonNode         *gw_case_to_json         (GwCase           *self);
+const GwCaseData *gw_case_get_data        (GwCase           *self);
+const char       *gw_case_get_id          (GwCase           *self);
+GwCaseStatus      gw_case_get_status      (GwCase           *self);
+gint64            gw_case_get_version     (GwCase           *self);
+gboolean          gw_case_get_pending     (GwCase           *self);
+void              gw_case_set_pending     (GwCase           *self,
+                                           gboolean          pending);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwCaseData, gw_case_data_clear)
+
+G_END_DECLS

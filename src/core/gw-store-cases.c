@@ -1,0 +1,484 @@
+/* gw-store-cases.c: cases, the client's side of the feed, and the outbox
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gw-json.h"
+#include "gw-store-cases.h"
+#include "gw-store-private.h"
+
+#define CURSOR_KEY "feed-cursor"
+#define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
+#define CASE_COLUMNS \
+  "id, status, category, source, lat, lon, grid, priority, description, reporter, media, " \
+  "reported_at, deadline, assignee, version, created_at, updated_at, pending"
+
+void
+gw_outbox_entry_free (GwOutboxEntry *entry)
+{
+  g_free (entry->case_id);
+  g_free (entry->action);
+  g_free (entry->params);
+  g_free (entry->key);
+  g_free (entry->last_error);
+  g_free (entry);
+}
+
+static GwCase *
+read_case (sqlite3_stmt *stmt)
+{
+  g_auto(GwCaseData) d = { 0 };
+  g_auto(GStrv) media = NULL;
+  GwCase *kase;
+
+  if (!gw_case_status_from_string (COL_TEXT (stmt, 1), &d.status) ||
+      !gw_case_source_from_string (COL_TEXT (stmt, 3), &d.source))
+    return NULL;
+
+  media = g_strsplit (COL_TEXT (stmt, 10) ? COL_TEXT (stmt, 10) : "", "\n", -1);
+  d.id = g_strdup (COL_TEXT (stmt, 0));
+  d.category = g_strdup (COL_TEXT (stmt, 2));
+  d.lat = sqlite3_column_double (stmt, 4);
+  d.lon = sqlite3_column_double (stmt, 5);
+  d.grid = g_strdup (COL_TEXT (stmt, 6));
+  d.urgent = g_strcmp0 (COL_TEXT (stmt, 7), "urgent") == 0;
+  d.description = g_strdup (COL_TEXT (stmt, 8));
+  d.reporter = g_strdup (COL_TEXT (stmt, 9));
+  d.media = media[0] && *media[0] ? g_steal_pointer (&media) : g_new0 (char *, 1);
+  d.reported_at = g_strdup (COL_TEXT (stmt, 11));
+  d.deadline = g_strdup (COL_TEXT (stmt, 12));
+  d.assignee = g_strdup (COL_TEXT (stmt, 13));
+  d.version = sqlite3_column_int64 (stmt, 14);
+  d.created_at = g_strdup (COL_TEXT (stmt, 15));
+  d.updated_at = g_strdup (COL_TEXT (stmt, 16));
+
+  kase = gw_case_new (&d);
+  gw_case_set_pending (kase, sqlite3_column_int (stmt, 17) > 0);
+  return kase;
+}
+
+static void
+bind_case (sqlite3_stmt *stmt,
+           GwCase       *kase)
+{
+  const GwCaseData *d = gw_case_get_data (kase);
+  g_autofree char *media = g_strjoinv ("\n", d->media);
+
+  sqlite3_bind_text (stmt, 1, d->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, gw_case_status_to_string (d->status), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, d->category, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, gw_case_source_to_string (d->source), -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 5, d->lat);
+  sqlite3_bind_double (stmt, 6, d->lon);
+  sqlite3_bind_text (stmt, 7, d->grid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, d->urgent ? "urgent" : "normal", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, d->description ? d->description : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, d->reporter, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 11, media, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 12, d->reported_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 13, d->deadline, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 14, d->assignee, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 15, d->version);
+  sqlite3_bind_text (stmt, 16, d->created_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 17, d->updated_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 18, gw_case_get_pending (kase));
+}
+
+GwCase *
+gw_store_get_case (GwStore    *self,
+                   const char *id)
+{
+  sqlite3_stmt *stmt;
+  GwCase *kase = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  gw_store_lock (self);
+  if ((stmt = gw_store_prepare (gw_store_get_db (self), "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?1", NULL)))
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        kase = read_case (stmt);
+      sqlite3_finalize (stmt);
+    }
+  gw_store_unlock (self);
+
+  return kase;
+}
+
+static gboolean
+upsert_case (GwStore     *self,
+             GwCase      *kase,
+             const char  *guard,
+             gboolean    *written,
+             GError     **error)
+{
+  g_autofree char *sql = g_strconcat (
+    "INSERT INTO cases (" CASE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
+    "ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, "
+    "source = excluded.source, lat = excluded.lat, lon = excluded.lon, grid = excluded.grid, "
+    "priority = excluded.priority, description = excluded.description, reporter = excluded.reporter, "
+    "media = excluded.media, reported_at = excluded.reported_at, deadline = excluded.deadline, "
+    "assignee = excluded.assignee, version = excluded.version, created_at = excluded.created_at, "
+    "updated_at = excluded.updated_at, pending = excluded.pending ", guard, NULL);
+  sqlite3 *db = gw_store_get_db (self);
+  sqlite3_stmt *stmt = gw_store_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_case (stmt, kase);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return gw_store_set_sqlite_error (db, error, _("Cannot store a case"));
+
+  if (written)
+    *written = sqlite3_changes (db) > 0;
+  return TRUE;
+}
+
+gboolean
+gw_store_put_case (GwStore  *self,
+                   GwCase   *kase,
+                   GError  **error)
+{
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GBytes) data = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (GW_IS_CASE (kase), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  if (!upsert_case (self, kase, "", NULL, error))
+    return gw_store_rollback (self);
+
+  if (gw_store_get_records_changes (self))
+    {
+      json = gw_case_to_json (kase);
+      data = gw_json_to_bytes (json);
+      if (!gw_store_append_change (self, "case", gw_case_get_id (kase), gw_case_get_version (kase),
+                                   g_bytes_get_data (data, NULL), error))
+        return gw_store_rollback (self);
+    }
+
+  return gw_store_commit (self, error);
+}
+
+GPtrArray *
+gw_store_list_cases (GwStore            *self,
+                     const GwCaseQuery  *query,
+                     GError            **error)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) sql = g_string_new ("SELECT " CASE_COLUMNS " FROM cases WHERE 1");
+  GwCaseQuery all = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  if (query == NULL)
+    query = &all;
+  if (query->status)
+    g_string_append (sql, " AND status = ?1");
+  if (query->grid)
+    g_string_append (sql, " AND grid LIKE ?2 || '%'");
+  if (query->since)
+    g_string_append (sql, " AND updated_at >= ?3");
+  g_string_append (sql, " ORDER BY reported_at DESC, id DESC");
+  if (query->limit)
+    g_string_append_printf (sql, " LIMIT %u", query->limit);
+
+  gw_store_lock (self);
+  if (!(stmt = gw_store_prepare (gw_store_get_db (self), sql->str, error)))
+    {
+      gw_store_unlock (self);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, query->status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, query->grid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, query->since, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GwCase *kase = read_case (stmt);
+      if (kase)
+        g_ptr_array_add (cases, kase);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gw_store_set_sqlite_error (gw_store_get_db (self), error, _("Cannot read the cases"));
+      gw_store_unlock (self);
+      return NULL;
+    }
+  gw_store_unlock (self);
+
+  return g_steal_pointer (&cases);
+}
+
+static gint64
+query_int64 (GwStore    *self,
+             const char *sql,
+             gint64      fallback)
+{
+  sqlite3_stmt *stmt;
+  gint64 value = fallback;
+
+  gw_store_lock (self);
+  if ((stmt = gw_store_prepare (gw_store_get_db (self), sql, NULL)))
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        value = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  gw_store_unlock (self);
+
+  return value;
+}
+
+guint
+gw_store_count_cases (GwStore *self)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), 0);
+  return query_int64 (self, "SELECT COUNT(*) FROM cases", 0);
+}
+
+char *
+gw_store_next_case_id (GwStore    *self,
+                       GDateTime  *now,
+                       GError    **error)
+{
+  g_autofree char *counter = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *day = NULL;
+  guint64 n;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  /* Dispatchers read case numbers aloud: a date and a running number. */
+  if (!gw_store_begin (self, error))
+    return NULL;
+  counter = gw_store_get_meta (self, "case-counter");
+  n = counter ? g_ascii_strtoull (counter, NULL, 10) + 1 : 1;
+  next = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  if (!gw_store_set_meta (self, "case-counter", next, error))
+    {
+      gw_store_rollback (self);
+      return NULL;
+    }
+  if (!gw_store_commit (self, error))
+    return NULL;
+
+  day = g_date_time_format (now, "%Y%m%d");
+  return g_strdup_printf ("GW%s-%06" G_GUINT64_FORMAT, day, n);
+}
+
+gboolean
+gw_store_apply_cases (GwStore    *self,
+                      GPtrArray  *cases,
+                      gint64      cursor,
+                      guint      *applied,
+                      GError    **error)
+{
+  g_autofree char *cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+  guint n = 0;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      gboolean written = FALSE;
+
+      /* Older or equal versions change nothing, so a batch applied twice
+       * is harmless; a case with a queued action keeps the local state
+       * until the server answers that action. */
+      if (!upsert_case (self, g_ptr_array_index (cases, i),
+                        "WHERE excluded.version > cases.version AND cases.pending = 0", &written, error))
+        return gw_store_rollback (self);
+      n += written;
+    }
+
+  if (!gw_store_set_meta (self, CURSOR_KEY, cursor_text, error))
+    return gw_store_rollback (self);
+
+  if (!gw_store_commit (self, error))
+    return FALSE;
+
+  if (applied)
+    *applied = n;
+  return TRUE;
+}
+
+gint64
+gw_store_get_cursor (GwStore *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), 0);
+
+  text = gw_store_get_meta (self, CURSOR_KEY);
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+gboolean
+gw_store_enqueue_action (GwStore     *self,
+                         GwCase      *optimistic,
+                         const char  *action,
+                         const char  *params,
+                         gint64       base_version,
+                         const char  *key,
+                         GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  sqlite3 *db = gw_store_get_db (self);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+
+  gw_case_set_pending (optimistic, TRUE);
+  if (!upsert_case (self, optimistic, "", NULL, error))
+    return gw_store_rollback (self);
+
+  if (!(stmt = gw_store_prepare (db, "INSERT INTO outbox (case_id, action, params, base_version, idempotency_key, created_at) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
+    return gw_store_rollback (self);
+  sqlite3_bind_text (stmt, 1, gw_case_get_id (optimistic), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, params, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, base_version);
+  sqlite3_bind_text (stmt, 5, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, created, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gw_store_set_sqlite_error (db, error, _("Cannot queue the action"));
+      return gw_store_rollback (self);
+    }
+
+  return gw_store_commit (self, error);
+}
+
+GwOutboxEntry *
+gw_store_peek_outbox (GwStore *self)
+{
+  sqlite3_stmt *stmt;
+  GwOutboxEntry *entry = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  gw_store_lock (self);
+  if ((stmt = gw_store_prepare (gw_store_get_db (self),
+                                "SELECT seq, case_id, action, params, base_version, idempotency_key, attempts, last_error "
+                                "FROM outbox ORDER BY seq LIMIT 1", NULL)))
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          entry = g_new0 (GwOutboxEntry, 1);
+          entry->seq = sqlite3_column_int64 (stmt, 0);
+          entry->case_id = g_strdup (COL_TEXT (stmt, 1));
+          entry->action = g_strdup (COL_TEXT (stmt, 2));
+          entry->params = g_strdup (COL_TEXT (stmt, 3));
+          entry->base_version = sqlite3_column_int64 (stmt, 4);
+          entry->key = g_strdup (COL_TEXT (stmt, 5));
+          entry->attempts = sqlite3_column_int (stmt, 6);
+          entry->last_error = g_strdup (COL_TEXT (stmt, 7));
+        }
+      sqlite3_finalize (stmt);
+    }
+  gw_store_unlock (self);
+
+  return entry;
+}
+
+gboolean
+gw_store_finish_action (GwStore  *self,
+                        gint64    seq,
+                        GwCase   *server_case,
+                        GError  **error)
+{
+  sqlite3 *db = gw_store_get_db (self);
+  sqlite3_stmt *stmt;
+  gint64 still_queued = 0;
+  int rc;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+
+  if (!(stmt = gw_store_prepare (db, "DELETE FROM outbox WHERE seq = ?1", error)))
+    return gw_store_rollback (self);
+  sqlite3_bind_int64 (stmt, 1, seq);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
+      return gw_store_rollback (self);
+    }
+
+  if (server_case != NULL)
+    {
+      if (!(stmt = gw_store_prepare (db, "SELECT COUNT(*) FROM outbox WHERE case_id = ?1", error)))
+        return gw_store_rollback (self);
+      sqlite3_bind_text (stmt, 1, gw_case_get_id (server_case), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        still_queued = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+
+      /* The server's answer is the truth, unless another local action on
+       * this case still waits: then the optimistic state stays. */
+      if (still_queued == 0)
+        {
+          gw_case_set_pending (server_case, FALSE);
+          if (!upsert_case (self, server_case, "", NULL, error))
+            return gw_store_rollback (self);
+        }
+    }
+
+  return gw_store_commit (self, error);
+}
+
+void
+gw_store_note_action_failure (GwStore    *self,
+                              gint64      seq,
+                              const char *message)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_if_fail (GW_IS_STORE (self));
+
+  gw_store_lock (self);
+  if ((stmt = gw_store_prepare (gw_store_get_db (self),
+                                "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE seq = ?1", NULL)))
+    {
+      sqlite3_bind_int64 (stmt, 1, seq);
+      sqlite3_bind_text (stmt, 2, message, -1, SQLITE_TRANSIENT);
+      sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+    }
+  gw_store_unlock (self);
+}
+
+guint
+gw_store_count_outbox (GwStore *self)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), 0);
+  return query_int64 (self, "SELECT COUNT(*) FROM outbox", 0);
+}

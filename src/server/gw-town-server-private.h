@@ -1,0 +1,85 @@
+/* gw-town-server-private.h: what the server's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "gw-store-cases.h"
+#include "gw-town-server.h"
+#include "gw-work-calendar.h"
+
+G_BEGIN_DECLS
+
+#define API_PREFIX "/api/v1"
+
+/* Who is asking, once authenticated. */
+typedef struct
+{
+  char *name;
+  GwRole role;
+} GwCaller;
+
+/* A reference collection serialised once per store generation. */
+typedef struct
+{
+  guint64 generation;
+  GBytes *body;
+  char *etag;
+} GwCachedBody;
+
+struct _GwTownServer
+{
+  GObject parent_instance;
+  GwStore *store;
+  SoupServer *server;
+  GwWorkCalendar *calendar;
+  GPtrArray *live;          /* SoupWebsocketConnection */
+  gint64 announced_seq;
+  guint feed_poll_id;
+  GwCachedBody cache[4];
+};
+
+void      gw_caller_clear               (GwCaller          *caller);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwCaller, gw_caller_clear)
+
+void      gw_town_server_send_json      (SoupServerMessage *msg,
+                                         guint              status,
+                                         GBytes            *body);
+void      gw_town_server_send_node      (SoupServerMessage *msg,
+                                         guint              status,
+                                         JsonNode          *node);
+void      gw_town_server_send_error     (SoupServerMessage *msg,
+                                         guint              status,
+                                         const char        *code,
+                                         const char        *message);
+GBytes   *gw_town_server_error_body     (const char        *code,
+                                         const char        *message,
+                                         JsonNode          *extra_case);
+gboolean  gw_town_server_authorize      (GwTownServer      *self,
+                                         SoupServerMessage *msg,
+                                         const char        *action,
+                                         GwCaller          *caller);
+void      gw_town_server_audit_refusal  (GwTownServer      *self,
+                                         const GwCaller    *caller,
+                                         const char        *action,
+                                         const char        *case_id,
+                                         guint              status,
+                                         const char        *detail);
+JsonNode *gw_town_server_read_body      (SoupServerMessage *msg);
+
+/* gw-town-server-cases.c */
+gboolean  gw_town_server_handle_cases   (GwTownServer      *self,
+                                         SoupServerMessage *msg,
+                                         const char        *resource,
+                                         GHashTable        *query);
+
+/* gw-town-server-feed.c */
+void      gw_town_server_handle_changes (GwTownServer      *self,
+                                         SoupServerMessage *msg,
+                                         GHashTable        *query);
+void      gw_town_server_setup_live     (GwTownServer      *self);
+void      gw_town_server_announce       (GwTownServer      *self);
+
+G_END_DECLS
