@@ -284,11 +284,10 @@ gboolean
 gw_store_apply_cases (GwStore    *self,
                       GPtrArray  *cases,
                       gint64      cursor,
-                      guint      *applied,
+                      GPtrArray  *written_cases,
                       GError    **error)
 {
   g_autofree char *cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
-  guint n = 0;
 
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
@@ -305,18 +304,14 @@ gw_store_apply_cases (GwStore    *self,
       if (!upsert_case (self, g_ptr_array_index (cases, i),
                         "WHERE excluded.version > cases.version AND cases.pending = 0", &written, error))
         return gw_store_rollback (self);
-      n += written;
+      if (written && written_cases)
+        g_ptr_array_add (written_cases, g_object_ref (g_ptr_array_index (cases, i)));
     }
 
   if (!gw_store_set_meta (self, CURSOR_KEY, cursor_text, error))
     return gw_store_rollback (self);
 
-  if (!gw_store_commit (self, error))
-    return FALSE;
-
-  if (applied)
-    *applied = n;
-  return TRUE;
+  return gw_store_commit (self, error);
 }
 
 gint64
@@ -407,10 +402,11 @@ gw_store_peek_outbox (GwStore *self)
 }
 
 gboolean
-gw_store_finish_action (GwStore  *self,
-                        gint64    seq,
-                        GwCase   *server_case,
-                        GError  **error)
+gw_store_finish_action (GwStore     *self,
+                        gint64       seq,
+                        const char  *case_id,
+                        GwCase      *server_case,
+                        GError     **error)
 {
   sqlite3 *db = gw_store_get_db (self);
   sqlite3_stmt *stmt;
@@ -433,7 +429,23 @@ gw_store_finish_action (GwStore  *self,
       return gw_store_rollback (self);
     }
 
-  if (server_case != NULL)
+  if (server_case == NULL)
+    {
+      /* No answer to put in its place: drop the pending mark, and the next
+       * version from the feed replaces the optimistic state. */
+      if (!(stmt = gw_store_prepare (db, "UPDATE cases SET pending = 0 WHERE id = ?1 AND "
+                                         "NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.case_id = cases.id)", error)))
+        return gw_store_rollback (self);
+      sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
+          return gw_store_rollback (self);
+        }
+    }
+  else
     {
       if (!(stmt = gw_store_prepare (db, "SELECT COUNT(*) FROM outbox WHERE case_id = ?1", error)))
         return gw_store_rollback (self);

@@ -77,7 +77,7 @@ char          *gw_store_next_case_id        (GwStore            *self,
 gboolean       gw_store_apply_cases         (GwStore            *self,
                                              GPtrArray          *cases,
                                              gint64              cursor,
-                                             guint              *applied,
+                                             GPtrArray          *written,
                                              GError            **error);
 gint64         gw_store_get_cursor          (GwStore            *self);
 
@@ -92,6 +92,7 @@ gboolean       gw_store_enqueue_action      (GwStore            *self,
 GwOutboxEntry *gw_store_peek_outbox         (GwStore            *self);
 gboolean       gw_store_finish_action       (GwStore            *self,
                                              gint64              seq,
+                                             const char         *case_id,
                                              GwCase             *server_case,
                                              GError            **error);
 void           gw_store_note_action_failure (GwStore            *self,

@@ -23,7 +23,9 @@ struct _GwTownClient
   GObject parent_instance;
   SoupSession *session;
   char *base_url;
+  char *token;
   gsize max_body_size;
+  guint retry_after;    /* seconds, from the last answer that said so */
 };
 
 G_DEFINE_FINAL_TYPE (GwTownClient, gw_town_client, G_TYPE_OBJECT)
@@ -33,6 +35,8 @@ typedef struct
   SoupMessage *message;
   GInputStream *stream;
   GByteArray *body;
+  /* Actions answer 409, 422 and the like with a JSON body that matters. */
+  gboolean client_errors_are_answers;
 } Request;
 
 static void
@@ -59,6 +63,7 @@ gw_town_client_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->token, g_free);
 
   G_OBJECT_CLASS (gw_town_client_parent_class)->finalize (object);
 }
@@ -146,6 +151,14 @@ parse_in_thread (GTask        *task,
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
 
   response->root = gw_json_parse_bytes (body, &error);
+  response->status = status;
+
+  if (request->client_errors_are_answers && status >= 400 && status < 500 && status != 401 &&
+      response->root != NULL && gw_json_node_get_object (response->root) != NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) gw_town_response_free);
+      return;
+    }
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
@@ -220,6 +233,21 @@ on_read (GObject      *object,
 }
 
 static void
+remember_retry_after (GwTownClient *self,
+                      SoupMessage  *message)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
+  guint64 seconds = 0;
+
+  /* Only the delta-seconds form: comparing an HTTP date with our clock
+   * would trust two clocks to agree. */
+  if (value && g_ascii_string_to_unsigned (value, 10, 0, 3600, &seconds, NULL))
+    self->retry_after = seconds;
+  else
+    self->retry_after = 0;
+}
+
+static void
 on_sent (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -235,6 +263,8 @@ on_sent (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  remember_retry_after (GW_TOWN_CLIENT (g_task_get_source_object (task)), request->message);
 
   if (soup_message_get_status (request->message) == SOUP_STATUS_NOT_MODIFIED)
     {
@@ -252,6 +282,50 @@ on_sent (GObject      *object,
                                    cancellable, on_read, g_steal_pointer (&task));
 }
 
+static void
+send_request (GwTownClient *self,
+              GTask        *task,
+              const char   *method,
+              const char   *path,
+              const char   *etag,
+              const char   *idempotency_key,
+              JsonNode     *body)
+{
+  g_autofree char *url = g_strconcat (self->base_url, path, NULL);
+  Request *request = g_new0 (Request, 1);
+  SoupMessageHeaders *headers;
+
+  request->message = soup_message_new (method, url);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  if (request->message == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Bad URL %s"), url);
+      g_object_unref (task);
+      return;
+    }
+
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_append (headers, "Accept", "application/json");
+  if (self->token)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
+      soup_message_headers_append (headers, "Authorization", bearer);
+    }
+  if (etag != NULL)
+    soup_message_headers_append (headers, "If-None-Match", etag);
+  if (idempotency_key != NULL)
+    soup_message_headers_append (headers, "Idempotency-Key", idempotency_key);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = gw_json_to_bytes (body);
+      soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
+      request->client_errors_are_answers = TRUE;
+    }
+
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), on_sent, task);
+}
+
 void
 gw_town_client_get_async (GwTownClient        *self,
                           const char          *path,
@@ -260,35 +334,112 @@ gw_town_client_get_async (GwTownClient        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *url = NULL;
-  Request *request;
+  GTask *task;
 
   g_return_if_fail (GW_IS_TOWN_CLIENT (self));
   g_return_if_fail (path != NULL && path[0] == '/');
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gw_town_client_get_async);
+  send_request (self, task, SOUP_METHOD_GET, path, etag, NULL, NULL);
+}
 
-  url = g_strconcat (self->base_url, path, NULL);
-  request = g_new0 (Request, 1);
-  request->message = soup_message_new (SOUP_METHOD_GET, url);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+void
+gw_town_client_post_async (GwTownClient        *self,
+                           const char          *path,
+                           const char          *idempotency_key,
+                           JsonNode            *body,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
 
-  if (request->message == NULL)
+  g_return_if_fail (GW_IS_TOWN_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (body != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_town_client_post_async);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, idempotency_key, body);
+}
+
+GwTownResponse *
+gw_town_client_post_finish (GwTownClient  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+gw_town_client_set_token (GwTownClient *self,
+                          const char   *token)
+{
+  g_return_if_fail (GW_IS_TOWN_CLIENT (self));
+
+  g_free (self->token);
+  self->token = token && *token ? g_strdup (token) : NULL;
+}
+
+guint
+gw_town_client_get_retry_after (GwTownClient *self)
+{
+  g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), 0);
+  return self->retry_after;
+}
+
+static void
+on_live_connected (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *conn;
+
+  conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  if (conn == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, conn, g_object_unref);
+}
+
+void
+gw_town_client_connect_live_async (GwTownClient        *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (GW_IS_TOWN_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_town_client_connect_live_async);
+
+  url = g_strconcat (self->base_url, "/api/v1/live", NULL);
+  message = soup_message_new (SOUP_METHOD_GET, url);
+  if (self->token)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Bad URL %s"), url);
-      return;
+      g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
+      soup_message_headers_append (soup_message_get_request_headers (message), "Authorization", bearer);
     }
 
-  soup_message_headers_append (soup_message_get_request_headers (request->message),
-                               "Accept", "application/json");
-  if (etag != NULL)
-    soup_message_headers_append (soup_message_get_request_headers (request->message),
-                                 "If-None-Match", etag);
+  soup_session_websocket_connect_async (self->session, message, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        cancellable, on_live_connected, g_steal_pointer (&task));
+}
 
-  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT, cancellable,
-                           on_sent, g_steal_pointer (&task));
+GObject *
+gw_town_client_connect_live_finish (GwTownClient  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 GwTownResponse *

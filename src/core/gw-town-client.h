@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (GwTownClient, gw_town_client, GW, TOWN_CLIENT, GObject)
 /* What a GET of a collection brought back. */
 typedef struct
 {
+  guint status;
   gboolean not_modified;
   char *etag;
   JsonNode *root;
@@ -31,6 +32,26 @@ void            gw_town_client_set_max_body_size  (GwTownClient        *self,
                                                    gsize                max_bytes);
 void            gw_town_client_set_timeout        (GwTownClient        *self,
                                                    guint                seconds);
+void            gw_town_client_set_token          (GwTownClient        *self,
+                                                   const char          *token);
+guint           gw_town_client_get_retry_after    (GwTownClient        *self);
+void            gw_town_client_post_async         (GwTownClient        *self,
+                                                   const char          *path,
+                                                   const char          *idempotency_key,
+                                                   JsonNode            *body,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GwTownResponse *gw_town_client_post_finish        (GwTownClient        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void            gw_town_client_connect_live_async (GwTownClient        *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GObject        *gw_town_client_connect_live_finish (GwTownClient       *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 void            gw_town_client_get_async          (GwTownClient        *self,
                                                    const char          *path,
                                                    const char          *etag,

@@ -1,0 +1,195 @@
+/* gw-outbox.c: send the dispatcher's queued actions to the town server
+ *
+ * In the order they were taken, one at a time, each with its idempotency
+ * key: a retry after a lost answer gets the first answer back and applies
+ * nothing twice. A transport error stops the flush with the entry still
+ * queued; every answer from the server, yes or no, resolves its entry.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-outbox"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "gw-error.h"
+#include "gw-json.h"
+#include "gw-outbox.h"
+
+typedef struct
+{
+  GwTownClient *client;
+  GwStore *store;
+  GwOutboxEntry *entry;
+  GwOutboxResult *result;
+} Flush;
+
+static void
+refusal_free (GwOutboxRefusal *refusal)
+{
+  g_free (refusal->case_id);
+  g_free (refusal->action);
+  g_free (refusal->message);
+  g_clear_object (&refusal->server_case);
+  g_free (refusal);
+}
+
+void
+gw_outbox_result_free (GwOutboxResult *result)
+{
+  g_clear_pointer (&result->refusals, g_ptr_array_unref);
+  g_free (result);
+}
+
+static void
+flush_free (Flush *flush)
+{
+  g_clear_object (&flush->client);
+  g_clear_object (&flush->store);
+  g_clear_pointer (&flush->entry, gw_outbox_entry_free);
+  g_clear_pointer (&flush->result, gw_outbox_result_free);
+  g_free (flush);
+}
+
+static void send_next (GTask *task);
+
+static void
+on_answer (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Flush *flush = g_task_get_task_data (task);
+  g_autoptr(GwTownResponse) response = NULL;
+  g_autoptr(GwCase) server_case = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonObject *err;
+
+  response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, &error);
+  if (response == NULL)
+    {
+      gw_store_note_action_failure (flush->store, flush->entry->seq, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  root = gw_json_node_get_object (response->root);
+  if (response->status == SOUP_STATUS_OK)
+    server_case = gw_case_new_from_json (response->root, NULL);
+  else
+    server_case = gw_case_new_from_json (root ? json_object_get_member (root, "case") : NULL, NULL);
+
+  if (response->status == SOUP_STATUS_OK && server_case == NULL)
+    {
+      /* Applied, but the answer is unreadable: keep the entry, its key
+       * makes the retry safe. */
+      gw_store_note_action_failure (flush->store, flush->entry->seq, _("unreadable answer"));
+      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
+                               _("The server's answer to an action could not be read"));
+      return;
+    }
+
+  if (!gw_store_finish_action (flush->store, flush->entry->seq, flush->entry->case_id, server_case, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (response->status != SOUP_STATUS_OK)
+    {
+      GwOutboxRefusal *refusal = g_new0 (GwOutboxRefusal, 1);
+
+      err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
+      refusal->case_id = g_strdup (flush->entry->case_id);
+      refusal->action = g_strdup (flush->entry->action);
+      refusal->status = response->status;
+      refusal->message = g_strdup (gw_json_object_get_string (err, "message"));
+      refusal->server_case = g_steal_pointer (&server_case);
+      g_ptr_array_add (flush->result->refusals, refusal);
+    }
+
+  flush->result->sent++;
+  g_clear_pointer (&flush->entry, gw_outbox_entry_free);
+  send_next (g_steal_pointer (&task));
+}
+
+static void
+send_next (GTask *task)
+{
+  Flush *flush = g_task_get_task_data (task);
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) params = NULL;
+  g_autoptr(GBytes) params_bytes = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (!(flush->entry = gw_store_peek_outbox (flush->store)))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&flush->result), (GDestroyNotify) gw_outbox_result_free);
+      g_object_unref (task);
+      return;
+    }
+
+  params_bytes = g_bytes_new (flush->entry->params, strlen (flush->entry->params));
+  params = gw_json_parse_bytes (params_bytes, NULL);
+
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "action", flush->entry->action);
+  json_builder_set_member_name (b, "params");
+  if (params && JSON_NODE_HOLDS_OBJECT (params))
+    json_builder_add_value (b, json_node_ref (params));
+  else
+    {
+      json_builder_begin_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_set_member_name (b, "base_version");
+  json_builder_add_int_value (b, flush->entry->base_version);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+
+  escaped = g_uri_escape_string (flush->entry->case_id, NULL, FALSE);
+  path = g_strdup_printf ("/api/v1/cases/%s/actions", escaped);
+  gw_town_client_post_async (flush->client, path, flush->entry->key, body,
+                             g_task_get_cancellable (task), on_answer, task);
+}
+
+void
+gw_outbox_flush_async (GwTownClient        *client,
+                       GwStore             *store,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+  Flush *flush;
+
+  g_return_if_fail (GW_IS_TOWN_CLIENT (client));
+  g_return_if_fail (GW_IS_STORE (store));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_outbox_flush_async);
+
+  flush = g_new0 (Flush, 1);
+  flush->client = g_object_ref (client);
+  flush->store = g_object_ref (store);
+  flush->result = g_new0 (GwOutboxResult, 1);
+  flush->result->refusals = g_ptr_array_new_with_free_func ((GDestroyNotify) refusal_free);
+  g_task_set_task_data (task, flush, (GDestroyNotify) flush_free);
+
+  send_next (task);
+}
+
+GwOutboxResult *
+gw_outbox_flush_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
