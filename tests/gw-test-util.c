@@ -120,6 +120,7 @@ gw_test_server_start (const char *db_path,
   g_ptr_array_add (argv, NULL);
 
   server->db_path = g_strdup (db_path);
+  server->token = gw_test_add_user (db_path, "test-dispatcher", "dispatcher");
   server->process = spawn ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   g_assert_no_error (error);
 
@@ -148,6 +149,7 @@ gw_test_server_stop (GwTestServer *server)
     }
   g_clear_pointer (&server->url, g_free);
   g_clear_pointer (&server->db_path, g_free);
+  g_clear_pointer (&server->token, g_free);
   g_free (server);
 }
 
@@ -210,8 +212,21 @@ gw_test_wait_until (gboolean (*condition) (gpointer),
   return condition (data);
 }
 
+char *
+gw_test_add_user (const char *db_path,
+                  const char *name,
+                  const char *role)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (gw_test_run_townd (&out, NULL, "--db", db_path, "--add-user", name, "--role", role, NULL), ==, 0);
+  g_assert_cmpuint (strlen (g_strstrip (out)), ==, 64);
+  return g_steal_pointer (&out);
+}
+
 GBytes *
 gw_test_http_get (const char  *url,
+                  const char  *token,
                   const char  *if_none_match,
                   guint       *status,
                   char       **etag)
@@ -223,6 +238,11 @@ gw_test_http_get (const char  *url,
 
   if (if_none_match)
     soup_message_headers_append (soup_message_get_request_headers (msg), "If-None-Match", if_none_match);
+  if (token)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
 
   body = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);

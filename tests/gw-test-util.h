@@ -13,6 +13,7 @@ typedef struct
   GSubprocess *process;
   char *url;
   char *db_path;
+  char *token;          /* a dispatcher's */
 } GwTestServer;
 
 void          gw_test_init           (int          *argc,
@@ -29,7 +30,11 @@ int           gw_test_run_townd      (char        **out_stdout,
 gboolean      gw_test_wait_until     (gboolean    (*condition) (gpointer),
                                       gpointer      data,
                                       guint         timeout_ms);
+char         *gw_test_add_user       (const char   *db_path,
+                                      const char   *name,
+                                      const char   *role);
 GBytes       *gw_test_http_get       (const char   *url,
+                                      const char   *token,
                                       const char   *if_none_match,
                                       guint        *status,
                                       char        **etag);

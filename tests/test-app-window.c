@@ -20,6 +20,7 @@ static char *fixture_path;
 
 static GwWindow *
 open_window (const char *url,
+             const char *token,
              const char *data_dir,
              GwApplication **app_out)
 {
@@ -35,7 +36,7 @@ open_window (const char *url,
                       "flags", G_APPLICATION_NON_UNIQUE,
                       "resource-base-path", "/org/gridwatch/Gridwatch",
                       NULL);
-  gw_application_configure (app, url, data_dir);
+  gw_application_configure (app, url, token, data_dir);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
@@ -210,7 +211,7 @@ test_window_on_server_then_from_cache (void)
   url = g_strdup (server->url);
 
   /* On the server. */
-  window = open_window (url, data_dir, &app);
+  window = open_window (url, server->token, data_dir, &app);
   wait_for_state (window, GW_CONNECTION_ONLINE);
   g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
   settle ();
@@ -241,7 +242,8 @@ test_window_on_server_then_from_cache (void)
 
   /* Server gone: the app starts from its cache and says so. */
   g_clear_pointer (&server, gw_test_server_stop);
-  window = open_window (url, data_dir, &app);
+  /* No token given: the one kept from the first start is used. */
+  window = open_window (url, NULL, data_dir, &app);
   g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
   wait_for_state (window, GW_CONNECTION_OFFLINE);
   settle ();
@@ -268,7 +270,7 @@ test_no_server (void)
   GwWindow *window;
   GSettings *settings;
 
-  window = open_window (NULL, data_dir, &app);
+  window = open_window (NULL, NULL, data_dir, &app);
   settings = gw_application_get_settings (app);
   g_settings_set_string (settings, "server-url", "");
   wait_for_state (window, GW_CONNECTION_NO_SERVER);

@@ -37,6 +37,7 @@ pull_done (gpointer data)
 
 static PullResult
 pull (const char *url,
+      const char *token,
       GwStore    *store,
       gsize       max_body,
       guint       timeout)
@@ -44,6 +45,7 @@ pull (const char *url,
   g_autoptr(GwTownClient) client = gw_town_client_new (url, NULL);
   PullResult r = { 0 };
 
+  gw_town_client_set_token (client, token);
   if (max_body)
     gw_town_client_set_max_body_size (client, max_body);
   if (timeout)
@@ -87,7 +89,7 @@ test_pull_from_demo (void)
   g_autofree char *etag = NULL;
   PullResult r;
 
-  r = pull (server->url, cache, 0, 0);
+  r = pull (server->url, server->token, cache, 0, 0);
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
   g_assert_true (r.changed);
@@ -104,7 +106,7 @@ test_pull_from_demo (void)
   g_assert_nonnull (etag);
 
   /* Nothing changed on the server: every answer is a 304. */
-  r = pull (server->url, cache, 0, 0);
+  r = pull (server->url, server->token, cache, 0, 0);
   g_assert_true (r.ok);
   g_assert_false (r.changed);
 }
@@ -207,7 +209,7 @@ test_hostile_server (gconstpointer data)
   guint grids;
 
   /* A cache filled from a good server... */
-  r = pull (good->url, cache, 0, 0);
+  r = pull (good->url, good->token, cache, 0, 0);
   g_assert_true (r.ok);
   grids = gw_store_count_grids (cache);
   departments = gw_store_list_departments (cache, NULL);
@@ -219,7 +221,7 @@ test_hostile_server (gconstpointer data)
   url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  r = pull (url, cache, how == HOSTILE_HUGE ? 64 * 1024 : 0, how == HOSTILE_SILENT ? 1 : 0);
+  r = pull (url, NULL, cache, how == HOSTILE_HUGE ? 64 * 1024 : 0, how == HOSTILE_SILENT ? 1 : 0);
   g_assert_false (r.ok);
   g_assert_nonnull (r.error);
   g_test_message ("%s: %s", hostility_names[how], r.error->message);
@@ -263,10 +265,13 @@ test_session_offline_then_online (void)
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
   g_autofree char *url = g_strdup (server->url);
   g_autoptr(GwTownClient) client = gw_town_client_new (url, NULL);
-  g_autoptr(GwSession) session = gw_session_new (cache, client);
+  g_autoptr(GwSession) session = NULL;
   g_autoptr(GDateTime) synced = NULL;
-  StateWait wait = { session, GW_CONNECTION_ONLINE };
+  StateWait wait = { NULL, GW_CONNECTION_ONLINE };
 
+  gw_town_client_set_token (client, server->token);
+  session = gw_session_new (cache, client);
+  wait.session = session;
   gw_session_start (session);
   g_assert_true (gw_test_wait_until (state_reached, &wait, 20000));
   synced = gw_session_dup_last_sync (session);

@@ -22,7 +22,7 @@ get_json (const char *path,
   JsonNode *root;
   guint status;
 
-  body = gw_test_http_get (url, NULL, &status, NULL);
+  body = gw_test_http_get (url, demo_server->token, NULL, &status, NULL);
   g_assert_cmpuint (status, ==, expected_status);
   root = gw_json_parse_bytes (body, &error);
   g_assert_no_error (error);
@@ -77,21 +77,21 @@ test_etag (void)
   g_autoptr(GBytes) fourth = NULL;
   guint status;
 
-  first = gw_test_http_get (url, NULL, &status, &etag);
+  first = gw_test_http_get (url, demo_server->token, NULL, &status, &etag);
   g_assert_cmpuint (status, ==, 200);
   g_assert_nonnull (etag);
   g_assert_true (etag[0] == '"');
 
-  second = gw_test_http_get (url, etag, &status, &etag2);
+  second = gw_test_http_get (url, demo_server->token, etag, &status, &etag2);
   g_assert_cmpuint (status, ==, 304);
   g_assert_cmpuint (g_bytes_get_size (second), ==, 0);
   g_assert_cmpstr (etag2, ==, etag);
 
   weak = g_strdup_printf ("\"other\", W/%s", etag);
-  third = gw_test_http_get (url, weak, &status, NULL);
+  third = gw_test_http_get (url, demo_server->token, weak, &status, NULL);
   g_assert_cmpuint (status, ==, 304);
 
-  fourth = gw_test_http_get (url, "\"stale\"", &status, NULL);
+  fourth = gw_test_http_get (url, demo_server->token, "\"stale\"", &status, NULL);
   g_assert_cmpuint (status, ==, 200);
   g_assert_true (g_bytes_equal (fourth, first));
 }
@@ -116,13 +116,13 @@ test_etag_follows_import (void)
 
   server = gw_test_server_start (db, NULL);
   url = g_strconcat (server->url, "/api/v1/grids", NULL);
-  before = gw_test_http_get (url, NULL, &status, &etag);
+  before = gw_test_http_get (url, server->token, NULL, &status, &etag);
   g_assert_cmpstr (g_bytes_get_data (before, NULL), ==, "{\"items\":[]}");
 
   /* An import by another process, while the server runs. */
   g_assert_cmpint (gw_test_run_townd (&out, NULL, "--db", db, "--import-grids", geojson, NULL), ==, 0);
 
-  after = gw_test_http_get (url, etag, &status, &etag2);
+  after = gw_test_http_get (url, server->token, etag, &status, &etag2);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (etag2, !=, etag);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (after, NULL), g_bytes_get_size (after), "新网格"));
@@ -143,9 +143,15 @@ test_errors (void)
     {
       g_autofree char *url = g_strconcat (demo_server->url, cases[i].path, NULL);
       g_autoptr(SoupMessage) msg = soup_message_new (cases[i].method, url);
-      g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
-      g_autoptr(JsonNode) root = gw_json_parse_bytes (body, NULL);
-      JsonObject *err = gw_json_node_get_object (json_object_get_member (gw_json_node_get_object (root), "error"));
+      g_autofree char *bearer = g_strconcat ("Bearer ", demo_server->token, NULL);
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *err;
+
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+      body = soup_session_send_and_read (session, msg, NULL, NULL);
+      root = gw_json_parse_bytes (body, NULL);
+      err = gw_json_node_get_object (json_object_get_member (gw_json_node_get_object (root), "error"));
 
       g_assert_cmpuint (soup_message_get_status (msg), ==, cases[i].status);
       g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),

@@ -10,6 +10,7 @@
 
 #include "gw-application.h"
 #include "gw-preferences-window.h"
+#include "gw-token-store.h"
 #include "gw-window.h"
 
 struct _GwApplication
@@ -18,6 +19,7 @@ struct _GwApplication
   GSettings *settings;
   char *data_dir;
   char *server_override;
+  char *token_override;
   GwStore *store;
   char *store_error;
   GwSession *session;
@@ -46,12 +48,15 @@ gw_application_new (GApplicationFlags flags)
 void
 gw_application_configure (GwApplication *self,
                           const char    *server_url,
+                          const char    *token,
                           const char    *data_dir)
 {
   g_return_if_fail (GW_IS_APPLICATION (self));
 
   g_free (self->server_override);
   self->server_override = g_strdup (server_url);
+  g_free (self->token_override);
+  self->token_override = g_strdup (token);
   g_free (self->data_dir);
   self->data_dir = g_strdup (data_dir);
 }
@@ -103,6 +108,11 @@ replace_session (GwApplication *self)
 
   if (*url != '\0' && !(client = gw_town_client_new (url, &error)))
     g_warning ("%s", error->message);
+  if (client != NULL)
+    {
+      g_autofree char *token = gw_token_store_lookup (url, self->data_dir);
+      gw_town_client_set_token (client, token);
+    }
 
   self->session = gw_session_new (self->store, client);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -122,6 +132,7 @@ gw_application_handle_local_options (GApplication *app,
 {
   GwApplication *self = GW_APPLICATION (app);
   const char *server = NULL;
+  const char *token = NULL;
   const char *data_dir = NULL;
 
   if (g_variant_dict_contains (options, "version"))
@@ -132,7 +143,8 @@ gw_application_handle_local_options (GApplication *app,
 
   g_variant_dict_lookup (options, "server", "&s", &server);
   g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir);
-  gw_application_configure (self, server, data_dir);
+  g_variant_dict_lookup (options, "token", "&s", &token);
+  gw_application_configure (self, server, token, data_dir);
 
   return -1;
 }
@@ -205,11 +217,21 @@ gw_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
 
-  /* A server named on the command line becomes the one to use from now on. */
+  open_store (self);
+
+  /* A server named on the command line becomes the one to use from now on,
+   * and its token is kept for it. */
   if (self->server_override != NULL)
     g_settings_set_string (self->settings, "server-url", self->server_override);
+  if (self->token_override != NULL)
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+      g_autoptr(GError) error = NULL;
 
-  open_store (self);
+      if (*url && !gw_token_store_save (url, self->token_override, self->data_dir, &error))
+        g_warning ("Cannot keep the token: %s", error->message);
+    }
+
   replace_session (self);
   g_signal_connect_swapped (self->settings, "changed::server-url", G_CALLBACK (replace_session), self);
 }
@@ -263,6 +285,7 @@ gw_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->server_override, g_free);
+  g_clear_pointer (&self->token_override, g_free);
   g_clear_pointer (&self->store_error, g_free);
 
   G_OBJECT_CLASS (gw_application_parent_class)->finalize (object);
@@ -292,6 +315,7 @@ gw_application_init (GwApplication *self)
 {
   const GOptionEntry entries[] = {
     { "server", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Town server to use, such as http://127.0.0.1:8390"), N_("URL") },
+    { "token", 't', 0, G_OPTION_ARG_STRING, NULL, N_("Access token for the town server (kept in the keyring)"), N_("TOKEN") },
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Where to keep the local copy (default: the user data folder)"), N_("DIR") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }

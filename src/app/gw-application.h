@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (GwApplication, gw_application, GW, APPLICATION, AdwApplica
 GwApplication *gw_application_new             (GApplicationFlags  flags);
 void           gw_application_configure       (GwApplication     *self,
                                                const char        *server_url,
+                                               const char        *token,
                                                const char        *data_dir);
 GwSession     *gw_application_get_session     (GwApplication     *self);
 GSettings     *gw_application_get_settings    (GwApplication     *self);

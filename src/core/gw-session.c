@@ -1,14 +1,31 @@
 /* gw-session.c: one client's link between its cache and a town server
  *
+ * A sync round runs: reference data (ETags) → who am I → the case feed
+ * from the stored cursor → the live socket → the outbox. Then the server's
+ * pokes ({"seq": N}) start feed pulls, coalesced so that a burst of pokes
+ * costs one pull at a time. Any failure makes the session offline and
+ * schedules a new round with capped exponential backoff, jitter, and the
+ * server's Retry-After when it gave one. Nothing here compares the local
+ * clock with the server's.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gw-session"
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "gw-case-pull.h"
+#include "gw-json.h"
+#include "gw-outbox.h"
 #include "gw-reference-pull.h"
 #include "gw-session.h"
+#include "gw-store-cases.h"
 
+/* The live socket brings changes at once; this only catches what a
+ * silently dead socket would miss. */
 #define REFRESH_INTERVAL_SECONDS 300
 #define MAX_RETRY_SECONDS 60
 #define LAST_SYNC_KEY "last-sync"
@@ -19,13 +36,23 @@ struct _GwSession
   GwStore *store;
   GwTownClient *client;
   GCancellable *cancellable;
+  SoupWebsocketConnection *live;
+
   GwConnectionState state;
   char *last_error;
+  GDateTime *offline_since;
   guint failures;
   guint retry_seconds;
   gint64 next_attempt;        /* monotonic microseconds */
   guint timeout_id;
-  gboolean pulling;
+
+  gboolean in_round;          /* a sync round is running */
+  gboolean pulling;           /* a feed pull or outbox flush is running */
+  gboolean pull_again;        /* a poke or an action came meanwhile */
+
+  char *user;
+  gboolean have_role;
+  GwRole role;
 };
 
 G_DEFINE_FINAL_TYPE (GwSession, gw_session, G_TYPE_OBJECT)
@@ -35,16 +62,35 @@ enum {
   PROP_STATE,
   PROP_LAST_ERROR,
   PROP_RETRY_SECONDS,
+  PROP_QUEUED,
   N_PROPS
 };
 
 enum {
   REFERENCE_CHANGED,
+  CASES_CHANGED,
+  URGENT_CASE,
+  ACTION_REFUSED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void start_round (GwSession *self);
+static void pull_cases (GwSession *self);
+
+static void
+close_live (GwSession *self)
+{
+  if (self->live == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->live, self);
+  if (soup_websocket_connection_get_state (self->live) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (self->live, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_clear_object (&self->live);
+}
 
 static void
 gw_session_dispose (GObject *object)
@@ -56,6 +102,8 @@ gw_session_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->offline_since, g_date_time_unref);
+  g_clear_pointer (&self->user, g_free);
 
   G_OBJECT_CLASS (gw_session_parent_class)->dispose (object);
 }
@@ -82,6 +130,10 @@ gw_session_get_property (GObject    *object,
       g_value_set_uint (value, self->retry_seconds);
       break;
 
+    case PROP_QUEUED:
+      g_value_set_uint (value, gw_session_get_queued (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -104,13 +156,30 @@ gw_session_class_init (GwSessionClass *klass)
   properties[PROP_RETRY_SECONDS] =
     g_param_spec_uint ("retry-seconds", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUEUED] =
+    g_param_spec_uint ("queued", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Emitted when grids, workers, departments or categories in the cache
-   * were replaced by newer ones from the server. */
+  /* Grids, workers, departments or categories were replaced. */
   signals[REFERENCE_CHANGED] =
     g_signal_new ("reference-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Cases in the cache changed, from the feed or from a local action. */
+  signals[CASES_CHANGED] =
+    g_signal_new ("cases-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* An urgent case arrived that was not in the cache before. */
+  signals[URGENT_CASE] =
+    g_signal_new ("urgent-case", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, GW_TYPE_CASE);
+  /* The server did not apply a queued action: case id, action, HTTP
+   * status (409 when someone else changed the case first), message, and
+   * the case as the server has it (or NULL). */
+  signals[ACTION_REFUSED] =
+    g_signal_new ("action-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 5,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING, GW_TYPE_CASE);
 }
 
 static void
@@ -177,6 +246,31 @@ gw_session_get_next_attempt (GwSession *self)
   return self->timeout_id ? self->next_attempt : 0;
 }
 
+guint
+gw_session_get_queued (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), 0);
+  return gw_store_count_outbox (self->store);
+}
+
+gboolean
+gw_session_get_role (GwSession *self,
+                     GwRole    *role)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), FALSE);
+
+  if (self->have_role)
+    *role = self->role;
+  return self->have_role;
+}
+
+const char *
+gw_session_get_user (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), NULL);
+  return self->user;
+}
+
 GDateTime *
 gw_session_dup_last_sync (GwSession *self)
 {
@@ -186,6 +280,13 @@ gw_session_dup_last_sync (GwSession *self)
 
   text = gw_store_get_meta (self->store, LAST_SYNC_KEY);
   return text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+GDateTime *
+gw_session_dup_offline_since (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), NULL);
+  return self->offline_since ? g_date_time_ref (self->offline_since) : NULL;
 }
 
 static void
@@ -199,6 +300,11 @@ set_state (GwSession         *self,
       self->last_error = g_strdup (error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
     }
+
+  if (state == GW_CONNECTION_OFFLINE && self->offline_since == NULL)
+    self->offline_since = g_date_time_new_now_local ();
+  else if (state == GW_CONNECTION_ONLINE)
+    g_clear_pointer (&self->offline_since, g_date_time_unref);
 
   if (self->state != state)
     {
@@ -233,13 +339,36 @@ schedule (GwSession *self,
 }
 
 static guint
-backoff_seconds (guint failures)
+backoff_seconds (GwSession *self)
 {
   /* Exponential with a cap, and jitter so a room full of clients does not
-   * come back at the same second after the server restarts. */
-  double base = MIN (MAX_RETRY_SECONDS, 1u << MIN (failures, 6));
+   * come back at the same second after the server restarts. The server's
+   * Retry-After wins when it is longer. */
+  double base = MIN (MAX_RETRY_SECONDS, 1u << MIN (self->failures, 6));
+  guint seconds = MAX (1, (guint) (base * g_random_double_range (0.8, 1.2)));
 
-  return MAX (1, (guint) (base * g_random_double_range (0.8, 1.2)));
+  return MAX (seconds, gw_town_client_get_retry_after (self->client));
+}
+
+static gboolean
+cancelled (GAsyncResult *result)
+{
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
+}
+
+static void
+fail (GwSession *self,
+      GError    *error)
+{
+  g_debug ("Sync with %s failed: %s", gw_town_client_get_base_url (self->client), error->message);
+
+  close_live (self);
+  self->in_round = FALSE;
+  self->pulling = FALSE;
+  self->failures++;
+  set_state (self, GW_CONNECTION_OFFLINE, error->message);
+  schedule (self, backoff_seconds (self));
 }
 
 static void
@@ -254,38 +383,236 @@ remember_sync_time (GwSession *self)
 }
 
 static void
-on_pulled (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+notify_queued (GwSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUED]);
+}
+
+/* Feed pull, then outbox; repeated while pokes or actions come in. */
+
+static void
+on_flushed (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  g_autoptr(GwOutboxResult) flushed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  flushed = gw_outbox_flush_finish (result, &error);
+  if (cancelled (result))
+    return;
+
+  notify_queued (self);
+  if (flushed == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < flushed->refusals->len; i++)
+    {
+      GwOutboxRefusal *r = g_ptr_array_index (flushed->refusals, i);
+      g_signal_emit (self, signals[ACTION_REFUSED], 0, r->case_id, r->action, r->status, r->message, r->server_case);
+    }
+  if (flushed->sent > 0)
+    g_signal_emit (self, signals[CASES_CHANGED], 0, flushed->sent);
+
+  self->pulling = FALSE;
+  remember_sync_time (self);
+  if (self->pull_again)
+    pull_cases (self);
+}
+
+static void
+on_reference_repulled (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  gboolean changed = FALSE;
+
+  if (gw_reference_pull_finish (result, &changed, NULL) && changed)
+    g_signal_emit (self, signals[REFERENCE_CHANGED], 0);
+}
+
+static void
+on_cases_pulled (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  g_autoptr(GwCasePullResult) pulled = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pulled = gw_case_pull_finish (result, &error);
+  if (cancelled (result))
+    return;
+
+  if (pulled == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  if (pulled->applied > 0)
+    g_signal_emit (self, signals[CASES_CHANGED], 0, pulled->applied);
+  for (guint i = 0; i < pulled->new_urgent->len; i++)
+    g_signal_emit (self, signals[URGENT_CASE], 0, g_ptr_array_index (pulled->new_urgent, i));
+  if (pulled->reference_changed)
+    gw_reference_pull_async (self->client, self->store, self->cancellable,
+                             on_reference_repulled, g_object_ref (self));
+
+  gw_outbox_flush_async (self->client, self->store, self->cancellable, on_flushed, g_object_ref (self));
+}
+
+static void
+pull_cases (GwSession *self)
+{
+  if (self->pulling)
+    {
+      self->pull_again = TRUE;
+      return;
+    }
+
+  self->pulling = TRUE;
+  self->pull_again = FALSE;
+  gw_case_pull_async (self->client, self->store, 0, self->cancellable, on_cases_pulled, g_object_ref (self));
+}
+
+/* The live socket. */
+
+static void
+on_live_message (SoupWebsocketConnection *conn,
+                 int                      type,
+                 GBytes                  *message,
+                 GwSession               *self)
+{
+  g_autoptr(JsonNode) root = gw_json_parse_bytes (message, NULL);
+  gint64 seq = gw_json_object_get_int (gw_json_node_get_object (root), "seq", -1);
+
+  /* Junk on the socket is ignored: the pull is what counts. */
+  if (seq > gw_store_get_cursor (self->store))
+    pull_cases (self);
+}
+
+static void
+on_live_closed (SoupWebsocketConnection *conn,
+                GwSession               *self)
+{
+  g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                         _("The live connection to the town server closed"));
+
+  g_clear_object (&self->live);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    fail (self, error);
+}
+
+static void
+on_live_connected (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GwSession) self = user_data;
   g_autoptr(GError) error = NULL;
-  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
-  gboolean changed = FALSE;
-  gboolean ok = gw_reference_pull_finish (result, &changed, &error);
+  GObject *conn = gw_town_client_connect_live_finish (GW_TOWN_CLIENT (object), result, &error);
 
-  /* A pull that was stopped must not touch the state of a newer one. */
-  if (g_cancellable_is_cancelled (cancellable))
-    return;
-
-  self->pulling = FALSE;
-
-  if (!ok)
+  if (cancelled (result))
     {
-      g_debug ("Cannot reach %s: %s", gw_town_client_get_base_url (self->client), error->message);
-      self->failures++;
-      set_state (self, GW_CONNECTION_OFFLINE, error->message);
-      schedule (self, backoff_seconds (self->failures));
+      g_clear_object (&conn);
+      return;
+    }
+  if (conn == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  self->live = SOUP_WEBSOCKET_CONNECTION (conn);
+  soup_websocket_connection_set_keepalive_interval (self->live, 20);
+  g_signal_connect (self->live, "message", G_CALLBACK (on_live_message), self);
+  g_signal_connect (self->live, "closed", G_CALLBACK (on_live_closed), self);
+
+  self->in_round = FALSE;
+  self->failures = 0;
+  set_state (self, GW_CONNECTION_ONLINE, NULL);
+  schedule (self, REFRESH_INTERVAL_SECONDS);
+  pull_cases (self);
+}
+
+/* A round: reference data, who we are, then live. */
+
+static void
+on_me (GObject      *object,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  g_autoptr(GwTownResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *me;
+
+  response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
+  if (cancelled (result))
+    return;
+  if (response == NULL)
+    {
+      fail (self, error);
       return;
     }
 
   remember_sync_time (self);
-  self->failures = 0;
-  set_state (self, GW_CONNECTION_ONLINE, NULL);
-  schedule (self, REFRESH_INTERVAL_SECONDS);
+  me = gw_json_node_get_object (response->root);
+  g_free (self->user);
+  self->user = g_strdup (gw_json_object_get_string (me, "name"));
+  self->have_role = gw_role_from_string (gw_json_object_get_string (me, "role"), &self->role);
+
+  if (self->live == NULL)
+    gw_town_client_connect_live_async (self->client, self->cancellable, on_live_connected, g_object_ref (self));
+  else
+    {
+      self->in_round = FALSE;
+      set_state (self, GW_CONNECTION_ONLINE, NULL);
+      schedule (self, REFRESH_INTERVAL_SECONDS);
+      pull_cases (self);
+    }
+}
+
+static void
+on_reference_pulled (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+  gboolean ok = gw_reference_pull_finish (result, &changed, &error);
+
+  if (cancelled (result))
+    return;
+  if (!ok)
+    {
+      fail (self, error);
+      return;
+    }
 
   if (changed)
     g_signal_emit (self, signals[REFERENCE_CHANGED], 0);
+  gw_town_client_get_async (self->client, "/api/v1/me", NULL, self->cancellable, on_me, g_object_ref (self));
+}
+
+static void
+start_round (GwSession *self)
+{
+  if (self->in_round)
+    return;
+
+  self->in_round = TRUE;
+  if (self->state == GW_CONNECTION_OFFLINE)
+    set_state (self, GW_CONNECTION_CONNECTING, self->last_error);
+
+  gw_reference_pull_async (self->client, self->store, self->cancellable,
+                           on_reference_pulled, g_object_ref (self));
 }
 
 void
@@ -293,19 +620,14 @@ gw_session_refresh (GwSession *self)
 {
   g_return_if_fail (GW_IS_SESSION (self));
 
-  if (self->client == NULL || self->pulling)
+  if (self->client == NULL)
     return;
 
   if (self->cancellable == NULL)
     self->cancellable = g_cancellable_new ();
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  self->pulling = TRUE;
-  if (self->state == GW_CONNECTION_OFFLINE && self->failures > 0)
-    set_state (self, GW_CONNECTION_CONNECTING, self->last_error);
-
-  gw_reference_pull_async (self->client, self->store, self->cancellable,
-                           on_pulled, g_object_ref (self));
+  start_round (self);
 }
 
 void
@@ -326,5 +648,50 @@ gw_session_stop (GwSession *self)
       g_cancellable_cancel (self->cancellable);
       g_clear_object (&self->cancellable);
     }
+  close_live (self);
+  self->in_round = FALSE;
   self->pulling = FALSE;
+}
+
+gboolean
+gw_session_perform_action (GwSession   *self,
+                           const char  *case_id,
+                           const char  *action,
+                           JsonObject  *params,
+                           GError     **error)
+{
+  g_autoptr(GwCase) current = NULL;
+  g_autoptr(GwCase) optimistic = NULL;
+  g_autoptr(JsonObject) empty = json_object_new ();
+  g_autoptr(JsonNode) params_node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GBytes) params_bytes = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+
+  g_return_val_if_fail (GW_IS_SESSION (self), FALSE);
+
+  if (!(current = gw_store_get_case (self->store, case_id)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no case %s here"), case_id);
+      return FALSE;
+    }
+
+  /* Show the result at once; the server's answer replaces it. Before we
+   * know our role, the server alone decides. */
+  optimistic = gw_case_rules_apply (current, self->have_role ? self->role : GW_ROLE_ADMIN,
+                                    action, params ? params : empty, error);
+  if (optimistic == NULL)
+    return FALSE;
+
+  json_node_set_object (params_node, params ? params : empty);
+  params_bytes = gw_json_to_bytes (params_node);
+  if (!gw_store_enqueue_action (self->store, optimistic, action, g_bytes_get_data (params_bytes, NULL),
+                                gw_case_get_version (current), key, error))
+    return FALSE;
+
+  notify_queued (self);
+  g_signal_emit (self, signals[CASES_CHANGED], 0, 1);
+
+  if (self->state == GW_CONNECTION_ONLINE)
+    pull_cases (self);
+  return TRUE;
 }

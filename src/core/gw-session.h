@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "gw-case-rules.h"
 #include "gw-store.h"
 #include "gw-town-client.h"
 
@@ -13,7 +14,7 @@ typedef enum
 {
   GW_CONNECTION_NO_SERVER,   /* no server configured: cache only */
   GW_CONNECTION_CONNECTING,  /* first contact, or retrying */
-  GW_CONNECTION_ONLINE,
+  GW_CONNECTION_ONLINE,      /* live: the server pokes us */
   GW_CONNECTION_OFFLINE,     /* last attempt failed; see last-error */
 } GwConnectionState;
 
@@ -28,10 +29,20 @@ GwTownClient      *gw_session_get_client         (GwSession    *self);
 GwConnectionState  gw_session_get_state          (GwSession    *self);
 const char        *gw_session_get_last_error     (GwSession    *self);
 GDateTime         *gw_session_dup_last_sync      (GwSession    *self);
+GDateTime         *gw_session_dup_offline_since  (GwSession    *self);
 guint              gw_session_get_retry_seconds  (GwSession    *self);
 gint64             gw_session_get_next_attempt   (GwSession    *self);
+guint              gw_session_get_queued         (GwSession    *self);
+gboolean           gw_session_get_role           (GwSession    *self,
+                                                  GwRole       *role);
+const char        *gw_session_get_user           (GwSession    *self);
 void               gw_session_start              (GwSession    *self);
 void               gw_session_refresh            (GwSession    *self);
 void               gw_session_stop               (GwSession    *self);
+gboolean           gw_session_perform_action     (GwSession    *self,
+                                                  const char   *case_id,
+                                                  const char   *action,
+                                                  JsonObject   *params,
+                                                  GError      **error);
 
 G_END_DECLS

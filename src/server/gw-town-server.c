@@ -347,6 +347,27 @@ handle_api (SoupServer        *server,
         return;
       }
 
+  if (g_str_equal (resource, "me"))
+    {
+      g_auto(GwCaller) caller = { 0 };
+
+      if (method != SOUP_METHOD_GET)
+        goto not_allowed;
+      if (gw_town_server_authorize (self, msg, NULL, &caller))
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+          g_autoptr(JsonNode) root = NULL;
+
+          json_builder_begin_object (b);
+          gw_json_builder_add_string (b, "name", caller.name);
+          gw_json_builder_add_string (b, "role", gw_role_to_string (caller.role));
+          json_builder_end_object (b);
+          root = json_builder_get_root (b);
+          gw_town_server_send_node (msg, SOUP_STATUS_OK, root);
+        }
+      return;
+    }
+
   if (g_str_equal (resource, "changes"))
     {
       if (method != SOUP_METHOD_GET)
