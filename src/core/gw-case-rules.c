@@ -97,6 +97,9 @@ static const Rule rules[] = {
   { "accept", ROLE (DISPATCHER) | ROLE (ADMIN), FROM (REPORTED), GW_CASE_STATUS_ACCEPTED, NULL },
   { "assign", ROLE (DISPATCHER) | ROLE (ADMIN),
     FROM (ACCEPTED) | FROM (FILED) | FROM (DISPATCHED) | FROM (RETURNED), GW_CASE_STATUS_DISPATCHED, apply_assign },
+  /* The worker in the field; the full lifecycle comes with dispatch. */
+  { "start", ROLE (WORKER) | ROLE (ADMIN), FROM (DISPATCHED), GW_CASE_STATUS_IN_PROGRESS, NULL },
+  { "handle", ROLE (WORKER) | ROLE (ADMIN), FROM (IN_PROGRESS), GW_CASE_STATUS_HANDLED, NULL },
   { "comment", ROLE (DISPATCHER) | ROLE (PLANNER) | ROLE (WORKER) | ROLE (ADMIN), ANY_STATUS, KEEP_STATUS, apply_comment },
 };
 

@@ -93,7 +93,8 @@ on_answer (GObject      *object,
       return;
     }
 
-  if (!gw_store_finish_action (flush->store, flush->entry->seq, flush->entry->case_id, server_case, &error))
+  if (!gw_store_finish_action (flush->store, flush->entry->seq, flush->entry->case_id, server_case,
+                               response->status == SOUP_STATUS_OK, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -406,6 +406,7 @@ gw_store_finish_action (GwStore     *self,
                         gint64       seq,
                         const char  *case_id,
                         GwCase      *server_case,
+                        gboolean     applied,
                         GError     **error)
 {
   sqlite3 *db = gw_store_get_db (self);
@@ -417,6 +418,25 @@ gw_store_finish_action (GwStore     *self,
 
   if (!gw_store_begin (self, error))
     return FALSE;
+
+  /* Actions queued after this one on the same case were taken on top of
+   * its result: now that it is applied, they follow the new version. */
+  if (applied && server_case != NULL)
+    {
+      if (!(stmt = gw_store_prepare (db, "UPDATE outbox SET base_version = ?3 WHERE case_id = ?1 AND seq > ?2 "
+                                         "AND base_version = (SELECT base_version FROM outbox WHERE seq = ?2)", error)))
+        return gw_store_rollback (self);
+      sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, seq);
+      sqlite3_bind_int64 (stmt, 3, gw_case_get_version (server_case));
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
+          return gw_store_rollback (self);
+        }
+    }
 
   if (!(stmt = gw_store_prepare (db, "DELETE FROM outbox WHERE seq = ?1", error)))
     return gw_store_rollback (self);

@@ -94,6 +94,7 @@ gboolean       gw_store_finish_action       (GwStore            *self,
                                              gint64              seq,
                                              const char         *case_id,
                                              GwCase             *server_case,
+                                             gboolean            applied,
                                              GError            **error);
 void           gw_store_note_action_failure (GwStore            *self,
                                              gint64              seq,

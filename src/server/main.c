@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "gw-demo-dataset.h"
+#include "gw-simulator.h"
 #include "gw-geojson.h"
 #include "gw-store-cases.h"
 #include "gw-town-server.h"
@@ -31,6 +32,7 @@ typedef struct
   char *add_user;
   char *role;
   int simulate;
+  int seed_cases;
   gboolean version;
 } Options;
 
@@ -106,6 +108,7 @@ serve (GwStore       *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GwTownServer) server = NULL;
+  g_autoptr(GwSimulator) simulator = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *url = NULL;
 
@@ -126,6 +129,23 @@ serve (GwStore       *store,
     }
 
   server = gw_town_server_new (store);
+
+  if (options->seed_cases > 0 || options->simulate > 0)
+    simulator = gw_simulator_new (server, 370883);
+  if (options->seed_cases > 0)
+    {
+      guint n = gw_simulator_seed_cases (simulator, options->seed_cases, &error);
+
+      if (n == 0)
+        {
+          g_printerr (_("gridwatch-townd: cannot seed cases: %s\n"), error->message);
+          return 1;
+        }
+      g_printerr (_("gridwatch-townd: seeded %u cases\n"), n);
+    }
+  if (options->simulate > 0)
+    gw_simulator_start (simulator, options->simulate);
+
   if (!gw_town_server_listen (server, options->listen, &error))
     {
       g_printerr (_("gridwatch-townd: cannot listen on %s: %s\n"), options->listen, error->message);
@@ -165,6 +185,7 @@ main (int   argc,
     { "add-user", 0, 0, G_OPTION_ARG_STRING, &options.add_user, N_("Add a user (or give an existing one a new token), print the token and exit"), N_("NAME") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("The new user's role: dispatcher, leader, planner, worker or admin"), N_("ROLE") },
     { "simulate", 0, 0, G_OPTION_ARG_INT, &options.simulate, N_("Simulate live traffic: this many new cases a minute"), N_("N") },
+    { "seed-cases", 0, 0, G_OPTION_ARG_INT, &options.seed_cases, N_("Add this many simulated cases from the past week before serving"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Print the version and exit"), NULL },
     { NULL }
   };

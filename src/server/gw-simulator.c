@@ -1,0 +1,403 @@
+/* gw-simulator.c: realistic case traffic for the demo and the benchmarks
+ *
+ * Reports arrive at random points inside unit grids, with a mix of
+ * categories and sources like a county's, more in the morning than at
+ * night, some urgent. A simulated dispatch seat takes part of the new
+ * cases (the rest wait for the people at the screens), and simulated grid
+ * workers start and finish what is assigned to them after plausible
+ * delays; some never do, and go overdue. Everything goes through the same
+ * server functions as a real request: rules, audit and change feed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-simulator"
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <math.h>
+
+#include "gw-json.h"
+#include "gw-simulator.h"
+#include "gw-store-cases.h"
+#include "gw-work-calendar.h"
+
+#define TICK_SECONDS 2
+#define PROGRESS_EVERY_TICKS 5
+#define PROGRESS_BATCH 400
+
+struct _GwSimulator
+{
+  GObject parent_instance;
+  GwTownServer *server;
+  GwStore *store;
+  GRand *rand;
+  GPtrArray *grids;          /* unit grids, where cases are reported */
+  GPtrArray *categories;
+  double *category_weight;   /* cumulative */
+  guint per_minute;
+  guint tick_id;
+  guint ticks;
+  double backlog;            /* fractional arrivals carried over */
+};
+
+G_DEFINE_FINAL_TYPE (GwSimulator, gw_simulator, G_TYPE_OBJECT)
+
+static const struct { GwCaseSource source; double weight; } sources[] = {
+  { GW_CASE_SOURCE_PATROL, 0.45 },
+  { GW_CASE_SOURCE_HOTLINE_12345, 0.25 },
+  { GW_CASE_SOURCE_SENSOR, 0.10 },
+  { GW_CASE_SOURCE_PETITION, 0.05 },
+  { GW_CASE_SOURCE_MAILBOX, 0.05 },
+  { GW_CASE_SOURCE_OPEN311, 0.05 },
+  { GW_CASE_SOURCE_OTHER, 0.05 },
+};
+
+static const char * const places[] = {
+  "菜市场东门", "小学门口", "公交站旁", "十字路口", "居民楼下", "公园北侧", "商铺前", "河道边",
+  "停车场入口", "社区服务中心", "老旧小区", "工地围挡外", "加油站附近", "医院南门", "广场", "桥下",
+};
+
+static void
+gw_simulator_dispose (GObject *object)
+{
+  GwSimulator *self = (GwSimulator *) object;
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_object (&self->server);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->grids, g_ptr_array_unref);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  g_clear_pointer (&self->category_weight, g_free);
+
+  G_OBJECT_CLASS (gw_simulator_parent_class)->dispose (object);
+}
+
+static void
+gw_simulator_class_init (GwSimulatorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = gw_simulator_dispose;
+}
+
+static void
+gw_simulator_init (GwSimulator *self)
+{
+}
+
+static double
+category_weight (GwCategory *category)
+{
+  const GwCategoryInfo *info = gw_category_get_info (category);
+
+  /* Street order and exposed garbage fill a command center's day;
+   * gas leaks and collapsed roads are rare. */
+  if (info->kind == GW_CATEGORY_KIND_EVENT && g_str_equal (info->major_code, "04"))
+    return 6;
+  if (info->kind == GW_CATEGORY_KIND_EVENT && g_str_equal (info->major_code, "01"))
+    return 5;
+  if (info->kind == GW_CATEGORY_KIND_EVENT && g_str_equal (info->major_code, "05"))
+    return 0.6;
+  if (info->kind == GW_CATEGORY_KIND_COMPONENT)
+    return 1.5;
+  return 2;
+}
+
+GwSimulator *
+gw_simulator_new (GwTownServer *server,
+                  guint32       seed)
+{
+  GwSimulator *self;
+  g_autoptr(GPtrArray) all = NULL;
+  double total = 0;
+
+  g_return_val_if_fail (GW_IS_TOWN_SERVER (server), NULL);
+
+  self = g_object_new (GW_TYPE_SIMULATOR, NULL);
+  self->server = g_object_ref (server);
+  self->store = g_object_ref (gw_town_server_get_store (server));
+  self->rand = g_rand_new_with_seed (seed);
+
+  self->grids = g_ptr_array_new_with_free_func (g_object_unref);
+  all = gw_store_list_grids (self->store, NULL);
+  for (guint i = 0; all && i < all->len; i++)
+    if (gw_grid_get_level (g_ptr_array_index (all, i)) == GW_GRID_LEVEL_GRID)
+      g_ptr_array_add (self->grids, g_object_ref (g_ptr_array_index (all, i)));
+  for (guint i = 0; self->grids->len == 0 && all && i < all->len; i++)
+    g_ptr_array_add (self->grids, g_object_ref (g_ptr_array_index (all, i)));
+
+  self->categories = gw_store_list_categories (self->store, NULL);
+  if (self->categories == NULL)
+    self->categories = g_ptr_array_new_with_free_func (g_object_unref);
+  self->category_weight = g_new (double, self->categories->len + 1);
+  for (guint i = 0; i < self->categories->len; i++)
+    self->category_weight[i] = (total += category_weight (g_ptr_array_index (self->categories, i)));
+
+  return self;
+}
+
+static GwCategory *
+pick_category (GwSimulator *self)
+{
+  double r;
+
+  if (self->categories->len == 0)
+    return NULL;
+
+  r = g_rand_double (self->rand) * self->category_weight[self->categories->len - 1];
+  for (guint i = 0; i < self->categories->len; i++)
+    if (r < self->category_weight[i])
+      return g_ptr_array_index (self->categories, i);
+  return g_ptr_array_index (self->categories, self->categories->len - 1);
+}
+
+static GwCaseSource
+pick_source (GwSimulator *self)
+{
+  double r = g_rand_double (self->rand);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    if ((r -= sources[i].weight) < 0)
+      return sources[i].source;
+  return GW_CASE_SOURCE_OTHER;
+}
+
+static void
+point_in_grid (GwSimulator *self,
+               GwGrid      *grid,
+               double      *lat,
+               double      *lon)
+{
+  GwGeometry *g = gw_grid_get_geometry (grid);
+  const GwBounds *b = gw_geometry_get_bounds (g);
+
+  for (guint tries = 0; tries < 50; tries++)
+    {
+      *lon = g_rand_double_range (self->rand, b->min_lon, b->max_lon);
+      *lat = g_rand_double_range (self->rand, b->min_lat, b->max_lat);
+      if (gw_geometry_contains (g, *lon, *lat))
+        return;
+    }
+  gw_geometry_get_label_point (g, lon, lat);
+}
+
+static gboolean
+report (GwSimulator  *self,
+        GDateTime    *reported_at,
+        GError      **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) response = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *when = NULL;
+  GwCategory *category = pick_category (self);
+  GwCaseSource source = pick_source (self);
+  const GwCategoryInfo *info = category ? gw_category_get_info (category) : NULL;
+  gboolean emergency;
+  GwGrid *grid;
+  double lat, lon;
+  guint status;
+
+  if (self->grids->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "There are no grids to report cases in");
+      return FALSE;
+    }
+
+  grid = g_ptr_array_index (self->grids, g_rand_int_range (self->rand, 0, self->grids->len));
+  point_in_grid (self, grid, &lat, &lon);
+  emergency = info && info->kind == GW_CATEGORY_KIND_EVENT && g_str_equal (info->major_code, "05");
+  description = g_strdup_printf ("%s%s%s", gw_grid_get_name (grid),
+                                 places[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (places))],
+                                 info ? info->name : "");
+
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "source", gw_case_source_to_string (source));
+  json_builder_set_member_name (b, "lat");
+  json_builder_add_double_value (b, round (lat * 1e6) / 1e6);
+  json_builder_set_member_name (b, "lon");
+  json_builder_add_double_value (b, round (lon * 1e6) / 1e6);
+  gw_json_builder_add_string (b, "category", info ? info->code : NULL);
+  gw_json_builder_add_string (b, "priority",
+                              g_rand_double (self->rand) < (emergency ? 0.7 : 0.06) ? "urgent" : "normal");
+  gw_json_builder_add_string (b, "description", description);
+  gw_json_builder_add_string (b, "reporter", source == GW_CASE_SOURCE_PATROL ? gw_grid_get_leader (grid)
+                                             : source == GW_CASE_SOURCE_SENSOR ? "雪亮工程" : "市民");
+  if (reported_at)
+    {
+      when = gw_format_rfc3339 (reported_at);
+      gw_json_builder_add_string (b, "reported_at", when);
+    }
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+
+  status = gw_town_server_create_case (self->server, "simulator", GW_ROLE_ADMIN,
+                                       json_node_get_object (body), NULL, &response);
+  if (status != SOUP_STATUS_CREATED)
+    {
+      JsonObject *err = gw_json_node_get_object (json_object_get_member (json_node_get_object (response), "error"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", gw_json_object_get_string (err, "message"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gw_simulator_report_case (GwSimulator  *self,
+                          GError      **error)
+{
+  g_return_val_if_fail (GW_IS_SIMULATOR (self), FALSE);
+  return report (self, NULL, error);
+}
+
+typedef struct
+{
+  GwSimulator *self;
+  guint n;
+  guint done;
+} Seed;
+
+static gboolean
+seed_tx (GwStore   *store,
+         gpointer   user_data,
+         GError   **error)
+{
+  Seed *seed = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  /* Spread over the past week, so deadlines fall on both sides of now. */
+  for (; seed->done < seed->n; seed->done++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_add_seconds (now, -g_rand_double_range (seed->self->rand, 0, 7 * 86400));
+
+      if (!report (seed->self, when, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+gw_simulator_seed_cases (GwSimulator  *self,
+                         guint         n_cases,
+                         GError      **error)
+{
+  Seed seed = { self, n_cases, 0 };
+
+  g_return_val_if_fail (GW_IS_SIMULATOR (self), 0);
+
+  /* One transaction: seeding a county's worth of cases in seconds. */
+  if (!gw_store_transaction (self->store, seed_tx, &seed, error))
+    return 0;
+  return seed.done;
+}
+
+static guint
+delay_for (const char *id,
+           guint       min_seconds,
+           guint       max_seconds)
+{
+  return min_seconds + g_str_hash (id) % (max_seconds - min_seconds + 1);
+}
+
+static gint64
+age_seconds (const GwCaseData *d,
+             GDateTime        *now)
+{
+  g_autoptr(GDateTime) updated = d->updated_at ? g_date_time_new_from_iso8601 (d->updated_at, NULL) : NULL;
+
+  return updated ? g_date_time_difference (now, updated) / G_USEC_PER_SEC : 0;
+}
+
+static void
+act (GwSimulator *self,
+     GwCase      *kase,
+     const char  *user,
+     GwRole       role,
+     const char  *action,
+     JsonObject  *params)
+{
+  g_autoptr(JsonNode) response = NULL;
+
+  gw_town_server_apply_action (self->server, user, role, gw_case_get_id (kase), NULL, action, params,
+                               gw_case_get_version (kase), &response);
+}
+
+static void
+progress (GwSimulator *self,
+          const char  *status)
+{
+  GwCaseQuery query = { .status = status, .limit = PROGRESS_BATCH };
+  g_autoptr(GPtrArray) cases = gw_store_list_cases (self->store, &query, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  for (guint i = 0; cases && i < cases->len; i++)
+    {
+      GwCase *kase = g_ptr_array_index (cases, i);
+      const GwCaseData *d = gw_case_get_data (kase);
+      guint fate = g_str_hash (d->id) % 10;
+      gint64 age = age_seconds (d, now);
+
+      if (d->status == GW_CASE_STATUS_REPORTED && fate < 6 && age > delay_for (d->id, 30, 150))
+        {
+          g_autoptr(GwGrid) grid = gw_store_lookup_grid (self->store, d->grid);
+          const char * const *staff = grid ? gw_grid_get_workers (grid) : NULL;
+          g_autoptr(JsonObject) params = json_object_new ();
+          g_autofree char *assignee = g_strdup_printf ("worker:%s", staff && staff[0] ? staff[0] : "w0001");
+
+          act (self, kase, "simulator-dispatch", GW_ROLE_DISPATCHER, "accept", NULL);
+          g_clear_pointer (&cases->pdata[i], g_object_unref);
+          cases->pdata[i] = gw_store_get_case (self->store, d->id);
+          json_object_set_string_member (params, "assignee", assignee);
+          act (self, g_ptr_array_index (cases, i), "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", params);
+        }
+      else if (d->status == GW_CASE_STATUS_DISPATCHED && g_str_has_prefix (d->assignee ? d->assignee : "", "worker:") &&
+               fate != 0 && age > delay_for (d->id, 20, 90))
+        act (self, kase, d->assignee + strlen ("worker:"), GW_ROLE_WORKER, "start", NULL);
+      else if (d->status == GW_CASE_STATUS_IN_PROGRESS && fate < 8 && age > delay_for (d->id, 60, 400))
+        act (self, kase, d->assignee ? d->assignee + strlen ("worker:") : "worker", GW_ROLE_WORKER, "handle", NULL);
+    }
+}
+
+static gboolean
+tick (gpointer user_data)
+{
+  GwSimulator *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int hour = g_date_time_get_hour (now);
+  /* Mornings are busy, nights quiet. */
+  double factor = hour >= 8 && hour < 11 ? 2.0 : hour >= 11 && hour < 18 ? 1.0 : hour >= 18 && hour < 22 ? 0.6 : 0.25;
+  g_autoptr(GError) error = NULL;
+
+  self->backlog += self->per_minute * factor * TICK_SECONDS / 60.0;
+  while (self->backlog >= 1.0)
+    {
+      self->backlog -= 1.0;
+      if (!report (self, NULL, &error))
+        {
+          g_warning ("Simulated report failed: %s", error->message);
+          g_clear_error (&error);
+        }
+    }
+
+  if (++self->ticks % PROGRESS_EVERY_TICKS == 0)
+    {
+      progress (self, "reported");
+      progress (self, "dispatched");
+      progress (self, "in_progress");
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+gw_simulator_start (GwSimulator *self,
+                    guint        cases_per_minute)
+{
+  g_return_if_fail (GW_IS_SIMULATOR (self));
+
+  self->per_minute = cases_per_minute;
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (cases_per_minute > 0)
+    self->tick_id = g_timeout_add_seconds (TICK_SECONDS, tick, self);
+}

@@ -1,0 +1,25 @@
+/* gw-simulator.h: realistic case traffic for the demo and the benchmarks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-town-server.h"
+
+G_BEGIN_DECLS
+
+#define GW_TYPE_SIMULATOR (gw_simulator_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwSimulator, gw_simulator, GW, SIMULATOR, GObject)
+
+GwSimulator *gw_simulator_new         (GwTownServer  *server,
+                                       guint32        seed);
+void         gw_simulator_start       (GwSimulator   *self,
+                                       guint          cases_per_minute);
+gboolean     gw_simulator_report_case (GwSimulator   *self,
+                                       GError       **error);
+guint        gw_simulator_seed_cases  (GwSimulator   *self,
+                                       guint          n_cases,
+                                       GError       **error);
+
+G_END_DECLS
