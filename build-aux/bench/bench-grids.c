@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include "gw-bench-util.h"
+
 #include <glib/gstdio.h>
 
 #include "gw-demo-dataset.h"
@@ -19,33 +21,11 @@
 #define IMPORT_RUNS 5
 #define LOOKUPS 200000
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
 static double
 median (double *values,
         guint   n)
 {
-  qsort (values, n, sizeof (double), compare_doubles);
+  qsort (values, n, sizeof (double), gw_bench_compare_doubles);
   return values[n / 2];
 }
 
@@ -191,6 +171,6 @@ main (int   argc,
   bench_import (tmpdir);
   bench_grid_at (tmpdir);
 
-  remove_tree (tmpdir);
+  gw_bench_remove_tree (tmpdir);
   return 0;
 }

@@ -111,36 +111,51 @@ gw_store_get_case (GwStore    *self,
   return kase;
 }
 
+#define UPSERT_SQL \
+  "INSERT INTO cases (" CASE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) " \
+  "ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, " \
+  "source = excluded.source, lat = excluded.lat, lon = excluded.lon, grid = excluded.grid, " \
+  "priority = excluded.priority, description = excluded.description, reporter = excluded.reporter, " \
+  "media = excluded.media, reported_at = excluded.reported_at, deadline = excluded.deadline, " \
+  "assignee = excluded.assignee, version = excluded.version, created_at = excluded.created_at, " \
+  "updated_at = excluded.updated_at, pending = excluded.pending "
+/* Feed updates only move a case forward, and never over a queued action. */
+#define FEED_GUARD "WHERE excluded.version > cases.version AND cases.pending = 0"
+
 static gboolean
-upsert_case (GwStore     *self,
-             GwCase      *kase,
-             const char  *guard,
-             gboolean    *written,
-             GError     **error)
+step_upsert (GwStore       *self,
+             sqlite3_stmt  *stmt,
+             GwCase        *kase,
+             gboolean      *written,
+             GError       **error)
 {
-  g_autofree char *sql = g_strconcat (
-    "INSERT INTO cases (" CASE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
-    "ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, "
-    "source = excluded.source, lat = excluded.lat, lon = excluded.lon, grid = excluded.grid, "
-    "priority = excluded.priority, description = excluded.description, reporter = excluded.reporter, "
-    "media = excluded.media, reported_at = excluded.reported_at, deadline = excluded.deadline, "
-    "assignee = excluded.assignee, version = excluded.version, created_at = excluded.created_at, "
-    "updated_at = excluded.updated_at, pending = excluded.pending ", guard, NULL);
   sqlite3 *db = gw_store_get_db (self);
-  sqlite3_stmt *stmt = gw_store_prepare (db, sql, error);
   int rc;
 
-  if (stmt == NULL)
-    return FALSE;
+  sqlite3_reset (stmt);
   bind_case (stmt, kase);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return gw_store_set_sqlite_error (db, error, _("Cannot store a case"));
 
   if (written)
     *written = sqlite3_changes (db) > 0;
   return TRUE;
+}
+
+static gboolean
+upsert_case (GwStore   *self,
+             GwCase    *kase,
+             GError   **error)
+{
+  sqlite3_stmt *stmt = gw_store_prepare (gw_store_get_db (self), UPSERT_SQL, error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  ok = step_upsert (self, stmt, kase, NULL, error);
+  sqlite3_finalize (stmt);
+  return ok;
 }
 
 gboolean
@@ -156,7 +171,7 @@ gw_store_put_case (GwStore  *self,
 
   if (!gw_store_begin (self, error))
     return FALSE;
-  if (!upsert_case (self, kase, "", NULL, error))
+  if (!upsert_case (self, kase, error))
     return gw_store_rollback (self);
 
   if (gw_store_get_records_changes (self))
@@ -288,11 +303,14 @@ gw_store_apply_cases (GwStore    *self,
                       GError    **error)
 {
   g_autofree char *cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   if (!gw_store_begin (self, error))
     return FALSE;
+  if (!(stmt = gw_store_prepare (gw_store_get_db (self), UPSERT_SQL FEED_GUARD, error)))
+    return gw_store_rollback (self);
 
   for (guint i = 0; i < cases->len; i++)
     {
@@ -301,12 +319,15 @@ gw_store_apply_cases (GwStore    *self,
       /* Older or equal versions change nothing, so a batch applied twice
        * is harmless; a case with a queued action keeps the local state
        * until the server answers that action. */
-      if (!upsert_case (self, g_ptr_array_index (cases, i),
-                        "WHERE excluded.version > cases.version AND cases.pending = 0", &written, error))
-        return gw_store_rollback (self);
+      if (!step_upsert (self, stmt, g_ptr_array_index (cases, i), &written, error))
+        {
+          sqlite3_finalize (stmt);
+          return gw_store_rollback (self);
+        }
       if (written && written_cases)
         g_ptr_array_add (written_cases, g_object_ref (g_ptr_array_index (cases, i)));
     }
+  sqlite3_finalize (stmt);
 
   if (!gw_store_set_meta (self, CURSOR_KEY, cursor_text, error))
     return gw_store_rollback (self);
@@ -346,7 +367,7 @@ gw_store_enqueue_action (GwStore     *self,
     return FALSE;
 
   gw_case_set_pending (optimistic, TRUE);
-  if (!upsert_case (self, optimistic, "", NULL, error))
+  if (!upsert_case (self, optimistic, error))
     return gw_store_rollback (self);
 
   if (!(stmt = gw_store_prepare (db, "INSERT INTO outbox (case_id, action, params, base_version, idempotency_key, created_at) "
@@ -479,7 +500,7 @@ gw_store_finish_action (GwStore     *self,
       if (still_queued == 0)
         {
           gw_case_set_pending (server_case, FALSE);
-          if (!upsert_case (self, server_case, "", NULL, error))
+          if (!upsert_case (self, server_case, error))
             return gw_store_rollback (self);
         }
     }
