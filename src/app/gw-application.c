@@ -190,7 +190,25 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+show_case_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  /* From a notification: bring the window up on the case. */
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (user_data));
+      window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+    }
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-case", "s", g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-case", show_case_action, "s" },
   { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },

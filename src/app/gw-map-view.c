@@ -30,6 +30,7 @@ struct _GwMapView
   ShumateMapSource *basemap;
   ShumateMapLayer *basemap_layer;
   GwGridLayer *grid_layer;
+  GwCaseLayer *case_layer;
 
   gboolean fitted_once;
   gboolean fit_pending;
@@ -40,6 +41,8 @@ G_DEFINE_FINAL_TYPE (GwMapView, gw_map_view, GTK_TYPE_WIDGET)
 
 enum {
   GRID_ACTIVATED,
+  CASE_ACTIVATED,
+  CASE_TOOLTIP,
   N_SIGNALS
 };
 
@@ -160,6 +163,21 @@ gw_map_view_set_empty_text (GwMapView  *self,
   adw_status_page_set_description (self->empty_page, description);
 }
 
+void
+gw_map_view_set_cases (GwMapView *self,
+                       GPtrArray *cases)
+{
+  g_return_if_fail (GW_IS_MAP_VIEW (self));
+  gw_case_layer_set_cases (self->case_layer, cases);
+}
+
+GwCaseLayer *
+gw_map_view_get_case_layer (GwMapView *self)
+{
+  g_return_val_if_fail (GW_IS_MAP_VIEW (self), NULL);
+  return self->case_layer;
+}
+
 ShumateMap *
 gw_map_view_get_map (GwMapView *self)
 {
@@ -220,10 +238,17 @@ on_click_released (GtkGestureClick *gesture,
                    double           y,
                    GwMapView       *self)
 {
+  const char *case_id;
   GwGrid *grid;
 
   if (n_press != 1)
     return;
+
+  if ((case_id = gw_case_layer_get_case_at (self->case_layer, x, y)))
+    {
+      g_signal_emit (self, signals[CASE_ACTIVATED], 0, case_id);
+      return;
+    }
 
   grid = gw_grid_layer_get_grid_at (self->grid_layer, x, y);
   if (grid != NULL)
@@ -270,10 +295,17 @@ on_query_tooltip (GtkWidget  *widget,
                   GtkTooltip *tooltip,
                   GwMapView  *self)
 {
-  GwGrid *grid = gw_grid_layer_get_grid_at (self->grid_layer, x, y);
+  GwGrid *grid;
   g_autofree char *markup = NULL;
+  const char *case_id = gw_case_layer_get_case_at (self->case_layer, x, y);
 
-  if (grid == NULL)
+  if (case_id != NULL)
+    {
+      g_signal_emit (self, signals[CASE_TOOLTIP], 0, case_id, tooltip);
+      return TRUE;
+    }
+
+  if (!(grid = gw_grid_layer_get_grid_at (self->grid_layer, x, y)))
     return FALSE;
 
   markup = g_markup_printf_escaped ("<b>%s</b>\n%s · %s", gw_grid_get_name (grid),
@@ -337,6 +369,15 @@ gw_map_view_class_init (GwMapViewClass *klass)
     g_signal_new ("grid-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, GW_TYPE_GRID);
 
+  /* A case dot was clicked. */
+  signals[CASE_ACTIVATED] =
+    g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The pointer rests on a case: fill in the tooltip. */
+  signals[CASE_TOOLTIP] =
+    g_signal_new ("case-tooltip", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, GTK_TYPE_TOOLTIP);
+
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
   g_type_ensure (SHUMATE_TYPE_LICENSE);
@@ -381,6 +422,8 @@ gw_map_view_init (GwMapView *self)
 
   self->grid_layer = gw_grid_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->grid_layer));
+  self->case_layer = gw_case_layer_new (viewport);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->case_layer));
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);

@@ -6,6 +6,7 @@
 
 #include <shumate/shumate.h>
 
+#include "gw-case-layer.h"
 #include "gw-grid-layer.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,9 @@ void         gw_map_view_set_basemap       (GwMapView        *self,
 void         gw_map_view_set_empty_text    (GwMapView        *self,
                                             const char       *title,
                                             const char       *description);
+void         gw_map_view_set_cases         (GwMapView        *self,
+                                            GPtrArray        *cases);
+GwCaseLayer *gw_map_view_get_case_layer    (GwMapView        *self);
 ShumateMap  *gw_map_view_get_map           (GwMapView        *self);
 GwGridLayer *gw_map_view_get_grid_layer    (GwMapView        *self);
 

@@ -10,6 +10,9 @@
 
 #include "gw-application.h"
 #include "gw-basemap.h"
+#include "gw-case-labels.h"
+#include "gw-case-list.h"
+#include "gw-store-cases.h"
 #include "gw-window.h"
 
 struct _GwWindow
@@ -22,6 +25,8 @@ struct _GwWindow
   GtkLabel *banner_label;
   GtkButton *banner_button;
   AdwFlap *flap;
+  AdwViewStack *view_stack;
+  GwCaseList *case_list;
   GwGridSidebar *sidebar;
   GwMapView *map_view;
 
@@ -29,6 +34,8 @@ struct _GwWindow
   GSignalGroup *session_signals;
   GCancellable *cancellable;
   guint countdown_id;
+  gboolean loading_cases;
+  gboolean cases_dirty;
   gboolean store_error_shown;
 };
 
@@ -98,6 +105,118 @@ reload_grids (GwWindow *self)
   g_task_run_in_thread (task, list_grids_in_thread);
 }
 
+/* What the case list and the map need, read in one go off the main thread. */
+typedef struct
+{
+  GPtrArray *cases;
+  GPtrArray *open_cases;
+  GHashTable *category_names;
+  GHashTable *grid_names;
+} CaseSnapshot;
+
+static void
+case_snapshot_free (CaseSnapshot *snap)
+{
+  g_clear_pointer (&snap->cases, g_ptr_array_unref);
+  g_clear_pointer (&snap->open_cases, g_ptr_array_unref);
+  g_clear_pointer (&snap->category_names, g_hash_table_unref);
+  g_clear_pointer (&snap->grid_names, g_hash_table_unref);
+  g_free (snap);
+}
+
+#define LIST_LIMIT 1000
+
+static void
+read_cases_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GwStore *store = task_data;
+  CaseSnapshot *snap = g_new0 (CaseSnapshot, 1);
+  GwCaseQuery newest = { .limit = LIST_LIMIT };
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) categories = gw_store_list_categories (store, NULL);
+  g_autoptr(GPtrArray) grids = gw_store_list_grids (store, NULL);
+  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+
+  snap->cases = gw_store_list_cases (store, &newest, NULL);
+  if (snap->cases == NULL)
+    snap->cases = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* The map shows every case still being worked on. */
+  all = gw_store_list_cases (store, NULL, NULL);
+  snap->open_cases = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; all && i < all->len; i++)
+    if (gw_case_status_is_open (gw_case_get_status (g_ptr_array_index (all, i))))
+      g_ptr_array_add (snap->open_cases, g_object_ref (g_ptr_array_index (all, i)));
+
+  snap->category_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; categories && i < categories->len; i++)
+    {
+      const GwCategoryInfo *info = gw_category_get_info (g_ptr_array_index (categories, i));
+      g_hash_table_insert (snap->category_names, g_strdup (info->code),
+                           g_strdup (chinese ? info->name : info->name_en));
+    }
+  snap->grid_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; grids && i < grids->len; i++)
+    g_hash_table_insert (snap->grid_names, g_strdup (gw_grid_get_code (g_ptr_array_index (grids, i))),
+                         g_strdup (gw_grid_get_name (g_ptr_array_index (grids, i))));
+
+  g_task_return_pointer (task, snap, (GDestroyNotify) case_snapshot_free);
+}
+
+static void reload_cases (GwWindow *self);
+
+static void
+on_cases_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CaseSnapshot *snap;
+  g_autoptr(GError) error = NULL;
+  GwWindow *self;
+
+  snap = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = GW_WINDOW (user_data);
+  self->loading_cases = FALSE;
+  if (snap != NULL)
+    {
+      gw_case_list_set_cases (self->case_list, snap->cases, snap->category_names, snap->grid_names);
+      gw_map_view_set_cases (self->map_view, snap->open_cases);
+      case_snapshot_free (snap);
+    }
+
+  /* Changes that came while reading: read again, once. */
+  if (self->cases_dirty)
+    reload_cases (self);
+}
+
+static void
+reload_cases (GwWindow *self)
+{
+  GwSession *session = get_session (self);
+  g_autoptr(GTask) task = NULL;
+
+  if (session == NULL)
+    return;
+  if (self->loading_cases)
+    {
+      self->cases_dirty = TRUE;
+      return;
+    }
+
+  self->loading_cases = TRUE;
+  self->cases_dirty = FALSE;
+  task = g_task_new (NULL, self->cancellable, on_cases_loaded, self);
+  g_task_set_source_tag (task, reload_cases);
+  g_task_set_task_data (task, g_object_ref (gw_session_get_store (session)), g_object_unref);
+  g_task_run_in_thread (task, read_cases_in_thread);
+}
+
 static char *
 format_time (GDateTime *time)
 {
@@ -158,18 +277,22 @@ update_status (gpointer user_data)
       break;
 
     case GW_CONNECTION_ONLINE:
-      subtitle = g_strdup_printf (_("Connected to %s"),
-                                  gw_town_client_get_base_url (gw_session_get_client (session)));
+      subtitle = g_strdup_printf (_("Live · %s"), gw_town_client_get_base_url (gw_session_get_client (session)));
       gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
       break;
 
     case GW_CONNECTION_OFFLINE:
       next = gw_session_get_next_attempt (session);
       seconds = next > 0 ? (guint) MAX (0, (next - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
-      if (since)
-        subtitle = g_strdup_printf (_("Offline, data as of %s · retrying in %u s"), since, seconds);
-      else
-        subtitle = g_strdup_printf (_("Offline · retrying in %u s"), seconds);
+      {
+        g_autoptr(GDateTime) offline = gw_session_dup_offline_since (session);
+        g_autofree char *offline_at = offline ? g_date_time_format (offline, "%H:%M") : NULL;
+
+        if (offline_at)
+          subtitle = g_strdup_printf (_("Offline since %s · reconnecting in %u s"), offline_at, seconds);
+        else
+          subtitle = g_strdup_printf (_("Offline · reconnecting in %u s"), seconds);
+      }
 
       if (since)
         banner = g_strdup_printf (_("Cannot reach the town server (%s). Showing the saved copy from %s."),
@@ -183,6 +306,19 @@ update_status (gpointer user_data)
     default:
       g_assert_not_reached ();
     }
+
+  {
+    guint queued = gw_session_get_queued (session);
+
+    if (queued > 0)
+      {
+        g_autofree char *with_queue =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u action queued", "%s · %u actions queued", queued),
+                           subtitle, queued);
+        g_free (subtitle);
+        subtitle = g_steal_pointer (&with_queue);
+      }
+  }
 
   adw_window_title_set_subtitle (self->window_title, subtitle);
   return G_SOURCE_CONTINUE;
@@ -229,6 +365,13 @@ on_session_state_changed (GwWindow *self)
   update_status (self);
   update_empty_text (self);
 
+  if (session != NULL)
+    {
+      GwRole role;
+      gw_case_list_set_can_act (self->case_list,
+                                gw_session_get_role (session, &role) && gw_case_rules_role_may (role, "accept"));
+    }
+
   /* Count down to the next attempt only while there is one to count. */
   if (session && gw_session_get_state (session) == GW_CONNECTION_OFFLINE)
     {
@@ -245,6 +388,62 @@ on_session_changed (GwWindow *self)
   g_signal_group_set_target (self->session_signals, get_session (self));
   on_session_state_changed (self);
   reload_grids (self);
+  reload_cases (self);
+}
+
+static void
+on_urgent_case (GwWindow *self,
+                GwCase   *kase)
+{
+  const GwCaseData *d = gw_case_get_data (kase);
+  g_autofree char *text = g_strdup_printf (_("Urgent case %s: %s"), d->id, d->description ? d->description : "");
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("Show"));
+  adw_toast_set_action_name (toast, "win.show-case");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (d->id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  /* A dispatcher may be looking at another window. */
+  if (!gtk_window_is_active (GTK_WINDOW (self)))
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Urgent case"));
+      g_autofree char *id = g_strdup_printf ("urgent-%s", d->id);
+
+      g_notification_set_body (notification, text);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+      g_notification_set_default_action_and_target (notification, "app.show-case", "s", d->id);
+      g_application_send_notification (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), id, notification);
+    }
+}
+
+static void
+on_action_refused (GwWindow   *self,
+                   const char *case_id,
+                   const char *action,
+                   guint       status,
+                   const char *message,
+                   GwCase     *server_case)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  /* Nothing is silently overwritten: say what happened and show the case
+   * as it now is. */
+  if (status == 409)
+    text = g_strdup_printf (_("Case %s was changed by someone else first; your change was not applied. %s"),
+                            case_id, message ? message : "");
+  else
+    text = g_strdup_printf (_("The town server refused the change to case %s: %s"), case_id, message ? message : "");
+
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("Show"));
+  adw_toast_set_action_name (toast, "win.show-case");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (case_id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -288,6 +487,75 @@ refresh_action (GtkWidget  *widget,
 }
 
 static void
+accept_case_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  GwSession *session = get_session (self);
+  g_autoptr(GError) error = NULL;
+
+  if (session && !gw_session_perform_action (session, g_variant_get_string (param, NULL), "accept", NULL, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+show_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
+  gw_case_list_select (self->case_list, g_variant_get_string (param, NULL));
+}
+
+static void
+on_case_selected (GwWindow   *self,
+                  const char *case_id)
+{
+  GwSession *session = get_session (self);
+  g_autoptr(GwCase) kase = session ? gw_store_get_case (gw_session_get_store (session), case_id) : NULL;
+
+  if (kase != NULL)
+    {
+      const GwCaseData *d = gw_case_get_data (kase);
+      g_autoptr(GwGeometry) spot = gw_geometry_new_rectangle (d->lon - 0.003, d->lat - 0.002, d->lon + 0.003, d->lat + 0.002);
+      g_autoptr(GwGrid) place = gw_grid_new (d->id, d->id, GW_GRID_LEVEL_GRID, NULL, spot);
+
+      gw_map_view_show_grid (self->map_view, place);
+    }
+}
+
+static void
+on_map_case_activated (GwWindow   *self,
+                       const char *case_id)
+{
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
+  gw_case_list_select (self->case_list, case_id);
+}
+
+static void
+on_map_case_tooltip (GwWindow   *self,
+                     const char *case_id,
+                     GtkTooltip *tooltip)
+{
+  GwSession *session = get_session (self);
+  g_autoptr(GwCase) kase = session ? gw_store_get_case (gw_session_get_store (session), case_id) : NULL;
+  g_autofree char *markup = NULL;
+
+  if (kase == NULL)
+    return;
+  markup = g_markup_printf_escaped ("<b>%s</b>%s\n%s\n%s", case_id,
+                                    gw_case_get_data (kase)->urgent ? _(" · urgent") : "",
+                                    gw_case_get_data (kase)->description ? gw_case_get_data (kase)->description : "",
+                                    gw_case_status_label (gw_case_get_status (kase)));
+  gtk_tooltip_set_markup (tooltip, markup);
+}
+
+static void
 find_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
@@ -295,6 +563,7 @@ find_action (GtkWidget  *widget,
   GwWindow *self = GW_WINDOW (widget);
 
   adw_flap_set_reveal_flap (self->flap, TRUE);
+  adw_view_stack_set_visible_child_name (self->view_stack, "grids");
   gw_grid_sidebar_focus_search (self->sidebar);
 }
 
@@ -389,6 +658,7 @@ gw_window_class_init (GwWindowClass *klass)
   object_class->dispose = gw_window_dispose;
   widget_class->map = gw_window_map;
 
+  g_type_ensure (GW_TYPE_CASE_LIST);
   g_type_ensure (GW_TYPE_GRID_SIDEBAR);
   g_type_ensure (GW_TYPE_MAP_VIEW);
 
@@ -399,13 +669,20 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, case_list);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, map_view);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_grid_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_map_grid_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_map_case_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_map_case_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_selected);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-case", "s", accept_case_action);
+  gtk_widget_class_install_action (widget_class, "win.show-case", "s", show_case_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.fit", NULL, fit_action);
 }
@@ -421,8 +698,16 @@ gw_window_init (GwWindow *self)
                                  G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::last-error",
                                  G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::queued",
+                                 G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "reference-changed",
                                  G_CALLBACK (reload_grids), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "cases-changed",
+                                 G_CALLBACK (reload_cases), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "urgent-case",
+                                 G_CALLBACK (on_urgent_case), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "action-refused",
+                                 G_CALLBACK (on_action_refused), self, G_CONNECT_SWAPPED);
 }
 
 GwWindow *

@@ -1,0 +1,14 @@
+/* gw-case-labels.h: how cases are named to people
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-case.h"
+
+G_BEGIN_DECLS
+
+const char *gw_case_status_label (GwCaseStatus status);
+const char *gw_case_source_label (GwCaseSource source);
+
+G_END_DECLS

@@ -1,0 +1,282 @@
+/* gw-case-list.c: the live cases, newest first
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-case-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gw-case-labels.h"
+#include "gw-case-layer.h"
+#include "gw-case-list.h"
+
+struct _GwCaseList
+{
+  GtkWidget parent_instance;
+  GtkWidget *scroller;
+  GtkListView *list_view;
+  GtkSingleSelection *selection;
+  GListStore *cases;
+  GHashTable *category_names;
+  GHashTable *grid_names;
+  gboolean can_act;
+};
+
+G_DEFINE_FINAL_TYPE (GwCaseList, gw_case_list, GTK_TYPE_WIDGET)
+
+enum {
+  CASE_SELECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *dot = gtk_drawing_area_new ();
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *status = gtk_label_new (NULL);
+  GtkWidget *accept = gtk_button_new_with_label (_("Accept"));
+
+  gtk_widget_set_size_request (dot, 12, 12);
+  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (accept, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (accept, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "win.accept-case");
+
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (row), dot);
+  gtk_box_append (GTK_BOX (row), texts);
+  gtk_box_append (GTK_BOX (row), status);
+  gtk_box_append (GTK_BOX (row), accept);
+  gtk_widget_set_margin_top (row, 4);
+  gtk_widget_set_margin_bottom (row, 4);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+draw_dot (GtkDrawingArea *area,
+          cairo_t        *cr,
+          int             width,
+          int             height,
+          gpointer        user_data)
+{
+  GwCase *kase = g_object_get_data (G_OBJECT (area), "case");
+  GdkRGBA rgba;
+
+  if (kase == NULL)
+    return;
+  gw_case_layer_get_rgba (gw_case_get_status (kase), gw_case_get_data (kase)->urgent, &rgba);
+  gdk_cairo_set_source_rgba (cr, &rgba);
+  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+static char *
+short_time (const char *rfc3339)
+{
+  g_autoptr(GDateTime) time = rfc3339 ? g_date_time_new_from_iso8601 (rfc3339, NULL) : NULL;
+  g_autoptr(GDateTime) local = time ? g_date_time_to_local (time) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (local == NULL)
+    return g_strdup ("");
+  if (g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now) &&
+      g_date_time_get_year (local) == g_date_time_get_year (now))
+    return g_date_time_format (local, "%H:%M");
+  /* Translators: a short date and time in the case list, as strftime() formats it */
+  return g_date_time_format (local, _("%m-%d %H:%M"));
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  GwCaseList *self = user_data;
+  GwCase *kase = gtk_list_item_get_item (item);
+  const GwCaseData *d = gw_case_get_data (kase);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *dot = gtk_widget_get_first_child (row);
+  GtkWidget *texts = gtk_widget_get_next_sibling (dot);
+  GtkWidget *status = gtk_widget_get_next_sibling (texts);
+  GtkWidget *accept = gtk_widget_get_next_sibling (status);
+  const char *category = d->category ? g_hash_table_lookup (self->category_names, d->category) : NULL;
+  const char *grid = d->grid ? g_hash_table_lookup (self->grid_names, d->grid) : NULL;
+  g_autofree char *when = short_time (d->reported_at);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *status_text = NULL;
+
+  title = g_strdup_printf ("%s%s", d->urgent ? _("[Urgent] ") : "", category ? category : d->description);
+  subtitle = g_strdup_printf ("%s · %s · %s", d->id, grid ? grid : _("outside the grids"), when);
+  status_text = g_strdup_printf ("%s%s", gw_case_status_label (d->status),
+                                 gw_case_get_pending (kase) ? _(" (sending)") : "");
+
+  g_object_set_data_full (G_OBJECT (dot), "case", g_object_ref (kase), g_object_unref);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (dot), draw_dot, NULL, NULL);
+  gtk_widget_queue_draw (dot);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (texts)), title);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (texts)), subtitle);
+  gtk_label_set_text (GTK_LABEL (status), status_text);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (accept), "s", d->id);
+  gtk_widget_set_visible (accept, self->can_act && d->status == GW_CASE_STATUS_REPORTED && !gw_case_get_pending (kase));
+}
+
+static void
+on_selected (GwCaseList *self)
+{
+  GwCase *kase = gtk_single_selection_get_selected_item (self->selection);
+
+  if (kase != NULL)
+    g_signal_emit (self, signals[CASE_SELECTED], 0, gw_case_get_id (kase));
+}
+
+void
+gw_case_list_set_cases (GwCaseList *self,
+                        GPtrArray  *cases,
+                        GHashTable *category_names,
+                        GHashTable *grid_names)
+{
+  g_autofree char *selected_id = NULL;
+  GwCase *selected;
+
+  g_return_if_fail (GW_IS_CASE_LIST (self));
+
+  if ((selected = gtk_single_selection_get_selected_item (self->selection)))
+    selected_id = g_strdup (gw_case_get_id (selected));
+
+  g_clear_pointer (&self->category_names, g_hash_table_unref);
+  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  self->category_names = g_hash_table_ref (category_names);
+  self->grid_names = g_hash_table_ref (grid_names);
+
+  g_signal_handlers_block_by_func (self->selection, on_selected, self);
+  g_list_store_splice (self->cases, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cases)),
+                       cases ? cases->pdata : NULL, cases ? cases->len : 0);
+  g_signal_handlers_unblock_by_func (self->selection, on_selected, self);
+
+  if (selected_id)
+    gw_case_list_select (self, selected_id);
+}
+
+void
+gw_case_list_set_can_act (GwCaseList *self,
+                          gboolean    can_act)
+{
+  g_return_if_fail (GW_IS_CASE_LIST (self));
+
+  if (self->can_act == can_act)
+    return;
+  self->can_act = can_act;
+  /* Rebind the rows so that buttons appear or go. */
+  g_list_model_items_changed (G_LIST_MODEL (self->cases), 0,
+                              g_list_model_get_n_items (G_LIST_MODEL (self->cases)),
+                              g_list_model_get_n_items (G_LIST_MODEL (self->cases)));
+}
+
+void
+gw_case_list_select (GwCaseList *self,
+                     const char *case_id)
+{
+  guint n;
+
+  g_return_if_fail (GW_IS_CASE_LIST (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
+
+      if (g_strcmp0 (gw_case_get_id (kase), case_id) == 0)
+        {
+          g_signal_handlers_block_by_func (self->selection, on_selected, self);
+          gtk_single_selection_set_selected (self->selection, i);
+          g_signal_handlers_unblock_by_func (self->selection, on_selected, self);
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+}
+
+guint
+gw_case_list_get_n_cases (GwCaseList *self)
+{
+  g_return_val_if_fail (GW_IS_CASE_LIST (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+}
+
+static void
+gw_case_list_dispose (GObject *object)
+{
+  GwCaseList *self = (GwCaseList *) object;
+
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->cases);
+  g_clear_pointer (&self->category_names, g_hash_table_unref);
+  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+
+  G_OBJECT_CLASS (gw_case_list_parent_class)->dispose (object);
+}
+
+static void
+gw_case_list_class_init (GwCaseListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_case_list_dispose;
+
+  /* The user picked a case in the list. */
+  signals[CASE_SELECTED] =
+    g_signal_new ("case-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "gw-case-list");
+}
+
+static void
+gw_case_list_init (GwCaseList *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  self->cases = g_list_store_new (GW_TYPE_CASE);
+  self->category_names = g_hash_table_new (g_str_hash, g_str_equal);
+  self->grid_names = g_hash_table_new (g_str_hash, g_str_equal);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->cases)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected), self);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->selection)),
+                                                      g_object_ref (factory)));
+  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cases"), -1);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->list_view));
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+}

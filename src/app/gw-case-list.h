@@ -1,0 +1,27 @@
+/* gw-case-list.h: the live cases, newest first
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gw-case.h"
+
+G_BEGIN_DECLS
+
+#define GW_TYPE_CASE_LIST (gw_case_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwCaseList, gw_case_list, GW, CASE_LIST, GtkWidget)
+
+void   gw_case_list_set_cases   (GwCaseList *self,
+                                 GPtrArray  *cases,
+                                 GHashTable *category_names,
+                                 GHashTable *grid_names);
+void   gw_case_list_set_can_act (GwCaseList *self,
+                                 gboolean    can_act);
+void   gw_case_list_select      (GwCaseList *self,
+                                 const char *case_id);
+guint  gw_case_list_get_n_cases (GwCaseList *self);
+
+G_END_DECLS
