@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <libsoup/soup.h>
 
 #include "gw-application.h"
+#include "gw-case-list.h"
 #include "gw-map-transform.h"
 #include "gw-test-util.h"
 #include "gw-window.h"
@@ -191,6 +193,32 @@ assert_fixture_drawn (GwWindow   *window,
 }
 
 static void
+post_case (GwTestServer *server)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (server->url, "/api/v1/cases", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
+  g_autofree char *bearer = g_strconcat ("Bearer ", server->token, NULL);
+  const char *body = "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.95,\"priority\":\"urgent\",\"description\":\"test\"}";
+  g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
+  g_autoptr(GBytes) reply = NULL;
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+}
+
+static gboolean
+case_shown (gpointer data)
+{
+  GwWindow *window = data;
+
+  return gw_case_list_get_n_cases (gw_window_get_case_list (window)) == 1 &&
+         gw_case_layer_get_n_cases (gw_map_view_get_case_layer (gw_window_get_map_view (window))) == 1;
+}
+
+static void
 test_window_on_server_then_from_cache (void)
 {
   g_autofree char *server_db = gw_test_tmp_path ("server.sqlite");
@@ -216,8 +244,13 @@ test_window_on_server_then_from_cache (void)
   g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
   settle ();
   g_assert_null (gw_window_get_banner_text (window));
+  g_assert_nonnull (strstr (gw_window_get_status_text (window), "Live"));
   g_assert_nonnull (strstr (gw_window_get_status_text (window), url));
   assert_fixture_drawn (window, "online.png");
+
+  /* A case reported at the server shows up live, in the list and on the map. */
+  post_case (server);
+  g_assert_true (gw_test_wait_until (case_shown, window, 20000));
 
   /* Choosing a grid in the list zooms to it and highlights it. */
   layer = gw_map_view_get_grid_layer (gw_window_get_map_view (window));
@@ -251,7 +284,10 @@ test_window_on_server_then_from_cache (void)
   g_assert_nonnull (banner);
   g_test_message ("banner: %s", banner);
   g_assert_nonnull (strstr (banner, "saved copy"));
-  g_assert_nonnull (strstr (gw_window_get_status_text (window), "retrying in"));
+  g_assert_nonnull (strstr (gw_window_get_status_text (window), "Offline since"));
+  g_assert_nonnull (strstr (gw_window_get_status_text (window), "reconnecting in"));
+  /* The case is still there, from the cache. */
+  g_assert_cmpuint (gw_case_list_get_n_cases (gw_window_get_case_list (window)), ==, 1);
   assert_fixture_drawn (window, "offline.png");
   close_window (window, app);
 }

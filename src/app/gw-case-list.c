@@ -59,7 +59,6 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (accept, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (accept, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "win.accept-case");
 
   gtk_box_append (GTK_BOX (texts), title);
   gtk_box_append (GTK_BOX (texts), subtitle);
@@ -137,7 +136,9 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (texts)), title);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (texts)), subtitle);
   gtk_label_set_text (GTK_LABEL (status), status_text);
+  /* Name and target together: a name without its target is an error. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (accept), "s", d->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "win.accept-case");
   gtk_widget_set_visible (accept, self->can_act && d->status == GW_CASE_STATUS_REPORTED && !gw_case_get_pending (kase));
 }
 

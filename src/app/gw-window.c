@@ -733,6 +733,13 @@ gw_window_get_sidebar (GwWindow *self)
   return self->sidebar;
 }
 
+GwCaseList *
+gw_window_get_case_list (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return self->case_list;
+}
+
 const char *
 gw_window_get_banner_text (GwWindow *self)
 {

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "gw-case-list.h"
 #include "gw-grid-sidebar.h"
 #include "gw-map-view.h"
 
@@ -18,6 +19,7 @@ G_DECLARE_FINAL_TYPE (GwWindow, gw_window, GW, WINDOW, AdwApplicationWindow)
 GwWindow      *gw_window_new             (AdwApplication *application);
 GwMapView     *gw_window_get_map_view    (GwWindow       *self);
 GwGridSidebar *gw_window_get_sidebar     (GwWindow       *self);
+GwCaseList    *gw_window_get_case_list   (GwWindow       *self);
 const char    *gw_window_get_banner_text (GwWindow       *self);
 const char    *gw_window_get_status_text (GwWindow       *self);
 
