@@ -110,13 +110,38 @@ replace_session (GwApplication *self)
     g_warning ("%s", error->message);
   if (client != NULL)
     {
-      g_autofree char *token = gw_token_store_lookup (url, self->data_dir);
+      g_autofree char *token = gw_token_store_lookup (gw_town_client_get_base_url (client), self->data_dir);
       gw_town_client_set_token (client, token);
     }
 
   self->session = gw_session_new (self->store, client);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   gw_session_start (self->session);
+}
+
+gboolean
+gw_application_connect (GwApplication  *self,
+                        const char     *server_url,
+                        const char     *token,
+                        GError        **error)
+{
+  g_autoptr(GwTownClient) client = NULL;
+  g_autofree char *current = NULL;
+
+  g_return_val_if_fail (GW_IS_APPLICATION (self), FALSE);
+
+  if (!(client = gw_town_client_new (server_url, error)) ||
+      !gw_token_store_save (gw_town_client_get_base_url (client), token, self->data_dir, error))
+    return FALSE;
+
+  /* A new address starts a new session by itself; the same one with a new
+   * token needs telling. */
+  current = g_settings_get_string (self->settings, "server-url");
+  if (g_strcmp0 (current, gw_town_client_get_base_url (client)) == 0)
+    replace_session (self);
+  else
+    g_settings_set_string (self->settings, "server-url", gw_town_client_get_base_url (client));
+  return TRUE;
 }
 
 GwSession *
@@ -246,7 +271,10 @@ gw_application_startup (GApplication *app)
       g_autofree char *url = g_settings_get_string (self->settings, "server-url");
       g_autoptr(GError) error = NULL;
 
-      if (*url && !gw_token_store_save (url, self->token_override, self->data_dir, &error))
+      g_autoptr(GwTownClient) client = *url ? gw_town_client_new (url, NULL) : NULL;
+
+      if (client && !gw_token_store_save (gw_town_client_get_base_url (client), self->token_override,
+                                          self->data_dir, &error))
         g_warning ("Cannot keep the token: %s", error->message);
     }
 

@@ -19,6 +19,10 @@ void           gw_application_configure       (GwApplication     *self,
                                                const char        *server_url,
                                                const char        *token,
                                                const char        *data_dir);
+gboolean       gw_application_connect         (GwApplication     *self,
+                                               const char        *server_url,
+                                               const char        *token,
+                                               GError           **error);
 GwSession     *gw_application_get_session     (GwApplication     *self);
 GSettings     *gw_application_get_settings    (GwApplication     *self);
 const char    *gw_application_get_store_error (GwApplication     *self);

@@ -12,6 +12,7 @@
 #include "gw-basemap.h"
 #include "gw-case-labels.h"
 #include "gw-case-list.h"
+#include "gw-connect-dialog.h"
 #include "gw-store-cases.h"
 #include "gw-window.h"
 
@@ -37,6 +38,7 @@ struct _GwWindow
   gboolean loading_cases;
   gboolean cases_dirty;
   gboolean store_error_shown;
+  gboolean asked_to_connect;
 };
 
 G_DEFINE_FINAL_TYPE (GwWindow, gw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -268,7 +270,7 @@ update_status (gpointer user_data)
     case GW_CONNECTION_NO_SERVER:
       subtitle = g_strdup (_("No town server"));
       show_banner (self, _("No town server is set, so Gridwatch shows only its saved copy."),
-                   _("Set Server…"), "app.preferences");
+                   _("Connect…"), "win.connect");
       break;
 
     case GW_CONNECTION_CONNECTING:
@@ -339,7 +341,7 @@ update_empty_text (GwWindow *self)
 
     case GW_CONNECTION_NO_SERVER:
       gw_map_view_set_empty_text (self->map_view, _("No Grids Yet"),
-                                  _("Set a town server in Preferences to receive the county's grids."));
+                                  _("Connect to a town server to receive the county's grids."));
       break;
 
     case GW_CONNECTION_OFFLINE:
@@ -556,6 +558,14 @@ on_map_case_tooltip (GwWindow   *self,
 }
 
 static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  gtk_window_present (GTK_WINDOW (gw_connect_dialog_new (GTK_WINDOW (widget))));
+}
+
+static void
 find_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
@@ -608,6 +618,14 @@ gw_window_setup (GwWindow *self)
   on_session_changed (self);
 }
 
+static gboolean
+ask_to_connect (gpointer user_data)
+{
+  /* After the window is up, so the question stands in front of it. */
+  gtk_widget_activate_action (GTK_WIDGET (user_data), "win.connect", NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 gw_window_map (GtkWidget *widget)
 {
@@ -616,6 +634,16 @@ gw_window_map (GtkWidget *widget)
   const char *store_error = app ? gw_application_get_store_error (GW_APPLICATION (app)) : NULL;
 
   GTK_WIDGET_CLASS (gw_window_parent_class)->map (widget);
+
+  /* First run: ask where to connect, rather than show an empty map. */
+  if (app && !self->asked_to_connect)
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+
+      self->asked_to_connect = TRUE;
+      if (*url == '\0')
+        g_idle_add_full (G_PRIORITY_LOW, ask_to_connect, g_object_ref (self), g_object_unref);
+    }
 
   if (store_error != NULL && !self->store_error_shown)
     {
@@ -681,6 +709,7 @@ gw_window_class_init (GwWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.accept-case", "s", accept_case_action);
   gtk_widget_class_install_action (widget_class, "win.show-case", "s", show_case_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
