@@ -309,6 +309,7 @@ typedef struct
 {
   guint refusals;
   guint status;
+  char *message;
   GwCase *server_case;
 } Refusals;
 
@@ -323,6 +324,8 @@ on_refused (GwSession  *session,
 {
   r->refusals++;
   r->status = status;
+  g_free (r->message);
+  r->message = g_strdup (message);
   g_set_object (&r->server_case, server_case);
   g_test_message ("refused %s on %s: %u %s", action, case_id, status, message);
 }
@@ -360,6 +363,7 @@ test_two_clients_assign_at_once (void)
   g_autoptr(GwCase) final = NULL;
   g_autoptr(GwCase) seen_by_loser = NULL;
   Refusals ra = { 0 }, rb = { 0 };
+  g_autofree char *message = NULL;
   Pair pair;
 
   g_assert_cmpuint (post_json (server, server->token, path, "accept-1", "{\"action\":\"accept\",\"base_version\":1}", NULL), ==, 200);
@@ -395,6 +399,10 @@ test_two_clients_assign_at_once (void)
   truth = gw_store_new (server_db, NULL);
   final = gw_store_get_case (truth, case_id);
   g_assert_cmpint (gw_case_get_version (final), ==, 3);
+  /* The loser is told who changed the case, and with what. */
+  message = g_strdup (rb.refusals ? rb.message : ra.message);
+  g_assert_nonnull (strstr (message, rb.refusals ? "test-dispatcher" : "other-dispatcher"));
+  g_assert_nonnull (strstr (message, "assign"));
   if (rb.refusals)
     {
       g_assert_cmpuint (rb.status, ==, 409);
@@ -413,6 +421,8 @@ test_two_clients_assign_at_once (void)
 
   g_clear_object (&ra.server_case);
   g_clear_object (&rb.server_case);
+  g_free (ra.message);
+  g_free (rb.message);
   gw_session_stop (a);
   gw_session_stop (b);
 }

@@ -117,9 +117,24 @@ apply_action_tx (GwStore   *store,
 
   if (tx->base_version != gw_case_get_version (current))
     {
-      message = g_strdup_printf ("Case %s is at version %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT
-                                 "; it was changed by someone else", tx->case_id,
-                                 gw_case_get_version (current), tx->base_version);
+      g_autoptr(GPtrArray) trail = gw_store_list_audit (store, tx->case_id, NULL);
+      const GwAuditEntry *last = NULL;
+
+      /* Say who made the version the caller did not know, and how. */
+      for (guint i = 0; trail && i < trail->len; i++)
+        {
+          const GwAuditEntry *e = g_ptr_array_index (trail, i);
+          if (e->after_version == gw_case_get_version (current))
+            last = e;
+        }
+      if (last != NULL)
+        message = g_strdup_printf ("%s (%s) made case %s version %" G_GINT64_FORMAT " with “%s” at %s; "
+                                   "this action was based on version %" G_GINT64_FORMAT,
+                                   last->user ? last->user : "?", last->role ? last->role : "?", tx->case_id,
+                                   gw_case_get_version (current), last->action, last->at, tx->base_version);
+      else
+        message = g_strdup_printf ("Case %s is at version %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT,
+                                   tx->case_id, gw_case_get_version (current), tx->base_version);
       tx->status = SOUP_STATUS_CONFLICT;
       tx->response = error_node ("conflict", message, current);
       return finish_tx (tx, current, NULL, message, error);
