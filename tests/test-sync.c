@@ -334,13 +334,19 @@ typedef struct
 {
   GwSession *a;
   GwSession *b;
+  Refusals *ra;
+  Refusals *rb;
 } Pair;
 
 static gboolean
-both_flushed (gpointer data)
+both_settled (gpointer data)
 {
   Pair *p = data;
-  return gw_session_get_queued (p->a) == 0 && gw_session_get_queued (p->b) == 0;
+
+  /* Queues empty, and the refusal announced: it is emitted on the main
+   * loop after the flush that emptied the queue has finished. */
+  return gw_session_get_queued (p->a) == 0 && gw_session_get_queued (p->b) == 0 &&
+         p->ra->refusals + p->rb->refusals > 0;
 }
 
 static void
@@ -372,7 +378,7 @@ test_two_clients_assign_at_once (void)
   b = online_session (server, store_b, other);
   g_signal_connect (a, "action-refused", G_CALLBACK (on_refused), &ra);
   g_signal_connect (b, "action-refused", G_CALLBACK (on_refused), &rb);
-  pair = (Pair) { a, b };
+  pair = (Pair) { a, b, &ra, &rb };
 
   /* Both see version 2, both assign before either hears of the other. */
   {
@@ -392,7 +398,7 @@ test_two_clients_assign_at_once (void)
   json_object_set_string_member (to_2, "assignee", "worker:w0002");
   g_assert_true (gw_session_perform_action (a, case_id, "assign", to_1, NULL));
   g_assert_true (gw_session_perform_action (b, case_id, "assign", to_2, NULL));
-  g_assert_true (gw_test_wait_until (both_flushed, &pair, 30000));
+  g_assert_true (gw_test_wait_until (both_settled, &pair, 30000));
 
   /* One won; the other was told, with the case as it now is. */
   g_assert_cmpuint (ra.refusals + rb.refusals, ==, 1);
@@ -435,6 +441,12 @@ on_urgent (GwSession *session,
   (*count)++;
 }
 
+static gboolean
+urgent_announced (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
 static void
 test_live_poke (void)
 {
@@ -451,8 +463,10 @@ test_live_poke (void)
   case_id = create_case (server);
   w.id = case_id;
 
-  /* No refresh asked: the server's poke brings it. */
-  g_assert_true (gw_test_wait_until (case_arrived, &w, 10000));
+  /* No refresh asked: the server's poke brings it, and it is announced
+   * (on the main thread, after the worker thread stored it). */
+  g_assert_true (gw_test_wait_until (urgent_announced, &urgent, 10000));
+  g_assert_true (case_arrived (&w));
   g_assert_cmpuint (urgent, ==, 1);
   gw_session_stop (session);
 }
