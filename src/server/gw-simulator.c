@@ -181,7 +181,7 @@ point_in_grid (GwSimulator *self,
   gw_geometry_get_label_point (g, lon, lat);
 }
 
-static gboolean
+static char *
 report (GwSimulator  *self,
         GDateTime    *reported_at,
         GError      **error)
@@ -202,7 +202,7 @@ report (GwSimulator  *self,
   if (self->grids->len == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "There are no grids to report cases in");
-      return FALSE;
+      return NULL;
     }
 
   grid = g_ptr_array_index (self->grids, g_rand_int_range (self->rand, 0, self->grids->len));
@@ -238,18 +238,26 @@ report (GwSimulator  *self,
     {
       JsonObject *err = gw_json_node_get_object (json_object_get_member (json_node_get_object (response), "error"));
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", gw_json_object_get_string (err, "message"));
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  return g_strdup (gw_json_object_get_string (json_node_get_object (response), "id"));
 }
 
 gboolean
 gw_simulator_report_case (GwSimulator  *self,
                           GError      **error)
 {
+  g_autofree char *id = NULL;
+
   g_return_val_if_fail (GW_IS_SIMULATOR (self), FALSE);
-  return report (self, NULL, error);
+
+  id = report (self, NULL, error);
+  return id != NULL;
 }
+
+static void age_case (GwSimulator *self,
+                      GwCase      *kase,
+                      gint64       age_seconds);
 
 typedef struct
 {
@@ -269,10 +277,20 @@ seed_tx (GwStore   *store,
   /* Spread over the past week, so deadlines fall on both sides of now. */
   for (; seed->done < seed->n; seed->done++)
     {
-      g_autoptr(GDateTime) when = g_date_time_add_seconds (now, -g_rand_double_range (seed->self->rand, 0, 7 * 86400));
+      double age = g_rand_double_range (seed->self->rand, 0, 7 * 86400);
+      g_autoptr(GDateTime) when = g_date_time_add_seconds (now, -age);
+      g_autofree char *id = NULL;
 
-      if (!report (seed->self, when, error))
+      if (!(id = report (seed->self, when, error)))
         return FALSE;
+
+      /* A week-old case has been worked on: take it as far as its age
+       * suggests, through the same rules, audit and feed. */
+      {
+        g_autoptr(GwCase) kase = gw_store_get_case (store, id);
+        if (kase)
+          age_case (seed->self, kase, (gint64) age);
+      }
     }
   return TRUE;
 }
@@ -321,6 +339,56 @@ act (GwSimulator *self,
 
   gw_town_server_apply_action (self->server, user, role, gw_case_get_id (kase), NULL, action, params,
                                gw_case_get_version (kase), &response);
+}
+
+static GwCase *
+refetch (GwSimulator *self,
+         GwCase      *kase)
+{
+  GwCase *fresh = gw_store_get_case (self->store, gw_case_get_id (kase));
+  return fresh ? fresh : g_object_ref (kase);
+}
+
+static void
+age_case (GwSimulator *self,
+          GwCase      *kase,
+          gint64       age)
+{
+  g_autoptr(GwCase) current = g_object_ref (kase);
+  guint fate = g_str_hash (gw_case_get_id (kase)) % 10;
+  g_autoptr(GwGrid) grid = NULL;
+  g_autoptr(JsonObject) params = NULL;
+  g_autofree char *assignee = NULL;
+  const char * const *staff;
+  const char *worker;
+
+  /* Most of what is older than an hour was taken in; one in ten waits. */
+  if (age < 3600 || fate == 0)
+    return;
+  act (self, current, "simulator-dispatch", GW_ROLE_DISPATCHER, "accept", NULL);
+
+  grid = gw_store_lookup_grid (self->store, gw_case_get_data (current)->grid);
+  staff = grid ? gw_grid_get_workers (grid) : NULL;
+  worker = staff && staff[0] ? staff[0] : "w0001";
+  assignee = g_strdup_printf ("worker:%s", worker);
+  params = json_object_new ();
+  json_object_set_string_member (params, "assignee", assignee);
+  g_set_object (&current, NULL);
+  current = refetch (self, kase);
+  act (self, current, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", params);
+
+  if (age < 4 * 3600 || fate == 1)
+    return;
+  g_clear_object (&current);
+  current = refetch (self, kase);
+  act (self, current, worker, GW_ROLE_WORKER, "start", NULL);
+
+  /* A day on, most are handled; a few linger and go overdue. */
+  if (age < 86400 || fate == 2)
+    return;
+  g_clear_object (&current);
+  current = refetch (self, kase);
+  act (self, current, worker, GW_ROLE_WORKER, "handle", NULL);
 }
 
 static void
@@ -372,8 +440,10 @@ tick (gpointer user_data)
   self->backlog += self->per_minute * factor * TICK_SECONDS / 60.0;
   while (self->backlog >= 1.0)
     {
+      g_autofree char *id = NULL;
+
       self->backlog -= 1.0;
-      if (!report (self, NULL, &error))
+      if (!(id = report (self, NULL, &error)))
         {
           g_warning ("Simulated report failed: %s", error->message);
           g_clear_error (&error);
