@@ -238,31 +238,11 @@ gw_store_list_cases (GwStore            *self,
   return g_steal_pointer (&cases);
 }
 
-static gint64
-query_int64 (GwStore    *self,
-             const char *sql,
-             gint64      fallback)
-{
-  sqlite3_stmt *stmt;
-  gint64 value = fallback;
-
-  gw_store_lock (self);
-  if ((stmt = gw_store_prepare (gw_store_get_db (self), sql, NULL)))
-    {
-      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        value = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
-    }
-  gw_store_unlock (self);
-
-  return value;
-}
-
 guint
 gw_store_count_cases (GwStore *self)
 {
   g_return_val_if_fail (GW_IS_STORE (self), 0);
-  return query_int64 (self, "SELECT COUNT(*) FROM cases", 0);
+  return gw_store_query_int64 (self, "SELECT COUNT(*) FROM cases", 0);
 }
 
 char *
@@ -533,5 +513,5 @@ guint
 gw_store_count_outbox (GwStore *self)
 {
   g_return_val_if_fail (GW_IS_STORE (self), 0);
-  return query_int64 (self, "SELECT COUNT(*) FROM outbox", 0);
+  return gw_store_query_int64 (self, "SELECT COUNT(*) FROM outbox", 0);
 }

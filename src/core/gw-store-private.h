@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 #define GW_APPLICATION_ID 0x47574348
 
 sqlite3      *gw_store_get_db           (GwStore      *self);
+gint64        gw_store_query_int64      (GwStore      *self,
+                                         const char   *sql,
+                                         gint64        fallback);
 void          gw_store_lock             (GwStore      *self);
 void          gw_store_unlock           (GwStore      *self);
 gboolean      gw_store_begin            (GwStore      *self,

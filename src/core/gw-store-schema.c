@@ -196,26 +196,12 @@ static const Migration migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);
 
-static int
-current_version (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  int version = -1;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return version;
-}
-
 gboolean
 gw_store_migrate (GwStore  *self,
                   GError  **error)
 {
   sqlite3 *db = gw_store_get_db (self);
-  int version = current_version (db);
+  int version = gw_store_query_int64 (self, "PRAGMA user_version", -1);
 
   if (version < 0)
     return gw_store_set_sqlite_error (db, error, _("Cannot read the database version"));

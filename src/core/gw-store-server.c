@@ -172,21 +172,8 @@ gw_store_read_changes (GwStore   *self,
 gint64
 gw_store_get_last_seq (GwStore *self)
 {
-  sqlite3_stmt *stmt;
-  gint64 seq = 0;
-
   g_return_val_if_fail (GW_IS_STORE (self), 0);
-
-  gw_store_lock (self);
-  if ((stmt = gw_store_prepare (gw_store_get_db (self), "SELECT MAX(seq) FROM changes", NULL)))
-    {
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        seq = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
-    }
-  gw_store_unlock (self);
-
-  return seq;
+  return gw_store_query_int64 (self, "SELECT MAX(seq) FROM changes", 0);
 }
 
 static char *

@@ -231,16 +231,23 @@ gw_store_init (GwStore *self)
   g_rec_mutex_init (&self->mutex);
 }
 
-static int
-query_int (sqlite3    *db,
-           const char *sql)
+gint64
+gw_store_query_int64 (GwStore    *self,
+                      const char *sql,
+                      gint64      fallback)
 {
-  sqlite3_stmt *stmt = NULL;
-  int value = -1;
+  sqlite3_stmt *stmt;
+  gint64 value = fallback;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
+  gw_store_lock (self);
+  if ((stmt = gw_store_prepare (self->db, sql, NULL)))
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        value = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  gw_store_unlock (self);
+
   return value;
 }
 
@@ -277,7 +284,7 @@ gw_store_new (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
 
-  app_id = query_int (self->db, "PRAGMA application_id");
+  app_id = gw_store_query_int64 (self, "PRAGMA application_id", -1);
   if (app_id < 0)
     {
       gw_store_set_sqlite_error (self->db, error, path);
@@ -326,15 +333,9 @@ gw_store_get_path (GwStore *self)
 int
 gw_store_get_schema_version (GwStore *self)
 {
-  int version;
-
   g_return_val_if_fail (GW_IS_STORE (self), -1);
 
-  gw_store_lock (self);
-  version = query_int (self->db, "PRAGMA user_version");
-  gw_store_unlock (self);
-
-  return version;
+  return gw_store_query_int64 (self, "PRAGMA user_version", -1);
 }
 
 /* Grids */
