@@ -25,9 +25,8 @@ error_node (const char *code,
             GwCase     *current)
 {
   g_autoptr(JsonNode) case_json = current ? gw_case_to_json (current) : NULL;
-  g_autoptr(GBytes) body = gw_town_server_error_body (code, message, case_json);
 
-  return gw_json_parse_bytes (body, NULL);
+  return gw_town_server_error_node (code, message, case_json);
 }
 
 static char *

@@ -54,7 +54,7 @@ void      gw_town_server_send_error     (SoupServerMessage *msg,
                                          guint              status,
                                          const char        *code,
                                          const char        *message);
-GBytes   *gw_town_server_error_body     (const char        *code,
+JsonNode *gw_town_server_error_node     (const char        *code,
                                          const char        *message,
                                          JsonNode          *extra_case);
 gboolean  gw_town_server_authorize      (GwTownServer      *self,

@@ -93,13 +93,12 @@ gw_town_server_send_node (SoupServerMessage *msg,
   gw_town_server_send_json (msg, status, body);
 }
 
-GBytes *
-gw_town_server_error_body (const char *code,
+JsonNode *
+gw_town_server_error_node (const char *code,
                            const char *message,
                            JsonNode   *extra_case)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "error");
@@ -113,9 +112,8 @@ gw_town_server_error_body (const char *code,
       json_builder_add_value (b, json_node_ref (extra_case));
     }
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
 
-  return gw_json_to_bytes (root);
+  return json_builder_get_root (b);
 }
 
 void
@@ -124,9 +122,9 @@ gw_town_server_send_error (SoupServerMessage *msg,
                            const char        *code,
                            const char        *message)
 {
-  g_autoptr(GBytes) body = gw_town_server_error_body (code, message, NULL);
+  g_autoptr(JsonNode) body = gw_town_server_error_node (code, message, NULL);
 
-  gw_town_server_send_json (msg, status, body);
+  gw_town_server_send_node (msg, status, body);
 }
 
 void
