@@ -920,15 +920,38 @@ gw_store_replace_categories (GwStore    *self,
                        categories, bind_category, error);
 }
 
+#define CATEGORY_COLUMNS \
+  "code, kind, major_code, major_name, major_name_en, name, name_en, limit_value, limit_unit, department"
+
 GPtrArray *
 gw_store_list_categories (GwStore  *self,
                           GError  **error)
 {
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
-  return list_rows (self,
-                    "SELECT code, kind, major_code, major_name, major_name_en, name, name_en, "
-                    "limit_value, limit_unit, department FROM categories ORDER BY code",
-                    read_category, error);
+  return list_rows (self, "SELECT " CATEGORY_COLUMNS " FROM categories ORDER BY code", read_category, error);
+}
+
+GwCategory *
+gw_store_lookup_category (GwStore    *self,
+                          const char *code)
+{
+  sqlite3_stmt *stmt;
+  GwCategory *category = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  gw_store_lock (self);
+  if (code != NULL &&
+      (stmt = gw_store_prepare (self->db, "SELECT " CATEGORY_COLUMNS " FROM categories WHERE code = ?1", NULL)))
+    {
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        category = read_category (stmt);
+      sqlite3_finalize (stmt);
+    }
+  gw_store_unlock (self);
+
+  return category;
 }
 
 char *

@@ -67,6 +67,8 @@ gboolean    gw_store_replace_categories  (GwStore     *self,
                                           GError     **error);
 GPtrArray  *gw_store_list_categories     (GwStore     *self,
                                           GError     **error);
+GwCategory *gw_store_lookup_category     (GwStore     *self,
+                                          const char  *code);
 
 char       *gw_store_get_meta            (GwStore     *self,
                                           const char  *key);

@@ -270,12 +270,11 @@ read_new_case (GwTownServer  *self,
                GwCaseData    *d,
                GError       **error)
 {
-  g_autoptr(GPtrArray) categories = gw_store_list_categories (self->store, NULL);
+  g_autoptr(GwCategory) category = NULL;
   g_autoptr(GDateTime) reported = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
   g_autoptr(GwGrid) grid = NULL;
   const char *text;
-  GwCategory *category = NULL;
 
   if (body == NULL)
     return gw_json_fail (error, "The body is not a JSON object"), FALSE;
@@ -291,9 +290,7 @@ read_new_case (GwTownServer  *self,
   d->urgent = g_strcmp0 (text, "urgent") == 0;
 
   text = gw_json_object_get_string (body, "category");
-  for (guint i = 0; text && categories && i < categories->len; i++)
-    if (g_str_equal (gw_category_get_code (g_ptr_array_index (categories, i)), text))
-      category = g_ptr_array_index (categories, i);
+  category = gw_store_lookup_category (self->store, text);
   if (text && category == NULL)
     return gw_json_fail (error, "There is no category %s", text), FALSE;
 
