@@ -136,22 +136,24 @@ read_cases_in_thread (GTask        *task,
 {
   GwStore *store = task_data;
   CaseSnapshot *snap = g_new0 (CaseSnapshot, 1);
-  GwCaseQuery newest = { .limit = LIST_LIMIT };
-  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) all = gw_store_list_cases (store, NULL, NULL);
   g_autoptr(GPtrArray) categories = gw_store_list_categories (store, NULL);
   g_autoptr(GPtrArray) grids = gw_store_list_grids (store, NULL);
   gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
 
-  snap->cases = gw_store_list_cases (store, &newest, NULL);
-  if (snap->cases == NULL)
-    snap->cases = g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* The map shows every case still being worked on. */
-  all = gw_store_list_cases (store, NULL, NULL);
+  /* One read, newest first: the list takes the head of it, the map every
+   * case still being worked on. */
+  snap->cases = g_ptr_array_new_with_free_func (g_object_unref);
   snap->open_cases = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; all && i < all->len; i++)
-    if (gw_case_status_is_open (gw_case_get_status (g_ptr_array_index (all, i))))
-      g_ptr_array_add (snap->open_cases, g_object_ref (g_ptr_array_index (all, i)));
+    {
+      GwCase *kase = g_ptr_array_index (all, i);
+
+      if (i < LIST_LIMIT)
+        g_ptr_array_add (snap->cases, g_object_ref (kase));
+      if (gw_case_status_is_open (gw_case_get_status (kase)))
+        g_ptr_array_add (snap->open_cases, g_object_ref (kase));
+    }
 
   snap->category_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; categories && i < categories->len; i++)
