@@ -111,6 +111,18 @@ gw_map_view_show_grid (GwMapView *self,
 }
 
 void
+gw_map_view_show_location (GwMapView *self,
+                           double     lat,
+                           double     lon)
+{
+  /* A few hundred metres around the point: the street and its corner. */
+  GwBounds around = { lon - 0.003, lat - 0.002, lon + 0.003, lat + 0.002 };
+
+  g_return_if_fail (GW_IS_MAP_VIEW (self));
+  fit_bounds (self, &around, TRUE);
+}
+
+void
 gw_map_view_set_grids (GwMapView *self,
                        GPtrArray *grids)
 {

@@ -21,6 +21,9 @@ void         gw_map_view_fit_grids         (GwMapView        *self,
                                             gboolean          animate);
 void         gw_map_view_show_grid         (GwMapView        *self,
                                             GwGrid           *grid);
+void         gw_map_view_show_location     (GwMapView        *self,
+                                            double            lat,
+                                            double            lon);
 void         gw_map_view_set_basemap       (GwMapView        *self,
                                             ShumateMapSource *source);
 void         gw_map_view_set_empty_text    (GwMapView        *self,

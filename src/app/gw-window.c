@@ -523,13 +523,7 @@ on_case_selected (GwWindow   *self,
   g_autoptr(GwCase) kase = session ? gw_store_get_case (gw_session_get_store (session), case_id) : NULL;
 
   if (kase != NULL)
-    {
-      const GwCaseData *d = gw_case_get_data (kase);
-      g_autoptr(GwGeometry) spot = gw_geometry_new_rectangle (d->lon - 0.003, d->lat - 0.002, d->lon + 0.003, d->lat + 0.002);
-      g_autoptr(GwGrid) place = gw_grid_new (d->id, d->id, GW_GRID_LEVEL_GRID, NULL, spot);
-
-      gw_map_view_show_grid (self->map_view, place);
-    }
+    gw_map_view_show_location (self->map_view, gw_case_get_data (kase)->lat, gw_case_get_data (kase)->lon);
 }
 
 static void
