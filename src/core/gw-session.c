@@ -509,6 +509,18 @@ on_live_closed (SoupWebsocketConnection *conn,
 }
 
 static void
+round_done (GwSession *self)
+{
+  /* Live: the next round is only the safety net, and the feed is pulled
+   * now in case it moved while we were away. */
+  self->in_round = FALSE;
+  self->failures = 0;
+  set_state (self, GW_CONNECTION_ONLINE, NULL);
+  schedule (self, REFRESH_INTERVAL_SECONDS);
+  pull_cases (self);
+}
+
+static void
 on_live_connected (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -533,11 +545,7 @@ on_live_connected (GObject      *object,
   g_signal_connect (self->live, "message", G_CALLBACK (on_live_message), self);
   g_signal_connect (self->live, "closed", G_CALLBACK (on_live_closed), self);
 
-  self->in_round = FALSE;
-  self->failures = 0;
-  set_state (self, GW_CONNECTION_ONLINE, NULL);
-  schedule (self, REFRESH_INTERVAL_SECONDS);
-  pull_cases (self);
+  round_done (self);
 }
 
 /* A round: reference data, who we are, then live. */
@@ -570,12 +578,7 @@ on_me (GObject      *object,
   if (self->live == NULL)
     gw_town_client_connect_live_async (self->client, self->cancellable, on_live_connected, g_object_ref (self));
   else
-    {
-      self->in_round = FALSE;
-      set_state (self, GW_CONNECTION_ONLINE, NULL);
-      schedule (self, REFRESH_INTERVAL_SECONDS);
-      pull_cases (self);
-    }
+    round_done (self);
 }
 
 static void
