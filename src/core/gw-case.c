@@ -17,6 +17,9 @@ struct _GwCase
   GObject parent_instance;
   GwCaseData data;
   gboolean pending;     /* a local action waits in the outbox */
+  /* Parsed once: filters and the map compare them for every case. */
+  gint64 reported_unix;
+  gint64 deadline_unix;
 };
 
 G_DEFINE_FINAL_TYPE (GwCase, gw_case, G_TYPE_OBJECT)
@@ -129,6 +132,14 @@ gw_case_init (GwCase *self)
 {
 }
 
+static gint64
+unix_time_of (const char *rfc3339)
+{
+  g_autoptr(GDateTime) time = rfc3339 ? g_date_time_new_from_iso8601 (rfc3339, NULL) : NULL;
+
+  return time ? g_date_time_to_unix (time) : 0;
+}
+
 GwCase *
 gw_case_new (const GwCaseData *data)
 {
@@ -138,6 +149,8 @@ gw_case_new (const GwCaseData *data)
 
   self = g_object_new (GW_TYPE_CASE, NULL);
   gw_case_data_copy (data, &self->data);
+  self->reported_unix = unix_time_of (data->reported_at);
+  self->deadline_unix = unix_time_of (data->deadline);
   return self;
 }
 
@@ -269,4 +282,37 @@ gw_case_new_from_json (JsonNode  *node,
   d.updated_at = g_strdup (gw_json_object_get_string (obj, "updated_at"));
 
   return gw_case_new (&d);
+}
+
+gint64
+gw_case_get_reported_unix (GwCase *self)
+{
+  g_return_val_if_fail (GW_IS_CASE (self), 0);
+  return self->reported_unix;
+}
+
+gint64
+gw_case_get_deadline_unix (GwCase *self)
+{
+  g_return_val_if_fail (GW_IS_CASE (self), 0);
+  return self->deadline_unix;
+}
+
+gboolean
+gw_case_status_is_running (GwCaseStatus status)
+{
+  /* The clock runs until the work is handled; suspension and the
+   * problem register stop it. */
+  return (status < GW_CASE_STATUS_HANDLED && status != GW_CASE_STATUS_REJECTED) ||
+         status == GW_CASE_STATUS_RETURNED;
+}
+
+gboolean
+gw_case_is_overdue (GwCase *self,
+                    gint64  now_unix)
+{
+  g_return_val_if_fail (GW_IS_CASE (self), FALSE);
+
+  return self->deadline_unix > 0 && self->deadline_unix < now_unix &&
+         gw_case_status_is_running (self->data.status);
 }

@@ -92,6 +92,11 @@ gint64            gw_case_get_version     (GwCase           *self);
 gboolean          gw_case_get_pending     (GwCase           *self);
 void              gw_case_set_pending     (GwCase           *self,
                                            gboolean          pending);
+gint64            gw_case_get_reported_unix (GwCase         *self);
+gint64            gw_case_get_deadline_unix (GwCase         *self);
+gboolean          gw_case_is_overdue      (GwCase           *self,
+                                           gint64            now_unix);
+gboolean          gw_case_status_is_running (GwCaseStatus   status);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwCaseData, gw_case_data_clear)
 

@@ -1,0 +1,182 @@
+/* gw-case-model.c: every cached case, as one list that only grows
+ *
+ * A case keeps its position for the life of the model: a newer version
+ * replaces it in place and a new case is appended. Views that keep their
+ * own arrays indexed by position (the map's points) then update exactly
+ * the items that changed. Cases are never removed: a closed case is still
+ * a case, and filters decide who shows it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-case-model"
+
+#include "config.h"
+
+#include "gw-case-model.h"
+
+struct _GwCaseModel
+{
+  GObject parent_instance;
+  GPtrArray *items;         /* of GwCase */
+  GHashTable *positions;    /* id (owned by the case) -> position + 1 */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GwCaseModel, gw_case_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+get_item_type (GListModel *model)
+{
+  return GW_TYPE_CASE;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return GW_CASE_MODEL (model)->items->len;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  GwCaseModel *self = GW_CASE_MODEL (model);
+
+  return position < self->items->len ? g_object_ref (g_ptr_array_index (self->items, position)) : NULL;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+gw_case_model_finalize (GObject *object)
+{
+  GwCaseModel *self = (GwCaseModel *) object;
+
+  g_hash_table_unref (self->positions);
+  g_ptr_array_unref (self->items);
+
+  G_OBJECT_CLASS (gw_case_model_parent_class)->finalize (object);
+}
+
+static void
+gw_case_model_class_init (GwCaseModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gw_case_model_finalize;
+}
+
+static void
+gw_case_model_init (GwCaseModel *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->positions = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+GwCaseModel *
+gw_case_model_new (void)
+{
+  return g_object_new (GW_TYPE_CASE_MODEL, NULL);
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint pa = *(const guint *) a, pb = *(const guint *) b;
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+/* Takes newer versions of known cases and new cases; older or equal
+ * versions are ignored, so replaying a read is harmless. */
+void
+gw_case_model_update (GwCaseModel *self,
+                      GPtrArray   *cases)
+{
+  g_autoptr(GArray) replaced = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint old_len;
+
+  g_return_if_fail (GW_IS_CASE_MODEL (self));
+
+  old_len = self->items->len;
+  for (guint i = 0; cases && i < cases->len; i++)
+    {
+      GwCase *kase = g_ptr_array_index (cases, i);
+      guint position;
+      GwCase *known = gw_case_model_lookup (self, gw_case_get_id (kase), &position);
+
+      if (known == NULL)
+        {
+          g_ptr_array_add (self->items, g_object_ref (kase));
+          g_hash_table_insert (self->positions, (gpointer) gw_case_get_id (kase),
+                               GUINT_TO_POINTER (self->items->len));
+          continue;
+        }
+      /* The pending flag changes without a new version. */
+      if (known == kase || (gw_case_get_version (kase) < gw_case_get_version (known)) ||
+          (gw_case_get_version (kase) == gw_case_get_version (known) &&
+           gw_case_get_pending (kase) == gw_case_get_pending (known)))
+        continue;
+
+      g_hash_table_remove (self->positions, gw_case_get_id (known));
+      g_ptr_array_index (self->items, position) = g_object_ref (kase);
+      g_object_unref (known);
+      g_hash_table_insert (self->positions, (gpointer) gw_case_get_id (kase), GUINT_TO_POINTER (position + 1));
+      if (position < old_len)
+        g_array_append_val (replaced, position);
+    }
+
+  /* One signal per run of neighbours: a page of the feed is one update. */
+  g_array_sort (replaced, compare_positions);
+  for (guint i = 0; i < replaced->len; )
+    {
+      guint start = g_array_index (replaced, guint, i), end = start;
+
+      for (i++; i < replaced->len && g_array_index (replaced, guint, i) <= end + 1; i++)
+        end = g_array_index (replaced, guint, i);
+      g_list_model_items_changed (G_LIST_MODEL (self), start, end - start + 1, end - start + 1);
+    }
+  if (self->items->len > old_len)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, self->items->len - old_len);
+}
+
+GwCase *
+gw_case_model_get (GwCaseModel *self,
+                   guint        position)
+{
+  g_return_val_if_fail (GW_IS_CASE_MODEL (self), NULL);
+  g_return_val_if_fail (position < self->items->len, NULL);
+
+  return g_ptr_array_index (self->items, position);
+}
+
+GwCase *
+gw_case_model_lookup (GwCaseModel *self,
+                      const char  *id,
+                      guint       *position)
+{
+  guint index;
+
+  g_return_val_if_fail (GW_IS_CASE_MODEL (self), NULL);
+
+  index = id ? GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, id)) : 0;
+  if (index == 0)
+    return NULL;
+  if (position)
+    *position = index - 1;
+  return g_ptr_array_index (self->items, index - 1);
+}
+
+guint
+gw_case_model_get_size (GwCaseModel *self)
+{
+  g_return_val_if_fail (GW_IS_CASE_MODEL (self), 0);
+  return self->items->len;
+}

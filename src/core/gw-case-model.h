@@ -1,0 +1,27 @@
+/* gw-case-model.h: every cached case, as one list that only grows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gw-case.h"
+
+G_BEGIN_DECLS
+
+#define GW_TYPE_CASE_MODEL (gw_case_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwCaseModel, gw_case_model, GW, CASE_MODEL, GObject)
+
+GwCaseModel *gw_case_model_new      (void);
+void         gw_case_model_update   (GwCaseModel *self,
+                                     GPtrArray   *cases);
+GwCase      *gw_case_model_get      (GwCaseModel *self,
+                                     guint        position);
+GwCase      *gw_case_model_lookup   (GwCaseModel *self,
+                                     const char  *id,
+                                     guint       *position);
+guint        gw_case_model_get_size (GwCaseModel *self);
+
+G_END_DECLS
