@@ -215,7 +215,7 @@ case_shown (gpointer data)
   GwWindow *window = data;
 
   return gw_case_list_get_n_cases (gw_window_get_case_list (window)) == 1 &&
-         gw_case_layer_get_n_cases (gw_map_view_get_case_layer (gw_window_get_map_view (window))) == 1;
+         gw_case_points_get_n_shown (gw_case_layer_get_points (gw_map_view_get_case_layer (gw_window_get_map_view (window)))) == 1;
 }
 
 static void
@@ -238,8 +238,9 @@ test_window_on_server_then_from_cache (void)
   server = gw_test_server_start (server_db, NULL);
   url = g_strdup (server->url);
 
-  /* On the server. */
+  /* On the server. The fixture's towns are told apart by colour. */
   window = open_window (url, server->token, data_dir, &app);
+  g_settings_set_string (gw_application_get_settings (app), "map-fill", "town");
   wait_for_state (window, GW_CONNECTION_ONLINE);
   g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
   settle ();

@@ -20,6 +20,7 @@
 #include <adwaita.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "gw-basemap.h"
 #include "gw-bench-util.h"
@@ -178,9 +179,15 @@ measure (const char *impl,
     {
       GwGridLayer *grid_layer = gw_grid_layer_new (viewport);
       GwCaseLayer *case_layer = gw_case_layer_new (viewport);
+      g_autoptr(GwCaseModel) model = gw_case_model_new ();
+      g_autoptr(GwCaseFilter) filter = gw_case_filter_new ();
+      g_autoptr(GwCasePoints) points = NULL;
 
+      gw_case_model_update (model, cases);
+      points = gw_case_points_new (model, filter);
       gw_grid_layer_set_grids (grid_layer, grids);
-      gw_case_layer_set_cases (case_layer, cases);
+      gw_grid_layer_set_case_points (grid_layer, points);
+      gw_case_layer_set_points (case_layer, points);
       shumate_map_add_layer (stage.map, SHUMATE_LAYER (grid_layer));
       shumate_map_add_layer (stage.map, SHUMATE_LAYER (case_layer));
     }
@@ -248,7 +255,6 @@ main (int   argc,
 
   gtk_init ();
   adw_init ();
-
   /* Memory first, while the process holds nothing else: the resident
    * size with 100,000 cases in the case layer and 5,000 grids in the grid
    * layer, as a county's wall screen would. */
@@ -258,9 +264,15 @@ main (int   argc,
     g_autoptr(ShumateViewport) viewport = shumate_viewport_new ();
     GwCaseLayer *case_layer = g_object_ref_sink (gw_case_layer_new (viewport));
     GwGridLayer *grid_layer = g_object_ref_sink (gw_grid_layer_new (viewport));
+    g_autoptr(GwCaseModel) model = gw_case_model_new ();
+    g_autoptr(GwCaseFilter) filter = gw_case_filter_new ();
+    g_autoptr(GwCasePoints) points = NULL;
 
-    gw_case_layer_set_cases (case_layer, cases);
+    gw_case_model_update (model, cases);
+    points = gw_case_points_new (model, filter);
+    gw_case_layer_set_points (case_layer, points);
     gw_grid_layer_set_grids (grid_layer, grids);
+    gw_grid_layer_set_case_points (grid_layer, points);
     g_print ("bench map-memory cases=100000 grids=5000 rss_mb=%.0f target_mb=300 ratio_to_target=%.2f\n",
              rss_mb (), rss_mb () / 300.0);
     fflush (stdout);
@@ -271,11 +283,15 @@ main (int   argc,
   for (guint g = 0; g < G_N_ELEMENTS (grid_counts); g++)
     for (guint c = 0; c < G_N_ELEMENTS (case_counts); c++)
       {
+        /* For profiling one scenario. */
+        if ((g_getenv ("GW_BENCH_ONLY_CASES") && (guint) atoi (g_getenv ("GW_BENCH_ONLY_CASES")) != case_counts[c]) ||
+            (g_getenv ("GW_BENCH_ONLY_GRIDS") && (guint) atoi (g_getenv ("GW_BENCH_ONLY_GRIDS")) != grid_counts[g]))
+          continue;
         measure ("ours", case_counts[c], grid_counts[g], 60, &ours[c][g]);
 
         /* The baseline is measured where it finishes in reasonable time:
          * a widget per marker and a surface per path do not scale. */
-        if (case_counts[c] <= 10000)
+        if (case_counts[c] <= 10000 && g_getenv ("GW_BENCH_OURS_ONLY") == NULL)
           {
             measure ("baseline", case_counts[c], grid_counts[g], grid_counts[g] > 1000 ? 6 : 12, &baseline[c][g]);
             g_print ("bench map-ratio cases=%u grids=%u baseline_over_ours=%.1f\n",

@@ -250,6 +250,7 @@ gw_application_startup (GApplication *app)
     { "win.find", { "<Control>f", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.fit", { "<Control>0", NULL } },
+    { "win.find-case", { "<Control>j", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

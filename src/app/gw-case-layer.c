@@ -1,8 +1,10 @@
-/* gw-case-layer.c: live cases on the map
+/* gw-case-layer.c: live cases on the map, as symbols, clusters or a heatmap
  *
- * One dot per open case from plain arrays, projected to Mercator when the
- * cases change and drawn in one cairo node; not a widget per marker.
- * Colour says the state, a red ring says overdue, size says urgent.
+ * Draws from GwCasePoints' plain arrays. A frame first lays out what is
+ * to be drawn (clusters below GW_CASE_LAYER_CLUSTER_MAX_ZOOM, single cases
+ * above it and wherever a cell holds one case), then places one cached
+ * texture per item. Clicks and tooltips are answered from the same layout,
+ * so what is hit is exactly what is seen.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,69 +15,324 @@
 #include <math.h>
 
 #include "gw-case-layer.h"
-#include "gw-geo.h"
+#include "gw-case-symbols.h"
 #include "gw-map-transform.h"
 
-#define HIT_RADIUS 9.0
+/* Drawn a little beyond the edges so symbols do not pop in while panning. */
+#define MARGIN_PIXELS 40.0
+#define HIT_SLOP 3.0
+/* The heatmap is computed on a coarser raster and scaled up smoothly. */
+#define HEAT_CELL 4
+#define HEAT_BLUR_CELLS 4
+
+typedef enum
+{
+  RANK_PLAIN,
+  RANK_CLUSTER,
+  RANK_OVERDUE,
+  RANK_URGENT,
+  RANK_SELECTED,
+  N_RANKS
+} Rank;
 
 typedef struct
 {
-  char *id;
-  double x, y;          /* normalised Mercator */
-  GwCaseStatus status;
-  gboolean urgent;
-  gint64 deadline;      /* unix seconds, 0 when none */
-} Dot;
+  GwCaseLayerHit hit;
+  double size;
+  double hit_radius;
+  GdkTexture *texture;
+  Rank rank;
+  gint64 col, row;            /* a cluster's quadtree cell */
+} Item;
 
 struct _GwCaseLayer
 {
   ShumateLayer parent_instance;
-  GArray *dots;
-  guint tick_id;
+  GwCasePoints *points;
+  GwCaseLayerMode mode;
+  GHashTable *selected;       /* position + 1 */
+
+  /* The layout of the last frame, and what it was computed for. */
+  GArray *items;
+  GwMapTransform layout_for;
+  gboolean layout_valid;
+  int level;                  /* of the clusters laid out; -1 for none */
+
+  GdkTexture *heat;
+  gboolean heat_valid;
+
+  graphene_rect_t band;
+  gboolean have_band;
 };
 
 G_DEFINE_FINAL_TYPE (GwCaseLayer, gw_case_layer, SHUMATE_TYPE_LAYER)
 
 static void
-dot_clear (Dot *dot)
+item_clear (Item *item)
 {
-  g_clear_pointer (&dot->id, g_free);
+  g_clear_object (&item->texture);
 }
 
-void
-gw_case_layer_get_rgba (GwCaseStatus  status,
-                        gboolean      urgent,
-                        GdkRGBA      *rgba)
+static void
+invalidate (GwCaseLayer *self)
 {
-  if (urgent && gw_case_status_is_open (status) && status < GW_CASE_STATUS_HANDLED)
-    *rgba = (GdkRGBA) { 0.878, 0.106, 0.141, 1 };       /* red */
+  self->layout_valid = FALSE;
+  self->heat_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+same_transform (const GwMapTransform *a,
+                const GwMapTransform *b)
+{
+  return a->world == b->world && a->center_x == b->center_x && a->center_y == b->center_y &&
+         a->half_width == b->half_width && a->half_height == b->half_height && a->rotation == b->rotation;
+}
+
+static gboolean
+is_selected (GwCaseLayer *self,
+             guint        position)
+{
+  return g_hash_table_contains (self->selected, GUINT_TO_POINTER (position + 1));
+}
+
+static void
+add_single (GwCaseLayer          *self,
+            const GwMapTransform *t,
+            const GwCasePoint    *p,
+            guint                 position,
+            int                   scale)
+{
+  Item item = { 0 };
+  guint look = 0;
+
+  if (p->flags & GW_CASE_POINT_URGENT)
+    look |= GW_CASE_LOOK_URGENT;
+  if (p->flags & GW_CASE_POINT_OVERDUE)
+    look |= GW_CASE_LOOK_OVERDUE;
+  if (is_selected (self, position))
+    look |= GW_CASE_LOOK_SELECTED;
+
+  gw_map_transform_to_screen_rotated (t, p->x, p->y, &item.hit.x, &item.hit.y);
+  item.hit.count = 1;
+  item.hit.position = position;
+  item.hit.min_x = item.hit.max_x = p->x;
+  item.hit.min_y = item.hit.max_y = p->y;
+  item.texture = g_object_ref (gw_case_symbols_get_symbol (p->symbol, p->status, look, scale, &item.size));
+  item.hit_radius = (look & GW_CASE_LOOK_URGENT ? 8 : 6) + HIT_SLOP;
+  item.rank = look & GW_CASE_LOOK_SELECTED ? RANK_SELECTED :
+              look & GW_CASE_LOOK_URGENT ? RANK_URGENT :
+              look & GW_CASE_LOOK_OVERDUE ? RANK_OVERDUE : RANK_PLAIN;
+  g_array_append_val (self->items, item);
+}
+
+static void
+add_cluster (GwCaseLayer          *self,
+             const GwMapTransform *t,
+             const GwCaseCluster  *c,
+             const GwCasePoint    *member,
+             int                   scale)
+{
+  Item item = { 0 };
+  double cells = ldexp (1.0, self->level);
+
+  item.col = (gint64) floor (member->x * cells);
+  item.row = (gint64) floor (member->y * cells);
+
+  gw_map_transform_to_screen_rotated (t, c->x, c->y, &item.hit.x, &item.hit.y);
+  item.hit.count = c->count;
+  item.hit.position = c->first;
+  item.hit.min_x = c->min_x;
+  item.hit.min_y = c->min_y;
+  item.hit.max_x = c->max_x;
+  item.hit.max_y = c->max_y;
+  item.texture = g_object_ref (gw_case_symbols_get_cluster (c->count, c->n_urgent, c->n_overdue, scale, &item.size));
+  item.hit_radius = item.size / 2 - 4;
+  item.rank = RANK_CLUSTER;
+  g_array_append_val (self->items, item);
+}
+
+static void
+lay_out (GwCaseLayer          *self,
+         const GwMapTransform *t)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double margin = MARGIN_PIXELS / t->world;
+  double min_x, min_y, max_x, max_y;
+  const GwCasePoint *points;
+  guint n;
+
+  if (self->layout_valid && same_transform (&self->layout_for, t))
+    return;
+
+  g_array_set_size (self->items, 0);
+  self->layout_for = *t;
+  self->layout_valid = TRUE;
+  self->level = t->zoom >= GW_CASE_LAYER_CLUSTER_MAX_ZOOM ? -1 : (int) floor (t->zoom) + 2;
+  if (self->points == NULL)
+    return;
+
+  gw_map_transform_visible_mercator (t, &min_x, &min_y, &max_x, &max_y);
+  min_x -= margin;
+  min_y -= margin;
+  max_x += margin;
+  max_y += margin;
+  points = gw_case_points_get (self->points, &n);
+
+  if (self->level < 0)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          const GwCasePoint *p = &points[i];
+
+          if ((p->flags & GW_CASE_POINT_SHOWN) && p->x >= min_x && p->x <= max_x && p->y >= min_y && p->y <= max_y)
+            add_single (self, t, p, i, scale);
+        }
+    }
   else
-    switch (status)
+    {
+      /* Cells of 64 to 128 pixels: level = zoom + 8 (256-pixel tiles)
+       * - 6 (64 pixels). */
+      g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (GwCaseCluster));
+
+      gw_case_points_cluster (self->points, self->level, min_x, min_y, max_x, max_y, clusters);
+      for (guint i = 0; i < clusters->len; i++)
+        {
+          const GwCaseCluster *c = &g_array_index (clusters, GwCaseCluster, i);
+
+          if (c->count == 1)
+            add_single (self, t, &points[c->first], c->first, scale);
+          else
+            add_cluster (self, t, c, &points[c->first], scale);
+        }
+    }
+}
+
+static void
+snapshot_symbols (GwCaseLayer *self,
+                  GtkSnapshot *snapshot)
+{
+  /* Urgent and overdue last, so nothing hides them. */
+  for (Rank rank = 0; rank < N_RANKS; rank++)
+    for (guint i = 0; i < self->items->len; i++)
       {
-      case GW_CASE_STATUS_REPORTED:
-        *rgba = (GdkRGBA) { 0.110, 0.443, 0.847, 1 };   /* blue: new */
-        break;
-      case GW_CASE_STATUS_ACCEPTED:
-      case GW_CASE_STATUS_FILED:
-      case GW_CASE_STATUS_RETURNED:
-        *rgba = (GdkRGBA) { 0.569, 0.255, 0.675, 1 };   /* purple: with the dispatcher */
-        break;
-      case GW_CASE_STATUS_DISPATCHED:
-      case GW_CASE_STATUS_IN_PROGRESS:
-        *rgba = (GdkRGBA) { 0.902, 0.380, 0.000, 1 };   /* orange: being handled */
-        break;
-      case GW_CASE_STATUS_HANDLED:
-      case GW_CASE_STATUS_VERIFIED:
-        *rgba = (GdkRGBA) { 0.180, 0.761, 0.494, 1 };   /* green: done, to close */
-        break;
-      case GW_CASE_STATUS_CLOSED:
-      case GW_CASE_STATUS_REJECTED:
-      case GW_CASE_STATUS_SUSPENDED:
-      case GW_CASE_STATUS_REGISTERED:
-      default:
-        *rgba = (GdkRGBA) { 0.467, 0.463, 0.482, 1 };   /* grey */
+        Item *item = &g_array_index (self->items, Item, i);
+
+        if (item->rank != rank)
+          continue;
+        /* Whole pixels: the renderer copies instead of resampling. */
+        gtk_snapshot_append_texture (snapshot, item->texture,
+                                     &GRAPHENE_RECT_INIT (round (item->hit.x - item->size / 2),
+                                                          round (item->hit.y - item->size / 2),
+                                                          item->size, item->size));
+      }
+}
+
+static void
+box_blur (float *values,
+          float *scratch,
+          int    width,
+          int    height,
+          int    radius)
+{
+  /* Rows, then columns: three passes of this approach a Gaussian. */
+  for (int y = 0; y < height; y++)
+    {
+      float *row = values + (gsize) y * width, sum = 0;
+
+      for (int x = -radius; x <= radius; x++)
+        sum += row[CLAMP (x, 0, width - 1)];
+      for (int x = 0; x < width; x++)
+        {
+          scratch[(gsize) y * width + x] = sum / (2 * radius + 1);
+          sum += row[MIN (x + radius + 1, width - 1)] - row[MAX (x - radius, 0)];
+        }
+    }
+  for (int x = 0; x < width; x++)
+    {
+      float sum = 0;
+
+      for (int y = -radius; y <= radius; y++)
+        sum += scratch[(gsize) CLAMP (y, 0, height - 1) * width + x];
+      for (int y = 0; y < height; y++)
+        {
+          values[(gsize) y * width + x] = sum / (2 * radius + 1);
+          sum += scratch[(gsize) MIN (y + radius + 1, height - 1) * width + x] -
+                 scratch[(gsize) MAX (y - radius, 0) * width + x];
+        }
+    }
+}
+
+static void
+heat_color (float   v,
+            guint8 *pixel)
+{
+  /* Transparent through yellow and orange to red; premultiplied BGRA. */
+  static const float stops[][4] = {
+    { 0.00f, 1.00f, 0.93f, 0.40f },
+    { 0.35f, 1.00f, 0.70f, 0.15f },
+    { 0.70f, 0.96f, 0.36f, 0.05f },
+    { 1.00f, 0.75f, 0.05f, 0.10f },
+  };
+  float alpha = MIN (1.0f, v * 3.0f) * 0.78f;
+  float r = stops[3][1], g = stops[3][2], b = stops[3][3];
+
+  for (guint i = 1; i < G_N_ELEMENTS (stops); i++)
+    if (v <= stops[i][0])
+      {
+        float f = (v - stops[i - 1][0]) / (stops[i][0] - stops[i - 1][0]);
+
+        r = stops[i - 1][1] + f * (stops[i][1] - stops[i - 1][1]);
+        g = stops[i - 1][2] + f * (stops[i][2] - stops[i - 1][2]);
+        b = stops[i - 1][3] + f * (stops[i][3] - stops[i - 1][3]);
         break;
       }
+  pixel[0] = (guint8) (b * alpha * 255);
+  pixel[1] = (guint8) (g * alpha * 255);
+  pixel[2] = (guint8) (r * alpha * 255);
+  pixel[3] = (guint8) (alpha * 255);
+}
+
+static void
+compute_heat (GwCaseLayer          *self,
+              const GwMapTransform *t)
+{
+  int width = (int) ceil (2 * t->half_width / HEAT_CELL) + 1;
+  int height = (int) ceil (2 * t->half_height / HEAT_CELL) + 1;
+  g_autofree float *density = g_new0 (float, (gsize) width * height);
+  g_autofree float *scratch = g_new0 (float, (gsize) width * height);
+  g_autofree guint8 *pixels = g_new (guint8, (gsize) width * height * 4);
+  g_autoptr(GBytes) bytes = NULL;
+  const GwCasePoint *points;
+  float peak = 0;
+  guint n;
+
+  points = gw_case_points_get (self->points, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      double x, y;
+      int cx, cy;
+
+      if (!(points[i].flags & GW_CASE_POINT_SHOWN))
+        continue;
+      gw_map_transform_to_screen_rotated (t, points[i].x, points[i].y, &x, &y);
+      cx = (int) floor (x / HEAT_CELL);
+      cy = (int) floor (y / HEAT_CELL);
+      if (cx >= 0 && cy >= 0 && cx < width && cy < height)
+        density[(gsize) cy * width + cx] += 1;
+    }
+
+  for (int pass = 0; pass < 3; pass++)
+    box_blur (density, scratch, width, height, HEAT_BLUR_CELLS / 2 + 1);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    peak = MAX (peak, density[i]);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    heat_color (peak > 0 ? density[i] / peak : 0, pixels + 4 * i);
+
+  bytes = g_bytes_new_take (g_steal_pointer (&pixels), (gsize) width * height * 4);
+  g_clear_object (&self->heat);
+  self->heat = gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, width * 4);
+  self->heat_valid = TRUE;
 }
 
 static void
@@ -83,69 +340,46 @@ gw_case_layer_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
   GwCaseLayer *self = GW_CASE_LAYER (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   GwMapTransform t;
-  cairo_t *cr;
 
-  if (self->dots == NULL || self->dots->len == 0 ||
+  if (self->points == NULL ||
       !gw_map_transform_init (&t, shumate_layer_get_viewport (SHUMATE_LAYER (self)), widget))
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (self->mode == GW_CASE_LAYER_HEATMAP)
+    {
+      if (!self->heat_valid || !same_transform (&self->layout_for, &t))
+        {
+          self->layout_for = t;
+          self->layout_valid = FALSE;
+          compute_heat (self, &t);
+        }
+      gtk_snapshot_append_texture (snapshot, self->heat,
+                                   &GRAPHENE_RECT_INIT (0, 0, gdk_texture_get_width (self->heat) * HEAT_CELL,
+                                                        gdk_texture_get_height (self->heat) * HEAT_CELL));
+    }
+  else
+    {
+      lay_out (self, &t);
+      snapshot_symbols (self, snapshot);
+    }
 
-  /* Urgent last, so they are never hidden under the others. */
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->dots->len; i++)
-      {
-        Dot *d = &g_array_index (self->dots, Dot, i);
-        gboolean overdue = d->deadline > 0 && d->deadline < now && gw_case_status_is_open (d->status) &&
-                           d->status < GW_CASE_STATUS_HANDLED;
-        double x, y, r = d->urgent ? 6.5 : 4.5;
-        GdkRGBA rgba;
+  if (self->have_band)
+    {
+      GskRoundedRect outline;
+      GdkRGBA accent = { 0.208, 0.518, 0.894, 1 };
 
-        if (d->urgent != (pass == 1))
-          continue;
-
-        gw_map_transform_to_screen_rotated (&t, d->x, d->y, &x, &y);
-        if (x < -10 || y < -10 || x > width + 10 || y > height + 10)
-          continue;
-
-        gw_case_layer_get_rgba (d->status, d->urgent, &rgba);
-        cairo_new_path (cr);
-        cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-        gdk_cairo_set_source_rgba (cr, &rgba);
-        cairo_fill_preserve (cr);
-        cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-        cairo_set_line_width (cr, 1.2);
-        cairo_stroke (cr);
-
-        if (overdue)
-          {
-            cairo_new_path (cr);
-            cairo_arc (cr, x, y, r + 3, 0, 2 * G_PI);
-            cairo_set_source_rgba (cr, 0.878, 0.106, 0.141, 1);
-            cairo_set_line_width (cr, 2);
-            cairo_stroke (cr);
-          }
-      }
-
-  cairo_destroy (cr);
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { accent.red, accent.green, accent.blue, 0.15 }, &self->band);
+      gsk_rounded_rect_init_from_rect (&outline, &self->band, 0);
+      gtk_snapshot_append_border (snapshot, &outline, (float[4]) { 1.5, 1.5, 1.5, 1.5 },
+                                  (GdkRGBA[4]) { accent, accent, accent, accent });
+    }
 }
 
 static void
 on_viewport_changed (GwCaseLayer *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static gboolean
-redraw_for_deadlines (gpointer user_data)
-{
-  /* Cases go overdue with time, not only with changes. */
-  gtk_widget_queue_draw (GTK_WIDGET (user_data));
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -157,7 +391,6 @@ gw_case_layer_constructed (GObject *object)
 
   g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
                            G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
-  self->tick_id = g_timeout_add_seconds (30, redraw_for_deadlines, self);
 }
 
 static void
@@ -165,8 +398,10 @@ gw_case_layer_dispose (GObject *object)
 {
   GwCaseLayer *self = (GwCaseLayer *) object;
 
-  g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_pointer (&self->dots, g_array_unref);
+  gw_case_layer_set_points (self, NULL);
+  g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->selected, g_hash_table_unref);
+  g_clear_object (&self->heat);
 
   G_OBJECT_CLASS (gw_case_layer_parent_class)->dispose (object);
 }
@@ -184,7 +419,11 @@ gw_case_layer_class_init (GwCaseLayerClass *klass)
 static void
 gw_case_layer_init (GwCaseLayer *self)
 {
+  /* The map view takes the clicks and asks us what is under them. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+  self->items = g_array_new (FALSE, TRUE, sizeof (Item));
+  g_array_set_clear_func (self->items, (GDestroyNotify) item_clear);
+  self->selected = g_hash_table_new (NULL, NULL);
 }
 
 GwCaseLayer *
@@ -194,69 +433,217 @@ gw_case_layer_new (ShumateViewport *viewport)
 }
 
 void
-gw_case_layer_set_cases (GwCaseLayer *self,
-                         GPtrArray   *cases)
+gw_case_layer_set_points (GwCaseLayer  *self,
+                          GwCasePoints *points)
 {
   g_return_if_fail (GW_IS_CASE_LAYER (self));
 
-  g_clear_pointer (&self->dots, g_array_unref);
-  self->dots = g_array_sized_new (FALSE, TRUE, sizeof (Dot), cases ? cases->len : 0);
-  g_array_set_clear_func (self->dots, (GDestroyNotify) dot_clear);
+  if (self->points == points)
+    return;
+  if (self->points)
+    g_signal_handlers_disconnect_by_data (self->points, self);
+  g_set_object (&self->points, points);
+  if (points)
+    g_signal_connect_swapped (points, "changed", G_CALLBACK (invalidate), self);
+  g_hash_table_remove_all (self->selected);
+  invalidate (self);
+}
 
-  for (guint i = 0; cases && i < cases->len; i++)
+GwCasePoints *
+gw_case_layer_get_points (GwCaseLayer *self)
+{
+  g_return_val_if_fail (GW_IS_CASE_LAYER (self), NULL);
+  return self->points;
+}
+
+void
+gw_case_layer_set_mode (GwCaseLayer     *self,
+                        GwCaseLayerMode  mode)
+{
+  g_return_if_fail (GW_IS_CASE_LAYER (self));
+
+  if (self->mode == mode)
+    return;
+  self->mode = mode;
+  invalidate (self);
+}
+
+GwCaseLayerMode
+gw_case_layer_get_mode (GwCaseLayer *self)
+{
+  g_return_val_if_fail (GW_IS_CASE_LAYER (self), GW_CASE_LAYER_SYMBOLS);
+  return self->mode;
+}
+
+static gboolean
+current_layout (GwCaseLayer *self)
+{
+  GwMapTransform t;
+
+  if (self->points == NULL || self->mode != GW_CASE_LAYER_SYMBOLS ||
+      !gw_map_transform_init (&t, shumate_layer_get_viewport (SHUMATE_LAYER (self)), GTK_WIDGET (self)))
+    return FALSE;
+  lay_out (self, &t);
+  return TRUE;
+}
+
+/* The topmost item under (x, y), as drawn. */
+gboolean
+gw_case_layer_pick (GwCaseLayer    *self,
+                    double          x,
+                    double          y,
+                    GwCaseLayerHit *hit)
+{
+  Item *best = NULL;
+
+  g_return_val_if_fail (GW_IS_CASE_LAYER (self), FALSE);
+
+  if (!current_layout (self))
+    return FALSE;
+
+  for (guint i = 0; i < self->items->len; i++)
     {
-      const GwCaseData *c = gw_case_get_data (g_ptr_array_index (cases, i));
-      g_autoptr(GDateTime) deadline = c->deadline ? g_date_time_new_from_iso8601 (c->deadline, NULL) : NULL;
-      Dot dot = {
-        .id = g_strdup (c->id),
-        .x = gw_mercator_x_from_lon (c->lon),
-        .y = gw_mercator_y_from_lat (c->lat),
-        .status = c->status,
-        .urgent = c->urgent,
-        .deadline = deadline ? g_date_time_to_unix (deadline) : 0,
-      };
+      Item *item = &g_array_index (self->items, Item, i);
+      double dx = item->hit.x - x, dy = item->hit.y - y;
 
-      g_array_append_val (self->dots, dot);
+      if (dx * dx + dy * dy <= item->hit_radius * item->hit_radius &&
+          (best == NULL || item->rank >= best->rank))
+        best = item;
     }
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (best == NULL)
+    return FALSE;
+  *hit = best->hit;
+  return TRUE;
+}
+
+/* Where the case at @position is drawn: alone, or inside a cluster. */
+gboolean
+gw_case_layer_locate (GwCaseLayer    *self,
+                      guint           position,
+                      GwCaseLayerHit *hit)
+{
+  const GwCasePoint *points;
+  double cells;
+  gint64 col, row;
+  guint n;
+
+  g_return_val_if_fail (GW_IS_CASE_LAYER (self), FALSE);
+
+  if (!current_layout (self))
+    return FALSE;
+  points = gw_case_points_get (self->points, &n);
+  if (position >= n)
+    return FALSE;
+
+  cells = ldexp (1.0, MAX (self->level, 0));
+  col = (gint64) floor (points[position].x * cells);
+  row = (gint64) floor (points[position].y * cells);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+
+      if (item->hit.count == 1 ? item->hit.position == position : item->col == col && item->row == row)
+        {
+          *hit = item->hit;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 guint
-gw_case_layer_get_n_cases (GwCaseLayer *self)
+gw_case_layer_get_n_drawn (GwCaseLayer *self)
 {
   g_return_val_if_fail (GW_IS_CASE_LAYER (self), 0);
-  return self->dots ? self->dots->len : 0;
+  return current_layout (self) ? self->items->len : 0;
 }
 
-const char *
-gw_case_layer_get_case_at (GwCaseLayer *self,
-                           double       x,
-                           double       y)
+void
+gw_case_layer_set_selection (GwCaseLayer *self,
+                             const guint *positions,
+                             guint        n_positions)
+{
+  g_return_if_fail (GW_IS_CASE_LAYER (self));
+
+  g_hash_table_remove_all (self->selected);
+  for (guint i = 0; i < n_positions; i++)
+    g_hash_table_add (self->selected, GUINT_TO_POINTER (positions[i] + 1));
+  invalidate (self);
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint ua = *(const guint *) a, ub = *(const guint *) b;
+
+  return ua < ub ? -1 : ua > ub;
+}
+
+GArray *
+gw_case_layer_get_selection (GwCaseLayer *self)
+{
+  GArray *positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (GW_IS_CASE_LAYER (self), positions);
+
+  g_hash_table_iter_init (&iter, self->selected);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint position = GPOINTER_TO_UINT (key) - 1;
+
+      g_array_append_val (positions, position);
+    }
+  g_array_sort (positions, compare_uint);
+  return positions;
+}
+
+/* Selects every shown case whose position falls in @rect (widget pixels),
+ * whether it is drawn alone or counted in a cluster. */
+guint
+gw_case_layer_select_in_rect (GwCaseLayer           *self,
+                              const graphene_rect_t *rect)
 {
   GwMapTransform t;
-  const char *best = NULL;
-  double best_d2 = HIT_RADIUS * HIT_RADIUS;
+  const GwCasePoint *points;
+  guint n, selected = 0;
 
-  g_return_val_if_fail (GW_IS_CASE_LAYER (self), NULL);
+  g_return_val_if_fail (GW_IS_CASE_LAYER (self), 0);
 
-  if (self->dots == NULL ||
-      !gw_map_transform_init (&t, shumate_layer_get_viewport (SHUMATE_LAYER (self)), GTK_WIDGET (self)))
-    return NULL;
-
-  for (guint i = 0; i < self->dots->len; i++)
+  g_hash_table_remove_all (self->selected);
+  if (self->points != NULL &&
+      gw_map_transform_init (&t, shumate_layer_get_viewport (SHUMATE_LAYER (self)), GTK_WIDGET (self)))
     {
-      Dot *d = &g_array_index (self->dots, Dot, i);
-      double sx, sy, d2;
-
-      gw_map_transform_to_screen_rotated (&t, d->x, d->y, &sx, &sy);
-      d2 = (sx - x) * (sx - x) + (sy - y) * (sy - y);
-      if (d2 <= best_d2)
+      points = gw_case_points_get (self->points, &n);
+      for (guint i = 0; i < n; i++)
         {
-          best_d2 = d2;
-          best = d->id;
+          double x, y;
+
+          if (!(points[i].flags & GW_CASE_POINT_SHOWN))
+            continue;
+          gw_map_transform_to_screen_rotated (&t, points[i].x, points[i].y, &x, &y);
+          if (graphene_rect_contains_point (rect, &GRAPHENE_POINT_INIT (x, y)))
+            {
+              g_hash_table_add (self->selected, GUINT_TO_POINTER (i + 1));
+              selected++;
+            }
         }
     }
+  invalidate (self);
+  return selected;
+}
 
-  return best;
+void
+gw_case_layer_set_band (GwCaseLayer           *self,
+                        const graphene_rect_t *rect)
+{
+  g_return_if_fail (GW_IS_CASE_LAYER (self));
+
+  self->have_band = rect != NULL;
+  if (rect)
+    self->band = *rect;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

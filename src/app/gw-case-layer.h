@@ -1,4 +1,4 @@
-/* gw-case-layer.h: live cases on the map
+/* gw-case-layer.h: live cases on the map, as symbols, clusters or a heatmap
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,23 +6,54 @@
 
 #include <shumate/shumate.h>
 
-#include "gw-case.h"
+#include "gw-case-points.h"
 
 G_BEGIN_DECLS
+
+typedef enum
+{
+  GW_CASE_LAYER_SYMBOLS,
+  GW_CASE_LAYER_HEATMAP,
+} GwCaseLayerMode;
+
+/* What is under a point of the map. */
+typedef struct
+{
+  guint count;              /* 0: nothing; 1: one case; more: a cluster */
+  guint position;           /* the case's position in the model when count is 1 */
+  double x, y;              /* where it is drawn, in widget pixels */
+  double min_x, min_y, max_x, max_y;   /* its cases' Mercator bounds */
+} GwCaseLayerHit;
+
+/* Above this zoom level every case is drawn on its own. */
+#define GW_CASE_LAYER_CLUSTER_MAX_ZOOM 17
 
 #define GW_TYPE_CASE_LAYER (gw_case_layer_get_type ())
 
 G_DECLARE_FINAL_TYPE (GwCaseLayer, gw_case_layer, GW, CASE_LAYER, ShumateLayer)
 
-GwCaseLayer *gw_case_layer_new         (ShumateViewport *viewport);
-void         gw_case_layer_set_cases   (GwCaseLayer     *self,
-                                        GPtrArray       *cases);
-guint        gw_case_layer_get_n_cases (GwCaseLayer     *self);
-const char  *gw_case_layer_get_case_at (GwCaseLayer     *self,
-                                        double           x,
-                                        double           y);
-void         gw_case_layer_get_rgba    (GwCaseStatus     status,
-                                        gboolean         urgent,
-                                        GdkRGBA         *rgba);
+GwCaseLayer    *gw_case_layer_new              (ShumateViewport *viewport);
+void            gw_case_layer_set_points       (GwCaseLayer     *self,
+                                                GwCasePoints    *points);
+GwCasePoints   *gw_case_layer_get_points       (GwCaseLayer     *self);
+void            gw_case_layer_set_mode         (GwCaseLayer     *self,
+                                                GwCaseLayerMode  mode);
+GwCaseLayerMode gw_case_layer_get_mode         (GwCaseLayer     *self);
+gboolean        gw_case_layer_pick             (GwCaseLayer     *self,
+                                                double           x,
+                                                double           y,
+                                                GwCaseLayerHit  *hit);
+gboolean        gw_case_layer_locate           (GwCaseLayer     *self,
+                                                guint            position,
+                                                GwCaseLayerHit  *hit);
+guint           gw_case_layer_get_n_drawn      (GwCaseLayer     *self);
+void            gw_case_layer_set_selection    (GwCaseLayer     *self,
+                                                const guint     *positions,
+                                                guint            n_positions);
+GArray         *gw_case_layer_get_selection    (GwCaseLayer     *self);
+guint           gw_case_layer_select_in_rect   (GwCaseLayer     *self,
+                                                const graphene_rect_t *rect);
+void            gw_case_layer_set_band         (GwCaseLayer     *self,
+                                                const graphene_rect_t *rect);
 
 G_END_DECLS

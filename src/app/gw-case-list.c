@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "gw-case-labels.h"
-#include "gw-case-layer.h"
+#include "gw-case-symbols.h"
 #include "gw-case-list.h"
 
 struct _GwCaseList
@@ -18,7 +18,10 @@ struct _GwCaseList
   GtkWidget *scroller;
   GtkListView *list_view;
   GtkSingleSelection *selection;
-  GListStore *cases;
+  GtkFilterListModel *filtered;
+  GtkSortListModel *sorted;
+  GtkCustomFilter *custom_filter;
+  GwCaseFilter *filter;
   GHashTable *category_names;
   GHashTable *grid_names;
   gboolean can_act;
@@ -83,7 +86,7 @@ draw_dot (GtkDrawingArea *area,
 
   if (kase == NULL)
     return;
-  gw_case_layer_get_rgba (gw_case_get_status (kase), gw_case_get_data (kase)->urgent, &rgba);
+  gw_case_symbols_get_rgba (gw_case_get_status (kase), gw_case_get_data (kase)->urgent, &rgba);
   gdk_cairo_set_source_rgba (cr, &rgba);
   cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1, 0, 2 * G_PI);
   cairo_fill (cr);
@@ -151,32 +154,78 @@ on_selected (GwCaseList *self)
     g_signal_emit (self, signals[CASE_SELECTED], 0, gw_case_get_id (kase));
 }
 
+static gboolean
+match_case (gpointer item,
+            gpointer user_data)
+{
+  GwCaseList *self = user_data;
+
+  return self->filter == NULL ||
+         gw_case_filter_match (self->filter, item, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  gint64 ta = gw_case_get_reported_unix ((GwCase *) a), tb = gw_case_get_reported_unix ((GwCase *) b);
+
+  if (ta != tb)
+    return ta > tb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  return -g_strcmp0 (gw_case_get_id ((GwCase *) a), gw_case_get_id ((GwCase *) b));
+}
+
+static void
+on_filter_changed (GwCaseList *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The list shows @cases as @filter lets through, newest first; both are
+ * shared with the map. */
 void
-gw_case_list_set_cases (GwCaseList *self,
-                        GPtrArray  *cases,
+gw_case_list_set_model (GwCaseList   *self,
+                        GListModel   *cases,
+                        GwCaseFilter *filter)
+{
+  g_return_if_fail (GW_IS_CASE_LIST (self));
+
+  if (self->filter)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_set_object (&self->filter, filter);
+  if (filter)
+    g_signal_connect_swapped (filter, "changed", G_CALLBACK (on_filter_changed), self);
+  gtk_filter_list_model_set_model (self->filtered, cases);
+  on_filter_changed (self);
+}
+
+/* Names for the rows: categories and grids by code. */
+void
+gw_case_list_set_names (GwCaseList *self,
                         GHashTable *category_names,
                         GHashTable *grid_names)
 {
-  g_autofree char *selected_id = NULL;
-  GwCase *selected;
+  guint n;
 
   g_return_if_fail (GW_IS_CASE_LIST (self));
-
-  if ((selected = gtk_single_selection_get_selected_item (self->selection)))
-    selected_id = g_strdup (gw_case_get_id (selected));
 
   g_clear_pointer (&self->category_names, g_hash_table_unref);
   g_clear_pointer (&self->grid_names, g_hash_table_unref);
   self->category_names = g_hash_table_ref (category_names);
   self->grid_names = g_hash_table_ref (grid_names);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  g_list_model_items_changed (G_LIST_MODEL (self->selection), 0, n, n);
+}
 
-  g_signal_handlers_block_by_func (self->selection, on_selected, self);
-  g_list_store_splice (self->cases, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cases)),
-                       cases ? cases->pdata : NULL, cases ? cases->len : 0);
-  g_signal_handlers_unblock_by_func (self->selection, on_selected, self);
+/* Time passed: overdue and time windows may let other cases through. */
+void
+gw_case_list_refilter (GwCaseList *self)
+{
+  g_return_if_fail (GW_IS_CASE_LIST (self));
 
-  if (selected_id)
-    gw_case_list_select (self, selected_id);
+  if (self->filter && gw_case_filter_depends_on_time (self->filter))
+    on_filter_changed (self);
 }
 
 void
@@ -189,9 +238,9 @@ gw_case_list_set_can_act (GwCaseList *self,
     return;
   self->can_act = can_act;
   /* Rebind the rows so that buttons appear or go. */
-  g_list_model_items_changed (G_LIST_MODEL (self->cases), 0,
-                              g_list_model_get_n_items (G_LIST_MODEL (self->cases)),
-                              g_list_model_get_n_items (G_LIST_MODEL (self->cases)));
+  g_list_model_items_changed (G_LIST_MODEL (self->selection), 0,
+                              g_list_model_get_n_items (G_LIST_MODEL (self->selection)),
+                              g_list_model_get_n_items (G_LIST_MODEL (self->selection)));
 }
 
 void
@@ -202,10 +251,10 @@ gw_case_list_select (GwCaseList *self,
 
   g_return_if_fail (GW_IS_CASE_LIST (self));
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
+      g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
 
       if (g_strcmp0 (gw_case_get_id (kase), case_id) == 0)
         {
@@ -222,7 +271,7 @@ guint
 gw_case_list_get_n_cases (GwCaseList *self)
 {
   g_return_val_if_fail (GW_IS_CASE_LIST (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
 }
 
 static void
@@ -231,8 +280,10 @@ gw_case_list_dispose (GObject *object)
   GwCaseList *self = (GwCaseList *) object;
 
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  if (self->filter)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->filter);
   g_clear_object (&self->selection);
-  g_clear_object (&self->cases);
   g_clear_pointer (&self->category_names, g_hash_table_unref);
   g_clear_pointer (&self->grid_names, g_hash_table_unref);
 
@@ -261,10 +312,13 @@ gw_case_list_init (GwCaseList *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-  self->cases = g_list_store_new (GW_TYPE_CASE);
   self->category_names = g_hash_table_new (g_str_hash, g_str_equal);
   self->grid_names = g_hash_table_new (g_str_hash, g_str_equal);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->cases)));
+  self->custom_filter = gtk_custom_filter_new (match_case, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->custom_filter));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
+                                          GTK_SORTER (gtk_custom_sorter_new (newest_first, NULL, NULL)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected), self);

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "gw-case.h"
+#include "gw-case-filter.h"
 
 G_BEGIN_DECLS
 
@@ -14,10 +14,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GwCaseList, gw_case_list, GW, CASE_LIST, GtkWidget)
 
-void   gw_case_list_set_cases   (GwCaseList *self,
-                                 GPtrArray  *cases,
+void   gw_case_list_set_model   (GwCaseList   *self,
+                                 GListModel   *cases,
+                                 GwCaseFilter *filter);
+void   gw_case_list_set_names   (GwCaseList *self,
                                  GHashTable *category_names,
                                  GHashTable *grid_names);
+void   gw_case_list_refilter    (GwCaseList *self);
 void   gw_case_list_set_can_act (GwCaseList *self,
                                  gboolean    can_act);
 void   gw_case_list_select      (GwCaseList *self,

@@ -1,9 +1,17 @@
-/* gw-grid-layer.c: every grid of the county, drawn in one pass
+/* gw-grid-layer.c: every grid of the county, as a choropleth drawn from cached tiles
  *
  * ShumatePathLayer rasterises a window-sized surface per path per frame;
- * with hundreds of grids that is hundreds of surfaces. This layer keeps
- * all grids in plain arrays, projected to normalised Mercator once, and
- * draws them into a single cairo node.
+ * with thousands of grids that is thousands of surfaces. This layer draws
+ * the fills and outlines of all grids into 256-pixel tiles at integer
+ * zoom levels, from outlines simplified for that level (GwGridShape), and
+ * keeps the tiles. A pan then only draws the tiles it uncovers, and a
+ * frame between two zoom levels scales the nearer level's tiles. Names,
+ * hover and selection change too often or must stay sharp, so they are
+ * drawn over the tiles every frame, names from textures made once.
+ *
+ * The fill is a choropleth of a chosen measure over the unit grids. When
+ * cases change, only the tiles under grids whose class changed are
+ * dropped; when the class breaks themselves move, all of them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,31 +19,37 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "gw-grid-layer.h"
+#include "gw-grid-shape.h"
+#include "gw-grid-tiles.h"
 #include "gw-map-transform.h"
 
+#define MAX_TILE_ZOOM 22
 /* Below this size on screen a grid's outline is noise; only its fill shows. */
 #define MIN_OUTLINE_PIXELS 6.0
-/* Vertices closer than this on screen are merged while drawing. */
-#define DECIMATE_PIXELS 0.7
+#define N_CLASSES 5
+/* Making a name's texture costs a text layout; spread the first sight of
+ * a few thousand grids over several frames. */
+#define MAX_NEW_LABELS_PER_FRAME 40
 
 typedef struct
 {
   GwGrid *grid;
   GwGridLevel level;
-  guint color_index;
+  guint town_color;
   gboolean is_leaf;         /* no child grid in the set: it gets the fill */
-  guint n_rings;
-  guint *ring_sizes;        /* points per ring */
-  guint *polygon_rings;     /* rings per polygon */
-  guint n_polygons;
-  double *merc;             /* x, y pairs in normalised Mercator */
+  GwGridShape *shape;
   double min_x, min_y, max_x, max_y;
   double label_x, label_y;
-  PangoLayout *label;
+  GdkTexture *label;
+  double value;
+  int klass;                /* -1: no value (zero), else 0 .. N_CLASSES - 1 */
+  guint workers;
 } Entry;
+
 
 struct _GwGridLayer
 {
@@ -46,9 +60,29 @@ struct _GwGridLayer
   GwBounds bounds;
   char *selected;
   GwGrid *hovered;
+
+  GwGridFill fill;
+  double breaks[N_CLASSES - 1];
+  guint n_breaks;
+  GwCasePoints *points;
+  GPtrArray *counted;       /* the GwCase counted at each position */
+  GArray *counted_entry;    /* its entry index + 1, or 0 */
+  GHashTable *workers;      /* code -> count */
+  guint recount_id;
+
+  GwGridTiles *tiles;
+  GdkRGBA tile_fg;
+  int tile_scale;
 };
 
 G_DEFINE_FINAL_TYPE (GwGridLayer, gw_grid_layer, SHUMATE_TYPE_LAYER)
+
+enum {
+  LEGEND_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Distinct hues from the GNOME palette, one per town. */
 static const GdkRGBA palette[] = {
@@ -64,32 +98,41 @@ static const GdkRGBA palette[] = {
   { 0.753, 0.380, 0.796, 1 },   /* pink-purple */
 };
 
+/* A sequential ramp, light to dark, that reads in greyscale too. */
+static const GdkRGBA ramp[N_CLASSES] = {
+  { 1.000, 0.929, 0.627, 0.60 },
+  { 0.996, 0.749, 0.353, 0.62 },
+  { 0.992, 0.553, 0.235, 0.64 },
+  { 0.890, 0.290, 0.200, 0.66 },
+  { 0.741, 0.000, 0.149, 0.70 },
+};
+static const GdkRGBA no_value = { 0.6, 0.6, 0.6, 0.10 };
+
 static const double outline_width[GW_GRID_N_LEVELS] = { 3.0, 2.2, 1.3, 0.7 };
 static const double outline_alpha[GW_GRID_N_LEVELS] = { 0.85, 0.75, 0.55, 0.35 };
 static const int label_size[GW_GRID_N_LEVELS] = { 16, 14, 12, 10 };
+
+const char *
+gw_grid_fill_get_label (GwGridFill fill)
+{
+  switch (fill)
+    {
+    case GW_GRID_FILL_CASES: return _("Cases");
+    case GW_GRID_FILL_OVERDUE: return _("Overdue cases");
+    case GW_GRID_FILL_PER_WORKER: return _("Cases per grid worker");
+    case GW_GRID_FILL_TOWN:
+    default: return _("Town");
+    }
+}
 
 static void
 entry_clear (Entry *entry)
 {
   g_clear_object (&entry->grid);
-  g_clear_pointer (&entry->ring_sizes, g_free);
-  g_clear_pointer (&entry->polygon_rings, g_free);
-  g_clear_pointer (&entry->merc, g_free);
+  g_clear_pointer (&entry->shape, gw_grid_shape_free);
   g_clear_object (&entry->label);
 }
 
-static void
-gw_grid_layer_dispose (GObject *object)
-{
-  GwGridLayer *self = (GwGridLayer *) object;
-
-  g_clear_pointer (&self->entries, g_array_unref);
-  g_clear_pointer (&self->by_code, g_hash_table_unref);
-  g_clear_pointer (&self->selected, g_free);
-  g_clear_object (&self->hovered);
-
-  G_OBJECT_CLASS (gw_grid_layer_parent_class)->dispose (object);
-}
 
 static void
 get_colors (GwGridLayer *self,
@@ -107,99 +150,283 @@ get_colors (GwGridLayer *self,
 }
 
 static void
-trace_entry (cairo_t              *cr,
-             const Entry          *e,
-             const GwMapTransform *t)
+entry_fill_rgba (GwGridLayer *self,
+                 const Entry *e,
+                 GdkRGBA     *rgba)
 {
-  const double *p = e->merc;
-  guint ring = 0;
-
-  for (guint poly = 0; poly < e->n_polygons; poly++)
-    for (guint r = 0; r < e->polygon_rings[poly]; r++, ring++)
-      {
-        guint n = e->ring_sizes[ring];
-        double last_x = 0, last_y = 0;
-
-        for (guint i = 0; i < n; i++, p += 2)
-          {
-            double x, y;
-
-            gw_map_transform_to_screen (t, p[0], p[1], &x, &y);
-            if (i == 0)
-              cairo_move_to (cr, x, y);
-            else if (i + 1 == n || fabs (x - last_x) + fabs (y - last_y) > DECIMATE_PIXELS)
-              cairo_line_to (cr, x, y);
-            else
-              continue;
-            last_x = x;
-            last_y = y;
-          }
-        cairo_close_path (cr);
-      }
+  if (self->fill == GW_GRID_FILL_TOWN)
+    {
+      *rgba = palette[e->town_color];
+      rgba->alpha = 0.28;
+    }
+  else
+    *rgba = e->klass < 0 ? no_value : ramp[e->klass];
 }
 
 static gboolean
-entry_visible (const Entry *e,
-               double       min_x,
-               double       min_y,
-               double       max_x,
-               double       max_y)
+entry_intersects (const Entry *e,
+                  double       min_x,
+                  double       min_y,
+                  double       max_x,
+                  double       max_y)
 {
   return e->max_x >= min_x && e->min_x <= max_x && e->max_y >= min_y && e->min_y <= max_y;
 }
 
-static void
-draw_label (GwGridLayer          *self,
-            cairo_t              *cr,
-            Entry                *e,
-            const GwMapTransform *t,
-            GArray               *placed,
-            const GdkRGBA        *fg,
-            const GdkRGBA        *bg)
+/* ---- tiles ---- */
+
+static cairo_surface_t *
+render_tile (gpointer user_data,
+             double   world,
+             int      zoom,
+             double   origin_x,
+             double   origin_y,
+             int      scale)
 {
-  double width = (e->max_x - e->min_x) * t->world;
-  double height = (e->max_y - e->min_y) * t->world;
-  double x, y;
-  int text_w, text_h;
-  graphene_rect_t rect;
+  GwGridLayer *self = user_data;
+  /* Outlines reach a little past their grid's bounds. */
+  double pad = 4.0 / world;
+  double min_x = origin_x / world - pad, min_y = origin_y / world - pad;
+  double max_x = (origin_x + GW_GRID_TILE_SIZE) / world + pad, max_y = (origin_y + GW_GRID_TILE_SIZE) / world + pad;
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr = NULL;
+  int pixels = GW_GRID_TILE_SIZE * scale;
 
-  /* A grid that fills the whole view is the context, not the subject. */
-  if (width > 2 * t->half_width && height > 2 * t->half_height)
-    return;
-
-  if (e->label == NULL)
+  for (int pass = 0; pass < 1 + GW_GRID_N_LEVELS; pass++)
     {
-      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+      /* Pass 0: fills of the finest grids; then outlines from the finest
+       * level up, so that coarser borders lie on top. */
+      int level = GW_GRID_LEVEL_GRID - (pass - 1);
+      gboolean any = FALSE;
 
-      e->label = gtk_widget_create_pango_layout (GTK_WIDGET (self), gw_grid_get_name (e->grid));
-      pango_attr_list_insert (attrs, pango_attr_size_new_absolute (label_size[e->level] * PANGO_SCALE));
-      if (e->level <= GW_GRID_LEVEL_TOWN)
-        pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (e->label, attrs);
+      for (guint i = 0; i < self->entries->len; i++)
+        {
+          Entry *e = &g_array_index (self->entries, Entry, i);
+          GdkRGBA rgba;
+
+          if (!entry_intersects (e, min_x, min_y, max_x, max_y))
+            continue;
+          if (pass == 0 ? !e->is_leaf : (int) e->level != level)
+            continue;
+          if (pass > 0 && (e->max_x - e->min_x) * world < MIN_OUTLINE_PIXELS &&
+              (e->max_y - e->min_y) * world < MIN_OUTLINE_PIXELS)
+            continue;
+
+          if (cr == NULL)
+            {
+              surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixels, pixels);
+              cr = cairo_create (surface);
+              cairo_scale (cr, scale, scale);
+              cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+              cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+            }
+
+          gw_grid_shape_trace (e->shape, cr, zoom, world, origin_x, origin_y);
+          if (pass == 0)
+            {
+              entry_fill_rgba (self, e, &rgba);
+              gdk_cairo_set_source_rgba (cr, &rgba);
+              cairo_fill (cr);
+            }
+          any = TRUE;
+        }
+
+      if (pass > 0 && any)
+        {
+          const GdkRGBA *fg = &self->tile_fg;
+
+          gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { fg->red, fg->green, fg->blue, outline_alpha[level] });
+          cairo_set_line_width (cr, outline_width[level]);
+          cairo_stroke (cr);
+        }
     }
 
-  pango_layout_get_pixel_size (e->label, &text_w, &text_h);
-  if (width < text_w + 8 || height < text_h * 1.6)
+  if (cr == NULL)
+    return NULL;
+
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+drop_all_tiles (GwGridLayer *self)
+{
+  gw_grid_tiles_clear (self->tiles);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drop_tiles_under (GwGridLayer *self,
+                  const Entry *e)
+{
+  gw_grid_tiles_drop_area (self->tiles, e->min_x, e->min_y, e->max_x, e->max_y);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ---- drawing ---- */
+
+static void
+snapshot_highlight (GwGridLayer          *self,
+                    GtkSnapshot          *snapshot,
+                    const GwMapTransform *t,
+                    const Entry          *e,
+                    const GdkRGBA        *fill,
+                    const GdkRGBA        *stroke,
+                    double                line_width)
+{
+  double x0, y0, x1, y1;
+  graphene_rect_t bounds, visible;
+  cairo_t *cr;
+
+  gw_map_transform_to_screen (t, e->min_x, e->min_y, &x0, &y0);
+  gw_map_transform_to_screen (t, e->max_x, e->max_y, &x1, &y1);
+  bounds = GRAPHENE_RECT_INIT (x0 - line_width, y0 - line_width, x1 - x0 + 2 * line_width, y1 - y0 + 2 * line_width);
+  if (!graphene_rect_intersection (&bounds, &GRAPHENE_RECT_INIT (-t->half_width, -t->half_height,
+                                                                4 * t->half_width, 4 * t->half_height), &visible))
     return;
 
-  gw_map_transform_to_screen (t, e->label_x, e->label_y, &x, &y);
-  rect = GRAPHENE_RECT_INIT (x - text_w / 2.0 - 2, y - text_h / 2.0 - 1, text_w + 4, text_h + 2);
+  cr = gtk_snapshot_append_cairo (snapshot, &visible);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  gw_grid_shape_trace (e->shape, cr, CLAMP ((int) ceil (t->zoom), 0, MAX_TILE_ZOOM), t->world,
+                       t->center_x - t->half_width, t->center_y - t->half_height);
+  gdk_cairo_set_source_rgba (cr, fill);
+  if (stroke)
+    {
+      cairo_fill_preserve (cr);
+      gdk_cairo_set_source_rgba (cr, stroke);
+      cairo_set_line_width (cr, line_width);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+  cairo_destroy (cr);
+}
 
-  for (guint i = 0; i < placed->len; i++)
-    if (graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, i), &rect, NULL))
-      return;
-  g_array_append_val (placed, rect);
+static GdkTexture *
+make_label (GwGridLayer *self,
+            const Entry *e,
+            const GdkRGBA *fg,
+            const GdkRGBA *bg)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), gw_grid_get_name (e->grid));
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  cairo_surface_t *surface;
+  GdkTexture *texture;
+  cairo_t *cr;
+  int w, h;
 
+  pango_attr_list_insert (attrs, pango_attr_size_new_absolute (label_size[e->level] * PANGO_SCALE));
+  if (e->level <= GW_GRID_LEVEL_TOWN)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_get_pixel_size (layout, &w, &h);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (w + 6) * scale, (h + 6) * scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
   /* A halo in the background colour keeps names legible over any fill. */
-  cairo_move_to (cr, x - text_w / 2.0, y - text_h / 2.0);
-  pango_cairo_layout_path (cr, e->label);
+  cairo_move_to (cr, 3, 3);
+  pango_cairo_layout_path (cr, layout);
   gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { bg->red, bg->green, bg->blue, 0.85 });
   cairo_set_line_width (cr, 3.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
-  cairo_move_to (cr, x - text_w / 2.0, y - text_h / 2.0);
+  cairo_move_to (cr, 3, 3);
   gdk_cairo_set_source_rgba (cr, fg);
-  pango_cairo_show_layout (cr, e->label);
+  pango_cairo_show_layout (cr, layout);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), cairo_image_surface_get_height (surface),
+                                    GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  return texture;
+}
+
+/* Close to what Pango will measure, without a layout: Chinese characters
+ * are about as wide as the font is high, Latin letters and digits about
+ * six tenths of it. */
+static double
+estimate_label_width (const char *name,
+                      int         size)
+{
+  double width = 0;
+
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    width += (guchar) *p < 0x80 ? 0.55 * size : 1.0 * size;
+  return width;
+}
+
+static void
+snapshot_labels (GwGridLayer          *self,
+                 GtkSnapshot          *snapshot,
+                 const GwMapTransform *t,
+                 const GdkRGBA        *fg,
+                 const GdkRGBA        *bg)
+{
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  guint made = 0;
+  double min_x, min_y, max_x, max_y;
+
+  gw_map_transform_visible_mercator (t, &min_x, &min_y, &max_x, &max_y);
+
+  /* Coarse levels first, so they win the space. */
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *e = &g_array_index (self->entries, Entry, i);
+      double width = (e->max_x - e->min_x) * t->world;
+      double height = (e->max_y - e->min_y) * t->world;
+      double x, y, w, h;
+      graphene_rect_t rect;
+      gboolean free_space = TRUE;
+
+      if (e->label_x < min_x || e->label_x > max_x || e->label_y < min_y || e->label_y > max_y)
+        continue;
+      /* Too small for any name, or so large it is the context, not the subject. */
+      if (width < 24 || height < 14 || (width > 4 * t->half_width && height > 4 * t->half_height))
+        continue;
+
+      if (width < estimate_label_width (gw_grid_get_name (e->grid), label_size[e->level]))
+        continue;
+      if (e->label == NULL)
+        {
+          if (made++ >= MAX_NEW_LABELS_PER_FRAME)
+            {
+              gtk_widget_queue_draw (GTK_WIDGET (self));
+              continue;
+            }
+          e->label = make_label (self, e, fg, bg);
+        }
+      w = gdk_texture_get_width (e->label) / (double) scale;
+      h = gdk_texture_get_height (e->label) / (double) scale;
+      if (width < w + 2 || height < h * 1.4)
+        continue;
+
+      gw_map_transform_to_screen (t, e->label_x, e->label_y, &x, &y);
+      rect = GRAPHENE_RECT_INIT (round (x - w / 2), round (y - h / 2), w, h);
+      for (guint k = 0; k < placed->len && free_space; k++)
+        free_space = !graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, k), &rect, NULL);
+      if (!free_space)
+        continue;
+      g_array_append_val (placed, rect);
+      gtk_snapshot_append_texture (snapshot, e->label, &rect);
+    }
+}
+
+static Entry *
+lookup_entry (GwGridLayer *self,
+              const char  *code)
+{
+  guint index = code && self->by_code ? GPOINTER_TO_UINT (g_hash_table_lookup (self->by_code, code)) : 0;
+
+  return index ? &g_array_index (self->entries, Entry, index - 1) : NULL;
 }
 
 static void
@@ -208,22 +435,26 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
 {
   GwGridLayer *self = GW_GRID_LAYER (widget);
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  double min_x, min_y, max_x, max_y;
   GdkRGBA fg, bg, accent;
   GwMapTransform t;
-  Entry *selected = NULL;
-  cairo_t *cr;
+  Entry *e;
 
   if (self->entries == NULL || self->entries->len == 0 ||
       !gw_map_transform_init (&t, viewport, widget))
     return;
 
   get_colors (self, &fg, &bg, &accent);
-  gw_map_transform_visible_mercator (&t, &min_x, &min_y, &max_x, &max_y);
-
+  if (!gdk_rgba_equal (&fg, &self->tile_fg) || self->tile_scale != gtk_widget_get_scale_factor (widget))
+    {
+      /* A new theme or a new monitor: tiles and names are redrawn. */
+      gw_grid_tiles_clear (self->tiles);
+      for (guint i = 0; i < self->entries->len; i++)
+        g_clear_object (&g_array_index (self->entries, Entry, i).label);
+      self->tile_fg = fg;
+      self->tile_scale = gtk_widget_get_scale_factor (widget);
+    }
   /* Rotate the whole node once instead of every vertex. */
   if (t.rotation != 0)
     {
@@ -233,79 +464,197 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-width / 2, -height / 2));
     }
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (-width, -height, 3 * width, 3 * height));
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  gw_grid_tiles_snapshot (self->tiles, snapshot, &t, self->tile_scale);
 
-  /* Fills: the finest grids carry the colour of their town. */
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *e = &g_array_index (self->entries, Entry, i);
-      GdkRGBA fill;
+  if (self->hovered && (e = lookup_entry (self, gw_grid_get_code (self->hovered))) && e->is_leaf)
+    snapshot_highlight (self, snapshot, &t, e, &(GdkRGBA) { fg.red, fg.green, fg.blue, 0.10 }, NULL, 0);
+  if ((e = lookup_entry (self, self->selected)))
+    snapshot_highlight (self, snapshot, &t, e, &(GdkRGBA) { accent.red, accent.green, accent.blue, 0.22 },
+                        &accent, 3.5);
 
-      if (!e->is_leaf || !entry_visible (e, min_x, min_y, max_x, max_y))
-        continue;
-
-      gw_grid_layer_get_fill_rgba (self, e->grid, &fill);
-      if (self->hovered == e->grid)
-        fill.alpha = MIN (1.0, fill.alpha + 0.15);
-      trace_entry (cr, e, &t);
-      gdk_cairo_set_source_rgba (cr, &fill);
-      cairo_fill (cr);
-    }
-
-  /* Outlines from the finest level up, so coarser borders draw on top. */
-  for (int level = GW_GRID_LEVEL_GRID; level >= GW_GRID_LEVEL_COUNTY; level--)
-    {
-      gboolean any = FALSE;
-
-      for (guint i = 0; i < self->entries->len; i++)
-        {
-          Entry *e = &g_array_index (self->entries, Entry, i);
-
-          if ((int) e->level != level || !entry_visible (e, min_x, min_y, max_x, max_y))
-            continue;
-          if (self->selected && g_str_equal (gw_grid_get_code (e->grid), self->selected))
-            selected = e;
-          if ((e->max_x - e->min_x) * t.world < MIN_OUTLINE_PIXELS &&
-              (e->max_y - e->min_y) * t.world < MIN_OUTLINE_PIXELS)
-            continue;
-          trace_entry (cr, e, &t);
-          any = TRUE;
-        }
-
-      if (any)
-        {
-          gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { fg.red, fg.green, fg.blue, outline_alpha[level] });
-          cairo_set_line_width (cr, outline_width[level]);
-          cairo_stroke (cr);
-        }
-    }
-
-  if (selected != NULL)
-    {
-      trace_entry (cr, selected, &t);
-      gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { accent.red, accent.green, accent.blue, 0.25 });
-      cairo_fill_preserve (cr);
-      gdk_cairo_set_source_rgba (cr, &accent);
-      cairo_set_line_width (cr, 3.5);
-      cairo_stroke (cr);
-    }
-
-  /* Names, coarse levels first so they win the space. */
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *e = &g_array_index (self->entries, Entry, i);
-
-      if (e->label_x >= min_x && e->label_x <= max_x && e->label_y >= min_y && e->label_y <= max_y)
-        draw_label (self, cr, e, &t, placed, &fg, &bg);
-    }
-
-  cairo_destroy (cr);
+  snapshot_labels (self, snapshot, &t, &fg, &bg);
 
   if (t.rotation != 0)
     gtk_snapshot_restore (snapshot);
 }
+
+/* ---- the measure ---- */
+
+static double
+nice_number (double value,
+             gboolean integral)
+{
+  double magnitude, f;
+
+  if (value <= 0)
+    return 0;
+  if (integral && value < 10)
+    return ceil (value);
+  magnitude = pow (10, floor (log10 (value)));
+  f = value / magnitude;
+  f = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+  return integral ? ceil (f * magnitude) : f * magnitude;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return da < db ? -1 : da > db;
+}
+
+static int
+class_of (GwGridLayer *self,
+          double       value)
+{
+  int klass = 0;
+
+  if (value <= 0)
+    return -1;
+  for (guint i = 0; i < self->n_breaks; i++)
+    klass += value > self->breaks[i];
+  return klass;
+}
+
+static void
+compute_breaks (GwGridLayer *self,
+                double      *breaks,
+                guint       *n_breaks)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean integral = self->fill != GW_GRID_FILL_PER_WORKER;
+
+  *n_breaks = 0;
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *e = &g_array_index (self->entries, Entry, i);
+
+      if (e->is_leaf && e->value > 0)
+        g_array_append_val (values, e->value);
+    }
+  if (values->len == 0)
+    return;
+  g_array_sort (values, compare_doubles);
+
+  /* Quantile breaks rounded to numbers a leader can read off the legend;
+   * equal neighbours merge, so there may be fewer than five classes. */
+  for (guint q = 1; q < N_CLASSES; q++)
+    {
+      double b = nice_number (g_array_index (values, double, values->len * q / N_CLASSES), integral);
+
+      if (b < g_array_index (values, double, values->len - 1) && (*n_breaks == 0 || b > breaks[*n_breaks - 1]))
+        breaks[(*n_breaks)++] = b;
+    }
+}
+
+static void
+update_classes (GwGridLayer *self)
+{
+  double breaks[N_CLASSES - 1];
+  guint n_breaks;
+
+  compute_breaks (self, breaks, &n_breaks);
+  if (n_breaks != self->n_breaks || memcmp (breaks, self->breaks, n_breaks * sizeof (double)) != 0)
+    {
+      memcpy (self->breaks, breaks, sizeof breaks);
+      self->n_breaks = n_breaks;
+      for (guint i = 0; i < self->entries->len; i++)
+        {
+          Entry *e = &g_array_index (self->entries, Entry, i);
+
+          e->klass = class_of (self, e->value);
+        }
+      if (self->fill != GW_GRID_FILL_TOWN)
+        drop_all_tiles (self);
+      g_signal_emit (self, signals[LEGEND_CHANGED], 0);
+      return;
+    }
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *e = &g_array_index (self->entries, Entry, i);
+      int klass = class_of (self, e->value);
+
+      if (klass != e->klass)
+        {
+          e->klass = klass;
+          if (e->is_leaf && self->fill != GW_GRID_FILL_TOWN)
+            drop_tiles_under (self, e);
+        }
+    }
+}
+
+static gboolean
+recount (gpointer user_data)
+{
+  GwGridLayer *self = user_data;
+  const GwCasePoint *points;
+  GwCaseModel *model;
+  guint n;
+
+  self->recount_id = 0;
+  if (self->entries == NULL)
+    return G_SOURCE_REMOVE;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    g_array_index (self->entries, Entry, i).value = 0;
+
+  if (self->points != NULL && self->fill != GW_GRID_FILL_TOWN)
+    {
+      model = gw_case_points_get_model (self->points);
+      points = gw_case_points_get (self->points, &n);
+      if (self->counted->len != n)
+        {
+          g_ptr_array_set_size (self->counted, n);
+          g_array_set_size (self->counted_entry, n);
+        }
+
+      for (guint i = 0; i < n; i++)
+        {
+          GwCase *kase = gw_case_model_get (model, i);
+          guint index;
+
+          /* Which grid a case is in changes rarely: remember it per case. */
+          if (g_ptr_array_index (self->counted, i) != kase)
+            {
+              g_clear_object (&g_ptr_array_index (self->counted, i));
+              g_ptr_array_index (self->counted, i) = g_object_ref (kase);
+              index = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_code, gw_case_get_data (kase)->grid));
+              g_array_index (self->counted_entry, guint, i) = index;
+            }
+          index = g_array_index (self->counted_entry, guint, i);
+
+          if (index == 0 || !(points[i].flags & GW_CASE_POINT_SHOWN))
+            continue;
+          if (self->fill == GW_GRID_FILL_OVERDUE && !(points[i].flags & GW_CASE_POINT_OVERDUE))
+            continue;
+          g_array_index (self->entries, Entry, index - 1).value += 1;
+        }
+
+      if (self->fill == GW_GRID_FILL_PER_WORKER)
+        for (guint i = 0; i < self->entries->len; i++)
+          {
+            Entry *e = &g_array_index (self->entries, Entry, i);
+
+            e->value = e->workers > 0 ? e->value / e->workers : 0;
+          }
+    }
+
+  update_classes (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_recount (GwGridLayer *self)
+{
+  /* Before the next frame is drawn, once however many changes came. */
+  if (self->recount_id == 0)
+    self->recount_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, recount, self, NULL);
+}
+
+/* ---- life cycle ---- */
 
 static void
 on_viewport_changed (GwGridLayer *self)
@@ -317,12 +666,30 @@ static void
 gw_grid_layer_constructed (GObject *object)
 {
   GwGridLayer *self = (GwGridLayer *) object;
-  ShumateViewport *viewport;
 
   G_OBJECT_CLASS (gw_grid_layer_parent_class)->constructed (object);
 
-  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
+                           G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+gw_grid_layer_dispose (GObject *object)
+{
+  GwGridLayer *self = (GwGridLayer *) object;
+
+  g_clear_handle_id (&self->recount_id, g_source_remove);
+  gw_grid_layer_set_case_points (self, NULL);
+  g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_pointer (&self->by_code, g_hash_table_unref);
+  g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->tiles, gw_grid_tiles_free);
+  g_clear_pointer (&self->counted, g_ptr_array_unref);
+  g_clear_pointer (&self->counted_entry, g_array_unref);
+  g_clear_pointer (&self->workers, g_hash_table_unref);
+  g_clear_object (&self->hovered);
+
+  G_OBJECT_CLASS (gw_grid_layer_parent_class)->dispose (object);
 }
 
 static void
@@ -334,6 +701,11 @@ gw_grid_layer_class_init (GwGridLayerClass *klass)
   object_class->dispose = gw_grid_layer_dispose;
   object_class->constructed = gw_grid_layer_constructed;
   widget_class->snapshot = gw_grid_layer_snapshot;
+
+  /* The classes of the choropleth moved: the legend reads them again. */
+  signals[LEGEND_CHANGED] =
+    g_signal_new ("legend-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -341,6 +713,10 @@ gw_grid_layer_init (GwGridLayer *self)
 {
   /* The map view takes the clicks and asks us what is under them. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+  self->tiles = gw_grid_tiles_new (render_tile, self);
+  self->counted = g_ptr_array_new_with_free_func (g_object_unref);
+  self->counted_entry = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->fill = GW_GRID_FILL_CASES;
 }
 
 GwGridLayer *
@@ -360,54 +736,10 @@ compare_entries (gconstpointer a,
   return g_strcmp0 (gw_grid_get_code (ea->grid), gw_grid_get_code (eb->grid));
 }
 
-static void
-project_entry (Entry  *e,
-               GwGrid *grid)
-{
-  GwGeometry *geometry = gw_grid_get_geometry (grid);
-  guint n_points = gw_geometry_get_n_points (geometry);
-  guint ring = 0;
-  double *p;
-  double lon, lat;
-
-  e->grid = g_object_ref (grid);
-  e->level = gw_grid_get_level (grid);
-  e->n_polygons = gw_geometry_get_n_polygons (geometry);
-  e->polygon_rings = g_new (guint, e->n_polygons);
-  e->n_rings = 0;
-  for (guint poly = 0; poly < e->n_polygons; poly++)
-    e->n_rings += (e->polygon_rings[poly] = gw_geometry_get_n_rings (geometry, poly));
-  e->ring_sizes = g_new (guint, e->n_rings);
-  e->merc = g_new (double, 2 * (gsize) n_points);
-  e->min_x = e->min_y = G_MAXDOUBLE;
-  e->max_x = e->max_y = -G_MAXDOUBLE;
-
-  p = e->merc;
-  for (guint poly = 0; poly < e->n_polygons; poly++)
-    for (guint r = 0; r < e->polygon_rings[poly]; r++, ring++)
-      {
-        const double *pts = gw_geometry_get_ring (geometry, poly, r, &e->ring_sizes[ring]);
-
-        for (guint i = 0; i < e->ring_sizes[ring]; i++, p += 2)
-          {
-            p[0] = gw_mercator_x_from_lon (pts[2 * i]);
-            p[1] = gw_mercator_y_from_lat (pts[2 * i + 1]);
-            e->min_x = MIN (e->min_x, p[0]);
-            e->max_x = MAX (e->max_x, p[0]);
-            e->min_y = MIN (e->min_y, p[1]);
-            e->max_y = MAX (e->max_y, p[1]);
-          }
-      }
-
-  gw_geometry_get_label_point (geometry, &lon, &lat);
-  e->label_x = gw_mercator_x_from_lon (lon);
-  e->label_y = gw_mercator_y_from_lat (lat);
-}
-
 static guint
-color_index_for (GwGrid     *grid,
-                 GHashTable *grids_by_code,
-                 GHashTable *town_index)
+town_color_for (GwGrid     *grid,
+                GHashTable *grids_by_code,
+                GHashTable *town_index)
 {
   GwGrid *g = grid;
 
@@ -421,6 +753,17 @@ color_index_for (GwGrid     *grid,
     }
 
   return g_str_hash (gw_grid_get_code (grid)) % G_N_ELEMENTS (palette);
+}
+
+static void
+count_workers (GwGridLayer *self)
+{
+  for (guint i = 0; self->entries && i < self->entries->len; i++)
+    {
+      Entry *e = &g_array_index (self->entries, Entry, i);
+
+      e->workers = self->workers ? GPOINTER_TO_UINT (g_hash_table_lookup (self->workers, gw_grid_get_code (e->grid))) : 0;
+    }
 }
 
 void
@@ -441,6 +784,9 @@ gw_grid_layer_set_grids (GwGridLayer *self,
   self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   self->bounds = GW_BOUNDS_EMPTY;
   self->have_bounds = FALSE;
+  /* Positions keep their cases, but the grid indexes are new. */
+  g_ptr_array_set_size (self->counted, 0);
+  g_array_set_size (self->counted_entry, 0);
 
   for (guint i = 0; grids && i < grids->len; i++)
     {
@@ -449,6 +795,9 @@ gw_grid_layer_set_grids (GwGridLayer *self,
       g_hash_table_insert (grids_by_code, (gpointer) gw_grid_get_code (grid), grid);
       if (gw_grid_get_parent_code (grid))
         g_hash_table_add (parents, (gpointer) gw_grid_get_parent_code (grid));
+      if (gw_grid_get_level (grid) == GW_GRID_LEVEL_TOWN)
+        g_hash_table_insert (town_index, (gpointer) gw_grid_get_code (grid),
+                             GUINT_TO_POINTER (n_towns++ % G_N_ELEMENTS (palette)));
       gw_bounds_union (&self->bounds, gw_geometry_get_bounds (gw_grid_get_geometry (grid)));
       self->have_bounds = TRUE;
     }
@@ -457,25 +806,31 @@ gw_grid_layer_set_grids (GwGridLayer *self,
     {
       GwGrid *grid = g_ptr_array_index (grids, i);
       Entry e = { 0 };
+      double lon, lat;
 
-      if (gw_grid_get_level (grid) == GW_GRID_LEVEL_TOWN)
-        g_hash_table_insert (town_index, (gpointer) gw_grid_get_code (grid),
-                             GUINT_TO_POINTER (n_towns++ % G_N_ELEMENTS (palette)));
-      project_entry (&e, grid);
+      e.grid = g_object_ref (grid);
+      e.level = gw_grid_get_level (grid);
       e.is_leaf = !g_hash_table_contains (parents, gw_grid_get_code (grid));
+      e.shape = gw_grid_shape_new (gw_grid_get_geometry (grid));
+      gw_grid_shape_bounds (e.shape, &e.min_x, &e.min_y, &e.max_x, &e.max_y);
+      gw_geometry_get_label_point (gw_grid_get_geometry (grid), &lon, &lat);
+      e.label_x = gw_mercator_x_from_lon (lon);
+      e.label_y = gw_mercator_y_from_lat (lat);
+      e.town_color = town_color_for (grid, grids_by_code, town_index);
+      e.klass = -1;
       g_array_append_val (self->entries, e);
     }
 
   g_array_sort (self->entries, compare_entries);
   for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *e = &g_array_index (self->entries, Entry, i);
+    g_hash_table_insert (self->by_code, (gpointer) gw_grid_get_code (g_array_index (self->entries, Entry, i).grid),
+                         GUINT_TO_POINTER (i + 1));
 
-      e->color_index = color_index_for (e->grid, grids_by_code, town_index);
-      g_hash_table_insert (self->by_code, (gpointer) gw_grid_get_code (e->grid), GUINT_TO_POINTER (i + 1));
-    }
-
+  count_workers (self);
   g_clear_object (&self->hovered);
+  gw_grid_tiles_clear (self->tiles);
+  self->n_breaks = 0;
+  recount (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -564,11 +919,150 @@ gw_grid_layer_get_fill_rgba (GwGridLayer *self,
                              GwGrid      *grid,
                              GdkRGBA     *rgba)
 {
-  guint index;
+  Entry *e;
 
   g_return_if_fail (GW_IS_GRID_LAYER (self));
 
-  index = self->by_code ? GPOINTER_TO_UINT (g_hash_table_lookup (self->by_code, gw_grid_get_code (grid))) : 0;
-  *rgba = palette[index ? g_array_index (self->entries, Entry, index - 1).color_index : 0];
-  rgba->alpha = 0.28;
+  if ((e = lookup_entry (self, gw_grid_get_code (grid))))
+    entry_fill_rgba (self, e, rgba);
+  else
+    *rgba = no_value;
+}
+
+void
+gw_grid_layer_set_fill (GwGridLayer *self,
+                        GwGridFill   fill)
+{
+  g_return_if_fail (GW_IS_GRID_LAYER (self));
+  g_return_if_fail (fill < GW_GRID_N_FILLS);
+
+  if (self->fill == fill)
+    return;
+  self->fill = fill;
+  self->n_breaks = 0;
+  recount (self);
+  drop_all_tiles (self);
+  g_signal_emit (self, signals[LEGEND_CHANGED], 0);
+}
+
+GwGridFill
+gw_grid_layer_get_fill (GwGridLayer *self)
+{
+  g_return_val_if_fail (GW_IS_GRID_LAYER (self), GW_GRID_FILL_TOWN);
+  return self->fill;
+}
+
+void
+gw_grid_layer_set_case_points (GwGridLayer  *self,
+                               GwCasePoints *points)
+{
+  g_return_if_fail (GW_IS_GRID_LAYER (self));
+
+  if (self->points == points)
+    return;
+  if (self->points)
+    g_signal_handlers_disconnect_by_data (self->points, self);
+  g_set_object (&self->points, points);
+  g_ptr_array_set_size (self->counted, 0);
+  g_array_set_size (self->counted_entry, 0);
+  if (points)
+    {
+      g_signal_connect_swapped (points, "changed", G_CALLBACK (queue_recount), self);
+      queue_recount (self);
+    }
+}
+
+void
+gw_grid_layer_set_workers (GwGridLayer *self,
+                           GHashTable  *workers_by_grid)
+{
+  g_return_if_fail (GW_IS_GRID_LAYER (self));
+
+  g_clear_pointer (&self->workers, g_hash_table_unref);
+  self->workers = workers_by_grid ? g_hash_table_ref (workers_by_grid) : NULL;
+  count_workers (self);
+  if (self->fill == GW_GRID_FILL_PER_WORKER)
+    queue_recount (self);
+}
+
+double
+gw_grid_layer_get_value (GwGridLayer *self,
+                         const char  *code)
+{
+  Entry *e;
+
+  g_return_val_if_fail (GW_IS_GRID_LAYER (self), 0);
+
+  if (self->recount_id != 0)
+    {
+      g_clear_handle_id (&self->recount_id, g_source_remove);
+      recount (self);
+    }
+  e = lookup_entry (self, code);
+  return e ? e->value : 0;
+}
+
+static void
+legend_class_free (GwGridLegendClass *klass)
+{
+  g_free (klass->label);
+  g_free (klass);
+}
+
+static char *
+format_value (GwGridLayer *self,
+              double       value)
+{
+  return self->fill == GW_GRID_FILL_PER_WORKER ? g_strdup_printf ("%.1f", value) : g_strdup_printf ("%.0f", value);
+}
+
+/* The classes of the current fill, lightest first, with their ranges. */
+GPtrArray *
+gw_grid_layer_get_legend (GwGridLayer *self)
+{
+  GPtrArray *legend = g_ptr_array_new_with_free_func ((GDestroyNotify) legend_class_free);
+  double lowest = self->fill == GW_GRID_FILL_PER_WORKER ? 0 : 1;
+  gboolean any_value = FALSE;
+
+  g_return_val_if_fail (GW_IS_GRID_LAYER (self), legend);
+
+  if (self->fill == GW_GRID_FILL_TOWN || self->entries == NULL)
+    return legend;
+
+  for (guint i = 0; i < self->entries->len && !any_value; i++)
+    any_value = g_array_index (self->entries, Entry, i).klass >= 0;
+
+  {
+    GwGridLegendClass *none = g_new0 (GwGridLegendClass, 1);
+
+    none->color = no_value;
+    none->label = g_strdup ("0");
+    g_ptr_array_add (legend, none);
+  }
+  if (!any_value)
+    return legend;
+
+  for (guint k = 0; k <= self->n_breaks; k++)
+    {
+      GwGridLegendClass *klass = g_new0 (GwGridLegendClass, 1);
+      g_autofree char *from = format_value (self, k == 0 ? lowest : self->breaks[k - 1] + (lowest > 0 ? 1 : 0.1));
+      g_autofree char *to = k < self->n_breaks ? format_value (self, self->breaks[k]) : NULL;
+
+      klass->color = ramp[k];
+      if (to == NULL)
+        klass->label = g_strdup_printf ("≥ %s", from);
+      else if (g_str_equal (from, to))
+        klass->label = g_strdup (from);
+      else
+        klass->label = g_strdup_printf ("%s–%s", from, to);
+      g_ptr_array_add (legend, klass);
+    }
+  return legend;
+}
+
+guint
+gw_grid_layer_get_n_cached_tiles (GwGridLayer *self)
+{
+  g_return_val_if_fail (GW_IS_GRID_LAYER (self), 0);
+  return gw_grid_tiles_get_n_cached (self->tiles);
 }

@@ -28,6 +28,7 @@ gw_map_transform_init (GwMapTransform  *t,
   t->half_width = gtk_widget_get_width (widget) / 2.0;
   t->half_height = gtk_widget_get_height (widget) / 2.0;
   t->rotation = shumate_viewport_get_rotation (viewport);
+  t->zoom = zoom;
   t->cos_r = cos (t->rotation);
   t->sin_r = sin (t->rotation);
 

@@ -21,6 +21,7 @@ typedef struct
   double cos_r;
   double sin_r;
   double rotation;    /* radians */
+  double zoom;
 } GwMapTransform;
 
 gboolean gw_map_transform_init             (GwMapTransform       *t,

@@ -1,5 +1,10 @@
 /* gw-map-view.c: the map, its layers and its controls
  *
+ * Every control is an action ("map.*") so that buttons, keys and tests
+ * drive the same code. Clicks are answered from what the case layer drew:
+ * a case is selected, a cluster is zoomed into. Shift and drag selects
+ * the cases in a rectangle.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gw-map-view"
@@ -11,6 +16,7 @@
 #include <math.h>
 
 #include "gw-basemap.h"
+#include "gw-map-legend.h"
 #include "gw-map-view.h"
 
 #define FIT_PADDING 0.9
@@ -25,56 +31,65 @@ struct _GwMapView
   AdwStatusPage *empty_page;
   ShumateScale *scale;
   ShumateLicense *license;
+  GtkBox *legend_box;
 
   ShumateMapSource *reference;
   ShumateMapSource *basemap;
   ShumateMapLayer *basemap_layer;
   GwGridLayer *grid_layer;
   GwCaseLayer *case_layer;
+  GwCasePoints *points;
 
+  gboolean legend_visible;
   gboolean fitted_once;
   gboolean fit_pending;
   guint fit_idle_id;
+  double band_x, band_y;
 };
 
 G_DEFINE_FINAL_TYPE (GwMapView, gw_map_view, GTK_TYPE_WIDGET)
 
 enum {
+  PROP_0,
+  PROP_FILL,
+  PROP_HEATMAP,
+  PROP_LEGEND_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   GRID_ACTIVATED,
   CASE_ACTIVATED,
   CASE_TOOLTIP,
+  SELECTION_CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
+static const char *fill_names[GW_GRID_N_FILLS] = { "town", "cases", "overdue", "per-worker" };
+
 static void
-fit_bounds (GwMapView      *self,
-            const GwBounds *bounds,
-            gboolean        animate)
+fit_mercator (GwMapView *self,
+              double     min_x,
+              double     min_y,
+              double     max_x,
+              double     max_y,
+              double     max_zoom,
+              gboolean   animate)
 {
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
   double width = gtk_widget_get_width (GTK_WIDGET (self->map));
   double height = gtk_widget_get_height (GTK_WIDGET (self->map));
-  double min_x = gw_mercator_x_from_lon (bounds->min_lon);
-  double max_x = gw_mercator_x_from_lon (bounds->max_lon);
-  double min_y = gw_mercator_y_from_lat (bounds->max_lat);
-  double max_y = gw_mercator_y_from_lat (bounds->min_lat);
   double tile = shumate_map_source_get_tile_size (self->reference);
   double zoom, lat, lon;
 
-  if (width < 2 || height < 2)
-    {
-      /* Not allocated yet: fit once we know our size. */
-      self->fit_pending = TRUE;
-      return;
-    }
-  self->fit_pending = FALSE;
-
-  zoom = log2 (MIN (width * FIT_PADDING / (MAX (max_x - min_x, 1e-9) * tile),
-                    height * FIT_PADDING / (MAX (max_y - min_y, 1e-9) * tile)));
+  zoom = log2 (MIN (width * FIT_PADDING / (MAX (max_x - min_x, 1e-12) * tile),
+                    height * FIT_PADDING / (MAX (max_y - min_y, 1e-12) * tile)));
   zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (viewport),
-                shumate_viewport_get_max_zoom_level (viewport));
+                MIN (max_zoom, shumate_viewport_get_max_zoom_level (viewport)));
   lon = gw_mercator_lon_from_x ((min_x + max_x) / 2);
   lat = gw_mercator_lat_from_y ((min_y + max_y) / 2);
 
@@ -85,6 +100,24 @@ fit_bounds (GwMapView      *self,
       shumate_viewport_set_zoom_level (viewport, zoom);
       shumate_map_center_on (self->map, lat, lon);
     }
+}
+
+static void
+fit_bounds (GwMapView      *self,
+            const GwBounds *bounds,
+            gboolean        animate)
+{
+  if (gtk_widget_get_width (GTK_WIDGET (self->map)) < 2 || gtk_widget_get_height (GTK_WIDGET (self->map)) < 2)
+    {
+      /* Not allocated yet: fit once we know our size. */
+      self->fit_pending = TRUE;
+      return;
+    }
+  self->fit_pending = FALSE;
+
+  fit_mercator (self, gw_mercator_x_from_lon (bounds->min_lon), gw_mercator_y_from_lat (bounds->max_lat),
+                gw_mercator_x_from_lon (bounds->max_lon), gw_mercator_y_from_lat (bounds->min_lat),
+                G_MAXDOUBLE, animate);
 }
 
 void
@@ -122,6 +155,26 @@ gw_map_view_show_location (GwMapView *self,
   fit_bounds (self, &around, TRUE);
 }
 
+/* Selects the case and brings it into view; FALSE if it is not known. */
+gboolean
+gw_map_view_show_case (GwMapView  *self,
+                       const char *case_id)
+{
+  GwCase *kase;
+  guint position;
+
+  g_return_val_if_fail (GW_IS_MAP_VIEW (self), FALSE);
+
+  if (self->points == NULL ||
+      !(kase = gw_case_model_lookup (gw_case_points_get_model (self->points), case_id, &position)))
+    return FALSE;
+
+  gw_case_layer_set_selection (self->case_layer, &position, 1);
+  gw_map_view_show_location (self, gw_case_get_data (kase)->lat, gw_case_get_data (kase)->lon);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  return TRUE;
+}
+
 void
 gw_map_view_set_grids (GwMapView *self,
                        GPtrArray *grids)
@@ -131,8 +184,8 @@ gw_map_view_set_grids (GwMapView *self,
   gw_grid_layer_set_grids (self->grid_layer, grids);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page), gw_grid_layer_get_n_grids (self->grid_layer) == 0);
 
-  /* Fit the county the first time there is one; later refreshes keep
-   * whatever the user is looking at. */
+  /* Fit the county the first time there is one, unless a position was
+   * restored; later refreshes keep whatever the user is looking at. */
   if (!self->fitted_once && gw_grid_layer_get_n_grids (self->grid_layer) > 0)
     {
       self->fitted_once = TRUE;
@@ -176,11 +229,84 @@ gw_map_view_set_empty_text (GwMapView  *self,
 }
 
 void
-gw_map_view_set_cases (GwMapView *self,
-                       GPtrArray *cases)
+gw_map_view_set_case_points (GwMapView    *self,
+                             GwCasePoints *points)
 {
   g_return_if_fail (GW_IS_MAP_VIEW (self));
-  gw_case_layer_set_cases (self->case_layer, cases);
+
+  g_set_object (&self->points, points);
+  gw_case_layer_set_points (self->case_layer, points);
+  gw_grid_layer_set_case_points (self->grid_layer, points);
+}
+
+char **
+gw_map_view_get_selected_cases (GwMapView *self)
+{
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  g_return_val_if_fail (GW_IS_MAP_VIEW (self), NULL);
+
+  positions = gw_case_layer_get_selection (self->case_layer);
+  for (guint i = 0; self->points && i < positions->len; i++)
+    g_strv_builder_add (ids, gw_case_get_id (gw_case_model_get (gw_case_points_get_model (self->points),
+                                                                g_array_index (positions, guint, i))));
+  return g_strv_builder_end (ids);
+}
+
+void
+gw_map_view_select_cases (GwMapView          *self,
+                          const char * const *case_ids)
+{
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_if_fail (GW_IS_MAP_VIEW (self));
+
+  for (guint i = 0; self->points && case_ids && case_ids[i]; i++)
+    {
+      guint position;
+
+      if (gw_case_model_lookup (gw_case_points_get_model (self->points), case_ids[i], &position))
+        g_array_append_val (positions, position);
+    }
+  gw_case_layer_set_selection (self->case_layer, (guint *) positions->data, positions->len);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+void
+gw_map_view_get_position (GwMapView *self,
+                          double    *lat,
+                          double    *lon,
+                          double    *zoom)
+{
+  ShumateViewport *viewport;
+
+  g_return_if_fail (GW_IS_MAP_VIEW (self));
+
+  viewport = shumate_map_get_viewport (self->map);
+  *lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  *lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  *zoom = shumate_viewport_get_zoom_level (viewport);
+}
+
+/* A position from an earlier run: shown instead of fitting the county. */
+void
+gw_map_view_set_position (GwMapView *self,
+                          double     lat,
+                          double     lon,
+                          double     zoom)
+{
+  ShumateViewport *viewport;
+
+  g_return_if_fail (GW_IS_MAP_VIEW (self));
+
+  if (!gw_coordinate_is_valid (lon, lat) || zoom <= 0)
+    return;
+  viewport = shumate_map_get_viewport (self->map);
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  shumate_map_center_on (self->map, lat, lon);
+  self->fitted_once = TRUE;
+  self->fit_pending = FALSE;
 }
 
 GwCaseLayer *
@@ -244,21 +370,42 @@ gw_map_view_size_allocate (GtkWidget *widget,
 }
 
 static void
+zoom_into_cluster (GwMapView            *self,
+                   const GwCaseLayerHit *hit)
+{
+  /* Cases at one spot never split: go no deeper than where every case
+   * is drawn on its own. */
+  fit_mercator (self, hit->min_x, hit->min_y, hit->max_x, hit->max_y,
+                GW_CASE_LAYER_CLUSTER_MAX_ZOOM + 0.5, TRUE);
+}
+
+static void
 on_click_released (GtkGestureClick *gesture,
                    int              n_press,
                    double           x,
                    double           y,
                    GwMapView       *self)
 {
-  const char *case_id;
+  GwCaseLayerHit hit;
   GwGrid *grid;
 
   if (n_press != 1)
     return;
 
-  if ((case_id = gw_case_layer_get_case_at (self->case_layer, x, y)))
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  if (gw_case_layer_pick (self->case_layer, x, y, &hit))
     {
-      g_signal_emit (self, signals[CASE_ACTIVATED], 0, case_id);
+      if (hit.count > 1)
+        zoom_into_cluster (self, &hit);
+      else
+        {
+          GwCase *kase = gw_case_model_get (gw_case_points_get_model (self->points), hit.position);
+
+          gw_case_layer_set_selection (self->case_layer, &hit.position, 1);
+          g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+          g_signal_emit (self, signals[CASE_ACTIVATED], 0, gw_case_get_id (kase));
+        }
       return;
     }
 
@@ -268,6 +415,58 @@ on_click_released (GtkGestureClick *gesture,
       gw_grid_layer_set_selected (self->grid_layer, gw_grid_get_code (grid));
       g_signal_emit (self, signals[GRID_ACTIVATED], 0, grid);
     }
+}
+
+static void
+on_band_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               GwMapView      *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+  /* Only Shift-drag selects; a plain drag is the map's to pan. */
+  if (!(state & GDK_SHIFT_MASK))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->band_x = x;
+  self->band_y = y;
+}
+
+static graphene_rect_t
+band_rect (GwMapView *self,
+           double     dx,
+           double     dy)
+{
+  return GRAPHENE_RECT_INIT (MIN (self->band_x, self->band_x + dx), MIN (self->band_y, self->band_y + dy),
+                             fabs (dx), fabs (dy));
+}
+
+static void
+on_band_update (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                GwMapView      *self)
+{
+  graphene_rect_t rect = band_rect (self, dx, dy);
+
+  gw_case_layer_set_band (self->case_layer, &rect);
+}
+
+static void
+on_band_end (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             GwMapView      *self)
+{
+  graphene_rect_t rect = band_rect (self, dx, dy);
+
+  gw_case_layer_set_band (self->case_layer, NULL);
+  gw_case_layer_select_in_rect (self->case_layer, &rect);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 static void
@@ -308,20 +507,43 @@ on_query_tooltip (GtkWidget  *widget,
                   GwMapView  *self)
 {
   GwGrid *grid;
+  GwCaseLayerHit hit;
   g_autofree char *markup = NULL;
-  const char *case_id = gw_case_layer_get_case_at (self->case_layer, x, y);
 
-  if (case_id != NULL)
+  if (gw_case_layer_pick (self->case_layer, x, y, &hit))
     {
-      g_signal_emit (self, signals[CASE_TOOLTIP], 0, case_id, tooltip);
+      if (hit.count == 1)
+        {
+          GwCase *kase = gw_case_model_get (gw_case_points_get_model (self->points), hit.position);
+
+          g_signal_emit (self, signals[CASE_TOOLTIP], 0, gw_case_get_id (kase), tooltip);
+        }
+      else
+        {
+          g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", hit.count), hit.count);
+
+          markup = g_markup_printf_escaped ("<b>%s</b>\n%s", count, _("Click to zoom in"));
+          gtk_tooltip_set_markup (tooltip, markup);
+        }
       return TRUE;
     }
 
   if (!(grid = gw_grid_layer_get_grid_at (self->grid_layer, x, y)))
     return FALSE;
 
-  markup = g_markup_printf_escaped ("<b>%s</b>\n%s · %s", gw_grid_get_name (grid),
-                                    level_label (gw_grid_get_level (grid)), gw_grid_get_code (grid));
+  if (gw_grid_layer_get_fill (self->grid_layer) != GW_GRID_FILL_TOWN)
+    {
+      GwGridFill fill = gw_grid_layer_get_fill (self->grid_layer);
+      double value = gw_grid_layer_get_value (self->grid_layer, gw_grid_get_code (grid));
+
+      markup = g_markup_printf_escaped (fill == GW_GRID_FILL_PER_WORKER ? "<b>%s</b>\n%s · %s\n%s: %.1f"
+                                                                         : "<b>%s</b>\n%s · %s\n%s: %.0f",
+                                        gw_grid_get_name (grid), level_label (gw_grid_get_level (grid)),
+                                        gw_grid_get_code (grid), gw_grid_fill_get_label (fill), value);
+    }
+  else
+    markup = g_markup_printf_escaped ("<b>%s</b>\n%s · %s", gw_grid_get_name (grid),
+                                      level_label (gw_grid_get_level (grid)), gw_grid_get_code (grid));
   gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
 }
@@ -351,6 +573,114 @@ fit_action (GtkWidget  *widget,
 }
 
 static void
+zoom_to_selection_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  GwMapView *self = GW_MAP_VIEW (widget);
+  g_autoptr(GArray) positions = gw_case_layer_get_selection (self->case_layer);
+  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+  const GwCasePoint *points;
+  guint n;
+
+  if (self->points == NULL || positions->len == 0)
+    return;
+
+  points = gw_case_points_get (self->points, &n);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      const GwCasePoint *p = &points[g_array_index (positions, guint, i)];
+
+      min_x = MIN (min_x, p->x);
+      min_y = MIN (min_y, p->y);
+      max_x = MAX (max_x, p->x);
+      max_y = MAX (max_y, p->y);
+    }
+  fit_mercator (self, min_x, min_y, max_x, max_y, 17, TRUE);
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  GwMapView *self = GW_MAP_VIEW (widget);
+
+  gw_case_layer_set_selection (self->case_layer, NULL, 0);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  GwMapView *self = GW_MAP_VIEW (widget);
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  double fx, fy, x, y, lat, lon;
+
+  /* The parameter is the step as a fraction of the view. */
+  g_variant_get (param, "(dd)", &fx, &fy);
+  x = gtk_widget_get_width (GTK_WIDGET (self->map)) * (0.5 + fx);
+  y = gtk_widget_get_height (GTK_WIDGET (self->map)) * (0.5 + fy);
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y, &lat, &lon);
+  shumate_map_go_to_full_with_duration (self->map, lat, lon, shumate_viewport_get_zoom_level (viewport), 150);
+}
+
+static void
+gw_map_view_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  GwMapView *self = GW_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILL:
+      g_value_set_string (value, fill_names[gw_grid_layer_get_fill (self->grid_layer)]);
+      break;
+    case PROP_HEATMAP:
+      g_value_set_boolean (value, gw_case_layer_get_mode (self->case_layer) == GW_CASE_LAYER_HEATMAP);
+      break;
+    case PROP_LEGEND_VISIBLE:
+      g_value_set_boolean (value, self->legend_visible);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gw_map_view_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  GwMapView *self = GW_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILL:
+      for (guint i = 0; i < GW_GRID_N_FILLS; i++)
+        if (g_strcmp0 (g_value_get_string (value), fill_names[i]) == 0)
+          gw_grid_layer_set_fill (self->grid_layer, i);
+      break;
+    case PROP_HEATMAP:
+      gw_case_layer_set_mode (self->case_layer,
+                              g_value_get_boolean (value) ? GW_CASE_LAYER_HEATMAP : GW_CASE_LAYER_SYMBOLS);
+      break;
+    case PROP_LEGEND_VISIBLE:
+      self->legend_visible = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
 gw_map_view_dispose (GObject *object)
 {
   GwMapView *self = (GwMapView *) object;
@@ -362,8 +692,19 @@ gw_map_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->reference);
   g_clear_object (&self->basemap);
+  g_clear_object (&self->points);
 
   G_OBJECT_CLASS (gw_map_view_parent_class)->dispose (object);
+}
+
+static void
+add_pan_binding (GtkWidgetClass *widget_class,
+                 guint           key,
+                 double          fx,
+                 double          fy)
+{
+  gtk_widget_class_add_binding_action (widget_class, key, 0, "map.pan", "(dd)", fx / 4, fy / 4);
+  gtk_widget_class_add_binding_action (widget_class, key, GDK_SHIFT_MASK, "map.pan", "(dd)", fx, fy);
 }
 
 static void
@@ -373,15 +714,24 @@ gw_map_view_class_init (GwMapViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = gw_map_view_dispose;
+  object_class->get_property = gw_map_view_get_property;
+  object_class->set_property = gw_map_view_set_property;
   widget_class->measure = gw_map_view_measure;
   widget_class->size_allocate = gw_map_view_size_allocate;
 
-  /* Emitted when a grid is clicked on the map. */
+  properties[PROP_FILL] =
+    g_param_spec_string ("fill", NULL, NULL, "cases", G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEATMAP] =
+    g_param_spec_boolean ("heatmap", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LEGEND_VISIBLE] =
+    g_param_spec_boolean ("legend-visible", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A grid was clicked on the map. */
   signals[GRID_ACTIVATED] =
     g_signal_new ("grid-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, GW_TYPE_GRID);
-
-  /* A case dot was clicked. */
+  /* A single case was clicked. */
   signals[CASE_ACTIVATED] =
     g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -389,6 +739,10 @@ gw_map_view_class_init (GwMapViewClass *klass)
   signals[CASE_TOOLTIP] =
     g_signal_new ("case-tooltip", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, GTK_TYPE_TOOLTIP);
+  /* The selected cases changed, by a click, a band or an action. */
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
@@ -400,17 +754,34 @@ gw_map_view_class_init (GwMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwMapView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, GwMapView, scale);
   gtk_widget_class_bind_template_child (widget_class, GwMapView, license);
+  gtk_widget_class_bind_template_child (widget_class, GwMapView, legend_box);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "map.fit", NULL, fit_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-to-selection", NULL, zoom_to_selection_action);
+  gtk_widget_class_install_action (widget_class, "map.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "map.pan", "(dd)", pan_action);
+  gtk_widget_class_install_property_action (widget_class, "map.fill", "fill");
+  gtk_widget_class_install_property_action (widget_class, "map.heatmap", "heatmap");
+  gtk_widget_class_install_property_action (widget_class, "map.legend-visible", "legend-visible");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "map.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "map.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "map.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "map.fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "map.fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, 0, "map.zoom-to-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.clear-selection", NULL);
+  add_pan_binding (widget_class, GDK_KEY_Left, -1, 0);
+  add_pan_binding (widget_class, GDK_KEY_Right, 1, 0);
+  add_pan_binding (widget_class, GDK_KEY_Up, 0, -1);
+  add_pan_binding (widget_class, GDK_KEY_Down, 0, 1);
 
   gtk_widget_class_set_css_name (widget_class, "gw-map-view");
 }
@@ -419,7 +790,7 @@ static void
 gw_map_view_init (GwMapView *self)
 {
   ShumateViewport *viewport;
-  GtkGesture *click;
+  GtkGesture *click, *band;
   GtkEventController *motion;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -436,10 +807,18 @@ gw_map_view_init (GwMapView *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->grid_layer));
   self->case_layer = gw_case_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->case_layer));
+  gtk_box_append (self->legend_box, gw_map_legend_new (self->grid_layer));
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+
+  band = gtk_gesture_drag_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (band), GTK_PHASE_CAPTURE);
+  g_signal_connect (band, "drag-begin", G_CALLBACK (on_band_begin), self);
+  g_signal_connect (band, "drag-update", G_CALLBACK (on_band_update), self);
+  g_signal_connect (band, "drag-end", G_CALLBACK (on_band_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (band));
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);

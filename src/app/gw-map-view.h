@@ -15,24 +15,37 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GwMapView, gw_map_view, GW, MAP_VIEW, GtkWidget)
 
-void         gw_map_view_set_grids         (GwMapView        *self,
-                                            GPtrArray        *grids);
-void         gw_map_view_fit_grids         (GwMapView        *self,
-                                            gboolean          animate);
-void         gw_map_view_show_grid         (GwMapView        *self,
-                                            GwGrid           *grid);
-void         gw_map_view_show_location     (GwMapView        *self,
-                                            double            lat,
-                                            double            lon);
-void         gw_map_view_set_basemap       (GwMapView        *self,
-                                            ShumateMapSource *source);
-void         gw_map_view_set_empty_text    (GwMapView        *self,
-                                            const char       *title,
-                                            const char       *description);
-void         gw_map_view_set_cases         (GwMapView        *self,
-                                            GPtrArray        *cases);
-GwCaseLayer *gw_map_view_get_case_layer    (GwMapView        *self);
-ShumateMap  *gw_map_view_get_map           (GwMapView        *self);
-GwGridLayer *gw_map_view_get_grid_layer    (GwMapView        *self);
+void          gw_map_view_set_grids          (GwMapView        *self,
+                                              GPtrArray        *grids);
+void          gw_map_view_fit_grids          (GwMapView        *self,
+                                              gboolean          animate);
+void          gw_map_view_show_grid          (GwMapView        *self,
+                                              GwGrid           *grid);
+void          gw_map_view_show_location      (GwMapView        *self,
+                                              double            lat,
+                                              double            lon);
+gboolean      gw_map_view_show_case          (GwMapView        *self,
+                                              const char       *case_id);
+void          gw_map_view_set_basemap        (GwMapView        *self,
+                                              ShumateMapSource *source);
+void          gw_map_view_set_empty_text     (GwMapView        *self,
+                                              const char       *title,
+                                              const char       *description);
+void          gw_map_view_set_case_points    (GwMapView        *self,
+                                              GwCasePoints     *points);
+char        **gw_map_view_get_selected_cases (GwMapView        *self);
+void          gw_map_view_select_cases       (GwMapView        *self,
+                                              const char * const *case_ids);
+void          gw_map_view_get_position       (GwMapView        *self,
+                                              double           *lat,
+                                              double           *lon,
+                                              double           *zoom);
+void          gw_map_view_set_position       (GwMapView        *self,
+                                              double            lat,
+                                              double            lon,
+                                              double            zoom);
+GwCaseLayer  *gw_map_view_get_case_layer     (GwMapView        *self);
+ShumateMap   *gw_map_view_get_map            (GwMapView        *self);
+GwGridLayer  *gw_map_view_get_grid_layer     (GwMapView        *self);
 
 G_END_DECLS

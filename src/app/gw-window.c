@@ -12,9 +12,14 @@
 #include "gw-basemap.h"
 #include "gw-case-labels.h"
 #include "gw-case-list.h"
+#include "gw-case-snapshot.h"
 #include "gw-connect-dialog.h"
+#include "gw-filter-popover.h"
 #include "gw-store-cases.h"
 #include "gw-window.h"
+
+/* Overdue states and time windows are looked at again this often. */
+#define CLOCK_SECONDS 30
 
 struct _GwWindow
 {
@@ -30,6 +35,20 @@ struct _GwWindow
   GwCaseList *case_list;
   GwGridSidebar *sidebar;
   GwMapView *map_view;
+  GtkMenuButton *filter_button;
+  GtkSearchEntry *find_case_entry;
+  GtkRevealer *selection_revealer;
+  GtkLabel *selection_label;
+  GwFilterPopover *filter_popover;
+
+  /* Every cached case, the filter the map and the list share, and the
+   * map's arrays over both. */
+  GwCaseModel *cases;
+  GwCaseFilter *filter;
+  GwCasePoints *points;
+  gint64 cases_touched;
+  GHashTable *grid_names;
+  guint clock_id;
 
   GSettings *settings;
   GSignalGroup *session_signals;
@@ -50,6 +69,9 @@ get_session (GwWindow *self)
 
   return app ? gw_application_get_session (GW_APPLICATION (app)) : NULL;
 }
+
+static void reload_case_names (GwWindow *self);
+static void set_case_model (GwWindow *self, GwCaseModel *model);
 
 static void
 on_grids_loaded (GObject      *object,
@@ -74,6 +96,12 @@ on_grids_loaded (GObject      *object,
 
   gw_map_view_set_grids (self->map_view, grids);
   gw_grid_sidebar_set_grids (self->sidebar, grids);
+
+  g_hash_table_remove_all (self->grid_names);
+  for (guint i = 0; i < grids->len; i++)
+    g_hash_table_insert (self->grid_names, g_strdup (gw_grid_get_code (g_ptr_array_index (grids, i))),
+                         g_strdup (gw_grid_get_name (g_ptr_array_index (grids, i))));
+  reload_case_names (self);
 }
 
 static void
@@ -107,69 +135,6 @@ reload_grids (GwWindow *self)
   g_task_run_in_thread (task, list_grids_in_thread);
 }
 
-/* What the case list and the map need, read in one go off the main thread. */
-typedef struct
-{
-  GPtrArray *cases;
-  GPtrArray *open_cases;
-  GHashTable *category_names;
-  GHashTable *grid_names;
-} CaseSnapshot;
-
-static void
-case_snapshot_free (CaseSnapshot *snap)
-{
-  g_clear_pointer (&snap->cases, g_ptr_array_unref);
-  g_clear_pointer (&snap->open_cases, g_ptr_array_unref);
-  g_clear_pointer (&snap->category_names, g_hash_table_unref);
-  g_clear_pointer (&snap->grid_names, g_hash_table_unref);
-  g_free (snap);
-}
-
-#define LIST_LIMIT 1000
-
-static void
-read_cases_in_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  GwStore *store = task_data;
-  CaseSnapshot *snap = g_new0 (CaseSnapshot, 1);
-  g_autoptr(GPtrArray) all = gw_store_list_cases (store, NULL, NULL);
-  g_autoptr(GPtrArray) categories = gw_store_list_categories (store, NULL);
-  g_autoptr(GPtrArray) grids = gw_store_list_grids (store, NULL);
-  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
-
-  /* One read, newest first: the list takes the head of it, the map every
-   * case still being worked on. */
-  snap->cases = g_ptr_array_new_with_free_func (g_object_unref);
-  snap->open_cases = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; all && i < all->len; i++)
-    {
-      GwCase *kase = g_ptr_array_index (all, i);
-
-      if (i < LIST_LIMIT)
-        g_ptr_array_add (snap->cases, g_object_ref (kase));
-      if (gw_case_status_is_open (gw_case_get_status (kase)))
-        g_ptr_array_add (snap->open_cases, g_object_ref (kase));
-    }
-
-  snap->category_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; categories && i < categories->len; i++)
-    {
-      const GwCategoryInfo *info = gw_category_get_info (g_ptr_array_index (categories, i));
-      g_hash_table_insert (snap->category_names, g_strdup (info->code),
-                           g_strdup (chinese ? info->name : info->name_en));
-    }
-  snap->grid_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; grids && i < grids->len; i++)
-    g_hash_table_insert (snap->grid_names, g_strdup (gw_grid_get_code (g_ptr_array_index (grids, i))),
-                         g_strdup (gw_grid_get_name (g_ptr_array_index (grids, i))));
-
-  g_task_return_pointer (task, snap, (GDestroyNotify) case_snapshot_free);
-}
-
 static void reload_cases (GwWindow *self);
 
 static void
@@ -177,11 +142,11 @@ on_cases_loaded (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  CaseSnapshot *snap;
+  g_autoptr(GwCaseSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   GwWindow *self;
 
-  snap = g_task_propagate_pointer (G_TASK (result), &error);
+  snap = gw_case_snapshot_read_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -189,9 +154,18 @@ on_cases_loaded (GObject      *object,
   self->loading_cases = FALSE;
   if (snap != NULL)
     {
-      gw_case_list_set_cases (self->case_list, snap->cases, snap->category_names, snap->grid_names);
-      gw_map_view_set_cases (self->map_view, snap->open_cases);
-      case_snapshot_free (snap);
+      /* Only what changed: the model replaces those cases in place and the
+       * map and the list follow from its signals. */
+      gw_case_model_update (self->cases, snap->cases);
+      self->cases_touched = snap->touched;
+      gw_case_list_set_names (self->case_list, snap->category_names, self->grid_names);
+      gw_filter_popover_set_categories (self->filter_popover, snap->categories);
+      gw_grid_layer_set_workers (gw_map_view_get_grid_layer (self->map_view), snap->workers_by_grid);
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot read the saved cases: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
     }
 
   /* Changes that came while reading: read again, once. */
@@ -203,7 +177,6 @@ static void
 reload_cases (GwWindow *self)
 {
   GwSession *session = get_session (self);
-  g_autoptr(GTask) task = NULL;
 
   if (session == NULL)
     return;
@@ -215,10 +188,20 @@ reload_cases (GwWindow *self)
 
   self->loading_cases = TRUE;
   self->cases_dirty = FALSE;
-  task = g_task_new (NULL, self->cancellable, on_cases_loaded, self);
-  g_task_set_source_tag (task, reload_cases);
-  g_task_set_task_data (task, g_object_ref (gw_session_get_store (session)), g_object_unref);
-  g_task_run_in_thread (task, read_cases_in_thread);
+  gw_case_snapshot_read_async (gw_session_get_store (session), self->cases_touched, self->cancellable,
+                               on_cases_loaded, self);
+}
+
+static void
+reload_case_names (GwWindow *self)
+{
+  g_autoptr(GHashTable) no_categories = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Grid names arrive with the grids; category names with the cases. */
+  if (self->cases_touched == 0)
+    gw_case_list_set_names (self->case_list, no_categories, self->grid_names);
+  else
+    reload_cases (self);
 }
 
 static char *
@@ -389,6 +372,14 @@ on_session_state_changed (GwWindow *self)
 static void
 on_session_changed (GwWindow *self)
 {
+  g_autoptr(GwCaseModel) fresh = gw_case_model_new ();
+
+  /* Another session is another cache: start the cases afresh. */
+  if (gw_case_model_get_size (self->cases) > 0)
+    {
+      set_case_model (self, fresh);
+      self->cases_touched = 0;
+    }
   g_signal_group_set_target (self->session_signals, get_session (self));
   on_session_state_changed (self);
   reload_grids (self);
@@ -402,6 +393,17 @@ on_urgent_case (GwWindow *self,
   const GwCaseData *d = gw_case_get_data (kase);
   g_autofree char *text = g_strdup_printf (_("Urgent case %s: %s"), d->id, d->description ? d->description : "");
   AdwToast *toast = adw_toast_new (text);
+
+  /* On a wall screen the map goes to each new urgent case by itself. */
+  if (g_settings_get_boolean (self->settings, "follow-urgent"))
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      /* It may not be in the model yet: the feed's read is still on its way. */
+      g_ptr_array_add (one, kase);
+      gw_case_model_update (self->cases, one);
+      gw_map_view_show_case (self->map_view, gw_case_get_id (kase));
+    }
 
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("Show"));
@@ -470,6 +472,7 @@ on_sidebar_grid_selected (GwWindow *self,
                           GwGrid   *grid)
 {
   gw_map_view_show_grid (self->map_view, grid);
+  gw_filter_popover_set_grid (self->filter_popover, gw_grid_get_code (grid), gw_grid_get_name (grid));
 }
 
 static void
@@ -477,6 +480,7 @@ on_map_grid_activated (GwWindow *self,
                        GwGrid   *grid)
 {
   gw_grid_sidebar_select (self->sidebar, gw_grid_get_code (grid));
+  gw_filter_popover_set_grid (self->filter_popover, gw_grid_get_code (grid), gw_grid_get_name (grid));
 }
 
 static void
@@ -513,17 +517,151 @@ show_case_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->flap, TRUE);
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
   gw_case_list_select (self->case_list, g_variant_get_string (param, NULL));
+  gw_map_view_show_case (self->map_view, g_variant_get_string (param, NULL));
+}
+
+static void
+accept_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  GwSession *session = get_session (self);
+  g_auto(GStrv) ids = gw_map_view_get_selected_cases (self->map_view);
+  guint accepted = 0, skipped = 0;
+  g_autofree char *text = NULL;
+
+  if (session == NULL)
+    return;
+
+  /* Each through the outbox like any action; only new cases can be
+   * accepted, the others are left as they are and counted. */
+  for (guint i = 0; ids[i]; i++)
+    {
+      GwCase *kase = gw_case_model_lookup (self->cases, ids[i], NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (kase && gw_case_get_status (kase) == GW_CASE_STATUS_REPORTED &&
+          gw_session_perform_action (session, ids[i], "accept", NULL, &error))
+        accepted++;
+      else
+        skipped++;
+    }
+
+  if (skipped == 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accepted %u case", "Accepted %u cases", accepted), accepted);
+  else
+    text = g_strdup_printf (_("Accepted %u, left %u that were not new"), accepted, skipped);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static void
 on_case_selected (GwWindow   *self,
                   const char *case_id)
 {
-  GwSession *session = get_session (self);
-  g_autoptr(GwCase) kase = session ? gw_store_get_case (gw_session_get_store (session), case_id) : NULL;
+  gw_map_view_show_case (self->map_view, case_id);
+}
 
-  if (kase != NULL)
-    gw_map_view_show_location (self->map_view, gw_case_get_data (kase)->lat, gw_case_get_data (kase)->lon);
+static void
+on_map_selection_changed (GwWindow *self)
+{
+  g_auto(GStrv) ids = gw_map_view_get_selected_cases (self->map_view);
+  guint n = g_strv_length (ids), n_new = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GwCase *kase = gw_case_model_lookup (self->cases, ids[i], NULL);
+
+      n_new += kase && gw_case_get_status (kase) == GW_CASE_STATUS_REPORTED;
+    }
+
+  /* One case is shown in the list; many get the bulk actions. */
+  gtk_revealer_set_reveal_child (self->selection_revealer, n > 1);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case selected, %u new", "%u cases selected, %u new", n),
+                          n, n_new);
+  gtk_label_set_text (self->selection_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accept-selected", n_new > 0);
+}
+
+static void
+find_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (GW_WINDOW (widget)->find_case_entry));
+}
+
+static void
+on_find_case_activate (GwWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->find_case_entry));
+  g_autofree char *wanted = g_strstrip (g_ascii_strup (text, -1));
+  const char *found = NULL;
+  guint matches = 0;
+
+  if (*wanted == '\0')
+    return;
+
+  /* Dispatchers read out the last digits: a unique ending is enough. */
+  if (gw_case_model_lookup (self->cases, wanted, NULL))
+    found = wanted, matches = 1;
+  else
+    for (guint i = 0; i < gw_case_model_get_size (self->cases) && matches < 2; i++)
+      {
+        const char *id = gw_case_get_id (gw_case_model_get (self->cases, i));
+
+        if (g_str_has_suffix (id, wanted))
+          {
+            found = id;
+            matches++;
+          }
+      }
+
+  if (matches == 1)
+    {
+      gw_case_list_select (self->case_list, found);
+      gw_map_view_show_case (self->map_view, found);
+      gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+    }
+  else
+    {
+      g_autofree char *message = matches == 0 ? g_strdup_printf (_("No case with the ID “%s”"), text)
+                                              : g_strdup_printf (_("More than one case ends in “%s”; type more of the ID"), text);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+}
+
+static void
+update_filter_button (GwWindow *self)
+{
+  guint active = gw_filter_popover_count_active (self->filter);
+  g_autofree char *label = active ? g_strdup_printf (_("Filter (%u)"), active) : g_strdup (_("Filter"));
+
+  gtk_menu_button_set_label (self->filter_button, label);
+}
+
+static gboolean
+clock_tick (gpointer user_data)
+{
+  GwWindow *self = user_data;
+
+  /* Cases go overdue and fall out of time windows without any change. */
+  gw_case_points_refresh_time (self->points);
+  gw_case_list_refilter (self->case_list);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_case_model (GwWindow    *self,
+                GwCaseModel *model)
+{
+  g_set_object (&self->cases, model);
+  g_clear_object (&self->points);
+  self->points = gw_case_points_new (model, self->filter);
+  gw_case_list_set_model (self->case_list, G_LIST_MODEL (model), self->filter);
+  gw_map_view_set_case_points (self->map_view, self->points);
 }
 
 static void
@@ -540,8 +678,7 @@ on_map_case_tooltip (GwWindow   *self,
                      const char *case_id,
                      GtkTooltip *tooltip)
 {
-  GwSession *session = get_session (self);
-  g_autoptr(GwCase) kase = session ? gw_store_get_case (gw_session_get_store (session), case_id) : NULL;
+  GwCase *kase = gw_case_model_lookup (self->cases, case_id, NULL);
   g_autofree char *markup = NULL;
 
   if (kase == NULL)
@@ -610,8 +747,37 @@ gw_window_setup (GwWindow *self)
   g_signal_connect_object (self->settings, "changed::basemap-mbtiles-path", G_CALLBACK (apply_basemap), self, G_CONNECT_SWAPPED);
   apply_basemap (self);
 
+  g_settings_bind (self->settings, "map-fill", self->map_view, "fill", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "map-heatmap", self->map_view, "heatmap", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "map-legend", self->map_view, "legend-visible", G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autoptr(GAction) basemap = g_settings_create_action (self->settings, "basemap");
+    g_autoptr(GAction) follow = g_settings_create_action (self->settings, "follow-urgent");
+
+    g_action_map_add_action (G_ACTION_MAP (self), basemap);
+    g_action_map_add_action (G_ACTION_MAP (self), follow);
+  }
+  gw_map_view_set_position (self->map_view, g_settings_get_double (self->settings, "map-latitude"),
+                            g_settings_get_double (self->settings, "map-longitude"),
+                            g_settings_get_double (self->settings, "map-zoom"));
+
   g_signal_connect_object (app, "notify::session", G_CALLBACK (on_session_changed), self, G_CONNECT_SWAPPED);
   on_session_changed (self);
+}
+
+static void
+save_map_position (GwWindow *self)
+{
+  double lat, lon, zoom;
+
+  /* Where the map was is where it opens next time. */
+  gw_map_view_get_position (self->map_view, &lat, &lon, &zoom);
+  if (self->settings && gw_grid_layer_get_n_grids (gw_map_view_get_grid_layer (self->map_view)) > 0)
+    {
+      g_settings_set_double (self->settings, "map-latitude", lat);
+      g_settings_set_double (self->settings, "map-longitude", lon);
+      g_settings_set_double (self->settings, "map-zoom", zoom);
+    }
 }
 
 static gboolean
@@ -659,16 +825,26 @@ gw_window_dispose (GObject *object)
 {
   GwWindow *self = (GwWindow *) object;
 
+  if (self->map_view)
+    save_map_position (self);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
+  g_clear_handle_id (&self->clock_id, g_source_remove);
   if (self->session_signals)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_WINDOW);
+  self->map_view = NULL;
+  if (self->filter)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->points);
+  g_clear_object (&self->cases);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->grid_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (gw_window_parent_class)->dispose (object);
 }
@@ -697,11 +873,17 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, case_list);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, find_case_entry);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_grid_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_map_grid_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_map_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_map_case_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, on_case_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_map_selection_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_case_activate);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
@@ -710,12 +892,26 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-case", "s", show_case_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.fit", NULL, fit_action);
+  gtk_widget_class_install_action (widget_class, "win.find-case", NULL, find_case_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-selected", NULL, accept_selected_action);
 }
 
 static void
 gw_window_init (GwWindow *self)
 {
+  g_autoptr(GwCaseModel) model = gw_case_model_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->grid_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->filter = gw_case_filter_new ();
+  g_signal_connect_swapped (self->filter, "changed", G_CALLBACK (update_filter_button), self);
+  self->filter_popover = GW_FILTER_POPOVER (gw_filter_popover_new (self->filter));
+  gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
+  update_filter_button (self);
+  set_case_model (self, model);
+  self->clock_id = g_timeout_add_seconds (CLOCK_SECONDS, clock_tick, self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accept-selected", FALSE);
 
   self->cancellable = g_cancellable_new ();
   self->session_signals = g_signal_group_new (GW_TYPE_SESSION);

@@ -111,14 +111,18 @@ gw_store_get_case (GwStore    *self,
   return kase;
 }
 
+/* Every write to a case stamps it with a number larger than any before,
+ * so a reader can ask for what changed since it last looked. */
+#define NEXT_TOUCHED "(SELECT ifnull(max(touched), 0) + 1 FROM cases)"
 #define UPSERT_SQL \
-  "INSERT INTO cases (" CASE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) " \
+  "INSERT INTO cases (" CASE_COLUMNS ", touched) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, " \
+  NEXT_TOUCHED ") " \
   "ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, " \
   "source = excluded.source, lat = excluded.lat, lon = excluded.lon, grid = excluded.grid, " \
   "priority = excluded.priority, description = excluded.description, reporter = excluded.reporter, " \
   "media = excluded.media, reported_at = excluded.reported_at, deadline = excluded.deadline, " \
   "assignee = excluded.assignee, version = excluded.version, created_at = excluded.created_at, " \
-  "updated_at = excluded.updated_at, pending = excluded.pending "
+  "updated_at = excluded.updated_at, pending = excluded.pending, touched = excluded.touched "
 /* Feed updates only move a case forward, and never over a queued action. */
 #define FEED_GUARD "WHERE excluded.version > cases.version AND cases.pending = 0"
 
@@ -207,6 +211,8 @@ gw_store_list_cases (GwStore            *self,
     g_string_append (sql, " AND grid LIKE ?2 || '%'");
   if (query->since)
     g_string_append (sql, " AND updated_at >= ?3");
+  if (query->touched_after)
+    g_string_append (sql, " AND touched > ?4");
   g_string_append (sql, " ORDER BY reported_at DESC, id DESC");
   if (query->limit)
     g_string_append_printf (sql, " LIMIT %u", query->limit);
@@ -220,6 +226,7 @@ gw_store_list_cases (GwStore            *self,
   sqlite3_bind_text (stmt, 1, query->status, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, query->grid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, query->since, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, query->touched_after);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GwCase *kase = read_case (stmt);
@@ -236,6 +243,15 @@ gw_store_list_cases (GwStore            *self,
   gw_store_unlock (self);
 
   return g_steal_pointer (&cases);
+}
+
+/* The stamp of the latest write to any case; read it before listing the
+ * cases touched after the previous one, so nothing falls between. */
+gint64
+gw_store_get_cases_touched (GwStore *self)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), 0);
+  return gw_store_query_int64 (self, "SELECT ifnull(max(touched), 0) FROM cases", 0);
 }
 
 guint
@@ -454,7 +470,7 @@ gw_store_finish_action (GwStore     *self,
     {
       /* No answer to put in its place: drop the pending mark, and the next
        * version from the feed replaces the optimistic state. */
-      if (!(stmt = gw_store_prepare (db, "UPDATE cases SET pending = 0 WHERE id = ?1 AND "
+      if (!(stmt = gw_store_prepare (db, "UPDATE cases SET pending = 0, touched = " NEXT_TOUCHED " WHERE id = ?1 AND "
                                          "NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.case_id = cases.id)", error)))
         return gw_store_rollback (self);
       sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);

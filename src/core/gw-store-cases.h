@@ -14,6 +14,7 @@ typedef struct
   const char *status;     /* NULL: any */
   const char *grid;       /* NULL: any; a grid code matches its sub-grids */
   const char *since;      /* RFC 3339: updated at or after */
+  gint64 touched_after;   /* 0: any; else written after that stamp */
   guint limit;            /* 0: no limit */
 } GwCaseQuery;
 
@@ -68,6 +69,7 @@ GPtrArray     *gw_store_list_cases          (GwStore            *self,
                                              const GwCaseQuery  *query,
                                              GError            **error);
 guint          gw_store_count_cases         (GwStore            *self);
+gint64         gw_store_get_cases_touched   (GwStore            *self);
 char          *gw_store_next_case_id        (GwStore            *self,
                                              GDateTime          *now,
                                              GError            **error);

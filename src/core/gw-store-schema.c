@@ -192,6 +192,13 @@ static const Migration migrations[] = {
     "  attempts INTEGER NOT NULL DEFAULT 0,"
     "  last_error TEXT);",
     NULL },
+  /* 4: which cases changed since a reader last looked, so the window
+   * reads only those instead of every case on every change. */
+  { 4,
+    "ALTER TABLE cases ADD COLUMN touched INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE cases SET touched = rowid;"
+    "CREATE INDEX cases_touched ON cases (touched);",
+    NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);

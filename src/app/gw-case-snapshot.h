@@ -1,0 +1,31 @@
+/* gw-case-snapshot.h: what the window needs from the cache after a change, read off the main thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GPtrArray *cases;             /* of GwCase: written after the stamp asked for */
+  gint64 touched;               /* the stamp to ask from next time */
+  GPtrArray *categories;        /* of GwCategory */
+  GHashTable *category_names;   /* code -> name in the UI language */
+  GHashTable *workers_by_grid;  /* code -> number of grid workers */
+} GwCaseSnapshot;
+
+void            gw_case_snapshot_free        (GwCaseSnapshot       *snap);
+void            gw_case_snapshot_read_async  (GwStore              *store,
+                                              gint64                touched_after,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GwCaseSnapshot *gw_case_snapshot_read_finish (GAsyncResult         *result,
+                                              GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwCaseSnapshot, gw_case_snapshot_free)
+
+G_END_DECLS

@@ -1,0 +1,320 @@
+/* gw-case-symbols.c: how a case looks, on the map, in the list and in the legend
+ *
+ * Every symbol and cluster bubble is drawn once into a small texture and
+ * then placed as often as needed: tens of thousands of cairo arcs per
+ * frame cost more than a few hundred small texture nodes, and unlike one
+ * window-sized cairo node they cost the renderer only the pixels they
+ * cover. The textures live in a process-wide cache keyed by everything
+ * that changes their pixels; the cache may be emptied, so holders take a
+ * reference.
+ *
+ * Overdue and urgent must be seen from across the room and must not
+ * flicker, so they are carried by size, a saturated red and a thick ring,
+ * never by blinking.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-case-symbols"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "gw-case-symbols.h"
+
+#define BASE_RADIUS 5.5
+#define URGENT_RADIUS 8.0
+#define RING_WIDTH 3.0
+/* Count labels are few distinct strings, but not unbounded. */
+#define MAX_CACHED 4096
+
+static const GdkRGBA urgent_red = { 0.878, 0.106, 0.141, 1 };
+static const GdkRGBA selected_ring = { 0.208, 0.518, 0.894, 1 };
+
+void
+gw_case_symbols_get_rgba (GwCaseStatus  status,
+                          gboolean      urgent,
+                          GdkRGBA      *rgba)
+{
+  if (urgent && gw_case_status_is_running (status))
+    *rgba = urgent_red;
+  else
+    switch (gw_case_stage_of (status))
+      {
+      case GW_CASE_STAGE_NEW:
+        *rgba = (GdkRGBA) { 0.110, 0.443, 0.847, 1 };   /* blue: new */
+        break;
+      case GW_CASE_STAGE_DISPATCH:
+        *rgba = (GdkRGBA) { 0.569, 0.255, 0.675, 1 };   /* purple: with the dispatcher */
+        break;
+      case GW_CASE_STAGE_HANDLING:
+        *rgba = (GdkRGBA) { 0.902, 0.380, 0.000, 1 };   /* orange: being handled */
+        break;
+      case GW_CASE_STAGE_HANDLED:
+        *rgba = (GdkRGBA) { 0.180, 0.761, 0.494, 1 };   /* green: done, to close */
+        break;
+      case GW_CASE_STAGE_HELD:
+      case GW_CASE_STAGE_CLOSED:
+      default:
+        *rgba = (GdkRGBA) { 0.467, 0.463, 0.482, 1 };   /* grey */
+        break;
+      }
+}
+
+const char *
+gw_case_symbols_get_symbol_label (GwCaseSymbol symbol)
+{
+  switch (symbol)
+    {
+    case GW_CASE_SYMBOL_SQUARE: return _("Components");
+    case GW_CASE_SYMBOL_DIAMOND: return _("Street order and advertising");
+    case GW_CASE_SYMBOL_TRIANGLE: return _("Construction");
+    case GW_CASE_SYMBOL_STAR: return _("Emergencies");
+    case GW_CASE_SYMBOL_CIRCLE:
+    default: return _("Environment and other events");
+    }
+}
+
+void
+gw_case_symbols_draw_shape (cairo_t      *cr,
+                            GwCaseSymbol  symbol,
+                            double        cx,
+                            double        cy,
+                            double        r)
+{
+  switch (symbol)
+    {
+    case GW_CASE_SYMBOL_SQUARE:
+      /* Same visual weight as the circle: a slightly smaller side. */
+      cairo_rectangle (cr, cx - r * 0.88, cy - r * 0.88, r * 1.76, r * 1.76);
+      break;
+    case GW_CASE_SYMBOL_DIAMOND:
+      cairo_move_to (cr, cx, cy - r * 1.15);
+      cairo_line_to (cr, cx + r * 1.15, cy);
+      cairo_line_to (cr, cx, cy + r * 1.15);
+      cairo_line_to (cr, cx - r * 1.15, cy);
+      cairo_close_path (cr);
+      break;
+    case GW_CASE_SYMBOL_TRIANGLE:
+      cairo_move_to (cr, cx, cy - r * 1.2);
+      cairo_line_to (cr, cx + r * 1.1, cy + r * 0.8);
+      cairo_line_to (cr, cx - r * 1.1, cy + r * 0.8);
+      cairo_close_path (cr);
+      break;
+    case GW_CASE_SYMBOL_STAR:
+      for (int i = 0; i < 10; i++)
+        {
+          double a = -G_PI / 2 + i * G_PI / 5;
+          double rr = i % 2 ? r * 0.55 : r * 1.3;
+
+          if (i == 0)
+            cairo_move_to (cr, cx + rr * cos (a), cy + rr * sin (a));
+          else
+            cairo_line_to (cr, cx + rr * cos (a), cy + rr * sin (a));
+        }
+      cairo_close_path (cr);
+      break;
+    case GW_CASE_SYMBOL_CIRCLE:
+    default:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+      break;
+    }
+}
+
+static GHashTable *
+get_cache (void)
+{
+  static GHashTable *cache;
+
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  return cache;
+}
+
+static GdkTexture *
+texture_from_surface (cairo_surface_t *surface)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  return gdk_memory_texture_new (cairo_image_surface_get_width (surface), cairo_image_surface_get_height (surface),
+                                 GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (surface));
+}
+
+static GdkTexture *
+cache_lookup_or_draw (const char *key,
+                      double      size,
+                      int         scale,
+                      void      (*draw) (cairo_t *cr, double size, gconstpointer data),
+                      gconstpointer data)
+{
+  GHashTable *cache = get_cache ();
+  GdkTexture *texture = g_hash_table_lookup (cache, key);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int pixels;
+
+  if (texture != NULL)
+    return texture;
+
+  if (g_hash_table_size (cache) > MAX_CACHED)
+    g_hash_table_remove_all (cache);
+
+  pixels = (int) ceil (size * scale);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixels, pixels);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  draw (cr, size, data);
+  cairo_destroy (cr);
+  texture = texture_from_surface (surface);
+  cairo_surface_destroy (surface);
+
+  g_hash_table_insert (cache, g_strdup (key), texture);
+  return texture;
+}
+
+typedef struct
+{
+  GwCaseSymbol symbol;
+  GdkRGBA fill;
+  double radius;
+  guint look;
+} SymbolLook;
+
+static void
+draw_symbol (cairo_t       *cr,
+             double         size,
+             gconstpointer  data)
+{
+  const SymbolLook *s = data;
+  double c = size / 2;
+
+  if (s->look & GW_CASE_LOOK_SELECTED)
+    {
+      cairo_arc (cr, c, c, s->radius + 7.5, 0, 2 * G_PI);
+      gdk_cairo_set_source_rgba (cr, &selected_ring);
+      cairo_set_line_width (cr, 3);
+      cairo_stroke (cr);
+    }
+  if (s->look & GW_CASE_LOOK_OVERDUE)
+    {
+      cairo_arc (cr, c, c, s->radius + 3.5, 0, 2 * G_PI);
+      gdk_cairo_set_source_rgba (cr, &urgent_red);
+      cairo_set_line_width (cr, RING_WIDTH);
+      cairo_stroke (cr);
+    }
+
+  /* A dark hairline outside a white one keeps the symbol readable on
+   * light and dark basemaps alike. */
+  gw_case_symbols_draw_shape (cr, s->symbol, c, c, s->radius);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
+  cairo_set_line_width (cr, 3.2);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 1);
+  cairo_set_line_width (cr, 1.6);
+  cairo_stroke_preserve (cr);
+  gdk_cairo_set_source_rgba (cr, &s->fill);
+  cairo_fill (cr);
+}
+
+GdkTexture *
+gw_case_symbols_get_symbol (GwCaseSymbol  symbol,
+                            GwCaseStatus  status,
+                            guint         look,
+                            int           scale,
+                            double       *size)
+{
+  SymbolLook s = { symbol, { 0 }, look & GW_CASE_LOOK_URGENT ? URGENT_RADIUS : BASE_RADIUS, look };
+  char key[64];
+
+  gw_case_symbols_get_rgba (status, (look & GW_CASE_LOOK_URGENT) != 0, &s.fill);
+  /* As tight as the look allows: every pixel is composited every frame. */
+  *size = 2 * ceil (s.radius * 1.3 + 2 + (look & GW_CASE_LOOK_SELECTED ? 8 : look & GW_CASE_LOOK_OVERDUE ? 4 : 0));
+  g_snprintf (key, sizeof key, "s%d-%d-%u-%d", symbol, (int) status, look, scale);
+  return cache_lookup_or_draw (key, *size, scale, draw_symbol, &s);
+}
+
+typedef struct
+{
+  guint count;
+  double radius;
+  gboolean urgent;
+  gboolean overdue;
+} ClusterLook;
+
+static void
+draw_cluster (cairo_t       *cr,
+              double         size,
+              gconstpointer  data)
+{
+  const ClusterLook *k = data;
+  double c = size / 2;
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold");
+  g_autofree char *text = NULL;
+  int w, h;
+
+  /* A halo says "many": the wider, the more. */
+  cairo_arc (cr, c, c, k->radius + 4, 0, 2 * G_PI);
+  if (k->urgent)
+    cairo_set_source_rgba (cr, urgent_red.red, urgent_red.green, urgent_red.blue, 0.35);
+  else
+    cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 0.30);
+  cairo_fill (cr);
+
+  cairo_arc (cr, c, c, k->radius, 0, 2 * G_PI);
+  if (k->urgent)
+    gdk_cairo_set_source_rgba (cr, &urgent_red);
+  else
+    cairo_set_source_rgba (cr, 0.106, 0.275, 0.549, 1);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+
+  if (k->overdue && !k->urgent)
+    {
+      cairo_arc (cr, c, c, k->radius + 2.5, 0, 2 * G_PI);
+      gdk_cairo_set_source_rgba (cr, &urgent_red);
+      cairo_set_line_width (cr, RING_WIDTH);
+      cairo_stroke (cr);
+    }
+
+  text = k->count >= 10000 ? g_strdup_printf ("%uk", k->count / 1000) : g_strdup_printf ("%u", k->count);
+  layout = pango_cairo_create_layout (cr);
+  pango_font_description_set_absolute_size (font, (k->count >= 1000 ? 11 : 12.5) * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, c - w / 2.0, c - h / 2.0);
+  cairo_set_source_rgba (cr, 1, 1, 1, 1);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static double
+cluster_radius (guint count)
+{
+  /* Grows with the order of magnitude, so a thousand is not a hundred
+   * times a ten. */
+  return MIN (13 + 5.5 * log10 (MAX (count, 1)), 34);
+}
+
+GdkTexture *
+gw_case_symbols_get_cluster (guint  count,
+                             guint  n_urgent,
+                             guint  n_overdue,
+                             int    scale,
+                             double *size)
+{
+  ClusterLook k = { count, cluster_radius (count), n_urgent > 0, n_overdue > 0 };
+  char key[64];
+
+  *size = 2 * ceil (k.radius + 5);
+  g_snprintf (key, sizeof key, "c%u-%d-%d-%d", count, k.urgent, k.overdue, scale);
+  return cache_lookup_or_draw (key, *size, scale, draw_cluster, &k);
+}

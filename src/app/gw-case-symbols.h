@@ -1,0 +1,40 @@
+/* gw-case-symbols.h: how a case looks, on the map, in the list and in the legend
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gw-case-points.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GW_CASE_LOOK_URGENT   = 1 << 0,   /* larger, red */
+  GW_CASE_LOOK_OVERDUE  = 1 << 1,   /* a thick red ring */
+  GW_CASE_LOOK_SELECTED = 1 << 2,   /* a ring in the accent colour */
+} GwCaseLook;
+
+void        gw_case_symbols_get_rgba         (GwCaseStatus  status,
+                                              gboolean      urgent,
+                                              GdkRGBA      *rgba);
+GdkTexture *gw_case_symbols_get_symbol       (GwCaseSymbol  symbol,
+                                              GwCaseStatus  status,
+                                              guint         look,
+                                              int           scale,
+                                              double       *size);
+GdkTexture *gw_case_symbols_get_cluster      (guint         count,
+                                              guint         n_urgent,
+                                              guint         n_overdue,
+                                              int           scale,
+                                              double       *size);
+void        gw_case_symbols_draw_shape       (cairo_t      *cr,
+                                              GwCaseSymbol  symbol,
+                                              double        cx,
+                                              double        cy,
+                                              double        radius);
+const char *gw_case_symbols_get_symbol_label (GwCaseSymbol  symbol);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* gw-grid-tiles.h: a cache of rendered map tiles for one layer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gw-map-transform.h"
+
+G_BEGIN_DECLS
+
+#define GW_GRID_TILE_SIZE 256
+
+/* Draws the tile (@tx, @ty) of a world @world pixels wide, in the area
+ * (@origin_x, @origin_y, GW_GRID_TILE_SIZE square) of world pixels; NULL
+ * when there is nothing there. @simplify_zoom is the zoom level whose
+ * simplified outlines are good enough. */
+typedef cairo_surface_t *(*GwGridTileRender) (gpointer user_data,
+                                              double   world,
+                                              int      simplify_zoom,
+                                              double   origin_x,
+                                              double   origin_y,
+                                              int      scale);
+
+typedef struct _GwGridTiles GwGridTiles;
+
+GwGridTiles *gw_grid_tiles_new          (GwGridTileRender      render,
+                                         gpointer              user_data);
+void         gw_grid_tiles_free         (GwGridTiles          *tiles);
+void         gw_grid_tiles_clear        (GwGridTiles          *tiles);
+void         gw_grid_tiles_drop_area    (GwGridTiles          *tiles,
+                                         double                min_x,
+                                         double                min_y,
+                                         double                max_x,
+                                         double                max_y);
+void         gw_grid_tiles_snapshot     (GwGridTiles          *tiles,
+                                         GtkSnapshot          *snapshot,
+                                         const GwMapTransform *t,
+                                         int                   scale);
+guint        gw_grid_tiles_get_n_cached (GwGridTiles          *tiles);
+
+G_END_DECLS
