@@ -245,7 +245,28 @@ typedef struct
   double radius;
   gboolean urgent;
   gboolean overdue;
+  guint n_urgent;
 } ClusterLook;
+
+static void
+draw_text (cairo_t    *cr,
+           const char *text,
+           double      cx,
+           double      cy,
+           double      size)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold");
+  int w, h;
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, cx - w / 2.0, cy - h / 2.0);
+  cairo_set_source_rgba (cr, 1, 1, 1, 1);
+  pango_cairo_show_layout (cr, layout);
+}
 
 static void
 draw_cluster (cairo_t       *cr,
@@ -254,31 +275,24 @@ draw_cluster (cairo_t       *cr,
 {
   const ClusterLook *k = data;
   double c = size / 2;
-  g_autoptr(PangoLayout) layout = NULL;
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold");
   g_autofree char *text = NULL;
-  int w, h;
 
-  /* A halo says "many": the wider, the more. */
+  /* A halo says "many"; the bubble stays one calm colour so that the red
+   * of urgent and overdue stands out wherever it is. */
   cairo_arc (cr, c, c, k->radius + 4, 0, 2 * G_PI);
-  if (k->urgent)
-    cairo_set_source_rgba (cr, urgent_red.red, urgent_red.green, urgent_red.blue, 0.35);
-  else
-    cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 0.30);
+  cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 0.30);
   cairo_fill (cr);
 
   cairo_arc (cr, c, c, k->radius, 0, 2 * G_PI);
-  if (k->urgent)
-    gdk_cairo_set_source_rgba (cr, &urgent_red);
-  else
-    cairo_set_source_rgba (cr, 0.106, 0.275, 0.549, 1);
+  cairo_set_source_rgba (cr, 0.106, 0.275, 0.549, 1);
   cairo_fill_preserve (cr);
   cairo_set_source_rgba (cr, 1, 1, 1, 1);
   cairo_set_line_width (cr, 1.5);
   cairo_stroke (cr);
 
-  if (k->overdue && !k->urgent)
+  if (k->overdue)
     {
+      cairo_new_path (cr);
       cairo_arc (cr, c, c, k->radius + 2.5, 0, 2 * G_PI);
       gdk_cairo_set_source_rgba (cr, &urgent_red);
       cairo_set_line_width (cr, RING_WIDTH);
@@ -286,14 +300,23 @@ draw_cluster (cairo_t       *cr,
     }
 
   text = k->count >= 10000 ? g_strdup_printf ("%uk", k->count / 1000) : g_strdup_printf ("%u", k->count);
-  layout = pango_cairo_create_layout (cr);
-  pango_font_description_set_absolute_size (font, (k->count >= 1000 ? 11 : 12.5) * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, c - w / 2.0, c - h / 2.0);
-  cairo_set_source_rgba (cr, 1, 1, 1, 1);
-  pango_cairo_show_layout (cr, layout);
+  draw_text (cr, text, c, c, k->count >= 1000 ? 11 : 12.5);
+
+  /* Urgent cases inside: a red badge with their number. */
+  if (k->urgent)
+    {
+      g_autofree char *urgent = g_strdup_printf ("%u", MIN (k->n_urgent, 99));
+      double bx = c + k->radius * 0.75, by = c - k->radius * 0.75;
+
+      cairo_new_path (cr);
+      cairo_arc (cr, bx, by, 8, 0, 2 * G_PI);
+      gdk_cairo_set_source_rgba (cr, &urgent_red);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 1, 1, 1, 1);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+      draw_text (cr, urgent, bx, by, 9.5);
+    }
 }
 
 static double
@@ -311,10 +334,11 @@ gw_case_symbols_get_cluster (guint  count,
                              int    scale,
                              double *size)
 {
-  ClusterLook k = { count, cluster_radius (count), n_urgent > 0, n_overdue > 0 };
+  ClusterLook k = { count, cluster_radius (count), n_urgent > 0, n_overdue > 0, MIN (n_urgent, 99) };
   char key[64];
 
+  /* The badge sits on the halo, inside this square. */
   *size = 2 * ceil (k.radius + 5);
-  g_snprintf (key, sizeof key, "c%u-%d-%d-%d", count, k.urgent, k.overdue, scale);
+  g_snprintf (key, sizeof key, "c%u-%u-%d-%d", count, k.n_urgent, k.overdue, scale);
   return cache_lookup_or_draw (key, *size, scale, draw_cluster, &k);
 }

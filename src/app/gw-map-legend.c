@@ -78,7 +78,12 @@ rebuild_classes (GwMapLegend *self)
   while ((child = gtk_widget_get_first_child (self->classes)))
     gtk_box_remove (GTK_BOX (self->classes), child);
 
-  gtk_label_set_text (GTK_LABEL (self->fill_title), gw_grid_fill_get_label (fill));
+  {
+    /* Translators: the title of the map legend's colour scale, e.g. "Grid colour: Overdue cases" */
+    g_autofree char *title = g_strdup_printf (_("Grid colour: %s"), gw_grid_fill_get_label (fill));
+
+    gtk_label_set_text (GTK_LABEL (self->fill_title), title);
+  }
   gtk_widget_set_visible (self->classes, legend->len > 0);
 
   for (guint i = 0; i < legend->len; i++)
@@ -109,31 +114,41 @@ add_symbols (GwMapLegend *self)
     { GW_CASE_STATUS_IN_PROGRESS, GW_CASE_LOOK_OVERDUE, N_("Overdue") },
   };
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  GtkWidget *title = gtk_label_new (_("Cases"));
+  GtkWidget *title = gtk_label_new (_("Case symbols"));
+  GtkWidget *grid = gtk_grid_new ();
   double size;
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_margin_top (title, 6);
   gtk_box_append (GTK_BOX (self->box), title);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+  gtk_box_append (GTK_BOX (self->box), grid);
 
+  /* Colours on the left, shapes on the right. */
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     {
       GdkTexture *texture = gw_case_symbols_get_symbol (GW_CASE_SYMBOL_CIRCLE, states[i].status, states[i].look, scale, &size);
 
-      gtk_box_append (GTK_BOX (self->box), entry_row (symbol_picture (texture, size * 0.8), _(states[i].label)));
+      gtk_grid_attach (GTK_GRID (grid), entry_row (symbol_picture (texture, size), _(states[i].label)), 0, i, 1, 1);
     }
   for (GwCaseSymbol symbol = 0; symbol < GW_CASE_N_SYMBOLS; symbol++)
     {
       GdkTexture *texture = gw_case_symbols_get_symbol (symbol, GW_CASE_STATUS_FILED, 0, scale, &size);
 
-      gtk_box_append (GTK_BOX (self->box),
-                      entry_row (symbol_picture (texture, size * 0.8), gw_case_symbols_get_symbol_label (symbol)));
+      gtk_grid_attach (GTK_GRID (grid), entry_row (symbol_picture (texture, size), gw_case_symbols_get_symbol_label (symbol)),
+                       1, symbol, 1, 1);
     }
   {
-    GdkTexture *texture = gw_case_symbols_get_cluster (25, 0, 1, scale, &size);
+    GdkTexture *texture = gw_case_symbols_get_cluster (25, 2, 1, scale, &size);
+    GtkWidget *row = entry_row (symbol_picture (texture, size * 0.75),
+                                _("Many cases close together, with the urgent ones among them; click to zoom in"));
 
-    gtk_box_append (GTK_BOX (self->box),
-                    entry_row (symbol_picture (texture, size * 0.7), _("Cases close together; click to zoom in")));
+    gtk_label_set_wrap (GTK_LABEL (gtk_widget_get_last_child (row)), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (gtk_widget_get_last_child (row)), 30);
+    gtk_widget_set_margin_top (row, 4);
+    gtk_grid_attach (GTK_GRID (grid), row, 0, G_N_ELEMENTS (states), 2, 1);
   }
 }
 
@@ -166,7 +181,7 @@ gw_map_legend_init (GwMapLegend *self)
   self->fill_title = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->fill_title), 0);
   gtk_widget_add_css_class (self->fill_title, "heading");
-  self->classes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  self->classes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   gtk_box_append (GTK_BOX (self->box), self->fill_title);
   gtk_box_append (GTK_BOX (self->box), self->classes);
 }

@@ -549,11 +549,27 @@ on_query_tooltip (GtkWidget  *widget,
 }
 
 static void
+zoom_by (GwMapView *self,
+         int        steps)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double target;
+
+  /* Whole levels, as a dispatcher counts them: from 12.7, in is 13 and
+   * out is 12. libshumate's own steps are a fifth of a level. */
+  target = steps > 0 ? floor (zoom + 1e-6) + steps : ceil (zoom - 1e-6) + steps;
+  target = CLAMP (target, shumate_viewport_get_min_zoom_level (viewport), shumate_viewport_get_max_zoom_level (viewport));
+  shumate_map_go_to_full_with_duration (self->map, shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                                        shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), target, 250);
+}
+
+static void
 zoom_in_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  shumate_map_zoom_in (GW_MAP_VIEW (widget)->map);
+  zoom_by (GW_MAP_VIEW (widget), 1);
 }
 
 static void
@@ -561,7 +577,7 @@ zoom_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
-  shumate_map_zoom_out (GW_MAP_VIEW (widget)->map);
+  zoom_by (GW_MAP_VIEW (widget), -1);
 }
 
 static void

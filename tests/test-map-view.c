@@ -1,0 +1,603 @@
+/* test-map-view.c: the map's own layers in a real window under Xvfb
+ *
+ * Clicks and keys are real X events sent with xdotool (XTest), so they go
+ * through the same gestures and bindings as a user's. Pictures are
+ * rendered with the window's renderer, saved as PNG and read back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <math.h>
+
+#include "gw-case-symbols.h"
+#include "gw-geo.h"
+#include "gw-geojson.h"
+#include "gw-map-view.h"
+#include "gw-test-util.h"
+
+#define WEST   "990001001001"
+#define EAST   "990001001002"
+#define NORTH  "990001001003"
+
+typedef struct
+{
+  guint8 r, g, b;
+} Pixel;
+
+typedef struct
+{
+  GtkWidget *window;
+  GwMapView *view;
+  GwCaseModel *model;
+  GwCaseFilter *filter;
+  GwCasePoints *points;
+  char *activated;
+  guint selection_changes;
+} Scene;
+
+static GwCase *
+make_case (const char  *id,
+           GwCaseStatus status,
+           double       lat,
+           double       lon,
+           gboolean     urgent,
+           const char  *grid,
+           gint64       version)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+  g_autofree char *reported = g_date_time_format_iso8601 (now);
+  g_autofree char *deadline = g_date_time_format_iso8601 (later);
+  GwCaseData d = {
+    .id = (char *) id,
+    .status = status,
+    .category = (char *) "E0101",
+    .source = GW_CASE_SOURCE_PATROL,
+    .lat = lat,
+    .lon = lon,
+    .grid = (char *) grid,
+    .urgent = urgent,
+    .description = (char *) "test",
+    .reported_at = reported,
+    .deadline = deadline,
+    .version = version,
+  };
+
+  return gw_case_new (&d);
+}
+
+static GwGrid *
+square_grid (const char *code,
+             double      west,
+             double      south,
+             double      east,
+             double      north)
+{
+  double pts[] = { west, south, east, south, east, north, west, north, west, south };
+  guint ring[] = { 5 };
+  guint polygons[] = { 1 };
+  g_autoptr(GwGeometry) geometry = gw_geometry_new (pts, 5, ring, 1, polygons, 1);
+
+  return gw_grid_new (code, code, GW_GRID_LEVEL_GRID, NULL, geometry);
+}
+
+static void
+on_case_activated (Scene      *scene,
+                   const char *id)
+{
+  g_free (scene->activated);
+  scene->activated = g_strdup (id);
+}
+
+static void
+on_selection_changed (Scene *scene)
+{
+  scene->selection_changes++;
+}
+
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+map_allocated (gpointer data)
+{
+  Scene *scene = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (gw_map_view_get_map (scene->view))) > 100 &&
+         gtk_widget_get_mapped (scene->window);
+}
+
+/* Two unit grids side by side with cases, a third above without any. */
+static Scene *
+scene_new (void)
+{
+  Scene *scene = g_new0 (Scene, 1);
+  g_autoptr(GPtrArray) grids = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+  ShumateMap *map;
+
+  g_ptr_array_add (grids, square_grid (WEST, 116.90, 35.36, 116.97, 35.44));
+  g_ptr_array_add (grids, square_grid (EAST, 116.97, 35.36, 117.04, 35.44));
+  g_ptr_array_add (grids, square_grid (NORTH, 116.90, 35.44, 117.04, 35.47));
+
+  /* Twelve cases within a few metres in the west: one cluster. */
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("GW-WEST-%02u", i);
+
+      g_ptr_array_add (cases, make_case (id, GW_CASE_STATUS_DISPATCHED, 35.3901 + i * 1e-5, 116.9301 + i * 1e-5,
+                                         FALSE, WEST, 1));
+    }
+  g_ptr_array_add (cases, make_case ("GW-EAST-NEW", GW_CASE_STATUS_REPORTED, 35.38, 117.02, FALSE, EAST, 1));
+  g_ptr_array_add (cases, make_case ("GW-EAST-URGENT", GW_CASE_STATUS_DISPATCHED, 35.42, 117.02, TRUE, EAST, 1));
+
+  scene->model = gw_case_model_new ();
+  gw_case_model_update (scene->model, cases);
+  scene->filter = gw_case_filter_new ();
+  scene->points = gw_case_points_new (scene->model, scene->filter);
+
+  scene->window = gtk_window_new ();
+  gtk_window_set_decorated (GTK_WINDOW (scene->window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (scene->window), 900, 700);
+  scene->view = g_object_new (GW_TYPE_MAP_VIEW, "legend-visible", FALSE, NULL);
+  gtk_window_set_child (GTK_WINDOW (scene->window), GTK_WIDGET (scene->view));
+  g_signal_connect_swapped (scene->view, "case-activated", G_CALLBACK (on_case_activated), scene);
+  g_signal_connect_swapped (scene->view, "selection-changed", G_CALLBACK (on_selection_changed), scene);
+
+  gw_map_view_set_grids (scene->view, grids);
+  gw_map_view_set_case_points (scene->view, scene->points);
+  gtk_window_present (GTK_WINDOW (scene->window));
+  g_assert_true (gw_test_wait_until (map_allocated, scene, 10000));
+
+  map = gw_map_view_get_map (scene->view);
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), 12);
+  shumate_map_center_on (map, 35.405, 116.97);
+  settle (300);
+  return scene;
+}
+
+static void
+scene_free (Scene *scene)
+{
+  gtk_window_destroy (GTK_WINDOW (scene->window));
+  settle (50);
+  g_clear_object (&scene->points);
+  g_clear_object (&scene->filter);
+  g_clear_object (&scene->model);
+  g_free (scene->activated);
+  g_free (scene);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Scene, scene_free)
+
+static guint
+position_of (Scene      *scene,
+             const char *id)
+{
+  guint position = G_MAXUINT;
+
+  g_assert_nonnull (gw_case_model_lookup (scene->model, id, &position));
+  return position;
+}
+
+static GwCaseLayerHit
+locate (Scene      *scene,
+        const char *id)
+{
+  GwCaseLayerHit hit = { 0 };
+
+  g_assert_true (gw_case_layer_locate (gw_map_view_get_case_layer (scene->view), position_of (scene, id), &hit));
+  return hit;
+}
+
+static gulong
+window_xid (Scene *scene)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (scene->window));
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return (gulong) gdk_x11_surface_get_xid (surface);
+}
+
+static void
+run_xdotool (const char *commands)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", commands);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (status != 0)
+    g_error ("%s failed: %s", command, err);
+}
+
+/* Widget coordinates of the map to X window coordinates. */
+static void
+map_to_window (Scene  *scene,
+               double  x,
+               double  y,
+               int    *wx,
+               int    *wy)
+{
+  graphene_point_t out;
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (gw_map_view_get_map (scene->view)), scene->window,
+                                           &GRAPHENE_POINT_INIT (x, y), &out));
+  *wx = (int) round (out.x);
+  *wy = (int) round (out.y);
+}
+
+static void
+click_at (Scene  *scene,
+          double  x,
+          double  y)
+{
+  g_autofree char *commands = NULL;
+  int wx, wy;
+
+  map_to_window (scene, x, y, &wx, &wy);
+  commands = g_strdup_printf ("mousemove --window %lu %d %d click 1", window_xid (scene), wx, wy);
+  run_xdotool (commands);
+}
+
+static gboolean
+activated_is_set (gpointer data)
+{
+  return ((Scene *) data)->activated != NULL;
+}
+
+static void
+test_click_selects_case (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  GwCaseLayerHit hit = locate (scene, "GW-EAST-NEW");
+  g_autoptr(GArray) selection = NULL;
+
+  g_assert_cmpuint (hit.count, ==, 1);
+  click_at (scene, hit.x, hit.y);
+  g_assert_true (gw_test_wait_until (activated_is_set, scene, 5000));
+  g_assert_cmpstr (scene->activated, ==, "GW-EAST-NEW");
+
+  selection = gw_case_layer_get_selection (gw_map_view_get_case_layer (scene->view));
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_cmpuint (g_array_index (selection, guint, 0), ==, position_of (scene, "GW-EAST-NEW"));
+}
+
+static gboolean
+zoomed_past (gpointer data)
+{
+  Scene *scene = data;
+  ShumateViewport *viewport = shumate_map_get_viewport (gw_map_view_get_map (scene->view));
+
+  return shumate_viewport_get_zoom_level (viewport) > 15;
+}
+
+static void
+test_click_on_cluster_zooms_in (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  GwCaseLayerHit hit = locate (scene, "GW-WEST-00");
+  GwCaseLayerHit after;
+
+  g_assert_cmpuint (hit.count, ==, 12);
+  click_at (scene, hit.x, hit.y);
+  g_assert_true (gw_test_wait_until (zoomed_past, scene, 5000));
+  settle (600);
+
+  /* Nothing was selected: a cluster is a place, not a case. */
+  g_assert_null (scene->activated);
+  /* Its cases are in view, and no longer all in one bubble. */
+  after = locate (scene, "GW-WEST-00");
+  g_assert_cmpfloat (after.x, >, 0);
+  g_assert_cmpfloat (after.y, >, 0);
+  g_assert_cmpfloat (after.x, <, gtk_widget_get_width (GTK_WIDGET (gw_map_view_get_map (scene->view))));
+  g_assert_cmpfloat (after.y, <, gtk_widget_get_height (GTK_WIDGET (gw_map_view_get_map (scene->view))));
+  g_assert_cmpuint (after.count, <, 12);
+}
+
+static void
+test_keyboard_zoom_and_pan (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  ShumateViewport *viewport = shumate_map_get_viewport (gw_map_view_get_map (scene->view));
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  g_autofree char *keys = NULL;
+
+  gtk_widget_grab_focus (GTK_WIDGET (scene->view));
+  keys = g_strdup_printf ("windowfocus --sync %1$lu key --window %1$lu plus", window_xid (scene));
+  run_xdotool (keys);
+  settle (900);
+  /* One whole level in. */
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), floor (zoom) + 1, 0.01);
+
+  g_free (keys);
+  keys = g_strdup_printf ("key --window %lu Right", window_xid (scene));
+  run_xdotool (keys);
+  settle (600);
+  g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), >, lon);
+}
+
+static void
+test_band_selects_cases_inside (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  GwCaseLayerHit east_new = locate (scene, "GW-EAST-NEW");
+  GwCaseLayerHit east_urgent = locate (scene, "GW-EAST-URGENT");
+  g_autoptr(GArray) selection = NULL;
+  g_autofree char *commands = NULL;
+  int x0, y0, x1, y1;
+
+  /* A band around both eastern cases and nothing of the west. */
+  map_to_window (scene, east_new.x - 30, east_urgent.y - 30, &x0, &y0);
+  map_to_window (scene, east_new.x + 30, east_new.y + 30, &x1, &y1);
+  commands = g_strdup_printf ("mousemove --window %1$lu %2$d %3$d keydown shift mousedown 1 "
+                              "mousemove --window %1$lu %4$d %5$d mousemove --window %1$lu %6$d %7$d "
+                              "mouseup 1 keyup shift",
+                              window_xid (scene), x0, y0, (x0 + x1) / 2, (y0 + y1) / 2, x1, y1);
+  run_xdotool (commands);
+  settle (500);
+
+  selection = gw_case_layer_get_selection (gw_map_view_get_case_layer (scene->view));
+  g_assert_cmpuint (selection->len, ==, 2);
+  g_assert_cmpuint (g_array_index (selection, guint, 0), ==, position_of (scene, "GW-EAST-NEW"));
+  g_assert_cmpuint (g_array_index (selection, guint, 1), ==, position_of (scene, "GW-EAST-URGENT"));
+  g_assert_cmpuint (scene->selection_changes, >=, 1);
+  /* The map did not pan while the band was drawn. */
+  g_assert_cmpfloat_with_epsilon (locate (scene, "GW-EAST-NEW").x, east_new.x, 0.5);
+}
+
+static void
+test_incoming_change_touches_one_marker (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  GwCaseLayer *layer = gw_map_view_get_case_layer (scene->view);
+  GwCaseLayerHit urgent_before = locate (scene, "GW-EAST-URGENT");
+  GwCaseLayerHit new_before = locate (scene, "GW-EAST-NEW");
+  GwCaseLayerHit west_before = locate (scene, "GW-WEST-00");
+  guint drawn_before = gw_case_layer_get_n_drawn (layer);
+  g_autoptr(GPtrArray) update = g_ptr_array_new_with_free_func (g_object_unref);
+  GwCaseLayerHit moved;
+
+  /* The new case moves two kilometres south-west. */
+  g_ptr_array_add (update, make_case ("GW-EAST-NEW", GW_CASE_STATUS_REPORTED, 35.37, 117.00, FALSE, EAST, 2));
+  gw_case_model_update (scene->model, update);
+  moved = locate (scene, "GW-EAST-NEW");
+  g_assert_cmpfloat (moved.x, <, new_before.x - 20);
+  g_assert_cmpfloat (moved.y, >, new_before.y + 10);
+  g_assert_cmpfloat_with_epsilon (locate (scene, "GW-EAST-URGENT").x, urgent_before.x, 1e-6);
+  g_assert_cmpfloat_with_epsilon (locate (scene, "GW-WEST-00").x, west_before.x, 1e-6);
+  g_assert_cmpuint (gw_case_layer_get_n_drawn (layer), ==, drawn_before);
+
+  /* The urgent one is closed: it leaves the map, nothing else does. */
+  g_ptr_array_set_size (update, 0);
+  g_ptr_array_add (update, make_case ("GW-EAST-URGENT", GW_CASE_STATUS_CLOSED, 35.42, 117.02, TRUE, EAST, 2));
+  gw_case_model_update (scene->model, update);
+  {
+    GwCaseLayerHit gone;
+
+    g_assert_false (gw_case_layer_locate (layer, position_of (scene, "GW-EAST-URGENT"), &gone));
+  }
+  g_assert_cmpuint (gw_case_layer_get_n_drawn (layer), ==, drawn_before - 1);
+  g_assert_cmpfloat_with_epsilon (locate (scene, "GW-EAST-NEW").x, moved.x, 1e-6);
+  g_assert_cmpuint (locate (scene, "GW-WEST-00").count, ==, 12);
+}
+
+static GdkTexture *
+render_to_png (Scene      *scene,
+               const char *name)
+{
+  GtkWidget *map = GTK_WIDGET (gw_map_view_get_map (scene->view));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = gw_test_tmp_path (name);
+  GdkTexture *read_back;
+
+  settle (200);
+  GTK_WIDGET_GET_CLASS (map)->snapshot (map, snapshot);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (map)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (map), gtk_widget_get_height (map)));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("rendered %s", path);
+  /* To look at them: GW_TEST_PICTURES=/some/dir meson test map-view */
+  if (g_getenv ("GW_TEST_PICTURES"))
+    {
+      g_autofree char *copy = g_build_filename (g_getenv ("GW_TEST_PICTURES"), name, NULL);
+
+      g_assert_true (gdk_texture_save_to_png (texture, copy));
+    }
+
+  /* What is checked is the file, as anyone would look at it. */
+  read_back = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  return read_back;
+}
+
+static Pixel
+pixel_at (GdkTexture *texture,
+          double      x,
+          double      y)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+  int px = (int) round (x), py = (int) round (y);
+  guint8 *p;
+
+  g_assert_cmpint (px, >=, 0);
+  g_assert_cmpint (py, >=, 0);
+  g_assert_cmpint (px, <, width);
+  g_assert_cmpint (py, <, height);
+  gdk_texture_download (texture, data, width * 4);
+  p = data + ((gsize) py * width + px) * 4;
+  /* Premultiplied BGRA over nothing: undo the premultiplication. */
+  if (p[3] == 0)
+    return (Pixel) { 0, 0, 0 };
+  return (Pixel) { p[2] * 255 / p[3], p[1] * 255 / p[3], p[0] * 255 / p[3] };
+}
+
+static void
+location_to_map (Scene  *scene,
+                 double  lat,
+                 double  lon,
+                 double *x,
+                 double *y)
+{
+  ShumateMap *map = gw_map_view_get_map (scene->view);
+
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map), lat, lon, x, y);
+}
+
+static void
+test_rendered_scene_colours (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  g_autoptr(GdkTexture) png = NULL;
+  GwCaseLayerHit new_case = locate (scene, "GW-EAST-NEW");
+  GwCaseLayerHit urgent = locate (scene, "GW-EAST-URGENT");
+  GdkRGBA new_blue, urgent_red;
+  Pixel p, west, east;
+  double x, y;
+
+  g_object_set (scene->view, "fill", "cases", NULL);
+  png = render_to_png (scene, "scene.png");
+  gw_case_symbols_get_rgba (GW_CASE_STATUS_REPORTED, FALSE, &new_blue);
+  gw_case_symbols_get_rgba (GW_CASE_STATUS_DISPATCHED, TRUE, &urgent_red);
+
+  /* The new case's symbol is blue at its centre, the urgent one red. */
+  p = pixel_at (png, new_case.x, new_case.y);
+  g_test_message ("new case %u,%u,%u", p.r, p.g, p.b);
+  g_assert_cmpint (ABS (p.r - (int) (new_blue.red * 255)), <, 12);
+  g_assert_cmpint (ABS (p.g - (int) (new_blue.green * 255)), <, 12);
+  g_assert_cmpint (ABS (p.b - (int) (new_blue.blue * 255)), <, 12);
+  p = pixel_at (png, urgent.x, urgent.y);
+  g_test_message ("urgent case %u,%u,%u", p.r, p.g, p.b);
+  g_assert_cmpint (ABS (p.r - (int) (urgent_red.red * 255)), <, 12);
+  g_assert_cmpint (p.g, <, 60);
+  g_assert_cmpint (p.b, <, 60);
+
+  /* Twelve cases make the west a darker class than the east's two; the
+   * north has none and stays nearly clear. */
+  location_to_map (scene, 35.37, 116.91, &x, &y);
+  west = pixel_at (png, x, y);
+  location_to_map (scene, 35.43, 116.99, &x, &y);
+  east = pixel_at (png, x, y);
+  g_test_message ("west %u,%u,%u east %u,%u,%u", west.r, west.g, west.b, east.r, east.g, east.b);
+  g_assert_cmpint (west.r, >, west.b + 60);
+  g_assert_cmpint (east.r, >, east.b + 60);
+  g_assert_cmpint (west.g, <, east.g - 40);
+  location_to_map (scene, 35.455, 116.97, &x, &y);
+  p = pixel_at (png, x, y);
+  g_test_message ("north %u,%u,%u", p.r, p.g, p.b);
+  g_assert_cmpint (ABS (p.r - p.g), <, 15);
+  g_assert_cmpint (ABS (p.g - p.b), <, 15);
+
+  /* Overdue cases are ringed: the same case, seen three days later. */
+  gw_case_points_set_now (scene->points, g_get_real_time () / G_USEC_PER_SEC + 3 * 86400);
+  g_clear_object (&png);
+  png = render_to_png (scene, "scene-overdue.png");
+  urgent = locate (scene, "GW-WEST-00");
+  g_assert_cmpuint (urgent.count, ==, 12);
+  /* The bubble's ring: red somewhere to the right of its centre. */
+  {
+    gboolean ring = FALSE;
+
+    for (double r = 14; r < 30 && !ring; r += 0.5)
+      {
+        Pixel q = pixel_at (png, urgent.x + r, urgent.y);
+
+        ring = q.r > 180 && q.g < 70 && q.b < 70;
+      }
+    g_assert_true (ring);
+  }
+}
+
+static void
+test_berlin_renders (void)
+{
+  g_autofree char *path = gw_test_realdata_path ("geo/city_grids/berlin-lor-planning-areas-until-2020.geojson");
+  g_autoptr(GPtrArray) grids = NULL;
+  g_autoptr(GdkTexture) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Scene) scene = NULL;
+  GwGridLayer *layer;
+  g_autofree guint8 *data = NULL;
+  GwGeojsonOptions options = GW_GEOJSON_OPTIONS_INIT;
+  guint covered = 0, dark = 0, width, height;
+  char *contents;
+  gsize length;
+
+  if (path == NULL)
+    {
+      g_test_skip ("../shared/realdata/geo/city_grids/berlin-lor-planning-areas-until-2020.geojson is not here "
+                   "(fresh clone without the shared corpus)");
+      return;
+    }
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_take (contents, length);
+
+    grids = gw_geojson_read_grids (bytes, &options, NULL, &error);
+  }
+  g_assert_no_error (error);
+
+  scene = scene_new ();
+  layer = gw_map_view_get_grid_layer (scene->view);
+  g_object_set (scene->view, "fill", "town", NULL);
+  gw_map_view_set_grids (scene->view, grids);
+  g_assert_cmpuint (gw_grid_layer_get_n_grids (layer), ==, 448);
+  gw_map_view_fit_grids (scene->view, FALSE);
+  png = render_to_png (scene, "berlin.png");
+  g_assert_cmpuint (gw_grid_layer_get_n_cached_tiles (layer), >, 0);
+
+  /* Most of the view is Berlin, filled, and its borders are drawn. */
+  width = gdk_texture_get_width (png);
+  height = gdk_texture_get_height (png);
+  data = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (png, data, width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      guint8 *p = data + 4 * i;
+
+      covered += p[3] > 40;
+      dark += p[3] > 100 && p[0] < 110 && p[1] < 110 && p[2] < 110;
+    }
+  g_test_message ("Berlin covers %u of %u pixels, %u of them outlines", covered, width * height, dark);
+  g_assert_cmpuint (covered, >, width * height / 3);
+  g_assert_cmpuint (dark, >, width * height / 100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_log_writer_default_set_use_stderr (TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/map-view/click-selects-case", test_click_selects_case);
+  g_test_add_func ("/map-view/click-on-cluster-zooms-in", test_click_on_cluster_zooms_in);
+  g_test_add_func ("/map-view/keyboard-zoom-and-pan", test_keyboard_zoom_and_pan);
+  g_test_add_func ("/map-view/band-selects-cases-inside", test_band_selects_cases_inside);
+  g_test_add_func ("/map-view/incoming-change-touches-one-marker", test_incoming_change_touches_one_marker);
+  g_test_add_func ("/map-view/rendered-scene-colours", test_rendered_scene_colours);
+  g_test_add_func ("/map-view/berlin-renders", test_berlin_renders);
+
+  return g_test_run ();
+}
