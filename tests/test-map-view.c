@@ -527,6 +527,47 @@ test_rendered_scene_colours (void)
 }
 
 static void
+test_heatmap (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  g_autoptr(GdkTexture) png = NULL;
+  g_autoptr(GdkTexture) plain = NULL;
+  GwCaseLayerHit cluster = locate (scene, "GW-WEST-00");
+  GwCaseLayerHit lone = locate (scene, "GW-EAST-NEW");
+  Pixel hot, warm, cold, cold_before;
+  double x, y;
+
+  g_object_set (scene->view, "fill", "town", NULL);
+  location_to_map (scene, 35.455, 116.93, &x, &y);
+  plain = render_to_png (scene, "heatmap-off.png");
+  cold_before = pixel_at (plain, x, y);
+  g_object_set (scene->view, "heatmap", TRUE, NULL);
+  g_assert_cmpint (gw_case_layer_get_mode (gw_map_view_get_case_layer (scene->view)), ==, GW_CASE_LAYER_HEATMAP);
+  png = render_to_png (scene, "heatmap.png");
+
+  /* Twelve cases in one spot are the hottest place, red; one case is a
+   * faint yellow; far from any case the grid shows through unchanged. */
+  hot = pixel_at (png, cluster.x, cluster.y);
+  warm = pixel_at (png, lone.x, lone.y);
+  cold = pixel_at (png, x, y);
+  g_test_message ("hot %u,%u,%u warm %u,%u,%u cold %u,%u,%u", hot.r, hot.g, hot.b, warm.r, warm.g, warm.b,
+                  cold.r, cold.g, cold.b);
+  g_assert_cmpint (hot.r, >, 150);
+  g_assert_cmpint (hot.g, <, 110);
+  g_assert_cmpint (warm.g, >, hot.g + 60);
+  g_assert_cmpint (ABS (cold.r - cold_before.r), <=, 2);
+  g_assert_cmpint (ABS (cold.g - cold_before.g), <=, 2);
+  g_assert_cmpint (ABS (cold.b - cold_before.b), <=, 2);
+
+  /* In a heatmap there is nothing to click. */
+  {
+    GwCaseLayerHit none;
+
+    g_assert_false (gw_case_layer_pick (gw_map_view_get_case_layer (scene->view), cluster.x, cluster.y, &none));
+  }
+}
+
+static void
 test_berlin_renders (void)
 {
   g_autofree char *path = gw_test_realdata_path ("geo/city_grids/berlin-lor-planning-areas-until-2020.geojson");
@@ -597,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/map-view/band-selects-cases-inside", test_band_selects_cases_inside);
   g_test_add_func ("/map-view/incoming-change-touches-one-marker", test_incoming_change_touches_one_marker);
   g_test_add_func ("/map-view/rendered-scene-colours", test_rendered_scene_colours);
+  g_test_add_func ("/map-view/heatmap", test_heatmap);
   g_test_add_func ("/map-view/berlin-renders", test_berlin_renders);
 
   return g_test_run ();
