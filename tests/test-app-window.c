@@ -232,6 +232,7 @@ test_window_on_server_then_from_cache (void)
   ShumateViewport *viewport;
   GwGrid *east_town;
   double zoom_before;
+  double left_lat, left_lon, left_zoom;
   const char *banner;
 
   g_assert_cmpint (gw_test_run_townd (&out, NULL, "--db", server_db, "--import-grids", fixture_path, NULL), ==, 0);
@@ -272,6 +273,11 @@ test_window_on_server_then_from_cache (void)
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, zoom_before - 0.01);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 117.05, 0.001);
 
+  /* The map opens next time where it was left: here, a little off the
+   * county's centre. */
+  gw_map_view_fit_grids (gw_window_get_map_view (window), FALSE);
+  shumate_map_center_on (gw_map_view_get_map (gw_window_get_map_view (window)), 35.41, 117.01);
+  gw_map_view_get_position (gw_window_get_map_view (window), &left_lat, &left_lon, &left_zoom);
   close_window (window, app);
 
   /* Server gone: the app starts from its cache and says so. */
@@ -281,6 +287,14 @@ test_window_on_server_then_from_cache (void)
   g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
   wait_for_state (window, GW_CONNECTION_OFFLINE);
   settle ();
+  {
+    double lat, lon, zoom;
+
+    gw_map_view_get_position (gw_window_get_map_view (window), &lat, &lon, &zoom);
+    g_assert_cmpfloat_with_epsilon (lat, left_lat, 1e-6);
+    g_assert_cmpfloat_with_epsilon (lon, left_lon, 1e-6);
+    g_assert_cmpfloat_with_epsilon (zoom, left_zoom, 1e-6);
+  }
   banner = gw_window_get_banner_text (window);
   g_assert_nonnull (banner);
   g_test_message ("banner: %s", banner);
