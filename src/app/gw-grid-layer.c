@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gw-class-breaks.h"
 #include "gw-grid-layer.h"
 #include "gw-grid-shape.h"
 #include "gw-grid-tiles.h"
@@ -30,7 +31,6 @@
 #define MAX_TILE_ZOOM 22
 /* Below this size on screen a grid's outline is noise; only its fill shows. */
 #define MIN_OUTLINE_PIXELS 6.0
-#define N_CLASSES 5
 /* Making a name's texture costs a text layout; spread the first sight of
  * a few thousand grids over several frames. */
 #define MAX_NEW_LABELS_PER_FRAME 40
@@ -46,7 +46,7 @@ typedef struct
   double label_x, label_y;
   GdkTexture *label;
   double value;
-  int klass;                /* -1: no value (zero), else 0 .. N_CLASSES - 1 */
+  int klass;                /* -1: no value (zero), else a class of the breaks */
   guint workers;
 } Entry;
 
@@ -62,8 +62,8 @@ struct _GwGridLayer
   GwGrid *hovered;
 
   GwGridFill fill;
-  double breaks[N_CLASSES - 1];
-  guint n_breaks;
+  GwClassBreaks breaks;
+  gboolean breaks_valid;
   GwCasePoints *points;
   GPtrArray *counted;       /* the GwCase counted at each position */
   GArray *counted_entry;    /* its entry index + 1, or 0 */
@@ -99,7 +99,7 @@ static const GdkRGBA palette[] = {
 };
 
 /* A sequential ramp, light to dark, that reads in greyscale too. */
-static const GdkRGBA ramp[N_CLASSES] = {
+static const GdkRGBA ramp[GW_CLASS_BREAKS_MAX_CLASSES] = {
   { 1.000, 0.929, 0.627, 0.60 },
   { 0.996, 0.749, 0.353, 0.62 },
   { 0.992, 0.553, 0.235, 0.64 },
@@ -480,91 +480,37 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
 
 /* ---- the measure ---- */
 
-static double
-nice_number (double value,
-             gboolean integral)
-{
-  double magnitude, f;
-
-  if (value <= 0)
-    return 0;
-  if (integral && value < 10)
-    return ceil (value);
-  magnitude = pow (10, floor (log10 (value)));
-  f = value / magnitude;
-  f = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
-  return integral ? ceil (f * magnitude) : f * magnitude;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-
-  return da < db ? -1 : da > db;
-}
-
-static int
-class_of (GwGridLayer *self,
-          double       value)
-{
-  int klass = 0;
-
-  if (value <= 0)
-    return -1;
-  for (guint i = 0; i < self->n_breaks; i++)
-    klass += value > self->breaks[i];
-  return klass;
-}
-
 static void
-compute_breaks (GwGridLayer *self,
-                double      *breaks,
-                guint       *n_breaks)
+compute_breaks (GwGridLayer   *self,
+                GwClassBreaks *breaks)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-  gboolean integral = self->fill != GW_GRID_FILL_PER_WORKER;
 
-  *n_breaks = 0;
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *e = &g_array_index (self->entries, Entry, i);
 
-      if (e->is_leaf && e->value > 0)
+      if (e->is_leaf)
         g_array_append_val (values, e->value);
     }
-  if (values->len == 0)
-    return;
-  g_array_sort (values, compare_doubles);
-
-  /* Quantile breaks rounded to numbers a leader can read off the legend;
-   * equal neighbours merge, so there may be fewer than five classes. */
-  for (guint q = 1; q < N_CLASSES; q++)
-    {
-      double b = nice_number (g_array_index (values, double, values->len * q / N_CLASSES), integral);
-
-      if (b < g_array_index (values, double, values->len - 1) && (*n_breaks == 0 || b > breaks[*n_breaks - 1]))
-        breaks[(*n_breaks)++] = b;
-    }
+  gw_class_breaks_compute (breaks, (double *) values->data, values->len, self->fill != GW_GRID_FILL_PER_WORKER);
 }
 
 static void
 update_classes (GwGridLayer *self)
 {
-  double breaks[N_CLASSES - 1];
-  guint n_breaks;
+  GwClassBreaks breaks;
 
-  compute_breaks (self, breaks, &n_breaks);
-  if (n_breaks != self->n_breaks || memcmp (breaks, self->breaks, n_breaks * sizeof (double)) != 0)
+  compute_breaks (self, &breaks);
+  if (!self->breaks_valid || !gw_class_breaks_equal (&breaks, &self->breaks))
     {
-      memcpy (self->breaks, breaks, sizeof breaks);
-      self->n_breaks = n_breaks;
+      self->breaks = breaks;
+      self->breaks_valid = TRUE;
       for (guint i = 0; i < self->entries->len; i++)
         {
           Entry *e = &g_array_index (self->entries, Entry, i);
 
-          e->klass = class_of (self, e->value);
+          e->klass = gw_class_breaks_class_of (&self->breaks, e->value);
         }
       if (self->fill != GW_GRID_FILL_TOWN)
         drop_all_tiles (self);
@@ -575,7 +521,7 @@ update_classes (GwGridLayer *self)
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *e = &g_array_index (self->entries, Entry, i);
-      int klass = class_of (self, e->value);
+      int klass = gw_class_breaks_class_of (&self->breaks, e->value);
 
       if (klass != e->klass)
         {
@@ -829,7 +775,7 @@ gw_grid_layer_set_grids (GwGridLayer *self,
   count_workers (self);
   g_clear_object (&self->hovered);
   gw_grid_tiles_clear (self->tiles);
-  self->n_breaks = 0;
+  self->breaks_valid = FALSE;
   recount (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -939,7 +885,7 @@ gw_grid_layer_set_fill (GwGridLayer *self,
   if (self->fill == fill)
     return;
   self->fill = fill;
-  self->n_breaks = 0;
+  self->breaks_valid = FALSE;
   recount (self);
   drop_all_tiles (self);
   g_signal_emit (self, signals[LEGEND_CHANGED], 0);
@@ -1009,19 +955,11 @@ legend_class_free (GwGridLegendClass *klass)
   g_free (klass);
 }
 
-static char *
-format_value (GwGridLayer *self,
-              double       value)
-{
-  return self->fill == GW_GRID_FILL_PER_WORKER ? g_strdup_printf ("%.1f", value) : g_strdup_printf ("%.0f", value);
-}
-
 /* The classes of the current fill, lightest first, with their ranges. */
 GPtrArray *
 gw_grid_layer_get_legend (GwGridLayer *self)
 {
   GPtrArray *legend = g_ptr_array_new_with_free_func ((GDestroyNotify) legend_class_free);
-  double lowest = self->fill == GW_GRID_FILL_PER_WORKER ? 0 : 1;
   gboolean any_value = FALSE;
 
   g_return_val_if_fail (GW_IS_GRID_LAYER (self), legend);
@@ -1042,19 +980,12 @@ gw_grid_layer_get_legend (GwGridLayer *self)
   if (!any_value)
     return legend;
 
-  for (guint k = 0; k <= self->n_breaks; k++)
+  for (guint k = 0; k <= self->breaks.n_breaks; k++)
     {
       GwGridLegendClass *klass = g_new0 (GwGridLegendClass, 1);
-      g_autofree char *from = format_value (self, k == 0 ? lowest : self->breaks[k - 1] + (lowest > 0 ? 1 : 0.1));
-      g_autofree char *to = k < self->n_breaks ? format_value (self, self->breaks[k]) : NULL;
 
       klass->color = ramp[k];
-      if (to == NULL)
-        klass->label = g_strdup_printf ("≥ %s", from);
-      else if (g_str_equal (from, to))
-        klass->label = g_strdup (from);
-      else
-        klass->label = g_strdup_printf ("%s–%s", from, to);
+      klass->label = gw_class_breaks_label (&self->breaks, k);
       g_ptr_array_add (legend, klass);
     }
   return legend;
