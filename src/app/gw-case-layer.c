@@ -1,10 +1,17 @@
 /* gw-case-layer.c: live cases on the map, as symbols, clusters or a heatmap
  *
- * Draws from GwCasePoints' plain arrays. A frame first lays out what is
- * to be drawn (clusters below GW_CASE_LAYER_CLUSTER_MAX_ZOOM, single cases
- * above it and wherever a cell holds one case), then places one cached
- * texture per item. Clicks and tooltips are answered from the same layout,
- * so what is hit is exactly what is seen.
+ * Draws from GwCasePoints' plain arrays. What is drawn is decided by one
+ * function, collect_items(): clusters below GW_CASE_LAYER_CLUSTER_MAX_ZOOM
+ * (quadtree cells, always whole, so a cluster counts all its cases even
+ * at the edge of the view), single cases above it and wherever a cell
+ * holds one.
+ *
+ * Each item is one small cached texture node. Unlike the grids, symbols
+ * are not painted into tiles: with the cairo renderer a layer of tiles
+ * costs a composite of the whole view, mostly of transparent pixels,
+ * while a few hundred small textures cost only the pixels they cover.
+ * Clicks and tooltips are answered from the same items, so what is hit
+ * is exactly what is seen.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +21,7 @@
 
 #include <math.h>
 
+#include "gw-case-heatmap.h"
 #include "gw-case-layer.h"
 #include "gw-case-symbols.h"
 #include "gw-map-transform.h"
@@ -21,9 +29,6 @@
 /* Drawn a little beyond the edges so symbols do not pop in while panning. */
 #define MARGIN_PIXELS 40.0
 #define HIT_SLOP 3.0
-/* The heatmap is computed on a coarser raster and scaled up smoothly. */
-#define HEAT_CELL 4
-#define HEAT_BLUR_CELLS 4
 
 typedef enum
 {
@@ -52,13 +57,14 @@ struct _GwCaseLayer
   GwCaseLayerMode mode;
   GHashTable *selected;       /* position + 1 */
 
-  /* The layout of the last frame, and what it was computed for. */
+  /* The layout of the view, for clicks and the selection. */
   GArray *items;
   GwMapTransform layout_for;
   gboolean layout_valid;
   int level;                  /* of the clusters laid out; -1 for none */
 
   GdkTexture *heat;
+  GwMapTransform heat_for;
   gboolean heat_valid;
 
   graphene_rect_t band;
@@ -81,6 +87,7 @@ invalidate (GwCaseLayer *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+
 static gboolean
 same_transform (const GwMapTransform *a,
                 const GwMapTransform *b)
@@ -96,12 +103,21 @@ is_selected (GwCaseLayer *self,
   return g_hash_table_contains (self->selected, GUINT_TO_POINTER (position + 1));
 }
 
+static int
+cluster_level (double zoom)
+{
+  /* Cells of 64 to 128 pixels: zoom + 8 (256-pixel tiles) - 6 (64 pixels). */
+  return zoom >= GW_CASE_LAYER_CLUSTER_MAX_ZOOM ? -1 : (int) floor (zoom) + 2;
+}
+
 static void
 add_single (GwCaseLayer          *self,
             const GwMapTransform *t,
             const GwCasePoint    *p,
             guint                 position,
-            int                   scale)
+            gboolean              with_selection,
+            int                   scale,
+            GArray               *items)
 {
   Item item = { 0 };
   guint look = 0;
@@ -110,7 +126,7 @@ add_single (GwCaseLayer          *self,
     look |= GW_CASE_LOOK_URGENT;
   if (p->flags & GW_CASE_POINT_OVERDUE)
     look |= GW_CASE_LOOK_OVERDUE;
-  if (is_selected (self, position))
+  if (with_selection && is_selected (self, position))
     look |= GW_CASE_LOOK_SELECTED;
 
   gw_map_transform_to_screen_rotated (t, p->x, p->y, &item.hit.x, &item.hit.y);
@@ -123,18 +139,19 @@ add_single (GwCaseLayer          *self,
   item.rank = look & GW_CASE_LOOK_SELECTED ? RANK_SELECTED :
               look & GW_CASE_LOOK_URGENT ? RANK_URGENT :
               look & GW_CASE_LOOK_OVERDUE ? RANK_OVERDUE : RANK_PLAIN;
-  g_array_append_val (self->items, item);
+  g_array_append_val (items, item);
 }
 
 static void
-add_cluster (GwCaseLayer          *self,
-             const GwMapTransform *t,
+add_cluster (const GwMapTransform *t,
              const GwCaseCluster  *c,
              const GwCasePoint    *member,
-             int                   scale)
+             int                   level,
+             int                   scale,
+             GArray               *items)
 {
   Item item = { 0 };
-  double cells = ldexp (1.0, self->level);
+  double cells = ldexp (1.0, level);
 
   item.col = (gint64) floor (member->x * cells);
   item.row = (gint64) floor (member->y * cells);
@@ -149,18 +166,66 @@ add_cluster (GwCaseLayer          *self,
   item.texture = g_object_ref (gw_case_symbols_get_cluster (c->count, c->n_urgent, c->n_overdue, scale, &item.size));
   item.hit_radius = item.size / 2 - 4;
   item.rank = RANK_CLUSTER;
-  g_array_append_val (self->items, item);
+  g_array_append_val (items, item);
+}
+
+/* The items whose centre falls in the Mercator box, placed by @t. */
+static void
+collect_items (GwCaseLayer          *self,
+               const GwMapTransform *t,
+               double                min_x,
+               double                min_y,
+               double                max_x,
+               double                max_y,
+               gboolean              with_selection,
+               GArray               *items)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int level = cluster_level (t->zoom);
+  const GwCasePoint *points;
+  guint n;
+
+  points = gw_case_points_get (self->points, &n);
+
+  if (level < 0)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          const GwCasePoint *p = &points[i];
+
+          if ((p->flags & GW_CASE_POINT_SHOWN) && p->x >= min_x && p->x <= max_x && p->y >= min_y && p->y <= max_y)
+            add_single (self, t, p, i, with_selection, scale, items);
+        }
+    }
+  else
+    {
+      g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (GwCaseCluster));
+      double cells = ldexp (1.0, level);
+
+      /* Whole cells only: a cluster cut by the box would count fewer
+       * cases than it has, and sit elsewhere. */
+      gw_case_points_cluster (self->points, level, floor (min_x * cells) / cells, floor (min_y * cells) / cells,
+                              ceil (max_x * cells) / cells, ceil (max_y * cells) / cells, clusters);
+      for (guint i = 0; i < clusters->len; i++)
+        {
+          const GwCaseCluster *c = &g_array_index (clusters, GwCaseCluster, i);
+
+          if (c->x < min_x || c->x > max_x || c->y < min_y || c->y > max_y)
+            continue;
+          if (c->count == 1)
+            add_single (self, t, &points[c->first], c->first, with_selection, scale, items);
+          else
+            add_cluster (t, c, &points[c->first], level, scale, items);
+        }
+    }
 }
 
 static void
 lay_out (GwCaseLayer          *self,
          const GwMapTransform *t)
 {
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   double margin = MARGIN_PIXELS / t->world;
   double min_x, min_y, max_x, max_y;
-  const GwCasePoint *points;
-  guint n;
 
   if (self->layout_valid && same_transform (&self->layout_for, t))
     return;
@@ -168,171 +233,31 @@ lay_out (GwCaseLayer          *self,
   g_array_set_size (self->items, 0);
   self->layout_for = *t;
   self->layout_valid = TRUE;
-  self->level = t->zoom >= GW_CASE_LAYER_CLUSTER_MAX_ZOOM ? -1 : (int) floor (t->zoom) + 2;
+  self->level = cluster_level (t->zoom);
   if (self->points == NULL)
     return;
 
   gw_map_transform_visible_mercator (t, &min_x, &min_y, &max_x, &max_y);
-  min_x -= margin;
-  min_y -= margin;
-  max_x += margin;
-  max_y += margin;
-  points = gw_case_points_get (self->points, &n);
-
-  if (self->level < 0)
-    {
-      for (guint i = 0; i < n; i++)
-        {
-          const GwCasePoint *p = &points[i];
-
-          if ((p->flags & GW_CASE_POINT_SHOWN) && p->x >= min_x && p->x <= max_x && p->y >= min_y && p->y <= max_y)
-            add_single (self, t, p, i, scale);
-        }
-    }
-  else
-    {
-      /* Cells of 64 to 128 pixels: level = zoom + 8 (256-pixel tiles)
-       * - 6 (64 pixels). */
-      g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (GwCaseCluster));
-
-      gw_case_points_cluster (self->points, self->level, min_x, min_y, max_x, max_y, clusters);
-      for (guint i = 0; i < clusters->len; i++)
-        {
-          const GwCaseCluster *c = &g_array_index (clusters, GwCaseCluster, i);
-
-          if (c->count == 1)
-            add_single (self, t, &points[c->first], c->first, scale);
-          else
-            add_cluster (self, t, c, &points[c->first], scale);
-        }
-    }
+  collect_items (self, t, min_x - margin, min_y - margin, max_x + margin, max_y + margin, TRUE, self->items);
 }
 
 static void
 snapshot_symbols (GwCaseLayer *self,
                   GtkSnapshot *snapshot)
 {
-  /* Urgent and overdue last, so nothing hides them. */
+  /* Urgent and overdue last, so nothing hides them; whole pixels, so the
+   * renderer copies instead of resampling. */
   for (Rank rank = 0; rank < N_RANKS; rank++)
     for (guint i = 0; i < self->items->len; i++)
       {
         Item *item = &g_array_index (self->items, Item, i);
 
-        if (item->rank != rank)
-          continue;
-        /* Whole pixels: the renderer copies instead of resampling. */
-        gtk_snapshot_append_texture (snapshot, item->texture,
-                                     &GRAPHENE_RECT_INIT (round (item->hit.x - item->size / 2),
-                                                          round (item->hit.y - item->size / 2),
-                                                          item->size, item->size));
+        if (item->rank == rank)
+          gtk_snapshot_append_texture (snapshot, item->texture,
+                                       &GRAPHENE_RECT_INIT (round (item->hit.x - item->size / 2),
+                                                            round (item->hit.y - item->size / 2),
+                                                            item->size, item->size));
       }
-}
-
-static void
-box_blur (float *values,
-          float *scratch,
-          int    width,
-          int    height,
-          int    radius)
-{
-  /* Rows, then columns: three passes of this approach a Gaussian. */
-  for (int y = 0; y < height; y++)
-    {
-      float *row = values + (gsize) y * width, sum = 0;
-
-      for (int x = -radius; x <= radius; x++)
-        sum += row[CLAMP (x, 0, width - 1)];
-      for (int x = 0; x < width; x++)
-        {
-          scratch[(gsize) y * width + x] = sum / (2 * radius + 1);
-          sum += row[MIN (x + radius + 1, width - 1)] - row[MAX (x - radius, 0)];
-        }
-    }
-  for (int x = 0; x < width; x++)
-    {
-      float sum = 0;
-
-      for (int y = -radius; y <= radius; y++)
-        sum += scratch[(gsize) CLAMP (y, 0, height - 1) * width + x];
-      for (int y = 0; y < height; y++)
-        {
-          values[(gsize) y * width + x] = sum / (2 * radius + 1);
-          sum += scratch[(gsize) MIN (y + radius + 1, height - 1) * width + x] -
-                 scratch[(gsize) MAX (y - radius, 0) * width + x];
-        }
-    }
-}
-
-static void
-heat_color (float   v,
-            guint8 *pixel)
-{
-  /* Transparent through yellow and orange to red; premultiplied BGRA. */
-  static const float stops[][4] = {
-    { 0.00f, 1.00f, 0.93f, 0.40f },
-    { 0.35f, 1.00f, 0.70f, 0.15f },
-    { 0.70f, 0.96f, 0.36f, 0.05f },
-    { 1.00f, 0.75f, 0.05f, 0.10f },
-  };
-  float alpha = MIN (1.0f, v * 3.0f) * 0.78f;
-  float r = stops[3][1], g = stops[3][2], b = stops[3][3];
-
-  for (guint i = 1; i < G_N_ELEMENTS (stops); i++)
-    if (v <= stops[i][0])
-      {
-        float f = (v - stops[i - 1][0]) / (stops[i][0] - stops[i - 1][0]);
-
-        r = stops[i - 1][1] + f * (stops[i][1] - stops[i - 1][1]);
-        g = stops[i - 1][2] + f * (stops[i][2] - stops[i - 1][2]);
-        b = stops[i - 1][3] + f * (stops[i][3] - stops[i - 1][3]);
-        break;
-      }
-  pixel[0] = (guint8) (b * alpha * 255);
-  pixel[1] = (guint8) (g * alpha * 255);
-  pixel[2] = (guint8) (r * alpha * 255);
-  pixel[3] = (guint8) (alpha * 255);
-}
-
-static void
-compute_heat (GwCaseLayer          *self,
-              const GwMapTransform *t)
-{
-  int width = (int) ceil (2 * t->half_width / HEAT_CELL) + 1;
-  int height = (int) ceil (2 * t->half_height / HEAT_CELL) + 1;
-  g_autofree float *density = g_new0 (float, (gsize) width * height);
-  g_autofree float *scratch = g_new0 (float, (gsize) width * height);
-  g_autofree guint8 *pixels = g_new (guint8, (gsize) width * height * 4);
-  g_autoptr(GBytes) bytes = NULL;
-  const GwCasePoint *points;
-  float peak = 0;
-  guint n;
-
-  points = gw_case_points_get (self->points, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      double x, y;
-      int cx, cy;
-
-      if (!(points[i].flags & GW_CASE_POINT_SHOWN))
-        continue;
-      gw_map_transform_to_screen_rotated (t, points[i].x, points[i].y, &x, &y);
-      cx = (int) floor (x / HEAT_CELL);
-      cy = (int) floor (y / HEAT_CELL);
-      if (cx >= 0 && cy >= 0 && cx < width && cy < height)
-        density[(gsize) cy * width + cx] += 1;
-    }
-
-  for (int pass = 0; pass < 3; pass++)
-    box_blur (density, scratch, width, height, HEAT_BLUR_CELLS / 2 + 1);
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    peak = MAX (peak, density[i]);
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    heat_color (peak > 0 ? density[i] / peak : 0, pixels + 4 * i);
-
-  bytes = g_bytes_new_take (g_steal_pointer (&pixels), (gsize) width * height * 4);
-  g_clear_object (&self->heat);
-  self->heat = gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, width * 4);
-  self->heat_valid = TRUE;
 }
 
 static void
@@ -348,15 +273,16 @@ gw_case_layer_snapshot (GtkWidget   *widget,
 
   if (self->mode == GW_CASE_LAYER_HEATMAP)
     {
-      if (!self->heat_valid || !same_transform (&self->layout_for, &t))
+      if (!self->heat_valid || !same_transform (&self->heat_for, &t))
         {
-          self->layout_for = t;
-          self->layout_valid = FALSE;
-          compute_heat (self, &t);
+          g_clear_object (&self->heat);
+          self->heat = gw_case_heatmap_render (self->points, &t);
+          self->heat_for = t;
+          self->heat_valid = TRUE;
         }
       gtk_snapshot_append_texture (snapshot, self->heat,
-                                   &GRAPHENE_RECT_INIT (0, 0, gdk_texture_get_width (self->heat) * HEAT_CELL,
-                                                        gdk_texture_get_height (self->heat) * HEAT_CELL));
+                                   &GRAPHENE_RECT_INIT (0, 0, gdk_texture_get_width (self->heat) * GW_CASE_HEATMAP_CELL,
+                                                        gdk_texture_get_height (self->heat) * GW_CASE_HEATMAP_CELL));
     }
   else
     {

@@ -25,7 +25,7 @@
 #include "gw-class-breaks.h"
 #include "gw-grid-layer.h"
 #include "gw-grid-shape.h"
-#include "gw-grid-tiles.h"
+#include "gw-map-tiles.h"
 #include "gw-map-transform.h"
 
 #define MAX_TILE_ZOOM 22
@@ -69,8 +69,9 @@ struct _GwGridLayer
   GArray *counted_entry;    /* its entry index + 1, or 0 */
   GHashTable *workers;      /* code -> count */
   guint recount_id;
+  guint redraw_id;
 
-  GwGridTiles *tiles;
+  GwMapTiles *tiles;
   GdkRGBA tile_fg;
   int tile_scale;
 };
@@ -187,10 +188,10 @@ render_tile (gpointer user_data,
   /* Outlines reach a little past their grid's bounds. */
   double pad = 4.0 / world;
   double min_x = origin_x / world - pad, min_y = origin_y / world - pad;
-  double max_x = (origin_x + GW_GRID_TILE_SIZE) / world + pad, max_y = (origin_y + GW_GRID_TILE_SIZE) / world + pad;
+  double max_x = (origin_x + GW_MAP_TILE_SIZE) / world + pad, max_y = (origin_y + GW_MAP_TILE_SIZE) / world + pad;
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
-  int pixels = GW_GRID_TILE_SIZE * scale;
+  int pixels = GW_MAP_TILE_SIZE * scale;
 
   for (int pass = 0; pass < 1 + GW_GRID_N_LEVELS; pass++)
     {
@@ -252,7 +253,7 @@ render_tile (gpointer user_data,
 static void
 drop_all_tiles (GwGridLayer *self)
 {
-  gw_grid_tiles_clear (self->tiles);
+  gw_map_tiles_clear (self->tiles);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -260,7 +261,7 @@ static void
 drop_tiles_under (GwGridLayer *self,
                   const Entry *e)
 {
-  gw_grid_tiles_drop_area (self->tiles, e->min_x, e->min_y, e->max_x, e->max_y);
+  gw_map_tiles_drop_area (self->tiles, e->min_x, e->min_y, e->max_x, e->max_y);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -429,6 +430,16 @@ lookup_entry (GwGridLayer *self,
   return index ? &g_array_index (self->entries, Entry, index - 1) : NULL;
 }
 
+static gboolean
+redraw_for_tiles (gpointer user_data)
+{
+  GwGridLayer *self = user_data;
+
+  self->redraw_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 gw_grid_layer_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -449,7 +460,7 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
   if (!gdk_rgba_equal (&fg, &self->tile_fg) || self->tile_scale != gtk_widget_get_scale_factor (widget))
     {
       /* A new theme or a new monitor: tiles and names are redrawn. */
-      gw_grid_tiles_clear (self->tiles);
+      gw_map_tiles_clear (self->tiles);
       for (guint i = 0; i < self->entries->len; i++)
         g_clear_object (&g_array_index (self->entries, Entry, i).label);
       self->tile_fg = fg;
@@ -464,7 +475,10 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-width / 2, -height / 2));
     }
 
-  gw_grid_tiles_snapshot (self->tiles, snapshot, &t, self->tile_scale);
+  gw_map_tiles_snapshot (self->tiles, snapshot, &t, self->tile_scale);
+  /* Tiles stood in for by another level are drawn in the next frames. */
+  if (!gw_map_tiles_is_complete (self->tiles) && self->redraw_id == 0)
+    self->redraw_id = g_idle_add (redraw_for_tiles, self);
 
   if (self->hovered && (e = lookup_entry (self, gw_grid_get_code (self->hovered))) && e->is_leaf)
     snapshot_highlight (self, snapshot, &t, e, &(GdkRGBA) { fg.red, fg.green, fg.blue, 0.10 }, NULL, 0);
@@ -625,11 +639,12 @@ gw_grid_layer_dispose (GObject *object)
   GwGridLayer *self = (GwGridLayer *) object;
 
   g_clear_handle_id (&self->recount_id, g_source_remove);
+  g_clear_handle_id (&self->redraw_id, g_source_remove);
   gw_grid_layer_set_case_points (self, NULL);
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->by_code, g_hash_table_unref);
   g_clear_pointer (&self->selected, g_free);
-  g_clear_pointer (&self->tiles, gw_grid_tiles_free);
+  g_clear_pointer (&self->tiles, gw_map_tiles_free);
   g_clear_pointer (&self->counted, g_ptr_array_unref);
   g_clear_pointer (&self->counted_entry, g_array_unref);
   g_clear_pointer (&self->workers, g_hash_table_unref);
@@ -659,7 +674,7 @@ gw_grid_layer_init (GwGridLayer *self)
 {
   /* The map view takes the clicks and asks us what is under them. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
-  self->tiles = gw_grid_tiles_new (render_tile, self);
+  self->tiles = gw_map_tiles_new (render_tile, self);
   self->counted = g_ptr_array_new_with_free_func (g_object_unref);
   self->counted_entry = g_array_new (FALSE, TRUE, sizeof (guint));
   self->fill = GW_GRID_FILL_CASES;
@@ -774,7 +789,7 @@ gw_grid_layer_set_grids (GwGridLayer *self,
 
   count_workers (self);
   g_clear_object (&self->hovered);
-  gw_grid_tiles_clear (self->tiles);
+  gw_map_tiles_clear (self->tiles);
   self->breaks_valid = FALSE;
   recount (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -995,5 +1010,5 @@ guint
 gw_grid_layer_get_n_cached_tiles (GwGridLayer *self)
 {
   g_return_val_if_fail (GW_IS_GRID_LAYER (self), 0);
-  return gw_grid_tiles_get_n_cached (self->tiles);
+  return gw_map_tiles_get_n_cached (self->tiles);
 }

@@ -1,4 +1,4 @@
-/* gw-grid-tiles.h: a cache of rendered map tiles for one layer
+/* gw-map-tiles.h: a cache of rendered map tiles for one layer
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,34 +10,35 @@
 
 G_BEGIN_DECLS
 
-#define GW_GRID_TILE_SIZE 256
+#define GW_MAP_TILE_SIZE 256
 
 /* Draws the tile (@tx, @ty) of a world @world pixels wide, in the area
- * (@origin_x, @origin_y, GW_GRID_TILE_SIZE square) of world pixels; NULL
+ * (@origin_x, @origin_y, GW_MAP_TILE_SIZE square) of world pixels; NULL
  * when there is nothing there. @simplify_zoom is the zoom level whose
  * simplified outlines are good enough. */
-typedef cairo_surface_t *(*GwGridTileRender) (gpointer user_data,
+typedef cairo_surface_t *(*GwMapTileRender) (gpointer user_data,
                                               double   world,
                                               int      simplify_zoom,
                                               double   origin_x,
                                               double   origin_y,
                                               int      scale);
 
-typedef struct _GwGridTiles GwGridTiles;
+typedef struct _GwMapTiles GwMapTiles;
 
-GwGridTiles *gw_grid_tiles_new          (GwGridTileRender      render,
+GwMapTiles *gw_map_tiles_new          (GwMapTileRender      render,
                                          gpointer              user_data);
-void         gw_grid_tiles_free         (GwGridTiles          *tiles);
-void         gw_grid_tiles_clear        (GwGridTiles          *tiles);
-void         gw_grid_tiles_drop_area    (GwGridTiles          *tiles,
+void         gw_map_tiles_free         (GwMapTiles          *tiles);
+void         gw_map_tiles_clear        (GwMapTiles          *tiles);
+void         gw_map_tiles_drop_area    (GwMapTiles          *tiles,
                                          double                min_x,
                                          double                min_y,
                                          double                max_x,
                                          double                max_y);
-void         gw_grid_tiles_snapshot     (GwGridTiles          *tiles,
+void         gw_map_tiles_snapshot     (GwMapTiles          *tiles,
                                          GtkSnapshot          *snapshot,
                                          const GwMapTransform *t,
                                          int                   scale);
-guint        gw_grid_tiles_get_n_cached (GwGridTiles          *tiles);
+guint        gw_map_tiles_get_n_cached (GwMapTiles          *tiles);
+gboolean     gw_map_tiles_is_complete  (GwMapTiles          *tiles);
 
 G_END_DECLS

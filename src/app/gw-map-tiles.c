@@ -1,0 +1,358 @@
+/* gw-map-tiles.c: a cache of rendered map tiles for one layer
+ *
+ * Two sets of tiles are kept. While the zoom level changes from frame to
+ * frame, the view is painted from a pyramid at integer levels, the
+ * nearer level scaled; as soon as it rests (two frames at one zoom),
+ * tiles are drawn for exactly that zoom and copied pixel for pixel, so a
+ * pan at any zoom only draws the tiles it uncovers and copies the rest.
+ *
+ * Tiles are painted from their cairo surfaces into one cairo node no
+ * larger than the view: as texture nodes the cairo renderer would convert
+ * and copy every tile's pixels on every frame, and the cairo renderer is
+ * what a wall screen without a GPU runs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-map-tiles"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "gw-map-tiles.h"
+
+#define TILE GW_MAP_TILE_SIZE
+#define MAX_PYRAMID_ZOOM 22
+/* About 40 MB at 256 pixels: two screens' worth at two zoom levels. */
+#define MAX_TILES 160
+/* Time spent per frame drawing tiles afresh, once the view rests, when a
+ * cached level can stand in for the rest meanwhile: a frame stays short,
+ * and the view is sharp a few frames later. While the zoom moves, cached
+ * levels stand in wherever they can and nothing is drawn that the next
+ * frame would not use. */
+#define RENDER_BUDGET_US 4000
+
+typedef struct
+{
+  gint64 key;
+  double world;
+  gint64 tx, ty;
+  cairo_surface_t *surface;   /* NULL: nothing to draw there */
+  guint64 used;
+} Tile;
+
+struct _GwMapTiles
+{
+  GwMapTileRender render;
+  gpointer user_data;
+  GHashTable *pyramid;        /* key -> Tile, at integer zoom levels */
+  GHashTable *exact;          /* key -> Tile, at exact_world */
+  double exact_world;
+  double last_world;
+  guint64 frame;
+  gboolean incomplete;
+};
+
+static void
+tile_free (Tile *tile)
+{
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
+  g_free (tile);
+}
+
+GwMapTiles *
+gw_map_tiles_new (GwMapTileRender render,
+                   gpointer         user_data)
+{
+  GwMapTiles *tiles = g_new0 (GwMapTiles, 1);
+
+  tiles->render = render;
+  tiles->user_data = user_data;
+  tiles->pyramid = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) tile_free);
+  tiles->exact = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) tile_free);
+  return tiles;
+}
+
+void
+gw_map_tiles_free (GwMapTiles *tiles)
+{
+  if (tiles == NULL)
+    return;
+  g_hash_table_unref (tiles->pyramid);
+  g_hash_table_unref (tiles->exact);
+  g_free (tiles);
+}
+
+void
+gw_map_tiles_clear (GwMapTiles *tiles)
+{
+  g_hash_table_remove_all (tiles->pyramid);
+  g_hash_table_remove_all (tiles->exact);
+}
+
+static void
+drop_area_in (GHashTable *table,
+              double      min_x,
+              double      min_y,
+              double      max_x,
+              double      max_y)
+{
+  GHashTableIter iter;
+  Tile *tile;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
+    {
+      double x0 = tile->tx * TILE / tile->world, y0 = tile->ty * TILE / tile->world;
+      double size = TILE / tile->world;
+
+      if (max_x >= x0 && min_x <= x0 + size && max_y >= y0 && min_y <= y0 + size)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+/* Forgets the tiles over a Mercator box whose drawing changed. */
+void
+gw_map_tiles_drop_area (GwMapTiles *tiles,
+                         double       min_x,
+                         double       min_y,
+                         double       max_x,
+                         double       max_y)
+{
+  drop_area_in (tiles->pyramid, min_x, min_y, max_x, max_y);
+  drop_area_in (tiles->exact, min_x, min_y, max_x, max_y);
+}
+
+guint
+gw_map_tiles_get_n_cached (GwMapTiles *tiles)
+{
+  return g_hash_table_size (tiles->pyramid) + g_hash_table_size (tiles->exact);
+}
+
+static int
+compare_uint64 (gconstpointer a,
+                gconstpointer b)
+{
+  guint64 ua = *(const guint64 *) a, ub = *(const guint64 *) b;
+
+  return ua < ub ? -1 : ua > ub;
+}
+
+static void
+evict (GHashTable *table)
+{
+  g_autoptr(GArray) ages = NULL;
+  GHashTableIter iter;
+  Tile *tile;
+  guint64 cutoff;
+
+  if (g_hash_table_size (table) <= MAX_TILES)
+    return;
+
+  /* Drop the least recently drawn quarter in one go. */
+  ages = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
+    g_array_append_val (ages, tile->used);
+  g_array_sort (ages, compare_uint64);
+  cutoff = g_array_index (ages, guint64, ages->len / 4);
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
+    if (tile->used <= cutoff)
+      g_hash_table_iter_remove (&iter);
+}
+
+static gint64
+tile_key (int    zoom,
+          gint64 tx,
+          gint64 ty)
+{
+  return ((gint64) zoom << 52) | (tx << 26) | ty;
+}
+
+static Tile *
+lookup_tile (GwMapTiles *tiles,
+             GHashTable  *table,
+             int          zoom,
+             gint64       tx,
+             gint64       ty)
+{
+  gint64 key = tile_key (zoom, tx, ty);
+  Tile *tile = g_hash_table_lookup (table, &key);
+
+  if (tile)
+    tile->used = tiles->frame;
+  return tile;
+}
+
+static Tile *
+render_tile (GwMapTiles *tiles,
+             GHashTable  *table,
+             double       world,
+             int          zoom,
+             gint64       tx,
+             gint64       ty,
+             int          scale)
+{
+  Tile *tile = g_new0 (Tile, 1);
+
+  tile->key = tile_key (zoom, tx, ty);
+  tile->world = world;
+  tile->tx = tx;
+  tile->ty = ty;
+  tile->used = tiles->frame;
+  tile->surface = tiles->render (tiles->user_data, world, zoom, (double) tx * TILE, (double) ty * TILE, scale);
+  g_hash_table_insert (table, &tile->key, tile);
+  return tile;
+}
+
+static void
+paint_tile (cairo_t              *cr,
+            const GwMapTransform *t,
+            const Tile           *tile,
+            gboolean              whole_pixels,
+            int                   scale)
+{
+  double ratio = t->world / tile->world;
+  double x, y;
+
+  if (tile->surface == NULL)
+    return;
+
+  gw_map_transform_to_screen (t, tile->tx * TILE / tile->world, tile->ty * TILE / tile->world, &x, &y);
+  cairo_save (cr);
+  if (whole_pixels)
+    cairo_translate (cr, round (x), round (y));
+  else
+    {
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, ratio, ratio);
+    }
+  cairo_scale (cr, 1.0 / scale, 1.0 / scale);
+  cairo_set_source_surface (cr, tile->surface, 0, 0);
+  /* While zooming, the fastest scaling: it lasts a few frames. */
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_rectangle (cr, 0, 0, TILE * scale, TILE * scale);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/* Paints cached pyramid tiles over the Mercator box of a tile not drawn
+ * yet, clipped to it: the nearest coarser level that has the whole box,
+ * else the finer level if all of it is there. */
+static gboolean
+paint_stand_in (GwMapTiles          *tiles,
+                cairo_t              *cr,
+                const GwMapTransform *t,
+                int                   near_zoom,
+                double                mx0,
+                double                my0,
+                double                mx1,
+                double                my1,
+                int                   scale)
+{
+  static const int tries[] = { 0, -1, -2, -3, 1 };
+  double x0, y0, x1, y1;
+
+  gw_map_transform_to_screen (t, mx0, my0, &x0, &y0);
+  gw_map_transform_to_screen (t, mx1, my1, &x1, &y1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
+    {
+      int zoom = near_zoom + tries[i];
+      double world = ldexp (256.0, zoom);
+      gint64 tx0 = (gint64) floor (mx0 * world / TILE), ty0 = (gint64) floor (my0 * world / TILE);
+      gint64 tx1 = (gint64) ceil (mx1 * world / TILE) - 1, ty1 = (gint64) ceil (my1 * world / TILE) - 1;
+      gboolean all = TRUE;
+
+      if (zoom < 0 || zoom > MAX_PYRAMID_ZOOM)
+        continue;
+      for (gint64 ty = ty0; ty <= ty1 && all; ty++)
+        for (gint64 tx = tx0; tx <= tx1 && all; tx++)
+          all = lookup_tile (tiles, tiles->pyramid, zoom, tx, ty) != NULL;
+      if (!all)
+        continue;
+
+      cairo_save (cr);
+      cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+      cairo_clip (cr);
+      for (gint64 ty = ty0; ty <= ty1; ty++)
+        for (gint64 tx = tx0; tx <= tx1; tx++)
+          paint_tile (cr, t, lookup_tile (tiles, tiles->pyramid, zoom, tx, ty), FALSE, scale);
+      cairo_restore (cr);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* FALSE when some tiles were stood in for and more frames are needed. */
+gboolean
+gw_map_tiles_is_complete (GwMapTiles *tiles)
+{
+  return !tiles->incomplete;
+}
+
+void
+gw_map_tiles_snapshot (GwMapTiles          *tiles,
+                        GtkSnapshot          *snapshot,
+                        const GwMapTransform *t,
+                        int                   scale)
+{
+  gboolean resting = t->world == tiles->last_world || t->world == tiles->exact_world;
+  int near_zoom = CLAMP ((int) floor (t->zoom + 0.5), 0, MAX_PYRAMID_ZOOM);
+  int zoom = resting ? CLAMP ((int) floor (t->zoom), 0, MAX_PYRAMID_ZOOM) : near_zoom;
+  double world = resting ? t->world : ldexp (256.0, zoom);
+  GHashTable *table = resting ? tiles->exact : tiles->pyramid;
+  /* Under rotation the corners of the view reach further out. */
+  double reach = t->rotation != 0 ? hypot (t->half_width, t->half_height) : 0;
+  graphene_rect_t view = GRAPHENE_RECT_INIT (t->half_width - MAX (reach, t->half_width),
+                                             t->half_height - MAX (reach, t->half_height),
+                                             2 * MAX (reach, t->half_width), 2 * MAX (reach, t->half_height));
+  gint64 n_tiles = (gint64) ceil (world / TILE);
+  gint64 deadline = g_get_monotonic_time () + (resting ? RENDER_BUDGET_US : 0);
+  double min_x, min_y, max_x, max_y;
+  gint64 tx0, ty0, tx1, ty1;
+  cairo_t *cr;
+
+  tiles->frame++;
+  tiles->last_world = t->world;
+  tiles->incomplete = FALSE;
+  if (resting && tiles->exact_world != t->world)
+    {
+      g_hash_table_remove_all (tiles->exact);
+      tiles->exact_world = t->world;
+    }
+
+  gw_map_transform_visible_mercator (t, &min_x, &min_y, &max_x, &max_y);
+  tx0 = CLAMP ((gint64) floor (min_x * world / TILE), 0, n_tiles - 1);
+  ty0 = CLAMP ((gint64) floor (min_y * world / TILE), 0, n_tiles - 1);
+  tx1 = CLAMP ((gint64) floor (max_x * world / TILE), 0, n_tiles - 1);
+  ty1 = CLAMP ((gint64) floor (max_y * world / TILE), 0, n_tiles - 1);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &view);
+  for (gint64 ty = ty0; ty <= ty1; ty++)
+    for (gint64 tx = tx0; tx <= tx1; tx++)
+      {
+        Tile *tile = lookup_tile (tiles, table, zoom, tx, ty);
+
+        if (tile == NULL)
+          {
+            /* Over budget, a cached level stands in until a later frame;
+             * with nothing to stand in, the tile is drawn now. */
+            if (g_get_monotonic_time () >= deadline &&
+                paint_stand_in (tiles, cr, t, near_zoom, tx * TILE / world, ty * TILE / world,
+                                (tx + 1) * TILE / world, (ty + 1) * TILE / world, scale))
+              {
+                tiles->incomplete = TRUE;
+                continue;
+              }
+            tile = render_tile (tiles, table, world, zoom, tx, ty, scale);
+          }
+        paint_tile (cr, t, tile, resting, scale);
+      }
+  cairo_destroy (cr);
+
+  evict (table);
+}
