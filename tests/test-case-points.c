@@ -363,6 +363,29 @@ test_overdue_follows_the_clock (void)
 }
 
 static void
+test_times_parse_like_gdatetime (void)
+{
+  static const char *stamps[] = {
+    "2026-11-23T09:30:00+08:00", "2024-02-29T23:59:59+08:00", "1999-12-31T16:00:00-05:30",
+    "2026-01-01T00:00:00+00:00", "2026-11-23T01:30:00Z", "2026-11-23T09:30:00.250+08:00",
+  };
+
+  /* The hand-written fast path and GDateTime agree, and what the fast
+   * path does not know still parses. */
+  for (guint i = 0; i < G_N_ELEMENTS (stamps); i++)
+    {
+      g_autoptr(GDateTime) expected = g_date_time_new_from_iso8601 (stamps[i], NULL);
+      GwCaseData d = { .id = (char *) "GW-T", .reported_at = (char *) stamps[i], .deadline = (char *) stamps[i],
+                       .version = 1 };
+      g_autoptr(GwCase) kase = gw_case_new (&d);
+
+      g_assert_nonnull (expected);
+      g_assert_cmpint (gw_case_get_reported_unix (kase), ==, g_date_time_to_unix (expected));
+      g_assert_cmpint (gw_case_get_deadline_unix (kase), ==, g_date_time_to_unix (expected));
+    }
+}
+
+static void
 test_symbols (void)
 {
   g_assert_cmpint (gw_case_symbol_for_category ("C0101"), ==, GW_CASE_SYMBOL_SQUARE);
@@ -384,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/case-points/cluster-counts-add-up", test_cluster_counts_add_up);
   g_test_add_func ("/case-points/overdue-follows-the-clock", test_overdue_follows_the_clock);
   g_test_add_func ("/case-points/symbols", test_symbols);
+  g_test_add_func ("/case/times-parse-like-gdatetime", test_times_parse_like_gdatetime);
 
   return g_test_run ();
 }

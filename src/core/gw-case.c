@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "gw-case.h"
@@ -132,11 +134,61 @@ gw_case_init (GwCase *self)
 {
 }
 
+static gboolean
+digits (const char *p,
+        guint       n,
+        int        *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      *value = *value * 10 + (p[i] - '0');
+    }
+  return TRUE;
+}
+
+/* Days from 1970-01-01 to a proleptic Gregorian date. */
+static gint64
+days_from_civil (int y,
+                 int m,
+                 int d)
+{
+  int era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return (gint64) era * 146097 + doe - 719468;
+}
+
+/* Every case carries two timestamps and a pull brings a hundred thousand
+ * cases: the shape the server writes ("2026-11-23T09:30:00+08:00") is
+ * read by hand, anything else by GDateTime. */
 static gint64
 unix_time_of (const char *rfc3339)
 {
-  g_autoptr(GDateTime) time = rfc3339 ? g_date_time_new_from_iso8601 (rfc3339, NULL) : NULL;
+  g_autoptr(GDateTime) time = NULL;
+  int y, mo, d, h, mi, sec, oh, om;
 
+  if (rfc3339 == NULL)
+    return 0;
+  if (strlen (rfc3339) == 25 && rfc3339[4] == '-' && rfc3339[7] == '-' && rfc3339[10] == 'T' &&
+      rfc3339[13] == ':' && rfc3339[16] == ':' && (rfc3339[19] == '+' || rfc3339[19] == '-') && rfc3339[22] == ':' &&
+      digits (rfc3339, 4, &y) && digits (rfc3339 + 5, 2, &mo) && digits (rfc3339 + 8, 2, &d) &&
+      digits (rfc3339 + 11, 2, &h) && digits (rfc3339 + 14, 2, &mi) && digits (rfc3339 + 17, 2, &sec) &&
+      digits (rfc3339 + 20, 2, &oh) && digits (rfc3339 + 23, 2, &om) &&
+      mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec < 61 && oh < 24 && om < 60)
+    {
+      gint64 offset = (oh * 3600 + om * 60) * (rfc3339[19] == '-' ? -1 : 1);
+
+      return days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
+    }
+
+  time = g_date_time_new_from_iso8601 (rfc3339, NULL);
   return time ? g_date_time_to_unix (time) : 0;
 }
 

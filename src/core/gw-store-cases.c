@@ -115,8 +115,7 @@ gw_store_get_case (GwStore    *self,
  * so a reader can ask for what changed since it last looked. */
 #define NEXT_TOUCHED "(SELECT ifnull(max(touched), 0) + 1 FROM cases)"
 #define UPSERT_SQL \
-  "INSERT INTO cases (" CASE_COLUMNS ", touched) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, " \
-  NEXT_TOUCHED ") " \
+  "INSERT INTO cases (" CASE_COLUMNS ", touched) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) " \
   "ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, " \
   "source = excluded.source, lat = excluded.lat, lon = excluded.lon, grid = excluded.grid, " \
   "priority = excluded.priority, description = excluded.description, reporter = excluded.reporter, " \
@@ -126,10 +125,13 @@ gw_store_get_case (GwStore    *self,
 /* Feed updates only move a case forward, and never over a queued action. */
 #define FEED_GUARD "WHERE excluded.version > cases.version AND cases.pending = 0"
 
+/* @touched: the last stamp given out; the write takes the next one. The
+ * caller holds a transaction, so nobody else stamps meanwhile. */
 static gboolean
 step_upsert (GwStore       *self,
              sqlite3_stmt  *stmt,
              GwCase        *kase,
+             gint64        *touched,
              gboolean      *written,
              GError       **error)
 {
@@ -138,6 +140,7 @@ step_upsert (GwStore       *self,
 
   sqlite3_reset (stmt);
   bind_case (stmt, kase);
+  sqlite3_bind_int64 (stmt, 19, ++*touched);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     return gw_store_set_sqlite_error (db, error, _("Cannot store a case"));
@@ -153,11 +156,12 @@ upsert_case (GwStore   *self,
              GError   **error)
 {
   sqlite3_stmt *stmt = gw_store_prepare (gw_store_get_db (self), UPSERT_SQL, error);
+  gint64 touched = gw_store_get_cases_touched (self);
   gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
-  ok = step_upsert (self, stmt, kase, NULL, error);
+  ok = step_upsert (self, stmt, kase, &touched, NULL, error);
   sqlite3_finalize (stmt);
   return ok;
 }
@@ -300,11 +304,13 @@ gw_store_apply_cases (GwStore    *self,
 {
   g_autofree char *cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
   sqlite3_stmt *stmt;
+  gint64 touched;
 
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   if (!gw_store_begin (self, error))
     return FALSE;
+  touched = gw_store_get_cases_touched (self);
   if (!(stmt = gw_store_prepare (gw_store_get_db (self), UPSERT_SQL FEED_GUARD, error)))
     return gw_store_rollback (self);
 
@@ -315,7 +321,7 @@ gw_store_apply_cases (GwStore    *self,
       /* Older or equal versions change nothing, so a batch applied twice
        * is harmless; a case with a queued action keeps the local state
        * until the server answers that action. */
-      if (!step_upsert (self, stmt, g_ptr_array_index (cases, i), &written, error))
+      if (!step_upsert (self, stmt, g_ptr_array_index (cases, i), &touched, &written, error))
         {
           sqlite3_finalize (stmt);
           return gw_store_rollback (self);
