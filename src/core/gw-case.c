@@ -95,6 +95,10 @@ gw_case_data_clear (GwCaseData *data)
   g_clear_pointer (&data->assignee, g_free);
   g_clear_pointer (&data->created_at, g_free);
   g_clear_pointer (&data->updated_at, g_free);
+  g_clear_pointer (&data->note, g_free);
+  g_clear_pointer (&data->closed_at, g_free);
+  g_clear_pointer (&data->requested_deadline, g_free);
+  g_clear_pointer (&data->held_at, g_free);
 }
 
 void
@@ -113,6 +117,10 @@ gw_case_data_copy (const GwCaseData *src,
   dest->assignee = g_strdup (src->assignee);
   dest->created_at = g_strdup (src->created_at);
   dest->updated_at = g_strdup (src->updated_at);
+  dest->note = g_strdup (src->note);
+  dest->closed_at = g_strdup (src->closed_at);
+  dest->requested_deadline = g_strdup (src->requested_deadline);
+  dest->held_at = g_strdup (src->held_at);
 }
 
 static void
@@ -279,6 +287,8 @@ gw_case_to_json (GwCase *self)
   json_builder_add_int_value (b, d->version);
   gw_json_builder_add_string (b, "created_at", d->created_at);
   gw_json_builder_add_string (b, "updated_at", d->updated_at);
+  json_builder_set_member_name (b, "lifecycle");
+  json_builder_add_value (b, gw_case_lifecycle_to_json (d));
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -290,6 +300,66 @@ is_timestamp (const char *text)
   g_autoptr(GDateTime) dt = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
   return dt != NULL;
 }
+
+JsonNode *
+gw_case_lifecycle_to_json (const GwCaseData *d)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "note", d->note);
+  gw_json_builder_add_string (b, "closed_at", d->closed_at);
+  json_builder_set_member_name (b, "reworks");
+  json_builder_add_int_value (b, d->reworks);
+  json_builder_set_member_name (b, "extensions");
+  json_builder_add_int_value (b, d->extensions);
+  json_builder_set_member_name (b, "returns");
+  json_builder_add_int_value (b, d->returns);
+  gw_json_builder_add_string (b, "requested_deadline", d->requested_deadline);
+  if (d->held_at)
+    {
+      gw_json_builder_add_string (b, "held_from", gw_case_status_to_string (d->held_from));
+      gw_json_builder_add_string (b, "held_at", d->held_at);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* A missing or null "lifecycle" is a case nothing has happened to yet. */
+gboolean
+gw_case_lifecycle_from_json (GwCaseData  *d,
+                             JsonNode    *node,
+                             GError     **error)
+{
+  JsonObject *obj;
+  const char *text;
+  gint64 n;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!(obj = gw_json_node_get_object (node)))
+    return gw_json_fail (error, _("case %s has a lifecycle that is not an object"), d->id), FALSE;
+
+  if (((text = gw_json_object_get_string (obj, "closed_at")) && !is_timestamp (text)) ||
+      ((text = gw_json_object_get_string (obj, "requested_deadline")) && !is_timestamp (text)) ||
+      ((text = gw_json_object_get_string (obj, "held_at")) && !is_timestamp (text)))
+    return gw_json_fail (error, _("case %s has an invalid time in its lifecycle"), d->id), FALSE;
+  if ((text = gw_json_object_get_string (obj, "held_at")) &&
+      !gw_case_status_from_string (gw_json_object_get_string (obj, "held_from"), &d->held_from))
+    return gw_json_fail (error, _("case %s is held from an unknown status"), d->id), FALSE;
+
+  d->note = g_strdup (gw_json_object_get_string (obj, "note"));
+  d->closed_at = g_strdup (gw_json_object_get_string (obj, "closed_at"));
+  d->requested_deadline = g_strdup (gw_json_object_get_string (obj, "requested_deadline"));
+  d->held_at = g_strdup (gw_json_object_get_string (obj, "held_at"));
+  if ((n = gw_json_object_get_int (obj, "reworks", 0)) < 0 || n > G_MAXUINT16 ||
+      (d->reworks = n, (n = gw_json_object_get_int (obj, "extensions", 0)) < 0) || n > G_MAXUINT16 ||
+      (d->extensions = n, (n = gw_json_object_get_int (obj, "returns", 0)) < 0) || n > G_MAXUINT16)
+    return gw_json_fail (error, _("case %s has an invalid count in its lifecycle"), d->id), FALSE;
+  d->returns = n;
+  return TRUE;
+}
+
 
 GwCase *
 gw_case_new_from_json (JsonNode  *node,
@@ -332,6 +402,8 @@ gw_case_new_from_json (JsonNode  *node,
   d.assignee = g_strdup (gw_json_object_get_string (obj, "assignee"));
   d.created_at = g_strdup (gw_json_object_get_string (obj, "created_at"));
   d.updated_at = g_strdup (gw_json_object_get_string (obj, "updated_at"));
+  if (!gw_case_lifecycle_from_json (&d, json_object_get_member (obj, "lifecycle"), error))
+    return NULL;
 
   return gw_case_new (&d);
 }

@@ -75,6 +75,17 @@ typedef struct
   gint64 version;
   char *created_at;
   char *updated_at;
+
+  /* Where the case is in its lifecycle beyond its status; travels as the
+   * "lifecycle" object. */
+  char *note;               /* the reason or result given with the last action */
+  char *closed_at;
+  guint reworks;            /* failed verifications */
+  guint extensions;         /* approved extensions */
+  guint returns;            /* returned by a department that is not responsible */
+  char *requested_deadline; /* an extension waiting for approval */
+  GwCaseStatus held_from;   /* status before a suspension */
+  char *held_at;            /* when it was suspended */
 } GwCaseData;
 
 void          gw_case_data_clear      (GwCaseData       *data);
@@ -85,6 +96,10 @@ GwCase           *gw_case_new             (const GwCaseData *data);
 GwCase           *gw_case_new_from_json   (JsonNode         *node,
                                            GError          **error);
 JsonNode         *gw_case_to_json         (GwCase           *self);
+JsonNode         *gw_case_lifecycle_to_json (const GwCaseData *data);
+gboolean          gw_case_lifecycle_from_json (GwCaseData     *data,
+                                               JsonNode       *node,
+                                               GError        **error);
 const GwCaseData *gw_case_get_data        (GwCase           *self);
 const char       *gw_case_get_id          (GwCase           *self);
 GwCaseStatus      gw_case_get_status      (GwCase           *self);

@@ -16,7 +16,7 @@
 #define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
 #define CASE_COLUMNS \
   "id, status, category, source, lat, lon, grid, priority, description, reporter, media, " \
-  "reported_at, deadline, assignee, version, created_at, updated_at, pending"
+  "reported_at, deadline, assignee, version, created_at, updated_at, pending, lifecycle"
 
 void
 gw_outbox_entry_free (GwOutboxEntry *entry)
@@ -56,6 +56,14 @@ read_case (sqlite3_stmt *stmt)
   d.version = sqlite3_column_int64 (stmt, 14);
   d.created_at = g_strdup (COL_TEXT (stmt, 15));
   d.updated_at = g_strdup (COL_TEXT (stmt, 16));
+  if (COL_TEXT (stmt, 18))
+    {
+      g_autoptr(JsonNode) lifecycle = json_from_string (COL_TEXT (stmt, 18), NULL);
+
+      /* Written by us; if it is unreadable the case is still shown. */
+      if (lifecycle && !gw_case_lifecycle_from_json (&d, lifecycle, NULL))
+        g_warning ("Case %s has an unreadable lifecycle in the store", d.id);
+    }
 
   kase = gw_case_new (&d);
   gw_case_set_pending (kase, sqlite3_column_int (stmt, 17) > 0);
@@ -87,6 +95,12 @@ bind_case (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, 16, d->created_at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 17, d->updated_at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 18, gw_case_get_pending (kase));
+  {
+    g_autoptr(JsonNode) lifecycle = gw_case_lifecycle_to_json (d);
+    g_autofree char *text = json_to_string (lifecycle, FALSE);
+
+    sqlite3_bind_text (stmt, 19, text, -1, SQLITE_TRANSIENT);
+  }
 }
 
 GwCase *
@@ -115,13 +129,14 @@ gw_store_get_case (GwStore    *self,
  * so a reader can ask for what changed since it last looked. */
 #define NEXT_TOUCHED "(SELECT ifnull(max(touched), 0) + 1 FROM cases)"
 #define UPSERT_SQL \
-  "INSERT INTO cases (" CASE_COLUMNS ", touched) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) " \
+  "INSERT INTO cases (" CASE_COLUMNS ", touched) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) " \
   "ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, " \
   "source = excluded.source, lat = excluded.lat, lon = excluded.lon, grid = excluded.grid, " \
   "priority = excluded.priority, description = excluded.description, reporter = excluded.reporter, " \
   "media = excluded.media, reported_at = excluded.reported_at, deadline = excluded.deadline, " \
   "assignee = excluded.assignee, version = excluded.version, created_at = excluded.created_at, " \
-  "updated_at = excluded.updated_at, pending = excluded.pending, touched = excluded.touched "
+  "updated_at = excluded.updated_at, pending = excluded.pending, lifecycle = excluded.lifecycle, " \
+  "touched = excluded.touched "
 /* Feed updates only move a case forward, and never over a queued action. */
 #define FEED_GUARD "WHERE excluded.version > cases.version AND cases.pending = 0"
 
@@ -140,7 +155,7 @@ step_upsert (GwStore       *self,
 
   sqlite3_reset (stmt);
   bind_case (stmt, kase);
-  sqlite3_bind_int64 (stmt, 19, ++*touched);
+  sqlite3_bind_int64 (stmt, 20, ++*touched);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     return gw_store_set_sqlite_error (db, error, _("Cannot store a case"));

@@ -199,6 +199,11 @@ static const Migration migrations[] = {
     "UPDATE cases SET touched = rowid;"
     "CREATE INDEX cases_touched ON cases (touched);",
     NULL },
+  /* 5: the lifecycle beyond the status (reasons, counts of reworks and
+   * extensions, a pending extension, a suspension), as JSON. */
+  { 5,
+    "ALTER TABLE cases ADD COLUMN lifecycle TEXT;",
+    NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);

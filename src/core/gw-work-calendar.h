@@ -14,14 +14,27 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GwWorkCalendar, gw_work_calendar, GW, WORK_CALENDAR, GObject)
 
-GwWorkCalendar *gw_work_calendar_new          (void);
-GTimeZone      *gw_work_calendar_get_timezone (GwWorkCalendar *self);
-gboolean        gw_work_calendar_is_working_day (GwWorkCalendar *self,
-                                                 GDateTime      *day);
-GDateTime      *gw_work_calendar_add          (GwWorkCalendar *self,
-                                               GDateTime      *start,
-                                               guint           value,
-                                               GwTimeUnit      unit);
-char           *gw_format_rfc3339             (GDateTime      *time);
+GwWorkCalendar *gw_work_calendar_new             (void);
+GwWorkCalendar *gw_work_calendar_new_china       (void);
+gboolean        gw_work_calendar_load            (GwWorkCalendar *self,
+                                                  GBytes         *json,
+                                                  GError        **error);
+gboolean        gw_work_calendar_set_hours       (GwWorkCalendar *self,
+                                                  const char     *hours,
+                                                  GError        **error);
+GTimeZone      *gw_work_calendar_get_timezone    (GwWorkCalendar *self);
+gboolean        gw_work_calendar_is_working_day  (GwWorkCalendar *self,
+                                                  GDateTime      *day);
+GDateTime      *gw_work_calendar_add             (GwWorkCalendar *self,
+                                                  GDateTime      *start,
+                                                  guint           value,
+                                                  GwTimeUnit      unit);
+GDateTime      *gw_work_calendar_add_minutes     (GwWorkCalendar *self,
+                                                  GDateTime      *start,
+                                                  gint64          minutes);
+gint64          gw_work_calendar_minutes_between (GwWorkCalendar *self,
+                                                  GDateTime      *from,
+                                                  GDateTime      *to);
+char           *gw_format_rfc3339                (GDateTime      *time);
 
 G_END_DECLS

@@ -409,7 +409,7 @@ gw_town_server_new (GwStore *store)
 
   self = g_object_new (GW_TYPE_TOWN_SERVER, NULL);
   self->store = g_object_ref (store);
-  self->calendar = gw_work_calendar_new ();
+  self->calendar = gw_work_calendar_new_china ();
   self->server = soup_server_new ("server-header", "gridwatch-townd/" PACKAGE_VERSION, NULL);
   gw_store_set_records_changes (store, TRUE);
   soup_server_add_handler (self->server, API_PREFIX, handle_api, self, NULL);
@@ -491,4 +491,11 @@ gw_town_server_get_store (GwTownServer *self)
 {
   g_return_val_if_fail (GW_IS_TOWN_SERVER (self), NULL);
   return self->store;
+}
+
+GwWorkCalendar *
+gw_town_server_get_calendar (GwTownServer *self)
+{
+  g_return_val_if_fail (GW_IS_TOWN_SERVER (self), NULL);
+  return self->calendar;
 }

@@ -8,6 +8,7 @@
 
 #include "gw-case-rules.h"
 #include "gw-store.h"
+#include "gw-work-calendar.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ gboolean      gw_town_server_listen  (GwTownServer  *self,
                                       GError       **error);
 char         *gw_town_server_get_url (GwTownServer  *self);
 GwStore      *gw_town_server_get_store (GwTownServer *self);
+GwWorkCalendar *gw_town_server_get_calendar (GwTownServer *self);
 guint         gw_town_server_create_case  (GwTownServer  *self,
                                            const char    *user,
                                            GwRole         role,

@@ -33,6 +33,8 @@ typedef struct
   char *role;
   int simulate;
   int seed_cases;
+  char **calendars;
+  char *working_hours;
   gboolean version;
 } Options;
 
@@ -130,6 +132,32 @@ serve (GwStore       *store,
 
   server = gw_town_server_new (store);
 
+  /* Years the built-in holidays do not have yet, and local hours. */
+  for (guint i = 0; options->calendars && options->calendars[i]; i++)
+    {
+      g_autofree char *contents = NULL;
+      gsize length;
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (!g_file_get_contents (options->calendars[i], &contents, &length, &error))
+        {
+          g_printerr (_("gridwatch-townd: cannot read the calendar: %s\n"), error->message);
+          return 1;
+        }
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+      if (!gw_work_calendar_load (gw_town_server_get_calendar (server), bytes, &error))
+        {
+          g_printerr (_("gridwatch-townd: %s: %s\n"), options->calendars[i], error->message);
+          return 1;
+        }
+    }
+  if (options->working_hours &&
+      !gw_work_calendar_set_hours (gw_town_server_get_calendar (server), options->working_hours, &error))
+    {
+      g_printerr (_("gridwatch-townd: --working-hours: %s\n"), error->message);
+      return 1;
+    }
+
   if (options->seed_cases > 0 || options->simulate > 0)
     simulator = gw_simulator_new (server, 370883);
   if (options->seed_cases > 0)
@@ -186,6 +214,8 @@ main (int   argc,
     { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("The new user's role: dispatcher, leader, planner, worker or admin"), N_("ROLE") },
     { "simulate", 0, 0, G_OPTION_ARG_INT, &options.simulate, N_("Simulate live traffic: this many new cases a minute"), N_("N") },
     { "seed-cases", 0, 0, G_OPTION_ARG_INT, &options.seed_cases, N_("Add this many simulated cases from the past week before serving"), N_("N") },
+    { "calendar", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.calendars, N_("Add public holidays and make-up working days from a calendar file (JSON, as in calendars/cn.json); may be repeated"), N_("FILE") },
+    { "working-hours", 0, 0, G_OPTION_ARG_STRING, &options.working_hours, N_("Working hours for deadlines (default 08:30-12:00,13:30-17:30)"), N_("PERIODS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -235,6 +265,8 @@ main (int   argc,
 
   g_free (options.db_path);
   g_free (options.listen);
+  g_strfreev (options.calendars);
+  g_free (options.working_hours);
   g_free (options.import_grids);
   g_free (options.crs);
   g_free (options.code_property);
