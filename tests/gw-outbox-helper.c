@@ -1,7 +1,7 @@
 /* gw-outbox-helper.c: a client that queues actions and is then killed
  *
  * Usage: gw-outbox-helper CACHE CASE_ID WORKER
- * Queues "accept" and "assign" on CASE_ID with no server to send them to,
+ * Queues "accept", "file" and "assign" on CASE_ID with no server to send them to,
  * then kills itself with SIGKILL: no chance to flush or clean up.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,6 +28,8 @@ main (int   argc,
   session = gw_session_new (store, NULL);
 
   g_assert_true (gw_session_perform_action (session, argv[2], "accept", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gw_session_perform_action (session, argv[2], "file", NULL, &error));
   g_assert_no_error (error);
   assignee = g_strdup_printf ("worker:%s", argv[3]);
   json_object_set_string_member (params, "assignee", assignee);

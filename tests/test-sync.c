@@ -274,7 +274,7 @@ test_outbox_survives_sigkill (void)
   g_clear_pointer (&server, gw_test_server_stop);
   g_clear_object (&cache);
 
-  /* The server is down; another client process queues two actions on
+  /* The server is down; another client process queues three actions on
    * the cached case and is killed before it can do anything more. */
   helper = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("GW_OUTBOX_HELPER"),
                              cache_db, case_id, "w0001", NULL);
@@ -284,7 +284,7 @@ test_outbox_survives_sigkill (void)
   g_assert_cmpint (g_subprocess_get_term_sig (helper), ==, SIGKILL);
 
   cache = gw_store_new (cache_db, NULL);
-  g_assert_cmpuint (gw_store_count_outbox (cache), ==, 2);
+  g_assert_cmpuint (gw_store_count_outbox (cache), ==, 3);
 
   /* The server returns; the queued actions go through, once each. */
   server = gw_test_server_start (server_db, NULL);
@@ -295,12 +295,12 @@ test_outbox_survives_sigkill (void)
   final = gw_store_get_case (truth, case_id);
   g_assert_cmpint (gw_case_get_status (final), ==, GW_CASE_STATUS_DISPATCHED);
   g_assert_cmpstr (gw_case_get_data (final)->assignee, ==, "worker:w0001");
-  g_assert_cmpuint (count_applied (server_db, case_id), ==, 2);
+  g_assert_cmpuint (count_applied (server_db, case_id), ==, 3);
 
   /* And the cache holds the server's version, no longer pending. */
   g_clear_object (&final);
   final = gw_store_get_case (cache, case_id);
-  g_assert_cmpint (gw_case_get_version (final), ==, 3);
+  g_assert_cmpint (gw_case_get_version (final), ==, 4);
   g_assert_false (gw_case_get_pending (final));
   gw_session_stop (session);
 }
@@ -373,6 +373,7 @@ test_two_clients_assign_at_once (void)
   Pair pair;
 
   g_assert_cmpuint (post_json (server, server->token, path, "accept-1", "{\"action\":\"accept\",\"base_version\":1}", NULL), ==, 200);
+  g_assert_cmpuint (post_json (server, server->token, path, "file-1", "{\"action\":\"file\",\"base_version\":2}", NULL), ==, 200);
 
   a = online_session (server, store_a, NULL);
   b = online_session (server, store_b, other);
@@ -380,7 +381,7 @@ test_two_clients_assign_at_once (void)
   g_signal_connect (b, "action-refused", G_CALLBACK (on_refused), &rb);
   pair = (Pair) { a, b, &ra, &rb };
 
-  /* Both see version 2, both assign before either hears of the other. */
+  /* Both see version 3, both assign before either hears of the other. */
   {
     PullWait w = { 0 };
     g_autoptr(GwTownClient) ca = client_for (server, NULL);
@@ -404,7 +405,7 @@ test_two_clients_assign_at_once (void)
   g_assert_cmpuint (ra.refusals + rb.refusals, ==, 1);
   truth = gw_store_new (server_db, NULL);
   final = gw_store_get_case (truth, case_id);
-  g_assert_cmpint (gw_case_get_version (final), ==, 3);
+  g_assert_cmpint (gw_case_get_version (final), ==, 4);
   /* The loser is told who changed the case, and with what. */
   message = g_strdup (rb.refusals ? rb.message : ra.message);
   g_assert_nonnull (strstr (message, rb.refusals ? "test-dispatcher" : "other-dispatcher"));
@@ -423,7 +424,7 @@ test_two_clients_assign_at_once (void)
     }
   /* Nothing silently overwritten: the loser's cache shows the winner's. */
   g_assert_cmpstr (gw_case_get_data (seen_by_loser)->assignee, ==, gw_case_get_data (final)->assignee);
-  g_assert_cmpint (gw_case_get_version (seen_by_loser), ==, 3);
+  g_assert_cmpint (gw_case_get_version (seen_by_loser), ==, 4);
 
   g_clear_object (&ra.server_case);
   g_clear_object (&rb.server_case);

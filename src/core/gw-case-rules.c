@@ -23,7 +23,10 @@ G_DEFINE_QUARK (gw-case-rules-error-quark, gw_case_rules_error)
 #define KEEP_STATUS (-1)
 #define MAX_COMMENT 2000
 
-typedef gboolean (*ApplyParams) (GwCaseData *data, JsonObject *params, GError **error);
+typedef gboolean (*ApplyParams) (GwCaseData          *data,
+                                 JsonObject          *params,
+                                 const GwCaseContext *context,
+                                 GError             **error);
 
 typedef struct
 {
@@ -34,7 +37,9 @@ typedef struct
   ApplyParams apply;
 } Rule;
 
-static const char * const role_names[GW_N_ROLES] = { "dispatcher", "leader", "planner", "worker", "admin" };
+static const char * const role_names[GW_N_ROLES] = {
+  "dispatcher", "leader", "planner", "worker", "admin", "department",
+};
 
 const char *
 gw_role_to_string (GwRole role)
@@ -57,20 +62,99 @@ gw_role_from_string (const char *name,
 }
 
 static gboolean
-apply_assign (GwCaseData  *data,
-              JsonObject  *params,
-              GError     **error)
+invalid (GError    **error,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...)
 {
-  const char *assignee = gw_json_object_get_string (params, "assignee");
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS, message);
+  return FALSE;
+}
+
+/* A short text the action needs: a reason, a result. */
+static const char *
+required_text (JsonObject  *params,
+               const char  *member,
+               const char  *action,
+               GError     **error)
+{
+  const char *text = params ? gw_json_object_get_string (params, member) : NULL;
+
+  gboolean blank = TRUE;
+
+  for (const char *p = text; p && *p && blank; p++)
+    blank = g_ascii_isspace (*p);
+  if (text == NULL || blank || !g_utf8_validate (text, -1, NULL) ||
+      g_utf8_strlen (text, -1) > MAX_COMMENT)
+    {
+      g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS,
+                   _("“%s” needs a “%s” of 1 to %d characters"), action, member, MAX_COMMENT);
+      return NULL;
+    }
+  return text;
+}
+
+static void
+set_note (GwCaseData *data,
+          const char *text)
+{
+  g_free (data->note);
+  data->note = g_strdup (text);
+}
+
+static GDateTime *
+now_of (const GwCaseContext *context)
+{
+  return context && context->now ? g_date_time_ref (context->now) : g_date_time_new_now_utc ();
+}
+
+static char *
+now_text (const GwCaseContext *context)
+{
+  g_autoptr(GDateTime) now = now_of (context);
+  g_autoptr(GDateTime) local = context && context->calendar ?
+                               g_date_time_to_timezone (now, gw_work_calendar_get_timezone (context->calendar)) :
+                               g_date_time_ref (now);
+
+  return gw_format_rfc3339 (local);
+}
+
+static gboolean
+apply_reason (GwCaseData          *data,
+              JsonObject          *params,
+              const GwCaseContext *context,
+              GError             **error)
+{
+  const char *reason = required_text (params, "reason", gw_case_status_to_string (data->status), error);
+
+  if (reason == NULL)
+    return FALSE;
+  set_note (data, reason);
+  return TRUE;
+}
+
+static gboolean
+apply_assign (GwCaseData          *data,
+              JsonObject          *params,
+              const GwCaseContext *context,
+              GError             **error)
+{
+  const char *assignee = params ? gw_json_object_get_string (params, "assignee") : NULL;
 
   if (assignee == NULL ||
       !(g_str_has_prefix (assignee, "worker:") || g_str_has_prefix (assignee, "department:")) ||
       strchr (assignee, ':')[1] == '\0')
-    {
-      g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS,
-                   _("“assign” needs an assignee such as worker:ID or department:ID"));
-      return FALSE;
-    }
+    return invalid (error, _("“assign” needs an assignee such as worker:ID or department:ID"));
 
   g_free (data->assignee);
   data->assignee = g_strdup (assignee);
@@ -78,30 +162,236 @@ apply_assign (GwCaseData  *data,
 }
 
 static gboolean
-apply_comment (GwCaseData  *data,
-               JsonObject  *params,
+apply_handle (GwCaseData          *data,
+              JsonObject          *params,
+              const GwCaseContext *context,
+              GError             **error)
+{
+  const char *result = required_text (params, "result", "handle", error);
+  g_auto(GStrv) photos = params ? gw_json_object_dup_strv (params, "photos") : NULL;
+
+  if (result == NULL)
+    return FALSE;
+  set_note (data, result);
+
+  /* Photos of the work done join the report's own. */
+  if (photos && photos[0])
+    {
+      g_autoptr(GStrvBuilder) media = g_strv_builder_new ();
+
+      g_strv_builder_addv (media, (const char **) data->media);
+      g_strv_builder_addv (media, (const char **) photos);
+      g_strfreev (data->media);
+      data->media = g_strv_builder_end (media);
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_return (GwCaseData          *data,
+              JsonObject          *params,
+              const GwCaseContext *context,
+              GError             **error)
+{
+  if (!apply_reason (data, params, context, error))
+    return FALSE;
+  /* Back to the dispatcher, who finds the one responsible. */
+  data->returns++;
+  g_clear_pointer (&data->assignee, g_free);
+  return TRUE;
+}
+
+static gboolean
+apply_verify (GwCaseData          *data,
+              JsonObject          *params,
+              const GwCaseContext *context,
+              GError             **error)
+{
+  const char *comment = params ? gw_json_object_get_string (params, "comment") : NULL;
+
+  if (comment)
+    set_note (data, comment);
+  return TRUE;
+}
+
+static gboolean
+apply_rework (GwCaseData          *data,
+              JsonObject          *params,
+              const GwCaseContext *context,
+              GError             **error)
+{
+  if (!apply_reason (data, params, context, error))
+    return FALSE;
+  data->reworks++;
+  return TRUE;
+}
+
+static gboolean
+apply_close (GwCaseData          *data,
+             JsonObject          *params,
+             const GwCaseContext *context,
+             GError             **error)
+{
+  g_free (data->closed_at);
+  data->closed_at = now_text (context);
+  return TRUE;
+}
+
+static gboolean
+apply_request_extension (GwCaseData          *data,
+                         JsonObject          *params,
+                         const GwCaseContext *context,
+                         GError             **error)
+{
+  const char *wanted = params ? gw_json_object_get_string (params, "deadline") : NULL;
+  g_autoptr(GDateTime) requested = wanted ? g_date_time_new_from_iso8601 (wanted, NULL) : NULL;
+  g_autoptr(GDateTime) current = data->deadline ? g_date_time_new_from_iso8601 (data->deadline, NULL) : NULL;
+
+  if (data->requested_deadline)
+    {
+      g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_ILLEGAL,
+                   _("Case %s already waits for an extension to %s"), data->id, data->requested_deadline);
+      return FALSE;
+    }
+  if (requested == NULL || (current && g_date_time_compare (requested, current) <= 0))
+    return invalid (error, _("“request_extension” needs a “deadline” later than the present one"));
+  if (!apply_reason (data, params, context, error))
+    return FALSE;
+
+  data->requested_deadline = gw_format_rfc3339 (requested);
+  return TRUE;
+}
+
+static gboolean
+needs_request (GwCaseData  *data,
+               const char  *action,
                GError     **error)
 {
-  const char *text = gw_json_object_get_string (params, "text");
-
-  if (text == NULL || *text == '\0' || g_utf8_strlen (text, -1) > MAX_COMMENT || !g_utf8_validate (text, -1, NULL))
+  if (data->requested_deadline == NULL)
     {
-      g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS,
-                   _("“comment” needs a text of 1 to %d characters"), MAX_COMMENT);
+      g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_ILLEGAL,
+                   _("Case %s has no extension waiting; “%s” is not possible now"), data->id, action);
       return FALSE;
     }
   return TRUE;
 }
 
+static gboolean
+apply_approve_extension (GwCaseData          *data,
+                         JsonObject          *params,
+                         const GwCaseContext *context,
+                         GError             **error)
+{
+  if (!needs_request (data, "approve_extension", error))
+    return FALSE;
+  g_free (data->deadline);
+  data->deadline = g_steal_pointer (&data->requested_deadline);
+  data->extensions++;
+  return TRUE;
+}
+
+static gboolean
+apply_deny_extension (GwCaseData          *data,
+                      JsonObject          *params,
+                      const GwCaseContext *context,
+                      GError             **error)
+{
+  if (!needs_request (data, "deny_extension", error) || !apply_reason (data, params, context, error))
+    return FALSE;
+  g_clear_pointer (&data->requested_deadline, g_free);
+  return TRUE;
+}
+
+static gboolean
+apply_suspend (GwCaseData          *data,
+               JsonObject          *params,
+               const GwCaseContext *context,
+               GError             **error)
+{
+  if (!apply_reason (data, params, context, error))
+    return FALSE;
+  data->held_from = data->status;
+  g_free (data->held_at);
+  data->held_at = now_text (context);
+  return TRUE;
+}
+
+static gboolean
+apply_resume (GwCaseData          *data,
+              JsonObject          *params,
+              const GwCaseContext *context,
+              GError             **error)
+{
+  g_autoptr(GDateTime) now = now_of (context);
+  g_autoptr(GDateTime) held = data->held_at ? g_date_time_new_from_iso8601 (data->held_at, NULL) : NULL;
+  g_autoptr(GDateTime) deadline = data->deadline ? g_date_time_new_from_iso8601 (data->deadline, NULL) : NULL;
+
+  /* The clock stood still while the case was suspended: the deadline
+   * moves by the working time that passed. */
+  if (held && deadline)
+    {
+      g_autoptr(GDateTime) moved = NULL;
+
+      if (context && context->calendar)
+        moved = gw_work_calendar_add_minutes (context->calendar, deadline,
+                                              gw_work_calendar_minutes_between (context->calendar, held, now));
+      else
+        moved = g_date_time_add (deadline, MAX (0, g_date_time_difference (now, held)));
+      g_free (data->deadline);
+      data->deadline = gw_format_rfc3339 (moved);
+    }
+
+  data->status = held ? data->held_from : GW_CASE_STATUS_DISPATCHED;
+  g_clear_pointer (&data->held_at, g_free);
+  return TRUE;
+}
+
+static gboolean
+apply_comment (GwCaseData          *data,
+               JsonObject          *params,
+               const GwCaseContext *context,
+               GError             **error)
+{
+  return required_text (params, "text", "comment", error) != NULL;
+}
+
+#define RUNNING (FROM (DISPATCHED) | FROM (IN_PROGRESS))
+#define FIELD (ROLE (WORKER) | ROLE (DEPARTMENT) | ROLE (ADMIN))
+#define DESK (ROLE (DISPATCHER) | ROLE (ADMIN))
+
+/* The lifecycle after GB/T 30428 and DOMAIN.md: report, accept (or
+ * reject), file, dispatch, handle, verify (or rework), close; returns,
+ * extensions, suspension and the problem register on the side. */
 static const Rule rules[] = {
-  { "accept", ROLE (DISPATCHER) | ROLE (ADMIN), FROM (REPORTED), GW_CASE_STATUS_ACCEPTED, NULL },
-  { "assign", ROLE (DISPATCHER) | ROLE (ADMIN),
-    FROM (ACCEPTED) | FROM (FILED) | FROM (DISPATCHED) | FROM (RETURNED), GW_CASE_STATUS_DISPATCHED, apply_assign },
-  /* The worker in the field; the full lifecycle comes with dispatch. */
-  { "start", ROLE (WORKER) | ROLE (ADMIN), FROM (DISPATCHED), GW_CASE_STATUS_IN_PROGRESS, NULL },
-  { "handle", ROLE (WORKER) | ROLE (ADMIN), FROM (IN_PROGRESS), GW_CASE_STATUS_HANDLED, NULL },
-  { "comment", ROLE (DISPATCHER) | ROLE (PLANNER) | ROLE (WORKER) | ROLE (ADMIN), ANY_STATUS, KEEP_STATUS, apply_comment },
+  { "accept", DESK, FROM (REPORTED), GW_CASE_STATUS_ACCEPTED, NULL },
+  { "reject", DESK, FROM (REPORTED), GW_CASE_STATUS_REJECTED, apply_reason },
+  { "file", DESK, FROM (ACCEPTED), GW_CASE_STATUS_FILED, NULL },
+  { "assign", DESK, FROM (FILED) | FROM (DISPATCHED) | FROM (RETURNED), GW_CASE_STATUS_DISPATCHED, apply_assign },
+  { "start", FIELD, FROM (DISPATCHED), GW_CASE_STATUS_IN_PROGRESS, NULL },
+  { "handle", FIELD, FROM (IN_PROGRESS), GW_CASE_STATUS_HANDLED, apply_handle },
+  { "return", FIELD, RUNNING, GW_CASE_STATUS_RETURNED, apply_return },
+  { "verify", DESK, FROM (HANDLED), GW_CASE_STATUS_VERIFIED, apply_verify },
+  { "rework", DESK, FROM (HANDLED), GW_CASE_STATUS_DISPATCHED, apply_rework },
+  { "close", DESK, FROM (VERIFIED), GW_CASE_STATUS_CLOSED, apply_close },
+  { "request_extension", FIELD | ROLE (DISPATCHER), RUNNING, KEEP_STATUS, apply_request_extension },
+  { "approve_extension", DESK | ROLE (LEADER), RUNNING, KEEP_STATUS, apply_approve_extension },
+  { "deny_extension", DESK | ROLE (LEADER), RUNNING, KEEP_STATUS, apply_deny_extension },
+  { "suspend", DESK, FROM (FILED) | RUNNING | FROM (RETURNED), GW_CASE_STATUS_SUSPENDED, apply_suspend },
+  { "resume", DESK, FROM (SUSPENDED), KEEP_STATUS, apply_resume },
+  { "register", DESK, FROM (FILED) | RUNNING | FROM (RETURNED) | FROM (SUSPENDED), GW_CASE_STATUS_REGISTERED, apply_reason },
+  { "comment", DESK | FIELD | ROLE (PLANNER) | ROLE (LEADER), ANY_STATUS, KEEP_STATUS, apply_comment },
 };
+
+const char * const *
+gw_case_rules_list_actions (void)
+{
+  static const char *names[G_N_ELEMENTS (rules) + 1];
+
+  if (names[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+      names[i] = rules[i].name;
+  return names;
+}
 
 static const Rule *
 find_rule (const char *action)
@@ -120,7 +410,7 @@ gw_case_rules_role_may (GwRole      role,
 
   /* Reporting a case is not an action on one, but it is a write too. */
   if (g_strcmp0 (action, "create") == 0)
-    return role == GW_ROLE_DISPATCHER || role == GW_ROLE_WORKER || role == GW_ROLE_ADMIN;
+    return role == GW_ROLE_DISPATCHER || role == GW_ROLE_WORKER || role == GW_ROLE_DEPARTMENT || role == GW_ROLE_ADMIN;
 
   return rule != NULL && (rule->roles & (1u << role)) != 0;
 }
@@ -135,11 +425,12 @@ gw_case_rules_is_legal (GwCaseStatus  status,
 }
 
 GwCase *
-gw_case_rules_apply (GwCase      *current,
-                     GwRole       role,
-                     const char  *action,
-                     JsonObject  *params,
-                     GError     **error)
+gw_case_rules_apply (GwCase              *current,
+                     GwRole               role,
+                     const char          *action,
+                     JsonObject          *params,
+                     const GwCaseContext *context,
+                     GError             **error)
 {
   g_auto(GwCaseData) data = { 0 };
   const Rule *rule = find_rule (action);
@@ -167,7 +458,7 @@ gw_case_rules_apply (GwCase      *current,
     }
 
   gw_case_data_copy (gw_case_get_data (current), &data);
-  if (rule->apply && !rule->apply (&data, params, error))
+  if (rule->apply && !rule->apply (&data, params, context, error))
     return NULL;
   if (rule->to != KEEP_STATUS)
     data.status = rule->to;

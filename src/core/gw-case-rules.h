@@ -5,6 +5,7 @@
 #pragma once
 
 #include "gw-case.h"
+#include "gw-work-calendar.h"
 
 G_BEGIN_DECLS
 
@@ -15,9 +16,10 @@ typedef enum
   GW_ROLE_PLANNER,
   GW_ROLE_WORKER,
   GW_ROLE_ADMIN,
+  GW_ROLE_DEPARTMENT,   /* an officer of a responsible department */
 } GwRole;
 
-#define GW_N_ROLES 5
+#define GW_N_ROLES 6
 
 const char *gw_role_to_string   (GwRole      role);
 gboolean    gw_role_from_string (const char *name,
@@ -39,10 +41,20 @@ gboolean  gw_case_rules_role_may    (GwRole        role,
                                      const char   *action);
 gboolean  gw_case_rules_is_legal    (GwCaseStatus  status,
                                      const char   *action);
-GwCase   *gw_case_rules_apply       (GwCase       *current,
-                                     GwRole        role,
-                                     const char   *action,
-                                     JsonObject   *params,
-                                     GError      **error);
+/* When an action happens and on which calendar its times count; NULL
+ * fields are now and wall-clock time. */
+typedef struct
+{
+  GDateTime *now;
+  GwWorkCalendar *calendar;
+} GwCaseContext;
+
+const char * const *gw_case_rules_list_actions (void);
+GwCase   *gw_case_rules_apply       (GwCase              *current,
+                                     GwRole               role,
+                                     const char          *action,
+                                     JsonObject          *params,
+                                     const GwCaseContext *context,
+                                     GError             **error);
 
 G_END_DECLS

@@ -681,7 +681,7 @@ gw_session_perform_action (GwSession   *self,
   /* Show the result at once; the server's answer replaces it. Before we
    * know our role, the server alone decides. */
   optimistic = gw_case_rules_apply (current, self->have_role ? self->role : GW_ROLE_ADMIN,
-                                    action, params ? params : empty, error);
+                                    action, params ? params : empty, NULL, error);
   if (optimistic == NULL)
     return FALSE;
 

@@ -327,68 +327,107 @@ age_seconds (const GwCaseData *d,
   return updated ? g_date_time_difference (now, updated) / G_USEC_PER_SEC : 0;
 }
 
+/* Acts on the case as it is now in the store, so a series of actions
+ * each builds on the one before. */
 static void
 act (GwSimulator *self,
-     GwCase      *kase,
+     const char  *case_id,
      const char  *user,
      GwRole       role,
      const char  *action,
      JsonObject  *params)
 {
+  g_autoptr(GwCase) current = gw_store_get_case (self->store, case_id);
   g_autoptr(JsonNode) response = NULL;
 
-  gw_town_server_apply_action (self->server, user, role, gw_case_get_id (kase), NULL, action, params,
-                               gw_case_get_version (kase), &response);
+  if (current)
+    gw_town_server_apply_action (self->server, user, role, case_id, NULL, action, params,
+                                 gw_case_get_version (current), &response);
 }
 
-static GwCase *
-refetch (GwSimulator *self,
-         GwCase      *kase)
+static void
+act_with (GwSimulator *self,
+          const char  *case_id,
+          const char  *user,
+          GwRole       role,
+          const char  *action,
+          const char  *member,
+          const char  *value)
 {
-  GwCase *fresh = gw_store_get_case (self->store, gw_case_get_id (kase));
-  return fresh ? fresh : g_object_ref (kase);
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  json_object_set_string_member (params, member, value);
+  act (self, case_id, user, role, action, params);
 }
 
+static char *
+worker_for (GwSimulator  *self,
+            const char   *grid_code)
+{
+  g_autoptr(GwGrid) grid = grid_code ? gw_store_lookup_grid (self->store, grid_code) : NULL;
+  const char * const *staff = grid ? gw_grid_get_workers (grid) : NULL;
+
+  return g_strdup (staff && staff[0] ? staff[0] : "w0001");
+}
+
+static void
+take_in (GwSimulator *self,
+         const char  *case_id,
+         const char  *grid_code)
+{
+  g_autofree char *worker = worker_for (self, grid_code);
+  g_autofree char *assignee = g_strdup_printf ("worker:%s", worker);
+
+  act (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "accept", NULL);
+  act (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "file", NULL);
+  act_with (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee);
+}
+
+static void
+handle (GwSimulator *self,
+        const char  *case_id,
+        const char  *worker)
+{
+  act_with (self, case_id, worker, GW_ROLE_WORKER, "handle", "result",
+            "已现场处置，留存处置前后照片。");
+}
+
+/* Seeded cases are taken through the lifecycle as far as their age
+ * allows, through the same rules, audit and feed as live ones. */
 static void
 age_case (GwSimulator *self,
           GwCase      *kase,
           gint64       age)
 {
-  g_autoptr(GwCase) current = g_object_ref (kase);
-  guint fate = g_str_hash (gw_case_get_id (kase)) % 10;
-  g_autoptr(GwGrid) grid = NULL;
-  g_autoptr(JsonObject) params = NULL;
-  g_autofree char *assignee = NULL;
-  const char * const *staff;
-  const char *worker;
+  const char *id = gw_case_get_id (kase);
+  guint fate = g_str_hash (id) % 10;
+  g_autofree char *worker = worker_for (self, gw_case_get_data (kase)->grid);
 
   /* Most of what is older than an hour was taken in; one in ten waits. */
   if (age < 3600 || fate == 0)
     return;
-  act (self, current, "simulator-dispatch", GW_ROLE_DISPATCHER, "accept", NULL);
-
-  grid = gw_store_lookup_grid (self->store, gw_case_get_data (current)->grid);
-  staff = grid ? gw_grid_get_workers (grid) : NULL;
-  worker = staff && staff[0] ? staff[0] : "w0001";
-  assignee = g_strdup_printf ("worker:%s", worker);
-  params = json_object_new ();
-  json_object_set_string_member (params, "assignee", assignee);
-  g_set_object (&current, NULL);
-  current = refetch (self, kase);
-  act (self, current, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", params);
+  take_in (self, id, gw_case_get_data (kase)->grid);
 
   if (age < 4 * 3600 || fate == 1)
     return;
-  g_clear_object (&current);
-  current = refetch (self, kase);
-  act (self, current, worker, GW_ROLE_WORKER, "start", NULL);
+  act (self, id, worker, GW_ROLE_WORKER, "start", NULL);
 
   /* A day on, most are handled; a few linger and go overdue. */
   if (age < 86400 || fate == 2)
     return;
-  g_clear_object (&current);
-  current = refetch (self, kase);
-  act (self, current, worker, GW_ROLE_WORKER, "handle", NULL);
+  handle (self, id, worker);
+
+  /* Two days on, checked and closed; one in ten fails the check. */
+  if (age < 2 * 86400)
+    return;
+  if (fate == 3)
+    {
+      act_with (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rework", "reason",
+                "现场核查发现未处置到位。");
+      return;
+    }
+  act (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "verify", NULL);
+  act (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "close", NULL);
 }
 
 static void
@@ -403,27 +442,26 @@ progress (GwSimulator *self,
     {
       GwCase *kase = g_ptr_array_index (cases, i);
       const GwCaseData *d = gw_case_get_data (kase);
+      const char *worker = d->assignee && g_str_has_prefix (d->assignee, "worker:") ? d->assignee + strlen ("worker:") : NULL;
       guint fate = g_str_hash (d->id) % 10;
       gint64 age = age_seconds (d, now);
 
       if (d->status == GW_CASE_STATUS_REPORTED && fate < 6 && age > delay_for (d->id, 30, 150))
+        take_in (self, d->id, d->grid);
+      else if (d->status == GW_CASE_STATUS_DISPATCHED && worker && fate != 0 && age > delay_for (d->id, 20, 90))
+        act (self, d->id, worker, GW_ROLE_WORKER, "start", NULL);
+      else if (d->status == GW_CASE_STATUS_IN_PROGRESS && worker && fate < 8 && age > delay_for (d->id, 60, 400))
+        handle (self, d->id, worker);
+      else if (d->status == GW_CASE_STATUS_HANDLED && age > delay_for (d->id, 120, 600))
         {
-          g_autoptr(GwGrid) grid = gw_store_lookup_grid (self->store, d->grid);
-          const char * const *staff = grid ? gw_grid_get_workers (grid) : NULL;
-          g_autoptr(JsonObject) params = json_object_new ();
-          g_autofree char *assignee = g_strdup_printf ("worker:%s", staff && staff[0] ? staff[0] : "w0001");
-
-          act (self, kase, "simulator-dispatch", GW_ROLE_DISPATCHER, "accept", NULL);
-          g_clear_pointer (&cases->pdata[i], g_object_unref);
-          cases->pdata[i] = gw_store_get_case (self->store, d->id);
-          json_object_set_string_member (params, "assignee", assignee);
-          act (self, g_ptr_array_index (cases, i), "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", params);
+          if (fate == 3)
+            act_with (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rework", "reason",
+                      "现场核查发现未处置到位。");
+          else
+            act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "verify", NULL);
         }
-      else if (d->status == GW_CASE_STATUS_DISPATCHED && g_str_has_prefix (d->assignee ? d->assignee : "", "worker:") &&
-               fate != 0 && age > delay_for (d->id, 20, 90))
-        act (self, kase, d->assignee + strlen ("worker:"), GW_ROLE_WORKER, "start", NULL);
-      else if (d->status == GW_CASE_STATUS_IN_PROGRESS && fate < 8 && age > delay_for (d->id, 60, 400))
-        act (self, kase, d->assignee ? d->assignee + strlen ("worker:") : "worker", GW_ROLE_WORKER, "handle", NULL);
+      else if (d->status == GW_CASE_STATUS_VERIFIED)
+        act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "close", NULL);
     }
 }
 
@@ -455,6 +493,8 @@ tick (gpointer user_data)
       progress (self, "reported");
       progress (self, "dispatched");
       progress (self, "in_progress");
+      progress (self, "handled");
+      progress (self, "verified");
     }
 
   return G_SOURCE_CONTINUE;

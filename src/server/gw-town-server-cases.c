@@ -139,7 +139,12 @@ apply_action_tx (GwStore   *store,
       return finish_tx (tx, current, NULL, message, error);
     }
 
-  next = gw_case_rules_apply (current, tx->role, tx->action, tx->params, &rule_error);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now (gw_work_calendar_get_timezone (tx->self->calendar));
+    GwCaseContext context = { now, tx->self->calendar };
+
+    next = gw_case_rules_apply (current, tx->role, tx->action, tx->params, &context, &rule_error);
+  }
   if (next == NULL)
     {
       switch ((GwCaseRulesError) rule_error->code)

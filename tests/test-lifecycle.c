@@ -1,0 +1,279 @@
+/* test-lifecycle.c: every action, in every state, for every role
+ *
+ * The expected table below is written from DOMAIN.md and the dispatch
+ * issue, apart from the rules it checks, so that a change to either shows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "gw-case-rules.h"
+
+#define R(r) (1u << GW_ROLE_##r)
+#define S(s) (1u << GW_CASE_STATUS_##s)
+#define ALL_STATES ((1u << GW_CASE_N_STATUSES) - 1)
+#define SAME (-1)
+#define DESK (R (DISPATCHER) | R (ADMIN))
+#define FIELD (R (WORKER) | R (DEPARTMENT) | R (ADMIN))
+#define RUNNING (S (DISPATCHED) | S (IN_PROGRESS))
+
+typedef struct
+{
+  const char *action;
+  guint roles;
+  guint from;
+  int to;               /* SAME: status kept; for resume, the held one */
+  const char *params;   /* valid parameters */
+} Expected;
+
+static const Expected expected[] = {
+  { "accept", DESK, S (REPORTED), GW_CASE_STATUS_ACCEPTED, "{}" },
+  { "reject", DESK, S (REPORTED), GW_CASE_STATUS_REJECTED, "{\"reason\":\"不属于受理范围\"}" },
+  { "file", DESK, S (ACCEPTED), GW_CASE_STATUS_FILED, "{}" },
+  { "assign", DESK, S (FILED) | S (DISPATCHED) | S (RETURNED), GW_CASE_STATUS_DISPATCHED, "{\"assignee\":\"worker:w0001\"}" },
+  { "start", FIELD, S (DISPATCHED), GW_CASE_STATUS_IN_PROGRESS, "{}" },
+  { "handle", FIELD, S (IN_PROGRESS), GW_CASE_STATUS_HANDLED, "{\"result\":\"已清理\",\"photos\":[\"https://town.example/p/1.jpg\"]}" },
+  { "return", FIELD, RUNNING, GW_CASE_STATUS_RETURNED, "{\"reason\":\"非本部门职责\"}" },
+  { "verify", DESK, S (HANDLED), GW_CASE_STATUS_VERIFIED, "{}" },
+  { "rework", DESK, S (HANDLED), GW_CASE_STATUS_DISPATCHED, "{\"reason\":\"核查未通过\"}" },
+  { "close", DESK, S (VERIFIED), GW_CASE_STATUS_CLOSED, "{}" },
+  { "request_extension", FIELD | R (DISPATCHER), RUNNING, SAME, "{\"deadline\":\"2030-01-01T12:00:00+08:00\",\"reason\":\"需协调管线单位\"}" },
+  { "approve_extension", DESK | R (LEADER), RUNNING, SAME, "{}" },
+  { "deny_extension", DESK | R (LEADER), RUNNING, SAME, "{\"reason\":\"理由不充分\"}" },
+  { "suspend", DESK, S (FILED) | RUNNING | S (RETURNED), GW_CASE_STATUS_SUSPENDED, "{\"reason\":\"待司法裁定\"}" },
+  { "resume", DESK, S (SUSPENDED), SAME, "{}" },
+  { "register", DESK, S (FILED) | RUNNING | S (RETURNED) | S (SUSPENDED), GW_CASE_STATUS_REGISTERED, "{\"reason\":\"历史遗留，列入挂账\"}" },
+  { "comment", DESK | FIELD | R (PLANNER) | R (LEADER), ALL_STATES, SAME, "{\"text\":\"已电话联系\"}" },
+};
+
+static JsonObject *
+object_of (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* A case in @status, with what that status implies: a pending extension
+ * while it runs, a suspension while suspended. */
+static GwCase *
+case_in (GwCaseStatus status)
+{
+  GwCaseData d = {
+    .id = (char *) "GW20261123-000001",
+    .status = status,
+    .category = (char *) "E0101",
+    .lat = 35.4,
+    .lon = 116.97,
+    .reported_at = (char *) "2026-11-23T09:00:00+08:00",
+    .deadline = (char *) "2026-11-23T14:00:00+08:00",
+    .assignee = (char *) "worker:w0002",
+    .version = 7,
+  };
+
+  if (status == GW_CASE_STATUS_SUSPENDED)
+    {
+      d.held_from = GW_CASE_STATUS_IN_PROGRESS;
+      d.held_at = (char *) "2026-11-23T10:00:00+08:00";
+    }
+  return gw_case_new (&d);
+}
+
+static GwCase *
+with_request (GwCase *kase)
+{
+  GwCaseData d = { 0 };
+  GwCase *result;
+
+  gw_case_data_copy (gw_case_get_data (kase), &d);
+  d.requested_deadline = g_strdup ("2026-11-25T17:30:00+08:00");
+  result = gw_case_new (&d);
+  gw_case_data_clear (&d);
+  return result;
+}
+
+static void
+test_every_transition (void)
+{
+  g_autoptr(GwWorkCalendar) calendar = gw_work_calendar_new_china ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-11-23T11:00:00+08:00", NULL);
+  GwCaseContext context = { now, calendar };
+  guint checked = 0;
+
+  for (guint a = 0; a < G_N_ELEMENTS (expected); a++)
+    for (GwRole role = 0; role < GW_N_ROLES; role++)
+      for (GwCaseStatus status = 0; status < GW_CASE_N_STATUSES; status++)
+        {
+          const Expected *e = &expected[a];
+          g_autoptr(GwCase) base = case_in (status);
+          g_autoptr(GwCase) before = g_str_has_suffix (e->action, "_extension") &&
+                                     !g_str_equal (e->action, "request_extension") ? with_request (base) : g_object_ref (base);
+          g_autoptr(JsonObject) params = object_of (e->params);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GwCase) after = gw_case_rules_apply (before, role, e->action, params, &context, &error);
+
+          checked++;
+          if (!(e->roles & (1u << role)))
+            {
+              g_assert_null (after);
+              g_assert_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_FORBIDDEN);
+              g_assert_false (gw_case_rules_role_may (role, e->action));
+            }
+          else if (!(e->from & (1u << status)))
+            {
+              g_assert_null (after);
+              g_assert_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_ILLEGAL);
+              g_assert_false (gw_case_rules_is_legal (status, e->action));
+            }
+          else
+            {
+              GwCaseStatus wanted = e->to == SAME ? status : (GwCaseStatus) e->to;
+
+              if (g_str_equal (e->action, "resume"))
+                wanted = GW_CASE_STATUS_IN_PROGRESS;
+              g_assert_no_error (error);
+              g_assert_nonnull (after);
+              g_assert_cmpint (gw_case_get_status (after), ==, wanted);
+              /* The rules do not number versions; the server does. */
+              g_assert_cmpint (gw_case_get_version (after), ==, 7);
+            }
+        }
+
+  g_assert_cmpuint (checked, ==, G_N_ELEMENTS (expected) * GW_N_ROLES * GW_CASE_N_STATUSES);
+  /* Every action the rules know is in the table above. */
+  g_assert_cmpuint (g_strv_length ((char **) gw_case_rules_list_actions ()), ==, G_N_ELEMENTS (expected));
+}
+
+static GwCase *
+apply_ok (GwCase              *kase,
+          GwRole               role,
+          const char          *action,
+          const char          *params,
+          const GwCaseContext *context)
+{
+  g_autoptr(JsonObject) p = object_of (params);
+  g_autoptr(GError) error = NULL;
+  GwCase *after = gw_case_rules_apply (kase, role, action, p, context, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (after);
+  return after;
+}
+
+static void
+assert_refused (GwCase       *kase,
+                GwRole        role,
+                const char   *action,
+                const char   *params,
+                int           code)
+{
+  g_autoptr(JsonObject) p = object_of (params);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwCase) after = gw_case_rules_apply (kase, role, action, p, NULL, &error);
+
+  g_assert_null (after);
+  g_assert_error (error, GW_CASE_RULES_ERROR, code);
+  g_test_message ("%s: %s", action, error->message);
+}
+
+static void
+test_what_actions_record (void)
+{
+  g_autoptr(GwWorkCalendar) calendar = gw_work_calendar_new_china ();
+  g_autoptr(GDateTime) monday = g_date_time_new_from_iso8601 ("2026-11-23T11:00:00+08:00", NULL);
+  g_autoptr(GDateTime) tuesday = g_date_time_new_from_iso8601 ("2026-11-24T11:00:00+08:00", NULL);
+  GwCaseContext on_monday = { monday, calendar };
+  GwCaseContext on_tuesday = { tuesday, calendar };
+  g_autoptr(GwCase) running = case_in (GW_CASE_STATUS_IN_PROGRESS);
+  g_autoptr(GwCase) dispatched = case_in (GW_CASE_STATUS_DISPATCHED);
+  g_autoptr(GwCase) handled = case_in (GW_CASE_STATUS_HANDLED);
+  g_autoptr(GwCase) verified = case_in (GW_CASE_STATUS_VERIFIED);
+  g_autoptr(GwCase) reported = case_in (GW_CASE_STATUS_REPORTED);
+  g_autoptr(GwCase) result = NULL;
+  g_autoptr(GwCase) suspended = NULL;
+  g_autoptr(GwCase) resumed = NULL;
+  g_autoptr(GwCase) requested = NULL;
+  g_autoptr(GwCase) approved = NULL;
+
+  /* Reasons and results are required and kept. */
+  assert_refused (reported, GW_ROLE_DISPATCHER, "reject", "{}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
+  assert_refused (reported, GW_ROLE_DISPATCHER, "reject", "{\"reason\":\"   \"}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
+  assert_refused (running, GW_ROLE_WORKER, "handle", "{}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
+  assert_refused (dispatched, GW_ROLE_DEPARTMENT, "return", "{}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
+  result = apply_ok (running, GW_ROLE_WORKER, "handle", "{\"result\":\"已清理\",\"photos\":[\"p1.jpg\",\"p2.jpg\"]}", NULL);
+  g_assert_cmpstr (gw_case_get_data (result)->note, ==, "已清理");
+  g_assert_cmpuint (g_strv_length (gw_case_get_data (result)->media), ==, 2);
+  g_clear_object (&result);
+
+  /* A department that is not responsible returns the case to the desk. */
+  result = apply_ok (dispatched, GW_ROLE_DEPARTMENT, "return", "{\"reason\":\"非本部门职责\"}", NULL);
+  g_assert_null (gw_case_get_data (result)->assignee);
+  g_assert_cmpuint (gw_case_get_data (result)->returns, ==, 1);
+  g_clear_object (&result);
+
+  /* A failed verification is counted as rework. */
+  result = apply_ok (handled, GW_ROLE_DISPATCHER, "rework", "{\"reason\":\"未清理干净\"}", NULL);
+  g_assert_cmpuint (gw_case_get_data (result)->reworks, ==, 1);
+  g_clear_object (&result);
+
+  /* Closing records when. */
+  result = apply_ok (verified, GW_ROLE_DISPATCHER, "close", "{}", &on_monday);
+  g_assert_cmpstr (gw_case_get_data (result)->closed_at, ==, "2026-11-23T11:00:00+08:00");
+  g_clear_object (&result);
+
+  /* Extensions: asked for with a later deadline, then approved once. */
+  assert_refused (running, GW_ROLE_WORKER, "request_extension",
+                  "{\"deadline\":\"2026-11-23T12:00:00+08:00\",\"reason\":\"x\"}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
+  assert_refused (running, GW_ROLE_LEADER, "approve_extension", "{}", GW_CASE_RULES_ERROR_ILLEGAL);
+  requested = apply_ok (running, GW_ROLE_WORKER, "request_extension",
+                        "{\"deadline\":\"2026-11-25T17:30:00+08:00\",\"reason\":\"需协调管线单位\"}", NULL);
+  g_assert_cmpstr (gw_case_get_data (requested)->requested_deadline, ==, "2026-11-25T17:30:00+08:00");
+  assert_refused (requested, GW_ROLE_WORKER, "request_extension",
+                  "{\"deadline\":\"2026-11-26T17:30:00+08:00\",\"reason\":\"again\"}", GW_CASE_RULES_ERROR_ILLEGAL);
+  approved = apply_ok (requested, GW_ROLE_LEADER, "approve_extension", "{}", NULL);
+  g_assert_cmpstr (gw_case_get_data (approved)->deadline, ==, "2026-11-25T17:30:00+08:00");
+  g_assert_null (gw_case_get_data (approved)->requested_deadline);
+  g_assert_cmpuint (gw_case_get_data (approved)->extensions, ==, 1);
+
+  /* Suspension stops the clock: suspended Monday 11:00 and resumed
+   * Tuesday 11:00, one working day (7.5 working hours) later, so the
+   * Monday 14:00 deadline moves to Tuesday 14:00. */
+  suspended = apply_ok (running, GW_ROLE_DISPATCHER, "suspend", "{\"reason\":\"待司法裁定\"}", &on_monday);
+  g_assert_cmpint (gw_case_get_data (suspended)->held_from, ==, GW_CASE_STATUS_IN_PROGRESS);
+  resumed = apply_ok (suspended, GW_ROLE_DISPATCHER, "resume", "{}", &on_tuesday);
+  g_assert_cmpint (gw_case_get_status (resumed), ==, GW_CASE_STATUS_IN_PROGRESS);
+  g_assert_cmpstr (gw_case_get_data (resumed)->deadline, ==, "2026-11-24T14:00:00+08:00");
+  g_assert_null (gw_case_get_data (resumed)->held_at);
+}
+
+static void
+test_lifecycle_travels (void)
+{
+  g_autoptr(GwCase) running = case_in (GW_CASE_STATUS_IN_PROGRESS);
+  g_autoptr(GwCase) requested = apply_ok (running, GW_ROLE_WORKER, "request_extension",
+                                          "{\"deadline\":\"2026-11-25T17:30:00+08:00\",\"reason\":\"需协调\"}", NULL);
+  g_autoptr(GwCase) suspended = apply_ok (requested, GW_ROLE_DISPATCHER, "suspend", "{\"reason\":\"待裁定\"}", NULL);
+  g_autoptr(JsonNode) json = gw_case_to_json (suspended);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwCase) back = gw_case_new_from_json (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (gw_case_get_data (back)->note, ==, "待裁定");
+  g_assert_cmpstr (gw_case_get_data (back)->requested_deadline, ==, "2026-11-25T17:30:00+08:00");
+  g_assert_cmpint (gw_case_get_data (back)->held_from, ==, GW_CASE_STATUS_IN_PROGRESS);
+  g_assert_cmpstr (gw_case_get_data (back)->held_at, ==, gw_case_get_data (suspended)->held_at);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lifecycle/every-transition-every-role", test_every_transition);
+  g_test_add_func ("/lifecycle/what-actions-record", test_what_actions_record);
+  g_test_add_func ("/lifecycle/travels-as-json", test_lifecycle_travels);
+
+  return g_test_run ();
+}
