@@ -183,6 +183,54 @@ test_bad_command_lines (void)
   g_assert_nonnull (strstr (err, "--crs"));
 }
 
+static void
+test_stats (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("stats.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", "--seed-cases", "300", NULL);
+  g_autofree char *url = g_strconcat (server->url, "/api/v1/stats?by=town", NULL);
+  g_autofree char *by_mistake = g_strconcat (server->url, "/api/v1/stats?by=street", NULL);
+  g_autofree char *backwards = g_strconcat (server->url, "/api/v1/stats?from=2026-12-01&to=2026-11-01", NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) refused = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *total;
+  JsonArray *rows;
+  guint status = 0, received = 0;
+
+  /* The seeded week, by town: every case reported in it is counted once. */
+  body = gw_test_http_get (url, server->token, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  root = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  g_assert_nonnull (root);
+  rows = json_object_get_array_member (json_node_get_object (root), "rows");
+  total = json_object_get_object_member (json_node_get_object (root), "total");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 8);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      double rate = json_object_get_double_member (row, "closing_rate");
+
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (row, "key"), "370883"));
+      g_assert_cmpfloat (rate, >=, 0);
+      g_assert_cmpfloat (rate, <=, 1);
+      received += json_object_get_int_member (row, "received");
+    }
+  g_assert_cmpint (json_object_get_int_member (total, "received"), ==, 300);
+  g_assert_cmpuint (received, ==, 300);
+  /* The simulator closes what is two days old: something was closed. */
+  g_assert_cmpint (json_object_get_int_member (total, "closed_in_period"), >, 0);
+
+  refused = gw_test_http_get (by_mistake, server->token, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 400);
+  g_clear_pointer (&refused, g_bytes_unref);
+  refused = gw_test_http_get (backwards, server->token, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 400);
+  g_clear_pointer (&refused, g_bytes_unref);
+  refused = gw_test_http_get (url, NULL, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 401);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +249,7 @@ main (int   argc,
   g_test_add_func ("/town-server/etag-follows-import", test_etag_follows_import);
   g_test_add_func ("/town-server/errors", test_errors);
   g_test_add_func ("/town-server/bad-command-lines", test_bad_command_lines);
+  g_test_add_func ("/town-server/stats", test_stats);
 
   status = g_test_run ();
   gw_test_server_stop (demo_server);

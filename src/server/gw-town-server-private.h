@@ -82,4 +82,8 @@ void      gw_town_server_handle_changes (GwTownServer      *self,
 void      gw_town_server_setup_live     (GwTownServer      *self);
 void      gw_town_server_announce       (GwTownServer      *self);
 
+void     gw_town_server_handle_stats   (GwTownServer      *self,
+                                        SoupServerMessage *msg,
+                                        GHashTable        *query);
+
 G_END_DECLS

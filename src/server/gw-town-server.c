@@ -374,6 +374,14 @@ handle_api (SoupServer        *server,
       return;
     }
 
+  if (g_str_equal (resource, "stats"))
+    {
+      if (method != SOUP_METHOD_GET)
+        goto not_allowed;
+      gw_town_server_handle_stats (self, msg, query);
+      return;
+    }
+
   if (gw_town_server_handle_cases (self, msg, resource, query))
     return;
 

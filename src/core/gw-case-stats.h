@@ -1,0 +1,64 @@
+/* gw-case-stats.h: the performance figures units are ranked by
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-case.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GW_STATS_BY_GRID,
+  GW_STATS_BY_TOWN,
+  GW_STATS_BY_DEPARTMENT,
+  GW_STATS_BY_CATEGORY,
+} GwStatsBy;
+
+const char *gw_stats_by_to_string   (GwStatsBy   by);
+gboolean    gw_stats_by_from_string (const char *name,
+                                     GwStatsBy  *by);
+
+typedef struct
+{
+  char *key;                /* grid, town, department or category code */
+  guint received;           /* reported in the period */
+  guint due;                /* deadline in the period, not rejected */
+  guint suspended;          /* of the due: suspended or on the register */
+  guint closed;             /* of the due: closed by the end of the period */
+  guint closed_on_time;     /* of those: closed by their deadline */
+  guint reworked;           /* of the closed: reworked at least once */
+  guint extended;           /* of the due: extended at least once */
+  guint overdue;            /* of the due: closed late, or open past the deadline */
+  guint closed_in_period;   /* closed within the period, whenever due */
+  double mean_hours_to_close;  /* of those closed in the period */
+  double p90_hours_to_close;
+} GwStatsRow;
+
+/* closed / (due - suspended), and the like; 0 when there is nothing due. */
+double gw_stats_row_closing_rate         (const GwStatsRow *row);
+double gw_stats_row_on_time_closing_rate (const GwStatsRow *row);
+double gw_stats_row_rework_rate          (const GwStatsRow *row);
+double gw_stats_row_extension_rate       (const GwStatsRow *row);
+
+void   gw_stats_row_free                 (GwStatsRow       *row);
+
+/* @towns maps a grid code to its town's code, @departments a category
+ * code to its responsible department; either may be NULL when the
+ * grouping does not need it. Rows are sorted by key; the last row, with
+ * key NULL, is the total. */
+GPtrArray *gw_case_stats_compute (GPtrArray  *cases,
+                                  GDateTime  *from,
+                                  GDateTime  *to,
+                                  GwStatsBy   by,
+                                  GHashTable *towns,
+                                  GHashTable *departments);
+JsonNode  *gw_case_stats_to_json (GPtrArray  *rows,
+                                  GDateTime  *from,
+                                  GDateTime  *to,
+                                  GwStatsBy   by);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwStatsRow, gw_stats_row_free)
+
+G_END_DECLS

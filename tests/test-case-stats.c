@@ -1,0 +1,189 @@
+/* test-case-stats.c: performance figures against values worked out by hand
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "gw-case-stats.h"
+
+typedef struct
+{
+  const char *id;
+  const char *grid;
+  const char *category;
+  GwCaseStatus status;
+  const char *reported;
+  const char *deadline;
+  const char *closed;
+  guint reworks;
+  guint extensions;
+  const char *assignee;
+} Fixture;
+
+/* November 2026, China Standard Time. */
+static const Fixture fixture[] = {
+  { "A", "G1", "E0101", GW_CASE_STATUS_CLOSED, "2026-11-02T09:00:00", "2026-11-02T13:00:00", "2026-11-02T12:00:00", 0, 0, NULL },
+  { "B", "G1", "E0101", GW_CASE_STATUS_CLOSED, "2026-11-03T09:00:00", "2026-11-03T13:00:00", "2026-11-04T09:00:00", 1, 0, NULL },
+  { "C", "G1", "C0101", GW_CASE_STATUS_IN_PROGRESS, "2026-11-05T09:00:00", "2026-11-06T09:00:00", NULL, 0, 1, NULL },
+  { "D", "G2", "E0101", GW_CASE_STATUS_SUSPENDED, "2026-11-10T09:00:00", "2026-11-10T17:00:00", NULL, 0, 0, NULL },
+  { "E", "G3", "C0101", GW_CASE_STATUS_DISPATCHED, "2026-11-28T09:00:00", "2026-12-03T09:00:00", NULL, 0, 0, NULL },
+  { "F", "G3", "E0101", GW_CASE_STATUS_CLOSED, "2026-10-30T09:00:00", "2026-10-31T09:00:00", "2026-11-01T09:00:00", 0, 0, NULL },
+  { "G", "G3", "E0101", GW_CASE_STATUS_REJECTED, "2026-11-12T09:00:00", "2026-11-12T17:00:00", NULL, 0, 0, NULL },
+  { "H", "G2", "C0101", GW_CASE_STATUS_CLOSED, "2026-11-15T09:00:00", "2026-11-15T17:00:00", "2026-11-15T16:00:00", 0, 0, "department:housing" },
+};
+
+static char *
+cst (const char *text)
+{
+  return text ? g_strconcat (text, "+08:00", NULL) : NULL;
+}
+
+static GPtrArray *
+fixture_cases (void)
+{
+  GPtrArray *cases = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixture); i++)
+    {
+      const Fixture *f = &fixture[i];
+      g_autofree char *reported = cst (f->reported);
+      g_autofree char *deadline = cst (f->deadline);
+      g_autofree char *closed = cst (f->closed);
+      GwCaseData d = {
+        .id = (char *) f->id, .status = f->status, .grid = (char *) f->grid, .category = (char *) f->category,
+        .reported_at = reported, .deadline = deadline, .closed_at = closed, .reworks = f->reworks,
+        .extensions = f->extensions, .assignee = (char *) f->assignee, .version = 1,
+      };
+
+      g_ptr_array_add (cases, gw_case_new (&d));
+    }
+  return cases;
+}
+
+static GPtrArray *
+compute (GwStatsBy by)
+{
+  g_autoptr(GPtrArray) cases = fixture_cases ();
+  g_autoptr(GDateTime) from = g_date_time_new_from_iso8601 ("2026-11-01T00:00:00+08:00", NULL);
+  g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 ("2026-12-01T00:00:00+08:00", NULL);
+  g_autoptr(GHashTable) towns = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) departments = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (towns, (char *) "G1", (char *) "T1");
+  g_hash_table_insert (towns, (char *) "G2", (char *) "T1");
+  g_hash_table_insert (towns, (char *) "G3", (char *) "T2");
+  g_hash_table_insert (departments, (char *) "E0101", (char *) "urban");
+  g_hash_table_insert (departments, (char *) "C0101", (char *) "water");
+  return gw_case_stats_compute (cases, from, to, by, towns, departments);
+}
+
+static const GwStatsRow *
+row (GPtrArray  *rows,
+     const char *key)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (((GwStatsRow *) g_ptr_array_index (rows, i))->key, key) == 0)
+      return g_ptr_array_index (rows, i);
+  g_assert_not_reached ();
+}
+
+static void
+test_total (void)
+{
+  g_autoptr(GPtrArray) rows = compute (GW_STATS_BY_GRID);
+  const GwStatsRow *t = g_ptr_array_index (rows, rows->len - 1);
+
+  g_assert_null (t->key);
+  /* Reported in November: all but F. */
+  g_assert_cmpuint (t->received, ==, 7);
+  /* Due in November, not rejected: A B C D H. */
+  g_assert_cmpuint (t->due, ==, 5);
+  g_assert_cmpuint (t->suspended, ==, 1);
+  g_assert_cmpuint (t->closed, ==, 3);
+  g_assert_cmpuint (t->closed_on_time, ==, 2);
+  /* B closed late, C open past its deadline. */
+  g_assert_cmpuint (t->overdue, ==, 2);
+  g_assert_cmpuint (t->reworked, ==, 1);
+  g_assert_cmpuint (t->extended, ==, 1);
+  g_assert_cmpfloat_with_epsilon (gw_stats_row_closing_rate (t), 3.0 / 4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gw_stats_row_on_time_closing_rate (t), 2.0 / 4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gw_stats_row_rework_rate (t), 1.0 / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gw_stats_row_extension_rate (t), 1.0 / 5, 1e-9);
+  /* Closed in November: A 3 h, H 7 h, B 24 h, F 48 h. */
+  g_assert_cmpuint (t->closed_in_period, ==, 4);
+  g_assert_cmpfloat_with_epsilon (t->mean_hours_to_close, 20.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (t->p90_hours_to_close, 48, 1e-9);
+}
+
+static void
+test_groups (void)
+{
+  g_autoptr(GPtrArray) grids = compute (GW_STATS_BY_GRID);
+  g_autoptr(GPtrArray) towns = compute (GW_STATS_BY_TOWN);
+  g_autoptr(GPtrArray) departments = compute (GW_STATS_BY_DEPARTMENT);
+  g_autoptr(GPtrArray) categories = compute (GW_STATS_BY_CATEGORY);
+  const GwStatsRow *r;
+
+  g_assert_cmpuint (grids->len, ==, 3 + 1);
+  r = row (grids, "G1");
+  g_assert_cmpuint (r->due, ==, 3);
+  g_assert_cmpuint (r->closed, ==, 2);
+  g_assert_cmpuint (r->overdue, ==, 2);
+  g_assert_cmpfloat_with_epsilon (gw_stats_row_closing_rate (r), 2.0 / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (r->mean_hours_to_close, 13.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (r->p90_hours_to_close, 24, 1e-9);
+  r = row (grids, "G2");
+  g_assert_cmpfloat_with_epsilon (gw_stats_row_closing_rate (r), 1.0, 1e-9);
+  r = row (grids, "G3");
+  g_assert_cmpuint (r->due, ==, 0);
+  g_assert_cmpfloat (gw_stats_row_closing_rate (r), ==, 0);
+  g_assert_cmpuint (r->closed_in_period, ==, 1);
+
+  r = row (towns, "T1");
+  g_assert_cmpuint (r->received, ==, 5);
+  g_assert_cmpfloat_with_epsilon (gw_stats_row_closing_rate (r), 0.75, 1e-9);
+
+  /* H went to housing by assignment; the rest by category. */
+  r = row (departments, "urban");
+  g_assert_cmpuint (r->received, ==, 4);
+  g_assert_cmpuint (r->due, ==, 3);
+  g_assert_cmpfloat_with_epsilon (gw_stats_row_closing_rate (r), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gw_stats_row_on_time_closing_rate (r), 0.5, 1e-9);
+  r = row (departments, "water");
+  g_assert_cmpuint (r->overdue, ==, 1);
+  g_assert_cmpuint (r->extended, ==, 1);
+  r = row (departments, "housing");
+  g_assert_cmpuint (r->closed_on_time, ==, 1);
+
+  r = row (categories, "C0101");
+  g_assert_cmpuint (r->received, ==, 3);
+}
+
+static void
+test_json (void)
+{
+  g_autoptr(GPtrArray) rows = compute (GW_STATS_BY_TOWN);
+  g_autoptr(GDateTime) from = g_date_time_new_from_iso8601 ("2026-11-01T00:00:00+08:00", NULL);
+  g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 ("2026-12-01T00:00:00+08:00", NULL);
+  g_autoptr(JsonNode) json = gw_case_stats_to_json (rows, from, to, GW_STATS_BY_TOWN);
+  JsonObject *obj = json_node_get_object (json);
+  JsonObject *total = json_object_get_object_member (obj, "total");
+
+  g_assert_cmpstr (json_object_get_string_member (obj, "by"), ==, "town");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "rows")), ==, 2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (total, "closing_rate"), 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (total, "rework_rate"), 0.3333, 1e-9);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/case-stats/total", test_total);
+  g_test_add_func ("/case-stats/groups", test_groups);
+  g_test_add_func ("/case-stats/json", test_json);
+
+  return g_test_run ();
+}
