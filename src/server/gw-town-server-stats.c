@@ -93,7 +93,9 @@ gw_town_server_handle_stats (GwTownServer      *self,
   if (!gw_town_server_authorize (self, msg, NULL, &caller))
     return;
 
-  to = query && g_hash_table_lookup (query, "to") ? parse_time (g_hash_table_lookup (query, "to"), tz) : g_date_time_ref (now);
+  /* By default up to and including this second: the end is exclusive. */
+  to = query && g_hash_table_lookup (query, "to") ? parse_time (g_hash_table_lookup (query, "to"), tz)
+                                                  : g_date_time_add_seconds (now, 1);
   from = query && g_hash_table_lookup (query, "from") ? parse_time (g_hash_table_lookup (query, "from"), tz)
                                                       : (to ? g_date_time_add_days (to, -30) : NULL);
   if (from == NULL || to == NULL || g_date_time_compare (from, to) >= 0)
