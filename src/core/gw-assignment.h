@@ -1,0 +1,53 @@
+/* gw-assignment.h: whom to give a case to, and why
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-case.h"
+#include "gw-worker.h"
+
+G_BEGIN_DECLS
+
+/* What is known of a grid worker right now; unknown fields stay zero. */
+typedef struct
+{
+  GwWorker *worker;
+  guint open_cases;          /* cases assigned and not yet handled */
+  gboolean on_duty_known;
+  gboolean on_duty;
+  gboolean location_known;
+  double lat, lon;           /* last known location */
+} GwWorkerState;
+
+typedef struct
+{
+  char *assignee;            /* "worker:ID" or "department:ID" */
+  char *name;
+  int score;
+  char *reasons;             /* why it ranks where it does, for the dispatcher */
+} GwSuggestion;
+
+void       gw_suggestion_free     (GwSuggestion        *suggestion);
+
+/* @grid_path: the case's grid code, then its parent's, up to the county.
+ * @department: the category's responsible department, or NULL. Best
+ * first. */
+GPtrArray *gw_assignment_rank     (const GwCaseData    *kase,
+                                   const char * const  *grid_path,
+                                   const GwWorkerState *workers,
+                                   guint                n_workers,
+                                   const char          *department_id,
+                                   const char          *department_name);
+
+/* Spreads @n_cases among @n_workers by open workload, the least loaded
+ * first and ties to the first in the array; fills @choice with worker
+ * indexes. The workers' open_cases are not changed. */
+void       gw_assignment_spread   (const GwWorkerState *workers,
+                                   guint                n_workers,
+                                   guint                n_cases,
+                                   guint               *choice);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwSuggestion, gw_suggestion_free)
+
+G_END_DECLS

@@ -1,0 +1,88 @@
+/* test-assignment.c: assignment suggestions on a fixed scenario
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "gw-assignment.h"
+
+#define LAT 35.40
+#define LON 116.97
+
+static GwWorker *
+worker (const char *id,
+        const char *grid)
+{
+  const char *duties[] = { grid, NULL };
+
+  return gw_worker_new (id, id, NULL, TRUE, duties);
+}
+
+static void
+test_rank (void)
+{
+  const char *path[] = { "370883001001001", "370883001001", "370883001", "370883", NULL };
+  g_autoptr(GwWorker) w1 = worker ("w1", "370883001001001");
+  g_autoptr(GwWorker) w2 = worker ("w2", "370883001001001");
+  g_autoptr(GwWorker) w3 = worker ("w3", "370883001001002");
+  g_autoptr(GwWorker) w4 = worker ("w4", "370883005003001");
+  GwWorkerState states[] = {
+    /* Of this grid, on duty, two open cases, 300 m away. */
+    { w1, 2, TRUE, TRUE, TRUE, LAT + 0.0027, LON },
+    /* Of this grid but off duty. */
+    { w2, 0, TRUE, FALSE, FALSE, 0, 0 },
+    /* The next grid, on duty, 100 m away. */
+    { w3, 0, TRUE, TRUE, TRUE, LAT + 0.0009, LON },
+    /* Another town, 5 km away. */
+    { w4, 0, TRUE, TRUE, TRUE, LAT + 0.045, LON },
+  };
+  GwCaseData kase = { .id = (char *) "GW-1", .lat = LAT, .lon = LON, .category = (char *) "C0101" };
+  g_autoptr(GPtrArray) ranked = gw_assignment_rank (&kase, path, states, G_N_ELEMENTS (states), "water", "水务局");
+  const char *order[] = { "worker:w1", "worker:w3", "department:water", "worker:w2", "worker:w4" };
+  const int scores[] = { 100 + 30 - 16 - 3, 40 + 30 - 1, 55, 100 - 50, 30 - 40 };
+
+  g_assert_cmpuint (ranked->len, ==, G_N_ELEMENTS (order));
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      GwSuggestion *s = g_ptr_array_index (ranked, i);
+
+      g_test_message ("%s %d: %s", s->assignee, s->score, s->reasons);
+      g_assert_cmpstr (s->assignee, ==, order[i]);
+      g_assert_cmpint (s->score, ==, scores[i]);
+    }
+
+  /* The reasons say what the score is made of. */
+  g_assert_cmpstr (((GwSuggestion *) g_ptr_array_index (ranked, 0))->reasons, ==,
+                   "Works this grid · On duty · 2 open cases · 300 m away");
+  g_assert_cmpstr (((GwSuggestion *) g_ptr_array_index (ranked, 2))->name, ==, "水务局");
+  g_assert_cmpstr (((GwSuggestion *) g_ptr_array_index (ranked, 3))->reasons, ==, "Works this grid · Off duty · 0 open cases");
+}
+
+static void
+test_spread_by_workload (void)
+{
+  g_autoptr(GwWorker) a = worker ("a", "g");
+  g_autoptr(GwWorker) b = worker ("b", "g");
+  GwWorkerState states[] = { { a, 3 }, { b, 0 } };
+  guint choice[6];
+  const guint expected[6] = { 1, 1, 1, 0, 1, 0 };
+
+  /* All new cases of one grid to its two workers: the idle one first,
+   * until they are even, then in turn. */
+  gw_assignment_spread (states, 2, 6, choice);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpuint (choice[i], ==, expected[i]);
+  g_assert_cmpuint (states[0].open_cases, ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/assignment/rank", test_rank);
+  g_test_add_func ("/assignment/spread-by-workload", test_spread_by_workload);
+
+  return g_test_run ();
+}
