@@ -13,6 +13,7 @@
 
 #include "gw-case-snapshot.h"
 #include "gw-store-cases.h"
+#include "gw-store-search.h"
 
 void
 gw_case_snapshot_free (GwCaseSnapshot *snap)
@@ -48,6 +49,14 @@ read_in_thread (GTask        *task,
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  /* The search index follows the cases, here rather than on the feed's
+   * path; a failure costs search, not the cases. */
+  if (!gw_store_update_search_index (store, &error))
+    {
+      g_warning ("Cannot update the search index: %s", error->message);
+      g_clear_error (&error);
     }
 
   snap->categories = gw_store_list_categories (store, NULL);

@@ -204,6 +204,10 @@ static const Migration migrations[] = {
   { 5,
     "ALTER TABLE cases ADD COLUMN lifecycle TEXT;",
     NULL },
+  /* 6: full-text search over cases, kept by the app (gw-store-search.c). */
+  { 6,
+    "CREATE VIRTUAL TABLE case_search USING fts5 (id UNINDEXED, body);",
+    NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);

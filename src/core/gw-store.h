@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define GW_STORE_SCHEMA_VERSION 5
+#define GW_STORE_SCHEMA_VERSION 6
 
 #define GW_TYPE_STORE (gw_store_get_type ())
 

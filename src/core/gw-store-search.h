@@ -1,0 +1,23 @@
+/* gw-store-search.h: full-text search over the cached cases
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-store.h"
+
+G_BEGIN_DECLS
+
+char      *gw_search_terms        (const char *text,
+                                   gboolean    for_query);
+gboolean   gw_store_index_cases   (GwStore    *self,
+                                   GPtrArray  *cases,
+                                   GError    **error);
+gboolean   gw_store_update_search_index (GwStore *self,
+                                         GError **error);
+GPtrArray *gw_store_search_cases  (GwStore    *self,
+                                   const char *text,
+                                   guint       limit,
+                                   GError    **error);
+
+G_END_DECLS
