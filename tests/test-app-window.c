@@ -11,7 +11,12 @@
 #include "gw-case-list.h"
 #include "gw-map-transform.h"
 #include "gw-test-util.h"
+#include "gw-assignment.h"
+#include "gw-dispatch-page.h"
+#include "gw-store-cases.h"
 #include "gw-window.h"
+
+#include <gdk/x11/gdkx.h>
 
 typedef struct
 {
@@ -313,6 +318,153 @@ sidebar_has_rows (gpointer data)
   return gw_grid_sidebar_get_n_visible (data) > 0;
 }
 
+static JsonNode *
+post_json (GwTestServer *server,
+           const char   *path,
+           const char   *body,
+           guint         expected)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (server->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
+  g_autofree char *bearer = g_strconcat ("Bearer ", server->token, NULL);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) reply = NULL;
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Idempotency-Key", key);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, expected);
+  return json_from_string (g_bytes_get_data (reply, NULL), NULL);
+}
+
+typedef struct
+{
+  GwWindow *window;
+  const char *case_id;
+  GwCaseStatus status;
+} CaseIn;
+
+static gboolean
+case_in_state (gpointer data)
+{
+  CaseIn *in = data;
+  GwCase *kase = gw_window_lookup_case (in->window, in->case_id);
+
+  /* Settled: the server's version, not the optimistic one. */
+  return kase && gw_case_get_status (kase) == in->status && !gw_case_get_pending (kase);
+}
+
+static void
+press (GwWindow   *window,
+       const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *command = g_strdup_printf ("xdotool windowfocus --sync %lu key --window %lu %s",
+                                              (gulong) gdk_x11_surface_get_xid (surface),
+                                              (gulong) gdk_x11_surface_get_xid (surface), keys);
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+}
+
+static gboolean
+panel_shows (gpointer data)
+{
+  CaseIn *in = data;
+  GwCase *shown = gw_case_panel_get_case (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (in->window)));
+
+  return shown && g_str_equal (gw_case_get_id (shown), in->case_id);
+}
+
+static GtkWidget *
+find_row (GtkWidget *widget)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+suggestions_shown (gpointer data)
+{
+  return find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (data)))) != NULL;
+}
+
+static void
+test_dispatch_by_keyboard (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("dispatch-server.sqlite");
+  g_autofree char *data_dir = gw_test_tmp_path ("dispatch-data");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) accepted = NULL;
+  g_autoptr(JsonNode) filed = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GwStore) truth = NULL;
+  g_autoptr(GwCase) final = NULL;
+  g_autofree char *actions = NULL;
+  g_autofree char *wanted = NULL;
+  GwApplication *app;
+  GwWindow *window;
+  CaseIn in;
+  const char *id;
+
+  /* A case, taken in and filed at the desk, waits to be dispatched. */
+  created = post_json (server, "/api/v1/cases",
+                       "{\"source\":\"hotline_12345\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0101\","
+                       "\"priority\":\"normal\",\"description\":\"小区门口暴露垃圾\"}", 201);
+  id = json_object_get_string_member (json_node_get_object (created), "id");
+  actions = g_strdup_printf ("/api/v1/cases/%s/actions", id);
+  accepted = post_json (server, actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
+  filed = post_json (server, actions, "{\"action\":\"file\",\"base_version\":2}", 200);
+
+  window = open_window (server->url, server->token, data_dir, &app);
+  wait_for_state (window, GW_CONNECTION_ONLINE);
+  in = (CaseIn) { window, id, GW_CASE_STATUS_FILED };
+  g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
+  settle ();
+
+  /* To the queue (which takes the focus), and the first case with j. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "queue");
+  settle ();
+  g_assert_cmpuint (gw_case_queue_get_n_shown (gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window))), ==, 1);
+  press (window, "j");
+  g_assert_true (gw_test_wait_until (panel_shows, &in, 5000));
+
+  /* "a" opens the suggestions, ranked; the first is a worker of the
+   * case's own grid. */
+  suggestions = gw_dispatch_page_suggest (gw_window_get_dispatch_page (window), id);
+  g_assert_cmpuint (suggestions->len, >, 1);
+  wanted = g_strdup (((GwSuggestion *) g_ptr_array_index (suggestions, 0))->assignee);
+  g_test_message ("first suggestion %s: %s", wanted, ((GwSuggestion *) g_ptr_array_index (suggestions, 0))->reasons);
+  g_assert_true (g_str_has_prefix (wanted, "worker:"));
+  press (window, "a");
+  g_assert_true (gw_test_wait_until (suggestions_shown, window, 5000));
+
+  /* Choosing it assigns through the outbox; the server and the queue agree. */
+  g_signal_emit_by_name (find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)))), "activate");
+  in.status = GW_CASE_STATUS_DISPATCHED;
+  g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
+  truth = gw_store_new (server_db, NULL);
+  final = gw_store_get_case (truth, id);
+  g_assert_cmpint (gw_case_get_status (final), ==, GW_CASE_STATUS_DISPATCHED);
+  g_assert_cmpstr (gw_case_get_data (final)->assignee, ==, wanted);
+  g_assert_false (gw_case_get_pending (gw_window_lookup_case (window, id)));
+
+  close_window (window, app);
+}
+
 static void
 test_no_server (void)
 {
@@ -346,6 +498,7 @@ main (int   argc,
 
   g_test_add_func ("/app-window/on-server-then-from-cache", test_window_on_server_then_from_cache);
   g_test_add_func ("/app-window/no-server", test_no_server);
+  g_test_add_func ("/app-window/dispatch-by-keyboard", test_dispatch_by_keyboard);
 
   return g_test_run ();
 }

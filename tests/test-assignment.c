@@ -10,34 +10,30 @@
 #define LON 116.97
 
 static GwWorker *
-worker (const char *id,
-        const char *grid)
+worker (const char *id)
 {
-  const char *duties[] = { grid, NULL };
-
-  return gw_worker_new (id, id, NULL, TRUE, duties);
+  return gw_worker_new (id, id, NULL, TRUE, NULL);
 }
 
 static void
 test_rank (void)
 {
-  const char *path[] = { "370883001001001", "370883001001", "370883001", "370883", NULL };
-  g_autoptr(GwWorker) w1 = worker ("w1", "370883001001001");
-  g_autoptr(GwWorker) w2 = worker ("w2", "370883001001001");
-  g_autoptr(GwWorker) w3 = worker ("w3", "370883001001002");
-  g_autoptr(GwWorker) w4 = worker ("w4", "370883005003001");
+  g_autoptr(GwWorker) w1 = worker ("w1");
+  g_autoptr(GwWorker) w2 = worker ("w2");
+  g_autoptr(GwWorker) w3 = worker ("w3");
+  g_autoptr(GwWorker) w4 = worker ("w4");
   GwWorkerState states[] = {
     /* Of this grid, on duty, two open cases, 300 m away. */
-    { w1, 2, TRUE, TRUE, TRUE, LAT + 0.0027, LON },
+    { w1, GW_NEARNESS_OWN_GRID, 2, TRUE, TRUE, TRUE, LAT + 0.0027, LON },
     /* Of this grid but off duty. */
-    { w2, 0, TRUE, FALSE, FALSE, 0, 0 },
+    { w2, GW_NEARNESS_OWN_GRID, 0, TRUE, FALSE, FALSE, 0, 0 },
     /* The next grid, on duty, 100 m away. */
-    { w3, 0, TRUE, TRUE, TRUE, LAT + 0.0009, LON },
+    { w3, GW_NEARNESS_NEIGHBOUR, 0, TRUE, TRUE, TRUE, LAT + 0.0009, LON },
     /* Another town, 5 km away. */
-    { w4, 0, TRUE, TRUE, TRUE, LAT + 0.045, LON },
+    { w4, GW_NEARNESS_ELSEWHERE, 0, TRUE, TRUE, TRUE, LAT + 0.045, LON },
   };
   GwCaseData kase = { .id = (char *) "GW-1", .lat = LAT, .lon = LON, .category = (char *) "C0101" };
-  g_autoptr(GPtrArray) ranked = gw_assignment_rank (&kase, path, states, G_N_ELEMENTS (states), "water", "水务局");
+  g_autoptr(GPtrArray) ranked = gw_assignment_rank (&kase, states, G_N_ELEMENTS (states), "water", "水务局");
   const char *order[] = { "worker:w1", "worker:w3", "department:water", "worker:w2", "worker:w4" };
   const int scores[] = { 100 + 30 - 16 - 3, 40 + 30 - 1, 55, 100 - 50, 30 - 40 };
 
@@ -61,9 +57,9 @@ test_rank (void)
 static void
 test_spread_by_workload (void)
 {
-  g_autoptr(GwWorker) a = worker ("a", "g");
-  g_autoptr(GwWorker) b = worker ("b", "g");
-  GwWorkerState states[] = { { a, 3 }, { b, 0 } };
+  g_autoptr(GwWorker) a = worker ("a");
+  g_autoptr(GwWorker) b = worker ("b");
+  GwWorkerState states[] = { { a, GW_NEARNESS_OWN_GRID, 3 }, { b, GW_NEARNESS_OWN_GRID, 0 } };
   guint choice[6];
   const guint expected[6] = { 1, 1, 1, 0, 1, 0 };
 

@@ -251,6 +251,8 @@ gw_application_startup (GApplication *app)
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.fit", { "<Control>0", NULL } },
     { "win.find-case", { "<Control>j", NULL } },
+    { "win.show-page('map')", { "<Control>1", NULL } },
+    { "win.show-page('queue')", { "<Control>2", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

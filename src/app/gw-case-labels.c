@@ -44,3 +44,56 @@ gw_case_source_label (GwCaseSource source)
     default: return "";
     }
 }
+
+const char *
+gw_case_action_label (const char *action)
+{
+  static const struct { const char *action; const char *label; } labels[] = {
+    { "accept", NC_("case action", "_Accept") },
+    { "reject", NC_("case action", "_Reject…") },
+    { "file", NC_("case action", "_File") },
+    { "assign", NC_("case action", "A_ssign…") },
+    { "start", NC_("case action", "Start") },
+    { "handle", NC_("case action", "Report Handled…") },
+    { "return", NC_("case action", "Return…") },
+    { "verify", NC_("case action", "_Verify") },
+    { "rework", NC_("case action", "Send Back for _Rework…") },
+    { "close", NC_("case action", "_Close") },
+    { "request_extension", NC_("case action", "Request Extension…") },
+    { "approve_extension", NC_("case action", "Approve _Extension") },
+    { "deny_extension", NC_("case action", "Deny Extension…") },
+    { "suspend", NC_("case action", "_Suspend…") },
+    { "resume", NC_("case action", "Res_ume") },
+    { "register", NC_("case action", "Put on the _Register…") },
+    { "comment", NC_("case action", "Co_mment…") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].action, action) == 0)
+      return g_dpgettext2 (NULL, "case action", labels[i].label);
+  return action;
+}
+
+/* What a dispatcher wants to know of a deadline at a glance. */
+char *
+gw_case_time_left_label (GwCase *kase,
+                         gint64  now)
+{
+  gint64 deadline = gw_case_get_deadline_unix (kase);
+  gint64 left = deadline - now;
+  gint64 minutes = ABS (left) / 60;
+  g_autofree char *span = NULL;
+
+  if (deadline == 0 || !gw_case_status_is_running (gw_case_get_status (kase)))
+    return g_strdup ("—");
+
+  if (minutes < 60)
+    span = g_strdup_printf (_("%d min"), (int) minutes);
+  else if (minutes < 48 * 60)
+    span = g_strdup_printf (_("%d h %02d min"), (int) (minutes / 60), (int) (minutes % 60));
+  else
+    span = g_strdup_printf (_("%d days"), (int) (minutes / (24 * 60)));
+
+  /* Translators: a time span, for example "overdue by 3 h 20 min" */
+  return left < 0 ? g_strdup_printf (_("overdue by %s"), span) : g_strdup_printf (_("%s left"), span);
+}

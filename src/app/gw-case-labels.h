@@ -10,5 +10,8 @@ G_BEGIN_DECLS
 
 const char *gw_case_status_label (GwCaseStatus status);
 const char *gw_case_source_label (GwCaseSource source);
+const char *gw_case_action_label (const char  *action);
+char       *gw_case_time_left_label (GwCase   *kase,
+                                     gint64    now);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "gw-case-list.h"
 #include "gw-case-snapshot.h"
 #include "gw-connect-dialog.h"
+#include "gw-dispatch-page.h"
 #include "gw-filter-popover.h"
 #include "gw-store-cases.h"
 #include "gw-window.h"
@@ -35,6 +36,8 @@ struct _GwWindow
   GwCaseList *case_list;
   GwGridSidebar *sidebar;
   GwMapView *map_view;
+  AdwViewStack *main_stack;
+  GwDispatchPage *dispatch_page;
   GtkMenuButton *filter_button;
   GtkSearchEntry *find_case_entry;
   GtkRevealer *selection_revealer;
@@ -96,6 +99,7 @@ on_grids_loaded (GObject      *object,
 
   gw_map_view_set_grids (self->map_view, grids);
   gw_grid_sidebar_set_grids (self->sidebar, grids);
+  gw_dispatch_page_set_grids (self->dispatch_page, grids);
 
   g_hash_table_remove_all (self->grid_names);
   for (guint i = 0; i < grids->len; i++)
@@ -159,6 +163,7 @@ on_cases_loaded (GObject      *object,
       gw_case_model_update (self->cases, snap->cases);
       self->cases_touched = snap->touched;
       gw_case_list_set_names (self->case_list, snap->category_names, self->grid_names);
+      gw_dispatch_page_set_names (self->dispatch_page, snap->category_names, self->grid_names);
       gw_filter_popover_set_categories (self->filter_popover, snap->categories);
       gw_grid_layer_set_workers (gw_map_view_get_grid_layer (self->map_view), snap->workers_by_grid);
     }
@@ -358,6 +363,8 @@ on_session_state_changed (GwWindow *self)
       gw_case_list_set_can_act (self->case_list,
                                 gw_session_get_role (session, &role) && gw_case_rules_role_may (role, "accept"));
     }
+  /* The role and the user name arrive with /me. */
+  gw_dispatch_page_set_session (self->dispatch_page, session);
 
   /* Count down to the next attempt only while there is one to count. */
   if (session && gw_session_get_state (session) == GW_CONNECTION_OFFLINE)
@@ -650,6 +657,7 @@ clock_tick (gpointer user_data)
   /* Cases go overdue and fall out of time windows without any change. */
   gw_case_points_refresh_time (self->points);
   gw_case_list_refilter (self->case_list);
+  gw_dispatch_page_refresh_time (self->dispatch_page);
   return G_SOURCE_CONTINUE;
 }
 
@@ -662,6 +670,38 @@ set_case_model (GwWindow    *self,
   self->points = gw_case_points_new (model, self->filter);
   gw_case_list_set_model (self->case_list, G_LIST_MODEL (model), self->filter);
   gw_map_view_set_case_points (self->map_view, self->points);
+  gw_dispatch_page_set_model (self->dispatch_page, model, self->filter);
+}
+
+static void
+on_dispatch_show_on_map (GwWindow   *self,
+                         const char *case_id)
+{
+  adw_view_stack_set_visible_child_name (self->main_stack, "map");
+  gw_map_view_show_case (self->map_view, case_id);
+}
+
+static void
+on_dispatch_message (GwWindow   *self,
+                     const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  const char *page = g_variant_get_string (param, NULL);
+
+  adw_view_stack_set_visible_child_name (self->main_stack, page);
+  /* The keys go where the eyes went. */
+  if (g_str_equal (page, "queue"))
+    gtk_widget_grab_focus (GTK_WIDGET (gw_dispatch_page_get_queue (self->dispatch_page)));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
 }
 
 static void
@@ -861,6 +901,7 @@ gw_window_class_init (GwWindowClass *klass)
   g_type_ensure (GW_TYPE_CASE_LIST);
   g_type_ensure (GW_TYPE_GRID_SIDEBAR);
   g_type_ensure (GW_TYPE_MAP_VIEW);
+  g_type_ensure (GW_TYPE_DISPATCH_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GwWindow, toast_overlay);
@@ -874,6 +915,8 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, dispatch_page);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, find_case_entry);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_revealer);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_label);
@@ -884,6 +927,8 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_case_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_map_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_find_case_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_dispatch_show_on_map);
+  gtk_widget_class_bind_template_callback (widget_class, on_dispatch_message);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
@@ -894,6 +939,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fit", NULL, fit_action);
   gtk_widget_class_install_action (widget_class, "win.find-case", NULL, find_case_action);
   gtk_widget_class_install_action (widget_class, "win.accept-selected", NULL, accept_selected_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 }
 
 static void
@@ -976,4 +1022,19 @@ gw_window_get_status_text (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
   return adw_window_title_get_subtitle (self->window_title);
+}
+
+GwDispatchPage *
+gw_window_get_dispatch_page (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return self->dispatch_page;
+}
+
+GwCase *
+gw_window_lookup_case (GwWindow   *self,
+                       const char *case_id)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return gw_case_model_lookup (self->cases, case_id, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include "gw-case-list.h"
 #include "gw-grid-sidebar.h"
+#include "gw-dispatch-page.h"
 #include "gw-map-view.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,9 @@ GwGridSidebar *gw_window_get_sidebar     (GwWindow       *self);
 GwCaseList    *gw_window_get_case_list   (GwWindow       *self);
 const char    *gw_window_get_banner_text (GwWindow       *self);
 const char    *gw_window_get_status_text (GwWindow       *self);
+
+GwDispatchPage *gw_window_get_dispatch_page (GwWindow   *self);
+GwCase         *gw_window_lookup_case       (GwWindow   *self,
+                                             const char *case_id);
 
 G_END_DECLS

@@ -51,25 +51,6 @@ distance_m (double lat1,
   return 6371000.0 * 2 * atan2 (sqrt (a), sqrt (1 - a));
 }
 
-/* 0: works the case's grid; 1: works a grid under the same parent; -1: neither. */
-static int
-closeness (GwWorker           *worker,
-           const char * const *grid_path)
-{
-  const char * const *duties = gw_worker_get_duties (worker);
-  int best = -1;
-
-  for (guint i = 0; duties && duties[i]; i++)
-    {
-      if (grid_path[0] && g_str_equal (duties[i], grid_path[0]))
-        return 0;
-      /* Grid codes nest: a sibling shares the parent's code as prefix. */
-      if (grid_path[0] && grid_path[1] && g_str_has_prefix (duties[i], grid_path[1]))
-        best = 1;
-    }
-  return best;
-}
-
 static int
 compare_suggestions (gconstpointer a,
                      gconstpointer b)
@@ -83,34 +64,28 @@ compare_suggestions (gconstpointer a,
 
 GPtrArray *
 gw_assignment_rank (const GwCaseData    *kase,
-                    const char * const  *grid_path,
                     const GwWorkerState *workers,
                     guint                n_workers,
                     const char          *department_id,
                     const char          *department_name)
 {
   GPtrArray *ranked = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_suggestion_free);
-  static const char * const no_path[] = { NULL };
-
-  if (grid_path == NULL)
-    grid_path = no_path;
 
   for (guint i = 0; i < n_workers; i++)
     {
       const GwWorkerState *w = &workers[i];
       g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
       GwSuggestion *s = g_new0 (GwSuggestion, 1);
-      int near = closeness (w->worker, grid_path);
 
       s->assignee = g_strdup_printf ("worker:%s", gw_worker_get_id (w->worker));
       s->name = g_strdup (gw_worker_get_name (w->worker));
 
-      if (near == 0)
+      if (w->nearness == GW_NEARNESS_OWN_GRID)
         {
           s->score += OWN_GRID;
           g_ptr_array_add (reasons, g_strdup (_("Works this grid")));
         }
-      else if (near == 1)
+      else if (w->nearness == GW_NEARNESS_NEIGHBOUR)
         {
           s->score += SAME_AREA;
           g_ptr_array_add (reasons, g_strdup (_("Works a grid next to it")));

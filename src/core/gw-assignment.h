@@ -9,10 +9,18 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  GW_NEARNESS_ELSEWHERE,
+  GW_NEARNESS_NEIGHBOUR,     /* works a grid under the same community */
+  GW_NEARNESS_OWN_GRID,      /* works the case's grid */
+} GwNearness;
+
 /* What is known of a grid worker right now; unknown fields stay zero. */
 typedef struct
 {
   GwWorker *worker;
+  GwNearness nearness;
   guint open_cases;          /* cases assigned and not yet handled */
   gboolean on_duty_known;
   gboolean on_duty;
@@ -30,11 +38,9 @@ typedef struct
 
 void       gw_suggestion_free     (GwSuggestion        *suggestion);
 
-/* @grid_path: the case's grid code, then its parent's, up to the county.
- * @department: the category's responsible department, or NULL. Best
+/* @department_id: the category's responsible department, or NULL. Best
  * first. */
 GPtrArray *gw_assignment_rank     (const GwCaseData    *kase,
-                                   const char * const  *grid_path,
                                    const GwWorkerState *workers,
                                    guint                n_workers,
                                    const char          *department_id,

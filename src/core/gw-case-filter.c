@@ -184,10 +184,19 @@ gw_case_filter_match (GwCaseFilter *self,
                       GwCase       *kase,
                       gint64        now_unix)
 {
+  if (!(self->stages & gw_case_stage_of (gw_case_get_status (kase))))
+    return FALSE;
+  return gw_case_filter_match_besides_stage (self, kase, now_unix);
+}
+
+/* Everything but the state: for views that choose states themselves. */
+gboolean
+gw_case_filter_match_besides_stage (GwCaseFilter *self,
+                                    GwCase       *kase,
+                                    gint64        now_unix)
+{
   const GwCaseData *d = gw_case_get_data (kase);
 
-  if (!(self->stages & gw_case_stage_of (d->status)))
-    return FALSE;
   if (self->sources != 0 && !(self->sources & (1u << d->source)))
     return FALSE;
   if (self->urgent_only && !d->urgent)

@@ -57,5 +57,8 @@ gboolean      gw_case_filter_depends_on_time  (GwCaseFilter *self);
 gboolean      gw_case_filter_match            (GwCaseFilter *self,
                                                GwCase       *kase,
                                                gint64        now_unix);
+gboolean      gw_case_filter_match_besides_stage (GwCaseFilter *self,
+                                                  GwCase       *kase,
+                                                  gint64        now_unix);
 
 G_END_DECLS

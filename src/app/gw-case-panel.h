@@ -1,0 +1,30 @@
+/* gw-case-panel.h: one case, everything about it, and what may be done now
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gw-case-rules.h"
+#include "gw-town-client.h"
+
+G_BEGIN_DECLS
+
+#define GW_TYPE_CASE_PANEL (gw_case_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwCasePanel, gw_case_panel, GW, CASE_PANEL, GtkWidget)
+
+void        gw_case_panel_set_case    (GwCasePanel  *self,
+                                       GwCase       *kase,
+                                       const char   *category_name,
+                                       const char   *grid_name);
+GwCase     *gw_case_panel_get_case    (GwCasePanel  *self);
+void        gw_case_panel_set_role    (GwCasePanel  *self,
+                                       gboolean      known,
+                                       GwRole        role);
+void        gw_case_panel_set_client  (GwCasePanel  *self,
+                                       GwTownClient *client);
+guint       gw_case_panel_get_n_history (GwCasePanel *self);
+
+G_END_DECLS

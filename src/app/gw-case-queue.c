@@ -1,0 +1,712 @@
+/* gw-case-queue.c: the dispatcher's queue of cases, with saved views
+ *
+ * A GtkColumnView over the window's GwCaseModel, narrowed by the shared
+ * GwCaseFilter (what the map shows), by the saved view chosen on the left
+ * and by the full-text search, then sorted by the column the dispatcher
+ * clicked. Several cases can be selected for the bulk actions below. The
+ * views show how many cases each holds, counted after every change.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-case-queue"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gw-case-labels.h"
+#include "gw-case-queue.h"
+#include "gw-case-symbols.h"
+
+struct _GwCaseQueue
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *box;
+  GtkListBox *views;
+  GtkSearchEntry *search;
+  GtkColumnView *column_view;
+  GtkRevealer *bulk_revealer;
+  GtkLabel *bulk_label;
+
+  GwCaseModel *model;
+  GwCaseFilter *filter;
+  GtkCustomFilter *custom_filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel *sorted;
+  GtkMultiSelection *selection;
+
+  GwQueueView view;
+  char *user;
+  GHashTable *matching;       /* ids found by the search; NULL: no search */
+  GHashTable *category_names;
+  GHashTable *grid_names;
+  guint counts[GW_QUEUE_N_VIEWS];
+  GtkLabel *count_labels[GW_QUEUE_N_VIEWS];
+  guint count_id;
+  char *focused_id;
+};
+
+G_DEFINE_FINAL_TYPE (GwCaseQueue, gw_case_queue, GTK_TYPE_WIDGET)
+
+enum {
+  CASE_SELECTED,
+  CASE_ACTIVATED,
+  SEARCH_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gint64
+now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+gboolean
+gw_case_queue_view_matches (GwQueueView  view,
+                            GwCase      *kase,
+                            const char  *user,
+                            gint64       now)
+{
+  const GwCaseData *d = gw_case_get_data (kase);
+  gint64 deadline = gw_case_get_deadline_unix (kase);
+
+  switch (view)
+    {
+    case GW_QUEUE_VIEW_NEW:
+      return d->status == GW_CASE_STATUS_REPORTED;
+    case GW_QUEUE_VIEW_OVERDUE:
+      return gw_case_is_overdue (kase, now);
+    case GW_QUEUE_VIEW_DUE_SOON:
+      return gw_case_status_is_running (d->status) && deadline > now && deadline - now <= GW_QUEUE_DUE_SOON_SECONDS;
+    case GW_QUEUE_VIEW_RETURNED:
+      return d->status == GW_CASE_STATUS_RETURNED;
+    case GW_QUEUE_VIEW_EXTENSIONS:
+      return d->requested_deadline != NULL && gw_case_status_is_running (d->status);
+    case GW_QUEUE_VIEW_HELD:
+      return d->status == GW_CASE_STATUS_SUSPENDED || d->status == GW_CASE_STATUS_REGISTERED;
+    case GW_QUEUE_VIEW_MINE:
+      /* Given to me, for a grid worker or department; a dispatcher's are
+       * the ones waiting at the desk. */
+      if (user && d->assignee && g_str_has_suffix (d->assignee, user) && strchr (d->assignee, ':') &&
+          g_str_equal (strchr (d->assignee, ':') + 1, user))
+        return gw_case_status_is_open (d->status);
+      return d->status == GW_CASE_STATUS_ACCEPTED || d->status == GW_CASE_STATUS_FILED ||
+             d->status == GW_CASE_STATUS_HANDLED || d->status == GW_CASE_STATUS_VERIFIED;
+    case GW_QUEUE_VIEW_OPEN:
+    default:
+      return gw_case_status_is_open (d->status);
+    }
+}
+
+static const char *
+view_label (GwQueueView view)
+{
+  switch (view)
+    {
+    case GW_QUEUE_VIEW_NEW: return _("New");
+    case GW_QUEUE_VIEW_OVERDUE: return _("Overdue");
+    case GW_QUEUE_VIEW_DUE_SOON: return _("Due Soon");
+    case GW_QUEUE_VIEW_RETURNED: return _("Returned");
+    case GW_QUEUE_VIEW_EXTENSIONS: return _("Extensions to Approve");
+    case GW_QUEUE_VIEW_HELD: return _("Suspended and Registered");
+    case GW_QUEUE_VIEW_MINE: return _("Mine");
+    case GW_QUEUE_VIEW_OPEN:
+    default: return _("All Open");
+    }
+}
+
+static gboolean
+match_case (gpointer item,
+            gpointer user_data)
+{
+  GwCaseQueue *self = user_data;
+  GwCase *kase = item;
+  gint64 now = now_unix ();
+
+  /* The view decides which states; the shared filter the rest. */
+  if (!gw_case_queue_view_matches (self->view, kase, self->user, now))
+    return FALSE;
+  if (self->matching && !g_hash_table_contains (self->matching, gw_case_get_id (kase)))
+    return FALSE;
+  return self->filter == NULL || gw_case_filter_match_besides_stage (self->filter, kase, now);
+}
+
+/* ---- columns ---- */
+
+typedef enum
+{
+  COLUMN_ID,
+  COLUMN_PROBLEM,
+  COLUMN_GRID,
+  COLUMN_STATE,
+  COLUMN_TIME_LEFT,
+  COLUMN_REPORTED,
+} Column;
+
+static void
+setup_label (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static char *
+reported_text (GwCase *kase)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (gw_case_get_reported_unix (kase));
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  /* Translators: a date and time in the case queue, as strftime() formats it */
+  return local ? g_date_time_format (local, _("%m-%d %H:%M")) : g_strdup ("");
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GwCaseQueue *self = g_object_get_data (G_OBJECT (factory), "queue");
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GwCase *kase = gtk_list_item_get_item (item);
+  const GwCaseData *d = gw_case_get_data (kase);
+  g_autofree char *text = NULL;
+  const char *name;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+
+  switch (column)
+    {
+    case COLUMN_ID:
+      text = g_strdup (d->id);
+      break;
+    case COLUMN_PROBLEM:
+      name = d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL;
+      text = g_strdup_printf ("%s%s — %s", d->urgent ? _("[Urgent] ") : "", name ? name : (d->category ? d->category : ""),
+                              d->description ? d->description : "");
+      if (d->urgent)
+        gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+      break;
+    case COLUMN_GRID:
+      name = d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL;
+      text = g_strdup (name ? name : (d->grid ? d->grid : _("outside the grids")));
+      break;
+    case COLUMN_STATE:
+      text = g_strdup_printf ("%s%s%s", gw_case_status_label (d->status),
+                              d->requested_deadline ? _(" · extension asked") : "",
+                              gw_case_get_pending (kase) ? _(" (sending)") : "");
+      break;
+    case COLUMN_TIME_LEFT:
+      text = gw_case_time_left_label (kase, now_unix ());
+      if (gw_case_is_overdue (kase, now_unix ()))
+        gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+      else if (gw_case_queue_view_matches (GW_QUEUE_VIEW_DUE_SOON, kase, NULL, now_unix ()))
+        gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+      break;
+    case COLUMN_REPORTED:
+    default:
+      text = reported_text (kase);
+      break;
+    }
+  gtk_label_set_text (label, text);
+}
+
+static int
+compare_cases (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  GwCase *ca = (GwCase *) a, *cb = (GwCase *) b;
+  const GwCaseData *da = gw_case_get_data (ca), *db = gw_case_get_data (cb);
+  Column column = GPOINTER_TO_INT (user_data);
+  gint64 x = 0, y = 0;
+  int result;
+
+  switch (column)
+    {
+    case COLUMN_ID:
+      return g_strcmp0 (da->id, db->id);
+    case COLUMN_PROBLEM:
+      result = g_strcmp0 (da->category, db->category);
+      return result ? result : g_strcmp0 (da->id, db->id);
+    case COLUMN_GRID:
+      result = g_strcmp0 (da->grid, db->grid);
+      return result ? result : g_strcmp0 (da->id, db->id);
+    case COLUMN_STATE:
+      x = da->status, y = db->status;
+      break;
+    case COLUMN_TIME_LEFT:
+      /* Cases without a running clock go last. */
+      x = gw_case_status_is_running (da->status) && gw_case_get_deadline_unix (ca) ? gw_case_get_deadline_unix (ca) : G_MAXINT64;
+      y = gw_case_status_is_running (db->status) && gw_case_get_deadline_unix (cb) ? gw_case_get_deadline_unix (cb) : G_MAXINT64;
+      break;
+    case COLUMN_REPORTED:
+    default:
+      x = gw_case_get_reported_unix (ca), y = gw_case_get_reported_unix (cb);
+      break;
+    }
+  if (x != y)
+    return x < y ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  return g_strcmp0 (da->id, db->id);
+}
+
+static void
+add_column (GwCaseQueue *self,
+            Column       column,
+            const char  *title,
+            gboolean     expand,
+            int          width)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) col = NULL;
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cases, GINT_TO_POINTER (column), NULL));
+
+  g_object_set_data (G_OBJECT (factory), "queue", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (column));
+  col = gtk_column_view_column_new (title, g_object_ref (factory));
+  gtk_column_view_column_set_sorter (col, sorter);
+  gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (col, width);
+  gtk_column_view_append_column (self->column_view, col);
+  g_object_set_data (G_OBJECT (col), "column", GINT_TO_POINTER (column));
+}
+
+/* ---- counts and selection ---- */
+
+static gboolean
+count_views (gpointer user_data)
+{
+  GwCaseQueue *self = user_data;
+  gint64 now = now_unix ();
+  guint n = self->model ? gw_case_model_get_size (self->model) : 0;
+
+  self->count_id = 0;
+  memset (self->counts, 0, sizeof self->counts);
+  for (guint i = 0; i < n; i++)
+    {
+      GwCase *kase = gw_case_model_get (self->model, i);
+
+      if (self->filter && !gw_case_filter_match_besides_stage (self->filter, kase, now))
+        continue;
+      for (GwQueueView v = 0; v < GW_QUEUE_N_VIEWS; v++)
+        self->counts[v] += gw_case_queue_view_matches (v, kase, self->user, now);
+    }
+  for (GwQueueView v = 0; v < GW_QUEUE_N_VIEWS; v++)
+    {
+      char text[16];
+
+      g_snprintf (text, sizeof text, "%u", self->counts[v]);
+      gtk_label_set_text (self->count_labels[v], text);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_count (GwCaseQueue *self)
+{
+  /* Once per burst of changes, not once per change. */
+  if (self->count_id == 0)
+    self->count_id = g_timeout_add (250, count_views, self);
+}
+
+static void
+refilter (GwCaseQueue *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  queue_count (self);
+}
+
+static void
+on_selection_changed (GwCaseQueue *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint n = gtk_bitset_get_size (selected);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case selected", "%u cases selected", n), n);
+
+  gtk_label_set_text (self->bulk_label, text);
+  gtk_revealer_set_reveal_child (self->bulk_revealer, n > 1);
+
+  if (n == 1)
+    {
+      g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
+
+      if (g_strcmp0 (self->focused_id, gw_case_get_id (kase)) != 0)
+        {
+          g_free (self->focused_id);
+          self->focused_id = g_strdup (gw_case_get_id (kase));
+          g_signal_emit (self, signals[CASE_SELECTED], 0, self->focused_id);
+        }
+    }
+}
+
+static void
+on_activate (GtkColumnView *view,
+             guint          position,
+             GwCaseQueue   *self)
+{
+  g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (kase)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, gw_case_get_id (kase));
+}
+
+static void
+on_view_selected (GwCaseQueue   *self,
+                  GtkListBoxRow *row)
+{
+  if (row)
+    gw_case_queue_set_view (self, gtk_list_box_row_get_index (row));
+}
+
+static void
+on_search_changed (GwCaseQueue *self)
+{
+  g_signal_emit (self, signals[SEARCH_CHANGED], 0, gtk_editable_get_text (GTK_EDITABLE (self->search)));
+}
+
+/* ---- actions bound to keys ---- */
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  gw_case_queue_move (GW_CASE_QUEUE (widget), g_variant_get_int32 (param));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (GW_CASE_QUEUE (widget)->search));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GwCaseQueue *self = GW_CASE_QUEUE (widget);
+
+  if (self->focused_id)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, self->focused_id);
+}
+
+static gboolean
+gw_case_queue_grab_focus (GtkWidget *widget)
+{
+  /* Into the cases, where the keys work. */
+  return gtk_widget_grab_focus (GTK_WIDGET (GW_CASE_QUEUE (widget)->column_view));
+}
+
+static void
+gw_case_queue_dispose (GObject *object)
+{
+  GwCaseQueue *self = (GwCaseQueue *) object;
+
+  g_clear_handle_id (&self->count_id, g_source_remove);
+  if (self->model)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->filter)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_CASE_QUEUE);
+  g_clear_object (&self->model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->selection);
+  g_clear_pointer (&self->matching, g_hash_table_unref);
+  g_clear_pointer (&self->category_names, g_hash_table_unref);
+  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  g_clear_pointer (&self->user, g_free);
+  g_clear_pointer (&self->focused_id, g_free);
+
+  G_OBJECT_CLASS (gw_case_queue_parent_class)->dispose (object);
+}
+
+static void
+gw_case_queue_class_init (GwCaseQueueClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_case_queue_dispose;
+  widget_class->grab_focus = gw_case_queue_grab_focus;
+
+  /* One case is selected: the panel shows it. */
+  signals[CASE_SELECTED] = g_signal_new ("case-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* Enter or a double click on a case. */
+  signals[CASE_ACTIVATED] = g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The search text changed: whoever has the index answers with ids. */
+  signals[SEARCH_CHANGED] = g_signal_new ("search-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-case-queue.ui");
+  gtk_widget_class_bind_template_child (widget_class, GwCaseQueue, box);
+  gtk_widget_class_bind_template_child (widget_class, GwCaseQueue, views);
+  gtk_widget_class_bind_template_child (widget_class, GwCaseQueue, search);
+  gtk_widget_class_bind_template_child (widget_class, GwCaseQueue, column_view);
+  gtk_widget_class_bind_template_child (widget_class, GwCaseQueue, bulk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GwCaseQueue, bulk_label);
+
+  gtk_widget_class_install_action (widget_class, "queue.move", "i", move_action);
+  gtk_widget_class_install_action (widget_class, "queue.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "queue.open", NULL, open_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "queue.move", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "queue.move", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_slash, 0, "queue.search", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "gw-case-queue");
+}
+
+static void
+gw_case_queue_init (GwCaseQueue *self)
+{
+  GtkSorter *sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (GwQueueView v = 0; v < GW_QUEUE_N_VIEWS; v++)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *name = gtk_label_new (view_label (v));
+      GtkWidget *count = gtk_label_new ("0");
+
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_widget_add_css_class (count, "dim-label");
+      gtk_widget_add_css_class (count, "numeric");
+      gtk_box_append (GTK_BOX (row), name);
+      gtk_box_append (GTK_BOX (row), count);
+      gtk_list_box_append (self->views, row);
+      self->count_labels[v] = GTK_LABEL (count);
+    }
+  gtk_list_box_select_row (self->views, gtk_list_box_get_row_at_index (self->views, 0));
+  g_signal_connect_swapped (self->views, "row-selected", G_CALLBACK (on_view_selected), self);
+
+  add_column (self, COLUMN_TIME_LEFT, _("Time Left"), FALSE, 130);
+  add_column (self, COLUMN_PROBLEM, _("Problem"), TRUE, 220);
+  add_column (self, COLUMN_GRID, _("Grid"), FALSE, 130);
+  add_column (self, COLUMN_STATE, _("State"), FALSE, 90);
+  add_column (self, COLUMN_ID, _("Case"), FALSE, 160);
+  add_column (self, COLUMN_REPORTED, _("Reported"), FALSE, 95);
+
+  self->custom_filter = gtk_custom_filter_new (match_case, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->custom_filter));
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), g_object_ref (sorter));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sorted));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
+  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (on_search_changed), self);
+
+  /* Most urgent first: the least time left. */
+  gtk_column_view_sort_by_column (self->column_view,
+                                  g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 0),
+                                  GTK_SORT_ASCENDING);
+}
+
+/* ---- API ---- */
+
+void
+gw_case_queue_set_model (GwCaseQueue  *self,
+                         GwCaseModel  *model,
+                         GwCaseFilter *filter)
+{
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+
+  if (self->model)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->filter)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_set_object (&self->model, model);
+  g_set_object (&self->filter, filter);
+  if (model)
+    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (queue_count), self);
+  if (filter)
+    g_signal_connect_swapped (filter, "changed", G_CALLBACK (refilter), self);
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (model));
+  refilter (self);
+}
+
+void
+gw_case_queue_set_names (GwCaseQueue *self,
+                         GHashTable  *category_names,
+                         GHashTable  *grid_names)
+{
+  guint n;
+
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+
+  g_clear_pointer (&self->category_names, g_hash_table_unref);
+  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
+  self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  g_list_model_items_changed (G_LIST_MODEL (self->selection), 0, n, n);
+}
+
+void
+gw_case_queue_set_user (GwCaseQueue *self,
+                        const char  *user)
+{
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+
+  if (g_strcmp0 (self->user, user) == 0)
+    return;
+  g_free (self->user);
+  self->user = g_strdup (user);
+  refilter (self);
+}
+
+/* NULL: no search; else only these cases. */
+void
+gw_case_queue_set_search (GwCaseQueue *self,
+                          GPtrArray   *matching_ids)
+{
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+
+  g_clear_pointer (&self->matching, g_hash_table_unref);
+  if (matching_ids)
+    {
+      self->matching = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < matching_ids->len; i++)
+        g_hash_table_add (self->matching, g_strdup (g_ptr_array_index (matching_ids, i)));
+    }
+  refilter (self);
+}
+
+void
+gw_case_queue_set_view (GwCaseQueue *self,
+                        GwQueueView  view)
+{
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+  g_return_if_fail (view < GW_QUEUE_N_VIEWS);
+
+  if (self->view != view)
+    {
+      self->view = view;
+      gtk_filter_changed (GTK_FILTER (self->custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  gtk_list_box_select_row (self->views, gtk_list_box_get_row_at_index (self->views, view));
+}
+
+GwQueueView
+gw_case_queue_get_view (GwCaseQueue *self)
+{
+  g_return_val_if_fail (GW_IS_CASE_QUEUE (self), GW_QUEUE_VIEW_OPEN);
+  return self->view;
+}
+
+guint
+gw_case_queue_get_view_count (GwCaseQueue *self,
+                              GwQueueView  view)
+{
+  g_return_val_if_fail (GW_IS_CASE_QUEUE (self), 0);
+
+  if (self->count_id)
+    {
+      g_clear_handle_id (&self->count_id, g_source_remove);
+      count_views (self);
+    }
+  return self->counts[view];
+}
+
+guint
+gw_case_queue_get_n_shown (GwCaseQueue *self)
+{
+  g_return_val_if_fail (GW_IS_CASE_QUEUE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+}
+
+char **
+gw_case_queue_get_selected (GwCaseQueue *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (GW_IS_CASE_QUEUE (self), NULL);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      g_strv_builder_add (ids, gw_case_get_id (kase));
+    }
+  return g_strv_builder_end (ids);
+}
+
+gboolean
+gw_case_queue_select (GwCaseQueue *self,
+                      const char  *case_id)
+{
+  guint n;
+
+  g_return_val_if_fail (GW_IS_CASE_QUEUE (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (g_strcmp0 (gw_case_get_id (kase), case_id) == 0)
+        {
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+          gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* j and k: the next or previous case becomes the one selected. */
+void
+gw_case_queue_move (GwCaseQueue *self,
+                    int          step)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  guint n, position = 0;
+
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  if (n == 0)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (!gtk_bitset_is_empty (selected))
+    position = (guint) CLAMP ((int) gtk_bitset_get_minimum (selected) + step, 0, (int) n - 1);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", position);
+}
+
+/* Time passed: time left, overdue and due soon change. */
+void
+gw_case_queue_refresh_time (GwCaseQueue *self)
+{
+  guint n;
+
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+
+  refilter (self);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  g_list_model_items_changed (G_LIST_MODEL (self->selection), 0, n, n);
+}

@@ -1,0 +1,62 @@
+/* gw-case-queue.h: the dispatcher's queue of cases, with saved views
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gw-case-filter.h"
+#include "gw-case-model.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GW_QUEUE_VIEW_OPEN,
+  GW_QUEUE_VIEW_NEW,
+  GW_QUEUE_VIEW_OVERDUE,
+  GW_QUEUE_VIEW_DUE_SOON,
+  GW_QUEUE_VIEW_RETURNED,
+  GW_QUEUE_VIEW_EXTENSIONS,
+  GW_QUEUE_VIEW_HELD,
+  GW_QUEUE_VIEW_MINE,
+} GwQueueView;
+
+#define GW_QUEUE_N_VIEWS 8
+
+/* A case is due soon when less working time than this is left. */
+#define GW_QUEUE_DUE_SOON_SECONDS (2 * 3600)
+
+#define GW_TYPE_CASE_QUEUE (gw_case_queue_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwCaseQueue, gw_case_queue, GW, CASE_QUEUE, GtkWidget)
+
+void         gw_case_queue_set_model      (GwCaseQueue  *self,
+                                           GwCaseModel  *model,
+                                           GwCaseFilter *filter);
+void         gw_case_queue_set_names      (GwCaseQueue  *self,
+                                           GHashTable   *category_names,
+                                           GHashTable   *grid_names);
+void         gw_case_queue_set_user       (GwCaseQueue  *self,
+                                           const char   *user);
+void         gw_case_queue_set_search     (GwCaseQueue  *self,
+                                           GPtrArray    *matching_ids);
+void         gw_case_queue_set_view       (GwCaseQueue  *self,
+                                           GwQueueView   view);
+GwQueueView  gw_case_queue_get_view       (GwCaseQueue  *self);
+guint        gw_case_queue_get_view_count (GwCaseQueue  *self,
+                                           GwQueueView   view);
+guint        gw_case_queue_get_n_shown    (GwCaseQueue  *self);
+char       **gw_case_queue_get_selected   (GwCaseQueue  *self);
+gboolean     gw_case_queue_select         (GwCaseQueue  *self,
+                                           const char   *case_id);
+void         gw_case_queue_move           (GwCaseQueue  *self,
+                                           int           step);
+void         gw_case_queue_refresh_time   (GwCaseQueue  *self);
+gboolean     gw_case_queue_view_matches   (GwQueueView   view,
+                                           GwCase       *kase,
+                                           const char   *user,
+                                           gint64        now);
+
+G_END_DECLS

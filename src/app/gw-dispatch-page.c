@@ -1,0 +1,621 @@
+/* gw-dispatch-page.c: the queue, the case panel and the actions on cases
+ *
+ * Where dispatchers spend their day. Every command is an action in the
+ * "dispatch" group — act on a case, assign it to someone, accept, assign
+ * or comment on a selection — so buttons, keys and tests take one path,
+ * and every action goes through the session's outbox like any other.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-dispatch-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "gw-assignment.h"
+#include "gw-case-labels.h"
+#include "gw-dispatch-page.h"
+#include "gw-store-search.h"
+
+struct _GwDispatchPage
+{
+  GtkWidget parent_instance;
+  GtkWidget *paned;
+  GwCaseQueue *queue;
+  GwCasePanel *panel;
+
+  GwSession *session;
+  GwCaseModel *model;
+  GHashTable *category_names;
+  GHashTable *grid_names;
+  GHashTable *grids;          /* code -> GwGrid */
+};
+
+G_DEFINE_FINAL_TYPE (GwDispatchPage, gw_dispatch_page, GTK_TYPE_WIDGET)
+
+enum {
+  SHOW_ON_MAP,
+  MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+say (GwDispatchPage *self,
+     const char     *text)
+{
+  g_signal_emit (self, signals[MESSAGE], 0, text);
+}
+
+static gboolean
+perform (GwDispatchPage *self,
+         const char     *case_id,
+         const char     *action,
+         JsonObject     *params)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)
+    return FALSE;
+  if (!gw_session_perform_action (self->session, case_id, action, params, &error))
+    {
+      say (self, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- the panel follows the selection and the case's changes ---- */
+
+static void
+show_case (GwDispatchPage *self,
+           const char     *case_id)
+{
+  GwCase *kase = self->model ? gw_case_model_lookup (self->model, case_id, NULL) : NULL;
+  const GwCaseData *d = kase ? gw_case_get_data (kase) : NULL;
+  GwRole role;
+
+  if (self->session)
+    {
+      gboolean known = gw_session_get_role (self->session, &role);
+
+      gw_case_panel_set_role (self->panel, known, role);
+    }
+  gw_case_panel_set_case (self->panel, kase,
+                          d && d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL,
+                          d && d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL);
+}
+
+static void
+on_model_changed (GwDispatchPage *self,
+                  guint           position,
+                  guint           removed,
+                  guint           added)
+{
+  GwCase *shown = gw_case_panel_get_case (self->panel);
+  guint at;
+
+  /* The case shown has a new version: show that one. */
+  if (shown && gw_case_model_lookup (self->model, gw_case_get_id (shown), &at) &&
+      at >= position && at < position + added && gw_case_model_get (self->model, at) != shown)
+    show_case (self, gw_case_get_id (shown));
+}
+
+static void
+on_case_selected (GwDispatchPage *self,
+                  const char     *case_id)
+{
+  show_case (self, case_id);
+}
+
+static void
+on_case_activated (GwDispatchPage *self,
+                   const char     *case_id)
+{
+  g_signal_emit (self, signals[SHOW_ON_MAP], 0, case_id);
+}
+
+static void
+on_search_changed (GwDispatchPage *self,
+                   const char     *text)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (text == NULL || *text == '\0' || self->session == NULL)
+    {
+      gw_case_queue_set_search (self->queue, NULL);
+      return;
+    }
+  ids = gw_store_search_cases (gw_session_get_store (self->session), text, 5000, &error);
+  if (ids == NULL)
+    {
+      say (self, error->message);
+      return;
+    }
+  gw_case_queue_set_search (self->queue, ids);
+}
+
+/* ---- asking for what an action needs ---- */
+
+typedef struct
+{
+  GwDispatchPage *self;
+  char **case_ids;
+  char *action;
+  char *member;
+  GtkEditable *text;
+  GtkEditable *deadline;
+} Ask;
+
+static void
+ask_free (Ask *ask)
+{
+  g_object_unref (ask->self);
+  g_strfreev (ask->case_ids);
+  g_free (ask->action);
+  g_free (ask->member);
+  g_free (ask);
+}
+
+static void
+on_ask_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 Ask              *ask)
+{
+  if (g_str_equal (response, "apply"))
+    for (guint i = 0; ask->case_ids[i]; i++)
+      {
+        g_autoptr(JsonObject) params = json_object_new ();
+
+        json_object_set_string_member (params, ask->member, gtk_editable_get_text (ask->text));
+        if (ask->deadline)
+          {
+            g_autofree char *iso = g_strdup_printf ("%s:00+08:00", gtk_editable_get_text (ask->deadline));
+
+            g_strdelimit (iso, " ", 'T');
+            json_object_set_string_member (params, "deadline", iso);
+          }
+        perform (ask->self, ask->case_ids[i], ask->action, params);
+      }
+  ask_free (ask);
+}
+
+static void
+ask_and_perform (GwDispatchPage      *self,
+                 const char * const  *case_ids,
+                 const char          *action,
+                 const char          *member,
+                 const char          *question)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              gw_case_action_label (action), question);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  Ask *ask = g_new0 (Ask, 1);
+
+  ask->self = g_object_ref (self);
+  ask->case_ids = g_strdupv ((char **) case_ids);
+  ask->action = g_strdup (action);
+  ask->member = g_strdup (member);
+  ask->text = GTK_EDITABLE (entry);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+
+  if (g_str_equal (action, "request_extension"))
+    {
+      GtkWidget *deadline = gtk_entry_new ();
+
+      gtk_entry_set_placeholder_text (GTK_ENTRY (deadline), _("New deadline, such as 2026-11-30 17:30"));
+      gtk_box_append (GTK_BOX (box), deadline);
+      ask->deadline = GTK_EDITABLE (deadline);
+    }
+  gtk_box_append (GTK_BOX (box), entry);
+  adw_message_dialog_set_heading_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "apply", _("_Apply"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_ask_response), ask);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- assignment ---- */
+
+static GHashTable *
+open_workload (GwDispatchPage *self)
+{
+  GHashTable *load = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; self->model && i < gw_case_model_get_size (self->model); i++)
+    {
+      const GwCaseData *d = gw_case_get_data (gw_case_model_get (self->model, i));
+
+      if (d->assignee && (d->status == GW_CASE_STATUS_DISPATCHED || d->status == GW_CASE_STATUS_IN_PROGRESS))
+        g_hash_table_insert (load, g_strdup (d->assignee),
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (load, d->assignee)) + 1));
+    }
+  return load;
+}
+
+/* Ranked suggestions for a case, best first (of GwSuggestion). */
+GPtrArray *
+gw_dispatch_page_suggest (GwDispatchPage *self,
+                          const char     *case_id)
+{
+  GwCase *kase;
+  GwStore *store;
+  g_autoptr(GPtrArray) workers = NULL;
+  g_autoptr(GPtrArray) departments = NULL;
+  g_autoptr(GwCategory) category = NULL;
+  g_autoptr(GHashTable) load = NULL;
+  g_autoptr(GArray) states = g_array_new (FALSE, TRUE, sizeof (GwWorkerState));
+  g_autoptr(GHashTable) nearness = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *department_id = NULL, *department_name = NULL;
+  GwGrid *grid;
+
+  g_return_val_if_fail (GW_IS_DISPATCH_PAGE (self), NULL);
+
+  if (self->session == NULL || !(kase = gw_case_model_lookup (self->model, case_id, NULL)))
+    return g_ptr_array_new ();
+  store = gw_session_get_store (self->session);
+  workers = gw_store_list_workers (store, NULL);
+  departments = gw_store_list_departments (store, NULL);
+  category = gw_case_get_data (kase)->category ? gw_store_lookup_category (store, gw_case_get_data (kase)->category) : NULL;
+  load = open_workload (self);
+
+  /* Who works the case's grid, and who the grids beside it. */
+  grid = self->grids && gw_case_get_data (kase)->grid ? g_hash_table_lookup (self->grids, gw_case_get_data (kase)->grid) : NULL;
+  if (grid && gw_grid_get_parent_code (grid))
+    {
+      GHashTableIter iter;
+      GwGrid *other;
+
+      g_hash_table_iter_init (&iter, self->grids);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &other))
+        if (g_strcmp0 (gw_grid_get_parent_code (other), gw_grid_get_parent_code (grid)) == 0)
+          for (const char * const *w = gw_grid_get_workers (other); w && *w; w++)
+            g_hash_table_insert (nearness, (gpointer) *w, GINT_TO_POINTER (GW_NEARNESS_NEIGHBOUR));
+    }
+  for (const char * const *w = grid ? gw_grid_get_workers (grid) : NULL; w && *w; w++)
+    g_hash_table_insert (nearness, (gpointer) *w, GINT_TO_POINTER (GW_NEARNESS_OWN_GRID));
+
+  for (guint i = 0; workers && i < workers->len; i++)
+    {
+      GwWorker *worker = g_ptr_array_index (workers, i);
+      g_autofree char *assignee = g_strdup_printf ("worker:%s", gw_worker_get_id (worker));
+      GwWorkerState state = { worker, GPOINTER_TO_INT (g_hash_table_lookup (nearness, gw_worker_get_id (worker))),
+                              GPOINTER_TO_UINT (g_hash_table_lookup (load, assignee)) };
+
+      g_array_append_val (states, state);
+    }
+
+  if (category)
+    department_id = gw_category_get_info (category)->department;
+  for (guint i = 0; department_id && departments && i < departments->len; i++)
+    if (g_strcmp0 (gw_department_get_id (g_ptr_array_index (departments, i)), department_id) == 0)
+      department_name = gw_department_get_name (g_ptr_array_index (departments, i));
+
+  {
+    GPtrArray *ranked = gw_assignment_rank (gw_case_get_data (kase), (GwWorkerState *) states->data, states->len,
+                                            department_id, department_name);
+
+    /* Far-off workers are noise in a list a dispatcher reads. */
+    if (ranked->len > 8)
+      g_ptr_array_set_size (ranked, 8);
+    return ranked;
+  }
+}
+
+static void
+show_assignment (GwDispatchPage *self,
+                 const char     *case_id)
+{
+  g_autoptr(GPtrArray) ranked = gw_dispatch_page_suggest (self, case_id);
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      GwSuggestion *s = g_ptr_array_index (ranked, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s->reasons);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", case_id, s->assignee);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "dispatch.assign-to");
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_widget_set_size_request (list, 380, -1);
+  gtk_popover_set_child (GTK_POPOVER (popover), list);
+  gtk_widget_set_parent (popover, GTK_WIDGET (self->panel));
+  gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_LEFT);
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+/* ---- actions ---- */
+
+static void
+act_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  GwDispatchPage *self = GW_DISPATCH_PAGE (widget);
+  const char *case_id, *action;
+  const char *ids[2] = { NULL, NULL };
+
+  g_variant_get (param, "(&s&s)", &case_id, &action);
+  ids[0] = case_id;
+
+  if (g_str_equal (action, "assign"))
+    show_assignment (self, case_id);
+  else if (g_str_equal (action, "handle"))
+    ask_and_perform (self, ids, action, "result", _("What was done?"));
+  else if (g_str_equal (action, "comment"))
+    ask_and_perform (self, ids, action, "text", _("The comment"));
+  else if (g_str_equal (action, "request_extension"))
+    ask_and_perform (self, ids, action, "reason", _("Until when, and why?"));
+  else if (g_str_equal (action, "reject") || g_str_equal (action, "return") || g_str_equal (action, "rework") ||
+           g_str_equal (action, "deny_extension") || g_str_equal (action, "suspend") || g_str_equal (action, "register"))
+    ask_and_perform (self, ids, action, "reason", _("The reason, for the record"));
+  else
+    perform (self, case_id, action, NULL);
+}
+
+static void
+assign_to_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GwDispatchPage *self = GW_DISPATCH_PAGE (widget);
+  g_autoptr(JsonObject) params = json_object_new ();
+  const char *case_id, *assignee;
+
+  g_variant_get (param, "(&s&s)", &case_id, &assignee);
+  json_object_set_string_member (params, "assignee", assignee);
+  perform (self, case_id, "assign", params);
+}
+
+static void
+assign_focused_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  GwDispatchPage *self = GW_DISPATCH_PAGE (widget);
+  GwCase *kase = gw_case_panel_get_case (self->panel);
+
+  if (kase)
+    show_assignment (self, gw_case_get_id (kase));
+}
+
+static void
+accept_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  GwDispatchPage *self = GW_DISPATCH_PAGE (widget);
+  g_auto(GStrv) ids = gw_case_queue_get_selected (self->queue);
+  guint accepted = 0;
+
+  for (guint i = 0; ids[i]; i++)
+    {
+      GwCase *kase = gw_case_model_lookup (self->model, ids[i], NULL);
+
+      if (kase && gw_case_get_status (kase) == GW_CASE_STATUS_REPORTED && perform (self, ids[i], "accept", NULL))
+        accepted++;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accepted %u case", "Accepted %u cases",
+                                                          accepted), accepted);
+    say (self, text);
+  }
+}
+
+/* Every selected case that may be dispatched goes to a worker of its own
+ * grid, the least loaded first, counting what this spreads. */
+static void
+assign_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  GwDispatchPage *self = GW_DISPATCH_PAGE (widget);
+  g_auto(GStrv) ids = gw_case_queue_get_selected (self->queue);
+  g_autoptr(GHashTable) load = open_workload (self);
+  guint assigned = 0, skipped = 0;
+
+  for (guint i = 0; ids[i]; i++)
+    {
+      GwCase *kase = gw_case_model_lookup (self->model, ids[i], NULL);
+      GwGrid *grid = kase && self->grids && gw_case_get_data (kase)->grid ?
+                     g_hash_table_lookup (self->grids, gw_case_get_data (kase)->grid) : NULL;
+      const char * const *staff = grid ? gw_grid_get_workers (grid) : NULL;
+      g_autoptr(GArray) states = g_array_new (FALSE, TRUE, sizeof (GwWorkerState));
+      g_autoptr(JsonObject) params = json_object_new ();
+      g_autofree char *assignee = NULL;
+      guint choice;
+
+      if (kase == NULL || !gw_case_rules_is_legal (gw_case_get_status (kase), "assign") || staff == NULL || staff[0] == NULL)
+        {
+          skipped++;
+          continue;
+        }
+      for (guint k = 0; staff[k]; k++)
+        {
+          g_autofree char *key = g_strdup_printf ("worker:%s", staff[k]);
+          GwWorkerState state = { NULL, GW_NEARNESS_OWN_GRID, GPOINTER_TO_UINT (g_hash_table_lookup (load, key)) };
+
+          g_array_append_val (states, state);
+        }
+      gw_assignment_spread ((GwWorkerState *) states->data, states->len, 1, &choice);
+      assignee = g_strdup_printf ("worker:%s", staff[choice]);
+      json_object_set_string_member (params, "assignee", assignee);
+      if (perform (self, ids[i], "assign", params))
+        {
+          g_hash_table_insert (load, g_strdup (assignee),
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (load, assignee)) + 1));
+          assigned++;
+        }
+    }
+
+  {
+    g_autofree char *text = skipped == 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Assigned %u case",
+                                                                         "Assigned %u cases", assigned), assigned)
+                                         : g_strdup_printf (_("Assigned %u; %u could not be assigned now"), assigned, skipped);
+    say (self, text);
+  }
+}
+
+static void
+comment_selected_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  GwDispatchPage *self = GW_DISPATCH_PAGE (widget);
+  g_auto(GStrv) ids = gw_case_queue_get_selected (self->queue);
+
+  if (ids[0])
+    ask_and_perform (self, (const char * const *) ids, "comment", "text", _("The comment, for every selected case"));
+}
+
+static void
+gw_dispatch_page_dispose (GObject *object)
+{
+  GwDispatchPage *self = (GwDispatchPage *) object;
+
+  if (self->model)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_pointer (&self->paned, gtk_widget_unparent);
+  g_clear_object (&self->session);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->category_names, g_hash_table_unref);
+  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  g_clear_pointer (&self->grids, g_hash_table_unref);
+
+  G_OBJECT_CLASS (gw_dispatch_page_parent_class)->dispose (object);
+}
+
+static void
+gw_dispatch_page_class_init (GwDispatchPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_dispatch_page_dispose;
+
+  /* The dispatcher wants to see the case on the map. */
+  signals[SHOW_ON_MAP] = g_signal_new ("show-on-map", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* Something to tell the dispatcher briefly (a toast). */
+  signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "dispatch.act", "(ss)", act_action);
+  gtk_widget_class_install_action (widget_class, "dispatch.assign-to", "(ss)", assign_to_action);
+  gtk_widget_class_install_action (widget_class, "dispatch.assign-focused", NULL, assign_focused_action);
+  gtk_widget_class_install_action (widget_class, "dispatch.accept-selected", NULL, accept_selected_action);
+  gtk_widget_class_install_action (widget_class, "dispatch.assign-selected", NULL, assign_selected_action);
+  gtk_widget_class_install_action (widget_class, "dispatch.comment-selected", NULL, comment_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "dispatch.assign-focused", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "gw-dispatch-page");
+}
+
+static void
+gw_dispatch_page_init (GwDispatchPage *self)
+{
+  self->paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  self->queue = g_object_new (GW_TYPE_CASE_QUEUE, NULL);
+  self->panel = g_object_new (GW_TYPE_CASE_PANEL, NULL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->panel), 340, -1);
+  gtk_paned_set_start_child (GTK_PANED (self->paned), GTK_WIDGET (self->queue));
+  gtk_paned_set_end_child (GTK_PANED (self->paned), GTK_WIDGET (self->panel));
+  gtk_paned_set_resize_end_child (GTK_PANED (self->paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (self->paned), FALSE);
+  gtk_widget_set_parent (self->paned, GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->queue, "case-selected", G_CALLBACK (on_case_selected), self);
+  g_signal_connect_swapped (self->queue, "case-activated", G_CALLBACK (on_case_activated), self);
+  g_signal_connect_swapped (self->queue, "search-changed", G_CALLBACK (on_search_changed), self);
+}
+
+void
+gw_dispatch_page_set_session (GwDispatchPage *self,
+                              GwSession      *session)
+{
+  g_return_if_fail (GW_IS_DISPATCH_PAGE (self));
+
+  g_set_object (&self->session, session);
+  gw_case_panel_set_client (self->panel, session ? gw_session_get_client (session) : NULL);
+  gw_case_queue_set_user (self->queue, session ? gw_session_get_user (session) : NULL);
+}
+
+void
+gw_dispatch_page_set_model (GwDispatchPage *self,
+                            GwCaseModel    *model,
+                            GwCaseFilter   *filter)
+{
+  g_return_if_fail (GW_IS_DISPATCH_PAGE (self));
+
+  if (self->model)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  if (model)
+    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_changed), self);
+  gw_case_queue_set_model (self->queue, model, filter);
+  gw_case_panel_set_case (self->panel, NULL, NULL, NULL);
+}
+
+void
+gw_dispatch_page_set_names (GwDispatchPage *self,
+                            GHashTable     *category_names,
+                            GHashTable     *grid_names)
+{
+  g_return_if_fail (GW_IS_DISPATCH_PAGE (self));
+
+  g_clear_pointer (&self->category_names, g_hash_table_unref);
+  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
+  self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
+  gw_case_queue_set_names (self->queue, category_names, grid_names);
+}
+
+void
+gw_dispatch_page_set_grids (GwDispatchPage *self,
+                            GPtrArray      *grids)
+{
+  g_return_if_fail (GW_IS_DISPATCH_PAGE (self));
+
+  g_clear_pointer (&self->grids, g_hash_table_unref);
+  self->grids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  for (guint i = 0; grids && i < grids->len; i++)
+    g_hash_table_insert (self->grids, (gpointer) gw_grid_get_code (g_ptr_array_index (grids, i)),
+                         g_object_ref (g_ptr_array_index (grids, i)));
+}
+
+void
+gw_dispatch_page_refresh_time (GwDispatchPage *self)
+{
+  g_return_if_fail (GW_IS_DISPATCH_PAGE (self));
+  gw_case_queue_refresh_time (self->queue);
+}
+
+GwCaseQueue *
+gw_dispatch_page_get_queue (GwDispatchPage *self)
+{
+  g_return_val_if_fail (GW_IS_DISPATCH_PAGE (self), NULL);
+  return self->queue;
+}
+
+GwCasePanel *
+gw_dispatch_page_get_panel (GwDispatchPage *self)
+{
+  g_return_val_if_fail (GW_IS_DISPATCH_PAGE (self), NULL);
+  return self->panel;
+}
