@@ -1,9 +1,9 @@
 /* gw-case-queue.c: the dispatcher's queue of cases, with saved views
  *
- * A GtkColumnView over the window's GwCaseModel, narrowed by the shared
- * GwCaseFilter (what the map shows), by the saved view chosen on the left
- * and by the full-text search, then sorted by the column the dispatcher
- * clicked. Several cases can be selected for the bulk actions below. The
+ * A GtkColumnView over the window's GwCaseModel, sorted by the column the
+ * dispatcher clicked, then narrowed by the shared GwCaseFilter (what the
+ * map shows), by the saved view chosen on the left and by the full-text
+ * search. Several cases can be selected for the bulk actions below. The
  * views show how many cases each holds, counted after every change.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -505,11 +505,13 @@ gw_case_queue_init (GwCaseQueue *self)
   add_column (self, COLUMN_ID, _("Case"), FALSE, 160);
   add_column (self, COLUMN_REPORTED, _("Reported"), FALSE, 95);
 
-  self->custom_filter = gtk_custom_filter_new (match_case, self, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->custom_filter));
+  /* Sorted first, filtered second: a filter change, the common thing,
+   * then walks the cases once and sorts nothing. */
   sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), g_object_ref (sorter));
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->sorted));
+  self->sorted = gtk_sort_list_model_new (NULL, g_object_ref (sorter));
+  self->custom_filter = gtk_custom_filter_new (match_case, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->sorted), GTK_FILTER (self->custom_filter));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->filtered));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
@@ -540,7 +542,7 @@ gw_case_queue_set_model (GwCaseQueue  *self,
     g_signal_connect_swapped (model, "items-changed", G_CALLBACK (queue_count), self);
   if (filter)
     g_signal_connect_swapped (filter, "changed", G_CALLBACK (refilter), self);
-  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (model));
+  gtk_sort_list_model_set_model (self->sorted, G_LIST_MODEL (model));
   refilter (self);
 }
 
