@@ -461,6 +461,8 @@ test_dispatch_by_keyboard (void)
   g_assert_cmpint (gw_case_get_status (final), ==, GW_CASE_STATUS_DISPATCHED);
   g_assert_cmpstr (gw_case_get_data (final)->assignee, ==, wanted);
   g_assert_false (gw_case_get_pending (gw_window_lookup_case (window, id)));
+  /* The choice closed the suggestions. */
+  g_assert_null (find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)))));
 
   close_window (window, app);
 }

@@ -280,7 +280,11 @@ gw_case_panel_dispose (GObject *object)
   self->scroller = NULL;
   /* The scroller, and any popover the dispatch page hung on the panel. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))); )
-    gtk_widget_unparent (child);
+    {
+      if (GTK_IS_POPOVER (child))
+        gtk_popover_popdown (GTK_POPOVER (child));
+      gtk_widget_unparent (child);
+    }
   g_clear_object (&self->kase);
   g_clear_object (&self->client);
 

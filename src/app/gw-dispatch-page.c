@@ -31,6 +31,7 @@ struct _GwDispatchPage
   GHashTable *category_names;
   GHashTable *grid_names;
   GHashTable *grids;          /* code -> GwGrid */
+  GtkWidget *assign_popover;  /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (GwDispatchPage, gw_dispatch_page, GTK_TYPE_WIDGET)
@@ -336,6 +337,7 @@ show_assignment (GwDispatchPage *self,
   gtk_widget_set_parent (popover, GTK_WIDGET (self->panel));
   gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_LEFT);
   g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  g_set_weak_pointer (&self->assign_popover, popover);
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 
@@ -380,6 +382,9 @@ assign_to_action (GtkWidget  *widget,
   g_variant_get (param, "(&s&s)", &case_id, &assignee);
   json_object_set_string_member (params, "assignee", assignee);
   perform (self, case_id, "assign", params);
+  /* A choice made is the end of the question. */
+  if (self->assign_popover)
+    gtk_popover_popdown (GTK_POPOVER (self->assign_popover));
 }
 
 static void
@@ -490,6 +495,7 @@ gw_dispatch_page_dispose (GObject *object)
 
   if (self->model)
     g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_weak_pointer (&self->assign_popover);
   g_clear_pointer (&self->paned, gtk_widget_unparent);
   g_clear_object (&self->session);
   g_clear_object (&self->model);
