@@ -49,6 +49,7 @@ const char *
 gw_case_action_label (const char *action)
 {
   static const struct { const char *action; const char *label; } labels[] = {
+    { "create", NC_("case action", "Reported") },
     { "accept", NC_("case action", "_Accept") },
     { "reject", NC_("case action", "_Reject…") },
     { "file", NC_("case action", "_File") },
