@@ -352,9 +352,16 @@ test_overdue_follows_the_clock (void)
   gw_case_points_set_now (points, NOW);
   p = gw_case_points_get (points, &n);
   g_assert_false (p[0].flags & GW_CASE_POINT_OVERDUE);
+  g_assert_false (p[0].flags & GW_CASE_POINT_DUE_SOON);
+
+  /* Three hours on, less than two are left: due soon. */
+  gw_case_points_set_now (points, NOW + 3 * 3600);
+  g_assert_true (p[0].flags & GW_CASE_POINT_DUE_SOON);
+  g_assert_false (p[0].flags & GW_CASE_POINT_OVERDUE);
 
   gw_case_points_set_now (points, NOW + 5 * 3600);
   g_assert_true (p[0].flags & GW_CASE_POINT_OVERDUE);
+  g_assert_false (p[0].flags & GW_CASE_POINT_DUE_SOON);
 
   gw_case_filter_set_overdue_only (filter, TRUE);
   g_assert_cmpuint (gw_case_points_get_n_shown (points), ==, 1);

@@ -126,6 +126,8 @@ add_single (GwCaseLayer          *self,
     look |= GW_CASE_LOOK_URGENT;
   if (p->flags & GW_CASE_POINT_OVERDUE)
     look |= GW_CASE_LOOK_OVERDUE;
+  if (p->flags & GW_CASE_POINT_DUE_SOON)
+    look |= GW_CASE_LOOK_DUE_SOON;
   if (with_selection && is_selected (self, position))
     look |= GW_CASE_LOOK_SELECTED;
 

@@ -71,7 +71,6 @@ gw_case_queue_view_matches (GwQueueView  view,
                             gint64       now)
 {
   const GwCaseData *d = gw_case_get_data (kase);
-  gint64 deadline = gw_case_get_deadline_unix (kase);
 
   switch (view)
     {
@@ -80,7 +79,7 @@ gw_case_queue_view_matches (GwQueueView  view,
     case GW_QUEUE_VIEW_OVERDUE:
       return gw_case_is_overdue (kase, now);
     case GW_QUEUE_VIEW_DUE_SOON:
-      return gw_case_status_is_running (d->status) && deadline > now && deadline - now <= GW_QUEUE_DUE_SOON_SECONDS;
+      return gw_case_is_due_soon (kase, now);
     case GW_QUEUE_VIEW_RETURNED:
       return d->status == GW_CASE_STATUS_RETURNED;
     case GW_QUEUE_VIEW_EXTENSIONS:

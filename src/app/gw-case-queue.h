@@ -25,9 +25,6 @@ typedef enum
 
 #define GW_QUEUE_N_VIEWS 8
 
-/* A case is due soon when less working time than this is left. */
-#define GW_QUEUE_DUE_SOON_SECONDS (2 * 3600)
-
 #define GW_TYPE_CASE_QUEUE (gw_case_queue_get_type ())
 
 G_DECLARE_FINAL_TYPE (GwCaseQueue, gw_case_queue, GW, CASE_QUEUE, GtkWidget)

@@ -200,6 +200,13 @@ draw_symbol (cairo_t       *cr,
       cairo_set_line_width (cr, 3);
       cairo_stroke (cr);
     }
+  if ((s->look & GW_CASE_LOOK_DUE_SOON) && !(s->look & GW_CASE_LOOK_OVERDUE))
+    {
+      cairo_arc (cr, c, c, s->radius + 3, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 0.898, 0.647, 0.039, 1);
+      cairo_set_line_width (cr, 2.2);
+      cairo_stroke (cr);
+    }
   if (s->look & GW_CASE_LOOK_OVERDUE)
     {
       cairo_arc (cr, c, c, s->radius + 3.5, 0, 2 * G_PI);
@@ -234,7 +241,7 @@ gw_case_symbols_get_symbol (GwCaseSymbol  symbol,
 
   gw_case_symbols_get_rgba (status, (look & GW_CASE_LOOK_URGENT) != 0, &s.fill);
   /* As tight as the look allows: every pixel is composited every frame. */
-  *size = 2 * ceil (s.radius * 1.3 + 2 + (look & GW_CASE_LOOK_SELECTED ? 8 : look & GW_CASE_LOOK_OVERDUE ? 4 : 0));
+  *size = 2 * ceil (s.radius * 1.3 + 2 + (look & GW_CASE_LOOK_SELECTED ? 8 : look & (GW_CASE_LOOK_OVERDUE | GW_CASE_LOOK_DUE_SOON) ? 4 : 0));
   g_snprintf (key, sizeof key, "s%d-%d-%u-%d", symbol, (int) status, look, scale);
   return cache_lookup_or_draw (key, *size, scale, draw_symbol, &s);
 }

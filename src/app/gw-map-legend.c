@@ -111,6 +111,7 @@ add_symbols (GwMapLegend *self)
     { GW_CASE_STATUS_IN_PROGRESS, 0, N_("Being handled") },
     { GW_CASE_STATUS_HANDLED, 0, N_("Handled, to close") },
     { GW_CASE_STATUS_REPORTED, GW_CASE_LOOK_URGENT, N_("Urgent") },
+    { GW_CASE_STATUS_IN_PROGRESS, GW_CASE_LOOK_DUE_SOON, N_("Due soon") },
     { GW_CASE_STATUS_IN_PROGRESS, GW_CASE_LOOK_OVERDUE, N_("Overdue") },
   };
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));

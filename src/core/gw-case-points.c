@@ -78,6 +78,8 @@ flags_for (GwCasePoints *self,
     flags |= GW_CASE_POINT_URGENT;
   if (gw_case_is_overdue (kase, now))
     flags |= GW_CASE_POINT_OVERDUE;
+  if (gw_case_is_due_soon (kase, now))
+    flags |= GW_CASE_POINT_DUE_SOON;
   if (gw_case_filter_match (self->filter, kase, now))
     flags |= GW_CASE_POINT_SHOWN;
   return flags;
@@ -145,17 +147,18 @@ refilter (GwCasePoints *self,
 
   if (flags_only_for_time && !gw_case_filter_depends_on_time (self->filter))
     {
-      /* Only overdue can change with the clock. */
+      /* Only overdue and due soon change with the clock. */
       for (guint i = 0; i < self->points->len; i++)
         {
           GwCasePoint *p = &g_array_index (self->points, GwCasePoint, i);
-          gboolean overdue = p->deadline > 0 && p->deadline < now && gw_case_status_is_running (p->status);
+          gboolean running = gw_case_status_is_running (p->status);
+          gboolean overdue = p->deadline > 0 && p->deadline < now && running;
+          gboolean due_soon = p->deadline > now && p->deadline - now <= GW_CASE_DUE_SOON_SECONDS && running;
+          guint8 flags = (p->flags & ~(GW_CASE_POINT_OVERDUE | GW_CASE_POINT_DUE_SOON)) |
+                         (overdue ? GW_CASE_POINT_OVERDUE : 0) | (due_soon ? GW_CASE_POINT_DUE_SOON : 0);
 
-          if (overdue != !!(p->flags & GW_CASE_POINT_OVERDUE))
-            {
-              p->flags ^= GW_CASE_POINT_OVERDUE;
-              any = TRUE;
-            }
+          any |= flags != p->flags;
+          p->flags = flags;
         }
       return any;
     }

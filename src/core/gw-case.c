@@ -440,3 +440,13 @@ gw_case_is_overdue (GwCase *self,
   return self->deadline_unix > 0 && self->deadline_unix < now_unix &&
          gw_case_status_is_running (self->data.status);
 }
+
+gboolean
+gw_case_is_due_soon (GwCase *self,
+                     gint64  now_unix)
+{
+  g_return_val_if_fail (GW_IS_CASE (self), FALSE);
+
+  return self->deadline_unix > now_unix && self->deadline_unix - now_unix <= GW_CASE_DUE_SOON_SECONDS &&
+         gw_case_status_is_running (self->data.status);
+}

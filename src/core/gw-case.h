@@ -111,6 +111,11 @@ gint64            gw_case_get_reported_unix (GwCase         *self);
 gint64            gw_case_get_deadline_unix (GwCase         *self);
 gboolean          gw_case_is_overdue      (GwCase           *self,
                                            gint64            now_unix);
+gboolean          gw_case_is_due_soon     (GwCase           *self,
+                                           gint64            now_unix);
+
+/* Less time than this left: "due soon", in the queue and on the map. */
+#define GW_CASE_DUE_SOON_SECONDS (2 * 3600)
 gboolean          gw_case_status_is_running (GwCaseStatus   status);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GwCaseData, gw_case_data_clear)
