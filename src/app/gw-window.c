@@ -17,56 +17,15 @@
 #include "gw-dispatch-page.h"
 #include "gw-filter-popover.h"
 #include "gw-store-cases.h"
-#include "gw-window.h"
+#include "gw-window-private.h"
 
 /* Overdue states and time windows are looked at again this often. */
 #define CLOCK_SECONDS 30
 
-struct _GwWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkRevealer *banner_revealer;
-  GtkLabel *banner_label;
-  GtkButton *banner_button;
-  AdwFlap *flap;
-  AdwViewStack *view_stack;
-  GwCaseList *case_list;
-  GwGridSidebar *sidebar;
-  GwMapView *map_view;
-  AdwViewStack *main_stack;
-  GwDispatchPage *dispatch_page;
-  GtkMenuButton *filter_button;
-  GtkSearchEntry *find_case_entry;
-  GtkRevealer *selection_revealer;
-  GtkLabel *selection_label;
-  GwFilterPopover *filter_popover;
-
-  /* Every cached case, the filter the map and the list share, and the
-   * map's arrays over both. */
-  GwCaseModel *cases;
-  GwCaseFilter *filter;
-  GwCasePoints *points;
-  gint64 cases_touched;
-  GHashTable *grid_names;
-  guint clock_id;
-
-  GSettings *settings;
-  GSignalGroup *session_signals;
-  GCancellable *cancellable;
-  guint countdown_id;
-  gboolean loading_cases;
-  gboolean cases_dirty;
-  gboolean store_error_shown;
-  gboolean asked_to_connect;
-};
-
 G_DEFINE_FINAL_TYPE (GwWindow, gw_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static GwSession *
-get_session (GwWindow *self)
+GwSession *
+gw_window_get_session (GwWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
@@ -126,7 +85,7 @@ list_grids_in_thread (GTask        *task,
 static void
 reload_grids (GwWindow *self)
 {
-  GwSession *session = get_session (self);
+  GwSession *session = gw_window_get_session (self);
   g_autoptr(GTask) task = NULL;
 
   if (session == NULL)
@@ -181,7 +140,7 @@ on_cases_loaded (GObject      *object,
 static void
 reload_cases (GwWindow *self)
 {
-  GwSession *session = get_session (self);
+  GwSession *session = gw_window_get_session (self);
 
   if (session == NULL)
     return;
@@ -209,153 +168,13 @@ reload_case_names (GwWindow *self)
     reload_cases (self);
 }
 
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) local = g_date_time_to_local (time);
-
-  if (g_date_time_get_year (now) == g_date_time_get_year (local) &&
-      g_date_time_get_day_of_year (now) == g_date_time_get_day_of_year (local))
-    return g_date_time_format (local, "%H:%M");
-
-  /* Translators: a date and time, as strftime() formats it */
-  return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
-}
-
-static void
-show_banner (GwWindow   *self,
-             const char *text,
-             const char *button_label,
-             const char *action)
-{
-  gtk_label_set_text (self->banner_label, text);
-  gtk_button_set_label (self->banner_button, button_label);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), action);
-  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
-}
-
-static gboolean
-update_status (gpointer user_data)
-{
-  GwWindow *self = user_data;
-  GwSession *session = get_session (self);
-  g_autoptr(GDateTime) last_sync = NULL;
-  g_autofree char *since = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *banner = NULL;
-  const char *error;
-  gint64 next;
-  guint seconds;
-
-  if (session == NULL)
-    return G_SOURCE_CONTINUE;
-
-  last_sync = gw_session_dup_last_sync (session);
-  since = last_sync ? format_time (last_sync) : NULL;
-  error = gw_session_get_last_error (session);
-
-  switch (gw_session_get_state (session))
-    {
-    case GW_CONNECTION_NO_SERVER:
-      subtitle = g_strdup (_("No town server"));
-      show_banner (self, _("No town server is set, so Gridwatch shows only its saved copy."),
-                   _("Connect…"), "win.connect");
-      break;
-
-    case GW_CONNECTION_CONNECTING:
-      subtitle = g_strdup_printf (_("Connecting to %s…"),
-                                  gw_town_client_get_base_url (gw_session_get_client (session)));
-      break;
-
-    case GW_CONNECTION_ONLINE:
-      subtitle = g_strdup_printf (_("Live · %s"), gw_town_client_get_base_url (gw_session_get_client (session)));
-      gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
-      break;
-
-    case GW_CONNECTION_OFFLINE:
-      next = gw_session_get_next_attempt (session);
-      seconds = next > 0 ? (guint) MAX (0, (next - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
-      {
-        g_autoptr(GDateTime) offline = gw_session_dup_offline_since (session);
-        g_autofree char *offline_at = offline ? g_date_time_format (offline, "%H:%M") : NULL;
-
-        if (offline_at)
-          subtitle = g_strdup_printf (_("Offline since %s · reconnecting in %u s"), offline_at, seconds);
-        else
-          subtitle = g_strdup_printf (_("Offline · reconnecting in %u s"), seconds);
-      }
-
-      if (since)
-        banner = g_strdup_printf (_("Cannot reach the town server (%s). Showing the saved copy from %s."),
-                                  error ? error : _("no answer"), since);
-      else
-        banner = g_strdup_printf (_("Cannot reach the town server (%s). There is no saved copy yet."),
-                                  error ? error : _("no answer"));
-      show_banner (self, banner, _("Retry Now"), "win.refresh");
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  {
-    guint queued = gw_session_get_queued (session);
-
-    if (queued > 0)
-      {
-        g_autofree char *with_queue =
-          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u action queued", "%s · %u actions queued", queued),
-                           subtitle, queued);
-        g_free (subtitle);
-        subtitle = g_steal_pointer (&with_queue);
-      }
-  }
-
-  adw_window_title_set_subtitle (self->window_title, subtitle);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-update_empty_text (GwWindow *self)
-{
-  GwSession *session = get_session (self);
-  GwConnectionState state = session ? gw_session_get_state (session) : GW_CONNECTION_NO_SERVER;
-
-  switch (state)
-    {
-    case GW_CONNECTION_CONNECTING:
-      gw_map_view_set_empty_text (self->map_view, _("Loading Grids…"),
-                                  _("Fetching the county's grids from the town server."));
-      break;
-
-    case GW_CONNECTION_NO_SERVER:
-      gw_map_view_set_empty_text (self->map_view, _("No Grids Yet"),
-                                  _("Connect to a town server to receive the county's grids."));
-      break;
-
-    case GW_CONNECTION_OFFLINE:
-      gw_map_view_set_empty_text (self->map_view, _("No Grids Yet"),
-                                  _("The town server cannot be reached and nothing was saved before."));
-      break;
-
-    case GW_CONNECTION_ONLINE:
-      gw_map_view_set_empty_text (self->map_view, _("No Grids Yet"),
-                                  _("The town server has no grids. Import them with gridwatch-townd --import-grids."));
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static void
 on_session_state_changed (GwWindow *self)
 {
-  GwSession *session = get_session (self);
+  GwSession *session = gw_window_get_session (self);
 
-  update_status (self);
-  update_empty_text (self);
+  gw_window_update_status (self);
+  gw_window_update_empty_text (self);
 
   if (session != NULL)
     {
@@ -370,7 +189,7 @@ on_session_state_changed (GwWindow *self)
   if (session && gw_session_get_state (session) == GW_CONNECTION_OFFLINE)
     {
       if (self->countdown_id == 0)
-        self->countdown_id = g_timeout_add_seconds (1, update_status, self);
+        self->countdown_id = g_timeout_add_seconds (1, gw_window_update_status, self);
     }
   else
     g_clear_handle_id (&self->countdown_id, g_source_remove);
@@ -387,7 +206,7 @@ on_session_changed (GwWindow *self)
       set_case_model (self, fresh);
       self->cases_touched = 0;
     }
-  g_signal_group_set_target (self->session_signals, get_session (self));
+  g_signal_group_set_target (self->session_signals, gw_window_get_session (self));
   on_session_state_changed (self);
   reload_grids (self);
   reload_cases (self);
@@ -495,7 +314,7 @@ refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  GwSession *session = get_session (GW_WINDOW (widget));
+  GwSession *session = gw_window_get_session (GW_WINDOW (widget));
 
   if (session)
     gw_session_refresh (session);
@@ -507,7 +326,7 @@ accept_case_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   GwWindow *self = GW_WINDOW (widget);
-  GwSession *session = get_session (self);
+  GwSession *session = gw_window_get_session (self);
   g_autoptr(GError) error = NULL;
 
   if (session && !gw_session_perform_action (session, g_variant_get_string (param, NULL), "accept", NULL, &error))
@@ -533,7 +352,7 @@ accept_selected_action (GtkWidget  *widget,
                         GVariant   *param)
 {
   GwWindow *self = GW_WINDOW (widget);
-  GwSession *session = get_session (self);
+  GwSession *session = gw_window_get_session (self);
   g_auto(GStrv) ids = gw_map_view_get_selected_cases (self->map_view);
   guint accepted = 0, skipped = 0;
   g_autofree char *text = NULL;
@@ -966,7 +785,7 @@ gw_window_init (GwWindow *self)
   g_signal_group_connect_object (self->session_signals, "notify::last-error",
                                  G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::queued",
-                                 G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (gw_window_update_status), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "reference-changed",
                                  G_CALLBACK (reload_grids), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "cases-changed",

@@ -1,0 +1,59 @@
+/* gw-window-private.h: what the window's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-case-points.h"
+#include "gw-dispatch-page.h"
+#include "gw-filter-popover.h"
+#include "gw-window.h"
+
+G_BEGIN_DECLS
+
+struct _GwWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkRevealer *banner_revealer;
+  GtkLabel *banner_label;
+  GtkButton *banner_button;
+  AdwFlap *flap;
+  AdwViewStack *view_stack;
+  GwCaseList *case_list;
+  GwGridSidebar *sidebar;
+  GwMapView *map_view;
+  AdwViewStack *main_stack;
+  GwDispatchPage *dispatch_page;
+  GtkMenuButton *filter_button;
+  GtkSearchEntry *find_case_entry;
+  GtkRevealer *selection_revealer;
+  GtkLabel *selection_label;
+  GwFilterPopover *filter_popover;
+
+  /* Every cached case, the filter the map and the list share, and the
+   * map's arrays over both. */
+  GwCaseModel *cases;
+  GwCaseFilter *filter;
+  GwCasePoints *points;
+  gint64 cases_touched;
+  GHashTable *grid_names;
+  guint clock_id;
+
+  GSettings *settings;
+  GSignalGroup *session_signals;
+  GCancellable *cancellable;
+  guint countdown_id;
+  gboolean loading_cases;
+  gboolean cases_dirty;
+  gboolean store_error_shown;
+  gboolean asked_to_connect;
+};
+
+GwSession *gw_window_get_session       (GwWindow *self);
+gboolean   gw_window_update_status     (gpointer  user_data);
+void       gw_window_update_empty_text (GwWindow *self);
+
+G_END_DECLS
