@@ -4,6 +4,8 @@
  * transaction together with the cursor that follows it, so a pull cut
  * short anywhere (the server killed, the app killed) resumes where the
  * last committed page ended, and applying a page twice changes nothing.
+ * The next page is fetched while the one before is being written: pages
+ * are still applied one at a time, in order.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,8 +24,12 @@ typedef struct
   GwTownClient *client;
   GwStore *store;
   guint page_size;
-  GwTownResponse *page;
-  gboolean more;
+  GQueue pages;             /* of GwTownResponse: fetched, not yet applied */
+  gint64 next_since;
+  gboolean fetching;
+  gboolean applying;
+  gboolean fetched_last;
+  gboolean done;            /* the task has returned */
   GwCasePullResult *result;
 } Pull;
 
@@ -39,12 +45,44 @@ pull_free (Pull *pull)
 {
   g_clear_object (&pull->client);
   g_clear_object (&pull->store);
-  g_clear_pointer (&pull->page, gw_town_response_free);
+  g_queue_clear_full (&pull->pages, (GDestroyNotify) gw_town_response_free);
   g_clear_pointer (&pull->result, gw_case_pull_result_free);
   g_free (pull);
 }
 
-static void fetch_page (GTask *task);
+static void advance (GTask *task);
+
+/* The feed's framing of a page: where it ends, and whether more follow. */
+static gboolean
+page_frame (GwTownResponse *page,
+            JsonArray     **changes,
+            gint64         *last_seq,
+            gboolean       *more)
+{
+  JsonObject *root = gw_json_node_get_object (page->root);
+  JsonNode *more_node = root ? json_object_get_member (root, "more") : NULL;
+
+  *changes = gw_json_object_get_array (root, "changes");
+  *last_seq = gw_json_object_get_int (root, "last_seq", -1);
+  if (*changes == NULL || *last_seq < 0 || more_node == NULL || !JSON_NODE_HOLDS_VALUE (more_node) ||
+      json_node_get_value_type (more_node) != G_TYPE_BOOLEAN)
+    return FALSE;
+  *more = json_node_get_boolean (more_node) && json_array_get_length (*changes) > 0;
+  return TRUE;
+}
+
+typedef struct
+{
+  Pull *pull;
+  GwTownResponse *page;
+} Apply;
+
+static void
+apply_free (Apply *apply)
+{
+  gw_town_response_free (apply->page);
+  g_free (apply);
+}
 
 static void
 apply_in_thread (GTask        *task,
@@ -52,17 +90,16 @@ apply_in_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  Pull *pull = task_data;
+  Apply *apply = task_data;
+  Pull *pull = apply->pull;
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  JsonObject *root = gw_json_node_get_object (pull->page->root);
-  JsonArray *changes = gw_json_object_get_array (root, "changes");
-  gint64 last_seq = gw_json_object_get_int (root, "last_seq", -1);
-  JsonNode *more = root ? json_object_get_member (root, "more") : NULL;
+  JsonArray *changes;
+  gint64 last_seq;
+  gboolean more;
 
-  if (changes == NULL || last_seq < 0 || more == NULL || !JSON_NODE_HOLDS_VALUE (more) ||
-      json_node_get_value_type (more) != G_TYPE_BOOLEAN)
+  if (!page_frame (apply->page, &changes, &last_seq, &more))
     {
       g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
                                _("The server's change feed is not in the expected form"));
@@ -110,8 +147,23 @@ apply_in_thread (GTask        *task,
       if (d->urgent && d->version == 1)
         g_ptr_array_add (pull->result->new_urgent, g_object_ref (kase));
     }
-  pull->more = json_node_get_boolean (more) && json_array_get_length (changes) > 0;
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  Pull *pull = g_task_get_task_data (task);
+
+  /* The first failure answers; what is still in flight ends quietly. */
+  if (!pull->done)
+    {
+      pull->done = TRUE;
+      g_task_return_error (task, error);
+    }
+  else
+    g_error_free (error);
 }
 
 static void
@@ -121,19 +173,15 @@ on_applied (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Pull *pull = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  g_clear_pointer (&pull->page, gw_town_response_free);
+  pull->applying = FALSE;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      fail (task, error);
       return;
     }
-
-  if (pull->more)
-    fetch_page (g_steal_pointer (&task));
-  else
-    g_task_return_pointer (task, g_steal_pointer (&pull->result), (GDestroyNotify) gw_case_pull_result_free);
+  advance (task);
 }
 
 static void
@@ -143,29 +191,69 @@ on_page (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Pull *pull = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) apply = NULL;
+  GError *error = NULL;
+  GwTownResponse *page;
+  JsonArray *changes;
+  gint64 last_seq;
+  gboolean more;
 
-  if (!(pull->page = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error)))
+  pull->fetching = FALSE;
+  if (!(page = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error)))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      fail (task, error);
       return;
     }
 
-  apply = g_task_new (NULL, g_task_get_cancellable (task), on_applied, g_object_ref (task));
-  g_task_set_task_data (apply, pull, NULL);
-  g_task_run_in_thread (apply, apply_in_thread);
+  /* A page that is not a page is refused by the apply, in order. */
+  if (page_frame (page, &changes, &last_seq, &more))
+    {
+      pull->next_since = last_seq;
+      pull->fetched_last = !more;
+    }
+  else
+    pull->fetched_last = TRUE;
+  g_queue_push_tail (&pull->pages, page);
+  advance (task);
 }
 
+/* Apply the oldest fetched page, fetch the next one meanwhile, and
+ * answer when everything fetched is applied and nothing more comes. */
 static void
-fetch_page (GTask *task)
+advance (GTask *task)
 {
   Pull *pull = g_task_get_task_data (task);
-  g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u",
-                                           gw_store_get_cursor (pull->store), pull->page_size);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
-  gw_town_client_get_async (pull->client, path, NULL, cancellable, on_page, task);
+  if (pull->done)
+    return;
+
+  if (!pull->applying && !g_queue_is_empty (&pull->pages))
+    {
+      GTask *apply = g_task_new (NULL, g_task_get_cancellable (task), on_applied, g_object_ref (task));
+      Apply *data = g_new0 (Apply, 1);
+
+      data->pull = pull;
+      data->page = g_queue_pop_head (&pull->pages);
+      g_task_set_task_data (apply, data, (GDestroyNotify) apply_free);
+      pull->applying = TRUE;
+      g_task_run_in_thread (apply, apply_in_thread);
+      g_object_unref (apply);
+    }
+
+  /* One page ahead at most: memory stays bounded however long the feed. */
+  if (!pull->fetching && !pull->fetched_last && g_queue_is_empty (&pull->pages))
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u",
+                                               pull->next_since, pull->page_size);
+
+      pull->fetching = TRUE;
+      gw_town_client_get_async (pull->client, path, NULL, g_task_get_cancellable (task), on_page, g_object_ref (task));
+    }
+
+  if (!pull->applying && !pull->fetching && g_queue_is_empty (&pull->pages) && pull->fetched_last)
+    {
+      pull->done = TRUE;
+      g_task_return_pointer (task, g_steal_pointer (&pull->result), (GDestroyNotify) gw_case_pull_result_free);
+    }
 }
 
 void
@@ -192,9 +280,12 @@ gw_case_pull_async (GwTownClient        *client,
   pull->result = g_new0 (GwCasePullResult, 1);
   pull->result->new_urgent = g_ptr_array_new_with_free_func (g_object_unref);
   pull->result->cursor = gw_store_get_cursor (store);
+  pull->next_since = pull->result->cursor;
+  g_queue_init (&pull->pages);
   g_task_set_task_data (task, pull, (GDestroyNotify) pull_free);
 
-  fetch_page (task);
+  advance (task);
+  g_object_unref (task);
 }
 
 GwCasePullResult *

@@ -287,8 +287,12 @@ gw_case_to_json (GwCase *self)
   json_builder_add_int_value (b, d->version);
   gw_json_builder_add_string (b, "created_at", d->created_at);
   gw_json_builder_add_string (b, "updated_at", d->updated_at);
-  json_builder_set_member_name (b, "lifecycle");
-  json_builder_add_value (b, gw_case_lifecycle_to_json (d));
+  /* Omitted while nothing has happened to the case: most of a feed. */
+  if (gw_case_data_has_lifecycle (d))
+    {
+      json_builder_set_member_name (b, "lifecycle");
+      json_builder_add_value (b, gw_case_lifecycle_to_json (d));
+    }
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -299,6 +303,12 @@ is_timestamp (const char *text)
 {
   g_autoptr(GDateTime) dt = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
   return dt != NULL;
+}
+
+gboolean
+gw_case_data_has_lifecycle (const GwCaseData *d)
+{
+  return d->note || d->closed_at || d->reworks || d->extensions || d->returns || d->requested_deadline || d->held_at;
 }
 
 JsonNode *

@@ -96,6 +96,7 @@ GwCase           *gw_case_new             (const GwCaseData *data);
 GwCase           *gw_case_new_from_json   (JsonNode         *node,
                                            GError          **error);
 JsonNode         *gw_case_to_json         (GwCase           *self);
+gboolean          gw_case_data_has_lifecycle (const GwCaseData *data);
 JsonNode         *gw_case_lifecycle_to_json (const GwCaseData *data);
 gboolean          gw_case_lifecycle_from_json (GwCaseData     *data,
                                                JsonNode       *node,

@@ -95,12 +95,17 @@ bind_case (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, 16, d->created_at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 17, d->updated_at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 18, gw_case_get_pending (kase));
-  {
-    g_autoptr(JsonNode) lifecycle = gw_case_lifecycle_to_json (d);
-    g_autofree char *text = json_to_string (lifecycle, FALSE);
+  /* Most cases have nothing to say here yet: store nothing, and save a
+   * JSON round per case on a 100,000-case pull. */
+  if (gw_case_data_has_lifecycle (d))
+    {
+      g_autoptr(JsonNode) lifecycle = gw_case_lifecycle_to_json (d);
+      g_autofree char *text = json_to_string (lifecycle, FALSE);
 
-    sqlite3_bind_text (stmt, 19, text, -1, SQLITE_TRANSIENT);
-  }
+      sqlite3_bind_text (stmt, 19, text, -1, SQLITE_TRANSIENT);
+    }
+  else
+    sqlite3_bind_null (stmt, 19);
 }
 
 GwCase *
