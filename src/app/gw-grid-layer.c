@@ -23,6 +23,7 @@
 #include <math.h>
 
 #include "gw-class-breaks.h"
+#include "gw-grid-labels.h"
 #include "gw-grid-layer.h"
 #include "gw-grid-shape.h"
 #include "gw-map-tiles.h"
@@ -305,63 +306,14 @@ snapshot_highlight (GwGridLayer          *self,
   cairo_destroy (cr);
 }
 
-static GdkTexture *
-make_label (GwGridLayer *self,
-            const Entry *e,
-            const GdkRGBA *fg,
-            const GdkRGBA *bg)
+static gboolean
+redraw_for_tiles (gpointer user_data)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), gw_grid_get_name (e->grid));
-  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  cairo_surface_t *surface;
-  GdkTexture *texture;
-  cairo_t *cr;
-  int w, h;
+  GwGridLayer *self = user_data;
 
-  pango_attr_list_insert (attrs, pango_attr_size_new_absolute (label_size[e->level] * PANGO_SCALE));
-  if (e->level <= GW_GRID_LEVEL_TOWN)
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (layout, attrs);
-  pango_layout_get_pixel_size (layout, &w, &h);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (w + 6) * scale, (h + 6) * scale);
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  /* A halo in the background colour keeps names legible over any fill. */
-  cairo_move_to (cr, 3, 3);
-  pango_cairo_layout_path (cr, layout);
-  gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { bg->red, bg->green, bg->blue, 0.85 });
-  cairo_set_line_width (cr, 3.0);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
-  cairo_move_to (cr, 3, 3);
-  gdk_cairo_set_source_rgba (cr, fg);
-  pango_cairo_show_layout (cr, layout);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
-  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), cairo_image_surface_get_height (surface),
-                                    GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (surface));
-  cairo_surface_destroy (surface);
-  return texture;
-}
-
-/* Close to what Pango will measure, without a layout: Chinese characters
- * are about as wide as the font is high, Latin letters and digits about
- * six tenths of it. */
-static double
-estimate_label_width (const char *name,
-                      int         size)
-{
-  double width = 0;
-
-  for (const char *p = name; *p; p = g_utf8_next_char (p))
-    width += (guchar) *p < 0x80 ? 0.55 * size : 1.0 * size;
-  return width;
+  self->redraw_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -394,16 +346,19 @@ snapshot_labels (GwGridLayer          *self,
       if (width < 24 || height < 14 || (width > 4 * t->half_width && height > 4 * t->half_height))
         continue;
 
-      if (width < estimate_label_width (gw_grid_get_name (e->grid), label_size[e->level]))
+      if (width < gw_grid_label_estimate_width (gw_grid_get_name (e->grid), label_size[e->level]))
         continue;
       if (e->label == NULL)
         {
           if (made++ >= MAX_NEW_LABELS_PER_FRAME)
             {
-              gtk_widget_queue_draw (GTK_WIDGET (self));
+              /* The rest next frame. */
+              if (self->redraw_id == 0)
+                self->redraw_id = g_idle_add (redraw_for_tiles, self);
               continue;
             }
-          e->label = make_label (self, e, fg, bg);
+          e->label = gw_grid_label_render (GTK_WIDGET (self), gw_grid_get_name (e->grid), label_size[e->level],
+                                           e->level <= GW_GRID_LEVEL_TOWN, fg, bg);
         }
       w = gdk_texture_get_width (e->label) / (double) scale;
       h = gdk_texture_get_height (e->label) / (double) scale;
@@ -430,15 +385,6 @@ lookup_entry (GwGridLayer *self,
   return index ? &g_array_index (self->entries, Entry, index - 1) : NULL;
 }
 
-static gboolean
-redraw_for_tiles (gpointer user_data)
-{
-  GwGridLayer *self = user_data;
-
-  self->redraw_id = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return G_SOURCE_REMOVE;
-}
 
 static void
 gw_grid_layer_snapshot (GtkWidget   *widget,
