@@ -17,6 +17,7 @@
 #include "gw-case-labels.h"
 #include "gw-case-queue.h"
 #include "gw-case-symbols.h"
+#include "gw-queue-model.h"
 
 struct _GwCaseQueue
 {
@@ -31,9 +32,7 @@ struct _GwCaseQueue
 
   GwCaseModel *model;
   GwCaseFilter *filter;
-  GtkCustomFilter *custom_filter;
-  GtkFilterListModel *filtered;
-  GtkSortListModel *sorted;
+  GwQueueModel *shown;
   GtkMultiSelection *selection;
 
   GwQueueView view;
@@ -45,6 +44,7 @@ struct _GwCaseQueue
   GtkLabel *count_labels[GW_QUEUE_N_VIEWS];
   guint count_id;
   char *focused_id;
+  gint64 now;               /* one clock for a whole refilter */
 };
 
 G_DEFINE_FINAL_TYPE (GwCaseQueue, gw_case_queue, GTK_TYPE_WIDGET)
@@ -118,12 +118,11 @@ view_label (GwQueueView view)
 }
 
 static gboolean
-match_case (gpointer item,
-            gpointer user_data)
+match_case (GwCase   *kase,
+            gpointer  user_data)
 {
   GwCaseQueue *self = user_data;
-  GwCase *kase = item;
-  gint64 now = now_unix ();
+  gint64 now = self->now;
 
   /* The view decides which states; the shared filter the rest. */
   if (!gw_case_queue_view_matches (self->view, kase, self->user, now))
@@ -323,7 +322,8 @@ queue_count (GwCaseQueue *self)
 static void
 refilter (GwCaseQueue *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->now = now_unix ();
+  gw_queue_model_refilter (self->shown);
   queue_count (self);
 }
 
@@ -425,6 +425,7 @@ gw_case_queue_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->filter);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_pointer (&self->matching, g_hash_table_unref);
   g_clear_pointer (&self->category_names, g_hash_table_unref);
   g_clear_pointer (&self->grid_names, g_hash_table_unref);
@@ -504,13 +505,13 @@ gw_case_queue_init (GwCaseQueue *self)
   add_column (self, COLUMN_ID, _("Case"), FALSE, 160);
   add_column (self, COLUMN_REPORTED, _("Reported"), FALSE, 95);
 
-  /* Sorted first, filtered second: a filter change, the common thing,
-   * then walks the cases once and sorts nothing. */
+  /* Sorted first, filtered second, in plain arrays: a filter change, the
+   * common thing, then walks the cases once and sorts nothing. */
   sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sorted = gtk_sort_list_model_new (NULL, g_object_ref (sorter));
-  self->custom_filter = gtk_custom_filter_new (match_case, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->sorted), GTK_FILTER (self->custom_filter));
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->filtered));
+  self->now = now_unix ();
+  self->shown = gw_queue_model_new (match_case, self);
+  gw_queue_model_set_sorter (self->shown, sorter);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
@@ -541,7 +542,8 @@ gw_case_queue_set_model (GwCaseQueue  *self,
     g_signal_connect_swapped (model, "items-changed", G_CALLBACK (queue_count), self);
   if (filter)
     g_signal_connect_swapped (filter, "changed", G_CALLBACK (refilter), self);
-  gtk_sort_list_model_set_model (self->sorted, G_LIST_MODEL (model));
+  self->now = now_unix ();
+  gw_queue_model_set_base (self->shown, model);
   refilter (self);
 }
 
@@ -602,7 +604,8 @@ gw_case_queue_set_view (GwCaseQueue *self,
   if (self->view != view)
     {
       self->view = view;
-      gtk_filter_changed (GTK_FILTER (self->custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      self->now = now_unix ();
+      gw_queue_model_refilter (self->shown);
     }
   gtk_list_box_select_row (self->views, gtk_list_box_get_row_at_index (self->views, view));
 }

@@ -1,0 +1,27 @@
+/* gw-queue-model.h: the cases a queue shows, sorted, then filtered
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gw-case-model.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*GwQueueMatch) (GwCase *kase, gpointer user_data);
+
+#define GW_TYPE_QUEUE_MODEL (gw_queue_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwQueueModel, gw_queue_model, GW, QUEUE_MODEL, GObject)
+
+GwQueueModel *gw_queue_model_new       (GwQueueMatch  match,
+                                        gpointer      user_data);
+void          gw_queue_model_set_base  (GwQueueModel *self,
+                                        GwCaseModel  *base);
+void          gw_queue_model_set_sorter (GwQueueModel *self,
+                                         GtkSorter    *sorter);
+void          gw_queue_model_refilter  (GwQueueModel *self);
+
+G_END_DECLS
