@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <time.h>
 
 #include "gw-case-labels.h"
 #include "gw-case-queue.h"
@@ -32,8 +33,7 @@ struct _GwCaseQueue
 
   GwCaseModel *model;
   GwCaseFilter *filter;
-  GwQueueModel *shown;
-  GtkMultiSelection *selection;
+  GwQueueModel *shown;        /* also the selection */
 
   GwQueueView view;
   char *user;
@@ -144,26 +144,120 @@ typedef enum
   COLUMN_REPORTED,
 } Column;
 
+static void on_cell_mapped (GtkWidget   *cell,
+                            GtkListItem *item);
+
 static void
 setup_label (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  /* An inscription does not measure its text: rows that change cases on
+   * every filter change then need no new layout of forty rows of text. */
+  GtkWidget *label = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
+  g_signal_connect (label, "map", G_CALLBACK (on_cell_mapped), item);
 }
 
 static char *
 reported_text (GwCase *kase)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (gw_case_get_reported_unix (kase));
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  time_t reported = (time_t) gw_case_get_reported_unix (kase);
+  struct tm local;
+  char text[64];
 
-  /* Translators: a date and time in the case queue, as strftime() formats it */
-  return local ? g_date_time_format (local, _("%m-%d %H:%M")) : g_strdup ("");
+  /* strftime, not GDateTime: forty rows change on every filter change. */
+  if (reported <= 0 || localtime_r (&reported, &local) == NULL ||
+      /* Translators: a date and time in the case queue, as strftime() formats it */
+      strftime (text, sizeof text, _("%m-%d %H:%M"), &local) == 0)
+    return g_strdup ("");
+  return g_strdup (text);
+}
+
+/* error, warning or none; only the cells that change are touched. */
+static void
+set_tone (GtkWidget  *cell,
+          const char *tone)
+{
+  static const char *tones[] = { "error", "warning" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
+    if (g_strcmp0 (tone, tones[i]) != 0 && gtk_widget_has_css_class (cell, tones[i]))
+      gtk_widget_remove_css_class (cell, tones[i]);
+  if (tone && !gtk_widget_has_css_class (cell, tone))
+    gtk_widget_add_css_class (cell, tone);
+}
+
+static void
+show_case (GwCaseQueue    *self,
+           Column          column,
+           GtkInscription *cell,
+           GwCase         *kase)
+{
+  const GwCaseData *d = gw_case_get_data (kase);
+  g_autofree char *text = NULL;
+  const char *name;
+  gint64 now = self->now;
+
+  switch (column)
+    {
+    case COLUMN_ID:
+      gtk_inscription_set_text (cell, d->id);
+      return;
+    case COLUMN_PROBLEM:
+      name = d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL;
+      text = g_strdup_printf ("%s%s — %s", d->urgent ? _("[Urgent] ") : "", name ? name : (d->category ? d->category : ""),
+                              d->description ? d->description : "");
+      set_tone (GTK_WIDGET (cell), d->urgent ? "error" : NULL);
+      break;
+    case COLUMN_GRID:
+      name = d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL;
+      gtk_inscription_set_text (cell, name ? name : (d->grid ? d->grid : _("outside the grids")));
+      return;
+    case COLUMN_STATE:
+      text = g_strdup_printf ("%s%s%s", gw_case_status_label (d->status),
+                              d->requested_deadline ? _(" · extension asked") : "",
+                              gw_case_get_pending (kase) ? _(" (sending)") : "");
+      break;
+    case COLUMN_TIME_LEFT:
+      text = gw_case_time_left_label (kase, now);
+      set_tone (GTK_WIDGET (cell), gw_case_is_overdue (kase, now) ? "error" :
+                                   gw_case_is_due_soon (kase, now) ? "warning" : NULL);
+      break;
+    case COLUMN_REPORTED:
+    default:
+      text = reported_text (kase);
+      break;
+    }
+  gtk_inscription_set_text (cell, text);
+}
+
+static void
+on_row_changed (GwQueueRow  *row,
+                GtkListItem *item)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  GwCaseQueue *self = g_object_get_data (G_OBJECT (cell), "queue");
+
+  /* GTK keeps about two hundred rows, and maps only those near the view:
+   * the others catch up when they are mapped. */
+  g_object_set_data (G_OBJECT (cell), "stale", GINT_TO_POINTER (!gtk_widget_get_mapped (cell)));
+  if (self && gw_queue_row_get_case (row) && gtk_widget_get_mapped (cell))
+    show_case (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "column")),
+               GTK_INSCRIPTION (cell), gw_queue_row_get_case (row));
+}
+
+static void
+on_cell_mapped (GtkWidget   *cell,
+                GtkListItem *item)
+{
+  GwQueueRow *row = gtk_list_item_get_item (item);
+
+  if (row && g_object_get_data (G_OBJECT (cell), "stale"))
+    on_row_changed (row, item);
 }
 
 static void
@@ -171,51 +265,24 @@ bind_label (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  GwQueueRow *row = gtk_list_item_get_item (item);
   GwCaseQueue *self = g_object_get_data (G_OBJECT (factory), "queue");
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  GwCase *kase = gtk_list_item_get_item (item);
-  const GwCaseData *d = gw_case_get_data (kase);
-  g_autofree char *text = NULL;
-  const char *name;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+  g_object_set_data (G_OBJECT (cell), "queue", self);
+  g_object_set_data (G_OBJECT (cell), "column", user_data);
+  g_signal_connect_object (row, "changed", G_CALLBACK (on_row_changed), item, 0);
+  /* Bound rows are shown at once, mapped or not: GTK measures them. */
+  g_object_set_data (G_OBJECT (cell), "stale", NULL);
+  show_case (self, GPOINTER_TO_INT (user_data), GTK_INSCRIPTION (cell), gw_queue_row_get_case (row));
+}
 
-  switch (column)
-    {
-    case COLUMN_ID:
-      text = g_strdup (d->id);
-      break;
-    case COLUMN_PROBLEM:
-      name = d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL;
-      text = g_strdup_printf ("%s%s — %s", d->urgent ? _("[Urgent] ") : "", name ? name : (d->category ? d->category : ""),
-                              d->description ? d->description : "");
-      if (d->urgent)
-        gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-      break;
-    case COLUMN_GRID:
-      name = d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL;
-      text = g_strdup (name ? name : (d->grid ? d->grid : _("outside the grids")));
-      break;
-    case COLUMN_STATE:
-      text = g_strdup_printf ("%s%s%s", gw_case_status_label (d->status),
-                              d->requested_deadline ? _(" · extension asked") : "",
-                              gw_case_get_pending (kase) ? _(" (sending)") : "");
-      break;
-    case COLUMN_TIME_LEFT:
-      text = gw_case_time_left_label (kase, now_unix ());
-      if (gw_case_is_overdue (kase, now_unix ()))
-        gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-      else if (gw_case_queue_view_matches (GW_QUEUE_VIEW_DUE_SOON, kase, NULL, now_unix ()))
-        gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
-      break;
-    case COLUMN_REPORTED:
-    default:
-      text = reported_text (kase);
-      break;
-    }
-  gtk_label_set_text (label, text);
+static void
+unbind_label (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_row_changed, item);
 }
 
 static int
@@ -271,6 +338,7 @@ add_column (GwCaseQueue *self,
   g_object_set_data (G_OBJECT (factory), "queue", self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_label), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_label), NULL);
   col = gtk_column_view_column_new (title, g_object_ref (factory));
   gtk_column_view_column_set_sorter (col, sorter);
   gtk_column_view_column_set_expand (col, expand);
@@ -330,7 +398,7 @@ refilter (GwCaseQueue *self)
 static void
 on_selection_changed (GwCaseQueue *self)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->shown));
   guint n = gtk_bitset_get_size (selected);
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case selected", "%u cases selected", n), n);
 
@@ -339,7 +407,7 @@ on_selection_changed (GwCaseQueue *self)
 
   if (n == 1)
     {
-      g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
+      GwCase *kase = gw_queue_model_get_case (self->shown, gtk_bitset_get_nth (selected, 0));
 
       if (g_strcmp0 (self->focused_id, gw_case_get_id (kase)) != 0)
         {
@@ -355,7 +423,7 @@ on_activate (GtkColumnView *view,
              guint          position,
              GwCaseQueue   *self)
 {
-  g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  GwCase *kase = gw_queue_model_get_case (self->shown, position);
 
   if (kase)
     g_signal_emit (self, signals[CASE_ACTIVATED], 0, gw_case_get_id (kase));
@@ -421,10 +489,11 @@ gw_case_queue_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->filter)
     g_signal_handlers_disconnect_by_data (self->filter, self);
+  if (self->shown)
+    g_signal_handlers_disconnect_by_data (self->shown, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_CASE_QUEUE);
   g_clear_object (&self->model);
   g_clear_object (&self->filter);
-  g_clear_object (&self->selection);
   g_clear_object (&self->shown);
   g_clear_pointer (&self->matching, g_hash_table_unref);
   g_clear_pointer (&self->category_names, g_hash_table_unref);
@@ -511,9 +580,8 @@ gw_case_queue_init (GwCaseQueue *self)
   self->now = now_unix ();
   self->shown = gw_queue_model_new (match_case, self);
   gw_queue_model_set_sorter (self->shown, sorter);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->shown));
+  g_signal_connect_swapped (self->shown, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (on_search_changed), self);
 
@@ -552,16 +620,13 @@ gw_case_queue_set_names (GwCaseQueue *self,
                          GHashTable  *category_names,
                          GHashTable  *grid_names)
 {
-  guint n;
-
   g_return_if_fail (GW_IS_CASE_QUEUE (self));
 
   g_clear_pointer (&self->category_names, g_hash_table_unref);
   g_clear_pointer (&self->grid_names, g_hash_table_unref);
   self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
   self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  g_list_model_items_changed (G_LIST_MODEL (self->selection), 0, n, n);
+  gw_queue_model_rebind (self->shown);
 }
 
 void
@@ -635,7 +700,8 @@ guint
 gw_case_queue_get_n_shown (GwCaseQueue *self)
 {
   g_return_val_if_fail (GW_IS_CASE_QUEUE (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  gw_queue_model_flush (self->shown);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->shown));
 }
 
 char **
@@ -647,12 +713,13 @@ gw_case_queue_get_selected (GwCaseQueue *self)
   guint position;
 
   g_return_val_if_fail (GW_IS_CASE_QUEUE (self), NULL);
+  gw_queue_model_flush (self->shown);
 
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->shown));
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
        ok = gtk_bitset_iter_next (&iter, &position))
     {
-      g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      GwCase *kase = gw_queue_model_get_case (self->shown, position);
 
       g_strv_builder_add (ids, gw_case_get_id (kase));
     }
@@ -666,15 +733,16 @@ gw_case_queue_select (GwCaseQueue *self,
   guint n;
 
   g_return_val_if_fail (GW_IS_CASE_QUEUE (self), FALSE);
+  gw_queue_model_flush (self->shown);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      GwCase *kase = gw_queue_model_get_case (self->shown, i);
 
       if (g_strcmp0 (gw_case_get_id (kase), case_id) == 0)
         {
-          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->shown), i, TRUE);
           gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", i);
           return TRUE;
         }
@@ -691,14 +759,15 @@ gw_case_queue_move (GwCaseQueue *self,
   guint n, position = 0;
 
   g_return_if_fail (GW_IS_CASE_QUEUE (self));
+  gw_queue_model_flush (self->shown);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
   if (n == 0)
     return;
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->shown));
   if (!gtk_bitset_is_empty (selected))
     position = (guint) CLAMP ((int) gtk_bitset_get_minimum (selected) + step, 0, (int) n - 1);
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->shown), position, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", position);
 }
 
@@ -706,11 +775,8 @@ gw_case_queue_move (GwCaseQueue *self,
 void
 gw_case_queue_refresh_time (GwCaseQueue *self)
 {
-  guint n;
-
   g_return_if_fail (GW_IS_CASE_QUEUE (self));
 
   refilter (self);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  g_list_model_items_changed (G_LIST_MODEL (self->selection), 0, n, n);
+  gw_queue_model_rebind (self->shown);
 }

@@ -1,4 +1,4 @@
-/* gw-queue-model.c: the cases a queue shows, sorted, then filtered
+/* gw-queue-model.c: the queue's rows, sorted, filtered and selected
  *
  * GtkFilterListModel and GtkSortListModel reach every case through
  * GListModel, a reference and a type check each; over 100,000 cases a
@@ -6,8 +6,16 @@
  * cases' positions in the GwCaseModel in two plain arrays: all of them in
  * the sorter's order, and those that match. A filter change walks the
  * first array once; a sort happens only when the cases or the sorting
- * change. Only the changed middle of the list is announced, so rows
- * that stay at the top are not rebuilt.
+ * change, at most once per main-loop turn.
+ *
+ * The items are GwQueueRows, one per position, made when the list asks
+ * for them: a filter change gives the rows on screen their new cases and
+ * announces only the change in length, so GTK keeps every row widget.
+ *
+ * The model is its own selection. What is selected is a set of cases
+ * (positions in the GwCaseModel, which never move), so a selection
+ * survives sorting and filtering; cases the filter hides are dropped from
+ * it, so a bulk action never touches a case the dispatcher cannot see.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,17 +34,25 @@ struct _GwQueueModel
   gpointer match_data;
   GArray *order;            /* of guint: every position, sorted */
   GArray *shown;            /* of guint: the matching ones, in order */
+  GArray *spare;            /* the last shown, kept: no new pages per change */
+  GByteArray *matches;      /* by position in base */
+  GHashTable *rows;         /* shown position → GwQueueRow, not owned */
+  GtkBitset *selected;      /* positions in base */
+  GtkBitset *replaced;      /* positions in base changed since the last sort */
+  guint resort_id;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void selection_model_iface_init (GtkSelectionModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (GwQueueModel, gw_queue_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init)
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SELECTION_MODEL, selection_model_iface_init))
 
 static GType
 get_item_type (GListModel *model)
 {
-  return GW_TYPE_CASE;
+  return GW_TYPE_QUEUE_ROW;
 }
 
 static guint
@@ -45,15 +61,41 @@ get_n_items (GListModel *model)
   return GW_QUEUE_MODEL (model)->shown->len;
 }
 
+static void
+forget_row (gpointer  user_data,
+            GObject  *where_the_row_was)
+{
+  GwQueueModel *self = user_data;
+  GHashTableIter iter;
+  gpointer row;
+
+  /* Rows are looked up by position; a row that lost its position is not
+   * in the table any more, and a live one is found by its pointer. */
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    if (row == (gpointer) where_the_row_was)
+      {
+        g_hash_table_iter_remove (&iter);
+        return;
+      }
+}
+
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
   GwQueueModel *self = GW_QUEUE_MODEL (model);
+  GwQueueRow *row;
 
   if (position >= self->shown->len || self->base == NULL)
     return NULL;
-  return g_object_ref (gw_case_model_get (self->base, g_array_index (self->shown, guint, position)));
+  row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
+  if (row)
+    return g_object_ref (row);
+  row = gw_queue_row_new (gw_queue_model_get_case (self, position));
+  g_object_weak_ref (G_OBJECT (row), forget_row, self);
+  g_hash_table_insert (self->rows, GUINT_TO_POINTER (position), row);
+  return row;
 }
 
 static void
@@ -62,6 +104,59 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item_type = get_item_type;
   iface->get_n_items = get_n_items;
   iface->get_item = get_item;
+}
+
+static GtkBitset *
+get_selection_in_range (GtkSelectionModel *model,
+                        guint              position,
+                        guint              n_items)
+{
+  GwQueueModel *self = GW_QUEUE_MODEL (model);
+  GtkBitset *result = gtk_bitset_new_empty ();
+
+  if (gtk_bitset_is_empty (self->selected))
+    return result;
+  for (guint i = position; i < position + n_items && i < self->shown->len; i++)
+    if (gtk_bitset_contains (self->selected, g_array_index (self->shown, guint, i)))
+      gtk_bitset_add (result, i);
+  return result;
+}
+
+static gboolean
+set_selection (GtkSelectionModel *model,
+               GtkBitset         *selected,
+               GtkBitset         *mask)
+{
+  GwQueueModel *self = GW_QUEUE_MODEL (model);
+  GtkBitsetIter iter;
+  guint position, first = G_MAXUINT, last = 0;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, mask, &position); ok && position < self->shown->len;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      guint kase = g_array_index (self->shown, guint, position);
+      gboolean was = gtk_bitset_contains (self->selected, kase);
+      gboolean is = gtk_bitset_contains (selected, position);
+
+      if (was == is)
+        continue;
+      if (is)
+        gtk_bitset_add (self->selected, kase);
+      else
+        gtk_bitset_remove (self->selected, kase);
+      first = MIN (first, position);
+      last = MAX (last, position);
+    }
+  if (first <= last)
+    gtk_selection_model_selection_changed (model, first, last - first + 1);
+  return TRUE;
+}
+
+static void
+selection_model_iface_init (GtkSelectionModelInterface *iface)
+{
+  iface->get_selection_in_range = get_selection_in_range;
+  iface->set_selection = set_selection;
 }
 
 static int
@@ -88,74 +183,134 @@ sort (GwQueueModel *self)
     g_array_sort_with_data (self->order, compare_positions, self);
 }
 
-/* Recomputes what matches and announces only what changed in between
- * the unchanged start and end of the list. */
+/* Recomputes what matches, gives every row on screen its case and
+ * announces only the change in length. */
 void
 gw_queue_model_refilter (GwQueueModel *self)
 {
-  g_autoptr(GArray) old = NULL;
-  guint prefix = 0, suffix = 0;
+  GArray *old;
+  g_autoptr(GtkBitset) still_selected = NULL;
+  guint8 *matches;
+  gboolean had_selection;
+  GHashTableIter iter;
+  gpointer key, row;
+  guint common;
 
   g_return_if_fail (GW_IS_QUEUE_MODEL (self));
 
+  /* The cases are matched in the order they lie in memory, then taken in
+   * the sorter's order: reading them sorted was a cache miss per case. */
+  g_byte_array_set_size (self->matches, self->order->len);
+  matches = self->matches->data;
+  for (guint position = 0; position < self->order->len; position++)
+    matches[position] = self->match == NULL || self->match (gw_case_model_get (self->base, position), self->match_data);
   old = self->shown;
-  self->shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), old->len);
+  self->shown = self->spare;
+  self->spare = old;
+  g_array_set_size (self->shown, 0);
   for (guint i = 0; i < self->order->len; i++)
     {
       guint position = g_array_index (self->order, guint, i);
 
-      if (self->match == NULL || self->match (gw_case_model_get (self->base, position), self->match_data))
+      if (matches[position])
         g_array_append_val (self->shown, position);
     }
 
-  while (prefix < old->len && prefix < self->shown->len &&
-         g_array_index (old, guint, prefix) == g_array_index (self->shown, guint, prefix))
-    prefix++;
-  while (suffix < old->len - prefix && suffix < self->shown->len - prefix &&
-         g_array_index (old, guint, old->len - 1 - suffix) ==
-         g_array_index (self->shown, guint, self->shown->len - 1 - suffix))
-    suffix++;
+  had_selection = !gtk_bitset_is_empty (self->selected);
+  if (had_selection)
+    {
+      still_selected = gtk_bitset_new_empty ();
+      for (guint i = 0; i < self->shown->len; i++)
+        if (gtk_bitset_contains (self->selected, g_array_index (self->shown, guint, i)))
+          gtk_bitset_add (still_selected, g_array_index (self->shown, guint, i));
+      gtk_bitset_unref (self->selected);
+      self->selected = g_steal_pointer (&still_selected);
+    }
 
-  if (old->len - prefix - suffix > 0 || self->shown->len - prefix - suffix > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, old->len - prefix - suffix,
-                                self->shown->len - prefix - suffix);
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    {
+      guint position = GPOINTER_TO_UINT (key);
+
+      if (position < self->shown->len)
+        {
+          guint kase = g_array_index (self->shown, guint, position);
+
+          gw_queue_row_set_case (row, gw_case_model_get (self->base, kase),
+                                 gtk_bitset_contains (self->replaced, kase));
+        }
+      else
+        g_hash_table_iter_remove (&iter);   /* about to be removed from the list */
+    }
+  gtk_bitset_remove_all (self->replaced);
+
+  common = MIN (old->len, self->shown->len);
+  if (old->len != self->shown->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, old->len - common, self->shown->len - common);
+  if (had_selection && common > 0)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), 0, common);
 }
 
+static void
+resort (GwQueueModel *self)
+{
+  g_clear_handle_id (&self->resort_id, g_source_remove);
+  sort (self);
+  gw_queue_model_refilter (self);
+}
+
+static gboolean
+resort_idle (gpointer user_data)
+{
+  GwQueueModel *self = user_data;
+
+  self->resort_id = 0;
+  resort (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A page of the feed replaces cases in many runs: one sort for all of
+ * them, before the next frame. */
 static void
 on_base_changed (GwQueueModel *self,
                  guint         position,
                  guint         removed,
                  guint         added)
 {
-  sort (self);
-  gw_queue_model_refilter (self);
-
-  /* Replaced cases that stay where they were still show new data. */
-  for (guint i = 0; i < self->shown->len && removed == added; i++)
-    {
-      guint p = g_array_index (self->shown, guint, i);
-
-      if (p >= position && p < position + added)
-        g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
-    }
-}
-
-static void
-on_sorter_changed (GwQueueModel *self)
-{
-  sort (self);
-  gw_queue_model_refilter (self);
+  if (removed == added)
+    gtk_bitset_add_range (self->replaced, position, added);
+  if (self->resort_id == 0)
+    self->resort_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, resort_idle, self, NULL);
 }
 
 static void
 gw_queue_model_dispose (GObject *object)
 {
   GwQueueModel *self = (GwQueueModel *) object;
+  GHashTableIter iter;
+  gpointer row;
 
-  gw_queue_model_set_base (self, NULL);
-  gw_queue_model_set_sorter (self, NULL);
+  g_clear_handle_id (&self->resort_id, g_source_remove);
+  /* Going away: nobody needs to hear that the list empties. */
+  if (self->base)
+    g_signal_handlers_disconnect_by_data (self->base, self);
+  if (self->sorter)
+    g_signal_handlers_disconnect_by_data (self->sorter, self);
+  g_clear_object (&self->base);
+  g_clear_object (&self->sorter);
+  if (self->rows)
+    {
+      g_hash_table_iter_init (&iter, self->rows);
+      while (g_hash_table_iter_next (&iter, NULL, &row))
+        g_object_weak_unref (row, forget_row, self);
+    }
+  g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->order, g_array_unref);
   g_clear_pointer (&self->shown, g_array_unref);
+  g_clear_pointer (&self->spare, g_array_unref);
+  g_clear_pointer (&self->matches, g_byte_array_unref);
+  g_clear_pointer (&self->selected, gtk_bitset_unref);
+  g_clear_pointer (&self->replaced, gtk_bitset_unref);
 
   G_OBJECT_CLASS (gw_queue_model_parent_class)->dispose (object);
 }
@@ -171,6 +326,11 @@ gw_queue_model_init (GwQueueModel *self)
 {
   self->order = g_array_new (FALSE, FALSE, sizeof (guint));
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->spare = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->matches = g_byte_array_new ();
+  self->rows = g_hash_table_new (NULL, NULL);
+  self->selected = gtk_bitset_new_empty ();
+  self->replaced = gtk_bitset_new_empty ();
 }
 
 GwQueueModel *
@@ -197,8 +357,8 @@ gw_queue_model_set_base (GwQueueModel *self,
     g_signal_connect_swapped (base, "items-changed", G_CALLBACK (on_base_changed), self);
   if (self->order)
     {
-      sort (self);
-      gw_queue_model_refilter (self);
+      gtk_bitset_remove_all (self->selected);
+      resort (self);
     }
 }
 
@@ -212,7 +372,43 @@ gw_queue_model_set_sorter (GwQueueModel *self,
     g_signal_handlers_disconnect_by_data (self->sorter, self);
   g_set_object (&self->sorter, sorter);
   if (sorter)
-    g_signal_connect_swapped (sorter, "changed", G_CALLBACK (on_sorter_changed), self);
+    g_signal_connect_swapped (sorter, "changed", G_CALLBACK (resort), self);
   if (self->order)
-    on_sorter_changed (self);
+    resort (self);
+}
+
+/* Sorts now what changed since the last sort, for callers that need the
+ * list as it is. */
+void
+gw_queue_model_flush (GwQueueModel *self)
+{
+  g_return_if_fail (GW_IS_QUEUE_MODEL (self));
+
+  if (self->resort_id)
+    resort (self);
+}
+
+/* What the rows show changed without new cases: the time left, names. */
+void
+gw_queue_model_rebind (GwQueueModel *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_return_if_fail (GW_IS_QUEUE_MODEL (self));
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    gw_queue_row_set_case (row, gw_queue_row_get_case (row), TRUE);
+}
+
+GwCase *
+gw_queue_model_get_case (GwQueueModel *self,
+                         guint         position)
+{
+  g_return_val_if_fail (GW_IS_QUEUE_MODEL (self), NULL);
+
+  if (position >= self->shown->len || self->base == NULL)
+    return NULL;
+  return gw_case_model_get (self->base, g_array_index (self->shown, guint, position));
 }

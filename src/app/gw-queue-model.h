@@ -1,4 +1,4 @@
-/* gw-queue-model.h: the cases a queue shows, sorted, then filtered
+/* gw-queue-model.h: the queue's rows, sorted, filtered and selected
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "gw-case-model.h"
+#include "gw-queue-row.h"
 
 G_BEGIN_DECLS
 
@@ -16,12 +17,16 @@ typedef gboolean (*GwQueueMatch) (GwCase *kase, gpointer user_data);
 
 G_DECLARE_FINAL_TYPE (GwQueueModel, gw_queue_model, GW, QUEUE_MODEL, GObject)
 
-GwQueueModel *gw_queue_model_new       (GwQueueMatch  match,
-                                        gpointer      user_data);
-void          gw_queue_model_set_base  (GwQueueModel *self,
-                                        GwCaseModel  *base);
+GwQueueModel *gw_queue_model_new        (GwQueueMatch  match,
+                                         gpointer      user_data);
+void          gw_queue_model_set_base   (GwQueueModel *self,
+                                         GwCaseModel  *base);
 void          gw_queue_model_set_sorter (GwQueueModel *self,
                                          GtkSorter    *sorter);
-void          gw_queue_model_refilter  (GwQueueModel *self);
+void          gw_queue_model_refilter   (GwQueueModel *self);
+void          gw_queue_model_flush      (GwQueueModel *self);
+void          gw_queue_model_rebind     (GwQueueModel *self);
+GwCase       *gw_queue_model_get_case   (GwQueueModel *self,
+                                         guint         position);
 
 G_END_DECLS

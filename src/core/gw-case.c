@@ -17,11 +17,12 @@
 struct _GwCase
 {
   GObject parent_instance;
-  GwCaseData data;
-  gboolean pending;     /* a local action waits in the outbox */
-  /* Parsed once: filters and the map compare them for every case. */
+  /* Parsed once: filters and the map compare them for every case, so
+   * they come first, on the cache line with the status. */
   gint64 reported_unix;
   gint64 deadline_unix;
+  GwCaseData data;
+  gboolean pending;     /* a local action waits in the outbox */
 };
 
 G_DEFINE_FINAL_TYPE (GwCase, gw_case, G_TYPE_OBJECT)
@@ -217,7 +218,9 @@ gw_case_new (const GwCaseData *data)
 const GwCaseData *
 gw_case_get_data (GwCase *self)
 {
-  g_return_val_if_fail (GW_IS_CASE (self), NULL);
+  /* Called for every case on every filter change: a type check here was
+   * a tenth of the queue's filtering time. */
+  g_return_val_if_fail (self != NULL, NULL);
   return &self->data;
 }
 
@@ -421,14 +424,14 @@ gw_case_new_from_json (JsonNode  *node,
 gint64
 gw_case_get_reported_unix (GwCase *self)
 {
-  g_return_val_if_fail (GW_IS_CASE (self), 0);
+  g_return_val_if_fail (self != NULL, 0);
   return self->reported_unix;
 }
 
 gint64
 gw_case_get_deadline_unix (GwCase *self)
 {
-  g_return_val_if_fail (GW_IS_CASE (self), 0);
+  g_return_val_if_fail (self != NULL, 0);
   return self->deadline_unix;
 }
 
@@ -445,7 +448,7 @@ gboolean
 gw_case_is_overdue (GwCase *self,
                     gint64  now_unix)
 {
-  g_return_val_if_fail (GW_IS_CASE (self), FALSE);
+  g_return_val_if_fail (self != NULL, FALSE);
 
   return self->deadline_unix > 0 && self->deadline_unix < now_unix &&
          gw_case_status_is_running (self->data.status);
@@ -455,7 +458,7 @@ gboolean
 gw_case_is_due_soon (GwCase *self,
                      gint64  now_unix)
 {
-  g_return_val_if_fail (GW_IS_CASE (self), FALSE);
+  g_return_val_if_fail (self != NULL, FALSE);
 
   return self->deadline_unix > now_unix && self->deadline_unix - now_unix <= GW_CASE_DUE_SOON_SECONDS &&
          gw_case_status_is_running (self->data.status);
