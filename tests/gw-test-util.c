@@ -253,3 +253,33 @@ gw_test_http_get (const char  *url,
 
   return body;
 }
+
+/* A write: @body is sent as JSON. */
+GBytes *
+gw_test_http_send (const char *method,
+                   const char *url,
+                   const char *token,
+                   const char *body,
+                   guint      *status)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  GBytes *reply;
+
+  if (token)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  if (body)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    }
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  return reply;
+}

@@ -38,6 +38,11 @@ GBytes       *gw_test_http_get       (const char   *url,
                                       const char   *if_none_match,
                                       guint        *status,
                                       char        **etag);
+GBytes       *gw_test_http_send      (const char   *method,
+                                      const char   *url,
+                                      const char   *token,
+                                      const char   *body,
+                                      guint        *status);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwTestServer, gw_test_server_stop)
 

@@ -415,6 +415,13 @@ test_dispatch_by_keyboard (void)
   g_autoptr(GwCase) final = NULL;
   g_autofree char *actions = NULL;
   g_autofree char *wanted = NULL;
+  g_autoptr(GPtrArray) departments = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(JsonNode) assigned = NULL;
+  g_autofree char *second_actions = NULL;
+  g_autofree char *assign_body = NULL;
+  const char *department, *second_id;
+  GwCaseQueue *queue;
   GwApplication *app;
   GwWindow *window;
   CaseIn in;
@@ -463,6 +470,34 @@ test_dispatch_by_keyboard (void)
   g_assert_false (gw_case_get_pending (gw_window_lookup_case (window, id)));
   /* The choice closed the suggestions. */
   g_assert_null (find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)))));
+
+  /* A case given to a department: that department's view counts it and
+   * shows only it. */
+  departments = gw_store_list_departments (truth, NULL);
+  department = gw_department_get_id (g_ptr_array_index (departments, 0));
+  second = post_json (server, "/api/v1/cases",
+                      "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0101\","
+                      "\"priority\":\"normal\",\"description\":\"占道经营\"}", 201);
+  second_id = json_object_get_string_member (json_node_get_object (second), "id");
+  second_actions = g_strdup_printf ("/api/v1/cases/%s/actions", second_id);
+  g_clear_pointer (&accepted, json_node_unref);
+  g_clear_pointer (&filed, json_node_unref);
+  accepted = post_json (server, second_actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
+  filed = post_json (server, second_actions, "{\"action\":\"file\",\"base_version\":2}", 200);
+  assign_body = g_strdup_printf ("{\"action\":\"assign\",\"params\":{\"assignee\":\"department:%s\"},\"base_version\":3}",
+                                 department);
+  assigned = post_json (server, second_actions, assign_body, 200);
+  in = (CaseIn) { window, second_id, GW_CASE_STATUS_DISPATCHED };
+  g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
+  queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
+  g_assert_cmpuint (gw_case_queue_get_department_count (queue, department), ==, 1);
+  gw_case_queue_show_department (queue, department);
+  g_assert_cmpint (gw_case_queue_get_view (queue), ==, GW_QUEUE_VIEW_DEPARTMENT);
+  g_assert_cmpuint (gw_case_queue_get_n_shown (queue), ==, 1);
+  g_assert_true (gw_case_queue_select (queue, second_id));
+  g_assert_false (gw_case_queue_select (queue, id));
+  gw_case_queue_set_view (queue, GW_QUEUE_VIEW_OPEN);
+  g_assert_cmpuint (gw_case_queue_get_n_shown (queue), ==, 2);
 
   close_window (window, app);
 }

@@ -231,6 +231,99 @@ test_stats (void)
   g_assert_cmpuint (status, ==, 401);
 }
 
+static JsonArray *
+worker_statuses (GwTestServer *server,
+                 const char   *token,
+                 char        **etag,
+                 JsonNode    **root)
+{
+  g_autofree char *url = g_strconcat (server->url, "/api/v1/worker-status", NULL);
+  g_autoptr(GBytes) body = NULL;
+  guint status = 0;
+
+  body = gw_test_http_get (url, token, NULL, &status, etag);
+  g_assert_cmpuint (status, ==, 200);
+  *root = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  g_assert_nonnull (*root);
+  return json_object_get_array_member (json_node_get_object (*root), "items");
+}
+
+static void
+test_worker_status (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("worker-status.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", NULL);
+  g_autofree char *worker_token = gw_test_add_user (db, "w0001", "worker");
+  g_autofree char *url = g_strconcat (server->url, "/api/v1/me/status", NULL);
+  g_autofree char *etag_before = NULL, *etag_after = NULL;
+  g_autoptr(JsonNode) before = NULL, after = NULL, unchanged = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  JsonArray *items;
+  JsonObject *item;
+  guint status = 0;
+
+  /* Nobody has reported yet. */
+  items = worker_statuses (server, server->token, &etag_before, &before);
+  g_assert_cmpuint (json_array_get_length (items), ==, 0);
+
+  /* A worker's phone reports; the worker is whoever holds the token. */
+  reply = gw_test_http_send ("PUT", url, worker_token,
+                             "{\"on_duty\":true,\"lat\":35.41,\"lon\":116.97,\"worker\":\"w0002\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&reply, g_bytes_unref);
+  items = worker_statuses (server, server->token, &etag_after, &after);
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  item = json_array_get_object_element (items, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "worker"), ==, "w0001");
+  g_assert_true (json_object_get_boolean_member (item, "on_duty"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "lat"), 35.41, 1e-9);
+  g_assert_nonnull (json_object_get_string_member (item, "updated_at"));
+  g_assert_cmpstr (etag_before, !=, etag_after);
+
+  /* A bad location is refused and the last good one stays. */
+  reply = gw_test_http_send ("PUT", url, worker_token, "{\"on_duty\":false,\"lat\":135,\"lon\":116}", &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_clear_pointer (&reply, g_bytes_unref);
+  reply = gw_test_http_send ("PUT", url, worker_token, "[1,2", &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_clear_pointer (&reply, g_bytes_unref);
+  items = worker_statuses (server, server->token, NULL, &unchanged);
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (items, 0), "on_duty"));
+
+  /* Only grid workers report; nobody without a token. */
+  reply = gw_test_http_send ("PUT", url, server->token, "{\"on_duty\":true}", &status);
+  g_assert_cmpuint (status, ==, 403);
+  g_clear_pointer (&reply, g_bytes_unref);
+  reply = gw_test_http_send ("PUT", url, NULL, "{\"on_duty\":true}", &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_clear_pointer (&reply, g_bytes_unref);
+  reply = gw_test_http_send ("GET", url, worker_token, NULL, &status);
+  g_assert_cmpuint (status, ==, 405);
+}
+
+static void
+test_simulated_workers (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("simulated-workers.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", "--simulate", "1", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *items = worker_statuses (server, server->token, NULL, &root);
+  guint on_duty = 0;
+
+  /* The simulated phones of every grid worker report at start. */
+  g_assert_cmpuint (json_array_get_length (items), >=, 300);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      g_assert_true (json_object_has_member (item, "lat"));
+      g_assert_cmpfloat (json_object_get_double_member (item, "lat"), >, 30);
+      on_duty += json_object_get_boolean_member (item, "on_duty");
+    }
+  g_assert_cmpuint (on_duty, >, 0);
+  g_assert_cmpuint (on_duty, <, json_array_get_length (items));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +343,8 @@ main (int   argc,
   g_test_add_func ("/town-server/errors", test_errors);
   g_test_add_func ("/town-server/bad-command-lines", test_bad_command_lines);
   g_test_add_func ("/town-server/stats", test_stats);
+  g_test_add_func ("/town-server/worker-status", test_worker_status);
+  g_test_add_func ("/town-server/simulated-workers", test_simulated_workers);
 
   status = g_test_run ();
   gw_test_server_stop (demo_server);

@@ -25,7 +25,7 @@ struct _GwCaseQueue
   GtkWidget parent_instance;
 
   GtkWidget *box;
-  GtkListBox *views;
+  GwQueueViews *views;
   GtkSearchEntry *search;
   GtkColumnView *column_view;
   GtkRevealer *bulk_revealer;
@@ -41,7 +41,8 @@ struct _GwCaseQueue
   GHashTable *category_names;
   GHashTable *grid_names;
   guint counts[GW_QUEUE_N_VIEWS];
-  GtkLabel *count_labels[GW_QUEUE_N_VIEWS];
+  GHashTable *department_counts;  /* department id → open cases it holds */
+  char *department;               /* the department view's, or NULL */
   guint count_id;
   char *focused_id;
   gint64 now;               /* one clock for a whole refilter */
@@ -94,27 +95,18 @@ gw_case_queue_view_matches (GwQueueView  view,
         return gw_case_status_is_open (d->status);
       return d->status == GW_CASE_STATUS_ACCEPTED || d->status == GW_CASE_STATUS_FILED ||
              d->status == GW_CASE_STATUS_HANDLED || d->status == GW_CASE_STATUS_VERIFIED;
+    case GW_QUEUE_VIEW_DEPARTMENT:   /* narrowed to one department by the queue */
     case GW_QUEUE_VIEW_OPEN:
     default:
       return gw_case_status_is_open (d->status);
     }
 }
 
+/* "department:ID" → ID, for assignees that are departments. */
 static const char *
-view_label (GwQueueView view)
+assigned_department (const GwCaseData *d)
 {
-  switch (view)
-    {
-    case GW_QUEUE_VIEW_NEW: return _("New");
-    case GW_QUEUE_VIEW_OVERDUE: return _("Overdue");
-    case GW_QUEUE_VIEW_DUE_SOON: return _("Due Soon");
-    case GW_QUEUE_VIEW_RETURNED: return _("Returned");
-    case GW_QUEUE_VIEW_EXTENSIONS: return _("Extensions to Approve");
-    case GW_QUEUE_VIEW_HELD: return _("Suspended and Registered");
-    case GW_QUEUE_VIEW_MINE: return _("Mine");
-    case GW_QUEUE_VIEW_OPEN:
-    default: return _("All Open");
-    }
+  return d->assignee && g_str_has_prefix (d->assignee, "department:") ? d->assignee + strlen ("department:") : NULL;
 }
 
 static gboolean
@@ -126,6 +118,9 @@ match_case (GwCase   *kase,
 
   /* The view decides which states; the shared filter the rest. */
   if (!gw_case_queue_view_matches (self->view, kase, self->user, now))
+    return FALSE;
+  if (self->view == GW_QUEUE_VIEW_DEPARTMENT &&
+      g_strcmp0 (assigned_department (gw_case_get_data (kase)), self->department) != 0)
     return FALSE;
   if (self->matching && !g_hash_table_contains (self->matching, gw_case_get_id (kase)))
     return FALSE;
@@ -360,22 +355,29 @@ count_views (gpointer user_data)
 
   self->count_id = 0;
   memset (self->counts, 0, sizeof self->counts);
+  g_hash_table_remove_all (self->department_counts);
   for (guint i = 0; i < n; i++)
     {
       GwCase *kase = gw_case_model_get (self->model, i);
+      const char *department;
 
       if (self->filter && !gw_case_filter_match_besides_stage (self->filter, kase, now))
         continue;
       for (GwQueueView v = 0; v < GW_QUEUE_N_VIEWS; v++)
         self->counts[v] += gw_case_queue_view_matches (v, kase, self->user, now);
-    }
-  for (GwQueueView v = 0; v < GW_QUEUE_N_VIEWS; v++)
-    {
-      char text[16];
+      if ((department = assigned_department (gw_case_get_data (kase))) &&
+          gw_case_status_is_open (gw_case_get_status (kase)))
+        {
+          gpointer key, count;
 
-      g_snprintf (text, sizeof text, "%u", self->counts[v]);
-      gtk_label_set_text (self->count_labels[v], text);
+          /* Keys are copies: cases are replaced under the table. */
+          if (g_hash_table_lookup_extended (self->department_counts, department, &key, &count))
+            g_hash_table_insert (self->department_counts, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+          else
+            g_hash_table_insert (self->department_counts, g_strdup (department), GUINT_TO_POINTER (1));
+        }
     }
+  gw_queue_views_set_counts (self->views, self->counts, self->department_counts);
   return G_SOURCE_REMOVE;
 }
 
@@ -430,11 +432,14 @@ on_activate (GtkColumnView *view,
 }
 
 static void
-on_view_selected (GwCaseQueue   *self,
-                  GtkListBoxRow *row)
+on_view_selected (GwCaseQueue *self,
+                  GwQueueView  view,
+                  const char  *department)
 {
-  if (row)
-    gw_case_queue_set_view (self, gtk_list_box_row_get_index (row));
+  if (view == GW_QUEUE_VIEW_DEPARTMENT)
+    gw_case_queue_show_department (self, department);
+  else
+    gw_case_queue_set_view (self, view);
 }
 
 static void
@@ -498,6 +503,8 @@ gw_case_queue_dispose (GObject *object)
   g_clear_pointer (&self->matching, g_hash_table_unref);
   g_clear_pointer (&self->category_names, g_hash_table_unref);
   g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  g_clear_pointer (&self->department_counts, g_hash_table_unref);
+  g_clear_pointer (&self->department, g_free);
   g_clear_pointer (&self->user, g_free);
   g_clear_pointer (&self->focused_id, g_free);
 
@@ -523,6 +530,7 @@ gw_case_queue_class_init (GwCaseQueueClass *klass)
   signals[SEARCH_CHANGED] = g_signal_new ("search-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (GW_TYPE_QUEUE_VIEWS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-case-queue.ui");
   gtk_widget_class_bind_template_child (widget_class, GwCaseQueue, box);
   gtk_widget_class_bind_template_child (widget_class, GwCaseQueue, views);
@@ -549,23 +557,8 @@ gw_case_queue_init (GwCaseQueue *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (GwQueueView v = 0; v < GW_QUEUE_N_VIEWS; v++)
-    {
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *name = gtk_label_new (view_label (v));
-      GtkWidget *count = gtk_label_new ("0");
-
-      gtk_widget_set_hexpand (name, TRUE);
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_widget_add_css_class (count, "dim-label");
-      gtk_widget_add_css_class (count, "numeric");
-      gtk_box_append (GTK_BOX (row), name);
-      gtk_box_append (GTK_BOX (row), count);
-      gtk_list_box_append (self->views, row);
-      self->count_labels[v] = GTK_LABEL (count);
-    }
-  gtk_list_box_select_row (self->views, gtk_list_box_get_row_at_index (self->views, 0));
-  g_signal_connect_swapped (self->views, "row-selected", G_CALLBACK (on_view_selected), self);
+  self->department_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect_swapped (self->views, "view-selected", G_CALLBACK (on_view_selected), self);
 
   add_column (self, COLUMN_TIME_LEFT, _("Time Left"), FALSE, 130);
   add_column (self, COLUMN_PROBLEM, _("Problem"), TRUE, 220);
@@ -669,10 +662,40 @@ gw_case_queue_set_view (GwCaseQueue *self,
   if (self->view != view)
     {
       self->view = view;
+      g_clear_pointer (&self->department, g_free);
       self->now = now_unix ();
       gw_queue_model_refilter (self->shown);
     }
-  gtk_list_box_select_row (self->views, gtk_list_box_get_row_at_index (self->views, view));
+  gw_queue_views_select (self->views, view, NULL);
+}
+
+/* What one department has been given and still holds. */
+void
+gw_case_queue_show_department (GwCaseQueue *self,
+                               const char  *department_id)
+{
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+  g_return_if_fail (department_id != NULL);
+
+  if (self->view != GW_QUEUE_VIEW_DEPARTMENT || g_strcmp0 (self->department, department_id) != 0)
+    {
+      self->view = GW_QUEUE_VIEW_DEPARTMENT;
+      g_free (self->department);
+      self->department = g_strdup (department_id);
+      self->now = now_unix ();
+      gw_queue_model_refilter (self->shown);
+    }
+  gw_queue_views_select (self->views, GW_QUEUE_VIEW_DEPARTMENT, department_id);
+}
+
+void
+gw_case_queue_set_departments (GwCaseQueue *self,
+                               GPtrArray   *departments)
+{
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+
+  gw_queue_views_set_departments (self->views, departments);
+  queue_count (self);
 }
 
 GwQueueView
@@ -687,6 +710,7 @@ gw_case_queue_get_view_count (GwCaseQueue *self,
                               GwQueueView  view)
 {
   g_return_val_if_fail (GW_IS_CASE_QUEUE (self), 0);
+  g_return_val_if_fail (view < GW_QUEUE_N_VIEWS, 0);
 
   if (self->count_id)
     {
@@ -694,6 +718,20 @@ gw_case_queue_get_view_count (GwCaseQueue *self,
       count_views (self);
     }
   return self->counts[view];
+}
+
+guint
+gw_case_queue_get_department_count (GwCaseQueue *self,
+                                    const char  *department_id)
+{
+  g_return_val_if_fail (GW_IS_CASE_QUEUE (self), 0);
+
+  if (self->count_id)
+    {
+      g_clear_handle_id (&self->count_id, g_source_remove);
+      count_views (self);
+    }
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->department_counts, department_id));
 }
 
 guint

@@ -8,22 +8,9 @@
 
 #include "gw-case-filter.h"
 #include "gw-case-model.h"
+#include "gw-queue-views.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  GW_QUEUE_VIEW_OPEN,
-  GW_QUEUE_VIEW_NEW,
-  GW_QUEUE_VIEW_OVERDUE,
-  GW_QUEUE_VIEW_DUE_SOON,
-  GW_QUEUE_VIEW_RETURNED,
-  GW_QUEUE_VIEW_EXTENSIONS,
-  GW_QUEUE_VIEW_HELD,
-  GW_QUEUE_VIEW_MINE,
-} GwQueueView;
-
-#define GW_QUEUE_N_VIEWS 8
 
 #define GW_TYPE_CASE_QUEUE (gw_case_queue_get_type ())
 
@@ -35,15 +22,21 @@ void         gw_case_queue_set_model      (GwCaseQueue  *self,
 void         gw_case_queue_set_names      (GwCaseQueue  *self,
                                            GHashTable   *category_names,
                                            GHashTable   *grid_names);
+void         gw_case_queue_set_departments (GwCaseQueue *self,
+                                           GPtrArray    *departments);
 void         gw_case_queue_set_user       (GwCaseQueue  *self,
                                            const char   *user);
 void         gw_case_queue_set_search     (GwCaseQueue  *self,
                                            GPtrArray    *matching_ids);
 void         gw_case_queue_set_view       (GwCaseQueue  *self,
                                            GwQueueView   view);
+void         gw_case_queue_show_department (GwCaseQueue *self,
+                                           const char   *department_id);
 GwQueueView  gw_case_queue_get_view       (GwCaseQueue  *self);
 guint        gw_case_queue_get_view_count (GwCaseQueue  *self,
                                            GwQueueView   view);
+guint        gw_case_queue_get_department_count (GwCaseQueue *self,
+                                           const char   *department_id);
 guint        gw_case_queue_get_n_shown    (GwCaseQueue  *self);
 char       **gw_case_queue_get_selected   (GwCaseQueue  *self);
 gboolean     gw_case_queue_select         (GwCaseQueue  *self,

@@ -241,6 +241,43 @@ open_workload (GwDispatchPage *self)
   return load;
 }
 
+/* What phones last said, by worker id; a report older than a shift says
+ * nothing about now and is left out. */
+#define STATUS_STALE_SECONDS (4 * 3600)
+
+static GHashTable *
+worker_statuses (GwDispatchPage *self)
+{
+  GHashTable *statuses = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_autoptr(GPtrArray) all = gw_store_list_worker_statuses (gw_session_get_store (self->session), NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (guint i = 0; all && i < all->len; i++)
+    {
+      GwWorkerStatus *status = g_ptr_array_index (all, i);
+      const char *updated_at = gw_worker_status_get_updated_at (status);
+      g_autoptr(GDateTime) when = updated_at ? g_date_time_new_from_iso8601 (updated_at, NULL) : NULL;
+
+      if (when && now - g_date_time_to_unix (when) < STATUS_STALE_SECONDS)
+        g_hash_table_insert (statuses, (gpointer) gw_worker_status_get_worker_id (status), g_object_ref (status));
+    }
+  return statuses;
+}
+
+static void
+apply_status (GwWorkerState *state,
+              GHashTable    *statuses,
+              const char    *worker_id)
+{
+  GwWorkerStatus *status = g_hash_table_lookup (statuses, worker_id);
+
+  if (status == NULL)
+    return;
+  state->on_duty_known = TRUE;
+  state->on_duty = gw_worker_status_get_on_duty (status);
+  state->location_known = gw_worker_status_get_location (status, &state->lat, &state->lon);
+}
+
 /* Ranked suggestions for a case, best first (of GwSuggestion). */
 GPtrArray *
 gw_dispatch_page_suggest (GwDispatchPage *self,
@@ -254,6 +291,7 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
   g_autoptr(GHashTable) load = NULL;
   g_autoptr(GArray) states = g_array_new (FALSE, TRUE, sizeof (GwWorkerState));
   g_autoptr(GHashTable) nearness = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) statuses = NULL;
   const char *department_id = NULL, *department_name = NULL;
   GwGrid *grid;
 
@@ -266,6 +304,7 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
   departments = gw_store_list_departments (store, NULL);
   category = gw_case_get_data (kase)->category ? gw_store_lookup_category (store, gw_case_get_data (kase)->category) : NULL;
   load = open_workload (self);
+  statuses = worker_statuses (self);
 
   /* Who works the case's grid, and who the grids beside it. */
   grid = self->grids && gw_case_get_data (kase)->grid ? g_hash_table_lookup (self->grids, gw_case_get_data (kase)->grid) : NULL;
@@ -290,6 +329,7 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
       GwWorkerState state = { worker, GPOINTER_TO_INT (g_hash_table_lookup (nearness, gw_worker_get_id (worker))),
                               GPOINTER_TO_UINT (g_hash_table_lookup (load, assignee)) };
 
+      apply_status (&state, statuses, gw_worker_get_id (worker));
       g_array_append_val (states, state);
     }
 
@@ -423,7 +463,8 @@ accept_selected_action (GtkWidget  *widget,
 }
 
 /* Every selected case that may be dispatched goes to a worker of its own
- * grid, the least loaded first, counting what this spreads. */
+ * grid who is on duty (anyone of the grid when nobody is known to be),
+ * the least loaded first, counting what this spreads. */
 static void
 assign_selected_action (GtkWidget  *widget,
                         const char *action_name,
@@ -432,6 +473,7 @@ assign_selected_action (GtkWidget  *widget,
   GwDispatchPage *self = GW_DISPATCH_PAGE (widget);
   g_auto(GStrv) ids = gw_case_queue_get_selected (self->queue);
   g_autoptr(GHashTable) load = open_workload (self);
+  g_autoptr(GHashTable) statuses = worker_statuses (self);
   guint assigned = 0, skipped = 0;
 
   for (guint i = 0; ids[i]; i++)
@@ -441,6 +483,7 @@ assign_selected_action (GtkWidget  *widget,
                      g_hash_table_lookup (self->grids, gw_case_get_data (kase)->grid) : NULL;
       const char * const *staff = grid ? gw_grid_get_workers (grid) : NULL;
       g_autoptr(GArray) states = g_array_new (FALSE, TRUE, sizeof (GwWorkerState));
+      g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
       g_autoptr(JsonObject) params = json_object_new ();
       g_autofree char *assignee = NULL;
       guint choice;
@@ -452,13 +495,22 @@ assign_selected_action (GtkWidget  *widget,
         }
       for (guint k = 0; staff[k]; k++)
         {
-          g_autofree char *key = g_strdup_printf ("worker:%s", staff[k]);
+          GwWorkerStatus *status = g_hash_table_lookup (statuses, staff[k]);
+
+          if (status && gw_worker_status_get_on_duty (status))
+            g_ptr_array_add (candidates, (gpointer) staff[k]);
+        }
+      for (guint k = 0; candidates->len == 0 && staff[k]; k++)
+        g_ptr_array_add (candidates, (gpointer) staff[k]);
+      for (guint k = 0; k < candidates->len; k++)
+        {
+          g_autofree char *key = g_strdup_printf ("worker:%s", (char *) g_ptr_array_index (candidates, k));
           GwWorkerState state = { NULL, GW_NEARNESS_OWN_GRID, GPOINTER_TO_UINT (g_hash_table_lookup (load, key)) };
 
           g_array_append_val (states, state);
         }
       gw_assignment_spread ((GwWorkerState *) states->data, states->len, 1, &choice);
-      assignee = g_strdup_printf ("worker:%s", staff[choice]);
+      assignee = g_strdup_printf ("worker:%s", (char *) g_ptr_array_index (candidates, choice));
       json_object_set_string_member (params, "assignee", assignee);
       if (perform (self, ids[i], "assign", params))
         {
@@ -590,6 +642,12 @@ gw_dispatch_page_set_names (GwDispatchPage *self,
   self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
   self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
   gw_case_queue_set_names (self->queue, category_names, grid_names);
+  if (self->session)
+    {
+      g_autoptr(GPtrArray) departments = gw_store_list_departments (gw_session_get_store (self->session), NULL);
+
+      gw_case_queue_set_departments (self->queue, departments);
+    }
 }
 
 void

@@ -2,7 +2,8 @@
  *
  * Grids, workers, departments and categories change rarely and are small,
  * so each is fetched whole with its ETag and replaces the cached copy in
- * one transaction. A collection that fails to parse leaves the cache as it
+ * one transaction; so is who is on duty, which the session asks for every
+ * minute. A collection that fails to parse leaves the cache as it
  * was: a bad answer from the server must never cost us what we had.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -24,11 +25,13 @@ static const struct
   const char *name;
   GwJsonFromNode from_json;
   Replace replace;
+  gboolean read_when_needed;  /* changes all day; not worth a "changed" */
 } collections[] = {
-  { "departments", (GwJsonFromNode) gw_department_new_from_json, gw_store_replace_departments },
-  { "categories", (GwJsonFromNode) gw_category_new_from_json, gw_store_replace_categories },
-  { "workers", (GwJsonFromNode) gw_worker_new_from_json, gw_store_replace_workers },
-  { "grids", (GwJsonFromNode) gw_grid_new_from_json, gw_store_replace_grids },
+  { "departments", (GwJsonFromNode) gw_department_new_from_json, gw_store_replace_departments, FALSE },
+  { "categories", (GwJsonFromNode) gw_category_new_from_json, gw_store_replace_categories, FALSE },
+  { "workers", (GwJsonFromNode) gw_worker_new_from_json, gw_store_replace_workers, FALSE },
+  { "grids", (GwJsonFromNode) gw_grid_new_from_json, gw_store_replace_grids, FALSE },
+  { "worker-status", (GwJsonFromNode) gw_worker_status_new_from_json, gw_store_replace_worker_statuses, TRUE },
 };
 
 typedef struct
@@ -106,7 +109,7 @@ on_stored (GObject      *object,
       return;
     }
 
-  pull->changed = TRUE;
+  pull->changed |= !collections[pull->index].read_when_needed;
   pull->index++;
   pull_next (task);
 }

@@ -27,6 +27,9 @@
 /* The live socket brings changes at once; this only catches what a
  * silently dead socket would miss. */
 #define REFRESH_INTERVAL_SECONDS 300
+/* Who is on duty and where: suggestions weigh it, so it is kept fresher
+ * than the rest of the reference data. */
+#define WORKER_STATUS_SECONDS 60
 #define MAX_RETRY_SECONDS 60
 #define LAST_SYNC_KEY "last-sync"
 
@@ -45,6 +48,7 @@ struct _GwSession
   guint retry_seconds;
   gint64 next_attempt;        /* monotonic microseconds */
   guint timeout_id;
+  guint status_id;
 
   gboolean in_round;          /* a sync round is running */
   gboolean pulling;           /* a feed pull or outbox flush is running */
@@ -508,6 +512,21 @@ on_live_closed (SoupWebsocketConnection *conn,
     fail (self, error);
 }
 
+static void on_reference_repulled (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data);
+
+static gboolean
+on_status_timeout (gpointer user_data)
+{
+  GwSession *self = user_data;
+
+  if (self->state == GW_CONNECTION_ONLINE && !self->in_round)
+    gw_reference_pull_async (self->client, self->store, self->cancellable,
+                             on_reference_repulled, g_object_ref (self));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 round_done (GwSession *self)
 {
@@ -517,6 +536,8 @@ round_done (GwSession *self)
   self->failures = 0;
   set_state (self, GW_CONNECTION_ONLINE, NULL);
   schedule (self, REFRESH_INTERVAL_SECONDS);
+  if (self->status_id == 0)
+    self->status_id = g_timeout_add_seconds (WORKER_STATUS_SECONDS, on_status_timeout, self);
   pull_cases (self);
 }
 
@@ -646,6 +667,7 @@ gw_session_stop (GwSession *self)
   g_return_if_fail (GW_IS_SESSION (self));
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_handle_id (&self->status_id, g_source_remove);
   if (self->cancellable)
     {
       g_cancellable_cancel (self->cancellable);

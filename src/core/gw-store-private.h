@@ -47,4 +47,19 @@ gboolean      gw_store_set_sqlite_error (sqlite3      *db,
                                          GError      **error,
                                          const char   *what);
 
+/* Small lists the server sends whole: the cache replaces them whole. */
+typedef gboolean (*GwStoreBindRow) (sqlite3_stmt *stmt, gpointer item);
+typedef gpointer (*GwStoreReadRow) (sqlite3_stmt *stmt);
+
+gboolean      gw_store_replace_rows     (GwStore       *self,
+                                         const char    *delete_sql,
+                                         const char    *insert_sql,
+                                         GPtrArray     *items,
+                                         GwStoreBindRow bind,
+                                         GError       **error);
+GPtrArray    *gw_store_list_rows        (GwStore       *self,
+                                         const char    *sql,
+                                         GwStoreReadRow read,
+                                         GError       **error);
+
 G_END_DECLS

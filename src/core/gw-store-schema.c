@@ -208,6 +208,15 @@ static const Migration migrations[] = {
   { 6,
     "CREATE VIRTUAL TABLE case_search USING fts5 (id UNINDEXED, body);",
     NULL },
+  /* 7: grid workers on duty and where they were last seen. */
+  { 7,
+    "CREATE TABLE worker_status ("
+    "  worker_id TEXT PRIMARY KEY,"
+    "  on_duty INTEGER NOT NULL,"
+    "  lat REAL,"
+    "  lon REAL,"
+    "  updated_at TEXT);",
+    NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);

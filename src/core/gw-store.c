@@ -710,15 +710,13 @@ gw_store_grid_at (GwStore *self,
 /* Workers, departments and categories are small lists that the server
  * sends whole; the cache replaces them whole. */
 
-typedef gboolean (*BindRow) (sqlite3_stmt *stmt, gpointer item);
-
-static gboolean
-replace_rows (GwStore     *self,
-              const char  *delete_sql,
-              const char  *insert_sql,
-              GPtrArray   *items,
-              BindRow      bind,
-              GError     **error)
+gboolean
+gw_store_replace_rows (GwStore       *self,
+                       const char    *delete_sql,
+                       const char    *insert_sql,
+                       GPtrArray     *items,
+                       GwStoreBindRow bind,
+                       GError       **error)
 {
   sqlite3_stmt *stmt = NULL;
 
@@ -748,13 +746,11 @@ rollback:
   return gw_store_rollback (self);
 }
 
-typedef gpointer (*ReadRow) (sqlite3_stmt *stmt);
-
-static GPtrArray *
-list_rows (GwStore     *self,
-           const char  *sql,
-           ReadRow      read,
-           GError     **error)
+GPtrArray *
+gw_store_list_rows (GwStore       *self,
+                    const char    *sql,
+                    GwStoreReadRow read,
+                    GError       **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
@@ -813,7 +809,7 @@ gw_store_replace_workers (GwStore    *self,
                           GError    **error)
 {
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
-  return replace_rows (self, "DELETE FROM workers",
+  return gw_store_replace_rows (self, "DELETE FROM workers",
                        "INSERT INTO workers (id, name, phone, full_time, duties) VALUES (?1, ?2, ?3, ?4, ?5)",
                        workers, bind_worker, error);
 }
@@ -823,7 +819,7 @@ gw_store_list_workers (GwStore  *self,
                        GError  **error)
 {
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
-  return list_rows (self, "SELECT id, name, phone, full_time, duties FROM workers ORDER BY id",
+  return gw_store_list_rows (self, "SELECT id, name, phone, full_time, duties FROM workers ORDER BY id",
                     read_worker, error);
 }
 
@@ -852,7 +848,7 @@ gw_store_replace_departments (GwStore    *self,
                               GError    **error)
 {
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
-  return replace_rows (self, "DELETE FROM departments",
+  return gw_store_replace_rows (self, "DELETE FROM departments",
                        "INSERT INTO departments (id, name, name_en, phone) VALUES (?1, ?2, ?3, ?4)",
                        departments, bind_department, error);
 }
@@ -862,7 +858,7 @@ gw_store_list_departments (GwStore  *self,
                            GError  **error)
 {
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
-  return list_rows (self, "SELECT id, name, name_en, phone FROM departments ORDER BY id",
+  return gw_store_list_rows (self, "SELECT id, name, name_en, phone FROM departments ORDER BY id",
                     read_department, error);
 }
 
@@ -913,7 +909,7 @@ gw_store_replace_categories (GwStore    *self,
                              GError    **error)
 {
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
-  return replace_rows (self, "DELETE FROM categories",
+  return gw_store_replace_rows (self, "DELETE FROM categories",
                        "INSERT INTO categories (code, kind, major_code, major_name, major_name_en, "
                        "name, name_en, limit_value, limit_unit, department) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -928,7 +924,7 @@ gw_store_list_categories (GwStore  *self,
                           GError  **error)
 {
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
-  return list_rows (self, "SELECT " CATEGORY_COLUMNS " FROM categories ORDER BY code", read_category, error);
+  return gw_store_list_rows (self, "SELECT " CATEGORY_COLUMNS " FROM categories ORDER BY code", read_category, error);
 }
 
 GwCategory *

@@ -10,10 +10,11 @@
 #include "gw-department.h"
 #include "gw-grid.h"
 #include "gw-worker.h"
+#include "gw-worker-status.h"
 
 G_BEGIN_DECLS
 
-#define GW_STORE_SCHEMA_VERSION 6
+#define GW_STORE_SCHEMA_VERSION 7
 
 #define GW_TYPE_STORE (gw_store_get_type ())
 
@@ -56,6 +57,14 @@ gboolean    gw_store_replace_workers     (GwStore     *self,
                                           GPtrArray   *workers,
                                           GError     **error);
 GPtrArray  *gw_store_list_workers        (GwStore     *self,
+                                          GError     **error);
+gboolean    gw_store_replace_worker_statuses (GwStore   *self,
+                                          GPtrArray   *statuses,
+                                          GError     **error);
+GPtrArray  *gw_store_list_worker_statuses (GwStore    *self,
+                                          GError     **error);
+gboolean    gw_store_put_worker_statuses (GwStore     *self,
+                                          GPtrArray   *statuses,
                                           GError     **error);
 gboolean    gw_store_replace_departments (GwStore     *self,
                                           GPtrArray   *departments,

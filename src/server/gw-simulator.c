@@ -35,6 +35,7 @@ struct _GwSimulator
   GPtrArray *grids;          /* unit grids, where cases are reported */
   GPtrArray *categories;
   double *category_weight;   /* cumulative */
+  GHashTable *worker_grids;  /* worker id → the first unit grid they work */
   guint per_minute;
   guint tick_id;
   guint ticks;
@@ -70,6 +71,7 @@ gw_simulator_dispose (GObject *object)
   g_clear_pointer (&self->grids, g_ptr_array_unref);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->category_weight, g_free);
+  g_clear_pointer (&self->worker_grids, g_hash_table_unref);
 
   G_OBJECT_CLASS (gw_simulator_parent_class)->dispose (object);
 }
@@ -125,6 +127,18 @@ gw_simulator_new (GwTownServer *server,
       g_ptr_array_add (self->grids, g_object_ref (g_ptr_array_index (all, i)));
   for (guint i = 0; self->grids->len == 0 && all && i < all->len; i++)
     g_ptr_array_add (self->grids, g_object_ref (g_ptr_array_index (all, i)));
+
+  /* Grids hold the references: they live as long as self->grids. */
+  self->worker_grids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->grids->len; i++)
+    {
+      GwGrid *grid = g_ptr_array_index (self->grids, i);
+      const char * const *staff = gw_grid_get_workers (grid);
+
+      for (guint j = 0; staff && staff[j]; j++)
+        if (!g_hash_table_contains (self->worker_grids, staff[j]))
+          g_hash_table_insert (self->worker_grids, (gpointer) staff[j], grid);
+    }
 
   self->categories = gw_store_list_categories (self->store, NULL);
   if (self->categories == NULL)
@@ -370,52 +384,127 @@ worker_for (GwSimulator  *self,
   return g_strdup (staff && staff[0] ? staff[0] : "w0001");
 }
 
-static void
-take_in (GwSimulator *self,
-         const char  *case_id,
-         const char  *grid_code)
+/* One case in ten whose category names a responsible department goes to
+ * that department rather than to the grid's worker; of those, one in four
+ * comes back as not the department's business. */
+static char *
+department_for (GwSimulator *self,
+                const char  *case_id,
+                const char  *category_code)
 {
-  g_autofree char *worker = worker_for (self, grid_code);
-  g_autofree char *assignee = g_strdup_printf ("worker:%s", worker);
+  g_autoptr(GwCategory) category = NULL;
 
-  act (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "accept", NULL);
-  act (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "file", NULL);
-  act_with (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee);
+  if (g_str_hash (case_id) % 10 != 4 || category_code == NULL ||
+      !(category = gw_store_lookup_category (self->store, category_code)) ||
+      gw_category_get_info (category)->department == NULL)
+    return NULL;
+  return g_strdup (gw_category_get_info (category)->department);
+}
+
+static void
+take_in (GwSimulator      *self,
+         const GwCaseData *d)
+{
+  g_autofree char *worker = worker_for (self, d->grid);
+  g_autofree char *department = department_for (self, d->id, d->category);
+  g_autofree char *assignee = department ? g_strdup_printf ("department:%s", department)
+                                         : g_strdup_printf ("worker:%s", worker);
+
+  act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "accept", NULL);
+  act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "file", NULL);
+  act_with (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee);
+}
+
+/* Who acts for the case's assignee, and in which role. */
+static const char *
+field_actor (const GwCaseData *d,
+             GwRole           *role)
+{
+  if (d->assignee && g_str_has_prefix (d->assignee, "worker:"))
+    {
+      *role = GW_ROLE_WORKER;
+      return d->assignee + strlen ("worker:");
+    }
+  if (d->assignee && g_str_has_prefix (d->assignee, "department:"))
+    {
+      *role = GW_ROLE_DEPARTMENT;
+      return d->assignee;
+    }
+  return NULL;
 }
 
 static void
 handle (GwSimulator *self,
         const char  *case_id,
-        const char  *worker)
+        const char  *actor,
+        GwRole       role)
 {
-  act_with (self, case_id, worker, GW_ROLE_WORKER, "handle", "result",
+  act_with (self, case_id, actor, role, "handle", "result",
             "已现场处置，留存处置前后照片。");
 }
 
 /* Seeded cases are taken through the lifecycle as far as their age
  * allows, through the same rules, audit and feed as live ones. */
+/* A department that was given a case not its own sends it back. */
+static gboolean
+department_returns (const char *case_id)
+{
+  return (g_str_hash (case_id) >> 4) % 4 == 0;
+}
+
+static void
+give_back (GwSimulator *self,
+           const char  *case_id,
+           const char  *department)
+{
+  act_with (self, case_id, department, GW_ROLE_DEPARTMENT, "return", "reason",
+            "经核实不属于本部门职责范围，请重新派遣。");
+}
+
+static void
+reassign_to_grid (GwSimulator *self,
+                  const char  *case_id,
+                  const char  *grid_code)
+{
+  g_autofree char *worker = worker_for (self, grid_code);
+  g_autofree char *assignee = g_strdup_printf ("worker:%s", worker);
+
+  act_with (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee);
+}
+
 static void
 age_case (GwSimulator *self,
           GwCase      *kase,
           gint64       age)
 {
-  const char *id = gw_case_get_id (kase);
+  const GwCaseData *d = gw_case_get_data (kase);
+  const char *id = d->id;
   guint fate = g_str_hash (id) % 10;
-  g_autofree char *worker = worker_for (self, gw_case_get_data (kase)->grid);
+  g_autofree char *department = department_for (self, id, d->category);
+  g_autofree char *actor = department ? g_strdup_printf ("department:%s", department) : worker_for (self, d->grid);
+  GwRole role = department ? GW_ROLE_DEPARTMENT : GW_ROLE_WORKER;
 
   /* Most of what is older than an hour was taken in; one in ten waits. */
   if (age < 3600 || fate == 0)
     return;
-  take_in (self, id, gw_case_get_data (kase)->grid);
+  take_in (self, d);
+  if (department && department_returns (id))
+    {
+      give_back (self, id, actor);
+      reassign_to_grid (self, id, d->grid);
+      g_free (actor);
+      actor = worker_for (self, d->grid);
+      role = GW_ROLE_WORKER;
+    }
 
   if (age < 4 * 3600 || fate == 1)
     return;
-  act (self, id, worker, GW_ROLE_WORKER, "start", NULL);
+  act (self, id, actor, role, "start", NULL);
 
   /* A day on, most are handled; a few linger and go overdue. */
   if (age < 86400 || fate == 2)
     return;
-  handle (self, id, worker);
+  handle (self, id, actor, role);
 
   /* Two days on, checked and closed; one in ten fails the check. */
   if (age < 2 * 86400)
@@ -430,6 +519,21 @@ age_case (GwSimulator *self,
   act (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "close", NULL);
 }
 
+/* A worker who starts on a case is there. */
+static void
+worker_went_to (GwSimulator *self,
+                const char  *worker,
+                double       lat,
+                double       lon)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *updated_at = gw_format_rfc3339 (now);
+
+  g_ptr_array_add (one, gw_worker_status_new (worker, TRUE, TRUE, lat, lon, updated_at));
+  gw_store_put_worker_statuses (self->store, one, NULL);
+}
+
 static void
 progress (GwSimulator *self,
           const char  *status)
@@ -442,16 +546,26 @@ progress (GwSimulator *self,
     {
       GwCase *kase = g_ptr_array_index (cases, i);
       const GwCaseData *d = gw_case_get_data (kase);
-      const char *worker = d->assignee && g_str_has_prefix (d->assignee, "worker:") ? d->assignee + strlen ("worker:") : NULL;
+      GwRole role = GW_ROLE_WORKER;
+      const char *actor = field_actor (d, &role);
       guint fate = g_str_hash (d->id) % 10;
       gint64 age = age_seconds (d, now);
 
       if (d->status == GW_CASE_STATUS_REPORTED && fate < 6 && age > delay_for (d->id, 30, 150))
-        take_in (self, d->id, d->grid);
-      else if (d->status == GW_CASE_STATUS_DISPATCHED && worker && fate != 0 && age > delay_for (d->id, 20, 90))
-        act (self, d->id, worker, GW_ROLE_WORKER, "start", NULL);
-      else if (d->status == GW_CASE_STATUS_IN_PROGRESS && worker && fate < 8 && age > delay_for (d->id, 60, 400))
-        handle (self, d->id, worker);
+        take_in (self, d);
+      else if (d->status == GW_CASE_STATUS_RETURNED && age > delay_for (d->id, 30, 120))
+        reassign_to_grid (self, d->id, d->grid);
+      else if (d->status == GW_CASE_STATUS_DISPATCHED && role == GW_ROLE_DEPARTMENT && actor &&
+               department_returns (d->id) && age > delay_for (d->id, 20, 90))
+        give_back (self, d->id, actor);
+      else if (d->status == GW_CASE_STATUS_DISPATCHED && actor && fate != 0 && age > delay_for (d->id, 20, 90))
+        {
+          act (self, d->id, actor, role, "start", NULL);
+          if (role == GW_ROLE_WORKER)
+            worker_went_to (self, actor, d->lat, d->lon);
+        }
+      else if (d->status == GW_CASE_STATUS_IN_PROGRESS && actor && fate < 8 && age > delay_for (d->id, 60, 400))
+        handle (self, d->id, actor, role);
       else if (d->status == GW_CASE_STATUS_HANDLED && age > delay_for (d->id, 120, 600))
         {
           if (fate == 3)
@@ -463,6 +577,49 @@ progress (GwSimulator *self,
       else if (d->status == GW_CASE_STATUS_VERIFIED)
         act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "close", NULL);
     }
+}
+
+/* Grid workers' phones: most are on duty in working time, one in ten has
+ * the day off, one in eight is on call at night; those on duty move about
+ * their grid. */
+static gboolean
+on_duty (GwSimulator *self,
+         const char  *worker,
+         GDateTime   *now)
+{
+  GwWorkCalendar *calendar = gw_town_server_get_calendar (self->server);
+  g_autoptr(GDateTime) soon = g_date_time_add_minutes (now, 1);
+  g_autofree char *day = g_date_time_format (now, "%F");
+  g_autofree char *key = g_strconcat (worker, day, NULL);
+
+  if (gw_work_calendar_minutes_between (calendar, now, soon) > 0)
+    return g_str_hash (key) % 10 != 0;
+  return g_str_hash (worker) % 8 == 0;
+}
+
+static void
+report_worker_statuses (GwSimulator *self,
+                        guint        how_many)
+{
+  g_autoptr(GPtrArray) statuses = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *updated_at = gw_format_rfc3339 (now);
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer worker, grid;
+
+  g_hash_table_iter_init (&iter, self->worker_grids);
+  while (g_hash_table_iter_next (&iter, &worker, &grid))
+    {
+      double lat, lon;
+
+      if (how_many != G_MAXUINT && g_rand_int_range (self->rand, 0, g_hash_table_size (self->worker_grids)) >= (gint32) how_many)
+        continue;
+      point_in_grid (self, grid, &lat, &lon);
+      g_ptr_array_add (statuses, gw_worker_status_new (worker, on_duty (self, worker, now), TRUE, lat, lon, updated_at));
+    }
+  if (!gw_store_put_worker_statuses (self->store, statuses, &error))
+    g_warning ("Simulated worker statuses failed: %s", error->message);
 }
 
 static gboolean
@@ -490,7 +647,9 @@ tick (gpointer user_data)
 
   if (++self->ticks % PROGRESS_EVERY_TICKS == 0)
     {
+      report_worker_statuses (self, 40);
       progress (self, "reported");
+      progress (self, "returned");
       progress (self, "dispatched");
       progress (self, "in_progress");
       progress (self, "handled");
@@ -508,6 +667,8 @@ gw_simulator_start (GwSimulator *self,
 
   self->per_minute = cases_per_minute;
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (cases_per_minute > 0)
+    report_worker_statuses (self, G_MAXUINT);
   if (cases_per_minute > 0)
     self->tick_id = g_timeout_add_seconds (TICK_SECONDS, tick, self);
 }

@@ -38,7 +38,7 @@ struct _GwTownServer
   GPtrArray *live;          /* SoupWebsocketConnection */
   gint64 announced_seq;
   guint feed_poll_id;
-  GwCachedBody cache[4];
+  GwCachedBody cache[5];
 };
 
 void      gw_caller_clear               (GwCaller          *caller);
@@ -68,6 +68,10 @@ void      gw_town_server_audit_refusal  (GwTownServer      *self,
                                          guint              status,
                                          const char        *detail);
 JsonNode *gw_town_server_read_body      (SoupServerMessage *msg);
+
+/* gw-town-server-workers.c */
+void      gw_town_server_handle_my_status (GwTownServer    *self,
+                                         SoupServerMessage *msg);
 
 /* gw-town-server-cases.c */
 gboolean  gw_town_server_handle_cases   (GwTownServer      *self,

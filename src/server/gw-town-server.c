@@ -27,6 +27,7 @@ static const struct
   { "workers", gw_store_list_workers, (ToJsonFunc) gw_worker_to_json },
   { "departments", gw_store_list_departments, (ToJsonFunc) gw_department_to_json },
   { "categories", gw_store_list_categories, (ToJsonFunc) gw_category_to_json },
+  { "worker-status", gw_store_list_worker_statuses, (ToJsonFunc) gw_worker_status_to_json },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (collections) == G_N_ELEMENTS (((GwTownServer *) 0)->cache));
@@ -363,6 +364,19 @@ handle_api (SoupServer        *server,
           root = json_builder_get_root (b);
           gw_town_server_send_node (msg, SOUP_STATUS_OK, root);
         }
+      return;
+    }
+
+  if (g_str_equal (resource, "me/status"))
+    {
+      if (method != SOUP_METHOD_PUT)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "PUT");
+          gw_town_server_send_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
+                                     "Only PUT is allowed on /api/v1/me/status");
+          return;
+        }
+      gw_town_server_handle_my_status (self, msg);
       return;
     }
 

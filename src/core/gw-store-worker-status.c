@@ -1,0 +1,96 @@
+/* gw-store-worker-status.c: grid workers on duty, and where
+ *
+ * The server keeps one row per worker, written as phones report; the
+ * app's cache replaces the whole list with what the server sent.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gw-error.h"
+#include "gw-store-private.h"
+
+static gboolean
+bind_status (sqlite3_stmt *stmt,
+             gpointer      item)
+{
+  GwWorkerStatus *status = item;
+  double lat, lon;
+
+  sqlite3_bind_text (stmt, 1, gw_worker_status_get_worker_id (status), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, gw_worker_status_get_on_duty (status));
+  if (gw_worker_status_get_location (status, &lat, &lon))
+    {
+      sqlite3_bind_double (stmt, 3, lat);
+      sqlite3_bind_double (stmt, 4, lon);
+    }
+  sqlite3_bind_text (stmt, 5, gw_worker_status_get_updated_at (status), -1, SQLITE_TRANSIENT);
+  return TRUE;
+}
+
+static gpointer
+read_status (sqlite3_stmt *stmt)
+{
+  gboolean located = sqlite3_column_type (stmt, 2) != SQLITE_NULL && sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+
+  return gw_worker_status_new ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
+                               located, sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3),
+                               (const char *) sqlite3_column_text (stmt, 4));
+}
+
+#define INSERT_STATUS \
+  "INSERT OR REPLACE INTO worker_status (worker_id, on_duty, lat, lon, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+
+gboolean
+gw_store_replace_worker_statuses (GwStore    *self,
+                                  GPtrArray  *statuses,
+                                  GError    **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+  return gw_store_replace_rows (self, "DELETE FROM worker_status", INSERT_STATUS, statuses, bind_status, error);
+}
+
+GPtrArray *
+gw_store_list_worker_statuses (GwStore  *self,
+                               GError  **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+  return gw_store_list_rows (self, "SELECT worker_id, on_duty, lat, lon, updated_at FROM worker_status ORDER BY worker_id",
+                             read_status, error);
+}
+
+/* Reports from phones, or a simulator's many at once: one transaction,
+ * so that readers see a new generation once. */
+gboolean
+gw_store_put_worker_statuses (GwStore    *self,
+                              GPtrArray  *statuses,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (statuses != NULL, FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  if (!(stmt = gw_store_prepare (gw_store_get_db (self), INSERT_STATUS, error)))
+    return gw_store_rollback (self);
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      bind_status (stmt, g_ptr_array_index (statuses, i));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          gw_store_set_sqlite_error (gw_store_get_db (self), error, _("Cannot store a worker's status"));
+          sqlite3_finalize (stmt);
+          return gw_store_rollback (self);
+        }
+    }
+  sqlite3_finalize (stmt);
+  return gw_store_commit (self, error);
+}

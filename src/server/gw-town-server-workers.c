@@ -1,0 +1,64 @@
+/* gw-town-server-workers.c: grid workers report whether they are on duty
+ *
+ * PUT /api/v1/me/status comes from a grid worker's phone: on duty or not,
+ * and where it is. The whole list is read as the "worker-status"
+ * collection, like the other reference data, with an ETag.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-town-server"
+
+#include "config.h"
+
+#include "gw-json.h"
+#include "gw-town-server-private.h"
+
+void
+gw_town_server_handle_my_status (GwTownServer      *self,
+                                 SoupServerMessage *msg)
+{
+  g_auto(GwCaller) caller = { 0 };
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GwWorkerStatus) status = NULL;
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *updated_at = g_date_time_format_iso8601 (now);
+  g_autoptr(GError) error = NULL;
+  JsonObject *obj;
+
+  if (!gw_town_server_authorize (self, msg, NULL, &caller))
+    return;
+  if (caller.role != GW_ROLE_WORKER)
+    {
+      gw_town_server_audit_refusal (self, &caller, "report_status", NULL, SOUP_STATUS_FORBIDDEN,
+                                    "Only grid workers report their status");
+      gw_town_server_send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Only grid workers report their status");
+      return;
+    }
+
+  /* The worker is whoever holds the token, whatever the body says. */
+  body = gw_town_server_read_body (msg);
+  if ((obj = gw_json_node_get_object (body)) == NULL)
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                                 "The body must be {\"on_duty\": true, \"lat\": …, \"lon\": …}");
+      return;
+    }
+  json_object_set_string_member (obj, "worker", caller.name);
+  json_object_set_string_member (obj, "updated_at", updated_at);
+  if (!(status = gw_worker_status_new_from_json (body, &error)))
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", error->message);
+      return;
+    }
+  g_ptr_array_add (one, g_object_ref (status));
+  if (!gw_store_put_worker_statuses (self->store, one, &error))
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
+      return;
+    }
+
+  answer = gw_worker_status_to_json (status);
+  gw_town_server_send_node (msg, SOUP_STATUS_OK, answer);
+}
