@@ -12,6 +12,7 @@
 #include "gw-map-transform.h"
 #include "gw-test-util.h"
 #include "gw-assignment.h"
+#include "gw-case-photo.h"
 #include "gw-dispatch-page.h"
 #include "gw-store-cases.h"
 #include "gw-window.h"
@@ -401,6 +402,55 @@ suggestions_shown (gpointer data)
   return find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (data)))) != NULL;
 }
 
+/* A generated 8×8 PNG, uploaded as a grid worker's phone would. */
+static char *
+post_photo (GwTestServer *server)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 8, 8);
+  g_autofree char *png = NULL;
+  gsize size = 0;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (server->url, "/api/v1/media", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
+  g_autofree char *bearer = g_strconcat ("Bearer ", server->token, NULL);
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  gdk_pixbuf_fill (pixbuf, 0x3080c0ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &size, "png", NULL, NULL));
+  request = g_bytes_new (png, size);
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_message_set_request_body_from_bytes (msg, "image/png", request);
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+  root = json_from_string (g_bytes_get_data (reply, NULL), NULL);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "url"));
+}
+
+static GtkWidget *
+find_photo (GtkWidget *widget)
+{
+  if (GW_IS_CASE_PHOTO (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_photo (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+photo_shown (gpointer data)
+{
+  GtkWidget *photo = find_photo (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (data))));
+
+  return photo && gw_case_photo_get_state (GW_CASE_PHOTO (photo)) == GW_CASE_PHOTO_SHOWN;
+}
+
 static void
 test_dispatch_by_keyboard (void)
 {
@@ -415,6 +465,8 @@ test_dispatch_by_keyboard (void)
   g_autoptr(GwCase) final = NULL;
   g_autofree char *actions = NULL;
   g_autofree char *wanted = NULL;
+  g_autofree char *photo = NULL;
+  g_autofree char *case_body = NULL;
   g_autoptr(GPtrArray) departments = NULL;
   g_autoptr(JsonNode) second = NULL;
   g_autoptr(JsonNode) assigned = NULL;
@@ -427,10 +479,12 @@ test_dispatch_by_keyboard (void)
   CaseIn in;
   const char *id;
 
-  /* A case, taken in and filed at the desk, waits to be dispatched. */
-  created = post_json (server, "/api/v1/cases",
-                       "{\"source\":\"hotline_12345\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0101\","
-                       "\"priority\":\"normal\",\"description\":\"小区门口暴露垃圾\"}", 201);
+  /* A case with a photo, taken in and filed at the desk, waits to be
+   * dispatched. */
+  photo = post_photo (server);
+  case_body = g_strdup_printf ("{\"source\":\"hotline_12345\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0101\","
+                               "\"priority\":\"normal\",\"description\":\"小区门口暴露垃圾\",\"media\":[\"%s\"]}", photo);
+  created = post_json (server, "/api/v1/cases", case_body, 201);
   id = json_object_get_string_member (json_node_get_object (created), "id");
   actions = g_strdup_printf ("/api/v1/cases/%s/actions", id);
   accepted = post_json (server, actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
@@ -448,6 +502,8 @@ test_dispatch_by_keyboard (void)
   g_assert_cmpuint (gw_case_queue_get_n_shown (gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window))), ==, 1);
   press (window, "j");
   g_assert_true (gw_test_wait_until (panel_shows, &in, 5000));
+  /* Its photo comes in the background into its frame. */
+  g_assert_true (gw_test_wait_until (photo_shown, window, 10000));
 
   /* "a" opens the suggestions, ranked; the first is a worker of the
    * case's own grid. */

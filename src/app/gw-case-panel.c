@@ -16,6 +16,8 @@
 
 #include "gw-case-labels.h"
 #include "gw-case-panel.h"
+#include "gw-case-photo.h"
+#include "gw-media.h"
 
 struct _GwCasePanel
 {
@@ -27,6 +29,7 @@ struct _GwCasePanel
 
   GwCase *kase;
   GwTownClient *client;
+  GwStore *store;
   gboolean role_known;
   GwRole role;
   GCancellable *history_cancellable;
@@ -177,6 +180,61 @@ add_actions (GwCasePanel *self,
   gtk_box_append (GTK_BOX (box), flow);
 }
 
+/* The town server's photos as pictures that load in the background;
+ * anything else as a link, never fetched. */
+static void
+add_photos (GwCasePanel      *self,
+            const GwCaseData *d)
+{
+  GtkWidget *heading, *flow;
+
+  if (d->media == NULL || d->media[0] == NULL)
+    return;
+  heading = gtk_label_new (_("Photos"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (self->content), heading);
+  flow = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+  gtk_box_append (GTK_BOX (self->content), flow);
+  for (guint i = 0; d->media[i]; i++)
+    {
+      if (self->store && gw_media_id_from_url (d->media[i]))
+        gtk_flow_box_append (GTK_FLOW_BOX (flow), gw_case_photo_new (self->client, self->store, d->media[i]));
+      else
+        {
+          g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", d->media[i], d->media[i]);
+          GtkWidget *link = gtk_label_new (NULL);
+
+          gtk_label_set_markup (GTK_LABEL (link), markup);
+          gtk_label_set_ellipsize (GTK_LABEL (link), PANGO_ELLIPSIZE_MIDDLE);
+          gtk_flow_box_append (GTK_FLOW_BOX (flow), link);
+        }
+    }
+}
+
+/* The department the category makes responsible, by name. */
+static char *
+responsible_department (GwCasePanel      *self,
+                        const GwCaseData *d)
+{
+  g_autoptr(GwCategory) category = NULL;
+  g_autoptr(GPtrArray) departments = NULL;
+  const char *id;
+
+  if (self->store == NULL || d->category == NULL ||
+      !(category = gw_store_lookup_category (self->store, d->category)) ||
+      !(id = gw_category_get_info (category)->department))
+    return NULL;
+  departments = gw_store_list_departments (self->store, NULL);
+  for (guint i = 0; departments && i < departments->len; i++)
+    if (g_strcmp0 (gw_department_get_id (g_ptr_array_index (departments, i)), id) == 0)
+      return g_strdup (gw_department_get_name (g_ptr_array_index (departments, i)));
+  return g_strdup (id);
+}
+
 static void
 rebuild (GwCasePanel *self,
          const char  *category_name,
@@ -185,7 +243,7 @@ rebuild (GwCasePanel *self,
   const GwCaseData *d;
   GtkWidget *title, *grid, *heading, *history;
   g_autofree char *reported = NULL, *deadline = NULL, *left = NULL, *deadline_text = NULL;
-  g_autofree char *counts = NULL, *requested = NULL;
+  g_autofree char *counts = NULL, *requested = NULL, *department = NULL;
   int row = 0;
 
   if (self->content)
@@ -235,6 +293,8 @@ rebuild (GwCasePanel *self,
       requested = local_time (d->requested_deadline);
       field (grid, row++, _("Extension asked to"), requested);
     }
+  department = responsible_department (self, d);
+  field (grid, row++, _("Responsible department"), department);
   field (grid, row++, _("Assigned to"), d->assignee);
   field (grid, row++, _("Last note"), d->note);
   if (d->reworks || d->extensions || d->returns)
@@ -242,14 +302,8 @@ rebuild (GwCasePanel *self,
       counts = g_strdup_printf (_("reworked %u, extended %u, returned %u"), d->reworks, d->extensions, d->returns);
       field (grid, row++, _("So far"), counts);
     }
-  for (guint i = 0; d->media && d->media[i]; i++)
-    {
-      g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", d->media[i], d->media[i]);
-      GtkWidget *link = field (grid, row++, i == 0 ? _("Photos") : "", NULL);
-
-      gtk_label_set_markup (GTK_LABEL (link), markup);
-    }
   gtk_box_append (GTK_BOX (self->content), grid);
+  add_photos (self, d);
 
   heading = gtk_label_new (_("History"));
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -287,6 +341,7 @@ gw_case_panel_dispose (GObject *object)
     }
   g_clear_object (&self->kase);
   g_clear_object (&self->client);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (gw_case_panel_parent_class)->dispose (object);
 }
@@ -349,10 +404,12 @@ gw_case_panel_set_role (GwCasePanel *self,
 
 void
 gw_case_panel_set_client (GwCasePanel  *self,
-                          GwTownClient *client)
+                          GwTownClient *client,
+                          GwStore      *store)
 {
   g_return_if_fail (GW_IS_CASE_PANEL (self));
   g_set_object (&self->client, client);
+  g_set_object (&self->store, store);
 }
 
 guint

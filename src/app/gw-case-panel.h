@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "gw-case-rules.h"
+#include "gw-store.h"
 #include "gw-town-client.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,8 @@ void        gw_case_panel_set_role    (GwCasePanel  *self,
                                        gboolean      known,
                                        GwRole        role);
 void        gw_case_panel_set_client  (GwCasePanel  *self,
-                                       GwTownClient *client);
+                                       GwTownClient *client,
+                                       GwStore      *store);
 guint       gw_case_panel_get_n_history (GwCasePanel *self);
 
 G_END_DECLS

@@ -610,7 +610,8 @@ gw_dispatch_page_set_session (GwDispatchPage *self,
   g_return_if_fail (GW_IS_DISPATCH_PAGE (self));
 
   g_set_object (&self->session, session);
-  gw_case_panel_set_client (self->panel, session ? gw_session_get_client (session) : NULL);
+  gw_case_panel_set_client (self->panel, session ? gw_session_get_client (session) : NULL,
+                            session ? gw_session_get_store (session) : NULL);
   gw_case_queue_set_user (self->queue, session ? gw_session_get_user (session) : NULL);
 }
 

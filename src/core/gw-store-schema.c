@@ -217,6 +217,15 @@ static const Migration migrations[] = {
     "  lon REAL,"
     "  updated_at TEXT);",
     NULL },
+  /* 8: photos, by the SHA-256 of their bytes: the server's originals, the
+   * app's cached copies. */
+  { 8,
+    "CREATE TABLE media ("
+    "  id TEXT PRIMARY KEY,"
+    "  content_type TEXT NOT NULL,"
+    "  data BLOB NOT NULL,"
+    "  created_at TEXT NOT NULL);",
+    NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);

@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define GW_STORE_SCHEMA_VERSION 7
+#define GW_STORE_SCHEMA_VERSION 8
 
 #define GW_TYPE_STORE (gw_store_get_type ())
 
@@ -66,6 +66,13 @@ GPtrArray  *gw_store_list_worker_statuses (GwStore    *self,
 gboolean    gw_store_put_worker_statuses (GwStore     *self,
                                           GPtrArray   *statuses,
                                           GError     **error);
+char       *gw_store_put_media           (GwStore     *self,
+                                          GBytes      *data,
+                                          const char  *content_type,
+                                          GError     **error);
+GBytes     *gw_store_get_media           (GwStore     *self,
+                                          const char  *id,
+                                          char       **content_type);
 gboolean    gw_store_replace_departments (GwStore     *self,
                                           GPtrArray   *departments,
                                           GError     **error);

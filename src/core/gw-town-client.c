@@ -37,6 +37,7 @@ typedef struct
   GByteArray *body;
   /* Actions answer 409, 422 and the like with a JSON body that matters. */
   gboolean client_errors_are_answers;
+  gboolean raw;             /* a photo, not JSON */
 } Request;
 
 static void
@@ -53,6 +54,8 @@ gw_town_response_free (GwTownResponse *response)
 {
   g_clear_pointer (&response->etag, g_free);
   g_clear_pointer (&response->root, json_node_unref);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_pointer (&response->content_type, g_free);
   g_free (response);
 }
 
@@ -150,8 +153,15 @@ parse_in_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
 
-  response->root = gw_json_parse_bytes (body, &error);
   response->status = status;
+  if (request->raw && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      response->body = g_steal_pointer (&body);
+      response->content_type = g_strdup (content_type);
+      g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) gw_town_response_free);
+      return;
+    }
+  response->root = gw_json_parse_bytes (body, &error);
 
   if (request->client_errors_are_answers && status >= 400 && status < 500 && status != 401 &&
       response->root != NULL && gw_json_node_get_object (response->root) != NULL)
@@ -289,13 +299,15 @@ send_request (GwTownClient *self,
               const char   *path,
               const char   *etag,
               const char   *idempotency_key,
-              JsonNode     *body)
+              JsonNode     *body,
+              gboolean      raw)
 {
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
   Request *request = g_new0 (Request, 1);
   SoupMessageHeaders *headers;
 
   request->message = soup_message_new (method, url);
+  request->raw = raw;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
   if (request->message == NULL)
     {
@@ -305,7 +317,7 @@ send_request (GwTownClient *self,
     }
 
   headers = soup_message_get_request_headers (request->message);
-  soup_message_headers_append (headers, "Accept", "application/json");
+  soup_message_headers_append (headers, "Accept", raw ? "image/png, image/jpeg" : "application/json");
   if (self->token)
     {
       g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
@@ -341,7 +353,7 @@ gw_town_client_get_async (GwTownClient        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gw_town_client_get_async);
-  send_request (self, task, SOUP_METHOD_GET, path, etag, NULL, NULL);
+  send_request (self, task, SOUP_METHOD_GET, path, etag, NULL, NULL, FALSE);
 }
 
 void
@@ -361,7 +373,25 @@ gw_town_client_post_async (GwTownClient        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gw_town_client_post_async);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, idempotency_key, body);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, idempotency_key, body, FALSE);
+}
+
+/* The body as it comes (a photo): the answer's body and content_type. */
+void
+gw_town_client_get_raw_async (GwTownClient        *self,
+                              const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GW_IS_TOWN_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_town_client_get_async);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, TRUE);
 }
 
 GwTownResponse *

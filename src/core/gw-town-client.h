@@ -20,6 +20,8 @@ typedef struct
   gboolean not_modified;
   char *etag;
   JsonNode *root;
+  GBytes *body;             /* raw answers only */
+  char *content_type;
 } GwTownResponse;
 
 void            gw_town_response_free             (GwTownResponse      *response);
@@ -55,6 +57,11 @@ GObject        *gw_town_client_connect_live_finish (GwTownClient       *self,
 void            gw_town_client_get_async          (GwTownClient        *self,
                                                    const char          *path,
                                                    const char          *etag,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+void            gw_town_client_get_raw_async      (GwTownClient        *self,
+                                                   const char          *path,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);

@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "gw-json.h"
+#include "gw-media.h"
 #include "gw-simulator.h"
 #include "gw-store-cases.h"
 #include "gw-work-calendar.h"
@@ -36,6 +37,8 @@ struct _GwSimulator
   GPtrArray *categories;
   double *category_weight;   /* cumulative */
   GHashTable *worker_grids;  /* worker id → the first unit grid they work */
+  GPtrArray *photos_before;  /* URLs of the demo's site photos */
+  GPtrArray *photos_after;
   guint per_minute;
   guint tick_id;
   guint ticks;
@@ -72,6 +75,8 @@ gw_simulator_dispose (GObject *object)
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->category_weight, g_free);
   g_clear_pointer (&self->worker_grids, g_hash_table_unref);
+  g_clear_pointer (&self->photos_before, g_ptr_array_unref);
+  g_clear_pointer (&self->photos_after, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gw_simulator_parent_class)->dispose (object);
 }
@@ -103,6 +108,33 @@ category_weight (GwCategory *category)
   if (info->kind == GW_CATEGORY_KIND_COMPONENT)
     return 1.5;
   return 2;
+}
+
+/* The demo's site photos go into the server's store like uploads. */
+static void
+store_photo (GwSimulator *self,
+             const char  *kind,
+             guint        number,
+             GPtrArray   *urls)
+{
+  g_autofree char *path = g_strdup_printf ("/org/gridwatch/townd/%s-%u.png", kind, number);
+  g_autoptr(GBytes) data = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (data == NULL || !(id = gw_store_put_media (self->store, data, "image/png", &error)))
+    {
+      g_warning ("Cannot add the demo photo %s: %s", path, error ? error->message : "not built in");
+      return;
+    }
+  g_ptr_array_add (urls, g_strconcat (GW_MEDIA_PATH, id, NULL));
+}
+
+static const char *
+photo_for (GPtrArray  *urls,
+           const char *key)
+{
+  return urls->len > 0 ? g_ptr_array_index (urls, g_str_hash (key) % urls->len) : NULL;
 }
 
 GwSimulator *
@@ -138,6 +170,14 @@ gw_simulator_new (GwTownServer *server,
       for (guint j = 0; staff && staff[j]; j++)
         if (!g_hash_table_contains (self->worker_grids, staff[j]))
           g_hash_table_insert (self->worker_grids, (gpointer) staff[j], grid);
+    }
+
+  self->photos_before = g_ptr_array_new_with_free_func (g_free);
+  self->photos_after = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 1; i <= 3; i++)
+    {
+      store_photo (self, "before", i, self->photos_before);
+      store_photo (self, "after", i, self->photos_after);
     }
 
   self->categories = gw_store_list_categories (self->store, NULL);
@@ -238,6 +278,13 @@ report (GwSimulator  *self,
   gw_json_builder_add_string (b, "description", description);
   gw_json_builder_add_string (b, "reporter", source == GW_CASE_SOURCE_PATROL ? gw_grid_get_leader (grid)
                                              : source == GW_CASE_SOURCE_SENSOR ? "雪亮工程" : "市民");
+  /* Grid workers on patrol photograph what they report. */
+  if (source == GW_CASE_SOURCE_PATROL && self->photos_before->len > 0)
+    {
+      const char *media[] = { g_ptr_array_index (self->photos_before, g_rand_int_range (self->rand, 0, self->photos_before->len)), NULL };
+
+      gw_json_builder_add_strv (b, "media", media);
+    }
   if (reported_at)
     {
       when = gw_format_rfc3339 (reported_at);
@@ -439,8 +486,18 @@ handle (GwSimulator *self,
         const char  *actor,
         GwRole       role)
 {
-  act_with (self, case_id, actor, role, "handle", "result",
-            "已现场处置，留存处置前后照片。");
+  g_autoptr(JsonObject) params = json_object_new ();
+  const char *photo = photo_for (self->photos_after, case_id);
+
+  json_object_set_string_member (params, "result", "已现场处置，留存处置前后照片。");
+  if (photo)
+    {
+      JsonArray *photos = json_array_new ();
+
+      json_array_add_string_element (photos, photo);
+      json_object_set_array_member (params, "photos", photos);
+    }
+  act (self, case_id, actor, role, "handle", params);
 }
 
 /* Seeded cases are taken through the lifecycle as far as their age

@@ -73,6 +73,11 @@ JsonNode *gw_town_server_read_body      (SoupServerMessage *msg);
 void      gw_town_server_handle_my_status (GwTownServer    *self,
                                          SoupServerMessage *msg);
 
+/* gw-town-server-media.c */
+gboolean  gw_town_server_handle_media   (GwTownServer      *self,
+                                         SoupServerMessage *msg,
+                                         const char        *resource);
+
 /* gw-town-server-cases.c */
 gboolean  gw_town_server_handle_cases   (GwTownServer      *self,
                                          SoupServerMessage *msg,

@@ -396,7 +396,8 @@ handle_api (SoupServer        *server,
       return;
     }
 
-  if (gw_town_server_handle_cases (self, msg, resource, query))
+  if (gw_town_server_handle_media (self, msg, resource) ||
+      gw_town_server_handle_cases (self, msg, resource, query))
     return;
 
   message = g_strdup_printf ("No such endpoint: %s", path);
