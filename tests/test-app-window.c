@@ -451,6 +451,41 @@ photo_shown (gpointer data)
   return photo && gw_case_photo_get_state (GW_CASE_PHOTO (photo)) == GW_CASE_PHOTO_SHOWN;
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget *panel;
+  const char *assignee;
+} Override;
+
+static gboolean
+first_row_is (gpointer data)
+{
+  Override *o = data;
+  GtkWidget *row = find_row (o->panel);
+  GVariant *target = row ? gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row)) : NULL;
+  const char *assignee = NULL;
+
+  if (target)
+    g_variant_get (target, "(&s&s)", NULL, &assignee);
+  return g_strcmp0 (assignee, o->assignee) == 0;
+}
+
 static void
 test_dispatch_by_keyboard (void)
 {
@@ -514,6 +549,20 @@ test_dispatch_by_keyboard (void)
   g_assert_true (g_str_has_prefix (wanted, "worker:"));
   press (window, "a");
   g_assert_true (gw_test_wait_until (suggestions_shown, window, 5000));
+
+  /* Someone far down the ranking is one search away (an override). */
+  {
+    GtkWidget *panel = GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)));
+    GwSuggestion *far = g_ptr_array_index (suggestions, suggestions->len - 1);
+    Override o = { panel, far->assignee };
+
+    g_assert_cmpuint (suggestions->len, >, 8);
+    gtk_editable_set_text (GTK_EDITABLE (find_widget (panel, GTK_TYPE_SEARCH_ENTRY)), strchr (far->assignee, ':') + 1);
+    g_assert_true (gw_test_wait_until (first_row_is, &o, 5000));
+    gtk_editable_set_text (GTK_EDITABLE (find_widget (panel, GTK_TYPE_SEARCH_ENTRY)), "");
+    o.assignee = wanted;
+    g_assert_true (gw_test_wait_until (first_row_is, &o, 5000));
+  }
 
   /* Choosing it assigns through the outbox; the server and the queue agree. */
   g_signal_emit_by_name (find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)))), "activate");
