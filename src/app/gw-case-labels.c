@@ -67,6 +67,14 @@ gw_case_action_label (const char *action)
     { "resume", NC_("case action", "Res_ume") },
     { "register", NC_("case action", "Put on the _Register…") },
     { "comment", NC_("case action", "Co_mment…") },
+    { "whistle", NC_("case action", "_Whistle…") },
+    { "approve_whistle", NC_("case action", "A_pprove Whistle") },
+    { "deny_whistle", NC_("case action", "Do _Not Approve…") },
+    { "report", NC_("case action", "Re_port to the Whistle…") },
+    { "resolve_escalation", NC_("case action", "Escalation Resol_ved…") },
+    { "rate", NC_("case action", "Ra_te the Response…") },
+    { "propose_whistle", NC_("case action", "Whistle proposed") },
+    { "mark_report_overdue", NC_("case action", "Report overdue") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -17,6 +17,7 @@
 #include "gw-case-labels.h"
 #include "gw-case-panel.h"
 #include "gw-case-photo.h"
+#include "gw-escalation-rules.h"
 #include "gw-media.h"
 
 struct _GwCasePanel
@@ -138,7 +139,8 @@ static void
 add_actions (GwCasePanel *self,
              GtkWidget   *box)
 {
-  const char * const *actions = gw_case_rules_list_actions ();
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+  g_auto(GStrv) actions = NULL;
   GtkWidget *flow = gtk_flow_box_new ();
   GwRole role = self->role_known ? self->role : GW_ROLE_LEADER;
 
@@ -147,12 +149,17 @@ add_actions (GwCasePanel *self,
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
 
+  g_strv_builder_addv (all, (const char **) gw_case_rules_list_actions ());
+  g_strv_builder_addv (all, (const char **) gw_escalation_rules_list_actions ());
+  actions = g_strv_builder_end (all);
   for (guint i = 0; actions[i]; i++)
     {
       GtkWidget *button;
 
-      if (!gw_case_rules_role_may (role, actions[i]) ||
-          !gw_case_rules_is_legal (gw_case_get_status (self->kase), actions[i]))
+      if (!gw_case_rules_role_may (role, actions[i]) || !gw_case_rules_is_legal_now (self->kase, actions[i]))
+        continue;
+      /* The server's own. */
+      if (g_str_equal (actions[i], "propose_whistle") || g_str_equal (actions[i], "mark_report_overdue"))
         continue;
       /* Extensions are decided only when one was asked for. */
       if ((g_str_equal (actions[i], "approve_extension") || g_str_equal (actions[i], "deny_extension")) &&

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gw-case-rules.h"
+#include "gw-escalation-rules.h"
 #include "gw-json.h"
 
 G_DEFINE_QUARK (gw-case-rules-error-quark, gw_case_rules_error)
@@ -38,7 +39,7 @@ typedef struct
 } Rule;
 
 static const char * const role_names[GW_N_ROLES] = {
-  "dispatcher", "leader", "planner", "worker", "admin", "department",
+  "dispatcher", "leader", "planner", "worker", "admin", "department", "head",
 };
 
 const char *
@@ -412,6 +413,8 @@ gw_case_rules_role_may (GwRole      role,
   if (g_strcmp0 (action, "create") == 0)
     return role == GW_ROLE_DISPATCHER || role == GW_ROLE_WORKER || role == GW_ROLE_DEPARTMENT || role == GW_ROLE_ADMIN;
 
+  if (gw_escalation_rules_knows (action))
+    return gw_escalation_rules_role_may (role, action);
   return rule != NULL && (rule->roles & (1u << role)) != 0;
 }
 
@@ -422,6 +425,19 @@ gw_case_rules_is_legal (GwCaseStatus  status,
   const Rule *rule = find_rule (action);
 
   return rule != NULL && (rule->from & (1u << status)) != 0;
+}
+
+/* Legal for this case now: its status and, for escalation actions, the
+ * state of its escalation. */
+gboolean
+gw_case_rules_is_legal_now (GwCase     *kase,
+                            const char *action)
+{
+  g_return_val_if_fail (GW_IS_CASE (kase), FALSE);
+
+  if (gw_escalation_rules_knows (action))
+    return gw_escalation_rules_allows (gw_case_get_data (kase), action, NULL);
+  return gw_case_rules_is_legal (gw_case_get_status (kase), action);
 }
 
 GwCase *
@@ -437,6 +453,8 @@ gw_case_rules_apply (GwCase              *current,
 
   g_return_val_if_fail (GW_IS_CASE (current), NULL);
 
+  if (gw_escalation_rules_knows (action))
+    return gw_escalation_rules_apply (current, role, action, params, context, error);
   if (rule == NULL)
     {
       g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_UNKNOWN_ACTION,

@@ -17,9 +17,10 @@ typedef enum
   GW_ROLE_WORKER,
   GW_ROLE_ADMIN,
   GW_ROLE_DEPARTMENT,   /* an officer of a responsible department */
+  GW_ROLE_HEAD,         /* the head of a community or town, who approves whistles */
 } GwRole;
 
-#define GW_N_ROLES 6
+#define GW_N_ROLES 7
 
 const char *gw_role_to_string   (GwRole      role);
 gboolean    gw_role_from_string (const char *name,
@@ -41,12 +42,15 @@ gboolean  gw_case_rules_role_may    (GwRole        role,
                                      const char   *action);
 gboolean  gw_case_rules_is_legal    (GwCaseStatus  status,
                                      const char   *action);
+gboolean  gw_case_rules_is_legal_now (GwCase       *kase,
+                                     const char   *action);
 /* When an action happens and on which calendar its times count; NULL
  * fields are now and wall-clock time. */
 typedef struct
 {
   GDateTime *now;
   GwWorkCalendar *calendar;
+  const char *user;       /* who acts: recorded in escalations */
 } GwCaseContext;
 
 const char * const *gw_case_rules_list_actions (void);

@@ -81,10 +81,18 @@ gw_stats_row_extension_rate (const GwStatsRow *row)
   return ratio (row->extended, row->due);
 }
 
+/* Of the whistles blown, how many were reported by their deadline. */
+double
+gw_stats_row_report_on_time_rate (const GwStatsRow *row)
+{
+  return ratio (row->escalations_on_time, row->escalations);
+}
+
 typedef struct
 {
   GwStatsRow row;
   GArray *hours;            /* of double: time to close */
+  guint rating_sum;
 } Acc;
 
 static void
@@ -190,6 +198,7 @@ finish (Acc *acc)
 
   *row = acc->row;
   row->key = g_strdup (acc->row.key);
+  row->mean_rating = acc->row.ratings > 0 ? (double) acc->rating_sum / acc->row.ratings : 0;
   if (acc->hours->len > 0)
     {
       qsort (acc->hours->data, acc->hours->len, sizeof (double), compare_doubles);
@@ -221,6 +230,74 @@ acc_new (const char *key)
   return acc;
 }
 
+/* Whom an escalation is counted for, in this grouping. */
+static const char *
+escalation_key (const GwEscalation *e,
+                GwStatsBy           by)
+{
+  if ((by == GW_STATS_BY_DEPARTMENT && e->to_level == GW_LEVEL_COUNTY) ||
+      (by == GW_STATS_BY_TOWN && e->to_level == GW_LEVEL_TOWN))
+    return e->called;
+  return NULL;
+}
+
+static void
+count_escalation (Acc                *acc,
+                  const GwEscalation *e)
+{
+  acc->row.escalations++;
+  if (e->reported_at)
+    acc->row.escalations_reported++;
+  if (gw_escalation_was_late (e))
+    acc->row.escalations_late++;
+  else if (e->reported_at)
+    acc->row.escalations_on_time++;
+  if (e->rating > 0)
+    {
+      acc->row.ratings++;
+      acc->rating_sum += e->rating;
+    }
+}
+
+static Acc *
+group (GHashTable *groups,
+       const char *key)
+{
+  Acc *acc = g_hash_table_lookup (groups, key);
+
+  if (acc == NULL)
+    {
+      acc = acc_new (key);
+      g_hash_table_insert (groups, acc->row.key, acc);
+    }
+  return acc;
+}
+
+/* Whistles blown in the period that were more than proposals. */
+static void
+count_escalations (GHashTable *groups,
+                   Acc        *total,
+                   GwCase     *kase,
+                   GwStatsBy   by,
+                   gint64      from,
+                   gint64      to)
+{
+  const GwCaseData *d = gw_case_get_data (kase);
+
+  for (guint i = 0; d->escalations && i < d->escalations->len; i++)
+    {
+      const GwEscalation *e = g_ptr_array_index (d->escalations, i);
+      gint64 whistled = unix_of (e->whistled_at);
+      const char *key = escalation_key (e, by);
+
+      if (e->state == GW_ESCALATION_PROPOSED || whistled < from || whistled >= to)
+        continue;
+      count_escalation (total, e);
+      if (key)
+        count_escalation (group (groups, key), e);
+    }
+}
+
 GPtrArray *
 gw_case_stats_compute (GPtrArray  *cases,
                        GDateTime  *from,
@@ -242,19 +319,14 @@ gw_case_stats_compute (GPtrArray  *cases,
       const char *key = key_of (kase, by, towns, departments);
 
       count (total, kase, start, end);
-      if (key == NULL)
-        continue;
-      if (!(acc = g_hash_table_lookup (groups, key)))
-        {
-          acc = acc_new (key);
-          g_hash_table_insert (groups, acc->row.key, acc);
-        }
-      count (acc, kase, start, end);
+      count_escalations (groups, total, kase, by, start, end);
+      if (key != NULL)
+        count (group (groups, key), kase, start, end);
     }
 
   g_hash_table_iter_init (&iter, groups);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &acc))
-    if (acc->row.received + acc->row.due + acc->row.closed_in_period > 0)
+    if (acc->row.received + acc->row.due + acc->row.closed_in_period + acc->row.escalations > 0)
       g_ptr_array_add (rows, finish (acc));
   g_ptr_array_sort (rows, compare_rows);
   g_ptr_array_add (rows, finish (total));
@@ -304,6 +376,13 @@ add_row (JsonBuilder      *b,
   add_count (b, "closed_in_period", row->closed_in_period);
   add_number (b, "mean_hours_to_close", row->mean_hours_to_close);
   add_number (b, "p90_hours_to_close", row->p90_hours_to_close);
+  add_count (b, "escalations", row->escalations);
+  add_count (b, "escalations_reported", row->escalations_reported);
+  add_count (b, "escalations_on_time", row->escalations_on_time);
+  add_count (b, "escalations_late", row->escalations_late);
+  add_number (b, "report_on_time_rate", gw_stats_row_report_on_time_rate (row));
+  add_count (b, "ratings", row->ratings);
+  add_number (b, "mean_rating", row->mean_rating);
   json_builder_end_object (b);
 }
 

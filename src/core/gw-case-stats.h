@@ -34,6 +34,13 @@ typedef struct
   guint closed_in_period;   /* closed within the period, whenever due */
   double mean_hours_to_close;  /* of those closed in the period */
   double p90_hours_to_close;
+  /* Whistles to this town or department, blown in the period. */
+  guint escalations;
+  guint escalations_reported;   /* reported at all */
+  guint escalations_on_time;    /* reported by the deadline */
+  guint escalations_late;       /* reported late, or overdue unreported */
+  guint ratings;                /* rated by the calling level */
+  double mean_rating;           /* 1-5; 0 without ratings */
 } GwStatsRow;
 
 /* closed / (due - suspended), and the like; 0 when there is nothing due. */
@@ -41,13 +48,15 @@ double gw_stats_row_closing_rate         (const GwStatsRow *row);
 double gw_stats_row_on_time_closing_rate (const GwStatsRow *row);
 double gw_stats_row_rework_rate          (const GwStatsRow *row);
 double gw_stats_row_extension_rate       (const GwStatsRow *row);
+double gw_stats_row_report_on_time_rate  (const GwStatsRow *row);
 
 void   gw_stats_row_free                 (GwStatsRow       *row);
 
 /* @towns maps a grid code to its town's code, @departments a category
  * code to its responsible department; either may be NULL when the
  * grouping does not need it. Rows are sorted by key; the last row, with
- * key NULL, is the total. */
+ * key NULL, is the total. Escalations count for whom they call: by
+ * department, the county departments; by town, the towns. */
 GPtrArray *gw_case_stats_compute (GPtrArray  *cases,
                                   GDateTime  *from,
                                   GDateTime  *to,

@@ -100,6 +100,7 @@ gw_case_data_clear (GwCaseData *data)
   g_clear_pointer (&data->closed_at, g_free);
   g_clear_pointer (&data->requested_deadline, g_free);
   g_clear_pointer (&data->held_at, g_free);
+  g_clear_pointer (&data->escalations, g_ptr_array_unref);
 }
 
 void
@@ -122,6 +123,9 @@ gw_case_data_copy (const GwCaseData *src,
   dest->closed_at = g_strdup (src->closed_at);
   dest->requested_deadline = g_strdup (src->requested_deadline);
   dest->held_at = g_strdup (src->held_at);
+  dest->escalations = NULL;
+  for (guint i = 0; src->escalations && i < src->escalations->len; i++)
+    gw_case_data_add_escalation (dest, gw_escalation_copy (g_ptr_array_index (src->escalations, i)));
 }
 
 static void
@@ -311,7 +315,25 @@ is_timestamp (const char *text)
 gboolean
 gw_case_data_has_lifecycle (const GwCaseData *d)
 {
-  return d->note || d->closed_at || d->reworks || d->extensions || d->returns || d->requested_deadline || d->held_at;
+  return d->note || d->closed_at || d->reworks || d->extensions || d->returns || d->requested_deadline || d->held_at ||
+         (d->escalations && d->escalations->len > 0);
+}
+
+/* The last escalation, the one that counts now; NULL if none. */
+GwEscalation *
+gw_case_data_get_escalation (const GwCaseData *d)
+{
+  return d->escalations && d->escalations->len > 0 ? g_ptr_array_index (d->escalations, d->escalations->len - 1) : NULL;
+}
+
+/* Takes @escalation. */
+void
+gw_case_data_add_escalation (GwCaseData   *d,
+                             GwEscalation *escalation)
+{
+  if (d->escalations == NULL)
+    d->escalations = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_escalation_free);
+  g_ptr_array_add (d->escalations, escalation);
 }
 
 JsonNode *
@@ -333,6 +355,14 @@ gw_case_lifecycle_to_json (const GwCaseData *d)
     {
       gw_json_builder_add_string (b, "held_from", gw_case_status_to_string (d->held_from));
       gw_json_builder_add_string (b, "held_at", d->held_at);
+    }
+  if (d->escalations && d->escalations->len > 0)
+    {
+      json_builder_set_member_name (b, "escalations");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < d->escalations->len; i++)
+        json_builder_add_value (b, gw_escalation_to_json (g_ptr_array_index (d->escalations, i)));
+      json_builder_end_array (b);
     }
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -370,6 +400,23 @@ gw_case_lifecycle_from_json (GwCaseData  *d,
       (d->extensions = n, (n = gw_json_object_get_int (obj, "returns", 0)) < 0) || n > G_MAXUINT16)
     return gw_json_fail (error, _("case %s has an invalid count in its lifecycle"), d->id), FALSE;
   d->returns = n;
+
+  if (json_object_has_member (obj, "escalations") && !JSON_NODE_HOLDS_NULL (json_object_get_member (obj, "escalations")))
+    {
+      JsonArray *escalations = gw_json_object_get_array (obj, "escalations");
+      g_autoptr(GError) local = NULL;
+
+      if (escalations == NULL)
+        return gw_json_fail (error, _("case %s has escalations that are not a list"), d->id), FALSE;
+      for (guint i = 0; i < json_array_get_length (escalations); i++)
+        {
+          GwEscalation *escalation = gw_escalation_new_from_json (json_array_get_element (escalations, i), &local);
+
+          if (escalation == NULL)
+            return gw_json_fail (error, _("case %s: %s"), d->id, local->message), FALSE;
+          gw_case_data_add_escalation (d, escalation);
+        }
+    }
   return TRUE;
 }
 

@@ -7,6 +7,8 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "gw-escalation.h"
+
 G_BEGIN_DECLS
 
 /* The lifecycle after GB/T 30428 / CJ/T 315. */
@@ -86,6 +88,7 @@ typedef struct
   char *requested_deadline; /* an extension waiting for approval */
   GwCaseStatus held_from;   /* status before a suspension */
   char *held_at;            /* when it was suspended */
+  GPtrArray *escalations;   /* of GwEscalation, oldest first; may be NULL */
 } GwCaseData;
 
 void          gw_case_data_clear      (GwCaseData       *data);
@@ -97,6 +100,9 @@ GwCase           *gw_case_new_from_json   (JsonNode         *node,
                                            GError          **error);
 JsonNode         *gw_case_to_json         (GwCase           *self);
 gboolean          gw_case_data_has_lifecycle (const GwCaseData *data);
+GwEscalation     *gw_case_data_get_escalation (const GwCaseData *data);
+void              gw_case_data_add_escalation (GwCaseData     *data,
+                                               GwEscalation   *escalation);
 JsonNode         *gw_case_lifecycle_to_json (const GwCaseData *data);
 gboolean          gw_case_lifecycle_from_json (GwCaseData     *data,
                                                JsonNode       *node,

@@ -702,8 +702,12 @@ gw_session_perform_action (GwSession   *self,
 
   /* Show the result at once; the server's answer replaces it. Before we
    * know our role, the server alone decides. */
-  optimistic = gw_case_rules_apply (current, self->have_role ? self->role : GW_ROLE_ADMIN,
-                                    action, params ? params : empty, NULL, error);
+  {
+    GwCaseContext context = { NULL, NULL, self->user };
+
+    optimistic = gw_case_rules_apply (current, self->have_role ? self->role : GW_ROLE_ADMIN,
+                                      action, params ? params : empty, &context, error);
+  }
   if (optimistic == NULL)
     return FALSE;
 

@@ -237,6 +237,11 @@ gw_store_list_cases (GwStore            *self,
     g_string_append (sql, " AND updated_at >= ?3");
   if (query->touched_after)
     g_string_append (sql, " AND touched > ?4");
+  if (query->escalation_cutoff)
+    g_string_append (sql, " AND (lifecycle LIKE '%\"state\":\"awaiting_report\"%' OR"
+                          " (status IN ('dispatched', 'in_progress', 'returned') AND"
+                          "  (lifecycle IS NULL OR lifecycle NOT LIKE '%\"escalations\"%') AND"
+                          "  (deadline < ?5 OR json_extract (lifecycle, '$.returns') >= 2)))");
   g_string_append (sql, " ORDER BY reported_at DESC, id DESC");
   if (query->limit)
     g_string_append_printf (sql, " LIMIT %u", query->limit);
@@ -251,6 +256,7 @@ gw_store_list_cases (GwStore            *self,
   sqlite3_bind_text (stmt, 2, query->grid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, query->since, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, query->touched_after);
+  sqlite3_bind_text (stmt, 5, query->escalation_cutoff, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GwCase *kase = read_case (stmt);

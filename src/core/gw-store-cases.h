@@ -15,6 +15,10 @@ typedef struct
   const char *grid;       /* NULL: any; a grid code matches its sub-grids */
   const char *since;      /* RFC 3339: updated at or after */
   gint64 touched_after;   /* 0: any; else written after that stamp */
+  /* Cases the escalation rules may act on by themselves: a report owed,
+   * or running without an escalation and due before this RFC 3339 time
+   * (in the deadlines' offset) or returned twice. */
+  const char *escalation_cutoff;
   guint limit;            /* 0: no limit */
 } GwCaseQuery;
 

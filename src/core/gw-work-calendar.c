@@ -391,6 +391,22 @@ gw_work_calendar_add_minutes (GwWorkCalendar *self,
   return add_working_minutes (self, start, MAX (minutes, 0));
 }
 
+/* Closing time of the working day @time is in, if any working time is
+ * left in it, else of the next working day: "report the same day". */
+GDateTime *
+gw_work_calendar_end_of_working_day (GwWorkCalendar *self,
+                                     GDateTime      *time)
+{
+  g_autoptr(GDateTime) next_minute = NULL;
+
+  g_return_val_if_fail (GW_IS_WORK_CALENDAR (self), NULL);
+
+  if (self->n_periods == 0)
+    return g_date_time_ref (time);
+  next_minute = add_working_minutes (self, time, 1);
+  return at_minute (next_minute, self->periods[self->n_periods - 1].end_minute);
+}
+
 /* Working minutes between two times: how long a suspended case was held. */
 gint64
 gw_work_calendar_minutes_between (GwWorkCalendar *self,

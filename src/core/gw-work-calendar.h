@@ -32,6 +32,8 @@ GDateTime      *gw_work_calendar_add             (GwWorkCalendar *self,
 GDateTime      *gw_work_calendar_add_minutes     (GwWorkCalendar *self,
                                                   GDateTime      *start,
                                                   gint64          minutes);
+GDateTime      *gw_work_calendar_end_of_working_day (GwWorkCalendar *self,
+                                                  GDateTime      *time);
 gint64          gw_work_calendar_minutes_between (GwWorkCalendar *self,
                                                   GDateTime      *from,
                                                   GDateTime      *to);

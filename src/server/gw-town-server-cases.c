@@ -50,6 +50,7 @@ typedef struct
   JsonNode *response;
   gboolean replayed;
   gboolean changed;
+  GDateTime *at;            /* when it happened; NULL: now */
 } ActionTx;
 
 static gboolean
@@ -140,8 +141,9 @@ apply_action_tx (GwStore   *store,
     }
 
   {
-    g_autoptr(GDateTime) now = g_date_time_new_now (gw_work_calendar_get_timezone (tx->self->calendar));
-    GwCaseContext context = { now, tx->self->calendar };
+    g_autoptr(GDateTime) now = tx->at ? g_date_time_to_timezone (tx->at, gw_work_calendar_get_timezone (tx->self->calendar))
+                                      : g_date_time_new_now (gw_work_calendar_get_timezone (tx->self->calendar));
+    GwCaseContext context = { now, tx->self->calendar, tx->user };
 
     next = gw_case_rules_apply (current, tx->role, tx->action, tx->params, &context, &rule_error);
   }
@@ -182,20 +184,22 @@ apply_action_tx (GwStore   *store,
   return finish_tx (tx, current, next, g_strcmp0 (tx->action, "comment") == 0 ? comment : NULL, error);
 }
 
+/* @at: when the action happened, for the demo's simulated past; NULL: now. */
 guint
-gw_town_server_apply_action (GwTownServer  *self,
-                             const char    *user,
-                             GwRole         role,
-                             const char    *case_id,
-                             const char    *key,
-                             const char    *action,
-                             JsonObject    *params,
-                             gint64         base_version,
-                             JsonNode     **response)
+gw_town_server_apply_action_at (GwTownServer  *self,
+                                const char    *user,
+                                GwRole         role,
+                                const char    *case_id,
+                                const char    *key,
+                                const char    *action,
+                                JsonObject    *params,
+                                gint64         base_version,
+                                GDateTime     *at,
+                                JsonNode     **response)
 {
   g_autoptr(JsonObject) empty = json_object_new ();
   g_autoptr(GError) error = NULL;
-  ActionTx tx = { self, user, role, case_id, key, action, params ? params : empty, base_version, 0, NULL, FALSE, FALSE };
+  ActionTx tx = { self, user, role, case_id, key, action, params ? params : empty, base_version, 0, NULL, FALSE, FALSE, at };
 
   g_return_val_if_fail (GW_IS_TOWN_SERVER (self), SOUP_STATUS_INTERNAL_SERVER_ERROR);
 
@@ -219,6 +223,20 @@ gw_town_server_apply_action (GwTownServer  *self,
 
   *response = tx.response;
   return tx.status;
+}
+
+guint
+gw_town_server_apply_action (GwTownServer  *self,
+                             const char    *user,
+                             GwRole         role,
+                             const char    *case_id,
+                             const char    *key,
+                             const char    *action,
+                             JsonObject    *params,
+                             gint64         base_version,
+                             JsonNode     **response)
+{
+  return gw_town_server_apply_action_at (self, user, role, case_id, key, action, params, base_version, NULL, response);
 }
 
 typedef struct

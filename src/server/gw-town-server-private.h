@@ -38,6 +38,8 @@ struct _GwTownServer
   GPtrArray *live;          /* SoupWebsocketConnection */
   gint64 announced_seq;
   guint feed_poll_id;
+  guint sweep_id;
+  gint64 escalation_margin;   /* seconds overdue before a whistle is proposed */
   GwCachedBody cache[5];
 };
 
@@ -72,6 +74,10 @@ JsonNode *gw_town_server_read_body      (SoupServerMessage *msg);
 /* gw-town-server-workers.c */
 void      gw_town_server_handle_my_status (GwTownServer    *self,
                                          SoupServerMessage *msg);
+
+/* gw-town-server-escalations.c */
+guint     gw_town_server_sweep_escalations (GwTownServer   *self,
+                                         GDateTime         *now);
 
 /* gw-town-server-media.c */
 gboolean  gw_town_server_handle_media   (GwTownServer      *self,

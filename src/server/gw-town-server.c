@@ -40,6 +40,7 @@ gw_town_server_dispose (GObject *object)
   GwTownServer *self = (GwTownServer *) object;
 
   g_clear_handle_id (&self->feed_poll_id, g_source_remove);
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_pointer (&self->live, g_ptr_array_unref);
   if (self->server)
     soup_server_disconnect (self->server);

@@ -29,6 +29,8 @@ guint         gw_town_server_create_case  (GwTownServer  *self,
                                            JsonObject    *body,
                                            const char    *key,
                                            JsonNode     **response);
+void          gw_town_server_set_escalation_margin (GwTownServer *self,
+                                                    gint64        seconds);
 guint         gw_town_server_apply_action (GwTownServer  *self,
                                            const char    *user,
                                            GwRole         role,
@@ -38,5 +40,15 @@ guint         gw_town_server_apply_action (GwTownServer  *self,
                                            JsonObject    *params,
                                            gint64         base_version,
                                            JsonNode     **response);
+guint         gw_town_server_apply_action_at (GwTownServer *self,
+                                              const char   *user,
+                                              GwRole        role,
+                                              const char   *case_id,
+                                              const char   *key,
+                                              const char   *action,
+                                              JsonObject   *params,
+                                              gint64        base_version,
+                                              GDateTime    *at,
+                                              JsonNode    **response);
 
 G_END_DECLS

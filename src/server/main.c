@@ -35,6 +35,7 @@ typedef struct
   int seed_cases;
   char **calendars;
   char *working_hours;
+  double escalation_margin;
   gboolean version;
 } Options;
 
@@ -158,6 +159,9 @@ serve (GwStore       *store,
       return 1;
     }
 
+  /* Hours overdue (wall clock) before the server proposes a whistle. */
+  gw_town_server_set_escalation_margin (server, (gint64) (options->escalation_margin * 3600));
+
   if (options->seed_cases > 0 || options->simulate > 0)
     simulator = gw_simulator_new (server, 370883);
   if (options->seed_cases > 0)
@@ -199,7 +203,7 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GwStore) store = NULL;
-  Options options = { 0 };
+  Options options = { .escalation_margin = 24 };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, N_("The database file (created if missing)"), N_("PATH") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &options.listen, N_("Address to serve on; port 0 picks a free one (default 127.0.0.1:8390)"), N_("HOST:PORT") },
@@ -211,11 +215,12 @@ main (int   argc,
     { "level-property", 0, 0, G_OPTION_ARG_STRING, &options.level_property, N_("Feature property holding the level"), N_("NAME") },
     { "parent-property", 0, 0, G_OPTION_ARG_STRING, &options.parent_property, N_("Feature property holding the parent code"), N_("NAME") },
     { "add-user", 0, 0, G_OPTION_ARG_STRING, &options.add_user, N_("Add a user (or give an existing one a new token), print the token and exit"), N_("NAME") },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("The new user's role: dispatcher, leader, planner, worker, department or admin"), N_("ROLE") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("The new user's role: dispatcher, leader, planner, worker, department, head or admin"), N_("ROLE") },
     { "simulate", 0, 0, G_OPTION_ARG_INT, &options.simulate, N_("Simulate live traffic: this many new cases a minute"), N_("N") },
     { "seed-cases", 0, 0, G_OPTION_ARG_INT, &options.seed_cases, N_("Add this many simulated cases from the past week before serving"), N_("N") },
     { "calendar", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.calendars, N_("Add public holidays and make-up working days from a calendar file (JSON, as in calendars/cn.json); may be repeated"), N_("FILE") },
     { "working-hours", 0, 0, G_OPTION_ARG_STRING, &options.working_hours, N_("Working hours for deadlines (default 08:30-12:00,13:30-17:30)"), N_("PERIODS") },
+    { "escalation-margin", 0, 0, G_OPTION_ARG_DOUBLE, &options.escalation_margin, N_("Propose a whistle for cases overdue by this many hours (default 24)"), N_("HOURS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Print the version and exit"), NULL },
     { NULL }
   };
