@@ -324,6 +324,142 @@ test_simulated_workers (void)
   g_assert_cmpuint (on_duty, <, json_array_get_length (items));
 }
 
+static guint
+act (GwTestServer *server,
+     const char   *token,
+     const char   *case_id,
+     const char   *body,
+     JsonNode    **answer)
+{
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/cases/%s/actions", server->url, case_id);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) reply = NULL;
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Idempotency-Key", key);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  if (answer)
+    *answer = json_from_string (g_bytes_get_data (reply, NULL), NULL);
+  return soup_message_get_status (msg);
+}
+
+static gint64
+version_of (JsonNode *node)
+{
+  return json_object_get_int_member (json_node_get_object (node), "version");
+}
+
+static const char *
+escalation_state (JsonNode *node)
+{
+  JsonObject *lifecycle = json_object_get_object_member (json_node_get_object (node), "lifecycle");
+  JsonArray *escalations = json_object_get_array_member (lifecycle, "escalations");
+
+  return json_object_get_string_member (json_array_get_object_element (escalations, json_array_get_length (escalations) - 1),
+                                        "state");
+}
+
+static void
+test_whistle_and_report (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("whistle.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", NULL);
+  g_autofree char *dispatcher = gw_test_add_user (db, "d1", "dispatcher");
+  g_autofree char *head = gw_test_add_user (db, "zhenzhang", "head");
+  g_autofree char *urban = gw_test_add_user (db, "urban", "department");
+  g_autofree char *ecology = gw_test_add_user (db, "ecology", "department");
+  g_autofree char *leader = gw_test_add_user (db, "lingdao", "leader");
+  g_autofree char *url = g_strconcat (server->url, "/api/v1/cases", NULL);
+  g_autoptr(JsonNode) created = NULL;
+  g_autofree char *body = NULL;
+  const char *id;
+  guint status = 0;
+  JsonNode *answer = NULL;
+  gint64 version;
+
+  {
+    g_autoptr(GBytes) reply = gw_test_http_send ("POST", url, dispatcher,
+                                                 "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,"
+                                                 "\"category\":\"E0401\",\"description\":\"占道经营\"}", &status);
+    g_assert_cmpuint (status, ==, 201);
+    created = json_from_string (g_bytes_get_data (reply, NULL), NULL);
+  }
+  id = json_object_get_string_member (json_node_get_object (created), "id");
+  g_assert_cmpuint (act (server, dispatcher, id, "{\"action\":\"accept\",\"base_version\":1}", NULL), ==, 200);
+  g_assert_cmpuint (act (server, dispatcher, id, "{\"action\":\"file\",\"base_version\":2}", NULL), ==, 200);
+
+  /* The town whistles for the county's urban management bureau. */
+  g_assert_cmpuint (act (server, leader, id, "{\"action\":\"whistle\",\"base_version\":3,\"params\":{\"to_level\":\"county\","
+                                              "\"called\":\"urban\",\"item\":\"W1-01\",\"reason\":\"需执法\"}}", NULL), ==, 403);
+  g_assert_cmpuint (act (server, dispatcher, id, "{\"action\":\"whistle\",\"base_version\":3,\"params\":{\"to_level\":\"county\","
+                                                  "\"called\":\"urban\",\"item\":\"W1-01\",\"reason\":\"需执法\"}}", &answer), ==, 200);
+  g_assert_cmpstr (escalation_state (answer), ==, "awaiting_approval");
+  version = version_of (answer);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* Not reportable before approval; the dispatcher may not approve. */
+  body = g_strdup_printf ("{\"action\":\"report\",\"base_version\":%" G_GINT64_FORMAT ",\"params\":{\"note\":\"到\"}}", version);
+  g_assert_cmpuint (act (server, urban, id, body, NULL), ==, 422);
+  g_free (body);
+  body = g_strdup_printf ("{\"action\":\"approve_whistle\",\"base_version\":%" G_GINT64_FORMAT "}", version);
+  g_assert_cmpuint (act (server, dispatcher, id, body, NULL), ==, 403);
+  g_assert_cmpuint (act (server, head, id, body, &answer), ==, 200);
+  g_assert_cmpstr (escalation_state (answer), ==, "awaiting_report");
+  version = version_of (answer);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* Only the called department reports. */
+  g_free (body);
+  body = g_strdup_printf ("{\"action\":\"report\",\"base_version\":%" G_GINT64_FORMAT ",\"params\":{\"note\":\"已派员\"}}", version);
+  g_assert_cmpuint (act (server, ecology, id, body, NULL), ==, 403);
+  g_assert_cmpuint (act (server, urban, id, body, &answer), ==, 200);
+  g_assert_cmpstr (escalation_state (answer), ==, "reported");
+  version = version_of (answer);
+  g_clear_pointer (&answer, json_node_unref);
+
+  g_free (body);
+  body = g_strdup_printf ("{\"action\":\"resolve_escalation\",\"base_version\":%" G_GINT64_FORMAT ",\"params\":{\"resolution\":\"已取缔\"}}", version);
+  g_assert_cmpuint (act (server, dispatcher, id, body, &answer), ==, 200);
+  version = version_of (answer);
+  g_clear_pointer (&answer, json_node_unref);
+  g_free (body);
+  body = g_strdup_printf ("{\"action\":\"rate\",\"base_version\":%" G_GINT64_FORMAT ",\"params\":{\"rating\":9}}", version);
+  g_assert_cmpuint (act (server, dispatcher, id, body, NULL), ==, 400);
+  g_free (body);
+  body = g_strdup_printf ("{\"action\":\"rate\",\"base_version\":%" G_GINT64_FORMAT ",\"params\":{\"rating\":5}}", version);
+  g_assert_cmpuint (act (server, dispatcher, id, body, &answer), ==, 200);
+  g_assert_cmpstr (escalation_state (answer), ==, "resolved");
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* The rating is in the department's figures. */
+  {
+    g_autofree char *stats = g_strconcat (server->url, "/api/v1/stats?by=department", NULL);
+    g_autoptr(GBytes) reply = gw_test_http_get (stats, dispatcher, NULL, &status, NULL);
+    g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (reply, NULL), NULL);
+    JsonArray *rows = json_object_get_array_member (json_node_get_object (root), "rows");
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (rows); i++)
+      {
+        JsonObject *row = json_array_get_object_element (rows, i);
+
+        if (g_str_equal (json_object_get_string_member (row, "key"), "urban"))
+          {
+            found = TRUE;
+            g_assert_cmpint (json_object_get_int_member (row, "escalations"), ==, 1);
+            g_assert_cmpint (json_object_get_int_member (row, "ratings"), ==, 1);
+            g_assert_cmpfloat (json_object_get_double_member (row, "mean_rating"), ==, 5);
+          }
+      }
+    g_assert_true (found);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/town-server/stats", test_stats);
   g_test_add_func ("/town-server/worker-status", test_worker_status);
   g_test_add_func ("/town-server/simulated-workers", test_simulated_workers);
+  g_test_add_func ("/town-server/whistle-and-report", test_whistle_and_report);
 
   status = g_test_run ();
   gw_test_server_stop (demo_server);

@@ -41,9 +41,11 @@ typedef struct
   guint roles;
   guint case_states;
   guint escalation_states;
-  GwEscalationState to;
+  int to;                 /* APPLY_DECIDES: the apply function sets it */
   Apply apply;
 } Rule;
+
+#define APPLY_DECIDES (-1)
 
 static char *
 now_text (const GwCaseContext *context)
@@ -254,7 +256,7 @@ apply_propose (GwEscalation        *e,
 static const Rule rules[] = {
   /* A proposal is taken up by whistling it; the whistle says to whom. */
   { "whistle", ROLE (DISPATCHER) | ROLE (WORKER) | ROLE (ADMIN), OPEN_CASE, NONE_OPEN | IN (PROPOSED),
-    GW_ESCALATION_AWAITING_REPORT, apply_whistle },
+    APPLY_DECIDES, apply_whistle },
   { "approve_whistle", ROLE (HEAD) | ROLE (ADMIN), OPEN_CASE, IN (AWAITING_APPROVAL),
     GW_ESCALATION_AWAITING_REPORT, apply_approve },
   { "deny_whistle", ROLE (HEAD) | ROLE (ADMIN), OPEN_CASE, IN (AWAITING_APPROVAL),
@@ -403,7 +405,8 @@ gw_escalation_rules_apply (GwCase              *current,
     }
   if (rule->apply && !rule->apply (escalation, &data, params, context, error))
     return NULL;
-  escalation->state = rule->to;
+  if (rule->to != APPLY_DECIDES)
+    escalation->state = rule->to;
 
   return gw_case_new (&data);
 }
