@@ -607,6 +607,151 @@ test_dispatch_by_keyboard (void)
   close_window (window, app);
 }
 
+static JsonNode *
+act_as (GwTestServer *server,
+        const char   *token,
+        const char   *case_id,
+        const char   *body)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/cases/%s/actions", server->url, case_id);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) reply = NULL;
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Idempotency-Key", key);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  return json_from_string (g_bytes_get_data (reply, NULL), NULL);
+}
+
+typedef struct
+{
+  GwEscalationBoard *board;
+  GwBoardColumn column;
+  guint count;
+} BoardWait;
+
+static gboolean
+board_shows (gpointer data)
+{
+  BoardWait *w = data;
+
+  return gw_escalation_board_get_count (w->board, w->column) == w->count;
+}
+
+static void
+count_news (guint *news)
+{
+  (*news)++;
+}
+
+static void
+test_whistle_and_board (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("whistle-server.sqlite");
+  g_autofree char *data_dir = gw_test_tmp_path ("whistle-data");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
+  g_autofree char *head = gw_test_add_user (server_db, "zhenzhang", "head");
+  g_autofree char *urban = gw_test_add_user (server_db, "urban", "department");
+  g_autoptr(JsonNode) created = NULL, accepted = NULL, filed = NULL, approved = NULL, reported = NULL;
+  g_autofree char *actions = NULL;
+  g_autofree char *approve = NULL, *report = NULL;
+  GwEscalationBoard *board;
+  GwApplication *app;
+  GwWindow *window;
+  BoardWait w;
+  CaseIn in;
+  guint news = 0;
+  const char *id;
+  gint64 version;
+
+  created = post_json (server, "/api/v1/cases",
+                       "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0401\","
+                       "\"priority\":\"normal\",\"description\":\"菜市场门口占道经营\"}", 201);
+  id = json_object_get_string_member (json_node_get_object (created), "id");
+  actions = g_strdup_printf ("/api/v1/cases/%s/actions", id);
+  accepted = post_json (server, actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
+  filed = post_json (server, actions, "{\"action\":\"file\",\"base_version\":2}", 200);
+
+  window = open_window (server->url, server->token, data_dir, &app);
+  wait_for_state (window, GW_CONNECTION_ONLINE);
+  in = (CaseIn) { window, id, GW_CASE_STATUS_FILED };
+  g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
+  board = gw_window_get_escalation_board (window);
+  g_signal_connect_swapped (board, "news", G_CALLBACK (count_news), &news);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "escalations");
+  settle ();
+
+  /* The town whistles for the urban management bureau, from the app. */
+  gtk_widget_activate_action (GTK_WIDGET (gw_window_get_dispatch_page (window)), "dispatch.whistle-to", "(sssss)",
+                              id, "county", "urban", "W1-01", "屡教不改，需执法力量");
+  w = (BoardWait) { board, GW_BOARD_AWAITING_APPROVAL, 1 };
+  g_assert_true (gw_test_wait_until (board_shows, &w, 20000));
+  g_assert_false (gw_case_get_pending (gw_window_lookup_case (window, id)) &&
+                  gw_escalation_board_get_count (board, GW_BOARD_AWAITING_APPROVAL) == 0);
+
+  /* The town's head approves and the department reports, through the
+   * API; the board follows by itself. */
+  version = gw_case_get_version (gw_window_lookup_case (window, id));
+  while (gw_case_get_pending (gw_window_lookup_case (window, id)))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      version = gw_case_get_version (gw_window_lookup_case (window, id));
+    }
+  approve = g_strdup_printf ("{\"action\":\"approve_whistle\",\"base_version\":%" G_GINT64_FORMAT "}", version);
+  approved = act_as (server, head, id, approve);
+  w = (BoardWait) { board, GW_BOARD_AWAITING_REPORT, 1 };
+  g_assert_true (gw_test_wait_until (board_shows, &w, 20000));
+  g_assert_cmpuint (gw_escalation_board_get_count (board, GW_BOARD_AWAITING_APPROVAL), ==, 0);
+
+  report = g_strdup_printf ("{\"action\":\"report\",\"base_version\":%" G_GINT64_FORMAT ",\"params\":{\"note\":\"已派执法中队\"}}",
+                            json_object_get_int_member (json_node_get_object (approved), "version"));
+  reported = act_as (server, urban, id, report);
+  w = (BoardWait) { board, GW_BOARD_REPORTED, 1 };
+  g_assert_true (gw_test_wait_until (board_shows, &w, 20000));
+  g_assert_cmpuint (gw_escalation_board_get_count (board, GW_BOARD_AWAITING_REPORT), ==, 0);
+  /* The dispatcher's own county whistle was no news to them. */
+  g_assert_cmpuint (news, ==, 0);
+
+  /* Another desk whistles a case up to this town; once the community's
+   * head approves, the town owes a report: news here. */
+  {
+    g_autofree char *other = gw_test_add_user (server_db, "d2", "dispatcher");
+    g_autoptr(JsonNode) second = NULL, second_accepted = NULL, second_filed = NULL, whistled = NULL, second_approved = NULL;
+    g_autofree char *second_actions = NULL, *whistle = NULL, *approve_second = NULL;
+    const char *second_id;
+
+    second = post_json (server, "/api/v1/cases",
+                        "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0601\","
+                        "\"priority\":\"normal\",\"description\":\"邻里纠纷调解无果\"}", 201);
+    second_id = json_object_get_string_member (json_node_get_object (second), "id");
+    second_actions = g_strdup_printf ("/api/v1/cases/%s/actions", second_id);
+    second_accepted = post_json (server, second_actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
+    second_filed = post_json (server, second_actions, "{\"action\":\"file\",\"base_version\":2}", 200);
+    whistle = g_strdup ("{\"action\":\"whistle\",\"base_version\":3,\"params\":{\"to_level\":\"town\","
+                        "\"called\":\"990001\",\"item\":\"W4-04\",\"reason\":\"社区调解未果\"}}");
+    whistled = act_as (server, other, second_id, whistle);
+    approve_second = g_strdup ("{\"action\":\"approve_whistle\",\"base_version\":4}");
+    second_approved = act_as (server, head, second_id, approve_second);
+    w = (BoardWait) { board, GW_BOARD_AWAITING_REPORT, 1 };
+    g_assert_true (gw_test_wait_until (board_shows, &w, 20000));
+    g_assert_cmpuint (news, ==, 1);
+  }
+
+  /* The department's own view: what it owes. */
+  gw_escalation_board_set_department (board, "urban");
+  g_assert_cmpuint (gw_escalation_board_get_count (board, GW_BOARD_REPORTED), ==, 1);
+  gw_escalation_board_set_department (board, "ecology");
+  g_assert_cmpuint (gw_escalation_board_get_count (board, GW_BOARD_REPORTED), ==, 0);
+
+  close_window (window, app);
+}
+
 static void
 test_no_server (void)
 {
@@ -641,6 +786,7 @@ main (int   argc,
   g_test_add_func ("/app-window/on-server-then-from-cache", test_window_on_server_then_from_cache);
   g_test_add_func ("/app-window/no-server", test_no_server);
   g_test_add_func ("/app-window/dispatch-by-keyboard", test_dispatch_by_keyboard);
+  g_test_add_func ("/app-window/whistle-and-board", test_whistle_and_board);
 
   return g_test_run ();
 }

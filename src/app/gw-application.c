@@ -253,6 +253,7 @@ gw_application_startup (GApplication *app)
     { "win.find-case", { "<Control>j", NULL } },
     { "win.show-page('map')", { "<Control>1", NULL } },
     { "win.show-page('queue')", { "<Control>2", NULL } },
+    { "win.show-page('escalations')", { "<Control>3", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

@@ -83,6 +83,19 @@ gw_case_action_label (const char *action)
   return action;
 }
 
+/* A length of time as a dispatcher reads it at a glance. */
+char *
+gw_span_label (gint64 seconds)
+{
+  gint64 minutes = ABS (seconds) / 60;
+
+  if (minutes < 60)
+    return g_strdup_printf (_("%d min"), (int) minutes);
+  if (minutes < 48 * 60)
+    return g_strdup_printf (_("%d h %02d min"), (int) (minutes / 60), (int) (minutes % 60));
+  return g_strdup_printf (_("%d days"), (int) (minutes / (24 * 60)));
+}
+
 /* What a dispatcher wants to know of a deadline at a glance. */
 char *
 gw_case_time_left_label (GwCase *kase,
@@ -90,19 +103,12 @@ gw_case_time_left_label (GwCase *kase,
 {
   gint64 deadline = gw_case_get_deadline_unix (kase);
   gint64 left = deadline - now;
-  gint64 minutes = ABS (left) / 60;
   g_autofree char *span = NULL;
 
   if (deadline == 0 || !gw_case_status_is_running (gw_case_get_status (kase)))
     return g_strdup ("—");
 
-  if (minutes < 60)
-    span = g_strdup_printf (_("%d min"), (int) minutes);
-  else if (minutes < 48 * 60)
-    span = g_strdup_printf (_("%d h %02d min"), (int) (minutes / 60), (int) (minutes % 60));
-  else
-    span = g_strdup_printf (_("%d days"), (int) (minutes / (24 * 60)));
-
+  span = gw_span_label (left);
   /* Translators: a time span, for example "overdue by 3 h 20 min" */
   return left < 0 ? g_strdup_printf (_("overdue by %s"), span) : g_strdup_printf (_("%s left"), span);
 }

@@ -13,5 +13,6 @@ const char *gw_case_source_label (GwCaseSource source);
 const char *gw_case_action_label (const char  *action);
 char       *gw_case_time_left_label (GwCase   *kase,
                                      gint64    now);
+char       *gw_span_label           (gint64    seconds);
 
 G_END_DECLS

@@ -128,6 +128,8 @@ add_single (GwCaseLayer          *self,
     look |= GW_CASE_LOOK_OVERDUE;
   if (p->flags & GW_CASE_POINT_DUE_SOON)
     look |= GW_CASE_LOOK_DUE_SOON;
+  if (p->flags & GW_CASE_POINT_ESCALATED)
+    look |= GW_CASE_LOOK_ESCALATED;
   if (with_selection && is_selected (self, position))
     look |= GW_CASE_LOOK_SELECTED;
 

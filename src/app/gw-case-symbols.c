@@ -227,6 +227,25 @@ draw_symbol (cairo_t       *cr,
   cairo_stroke_preserve (cr);
   gdk_cairo_set_source_rgba (cr, &s->fill);
   cairo_fill (cr);
+
+  /* Escalated: a violet pennant on a staff above the symbol's right
+   * shoulder, a shape no state colour uses, so it reads without colour. */
+  if (s->look & GW_CASE_LOOK_ESCALATED)
+    {
+      double x = c + s->radius * 0.55, top = c - s->radius * 1.25;
+
+      cairo_move_to (cr, x, c - s->radius * 0.2);
+      cairo_line_to (cr, x, top);
+      cairo_line_to (cr, x + s->radius * 0.95, top + s->radius * 0.3);
+      cairo_line_to (cr, x, top + s->radius * 0.6);
+      cairo_close_path (cr);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_source_rgba (cr, 1, 1, 1, 1);
+      cairo_set_line_width (cr, 2.4);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgba (cr, 0.569, 0.255, 0.675, 1);   /* GNOME purple 3 */
+      cairo_fill (cr);
+    }
 }
 
 GdkTexture *
@@ -241,7 +260,8 @@ gw_case_symbols_get_symbol (GwCaseSymbol  symbol,
 
   gw_case_symbols_get_rgba (status, (look & GW_CASE_LOOK_URGENT) != 0, &s.fill);
   /* As tight as the look allows: every pixel is composited every frame. */
-  *size = 2 * ceil (s.radius * 1.3 + 2 + (look & GW_CASE_LOOK_SELECTED ? 8 : look & (GW_CASE_LOOK_OVERDUE | GW_CASE_LOOK_DUE_SOON) ? 4 : 0));
+  *size = 2 * ceil (s.radius * (look & GW_CASE_LOOK_ESCALATED ? 1.7 : 1.3) + 2 +
+                    (look & GW_CASE_LOOK_SELECTED ? 8 : look & (GW_CASE_LOOK_OVERDUE | GW_CASE_LOOK_DUE_SOON) ? 4 : 0));
   g_snprintf (key, sizeof key, "s%d-%d-%u-%d", symbol, (int) status, look, scale);
   return cache_lookup_or_draw (key, *size, scale, draw_symbol, &s);
 }

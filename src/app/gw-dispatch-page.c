@@ -17,6 +17,7 @@
 #include "gw-assignment.h"
 #include "gw-case-labels.h"
 #include "gw-dispatch-page.h"
+#include "gw-whistle-dialog.h"
 #include "gw-store-search.h"
 
 struct _GwDispatchPage
@@ -150,6 +151,7 @@ typedef struct
   char *member;
   GtkEditable *text;
   GtkEditable *deadline;
+  GtkDropDown *rating;
 } Ask;
 
 static void
@@ -173,6 +175,8 @@ on_ask_response (AdwMessageDialog *dialog,
         g_autoptr(JsonObject) params = json_object_new ();
 
         json_object_set_string_member (params, ask->member, gtk_editable_get_text (ask->text));
+        if (ask->rating)
+          json_object_set_int_member (params, "rating", 5 - gtk_drop_down_get_selected (ask->rating));
         if (ask->deadline)
           {
             g_autofree char *iso = g_strdup_printf ("%s:00+08:00", gtk_editable_get_text (ask->deadline));
@@ -212,6 +216,15 @@ ask_and_perform (GwDispatchPage      *self,
       gtk_entry_set_placeholder_text (GTK_ENTRY (deadline), _("New deadline, such as 2026-11-30 17:30"));
       gtk_box_append (GTK_BOX (box), deadline);
       ask->deadline = GTK_EDITABLE (deadline);
+    }
+  if (g_str_equal (action, "rate"))
+    {
+      static const char * const stars[] = { "★★★★★", "★★★★☆", "★★★☆☆", "★★☆☆☆", "★☆☆☆☆", NULL };
+      GtkWidget *rating = gtk_drop_down_new_from_strings (stars);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (rating), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rating"), -1);
+      gtk_box_append (GTK_BOX (box), rating);
+      ask->rating = GTK_DROP_DOWN (rating);
     }
   gtk_box_append (GTK_BOX (box), entry);
   adw_message_dialog_set_heading_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
@@ -415,6 +428,68 @@ show_assignment (GwDispatchPage *self,
   gtk_widget_grab_focus (gtk_widget_get_first_child (list) ? gtk_widget_get_first_child (list) : search);
 }
 
+/* ---- whistles ---- */
+
+static void
+on_whistle (GwDispatchPage *self,
+            JsonObject     *params,
+            GtkWidget      *dialog)
+{
+  const char *case_id = g_object_get_data (G_OBJECT (dialog), "case-id");
+
+  perform (self, case_id, "whistle", params);
+}
+
+static void
+show_whistle (GwDispatchPage *self,
+              const char     *case_id)
+{
+  GwCase *kase = self->model ? gw_case_model_lookup (self->model, case_id, NULL) : NULL;
+  g_autoptr(GPtrArray) departments = NULL;
+  GtkWidget *dialog;
+
+  if (kase == NULL || self->session == NULL)
+    return;
+  departments = gw_store_list_departments (gw_session_get_store (self->session), NULL);
+  dialog = gw_whistle_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), kase, self->grids, departments);
+  g_object_set_data_full (G_OBJECT (dialog), "case-id", g_strdup (case_id), g_free);
+  g_signal_connect_object (dialog, "whistle", G_CALLBACK (on_whistle), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* e: whistle the case in the panel, when the rules allow it now. */
+static void
+escalate_focused_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  GwDispatchPage *self = GW_DISPATCH_PAGE (widget);
+  GwCase *kase = gw_case_panel_get_case (self->panel);
+
+  if (kase && gw_case_rules_is_legal_now (kase, "whistle"))
+    show_whistle (self, gw_case_get_id (kase));
+  else if (kase)
+    say (self, _("This case cannot be whistled now"));
+}
+
+/* The whistle dialog's answer without the dialog: (case, level, called,
+ * item, reason), for keyboard macros and tests. */
+static void
+whistle_to_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  const char *case_id, *level, *called, *item, *reason;
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  g_variant_get (param, "(&s&s&s&s&s)", &case_id, &level, &called, &item, &reason);
+  json_object_set_string_member (params, "to_level", level);
+  json_object_set_string_member (params, "called", called);
+  json_object_set_string_member (params, "item", item);
+  json_object_set_string_member (params, "reason", reason);
+  perform (GW_DISPATCH_PAGE (widget), case_id, "whistle", params);
+}
+
 /* ---- actions ---- */
 
 static void
@@ -431,6 +506,16 @@ act_action (GtkWidget  *widget,
 
   if (g_str_equal (action, "assign"))
     show_assignment (self, case_id);
+  else if (g_str_equal (action, "whistle"))
+    show_whistle (self, case_id);
+  else if (g_str_equal (action, "deny_whistle"))
+    ask_and_perform (self, ids, action, "reason", _("Why not; the level handles it"));
+  else if (g_str_equal (action, "report"))
+    ask_and_perform (self, ids, action, "note", _("What is being done, and by whom"));
+  else if (g_str_equal (action, "resolve_escalation"))
+    ask_and_perform (self, ids, action, "resolution", _("How it was settled"));
+  else if (g_str_equal (action, "rate"))
+    ask_and_perform (self, ids, action, "comment", _("How the called party responded (a comment is optional)"));
   else if (g_str_equal (action, "handle"))
     ask_and_perform (self, ids, action, "result", _("What was done?"));
   else if (g_str_equal (action, "comment"))
@@ -610,10 +695,13 @@ gw_dispatch_page_class_init (GwDispatchPageClass *klass)
   gtk_widget_class_install_action (widget_class, "dispatch.act", "(ss)", act_action);
   gtk_widget_class_install_action (widget_class, "dispatch.assign-to", "(ss)", assign_to_action);
   gtk_widget_class_install_action (widget_class, "dispatch.assign-focused", NULL, assign_focused_action);
+  gtk_widget_class_install_action (widget_class, "dispatch.escalate-focused", NULL, escalate_focused_action);
+  gtk_widget_class_install_action (widget_class, "dispatch.whistle-to", "(sssss)", whistle_to_action);
   gtk_widget_class_install_action (widget_class, "dispatch.accept-selected", NULL, accept_selected_action);
   gtk_widget_class_install_action (widget_class, "dispatch.assign-selected", NULL, assign_selected_action);
   gtk_widget_class_install_action (widget_class, "dispatch.comment-selected", NULL, comment_selected_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "dispatch.assign-focused", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "dispatch.escalate-focused", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "gw-dispatch-page");

@@ -227,7 +227,7 @@ gw_filter_popover_set_categories (GwFilterPopover *self,
                                   GPtrArray       *categories)
 {
   gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
-  g_autoptr(GHashTable) majors = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) majors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_auto(GStrv) strv = NULL;
 
@@ -239,6 +239,7 @@ gw_filter_popover_set_categories (GwFilterPopover *self,
     {
       const GwCategoryInfo *info = gw_category_get_info (g_ptr_array_index (categories, i));
       g_autofree char *major = g_strndup (info->code, 3);
+      g_autofree char *indented = g_strdup_printf ("    %s", chinese ? info->name : info->name_en);
 
       if (!g_hash_table_contains (majors, major))
         {
@@ -249,12 +250,9 @@ gw_filter_popover_set_categories (GwFilterPopover *self,
           g_hash_table_add (majors, g_strdup (major));
           g_ptr_array_add (self->category_codes, g_steal_pointer (&major));
         }
-      g_autofree char *indented = g_strdup_printf ("    %s", chinese ? info->name : info->name_en);
-
       g_strv_builder_add (names, indented);
       g_ptr_array_add (self->category_codes, g_strdup (info->code));
     }
-  g_hash_table_foreach (majors, (GHFunc) g_free, NULL);
   strv = g_strv_builder_end (names);
 
   self->syncing = TRUE;

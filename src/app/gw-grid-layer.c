@@ -122,6 +122,7 @@ gw_grid_fill_get_label (GwGridFill fill)
     case GW_GRID_FILL_CASES: return _("Cases");
     case GW_GRID_FILL_OVERDUE: return _("Overdue cases");
     case GW_GRID_FILL_PER_WORKER: return _("Cases per grid worker");
+    case GW_GRID_FILL_ESCALATIONS: return _("Escalated cases");
     case GW_GRID_FILL_TOWN:
     default: return _("Town");
     }
@@ -535,6 +536,8 @@ recount (gpointer user_data)
           if (index == 0 || !(points[i].flags & GW_CASE_POINT_SHOWN))
             continue;
           if (self->fill == GW_GRID_FILL_OVERDUE && !(points[i].flags & GW_CASE_POINT_OVERDUE))
+            continue;
+          if (self->fill == GW_GRID_FILL_ESCALATIONS && !(points[i].flags & GW_CASE_POINT_ESCALATED))
             continue;
           g_array_index (self->entries, Entry, index - 1).value += 1;
         }

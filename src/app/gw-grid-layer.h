@@ -18,9 +18,10 @@ typedef enum
   GW_GRID_FILL_CASES,         /* cases shown by the filter */
   GW_GRID_FILL_OVERDUE,       /* overdue cases among them */
   GW_GRID_FILL_PER_WORKER,    /* cases shown per grid worker */
+  GW_GRID_FILL_ESCALATIONS,   /* escalated cases among them */
 } GwGridFill;
 
-#define GW_GRID_N_FILLS 4
+#define GW_GRID_N_FILLS 5
 
 /* One class of the legend. */
 typedef struct

@@ -69,7 +69,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *fill_names[GW_GRID_N_FILLS] = { "town", "cases", "overdue", "per-worker" };
+static const char *fill_names[GW_GRID_N_FILLS] = { "town", "cases", "overdue", "per-worker", "escalations" };
 
 static void
 fit_mercator (GwMapView *self,

@@ -6,6 +6,7 @@
 
 #include "gw-case-points.h"
 #include "gw-dispatch-page.h"
+#include "gw-escalation-board.h"
 #include "gw-filter-popover.h"
 #include "gw-window.h"
 
@@ -27,6 +28,7 @@ struct _GwWindow
   GwMapView *map_view;
   AdwViewStack *main_stack;
   GwDispatchPage *dispatch_page;
+  GwEscalationBoard *escalation_board;
   GtkMenuButton *filter_button;
   GtkSearchEntry *find_case_entry;
   GtkRevealer *selection_revealer;
@@ -55,5 +57,7 @@ struct _GwWindow
 GwSession *gw_window_get_session       (GwWindow *self);
 gboolean   gw_window_update_status     (gpointer  user_data);
 void       gw_window_update_empty_text (GwWindow *self);
+void       gw_window_setup_escalations (GwWindow *self);
+void       gw_window_update_escalations (GwWindow *self);
 
 G_END_DECLS

@@ -123,6 +123,7 @@ on_cases_loaded (GObject      *object,
       self->cases_touched = snap->touched;
       gw_case_list_set_names (self->case_list, snap->category_names, self->grid_names);
       gw_dispatch_page_set_names (self->dispatch_page, snap->category_names, self->grid_names);
+      gw_window_update_escalations (self);
       gw_filter_popover_set_categories (self->filter_popover, snap->categories);
       gw_grid_layer_set_workers (gw_map_view_get_grid_layer (self->map_view), snap->workers_by_grid);
     }
@@ -184,6 +185,7 @@ on_session_state_changed (GwWindow *self)
     }
   /* The role and the user name arrive with /me. */
   gw_dispatch_page_set_session (self->dispatch_page, session);
+  gw_window_update_escalations (self);
 
   /* Count down to the next attempt only while there is one to count. */
   if (session && gw_session_get_state (session) == GW_CONNECTION_OFFLINE)
@@ -477,6 +479,7 @@ clock_tick (gpointer user_data)
   gw_case_points_refresh_time (self->points);
   gw_case_list_refilter (self->case_list);
   gw_dispatch_page_refresh_time (self->dispatch_page);
+  gw_escalation_board_refresh (self->escalation_board);
   return G_SOURCE_CONTINUE;
 }
 
@@ -490,6 +493,7 @@ set_case_model (GwWindow    *self,
   gw_case_list_set_model (self->case_list, G_LIST_MODEL (model), self->filter);
   gw_map_view_set_case_points (self->map_view, self->points);
   gw_dispatch_page_set_model (self->dispatch_page, model, self->filter);
+  gw_escalation_board_set_model (self->escalation_board, model);
 }
 
 static void
@@ -519,8 +523,22 @@ show_page_action (GtkWidget  *widget,
   /* The keys go where the eyes went. */
   if (g_str_equal (page, "queue"))
     gtk_widget_grab_focus (GTK_WIDGET (gw_dispatch_page_get_queue (self->dispatch_page)));
+  else if (g_str_equal (page, "escalations"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->escalation_board));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+}
+
+/* From a toast about an escalation: the board, with the case open. */
+static void
+show_escalation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+
+  gtk_widget_activate_action (widget, "win.show-page", "s", "queue");
+  gw_case_queue_select (gw_dispatch_page_get_queue (self->dispatch_page), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -720,6 +738,7 @@ gw_window_class_init (GwWindowClass *klass)
   g_type_ensure (GW_TYPE_CASE_LIST);
   g_type_ensure (GW_TYPE_GRID_SIDEBAR);
   g_type_ensure (GW_TYPE_MAP_VIEW);
+  g_type_ensure (GW_TYPE_ESCALATION_BOARD);
   g_type_ensure (GW_TYPE_DISPATCH_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-window.ui");
@@ -736,6 +755,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, dispatch_page);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, escalation_board);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, find_case_entry);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_revealer);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_label);
@@ -759,6 +779,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-case", NULL, find_case_action);
   gtk_widget_class_install_action (widget_class, "win.accept-selected", NULL, accept_selected_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-escalation", "s", show_escalation_action);
 }
 
 static void
@@ -767,6 +788,7 @@ gw_window_init (GwWindow *self)
   g_autoptr(GwCaseModel) model = gw_case_model_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gw_window_setup_escalations (self);
 
   self->grid_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->filter = gw_case_filter_new ();
@@ -856,4 +878,11 @@ gw_window_lookup_case (GwWindow   *self,
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
   return gw_case_model_lookup (self->cases, case_id, NULL);
+}
+
+GwEscalationBoard *
+gw_window_get_escalation_board (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return self->escalation_board;
 }

@@ -9,6 +9,7 @@
 #include "gw-case-list.h"
 #include "gw-grid-sidebar.h"
 #include "gw-dispatch-page.h"
+#include "gw-escalation-board.h"
 #include "gw-map-view.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ const char    *gw_window_get_banner_text (GwWindow       *self);
 const char    *gw_window_get_status_text (GwWindow       *self);
 
 GwDispatchPage *gw_window_get_dispatch_page (GwWindow   *self);
+GwEscalationBoard *gw_window_get_escalation_board (GwWindow *self);
 GwCase         *gw_window_lookup_case       (GwWindow   *self,
                                              const char *case_id);
 

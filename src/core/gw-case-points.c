@@ -80,6 +80,13 @@ flags_for (GwCasePoints *self,
     flags |= GW_CASE_POINT_OVERDUE;
   if (gw_case_is_due_soon (kase, now))
     flags |= GW_CASE_POINT_DUE_SOON;
+  {
+    GwEscalation *escalation = gw_case_data_get_escalation (gw_case_get_data (kase));
+
+    /* A proposal is not an escalation yet. */
+    if (escalation && gw_escalation_is_open (escalation) && escalation->state != GW_ESCALATION_PROPOSED)
+      flags |= GW_CASE_POINT_ESCALATED;
+  }
   if (gw_case_filter_match (self->filter, kase, now))
     flags |= GW_CASE_POINT_SHOWN;
   return flags;

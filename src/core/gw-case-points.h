@@ -29,6 +29,7 @@ typedef enum
   GW_CASE_POINT_OVERDUE = 1 << 1,
   GW_CASE_POINT_SHOWN   = 1 << 2,   /* passes the filter */
   GW_CASE_POINT_DUE_SOON = 1 << 3,
+  GW_CASE_POINT_ESCALATED = 1 << 4,   /* an escalation is open */
 } GwCasePointFlags;
 
 /* One case, as the map draws it. Index = position in the GwCaseModel. */

@@ -79,14 +79,14 @@ gw_escalation_state_label (GwEscalationState state)
 {
   switch (state)
     {
-    case GW_ESCALATION_PROPOSED: return _("Proposed");
-    case GW_ESCALATION_AWAITING_APPROVAL: return _("Awaiting approval");
-    case GW_ESCALATION_AWAITING_REPORT: return _("Awaiting report");
-    case GW_ESCALATION_REPORTED: return _("Reported");
-    case GW_ESCALATION_RESOLVED: return _("Resolved");
-    case GW_ESCALATION_OVERDUE: return _("Report overdue");
+    case GW_ESCALATION_PROPOSED: return C_("escalation", "Proposed");
+    case GW_ESCALATION_AWAITING_APPROVAL: return C_("escalation", "Awaiting approval");
+    case GW_ESCALATION_AWAITING_REPORT: return C_("escalation", "Awaiting report");
+    case GW_ESCALATION_REPORTED: return C_("escalation", "Reported");
+    case GW_ESCALATION_RESOLVED: return C_("escalation", "Resolved");
+    case GW_ESCALATION_OVERDUE: return C_("escalation", "Report overdue");
     case GW_ESCALATION_DENIED:
-    default: return _("Not approved");
+    default: return C_("escalation", "Not approved");
     }
 }
 

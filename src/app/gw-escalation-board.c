@@ -1,0 +1,616 @@
+/* gw-escalation-board.c: every whistle blown, by state, with time left
+ *
+ * Six columns — proposed, awaiting approval, awaiting report, reported,
+ * resolved (the last week's), report overdue — of cards built from the
+ * cache's cases, rebuilt a moment after the cases change, so the board is
+ * live without a refresh. The filters narrow it to a called level or one
+ * department; a department's officer opens it on what their department
+ * owes. When something comes to the user's level or goes overdue the
+ * board says so ("news"), and the window tells the user.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-escalation-board"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gw-case-labels.h"
+#include "gw-department.h"
+#include "gw-escalation-board.h"
+#include "gw-escalation-rules.h"
+#include "gw-whistle-list.h"
+
+#define MAX_CARDS 80
+#define RESOLVED_DAYS 7
+
+struct _GwEscalationBoard
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *box;
+  GtkDropDown *level_filter;
+  GtkDropDown *department_filter;
+  GtkLabel *summary;
+  GtkWidget *columns_box;
+  GtkListBox *lists[GW_BOARD_N_COLUMNS];
+  GtkLabel *headings[GW_BOARD_N_COLUMNS];
+  guint counts[GW_BOARD_N_COLUMNS];
+
+  GwCaseModel *model;
+  GHashTable *grid_names;
+  GPtrArray *department_ids;    /* index 0: all */
+  GHashTable *department_names;
+  gboolean role_known;
+  GwRole role;
+  char *user;
+  GHashTable *seen;             /* case id → last escalation state + 1 */
+  gboolean loaded;              /* news only after the first look */
+  guint rebuild_id;
+};
+
+G_DEFINE_FINAL_TYPE (GwEscalationBoard, gw_escalation_board, GTK_TYPE_WIDGET)
+
+enum {
+  CASE_ACTIVATED,
+  NEWS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+column_title (GwBoardColumn column)
+{
+  switch (column)
+    {
+    case GW_BOARD_PROPOSED: return gw_escalation_state_label (GW_ESCALATION_PROPOSED);
+    case GW_BOARD_AWAITING_APPROVAL: return gw_escalation_state_label (GW_ESCALATION_AWAITING_APPROVAL);
+    case GW_BOARD_AWAITING_REPORT: return gw_escalation_state_label (GW_ESCALATION_AWAITING_REPORT);
+    case GW_BOARD_REPORTED: return gw_escalation_state_label (GW_ESCALATION_REPORTED);
+    case GW_BOARD_RESOLVED: return gw_escalation_state_label (GW_ESCALATION_RESOLVED);
+    case GW_BOARD_OVERDUE:
+    default: return gw_escalation_state_label (GW_ESCALATION_OVERDUE);
+    }
+}
+
+static int
+column_of (const GwEscalation *e,
+           gint64              now)
+{
+  g_autoptr(GDateTime) resolved = NULL;
+
+  switch (e->state)
+    {
+    case GW_ESCALATION_PROPOSED: return GW_BOARD_PROPOSED;
+    case GW_ESCALATION_AWAITING_APPROVAL: return GW_BOARD_AWAITING_APPROVAL;
+    case GW_ESCALATION_AWAITING_REPORT: return GW_BOARD_AWAITING_REPORT;
+    case GW_ESCALATION_REPORTED: return GW_BOARD_REPORTED;
+    case GW_ESCALATION_OVERDUE: return GW_BOARD_OVERDUE;
+    case GW_ESCALATION_RESOLVED:
+    case GW_ESCALATION_DENIED:
+    default:
+      /* The last week's: a board is for what is going on. */
+      resolved = e->resolved_at ? g_date_time_new_from_iso8601 (e->resolved_at, NULL) :
+                 e->approved_at ? g_date_time_new_from_iso8601 (e->approved_at, NULL) : NULL;
+      return resolved && now - g_date_time_to_unix (resolved) < RESOLVED_DAYS * 86400 ? GW_BOARD_RESOLVED : -1;
+    }
+}
+
+/* The community, town or department called, by name. */
+static char *
+called_name (GwEscalationBoard  *self,
+             const GwEscalation *e)
+{
+  const char *name = NULL;
+
+  if (e->called == NULL)
+    return g_strdup (gw_level_label (e->to_level));
+  if (e->to_level == GW_LEVEL_COUNTY && self->department_names)
+    name = g_hash_table_lookup (self->department_names, e->called);
+  else if (self->grid_names)
+    name = g_hash_table_lookup (self->grid_names, e->called);
+  return g_strdup (name ? name : e->called);
+}
+
+static char *
+reason_text (const GwEscalation *e)
+{
+  if (g_strcmp0 (e->reason, GW_ESCALATION_REASON_OVERDUE) == 0)
+    return g_strdup (_("Proposed by the server: overdue"));
+  if (g_strcmp0 (e->reason, GW_ESCALATION_REASON_RETURNED) == 0)
+    return g_strdup (_("Proposed by the server: returned twice"));
+  return g_strdup (e->reason);
+}
+
+/* Time left to report, how late, or how it was rated. */
+static char *
+state_text (const GwEscalation *e,
+            gint64              now)
+{
+  g_autoptr(GDateTime) deadline = e->report_deadline ? g_date_time_new_from_iso8601 (e->report_deadline, NULL) : NULL;
+  gint64 left = deadline ? g_date_time_to_unix (deadline) - now : 0;
+  g_autofree char *span = deadline ? gw_span_label (left) : NULL;
+
+  switch (e->state)
+    {
+    case GW_ESCALATION_AWAITING_REPORT:
+    case GW_ESCALATION_OVERDUE:
+      if (!deadline)
+        return NULL;
+      /* Translators: %s is a time span such as "3 h 20 min" */
+      return left >= 0 ? g_strdup_printf (_("%s left to report"), span) : g_strdup_printf (_("report %s late"), span);
+    case GW_ESCALATION_REPORTED:
+      return g_strdup (gw_escalation_was_late (e) ? _("Reported late") : _("Reported on time"));
+    case GW_ESCALATION_RESOLVED:
+      if (e->rating > 0)
+        {
+          GString *stars = g_string_new (NULL);
+
+          for (int i = 1; i <= 5; i++)
+            g_string_append (stars, i <= e->rating ? "★" : "☆");
+          return g_string_free (stars, FALSE);
+        }
+      return g_strdup (_("Not rated yet"));
+    case GW_ESCALATION_DENIED:
+      return g_strdup (gw_escalation_state_label (e->state));
+    case GW_ESCALATION_PROPOSED:
+    case GW_ESCALATION_AWAITING_APPROVAL:
+    default:
+      return NULL;
+    }
+}
+
+static GtkWidget *
+card (GwEscalationBoard *self,
+      GwCase            *kase,
+      gint64             now)
+{
+  const GwCaseData *d = gw_case_get_data (kase);
+  const GwEscalation *e = gw_case_data_get_escalation (d);
+  const GwWhistleItem *item = gw_whistle_list_lookup (gw_whistle_list_get_default (), e->item);
+  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  g_autofree char *called = called_name (self, e);
+  /* A proposal names only the level; the dispatcher chooses whom. */
+  g_autofree char *to = e->called ? g_strdup_printf ("%s → %s", gw_level_label (e->to_level), called)
+                                  : g_strdup_printf ("→ %s", gw_level_label (e->to_level));
+  g_autofree char *reason = reason_text (e);
+  g_autofree char *state = state_text (e, now);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  const char *lines[] = {
+    item ? (chinese ? item->name : item->name_en) : (d->description ? d->description : d->id),
+    to, state, reason, d->id,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      GtkWidget *label;
+
+      if (lines[i] == NULL || *lines[i] == '\0')
+        continue;
+      label = gtk_label_new (lines[i]);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      if (i == 0)
+        gtk_widget_add_css_class (label, "heading");
+      else if (i == 2 && (e->state == GW_ESCALATION_OVERDUE || gw_escalation_was_late (e)))
+        gtk_widget_add_css_class (label, "error");
+      else if (i >= 3)
+        gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 8);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "case-id", g_strdup (d->id), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, lines[0], -1);
+  return row;
+}
+
+static gboolean
+passes_filters (GwEscalationBoard  *self,
+                const GwEscalation *e)
+{
+  guint level = gtk_drop_down_get_selected (self->level_filter);
+  guint department = gtk_drop_down_get_selected (self->department_filter);
+
+  /* Level 1-3 are community, town, county. */
+  if (level != GTK_INVALID_LIST_POSITION && level > 0 && e->to_level != (GwLevel) level)
+    return FALSE;
+  if (department != GTK_INVALID_LIST_POSITION && department > 0 && self->department_ids &&
+      department < self->department_ids->len &&
+      (e->to_level != GW_LEVEL_COUNTY || g_strcmp0 (e->called, g_ptr_array_index (self->department_ids, department)) != 0))
+    return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  GwCase *kase;
+  gint64 key;
+} Placed;
+
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b)
+{
+  const Placed *pa = a, *pb = b;
+
+  return pa->key < pb->key ? -1 : pa->key > pb->key;
+}
+
+static gint64
+urgency_key (const GwEscalation *e)
+{
+  const char *when = e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE ? e->report_deadline :
+                     e->resolved_at ? e->resolved_at : e->reported_at ? e->reported_at : e->whistled_at;
+  g_autoptr(GDateTime) t = when ? g_date_time_new_from_iso8601 (when, NULL) : NULL;
+  gint64 unix_time = t ? g_date_time_to_unix (t) : 0;
+
+  /* What is due first comes first; elsewhere the latest first. */
+  return e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE ? unix_time : -unix_time;
+}
+
+/* Whether this change is news for this user. */
+static const char *
+news_for (GwEscalationBoard  *self,
+          const GwEscalation *e)
+{
+  GwRole role = self->role_known ? self->role : GW_ROLE_DISPATCHER;
+  gboolean mine = role != GW_ROLE_DEPARTMENT || g_strcmp0 (e->called, self->user) == 0;
+
+  if (!mine || role == GW_ROLE_LEADER || role == GW_ROLE_PLANNER)
+    return NULL;
+  /* What one did oneself is no news, unless it went wrong. */
+  if (e->state != GW_ESCALATION_OVERDUE && self->user &&
+      (g_strcmp0 (e->whistled_by, self->user) == 0 || g_strcmp0 (e->reported_by, self->user) == 0))
+    return NULL;
+  if (e->state == GW_ESCALATION_OVERDUE)
+    return _("A whistle's report is overdue");
+  if (e->state == GW_ESCALATION_AWAITING_APPROVAL && (role == GW_ROLE_HEAD || role == GW_ROLE_ADMIN))
+    return _("A whistle waits for your approval");
+  if (e->state == GW_ESCALATION_AWAITING_REPORT &&
+      ((role == GW_ROLE_DEPARTMENT && e->to_level == GW_LEVEL_COUNTY) ||
+       (role != GW_ROLE_DEPARTMENT && e->to_level != GW_LEVEL_COUNTY)))
+    return _("A whistle calls on you to report");
+  return NULL;
+}
+
+static void
+tell_news (GwEscalationBoard *self,
+           GwCase            *kase,
+           const GwEscalation *e)
+{
+  const char *title = news_for (self, e);
+  g_autofree char *called = NULL;
+  g_autofree char *body = NULL;
+
+  if (title == NULL)
+    return;
+  called = called_name (self, e);
+  body = g_strdup_printf ("%s · %s · %s", gw_case_get_id (kase), called,
+                          gw_case_get_data (kase)->description ? gw_case_get_data (kase)->description : "");
+  g_signal_emit (self, signals[NEWS], 0, title, body, gw_case_get_id (kase));
+}
+
+static gboolean
+rebuild (gpointer user_data)
+{
+  GwEscalationBoard *self = user_data;
+  GArray *placed[GW_BOARD_N_COLUMNS];
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint n = self->model ? gw_case_model_get_size (self->model) : 0;
+  guint total = 0;
+
+  self->rebuild_id = 0;
+  for (guint c = 0; c < GW_BOARD_N_COLUMNS; c++)
+    placed[c] = g_array_new (FALSE, FALSE, sizeof (Placed));
+
+  for (guint i = 0; i < n; i++)
+    {
+      GwCase *kase = gw_case_model_get (self->model, i);
+      const GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (kase));
+      gpointer before;
+      int column;
+
+      if (e == NULL)
+        continue;
+      /* News is a change of state since we last looked. */
+      before = g_hash_table_lookup (self->seen, gw_case_get_id (kase));
+      if (GPOINTER_TO_INT (before) != (int) e->state + 1)
+        {
+          if (self->loaded)
+            tell_news (self, kase, e);
+          g_hash_table_insert (self->seen, g_strdup (gw_case_get_id (kase)), GINT_TO_POINTER (e->state + 1));
+        }
+      if ((column = column_of (e, now)) < 0 || !passes_filters (self, e))
+        continue;
+      g_array_append_vals (placed[column], &(Placed) { kase, urgency_key (e) }, 1);
+    }
+  self->loaded = n > 0;
+
+  for (guint c = 0; c < GW_BOARD_N_COLUMNS; c++)
+    {
+      GtkWidget *child;
+      char heading[128];
+
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lists[c]))))
+        gtk_list_box_remove (self->lists[c], child);
+      g_array_sort (placed[c], compare_placed);
+      for (guint i = 0; i < placed[c]->len && i < MAX_CARDS; i++)
+        gtk_list_box_append (self->lists[c], card (self, g_array_index (placed[c], Placed, i).kase, now));
+      if (placed[c]->len > MAX_CARDS)
+        {
+          g_autofree char *more = g_strdup_printf (_("and %u more"), placed[c]->len - MAX_CARDS);
+          GtkWidget *label = gtk_label_new (more);
+
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_list_box_append (self->lists[c], label);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)), FALSE);
+        }
+      self->counts[c] = placed[c]->len;
+      total += placed[c]->len;
+      g_snprintf (heading, sizeof heading, "%s · %u", column_title (c), placed[c]->len);
+      gtk_label_set_text (self->headings[c], heading);
+    }
+  {
+    g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u escalation", "%u escalations", total), total);
+
+    gtk_label_set_text (self->summary, summary);
+  }
+  for (guint c = 0; c < GW_BOARD_N_COLUMNS; c++)
+    g_array_unref (placed[c]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_rebuild (GwEscalationBoard *self)
+{
+  /* A page of the feed is one rebuild. */
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_timeout_add (200, rebuild, self);
+}
+
+static void
+on_filter_changed (GwEscalationBoard *self)
+{
+  /* Not while the template is still being built. */
+  if (self->lists[0] == NULL)
+    return;
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  rebuild (self);
+}
+
+static void
+on_row_activated (GwEscalationBoard *self,
+                  GtkListBoxRow     *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "case-id");
+
+  if (id)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, id);
+}
+
+static void
+gw_escalation_board_dispose (GObject *object)
+{
+  GwEscalationBoard *self = (GwEscalationBoard *) object;
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->model)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_ESCALATION_BOARD);
+  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  g_clear_pointer (&self->department_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->department_names, g_hash_table_unref);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_clear_pointer (&self->user, g_free);
+
+  G_OBJECT_CLASS (gw_escalation_board_parent_class)->dispose (object);
+}
+
+static void
+gw_escalation_board_class_init (GwEscalationBoardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_escalation_board_dispose;
+
+  /* A card was chosen: the case's id. */
+  signals[CASE_ACTIVATED] = g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* (title, body, case id): something came to the user's level. */
+  signals[NEWS] = g_signal_new ("news", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-escalation-board.ui");
+  gtk_widget_class_bind_template_child (widget_class, GwEscalationBoard, box);
+  gtk_widget_class_bind_template_child (widget_class, GwEscalationBoard, level_filter);
+  gtk_widget_class_bind_template_child (widget_class, GwEscalationBoard, department_filter);
+  gtk_widget_class_bind_template_child (widget_class, GwEscalationBoard, summary);
+  gtk_widget_class_bind_template_child (widget_class, GwEscalationBoard, columns_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "gw-escalation-board");
+}
+
+static void
+gw_escalation_board_init (GwEscalationBoard *self)
+{
+  g_autoptr(GtkStringList) departments = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_string_list_append (departments, _("All departments"));
+  gtk_drop_down_set_model (self->department_filter, G_LIST_MODEL (departments));
+
+  for (guint c = 0; c < GW_BOARD_N_COLUMNS; c++)
+    {
+      GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *heading = gtk_label_new (column_title (c));
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+      GtkWidget *list = gtk_list_box_new ();
+
+      gtk_widget_set_size_request (column, 200, -1);
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_widget_set_margin_start (heading, 6);
+      if (c == GW_BOARD_OVERDUE)
+        gtk_widget_add_css_class (heading, "error");
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_widget_set_vexpand (scroller, TRUE);
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_widget_set_valign (list, GTK_ALIGN_START);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, column_title (c), -1);
+      g_signal_connect_swapped (list, "row-activated", G_CALLBACK (on_row_activated), self);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+      gtk_box_append (GTK_BOX (column), heading);
+      gtk_box_append (GTK_BOX (column), scroller);
+      gtk_box_append (GTK_BOX (self->columns_box), column);
+      self->lists[c] = GTK_LIST_BOX (list);
+      self->headings[c] = GTK_LABEL (heading);
+    }
+}
+
+void
+gw_escalation_board_set_model (GwEscalationBoard *self,
+                               GwCaseModel       *model)
+{
+  g_return_if_fail (GW_IS_ESCALATION_BOARD (self));
+
+  if (self->model)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  if (model)
+    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (queue_rebuild), self);
+  g_hash_table_remove_all (self->seen);
+  self->loaded = FALSE;
+  queue_rebuild (self);
+}
+
+/* @departments: of GwDepartment. */
+void
+gw_escalation_board_set_names (GwEscalationBoard *self,
+                               GHashTable        *grid_names,
+                               GPtrArray         *departments)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *chosen = NULL;
+  guint selected;
+
+  g_return_if_fail (GW_IS_ESCALATION_BOARD (self));
+
+  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
+
+  /* The same departments again change nothing, and keep the choice. */
+  if (departments && self->department_ids && departments->len + 1 == self->department_ids->len)
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; same && i < departments->len; i++)
+        same = g_str_equal (gw_department_get_id (g_ptr_array_index (departments, i)),
+                            g_ptr_array_index (self->department_ids, i + 1));
+      if (same)
+        {
+          queue_rebuild (self);
+          return;
+        }
+    }
+
+  selected = gtk_drop_down_get_selected (self->department_filter);
+  if (self->department_ids && selected != GTK_INVALID_LIST_POSITION && selected < self->department_ids->len)
+    chosen = g_ptr_array_index (self->department_ids, selected);
+  {
+    g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    guint keep = 0;
+
+    g_ptr_array_add (ids, g_strdup (""));
+    gtk_string_list_append (names, _("All departments"));
+    for (guint i = 0; departments && i < departments->len; i++)
+      {
+        GwDepartment *d = g_ptr_array_index (departments, i);
+
+        if (g_strcmp0 (chosen, gw_department_get_id (d)) == 0)
+          keep = ids->len;
+        g_ptr_array_add (ids, g_strdup (gw_department_get_id (d)));
+        gtk_string_list_append (names, gw_department_get_name (d));
+        g_hash_table_insert (by_id, g_strdup (gw_department_get_id (d)), g_strdup (gw_department_get_name (d)));
+      }
+    g_clear_pointer (&self->department_ids, g_ptr_array_unref);
+    g_clear_pointer (&self->department_names, g_hash_table_unref);
+    self->department_ids = g_steal_pointer (&ids);
+    self->department_names = g_steal_pointer (&by_id);
+    gtk_drop_down_set_model (self->department_filter, G_LIST_MODEL (names));
+    gtk_drop_down_set_selected (self->department_filter, keep);
+  }
+  /* A department's officer sees what the department owes. */
+  if (self->role_known && self->role == GW_ROLE_DEPARTMENT)
+    gw_escalation_board_set_department (self, self->user);
+  queue_rebuild (self);
+}
+
+void
+gw_escalation_board_set_user (GwEscalationBoard *self,
+                              gboolean           role_known,
+                              GwRole             role,
+                              const char        *user)
+{
+  g_return_if_fail (GW_IS_ESCALATION_BOARD (self));
+
+  self->role_known = role_known;
+  self->role = role;
+  g_free (self->user);
+  self->user = g_strdup (user);
+  if (role_known && role == GW_ROLE_DEPARTMENT)
+    gw_escalation_board_set_department (self, user);
+}
+
+/* NULL: every department. */
+void
+gw_escalation_board_set_department (GwEscalationBoard *self,
+                                    const char        *department_id)
+{
+  g_return_if_fail (GW_IS_ESCALATION_BOARD (self));
+
+  for (guint i = 0; self->department_ids && i < self->department_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->department_ids, i), department_id ? department_id : "") == 0)
+      {
+        gtk_drop_down_set_selected (self->department_filter, i);
+        if (department_id)
+          gtk_drop_down_set_selected (self->level_filter, GW_LEVEL_COUNTY);
+        return;
+      }
+}
+
+/* Time passed: time left to report changes. */
+void
+gw_escalation_board_refresh (GwEscalationBoard *self)
+{
+  g_return_if_fail (GW_IS_ESCALATION_BOARD (self));
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  rebuild (self);
+}
+
+guint
+gw_escalation_board_get_count (GwEscalationBoard *self,
+                               GwBoardColumn      column)
+{
+  g_return_val_if_fail (GW_IS_ESCALATION_BOARD (self), 0);
+  g_return_val_if_fail (column < GW_BOARD_N_COLUMNS, 0);
+
+  return self->counts[column];
+}

@@ -1,0 +1,286 @@
+/* gw-whistle-dialog.c: whistle a case up to the next level
+ *
+ * The dispatcher picks whom to call — the case's community, its town, or
+ * a county department — and the item of the whistle list it falls under
+ * (the case's category suggests one, and the item suggests the
+ * department), and says why. The dialog says who is called, how soon they
+ * must report and whether the level's head must approve first. "whistle"
+ * is emitted with the action's parameters.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-whistle-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gw-department.h"
+#include "gw-escalation-rules.h"
+#include "gw-grid.h"
+#include "gw-whistle-dialog.h"
+#include "gw-whistle-list.h"
+
+struct _GwWhistleDialog
+{
+  AdwMessageDialog parent_instance;
+
+  GtkDropDown *level;
+  GtkDropDown *item;
+  GtkDropDown *department;
+  GtkEditable *reason;
+  GtkLabel *called_label;
+
+  GPtrArray *department_ids;
+  char *community_code, *community_name;
+  char *town_code, *town_name;
+};
+
+G_DEFINE_FINAL_TYPE (GwWhistleDialog, gw_whistle_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+enum {
+  WHISTLE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Level choices are community, town, county: GwLevel 1 to 3. */
+static GwLevel
+chosen_level (GwWhistleDialog *self)
+{
+  return gtk_drop_down_get_selected (self->level) + GW_LEVEL_COMMUNITY;
+}
+
+static const GwWhistleItem *
+chosen_item (GwWhistleDialog *self)
+{
+  GwWhistleList *list = gw_whistle_list_get_default ();
+  guint i = gtk_drop_down_get_selected (self->item);
+
+  return i < gw_whistle_list_get_n_items (list) ? gw_whistle_list_get_item (list, i) : NULL;
+}
+
+static const char *
+chosen_called (GwWhistleDialog *self)
+{
+  guint d = gtk_drop_down_get_selected (self->department);
+
+  switch (chosen_level (self))
+    {
+    case GW_LEVEL_COMMUNITY: return self->community_code;
+    case GW_LEVEL_TOWN: return self->town_code;
+    case GW_LEVEL_COUNTY:
+    case GW_LEVEL_GRID:
+    default:
+      return d < self->department_ids->len ? g_ptr_array_index (self->department_ids, d) : NULL;
+    }
+}
+
+static void
+update (GwWhistleDialog *self)
+{
+  GwLevel level = chosen_level (self);
+  const GwWhistleItem *item = chosen_item (self);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (self->reason)));
+  const char *name = level == GW_LEVEL_COMMUNITY ? self->community_name : level == GW_LEVEL_TOWN ? self->town_name : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->department), level == GW_LEVEL_COUNTY);
+  if (level != GW_LEVEL_COUNTY)
+    g_string_append_printf (text, _("Calls %s."), name ? name : _("(the case's grid is not known)"));
+  if (item)
+    {
+      g_string_append (text, " ");
+      if (item->report_unit == GW_REPORT_SAME_DAY)
+        g_string_append (text, _("The report is due the same working day."));
+      else
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "The report is due within %u working day.",
+                                                   "The report is due within %u working days.", item->report_value),
+                                item->report_value);
+    }
+  if (gw_escalation_rules_needs_approval (level))
+    {
+      g_string_append (text, " ");
+      g_string_append (text, level == GW_LEVEL_TOWN ? _("The head of the community must approve it first.")
+                                                     : _("The head of the town must approve it first."));
+    }
+  gtk_label_set_text (self->called_label, text->str);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "whistle",
+                                           chosen_called (self) != NULL && *reason != '\0');
+}
+
+/* The item suggests the department that reports for it. */
+static void
+on_item_changed (GwWhistleDialog *self)
+{
+  const GwWhistleItem *item = chosen_item (self);
+
+  for (guint i = 0; item && item->department && i < self->department_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->department_ids, i), item->department))
+      gtk_drop_down_set_selected (self->department, i);
+  update (self);
+}
+
+JsonObject *
+gw_whistle_dialog_get_params (GwWhistleDialog *self)
+{
+  JsonObject *params = json_object_new ();
+  const GwWhistleItem *item = chosen_item (self);
+
+  json_object_set_string_member (params, "to_level", gw_level_to_string (chosen_level (self)));
+  json_object_set_string_member (params, "called", chosen_called (self) ? chosen_called (self) : "");
+  json_object_set_string_member (params, "item", item ? item->code : "");
+  json_object_set_string_member (params, "reason", gtk_editable_get_text (self->reason));
+  return params;
+}
+
+static void
+gw_whistle_dialog_response (AdwMessageDialog *dialog,
+                            const char       *response)
+{
+  GwWhistleDialog *self = GW_WHISTLE_DIALOG (dialog);
+
+  if (g_str_equal (response, "whistle"))
+    {
+      g_autoptr(JsonObject) params = gw_whistle_dialog_get_params (self);
+
+      g_signal_emit (self, signals[WHISTLE], 0, params);
+    }
+}
+
+static void
+gw_whistle_dialog_finalize (GObject *object)
+{
+  GwWhistleDialog *self = (GwWhistleDialog *) object;
+
+  g_clear_pointer (&self->department_ids, g_ptr_array_unref);
+  g_free (self->community_code);
+  g_free (self->community_name);
+  g_free (self->town_code);
+  g_free (self->town_name);
+
+  G_OBJECT_CLASS (gw_whistle_dialog_parent_class)->finalize (object);
+}
+
+static void
+gw_whistle_dialog_class_init (GwWhistleDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gw_whistle_dialog_finalize;
+  ADW_MESSAGE_DIALOG_CLASS (klass)->response = gw_whistle_dialog_response;
+
+  /* The whistle action's parameters, as a JSON object. */
+  signals[WHISTLE] = g_signal_new ("whistle", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
+}
+
+static void
+gw_whistle_dialog_init (GwWhistleDialog *self)
+{
+  self->department_ids = g_ptr_array_new_with_free_func (g_free);
+}
+
+static GtkWidget *
+labelled (const char *label,
+          GtkWidget  *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *caption = gtk_label_new (label);
+
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "caption-heading");
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_box_append (GTK_BOX (box), widget);
+  return box;
+}
+
+GtkWidget *
+gw_whistle_dialog_new (GtkWindow  *parent,
+                       GwCase     *kase,
+                       GHashTable *grids,
+                       GPtrArray  *departments)
+{
+  GwWhistleDialog *self = g_object_new (GW_TYPE_WHISTLE_DIALOG, "transient-for", parent, "modal", TRUE,
+                                        "heading", _("Whistle"), NULL);
+  GwWhistleList *list = gw_whistle_list_get_default ();
+  const GwWhistleItem *suggested = gw_whistle_list_suggest (list, gw_case_get_data (kase)->category);
+  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) department_names = gtk_string_list_new (NULL);
+  GwGrid *grid = grids && gw_case_get_data (kase)->grid ? g_hash_table_lookup (grids, gw_case_get_data (kase)->grid) : NULL;
+  GwGrid *community = grid && gw_grid_get_parent_code (grid) ? g_hash_table_lookup (grids, gw_grid_get_parent_code (grid)) : NULL;
+  GwGrid *town = community && gw_grid_get_parent_code (community) ? g_hash_table_lookup (grids, gw_grid_get_parent_code (community)) : NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *reason = gtk_entry_new ();
+  GtkWidget *called = gtk_label_new (NULL);
+  g_autofree char *body = g_strdup_printf (_("Case %s: ask the next level to report and act."), gw_case_get_id (kase));
+  guint suggested_index = 0;
+
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  if (community)
+    {
+      self->community_code = g_strdup (gw_grid_get_code (community));
+      self->community_name = g_strdup (gw_grid_get_name (community));
+    }
+  if (town)
+    {
+      self->town_code = g_strdup (gw_grid_get_code (town));
+      self->town_name = g_strdup (gw_grid_get_name (town));
+    }
+
+  gtk_string_list_append (levels, gw_level_label (GW_LEVEL_COMMUNITY));
+  gtk_string_list_append (levels, gw_level_label (GW_LEVEL_TOWN));
+  gtk_string_list_append (levels, gw_level_label (GW_LEVEL_COUNTY));
+  self->level = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (levels)), NULL));
+
+  for (guint i = 0; i < gw_whistle_list_get_n_items (list); i++)
+    {
+      const GwWhistleItem *item = gw_whistle_list_get_item (list, i);
+      g_autofree char *name = g_strdup_printf ("%s · %s", chinese ? item->category_name : item->category_name_en,
+                                               chinese ? item->name : item->name_en);
+
+      if (item == suggested)
+        suggested_index = i;
+      gtk_string_list_append (items, name);
+    }
+  self->item = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (items)), NULL));
+  gtk_drop_down_set_enable_search (self->item, TRUE);
+
+  for (guint i = 0; departments && i < departments->len; i++)
+    {
+      GwDepartment *d = g_ptr_array_index (departments, i);
+
+      g_ptr_array_add (self->department_ids, g_strdup (gw_department_get_id (d)));
+      gtk_string_list_append (department_names, gw_department_get_name (d));
+    }
+  self->department = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (department_names)), NULL));
+
+  self->reason = GTK_EDITABLE (reason);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Why this level cannot solve it"));
+  gtk_entry_set_activates_default (GTK_ENTRY (reason), TRUE);
+  self->called_label = GTK_LABEL (called);
+  gtk_label_set_wrap (GTK_LABEL (called), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (called), 0);
+  gtk_widget_add_css_class (called, "dim-label");
+
+  gtk_box_append (GTK_BOX (box), labelled (_("Call"), GTK_WIDGET (self->level)));
+  gtk_box_append (GTK_BOX (box), labelled (_("Whistle list item"), GTK_WIDGET (self->item)));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->department));
+  gtk_box_append (GTK_BOX (box), labelled (_("Reason"), reason));
+  gtk_box_append (GTK_BOX (box), called);
+  gtk_widget_set_size_request (box, 420, -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self), "cancel", _("_Cancel"), "whistle", _("_Whistle"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "whistle", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "whistle");
+
+  g_signal_connect_swapped (self->level, "notify::selected", G_CALLBACK (update), self);
+  g_signal_connect_swapped (self->item, "notify::selected", G_CALLBACK (on_item_changed), self);
+  g_signal_connect_swapped (self->department, "notify::selected", G_CALLBACK (update), self);
+  g_signal_connect_swapped (reason, "changed", G_CALLBACK (update), self);
+  gtk_drop_down_set_selected (self->item, suggested_index);
+  on_item_changed (self);
+  gtk_widget_grab_focus (reason);
+  return GTK_WIDGET (self);
+}
