@@ -369,6 +369,56 @@ test_overdue_follows_the_clock (void)
   g_assert_cmpuint (gw_case_points_get_n_shown (points), ==, 0);
 }
 
+/* A case with state: a proposal is not escalated, a whistle is, and the
+ * point follows as the feed replaces the case. */
+static GwCase *
+with_escalation (GwCase            *kase,
+                 GwEscalationState  state)
+{
+  g_auto(GwCaseData) d = { 0 };
+  GwEscalation *e = gw_escalation_new ();
+
+  gw_case_data_copy (gw_case_get_data (kase), &d);
+  e->state = state;
+  e->to_level = GW_LEVEL_COMMUNITY;
+  gw_case_data_add_escalation (&d, e);
+  d.version++;
+  return gw_case_new (&d);
+}
+
+static void
+test_escalated_flag (void)
+{
+  g_autoptr(GwCaseModel) model = gw_case_model_new ();
+  g_autoptr(GwCaseFilter) filter = gw_case_filter_new ();
+  g_autoptr(GwCasePoints) points = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GwCase) plain = make_case (1, GW_CASE_STATUS_IN_PROGRESS, 35.4, 116.9, NULL, NULL, 1);
+  g_autoptr(GwCase) proposed = with_escalation (plain, GW_ESCALATION_PROPOSED);
+  g_autoptr(GwCase) whistled = with_escalation (proposed, GW_ESCALATION_AWAITING_REPORT);
+  g_autoptr(GwCase) resolved = with_escalation (whistled, GW_ESCALATION_RESOLVED);
+  const GwCasePoint *p;
+  guint n;
+
+  g_ptr_array_add (cases, g_object_ref (proposed));
+  gw_case_model_update (model, cases);
+  points = gw_case_points_new (model, filter);
+  p = gw_case_points_get (points, &n);
+  g_assert_false (p[0].flags & GW_CASE_POINT_ESCALATED);
+
+  g_ptr_array_index (cases, 0) = g_object_ref (whistled);
+  g_object_unref (proposed);
+  gw_case_model_update (model, cases);
+  p = gw_case_points_get (points, &n);
+  g_assert_true (p[0].flags & GW_CASE_POINT_ESCALATED);
+
+  g_object_unref (g_ptr_array_index (cases, 0));
+  g_ptr_array_index (cases, 0) = g_object_ref (resolved);
+  gw_case_model_update (model, cases);
+  p = gw_case_points_get (points, &n);
+  g_assert_false (p[0].flags & GW_CASE_POINT_ESCALATED);
+}
+
 static void
 test_times_parse_like_gdatetime (void)
 {
@@ -414,6 +464,7 @@ main (int   argc,
   g_test_add_func ("/case-points/cluster-counts-add-up", test_cluster_counts_add_up);
   g_test_add_func ("/case-points/overdue-follows-the-clock", test_overdue_follows_the_clock);
   g_test_add_func ("/case-points/symbols", test_symbols);
+  g_test_add_func ("/case-points/escalated-flag", test_escalated_flag);
   g_test_add_func ("/case/times-parse-like-gdatetime", test_times_parse_like_gdatetime);
 
   return g_test_run ();

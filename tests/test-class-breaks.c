@@ -71,6 +71,22 @@ test_ratios (void)
   g_assert_cmpint (gw_class_breaks_class_of (&breaks, 0.51), ==, 1);
 }
 
+/* All zero and all one both have no breaks, but only one has a class. */
+static void
+test_nothing_is_not_one_class (void)
+{
+  static const double zeros[] = { 0, 0, 0 };
+  static const double ones[] = { 1, 0, 1 };
+  GwClassBreaks none, one;
+
+  gw_class_breaks_compute (&none, zeros, G_N_ELEMENTS (zeros), TRUE);
+  gw_class_breaks_compute (&one, ones, G_N_ELEMENTS (ones), TRUE);
+  g_assert_cmpuint (none.n_breaks, ==, 0);
+  g_assert_cmpuint (one.n_breaks, ==, 0);
+  g_assert_false (gw_class_breaks_equal (&none, &one));
+  g_assert_cmpint (gw_class_breaks_class_of (&one, 1), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -80,6 +96,7 @@ main (int   argc,
   g_test_add_func ("/class-breaks/counts", test_counts);
   g_test_add_func ("/class-breaks/few-values-merge", test_few_values_merge);
   g_test_add_func ("/class-breaks/ratios", test_ratios);
+  g_test_add_func ("/class-breaks/nothing-is-not-one-class", test_nothing_is_not_one_class);
 
   return g_test_run ();
 }

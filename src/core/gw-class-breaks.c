@@ -50,11 +50,13 @@ gw_class_breaks_compute (GwClassBreaks *self,
 
   self->n_breaks = 0;
   self->integral = integral;
+  self->any = FALSE;
   for (guint i = 0; i < n_values; i++)
     if (values[i] > 0)
       positive[n++] = values[i];
   if (n == 0)
     return;
+  self->any = TRUE;
   qsort (positive, n, sizeof (double), compare_doubles);
 
   for (guint q = 1; q < GW_CLASS_BREAKS_MAX_CLASSES; q++)
@@ -127,7 +129,9 @@ gboolean
 gw_class_breaks_equal (const GwClassBreaks *a,
                        const GwClassBreaks *b)
 {
-  if (a->n_breaks != b->n_breaks || a->integral != b->integral)
+  /* "Nothing yet" and "all the same" both have no breaks; the legend
+   * tells them apart. */
+  if (a->n_breaks != b->n_breaks || a->integral != b->integral || a->any != b->any)
     return FALSE;
   for (guint i = 0; i < a->n_breaks; i++)
     if (a->breaks[i] != b->breaks[i])

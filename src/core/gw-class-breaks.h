@@ -15,6 +15,7 @@ typedef struct
   double breaks[GW_CLASS_BREAKS_MAX_CLASSES - 1];
   guint n_breaks;             /* classes: n_breaks + 1 */
   gboolean integral;          /* counts, not ratios */
+  gboolean any;               /* some value above zero: one class at least */
 } GwClassBreaks;
 
 void     gw_class_breaks_compute  (GwClassBreaks       *self,

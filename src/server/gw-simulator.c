@@ -622,7 +622,9 @@ follow_escalation (GwSimulator *self,
 
       if (e == NULL)
         return;
-      since = last_step_time (e, d);
+      /* Live, each step waits a while after the case's last change (the
+       * overdue mark too); seeded, it follows the escalation's own times. */
+      since = at ? last_step_time (e, d) : g_date_time_new_from_iso8601 (d->updated_at, NULL);
       /* Seeded: each step an hour or two after the last. */
       when = at ? g_date_time_add_hours (since, 1 + g_str_hash (case_id) % 2) : g_date_time_ref (now);
       if (at && g_date_time_compare (when, at) > 0)

@@ -58,6 +58,13 @@ sweep (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+first_sweep (gpointer user_data)
+{
+  sweep (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 void
 gw_town_server_set_escalation_margin (GwTownServer *self,
                                       gint64        seconds)
@@ -66,5 +73,10 @@ gw_town_server_set_escalation_margin (GwTownServer *self,
 
   self->escalation_margin = MAX (seconds, 0);
   if (self->sweep_id == 0)
-    self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep, self);
+    {
+      self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep, self);
+      /* A first look soon after start: what went overdue while the
+       * server was down. */
+      g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 3, first_sweep, g_object_ref (self), g_object_unref);
+    }
 }
