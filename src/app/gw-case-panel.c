@@ -19,6 +19,7 @@
 #include "gw-case-photo.h"
 #include "gw-escalation-rules.h"
 #include "gw-media.h"
+#include "gw-whistle-list.h"
 
 struct _GwCasePanel
 {
@@ -222,6 +223,75 @@ add_photos (GwCasePanel      *self,
     }
 }
 
+/* Whom an escalation calls, by name. */
+static char *
+called_text (GwCasePanel        *self,
+             const GwEscalation *e)
+{
+  g_autoptr(GwGrid) grid = NULL;
+  g_autoptr(GPtrArray) departments = NULL;
+
+  if (e->called == NULL)
+    return g_strdup (gw_level_label (e->to_level));
+  if (self->store && e->to_level == GW_LEVEL_COUNTY)
+    {
+      departments = gw_store_list_departments (self->store, NULL);
+      for (guint i = 0; departments && i < departments->len; i++)
+        if (g_strcmp0 (gw_department_get_id (g_ptr_array_index (departments, i)), e->called) == 0)
+          return g_strdup_printf ("%s → %s", gw_level_label (e->to_level),
+                                  gw_department_get_name (g_ptr_array_index (departments, i)));
+    }
+  else if (self->store && (grid = gw_store_lookup_grid (self->store, e->called)))
+    return g_strdup_printf ("%s → %s", gw_level_label (e->to_level), gw_grid_get_name (grid));
+  return g_strdup_printf ("%s → %s", gw_level_label (e->to_level), e->called);
+}
+
+/* The current escalation: whom it calls, why, and how it stands. */
+static void
+add_escalation (GwCasePanel      *self,
+                const GwCaseData *d)
+{
+  const GwEscalation *e = gw_case_data_get_escalation (d);
+  const GwWhistleItem *item;
+  g_autofree char *called = NULL, *deadline = NULL, *reported = NULL, *rating = NULL;
+  GtkWidget *heading, *grid;
+  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  int row = 0;
+
+  if (e == NULL)
+    return;
+  item = gw_whistle_list_lookup (gw_whistle_list_get_default (), e->item);
+  heading = gtk_label_new (_("Escalation"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (self->content), heading);
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  called = called_text (self, e);
+  deadline = local_time (e->report_deadline);
+  reported = local_time (e->reported_at);
+  if (e->rating > 0)
+    rating = g_strdup_printf ("%d / 5%s%s", e->rating, e->rating_comment ? " · " : "", e->rating_comment ? e->rating_comment : "");
+  field (grid, row++, _("State"), gw_escalation_state_label (e->state));
+  field (grid, row++, _("Calls"), called);
+  field (grid, row++, _("Whistle list item"), item ? (chinese ? item->name : item->name_en) : e->item);
+  field (grid, row++, _("Reason"), g_strcmp0 (e->reason, GW_ESCALATION_REASON_OVERDUE) == 0 ? _("Proposed by the server: overdue") :
+                                   g_strcmp0 (e->reason, GW_ESCALATION_REASON_RETURNED) == 0 ? _("Proposed by the server: returned twice") :
+                                   e->reason);
+  if (deadline)
+    field (grid, row++, _("Report due"), deadline);
+  if (reported)
+    field (grid, row++, gw_escalation_was_late (e) ? _("Reported late") : _("Reported on time"), reported);
+  if (e->report_note)
+    field (grid, row++, _("Report"), e->report_note);
+  if (e->resolution)
+    field (grid, row++, e->state == GW_ESCALATION_DENIED ? _("Not approved because") : _("Resolution"), e->resolution);
+  if (rating)
+    field (grid, row++, _("Rating"), rating);
+  gtk_box_append (GTK_BOX (self->content), grid);
+}
+
 /* The department the category makes responsible, by name. */
 static char *
 responsible_department (GwCasePanel      *self,
@@ -310,6 +380,7 @@ rebuild (GwCasePanel *self,
       field (grid, row++, _("So far"), counts);
     }
   gtk_box_append (GTK_BOX (self->content), grid);
+  add_escalation (self, d);
   add_photos (self, d);
 
   heading = gtk_label_new (_("History"));

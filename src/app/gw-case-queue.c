@@ -213,9 +213,15 @@ show_case (GwCaseQueue    *self,
       gtk_inscription_set_text (cell, name ? name : (d->grid ? d->grid : _("outside the grids")));
       return;
     case COLUMN_STATE:
-      text = g_strdup_printf ("%s%s%s", gw_case_status_label (d->status),
-                              d->requested_deadline ? _(" · extension asked") : "",
-                              gw_case_get_pending (kase) ? _(" (sending)") : "");
+      {
+        const GwEscalation *e = gw_case_data_get_escalation (d);
+        gboolean escalated = e && gw_escalation_is_open (e);
+
+        text = g_strdup_printf ("%s%s%s%s%s", gw_case_status_label (d->status),
+                                d->requested_deadline ? _(" · extension asked") : "",
+                                escalated ? " · " : "", escalated ? gw_escalation_state_label (e->state) : "",
+                                gw_case_get_pending (kase) ? _(" (sending)") : "");
+      }
       break;
     case COLUMN_TIME_LEFT:
       text = gw_case_time_left_label (kase, now);
@@ -563,7 +569,7 @@ gw_case_queue_init (GwCaseQueue *self)
   add_column (self, COLUMN_TIME_LEFT, _("Time Left"), FALSE, 130);
   add_column (self, COLUMN_PROBLEM, _("Problem"), TRUE, 220);
   add_column (self, COLUMN_GRID, _("Grid"), FALSE, 130);
-  add_column (self, COLUMN_STATE, _("State"), FALSE, 90);
+  add_column (self, COLUMN_STATE, _("State"), FALSE, 150);
   add_column (self, COLUMN_ID, _("Case"), FALSE, 160);
   add_column (self, COLUMN_REPORTED, _("Reported"), FALSE, 95);
 
