@@ -1,0 +1,88 @@
+/* gw-inspection-plan.h: a joint-inspection plan, how it is made and kept
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-inspection-data.h"
+#include "gw-work-calendar.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint32 from, to;              /* julian days; to is not included */
+  guint32 seed;                  /* of the random draws, published with the plan */
+  double random_share;           /* targets drawn for random checks */
+  guint max_per_department;      /* visits per target per department per year */
+  guint department_capacity;     /* visits a department joins per working day */
+  guint inspector_capacity;      /* visits per inspector per working day */
+  guint team_size;               /* inspectors per visit, two at least */
+  GwWorkCalendar *calendar;      /* NULL: Monday to Friday */
+} GwPlanOptions;
+
+#define GW_PLAN_OPTIONS_INIT { 0, 0, 1, 0.05, 2, 40, 3, 2, NULL }
+
+typedef enum
+{
+  GW_DUE_FREQUENCY,              /* a priority item at its frequency */
+  GW_DUE_HIGH_RISK,              /* the same, twice as often for a high risk */
+  GW_DUE_DRAWN,                  /* the target was drawn at random */
+} GwDueReason;
+
+/* One inspection item owed by one target in one window of days. */
+typedef struct
+{
+  guint item;                    /* in the catalogue */
+  guint32 from, to;              /* to is not included */
+  GwDueReason reason;
+  guint occurrence, of;          /* the k-th of n in the plan's window */
+} GwPlanDue;
+
+typedef struct
+{
+  guint id;
+  guint target;
+  guint32 day;
+  guint32 earliest, latest;      /* the days every item allows, latest included */
+  guint lead;                    /* a department, by index */
+  GArray *dues;                  /* of GwPlanDue */
+  GArray *inspectors;            /* of guint */
+  gboolean drawn;
+} GwPlanVisit;
+
+#define GW_TYPE_INSPECTION_PLAN (gw_inspection_plan_get_type ())
+
+G_DECLARE_FINAL_TYPE (GwInspectionPlan, gw_inspection_plan, GW, INSPECTION_PLAN, GObject)
+
+GwInspectionPlan  *gw_inspection_plan_compute      (GwInspectionData    *data,
+                                                    const GwPlanOptions *options,
+                                                    GError             **error);
+GwInspectionData  *gw_inspection_plan_get_data     (GwInspectionPlan    *self);
+const GwPlanOptions *gw_inspection_plan_get_options (GwInspectionPlan   *self);
+guint              gw_inspection_plan_get_n_visits (GwInspectionPlan    *self);
+GwPlanVisit       *gw_inspection_plan_get_visit    (GwInspectionPlan    *self,
+                                                    guint                index);
+GwPlanVisit       *gw_inspection_plan_find_visit   (GwInspectionPlan    *self,
+                                                    guint                id);
+const gboolean    *gw_inspection_plan_get_drawn    (GwInspectionPlan    *self);
+guint              gw_inspection_plan_get_n_dues   (GwInspectionPlan    *self);
+guint              gw_inspection_plan_get_lower_bound (GwInspectionPlan *self);
+guint              gw_inspection_plan_get_separate_visits (GwInspectionPlan *self);
+GPtrArray         *gw_inspection_plan_check        (GwInspectionPlan    *self);
+gboolean           gw_inspection_plan_move_visit   (GwInspectionPlan    *self,
+                                                    guint                id,
+                                                    guint32              day,
+                                                    GError             **error);
+char              *gw_inspection_plan_explain      (GwInspectionPlan    *self,
+                                                    const GwPlanVisit   *visit);
+char              *gw_inspection_plan_to_csv       (GwInspectionPlan    *self);
+char              *gw_julian_to_string             (guint32              julian);
+guint32            gw_julian_from_string           (const char          *text);
+
+/* Who may be drawn for a visit: same rules as the planner's. */
+gboolean           gw_inspection_plan_inspector_may (GwInspectionPlan   *self,
+                                                    guint               inspector,
+                                                    const GwPlanVisit  *visit);
+
+G_END_DECLS
