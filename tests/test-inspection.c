@@ -312,6 +312,21 @@ test_explain_and_export (void)
   for (const char *p = csv; (p = strstr (p, "\r\n")); p += 2)
     lines++;
   g_assert_cmpuint (lines, ==, gw_inspection_plan_get_n_dues (plan) + 1);
+
+  /* As the server keeps it: read back, the same plan, still keeping the
+   * rules. */
+  {
+    g_autoptr(JsonNode) json = gw_inspection_plan_to_json (plan);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GwInspectionPlan) back = gw_inspection_plan_new_from_json (data, NULL, json, &error);
+    g_autofree char *back_csv = NULL;
+
+    g_assert_no_error (error);
+    back_csv = gw_inspection_plan_to_csv (back);
+    g_assert_cmpstr (back_csv, ==, csv);
+    g_assert_cmpuint (gw_inspection_plan_get_lower_bound (back), ==, gw_inspection_plan_get_lower_bound (plan));
+    assert_keeps_every_rule (back, "read back");
+  }
 }
 
 int

@@ -40,23 +40,8 @@
 #include <string.h>
 
 #include "gw-error.h"
-#include "gw-inspection-plan.h"
+#include "gw-inspection-plan-private.h"
 
-struct _GwInspectionPlan
-{
-  GObject parent_instance;
-  GwInspectionData *data;
-  GwPlanOptions options;
-  GPtrArray *visits;            /* of GwPlanVisit */
-  gboolean *drawn;              /* by target */
-  gboolean *working;            /* by day of the window */
-  guint n_departments;
-  guint *department_load;       /* day × department */
-  guint *inspector_load;        /* day × inspector */
-  guint n_dues;
-  guint lower_bound;
-  guint separate_visits;
-};
 
 G_DEFINE_FINAL_TYPE (GwInspectionPlan, gw_inspection_plan, G_TYPE_OBJECT)
 
@@ -119,8 +104,8 @@ gw_julian_from_string (const char *text)
   return g_date_get_julian (&date);
 }
 
-static guint
-department_index (GwInspectionPlan *self,
+guint
+gw_inspection_plan_department_index (GwInspectionPlan *self,
                   const char       *department)
 {
   const char * const *departments = gw_inspection_data_get_departments (self->data);
@@ -131,8 +116,8 @@ department_index (GwInspectionPlan *self,
   return 0;
 }
 
-static gboolean
-is_working (GwInspectionPlan *self,
+gboolean
+gw_inspection_plan_is_working (GwInspectionPlan *self,
             guint32           day)
 {
   return day >= self->options.from && day < self->options.to && self->working[day - self->options.from];
@@ -140,8 +125,8 @@ is_working (GwInspectionPlan *self,
 
 /* ---- 1. due items ---- */
 
-static guint
-per_window (GwInspectionPlan *self,
+guint
+gw_inspection_plan_per_window (GwInspectionPlan *self,
             guint             per_year)
 {
   double days = self->options.to - self->options.from;
@@ -150,8 +135,8 @@ per_window (GwInspectionPlan *self,
 }
 
 /* The target's due items, by the rules in the comment at the top. */
-static GArray *
-dues_of (GwInspectionPlan *self,
+GArray *
+gw_inspection_plan_dues_of (GwInspectionPlan *self,
          guint             t)
 {
   guint n_items;
@@ -159,7 +144,7 @@ dues_of (GwInspectionPlan *self,
   guint n_targets;
   const GwInspectionTarget *target = &gw_inspection_data_get_targets (self->data, &n_targets)[t];
   GArray *dues = g_array_new (FALSE, FALSE, sizeof (GwPlanDue));
-  guint cap = per_window (self, self->options.max_per_department);
+  guint cap = gw_inspection_plan_per_window (self, self->options.max_per_department);
   guint32 from = self->options.from, to = self->options.to;
 
   for (guint i = 0; i < n_items; i++)
@@ -312,7 +297,7 @@ choose_lead (GwInspectionPlan *self,
   guint best = 0;
 
   for (guint i = 0; i < visit->dues->len; i++)
-    count[department_index (self, items[g_array_index (visit->dues, GwPlanDue, i).item].department)]++;
+    count[gw_inspection_plan_department_index (self, items[g_array_index (visit->dues, GwPlanDue, i).item].department)]++;
   for (guint d = 1; d < self->n_departments; d++)
     if (count[d] > count[best])
       best = d;
@@ -320,8 +305,8 @@ choose_lead (GwInspectionPlan *self,
 }
 
 /* The departments taking part, as a bit set. */
-static guint
-departments_of (GwInspectionPlan  *self,
+guint
+gw_inspection_plan_departments_of (GwInspectionPlan  *self,
                 const GwPlanVisit *visit)
 {
   guint n_items;
@@ -329,7 +314,7 @@ departments_of (GwInspectionPlan  *self,
   guint set = 0;
 
   for (guint i = 0; i < visit->dues->len; i++)
-    set |= 1u << department_index (self, items[g_array_index (visit->dues, GwPlanDue, i).item].department);
+    set |= 1u << gw_inspection_plan_department_index (self, items[g_array_index (visit->dues, GwPlanDue, i).item].department);
   return set;
 }
 
@@ -365,8 +350,8 @@ compare_ordered (gconstpointer a,
   return oa->visit->target < ob->visit->target ? -1 : oa->visit->target > ob->visit->target;
 }
 
-static gboolean
-department_room (GwInspectionPlan *self,
+gboolean
+gw_inspection_plan_department_room (GwInspectionPlan *self,
                  guint32           day,
                  guint             departments)
 {
@@ -378,8 +363,8 @@ department_room (GwInspectionPlan *self,
   return TRUE;
 }
 
-static void
-add_department_load (GwInspectionPlan *self,
+void
+gw_inspection_plan_add_department_load (GwInspectionPlan *self,
                      guint32           day,
                      guint             departments,
                      int               delta)
@@ -402,13 +387,13 @@ gw_inspection_plan_inspector_may (GwInspectionPlan  *self,
   const GwInspector *x = &gw_inspection_data_get_inspectors (self->data, &n)[inspector];
   const GwInspectionTarget *target = &gw_inspection_data_get_targets (self->data, &n_targets)[visit->target];
 
-  return (departments_of (self, visit) & (1u << department_index (self, x->department))) &&
+  return (gw_inspection_plan_departments_of (self, visit) & (1u << gw_inspection_plan_department_index (self, x->department))) &&
          g_strv_contains ((const char * const *) x->qualifications, target->category) &&
          !g_strv_contains ((const char * const *) x->conflicts, target->id);
 }
 
-static guint *
-inspector_load (GwInspectionPlan *self,
+guint *
+gw_inspection_plan_inspector_load (GwInspectionPlan *self,
                 guint32           day,
                 guint             inspector)
 {
@@ -434,9 +419,9 @@ team_fits (GwInspectionPlan  *self,
       guint x = g_array_index (team, guint, i);
 
       if (!gw_inspection_plan_inspector_may (self, x, visit) ||
-          *inspector_load (self, visit->day, x) >= self->options.inspector_capacity)
+          *gw_inspection_plan_inspector_load (self, visit->day, x) >= self->options.inspector_capacity)
         return FALSE;
-      lead |= department_index (self, inspectors[x].department) == visit->lead;
+      lead |= gw_inspection_plan_department_index (self, inspectors[x].department) == visit->lead;
     }
   return lead;
 }
@@ -459,13 +444,13 @@ draw_team (GwInspectionPlan  *self,
       g_array_set_size (pool, 0);
       for (guint x = 0; x < n; x++)
         {
-          gboolean of_lead = department_index (self, inspectors[x].department) == visit->lead;
+          gboolean of_lead = gw_inspection_plan_department_index (self, inspectors[x].department) == visit->lead;
           gboolean chosen = FALSE;
 
           for (guint k = 0; k < team->len && !chosen; k++)
             chosen = g_array_index (team, guint, k) == x;
           if (chosen || !gw_inspection_plan_inspector_may (self, x, visit) ||
-              *inspector_load (self, visit->day, x) >= self->options.inspector_capacity)
+              *gw_inspection_plan_inspector_load (self, visit->day, x) >= self->options.inspector_capacity)
             continue;
           if ((pass == 0 && of_lead) || (pass == 1 && !of_lead) || pass == 2)
             g_array_append_val (pool, x);
@@ -513,7 +498,7 @@ schedule (GwInspectionPlan *self,
   for (guint i = 0; i < order->len; i++)
     {
       GwPlanVisit *v = g_array_index (order, Ordered, i).visit;
-      guint departments = departments_of (self, v);
+      guint departments = gw_inspection_plan_departments_of (self, v);
       GArray *team = NULL;
 
       v->day = 0;
@@ -521,7 +506,7 @@ schedule (GwInspectionPlan *self,
         {
           GArray **slot;
 
-          if (!is_working (self, day) || !department_room (self, day, departments))
+          if (!gw_inspection_plan_is_working (self, day) || !gw_inspection_plan_department_room (self, day, departments))
             continue;
           slot = &current[(day - self->options.from) * self->n_departments + v->lead];
           v->day = day;
@@ -543,19 +528,19 @@ schedule (GwInspectionPlan *self,
         }
       /* Nothing fits: the first working day, no team; check() says so. */
       for (guint32 day = v->earliest; day <= v->latest && v->day == 0; day++)
-        if (is_working (self, day))
+        if (gw_inspection_plan_is_working (self, day))
           v->day = day;
       if (v->day == 0)
         v->day = v->earliest;
       if (v->day < self->options.from || v->day >= self->options.to)
         continue;
-      add_department_load (self, v->day, departments, 1);
+      gw_inspection_plan_add_department_load (self, v->day, departments, 1);
       g_array_set_size (v->inspectors, 0);
       if (team)
         {
           g_array_append_vals (v->inspectors, team->data, team->len);
           for (guint k = 0; k < team->len; k++)
-            (*inspector_load (self, v->day, g_array_index (team, guint, k)))++;
+            (*gw_inspection_plan_inspector_load (self, v->day, g_array_index (team, guint, k)))++;
         }
     }
   for (gsize k = 0; k < (gsize) days * self->n_departments; k++)
@@ -576,43 +561,21 @@ compare_visits (gconstpointer a,
   return va->target < vb->target ? -1 : va->target > vb->target;
 }
 
+/* The plan's frame, without visits: its days and its loads. */
 GwInspectionPlan *
-gw_inspection_plan_compute (GwInspectionData    *data,
-                            const GwPlanOptions *options,
-                            GError             **error)
+gw_inspection_plan_new_empty (GwInspectionData    *data,
+                              const GwPlanOptions *options)
 {
-  g_autoptr(GwInspectionPlan) self = NULL;
-  g_autoptr(GRand) rand = NULL;
-  guint n_targets, n_items, n_inspectors, days;
-  const GwInspectionItem *items;
+  GwInspectionPlan *self = g_object_new (GW_TYPE_INSPECTION_PLAN, NULL);
+  guint n_targets, n_inspectors, days = options->to - options->from;
 
-  g_return_val_if_fail (GW_IS_INSPECTION_DATA (data), NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-
-  if (options->to <= options->from || options->to - options->from > 366 * 2)
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("A plan covers a window of one day to two years"));
-      return NULL;
-    }
-  if (options->team_size < 2 || options->random_share < 0 || options->random_share > 1 ||
-      options->max_per_department == 0 || options->department_capacity == 0 || options->inspector_capacity == 0)
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
-                   _("A plan needs teams of two or more, a random share from 0 to 1 and capacities above zero"));
-      return NULL;
-    }
-
-  self = g_object_new (GW_TYPE_INSPECTION_PLAN, NULL);
   self->data = g_object_ref (data);
   self->options = *options;
   if (options->calendar)
     g_object_ref (options->calendar);
-  rand = g_rand_new_with_seed (options->seed);
   gw_inspection_data_get_targets (data, &n_targets);
-  items = gw_inspection_data_get_items (data, &n_items);
   gw_inspection_data_get_inspectors (data, &n_inspectors);
   self->n_departments = g_strv_length ((char **) gw_inspection_data_get_departments (data));
-  days = options->to - options->from;
 
   self->working = g_new0 (gboolean, days);
   for (guint d = 0; d < days; d++)
@@ -634,12 +597,45 @@ gw_inspection_plan_compute (GwInspectionData    *data,
   self->department_load = g_new0 (guint, days * self->n_departments);
   self->inspector_load = g_new0 (guint, (gsize) days * MAX (n_inspectors, 1));
   self->drawn = g_new0 (gboolean, MAX (n_targets, 1));
+  return self;
+}
+
+GwInspectionPlan *
+gw_inspection_plan_compute (GwInspectionData    *data,
+                            const GwPlanOptions *options,
+                            GError             **error)
+{
+  g_autoptr(GwInspectionPlan) self = NULL;
+  g_autoptr(GRand) rand = NULL;
+  guint n_targets, n_items;
+  const GwInspectionItem *items;
+
+  g_return_val_if_fail (GW_IS_INSPECTION_DATA (data), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (options->to <= options->from || options->to - options->from > 366 * 2)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("A plan covers a window of one day to two years"));
+      return NULL;
+    }
+  if (options->team_size < 2 || options->random_share < 0 || options->random_share > 1 ||
+      options->max_per_department == 0 || options->department_capacity == 0 || options->inspector_capacity == 0)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
+                   _("A plan needs teams of two or more, a random share from 0 to 1 and capacities above zero"));
+      return NULL;
+    }
+
+  self = gw_inspection_plan_new_empty (data, options);
+  rand = g_rand_new_with_seed (options->seed);
+  gw_inspection_data_get_targets (data, &n_targets);
+  items = gw_inspection_data_get_items (data, &n_items);
 
   draw_targets (self, rand, n_targets);
 
   for (guint t = 0; t < n_targets; t++)
     {
-      g_autoptr(GArray) dues = dues_of (self, t);
+      g_autoptr(GArray) dues = gw_inspection_plan_dues_of (self, t);
       g_autofree guint *per_item = g_new0 (guint, MAX (n_items, 1));
       guint most = 0;
 
@@ -660,7 +656,7 @@ gw_inspection_plan_compute (GwInspectionData    *data,
           g_autoptr(GArray) own = g_array_new (FALSE, FALSE, sizeof (GwPlanDue));
 
           for (guint i = 0; i < dues->len; i++)
-            if (department_index (self, items[g_array_index (dues, GwPlanDue, i).item].department) == d)
+            if (gw_inspection_plan_department_index (self, items[g_array_index (dues, GwPlanDue, i).item].department) == d)
               g_array_append_val (own, g_array_index (dues, GwPlanDue, i));
           self->separate_visits += stab (self, t, own, NULL);
         }
@@ -747,330 +743,3 @@ gw_inspection_plan_get_separate_visits (GwInspectionPlan *self)
   return self->separate_visits;
 }
 
-/* ---- keeping it right ---- */
-
-static void
-add_violation (GPtrArray  *violations,
-               const char *format,
-               ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_violation (GPtrArray  *violations,
-               const char *format,
-               ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_ptr_array_add (violations, g_strdup_vprintf (format, args));
-  va_end (args);
-}
-
-/* Everything that breaks a rule, one sentence each; empty when the plan
- * keeps them all. */
-GPtrArray *
-gw_inspection_plan_check (GwInspectionPlan *self)
-{
-  GPtrArray *violations = g_ptr_array_new_with_free_func (g_free);
-  guint n_targets, n_items, n_inspectors;
-  const GwInspectionTarget *targets;
-  const GwInspector *inspectors;
-  guint days, cap;
-  g_autofree guint *department_load = NULL;
-  g_autofree guint *inspector_load = NULL;
-  g_autofree guint *visits_by = NULL;       /* target × department */
-  g_autoptr(GHashTable) covered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  g_return_val_if_fail (GW_IS_INSPECTION_PLAN (self), violations);
-
-  targets = gw_inspection_data_get_targets (self->data, &n_targets);
-  gw_inspection_data_get_items (self->data, &n_items);
-  inspectors = gw_inspection_data_get_inspectors (self->data, &n_inspectors);
-  days = self->options.to - self->options.from;
-  cap = per_window (self, self->options.max_per_department);
-  department_load = g_new0 (guint, days * self->n_departments);
-  inspector_load = g_new0 (guint, (gsize) days * MAX (n_inspectors, 1));
-  visits_by = g_new0 (guint, (gsize) MAX (n_targets, 1) * self->n_departments);
-
-  for (guint i = 0; i < self->visits->len; i++)
-    {
-      const GwPlanVisit *v = g_ptr_array_index (self->visits, i);
-      const GwInspectionTarget *t = &targets[v->target];
-      g_autofree char *day = gw_julian_to_string (v->day);
-      guint departments = departments_of (self, v);
-      gboolean lead_present = FALSE;
-
-      if (!is_working (self, v->day))
-        add_violation (violations, _("Visit %u to %s is on %s, not a working day in the plan"), v->id, t->id, day);
-      for (guint k = 0; k < v->dues->len; k++)
-        {
-          const GwPlanDue *d = &g_array_index (v->dues, GwPlanDue, k);
-          g_autofree char *key = g_strdup_printf ("%u/%u/%u", v->target, d->item, d->occurrence);
-
-          if (v->day < d->from || v->day >= d->to)
-            add_violation (violations, _("Visit %u to %s on %s is outside the window of item %s"), v->id, t->id, day,
-                           gw_inspection_data_get_items (self->data, &n_items)[d->item].code);
-          if (!g_hash_table_add (covered, g_steal_pointer (&key)))
-            add_violation (violations, _("Item %s of %s is in more than one visit"),
-                           gw_inspection_data_get_items (self->data, &n_items)[d->item].code, t->id);
-        }
-      if (v->day >= self->options.from && v->day < self->options.to)
-        for (guint dep = 0; dep < self->n_departments; dep++)
-          if (departments & (1u << dep))
-            {
-              department_load[(v->day - self->options.from) * self->n_departments + dep]++;
-              visits_by[v->target * self->n_departments + dep]++;
-            }
-      if (v->inspectors->len < self->options.team_size)
-        add_violation (violations, _("Visit %u to %s has %u inspectors, fewer than %u"), v->id, t->id,
-                       v->inspectors->len, self->options.team_size);
-      for (guint k = 0; k < v->inspectors->len; k++)
-        {
-          guint x = g_array_index (v->inspectors, guint, k);
-
-          if (g_strv_contains ((const char * const *) inspectors[x].conflicts, t->id))
-            add_violation (violations, _("%s must recuse from %s (visit %u)"), inspectors[x].name, t->id, v->id);
-          if (!g_strv_contains ((const char * const *) inspectors[x].qualifications, t->category))
-            add_violation (violations, _("%s is not qualified for %s (visit %u)"), inspectors[x].name, t->category, v->id);
-          if (!(departments & (1u << department_index (self, inspectors[x].department))))
-            add_violation (violations, _("%s's department takes no part in visit %u"), inspectors[x].name, v->id);
-          lead_present |= department_index (self, inspectors[x].department) == v->lead;
-          if (v->day >= self->options.from && v->day < self->options.to &&
-              ++inspector_load[(gsize) (v->day - self->options.from) * n_inspectors + x] == self->options.inspector_capacity + 1)
-            add_violation (violations, _("%s has more than %u visits on %s"), inspectors[x].name,
-                           self->options.inspector_capacity, day);
-        }
-      if (v->inspectors->len > 0 && !lead_present)
-        add_violation (violations, _("Visit %u to %s has nobody of its lead department"), v->id, t->id);
-    }
-
-  for (guint d = 0; d < days; d++)
-    for (guint dep = 0; dep < self->n_departments; dep++)
-      if (department_load[d * self->n_departments + dep] > self->options.department_capacity)
-        {
-          g_autofree char *day = gw_julian_to_string (self->options.from + d);
-
-          add_violation (violations, _("%s joins %u visits on %s, more than %u"),
-                         gw_inspection_data_get_departments (self->data)[dep],
-                         department_load[d * self->n_departments + dep], day, self->options.department_capacity);
-        }
-  for (guint t = 0; t < n_targets; t++)
-    for (guint dep = 0; dep < self->n_departments; dep++)
-      if (visits_by[t * self->n_departments + dep] > cap)
-        add_violation (violations, _("%s visits %s %u times, more than %u"), gw_inspection_data_get_departments (self->data)[dep],
-                       targets[t].id, visits_by[t * self->n_departments + dep], cap);
-
-  /* Every due item in a visit: the due list is recomputed. */
-  for (guint t = 0; t < n_targets; t++)
-    {
-      g_autoptr(GArray) dues = dues_of (self, t);
-
-      for (guint k = 0; k < dues->len; k++)
-        {
-          const GwPlanDue *d = &g_array_index (dues, GwPlanDue, k);
-          g_autofree char *key = g_strdup_printf ("%u/%u/%u", t, d->item, d->occurrence);
-
-          if (!g_hash_table_remove (covered, key))
-            add_violation (violations, _("Item %s of %s is due but in no visit"),
-                           gw_inspection_data_get_items (self->data, &n_items)[d->item].code, targets[t].id);
-        }
-    }
-  if (g_hash_table_size (covered) > 0)
-    add_violation (violations, _("%u items are in visits though not due"), g_hash_table_size (covered));
-
-  return violations;
-}
-
-/* A planner drags a visit to another day: refused, with the reason, if
- * that breaks a rule. */
-gboolean
-gw_inspection_plan_move_visit (GwInspectionPlan  *self,
-                               guint              id,
-                               guint32            day,
-                               GError           **error)
-{
-  GwPlanVisit *v;
-  g_autofree char *day_text = gw_julian_to_string (day);
-  guint departments, n_inspectors;
-  const GwInspector *inspectors;
-
-  g_return_val_if_fail (GW_IS_INSPECTION_PLAN (self), FALSE);
-
-  if (!(v = gw_inspection_plan_find_visit (self, id)))
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("There is no visit %u"), id);
-      return FALSE;
-    }
-  if (day == v->day)
-    return TRUE;
-  if (!is_working (self, day))
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("%s is not a working day in the plan"), day_text);
-      return FALSE;
-    }
-  if (day < v->earliest || day > v->latest)
-    {
-      g_autofree char *earliest = gw_julian_to_string (v->earliest);
-      g_autofree char *latest = gw_julian_to_string (v->latest);
-
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
-                   _("Its items must be inspected between %s and %s"), earliest, latest);
-      return FALSE;
-    }
-  departments = departments_of (self, v);
-  if (!department_room (self, day, departments))
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
-                   _("A department taking part already has %u visits on %s"), self->options.department_capacity, day_text);
-      return FALSE;
-    }
-  inspectors = gw_inspection_data_get_inspectors (self->data, &n_inspectors);
-  for (guint k = 0; k < v->inspectors->len; k++)
-    {
-      guint x = g_array_index (v->inspectors, guint, k);
-
-      if (*inspector_load (self, day, x) >= self->options.inspector_capacity)
-        {
-          g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
-                       _("%s already has %u visits on %s"), inspectors[x].name, self->options.inspector_capacity, day_text);
-          return FALSE;
-        }
-    }
-
-  add_department_load (self, v->day, departments, -1);
-  add_department_load (self, day, departments, 1);
-  for (guint k = 0; k < v->inspectors->len; k++)
-    {
-      (*inspector_load (self, v->day, g_array_index (v->inspectors, guint, k)))--;
-      (*inspector_load (self, day, g_array_index (v->inspectors, guint, k)))++;
-    }
-  v->day = day;
-  return TRUE;
-}
-
-/* ---- telling it ---- */
-
-static const char *
-department_label (const char *department)
-{
-  static const struct { const char *id; const char *label; } labels[] = {
-    { "market", N_("Market Supervision") }, { "ecology", N_("Ecology and Environment") },
-    { "emergency", N_("Emergency Management") }, { "agriculture", N_("Agriculture and Rural Affairs") },
-    { "resources", N_("Natural Resources") }, { "transport", N_("Transport") },
-    { "fire", N_("Fire and Rescue") }, { "health", N_("Health") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (labels[i].id, department))
-      return _(labels[i].label);
-  return department;
-}
-
-/* For the planner and the task sheet: which items from which departments,
- * and why now. */
-char *
-gw_inspection_plan_explain (GwInspectionPlan  *self,
-                            const GwPlanVisit *visit)
-{
-  guint n_items, n_targets;
-  const GwInspectionItem *items = gw_inspection_data_get_items (self->data, &n_items);
-  const GwInspectionTarget *target = &gw_inspection_data_get_targets (self->data, &n_targets)[visit->target];
-  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
-  GString *text = g_string_new (NULL);
-
-  g_string_append_printf (text, _("%s (%s), %s: led by %s."), target->name, target->id, gw_risk_label (target->risk),
-                          department_label (gw_inspection_data_get_departments (self->data)[visit->lead]));
-  if (visit->drawn)
-    g_string_append_printf (text, " %s", _("Drawn at random this time."));
-  g_string_append_c (text, '\n');
-  for (guint k = 0; k < visit->dues->len; k++)
-    {
-      const GwPlanDue *d = &g_array_index (visit->dues, GwPlanDue, k);
-      const GwInspectionItem *item = &items[d->item];
-      g_autofree char *from = gw_julian_to_string (d->from);
-      g_autofree char *to = gw_julian_to_string (d->to - 1);
-      g_autofree char *why = NULL;
-
-      switch (d->reason)
-        {
-        case GW_DUE_DRAWN:
-          why = g_strdup (item->kind == GW_ITEM_RANDOM ? _("random-check item; the target was drawn")
-                                                       : _("low risk, inspected only because the target was drawn"));
-          break;
-        case GW_DUE_HIGH_RISK:
-          why = g_strdup_printf (_("high risk: %u of %u this period, twice the usual %u a year"), d->occurrence, d->of,
-                                 item->per_year);
-          break;
-        case GW_DUE_FREQUENCY:
-        default:
-          why = g_strdup_printf (_("%u a year: %u of %u this period"), item->per_year, d->occurrence, d->of);
-          break;
-        }
-      /* Translators: item code, name, department, why, and the window */
-      g_string_append_printf (text, _("• %s %s (%s): %s; due %s – %s\n"), item->code, chinese ? item->name : item->name_en,
-                              department_label (item->department), why, from, to);
-    }
-  return g_string_free (text, FALSE);
-}
-
-static void
-csv_field (GString    *out,
-           const char *value)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = value ? value : ""; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append (out, "\",");
-}
-
-/* One row per item per visit, for spreadsheets. */
-char *
-gw_inspection_plan_to_csv (GwInspectionPlan *self)
-{
-  guint n_items, n_targets, n_inspectors;
-  const GwInspectionItem *items = gw_inspection_data_get_items (self->data, &n_items);
-  const GwInspectionTarget *targets = gw_inspection_data_get_targets (self->data, &n_targets);
-  const GwInspector *inspectors = gw_inspection_data_get_inspectors (self->data, &n_inspectors);
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (GW_IS_INSPECTION_PLAN (self), NULL);
-
-  g_string_append (out, "visit,date,target,name,address,risk,lead,team,item,department,item_name,basis,drawn\r\n");
-  for (guint i = 0; i < self->visits->len; i++)
-    {
-      const GwPlanVisit *v = g_ptr_array_index (self->visits, i);
-      const GwInspectionTarget *t = &targets[v->target];
-      g_autofree char *day = gw_julian_to_string (v->day);
-      g_autoptr(GString) team = g_string_new (NULL);
-      char id[16];
-
-      for (guint k = 0; k < v->inspectors->len; k++)
-        g_string_append_printf (team, "%s%s", k ? "、" : "", inspectors[g_array_index (v->inspectors, guint, k)].name);
-      g_snprintf (id, sizeof id, "%u", v->id);
-      for (guint k = 0; k < v->dues->len; k++)
-        {
-          const GwInspectionItem *item = &items[g_array_index (v->dues, GwPlanDue, k).item];
-
-          csv_field (out, id);
-          csv_field (out, day);
-          csv_field (out, t->id);
-          csv_field (out, t->name);
-          csv_field (out, t->address);
-          csv_field (out, gw_risk_to_string (t->risk));
-          csv_field (out, gw_inspection_data_get_departments (self->data)[v->lead]);
-          csv_field (out, team->str);
-          csv_field (out, item->code);
-          csv_field (out, item->department);
-          csv_field (out, item->name);
-          csv_field (out, item->basis);
-          csv_field (out, v->drawn ? "yes" : "no");
-          g_string_truncate (out, out->len - 1);
-          g_string_append (out, "\r\n");
-        }
-    }
-  return g_string_free (out, FALSE);
-}

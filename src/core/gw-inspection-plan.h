@@ -77,6 +77,12 @@ gboolean           gw_inspection_plan_move_visit   (GwInspectionPlan    *self,
 char              *gw_inspection_plan_explain      (GwInspectionPlan    *self,
                                                     const GwPlanVisit   *visit);
 char              *gw_inspection_plan_to_csv       (GwInspectionPlan    *self);
+JsonNode          *gw_inspection_plan_to_json      (GwInspectionPlan    *self);
+GwInspectionPlan  *gw_inspection_plan_new_from_json (GwInspectionData   *data,
+                                                    GwWorkCalendar     *calendar,
+                                                    JsonNode           *node,
+                                                    GError            **error);
+const char        *gw_inspection_department_label (const char        *department);
 char              *gw_julian_to_string             (guint32              julian);
 guint32            gw_julian_from_string           (const char          *text);
 
