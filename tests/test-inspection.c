@@ -329,6 +329,100 @@ test_explain_and_export (void)
   }
 }
 
+static JsonArray *
+findings_for (GwInspectionPlan  *plan,
+              const GwPlanVisit *visit,
+              guint              failing)
+{
+  guint n_items;
+  const GwInspectionItem *items = gw_inspection_data_get_items (gw_inspection_plan_get_data (plan), &n_items);
+  JsonArray *findings = json_array_new ();
+
+  for (guint k = 0; k < visit->dues->len; k++)
+    {
+      JsonObject *f = json_object_new ();
+
+      json_object_set_string_member (f, "item", items[g_array_index (visit->dues, GwPlanDue, k).item].code);
+      json_object_set_boolean_member (f, "passed", k != failing);
+      json_object_set_string_member (f, "note", k != failing ? "符合要求" : "未按规定留样");
+      json_array_add_object_element (findings, f);
+    }
+  return findings;
+}
+
+static void
+test_results (void)
+{
+  g_autoptr(GwInspectionData) data = county (120, 10, 21);
+  g_autoptr(GwWorkCalendar) calendar = gw_work_calendar_new_china ();
+  g_autoptr(GwInspectionPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) first = NULL, again = NULL, wrong = NULL;
+  GwPlanOptions options = GW_PLAN_OPTIONS_INIT;
+  GwInspectionFigures figures;
+  GwPlanVisit *visit = NULL, *reinspection = NULL;
+  guint before;
+
+  options.from = julian (2026, 1, 1);
+  options.to = julian (2027, 1, 1);
+  options.calendar = calendar;
+  plan = gw_inspection_plan_compute (data, &options, NULL);
+  /* An early joint visit. */
+  for (guint i = 0; i < gw_inspection_plan_get_n_visits (plan) && !visit; i++)
+    if (gw_inspection_plan_get_visit (plan, i)->dues->len >= 2)
+      visit = gw_inspection_plan_get_visit (plan, i);
+  g_assert_nonnull (visit);
+  before = gw_inspection_plan_get_n_visits (plan);
+
+  /* Findings must cover the visit's items, once. */
+  wrong = json_array_new ();
+  g_assert_false (gw_inspection_plan_record_findings (plan, visit->id, wrong, &error));
+  g_clear_error (&error);
+
+  /* One item fails: a notice 15 working days out and a re-inspection
+   * after it, planned like any visit. */
+  first = findings_for (plan, visit, 1);
+  g_assert_true (gw_inspection_plan_record_findings (plan, visit->id, first, &error));
+  g_assert_no_error (error);
+  g_assert_false (gw_inspection_plan_record_findings (plan, visit->id, first, &error));
+  g_clear_error (&error);
+  g_assert_cmpuint (visit->notices->len, ==, 1);
+  g_assert_cmpuint (gw_inspection_plan_get_n_visits (plan), ==, before + 1);
+  reinspection = gw_inspection_plan_find_visit (plan, g_array_index (visit->notices, GwNotice, 0).reinspection);
+  g_assert_nonnull (reinspection);
+  g_assert_cmpuint (reinspection->reinspects, ==, visit->id);
+  g_assert_cmpuint (reinspection->dues->len, ==, 1);
+  g_assert_cmpuint (reinspection->day, >, g_array_index (visit->notices, GwNotice, 0).deadline);
+  assert_keeps_every_rule (plan, "with a re-inspection");
+
+  /* The re-inspection passes: the notice is closed, on time. */
+  again = findings_for (plan, reinspection, G_MAXUINT);
+  g_assert_true (gw_inspection_plan_record_findings (plan, reinspection->id, again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_array_index (visit->notices, GwNotice, 0).closed, ==, reinspection->day);
+
+  gw_inspection_plan_get_figures (plan, &figures);
+  g_assert_cmpuint (figures.visits, ==, before);
+  g_assert_cmpuint (figures.visited, ==, 1);
+  g_assert_cmpuint (figures.notices_issued, ==, 1);
+  g_assert_cmpuint (figures.notices_closed, ==, 1);
+  g_assert_cmpuint (figures.notices_closed_on_time, ==, 1);
+  g_assert_cmpuint (figures.visits_saved, ==, gw_inspection_plan_get_separate_visits (plan) - before);
+  g_assert_cmpfloat (figures.joint_rate, >, 0.3);
+
+  /* And it all survives the server's keeping. */
+  {
+    g_autoptr(JsonNode) json = gw_inspection_plan_to_json (plan);
+    g_autoptr(GwInspectionPlan) back = gw_inspection_plan_new_from_json (data, calendar, json, &error);
+    GwInspectionFigures back_figures;
+
+    g_assert_no_error (error);
+    gw_inspection_plan_get_figures (back, &back_figures);
+    g_assert_cmpuint (back_figures.notices_closed_on_time, ==, 1);
+    g_assert_cmpuint (gw_inspection_plan_find_visit (back, visit->id)->findings->len, ==, visit->dues->len);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/inspection/every-due-item-once", test_every_due_item_once);
   g_test_add_func ("/inspection/moves", test_moves);
   g_test_add_func ("/inspection/explain-and-export", test_explain_and_export);
+  g_test_add_func ("/inspection/results", test_results);
 
   return g_test_run ();
 }

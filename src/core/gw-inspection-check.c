@@ -74,6 +74,9 @@ gw_inspection_plan_check (GwInspectionPlan *self)
           if (v->day < d->from || v->day >= d->to)
             add_violation (violations, _("Visit %u to %s on %s is outside the window of item %s"), v->id, t->id, day,
                            gw_inspection_data_get_items (self->data, &n_items)[d->item].code);
+          /* Re-inspections follow notices, not the catalogue. */
+          if (d->reason == GW_DUE_REINSPECTION)
+            continue;
           if (!g_hash_table_add (covered, g_steal_pointer (&key)))
             add_violation (violations, _("Item %s of %s is in more than one visit"),
                            gw_inspection_data_get_items (self->data, &n_items)[d->item].code, t->id);
@@ -83,7 +86,7 @@ gw_inspection_plan_check (GwInspectionPlan *self)
           if (departments & (1u << dep))
             {
               department_load[(v->day - self->options.from) * self->n_departments + dep]++;
-              visits_by[v->target * self->n_departments + dep]++;
+              visits_by[v->target * self->n_departments + dep] += v->reinspects == 0;
             }
       if (v->inspectors->len < self->options.team_size)
         add_violation (violations, _("Visit %u to %s has %u inspectors, fewer than %u"), v->id, t->id,

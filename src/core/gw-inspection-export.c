@@ -60,6 +60,9 @@ gw_inspection_plan_explain (GwInspectionPlan  *self,
           why = g_strdup (item->kind == GW_ITEM_RANDOM ? _("random-check item; the target was drawn")
                                                        : _("low risk, inspected only because the target was drawn"));
           break;
+        case GW_DUE_REINSPECTION:
+          why = g_strdup (_("re-inspection of a rectification notice"));
+          break;
         case GW_DUE_HIGH_RISK:
           why = g_strdup_printf (_("high risk: %u of %u this period, twice the usual %u a year"), d->occurrence, d->of,
                                  item->per_year);

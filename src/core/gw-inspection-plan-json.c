@@ -16,7 +16,7 @@
 #include "gw-inspection-plan-private.h"
 #include "gw-json.h"
 
-static const char * const reason_names[] = { "frequency", "high_risk", "drawn" };
+static const char * const reason_names[] = { "frequency", "high_risk", "drawn", "reinspection" };
 
 static void
 add_day (JsonBuilder *b,
@@ -113,6 +113,37 @@ gw_inspection_plan_to_json (GwInspectionPlan *self)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+      add_int (b, "reinspects", v->reinspects);
+      json_builder_set_member_name (b, "findings");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < v->findings->len; k++)
+        {
+          const GwFinding *f = &g_array_index (v->findings, GwFinding, k);
+
+          json_builder_begin_object (b);
+          gw_json_builder_add_string (b, "item", items[f->item].code);
+          json_builder_set_member_name (b, "passed");
+          json_builder_add_boolean_value (b, f->passed);
+          gw_json_builder_add_string (b, "note", f->note);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "notices");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < v->notices->len; k++)
+        {
+          const GwNotice *n = &g_array_index (v->notices, GwNotice, k);
+
+          json_builder_begin_object (b);
+          gw_json_builder_add_string (b, "item", items[n->item].code);
+          add_day (b, "issued", n->issued);
+          add_day (b, "deadline", n->deadline);
+          if (n->closed)
+            add_day (b, "closed", n->closed);
+          add_int (b, "reinspection", n->reinspection);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -173,7 +204,38 @@ read_visit (GwInspectionPlan  *self,
   visit->drawn = gw_json_object_get_bool (o, "drawn", FALSE);
   visit->dues = g_steal_pointer (&dues);
   visit->inspectors = g_steal_pointer (&team);
+  visit->findings = gw_plan_findings_new ();
+  visit->notices = g_array_new (FALSE, FALSE, sizeof (GwNotice));
+  visit->reinspects = gw_json_object_get_int (o, "reinspects", 0);
   g_ptr_array_add (self->visits, visit);
+  if ((items = gw_json_object_get_array (o, "findings")))
+    for (guint k = 0; k < json_array_get_length (items); k++)
+      {
+        JsonObject *f = gw_json_node_get_object (json_array_get_element (items, k));
+        int item = gw_inspection_data_find_item (self->data, gw_json_object_get_string (f, "item"));
+        GwFinding finding = { MAX (item, 0), gw_json_object_get_bool (f, "passed", FALSE),
+                              g_strdup (gw_json_object_get_string (f, "note")) };
+
+        if (item >= 0)
+          g_array_append_val (visit->findings, finding);
+        else
+          g_free (finding.note);
+      }
+  if ((items = gw_json_object_get_array (o, "notices")))
+    for (guint k = 0; k < json_array_get_length (items); k++)
+      {
+        JsonObject *n = gw_json_node_get_object (json_array_get_element (items, k));
+        int item = gw_inspection_data_find_item (self->data, gw_json_object_get_string (n, "item"));
+        GwNotice notice = {
+          MAX (item, 0), gw_julian_from_string (gw_json_object_get_string (n, "issued")),
+          gw_julian_from_string (gw_json_object_get_string (n, "deadline")),
+          gw_julian_from_string (gw_json_object_get_string (n, "closed")),
+          gw_json_object_get_int (n, "reinspection", 0),
+        };
+
+        if (item >= 0)
+          g_array_append_val (visit->notices, notice);
+      }
 
   gw_inspection_plan_add_department_load (self, day, gw_inspection_plan_departments_of (self, visit), 1);
   for (guint k = 0; k < visit->inspectors->len; k++)

@@ -44,6 +44,10 @@ void      gw_inspection_plan_add_department_load  (GwInspectionPlan  *self,
 guint    *gw_inspection_plan_inspector_load       (GwInspectionPlan  *self,
                                                    guint32            day,
                                                    guint              inspector);
+GArray   *gw_plan_findings_new                    (void);
+gboolean  gw_inspection_plan_place                (GwInspectionPlan  *self,
+                                                   GwPlanVisit       *visit,
+                                                   GRand             *rand);
 GwInspectionPlan *gw_inspection_plan_new_empty    (GwInspectionData  *data,
                                                    const GwPlanOptions *options);
 

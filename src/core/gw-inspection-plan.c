@@ -50,7 +50,24 @@ visit_free (GwPlanVisit *visit)
 {
   g_array_unref (visit->dues);
   g_array_unref (visit->inspectors);
+  g_array_unref (visit->findings);
+  g_array_unref (visit->notices);
   g_free (visit);
+}
+
+static void
+clear_finding (gpointer data)
+{
+  g_free (((GwFinding *) data)->note);
+}
+
+GArray *
+gw_plan_findings_new (void)
+{
+  GArray *findings = g_array_new (FALSE, TRUE, sizeof (GwFinding));
+
+  g_array_set_clear_func (findings, clear_finding);
+  return findings;
 }
 
 static void
@@ -257,6 +274,8 @@ stab (GwInspectionPlan *self,
           visit->target = target;
           visit->dues = g_array_new (FALSE, FALSE, sizeof (GwPlanDue));
           visit->inspectors = g_array_new (FALSE, FALSE, sizeof (guint));
+          visit->findings = gw_plan_findings_new ();
+          visit->notices = g_array_new (FALSE, FALSE, sizeof (GwNotice));
           visit->earliest = first->from;
           visit->latest = point;
           visit->drawn = self->drawn[target];

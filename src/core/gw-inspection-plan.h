@@ -28,6 +28,7 @@ typedef enum
   GW_DUE_FREQUENCY,              /* a priority item at its frequency */
   GW_DUE_HIGH_RISK,              /* the same, twice as often for a high risk */
   GW_DUE_DRAWN,                  /* the target was drawn at random */
+  GW_DUE_REINSPECTION,           /* a rectification notice is checked */
 } GwDueReason;
 
 /* One inspection item owed by one target in one window of days. */
@@ -39,6 +40,24 @@ typedef struct
   guint occurrence, of;          /* the k-th of n in the plan's window */
 } GwPlanDue;
 
+/* What an inspector found for one item. */
+typedef struct
+{
+  guint item;
+  gboolean passed;
+  char *note;
+} GwFinding;
+
+/* A rectification notice (整改通知) for an item that failed. */
+typedef struct
+{
+  guint item;
+  guint32 issued;
+  guint32 deadline;              /* rectify by */
+  guint32 closed;                /* 0: open; the day a re-inspection passed it */
+  guint reinspection;            /* the visit that checks it again */
+} GwNotice;
+
 typedef struct
 {
   guint id;
@@ -49,7 +68,24 @@ typedef struct
   GArray *dues;                  /* of GwPlanDue */
   GArray *inspectors;            /* of guint */
   gboolean drawn;
+  guint reinspects;              /* the visit whose notices it checks; 0: none */
+  GArray *findings;              /* of GwFinding; empty until recorded */
+  GArray *notices;               /* of GwNotice, issued at this visit */
 } GwPlanVisit;
+
+/* The figures of a plan's results. */
+typedef struct
+{
+  guint visits;
+  guint joint_visits;            /* two departments or more */
+  double joint_rate;
+  guint separate_visits;         /* had each department gone alone */
+  guint visits_saved;
+  guint visited;                 /* findings recorded */
+  guint notices_issued;
+  guint notices_closed;
+  guint notices_closed_on_time;
+} GwInspectionFigures;
 
 #define GW_TYPE_INSPECTION_PLAN (gw_inspection_plan_get_type ())
 
@@ -77,6 +113,15 @@ gboolean           gw_inspection_plan_move_visit   (GwInspectionPlan    *self,
 char              *gw_inspection_plan_explain      (GwInspectionPlan    *self,
                                                     const GwPlanVisit   *visit);
 char              *gw_inspection_plan_to_csv       (GwInspectionPlan    *self);
+gboolean           gw_inspection_plan_record_findings (GwInspectionPlan *self,
+                                                    guint                visit_id,
+                                                    JsonArray           *findings,
+                                                    GError             **error);
+void               gw_inspection_plan_get_figures  (GwInspectionPlan    *self,
+                                                    GwInspectionFigures *figures);
+
+/* Working days a rectification notice gives. */
+#define GW_NOTICE_WORKING_DAYS 15
 JsonNode          *gw_inspection_plan_to_json      (GwInspectionPlan    *self);
 GwInspectionPlan  *gw_inspection_plan_new_from_json (GwInspectionData   *data,
                                                     GwWorkCalendar     *calendar,
