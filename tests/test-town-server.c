@@ -460,6 +460,133 @@ test_whistle_and_report (void)
   }
 }
 
+static JsonNode *
+post_as (GwTestServer *server,
+         const char   *token,
+         const char   *path,
+         const char   *body,
+         guint        *status)
+{
+  g_autofree char *url = g_strconcat (server->url, path, NULL);
+  g_autoptr(GBytes) reply = gw_test_http_send ("POST", url, token, body, status);
+
+  return json_from_string (g_bytes_get_data (reply, NULL), NULL);
+}
+
+static void
+test_inspection_plans (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("inspection.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", NULL);
+  g_autofree char *planner = gw_test_add_user (db, "jihua", "planner");
+  g_autofree char *leader = gw_test_add_user (db, "lingdao", "leader");
+  g_autofree char *targets_url = g_strconcat (server->url, "/api/v1/inspection/targets", NULL);
+  g_autoptr(JsonNode) created = NULL, moved = NULL, stale = NULL, refused = NULL, found = NULL, forbidden = NULL;
+  g_autoptr(GBytes) targets = NULL;
+  g_autofree char *body = NULL;
+  JsonObject *plan, *visit = NULL;
+  JsonArray *visits;
+  guint status = 0;
+  gint64 id, visit_id;
+
+  /* The demo's enterprises. */
+  targets = gw_test_http_get (targets_url, leader, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  {
+    g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (targets, NULL), NULL);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "items")), ==, 1500);
+  }
+
+  /* Planners plan; leaders read. */
+  forbidden = post_as (server, leader, "/api/v1/inspection/plans", "{\"from\":\"2026-12-01\",\"to\":\"2027-01-01\"}", &status);
+  g_assert_cmpuint (status, ==, 403);
+  created = post_as (server, planner, "/api/v1/inspection/plans",
+                     "{\"from\":\"2026-12-01\",\"to\":\"2027-03-01\",\"seed\":7}", &status);
+  g_assert_cmpuint (status, ==, 201);
+  id = json_object_get_int_member (json_node_get_object (created), "id");
+  plan = json_object_get_object_member (json_node_get_object (created), "plan");
+  g_assert_cmpint (json_object_get_int_member (plan, "seed"), ==, 7);
+  visits = json_object_get_array_member (plan, "visits");
+  g_assert_cmpuint (json_array_get_length (visits), >, 100);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (plan, "figures"), "lower_bound"), ==,
+                   json_array_get_length (visits));
+  for (guint i = 0; i < json_array_get_length (visits) && !visit; i++)
+    {
+      JsonObject *v = json_array_get_object_element (visits, i);
+
+      if (g_strcmp0 (json_object_get_string_member (v, "earliest"), "2026-12-01") == 0 &&
+          g_strcmp0 (json_object_get_string_member (v, "latest"), "2026-12-20") > 0)
+        visit = v;
+    }
+  g_assert_nonnull (visit);
+  visit_id = json_object_get_int_member (visit, "id");
+
+  /* A Sunday is refused with the reason; nothing changes. */
+  body = g_strdup_printf ("{\"action\":\"reschedule\",\"base_version\":1,\"params\":{\"visit\":%" G_GINT64_FORMAT
+                          ",\"day\":\"2026-12-06\"}}", visit_id);
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/inspection/plans/%" G_GINT64_FORMAT "/actions", id);
+
+    refused = post_as (server, planner, path, body, &status);
+    g_assert_cmpuint (status, ==, 422);
+    g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (refused), "error"), "message"),
+                              "not a working day"));
+    g_clear_pointer (&body, g_free);
+    /* Some working day of its window has room; full ones say so. */
+    for (guint day = 2; day <= 18 && status != 200; day++)
+      {
+        if (day == 6 || day == 13 || day == 5 || day == 12)
+          continue;
+        g_clear_pointer (&body, g_free);
+        g_clear_pointer (&moved, json_node_unref);
+        body = g_strdup_printf ("{\"action\":\"reschedule\",\"base_version\":1,\"params\":{\"visit\":%" G_GINT64_FORMAT
+                                ",\"day\":\"2026-12-%02u\"}}", visit_id, day);
+        moved = post_as (server, planner, path, body, &status);
+        if (status != 200)
+          {
+            g_assert_cmpuint (status, ==, 422);
+            g_test_message ("day %u: %s", day, json_to_string (moved, FALSE));
+          }
+      }
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (moved), "version"), ==, 2);
+    /* Based on the old version: a conflict with the plan as it is. */
+    stale = post_as (server, planner, path, body, &status);
+    g_assert_cmpuint (status, ==, 409);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (stale), "version"), ==, 2);
+
+    /* Findings with a failed item: a notice and a re-inspection. */
+    g_free (body);
+    {
+      JsonObject *v = NULL;
+      JsonArray *all = json_object_get_array_member (json_object_get_object_member (json_node_get_object (moved), "plan"), "visits");
+      g_autoptr(GString) findings = g_string_new ("[");
+
+      for (guint i = 0; i < json_array_get_length (all) && !v; i++)
+        if (json_object_get_int_member (json_array_get_object_element (all, i), "id") == visit_id)
+          v = json_array_get_object_element (all, i);
+      for (guint k = 0; k < json_array_get_length (json_object_get_array_member (v, "items")); k++)
+        g_string_append_printf (findings, "%s{\"item\":\"%s\",\"passed\":%s}", k ? "," : "",
+                                json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (v, "items"), k), "item"),
+                                k == 0 ? "false" : "true");
+      g_string_append (findings, "]");
+      body = g_strdup_printf ("{\"action\":\"record_findings\",\"base_version\":2,\"params\":{\"visit\":%" G_GINT64_FORMAT
+                              ",\"findings\":%s}}", visit_id, findings->str);
+    }
+    found = post_as (server, planner, path, body, &status);
+    g_assert_cmpuint (status, ==, 200);
+    {
+      JsonArray *all = json_object_get_array_member (json_object_get_object_member (json_node_get_object (found), "plan"), "visits");
+      guint reinspections = 0;
+
+      for (guint i = 0; i < json_array_get_length (all); i++)
+        reinspections += json_object_get_int_member (json_array_get_object_element (all, i), "reinspects") == visit_id;
+      g_assert_cmpuint (reinspections, ==, 1);
+    }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -482,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/town-server/worker-status", test_worker_status);
   g_test_add_func ("/town-server/simulated-workers", test_simulated_workers);
   g_test_add_func ("/town-server/whistle-and-report", test_whistle_and_report);
+  g_test_add_func ("/town-server/inspection-plans", test_inspection_plans);
 
   status = g_test_run ();
   gw_test_server_stop (demo_server);

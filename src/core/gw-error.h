@@ -19,6 +19,7 @@ typedef enum
   GW_ERROR_NOT_FOUND,
   GW_ERROR_STORAGE,
   GW_ERROR_SERVER,
+  GW_ERROR_CONFLICT,        /* someone else changed it first */
 } GwError;
 
 GQuark gw_error_quark (void);

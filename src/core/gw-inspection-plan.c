@@ -504,6 +504,8 @@ schedule (GwInspectionPlan *self,
   guint days = self->options.to - self->options.from;
   g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (Ordered), self->visits->len);
   g_autofree GArray **current = g_new0 (GArray *, (gsize) days * self->n_departments);
+  g_autofree guint *tried = g_new0 (guint, days);
+  guint32 previous_day = 0;
 
   for (guint i = 0; i < self->visits->len; i++)
     {
@@ -521,29 +523,50 @@ schedule (GwInspectionPlan *self,
       GArray *team = NULL;
 
       v->day = 0;
-      for (guint32 day = v->earliest; day <= v->latest && v->day == 0; day++)
+      /* The day the neighbour before went, while its team can go on;
+       * else the least busy day for the lead department, so that a
+       * backlog spreads over the window instead of piling up at its start. */
+      if (previous_day >= v->earliest && previous_day <= v->latest &&
+          gw_inspection_plan_is_working (self, previous_day) &&
+          gw_inspection_plan_department_room (self, previous_day, departments))
         {
+          v->day = previous_day;
+          team = current[(previous_day - self->options.from) * self->n_departments + v->lead];
+          if (!team_fits (self, team, v))
+            v->day = 0, team = NULL;
+        }
+      while (v->day == 0)
+        {
+          guint32 best = 0;
+          guint best_load = G_MAXUINT;
           GArray **slot;
+          g_autoptr(GArray) drawn = NULL;
 
-          if (!gw_inspection_plan_is_working (self, day) || !gw_inspection_plan_department_room (self, day, departments))
-            continue;
-          slot = &current[(day - self->options.from) * self->n_departments + v->lead];
-          v->day = day;
-          if (team_fits (self, *slot, v))
-            team = *slot;
-          else
+          for (guint32 day = v->earliest; day <= v->latest && day < self->options.to; day++)
             {
-              g_autoptr(GArray) drawn = draw_team (self, rand, v);
+              guint load;
 
-              if (drawn->len < self->options.team_size)
-                {
-                  v->day = 0;
-                  continue;
-                }
-              if (*slot)
-                g_array_unref (*slot);
-              team = *slot = g_steal_pointer (&drawn);
+              if (day < self->options.from || tried[day - self->options.from] == i + 1 ||
+                  !gw_inspection_plan_is_working (self, day) || !gw_inspection_plan_department_room (self, day, departments))
+                continue;
+              load = self->department_load[(day - self->options.from) * self->n_departments + v->lead];
+              if (load < best_load)
+                best = day, best_load = load;
             }
+          if (best == 0)
+            break;
+          tried[best - self->options.from] = i + 1;
+          v->day = best;
+          drawn = draw_team (self, rand, v);
+          if (drawn->len < self->options.team_size)
+            {
+              v->day = 0;
+              continue;
+            }
+          slot = &current[(best - self->options.from) * self->n_departments + v->lead];
+          if (*slot)
+            g_array_unref (*slot);
+          team = *slot = g_steal_pointer (&drawn);
         }
       /* Nothing fits: the first working day, no team; check() says so. */
       for (guint32 day = v->earliest; day <= v->latest && v->day == 0; day++)
@@ -553,6 +576,7 @@ schedule (GwInspectionPlan *self,
         v->day = v->earliest;
       if (v->day < self->options.from || v->day >= self->options.to)
         continue;
+      previous_day = v->day;
       gw_inspection_plan_add_department_load (self, v->day, departments, 1);
       g_array_set_size (v->inspectors, 0);
       if (team)

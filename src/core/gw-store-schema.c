@@ -226,6 +226,19 @@ static const Migration migrations[] = {
     "  data BLOB NOT NULL,"
     "  created_at TEXT NOT NULL);",
     NULL },
+  /* 9: joint inspection: targets and inspectors as the server keeps
+   * them, and plans with their visits and results. */
+  { 9,
+    "CREATE TABLE inspection_data ("
+    "  name TEXT PRIMARY KEY,"
+    "  body TEXT NOT NULL);"
+    "CREATE TABLE inspection_plans ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  version INTEGER NOT NULL,"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL,"
+    "  body TEXT NOT NULL);",
+    NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);

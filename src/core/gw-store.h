@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define GW_STORE_SCHEMA_VERSION 8
+#define GW_STORE_SCHEMA_VERSION 9
 
 #define GW_TYPE_STORE (gw_store_get_type ())
 
@@ -73,6 +73,28 @@ char       *gw_store_put_media           (GwStore     *self,
 GBytes     *gw_store_get_media           (GwStore     *self,
                                           const char  *id,
                                           char       **content_type);
+gboolean    gw_store_put_inspection_data (GwStore     *self,
+                                          const char  *name,
+                                          const char  *body,
+                                          GError     **error);
+char       *gw_store_get_inspection_data (GwStore     *self,
+                                          const char  *name);
+gint64      gw_store_add_inspection_plan (GwStore     *self,
+                                          const char  *created_by,
+                                          const char  *body,
+                                          GError     **error);
+gboolean    gw_store_update_inspection_plan (GwStore  *self,
+                                          gint64       id,
+                                          gint64       base_version,
+                                          const char  *body,
+                                          gint64      *new_version,
+                                          GError     **error);
+char       *gw_store_get_inspection_plan (GwStore     *self,
+                                          gint64       id,
+                                          gint64      *version,
+                                          char       **created_at,
+                                          char       **created_by);
+GArray     *gw_store_list_inspection_plans (GwStore   *self);
 gboolean    gw_store_replace_departments (GwStore     *self,
                                           GPtrArray   *departments,
                                           GError     **error);

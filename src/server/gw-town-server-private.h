@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "gw-store-cases.h"
+#include "gw-inspection-data.h"
 #include "gw-town-server.h"
 #include "gw-work-calendar.h"
 
@@ -39,6 +40,7 @@ struct _GwTownServer
   gint64 announced_seq;
   guint feed_poll_id;
   guint sweep_id;
+  GwInspectionData *inspection;   /* loaded when first asked for */
   gint64 escalation_margin;   /* seconds overdue before a whistle is proposed */
   GwCachedBody cache[5];
 };
@@ -78,6 +80,11 @@ void      gw_town_server_handle_my_status (GwTownServer    *self,
 /* gw-town-server-escalations.c */
 guint     gw_town_server_sweep_escalations (GwTownServer   *self,
                                          GDateTime         *now);
+
+/* gw-town-server-inspection.c */
+gboolean  gw_town_server_handle_inspection (GwTownServer   *self,
+                                         SoupServerMessage *msg,
+                                         const char        *resource);
 
 /* gw-town-server-media.c */
 gboolean  gw_town_server_handle_media   (GwTownServer      *self,

@@ -41,6 +41,7 @@ gw_town_server_dispose (GObject *object)
 
   g_clear_handle_id (&self->feed_poll_id, g_source_remove);
   g_clear_handle_id (&self->sweep_id, g_source_remove);
+  g_clear_object (&self->inspection);
   g_clear_pointer (&self->live, g_ptr_array_unref);
   if (self->server)
     soup_server_disconnect (self->server);
@@ -397,7 +398,8 @@ handle_api (SoupServer        *server,
       return;
     }
 
-  if (gw_town_server_handle_media (self, msg, resource) ||
+  if (gw_town_server_handle_inspection (self, msg, resource) ||
+      gw_town_server_handle_media (self, msg, resource) ||
       gw_town_server_handle_cases (self, msg, resource, query))
     return;
 

@@ -1,0 +1,404 @@
+/* gw-town-server-inspection.c: joint-inspection targets, catalogue and plans
+ *
+ *   GET  /api/v1/inspection/targets | catalogue | inspectors
+ *   GET  /api/v1/inspection/plans            the plans, newest first
+ *   POST /api/v1/inspection/plans            plan a window (planner, admin)
+ *   GET  /api/v1/inspection/plans/{id}       one plan with its visits
+ *   POST /api/v1/inspection/plans/{id}/actions
+ *        reschedule {visit, day} or record_findings {visit, findings}
+ *
+ * Planners write, everyone signed in reads. Every write names the plan's
+ * version it is based on (409 when another planner changed it first), is
+ * checked by the same core rules the app shows (422 with the reason), is
+ * audited, and puts the plan in the change feed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-town-server"
+
+#include "config.h"
+
+#include "gw-error.h"
+#include "gw-inspection-plan.h"
+#include "gw-json.h"
+#include "gw-store-cases.h"
+#include "gw-town-server-private.h"
+
+#define DEMO_TARGETS 1500
+#define DEMO_INSPECTORS_PER_DEPARTMENT 20
+
+static gboolean
+may_plan (GwRole role)
+{
+  return role == GW_ROLE_PLANNER || role == GW_ROLE_ADMIN;
+}
+
+/* Targets and inspectors as the store has them; generated for the demo
+ * the first time, over the county's grids. */
+static GwInspectionData *
+inspection_data (GwTownServer  *self,
+                 GError       **error)
+{
+  g_autofree char *targets = NULL;
+  g_autofree char *inspectors = NULL;
+
+  if (self->inspection)
+    return self->inspection;
+  if (!(self->inspection = gw_inspection_data_new_catalogue (error)))
+    return NULL;
+  targets = gw_store_get_inspection_data (self->store, "targets");
+  inspectors = gw_store_get_inspection_data (self->store, "inspectors");
+  if (targets && inspectors)
+    {
+      g_autoptr(JsonNode) t = json_from_string (targets, NULL);
+      g_autoptr(JsonNode) x = json_from_string (inspectors, NULL);
+
+      if (t && x && gw_inspection_data_load_json (self->inspection, t, x, error))
+        return self->inspection;
+      g_clear_object (&self->inspection);
+      return NULL;
+    }
+  return self->inspection;
+}
+
+gboolean
+gw_town_server_add_demo_inspection (GwTownServer  *self,
+                                    double         min_lat,
+                                    double         min_lon,
+                                    double         max_lat,
+                                    double         max_lon,
+                                    GError       **error)
+{
+  GwInspectionData *data = inspection_data (self, error);
+  g_autoptr(JsonNode) targets = NULL;
+  g_autoptr(JsonNode) inspectors = NULL;
+  g_autofree char *targets_text = NULL;
+  g_autofree char *inspectors_text = NULL;
+  guint n;
+
+  if (data == NULL)
+    return FALSE;
+  gw_inspection_data_get_targets (data, &n);
+  if (n > 0)
+    return TRUE;
+  gw_inspection_data_add_demo (data, DEMO_TARGETS, DEMO_INSPECTORS_PER_DEPARTMENT, 370883, min_lat, min_lon, max_lat, max_lon);
+  targets = gw_inspection_data_targets_to_json (data);
+  inspectors = gw_inspection_data_inspectors_to_json (data);
+  targets_text = json_to_string (targets, FALSE);
+  inspectors_text = json_to_string (inspectors, FALSE);
+  return gw_store_put_inspection_data (self->store, "targets", targets_text, error) &&
+         gw_store_put_inspection_data (self->store, "inspectors", inspectors_text, error);
+}
+
+static JsonNode *
+plan_answer (gint64      id,
+             gint64      version,
+             const char *created_at,
+             const char *created_by,
+             JsonNode   *plan)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, id);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, version);
+  gw_json_builder_add_string (b, "created_at", created_at);
+  gw_json_builder_add_string (b, "created_by", created_by);
+  json_builder_set_member_name (b, "plan");
+  json_builder_add_value (b, json_node_ref (plan));
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+audit (GwTownServer   *self,
+       const GwCaller *caller,
+       const char     *action,
+       gint64          plan,
+       gint64          before,
+       gint64          after,
+       guint           status,
+       const char     *detail)
+{
+  g_autofree char *id = g_strdup_printf ("plan:%" G_GINT64_FORMAT, plan);
+  GwAuditEntry entry = { .user = caller->name, .role = (char *) gw_role_to_string (caller->role),
+                         .action = (char *) action, .case_id = id, .before_version = before,
+                         .after_version = after, .status = status, .detail = (char *) detail };
+
+  gw_store_audit (self->store, &entry, NULL);
+}
+
+static void
+create_plan (GwTownServer      *self,
+             SoupServerMessage *msg,
+             const GwCaller    *caller)
+{
+  g_autoptr(JsonNode) body = gw_town_server_read_body (msg);
+  JsonObject *obj = gw_json_node_get_object (body);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwInspectionPlan) plan = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *created_at = NULL, *created_by = NULL;
+  GwPlanOptions options = GW_PLAN_OPTIONS_INIT;
+  GwInspectionData *data;
+  gint64 id;
+
+  if (obj == NULL)
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                                 "The body must be {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\", …}");
+      return;
+    }
+  options.from = gw_julian_from_string (gw_json_object_get_string (obj, "from"));
+  options.to = gw_julian_from_string (gw_json_object_get_string (obj, "to"));
+  options.seed = gw_json_object_get_int (obj, "seed", g_random_int ());
+  gw_json_object_get_number (obj, "random_share", &options.random_share);
+  options.max_per_department = gw_json_object_get_int (obj, "max_per_department", options.max_per_department);
+  options.department_capacity = gw_json_object_get_int (obj, "department_capacity", options.department_capacity);
+  options.inspector_capacity = gw_json_object_get_int (obj, "inspector_capacity", options.inspector_capacity);
+  options.team_size = gw_json_object_get_int (obj, "team_size", options.team_size);
+  options.calendar = self->calendar;
+
+  if (!(data = inspection_data (self, &error)) || !(plan = gw_inspection_plan_compute (data, &options, &error)))
+    {
+      gw_town_server_send_error (msg, data ? SOUP_STATUS_UNPROCESSABLE_ENTITY : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                                 data ? "invalid_plan" : "storage_error", error->message);
+      return;
+    }
+  json = gw_inspection_plan_to_json (plan);
+  text = json_to_string (json, FALSE);
+  if (!(id = gw_store_add_inspection_plan (self->store, caller->name, text, &error)))
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_INSUFFICIENT_STORAGE, "storage_error", error->message);
+      return;
+    }
+  audit (self, caller, "plan_inspections", id, 0, 1, SOUP_STATUS_CREATED, NULL);
+  g_free (gw_store_get_inspection_plan (self->store, id, NULL, &created_at, &created_by));
+  answer = plan_answer (id, 1, created_at, created_by, json);
+  gw_town_server_announce (self);
+  gw_town_server_send_node (msg, SOUP_STATUS_CREATED, answer);
+}
+
+static void
+list_plans (GwTownServer      *self,
+            SoupServerMessage *msg)
+{
+  g_autoptr(GArray) ids = gw_store_list_inspection_plans (self->store);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i), version = 0;
+      g_autofree char *created_at = NULL, *created_by = NULL;
+      g_autofree char *body = gw_store_get_inspection_plan (self->store, id, &version, &created_at, &created_by);
+      g_autoptr(JsonNode) plan = body ? json_from_string (body, NULL) : NULL;
+      JsonObject *p = gw_json_node_get_object (plan);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, id);
+      json_builder_set_member_name (b, "version");
+      json_builder_add_int_value (b, version);
+      gw_json_builder_add_string (b, "created_at", created_at);
+      gw_json_builder_add_string (b, "created_by", created_by);
+      gw_json_builder_add_string (b, "from", gw_json_object_get_string (p, "from"));
+      gw_json_builder_add_string (b, "to", gw_json_object_get_string (p, "to"));
+      if (p && json_object_has_member (p, "figures"))
+        {
+          json_builder_set_member_name (b, "figures");
+          json_builder_add_value (b, json_node_copy (json_object_get_member (p, "figures")));
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  gw_town_server_send_node (msg, SOUP_STATUS_OK, root);
+}
+
+static void
+get_plan (GwTownServer      *self,
+          SoupServerMessage *msg,
+          gint64             id)
+{
+  gint64 version = 0;
+  g_autofree char *created_at = NULL, *created_by = NULL;
+  g_autofree char *body = gw_store_get_inspection_plan (self->store, id, &version, &created_at, &created_by);
+  g_autoptr(JsonNode) plan = body ? json_from_string (body, NULL) : NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (plan == NULL)
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such plan");
+      return;
+    }
+  answer = plan_answer (id, version, created_at, created_by, plan);
+  gw_town_server_send_node (msg, SOUP_STATUS_OK, answer);
+}
+
+static void
+act_on_plan (GwTownServer      *self,
+             SoupServerMessage *msg,
+             const GwCaller    *caller,
+             gint64             id)
+{
+  g_autoptr(JsonNode) body = gw_town_server_read_body (msg);
+  JsonObject *obj = gw_json_node_get_object (body);
+  JsonObject *params = obj ? gw_json_node_get_object (json_object_get_member (obj, "params")) : NULL;
+  const char *action = gw_json_object_get_string (obj, "action");
+  gint64 base_version = gw_json_object_get_int (obj, "base_version", -1), version = 0, new_version = 0;
+  g_autofree char *created_at = NULL, *created_by = NULL;
+  g_autofree char *stored = gw_store_get_inspection_plan (self->store, id, &version, &created_at, &created_by);
+  g_autoptr(JsonNode) stored_json = stored ? json_from_string (stored, NULL) : NULL;
+  g_autoptr(GwInspectionPlan) plan = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GwInspectionData *data;
+  guint visit = params ? gw_json_object_get_int (params, "visit", 0) : 0;
+  gboolean ok;
+
+  if (stored_json == NULL)
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such plan");
+      return;
+    }
+  if (action == NULL || params == NULL || base_version < 1 || visit == 0)
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                                 "The body must be {\"action\": …, \"base_version\": N, \"params\": {\"visit\": ID, …}}");
+      return;
+    }
+  if (base_version != version)
+    {
+      g_autofree char *message = g_strdup_printf ("Plan %" G_GINT64_FORMAT " is at version %" G_GINT64_FORMAT ", not %"
+                                                  G_GINT64_FORMAT, id, version, base_version);
+
+      answer = plan_answer (id, version, created_at, created_by, stored_json);
+      audit (self, caller, action, id, base_version, version, SOUP_STATUS_CONFLICT, message);
+      gw_town_server_send_node (msg, SOUP_STATUS_CONFLICT, answer);
+      return;
+    }
+  if (!(data = inspection_data (self, &error)) ||
+      !(plan = gw_inspection_plan_new_from_json (data, self->calendar, stored_json, &error)))
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
+      return;
+    }
+
+  if (g_str_equal (action, "reschedule"))
+    ok = gw_inspection_plan_move_visit (plan, visit, gw_julian_from_string (gw_json_object_get_string (params, "day")), &error);
+  else if (g_str_equal (action, "record_findings"))
+    ok = gw_inspection_plan_record_findings (plan, visit, gw_json_object_get_array (params, "findings"), &error);
+  else
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "The actions are reschedule and record_findings");
+      return;
+    }
+  if (!ok)
+    {
+      audit (self, caller, action, id, version, version, SOUP_STATUS_UNPROCESSABLE_ENTITY, error->message);
+      gw_town_server_send_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "refused", error->message);
+      return;
+    }
+
+  json = gw_inspection_plan_to_json (plan);
+  text = json_to_string (json, FALSE);
+  if (!gw_store_update_inspection_plan (self->store, id, version, text, &new_version, &error))
+    {
+      gw_town_server_send_error (msg, g_error_matches (error, GW_ERROR, GW_ERROR_CONFLICT) ? SOUP_STATUS_CONFLICT
+                                                                                           : SOUP_STATUS_INSUFFICIENT_STORAGE,
+                                 "storage_error", error->message);
+      return;
+    }
+  audit (self, caller, action, id, version, new_version, SOUP_STATUS_OK, NULL);
+  answer = plan_answer (id, new_version, created_at, created_by, json);
+  gw_town_server_announce (self);
+  gw_town_server_send_node (msg, SOUP_STATUS_OK, answer);
+}
+
+/* TRUE when @resource was the inspection API's. */
+gboolean
+gw_town_server_handle_inspection (GwTownServer      *self,
+                                  SoupServerMessage *msg,
+                                  const char        *resource)
+{
+  const char *method = soup_server_message_get_method (msg);
+  g_auto(GwCaller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *rest;
+  gboolean write = method == SOUP_METHOD_POST;
+
+  if (!g_str_has_prefix (resource, "inspection/"))
+    return FALSE;
+  rest = resource + strlen ("inspection/");
+  if (method != SOUP_METHOD_GET && method != SOUP_METHOD_POST)
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", "GET to read, POST to plan");
+      return TRUE;
+    }
+  if (!gw_town_server_authorize (self, msg, NULL, &caller))
+    return TRUE;
+  if (write && !may_plan (caller.role))
+    {
+      gw_town_server_audit_refusal (self, &caller, "plan_inspections", NULL, SOUP_STATUS_FORBIDDEN,
+                                    "Only planners change inspection plans");
+      gw_town_server_send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Only planners change inspection plans");
+      return TRUE;
+    }
+
+  if (!write && (g_str_equal (rest, "targets") || g_str_equal (rest, "inspectors") || g_str_equal (rest, "catalogue")))
+    {
+      GwInspectionData *data = inspection_data (self, &error);
+      g_autoptr(JsonNode) answer = NULL;
+
+      if (data == NULL)
+        {
+          gw_town_server_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
+          return TRUE;
+        }
+      answer = g_str_equal (rest, "targets") ? gw_inspection_data_targets_to_json (data) :
+               g_str_equal (rest, "inspectors") ? gw_inspection_data_inspectors_to_json (data) :
+               gw_inspection_data_catalogue_to_json (data);
+      gw_town_server_send_node (msg, SOUP_STATUS_OK, answer);
+      return TRUE;
+    }
+  if (g_str_equal (rest, "plans"))
+    {
+      if (write)
+        create_plan (self, msg, &caller);
+      else
+        list_plans (self, msg);
+      return TRUE;
+    }
+  if (g_str_has_prefix (rest, "plans/"))
+    {
+      g_auto(GStrv) parts = g_strsplit (rest + strlen ("plans/"), "/", 3);
+      guint64 id = 0;
+
+      if (parts[0] && g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT64, &id, NULL))
+        {
+          if (!write && parts[1] == NULL)
+            {
+              get_plan (self, msg, id);
+              return TRUE;
+            }
+          if (write && g_strcmp0 (parts[1], "actions") == 0 && parts[2] == NULL)
+            {
+              act_on_plan (self, msg, &caller, id);
+              return TRUE;
+            }
+        }
+    }
+  gw_town_server_send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such inspection resource");
+  return TRUE;
+}
