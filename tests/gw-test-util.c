@@ -283,3 +283,14 @@ gw_test_http_send (const char *method,
   *status = soup_message_get_status (msg);
   return reply;
 }
+
+/* A reply's JSON; the bytes of a body are not NUL-terminated. */
+JsonNode *
+gw_test_json_from_bytes (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+  g_autofree char *text = g_strndup (data ? data : "", size);
+
+  return json_from_string (text, NULL);
+}

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,7 @@ GBytes       *gw_test_http_get       (const char   *url,
                                       const char   *if_none_match,
                                       guint        *status,
                                       char        **etag);
+JsonNode     *gw_test_json_from_bytes (GBytes      *bytes);
 GBytes       *gw_test_http_send      (const char   *method,
                                       const char   *url,
                                       const char   *token,

@@ -338,7 +338,7 @@ post_json (GwTestServer *server,
   soup_message_set_request_body_from_bytes (msg, "application/json", request);
   reply = soup_session_send_and_read (session, msg, NULL, NULL);
   g_assert_cmpuint (soup_message_get_status (msg), ==, expected);
-  return json_from_string (g_bytes_get_data (reply, NULL), NULL);
+  return gw_test_json_from_bytes (reply);
 }
 
 typedef struct
@@ -424,7 +424,7 @@ post_photo (GwTestServer *server)
   soup_message_set_request_body_from_bytes (msg, "image/png", request);
   reply = soup_session_send_and_read (session, msg, NULL, NULL);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
-  root = json_from_string (g_bytes_get_data (reply, NULL), NULL);
+  root = gw_test_json_from_bytes (reply);
   return g_strdup (json_object_get_string_member (json_node_get_object (root), "url"));
 }
 
@@ -626,7 +626,7 @@ act_as (GwTestServer *server,
   soup_message_set_request_body_from_bytes (msg, "application/json", request);
   reply = soup_session_send_and_read (session, msg, NULL, NULL);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  return json_from_string (g_bytes_get_data (reply, NULL), NULL);
+  return gw_test_json_from_bytes (reply);
 }
 
 typedef struct
@@ -752,6 +752,116 @@ test_whistle_and_board (void)
   close_window (window, app);
 }
 
+static gboolean
+plan_loaded (gpointer data)
+{
+  GwPlanningPage *page = data;
+
+  return gw_planning_page_get_plan (page) != NULL && gw_planning_page_get_plan_version (page) >= 1;
+}
+
+static gboolean
+plan_at_version_2 (gpointer data)
+{
+  return gw_planning_page_get_plan_version (data) == 2;
+}
+
+static void
+remember_message (GString    *messages,
+                  const char *text)
+{
+  g_string_append_printf (messages, "%s\n", text);
+}
+
+static void
+test_planning (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("planning-server.sqlite");
+  g_autofree char *data_dir = gw_test_tmp_path ("planning-data");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
+  g_autofree char *planner = gw_test_add_user (server_db, "jihua", "planner");
+  g_autoptr(GString) messages = g_string_new (NULL);
+  GwPlanningPage *page;
+  GwInspectionPlan *plan;
+  GwPlanVisit *visit = NULL;
+  GwApplication *app;
+  GwWindow *window;
+  guint32 moved_to = 0;
+  guint visit_id;
+
+  window = open_window (server->url, planner, data_dir, &app);
+  wait_for_state (window, GW_CONNECTION_ONLINE);
+  page = gw_window_get_planning_page (window);
+  g_signal_connect_swapped (page, "message", G_CALLBACK (remember_message), messages);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "inspections");
+
+  /* A plan for next month, made from the page by its action. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "planning.make", NULL);
+  g_assert_true (gw_test_wait_until (plan_loaded, page, 30000));
+  plan = gw_planning_page_get_plan (page);
+  g_assert_cmpuint (gw_inspection_plan_get_n_visits (plan), >, 50);
+  {
+    g_autoptr(GPtrArray) broken = gw_inspection_plan_check (plan);
+
+    for (guint i = 0; i < broken->len && i < 5; i++)
+      g_test_message ("%s", (char *) g_ptr_array_index (broken, i));
+    g_assert_cmpuint (broken->len, ==, 0);
+  }
+  /* A visit with room to move: a wide window, and not of market
+   * supervision, whose days a month's backlog fills. */
+  for (guint i = 0; i < gw_inspection_plan_get_n_visits (plan) && !visit; i++)
+    {
+      GwPlanVisit *v = gw_inspection_plan_get_visit (plan, i);
+      guint n_items;
+      const GwInspectionItem *items = gw_inspection_data_get_items (gw_inspection_plan_get_data (plan), &n_items);
+      gboolean market = FALSE;
+
+      for (guint k = 0; k < v->dues->len; k++)
+        market |= g_str_equal (items[g_array_index (v->dues, GwPlanDue, k).item].department, "market");
+      if (!market && v->latest - v->earliest > 14)
+        visit = v;
+    }
+  g_assert_nonnull (visit);
+  visit_id = visit->id;
+
+  /* Dropped on a weekend: refused on the spot, with the reason; the plan
+   * on the server is untouched. */
+  for (guint32 day = visit->earliest; day <= visit->latest; day++)
+    {
+      GDate date;
+
+      g_date_set_julian (&date, day);
+      if (g_date_get_weekday (&date) == G_DATE_SATURDAY)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (page), "planning.move", "(uu)", visit_id, day);
+          break;
+        }
+    }
+  g_assert_nonnull (strstr (messages->str, "not a working day"));
+  g_assert_cmpint (gw_planning_page_get_plan_version (page), ==, 1);
+
+  /* A day with room: the server takes it, version 2. */
+  for (guint32 day = visit->earliest; day <= visit->latest && !moved_to; day++)
+    {
+      GwInspectionPlan *local = gw_planning_page_get_plan (page);
+      GwPlanVisit *v = gw_inspection_plan_find_visit (local, visit_id);
+      guint32 before = v->day;
+
+      if (day == before)
+        continue;
+      gtk_widget_activate_action (GTK_WIDGET (page), "planning.move", "(uu)", visit_id, day);
+      if (gw_inspection_plan_find_visit (local, visit_id)->day == day)
+        moved_to = day;
+    }
+  if (moved_to == 0)
+    g_test_message ("%s", messages->str);
+  g_assert_cmpuint (moved_to, !=, 0);
+  g_assert_true (gw_test_wait_until (plan_at_version_2, page, 20000));
+  g_assert_cmpuint (gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id)->day, ==, moved_to);
+
+  close_window (window, app);
+}
+
 static void
 test_no_server (void)
 {
@@ -787,6 +897,7 @@ main (int   argc,
   g_test_add_func ("/app-window/no-server", test_no_server);
   g_test_add_func ("/app-window/dispatch-by-keyboard", test_dispatch_by_keyboard);
   g_test_add_func ("/app-window/whistle-and-board", test_whistle_and_board);
+  g_test_add_func ("/app-window/planning", test_planning);
 
   return g_test_run ();
 }

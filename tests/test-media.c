@@ -44,7 +44,7 @@ upload (GwTestServer *server,
   *status = soup_message_get_status (msg);
   if (*status != 201)
     return NULL;
-  root = json_from_string (g_bytes_get_data (reply, NULL), NULL);
+  root = gw_test_json_from_bytes (reply);
   return g_strdup (json_object_get_string_member (json_node_get_object (root), "url"));
 }
 

@@ -201,7 +201,7 @@ test_stats (void)
   /* The seeded week, by town: every case reported in it is counted once. */
   body = gw_test_http_get (url, server->token, NULL, &status, NULL);
   g_assert_cmpuint (status, ==, 200);
-  root = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  root = gw_test_json_from_bytes (body);
   g_assert_nonnull (root);
   rows = json_object_get_array_member (json_node_get_object (root), "rows");
   total = json_object_get_object_member (json_node_get_object (root), "total");
@@ -243,7 +243,7 @@ worker_statuses (GwTestServer *server,
 
   body = gw_test_http_get (url, token, NULL, &status, etag);
   g_assert_cmpuint (status, ==, 200);
-  *root = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  *root = gw_test_json_from_bytes (body);
   g_assert_nonnull (*root);
   return json_object_get_array_member (json_node_get_object (*root), "items");
 }
@@ -344,7 +344,7 @@ act (GwTestServer *server,
   soup_message_set_request_body_from_bytes (msg, "application/json", request);
   reply = soup_session_send_and_read (session, msg, NULL, NULL);
   if (answer)
-    *answer = json_from_string (g_bytes_get_data (reply, NULL), NULL);
+    *answer = gw_test_json_from_bytes (reply);
   return soup_message_get_status (msg);
 }
 
@@ -387,7 +387,7 @@ test_whistle_and_report (void)
                                                  "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,"
                                                  "\"category\":\"E0401\",\"description\":\"占道经营\"}", &status);
     g_assert_cmpuint (status, ==, 201);
-    created = json_from_string (g_bytes_get_data (reply, NULL), NULL);
+    created = gw_test_json_from_bytes (reply);
   }
   id = json_object_get_string_member (json_node_get_object (created), "id");
   g_assert_cmpuint (act (server, dispatcher, id, "{\"action\":\"accept\",\"base_version\":1}", NULL), ==, 200);
@@ -440,7 +440,7 @@ test_whistle_and_report (void)
   {
     g_autofree char *stats = g_strconcat (server->url, "/api/v1/stats?by=department", NULL);
     g_autoptr(GBytes) reply = gw_test_http_get (stats, dispatcher, NULL, &status, NULL);
-    g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (reply, NULL), NULL);
+    g_autoptr(JsonNode) root = gw_test_json_from_bytes (reply);
     JsonArray *rows = json_object_get_array_member (json_node_get_object (root), "rows");
     gboolean found = FALSE;
 
@@ -470,7 +470,7 @@ post_as (GwTestServer *server,
   g_autofree char *url = g_strconcat (server->url, path, NULL);
   g_autoptr(GBytes) reply = gw_test_http_send ("POST", url, token, body, status);
 
-  return json_from_string (g_bytes_get_data (reply, NULL), NULL);
+  return gw_test_json_from_bytes (reply);
 }
 
 static void
@@ -493,7 +493,7 @@ test_inspection_plans (void)
   targets = gw_test_http_get (targets_url, leader, NULL, &status, NULL);
   g_assert_cmpuint (status, ==, 200);
   {
-    g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (targets, NULL), NULL);
+    g_autoptr(JsonNode) root = gw_test_json_from_bytes (targets);
 
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "items")), ==, 1500);
   }

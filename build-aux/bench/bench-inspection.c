@@ -54,8 +54,9 @@ main (int   argc,
   g_print ("bench inspection-plan targets=5000 departments=8 items=%u ms=%.0f target_ms=2000 ratio_to_target=%.2f\n",
            gw_inspection_plan_get_n_dues (plan), g_array_index (times, double, 1),
            g_array_index (times, double, 1) / 2000.0);
-  g_print ("bench inspection-visits visits=%u lower_bound=%u ratio=%.3f target_ratio=1.05 broken_rules=%u\n",
-           gw_inspection_plan_get_n_visits (plan), gw_inspection_plan_get_lower_bound (plan), ratio, violations->len);
+  g_print ("bench inspection-visits visits=%u lower_bound=%u ratio=%.3f target_ratio=1.05 broken_rules=%u deferred_items=%u\n",
+           gw_inspection_plan_get_n_visits (plan), gw_inspection_plan_get_lower_bound (plan), ratio, violations->len,
+           gw_inspection_plan_get_n_deferred (plan));
   g_print ("bench inspection-merging joint=%u separate=%u reduction_pct=%.1f\n",
            gw_inspection_plan_get_n_visits (plan), gw_inspection_plan_get_separate_visits (plan),
            100.0 * (1.0 - (double) gw_inspection_plan_get_n_visits (plan) / MAX (gw_inspection_plan_get_separate_visits (plan), 1)));

@@ -254,6 +254,7 @@ gw_application_startup (GApplication *app)
     { "win.show-page('map')", { "<Control>1", NULL } },
     { "win.show-page('queue')", { "<Control>2", NULL } },
     { "win.show-page('escalations')", { "<Control>3", NULL } },
+    { "win.show-page('inspections')", { "<Control>4", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

@@ -8,6 +8,7 @@
 #include "gw-dispatch-page.h"
 #include "gw-escalation-board.h"
 #include "gw-filter-popover.h"
+#include "gw-planning-page.h"
 #include "gw-window.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,7 @@ struct _GwWindow
   AdwViewStack *main_stack;
   GwDispatchPage *dispatch_page;
   GwEscalationBoard *escalation_board;
+  GwPlanningPage *planning_page;
   GtkMenuButton *filter_button;
   GtkSearchEntry *find_case_entry;
   GtkRevealer *selection_revealer;

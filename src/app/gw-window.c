@@ -186,6 +186,7 @@ on_session_state_changed (GwWindow *self)
   /* The role and the user name arrive with /me. */
   gw_dispatch_page_set_session (self->dispatch_page, session);
   gw_window_update_escalations (self);
+  gw_planning_page_set_session (self->planning_page, session);
 
   /* Count down to the next attempt only while there is one to count. */
   if (session && gw_session_get_state (session) == GW_CONNECTION_OFFLINE)
@@ -525,6 +526,8 @@ show_page_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (gw_dispatch_page_get_queue (self->dispatch_page)));
   else if (g_str_equal (page, "escalations"))
     gtk_widget_grab_focus (GTK_WIDGET (self->escalation_board));
+  else if (g_str_equal (page, "inspections"))
+    gw_planning_page_reload (self->planning_page);
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
 }
@@ -739,6 +742,7 @@ gw_window_class_init (GwWindowClass *klass)
   g_type_ensure (GW_TYPE_GRID_SIDEBAR);
   g_type_ensure (GW_TYPE_MAP_VIEW);
   g_type_ensure (GW_TYPE_ESCALATION_BOARD);
+  g_type_ensure (GW_TYPE_PLANNING_PAGE);
   g_type_ensure (GW_TYPE_DISPATCH_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-window.ui");
@@ -756,6 +760,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, dispatch_page);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, escalation_board);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, planning_page);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, find_case_entry);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_revealer);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_label);
@@ -885,4 +890,11 @@ gw_window_get_escalation_board (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
   return self->escalation_board;
+}
+
+GwPlanningPage *
+gw_window_get_planning_page (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return self->planning_page;
 }

@@ -10,6 +10,7 @@
 #include "gw-grid-sidebar.h"
 #include "gw-dispatch-page.h"
 #include "gw-escalation-board.h"
+#include "gw-planning-page.h"
 #include "gw-map-view.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ const char    *gw_window_get_status_text (GwWindow       *self);
 
 GwDispatchPage *gw_window_get_dispatch_page (GwWindow   *self);
 GwEscalationBoard *gw_window_get_escalation_board (GwWindow *self);
+GwPlanningPage *gw_window_get_planning_page (GwWindow    *self);
 GwCase         *gw_window_lookup_case       (GwWindow   *self,
                                              const char *case_id);
 

@@ -70,6 +70,7 @@ gw_inspection_plan_to_json (GwInspectionPlan *self)
   add_int (b, "due_items", self->n_dues);
   add_int (b, "lower_bound", self->lower_bound);
   add_int (b, "separate_visits", self->separate_visits);
+  add_int (b, "deferred_items", self->n_deferred);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "drawn");
   json_builder_begin_array (b);
@@ -110,6 +111,8 @@ gw_inspection_plan_to_json (GwInspectionPlan *self)
           gw_json_builder_add_string (b, "reason", reason_names[d->reason]);
           add_int (b, "occurrence", d->occurrence);
           add_int (b, "of", d->of);
+          json_builder_set_member_name (b, "deferrable");
+          json_builder_add_boolean_value (b, d->deferrable);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -180,6 +183,7 @@ read_visit (GwInspectionPlan  *self,
       due.to = gw_julian_from_string (gw_json_object_get_string (d, "to"));
       due.occurrence = gw_json_object_get_int (d, "occurrence", 1);
       due.of = gw_json_object_get_int (d, "of", 1);
+      due.deferrable = gw_json_object_get_bool (d, "deferrable", FALSE);
       for (guint r = 0; r < G_N_ELEMENTS (reason_names); r++)
         if (g_strcmp0 (reason, reason_names[r]) == 0)
           due.reason = r;
@@ -277,6 +281,7 @@ gw_inspection_plan_new_from_json (GwInspectionData  *data,
   self->n_dues = gw_json_object_get_int (figures, "due_items", 0);
   self->lower_bound = gw_json_object_get_int (figures, "lower_bound", 0);
   self->separate_visits = gw_json_object_get_int (figures, "separate_visits", 0);
+  self->n_deferred = gw_json_object_get_int (figures, "deferred_items", 0);
   if ((drawn = gw_json_object_get_array (obj, "drawn")))
     for (guint i = 0; i < json_array_get_length (drawn); i++)
       {

@@ -22,6 +22,7 @@ struct _GwInspectionPlan
   guint n_dues;
   guint lower_bound;
   guint separate_visits;
+  guint n_deferred;             /* due items left to the next plan */
 };
 
 guint     gw_inspection_plan_department_index     (GwInspectionPlan  *self,

@@ -192,14 +192,17 @@ gw_inspection_plan_dues_of (GwInspectionPlan *self,
         {
           gint64 slot_from = MAX ((gint64) from, when - interval / 2);
           gint64 slot_to = MIN ((gint64) to, when + (interval + 1) / 2);
+          gboolean deferrable = (when == next && next == from) ? (gint64) from + interval > (gint64) to
+                                                                : when + (interval + 1) / 2 > (gint64) to;
 
           /* Overdue or never inspected: due within one interval from the
            * start, so that a backlog spreads instead of piling up. */
           if (when == next && next == from)
             slot_from = from, slot_to = MIN ((gint64) to, (gint64) from + interval);
+
           g_array_append_vals (dues, &(GwPlanDue) { i, slot_from, slot_to,
                                                     high && item->per_year < per_year ? GW_DUE_HIGH_RISK : GW_DUE_FREQUENCY,
-                                                    ++count, 0 }, 1);
+                                                    ++count, 0, deferrable }, 1);
         }
       for (guint k = dues->len - count; k < dues->len; k++)
         g_array_index (dues, GwPlanDue, k).of = count;
@@ -507,12 +510,16 @@ schedule (GwInspectionPlan *self,
   g_autofree guint *tried = g_new0 (guint, days);
   guint32 previous_day = 0;
 
+  /* What must happen in this window first; what may wait, after. */
   for (guint i = 0; i < self->visits->len; i++)
     {
       GwPlanVisit *v = g_ptr_array_index (self->visits, i);
       guint64 week = (v->latest - self->options.from) / 7;
+      guint64 may_wait = 1;
 
-      g_array_append_vals (order, &(Ordered) { v, (week << 32) | (curve_key (&targets[v->target]) >> 32) }, 1);
+      for (guint k = 0; k < v->dues->len && may_wait; k++)
+        may_wait = g_array_index (v->dues, GwPlanDue, k).deferrable;
+      g_array_append_vals (order, &(Ordered) { v, (may_wait << 62) | (week << 32) | (curve_key (&targets[v->target]) >> 32) }, 1);
     }
   g_array_sort (order, compare_ordered);
 
@@ -589,6 +596,89 @@ schedule (GwInspectionPlan *self,
   for (gsize k = 0; k < (gsize) days * self->n_departments; k++)
     if (current[k])
       g_array_unref (current[k]);
+}
+
+/* ---- what is left for the next plan, and the bounds ---- */
+
+/* A visit that found no day and no team goes to the next plan when all its
+ * items may wait; else it stays, and check() says what it breaks. */
+static void
+defer_what_does_not_fit (GwInspectionPlan *self)
+{
+  for (guint i = self->visits->len; i > 0; i--)
+    {
+      GwPlanVisit *v = g_ptr_array_index (self->visits, i - 1);
+      gboolean may_wait = TRUE;
+
+      if (v->inspectors->len >= self->options.team_size)
+        continue;
+      for (guint k = 0; k < v->dues->len && may_wait; k++)
+        may_wait = g_array_index (v->dues, GwPlanDue, k).deferrable;
+      if (!may_wait)
+        continue;
+      if (v->day >= self->options.from && v->day < self->options.to)
+        gw_inspection_plan_add_department_load (self, v->day, gw_inspection_plan_departments_of (self, v), -1);
+      self->n_deferred += v->dues->len;
+      g_ptr_array_remove_index (self->visits, i - 1);
+    }
+}
+
+static void
+unref_if_any (gpointer array)
+{
+  if (array)
+    g_array_unref (array);
+}
+
+/* Over what is planned: the fewest visits possible (each target as many
+ * as its most frequent item), and what departments going alone would
+ * need (each merging only its own items). */
+static void
+count_bounds (GwInspectionPlan       *self,
+              guint                   n_targets,
+              guint                   n_items,
+              const GwInspectionItem *items)
+{
+  g_autoptr(GPtrArray) by_target = g_ptr_array_new_with_free_func (unref_if_any);
+
+  for (guint t = 0; t < n_targets; t++)
+    g_ptr_array_add (by_target, NULL);
+  for (guint i = 0; i < self->visits->len; i++)
+    {
+      GwPlanVisit *v = g_ptr_array_index (self->visits, i);
+      GArray *dues = g_ptr_array_index (by_target, v->target);
+
+      if (dues == NULL)
+        g_ptr_array_index (by_target, v->target) = dues = g_array_new (FALSE, FALSE, sizeof (GwPlanDue));
+      g_array_append_vals (dues, v->dues->data, v->dues->len);
+      self->n_dues += v->dues->len;
+    }
+  for (guint t = 0; t < n_targets; t++)
+    {
+      GArray *dues = g_ptr_array_index (by_target, t);
+      g_autofree guint *per_item = NULL;
+      guint most = 0;
+
+      if (dues == NULL)
+        continue;
+      per_item = g_new0 (guint, MAX (n_items, 1));
+      for (guint i = 0; i < dues->len; i++)
+        {
+          guint count = ++per_item[g_array_index (dues, GwPlanDue, i).item];
+
+          most = MAX (most, count);
+        }
+      self->lower_bound += most;
+      for (guint d = 0; d < self->n_departments; d++)
+        {
+          g_autoptr(GArray) own = g_array_new (FALSE, FALSE, sizeof (GwPlanDue));
+
+          for (guint i = 0; i < dues->len; i++)
+            if (gw_inspection_plan_department_index (self, items[g_array_index (dues, GwPlanDue, i).item].department) == d)
+              g_array_append_val (own, g_array_index (dues, GwPlanDue, i));
+          self->separate_visits += stab (self, t, own, NULL);
+        }
+    }
 }
 
 /* ---- the plan ---- */
@@ -679,37 +769,17 @@ gw_inspection_plan_compute (GwInspectionData    *data,
   for (guint t = 0; t < n_targets; t++)
     {
       g_autoptr(GArray) dues = gw_inspection_plan_dues_of (self, t);
-      g_autofree guint *per_item = g_new0 (guint, MAX (n_items, 1));
-      guint most = 0;
 
-      if (dues->len == 0)
-        continue;
-      self->n_dues += dues->len;
-      for (guint i = 0; i < dues->len; i++)
-        {
-          guint count = ++per_item[g_array_index (dues, GwPlanDue, i).item];
-
-          most = MAX (most, count);
-        }
-      self->lower_bound += most;
-
-      /* What separate departments would need: each merges only its own. */
-      for (guint d = 0; d < self->n_departments; d++)
-        {
-          g_autoptr(GArray) own = g_array_new (FALSE, FALSE, sizeof (GwPlanDue));
-
-          for (guint i = 0; i < dues->len; i++)
-            if (gw_inspection_plan_department_index (self, items[g_array_index (dues, GwPlanDue, i).item].department) == d)
-              g_array_append_val (own, g_array_index (dues, GwPlanDue, i));
-          self->separate_visits += stab (self, t, own, NULL);
-        }
-      stab (self, t, dues, self->visits);
+      if (dues->len > 0)
+        stab (self, t, dues, self->visits);
     }
   for (guint i = 0; i < self->visits->len; i++)
     choose_lead (self, g_ptr_array_index (self->visits, i));
 
   schedule (self, rand);
+  defer_what_does_not_fit (self);
   g_ptr_array_sort (self->visits, compare_visits);
+  count_bounds (self, n_targets, n_items, items);
   for (guint i = 0; i < self->visits->len; i++)
     ((GwPlanVisit *) g_ptr_array_index (self->visits, i))->id = i + 1;
 
@@ -777,6 +847,13 @@ gw_inspection_plan_get_lower_bound (GwInspectionPlan *self)
 {
   g_return_val_if_fail (GW_IS_INSPECTION_PLAN (self), 0);
   return self->lower_bound;
+}
+
+guint
+gw_inspection_plan_get_n_deferred (GwInspectionPlan *self)
+{
+  g_return_val_if_fail (GW_IS_INSPECTION_PLAN (self), 0);
+  return self->n_deferred;
 }
 
 guint

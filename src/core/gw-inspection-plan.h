@@ -21,7 +21,7 @@ typedef struct
   GwWorkCalendar *calendar;      /* NULL: Monday to Friday */
 } GwPlanOptions;
 
-#define GW_PLAN_OPTIONS_INIT { 0, 0, 1, 0.05, 2, 40, 3, 2, NULL }
+#define GW_PLAN_OPTIONS_INIT { 0, 0, 1, 0.05, 2, 60, 3, 2, NULL }
 
 typedef enum
 {
@@ -38,6 +38,8 @@ typedef struct
   guint32 from, to;              /* to is not included */
   GwDueReason reason;
   guint occurrence, of;          /* the k-th of n in the plan's window */
+  gboolean deferrable;           /* its window runs past the plan's: the next
+                                  * plan may take it when this one is full */
 } GwPlanDue;
 
 /* What an inspector found for one item. */
@@ -105,6 +107,7 @@ const gboolean    *gw_inspection_plan_get_drawn    (GwInspectionPlan    *self);
 guint              gw_inspection_plan_get_n_dues   (GwInspectionPlan    *self);
 guint              gw_inspection_plan_get_lower_bound (GwInspectionPlan *self);
 guint              gw_inspection_plan_get_separate_visits (GwInspectionPlan *self);
+guint              gw_inspection_plan_get_n_deferred (GwInspectionPlan  *self);
 GPtrArray         *gw_inspection_plan_check        (GwInspectionPlan    *self);
 gboolean           gw_inspection_plan_move_visit   (GwInspectionPlan    *self,
                                                     guint                id,

@@ -1,0 +1,726 @@
+/* gw-planning-page.c: the joint-inspection planning panel
+ *
+ * The town server's latest plan as a month of days, each with its visits
+ * (tinted by the target's risk, dashed when drawn at random), and the
+ * task sheet of the visit chosen: target, team, and the merged checklist
+ * with why each item is due now. A planner makes a plan for the next
+ * month, quarter or year, and drags a visit to another day: the move is
+ * checked here by the same rules the server keeps, refused with the
+ * reason when it breaks one, and otherwise sent as a versioned action.
+ * The plan and its task sheets export to PDF and CSV.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-planning-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gw-json.h"
+#include "gw-plan-export.h"
+#include "gw-planning-page.h"
+
+#define CHIPS_PER_DAY 6
+
+struct _GwPlanningPage
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *box;
+  GtkDropDown *window_choice;
+  GtkWidget *make_button;
+  GtkLabel *summary;
+  GtkLabel *month_label;
+  GtkGrid *calendar;
+  GtkLabel *sheet;
+
+  GwSession *session;
+  GCancellable *cancellable;
+  GwWorkCalendar *work_calendar;
+  GwInspectionData *data;
+  JsonNode *targets;            /* while loading */
+  GwInspectionPlan *plan;
+  gint64 plan_id;
+  gint64 plan_version;
+  guint32 month;                /* julian day of the month's first */
+  guint selected;
+};
+
+G_DEFINE_FINAL_TYPE (GwPlanningPage, gw_planning_page, GTK_TYPE_WIDGET)
+
+enum {
+  MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+say (GwPlanningPage *self,
+     const char     *text)
+{
+  g_signal_emit (self, signals[MESSAGE], 0, text);
+}
+
+static gboolean
+may_plan (GwPlanningPage *self)
+{
+  GwRole role;
+
+  return self->session && gw_session_get_role (self->session, &role) &&
+         (role == GW_ROLE_PLANNER || role == GW_ROLE_ADMIN);
+}
+
+/* ---- the task sheet ---- */
+
+static void
+show_sheet (GwPlanningPage *self)
+{
+  GwPlanVisit *visit = self->plan && self->selected ? gw_inspection_plan_find_visit (self->plan, self->selected) : NULL;
+  guint n_targets, n_inspectors;
+  const GwInspectionTarget *t;
+  const GwInspector *inspectors;
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autofree char *day = NULL, *why = NULL, *escaped = NULL;
+
+  if (visit == NULL)
+    {
+      gtk_label_set_text (self->sheet, self->plan ? _("Choose a visit to see its task sheet.")
+                                                  : _("No inspection plan yet."));
+      return;
+    }
+  t = &gw_inspection_data_get_targets (self->data, &n_targets)[visit->target];
+  inspectors = gw_inspection_data_get_inspectors (self->data, &n_inspectors);
+  day = gw_julian_to_string (visit->day);
+  why = gw_inspection_plan_explain (self->plan, visit);
+  escaped = g_markup_printf_escaped ("<big><b>%s</b></big>\n%s · %s\n%s\n", t->name, day,
+                                     gw_risk_label (t->risk), t->address ? t->address : "");
+  g_string_append (markup, escaped);
+  g_string_append (markup, _("<b>Team</b>"));
+  g_string_append_c (markup, '\n');
+  for (guint k = 0; k < visit->inspectors->len; k++)
+    {
+      const GwInspector *x = &inspectors[g_array_index (visit->inspectors, guint, k)];
+      g_autofree char *line = g_markup_printf_escaped ("%s (%s)\n", x->name, gw_inspection_department_label (x->department));
+
+      g_string_append (markup, line);
+    }
+  g_string_append (markup, _("<b>Checklist</b>"));
+  g_string_append_c (markup, '\n');
+  {
+    g_autofree char *text = g_markup_escape_text (why, -1);
+
+    g_string_append (markup, text);
+  }
+  gtk_label_set_markup (self->sheet, markup->str);
+}
+
+/* ---- the month ---- */
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 gpointer       user_data)
+{
+  return gdk_content_provider_new_typed (G_TYPE_UINT, GPOINTER_TO_UINT (user_data));
+}
+
+static gboolean
+on_drop (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         GwPlanningPage *self)
+{
+  guint32 day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (target), "day"));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "planning.move", "(uu)", g_value_get_uint (value), day);
+  return TRUE;
+}
+
+static GtkWidget *
+chip (GwPlanningPage    *self,
+      const GwPlanVisit *visit)
+{
+  guint n_targets;
+  const GwInspectionTarget *t = &gw_inspection_data_get_targets (self->data, &n_targets)[visit->target];
+  GtkWidget *button = gtk_button_new_with_label (t->name);
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+  GtkDragSource *drag;
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "gw-visit-chip");
+  if (t->risk == GW_RISK_HIGH)
+    gtk_widget_add_css_class (button, "high");
+  else if (t->risk == GW_RISK_LOW)
+    gtk_widget_add_css_class (button, "low");
+  if (visit->drawn)
+    gtk_widget_add_css_class (button, "drawn");
+  if (visit->id == self->selected)
+    gtk_widget_add_css_class (button, "selected");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "planning.select");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", visit->id);
+  if (may_plan (self))
+    {
+      drag = gtk_drag_source_new ();
+      g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), GUINT_TO_POINTER (visit->id));
+      gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (drag));
+    }
+  return button;
+}
+
+static void
+render (GwPlanningPage *self)
+{
+  static const char *weekdays[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
+  g_autoptr(GHashTable) by_day = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  GtkWidget *child;
+  GDate first, day;
+  char month_text[64];
+  guint32 start;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->calendar))))
+    gtk_grid_remove (self->calendar, child);
+  if (self->month == 0)
+    return;
+
+  g_date_set_julian (&first, self->month);
+  /* Translators: a month in the planning calendar, as strftime() formats it */
+  g_date_strftime (month_text, sizeof month_text, _("%Y-%m"), &first);
+  gtk_label_set_text (self->month_label, month_text);
+
+  for (guint i = 0; self->plan && i < gw_inspection_plan_get_n_visits (self->plan); i++)
+    {
+      GwPlanVisit *v = gw_inspection_plan_get_visit (self->plan, i);
+      GPtrArray *list = g_hash_table_lookup (by_day, GUINT_TO_POINTER (v->day));
+
+      if (list == NULL)
+        g_hash_table_insert (by_day, GUINT_TO_POINTER (v->day), list = g_ptr_array_new ());
+      g_ptr_array_add (list, v);
+    }
+
+  for (guint w = 0; w < 7; w++)
+    {
+      GtkWidget *heading = gtk_label_new (_(weekdays[w]));
+
+      gtk_widget_add_css_class (heading, "dim-label");
+      gtk_grid_attach (self->calendar, heading, w, 0, 1, 1);
+    }
+  /* From the Monday on or before the first, six weeks. */
+  start = self->month - (g_date_get_weekday (&first) - G_DATE_MONDAY);
+  for (guint cell = 0; cell < 42; cell++)
+    {
+      guint32 julian = start + cell;
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GPtrArray *visits = g_hash_table_lookup (by_day, GUINT_TO_POINTER (julian));
+      char number[8];
+      GtkWidget *label;
+      GtkDropTarget *drop;
+
+      g_date_set_julian (&day, julian);
+      g_snprintf (number, sizeof number, "%d", g_date_get_day (&day));
+      label = gtk_label_new (number);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_add_css_class (box, "gw-plan-day");
+      if (g_date_get_month (&day) != g_date_get_month (&first))
+        gtk_widget_add_css_class (box, "outside");
+      if (g_date_get_weekday (&day) >= G_DATE_SATURDAY)
+        gtk_widget_add_css_class (box, "off");
+      for (guint k = 0; visits && k < visits->len && k < CHIPS_PER_DAY; k++)
+        gtk_box_append (GTK_BOX (box), chip (self, g_ptr_array_index (visits, k)));
+      if (visits && visits->len > CHIPS_PER_DAY)
+        {
+          g_autofree char *more = g_strdup_printf (_("and %u more"), visits->len - CHIPS_PER_DAY);
+          GtkWidget *rest = gtk_label_new (more);
+
+          gtk_widget_add_css_class (rest, "dim-label");
+          gtk_widget_add_css_class (rest, "caption");
+          gtk_box_append (GTK_BOX (box), rest);
+        }
+      drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE | GDK_ACTION_COPY);
+      g_object_set_data (G_OBJECT (drop), "day", GUINT_TO_POINTER (julian));
+      g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+      gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (drop));
+      gtk_grid_attach (self->calendar, box, cell % 7, 1 + cell / 7, 1, 1);
+    }
+
+  if (self->plan)
+    {
+      GwInspectionFigures f;
+      g_autofree char *text = NULL;
+
+      gw_inspection_plan_get_figures (self->plan, &f);
+      text = g_strdup_printf (_("Plan %u: %u joint visits instead of %u (%.0f%% fewer), %u due items, seed %u"),
+                              (guint) self->plan_id, f.visits, f.separate_visits,
+                              f.separate_visits ? 100.0 * f.visits_saved / f.separate_visits : 0.0,
+                              gw_inspection_plan_get_n_dues (self->plan), gw_inspection_plan_get_options (self->plan)->seed);
+      gtk_label_set_text (self->summary, text);
+    }
+  else
+    gtk_label_set_text (self->summary, _("No inspection plan yet"));
+  show_sheet (self);
+}
+
+/* ---- loading ---- */
+
+static gboolean
+take_plan (GwPlanningPage  *self,
+           JsonNode        *answer,
+           GError         **error)
+{
+  JsonObject *obj = gw_json_node_get_object (answer);
+  g_autoptr(GwInspectionPlan) plan = NULL;
+
+  if (obj == NULL || self->data == NULL ||
+      !(plan = gw_inspection_plan_new_from_json (self->data, self->work_calendar, json_object_get_member (obj, "plan"), error)))
+    {
+      if (error && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The server sent no plan"));
+      return FALSE;
+    }
+  g_set_object (&self->plan, plan);
+  self->plan_id = gw_json_object_get_int (obj, "id", 0);
+  self->plan_version = gw_json_object_get_int (obj, "version", 0);
+  if (self->month == 0 || self->month < gw_inspection_plan_get_options (plan)->from ||
+      self->month >= gw_inspection_plan_get_options (plan)->to)
+    {
+      GDate first;
+
+      g_date_set_julian (&first, gw_inspection_plan_get_options (plan)->from);
+      g_date_set_day (&first, 1);
+      self->month = g_date_get_julian (&first);
+    }
+  return TRUE;
+}
+
+static void
+failed (GwPlanningPage *self,
+        GError         *error)
+{
+  g_autofree char *text = g_strdup_printf (_("Cannot read the inspection plans: %s"), error->message);
+
+  say (self, text);
+}
+
+static void
+on_plan (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GwPlanningPage) self = user_data;
+  g_autoptr(GwTownResponse) response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (response && !take_plan (self, response->root, &error))
+    failed (self, error);
+  render (self);
+}
+
+static void
+on_plans (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GwPlanningPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTownResponse) response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
+  JsonArray *items;
+  g_autofree char *path = NULL;
+
+  if (response == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        failed (self, error);
+      return;
+    }
+  items = gw_json_object_get_array (gw_json_node_get_object (response->root), "items");
+  if (items == NULL || json_array_get_length (items) == 0)
+    {
+      render (self);
+      return;
+    }
+  path = g_strdup_printf ("/api/v1/inspection/plans/%" G_GINT64_FORMAT,
+                          gw_json_object_get_int (json_array_get_object_element (items, 0), "id", 0));
+  gw_town_client_get_async (gw_session_get_client (self->session), path, NULL, self->cancellable, on_plan,
+                            g_object_ref (self));
+}
+
+static void
+on_inspectors (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GwPlanningPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTownResponse) response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
+  g_autoptr(GwInspectionData) data = NULL;
+
+  /* An older load that a newer one overtook. */
+  if (response && self->targets == NULL)
+    return;
+  if (response == NULL || !(data = gw_inspection_data_new_catalogue (&error)) ||
+      !gw_inspection_data_load_json (data, self->targets, response->root, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        failed (self, error);
+      return;
+    }
+  g_clear_pointer (&self->targets, json_node_unref);
+  g_set_object (&self->data, data);
+  gw_town_client_get_async (gw_session_get_client (self->session), "/api/v1/inspection/plans", NULL, self->cancellable,
+                            on_plans, g_object_ref (self));
+}
+
+static void
+on_targets (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GwPlanningPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTownResponse) response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
+
+  if (response == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        failed (self, error);
+      return;
+    }
+  g_clear_pointer (&self->targets, json_node_unref);
+  self->targets = json_node_ref (response->root);
+  gw_town_client_get_async (gw_session_get_client (self->session), "/api/v1/inspection/inspectors", NULL,
+                            self->cancellable, on_inspectors, g_object_ref (self));
+}
+
+void
+gw_planning_page_reload (GwPlanningPage *self)
+{
+  g_return_if_fail (GW_IS_PLANNING_PAGE (self));
+
+  if (self->session == NULL || gw_session_get_client (self->session) == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  gw_town_client_get_async (gw_session_get_client (self->session), "/api/v1/inspection/targets", NULL,
+                            self->cancellable, on_targets, g_object_ref (self));
+}
+
+/* ---- actions ---- */
+
+static void
+on_written (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GwPlanningPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTownResponse) response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, &error);
+
+  if (response == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The plan was not changed: %s"), error->message);
+
+      say (self, text);
+      gw_planning_page_reload (self);
+      return;
+    }
+  if (response->status == 200 || response->status == 201)
+    {
+      if (!take_plan (self, response->root, &error))
+        failed (self, error);
+      render (self);
+      return;
+    }
+  /* Refused or based on an old version: the server's word, and its plan. */
+  {
+    JsonObject *err = gw_json_node_get_object (json_object_get_member (gw_json_node_get_object (response->root), "error"));
+    g_autofree char *text = g_strdup_printf (_("The server refused: %s"),
+                                             err ? gw_json_object_get_string (err, "message") : _("another planner changed the plan first"));
+
+    say (self, text);
+    gw_planning_page_reload (self);
+  }
+}
+
+static void
+post (GwPlanningPage *self,
+      const char     *path,
+      JsonNode       *body)
+{
+  g_autofree char *key = g_uuid_string_random ();
+
+  gw_town_client_post_async (gw_session_get_client (self->session), path, key, body, self->cancellable, on_written,
+                             g_object_ref (self));
+}
+
+static void
+make_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GwPlanningPage *self = GW_PLANNING_PAGE (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  guint choice = gtk_drop_down_get_selected (self->window_choice);
+  GDate from, to;
+  g_autofree char *from_text = NULL, *to_text = NULL;
+
+  if (!may_plan (self))
+    {
+      say (self, _("Only planners make inspection plans"));
+      return;
+    }
+  /* From the first of next month, quarter or year. */
+  g_date_set_dmy (&from, 1, g_date_time_get_month (now), g_date_time_get_year (now));
+  if (choice == 2)
+    g_date_set_dmy (&from, 1, 1, g_date_time_get_year (now) + 1);
+  else
+    g_date_add_months (&from, choice == 1 ? 3 - (g_date_time_get_month (now) - 1) % 3 : 1);
+  to = from;
+  g_date_add_months (&to, choice == 0 ? 1 : choice == 1 ? 3 : 12);
+  from_text = gw_julian_to_string (g_date_get_julian (&from));
+  to_text = gw_julian_to_string (g_date_get_julian (&to));
+
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "from", from_text);
+  gw_json_builder_add_string (b, "to", to_text);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  self->month = 0;
+  post (self, "/api/v1/inspection/plans", body);
+}
+
+static void
+month_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  GwPlanningPage *self = GW_PLANNING_PAGE (widget);
+  GDate first;
+
+  if (self->month == 0)
+    return;
+  g_date_set_julian (&first, self->month);
+  if (g_variant_get_int32 (param) < 0)
+    g_date_subtract_months (&first, 1);
+  else
+    g_date_add_months (&first, 1);
+  self->month = g_date_get_julian (&first);
+  render (self);
+}
+
+static void
+select_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GwPlanningPage *self = GW_PLANNING_PAGE (widget);
+
+  self->selected = g_variant_get_uint32 (param);
+  render (self);
+}
+
+/* (visit, julian day): checked here first, so a broken rule is said at
+ * once; then the server decides. */
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GwPlanningPage *self = GW_PLANNING_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *day_text = NULL;
+  guint visit;
+  guint32 day;
+
+  g_variant_get (param, "(uu)", &visit, &day);
+  if (self->plan == NULL || !may_plan (self))
+    {
+      say (self, _("Only planners change inspection plans"));
+      return;
+    }
+  if (!gw_inspection_plan_move_visit (self->plan, visit, day, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The visit cannot move there: %s"), error->message);
+
+      say (self, text);
+      return;
+    }
+  day_text = gw_julian_to_string (day);
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "action", "reschedule");
+  json_builder_set_member_name (b, "base_version");
+  json_builder_add_int_value (b, self->plan_version);
+  json_builder_set_member_name (b, "params");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "visit");
+  json_builder_add_int_value (b, visit);
+  gw_json_builder_add_string (b, "day", day_text);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  path = g_strdup_printf ("/api/v1/inspection/plans/%" G_GINT64_FORMAT "/actions", self->plan_id);
+  self->selected = visit;
+  render (self);
+  post (self, path, body);
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    GwPlanningPage  *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_autoptr(GError) error = NULL;
+  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pdf"));
+
+  if (response == GTK_RESPONSE_ACCEPT && file && self->plan &&
+      !(pdf ? gw_plan_export_pdf (self->plan, file, &error) : gw_plan_export_csv (self->plan, file, &error)))
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot export the plan: %s"), error->message);
+
+      say (self, text);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GwPlanningPage *self = GW_PLANNING_PAGE (widget);
+  gboolean pdf = g_str_equal (g_variant_get_string (param, NULL), "pdf");
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->plan == NULL)
+    {
+      say (self, _("No inspection plan yet"));
+      return;
+    }
+  dialog = gtk_file_chooser_native_new (pdf ? _("Export the Plan as PDF") : _("Export the Plan as CSV"),
+                                        GTK_WINDOW (gtk_widget_get_root (widget)), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  name = g_strdup_printf (pdf ? _("inspection-plan-%u.pdf") : _("inspection-plan-%u.csv"), (guint) self->plan_id);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- the widget ---- */
+
+static void
+gw_planning_page_dispose (GObject *object)
+{
+  GwPlanningPage *self = (GwPlanningPage *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_PLANNING_PAGE);
+  g_clear_object (&self->session);
+  g_clear_object (&self->work_calendar);
+  g_clear_object (&self->data);
+  g_clear_object (&self->plan);
+  g_clear_pointer (&self->targets, json_node_unref);
+
+  G_OBJECT_CLASS (gw_planning_page_parent_class)->dispose (object);
+}
+
+static void
+gw_planning_page_class_init (GwPlanningPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_planning_page_dispose;
+
+  /* Something to tell the user: a refusal and its reason, an error. */
+  signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-planning-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, box);
+  gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, window_choice);
+  gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, make_button);
+  gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, summary);
+  gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, month_label);
+  gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, calendar);
+  gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, sheet);
+
+  gtk_widget_class_install_action (widget_class, "planning.make", NULL, make_action);
+  gtk_widget_class_install_action (widget_class, "planning.month", "i", month_action);
+  gtk_widget_class_install_action (widget_class, "planning.select", "u", select_action);
+  gtk_widget_class_install_action (widget_class, "planning.move", "(uu)", move_action);
+  gtk_widget_class_install_action (widget_class, "planning.export", "s", export_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "gw-planning-page");
+}
+
+static void
+gw_planning_page_init (GwPlanningPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->work_calendar = gw_work_calendar_new_china ();
+  gtk_label_set_text (self->sheet, _("No inspection plan yet."));
+}
+
+void
+gw_planning_page_set_session (GwPlanningPage *self,
+                              GwSession      *session)
+{
+  g_return_if_fail (GW_IS_PLANNING_PAGE (self));
+
+  if (self->session == session)
+    return;
+  g_set_object (&self->session, session);
+  gw_planning_page_reload (self);
+}
+
+GwInspectionPlan *
+gw_planning_page_get_plan (GwPlanningPage *self)
+{
+  g_return_val_if_fail (GW_IS_PLANNING_PAGE (self), NULL);
+  return self->plan;
+}
+
+gint64
+gw_planning_page_get_plan_version (GwPlanningPage *self)
+{
+  g_return_val_if_fail (GW_IS_PLANNING_PAGE (self), 0);
+  return self->plan_version;
+}
+
+void
+gw_planning_page_show_month (GwPlanningPage *self,
+                             guint32         julian)
+{
+  GDate first;
+
+  g_return_if_fail (GW_IS_PLANNING_PAGE (self));
+
+  g_date_set_julian (&first, julian);
+  g_date_set_day (&first, 1);
+  self->month = g_date_get_julian (&first);
+  render (self);
+}
+
+guint
+gw_planning_page_get_selected (GwPlanningPage *self)
+{
+  g_return_val_if_fail (GW_IS_PLANNING_PAGE (self), 0);
+  return self->selected;
+}
