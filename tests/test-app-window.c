@@ -773,6 +773,86 @@ remember_message (GString    *messages,
   g_string_append_printf (messages, "%s\n", text);
 }
 
+typedef struct
+{
+  GwPlanningPage *page;
+  gint64 version;
+  guint32 from;
+} PlanWait;
+
+static gboolean
+plan_from (gpointer data)
+{
+  PlanWait *w = data;
+  GwInspectionPlan *plan = gw_planning_page_get_plan (w->page);
+
+  return plan && gw_inspection_plan_get_options (plan)->from == w->from && gw_planning_page_get_plan_version (w->page) == w->version;
+}
+
+/* Last month's plan, whose visits are all made: findings for one from
+ * the task sheet's action, a rectification notice, the enterprise on the
+ * map in the notice's colour, and a click on it back to its visit. */
+static void
+record_and_map (GwTestServer   *server,
+                const char     *planner,
+                GwWindow       *window,
+                GwPlanningPage *page)
+{
+  g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (china);
+  g_autoptr(GDateTime) first = g_date_time_new (china, g_date_time_get_year (now), g_date_time_get_month (now), 1, 0, 0, 0);
+  g_autoptr(GDateTime) from = g_date_time_add_months (first, -1);
+  g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%d");
+  g_autofree char *to_text = g_date_time_format (first, "%Y-%m-%d");
+  g_autofree char *body = g_strdup_printf ("{\"from\":\"%s\",\"to\":\"%s\",\"seed\":3}", from_text, to_text);
+  g_autofree char *url = g_strconcat (server->url, "/api/v1/inspection/plans", NULL);
+  g_autoptr(GBytes) reply = NULL;
+  GVariantBuilder findings;
+  GwTargetLayer *layer = gw_map_view_get_target_layer (gw_window_get_map_view (window));
+  GwPlanVisit *visit;
+  GwTargetStatus status;
+  guint n_items, status_code = 0, target, visit_id;
+  const GwInspectionItem *items;
+  PlanWait w = { page, 1, gw_julian_from_string (from_text) };
+
+  reply = gw_test_http_send ("POST", url, planner, body, &status_code);
+  g_assert_cmpuint (status_code, ==, 201);
+  gw_planning_page_reload (page);
+  g_assert_true (gw_test_wait_until (plan_from, &w, 30000));
+
+  visit = gw_inspection_plan_get_visit (gw_planning_page_get_plan (page), 0);
+  visit_id = visit->id;
+  target = visit->target;
+  gtk_widget_activate_action (GTK_WIDGET (page), "planning.select", "u", visit_id);
+  g_assert_cmpuint (gw_planning_page_get_selected (page), ==, visit_id);
+  items = gw_inspection_data_get_items (gw_planning_page_get_data (page), &n_items);
+  g_variant_builder_init (&findings, G_VARIANT_TYPE ("a(sbs)"));
+  for (guint k = 0; k < visit->dues->len; k++)
+    g_variant_builder_add (&findings, "(sbs)", items[g_array_index (visit->dues, GwPlanDue, k).item].code, k != 0,
+                           k == 0 ? "消防通道堵塞" : "");
+  gtk_widget_activate_action (GTK_WIDGET (page), "planning.record", "(u@a(sbs))", visit_id, g_variant_builder_end (&findings));
+  w.version = 2;
+  g_assert_true (gw_test_wait_until (plan_from, &w, 20000));
+  visit = gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id);
+  g_assert_cmpuint (visit->findings->len, ==, visit->dues->len);
+  g_assert_cmpuint (visit->notices->len, ==, 1);
+  g_assert_cmpstr (g_array_index (visit->findings, GwFinding, 0).note, ==, "消防通道堵塞");
+
+  /* The map follows the plan: the enterprise has its notice's colour. */
+  status = gw_target_layer_get_status (layer, target);
+  g_assert_true (status == GW_TARGET_NOTICE_OPEN || status == GW_TARGET_NOTICE_OVERDUE);
+  g_assert_cmpuint (gw_target_layer_count (layer, GW_TARGET_VISIT_MISSED), >, 0);
+
+  /* Show on Map, then a click on it opens its visit again. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "planning.select", "u", 0);
+  gtk_widget_activate_action (GTK_WIDGET (page), "planning.show-target", "u", target);
+  g_assert_cmpstr (gw_window_get_visible_page (window), ==, "map");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (layer)));
+  g_signal_emit_by_name (gw_window_get_map_view (window), "target-activated", target);
+  g_assert_cmpstr (gw_window_get_visible_page (window), ==, "inspections");
+  g_assert_cmpuint (gw_planning_page_get_selected (page), ==, gw_target_layer_get_next_visit (layer, target));
+}
+
 static void
 test_planning (void)
 {
@@ -859,6 +939,7 @@ test_planning (void)
   g_assert_true (gw_test_wait_until (plan_at_version_2, page, 20000));
   g_assert_cmpuint (gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id)->day, ==, moved_to);
 
+  record_and_map (server, planner, window, page);
   close_window (window, app);
 }
 

@@ -395,6 +395,35 @@ test_results (void)
   g_assert_cmpuint (reinspection->day, >, g_array_index (visit->notices, GwNotice, 0).deadline);
   assert_keeps_every_rule (plan, "with a re-inspection");
 
+  /* Where the target stands, day by day: the notice open until its
+   * deadline, overdue after, closed once the re-inspection passes. */
+  {
+    guint n_targets;
+    g_autofree GwTargetStatus *statuses = NULL;
+    g_autofree guint *next = NULL;
+    guint32 deadline = g_array_index (visit->notices, GwNotice, 0).deadline;
+
+    gw_inspection_data_get_targets (data, &n_targets);
+    statuses = g_new (GwTargetStatus, n_targets);
+    next = g_new (guint, n_targets);
+    gw_inspection_plan_target_statuses (plan, visit->day, statuses, next);
+    g_assert_cmpint (statuses[visit->target], ==, GW_TARGET_NOTICE_OPEN);
+    g_assert_cmpuint (next[visit->target], !=, 0);
+    g_assert_cmpuint (gw_inspection_plan_find_visit (plan, next[visit->target])->day, >=, visit->day);
+    gw_inspection_plan_target_statuses (plan, deadline + 1, statuses, next);
+    g_assert_cmpint (statuses[visit->target], ==, GW_TARGET_NOTICE_OVERDUE);
+    /* Before anything happened: planned, drawn or not due; never worse. */
+    gw_inspection_plan_target_statuses (plan, options.from, statuses, NULL);
+    for (guint t = 0; t < n_targets; t++)
+      if (t != visit->target)
+        g_assert_cmpint (statuses[t], <=, GW_TARGET_DRAWN);
+    /* After the year, a visit without findings was missed. */
+    gw_inspection_plan_target_statuses (plan, options.to, statuses, NULL);
+    for (guint t = 0; t < n_targets; t++)
+      if (t != visit->target)
+        g_assert_true (statuses[t] == GW_TARGET_VISIT_MISSED || statuses[t] == GW_TARGET_NOT_DUE);
+  }
+
   /* The re-inspection passes: the notice is closed, on time. */
   again = findings_for (plan, reinspection, G_MAXUINT);
   g_assert_true (gw_inspection_plan_record_findings (plan, reinspection->id, again, &error));

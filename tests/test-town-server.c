@@ -473,6 +473,52 @@ post_as (GwTestServer *server,
   return gw_test_json_from_bytes (reply);
 }
 
+/* A month's plan @months from this month's. */
+static JsonNode *
+make_relative_plan (GwTestServer *server,
+                    const char   *planner,
+                    int           months,
+                    gint64       *id)
+{
+  g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (china);
+  g_autoptr(GDateTime) first = g_date_time_new (china, g_date_time_get_year (now), g_date_time_get_month (now), 1, 0, 0, 0);
+  g_autoptr(GDateTime) from = g_date_time_add_months (first, months);
+  g_autoptr(GDateTime) to = g_date_time_add_months (first, months + 1);
+  g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%d");
+  g_autofree char *to_text = g_date_time_format (to, "%Y-%m-%d");
+  g_autofree char *body = g_strdup_printf ("{\"from\":\"%s\",\"to\":\"%s\",\"seed\":11}", from_text, to_text);
+  guint status = 0;
+  JsonNode *created = post_as (server, planner, "/api/v1/inspection/plans", body, &status);
+
+  g_assert_cmpuint (status, ==, 201);
+  *id = json_object_get_int_member (json_node_get_object (created), "id");
+  return created;
+}
+
+/* The first item fails, the others pass. */
+static JsonNode *
+record_findings (GwTestServer *server,
+                 const char   *planner,
+                 gint64        plan_id,
+                 JsonObject   *visit,
+                 guint        *status)
+{
+  JsonArray *items = json_object_get_array_member (visit, "items");
+  g_autoptr(GString) findings = g_string_new ("[");
+  g_autofree char *path = g_strdup_printf ("/api/v1/inspection/plans/%" G_GINT64_FORMAT "/actions", plan_id);
+  g_autofree char *body = NULL;
+
+  for (guint k = 0; k < json_array_get_length (items); k++)
+    g_string_append_printf (findings, "%s{\"item\":\"%s\",\"passed\":%s}", k ? "," : "",
+                            json_object_get_string_member (json_array_get_object_element (items, k), "item"),
+                            k == 0 ? "false" : "true");
+  g_string_append (findings, "]");
+  body = g_strdup_printf ("{\"action\":\"record_findings\",\"base_version\":1,\"params\":{\"visit\":%" G_GINT64_FORMAT
+                          ",\"findings\":%s}}", json_object_get_int_member (visit, "id"), findings->str);
+  return post_as (server, planner, path, body, status);
+}
+
 static void
 test_inspection_plans (void)
 {
@@ -556,35 +602,90 @@ test_inspection_plans (void)
     g_assert_cmpuint (status, ==, 409);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (stale), "version"), ==, 2);
 
-    /* Findings with a failed item: a notice and a re-inspection. */
-    g_free (body);
-    {
-      JsonObject *v = NULL;
-      JsonArray *all = json_object_get_array_member (json_object_get_object_member (json_node_get_object (moved), "plan"), "visits");
-      g_autoptr(GString) findings = g_string_new ("[");
+  }
 
-      for (guint i = 0; i < json_array_get_length (all) && !v; i++)
-        if (json_object_get_int_member (json_array_get_object_element (all, i), "id") == visit_id)
-          v = json_array_get_object_element (all, i);
-      for (guint k = 0; k < json_array_get_length (json_object_get_array_member (v, "items")); k++)
-        g_string_append_printf (findings, "%s{\"item\":\"%s\",\"passed\":%s}", k ? "," : "",
-                                json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (v, "items"), k), "item"),
-                                k == 0 ? "false" : "true");
-      g_string_append (findings, "]");
-      body = g_strdup_printf ("{\"action\":\"record_findings\",\"base_version\":2,\"params\":{\"visit\":%" G_GINT64_FORMAT
-                              ",\"findings\":%s}}", visit_id, findings->str);
-    }
-    found = post_as (server, planner, path, body, &status);
+  /* Findings: refused for a visit still to come, taken for one made. */
+  {
+    JsonObject *first_visit;
+
+    g_clear_pointer (&created, json_node_unref);
+    created = make_relative_plan (server, planner, 2, &id);
+    first_visit = json_array_get_object_element (json_object_get_array_member (json_object_get_object_member (json_node_get_object (created), "plan"), "visits"), 0);
+    g_clear_pointer (&refused, json_node_unref);
+    refused = record_findings (server, planner, id, first_visit, &status);
+    g_assert_cmpuint (status, ==, 422);
+    g_assert_nonnull (strstr (json_to_string (refused, FALSE), "after the visit"));
+
+    g_clear_pointer (&created, json_node_unref);
+    created = make_relative_plan (server, planner, -1, &id);
+    first_visit = json_array_get_object_element (json_object_get_array_member (json_object_get_object_member (json_node_get_object (created), "plan"), "visits"), 0);
+    visit_id = json_object_get_int_member (first_visit, "id");
+    found = record_findings (server, planner, id, first_visit, &status);
     g_assert_cmpuint (status, ==, 200);
     {
       JsonArray *all = json_object_get_array_member (json_object_get_object_member (json_node_get_object (found), "plan"), "visits");
-      guint reinspections = 0;
+      guint reinspections = 0, notices = 0;
 
       for (guint i = 0; i < json_array_get_length (all); i++)
-        reinspections += json_object_get_int_member (json_array_get_object_element (all, i), "reinspects") == visit_id;
-      g_assert_cmpuint (reinspections, ==, 1);
+        {
+          JsonObject *v = json_array_get_object_element (all, i);
+
+          reinspections += json_object_get_int_member (v, "reinspects") == visit_id;
+          if (json_object_get_int_member (v, "id") == visit_id)
+            notices = json_array_get_length (json_object_get_array_member (v, "notices"));
+        }
+      g_assert_cmpuint (notices, ==, 1);
+      /* A month's plan may end before the re-inspection's window. */
+      g_assert_cmpuint (reinspections, <=, 1);
     }
   }
+}
+
+/* The live demo comes with a plan under way: what is past has findings,
+ * what is to come has none. */
+static void
+test_demo_plan (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("demo-plan.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", "--simulate", "1", NULL);
+  g_autofree char *leader = gw_test_add_user (db, "lingdao", "leader");
+  g_autofree char *list_url = g_strconcat (server->url, "/api/v1/inspection/plans", NULL);
+  g_autoptr(GBytes) list_bytes = NULL, plan_bytes = NULL;
+  g_autoptr(JsonNode) list = NULL, plan = NULL;
+  /* The server's days are China's. */
+  g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (china);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *plan_url = NULL;
+  JsonArray *items, *visits;
+  guint status = 0, past = 0;
+
+  list_bytes = gw_test_http_get (list_url, leader, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  list = gw_test_json_from_bytes (list_bytes);
+  items = json_object_get_array_member (json_node_get_object (list), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "created_by"), ==, "demo");
+  plan_url = g_strdup_printf ("%s/%" G_GINT64_FORMAT, list_url,
+                              json_object_get_int_member (json_array_get_object_element (items, 0), "id"));
+  plan_bytes = gw_test_http_get (plan_url, leader, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  plan = gw_test_json_from_bytes (plan_bytes);
+  visits = json_object_get_array_member (json_object_get_object_member (json_node_get_object (plan), "plan"), "visits");
+  g_assert_cmpuint (json_array_get_length (visits), >, 100);
+  for (guint i = 0; i < json_array_get_length (visits); i++)
+    {
+      JsonObject *v = json_array_get_object_element (visits, i);
+      gboolean is_past = strcmp (json_object_get_string_member (v, "day"), today) < 0;
+      guint n_findings = json_array_get_length (json_object_get_array_member (v, "findings"));
+
+      past += is_past;
+      if (is_past)
+        g_assert_cmpuint (n_findings, ==, json_array_get_length (json_object_get_array_member (v, "items")));
+      else
+        g_assert_cmpuint (n_findings, ==, 0);
+    }
+  g_test_message ("%u visits before %s have findings", past, today);
 }
 
 int
@@ -610,6 +711,7 @@ main (int   argc,
   g_test_add_func ("/town-server/simulated-workers", test_simulated_workers);
   g_test_add_func ("/town-server/whistle-and-report", test_whistle_and_report);
   g_test_add_func ("/town-server/inspection-plans", test_inspection_plans);
+  g_test_add_func ("/town-server/demo-plan", test_demo_plan);
 
   status = g_test_run ();
   gw_test_server_stop (demo_server);

@@ -38,6 +38,8 @@ struct _GwMapView
   ShumateMapLayer *basemap_layer;
   GwGridLayer *grid_layer;
   GwCaseLayer *case_layer;
+  GwTargetLayer *target_layer;
+  GtkWidget *target_legend;
   GwCasePoints *points;
 
   gboolean legend_visible;
@@ -54,6 +56,7 @@ enum {
   PROP_FILL,
   PROP_HEATMAP,
   PROP_LEGEND_VISIBLE,
+  PROP_TARGETS_VISIBLE,
   N_PROPS
 };
 
@@ -64,6 +67,7 @@ enum {
   CASE_ACTIVATED,
   CASE_TOOLTIP,
   SELECTION_CHANGED,
+  TARGET_ACTIVATED,
   N_SIGNALS
 };
 
@@ -153,6 +157,33 @@ gw_map_view_show_location (GwMapView *self,
 
   g_return_if_fail (GW_IS_MAP_VIEW (self));
   fit_bounds (self, &around, TRUE);
+}
+
+/* Shows the inspection targets and brings one into view, selected. */
+void
+gw_map_view_show_target (GwMapView *self,
+                         guint      target)
+{
+  guint n = 0;
+  const GwInspectionTarget *targets;
+
+  g_return_if_fail (GW_IS_MAP_VIEW (self));
+
+  if (gw_target_layer_get_data (self->target_layer) == NULL)
+    return;
+  targets = gw_inspection_data_get_targets (gw_target_layer_get_data (self->target_layer), &n);
+  if (target >= n)
+    return;
+  g_object_set (self, "targets-visible", TRUE, NULL);
+  gw_target_layer_select (self->target_layer, target);
+  gw_map_view_show_location (self, targets[target].lat, targets[target].lon);
+}
+
+GwTargetLayer *
+gw_map_view_get_target_layer (GwMapView *self)
+{
+  g_return_val_if_fail (GW_IS_MAP_VIEW (self), NULL);
+  return self->target_layer;
 }
 
 /* Selects the case and brings it into view; FALSE if it is not known. */
@@ -388,11 +419,20 @@ on_click_released (GtkGestureClick *gesture,
 {
   GwCaseLayerHit hit;
   GwGrid *grid;
+  int target;
 
   if (n_press != 1)
     return;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  /* Shown on purpose, targets come before the cases beneath them. */
+  if ((target = gw_target_layer_pick (self->target_layer, x, y)) >= 0)
+    {
+      gw_target_layer_select (self->target_layer, target);
+      g_signal_emit (self, signals[TARGET_ACTIVATED], 0, (guint) target);
+      return;
+    }
 
   if (gw_case_layer_pick (self->case_layer, x, y, &hit))
     {
@@ -509,6 +549,19 @@ on_query_tooltip (GtkWidget  *widget,
   GwGrid *grid;
   GwCaseLayerHit hit;
   g_autofree char *markup = NULL;
+  int target;
+
+  if ((target = gw_target_layer_pick (self->target_layer, x, y)) >= 0)
+    {
+      guint n;
+      const GwInspectionTarget *t = &gw_inspection_data_get_targets (gw_target_layer_get_data (self->target_layer), &n)[target];
+
+      markup = g_markup_printf_escaped ("<b>%s</b>\n%s · %s\n%s\n%s", t->name, gw_risk_label (t->risk), t->address ? t->address : "",
+                                        gw_target_status_label (gw_target_layer_get_status (self->target_layer, target)),
+                                        _("Click for its visit"));
+      gtk_tooltip_set_markup (tooltip, markup);
+      return TRUE;
+    }
 
   if (gw_case_layer_pick (self->case_layer, x, y, &hit))
     {
@@ -662,6 +715,9 @@ gw_map_view_get_property (GObject    *object,
     case PROP_LEGEND_VISIBLE:
       g_value_set_boolean (value, self->legend_visible);
       break;
+    case PROP_TARGETS_VISIBLE:
+      g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->target_layer)));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -688,6 +744,10 @@ gw_map_view_set_property (GObject      *object,
       break;
     case PROP_LEGEND_VISIBLE:
       self->legend_visible = g_value_get_boolean (value);
+      break;
+    case PROP_TARGETS_VISIBLE:
+      gtk_widget_set_visible (GTK_WIDGET (self->target_layer), g_value_get_boolean (value));
+      gtk_widget_set_visible (self->target_legend, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -741,6 +801,8 @@ gw_map_view_class_init (GwMapViewClass *klass)
     g_param_spec_boolean ("heatmap", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LEGEND_VISIBLE] =
     g_param_spec_boolean ("legend-visible", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TARGETS_VISIBLE] =
+    g_param_spec_boolean ("targets-visible", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A grid was clicked on the map. */
@@ -759,6 +821,10 @@ gw_map_view_class_init (GwMapViewClass *klass)
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* An inspection target was clicked: its index in the inspection data. */
+  signals[TARGET_ACTIVATED] =
+    g_signal_new ("target-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
@@ -781,6 +847,7 @@ gw_map_view_class_init (GwMapViewClass *klass)
   gtk_widget_class_install_property_action (widget_class, "map.fill", "fill");
   gtk_widget_class_install_property_action (widget_class, "map.heatmap", "heatmap");
   gtk_widget_class_install_property_action (widget_class, "map.legend-visible", "legend-visible");
+  gtk_widget_class_install_property_action (widget_class, "map.targets", "targets-visible");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "map.zoom-in", NULL);
@@ -821,9 +888,15 @@ gw_map_view_init (GwMapView *self)
 
   self->grid_layer = gw_grid_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->grid_layer));
+  self->target_layer = gw_target_layer_new (viewport);
+  gtk_widget_set_visible (GTK_WIDGET (self->target_layer), FALSE);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->target_layer));
   self->case_layer = gw_case_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->case_layer));
   gtk_box_append (self->legend_box, gw_map_legend_new (self->grid_layer));
+  self->target_legend = gw_target_legend_new ();
+  gtk_widget_set_visible (self->target_legend, FALSE);
+  gtk_box_append (self->legend_box, self->target_legend);
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);

@@ -8,6 +8,7 @@
 
 #include "gw-case-layer.h"
 #include "gw-grid-layer.h"
+#include "gw-target-layer.h"
 
 G_BEGIN_DECLS
 
@@ -47,5 +48,8 @@ void          gw_map_view_set_position       (GwMapView        *self,
 GwCaseLayer  *gw_map_view_get_case_layer     (GwMapView        *self);
 ShumateMap   *gw_map_view_get_map            (GwMapView        *self);
 GwGridLayer  *gw_map_view_get_grid_layer     (GwMapView        *self);
+GwTargetLayer *gw_map_view_get_target_layer  (GwMapView        *self);
+void          gw_map_view_show_target        (GwMapView        *self,
+                                              guint             target);
 
 G_END_DECLS

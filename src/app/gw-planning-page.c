@@ -19,6 +19,7 @@
 
 #include "gw-json.h"
 #include "gw-plan-export.h"
+#include "gw-plan-sheet.h"
 #include "gw-planning-page.h"
 
 #define CHIPS_PER_DAY 6
@@ -33,7 +34,7 @@ struct _GwPlanningPage
   GtkLabel *summary;
   GtkLabel *month_label;
   GtkGrid *calendar;
-  GtkLabel *sheet;
+  GwPlanSheet *sheet;
 
   GwSession *session;
   GCancellable *cancellable;
@@ -51,6 +52,8 @@ G_DEFINE_FINAL_TYPE (GwPlanningPage, gw_planning_page, GTK_TYPE_WIDGET)
 
 enum {
   MESSAGE,
+  PLAN_CHANGED,
+  SHOW_TARGET,
   N_SIGNALS
 };
 
@@ -72,48 +75,22 @@ may_plan (GwPlanningPage *self)
          (role == GW_ROLE_PLANNER || role == GW_ROLE_ADMIN);
 }
 
-/* ---- the task sheet ---- */
+/* Today in the calendar's time zone: the server's, China's. */
+guint32
+gw_planning_page_get_today (GwPlanningPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now (gw_work_calendar_get_timezone (self->work_calendar));
+  GDate date;
+
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  return g_date_get_julian (&date);
+}
 
 static void
 show_sheet (GwPlanningPage *self)
 {
-  GwPlanVisit *visit = self->plan && self->selected ? gw_inspection_plan_find_visit (self->plan, self->selected) : NULL;
-  guint n_targets, n_inspectors;
-  const GwInspectionTarget *t;
-  const GwInspector *inspectors;
-  g_autoptr(GString) markup = g_string_new (NULL);
-  g_autofree char *day = NULL, *why = NULL, *escaped = NULL;
-
-  if (visit == NULL)
-    {
-      gtk_label_set_text (self->sheet, self->plan ? _("Choose a visit to see its task sheet.")
-                                                  : _("No inspection plan yet."));
-      return;
-    }
-  t = &gw_inspection_data_get_targets (self->data, &n_targets)[visit->target];
-  inspectors = gw_inspection_data_get_inspectors (self->data, &n_inspectors);
-  day = gw_julian_to_string (visit->day);
-  why = gw_inspection_plan_explain (self->plan, visit);
-  escaped = g_markup_printf_escaped ("<big><b>%s</b></big>\n%s · %s\n%s\n", t->name, day,
-                                     gw_risk_label (t->risk), t->address ? t->address : "");
-  g_string_append (markup, escaped);
-  g_string_append (markup, _("<b>Team</b>"));
-  g_string_append_c (markup, '\n');
-  for (guint k = 0; k < visit->inspectors->len; k++)
-    {
-      const GwInspector *x = &inspectors[g_array_index (visit->inspectors, guint, k)];
-      g_autofree char *line = g_markup_printf_escaped ("%s (%s)\n", x->name, gw_inspection_department_label (x->department));
-
-      g_string_append (markup, line);
-    }
-  g_string_append (markup, _("<b>Checklist</b>"));
-  g_string_append_c (markup, '\n');
-  {
-    g_autofree char *text = g_markup_escape_text (why, -1);
-
-    g_string_append (markup, text);
-  }
-  gtk_label_set_markup (self->sheet, markup->str);
+  gw_plan_sheet_show (self->sheet, self->plan, self->plan_id, self->selected, gw_planning_page_get_today (self),
+                      may_plan (self));
 }
 
 /* ---- the month ---- */
@@ -146,7 +123,10 @@ chip (GwPlanningPage    *self,
 {
   guint n_targets;
   const GwInspectionTarget *t = &gw_inspection_data_get_targets (self->data, &n_targets)[visit->target];
-  GtkWidget *button = gtk_button_new_with_label (t->name);
+  /* ✓ made, ↻ a re-inspection: seen at a glance in a crowded month. */
+  g_autofree char *text = g_strdup_printf ("%s%s%s", visit->findings->len > 0 ? "✓ " : "",
+                                           visit->reinspects ? "↻ " : "", t->name);
+  GtkWidget *button = gtk_button_new_with_label (text);
   GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
   GtkDragSource *drag;
 
@@ -160,11 +140,13 @@ chip (GwPlanningPage    *self,
     gtk_widget_add_css_class (button, "low");
   if (visit->drawn)
     gtk_widget_add_css_class (button, "drawn");
+  if (visit->findings->len > 0)
+    gtk_widget_add_css_class (button, "done");
   if (visit->id == self->selected)
     gtk_widget_add_css_class (button, "selected");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "planning.select");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", visit->id);
-  if (may_plan (self))
+  if (may_plan (self) && visit->findings->len == 0)
     {
       drag = gtk_drag_source_new ();
       g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), GUINT_TO_POINTER (visit->id));
@@ -287,6 +269,7 @@ take_plan (GwPlanningPage  *self,
   g_set_object (&self->plan, plan);
   self->plan_id = gw_json_object_get_int (obj, "id", 0);
   self->plan_version = gw_json_object_get_int (obj, "version", 0);
+  g_signal_emit (self, signals[PLAN_CHANGED], 0);
   if (self->month == 0 || self->month < gw_inspection_plan_get_options (plan)->from ||
       self->month >= gw_inspection_plan_get_options (plan)->to)
     {
@@ -576,6 +559,63 @@ move_action (GtkWidget  *widget,
   post (self, path, body);
 }
 
+/* (visit, [(item, passed, note)]): what the inspectors found. */
+static void
+record_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GwPlanningPage *self = GW_PLANNING_PAGE (widget);
+  g_autoptr(GVariantIter) iter = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  const char *item, *note;
+  gboolean passed;
+  guint visit;
+
+  g_variant_get (param, "(ua(sbs))", &visit, &iter);
+  if (self->plan == NULL || !may_plan (self))
+    {
+      say (self, _("Only planners record inspection findings"));
+      return;
+    }
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "action", "record_findings");
+  json_builder_set_member_name (b, "base_version");
+  json_builder_add_int_value (b, self->plan_version);
+  json_builder_set_member_name (b, "params");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "visit");
+  json_builder_add_int_value (b, visit);
+  json_builder_set_member_name (b, "findings");
+  json_builder_begin_array (b);
+  while (g_variant_iter_next (iter, "(&sb&s)", &item, &passed, &note))
+    {
+      json_builder_begin_object (b);
+      gw_json_builder_add_string (b, "item", item);
+      json_builder_set_member_name (b, "passed");
+      json_builder_add_boolean_value (b, passed);
+      if (!passed && *note)
+        gw_json_builder_add_string (b, "note", note);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  path = g_strdup_printf ("/api/v1/inspection/plans/%" G_GINT64_FORMAT "/actions", self->plan_id);
+  post (self, path, body);
+}
+
+static void
+show_target_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  g_signal_emit (widget, signals[SHOW_TARGET], 0, g_variant_get_uint32 (param));
+}
+
 static void
 on_export_response (GtkNativeDialog *dialog,
                     int              response,
@@ -650,6 +690,12 @@ gw_planning_page_class_init (GwPlanningPageClass *klass)
   /* Something to tell the user: a refusal and its reason, an error. */
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A plan was loaded or changed: the map's targets follow it. */
+  signals[PLAN_CHANGED] = g_signal_new ("plan-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Show this target (an index in the inspection data) on the map. */
+  signals[SHOW_TARGET] = g_signal_new ("show-target", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-planning-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, box);
@@ -665,6 +711,10 @@ gw_planning_page_class_init (GwPlanningPageClass *klass)
   gtk_widget_class_install_action (widget_class, "planning.select", "u", select_action);
   gtk_widget_class_install_action (widget_class, "planning.move", "(uu)", move_action);
   gtk_widget_class_install_action (widget_class, "planning.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "planning.record", "(ua(sbs))", record_action);
+  gtk_widget_class_install_action (widget_class, "planning.show-target", "u", show_target_action);
+
+  g_type_ensure (GW_TYPE_PLAN_SHEET);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "gw-planning-page");
@@ -675,7 +725,7 @@ gw_planning_page_init (GwPlanningPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->work_calendar = gw_work_calendar_new_china ();
-  gtk_label_set_text (self->sheet, _("No inspection plan yet."));
+  show_sheet (self);
 }
 
 void
@@ -723,4 +773,26 @@ gw_planning_page_get_selected (GwPlanningPage *self)
 {
   g_return_val_if_fail (GW_IS_PLANNING_PAGE (self), 0);
   return self->selected;
+}
+
+GwInspectionData *
+gw_planning_page_get_data (GwPlanningPage *self)
+{
+  g_return_val_if_fail (GW_IS_PLANNING_PAGE (self), NULL);
+  return self->data;
+}
+
+/* Opens a visit: its month, its task sheet. */
+void
+gw_planning_page_select_visit (GwPlanningPage *self,
+                               guint           visit_id)
+{
+  GwPlanVisit *visit;
+
+  g_return_if_fail (GW_IS_PLANNING_PAGE (self));
+
+  if (self->plan == NULL || !(visit = gw_inspection_plan_find_visit (self->plan, visit_id)))
+    return;
+  self->selected = visit_id;
+  gw_planning_page_show_month (self, visit->day);
 }

@@ -23,5 +23,9 @@ gint64            gw_planning_page_get_plan_version (GwPlanningPage *self);
 void              gw_planning_page_show_month      (GwPlanningPage *self,
                                                     guint32         julian);
 guint             gw_planning_page_get_selected    (GwPlanningPage *self);
+GwInspectionData *gw_planning_page_get_data        (GwPlanningPage *self);
+guint32           gw_planning_page_get_today       (GwPlanningPage *self);
+void              gw_planning_page_select_visit    (GwPlanningPage *self,
+                                                    guint           visit_id);
 
 G_END_DECLS

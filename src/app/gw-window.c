@@ -512,6 +512,39 @@ on_dispatch_message (GwWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* The map's enterprises follow the plan the planning page holds. */
+static void
+on_plan_changed (GwWindow *self)
+{
+  gw_target_layer_set_plan (gw_map_view_get_target_layer (self->map_view), gw_planning_page_get_data (self->planning_page),
+                            gw_planning_page_get_plan (self->planning_page), gw_planning_page_get_today (self->planning_page));
+}
+
+static void
+on_plan_show_target (GwWindow *self,
+                     guint     target)
+{
+  adw_view_stack_set_visible_child_name (self->main_stack, "map");
+  gw_map_view_show_target (self->map_view, target);
+  gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+}
+
+/* A click on an enterprise opens its visit's task sheet. */
+static void
+on_map_target_activated (GwWindow *self,
+                         guint     target)
+{
+  guint visit = gw_target_layer_get_next_visit (gw_map_view_get_target_layer (self->map_view), target);
+
+  if (visit == 0)
+    {
+      on_dispatch_message (self, _("This enterprise has no visit in the plan"));
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->main_stack, "inspections");
+  gw_planning_page_select_visit (self->planning_page, visit);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -630,6 +663,7 @@ gw_window_setup (GwWindow *self)
   g_settings_bind (self->settings, "map-fill", self->map_view, "fill", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "map-heatmap", self->map_view, "heatmap", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "map-legend", self->map_view, "legend-visible", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "map-targets", self->map_view, "targets-visible", G_SETTINGS_BIND_DEFAULT);
   {
     g_autoptr(GAction) basemap = g_settings_create_action (self->settings, "basemap");
     g_autoptr(GAction) follow = g_settings_create_action (self->settings, "follow-urgent");
@@ -773,6 +807,9 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_find_case_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_dispatch_show_on_map);
   gtk_widget_class_bind_template_callback (widget_class, on_dispatch_message);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_show_target);
+  gtk_widget_class_bind_template_callback (widget_class, on_map_target_activated);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
@@ -897,4 +934,12 @@ gw_window_get_planning_page (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
   return self->planning_page;
+}
+
+/* "map", "queue", "escalations" or "inspections". */
+const char *
+gw_window_get_visible_page (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->main_stack);
 }

@@ -31,5 +31,6 @@ GwEscalationBoard *gw_window_get_escalation_board (GwWindow *self);
 GwPlanningPage *gw_window_get_planning_page (GwWindow    *self);
 GwCase         *gw_window_lookup_case       (GwWindow   *self,
                                              const char *case_id);
+const char     *gw_window_get_visible_page  (GwWindow   *self);
 
 G_END_DECLS

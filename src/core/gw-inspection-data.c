@@ -222,6 +222,26 @@ gw_inspection_data_add_target (GwInspectionData         *self,
   g_hash_table_replace (self->target_index, g_strdup (copy.id), GUINT_TO_POINTER (self->targets->len));
 }
 
+/* Where a target is, once known better than when it was added. */
+void
+gw_inspection_data_place_target (GwInspectionData *self,
+                                 guint             index,
+                                 double            lat,
+                                 double            lon,
+                                 const char       *grid)
+{
+  GwInspectionTarget *target;
+
+  g_return_if_fail (GW_IS_INSPECTION_DATA (self));
+  g_return_if_fail (index < self->targets->len);
+
+  target = &g_array_index (self->targets, GwInspectionTarget, index);
+  target->lat = lat;
+  target->lon = lon;
+  g_free (target->grid);
+  target->grid = g_strdup (grid);
+}
+
 void
 gw_inspection_data_add_inspector (GwInspectionData  *self,
                                   const GwInspector *inspector)

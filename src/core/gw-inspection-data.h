@@ -86,6 +86,11 @@ void                      gw_inspection_data_add_demo      (GwInspectionData  *s
                                                             double             max_lon);
 void                      gw_inspection_data_add_target    (GwInspectionData  *self,
                                                             const GwInspectionTarget *target);
+void                      gw_inspection_data_place_target  (GwInspectionData  *self,
+                                                            guint              index,
+                                                            double             lat,
+                                                            double             lon,
+                                                            const char        *grid);
 void                      gw_inspection_data_add_inspector (GwInspectionData  *self,
                                                             const GwInspector *inspector);
 const GwInspectionTarget *gw_inspection_data_get_targets   (GwInspectionData  *self,

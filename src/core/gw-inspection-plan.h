@@ -75,6 +75,19 @@ typedef struct
   GArray *notices;               /* of GwNotice, issued at this visit */
 } GwPlanVisit;
 
+/* Where a target stands in a plan on a day, least to most urgent. */
+typedef enum
+{
+  GW_TARGET_NOT_DUE,
+  GW_TARGET_INSPECTED,
+  GW_TARGET_UPCOMING,
+  GW_TARGET_DRAWN,
+  GW_TARGET_VISIT_MISSED,
+  GW_TARGET_NOTICE_OPEN,
+  GW_TARGET_NOTICE_OVERDUE,
+  GW_TARGET_N_STATUSES
+} GwTargetStatus;
+
 /* The figures of a plan's results. */
 typedef struct
 {
@@ -122,6 +135,11 @@ gboolean           gw_inspection_plan_record_findings (GwInspectionPlan *self,
                                                     GError             **error);
 void               gw_inspection_plan_get_figures  (GwInspectionPlan    *self,
                                                     GwInspectionFigures *figures);
+void               gw_inspection_plan_target_statuses (GwInspectionPlan *self,
+                                                    guint32              today,
+                                                    GwTargetStatus      *statuses,
+                                                    guint               *next_visit);
+const char        *gw_target_status_label          (GwTargetStatus       status);
 
 /* Working days a rectification notice gives. */
 #define GW_NOTICE_WORKING_DAYS 15

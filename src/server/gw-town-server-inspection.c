@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include "gw-error.h"
+#include "gw-grid.h"
 #include "gw-inspection-plan.h"
 #include "gw-json.h"
 #include "gw-store-cases.h"
@@ -61,12 +62,48 @@ inspection_data (GwTownServer  *self,
   return self->inspection;
 }
 
+/* Each enterprise in the unit grid it stands in; one that the random
+ * scatter put outside the county moves into a unit grid picked at
+ * random, a little off its label point. */
+static void
+place_in_grids (GwInspectionData *data,
+                GPtrArray        *grids)
+{
+  g_autoptr(GPtrArray) units = g_ptr_array_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  const GwInspectionTarget *targets;
+  guint n;
+
+  for (guint i = 0; i < grids->len; i++)
+    if (gw_grid_get_level (g_ptr_array_index (grids, i)) == GW_GRID_LEVEL_GRID)
+      g_ptr_array_add (units, g_ptr_array_index (grids, i));
+  if (units->len == 0)
+    return;
+  targets = gw_inspection_data_get_targets (data, &n);
+  for (guint t = 0; t < n; t++)
+    {
+      double lat = targets[t].lat, lon = targets[t].lon;
+      GwGrid *home = NULL;
+
+      for (guint i = 0; i < units->len && !home; i++)
+        if (gw_geometry_contains (gw_grid_get_geometry (g_ptr_array_index (units, i)), lon, lat))
+          home = g_ptr_array_index (units, i);
+      if (home == NULL)
+        {
+          home = g_ptr_array_index (units, g_rand_int_range (rand, 0, units->len));
+          gw_geometry_get_label_point (gw_grid_get_geometry (home), &lon, &lat);
+          lon += g_rand_double_range (rand, -0.002, 0.002);
+          lat += g_rand_double_range (rand, -0.0015, 0.0015);
+          if (!gw_geometry_contains (gw_grid_get_geometry (home), lon, lat))
+            gw_geometry_get_label_point (gw_grid_get_geometry (home), &lon, &lat);
+        }
+      gw_inspection_data_place_target (data, t, lat, lon, gw_grid_get_code (home));
+    }
+}
+
 gboolean
 gw_town_server_add_demo_inspection (GwTownServer  *self,
-                                    double         min_lat,
-                                    double         min_lon,
-                                    double         max_lat,
-                                    double         max_lon,
+                                    GPtrArray     *grids,
                                     GError       **error)
 {
   GwInspectionData *data = inspection_data (self, error);
@@ -74,6 +111,7 @@ gw_town_server_add_demo_inspection (GwTownServer  *self,
   g_autoptr(JsonNode) inspectors = NULL;
   g_autofree char *targets_text = NULL;
   g_autofree char *inspectors_text = NULL;
+  GwBounds all = GW_BOUNDS_EMPTY;
   guint n;
 
   if (data == NULL)
@@ -81,7 +119,11 @@ gw_town_server_add_demo_inspection (GwTownServer  *self,
   gw_inspection_data_get_targets (data, &n);
   if (n > 0)
     return TRUE;
-  gw_inspection_data_add_demo (data, DEMO_TARGETS, DEMO_INSPECTORS_PER_DEPARTMENT, 370883, min_lat, min_lon, max_lat, max_lon);
+  for (guint i = 0; i < grids->len; i++)
+    gw_bounds_union (&all, gw_geometry_get_bounds (gw_grid_get_geometry (g_ptr_array_index (grids, i))));
+  gw_inspection_data_add_demo (data, DEMO_TARGETS, DEMO_INSPECTORS_PER_DEPARTMENT, 370883, all.min_lat, all.min_lon,
+                               all.max_lat, all.max_lon);
+  place_in_grids (data, grids);
   targets = gw_inspection_data_targets_to_json (data);
   inspectors = gw_inspection_data_inspectors_to_json (data);
   targets_text = json_to_string (targets, FALSE);
@@ -244,6 +286,116 @@ get_plan (GwTownServer      *self,
   gw_town_server_send_node (msg, SOUP_STATUS_OK, answer);
 }
 
+static guint32
+today (GwTownServer *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
+  GDate date;
+
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  return g_date_get_julian (&date);
+}
+
+/* Findings come from a visit made, not one still to come. */
+static gboolean
+findings_are_due (GwTownServer      *self,
+                  GwInspectionPlan  *plan,
+                  guint              visit_id,
+                  GError           **error)
+{
+  GwPlanVisit *visit = gw_inspection_plan_find_visit (plan, visit_id);
+  g_autofree char *day = NULL;
+
+  if (visit == NULL || visit->day <= today (self))
+    return TRUE;
+  day = gw_julian_to_string (visit->day);
+  g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, "Visit %u is planned for %s; its findings come after the visit",
+               visit_id, day);
+  return FALSE;
+}
+
+/* The live demo's plan: this month and the next two, with what the
+ * inspectors found on the days already past (about one item in eight
+ * fails), so results, notices and re-inspections are there to see. */
+/* What inspectors write, as data in the county's language. */
+static const char *demo_notes[] = {
+  "近三个月台账记录不全",
+  "上次通知要求的问题未整改到位",
+  "警示标识缺失或无法辨认",
+  "设备超过定期检验期限",
+  "证照未在经营场所公示",
+};
+
+gboolean
+gw_town_server_add_demo_plan (GwTownServer  *self,
+                              GError       **error)
+{
+  g_autoptr(GArray) ids = gw_store_list_inspection_plans (self->store);
+  g_autoptr(GwInspectionPlan) plan = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autofree char *text = NULL;
+  GwPlanOptions options = GW_PLAN_OPTIONS_INIT;
+  GwInspectionData *data;
+  guint32 now = today (self);
+  GDate first;
+  gint64 id;
+
+  if (ids->len > 0)
+    return TRUE;
+  if (!(data = inspection_data (self, error)))
+    return FALSE;
+  g_date_set_julian (&first, now);
+  g_date_set_day (&first, 1);
+  options.from = g_date_get_julian (&first);
+  g_date_add_months (&first, 3);
+  options.to = g_date_get_julian (&first);
+  options.seed = 20260101;
+  options.calendar = self->calendar;
+  if (!(plan = gw_inspection_plan_compute (data, &options, error)))
+    return FALSE;
+
+  rand = g_rand_new_with_seed (options.seed);
+  /* Earliest first, so re-inspections made by a failure are reached. */
+  for (;;)
+    {
+      GwPlanVisit *next = NULL;
+      guint n_items;
+      const GwInspectionItem *items = gw_inspection_data_get_items (data, &n_items);
+      g_autoptr(JsonArray) findings = json_array_new ();
+
+      for (guint i = 0; i < gw_inspection_plan_get_n_visits (plan); i++)
+        {
+          GwPlanVisit *v = gw_inspection_plan_get_visit (plan, i);
+
+          if (v->day < now && v->findings->len == 0 && (next == NULL || v->day < next->day))
+            next = v;
+        }
+      if (next == NULL)
+        break;
+      for (guint k = 0; k < next->dues->len; k++)
+        {
+          JsonObject *finding = json_object_new ();
+          gboolean passed = g_rand_double (rand) > 0.12;
+
+          json_object_set_string_member (finding, "item", items[g_array_index (next->dues, GwPlanDue, k).item].code);
+          json_object_set_boolean_member (finding, "passed", passed);
+          if (!passed)
+            json_object_set_string_member (finding, "note", demo_notes[g_rand_int_range (rand, 0, G_N_ELEMENTS (demo_notes))]);
+          json_array_add_object_element (findings, finding);
+        }
+      if (!gw_inspection_plan_record_findings (plan, next->id, findings, error))
+        return FALSE;
+    }
+
+  json = gw_inspection_plan_to_json (plan);
+  text = json_to_string (json, FALSE);
+  if (!(id = gw_store_add_inspection_plan (self->store, "demo", text, error)))
+    return FALSE;
+  gw_town_server_announce (self);
+  return TRUE;
+}
+
 static void
 act_on_plan (GwTownServer      *self,
              SoupServerMessage *msg,
@@ -298,7 +450,8 @@ act_on_plan (GwTownServer      *self,
   if (g_str_equal (action, "reschedule"))
     ok = gw_inspection_plan_move_visit (plan, visit, gw_julian_from_string (gw_json_object_get_string (params, "day")), &error);
   else if (g_str_equal (action, "record_findings"))
-    ok = gw_inspection_plan_record_findings (plan, visit, gw_json_object_get_array (params, "findings"), &error);
+    ok = findings_are_due (self, plan, visit, &error) &&
+         gw_inspection_plan_record_findings (plan, visit, gw_json_object_get_array (params, "findings"), &error);
   else
     {
       gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "The actions are reschedule and record_findings");

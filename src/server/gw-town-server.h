@@ -29,11 +29,10 @@ guint         gw_town_server_create_case  (GwTownServer  *self,
                                            JsonObject    *body,
                                            const char    *key,
                                            JsonNode     **response);
+gboolean      gw_town_server_add_demo_plan (GwTownServer *self,
+                                            GError      **error);
 gboolean      gw_town_server_add_demo_inspection (GwTownServer *self,
-                                                  double        min_lat,
-                                                  double        min_lon,
-                                                  double        max_lat,
-                                                  double        max_lon,
+                                                  GPtrArray    *grids,
                                                   GError      **error);
 void          gw_town_server_set_escalation_margin (GwTownServer *self,
                                                     gint64        seconds);

@@ -137,21 +137,17 @@ serve (GwStore       *store,
   if (options->demo)
     {
       g_autoptr(GPtrArray) grids = gw_store_list_grids (store, NULL);
-      GwBounds all = { 180, -180, 90, -90 };
 
-      for (guint i = 0; grids && i < grids->len; i++)
-        {
-          const GwBounds *b = gw_geometry_get_bounds (gw_grid_get_geometry (g_ptr_array_index (grids, i)));
-
-          all.min_lon = MIN (all.min_lon, b->min_lon);
-          all.max_lon = MAX (all.max_lon, b->max_lon);
-          all.min_lat = MIN (all.min_lat, b->min_lat);
-          all.max_lat = MAX (all.max_lat, b->max_lat);
-        }
       if (grids && grids->len > 0 &&
-          !gw_town_server_add_demo_inspection (server, all.min_lat, all.min_lon, all.max_lat, all.max_lon, &error))
+          !gw_town_server_add_demo_inspection (server, grids, &error))
         {
           g_printerr (_("gridwatch-townd: cannot add the demo's inspection targets: %s\n"), error->message);
+          return 1;
+        }
+      /* The live demo has a plan under way, with results. */
+      if (options->simulate > 0 && !gw_town_server_add_demo_plan (server, &error))
+        {
+          g_printerr (_("gridwatch-townd: cannot make the demo's inspection plan: %s\n"), error->message);
           return 1;
         }
     }

@@ -1,0 +1,393 @@
+/* gw-plan-sheet.c: a plan's overview, or one visit's task sheet
+ *
+ * Beside the calendar. With no visit chosen it gives the plan's figures
+ * (visits against separate inspections, results, notices) and how many
+ * enterprises stand where today, in the map's colours. With a visit, its
+ * task sheet: target, team, the merged checklist and why each item is
+ * due; once the visit's day has come, the form for its findings; after,
+ * what was found and the rectification notices it brought. Its buttons
+ * activate the planning page's actions, so the keyboard and the tests
+ * drive the same code.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-plan-sheet"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gw-plan-sheet.h"
+#include "gw-target-layer.h"
+
+struct _GwPlanSheet
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *box;
+  guint visit_id;
+  GPtrArray *form;              /* of FormRow */
+};
+
+typedef struct
+{
+  char *item;
+  GtkCheckButton *passed;
+  GtkEntry *note;
+} FormRow;
+
+G_DEFINE_FINAL_TYPE (GwPlanSheet, gw_plan_sheet, GTK_TYPE_WIDGET)
+
+static void
+form_row_free (gpointer data)
+{
+  FormRow *row = data;
+
+  g_free (row->item);
+  g_free (row);
+}
+
+static const char *
+item_label (const GwInspectionItem *item)
+{
+  return g_str_has_prefix (g_get_language_names ()[0], "zh") ? item->name : item->name_en;
+}
+
+static GtkWidget *
+add_label (GwPlanSheet *self,
+           const char  *markup,
+           const char  *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (self->box), label);
+  return label;
+}
+
+static void
+add_heading (GwPlanSheet *self,
+             const char  *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  add_label (self, markup, "heading");
+}
+
+static void
+add_figure (GtkGrid    *grid,
+            int         row,
+            const char *name,
+            const char *value)
+{
+  GtkWidget *n = gtk_label_new (name), *v = gtk_label_new (value);
+
+  gtk_label_set_xalign (GTK_LABEL (n), 0);
+  gtk_label_set_xalign (GTK_LABEL (v), 1);
+  gtk_widget_set_hexpand (n, TRUE);
+  gtk_widget_add_css_class (n, "dim-label");
+  gtk_widget_add_css_class (v, "numeric");
+  gtk_grid_attach (grid, n, 0, row, 1, 1);
+  gtk_grid_attach (grid, v, 1, row, 1, 1);
+}
+
+static void
+add_figure_uint (GtkGrid    *grid,
+                 int         row,
+                 const char *name,
+                 guint       value)
+{
+  g_autofree char *text = g_strdup_printf ("%u", value);
+
+  add_figure (grid, row, name, text);
+}
+
+/* ---- the plan ---- */
+
+static void
+show_overview (GwPlanSheet      *self,
+               GwInspectionPlan *plan,
+               gint64            plan_id,
+               guint32           today)
+{
+  const GwPlanOptions *options = gw_inspection_plan_get_options (plan);
+  GwInspectionData *data = gw_inspection_plan_get_data (plan);
+  GwInspectionFigures f;
+  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+  g_autofree char *from = gw_julian_to_string (options->from);
+  g_autofree char *to = gw_julian_to_string (options->to - 1);
+  g_autofree char *title = NULL, *rate = NULL, *saved = NULL, *on_time = NULL;
+  g_autofree GwTargetStatus *statuses = NULL;
+  guint counts[GW_TARGET_N_STATUSES] = { 0 }, n_targets, row = 0;
+
+  gw_inspection_plan_get_figures (plan, &f);
+  title = g_markup_printf_escaped (_("<big><b>Plan %u</b></big>\n%s – %s, seed %u"), (guint) plan_id, from, to, options->seed);
+  add_label (self, title, NULL);
+
+  gtk_grid_set_row_spacing (grid, 4);
+  gtk_grid_set_column_spacing (grid, 12);
+  rate = g_strdup_printf ("%.0f%%", 100 * f.joint_rate);
+  saved = g_strdup_printf ("%u (%.0f%%)", f.visits_saved, f.separate_visits ? 100.0 * f.visits_saved / f.separate_visits : 0.0);
+  on_time = g_strdup_printf ("%u / %u", f.notices_closed_on_time, f.notices_closed);
+  add_figure_uint (grid, row++, _("Visits"), f.visits);
+  add_figure (grid, row++, _("Joint-inspection rate"), rate);
+  add_figure_uint (grid, row++, _("Had each department gone alone"), f.separate_visits);
+  add_figure (grid, row++, _("Visits saved"), saved);
+  add_figure_uint (grid, row++, _("Due items"), gw_inspection_plan_get_n_dues (plan));
+  add_figure_uint (grid, row++, _("Left to the next plan"), gw_inspection_plan_get_n_deferred (plan));
+  add_figure_uint (grid, row++, _("Visits made"), f.visited);
+  add_figure_uint (grid, row++, _("Rectification notices issued"), f.notices_issued);
+  add_figure (grid, row++, _("Closed on time / closed"), on_time);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (grid));
+
+  add_heading (self, _("Enterprises today"));
+  gw_inspection_data_get_targets (data, &n_targets);
+  statuses = g_new (GwTargetStatus, n_targets);
+  gw_inspection_plan_target_statuses (plan, today, statuses, NULL);
+  for (guint i = 0; i < n_targets; i++)
+    counts[statuses[i]]++;
+  for (int status = GW_TARGET_N_STATUSES - 1; status >= 0; status--)
+    {
+      GdkRGBA color;
+      g_autofree char *markup = NULL;
+
+      gw_target_layer_status_color (status, &color);
+      markup = g_markup_printf_escaped ("<span foreground=\"#%02x%02x%02x\">■</span> %s: <b>%u</b>",
+                                        (int) (color.red * 255), (int) (color.green * 255), (int) (color.blue * 255),
+                                        gw_target_status_label (status), counts[status]);
+      add_label (self, markup, NULL);
+    }
+  add_label (self, _("In the calendar: high-risk enterprises in bold with a red bar, random draws dashed, ✓ visits made, ↻ re-inspections. Drag a visit to another day to move it."),
+             "dim-label");
+  add_label (self, _("Choose a visit to see its task sheet."), "dim-label");
+}
+
+/* ---- a visit ---- */
+
+static void
+on_record_clicked (GwPlanSheet *self)
+{
+  GVariantBuilder findings;
+
+  g_variant_builder_init (&findings, G_VARIANT_TYPE ("a(sbs)"));
+  for (guint i = 0; i < self->form->len; i++)
+    {
+      FormRow *row = g_ptr_array_index (self->form, i);
+
+      g_variant_builder_add (&findings, "(sbs)", row->item, gtk_check_button_get_active (row->passed),
+                             gtk_editable_get_text (GTK_EDITABLE (row->note)));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "planning.record", "(u@a(sbs))", self->visit_id,
+                              g_variant_builder_end (&findings));
+}
+
+static void
+add_findings_form (GwPlanSheet       *self,
+                   GwInspectionPlan  *plan,
+                   const GwPlanVisit *visit)
+{
+  guint n_items;
+  const GwInspectionItem *items = gw_inspection_data_get_items (gw_inspection_plan_get_data (plan), &n_items);
+  GtkWidget *button;
+
+  add_heading (self, _("Findings"));
+  add_label (self, _("Untick an item that failed and say what was found; a rectification notice follows."), "dim-label");
+  for (guint k = 0; k < visit->dues->len; k++)
+    {
+      const GwInspectionItem *item = &items[g_array_index (visit->dues, GwPlanDue, k).item];
+      g_autofree char *text = g_strdup_printf ("%s %s", item->code, item_label (item));
+      FormRow *row = g_new0 (FormRow, 1);
+
+      row->item = g_strdup (item->code);
+      row->passed = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (text));
+      gtk_check_button_set_active (row->passed, TRUE);
+      gtk_label_set_wrap (GTK_LABEL (gtk_widget_get_last_child (GTK_WIDGET (row->passed))), TRUE);
+      row->note = GTK_ENTRY (gtk_entry_new ());
+      gtk_entry_set_placeholder_text (row->note, _("What was found"));
+      gtk_widget_set_margin_start (GTK_WIDGET (row->note), 28);
+      g_object_bind_property (row->passed, "active", row->note, "visible", G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+      gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (row->passed));
+      gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (row->note));
+      g_ptr_array_add (self->form, row);
+    }
+  button = gtk_button_new_with_mnemonic (_("_Record Findings"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_record_clicked), self);
+  gtk_box_append (GTK_BOX (self->box), button);
+}
+
+static void
+add_results (GwPlanSheet       *self,
+             GwInspectionPlan  *plan,
+             const GwPlanVisit *visit,
+             guint32            today)
+{
+  guint n_items;
+  const GwInspectionItem *items = gw_inspection_data_get_items (gw_inspection_plan_get_data (plan), &n_items);
+
+  add_heading (self, _("Findings"));
+  for (guint k = 0; k < visit->findings->len; k++)
+    {
+      const GwFinding *f = &g_array_index (visit->findings, GwFinding, k);
+      g_autofree char *markup = g_markup_printf_escaped ("%s %s %s%s%s", f->passed ? "✓" : "✗", items[f->item].code,
+                                                         item_label (&items[f->item]), f->note && *f->note ? " — " : "",
+                                                         f->note ? f->note : "");
+
+      add_label (self, markup, f->passed ? NULL : "error");
+    }
+  if (visit->notices->len == 0)
+    return;
+  add_heading (self, _("Rectification notices"));
+  for (guint k = 0; k < visit->notices->len; k++)
+    {
+      const GwNotice *n = &g_array_index (visit->notices, GwNotice, k);
+      g_autofree char *deadline = gw_julian_to_string (n->deadline);
+      g_autofree char *closed = n->closed ? gw_julian_to_string (n->closed) : NULL;
+      GwPlanVisit *again = n->reinspection ? gw_inspection_plan_find_visit (plan, n->reinspection) : NULL;
+      g_autofree char *again_day = again ? gw_julian_to_string (again->day) : NULL;
+      g_autofree char *state = NULL, *markup = NULL;
+
+      if (closed)
+        state = g_strdup_printf (_("closed on %s"), closed);
+      else if (today > n->deadline && again == NULL)
+        state = g_strdup (_("open past its deadline; the next plan re-inspects it"));
+      else if (again)
+        state = g_strdup_printf (today > n->deadline ? _("open past its deadline; re-inspection on %s")
+                                                     : _("open; re-inspection on %s"), again_day);
+      else
+        state = g_strdup (_("open; the next plan re-inspects it"));
+      /* Translators: item code and name, deadline, state */
+      markup = g_markup_printf_escaped (_("%s %s: rectify by %s, %s"), items[n->item].code, item_label (&items[n->item]),
+                                        deadline, state);
+      add_label (self, markup, !closed && today > n->deadline ? "error" : NULL);
+      if (again)
+        {
+          GtkWidget *open = gtk_button_new_with_label (_("Open the Re-inspection"));
+
+          gtk_widget_set_halign (open, GTK_ALIGN_START);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "planning.select");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "u", again->id);
+          gtk_box_append (GTK_BOX (self->box), open);
+        }
+    }
+}
+
+static void
+show_visit (GwPlanSheet       *self,
+            GwInspectionPlan  *plan,
+            const GwPlanVisit *visit,
+            guint32            today,
+            gboolean           may_record)
+{
+  GwInspectionData *data = gw_inspection_plan_get_data (plan);
+  guint n_targets, n_inspectors;
+  const GwInspectionTarget *t = &gw_inspection_data_get_targets (data, &n_targets)[visit->target];
+  const GwInspector *inspectors = gw_inspection_data_get_inspectors (data, &n_inspectors);
+  g_autofree char *day = gw_julian_to_string (visit->day);
+  g_autofree char *why = gw_inspection_plan_explain (plan, visit);
+  g_autofree char *title = NULL, *checklist = NULL;
+  g_autoptr(GString) team = g_string_new (NULL);
+  GtkWidget *map_button;
+
+  title = g_markup_printf_escaped ("<big><b>%s</b></big>\n%s · %s\n%s\n%s", t->name, day, gw_risk_label (t->risk),
+                                   t->address ? t->address : "", t->credit_code ? t->credit_code : "");
+  add_label (self, title, NULL);
+  map_button = gtk_button_new_with_mnemonic (_("Show on _Map"));
+  gtk_widget_set_halign (map_button, GTK_ALIGN_START);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (map_button), "planning.show-target");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (map_button), "u", visit->target);
+  gtk_box_append (GTK_BOX (self->box), map_button);
+
+  add_heading (self, _("Team"));
+  for (guint k = 0; k < visit->inspectors->len; k++)
+    {
+      const GwInspector *x = &inspectors[g_array_index (visit->inspectors, guint, k)];
+
+      g_string_append_printf (team, "%s%s (%s)", k ? "\n" : "", x->name, gw_inspection_department_label (x->department));
+    }
+  {
+    g_autofree char *markup = g_markup_escape_text (team->str, -1);
+
+    add_label (self, markup, NULL);
+  }
+  add_heading (self, _("Checklist"));
+  checklist = g_markup_escape_text (why, -1);
+  add_label (self, checklist, NULL);
+
+  if (visit->findings->len > 0)
+    add_results (self, plan, visit, today);
+  else if (visit->day > today)
+    {
+      g_autofree char *text = g_strdup_printf (_("Findings are recorded from %s, the day of the visit."), day);
+
+      add_label (self, text, "dim-label");
+    }
+  else if (may_record)
+    add_findings_form (self, plan, visit);
+  else
+    add_label (self, _("No findings recorded yet."), "dim-label");
+}
+
+void
+gw_plan_sheet_show (GwPlanSheet      *self,
+                    GwInspectionPlan *plan,
+                    gint64            plan_id,
+                    guint             visit_id,
+                    guint32           today,
+                    gboolean          may_record)
+{
+  GwPlanVisit *visit;
+  GtkWidget *child;
+
+  g_return_if_fail (GW_IS_PLAN_SHEET (self));
+
+  while ((child = gtk_widget_get_first_child (self->box)))
+    gtk_box_remove (GTK_BOX (self->box), child);
+  g_ptr_array_set_size (self->form, 0);
+  self->visit_id = visit_id;
+
+  if (plan == NULL)
+    add_label (self, _("No inspection plan yet."), "dim-label");
+  else if (visit_id && (visit = gw_inspection_plan_find_visit (plan, visit_id)))
+    show_visit (self, plan, visit, today, may_record);
+  else
+    show_overview (self, plan, plan_id, today);
+}
+
+static void
+gw_plan_sheet_dispose (GObject *object)
+{
+  GwPlanSheet *self = (GwPlanSheet *) object;
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->form, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gw_plan_sheet_parent_class)->dispose (object);
+}
+
+static void
+gw_plan_sheet_class_init (GwPlanSheetClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = gw_plan_sheet_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "gw-plan-sheet");
+}
+
+static void
+gw_plan_sheet_init (GwPlanSheet *self)
+{
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_margin_start (self->box, 12);
+  gtk_widget_set_margin_end (self->box, 12);
+  gtk_widget_set_margin_top (self->box, 12);
+  gtk_widget_set_margin_bottom (self->box, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  self->form = g_ptr_array_new_with_free_func (form_row_free);
+}
