@@ -511,6 +511,39 @@ select_action (GtkWidget  *widget,
   render (self);
 }
 
+/* {"action", "base_version", "params": {"visit", …: the caller's, then
+ * post_plan_action() closes both objects. */
+static JsonBuilder *
+begin_plan_action (GwPlanningPage *self,
+                   const char     *action,
+                   guint           visit)
+{
+  JsonBuilder *b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "action", action);
+  json_builder_set_member_name (b, "base_version");
+  json_builder_add_int_value (b, self->plan_version);
+  json_builder_set_member_name (b, "params");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "visit");
+  json_builder_add_int_value (b, visit);
+  return b;
+}
+
+static void
+post_plan_action (GwPlanningPage *self,
+                  JsonBuilder    *b)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/inspection/plans/%" G_GINT64_FORMAT "/actions", self->plan_id);
+
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  post (self, path, body);
+}
+
 /* (visit, julian day): checked here first, so a broken rule is said at
  * once; then the server decides. */
 static void
@@ -520,9 +553,7 @@ move_action (GtkWidget  *widget,
 {
   GwPlanningPage *self = GW_PLANNING_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
   g_autofree char *day_text = NULL;
   guint visit;
   guint32 day;
@@ -541,22 +572,11 @@ move_action (GtkWidget  *widget,
       return;
     }
   day_text = gw_julian_to_string (day);
-  json_builder_begin_object (b);
-  gw_json_builder_add_string (b, "action", "reschedule");
-  json_builder_set_member_name (b, "base_version");
-  json_builder_add_int_value (b, self->plan_version);
-  json_builder_set_member_name (b, "params");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "visit");
-  json_builder_add_int_value (b, visit);
+  b = begin_plan_action (self, "reschedule", visit);
   gw_json_builder_add_string (b, "day", day_text);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  body = json_builder_get_root (b);
-  path = g_strdup_printf ("/api/v1/inspection/plans/%" G_GINT64_FORMAT "/actions", self->plan_id);
   self->selected = visit;
   render (self);
-  post (self, path, body);
+  post_plan_action (self, b);
 }
 
 /* (visit, [(item, passed, note)]): what the inspectors found. */
@@ -567,9 +587,7 @@ record_action (GtkWidget  *widget,
 {
   GwPlanningPage *self = GW_PLANNING_PAGE (widget);
   g_autoptr(GVariantIter) iter = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
   const char *item, *note;
   gboolean passed;
   guint visit;
@@ -580,14 +598,7 @@ record_action (GtkWidget  *widget,
       say (self, _("Only planners record inspection findings"));
       return;
     }
-  json_builder_begin_object (b);
-  gw_json_builder_add_string (b, "action", "record_findings");
-  json_builder_set_member_name (b, "base_version");
-  json_builder_add_int_value (b, self->plan_version);
-  json_builder_set_member_name (b, "params");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "visit");
-  json_builder_add_int_value (b, visit);
+  b = begin_plan_action (self, "record_findings", visit);
   json_builder_set_member_name (b, "findings");
   json_builder_begin_array (b);
   while (g_variant_iter_next (iter, "(&sb&s)", &item, &passed, &note))
@@ -601,11 +612,7 @@ record_action (GtkWidget  *widget,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  body = json_builder_get_root (b);
-  path = g_strdup_printf ("/api/v1/inspection/plans/%" G_GINT64_FORMAT "/actions", self->plan_id);
-  post (self, path, body);
+  post_plan_action (self, b);
 }
 
 static void
