@@ -853,6 +853,108 @@ record_and_map (GwTestServer   *server,
   g_assert_cmpuint (gw_planning_page_get_selected (page), ==, gw_target_layer_get_next_visit (layer, target));
 }
 
+/* What writes: none of it may be on screen for a leader. */
+static const char *write_actions[] = {
+  "dispatch.accept-selected", "dispatch.act", "dispatch.assign-focused", "dispatch.assign-selected",
+  "dispatch.assign-to", "dispatch.comment-selected", "dispatch.escalate-focused", "dispatch.whistle-to",
+  "win.accept-case", "win.accept-selected", "planning.make", "planning.move", "planning.record",
+};
+
+static void
+collect_write_widgets (GtkWidget *widget,
+                       GString   *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_ACTIONABLE (widget) && gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)))
+    {
+      const char *name = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
+
+      for (guint i = 0; i < G_N_ELEMENTS (write_actions); i++)
+        if (g_str_equal (name, write_actions[i]))
+          g_string_append_printf (found, "%s (%s) ", G_OBJECT_TYPE_NAME (widget), name);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_write_widgets (child, found);
+}
+
+static gboolean
+has_cases (gpointer data)
+{
+  return gw_case_queue_get_n_shown (data) > 2;
+}
+
+static gboolean
+dispatcher_has_actions (gpointer data)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  collect_write_widgets (data, found);
+  return found->len > 0;
+}
+
+static void
+assert_no_write_on_screen (GwWindow   *window,
+                           const char *where)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  settle ();
+  collect_write_widgets (GTK_WIDGET (window), found);
+  if (found->len > 0)
+    g_test_message ("%s: %s", where, found->str);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
+/* A leader reads everything and can change nothing: no action on any
+ * page, a case open or several selected; a dispatcher on the same
+ * screens does see them, so the walk finds what it looks for. */
+static void
+test_leader_reads_only (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("leader-server.sqlite");
+  g_autofree char *leader_data = gw_test_tmp_path ("leader-data");
+  g_autofree char *desk_data = gw_test_tmp_path ("desk-data");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "60", NULL);
+  g_autofree char *leader = gw_test_add_user (server_db, "lingdao", "leader");
+  const char *roles[] = { "leader", "dispatcher" };
+
+  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+    {
+      gboolean is_leader = r == 0;
+      GwApplication *app;
+      GwWindow *window = open_window (server->url, is_leader ? leader : server->token, is_leader ? leader_data : desk_data, &app);
+      GwCaseQueue *queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
+      g_auto(GStrv) shown = NULL;
+
+      wait_for_state (window, GW_CONNECTION_ONLINE);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "queue");
+      g_assert_true (gw_test_wait_until (has_cases, queue, 20000));
+      settle ();
+      /* One case open in the panel. */
+      gw_case_queue_move (queue, 1);
+      settle ();
+      if (!is_leader)
+        {
+          g_assert_true (gw_test_wait_until (dispatcher_has_actions, window, 5000));
+          close_window (window, app);
+          continue;
+        }
+      assert_no_write_on_screen (window, "queue, one case");
+      /* Several selected: the bulk bar stays away. */
+      press (window, "ctrl+a");
+      assert_no_write_on_screen (window, "queue, all selected");
+      for (guint p = 0; p < 4; p++)
+        {
+          const char *pages[] = { "map", "queue", "escalations", "inspections" };
+
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[p]);
+          assert_no_write_on_screen (window, pages[p]);
+        }
+      close_window (window, app);
+    }
+}
+
 static void
 test_planning (void)
 {
@@ -979,6 +1081,7 @@ main (int   argc,
   g_test_add_func ("/app-window/dispatch-by-keyboard", test_dispatch_by_keyboard);
   g_test_add_func ("/app-window/whistle-and-board", test_whistle_and_board);
   g_test_add_func ("/app-window/planning", test_planning);
+  g_test_add_func ("/app-window/leader-reads-only", test_leader_reads_only);
 
   return g_test_run ();
 }

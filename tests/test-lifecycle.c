@@ -38,12 +38,12 @@ static const Expected expected[] = {
   { "rework", DESK, S (HANDLED), GW_CASE_STATUS_DISPATCHED, "{\"reason\":\"核查未通过\"}" },
   { "close", DESK, S (VERIFIED), GW_CASE_STATUS_CLOSED, "{}" },
   { "request_extension", FIELD | R (DISPATCHER), RUNNING, SAME, "{\"deadline\":\"2030-01-01T12:00:00+08:00\",\"reason\":\"需协调管线单位\"}" },
-  { "approve_extension", DESK | R (LEADER), RUNNING, SAME, "{}" },
-  { "deny_extension", DESK | R (LEADER), RUNNING, SAME, "{\"reason\":\"理由不充分\"}" },
+  { "approve_extension", DESK | R (HEAD), RUNNING, SAME, "{}" },
+  { "deny_extension", DESK | R (HEAD), RUNNING, SAME, "{\"reason\":\"理由不充分\"}" },
   { "suspend", DESK, S (FILED) | RUNNING | S (RETURNED), GW_CASE_STATUS_SUSPENDED, "{\"reason\":\"待司法裁定\"}" },
   { "resume", DESK, S (SUSPENDED), SAME, "{}" },
   { "register", DESK, S (FILED) | RUNNING | S (RETURNED) | S (SUSPENDED), GW_CASE_STATUS_REGISTERED, "{\"reason\":\"历史遗留，列入挂账\"}" },
-  { "comment", DESK | FIELD | R (PLANNER) | R (LEADER), ALL_STATES, SAME, "{\"text\":\"已电话联系\"}" },
+  { "comment", DESK | FIELD | R (PLANNER) | R (HEAD), ALL_STATES, SAME, "{\"text\":\"已电话联系\"}" },
 };
 
 static JsonObject *
@@ -225,13 +225,13 @@ test_what_actions_record (void)
   /* Extensions: asked for with a later deadline, then approved once. */
   assert_refused (running, GW_ROLE_WORKER, "request_extension",
                   "{\"deadline\":\"2026-11-23T12:00:00+08:00\",\"reason\":\"x\"}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
-  assert_refused (running, GW_ROLE_LEADER, "approve_extension", "{}", GW_CASE_RULES_ERROR_ILLEGAL);
+  assert_refused (running, GW_ROLE_HEAD, "approve_extension", "{}", GW_CASE_RULES_ERROR_ILLEGAL);
   requested = apply_ok (running, GW_ROLE_WORKER, "request_extension",
                         "{\"deadline\":\"2026-11-25T17:30:00+08:00\",\"reason\":\"需协调管线单位\"}", NULL);
   g_assert_cmpstr (gw_case_get_data (requested)->requested_deadline, ==, "2026-11-25T17:30:00+08:00");
   assert_refused (requested, GW_ROLE_WORKER, "request_extension",
                   "{\"deadline\":\"2026-11-26T17:30:00+08:00\",\"reason\":\"again\"}", GW_CASE_RULES_ERROR_ILLEGAL);
-  approved = apply_ok (requested, GW_ROLE_LEADER, "approve_extension", "{}", NULL);
+  approved = apply_ok (requested, GW_ROLE_HEAD, "approve_extension", "{}", NULL);
   g_assert_cmpstr (gw_case_get_data (approved)->deadline, ==, "2026-11-25T17:30:00+08:00");
   g_assert_null (gw_case_get_data (approved)->requested_deadline);
   g_assert_cmpuint (gw_case_get_data (approved)->extensions, ==, 1);

@@ -30,6 +30,7 @@ struct _GwCaseQueue
   GtkColumnView *column_view;
   GtkRevealer *bulk_revealer;
   GtkLabel *bulk_label;
+  gboolean read_only;           /* a leader's: no bulk actions */
 
   GwCaseModel *model;
   GwCaseFilter *filter;
@@ -411,7 +412,7 @@ on_selection_changed (GwCaseQueue *self)
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case selected", "%u cases selected", n), n);
 
   gtk_label_set_text (self->bulk_label, text);
-  gtk_revealer_set_reveal_child (self->bulk_revealer, n > 1);
+  gtk_revealer_set_reveal_child (self->bulk_revealer, n > 1 && !self->read_only);
 
   if (n == 1)
     {
@@ -823,4 +824,15 @@ gw_case_queue_refresh_time (GwCaseQueue *self)
 
   refilter (self);
   gw_queue_model_rebind (self->shown);
+}
+
+/* Leaders look and do not touch: no bulk action bar. */
+void
+gw_case_queue_set_read_only (GwCaseQueue *self,
+                             gboolean     read_only)
+{
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+
+  self->read_only = read_only;
+  gtk_widget_set_visible (GTK_WIDGET (self->bulk_revealer), !read_only);
 }

@@ -44,6 +44,8 @@ gboolean     gw_case_queue_select         (GwCaseQueue  *self,
 void         gw_case_queue_move           (GwCaseQueue  *self,
                                            int           step);
 void         gw_case_queue_refresh_time   (GwCaseQueue  *self);
+void         gw_case_queue_set_read_only  (GwCaseQueue  *self,
+                                           gboolean      read_only);
 gboolean     gw_case_queue_view_matches   (GwQueueView   view,
                                            GwCase       *kase,
                                            const char   *user,

@@ -735,6 +735,20 @@ gw_dispatch_page_set_session (GwDispatchPage *self,
   gw_case_panel_set_client (self->panel, session ? gw_session_get_client (session) : NULL,
                             session ? gw_session_get_store (session) : NULL);
   gw_case_queue_set_user (self->queue, session ? gw_session_get_user (session) : NULL);
+
+  /* A leader's role is read-only: the keys that write do nothing and
+   * the bars that write are not there. */
+  {
+    static const char *writes[] = { "dispatch.accept-selected", "dispatch.act", "dispatch.assign-focused",
+                                    "dispatch.assign-selected", "dispatch.assign-to", "dispatch.comment-selected",
+                                    "dispatch.escalate-focused", "dispatch.whistle-to" };
+    GwRole role;
+    gboolean read_only = session && gw_session_get_role (session, &role) && role == GW_ROLE_LEADER;
+
+    for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), writes[i], !read_only);
+    gw_case_queue_set_read_only (self->queue, read_only);
+  }
 }
 
 void

@@ -165,6 +165,11 @@ render (GwPlanningPage *self)
   char month_text[64];
   guint32 start;
 
+  /* Only planners plan; the others read the plan. */
+  gtk_widget_set_visible (self->make_button, may_plan (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->window_choice), may_plan (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "planning.make", may_plan (self));
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->calendar))))
     gtk_grid_remove (self->calendar, child);
   if (self->month == 0)
@@ -741,9 +746,14 @@ gw_planning_page_set_session (GwPlanningPage *self,
 {
   g_return_if_fail (GW_IS_PLANNING_PAGE (self));
 
+  /* The same session again: its role may be known now. */
   if (self->session == session)
-    return;
+    {
+      render (self);
+      return;
+    }
   g_set_object (&self->session, session);
+  render (self);
   gw_planning_page_reload (self);
 }
 

@@ -375,12 +375,13 @@ static const Rule rules[] = {
   { "rework", DESK, FROM (HANDLED), GW_CASE_STATUS_DISPATCHED, apply_rework },
   { "close", DESK, FROM (VERIFIED), GW_CASE_STATUS_CLOSED, apply_close },
   { "request_extension", FIELD | ROLE (DISPATCHER), RUNNING, KEEP_STATUS, apply_request_extension },
-  { "approve_extension", DESK | ROLE (LEADER), RUNNING, KEEP_STATUS, apply_approve_extension },
-  { "deny_extension", DESK | ROLE (LEADER), RUNNING, KEEP_STATUS, apply_deny_extension },
+  /* Heads approve, as they approve whistles; leaders only read. */
+  { "approve_extension", DESK | ROLE (HEAD), RUNNING, KEEP_STATUS, apply_approve_extension },
+  { "deny_extension", DESK | ROLE (HEAD), RUNNING, KEEP_STATUS, apply_deny_extension },
   { "suspend", DESK, FROM (FILED) | RUNNING | FROM (RETURNED), GW_CASE_STATUS_SUSPENDED, apply_suspend },
   { "resume", DESK, FROM (SUSPENDED), KEEP_STATUS, apply_resume },
   { "register", DESK, FROM (FILED) | RUNNING | FROM (RETURNED) | FROM (SUSPENDED), GW_CASE_STATUS_REGISTERED, apply_reason },
-  { "comment", DESK | FIELD | ROLE (PLANNER) | ROLE (LEADER), ANY_STATUS, KEEP_STATUS, apply_comment },
+  { "comment", DESK | FIELD | ROLE (PLANNER) | ROLE (HEAD), ANY_STATUS, KEEP_STATUS, apply_comment },
 };
 
 const char * const *
