@@ -13,9 +13,11 @@
 #include "gw-test-util.h"
 #include "gw-assignment.h"
 #include "gw-case-photo.h"
+#include "gw-bar-chart.h"
 #include "gw-dispatch-page.h"
 #include "gw-store-cases.h"
 #include "gw-window.h"
+#include "gw-bar-chart.h"
 
 #include <gdk/x11/gdkx.h>
 
@@ -955,6 +957,57 @@ test_leader_reads_only (void)
     }
 }
 
+/* The wall's tiles say what the core statistics say of the same cases. */
+static void
+test_wall_figures (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("wall-server.sqlite");
+  g_autofree char *data_dir = gw_test_tmp_path ("wall-data");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "120", NULL);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new ();
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *new_today = NULL, *overdue = NULL, *closed = NULL;
+  GwApplication *app;
+  GwWindow *window = open_window (server->url, server->token, data_dir, &app);
+  GwCaseQueue *queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
+  GwWallView *wall = gw_window_get_wall_view (window);
+  GwCaseModel *model;
+  GwWallFigures f;
+
+  wait_for_state (window, GW_CONNECTION_ONLINE);
+  g_assert_true (gw_test_wait_until (has_cases, queue, 20000));
+  settle ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
+  settle ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (wall)));
+  g_assert_cmpstr (gw_wall_view_get_caption (wall), !=, "");
+
+  gw_wall_view_refresh (wall);
+  now = g_date_time_new_now_local ();
+  model = GW_CASE_MODEL (g_object_get_data (G_OBJECT (window), "case-model"));
+  for (guint i = 0; model && i < gw_case_model_get_size (model); i++)
+    g_ptr_array_add (cases, gw_case_model_get (model, i));
+  g_assert_cmpuint (cases->len, >=, 120);
+  gw_wall_figures_compute (cases, now, &f);
+  new_today = g_strdup_printf ("%u", f.new_today);
+  closed = g_strdup_printf ("%u", f.closed_today);
+  overdue = g_strdup_printf ("%u", f.overdue_now);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "new"), ==, new_today);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "closed"), ==, closed);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "overdue"), ==, overdue);
+  g_assert_cmpuint (gw_bar_chart_get_n_bars (GW_BAR_CHART (gw_wall_view_get_ranking (wall))), >, 0);
+
+  /* The round goes on by itself: the next step is another view. */
+  {
+    g_autofree char *before = g_strdup (gw_wall_view_get_caption (wall));
+
+    gw_wall_view_advance (wall);
+    g_assert_cmpstr (gw_wall_view_get_caption (wall), !=, before);
+  }
+  g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
+  close_window (window, app);
+}
+
 static void
 test_planning (void)
 {
@@ -1082,6 +1135,7 @@ main (int   argc,
   g_test_add_func ("/app-window/whistle-and-board", test_whistle_and_board);
   g_test_add_func ("/app-window/planning", test_planning);
   g_test_add_func ("/app-window/leader-reads-only", test_leader_reads_only);
+  g_test_add_func ("/app-window/wall-figures", test_wall_figures);
 
   return g_test_run ();
 }

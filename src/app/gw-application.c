@@ -23,6 +23,7 @@ struct _GwApplication
   GwStore *store;
   char *store_error;
   GwSession *session;
+  gboolean wall;                /* --wall: the first window is a wall screen */
 };
 
 G_DEFINE_FINAL_TYPE (GwApplication, gw_application, ADW_TYPE_APPLICATION)
@@ -169,6 +170,7 @@ gw_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "server", "&s", &server);
   g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir);
   g_variant_dict_lookup (options, "token", "&s", &token);
+  self->wall = g_variant_dict_contains (options, "wall");
   gw_application_configure (self, server, token, data_dir);
 
   return -1;
@@ -255,6 +257,7 @@ gw_application_startup (GApplication *app)
     { "win.show-page('queue')", { "<Control>2", NULL } },
     { "win.show-page('escalations')", { "<Control>3", NULL } },
     { "win.show-page('inspections')", { "<Control>4", NULL } },
+    { "win.wall", { "F11", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
@@ -293,7 +296,11 @@ gw_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (gw_window_new (ADW_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (gw_window_new (ADW_APPLICATION (app)));
+      if (GW_APPLICATION (app)->wall)
+        g_action_group_change_action_state (G_ACTION_GROUP (window), "wall", g_variant_new_boolean (TRUE));
+    }
 
   gtk_window_present (window);
 }
@@ -368,6 +375,7 @@ gw_application_init (GwApplication *self)
     { "server", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Town server to use, such as http://127.0.0.1:8390"), N_("URL") },
     { "token", 't', 0, G_OPTION_ARG_STRING, NULL, N_("Access token for the town server (kept in the keyring)"), N_("TOKEN") },
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Where to keep the local copy (default: the user data folder)"), N_("DIR") },
+    { "wall", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run as a wall screen: full screen, dark, going round by itself"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

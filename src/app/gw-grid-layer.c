@@ -62,6 +62,8 @@ struct _GwGridLayer
   char *selected;
   GwGrid *hovered;
 
+  int min_label_size;       /* px; a wall screen's names are large */
+
   GwGridFill fill;
   GwClassBreaks breaks;
   gboolean breaks_valid;
@@ -347,7 +349,7 @@ snapshot_labels (GwGridLayer          *self,
       if (width < 24 || height < 14 || (width > 4 * t->half_width && height > 4 * t->half_height))
         continue;
 
-      if (width < gw_grid_label_estimate_width (gw_grid_get_name (e->grid), label_size[e->level]))
+      if (width < gw_grid_label_estimate_width (gw_grid_get_name (e->grid), MAX (label_size[e->level], self->min_label_size)))
         continue;
       if (e->label == NULL)
         {
@@ -358,7 +360,8 @@ snapshot_labels (GwGridLayer          *self,
                 self->redraw_id = g_idle_add (redraw_for_tiles, self);
               continue;
             }
-          e->label = gw_grid_label_render (GTK_WIDGET (self), gw_grid_get_name (e->grid), label_size[e->level],
+          e->label = gw_grid_label_render (GTK_WIDGET (self), gw_grid_get_name (e->grid),
+                                           MAX (label_size[e->level], self->min_label_size),
                                            e->level <= GW_GRID_LEVEL_TOWN, fg, bg);
         }
       w = gdk_texture_get_width (e->label) / (double) scale;
@@ -960,4 +963,19 @@ gw_grid_layer_get_n_cached_tiles (GwGridLayer *self)
 {
   g_return_val_if_fail (GW_IS_GRID_LAYER (self), 0);
   return gw_map_tiles_get_n_cached (self->tiles);
+}
+
+/* Names no smaller than @size px: a wall screen is read from metres away. */
+void
+gw_grid_layer_set_min_label_size (GwGridLayer *self,
+                                  int          size)
+{
+  g_return_if_fail (GW_IS_GRID_LAYER (self));
+
+  if (self->min_label_size == size)
+    return;
+  self->min_label_size = size;
+  for (guint i = 0; self->entries && i < self->entries->len; i++)
+    g_clear_object (&g_array_index (self->entries, Entry, i).label);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

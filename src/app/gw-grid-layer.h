@@ -64,4 +64,7 @@ double       gw_grid_layer_get_value       (GwGridLayer     *self,
 GPtrArray   *gw_grid_layer_get_legend      (GwGridLayer     *self);
 guint        gw_grid_layer_get_n_cached_tiles (GwGridLayer  *self);
 
+void          gw_grid_layer_set_min_label_size (GwGridLayer *self,
+                                                int          size);
+
 G_END_DECLS

@@ -159,6 +159,23 @@ gw_map_view_show_location (GwMapView *self,
   fit_bounds (self, &around, TRUE);
 }
 
+/* On a wall: no controls, no legend, no small print; names at least
+ * @text_size px. */
+void
+gw_map_view_set_wall_mode (GwMapView *self,
+                           int        text_size)
+{
+  g_return_if_fail (GW_IS_MAP_VIEW (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->overlay)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != GTK_WIDGET (self->map))
+      gtk_widget_set_visible (child, text_size == 0);
+  gw_grid_layer_set_min_label_size (self->grid_layer, text_size);
+  /* Nobody points at a wall. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->map), text_size == 0);
+}
+
 /* Shows the inspection targets and brings one into view, selected. */
 void
 gw_map_view_show_target (GwMapView *self,

@@ -51,5 +51,7 @@ GwGridLayer  *gw_map_view_get_grid_layer     (GwMapView        *self);
 GwTargetLayer *gw_map_view_get_target_layer  (GwMapView        *self);
 void          gw_map_view_show_target        (GwMapView        *self,
                                               guint             target);
+void          gw_map_view_set_wall_mode      (GwMapView        *self,
+                                              int               text_size);
 
 G_END_DECLS

@@ -30,9 +30,14 @@ on_board_news (GwWindow   *self,
                const char *body,
                const char *case_id)
 {
-  g_autofree char *text = g_strdup_printf ("%s: %s", title, body);
-  AdwToast *toast = adw_toast_new (text);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
 
+  /* A wall has its own figures for escalations; a desk's news is not its. */
+  if (gw_window_is_wall (self))
+    return;
+  text = g_strdup_printf ("%s: %s", title, body);
+  toast = adw_toast_new (text);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("Show"));
   adw_toast_set_action_name (toast, "win.show-escalation");

@@ -10,6 +10,7 @@
 #include "gw-filter-popover.h"
 #include "gw-planning-page.h"
 #include "gw-window.h"
+#include "gw-wall-view.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,8 @@ struct _GwWindow
   GwDispatchPage *dispatch_page;
   GwEscalationBoard *escalation_board;
   GwPlanningPage *planning_page;
+  GtkStack *mode_stack;
+  GwWallView *wall_view;
   GtkMenuButton *filter_button;
   GtkSearchEntry *find_case_entry;
   GtkRevealer *selection_revealer;
@@ -61,5 +64,10 @@ gboolean   gw_window_update_status     (gpointer  user_data);
 void       gw_window_update_empty_text (GwWindow *self);
 void       gw_window_setup_escalations (GwWindow *self);
 void       gw_window_update_escalations (GwWindow *self);
+
+/* gw-window-wall.c */
+void       gw_window_setup_wall        (GwWindow *self);
+void       gw_window_update_wall       (GwWindow *self);
+gboolean   gw_window_is_wall           (GwWindow *self);
 
 G_END_DECLS

@@ -57,6 +57,7 @@ on_grids_loaded (GObject      *object,
     }
 
   gw_map_view_set_grids (self->map_view, grids);
+  gw_wall_view_set_grids (self->wall_view, grids);
   gw_grid_sidebar_set_grids (self->sidebar, grids);
   gw_dispatch_page_set_grids (self->dispatch_page, grids);
 
@@ -123,6 +124,7 @@ on_cases_loaded (GObject      *object,
       self->cases_touched = snap->touched;
       gw_case_list_set_names (self->case_list, snap->category_names, self->grid_names);
       gw_dispatch_page_set_names (self->dispatch_page, snap->category_names, self->grid_names);
+      gw_wall_view_set_names (self->wall_view, snap->category_names);
       gw_window_update_escalations (self);
       gw_filter_popover_set_categories (self->filter_popover, snap->categories);
       gw_grid_layer_set_workers (gw_map_view_get_grid_layer (self->map_view), snap->workers_by_grid);
@@ -187,6 +189,7 @@ on_session_state_changed (GwWindow *self)
   gw_dispatch_page_set_session (self->dispatch_page, session);
   gw_window_update_escalations (self);
   gw_planning_page_set_session (self->planning_page, session);
+  gw_window_update_wall (self);
 
   /* Count down to the next attempt only while there is one to count. */
   if (session && gw_session_get_state (session) == GW_CONNECTION_OFFLINE)
@@ -223,7 +226,14 @@ on_urgent_case (GwWindow *self,
   g_autofree char *text = g_strdup_printf (_("Urgent case %s: %s"), d->id, d->description ? d->description : "");
   AdwToast *toast = adw_toast_new (text);
 
-  /* On a wall screen the map goes to each new urgent case by itself. */
+  /* A wall shows it its own way, large. */
+  if (gw_window_is_wall (self))
+    {
+      gw_wall_view_show_urgent (self->wall_view, kase);
+      g_object_unref (g_object_ref_sink (toast));
+      return;
+    }
+  /* On a desk the map may follow each new urgent case by itself. */
   if (g_settings_get_boolean (self->settings, "follow-urgent"))
     {
       g_autoptr(GPtrArray) one = g_ptr_array_new ();
@@ -489,12 +499,15 @@ set_case_model (GwWindow    *self,
                 GwCaseModel *model)
 {
   g_set_object (&self->cases, model);
+  /* Tests read the cache as the window sees it. */
+  g_object_set_data (G_OBJECT (self), "case-model", model);
   g_clear_object (&self->points);
   self->points = gw_case_points_new (model, self->filter);
   gw_case_list_set_model (self->case_list, G_LIST_MODEL (model), self->filter);
   gw_map_view_set_case_points (self->map_view, self->points);
   gw_dispatch_page_set_model (self->dispatch_page, model, self->filter);
   gw_escalation_board_set_model (self->escalation_board, model);
+  gw_wall_view_set_model (self->wall_view, model);
 }
 
 static void
@@ -671,6 +684,7 @@ gw_window_setup (GwWindow *self)
     g_action_map_add_action (G_ACTION_MAP (self), basemap);
     g_action_map_add_action (G_ACTION_MAP (self), follow);
   }
+  gw_window_setup_wall (self);
   gw_map_view_set_position (self->map_view, g_settings_get_double (self->settings, "map-latitude"),
                             g_settings_get_double (self->settings, "map-longitude"),
                             g_settings_get_double (self->settings, "map-zoom"));
@@ -795,6 +809,8 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, dispatch_page);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, escalation_board);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, planning_page);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, wall_view);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, find_case_entry);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_revealer);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_label);
@@ -942,4 +958,11 @@ gw_window_get_visible_page (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
   return adw_view_stack_get_visible_child_name (self->main_stack);
+}
+
+GwWallView *
+gw_window_get_wall_view (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return self->wall_view;
 }

@@ -328,3 +328,28 @@ gw_grid_new_from_json (JsonNode  *node,
 
   return grid;
 }
+
+/* grid code -> the code of the town it lies in, for every grid at or
+ * below a town; @grids may be NULL. */
+GHashTable *
+gw_grid_towns_of (GPtrArray *grids)
+{
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *towns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; grids && i < grids->len; i++)
+    g_hash_table_insert (by_code, (gpointer) gw_grid_get_code (g_ptr_array_index (grids, i)),
+                         g_ptr_array_index (grids, i));
+
+  for (guint i = 0; grids && i < grids->len; i++)
+    {
+      GwGrid *grid = g_ptr_array_index (grids, i);
+      GwGrid *g = grid;
+
+      for (guint depth = 0; g && depth < 8 && gw_grid_get_level (g) > GW_GRID_LEVEL_TOWN; depth++)
+        g = gw_grid_get_parent_code (g) ? g_hash_table_lookup (by_code, gw_grid_get_parent_code (g)) : NULL;
+      if (g && gw_grid_get_level (g) == GW_GRID_LEVEL_TOWN)
+        g_hash_table_insert (towns, g_strdup (gw_grid_get_code (grid)), g_strdup (gw_grid_get_code (g)));
+    }
+  return towns;
+}

@@ -51,4 +51,6 @@ void                gw_grid_set_staff        (GwGrid            *self,
                                               const char        *leader,
                                               const char * const *workers);
 
+GHashTable         *gw_grid_towns_of         (GPtrArray         *grids);
+
 G_END_DECLS

@@ -1,0 +1,700 @@
+/* gw-wall-view.c: the county at a glance, for a wall screen
+ *
+ * Read from five metres, left alone all day. The map (its own, with the
+ * live cases) takes most of the screen and goes round by itself: the
+ * county, each town in turn, then the towns ranked by on-time closing
+ * rate; a new urgent case interrupts the round to show where it is. At
+ * the side: the clock and whether the data is live or as of when, the
+ * day's figures as large tiles, the ranking's top five, and the latest
+ * urgent cases. All figures come from the cached cases through the core
+ * statistics, so the wall keeps showing the county when the network
+ * does not, and says since when.
+ *
+ * Type scales with the screen: the base size is a 45th of the height and
+ * never under 24 px, so a 4K wall gets 48 px text and a 1080p one 24 px.
+ * Nothing is ellipsized; long text wraps.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-wall-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gw-bar-chart.h"
+#include "gw-grid.h"
+#include "gw-map-view.h"
+#include "gw-wall-view.h"
+
+#define RANKING_DAYS 30
+#define SIDE_RANKING 5
+#define TICKER_LINES 3
+
+enum {
+  TILE_NEW,
+  TILE_CLOSED,
+  TILE_ON_TIME,
+  TILE_OVERDUE,
+  TILE_AWAITING,
+  TILE_OPEN,
+  N_TILES
+};
+
+static const char *tile_names[N_TILES] = { "new", "closed", "on-time", "overdue", "awaiting-report", "open" };
+
+struct _GwWallView
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *box;
+  GtkStack *stage;
+  GwMapView *map;
+  GtkLabel *ranking_title;
+  GwBarChart *full_ranking;
+  GtkLabel *caption;
+  GtkWidget *urgent_card;
+  GtkLabel *urgent_title;
+  GtkLabel *urgent_text;
+  GtkWidget *side;
+  GtkLabel *clock;
+  GtkLabel *data_status;
+  GtkGrid *tiles;
+  GtkLabel *ranking_heading;
+  GwBarChart *ranking;
+  GtkLabel *ticker_heading;
+  GtkWidget *ticker;
+  GtkLabel *tile_values[N_TILES];
+
+  GwCaseModel *model;
+  GwCasePoints *points;
+  GwCaseFilter *filter;         /* the wall's own: every open case */
+  GPtrArray *grids;
+  GPtrArray *towns;             /* of GwGrid, in code order */
+  GHashTable *town_of;          /* grid code -> town code */
+  GHashTable *names;            /* grid code -> name */
+  GHashTable *category_names;
+  GtkCssProvider *css;
+  int text_size;
+  guint interval;
+  guint step;
+  gboolean running;
+  guint cycle_id;
+  guint clock_id;
+  guint refresh_id;
+  guint resize_id;
+  int screen_height;            /* 0: the monitor's */
+};
+
+G_DEFINE_FINAL_TYPE (GwWallView, gw_wall_view, GTK_TYPE_WIDGET)
+
+/* ---- type that scales with the screen ---- */
+
+static void
+apply_text_size (GwWallView *self,
+                 int         height)
+{
+  int size = MAX (24, height / 45);
+  g_autofree char *css = NULL;
+
+  if (size == self->text_size)
+    return;
+  self->text_size = size;
+  css = g_strdup_printf ("gw-wall-view { font-size: %dpx; }\n"
+                         "gw-wall-view .gw-wall-figure { font-size: %dpx; font-weight: bold; }\n"
+                         "gw-wall-view .gw-wall-heading { font-size: %dpx; font-weight: bold; }\n"
+                         "gw-wall-view .gw-wall-caption { font-size: %dpx; }\n"
+                         "gw-wall-view .gw-wall-side { padding: %dpx; }\n",
+                         size, (int) (size * 1.8), (int) (size * 1.2), (int) (size * 1.5), size / 2);
+  gtk_css_provider_load_from_data (self->css, css, -1);
+  gw_map_view_set_wall_mode (self->map, size);
+}
+
+/* The screen's height, not the window's: the window grows with its type,
+ * the screen does not. */
+static int
+screen_height (GwWallView *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GdkSurface *surface = native ? gtk_native_get_surface (native) : NULL;
+  GdkMonitor *monitor = surface ? gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (self)), surface) : NULL;
+  GdkRectangle geometry;
+
+  if (self->screen_height > 0)
+    return self->screen_height;
+  if (monitor == NULL)
+    return 0;
+  gdk_monitor_get_geometry (monitor, &geometry);
+  return geometry.height;
+}
+
+static gboolean
+resize_text (gpointer data)
+{
+  GwWallView *self = data;
+
+  self->resize_id = 0;
+  apply_text_size (self, screen_height (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+gw_wall_view_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  gtk_widget_measure (GW_WALL_VIEW (widget)->box, orientation, for_size, minimum, natural, minimum_baseline,
+                      natural_baseline);
+}
+
+static void
+gw_wall_view_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  GwWallView *self = GW_WALL_VIEW (widget);
+
+  /* The side column takes a little over a third of the screen. */
+  if (gtk_widget_get_width (self->side) != width * 36 / 100)
+    gtk_widget_set_size_request (self->side, width * 36 / 100, -1);
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  /* New type sizes re-enter layout: not from inside it. */
+  if (screen_height (self) > 0 && MAX (24, screen_height (self) / 45) != self->text_size && self->resize_id == 0)
+    self->resize_id = g_idle_add (resize_text, self);
+}
+
+/* ---- figures ---- */
+
+static GPtrArray *
+all_cases (GwWallView *self)
+{
+  guint n = self->model ? gw_case_model_get_size (self->model) : 0;
+  GPtrArray *cases = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (cases, gw_case_model_get (self->model, i));
+  return cases;
+}
+
+static const char *
+name_of (GwWallView *self,
+         const char *code)
+{
+  const char *name = code && self->names ? g_hash_table_lookup (self->names, code) : NULL;
+
+  return name ? name : code ? code : "";
+}
+
+static void
+set_tile (GwWallView *self,
+          guint       tile,
+          const char *text)
+{
+  gtk_label_set_text (self->tile_values[tile], text);
+}
+
+static void
+set_tile_uint (GwWallView *self,
+               guint       tile,
+               guint       value)
+{
+  g_autofree char *text = g_strdup_printf ("%u", value);
+
+  set_tile (self, tile, text);
+}
+
+static void
+fill_ranking (GwWallView *self,
+              GPtrArray  *rows,
+              GwBarChart *chart,
+              guint       limit)
+{
+  gw_bar_chart_clear (chart);
+  for (guint i = 0; i < rows->len && i < limit; i++)
+    {
+      const GwStatsRow *row = g_ptr_array_index (rows, i);
+      double rate = gw_stats_row_on_time_closing_rate (row);
+      g_autofree char *label = g_strdup_printf ("%u %s", i + 1, name_of (self, row->key));
+      g_autofree char *text = row->due > row->suspended ? g_strdup_printf ("%.1f%%", 100 * rate) : g_strdup ("—");
+
+      gw_bar_chart_add (chart, label, rate, text);
+    }
+}
+
+static void
+fill_ticker (GwWallView *self,
+             GPtrArray  *cases)
+{
+  g_autoptr(GPtrArray) urgent = g_ptr_array_new ();
+  GtkWidget *child;
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      GwCase *kase = g_ptr_array_index (cases, i);
+
+      if (gw_case_get_data (kase)->urgent && gw_case_status_is_open (gw_case_get_status (kase)))
+        g_ptr_array_add (urgent, kase);
+    }
+  /* Newest first. */
+  for (guint i = 0; i < urgent->len && i < TICKER_LINES; i++)
+    for (guint k = i + 1; k < urgent->len; k++)
+      if (gw_case_get_reported_unix (g_ptr_array_index (urgent, k)) > gw_case_get_reported_unix (g_ptr_array_index (urgent, i)))
+        {
+          gpointer swap = urgent->pdata[i];
+
+          urgent->pdata[i] = urgent->pdata[k];
+          urgent->pdata[k] = swap;
+        }
+
+  while ((child = gtk_widget_get_first_child (self->ticker)))
+    gtk_box_remove (GTK_BOX (self->ticker), child);
+  for (guint i = 0; i < urgent->len && i < TICKER_LINES; i++)
+    {
+      const GwCaseData *d = gw_case_get_data (g_ptr_array_index (urgent, i));
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (gw_case_get_reported_unix (g_ptr_array_index (urgent, i)));
+      g_autofree char *time = g_date_time_format (at, "%H:%M");
+      const char *category = d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL;
+      g_autofree char *text = g_strdup_printf ("%s  %s · %s", time, category ? category : d->category ? d->category : "",
+                                               name_of (self, d->grid));
+      GtkWidget *line = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (line), 0);
+      gtk_label_set_wrap (GTK_LABEL (line), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (line), PANGO_WRAP_WORD_CHAR);
+      gtk_box_append (GTK_BOX (self->ticker), line);
+    }
+  if (urgent->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (_("No urgent case open"));
+
+      gtk_label_set_xalign (GTK_LABEL (none), 0);
+      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_box_append (GTK_BOX (self->ticker), none);
+    }
+}
+
+void
+gw_wall_view_refresh (GwWallView *self)
+{
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *clock = g_date_time_format (now, "%H:%M");
+  GwWallFigures f;
+  guint open = 0;
+
+  g_return_if_fail (GW_IS_WALL_VIEW (self));
+
+  gtk_label_set_text (self->clock, clock);
+  cases = all_cases (self);
+  gw_wall_figures_compute (cases, now, &f);
+  for (guint i = 0; i < cases->len; i++)
+    open += gw_case_status_is_open (gw_case_get_status (g_ptr_array_index (cases, i)));
+  set_tile_uint (self, TILE_NEW, f.new_today);
+  set_tile_uint (self, TILE_CLOSED, f.closed_today);
+  if (f.due_today > 0)
+    {
+      g_autofree char *rate = g_strdup_printf ("%.1f%%", 100 * f.on_time_rate);
+
+      set_tile (self, TILE_ON_TIME, rate);
+    }
+  else
+    set_tile (self, TILE_ON_TIME, "—");
+  set_tile_uint (self, TILE_OVERDUE, f.overdue_now);
+  set_tile_uint (self, TILE_AWAITING, f.awaiting_report);
+  set_tile_uint (self, TILE_OPEN, open);
+
+  rows = gw_wall_town_ranking (cases, now, RANKING_DAYS, self->town_of);
+  fill_ranking (self, rows, self->ranking, SIDE_RANKING);
+  fill_ranking (self, rows, self->full_ranking, G_MAXUINT);
+  fill_ticker (self, cases);
+}
+
+static gboolean
+refresh_later (gpointer data)
+{
+  GwWallView *self = data;
+
+  self->refresh_id = 0;
+  gw_wall_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Changes come in bursts from the feed: one refresh after the burst. */
+static void
+on_model_changed (GwWallView *self)
+{
+  if (self->refresh_id == 0 && self->running)
+    self->refresh_id = g_timeout_add_seconds (2, refresh_later, self);
+}
+
+static gboolean
+on_clock (gpointer data)
+{
+  gw_wall_view_refresh (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- the round ---- */
+
+static void
+show_step (GwWallView *self)
+{
+  guint n_towns = self->towns ? self->towns->len : 0;
+
+  gtk_widget_set_visible (self->urgent_card, FALSE);
+  if (self->step == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stage, "map");
+      gtk_label_set_text (self->caption, _("The whole county"));
+      gw_map_view_fit_grids (self->map, TRUE);
+    }
+  else if (self->step <= n_towns)
+    {
+      GwGrid *town = g_ptr_array_index (self->towns, self->step - 1);
+
+      gtk_stack_set_visible_child_name (self->stage, "map");
+      gtk_label_set_text (self->caption, gw_grid_get_name (town));
+      gw_map_view_show_grid (self->map, town);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stage, "ranking");
+      gtk_label_set_text (self->caption, "");
+    }
+}
+
+void
+gw_wall_view_advance (GwWallView *self)
+{
+  guint n_towns;
+
+  g_return_if_fail (GW_IS_WALL_VIEW (self));
+
+  n_towns = self->towns ? self->towns->len : 0;
+  self->step = (self->step + 1) % (n_towns + 2);
+  show_step (self);
+}
+
+static gboolean
+on_cycle (gpointer data)
+{
+  gw_wall_view_advance (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restart_cycle (GwWallView *self)
+{
+  g_clear_handle_id (&self->cycle_id, g_source_remove);
+  if (self->running && self->interval > 0)
+    self->cycle_id = g_timeout_add_seconds (self->interval, on_cycle, self);
+}
+
+/* The round stops where the case is, for one interval. */
+void
+gw_wall_view_show_urgent (GwWallView *self,
+                          GwCase     *kase)
+{
+  const GwCaseData *d;
+  g_autofree char *title = NULL, *text = NULL;
+  const char *category;
+
+  g_return_if_fail (GW_IS_WALL_VIEW (self));
+
+  d = gw_case_get_data (kase);
+  category = d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL;
+  title = g_strdup_printf (_("New urgent case: %s"), category ? category : d->category ? d->category : "");
+  text = g_strdup_printf ("%s · %s", name_of (self, d->grid), d->description ? d->description : "");
+  gtk_label_set_text (self->urgent_title, title);
+  gtk_label_set_text (self->urgent_text, text);
+  gtk_stack_set_visible_child_name (self->stage, "map");
+  gtk_label_set_text (self->caption, _("New urgent case"));
+  /* The neighbourhood, not the street corner: seen from across the room. */
+  gw_map_view_set_position (self->map, d->lat, d->lon, 15);
+  gtk_widget_set_visible (self->urgent_card, TRUE);
+  restart_cycle (self);
+  gw_wall_view_refresh (self);
+}
+
+/* ---- the widget ---- */
+
+static void
+gw_wall_view_dispose (GObject *object)
+{
+  GwWallView *self = (GwWallView *) object;
+
+  g_clear_handle_id (&self->cycle_id, g_source_remove);
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->resize_id, g_source_remove);
+  if (self->css)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)), GTK_STYLE_PROVIDER (self->css));
+  g_clear_object (&self->css);
+  if (self->model)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  g_clear_object (&self->points);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->grids, g_ptr_array_unref);
+  g_clear_pointer (&self->towns, g_ptr_array_unref);
+  g_clear_pointer (&self->town_of, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->category_names, g_hash_table_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_WALL_VIEW);
+
+  G_OBJECT_CLASS (gw_wall_view_parent_class)->dispose (object);
+}
+
+static void
+gw_wall_view_class_init (GwWallViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_wall_view_dispose;
+  widget_class->measure = gw_wall_view_measure;
+  widget_class->size_allocate = gw_wall_view_size_allocate;
+
+  g_type_ensure (GW_TYPE_MAP_VIEW);
+  g_type_ensure (GW_TYPE_BAR_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-wall-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, box);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, stage);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, map);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, ranking_title);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, full_ranking);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, caption);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, urgent_card);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, urgent_title);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, urgent_text);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, side);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, clock);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, data_status);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, tiles);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, ranking_heading);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, ranking);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, ticker_heading);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, ticker);
+
+  gtk_widget_class_set_css_name (widget_class, "gw-wall-view");
+}
+
+static void
+gw_wall_view_init (GwWallView *self)
+{
+  const char *tile_labels[N_TILES] = {
+    N_("New today"), N_("Closed today"), N_("On time today"),
+    N_("Overdue now"), N_("Awaiting report"), N_("Open cases"),
+  };
+  g_autofree char *ranking = g_strdup_printf (_("Towns by on-time closing rate, last %u days"), RANKING_DAYS);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->interval = 20;
+  self->filter = gw_case_filter_new ();
+  self->css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  gtk_label_set_text (self->ranking_heading, ranking);
+  gtk_label_set_text (self->ranking_title, ranking);
+  gtk_label_set_text (self->ticker_heading, _("Latest urgent cases"));
+  gw_map_view_set_wall_mode (self->map, 24);
+
+  for (guint i = 0; i < N_TILES; i++)
+    {
+      GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *name = gtk_label_new (_(tile_labels[i]));
+      GtkWidget *value = gtk_label_new ("—");
+
+      gtk_widget_add_css_class (tile, "gw-wall-tile");
+      gtk_widget_set_name (tile, tile_names[i]);
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_widget_add_css_class (value, "gw-wall-figure");
+      gtk_widget_add_css_class (value, "numeric");
+      if (i == TILE_OVERDUE || i == TILE_AWAITING)
+        gtk_widget_add_css_class (value, "error");
+      gtk_box_append (GTK_BOX (tile), value);
+      gtk_box_append (GTK_BOX (tile), name);
+      gtk_grid_attach (self->tiles, tile, i % 3, i / 3, 1, 1);
+      self->tile_values[i] = GTK_LABEL (value);
+    }
+  gw_wall_view_set_data_time (self, TRUE, NULL);
+}
+
+void
+gw_wall_view_set_model (GwWallView  *self,
+                        GwCaseModel *model)
+{
+  g_return_if_fail (GW_IS_WALL_VIEW (self));
+
+  if (self->model)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  g_clear_object (&self->points);
+  if (model)
+    {
+      g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_changed), self);
+      /* Every case the county has, with no desk's filter. */
+      self->points = gw_case_points_new (model, self->filter);
+    }
+  gw_map_view_set_case_points (self->map, self->points);
+  if (self->running)
+    gw_wall_view_refresh (self);
+}
+
+void
+gw_wall_view_set_grids (GwWallView *self,
+                        GPtrArray  *grids)
+{
+  g_return_if_fail (GW_IS_WALL_VIEW (self));
+
+  g_clear_pointer (&self->grids, g_ptr_array_unref);
+  g_clear_pointer (&self->towns, g_ptr_array_unref);
+  g_clear_pointer (&self->town_of, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  self->grids = grids ? g_ptr_array_ref (grids) : NULL;
+  self->towns = g_ptr_array_new_with_free_func (g_object_unref);
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->town_of = gw_grid_towns_of (grids);
+  for (guint i = 0; grids && i < grids->len; i++)
+    {
+      GwGrid *grid = g_ptr_array_index (grids, i);
+
+      g_hash_table_insert (self->names, g_strdup (gw_grid_get_code (grid)), g_strdup (gw_grid_get_name (grid)));
+      if (gw_grid_get_level (grid) == GW_GRID_LEVEL_TOWN)
+        g_ptr_array_add (self->towns, g_object_ref (grid));
+    }
+  gw_map_view_set_grids (self->map, grids);
+  self->step = 0;
+  if (self->running)
+    {
+      show_step (self);
+      gw_wall_view_refresh (self);
+    }
+}
+
+void
+gw_wall_view_set_names (GwWallView *self,
+                        GHashTable *category_names)
+{
+  g_return_if_fail (GW_IS_WALL_VIEW (self));
+
+  g_clear_pointer (&self->category_names, g_hash_table_unref);
+  self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
+}
+
+/* Live, or the time of the last data: said in plain sight. */
+void
+gw_wall_view_set_data_time (GwWallView *self,
+                            gboolean    live,
+                            GDateTime  *as_of)
+{
+  g_return_if_fail (GW_IS_WALL_VIEW (self));
+
+  if (live)
+    {
+      gtk_label_set_text (self->data_status, _("Live"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->data_status), "gw-wall-stale");
+    }
+  else
+    {
+      g_autofree char *time = as_of ? g_date_time_format (as_of, "%H:%M") : NULL;
+      g_autofree char *text = time ? g_strdup_printf (_("Data as of %s"), time) : g_strdup (_("No data from the server yet"));
+
+      gtk_label_set_text (self->data_status, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->data_status), "gw-wall-stale");
+    }
+}
+
+void
+gw_wall_view_set_interval (GwWallView *self,
+                           guint       seconds)
+{
+  g_return_if_fail (GW_IS_WALL_VIEW (self));
+
+  self->interval = seconds;
+  restart_cycle (self);
+}
+
+/* Timers only while the wall is shown. */
+void
+gw_wall_view_set_running (GwWallView *self,
+                          gboolean    running)
+{
+  g_return_if_fail (GW_IS_WALL_VIEW (self));
+
+  if (self->running == running)
+    return;
+  self->running = running;
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (running)
+    {
+      self->clock_id = g_timeout_add_seconds (30, on_clock, self);
+      self->step = 0;
+      show_step (self);
+      gw_wall_view_refresh (self);
+    }
+  restart_cycle (self);
+}
+
+/* For a screen other than the one the window is on: tests lay out a 4K
+ * wall on a smaller display. */
+void
+gw_wall_view_set_screen_height (GwWallView *self,
+                                int         height)
+{
+  g_return_if_fail (GW_IS_WALL_VIEW (self));
+
+  self->screen_height = height;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+int
+gw_wall_view_get_text_size (GwWallView *self)
+{
+  g_return_val_if_fail (GW_IS_WALL_VIEW (self), 0);
+  return self->text_size;
+}
+
+const char *
+gw_wall_view_get_caption (GwWallView *self)
+{
+  g_return_val_if_fail (GW_IS_WALL_VIEW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stage) && g_str_equal (gtk_stack_get_visible_child_name (self->stage), "ranking")
+         ? "ranking" : gtk_label_get_text (self->caption);
+}
+
+const char *
+gw_wall_view_get_tile_text (GwWallView *self,
+                            const char *name)
+{
+  g_return_val_if_fail (GW_IS_WALL_VIEW (self), NULL);
+
+  for (guint i = 0; i < N_TILES; i++)
+    if (g_str_equal (name, tile_names[i]))
+      return gtk_label_get_text (self->tile_values[i]);
+  return NULL;
+}
+
+GtkWidget *
+gw_wall_view_get_ranking (GwWallView *self)
+{
+  g_return_val_if_fail (GW_IS_WALL_VIEW (self), NULL);
+  return GTK_WIDGET (self->ranking);
+}
+
+const char *
+gw_wall_view_get_data_status (GwWallView *self)
+{
+  g_return_val_if_fail (GW_IS_WALL_VIEW (self), NULL);
+  return gtk_label_get_text (self->data_status);
+}

@@ -1,0 +1,85 @@
+/* gw-wall-figures.c: the day's figures a command center's wall shows
+ *
+ * Built on gw_case_stats_compute(), the same figures the review and the
+ * server's /stats give, so the wall never disagrees with a report: the
+ * day is the period from midnight to now. Overdue and awaiting-report
+ * are states of now, not of a period.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-wall"
+
+#include "config.h"
+
+#include "gw-wall-figures.h"
+
+static GDateTime *
+midnight_of (GDateTime *now)
+{
+  return g_date_time_new (g_date_time_get_timezone (now), g_date_time_get_year (now), g_date_time_get_month (now),
+                          g_date_time_get_day_of_month (now), 0, 0, 0);
+}
+
+void
+gw_wall_figures_compute (GPtrArray     *cases,
+                         GDateTime     *now,
+                         GwWallFigures *figures)
+{
+  g_autoptr(GDateTime) midnight = midnight_of (now);
+  g_autoptr(GPtrArray) rows = NULL;
+  const GwStatsRow *total;
+  gint64 now_unix = g_date_time_to_unix (now);
+
+  g_return_if_fail (cases != NULL && now != NULL && figures != NULL);
+
+  *figures = (GwWallFigures) { 0 };
+  rows = gw_case_stats_compute (cases, midnight, now, GW_STATS_BY_TOWN, NULL, NULL);
+  total = g_ptr_array_index (rows, rows->len - 1);
+  figures->new_today = total->received;
+  figures->closed_today = total->closed_in_period;
+  figures->due_today = total->due - total->suspended;
+  figures->closed_on_time_today = total->closed_on_time;
+  figures->on_time_rate = gw_stats_row_on_time_closing_rate (total);
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      GwCase *kase = g_ptr_array_index (cases, i);
+      GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (kase));
+
+      figures->overdue_now += gw_case_is_overdue (kase, now_unix);
+      figures->awaiting_report += e && e->state == GW_ESCALATION_AWAITING_REPORT;
+    }
+}
+
+static int
+by_rate (gconstpointer a,
+         gconstpointer b)
+{
+  const GwStatsRow *x = *(const GwStatsRow * const *) a, *y = *(const GwStatsRow * const *) b;
+  double rx = gw_stats_row_on_time_closing_rate (x), ry = gw_stats_row_on_time_closing_rate (y);
+
+  if (rx != ry)
+    return rx > ry ? -1 : 1;
+  if (x->closed != y->closed)
+    return x->closed > y->closed ? -1 : 1;
+  return g_strcmp0 (x->key, y->key);
+}
+
+GPtrArray *
+gw_wall_town_ranking (GPtrArray  *cases,
+                      GDateTime  *now,
+                      guint       days,
+                      GHashTable *towns)
+{
+  g_autoptr(GDateTime) midnight = midnight_of (now);
+  g_autoptr(GDateTime) from = g_date_time_add_days (midnight, -(int) days + 1);
+  GPtrArray *rows;
+
+  g_return_val_if_fail (cases != NULL && now != NULL, NULL);
+
+  rows = gw_case_stats_compute (cases, from, now, GW_STATS_BY_TOWN, towns, NULL);
+  /* The total is not a town. */
+  g_ptr_array_remove_index (rows, rows->len - 1);
+  g_ptr_array_sort (rows, by_rate);
+  return rows;
+}

@@ -1,0 +1,35 @@
+/* gw-wall-figures.h: the day's figures a command center's wall shows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-case-stats.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint new_today;            /* reported since midnight */
+  guint closed_today;         /* closed since midnight */
+  guint due_today;            /* due since midnight, less suspended */
+  guint closed_on_time_today; /* of those, closed by their deadline */
+  double on_time_rate;        /* the two above; 0 when nothing was due */
+  guint overdue_now;          /* open, past the deadline, clock running */
+  guint awaiting_report;      /* whistles whose report has not come */
+} GwWallFigures;
+
+/* The days start at midnight in @now's time zone. */
+void       gw_wall_figures_compute (GPtrArray     *cases,
+                                    GDateTime     *now,
+                                    GwWallFigures *figures);
+
+/* Towns by on-time closing rate over the last @days days, best first,
+ * then by cases closed; rows of gw_case_stats_compute() without the
+ * total. */
+GPtrArray *gw_wall_town_ranking    (GPtrArray     *cases,
+                                    GDateTime     *now,
+                                    guint          days,
+                                    GHashTable    *towns);
+
+G_END_DECLS
