@@ -384,18 +384,26 @@ panel_shows (gpointer data)
 }
 
 static GtkWidget *
-find_row (GtkWidget *widget)
+find_widget (GtkWidget *widget,
+             GType      type)
 {
-  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_row (child);
+      GtkWidget *found = find_widget (child, type);
 
       if (found)
         return found;
     }
   return NULL;
+}
+
+/* The first suggestion shown. */
+static GtkWidget *
+find_row (GtkWidget *widget)
+{
+  return find_widget (widget, ADW_TYPE_ACTION_ROW);
 }
 
 static gboolean
@@ -430,43 +438,12 @@ post_photo (GwTestServer *server)
   return g_strdup (json_object_get_string_member (json_node_get_object (root), "url"));
 }
 
-static GtkWidget *
-find_photo (GtkWidget *widget)
-{
-  if (GW_IS_CASE_PHOTO (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_photo (child);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 photo_shown (gpointer data)
 {
-  GtkWidget *photo = find_photo (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (data))));
+  GtkWidget *photo = find_widget (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (data))), GW_TYPE_CASE_PHOTO);
 
   return photo && gw_case_photo_get_state (GW_CASE_PHOTO (photo)) == GW_CASE_PHOTO_SHOWN;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 typedef struct

@@ -154,13 +154,10 @@ show_overview (GwPlanSheet      *self,
     counts[statuses[i]]++;
   for (int status = GW_TARGET_N_STATUSES - 1; status >= 0; status--)
     {
-      GdkRGBA color;
-      g_autofree char *markup = NULL;
+      g_autofree char *swatch = gw_target_status_swatch (status);
+      g_autofree char *count = g_markup_printf_escaped ("%s: <b>%u</b>", gw_target_status_label (status), counts[status]);
+      g_autofree char *markup = g_strdup_printf ("%s %s", swatch, count);
 
-      gw_target_layer_status_color (status, &color);
-      markup = g_markup_printf_escaped ("<span foreground=\"#%02x%02x%02x\">■</span> %s: <b>%u</b>",
-                                        (int) (color.red * 255), (int) (color.green * 255), (int) (color.blue * 255),
-                                        gw_target_status_label (status), counts[status]);
       add_label (self, markup, NULL);
     }
   add_label (self, _("In the calendar: high-risk enterprises in bold with a red bar, random draws dashed, ✓ visits made, ↻ re-inspections. Drag a visit to another day to move it."),

@@ -79,11 +79,7 @@ may_plan (GwPlanningPage *self)
 guint32
 gw_planning_page_get_today (GwPlanningPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now (gw_work_calendar_get_timezone (self->work_calendar));
-  GDate date;
-
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
-  return g_date_get_julian (&date);
+  return gw_work_calendar_get_today (self->work_calendar);
 }
 
 static void

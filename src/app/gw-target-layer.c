@@ -279,6 +279,17 @@ gw_target_layer_select (GwTargetLayer *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The status's colour as a square of Pango markup, for legends. */
+char *
+gw_target_status_swatch (GwTargetStatus status)
+{
+  GdkRGBA color;
+
+  gw_target_layer_status_color (status, &color);
+  return g_strdup_printf ("<span foreground=\"#%02x%02x%02x\">■</span>", (int) (color.red * 255),
+                          (int) (color.green * 255), (int) (color.blue * 255));
+}
+
 GtkWidget *
 gw_target_legend_new (void)
 {
@@ -291,13 +302,11 @@ gw_target_legend_new (void)
   gtk_box_append (GTK_BOX (box), title);
   for (int status = GW_TARGET_N_STATUSES - 1; status >= 0; status--)
     {
-      GdkRGBA color;
-      g_autofree char *hex = NULL, *markup = NULL;
+      g_autofree char *swatch = gw_target_status_swatch (status);
+      g_autofree char *label = g_markup_escape_text (gw_target_status_label (status), -1);
+      g_autofree char *markup = g_strdup_printf ("%s %s", swatch, label);
       GtkWidget *row;
 
-      gw_target_layer_status_color (status, &color);
-      hex = g_strdup_printf ("#%02x%02x%02x", (int) (color.red * 255), (int) (color.green * 255), (int) (color.blue * 255));
-      markup = g_markup_printf_escaped ("<span foreground=\"%s\">■</span> %s", hex, gw_target_status_label (status));
       row = gtk_label_new (NULL);
       gtk_label_set_markup (GTK_LABEL (row), markup);
       gtk_label_set_xalign (GTK_LABEL (row), 0);

@@ -35,6 +35,7 @@ void           gw_target_layer_status_color (GwTargetStatus    status,
                                              GdkRGBA          *color);
 
 /* What the squares mean, for a legend. */
+char          *gw_target_status_swatch      (GwTargetStatus    status);
 GtkWidget     *gw_target_legend_new         (void);
 
 G_END_DECLS

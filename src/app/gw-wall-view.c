@@ -226,6 +226,15 @@ fill_ranking (GwWallView *self,
     }
 }
 
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = gw_case_get_reported_unix (*(GwCase * const *) a), y = gw_case_get_reported_unix (*(GwCase * const *) b);
+
+  return (y > x) - (y < x);
+}
+
 static void
 fill_ticker (GwWallView *self,
              GPtrArray  *cases)
@@ -240,17 +249,7 @@ fill_ticker (GwWallView *self,
       if (gw_case_get_data (kase)->urgent && gw_case_status_is_open (gw_case_get_status (kase)))
         g_ptr_array_add (urgent, kase);
     }
-  /* Newest first. */
-  for (guint i = 0; i < urgent->len && i < TICKER_LINES; i++)
-    for (guint k = i + 1; k < urgent->len; k++)
-      if (gw_case_get_reported_unix (g_ptr_array_index (urgent, k)) > gw_case_get_reported_unix (g_ptr_array_index (urgent, i)))
-        {
-          gpointer swap = urgent->pdata[i];
-
-          urgent->pdata[i] = urgent->pdata[k];
-          urgent->pdata[k] = swap;
-        }
-
+  g_ptr_array_sort (urgent, newest_first);
   while ((child = gtk_widget_get_first_child (self->ticker)))
     gtk_box_remove (GTK_BOX (self->ticker), child);
   for (guint i = 0; i < urgent->len && i < TICKER_LINES; i++)
@@ -287,15 +286,12 @@ gw_wall_view_refresh (GwWallView *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *clock = g_date_time_format (now, "%H:%M");
   GwWallFigures f;
-  guint open = 0;
 
   g_return_if_fail (GW_IS_WALL_VIEW (self));
 
   gtk_label_set_text (self->clock, clock);
   cases = all_cases (self);
   gw_wall_figures_compute (cases, now, &f);
-  for (guint i = 0; i < cases->len; i++)
-    open += gw_case_status_is_open (gw_case_get_status (g_ptr_array_index (cases, i)));
   set_tile_uint (self, TILE_NEW, f.new_today);
   set_tile_uint (self, TILE_CLOSED, f.closed_today);
   if (f.due_today > 0)
@@ -308,7 +304,7 @@ gw_wall_view_refresh (GwWallView *self)
     set_tile (self, TILE_ON_TIME, "—");
   set_tile_uint (self, TILE_OVERDUE, f.overdue_now);
   set_tile_uint (self, TILE_AWAITING, f.awaiting_report);
-  set_tile_uint (self, TILE_OPEN, open);
+  set_tile_uint (self, TILE_OPEN, f.open_now);
 
   rows = gw_wall_town_ranking (cases, now, RANKING_DAYS, self->town_of);
   fill_ranking (self, rows, self->ranking, SIDE_RANKING);

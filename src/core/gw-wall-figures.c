@@ -46,6 +46,7 @@ gw_wall_figures_compute (GPtrArray     *cases,
       GwCase *kase = g_ptr_array_index (cases, i);
       GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (kase));
 
+      figures->open_now += gw_case_status_is_open (gw_case_get_status (kase));
       figures->overdue_now += gw_case_is_overdue (kase, now_unix);
       figures->awaiting_report += e && e->state == GW_ESCALATION_AWAITING_REPORT;
     }

@@ -15,6 +15,7 @@ typedef struct
   guint due_today;            /* due since midnight, less suspended */
   guint closed_on_time_today; /* of those, closed by their deadline */
   double on_time_rate;        /* the two above; 0 when nothing was due */
+  guint open_now;             /* not closed, not rejected */
   guint overdue_now;          /* open, past the deadline, clock running */
   guint awaiting_report;      /* whistles whose report has not come */
 } GwWallFigures;

@@ -302,6 +302,21 @@ gw_work_calendar_get_timezone (GwWorkCalendar *self)
   return self->tz;
 }
 
+/* Today, as a julian day, in the calendar's time zone: the county's day,
+ * whatever the machine's. */
+guint32
+gw_work_calendar_get_today (GwWorkCalendar *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  GDate date;
+
+  g_return_val_if_fail (GW_IS_WORK_CALENDAR (self), 0);
+
+  now = g_date_time_new_now (self->tz);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  return g_date_get_julian (&date);
+}
+
 gboolean
 gw_work_calendar_is_working_day (GwWorkCalendar *self,
                                  GDateTime      *day)

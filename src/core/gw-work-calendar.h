@@ -23,6 +23,7 @@ gboolean        gw_work_calendar_set_hours       (GwWorkCalendar *self,
                                                   const char     *hours,
                                                   GError        **error);
 GTimeZone      *gw_work_calendar_get_timezone    (GwWorkCalendar *self);
+guint32         gw_work_calendar_get_today       (GwWorkCalendar *self);
 gboolean        gw_work_calendar_is_working_day  (GwWorkCalendar *self,
                                                   GDateTime      *day);
 GDateTime      *gw_work_calendar_add             (GwWorkCalendar *self,

@@ -286,16 +286,6 @@ get_plan (GwTownServer      *self,
   gw_town_server_send_node (msg, SOUP_STATUS_OK, answer);
 }
 
-static guint32
-today (GwTownServer *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
-  GDate date;
-
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
-  return g_date_get_julian (&date);
-}
-
 /* Findings come from a visit made, not one still to come. */
 static gboolean
 findings_are_due (GwTownServer      *self,
@@ -306,7 +296,7 @@ findings_are_due (GwTownServer      *self,
   GwPlanVisit *visit = gw_inspection_plan_find_visit (plan, visit_id);
   g_autofree char *day = NULL;
 
-  if (visit == NULL || visit->day <= today (self))
+  if (visit == NULL || visit->day <= gw_work_calendar_get_today (self->calendar))
     return TRUE;
   day = gw_julian_to_string (visit->day);
   g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, "Visit %u is planned for %s; its findings come after the visit",
@@ -337,7 +327,7 @@ gw_town_server_add_demo_plan (GwTownServer  *self,
   g_autofree char *text = NULL;
   GwPlanOptions options = GW_PLAN_OPTIONS_INIT;
   GwInspectionData *data;
-  guint32 now = today (self);
+  guint32 now = gw_work_calendar_get_today (self->calendar);
   GDate first;
   gint64 id;
 
