@@ -294,3 +294,28 @@ gw_test_json_from_bytes (GBytes *bytes)
 
   return json_from_string (text, NULL);
 }
+
+JsonObject *
+gw_test_json_object (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  return json_object_ref (json_node_get_object (node));
+}
+
+GwCase *
+gw_test_apply_ok (GwCase              *kase,
+                  GwRole               role,
+                  const char          *action,
+                  const char          *params,
+                  const GwCaseContext *context)
+{
+  g_autoptr(JsonObject) p = gw_test_json_object (params);
+  g_autoptr(GError) error = NULL;
+  GwCase *after = gw_case_rules_apply (kase, role, action, p, context, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (after);
+  return after;
+}

@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "gw-case-rules.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -45,6 +47,15 @@ GBytes       *gw_test_http_send      (const char   *method,
                                       const char   *token,
                                       const char   *body,
                                       guint        *status);
+
+/* A JSON object from text that must parse. */
+JsonObject *gw_test_json_object (const char          *json);
+/* The case after @action, which must be allowed. */
+GwCase     *gw_test_apply_ok    (GwCase              *kase,
+                                 GwRole               role,
+                                 const char          *action,
+                                 const char          *params,
+                                 const GwCaseContext *context);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwTestServer, gw_test_server_stop)
 

@@ -11,6 +11,7 @@
 
 #include "gw-case-stats.h"
 #include "gw-escalation-rules.h"
+#include "gw-test-util.h"
 #include "gw-whistle-list.h"
 
 #define R(r) (1u << GW_ROLE_##r)
@@ -43,15 +44,6 @@ static const Expected expected[] = {
     "{\"reason\":\"auto:overdue\",\"to_level\":\"community\"}" },
   { "mark_report_overdue", R (ADMIN), E (AWAITING_REPORT), GW_ESCALATION_OVERDUE, "{}" },
 };
-
-static JsonObject *
-object_of (const char *json)
-{
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-
-  g_assert_nonnull (node);
-  return json_object_ref (json_node_get_object (node));
-}
 
 /* An in-progress case whose escalation (to the urban management bureau)
  * is in @state; NONE: never escalated. */
@@ -103,7 +95,7 @@ test_every_transition (void)
           /* A department reports as itself. */
           GwCaseContext context = { now, calendar, role == GW_ROLE_DEPARTMENT ? "urban" : "someone" };
           g_autoptr(GwCase) before = case_escalated (state, GW_CASE_STATUS_IN_PROGRESS);
-          g_autoptr(JsonObject) params = object_of (e->params);
+          g_autoptr(JsonObject) params = gw_test_json_object (e->params);
           g_autoptr(GError) error = NULL;
           g_autoptr(GwCase) after = gw_case_rules_apply (before, role, e->action, params, &context, &error);
           guint bit = 1u << (state + 1);
@@ -151,22 +143,6 @@ test_every_transition (void)
   g_assert_cmpuint (g_strv_length ((char **) gw_escalation_rules_list_actions ()), ==, G_N_ELEMENTS (expected));
 }
 
-static GwCase *
-apply_ok (GwCase              *kase,
-          GwRole               role,
-          const char          *action,
-          const char          *params,
-          const GwCaseContext *context)
-{
-  g_autoptr(JsonObject) p = object_of (params);
-  g_autoptr(GError) error = NULL;
-  GwCase *after = gw_case_rules_apply (kase, role, action, p, context, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (after);
-  return after;
-}
-
 static void
 test_refusals (void)
 {
@@ -187,7 +163,7 @@ test_refusals (void)
 
   /* A department reports only what it was called for. */
   {
-    g_autoptr(JsonObject) p = object_of ("{\"note\":\"到\"}");
+    g_autoptr(JsonObject) p = gw_test_json_object ("{\"note\":\"到\"}");
     g_autoptr(GError) error = NULL;
     g_autoptr(GwCase) after = gw_case_rules_apply (awaiting, GW_ROLE_DEPARTMENT, "report", p, &other_department, &error);
 
@@ -196,7 +172,7 @@ test_refusals (void)
   }
   for (guint i = 0; i < G_N_ELEMENTS (bad_whistles); i++)
     {
-      g_autoptr(JsonObject) p = object_of (bad_whistles[i]);
+      g_autoptr(JsonObject) p = gw_test_json_object (bad_whistles[i]);
       g_autoptr(GError) error = NULL;
       g_autoptr(GwCase) after = gw_case_rules_apply (fresh, GW_ROLE_DISPATCHER, "whistle", p, &other_department, &error);
 
@@ -205,7 +181,7 @@ test_refusals (void)
     }
   /* A closed case is not whistled. */
   {
-    g_autoptr(JsonObject) p = object_of (expected[0].params);
+    g_autoptr(JsonObject) p = gw_test_json_object (expected[0].params);
     g_autoptr(GError) error = NULL;
     g_autoptr(GwCase) after = gw_case_rules_apply (closed, GW_ROLE_DISPATCHER, "whistle", p, &other_department, &error);
 
@@ -215,13 +191,13 @@ test_refusals (void)
   /* Rated once, from 1 to 5. */
   resolved = case_escalated (GW_ESCALATION_RESOLVED, GW_CASE_STATUS_IN_PROGRESS);
   {
-    g_autoptr(JsonObject) p = object_of ("{\"rating\":6}");
+    g_autoptr(JsonObject) p = gw_test_json_object ("{\"rating\":6}");
     g_autoptr(GError) error = NULL;
     g_autoptr(GwCase) after = gw_case_rules_apply (resolved, GW_ROLE_DISPATCHER, "rate", p, &other_department, &error);
 
     g_assert_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS);
   }
-  rated = apply_ok (resolved, GW_ROLE_DISPATCHER, "rate", "{\"rating\":2}", &other_department);
+  rated = gw_test_apply_ok (resolved, GW_ROLE_DISPATCHER, "rate", "{\"rating\":2}", &other_department);
   g_assert_false (gw_case_rules_is_legal_now (rated, "rate"));
 }
 
@@ -237,7 +213,7 @@ deadline_of (const char *item,
   g_autoptr(GwCase) fresh = case_escalated (NONE, GW_CASE_STATUS_IN_PROGRESS);
   g_autofree char *params = g_strdup_printf ("{\"to_level\":\"%s\",\"called\":\"370883001002\",\"item\":\"%s\",\"reason\":\"协调未果\"}",
                                              level, item);
-  g_autoptr(GwCase) whistled = apply_ok (fresh, GW_ROLE_DISPATCHER, "whistle", params, &context);
+  g_autoptr(GwCase) whistled = gw_test_apply_ok (fresh, GW_ROLE_DISPATCHER, "whistle", params, &context);
   GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (whistled));
 
   g_assert_nonnull (e->report_deadline);
@@ -269,11 +245,11 @@ test_report_deadlines (void)
 
   /* A town's whistle waits for its head; the report is owed from the
    * approval on, not from the whistle. */
-  asked = apply_ok (fresh, GW_ROLE_DISPATCHER, "whistle",
+  asked = gw_test_apply_ok (fresh, GW_ROLE_DISPATCHER, "whistle",
                     "{\"to_level\":\"town\",\"called\":\"370883001\",\"item\":\"W1-01\",\"reason\":\"协调未果\"}", &on_friday);
   g_assert_cmpint (gw_case_data_get_escalation (gw_case_get_data (asked))->state, ==, GW_ESCALATION_AWAITING_APPROVAL);
   g_assert_null (gw_case_data_get_escalation (gw_case_get_data (asked))->report_deadline);
-  approved = apply_ok (asked, GW_ROLE_HEAD, "approve_whistle", "{}", &on_monday);
+  approved = gw_test_apply_ok (asked, GW_ROLE_HEAD, "approve_whistle", "{}", &on_monday);
   g_assert_cmpstr (gw_case_data_get_escalation (gw_case_get_data (approved))->report_deadline, ==, "2026-11-23T17:30:00+08:00");
   g_assert_cmpstr (gw_case_data_get_escalation (gw_case_get_data (approved))->approved_by, ==, "head1");
 }
@@ -350,7 +326,7 @@ test_automatic_proposals (void)
   g_clear_pointer (&params, json_object_unref);
   g_assert_cmpint (gw_case_data_get_escalation (gw_case_get_data (proposed))->state, ==, GW_ESCALATION_PROPOSED);
   g_assert_null (gw_escalation_rules_due (gw_case_get_data (proposed), unix_of ("2026-11-24T09:00:00+08:00"), margin, &params));
-  whistled = apply_ok (proposed, GW_ROLE_DISPATCHER, "whistle",
+  whistled = gw_test_apply_ok (proposed, GW_ROLE_DISPATCHER, "whistle",
                        "{\"to_level\":\"community\",\"called\":\"370883001002\",\"item\":\"W1-01\",\"reason\":\"超期未处置\"}",
                        &dispatcher);
   g_assert_cmpuint (gw_case_get_data (whistled)->escalations->len, ==, 1);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "gw-case-rules.h"
+#include "gw-test-util.h"
 
 #define R(r) (1u << GW_ROLE_##r)
 #define S(s) (1u << GW_CASE_STATUS_##s)
@@ -45,15 +46,6 @@ static const Expected expected[] = {
   { "register", DESK, S (FILED) | RUNNING | S (RETURNED) | S (SUSPENDED), GW_CASE_STATUS_REGISTERED, "{\"reason\":\"历史遗留，列入挂账\"}" },
   { "comment", DESK | FIELD | R (PLANNER) | R (HEAD), ALL_STATES, SAME, "{\"text\":\"已电话联系\"}" },
 };
-
-static JsonObject *
-object_of (const char *json)
-{
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-
-  g_assert_nonnull (node);
-  return json_object_ref (json_node_get_object (node));
-}
 
 /* A case in @status, with what that status implies: a pending extension
  * while it runs, a suspension while suspended. */
@@ -109,7 +101,7 @@ test_every_transition (void)
           g_autoptr(GwCase) base = case_in (status);
           g_autoptr(GwCase) before = g_str_has_suffix (e->action, "_extension") &&
                                      !g_str_equal (e->action, "request_extension") ? with_request (base) : g_object_ref (base);
-          g_autoptr(JsonObject) params = object_of (e->params);
+          g_autoptr(JsonObject) params = gw_test_json_object (e->params);
           g_autoptr(GError) error = NULL;
           g_autoptr(GwCase) after = gw_case_rules_apply (before, role, e->action, params, &context, &error);
 
@@ -145,22 +137,6 @@ test_every_transition (void)
   g_assert_cmpuint (g_strv_length ((char **) gw_case_rules_list_actions ()), ==, G_N_ELEMENTS (expected));
 }
 
-static GwCase *
-apply_ok (GwCase              *kase,
-          GwRole               role,
-          const char          *action,
-          const char          *params,
-          const GwCaseContext *context)
-{
-  g_autoptr(JsonObject) p = object_of (params);
-  g_autoptr(GError) error = NULL;
-  GwCase *after = gw_case_rules_apply (kase, role, action, p, context, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (after);
-  return after;
-}
-
 static void
 assert_refused (GwCase       *kase,
                 GwRole        role,
@@ -168,7 +144,7 @@ assert_refused (GwCase       *kase,
                 const char   *params,
                 int           code)
 {
-  g_autoptr(JsonObject) p = object_of (params);
+  g_autoptr(JsonObject) p = gw_test_json_object (params);
   g_autoptr(GError) error = NULL;
   g_autoptr(GwCase) after = gw_case_rules_apply (kase, role, action, p, NULL, &error);
 
@@ -201,24 +177,24 @@ test_what_actions_record (void)
   assert_refused (reported, GW_ROLE_DISPATCHER, "reject", "{\"reason\":\"   \"}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
   assert_refused (running, GW_ROLE_WORKER, "handle", "{}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
   assert_refused (dispatched, GW_ROLE_DEPARTMENT, "return", "{}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
-  result = apply_ok (running, GW_ROLE_WORKER, "handle", "{\"result\":\"已清理\",\"photos\":[\"p1.jpg\",\"p2.jpg\"]}", NULL);
+  result = gw_test_apply_ok (running, GW_ROLE_WORKER, "handle", "{\"result\":\"已清理\",\"photos\":[\"p1.jpg\",\"p2.jpg\"]}", NULL);
   g_assert_cmpstr (gw_case_get_data (result)->note, ==, "已清理");
   g_assert_cmpuint (g_strv_length (gw_case_get_data (result)->media), ==, 2);
   g_clear_object (&result);
 
   /* A department that is not responsible returns the case to the desk. */
-  result = apply_ok (dispatched, GW_ROLE_DEPARTMENT, "return", "{\"reason\":\"非本部门职责\"}", NULL);
+  result = gw_test_apply_ok (dispatched, GW_ROLE_DEPARTMENT, "return", "{\"reason\":\"非本部门职责\"}", NULL);
   g_assert_null (gw_case_get_data (result)->assignee);
   g_assert_cmpuint (gw_case_get_data (result)->returns, ==, 1);
   g_clear_object (&result);
 
   /* A failed verification is counted as rework. */
-  result = apply_ok (handled, GW_ROLE_DISPATCHER, "rework", "{\"reason\":\"未清理干净\"}", NULL);
+  result = gw_test_apply_ok (handled, GW_ROLE_DISPATCHER, "rework", "{\"reason\":\"未清理干净\"}", NULL);
   g_assert_cmpuint (gw_case_get_data (result)->reworks, ==, 1);
   g_clear_object (&result);
 
   /* Closing records when. */
-  result = apply_ok (verified, GW_ROLE_DISPATCHER, "close", "{}", &on_monday);
+  result = gw_test_apply_ok (verified, GW_ROLE_DISPATCHER, "close", "{}", &on_monday);
   g_assert_cmpstr (gw_case_get_data (result)->closed_at, ==, "2026-11-23T11:00:00+08:00");
   g_clear_object (&result);
 
@@ -226,12 +202,12 @@ test_what_actions_record (void)
   assert_refused (running, GW_ROLE_WORKER, "request_extension",
                   "{\"deadline\":\"2026-11-23T12:00:00+08:00\",\"reason\":\"x\"}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
   assert_refused (running, GW_ROLE_HEAD, "approve_extension", "{}", GW_CASE_RULES_ERROR_ILLEGAL);
-  requested = apply_ok (running, GW_ROLE_WORKER, "request_extension",
+  requested = gw_test_apply_ok (running, GW_ROLE_WORKER, "request_extension",
                         "{\"deadline\":\"2026-11-25T17:30:00+08:00\",\"reason\":\"需协调管线单位\"}", NULL);
   g_assert_cmpstr (gw_case_get_data (requested)->requested_deadline, ==, "2026-11-25T17:30:00+08:00");
   assert_refused (requested, GW_ROLE_WORKER, "request_extension",
                   "{\"deadline\":\"2026-11-26T17:30:00+08:00\",\"reason\":\"again\"}", GW_CASE_RULES_ERROR_ILLEGAL);
-  approved = apply_ok (requested, GW_ROLE_HEAD, "approve_extension", "{}", NULL);
+  approved = gw_test_apply_ok (requested, GW_ROLE_HEAD, "approve_extension", "{}", NULL);
   g_assert_cmpstr (gw_case_get_data (approved)->deadline, ==, "2026-11-25T17:30:00+08:00");
   g_assert_null (gw_case_get_data (approved)->requested_deadline);
   g_assert_cmpuint (gw_case_get_data (approved)->extensions, ==, 1);
@@ -239,9 +215,9 @@ test_what_actions_record (void)
   /* Suspension stops the clock: suspended Monday 11:00 and resumed
    * Tuesday 11:00, one working day (7.5 working hours) later, so the
    * Monday 14:00 deadline moves to Tuesday 14:00. */
-  suspended = apply_ok (running, GW_ROLE_DISPATCHER, "suspend", "{\"reason\":\"待司法裁定\"}", &on_monday);
+  suspended = gw_test_apply_ok (running, GW_ROLE_DISPATCHER, "suspend", "{\"reason\":\"待司法裁定\"}", &on_monday);
   g_assert_cmpint (gw_case_get_data (suspended)->held_from, ==, GW_CASE_STATUS_IN_PROGRESS);
-  resumed = apply_ok (suspended, GW_ROLE_DISPATCHER, "resume", "{}", &on_tuesday);
+  resumed = gw_test_apply_ok (suspended, GW_ROLE_DISPATCHER, "resume", "{}", &on_tuesday);
   g_assert_cmpint (gw_case_get_status (resumed), ==, GW_CASE_STATUS_IN_PROGRESS);
   g_assert_cmpstr (gw_case_get_data (resumed)->deadline, ==, "2026-11-24T14:00:00+08:00");
   g_assert_null (gw_case_get_data (resumed)->held_at);
@@ -251,9 +227,9 @@ static void
 test_lifecycle_travels (void)
 {
   g_autoptr(GwCase) running = case_in (GW_CASE_STATUS_IN_PROGRESS);
-  g_autoptr(GwCase) requested = apply_ok (running, GW_ROLE_WORKER, "request_extension",
+  g_autoptr(GwCase) requested = gw_test_apply_ok (running, GW_ROLE_WORKER, "request_extension",
                                           "{\"deadline\":\"2026-11-25T17:30:00+08:00\",\"reason\":\"需协调\"}", NULL);
-  g_autoptr(GwCase) suspended = apply_ok (requested, GW_ROLE_DISPATCHER, "suspend", "{\"reason\":\"待裁定\"}", NULL);
+  g_autoptr(GwCase) suspended = gw_test_apply_ok (requested, GW_ROLE_DISPATCHER, "suspend", "{\"reason\":\"待裁定\"}", NULL);
   g_autoptr(JsonNode) json = gw_case_to_json (suspended);
   g_autoptr(GError) error = NULL;
   g_autoptr(GwCase) back = gw_case_new_from_json (json, &error);
