@@ -319,12 +319,13 @@ gw_simulator_report_case (GwSimulator  *self,
 
 static void age_case (GwSimulator *self,
                       GwCase      *kase,
-                      gint64       age_seconds);
+                      GDateTime   *now);
 
 typedef struct
 {
   GwSimulator *self;
   guint n;
+  guint days;
   guint done;
 } Seed;
 
@@ -336,10 +337,10 @@ seed_tx (GwStore   *store,
   Seed *seed = user_data;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  /* Spread over the past week, so deadlines fall on both sides of now. */
+  /* Spread over the past days, so deadlines fall on both sides of now. */
   for (; seed->done < seed->n; seed->done++)
     {
-      double age = g_rand_double_range (seed->self->rand, 0, 7 * 86400);
+      double age = g_rand_double_range (seed->self->rand, 0, seed->days * 86400.0);
       g_autoptr(GDateTime) when = g_date_time_add_seconds (now, -age);
       g_autofree char *id = NULL;
 
@@ -351,7 +352,7 @@ seed_tx (GwStore   *store,
       {
         g_autoptr(GwCase) kase = gw_store_get_case (store, id);
         if (kase)
-          age_case (seed->self, kase, (gint64) age);
+          age_case (seed->self, kase, now);
       }
     }
   return TRUE;
@@ -360,9 +361,10 @@ seed_tx (GwStore   *store,
 guint
 gw_simulator_seed_cases (GwSimulator  *self,
                          guint         n_cases,
+                         guint         days,
                          GError      **error)
 {
-  Seed seed = { self, n_cases, 0 };
+  Seed seed = { self, n_cases, MAX (days, 1), 0 };
 
   g_return_val_if_fail (GW_IS_SIMULATOR (self), 0);
 
@@ -420,18 +422,20 @@ act (GwSimulator *self,
 }
 
 static void
-act_with (GwSimulator *self,
-          const char  *case_id,
-          const char  *user,
-          GwRole       role,
-          const char  *action,
-          const char  *member,
-          const char  *value)
+act_with_at (GwSimulator *self,
+             const char  *case_id,
+             const char  *user,
+             GwRole       role,
+             const char  *action,
+             const char  *member,
+             const char  *value,
+             GDateTime   *at)
 {
   g_autoptr(JsonObject) params = json_object_new ();
 
-  json_object_set_string_member (params, member, value);
-  act (self, case_id, user, role, action, params);
+  if (member)
+    json_object_set_string_member (params, member, value);
+  act_at (self, case_id, user, role, action, params, at);
 }
 
 static char *
@@ -463,16 +467,17 @@ department_for (GwSimulator *self,
 
 static void
 take_in (GwSimulator      *self,
-         const GwCaseData *d)
+         const GwCaseData *d,
+         GDateTime        *at)
 {
   g_autofree char *worker = worker_for (self, d->grid);
   g_autofree char *department = department_for (self, d->id, d->category);
   g_autofree char *assignee = department ? g_strdup_printf ("department:%s", department)
                                          : g_strdup_printf ("worker:%s", worker);
 
-  act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "accept", NULL);
-  act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "file", NULL);
-  act_with (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee);
+  act_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "accept", NULL, at);
+  act_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "file", NULL, at);
+  act_with_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee, at);
 }
 
 /* Who acts for the case's assignee, and in which role. */
@@ -497,7 +502,8 @@ static void
 handle (GwSimulator *self,
         const char  *case_id,
         const char  *actor,
-        GwRole       role)
+        GwRole       role,
+        GDateTime   *at)
 {
   g_autoptr(JsonObject) params = json_object_new ();
   const char *photo = photo_for (self->photos_after, case_id);
@@ -510,11 +516,9 @@ handle (GwSimulator *self,
       json_array_add_string_element (photos, photo);
       json_object_set_array_member (params, "photos", photos);
     }
-  act (self, case_id, actor, role, "handle", params);
+  act_at (self, case_id, actor, role, "handle", params, at);
 }
 
-/* Seeded cases are taken through the lifecycle as far as their age
- * allows, through the same rules, audit and feed as live ones. */
 /* ---- whistles ---- */
 
 /* One case in ten is whistled up: half to the community, three in ten to
@@ -559,23 +563,6 @@ whistle_at (GwSimulator      *self,
   json_object_set_string_member (params, "reason", level == GW_LEVEL_COUNTY ? "需县直部门执法力量介入，网格和社区无权处置。"
                                                    : "群众反映强烈，本级协调未果，请上级报到。");
   act_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "whistle", params, at);
-}
-
-static void
-escalation_act_at (GwSimulator  *self,
-                   const char   *case_id,
-                   const char   *user,
-                   GwRole        role,
-                   const char   *action,
-                   const char   *member,
-                   const char   *value,
-                   GDateTime    *at)
-{
-  g_autoptr(JsonObject) params = json_object_new ();
-
-  if (member)
-    json_object_set_string_member (params, member, value);
-  act_at (self, case_id, user, role, action, params, at);
 }
 
 /* Who reports for the called party, and as what. */
@@ -637,10 +624,10 @@ follow_escalation (GwSimulator *self,
         {
         case GW_ESCALATION_AWAITING_APPROVAL:
           if (g_str_hash (case_id) % 7 == 0)
-            escalation_act_at (self, case_id, "simulator-head", GW_ROLE_HEAD, "deny_whistle", "reason",
+            act_with_at (self, case_id, "simulator-head", GW_ROLE_HEAD, "deny_whistle", "reason",
                                "本级尚可协调处置，暂不吹哨。", at ? when : NULL);
           else
-            escalation_act_at (self, case_id, "simulator-head", GW_ROLE_HEAD, "approve_whistle", NULL, NULL, at ? when : NULL);
+            act_with_at (self, case_id, "simulator-head", GW_ROLE_HEAD, "approve_whistle", NULL, NULL, at ? when : NULL);
           break;
         case GW_ESCALATION_AWAITING_REPORT:
         case GW_ESCALATION_OVERDUE:
@@ -648,11 +635,11 @@ follow_escalation (GwSimulator *self,
           if (kind == 4 || (kind == 3 && e->state != GW_ESCALATION_OVERDUE))
             return;
           reporter = reporter_of (e, &role);
-          escalation_act_at (self, case_id, reporter, role, "report", "note",
+          act_with_at (self, case_id, reporter, role, "report", "note",
                              "已报到，派员到场核实并制定处置方案。", at ? when : NULL);
           break;
         case GW_ESCALATION_REPORTED:
-          escalation_act_at (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "resolve_escalation", "resolution",
+          act_with_at (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "resolve_escalation", "resolution",
                              "上级部门到场处置完毕，问题已解决。", at ? when : NULL);
           break;
         case GW_ESCALATION_RESOLVED:
@@ -688,81 +675,168 @@ department_returns (const char *case_id)
 static void
 give_back (GwSimulator *self,
            const char  *case_id,
-           const char  *department)
+           const char  *department,
+           GDateTime   *at)
 {
-  act_with (self, case_id, department, GW_ROLE_DEPARTMENT, "return", "reason",
-            "经核实不属于本部门职责范围，请重新派遣。");
+  act_with_at (self, case_id, department, GW_ROLE_DEPARTMENT, "return", "reason",
+               "经核实不属于本部门职责范围，请重新派遣。", at);
 }
 
 static void
 reassign_to_grid (GwSimulator *self,
                   const char  *case_id,
-                  const char  *grid_code)
+                  const char  *grid_code,
+                  GDateTime   *at)
 {
   g_autofree char *worker = worker_for (self, grid_code);
   g_autofree char *assignee = g_strdup_printf ("worker:%s", worker);
 
-  act_with (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee);
+  act_with_at (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee, at);
 }
 
+/* A moment @hours after @from, or NULL when that is still to come. */
+static GDateTime *
+step_time (GDateTime *from,
+           double     hours,
+           GDateTime *now)
+{
+  g_autoptr(GDateTime) when = g_date_time_add_seconds (from, hours * 3600);
+
+  return g_date_time_compare (when, now) <= 0 ? g_steal_pointer (&when) : NULL;
+}
+
+/* When the whistle of a seeded case was settled, if it was. */
+static GDateTime *
+escalation_settled (GwSimulator *self,
+                    const char  *case_id)
+{
+  g_autoptr(GwCase) kase = gw_store_get_case (self->store, case_id);
+  GwEscalation *e = kase ? gw_case_data_get_escalation (gw_case_get_data (kase)) : NULL;
+
+  if (e == NULL || e->state == GW_ESCALATION_DENIED)
+    return kase ? g_date_time_new_from_iso8601 (gw_case_get_data (kase)->updated_at, NULL) : NULL;
+  return e->state == GW_ESCALATION_RESOLVED && e->resolved_at ? g_date_time_new_from_iso8601 (e->resolved_at, NULL) : NULL;
+}
+
+/* Handled @hours after @from, checked and closed a few hours later; a
+ * failed check sends it back for a second round. Each step only if its
+ * time has come. */
+static void
+finish_seeded (GwSimulator *self,
+               const char  *id,
+               const char  *actor,
+               GwRole       role,
+               GDateTime   *from,
+               double       hours,
+               gboolean     fails_check,
+               GDateTime   *now)
+{
+  guint hash = g_str_hash (id);
+  g_autoptr(GDateTime) handled = step_time (from, hours, now);
+  g_autoptr(GDateTime) checked = NULL;
+
+  if (handled == NULL)
+    return;
+  handle (self, id, actor, role, handled);
+  if (!(checked = step_time (handled, hours * (0.04 + (hash >> 8) % 4 * 0.02), now)))
+    return;
+  if (fails_check)
+    {
+      act_with_at (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rework", "reason",
+                   "现场核查发现未处置到位。", checked);
+      act_at (self, id, actor, role, "start", NULL, checked);
+      finish_seeded (self, id, actor, role, checked, 0.15 * hours, FALSE, now);
+      return;
+    }
+  act_at (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "verify", NULL, checked);
+  act_at (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "close", NULL, checked);
+}
+
+/* Seeded cases are taken through the lifecycle as far as their age
+ * allows, each step stamped at its moment in the past, so closing times
+ * and on-time rates look like a working county's: most cases are handled
+ * within their time limit, some after it. Of the last three days' cases
+ * a few wait at each step: the backlog the county starts with. */
 static void
 age_case (GwSimulator *self,
           GwCase      *kase,
-          gint64       age)
+          GDateTime   *now)
 {
   const GwCaseData *d = gw_case_get_data (kase);
   const char *id = d->id;
-  guint fate = g_str_hash (id) % 10;
+  guint hash = g_str_hash (id);
+  guint fate = hash % 10;
+  g_autoptr(GDateTime) reported = g_date_time_new_from_unix_local (gw_case_get_reported_unix (kase));
+  gboolean recent = g_date_time_difference (now, reported) < 3 * G_TIME_SPAN_DAY;
+  /* Towns differ: between one case in twenty and one in four late. */
+  guint town_late_pct = d->grid && strlen (d->grid) >= 9 ? 5 + (d->grid[8] - '0') * 7 % 21 : 12;
+  /* The string hash's high bits barely change between consecutive ids:
+   * mixed first (murmur's finaliser), for a fair share of late ones. */
+  guint mixed = (hash ^ (hash >> 16)) * 0x85ebca6bu;
+  gboolean late = ((mixed ^ (mixed >> 13)) % 100) < town_late_pct || (!recent && fate == 0);
   g_autofree char *department = department_for (self, id, d->category);
   g_autofree char *actor = department ? g_strdup_printf ("department:%s", department) : worker_for (self, d->grid);
   GwRole role = department ? GW_ROLE_DEPARTMENT : GW_ROLE_WORKER;
+  g_autoptr(GDateTime) taken = NULL;
+  g_autoptr(GDateTime) started = NULL;
+  double limit_hours = 24;
 
-  /* Most of what is older than an hour was taken in; one in ten waits. */
-  if (age < 3600 || fate == 0)
+  /* The time the case was given, from its deadline. */
+  {
+    g_autoptr(GDateTime) deadline = d->deadline ? g_date_time_new_from_iso8601 (d->deadline, NULL) : NULL;
+
+    if (deadline)
+      limit_hours = MAX (1.0, g_date_time_difference (deadline, reported) / (double) G_TIME_SPAN_HOUR);
+  }
+
+  if ((recent && fate == 0) || !(taken = step_time (reported, 0.2 + (hash % 5) * 0.15, now)))
     return;
-  take_in (self, d);
+  take_in (self, d, taken);
   if (department && department_returns (id))
     {
-      give_back (self, id, actor);
-      reassign_to_grid (self, id, d->grid);
+      g_autoptr(GDateTime) returned = step_time (taken, 2, now);
+
+      if (returned == NULL)
+        return;
+      give_back (self, id, actor, returned);
+      reassign_to_grid (self, id, d->grid, returned);
       g_free (actor);
       actor = worker_for (self, d->grid);
       role = GW_ROLE_WORKER;
     }
 
-  if (age < 4 * 3600 || fate == 1)
+  if ((recent && fate == 1) || !(started = step_time (taken, 0.1 * limit_hours, now)))
     return;
-  act (self, id, actor, role, "start", NULL);
+  act_at (self, id, actor, role, "start", NULL, started);
 
-  /* Whistled six hours in; the called party's answer as far as its time
-   * has come. The case waits on the escalation. */
-  if (whistled (id) && age > 10 * 3600)
+  /* Whistled six hours in (or soon after the start); the called party's
+   * answer as far as its time has come, and the case goes on once the
+   * whistle is settled. */
+  if (whistled (id))
     {
-      g_autoptr(GDateTime) reported = g_date_time_new_from_iso8601 (d->reported_at, NULL);
-      g_autoptr(GDateTime) at = g_date_time_add_hours (reported, 6);
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) at = step_time (reported, 6, now);
+      g_autoptr(GDateTime) settled = NULL;
 
+      if (at && g_date_time_compare (at, started) < 0)
+        {
+          g_date_time_unref (at);
+          at = step_time (started, 1, now);
+        }
+      if (at == NULL)
+        return;
       whistle_at (self, d, at);
       follow_escalation (self, id, now);
+      if ((settled = escalation_settled (self, id)))
+        finish_seeded (self, id, actor, role, settled, 2, fate == 3, now);
       return;
     }
 
-  /* A day on, most are handled; a few linger and go overdue. */
-  if (age < 86400 || fate == 2)
+  if (recent && fate == 2)
     return;
-  handle (self, id, actor, role);
-
-  /* Two days on, checked and closed; one in ten fails the check. */
-  if (age < 2 * 86400)
-    return;
-  if (fate == 3)
-    {
-      act_with (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rework", "reason",
-                "现场核查发现未处置到位。");
-      return;
-    }
-  act (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "verify", NULL);
-  act (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "close", NULL);
+  /* Handled at a point of the time limit, or after it for the late ones. */
+  finish_seeded (self, id, actor, role, reported,
+                 limit_hours * (late ? 1.1 + (hash >> 4) % 5 * 0.2 : 0.3 + (hash >> 4) % 6 * 0.09),
+                 fate == 3, now);
 }
 
 /* A worker who starts on a case is there. */
@@ -814,12 +888,12 @@ progress (GwSimulator *self,
         }
 
       if (d->status == GW_CASE_STATUS_REPORTED && fate < 6 && age > delay_for (d->id, 30, 150))
-        take_in (self, d);
+        take_in (self, d, NULL);
       else if (d->status == GW_CASE_STATUS_RETURNED && age > delay_for (d->id, 30, 120))
-        reassign_to_grid (self, d->id, d->grid);
+        reassign_to_grid (self, d->id, d->grid, NULL);
       else if (d->status == GW_CASE_STATUS_DISPATCHED && role == GW_ROLE_DEPARTMENT && actor &&
                department_returns (d->id) && age > delay_for (d->id, 20, 90))
-        give_back (self, d->id, actor);
+        give_back (self, d->id, actor, NULL);
       else if (d->status == GW_CASE_STATUS_DISPATCHED && actor && fate != 0 && age > delay_for (d->id, 20, 90))
         {
           act (self, d->id, actor, role, "start", NULL);
@@ -827,12 +901,12 @@ progress (GwSimulator *self,
             worker_went_to (self, actor, d->lat, d->lon);
         }
       else if (d->status == GW_CASE_STATUS_IN_PROGRESS && actor && fate < 8 && age > delay_for (d->id, 60, 400))
-        handle (self, d->id, actor, role);
+        handle (self, d->id, actor, role, NULL);
       else if (d->status == GW_CASE_STATUS_HANDLED && age > delay_for (d->id, 120, 600))
         {
           if (fate == 3)
-            act_with (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rework", "reason",
-                      "现场核查发现未处置到位。");
+            act_with_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rework", "reason",
+                         "现场核查发现未处置到位。", NULL);
           else
             act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "verify", NULL);
         }

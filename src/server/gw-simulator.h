@@ -20,6 +20,7 @@ gboolean     gw_simulator_report_case (GwSimulator   *self,
                                        GError       **error);
 guint        gw_simulator_seed_cases  (GwSimulator   *self,
                                        guint          n_cases,
+                                       guint          days,
                                        GError       **error);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ typedef struct
   char *role;
   int simulate;
   int seed_cases;
+  int seed_days;
   char **calendars;
   char *working_hours;
   double escalation_margin;
@@ -185,7 +186,8 @@ serve (GwStore       *store,
     simulator = gw_simulator_new (server, 370883);
   if (options->seed_cases > 0)
     {
-      guint n = gw_simulator_seed_cases (simulator, options->seed_cases, &error);
+      guint n = gw_simulator_seed_cases (simulator, options->seed_cases,
+                                         options->seed_days > 0 ? options->seed_days : 7, &error);
 
       if (n == 0)
         {
@@ -236,7 +238,8 @@ main (int   argc,
     { "add-user", 0, 0, G_OPTION_ARG_STRING, &options.add_user, N_("Add a user (or give an existing one a new token), print the token and exit"), N_("NAME") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("The new user's role: dispatcher, leader, planner, worker, department, head or admin"), N_("ROLE") },
     { "simulate", 0, 0, G_OPTION_ARG_INT, &options.simulate, N_("Simulate live traffic: this many new cases a minute"), N_("N") },
-    { "seed-cases", 0, 0, G_OPTION_ARG_INT, &options.seed_cases, N_("Add this many simulated cases from the past week before serving"), N_("N") },
+    { "seed-cases", 0, 0, G_OPTION_ARG_INT, &options.seed_cases, N_("Add this many simulated cases from the past days before serving"), N_("N") },
+    { "seed-days", 0, 0, G_OPTION_ARG_INT, &options.seed_days, N_("Spread the seeded cases over this many past days (default 7)"), N_("DAYS") },
     { "calendar", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.calendars, N_("Add public holidays and make-up working days from a calendar file (JSON, as in calendars/cn.json); may be repeated"), N_("FILE") },
     { "working-hours", 0, 0, G_OPTION_ARG_STRING, &options.working_hours, N_("Working hours for deadlines (default 08:30-12:00,13:30-17:30)"), N_("PERIODS") },
     { "escalation-margin", 0, 0, G_OPTION_ARG_DOUBLE, &options.escalation_margin, N_("Propose a whistle for cases overdue by this many hours (default 24)"), N_("HOURS") },
