@@ -10,6 +10,7 @@
 #include "gw-application.h"
 #include "gw-case-list.h"
 #include "gw-map-transform.h"
+#include "gw-app-test-util.h"
 #include "gw-test-util.h"
 #include "gw-assignment.h"
 #include "gw-case-photo.h"
@@ -28,82 +29,12 @@ typedef struct
 
 static char *fixture_path;
 
-static GwWindow *
-open_window (const char *url,
-             const char *token,
-             const char *data_dir,
-             GwApplication **app_out)
-{
-  static guint instance;
-  g_autofree char *id = g_strdup_printf ("org.gridwatch.Gridwatch.Test%u", ++instance);
-  g_autoptr(GError) error = NULL;
-  GwApplication *app;
-  GtkWindow *window;
-
-  /* Each instance in this process exports its own paths on the bus. */
-  app = g_object_new (GW_TYPE_APPLICATION,
-                      "application-id", id,
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/org/gridwatch/Gridwatch",
-                      NULL);
-  gw_application_configure (app, url, token, data_dir);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (GW_IS_WINDOW (window));
-  gtk_window_set_default_size (window, 1000, 700);
-
-  *app_out = app;
-  return GW_WINDOW (window);
-}
-
-static void
-close_window (GwWindow      *window,
-              GwApplication *app)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_object_unref (app);
-}
-
 static gboolean
 grids_shown (gpointer data)
 {
   GwMapView *map_view = gw_window_get_map_view (data);
   return gw_grid_layer_get_n_grids (gw_map_view_get_grid_layer (map_view)) == 3 &&
          gtk_widget_get_width (GTK_WIDGET (gw_map_view_get_map (map_view))) > 100;
-}
-
-static gboolean
-session_in_state (gpointer data)
-{
-  GwWindow *window = data;
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
-  GwSession *session = gw_application_get_session (GW_APPLICATION (app));
-  GwConnectionState wanted = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "wanted-state"));
-
-  return gw_session_get_state (session) == wanted;
-}
-
-static void
-wait_for_state (GwWindow          *window,
-                GwConnectionState  state)
-{
-  g_object_set_data (G_OBJECT (window), "wanted-state", GUINT_TO_POINTER (state));
-  g_assert_true (gw_test_wait_until (session_in_state, window, 20000));
-}
-
-static void
-settle (void)
-{
-  /* Let the idle fit, the frame clock and the tile threads run. */
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static GdkTexture *
@@ -248,11 +179,11 @@ test_window_on_server_then_from_cache (void)
   url = g_strdup (server->url);
 
   /* On the server. The fixture's towns are told apart by colour. */
-  window = open_window (url, server->token, data_dir, &app);
+  window = gw_app_test_open_window (url, server->token, data_dir, &app);
   g_settings_set_string (gw_application_get_settings (app), "map-fill", "town");
-  wait_for_state (window, GW_CONNECTION_ONLINE);
+  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
   g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
-  settle ();
+  gw_app_test_settle ();
   g_assert_null (gw_window_get_banner_text (window));
   g_assert_nonnull (strstr (gw_window_get_status_text (window), "Live"));
   g_assert_nonnull (strstr (gw_window_get_status_text (window), url));
@@ -286,15 +217,15 @@ test_window_on_server_then_from_cache (void)
   gw_map_view_fit_grids (gw_window_get_map_view (window), FALSE);
   shumate_map_center_on (gw_map_view_get_map (gw_window_get_map_view (window)), 35.41, 117.01);
   gw_map_view_get_position (gw_window_get_map_view (window), &left_lat, &left_lon, &left_zoom);
-  close_window (window, app);
+  gw_app_test_close_window (window, app);
 
   /* Server gone: the app starts from its cache and says so. */
   g_clear_pointer (&server, gw_test_server_stop);
   /* No token given: the one kept from the first start is used. */
-  window = open_window (url, NULL, data_dir, &app);
+  window = gw_app_test_open_window (url, NULL, data_dir, &app);
   g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
-  wait_for_state (window, GW_CONNECTION_OFFLINE);
-  settle ();
+  gw_app_test_wait_for_state (window, GW_CONNECTION_OFFLINE);
+  gw_app_test_settle ();
   {
     double lat, lon, zoom;
 
@@ -312,7 +243,7 @@ test_window_on_server_then_from_cache (void)
   /* The case is still there, from the cache. */
   g_assert_cmpuint (gw_case_list_get_n_cases (gw_window_get_case_list (window)), ==, 1);
   assert_fixture_drawn (window, "offline.png");
-  close_window (window, app);
+  gw_app_test_close_window (window, app);
 }
 
 static gboolean
@@ -383,27 +314,11 @@ panel_shows (gpointer data)
   return shown && g_str_equal (gw_case_get_id (shown), in->case_id);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* The first suggestion shown. */
 static GtkWidget *
 find_row (GtkWidget *widget)
 {
-  return find_widget (widget, ADW_TYPE_ACTION_ROW);
+  return gw_app_test_find_widget (widget, ADW_TYPE_ACTION_ROW);
 }
 
 static gboolean
@@ -441,7 +356,7 @@ post_photo (GwTestServer *server)
 static gboolean
 photo_shown (gpointer data)
 {
-  GtkWidget *photo = find_widget (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (data))), GW_TYPE_CASE_PHOTO);
+  GtkWidget *photo = gw_app_test_find_widget (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (data))), GW_TYPE_CASE_PHOTO);
 
   return photo && gw_case_photo_get_state (GW_CASE_PHOTO (photo)) == GW_CASE_PHOTO_SHOWN;
 }
@@ -504,15 +419,15 @@ test_dispatch_by_keyboard (void)
   accepted = post_json (server, actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
   filed = post_json (server, actions, "{\"action\":\"file\",\"base_version\":2}", 200);
 
-  window = open_window (server->url, server->token, data_dir, &app);
-  wait_for_state (window, GW_CONNECTION_ONLINE);
+  window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
+  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
   in = (CaseIn) { window, id, GW_CASE_STATUS_FILED };
   g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
-  settle ();
+  gw_app_test_settle ();
 
   /* To the queue (which takes the focus), and the first case with j. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "queue");
-  settle ();
+  gw_app_test_settle ();
   g_assert_cmpuint (gw_case_queue_get_n_shown (gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window))), ==, 1);
   press (window, "j");
   g_assert_true (gw_test_wait_until (panel_shows, &in, 5000));
@@ -536,9 +451,9 @@ test_dispatch_by_keyboard (void)
     Override o = { panel, far->assignee };
 
     g_assert_cmpuint (suggestions->len, >, 8);
-    gtk_editable_set_text (GTK_EDITABLE (find_widget (panel, GTK_TYPE_SEARCH_ENTRY)), strchr (far->assignee, ':') + 1);
+    gtk_editable_set_text (GTK_EDITABLE (gw_app_test_find_widget (panel, GTK_TYPE_SEARCH_ENTRY)), strchr (far->assignee, ':') + 1);
     g_assert_true (gw_test_wait_until (first_row_is, &o, 5000));
-    gtk_editable_set_text (GTK_EDITABLE (find_widget (panel, GTK_TYPE_SEARCH_ENTRY)), "");
+    gtk_editable_set_text (GTK_EDITABLE (gw_app_test_find_widget (panel, GTK_TYPE_SEARCH_ENTRY)), "");
     o.assignee = wanted;
     g_assert_true (gw_test_wait_until (first_row_is, &o, 5000));
   }
@@ -583,7 +498,7 @@ test_dispatch_by_keyboard (void)
   gw_case_queue_set_view (queue, GW_QUEUE_VIEW_OPEN);
   g_assert_cmpuint (gw_case_queue_get_n_shown (queue), ==, 2);
 
-  close_window (window, app);
+  gw_app_test_close_window (window, app);
 }
 
 static JsonNode *
@@ -657,14 +572,14 @@ test_whistle_and_board (void)
   accepted = post_json (server, actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
   filed = post_json (server, actions, "{\"action\":\"file\",\"base_version\":2}", 200);
 
-  window = open_window (server->url, server->token, data_dir, &app);
-  wait_for_state (window, GW_CONNECTION_ONLINE);
+  window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
+  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
   in = (CaseIn) { window, id, GW_CASE_STATUS_FILED };
   g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
   board = gw_window_get_escalation_board (window);
   g_signal_connect_swapped (board, "news", G_CALLBACK (count_news), &news);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "escalations");
-  settle ();
+  gw_app_test_settle ();
 
   /* The town whistles for the urban management bureau, from the app. */
   gtk_widget_activate_action (GTK_WIDGET (gw_window_get_dispatch_page (window)), "dispatch.whistle-to", "(sssss)",
@@ -728,7 +643,7 @@ test_whistle_and_board (void)
   gw_escalation_board_set_department (board, "ecology");
   g_assert_cmpuint (gw_escalation_board_get_count (board, GW_BOARD_REPORTED), ==, 0);
 
-  close_window (window, app);
+  gw_app_test_close_window (window, app);
 }
 
 static gboolean
@@ -858,12 +773,6 @@ collect_write_widgets (GtkWidget *widget,
 }
 
 static gboolean
-has_cases (gpointer data)
-{
-  return gw_case_queue_get_n_shown (data) > 2;
-}
-
-static gboolean
 dispatcher_has_actions (gpointer data)
 {
   g_autoptr(GString) found = g_string_new (NULL);
@@ -878,7 +787,7 @@ assert_no_write_on_screen (GwWindow   *window,
 {
   g_autoptr(GString) found = g_string_new (NULL);
 
-  settle ();
+  gw_app_test_settle ();
   collect_write_widgets (GTK_WIDGET (window), found);
   if (found->len > 0)
     g_test_message ("%s: %s", where, found->str);
@@ -902,87 +811,36 @@ test_leader_reads_only (void)
     {
       gboolean is_leader = r == 0;
       GwApplication *app;
-      GwWindow *window = open_window (server->url, is_leader ? leader : server->token, is_leader ? leader_data : desk_data, &app);
+      GwWindow *window = gw_app_test_open_window (server->url, is_leader ? leader : server->token, is_leader ? leader_data : desk_data, &app);
       GwCaseQueue *queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
       g_auto(GStrv) shown = NULL;
 
-      wait_for_state (window, GW_CONNECTION_ONLINE);
+      gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "queue");
-      g_assert_true (gw_test_wait_until (has_cases, queue, 20000));
-      settle ();
+      g_assert_true (gw_test_wait_until (gw_app_test_has_cases, queue, 20000));
+      gw_app_test_settle ();
       /* One case open in the panel. */
       gw_case_queue_move (queue, 1);
-      settle ();
+      gw_app_test_settle ();
       if (!is_leader)
         {
           g_assert_true (gw_test_wait_until (dispatcher_has_actions, window, 5000));
-          close_window (window, app);
+          gw_app_test_close_window (window, app);
           continue;
         }
       assert_no_write_on_screen (window, "queue, one case");
       /* Several selected: the bulk bar stays away. */
       press (window, "ctrl+a");
       assert_no_write_on_screen (window, "queue, all selected");
-      for (guint p = 0; p < 4; p++)
+      for (guint p = 0; p < 5; p++)
         {
-          const char *pages[] = { "map", "queue", "escalations", "inspections" };
+          const char *pages[] = { "map", "queue", "escalations", "inspections", "review" };
 
           gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[p]);
           assert_no_write_on_screen (window, pages[p]);
         }
-      close_window (window, app);
+      gw_app_test_close_window (window, app);
     }
-}
-
-/* The wall's tiles say what the core statistics say of the same cases. */
-static void
-test_wall_figures (void)
-{
-  g_autofree char *server_db = gw_test_tmp_path ("wall-server.sqlite");
-  g_autofree char *data_dir = gw_test_tmp_path ("wall-data");
-  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "120", NULL);
-  g_autoptr(GPtrArray) cases = g_ptr_array_new ();
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *new_today = NULL, *overdue = NULL, *closed = NULL;
-  GwApplication *app;
-  GwWindow *window = open_window (server->url, server->token, data_dir, &app);
-  GwCaseQueue *queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
-  GwWallView *wall = gw_window_get_wall_view (window);
-  GwCaseModel *model;
-  GwWallFigures f;
-
-  wait_for_state (window, GW_CONNECTION_ONLINE);
-  g_assert_true (gw_test_wait_until (has_cases, queue, 20000));
-  settle ();
-  g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
-  settle ();
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (wall)));
-  g_assert_cmpstr (gw_wall_view_get_caption (wall), !=, "");
-
-  gw_wall_view_refresh (wall);
-  now = g_date_time_new_now_local ();
-  model = GW_CASE_MODEL (g_object_get_data (G_OBJECT (window), "case-model"));
-  for (guint i = 0; model && i < gw_case_model_get_size (model); i++)
-    g_ptr_array_add (cases, gw_case_model_get (model, i));
-  g_assert_cmpuint (cases->len, >=, 120);
-  gw_wall_figures_compute (cases, now, &f);
-  new_today = g_strdup_printf ("%u", f.new_today);
-  closed = g_strdup_printf ("%u", f.closed_today);
-  overdue = g_strdup_printf ("%u", f.overdue_now);
-  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "new"), ==, new_today);
-  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "closed"), ==, closed);
-  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "overdue"), ==, overdue);
-  g_assert_cmpuint (gw_bar_chart_get_n_bars (GW_BAR_CHART (gw_wall_view_get_ranking (wall))), >, 0);
-
-  /* The round goes on by itself: the next step is another view. */
-  {
-    g_autofree char *before = g_strdup (gw_wall_view_get_caption (wall));
-
-    gw_wall_view_advance (wall);
-    g_assert_cmpstr (gw_wall_view_get_caption (wall), !=, before);
-  }
-  g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
-  close_window (window, app);
 }
 
 static void
@@ -1001,8 +859,8 @@ test_planning (void)
   guint32 moved_to = 0;
   guint visit_id;
 
-  window = open_window (server->url, planner, data_dir, &app);
-  wait_for_state (window, GW_CONNECTION_ONLINE);
+  window = gw_app_test_open_window (server->url, planner, data_dir, &app);
+  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
   page = gw_window_get_planning_page (window);
   g_signal_connect_swapped (page, "message", G_CALLBACK (remember_message), messages);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "inspections");
@@ -1072,7 +930,7 @@ test_planning (void)
   g_assert_cmpuint (gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id)->day, ==, moved_to);
 
   record_and_map (server, planner, window, page);
-  close_window (window, app);
+  gw_app_test_close_window (window, app);
 }
 
 static void
@@ -1083,14 +941,14 @@ test_no_server (void)
   GwWindow *window;
   GSettings *settings;
 
-  window = open_window (NULL, NULL, data_dir, &app);
+  window = gw_app_test_open_window (NULL, NULL, data_dir, &app);
   settings = gw_application_get_settings (app);
   g_settings_set_string (settings, "server-url", "");
-  wait_for_state (window, GW_CONNECTION_NO_SERVER);
-  settle ();
+  gw_app_test_wait_for_state (window, GW_CONNECTION_NO_SERVER);
+  gw_app_test_settle ();
   g_assert_nonnull (strstr (gw_window_get_banner_text (window), "No town server"));
   g_assert_false (sidebar_has_rows (gw_window_get_sidebar (window)));
-  close_window (window, app);
+  gw_app_test_close_window (window, app);
 }
 
 int
@@ -1112,7 +970,6 @@ main (int   argc,
   g_test_add_func ("/app-window/whistle-and-board", test_whistle_and_board);
   g_test_add_func ("/app-window/planning", test_planning);
   g_test_add_func ("/app-window/leader-reads-only", test_leader_reads_only);
-  g_test_add_func ("/app-window/wall-figures", test_wall_figures);
 
   return g_test_run ();
 }

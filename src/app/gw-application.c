@@ -257,6 +257,7 @@ gw_application_startup (GApplication *app)
     { "win.show-page('queue')", { "<Control>2", NULL } },
     { "win.show-page('escalations')", { "<Control>3", NULL } },
     { "win.show-page('inspections')", { "<Control>4", NULL } },
+    { "win.show-page('review')", { "<Control>5", NULL } },
     { "win.wall", { "F11", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };

@@ -9,6 +9,7 @@
 #include "gw-escalation-board.h"
 #include "gw-filter-popover.h"
 #include "gw-planning-page.h"
+#include "gw-review-page.h"
 #include "gw-window.h"
 #include "gw-wall-view.h"
 
@@ -34,6 +35,7 @@ struct _GwWindow
   GwPlanningPage *planning_page;
   GtkStack *mode_stack;
   GwWallView *wall_view;
+  GwReviewPage *review_page;
   GtkMenuButton *filter_button;
   GtkSearchEntry *find_case_entry;
   GtkRevealer *selection_revealer;

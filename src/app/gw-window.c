@@ -58,6 +58,7 @@ on_grids_loaded (GObject      *object,
 
   gw_map_view_set_grids (self->map_view, grids);
   gw_wall_view_set_grids (self->wall_view, grids);
+  gw_review_page_set_grids (self->review_page, grids);
   gw_grid_sidebar_set_grids (self->sidebar, grids);
   gw_dispatch_page_set_grids (self->dispatch_page, grids);
 
@@ -125,6 +126,7 @@ on_cases_loaded (GObject      *object,
       gw_case_list_set_names (self->case_list, snap->category_names, self->grid_names);
       gw_dispatch_page_set_names (self->dispatch_page, snap->category_names, self->grid_names);
       gw_wall_view_set_names (self->wall_view, snap->category_names);
+      gw_review_page_set_categories (self->review_page, snap->categories);
       gw_window_update_escalations (self);
       gw_filter_popover_set_categories (self->filter_popover, snap->categories);
       gw_grid_layer_set_workers (gw_map_view_get_grid_layer (self->map_view), snap->workers_by_grid);
@@ -189,6 +191,7 @@ on_session_state_changed (GwWindow *self)
   gw_dispatch_page_set_session (self->dispatch_page, session);
   gw_window_update_escalations (self);
   gw_planning_page_set_session (self->planning_page, session);
+  gw_review_page_set_session (self->review_page, session);
   gw_window_update_wall (self);
 
   /* Count down to the next attempt only while there is one to count. */
@@ -508,6 +511,7 @@ set_case_model (GwWindow    *self,
   gw_dispatch_page_set_model (self->dispatch_page, model, self->filter);
   gw_escalation_board_set_model (self->escalation_board, model);
   gw_wall_view_set_model (self->wall_view, model);
+  gw_review_page_set_model (self->review_page, model);
 }
 
 static void
@@ -791,6 +795,7 @@ gw_window_class_init (GwWindowClass *klass)
   g_type_ensure (GW_TYPE_MAP_VIEW);
   g_type_ensure (GW_TYPE_ESCALATION_BOARD);
   g_type_ensure (GW_TYPE_PLANNING_PAGE);
+  g_type_ensure (GW_TYPE_REVIEW_PAGE);
   g_type_ensure (GW_TYPE_DISPATCH_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-window.ui");
@@ -811,6 +816,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, planning_page);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, mode_stack);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, wall_view);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, find_case_entry);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_revealer);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, selection_label);
@@ -965,4 +971,11 @@ gw_window_get_wall_view (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
   return self->wall_view;
+}
+
+GwReviewPage *
+gw_window_get_review_page (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return self->review_page;
 }

@@ -11,6 +11,7 @@
 #include "gw-dispatch-page.h"
 #include "gw-escalation-board.h"
 #include "gw-planning-page.h"
+#include "gw-review-page.h"
 #include "gw-wall-view.h"
 #include "gw-map-view.h"
 
@@ -34,5 +35,6 @@ GwCase         *gw_window_lookup_case       (GwWindow   *self,
                                              const char *case_id);
 const char     *gw_window_get_visible_page  (GwWindow   *self);
 GwWallView     *gw_window_get_wall_view     (GwWindow   *self);
+GwReviewPage   *gw_window_get_review_page   (GwWindow   *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gw-csv.h"
 #include "gw-error.h"
 #include "gw-inspection-plan-private.h"
 
@@ -79,20 +80,6 @@ gw_inspection_plan_explain (GwInspectionPlan  *self,
   return g_string_free (text, FALSE);
 }
 
-static void
-csv_field (GString    *out,
-           const char *value)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = value ? value : ""; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append (out, "\",");
-}
-
 /* One row per item per visit, for spreadsheets. */
 char *
 gw_inspection_plan_to_csv (GwInspectionPlan *self)
@@ -121,21 +108,20 @@ gw_inspection_plan_to_csv (GwInspectionPlan *self)
         {
           const GwInspectionItem *item = &items[g_array_index (v->dues, GwPlanDue, k).item];
 
-          csv_field (out, id);
-          csv_field (out, day);
-          csv_field (out, t->id);
-          csv_field (out, t->name);
-          csv_field (out, t->address);
-          csv_field (out, gw_risk_to_string (t->risk));
-          csv_field (out, gw_inspection_data_get_departments (self->data)[v->lead]);
-          csv_field (out, team->str);
-          csv_field (out, item->code);
-          csv_field (out, item->department);
-          csv_field (out, item->name);
-          csv_field (out, item->basis);
-          csv_field (out, v->drawn ? "yes" : "no");
-          g_string_truncate (out, out->len - 1);
-          g_string_append (out, "\r\n");
+          gw_csv_append_field (out, id);
+          gw_csv_append_field (out, day);
+          gw_csv_append_field (out, t->id);
+          gw_csv_append_field (out, t->name);
+          gw_csv_append_field (out, t->address);
+          gw_csv_append_field (out, gw_risk_to_string (t->risk));
+          gw_csv_append_field (out, gw_inspection_data_get_departments (self->data)[v->lead]);
+          gw_csv_append_field (out, team->str);
+          gw_csv_append_field (out, item->code);
+          gw_csv_append_field (out, item->department);
+          gw_csv_append_field (out, item->name);
+          gw_csv_append_field (out, item->basis);
+          gw_csv_append_field (out, v->drawn ? "yes" : "no");
+          gw_csv_end_row (out);
         }
     }
   return g_string_free (out, FALSE);

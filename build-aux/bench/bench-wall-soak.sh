@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# bench-wall-soak: the wall screen left running against the live simulator
+#
+# Starts gridwatch-townd with the demo county, a hundred days of cases and
+# 30 new cases a minute, and gridwatch --wall on it going round every five
+# seconds (a day's worth of rounds at the default interval in half an
+# hour would be too slow to show a leak; four times the pace shows it
+# sooner). Resident memory is read after a two-minute warm-up (every view
+# shown, caches filled) and at the end. Prints:
+#   bench wall-soak seconds=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=10
+# SOAK_SECONDS (default 1800) shortens the run; the warm-up stays.
+
+set -euo pipefail
+
+BUILD=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TOWND=${GW_TOWND:-$BUILD/src/server/gridwatch-townd}
+APP=$BUILD/src/app/gridwatch
+SOAK_SECONDS=${SOAK_SECONDS:-1800}
+WARM_UP=120
+WORK=$(mktemp -d)
+
+cleanup() {
+  kill "${APP_PID:-}" "${SERVER_PID:-}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status"; }
+cases() { sqlite3 "$WORK/app/cache.sqlite" "SELECT count(*) FROM cases" 2>/dev/null || echo 0; }
+
+TOKEN=$("$TOWND" --db "$WORK/town.sqlite" --add-user soak --role leader)
+"$TOWND" --db "$WORK/town.sqlite" --listen 127.0.0.1:0 --demo --seed-cases 2400 --seed-days 100 \
+  --simulate 30 >"$WORK/townd.out" 2>/dev/null &
+SERVER_PID=$!
+for _ in $(seq 600); do grep -q "listening on" "$WORK/townd.out" && break; sleep 0.1; done
+URL=$(sed -n 's/^listening on //p' "$WORK/townd.out")
+
+mkdir -p "$WORK/config/glib-2.0/settings"
+printf '[org/gridwatch/Gridwatch]\nwall-interval=uint32 5\n' >"$WORK/config/glib-2.0/settings/keyfile"
+XDG_CONFIG_HOME="$WORK/config" GSETTINGS_BACKEND=keyfile \
+  "$APP" --server "$URL" --token "$TOKEN" --data-dir "$WORK/app" --wall >"$WORK/app.out" 2>&1 &
+APP_PID=$!
+
+sleep "$WARM_UP"
+start_kb=$(rss_kb); max_kb=$start_kb; cases_start=$(cases)
+for ((t = 0; t < SOAK_SECONDS; t += 30)); do
+  sleep 30
+  kill -0 "$APP_PID" 2>/dev/null || { echo "bench wall-soak error=the app exited" ; cat "$WORK/app.out" >&2; exit 1; }
+  now_kb=$(rss_kb); ((now_kb > max_kb)) && max_kb=$now_kb
+done
+end_kb=$(rss_kb); cases_end=$(cases)
+
+awk -v s="$start_kb" -v e="$end_kb" -v m="$max_kb" -v secs="$SOAK_SECONDS" -v c0="$cases_start" -v c1="$cases_end" 'BEGIN {
+  printf "bench wall-soak seconds=%d cases_start=%d cases_end=%d rss_start_mb=%.1f rss_end_mb=%.1f rss_max_mb=%.1f growth_pct=%.1f target_pct=10\n",
+         secs, c0, c1, s / 1024, e / 1024, m / 1024, (e - s) * 100 / s }'

@@ -1,0 +1,30 @@
+/* gw-app-test-util.h: what the tests of real windows share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-application.h"
+#include "gw-window.h"
+
+G_BEGIN_DECLS
+
+/* An application of its own for each window, on @url with @token. */
+GwWindow *gw_app_test_open_window    (const char         *url,
+                                      const char         *token,
+                                      const char         *data_dir,
+                                      GwApplication     **app_out);
+void      gw_app_test_close_window   (GwWindow           *window,
+                                      GwApplication      *app);
+void      gw_app_test_wait_for_state (GwWindow           *window,
+                                      GwConnectionState   state);
+/* Lets the idle fits, the frame clock and the tile threads run. */
+void      gw_app_test_settle         (void);
+/* For gw_test_wait_until() with a GwCaseQueue. */
+gboolean  gw_app_test_has_cases      (gpointer            queue);
+
+/* The first mapped widget of @type at or under @widget. */
+GtkWidget *gw_app_test_find_widget   (GtkWidget          *widget,
+                                      GType               type);
+
+G_END_DECLS

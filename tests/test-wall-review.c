@@ -1,0 +1,500 @@
+/* test-wall-review.c: the wall screen and the leader review, in real windows
+ *
+ * Every figure they show is the core statistics' of the same cached
+ * cases; the wall's layout holds at 1920×1080 and 3840×2160 (checked from
+ * the allocations: nothing overlaps, nothing is cut, no text under 24 px);
+ * the review drills down to a town and exports a PDF whose text has the
+ * figures and the period, in Chinese and in English.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "gw-app-test-util.h"
+#include "gw-bar-chart.h"
+#include "gw-case-queue.h"
+#include "gw-language.h"
+#include "gw-grid-layer.h"
+#include "gw-review-item.h"
+#include "gw-test-util.h"
+#include "gw-trend-chart.h"
+#include "gw-wall-figures.h"
+
+static GPtrArray *
+cached_cases (GwWindow *window)
+{
+  GwCaseModel *model = GW_CASE_MODEL (g_object_get_data (G_OBJECT (window), "case-model"));
+  GPtrArray *cases = g_ptr_array_new ();
+
+  for (guint i = 0; model && i < gw_case_model_get_size (model); i++)
+    g_ptr_array_add (cases, gw_case_model_get (model, i));
+  return cases;
+}
+
+static GwWindow *
+open_on_cases (GwTestServer   *server,
+               const char     *token,
+               const char     *data_dir,
+               GwApplication **app)
+{
+  GwWindow *window = gw_app_test_open_window (server->url, token, data_dir, app);
+  GwCaseQueue *queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
+
+  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
+  g_assert_true (gw_test_wait_until (gw_app_test_has_cases, queue, 20000));
+  gw_app_test_settle ();
+  return window;
+}
+
+/* The wall's tiles say what the core statistics say of the same cases. */
+static void
+test_wall_figures (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("wall-server.sqlite");
+  g_autofree char *data_dir = gw_test_tmp_path ("wall-data");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "120", NULL);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new ();
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *new_today = NULL, *overdue = NULL, *closed = NULL;
+  GwApplication *app;
+  GwWindow *window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
+  GwCaseQueue *queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
+  GwWallView *wall = gw_window_get_wall_view (window);
+  GwCaseModel *model;
+  GwWallFigures f;
+
+  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
+  g_assert_true (gw_test_wait_until (gw_app_test_has_cases, queue, 20000));
+  gw_app_test_settle ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
+  gw_app_test_settle ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (wall)));
+  g_assert_cmpstr (gw_wall_view_get_caption (wall), !=, "");
+
+  gw_wall_view_refresh (wall);
+  now = g_date_time_new_now_local ();
+  model = GW_CASE_MODEL (g_object_get_data (G_OBJECT (window), "case-model"));
+  for (guint i = 0; model && i < gw_case_model_get_size (model); i++)
+    g_ptr_array_add (cases, gw_case_model_get (model, i));
+  g_assert_cmpuint (cases->len, >=, 120);
+  gw_wall_figures_compute (cases, now, &f);
+  new_today = g_strdup_printf ("%u", f.new_today);
+  closed = g_strdup_printf ("%u", f.closed_today);
+  overdue = g_strdup_printf ("%u", f.overdue_now);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "new"), ==, new_today);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "closed"), ==, closed);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "overdue"), ==, overdue);
+  g_assert_cmpuint (gw_bar_chart_get_n_bars (GW_BAR_CHART (gw_wall_view_get_ranking (wall))), >, 0);
+
+  /* The round goes on by itself: the next step is another view. */
+  {
+    g_autofree char *before = g_strdup (gw_wall_view_get_caption (wall));
+
+    gw_wall_view_advance (wall);
+    g_assert_cmpstr (gw_wall_view_get_caption (wall), !=, before);
+  }
+  g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
+  gw_app_test_close_window (window, app);
+}
+
+
+/* ---- the wall's layout ---- */
+
+static double
+font_px (GtkWidget   *widget,
+         PangoLayout *layout)
+{
+  PangoContext *context = layout ? pango_layout_get_context (layout) : gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+  double dpi = pango_cairo_context_get_resolution (context);
+
+  if (pango_font_description_get_size_is_absolute (font))
+    return size;
+  return size * (dpi > 0 ? dpi : 96) / 72;
+}
+
+typedef struct
+{
+  GtkWidget *root;
+  guint labels;
+  GString *problems;
+} LayoutCheck;
+
+/* Every label and chart that shows text: big enough, not cut, in view. */
+static void
+check_text (GtkWidget   *widget,
+            LayoutCheck *check,
+            double       min_px)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0])
+    {
+      GtkLabel *label = GTK_LABEL (widget);
+      PangoLayout *layout = gtk_label_get_layout (label);
+      int text_width;
+      double px = font_px (widget, layout);
+
+      check->labels++;
+      if (pango_layout_is_ellipsized (layout))
+        g_string_append_printf (check->problems, "ellipsized “%s”; ", gtk_label_get_text (label));
+      /* The text's own width against the label's content box: wider,
+       * and it is cut at the edge. */
+      pango_layout_get_pixel_size (layout, &text_width, NULL);
+      if (text_width > gtk_widget_get_width (widget))
+        g_string_append_printf (check->problems, "“%s” has %d px of %d; ", gtk_label_get_text (label),
+                                gtk_widget_get_width (widget), text_width);
+      if (px < min_px - 0.01)
+        g_string_append_printf (check->problems, "“%s” at %.1f px; ", gtk_label_get_text (label), px);
+      if (!gtk_widget_compute_bounds (widget, check->root, &bounds) ||
+          bounds.origin.x < -0.5 || bounds.origin.y < -0.5 ||
+          bounds.origin.x + bounds.size.width > gtk_widget_get_width (check->root) + 0.5 ||
+          bounds.origin.y + bounds.size.height > gtk_widget_get_height (check->root) + 0.5)
+        g_string_append_printf (check->problems, "“%s” off the screen; ", gtk_label_get_text (label));
+    }
+  if (GW_IS_BAR_CHART (widget) && font_px (widget, NULL) < min_px - 0.01)
+    g_string_append_printf (check->problems, "a chart's text at %.1f px; ", font_px (widget, NULL));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    check_text (child, check, min_px);
+}
+
+/* No two of the siblings' allocations overlap. */
+static void
+check_apart (GtkWidget   *parent,
+             LayoutCheck *check)
+{
+  for (GtkWidget *a = gtk_widget_get_first_child (parent); a; a = gtk_widget_get_next_sibling (a))
+    for (GtkWidget *b = gtk_widget_get_next_sibling (a); b; b = gtk_widget_get_next_sibling (b))
+      {
+        graphene_rect_t ra, rb, overlap;
+
+        if (!gtk_widget_get_mapped (a) || !gtk_widget_get_mapped (b) ||
+            !gtk_widget_compute_bounds (a, check->root, &ra) || !gtk_widget_compute_bounds (b, check->root, &rb))
+          continue;
+        if (graphene_rect_intersection (&ra, &rb, &overlap) && overlap.size.width > 0.5 && overlap.size.height > 0.5)
+          g_string_append_printf (check->problems, "%s and %s overlap; ", G_OBJECT_TYPE_NAME (a), G_OBJECT_TYPE_NAME (b));
+      }
+}
+
+static void
+test_wall_layout (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("layout-server.sqlite");
+  g_autofree char *data_dir = gw_test_tmp_path ("layout-data");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "300", "--seed-days", "30", NULL);
+  const struct { int width, height, min_px; } screens[] = { { 1920, 1080, 24 }, { 3840, 2160, 48 } };
+  GwApplication *app;
+  GwWindow *window = open_on_cases (server, server->token, data_dir, &app);
+  GwWallView *wall = gw_window_get_wall_view (window);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
+  for (guint s = 0; s < G_N_ELEMENTS (screens); s++)
+    for (guint step = 0; step < 3; step++)
+      {
+        LayoutCheck check = { GTK_WIDGET (wall), 0, g_string_new (NULL) };
+        GtkWidget *tiles;
+
+        /* Xvfb has no window manager: the window takes the size asked,
+         * less its shadow, as it is not full screen for real. */
+        gw_wall_view_set_screen_height (wall, screens[s].height);
+        gtk_window_set_default_size (GTK_WINDOW (window), screens[s].width, screens[s].height);
+        gw_app_test_settle ();
+        gw_app_test_settle ();
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wall)), >=, screens[s].width - 24);
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wall)), <=, screens[s].width);
+        g_assert_cmpint (gw_wall_view_get_text_size (wall), ==, screens[s].min_px);
+
+        check_text (GTK_WIDGET (wall), &check, screens[s].min_px);
+        tiles = gw_app_test_find_widget (GTK_WIDGET (wall), GTK_TYPE_GRID);
+        g_assert_nonnull (tiles);
+        check_apart (tiles, &check);
+        check_apart (gtk_widget_get_parent (tiles), &check);
+        if (check.problems->len)
+          g_test_message ("%dx%d, view %u: %s", screens[s].width, screens[s].height, step, check.problems->str);
+        g_assert_cmpuint (check.problems->len, ==, 0);
+        /* The tiles, the clock, the headings, the ranking and the ticker. */
+        g_assert_cmpuint (check.labels, >=, 15);
+        g_string_free (check.problems, TRUE);
+        /* The county, a town, and the ranking page. */
+        gw_wall_view_advance (wall);
+      }
+  g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
+  gw_app_test_close_window (window, app);
+}
+
+/* ---- the review ---- */
+
+static void
+assert_same_stats (const GwStatsRow *got,
+                   const GwStatsRow *expected)
+{
+  g_assert_cmpuint (got->received, ==, expected->received);
+  g_assert_cmpuint (got->due, ==, expected->due);
+  g_assert_cmpuint (got->closed, ==, expected->closed);
+  g_assert_cmpuint (got->closed_on_time, ==, expected->closed_on_time);
+  g_assert_cmpuint (got->overdue, ==, expected->overdue);
+  g_assert_cmpuint (got->escalations, ==, expected->escalations);
+  g_assert_cmpuint (got->ratings, ==, expected->ratings);
+}
+
+/* The table on the screen holds the core statistics of both periods for
+ * every unit, and the tiles the total's. */
+static void
+assert_review_is_core (GwWindow     *window,
+                       GwReviewPage *page)
+{
+  GwReview *shown = gw_review_page_get_review (page);
+  g_autoptr(GPtrArray) cases = cached_cases (window);
+  g_autoptr(GPtrArray) now = gw_case_stats_compute (cases, shown->period->from, shown->period->to, shown->by,
+                                                    g_object_get_data (G_OBJECT (page), "towns"), NULL);
+  GListModel *rows = gw_review_page_get_rows (page);
+  const GwReviewColumn *columns;
+  guint n, matched = 0;
+
+  columns = gw_review_get_columns (&n);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, shown->rows->len);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GwReviewItem) item = g_list_model_get_item (rows, i);
+      const GwReviewRow *row = gw_review_item_get_row (item);
+
+      for (guint k = 0; k + 1 < now->len; k++)
+        if (g_strcmp0 (((GwStatsRow *) g_ptr_array_index (now, k))->key, row->key) == 0 &&
+            shown->by != GW_STATS_BY_DEPARTMENT)
+          {
+            assert_same_stats (row->now, g_ptr_array_index (now, k));
+            matched++;
+          }
+    }
+  if (shown->by != GW_STATS_BY_DEPARTMENT)
+    g_assert_cmpuint (matched, >, 0);
+  assert_same_stats (shown->total->now, g_ptr_array_index (now, now->len - 1));
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (columns[i].id, "received") || g_str_equal (columns[i].id, "on_time_closing_rate"))
+      {
+        g_autofree char *expected = gw_review_format_value (&columns[i], columns[i].value (g_ptr_array_index (now, now->len - 1)));
+
+        g_assert_cmpstr (gw_review_page_get_tile_text (page, columns[i].id), ==, expected);
+      }
+}
+
+static char *
+pdf_text (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  g_autoptr(GSubprocess) p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+  char *out = NULL;
+
+  g_assert_nonnull (p);
+  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &out, NULL, NULL));
+  return out;
+}
+
+static void
+assert_report (GwReviewPage *page,
+               const char   *language,
+               const char   *title,
+               const char   *total)
+{
+  GwReview *review = gw_review_page_get_review (page);
+  g_autofree char *name = g_strdup_printf ("review-%s.pdf", language);
+  g_autofree char *path = gw_test_tmp_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *range = gw_review_format_range (review->period->from, review->period->to);
+  g_autofree char *before = gw_review_format_range (review->period->before_from, review->period->before_to);
+  guint n;
+  const GwReviewColumn *columns = gw_review_get_columns (&n);
+
+  g_assert_true (gw_review_page_export (page, "pdf", language, file, &error));
+  g_assert_no_error (error);
+  text = pdf_text (file);
+  if (strstr (text, title) == NULL)
+    g_test_message ("%s: %s", language, text);
+  g_assert_nonnull (strstr (text, title));
+  g_assert_nonnull (strstr (text, range));
+  g_assert_nonnull (strstr (text, before));
+  g_assert_nonnull (strstr (text, total));
+  /* Every unit's name and every figure of the total, with its change. */
+  for (guint i = 0; i < review->rows->len; i++)
+    {
+      g_autoptr(GHashTable) names = gw_review_page_dup_names (page, language);
+      const GwReviewRow *row = g_ptr_array_index (review->rows, i);
+
+      g_assert_nonnull (strstr (text, g_hash_table_lookup (names, row->key)));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *value = gw_review_format_value (&columns[i], columns[i].value (review->total->now));
+      g_autofree char *change = gw_review_format_change (&columns[i], review->total);
+      g_autofree char *figure = change ? g_strdup_printf ("%s (%s)", value, change) : g_strdup (value);
+
+      if (gw_review_shows_column (review->by, &columns[i]))
+        g_assert_nonnull (strstr (text, figure));
+    }
+}
+
+static gboolean
+review_has_rows (gpointer data)
+{
+  return g_list_model_get_n_items (gw_review_page_get_rows (data)) > 0;
+}
+
+static void
+test_review (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("review-server.sqlite");
+  g_autofree char *data_dir = gw_test_tmp_path ("review-data");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "600", "--seed-days", "70", NULL);
+  g_autofree char *leader = gw_test_add_user (server_db, "lingdao", "leader");
+  GwApplication *app;
+  GwWindow *window = open_on_cases (server, leader, data_dir, &app);
+  GwReviewPage *page = gw_window_get_review_page (window);
+  g_autoptr(GPtrArray) grids = NULL;
+  GtkWidget *table;
+  GwReview *review;
+  const char *town;
+  guint town_position = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "review");
+  gw_app_test_settle ();
+  g_assert_true (gw_test_wait_until (review_has_rows, page, 10000));
+  grids = gw_store_list_grids (gw_session_get_store (gw_application_get_session (app)), NULL);
+  g_object_set_data_full (G_OBJECT (page), "towns", gw_grid_towns_of (grids), (GDestroyNotify) g_hash_table_unref);
+
+  /* Every period and grouping a leader can choose. */
+  for (guint p = 0; p < 6; p++)
+    {
+      const char *periods[] = { "week", "last-week", "month", "last-month", "quarter", "last-quarter" };
+
+      gtk_widget_activate_action (GTK_WIDGET (page), "review.period", "s", periods[p]);
+      assert_review_is_core (window, page);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (page), "review.period", "s", "last-month");
+  for (guint b = 0; b < 4; b++)
+    {
+      const char *groupings[] = { "grid", "department", "category", "town" };
+
+      gtk_widget_activate_action (GTK_WIDGET (page), "review.by", "s", groupings[b]);
+      assert_review_is_core (window, page);
+    }
+  review = gw_review_page_get_review (page);
+  g_assert_cmpuint (gw_trend_chart_get_n_days (GW_TREND_CHART (gw_review_page_get_trend (page))), ==,
+                    review->received_per_day->len);
+  {
+    const GwReviewColumn *on_time = gw_review_find_column ("on_time_closing_rate");
+    guint with_rate = 0;
+
+    for (guint i = 0; i < review->rows->len; i++)
+      with_rate += !isnan (on_time->value (((GwReviewRow *) g_ptr_array_index (review->rows, i))->now));
+    g_assert_cmpuint (gw_bar_chart_get_n_bars (GW_BAR_CHART (gw_review_page_get_bars (page))), ==, with_rate);
+  }
+
+  /* A click on a town: its grids, in the table and on the map. */
+  table = gw_app_test_find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  {
+    g_autoptr(GwReviewItem) item = g_list_model_get_item (gw_review_page_get_rows (page), town_position);
+    g_autofree char *code = g_strdup (gw_review_item_get_row (item)->key);
+
+    g_signal_emit_by_name (table, "activate", town_position);
+    gw_app_test_settle ();
+    town = gw_review_page_get_town (page);
+    g_assert_cmpstr (town, ==, code);
+    g_assert_cmpstr (gw_grid_layer_get_selected (gw_map_view_get_grid_layer (GW_MAP_VIEW (gw_review_page_get_map (page)))),
+                     ==, code);
+    review = gw_review_page_get_review (page);
+    g_assert_cmpint (review->by, ==, GW_STATS_BY_GRID);
+    for (guint i = 0; i < review->rows->len; i++)
+      g_assert_true (g_str_has_prefix (((GwReviewRow *) g_ptr_array_index (review->rows, i))->key, code));
+  }
+
+  /* The report, in both languages, whatever the screen speaks. */
+  assert_report (page, "en", "Performance Review", "Total");
+  assert_report (page, "zh_CN", "绩效", "合计");
+  {
+    g_autofree char *path = gw_test_tmp_path ("review-zh.csv");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *csv = NULL;
+
+    g_assert_true (gw_review_page_export (page, "csv", "zh_CN", file, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+    g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF\"单位\""));
+    /* The screen still speaks English. */
+    g_assert_cmpstr (_("Total"), ==, "Total");
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "review.county", NULL);
+  g_assert_null (gw_review_page_get_town (page));
+  gw_app_test_close_window (window, app);
+}
+
+/* A 4K screen of the test's own: GTK keeps windows within their monitor,
+ * and the wall must be seen at 3840×2160. */
+static GSubprocess *
+start_4k_screen (void)
+{
+  const char *argv[] = { "Xvfb", "-displayfd", "1", "-screen", "0", "3840x2160x24", "-nolisten", "tcp", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *display = NULL;
+  GSubprocess *xvfb = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (xvfb));
+  number = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (number);
+  display = g_strdup_printf (":%s", g_strstrip (number));
+  g_setenv ("DISPLAY", display, TRUE);
+  return xvfb;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GSubprocess) xvfb = NULL;
+  int status;
+
+  g_log_writer_default_set_use_stderr (TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  xvfb = start_4k_screen ();
+  /* The catalogue as built, for the reports in Chinese; the app's own
+   * domain, as its main() sets it. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GW_LOCALE_DIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_init ();
+  adw_init ();
+  /* GLib decides once, at the first lookup, whether a program under a
+   * locale without a catalogue translates at all (C.UTF-8 here): let it
+   * decide with the Chinese catalogue in sight, as the app in China does. */
+  {
+    char *previous = gw_language_push ("zh_CN");
+
+    g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Total"), ==, "合计");
+    gw_language_pop (previous);
+  }
+
+  g_test_add_func ("/wall-review/wall-figures", test_wall_figures);
+  g_test_add_func ("/wall-review/wall-layout", test_wall_layout);
+  g_test_add_func ("/wall-review/review", test_review);
+
+  status = g_test_run ();
+  g_subprocess_force_exit (xvfb);
+  return status;
+}
