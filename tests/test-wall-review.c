@@ -99,6 +99,30 @@ test_wall_figures (void)
     gw_wall_view_advance (wall);
     g_assert_cmpstr (gw_wall_view_get_caption (wall), !=, before);
   }
+
+  /* The server goes away: the wall says since when in plain sight and
+   * keeps showing the county from the cache. */
+  {
+    GwSession *session = gw_application_get_session (app);
+    g_autofree char *open_before = g_strdup (gw_wall_view_get_tile_text (wall, "open"));
+    g_autoptr(GDateTime) last = NULL;
+    g_autofree char *time = NULL;
+    g_autofree char *expected = NULL;
+
+    g_assert_cmpstr (gw_wall_view_get_data_status (wall), ==, "Live");
+    g_subprocess_force_exit (server->process);
+    g_subprocess_wait (server->process, NULL, NULL);
+    gw_app_test_wait_for_state (window, GW_CONNECTION_OFFLINE);
+    gw_app_test_settle ();
+    last = gw_session_dup_last_sync (session);
+    g_assert_nonnull (last);
+    time = g_date_time_format (last, "%H:%M");
+    expected = g_strdup_printf ("Data as of %s", time);
+    g_assert_cmpstr (gw_wall_view_get_data_status (wall), ==, expected);
+    gw_wall_view_refresh (wall);
+    g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "open"), ==, open_before);
+    g_assert_cmpuint (gw_bar_chart_get_n_bars (GW_BAR_CHART (gw_wall_view_get_ranking (wall))), >, 0);
+  }
   g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
   gw_app_test_close_window (window, app);
 }
