@@ -343,6 +343,14 @@ assert_report (GwReviewPage *page,
 
   g_assert_true (gw_review_page_export (page, "pdf", language, file, &error));
   g_assert_no_error (error);
+  /* To look at them: GW_TEST_PICTURES=/some/dir meson test wall-review */
+  if (g_getenv ("GW_TEST_PICTURES"))
+    {
+      g_autofree char *copy = g_build_filename (g_getenv ("GW_TEST_PICTURES"), name, NULL);
+      g_autoptr(GFile) destination = g_file_new_for_path (copy);
+
+      g_file_copy (file, destination, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+    }
   text = pdf_text (file);
   if (strstr (text, title) == NULL)
     g_test_message ("%s: %s", language, text);

@@ -163,8 +163,8 @@ draw_map (Report     *report,
       cairo_surface_flush (surface);
       gdk_texture_download (map, cairo_image_surface_get_data (surface), cairo_image_surface_get_stride (surface));
       cairo_surface_mark_dirty (surface);
-      /* Cover the box, centred. */
-      scale = MAX (width / tw, height / th);
+      /* All of it, centred in the box: the report shows what the screen did. */
+      scale = MIN (width / tw, height / th);
       cairo_translate (cr, x + (width - tw * scale) / 2, y + (height - th * scale) / 2);
       cairo_scale (cr, scale, scale);
       cairo_set_source_surface (cr, surface, 0, 0);
