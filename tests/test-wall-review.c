@@ -90,7 +90,29 @@ test_wall_figures (void)
   g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "new"), ==, new_today);
   g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "closed"), ==, closed);
   g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "overdue"), ==, overdue);
-  g_assert_cmpuint (gw_bar_chart_get_n_bars (GW_BAR_CHART (gw_wall_view_get_ranking (wall))), >, 0);
+  {
+    g_autofree char *awaiting = g_strdup_printf ("%u", f.awaiting_report);
+    g_autofree char *open = g_strdup_printf ("%u", f.open_now);
+    g_autofree char *on_time = f.due_today > 0 ? g_strdup_printf ("%.1f%%", 100 * f.on_time_rate) : g_strdup ("—");
+    g_autoptr(GPtrArray) grids = gw_store_list_grids (gw_session_get_store (gw_application_get_session (app)), NULL);
+    g_autoptr(GHashTable) towns = gw_grid_towns_of (grids);
+    g_autoptr(GPtrArray) ranking = gw_wall_town_ranking (cases, now, 30, towns);
+    GwBarChart *chart = GW_BAR_CHART (gw_wall_view_get_ranking (wall));
+
+    g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "awaiting-report"), ==, awaiting);
+    g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "open"), ==, open);
+    g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "on-time"), ==, on_time);
+    /* The side's ranking is the core's, best first. */
+    g_assert_cmpuint (gw_bar_chart_get_n_bars (chart), ==, MIN (ranking->len, 5));
+    for (guint i = 0; i < gw_bar_chart_get_n_bars (chart); i++)
+      {
+        const GwStatsRow *row = g_ptr_array_index (ranking, i);
+        g_autofree char *rate = row->due > row->suspended
+                                ? g_strdup_printf ("%.1f%%", 100 * gw_stats_row_on_time_closing_rate (row)) : g_strdup ("—");
+
+        g_assert_cmpstr (gw_bar_chart_get_text (chart, i), ==, rate);
+      }
+  }
 
   /* The round goes on by itself: the next step is another view. */
   {
