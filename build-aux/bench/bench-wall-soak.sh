@@ -50,6 +50,8 @@ for ((t = 0; t < SOAK_SECONDS; t += 30)); do
   sleep 30
   kill -0 "$APP_PID" 2>/dev/null || { echo "bench wall-soak error=the app exited" ; cat "$WORK/app.out" >&2; exit 1; }
   now_kb=$(rss_kb); ((now_kb > max_kb)) && max_kb=$now_kb
+  # The curve, for whoever wonders where memory went.
+  awk -v t="$((t + 30))" -v kb="$now_kb" 'BEGIN { printf "wall-soak t=%d rss_mb=%.1f\n", t, kb / 1024 }' >&2
 done
 end_kb=$(rss_kb); cases_end=$(cases)
 

@@ -235,12 +235,33 @@ newest_first (gconstpointer a,
   return (y > x) - (y < x);
 }
 
+/* The ticker's lines are made once and reused: a wall refreshes every few
+ * seconds for days, and new widgets each time would only churn. */
+static GtkLabel *
+ticker_line (GwWallView *self,
+             guint       index)
+{
+  GtkWidget *line = gtk_widget_get_first_child (self->ticker);
+
+  for (guint i = 0; line && i < index; i++)
+    line = gtk_widget_get_next_sibling (line);
+  if (line == NULL)
+    {
+      line = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (line), 0);
+      gtk_label_set_wrap (GTK_LABEL (line), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (line), PANGO_WRAP_WORD_CHAR);
+      gtk_box_append (GTK_BOX (self->ticker), line);
+    }
+  return GTK_LABEL (line);
+}
+
 static void
 fill_ticker (GwWallView *self,
              GPtrArray  *cases)
 {
   g_autoptr(GPtrArray) urgent = g_ptr_array_new ();
-  GtkWidget *child;
+  guint shown = 0;
 
   for (guint i = 0; i < cases->len; i++)
     {
@@ -250,32 +271,30 @@ fill_ticker (GwWallView *self,
         g_ptr_array_add (urgent, kase);
     }
   g_ptr_array_sort (urgent, newest_first);
-  while ((child = gtk_widget_get_first_child (self->ticker)))
-    gtk_box_remove (GTK_BOX (self->ticker), child);
-  for (guint i = 0; i < urgent->len && i < TICKER_LINES; i++)
+  for (; shown < urgent->len && shown < TICKER_LINES; shown++)
     {
-      const GwCaseData *d = gw_case_get_data (g_ptr_array_index (urgent, i));
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (gw_case_get_reported_unix (g_ptr_array_index (urgent, i)));
+      const GwCaseData *d = gw_case_get_data (g_ptr_array_index (urgent, shown));
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (gw_case_get_reported_unix (g_ptr_array_index (urgent, shown)));
       g_autofree char *time = g_date_time_format (at, "%H:%M");
       const char *category = d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL;
       g_autofree char *text = g_strdup_printf ("%s  %s · %s", time, category ? category : d->category ? d->category : "",
                                                name_of (self, d->grid));
-      GtkWidget *line = gtk_label_new (text);
+      GtkLabel *line = ticker_line (self, shown);
 
-      gtk_label_set_xalign (GTK_LABEL (line), 0);
-      gtk_label_set_wrap (GTK_LABEL (line), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (line), PANGO_WRAP_WORD_CHAR);
-      gtk_box_append (GTK_BOX (self->ticker), line);
+      gtk_label_set_text (line, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (line), "dim-label");
+      gtk_widget_set_visible (GTK_WIDGET (line), TRUE);
     }
-  if (urgent->len == 0)
+  if (shown == 0)
     {
-      GtkWidget *none = gtk_label_new (_("No urgent case open"));
+      GtkLabel *none = ticker_line (self, shown++);
 
-      gtk_label_set_xalign (GTK_LABEL (none), 0);
-      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_box_append (GTK_BOX (self->ticker), none);
+      gtk_label_set_text (none, _("No urgent case open"));
+      gtk_widget_add_css_class (GTK_WIDGET (none), "dim-label");
+      gtk_widget_set_visible (GTK_WIDGET (none), TRUE);
     }
+  for (guint i = shown; i < TICKER_LINES; i++)
+    gtk_widget_set_visible (GTK_WIDGET (ticker_line (self, i)), FALSE);
 }
 
 void
