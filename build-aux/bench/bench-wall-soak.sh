@@ -11,6 +11,8 @@
 # shown, caches filled) and at the end. Prints:
 #   bench wall-soak seconds=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=10
 # SOAK_SECONDS (default 1800) shortens the run; the warm-up stays.
+# SOAK_SIMULATE sets the new cases a minute (default 30; 0 for none),
+# to tell growth from the data apart from growth of the app.
 
 set -euo pipefail
 
@@ -33,7 +35,7 @@ cases() { sqlite3 "$WORK/app/cache.sqlite" "SELECT count(*) FROM cases" 2>/dev/n
 
 TOKEN=$("$TOWND" --db "$WORK/town.sqlite" --add-user soak --role leader)
 "$TOWND" --db "$WORK/town.sqlite" --listen 127.0.0.1:0 --demo --seed-cases 2400 --seed-days 100 \
-  --simulate 30 >"$WORK/townd.out" 2>/dev/null &
+  --simulate "${SOAK_SIMULATE:-30}" >"$WORK/townd.out" 2>/dev/null &
 SERVER_PID=$!
 for _ in $(seq 600); do grep -q "listening on" "$WORK/townd.out" && break; sleep 0.1; done
 URL=$(sed -n 's/^listening on //p' "$WORK/townd.out")
