@@ -15,6 +15,8 @@
 #include <locale.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 #include "gw-app-test-util.h"
 #include "gw-bar-chart.h"
@@ -495,6 +497,12 @@ test_review (void)
   gw_app_test_close_window (window, app);
 }
 
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /* A 4K screen of the test's own: GTK keeps windows within their monitor,
  * and the wall must be seen at 3840×2160. */
 static GSubprocess *
@@ -505,7 +513,13 @@ start_4k_screen (void)
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *number = NULL;
   g_autofree char *display = NULL;
-  GSubprocess *xvfb = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  GSubprocess *xvfb;
+
+  /* A test that aborts takes its screen with it. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  xvfb = g_subprocess_launcher_spawnv (launcher, argv, &error);
 
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (xvfb));
