@@ -967,6 +967,14 @@ gw_grid_layer_get_n_cached_tiles (GwGridLayer *self)
 
 /* Names no smaller than @size px: a wall screen is read from metres away. */
 void
+gw_grid_layer_set_max_tiles (GwGridLayer *self,
+                             guint        max_tiles)
+{
+  g_return_if_fail (GW_IS_GRID_LAYER (self));
+  gw_map_tiles_set_max_tiles (self->tiles, max_tiles);
+}
+
+void
 gw_grid_layer_set_min_label_size (GwGridLayer *self,
                                   int          size)
 {

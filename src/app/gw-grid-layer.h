@@ -66,5 +66,7 @@ guint        gw_grid_layer_get_n_cached_tiles (GwGridLayer  *self);
 
 void          gw_grid_layer_set_min_label_size (GwGridLayer *self,
                                                 int          size);
+void          gw_grid_layer_set_max_tiles      (GwGridLayer *self,
+                                                guint        max_tiles);
 
 G_END_DECLS

@@ -51,6 +51,7 @@ struct _GwMapTiles
   double last_world;
   guint64 frame;
   gboolean incomplete;
+  guint max_tiles;            /* in each table */
 };
 
 static void
@@ -68,6 +69,7 @@ gw_map_tiles_new (GwMapTileRender render,
 
   tiles->render = render;
   tiles->user_data = user_data;
+  tiles->max_tiles = MAX_TILES;
   tiles->pyramid = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) tile_free);
   tiles->exact = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) tile_free);
   return tiles;
@@ -139,14 +141,15 @@ compare_uint64 (gconstpointer a,
 }
 
 static void
-evict (GHashTable *table)
+evict (GwMapTiles *tiles,
+       GHashTable *table)
 {
   g_autoptr(GArray) ages = NULL;
   GHashTableIter iter;
   Tile *tile;
   guint64 cutoff;
 
-  if (g_hash_table_size (table) <= MAX_TILES)
+  if (g_hash_table_size (table) <= tiles->max_tiles)
     return;
 
   /* Drop the least recently drawn quarter in one go. */
@@ -157,9 +160,11 @@ evict (GHashTable *table)
   g_array_sort (ages, compare_uint64);
   cutoff = g_array_index (ages, guint64, ages->len / 4);
 
+  /* Never what this frame drew: a small cache on a large screen would
+   * otherwise draw the whole view afresh every frame. */
   g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
-    if (tile->used <= cutoff)
+    if (tile->used <= cutoff && tile->used < tiles->frame)
       g_hash_table_iter_remove (&iter);
 }
 
@@ -354,5 +359,16 @@ gw_map_tiles_snapshot (GwMapTiles          *tiles,
       }
   cairo_destroy (cr);
 
-  evict (table);
+  evict (tiles, table);
+}
+
+/* A wall shows one view at a time and goes round: a few screens' worth is
+ * enough, and a smaller cache stops filling sooner. 0: the default. */
+void
+gw_map_tiles_set_max_tiles (GwMapTiles *tiles,
+                            guint       max_tiles)
+{
+  tiles->max_tiles = max_tiles > 0 ? max_tiles : MAX_TILES;
+  evict (tiles, tiles->pyramid);
+  evict (tiles, tiles->exact);
 }

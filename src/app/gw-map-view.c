@@ -172,6 +172,9 @@ gw_map_view_set_wall_mode (GwMapView *self,
     if (child != GTK_WIDGET (self->map))
       gtk_widget_set_visible (child, text_size == 0);
   gw_grid_layer_set_min_label_size (self->grid_layer, text_size);
+  /* About two screens of 1920x1080 at one zoom: the round redraws a view
+   * it comes back to, and the memory stays where the first round left it. */
+  gw_grid_layer_set_max_tiles (self->grid_layer, text_size > 0 ? 96 : 0);
   /* Nobody points at a wall. */
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->map), text_size == 0);
 }
