@@ -274,6 +274,22 @@ post_json (GwTestServer *server,
   return gw_test_json_from_bytes (reply);
 }
 
+/* A case reported with @body, taken in and filed at a desk: its id. */
+static char *
+post_filed_case (GwTestServer *server,
+                 const char   *body)
+{
+  g_autoptr(JsonNode) created = post_json (server, "/api/v1/cases", body, 201);
+  g_autoptr(JsonNode) accepted = NULL;
+  g_autoptr(JsonNode) filed = NULL;
+  char *id = g_strdup (json_object_get_string_member (json_node_get_object (created), "id"));
+  g_autofree char *actions = g_strdup_printf ("/api/v1/cases/%s/actions", id);
+
+  accepted = post_json (server, actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
+  filed = post_json (server, actions, "{\"action\":\"file\",\"base_version\":2}", 200);
+  return id;
+}
+
 typedef struct
 {
   GwWindow *window;
@@ -386,38 +402,30 @@ test_dispatch_by_keyboard (void)
   g_autofree char *server_db = gw_test_tmp_path ("dispatch-server.sqlite");
   g_autofree char *data_dir = gw_test_tmp_path ("dispatch-data");
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
-  g_autoptr(JsonNode) created = NULL;
-  g_autoptr(JsonNode) accepted = NULL;
-  g_autoptr(JsonNode) filed = NULL;
   g_autoptr(GPtrArray) suggestions = NULL;
   g_autoptr(GwStore) truth = NULL;
   g_autoptr(GwCase) final = NULL;
-  g_autofree char *actions = NULL;
+  g_autofree char *id = NULL;
   g_autofree char *wanted = NULL;
   g_autofree char *photo = NULL;
   g_autofree char *case_body = NULL;
   g_autoptr(GPtrArray) departments = NULL;
-  g_autoptr(JsonNode) second = NULL;
   g_autoptr(JsonNode) assigned = NULL;
+  g_autofree char *second_id = NULL;
   g_autofree char *second_actions = NULL;
   g_autofree char *assign_body = NULL;
-  const char *department, *second_id;
+  const char *department;
   GwCaseQueue *queue;
   GwApplication *app;
   GwWindow *window;
   CaseIn in;
-  const char *id;
 
   /* A case with a photo, taken in and filed at the desk, waits to be
    * dispatched. */
   photo = post_photo (server);
   case_body = g_strdup_printf ("{\"source\":\"hotline_12345\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0101\","
                                "\"priority\":\"normal\",\"description\":\"小区门口暴露垃圾\",\"media\":[\"%s\"]}", photo);
-  created = post_json (server, "/api/v1/cases", case_body, 201);
-  id = json_object_get_string_member (json_node_get_object (created), "id");
-  actions = g_strdup_printf ("/api/v1/cases/%s/actions", id);
-  accepted = post_json (server, actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
-  filed = post_json (server, actions, "{\"action\":\"file\",\"base_version\":2}", 200);
+  id = post_filed_case (server, case_body);
 
   window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
   gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
@@ -474,15 +482,9 @@ test_dispatch_by_keyboard (void)
    * shows only it. */
   departments = gw_store_list_departments (truth, NULL);
   department = gw_department_get_id (g_ptr_array_index (departments, 0));
-  second = post_json (server, "/api/v1/cases",
-                      "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0101\","
-                      "\"priority\":\"normal\",\"description\":\"占道经营\"}", 201);
-  second_id = json_object_get_string_member (json_node_get_object (second), "id");
+  second_id = post_filed_case (server, "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0101\","
+                                       "\"priority\":\"normal\",\"description\":\"占道经营\"}");
   second_actions = g_strdup_printf ("/api/v1/cases/%s/actions", second_id);
-  g_clear_pointer (&accepted, json_node_unref);
-  g_clear_pointer (&filed, json_node_unref);
-  accepted = post_json (server, second_actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
-  filed = post_json (server, second_actions, "{\"action\":\"file\",\"base_version\":2}", 200);
   assign_body = g_strdup_printf ("{\"action\":\"assign\",\"params\":{\"assignee\":\"department:%s\"},\"base_version\":3}",
                                  department);
   assigned = post_json (server, second_actions, assign_body, 200);
@@ -552,8 +554,8 @@ test_whistle_and_board (void)
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
   g_autofree char *head = gw_test_add_user (server_db, "zhenzhang", "head");
   g_autofree char *urban = gw_test_add_user (server_db, "urban", "department");
-  g_autoptr(JsonNode) created = NULL, accepted = NULL, filed = NULL, approved = NULL, reported = NULL;
-  g_autofree char *actions = NULL;
+  g_autoptr(JsonNode) approved = NULL, reported = NULL;
+  g_autofree char *id = NULL;
   g_autofree char *approve = NULL, *report = NULL;
   GwEscalationBoard *board;
   GwApplication *app;
@@ -561,16 +563,10 @@ test_whistle_and_board (void)
   BoardWait w;
   CaseIn in;
   guint news = 0;
-  const char *id;
   gint64 version;
 
-  created = post_json (server, "/api/v1/cases",
-                       "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0401\","
-                       "\"priority\":\"normal\",\"description\":\"菜市场门口占道经营\"}", 201);
-  id = json_object_get_string_member (json_node_get_object (created), "id");
-  actions = g_strdup_printf ("/api/v1/cases/%s/actions", id);
-  accepted = post_json (server, actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
-  filed = post_json (server, actions, "{\"action\":\"file\",\"base_version\":2}", 200);
+  id = post_filed_case (server, "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0401\","
+                               "\"priority\":\"normal\",\"description\":\"菜市场门口占道经营\"}");
 
   window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
   gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
@@ -616,17 +612,11 @@ test_whistle_and_board (void)
    * head approves, the town owes a report: news here. */
   {
     g_autofree char *other = gw_test_add_user (server_db, "d2", "dispatcher");
-    g_autoptr(JsonNode) second = NULL, second_accepted = NULL, second_filed = NULL, whistled = NULL, second_approved = NULL;
-    g_autofree char *second_actions = NULL, *whistle = NULL, *approve_second = NULL;
-    const char *second_id;
+    g_autoptr(JsonNode) whistled = NULL, second_approved = NULL;
+    g_autofree char *second_id = NULL, *whistle = NULL, *approve_second = NULL;
 
-    second = post_json (server, "/api/v1/cases",
-                        "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0601\","
-                        "\"priority\":\"normal\",\"description\":\"邻里纠纷调解无果\"}", 201);
-    second_id = json_object_get_string_member (json_node_get_object (second), "id");
-    second_actions = g_strdup_printf ("/api/v1/cases/%s/actions", second_id);
-    second_accepted = post_json (server, second_actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
-    second_filed = post_json (server, second_actions, "{\"action\":\"file\",\"base_version\":2}", 200);
+    second_id = post_filed_case (server, "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0601\","
+                                         "\"priority\":\"normal\",\"description\":\"邻里纠纷调解无果\"}");
     whistle = g_strdup ("{\"action\":\"whistle\",\"base_version\":3,\"params\":{\"to_level\":\"town\","
                         "\"called\":\"990001\",\"item\":\"W4-04\",\"reason\":\"社区调解未果\"}}");
     whistled = act_as (server, other, second_id, whistle);
