@@ -167,6 +167,19 @@ test_equals_core_statistics (void)
           g_assert_cmpuint (received, ==, review->total->now->received);
           g_assert_cmpuint (closed, ==, review->total->now->closed_in_period);
           g_assert_cmpuint (review->rows->len, >, 0);
+          /* The ranking: the units with a rate, best first. */
+          {
+            g_autoptr(GPtrArray) ranked = gw_review_rank_on_time (review);
+            const GwReviewColumn *on_time = gw_review_find_column ("on_time_closing_rate");
+            guint with_rate = 0;
+
+            for (guint i = 0; i < review->rows->len; i++)
+              with_rate += !isnan (on_time->value (((GwReviewRow *) g_ptr_array_index (review->rows, i))->now));
+            g_assert_cmpuint (ranked->len, ==, with_rate);
+            for (guint i = 1; i < ranked->len; i++)
+              g_assert_cmpfloat (on_time->value (((GwReviewRow *) g_ptr_array_index (ranked, i - 1))->now), >=,
+                                 on_time->value (((GwReviewRow *) g_ptr_array_index (ranked, i))->now));
+          }
         }
 }
 

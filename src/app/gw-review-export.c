@@ -19,7 +19,6 @@
 
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
-#include <math.h>
 #include <pango/pangocairo.h>
 
 #include "gw-review-export.h"
@@ -184,18 +183,11 @@ draw_bars (Report *report,
 {
   cairo_t *cr = report->cr;
   const GwReviewColumn *on_time = gw_review_find_column ("on_time_closing_rate");
-  g_autoptr(GPtrArray) ranked = g_ptr_array_copy (report->review->rows, NULL, NULL);
+  g_autoptr(GPtrArray) ranked = gw_review_rank_on_time (report->review);
   g_autofree char *title = g_markup_printf_escaped ("<b>%s</b>", _("On-time closing rate"));
   double label_width = 110, value_width = 48, bar_room = width - label_width - value_width - 8;
-  guint shown;
+  guint shown = MIN (ranked->len, MAX_BARS);
 
-  /* The copy would free the review's rows with it; those with nothing
-   * due have no rate to draw. */
-  g_ptr_array_set_free_func (ranked, NULL);
-  g_ptr_array_sort (ranked, gw_review_compare_on_time);
-  while (ranked->len > 0 && isnan (on_time->value (((GwReviewRow *) g_ptr_array_index (ranked, ranked->len - 1))->now)))
-    g_ptr_array_remove_index (ranked, ranked->len - 1);
-  shown = MIN (ranked->len, MAX_BARS);
   y += show_text (cr, title, 10, x, y, width, 0) + 4;
   for (guint i = 0; i < shown; i++)
     {
@@ -210,7 +202,7 @@ draw_bars (Report *report,
       cairo_rectangle (cr, x + label_width, y + 2, bar_room, ROW_HEIGHT - 5);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 0.208, 0.518, 0.894);
-      cairo_rectangle (cr, x + label_width, y + 2, isnan (rate) ? 0 : bar_room * CLAMP (rate, 0, 1), ROW_HEIGHT - 5);
+      cairo_rectangle (cr, x + label_width, y + 2, bar_room * CLAMP (rate, 0, 1), ROW_HEIGHT - 5);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 0, 0, 0);
       show_text (cr, value, 8, x + width, y, 0, 1);

@@ -326,12 +326,8 @@ show_bars (GwReviewPage *self,
            GHashTable   *names)
 {
   const GwReviewColumn *on_time = gw_review_find_column ("on_time_closing_rate");
-  g_autoptr(GPtrArray) ranked = g_ptr_array_copy (self->review->rows, NULL, NULL);
+  g_autoptr(GPtrArray) ranked = gw_review_rank_on_time (self->review);
 
-  /* Best first, as a ranking reads; the copy would free the review's
-   * rows with it. */
-  g_ptr_array_set_free_func (ranked, NULL);
-  g_ptr_array_sort (ranked, gw_review_compare_on_time);
   gw_bar_chart_clear (self->bars);
   for (guint i = 0; i < ranked->len; i++)
     {
@@ -340,8 +336,7 @@ show_bars (GwReviewPage *self,
       g_autofree char *text = gw_review_format_value (on_time, rate);
       const char *name = g_hash_table_lookup (names, row->key);
 
-      if (!isnan (rate))
-        gw_bar_chart_add (self->bars, name ? name : row->key, rate, text);
+      gw_bar_chart_add (self->bars, name ? name : row->key, rate, text);
     }
 }
 

@@ -368,16 +368,32 @@ gw_review_find_column (const char *id)
   g_return_val_if_reached (NULL);
 }
 
-int
-gw_review_compare_on_time (gconstpointer a,
-                           gconstpointer b)
+static int
+compare_on_time (gconstpointer a,
+                 gconstpointer b)
 {
   double x = on_time_rate ((*(const GwReviewRow * const *) a)->now);
   double y = on_time_rate ((*(const GwReviewRow * const *) b)->now);
 
-  if (isnan (x) || isnan (y))
-    return isnan (x) - isnan (y);
   return x > y ? -1 : x < y;
+}
+
+GPtrArray *
+gw_review_rank_on_time (GwReview *review)
+{
+  GPtrArray *ranked = g_ptr_array_new ();
+
+  g_return_val_if_fail (review != NULL, ranked);
+
+  for (guint i = 0; i < review->rows->len; i++)
+    {
+      GwReviewRow *row = g_ptr_array_index (review->rows, i);
+
+      if (!isnan (on_time_rate (row->now)))
+        g_ptr_array_add (ranked, row);
+    }
+  g_ptr_array_sort (ranked, compare_on_time);
+  return ranked;
 }
 
 gboolean

@@ -85,10 +85,10 @@ typedef struct
 
 const GwReviewColumn *gw_review_get_columns      (guint                 *n_columns);
 const GwReviewColumn *gw_review_find_column      (const char            *id);
-/* For g_ptr_array_sort() on GwReviewRow: best on-time closing rate
- * first, units with nothing due last. */
-int                   gw_review_compare_on_time  (gconstpointer          a,
-                                                  gconstpointer          b);
+/* The review's rows that have an on-time closing rate (something was
+ * due), best first: the ranking its charts draw. The rows stay the
+ * review's. */
+GPtrArray            *gw_review_rank_on_time     (GwReview              *review);
 gboolean              gw_review_shows_column     (GwStatsBy              by,
                                                   const GwReviewColumn  *column);
 char                 *gw_review_format_value     (const GwReviewColumn  *column,
