@@ -293,21 +293,6 @@ setup_table (GwReviewPage *self)
 
 /* ---- computing ---- */
 
-static GHashTable *
-departments_of_categories (GwReviewPage *self)
-{
-  GHashTable *departments = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; self->categories && i < self->categories->len; i++)
-    {
-      const GwCategoryInfo *info = gw_category_get_info (g_ptr_array_index (self->categories, i));
-
-      if (info->department)
-        g_hash_table_insert (departments, (char *) info->code, (char *) info->department);
-    }
-  return departments;
-}
-
 static void
 show_tiles (GwReviewPage *self)
 {
@@ -366,7 +351,7 @@ gw_review_page_recompute (GwReviewPage *self)
   g_autoptr(GPtrArray) cases = g_ptr_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GwReviewPeriod) period = NULL;
-  g_autoptr(GHashTable) departments = departments_of_categories (self);
+  g_autoptr(GHashTable) departments = gw_category_departments_of (self->categories);
   g_autoptr(GHashTable) names = NULL;
   guint n;
   const GwReviewColumn *columns = gw_review_get_columns (&n);

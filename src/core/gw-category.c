@@ -187,3 +187,18 @@ gw_category_new_from_json (JsonNode  *node,
 
   return gw_category_new (&info);
 }
+
+GHashTable *
+gw_category_departments_of (GPtrArray *categories)
+{
+  GHashTable *departments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; categories && i < categories->len; i++)
+    {
+      const GwCategoryInfo *info = gw_category_get_info (g_ptr_array_index (categories, i));
+
+      if (info->department)
+        g_hash_table_insert (departments, g_strdup (info->code), g_strdup (info->department));
+    }
+  return departments;
+}

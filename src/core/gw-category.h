@@ -53,5 +53,8 @@ JsonNode             *gw_category_to_json        (GwCategory           *self);
 const GwCategoryInfo *gw_category_get_info       (GwCategory           *self);
 const char           *gw_category_get_code       (GwCategory           *self);
 const char           *gw_category_get_name       (GwCategory           *self);
+/* category code -> the department responsible for it, for the categories
+ * that name one; @categories (of GwCategory) may be NULL. */
+GHashTable           *gw_category_departments_of (GPtrArray            *categories);
 
 G_END_DECLS

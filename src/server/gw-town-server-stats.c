@@ -39,20 +39,13 @@ towns_of_grids (GwStore *store)
   return gw_grid_towns_of (grids);
 }
 
+/* category code -> its responsible department */
 static GHashTable *
 departments_of_categories (GwStore *store)
 {
   g_autoptr(GPtrArray) categories = gw_store_list_categories (store, NULL);
-  GHashTable *departments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  for (guint i = 0; categories && i < categories->len; i++)
-    {
-      const GwCategoryInfo *info = gw_category_get_info (g_ptr_array_index (categories, i));
-
-      if (info->department)
-        g_hash_table_insert (departments, g_strdup (info->code), g_strdup (info->department));
-    }
-  return departments;
+  return gw_category_departments_of (categories);
 }
 
 void
