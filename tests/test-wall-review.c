@@ -31,12 +31,7 @@
 static GPtrArray *
 cached_cases (GwWindow *window)
 {
-  GwCaseModel *model = GW_CASE_MODEL (g_object_get_data (G_OBJECT (window), "case-model"));
-  GPtrArray *cases = g_ptr_array_new ();
-
-  for (guint i = 0; model && i < gw_case_model_get_size (model); i++)
-    g_ptr_array_add (cases, gw_case_model_get (model, i));
-  return cases;
+  return gw_case_model_dup_cases (GW_CASE_MODEL (g_object_get_data (G_OBJECT (window), "case-model")));
 }
 
 static GwWindow *
@@ -61,14 +56,13 @@ test_wall_figures (void)
   g_autofree char *server_db = gw_test_tmp_path ("wall-server.sqlite");
   g_autofree char *data_dir = gw_test_tmp_path ("wall-data");
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "120", NULL);
-  g_autoptr(GPtrArray) cases = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *new_today = NULL, *overdue = NULL, *closed = NULL;
   GwApplication *app;
   GwWindow *window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
   GwCaseQueue *queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
   GwWallView *wall = gw_window_get_wall_view (window);
-  GwCaseModel *model;
   GwWallFigures f;
 
   gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
@@ -81,9 +75,7 @@ test_wall_figures (void)
 
   gw_wall_view_refresh (wall);
   now = g_date_time_new_now_local ();
-  model = GW_CASE_MODEL (g_object_get_data (G_OBJECT (window), "case-model"));
-  for (guint i = 0; model && i < gw_case_model_get_size (model); i++)
-    g_ptr_array_add (cases, gw_case_model_get (model, i));
+  cases = cached_cases (window);
   g_assert_cmpuint (cases->len, >=, 120);
   gw_wall_figures_compute (cases, now, &f);
   new_today = g_strdup_printf ("%u", f.new_today);

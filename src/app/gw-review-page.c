@@ -348,7 +348,7 @@ show_period (GwReviewPage *self)
 void
 gw_review_page_recompute (GwReviewPage *self)
 {
-  g_autoptr(GPtrArray) cases = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cases = self->model ? gw_case_model_dup_cases (self->model) : g_ptr_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GwReviewPeriod) period = NULL;
   g_autoptr(GHashTable) departments = gw_category_departments_of (self->categories);
@@ -359,8 +359,6 @@ gw_review_page_recompute (GwReviewPage *self)
   g_return_if_fail (GW_IS_REVIEW_PAGE (self));
 
   g_clear_handle_id (&self->recompute_id, g_source_remove);
-  for (guint i = 0; self->model && i < gw_case_model_get_size (self->model); i++)
-    g_ptr_array_add (cases, gw_case_model_get (self->model, i));
   period = gw_review_period_new (periods[self->period].span, periods[self->period].last, now);
 
   g_clear_pointer (&self->review, gw_review_free);

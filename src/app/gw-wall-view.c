@@ -173,12 +173,7 @@ gw_wall_view_size_allocate (GtkWidget *widget,
 static GPtrArray *
 all_cases (GwWallView *self)
 {
-  guint n = self->model ? gw_case_model_get_size (self->model) : 0;
-  GPtrArray *cases = g_ptr_array_sized_new (n);
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (cases, gw_case_model_get (self->model, i));
-  return cases;
+  return self->model ? gw_case_model_dup_cases (self->model) : g_ptr_array_new ();
 }
 
 static const char *

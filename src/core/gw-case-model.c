@@ -180,3 +180,16 @@ gw_case_model_get_size (GwCaseModel *self)
   g_return_val_if_fail (GW_IS_CASE_MODEL (self), 0);
   return self->items->len;
 }
+
+GPtrArray *
+gw_case_model_dup_cases (GwCaseModel *self)
+{
+  GPtrArray *cases;
+
+  g_return_val_if_fail (GW_IS_CASE_MODEL (self), NULL);
+
+  cases = g_ptr_array_new_full (self->items->len, g_object_unref);
+  for (guint i = 0; i < self->items->len; i++)
+    g_ptr_array_add (cases, g_object_ref (g_ptr_array_index (self->items, i)));
+  return cases;
+}

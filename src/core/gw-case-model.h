@@ -23,5 +23,8 @@ GwCase      *gw_case_model_lookup   (GwCaseModel *self,
                                      const char  *id,
                                      guint       *position);
 guint        gw_case_model_get_size (GwCaseModel *self);
+/* Every case now, each with a reference: for the figures computed over
+ * all of them. */
+GPtrArray   *gw_case_model_dup_cases (GwCaseModel *self);
 
 G_END_DECLS
