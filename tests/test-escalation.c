@@ -92,8 +92,9 @@ test_every_transition (void)
       for (int state = NONE; state < GW_N_ESCALATION_STATES; state++)
         {
           const Expected *e = &expected[a];
-          /* A department reports as itself. */
-          GwCaseContext context = { now, calendar, role == GW_ROLE_DEPARTMENT ? "urban" : "someone" };
+          /* A department reports as itself; the worker is the case's own. */
+          GwCaseContext context = { now, calendar, role == GW_ROLE_DEPARTMENT ? "urban" :
+                                                   role == GW_ROLE_WORKER ? "w0002" : "someone" };
           g_autoptr(GwCase) before = case_escalated (state, GW_CASE_STATUS_IN_PROGRESS);
           g_autoptr(JsonObject) params = gw_test_json_object (e->params);
           g_autoptr(GError) error = NULL;

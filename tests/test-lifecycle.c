@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "gw-case-rules.h"
+#include "gw-escalation-rules.h"
 #include "gw-test-util.h"
 
 #define R(r) (1u << GW_ROLE_##r)
@@ -33,7 +34,7 @@ static const Expected expected[] = {
   { "file", DESK, S (ACCEPTED), GW_CASE_STATUS_FILED, "{}" },
   { "assign", DESK, S (FILED) | S (DISPATCHED) | S (RETURNED), GW_CASE_STATUS_DISPATCHED, "{\"assignee\":\"worker:w0001\"}" },
   { "start", FIELD, S (DISPATCHED), GW_CASE_STATUS_IN_PROGRESS, "{}" },
-  { "handle", FIELD, S (IN_PROGRESS), GW_CASE_STATUS_HANDLED, "{\"result\":\"已清理\",\"photos\":[\"https://town.example/p/1.jpg\"]}" },
+  { "handle", FIELD, S (IN_PROGRESS), GW_CASE_STATUS_HANDLED, "{\"result\":\"已清理\",\"photos\":[\"/api/v1/media/1111111111111111111111111111111111111111111111111111111111111111\"]}" },
   { "return", FIELD, RUNNING, GW_CASE_STATUS_RETURNED, "{\"reason\":\"非本部门职责\"}" },
   { "verify", DESK, S (HANDLED), GW_CASE_STATUS_VERIFIED, "{}" },
   { "rework", DESK, S (HANDLED), GW_CASE_STATUS_DISPATCHED, "{\"reason\":\"核查未通过\"}" },
@@ -177,7 +178,7 @@ test_what_actions_record (void)
   assert_refused (reported, GW_ROLE_DISPATCHER, "reject", "{\"reason\":\"   \"}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
   assert_refused (running, GW_ROLE_WORKER, "handle", "{}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
   assert_refused (dispatched, GW_ROLE_DEPARTMENT, "return", "{}", GW_CASE_RULES_ERROR_INVALID_PARAMS);
-  result = gw_test_apply_ok (running, GW_ROLE_WORKER, "handle", "{\"result\":\"已清理\",\"photos\":[\"p1.jpg\",\"p2.jpg\"]}", NULL);
+  result = gw_test_apply_ok (running, GW_ROLE_WORKER, "handle", "{\"result\":\"已清理\",\"photos\":[\"/api/v1/media/1111111111111111111111111111111111111111111111111111111111111111\",\"/api/v1/media/2222222222222222222222222222222222222222222222222222222222222222\"]}", NULL);
   g_assert_cmpstr (gw_case_get_data (result)->note, ==, "已清理");
   g_assert_cmpuint (g_strv_length (gw_case_get_data (result)->media), ==, 2);
   g_clear_object (&result);
@@ -241,6 +242,62 @@ test_lifecycle_travels (void)
   g_assert_cmpstr (gw_case_get_data (back)->held_at, ==, gw_case_get_data (suspended)->held_at);
 }
 
+/* docs/town-api.md's "who" columns are the role table: what they say is
+ * what the rules allow, role by role, action by action. */
+static void
+test_docs_role_table (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "town-api.md", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) documented = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GRegex) row = g_regex_new ("^\\| `([a-z_]+)` *\\| ([^|]*)\\|", 0, 0, NULL);
+  g_autoptr(GRegex) aside = g_regex_new ("\\([^)]*\\)", 0, 0, NULL);
+  const char * const *actions = gw_case_rules_list_actions ();
+  const char * const *escalations = gw_escalation_rules_list_actions ();
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *action = NULL;
+      g_autofree char *who = NULL;
+      g_autofree char *roles = NULL;
+      guint allowed = 0;
+
+      if (!g_regex_match (row, lines[i], 0, &match))
+        continue;
+      action = g_match_info_fetch (match, 1);
+      who = g_match_info_fetch (match, 2);
+      roles = g_regex_replace_literal (aside, who, -1, 0, "", 0, NULL);
+      for (GwRole role = 0; role < GW_N_ROLES; role++)
+        {
+          g_autofree char *word = g_strdup_printf ("\\b%s\\b", gw_role_to_string (role));
+
+          if (g_regex_match_simple (word, roles, 0, 0))
+            allowed |= 1u << role;
+        }
+      for (GwRole role = 0; role < GW_N_ROLES; role++)
+        {
+          gboolean says = (allowed & (1u << role)) != 0;
+
+          if (says != gw_case_rules_role_may (role, action))
+            g_error ("docs/town-api.md says a %s %s “%s”; the rules say otherwise",
+                     gw_role_to_string (role), says ? "may" : "may not", action);
+        }
+      g_hash_table_add (documented, g_steal_pointer (&action));
+    }
+
+  /* Every action is in the docs, and reporting too. */
+  g_assert_true (g_hash_table_contains (documented, "create"));
+  for (guint i = 0; actions[i]; i++)
+    g_assert_true (g_hash_table_contains (documented, actions[i]));
+  for (guint i = 0; escalations[i]; i++)
+    g_assert_true (g_hash_table_contains (documented, escalations[i]));
+  g_hash_table_foreach (documented, (GHFunc) g_free, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +307,7 @@ main (int   argc,
   g_test_add_func ("/lifecycle/every-transition-every-role", test_every_transition);
   g_test_add_func ("/lifecycle/what-actions-record", test_what_actions_record);
   g_test_add_func ("/lifecycle/travels-as-json", test_lifecycle_travels);
+  g_test_add_func ("/lifecycle/docs-role-table", test_docs_role_table);
 
   return g_test_run ();
 }

@@ -265,7 +265,7 @@ test_full_disk_loses_nothing (void)
     }
 
   g_assert_false (gw_store_import_grids (store, many, &error));
-  g_assert_error (error, GW_ERROR, GW_ERROR_STORAGE);
+  g_assert_error (error, GW_ERROR, GW_ERROR_STORAGE_FULL);
   g_assert_nonnull (strstr (error->message, "full"));
 
   /* All or nothing: the earlier grids are all still there, none of the new. */

@@ -10,6 +10,7 @@
 #include "gw-json.h"
 #include "gw-session.h"
 #include "gw-store-cases.h"
+#include "gw-store-quarantine.h"
 #include "gw-test-util.h"
 
 typedef struct
@@ -495,7 +496,11 @@ test_refusals_are_audited (void)
   g_assert_cmpuint (post_json (server, leader, "/api/v1/cases", "k4",
                                "{\"source\":\"patrol\",\"lat\":35.4,\"lon\":116.97}", NULL), ==, 403);
 
+  /* Failed logins are counted by address and minute, not a row each;
+   * the count is written at the latest when the server stops. */
+  g_clear_pointer (&server, gw_test_server_stop);
   truth = gw_store_new (server_db, NULL);
+  g_assert_cmpint (gw_store_count_auth_failures (truth, "127.0.0.1"), ==, 3);
   audit = gw_store_list_audit (truth, NULL, NULL);
   for (guint i = 0; i < audit->len; i++)
     {
@@ -507,7 +512,7 @@ test_refusals_are_audited (void)
           g_assert_cmpstr (e->user, ==, "leader");
         }
     }
-  g_assert_cmpuint (n401, ==, 3);
+  g_assert_cmpuint (n401, ==, 0);
   g_assert_cmpuint (n403, ==, 2);
 
   /* The case is untouched. */
@@ -550,7 +555,6 @@ test_idempotent_replay (void)
 static const char *broken_feeds[] = {
   "{\"changes\":[{\"seq\":5,\"kind\":\"case\",\"id\":\"x\",\"version\":1,\"data\":",
   "{\"changes\":\"none\",\"last_seq\":9,\"more\":false}",
-  "{\"changes\":[{\"seq\":5,\"kind\":\"case\",\"id\":\"x\",\"version\":1,\"data\":{\"id\":\"x\",\"status\":\"flying\"}}],\"last_seq\":5,\"more\":false}",
   "{\"changes\":[],\"last_seq\":\"nine\",\"more\":false}",
   "[1,2,3]",
 };
@@ -618,6 +622,36 @@ test_broken_feed (void)
       g_assert_cmpint (gw_store_get_cursor (cache), ==, 7);
       g_assert_cmpuint (gw_store_count_cases (cache), ==, 1);
     }
+
+  /* One bad case no longer spoils its page: it is set aside, the good one
+   * is applied and the cursor moves on (test-feed-quarantine.c has more). */
+  {
+    g_autoptr(SoupServer) bad = soup_server_new (NULL, NULL);
+    g_autofree char *url = serve_broken (bad, "{\"changes\":["
+                                              "{\"seq\":8,\"kind\":\"case\",\"id\":\"x\",\"version\":1,"
+                                              "\"data\":{\"id\":\"x\",\"status\":\"flying\"}},"
+                                              "{\"seq\":9,\"kind\":\"case\",\"id\":\"y\",\"version\":1,"
+                                              "\"data\":{\"id\":\"y\",\"status\":\"reported\",\"source\":\"patrol\","
+                                              "\"lat\":35.4,\"lon\":116.97,\"priority\":\"normal\","
+                                              "\"reported_at\":\"2026-11-23T09:00:00+08:00\",\"version\":1}}],"
+                                              "\"last_seq\":9,\"more\":false}");
+    g_autoptr(GwTownClient) client = gw_town_client_new (url, NULL);
+    g_autoptr(GPtrArray) set_aside = NULL;
+    PullWait w = { 0 };
+
+    gw_case_pull_async (client, cache, 0, NULL, on_pulled, &w);
+    g_assert_true (gw_test_wait_until (is_done, &w, 10000));
+    g_assert_no_error (w.error);
+    g_assert_cmpuint (w.result->applied, ==, 1);
+    g_assert_cmpuint (w.result->quarantined, ==, 1);
+    clear_wait (&w);
+
+    g_assert_cmpint (gw_store_get_cursor (cache), ==, 9);
+    g_assert_cmpuint (gw_store_count_cases (cache), ==, 2);
+    set_aside = gw_store_list_quarantine (cache, 0, NULL);
+    g_assert_cmpuint (set_aside->len, ==, 1);
+    g_assert_cmpstr (((GwQuarantineEntry *) g_ptr_array_index (set_aside, 0))->id, ==, "x");
+  }
 }
 
 static void

@@ -531,7 +531,9 @@ recount (gpointer user_data)
             {
               g_clear_object (&g_ptr_array_index (self->counted, i));
               g_ptr_array_index (self->counted, i) = g_object_ref (kase);
-              index = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_code, gw_case_get_data (kase)->grid));
+              /* A case the server placed in no grid is counted in none. */
+              index = gw_case_get_data (kase)->grid
+                      ? GPOINTER_TO_UINT (g_hash_table_lookup (self->by_code, gw_case_get_data (kase)->grid)) : 0;
               g_array_index (self->counted_entry, guint, i) = index;
             }
           index = g_array_index (self->counted_entry, guint, i);

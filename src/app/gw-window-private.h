@@ -9,6 +9,7 @@
 #include "gw-escalation-board.h"
 #include "gw-filter-popover.h"
 #include "gw-planning-page.h"
+#include "gw-quarantine-bar.h"
 #include "gw-review-page.h"
 #include "gw-window.h"
 #include "gw-wall-view.h"
@@ -24,6 +25,7 @@ struct _GwWindow
   GtkRevealer *banner_revealer;
   GtkLabel *banner_label;
   GtkButton *banner_button;
+  GwQuarantineBar *quarantine_bar;
   AdwFlap *flap;
   AdwViewStack *view_stack;
   GwCaseList *case_list;

@@ -216,6 +216,7 @@ on_session_changed (GwWindow *self)
       self->cases_touched = 0;
     }
   g_signal_group_set_target (self->session_signals, gw_window_get_session (self));
+  gw_quarantine_bar_set_session (self->quarantine_bar, gw_window_get_session (self));
   on_session_state_changed (self);
   reload_grids (self);
   reload_cases (self);
@@ -797,6 +798,7 @@ gw_window_class_init (GwWindowClass *klass)
   g_type_ensure (GW_TYPE_PLANNING_PAGE);
   g_type_ensure (GW_TYPE_REVIEW_PAGE);
   g_type_ensure (GW_TYPE_DISPATCH_PAGE);
+  g_type_ensure (GW_TYPE_QUARANTINE_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GwWindow, toast_overlay);
@@ -804,6 +806,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, quarantine_bar);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, case_list);

@@ -5,7 +5,8 @@
  * short anywhere (the server killed, the app killed) resumes where the
  * last committed page ended, and applying a page twice changes nothing.
  * The next page is fetched while the one before is being written: pages
- * are still applied one at a time, in order.
+ * are still applied one at a time, in order. A change that cannot be read
+ * is set aside in the cache (gw-feed-page.c) rather than failing its page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,11 +14,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "gw-case-pull.h"
-#include "gw-error.h"
-#include "gw-json.h"
+#include "gw-feed-page.h"
 
 typedef struct
 {
@@ -52,25 +50,6 @@ pull_free (Pull *pull)
 
 static void advance (GTask *task);
 
-/* The feed's framing of a page: where it ends, and whether more follow. */
-static gboolean
-page_frame (GwTownResponse *page,
-            JsonArray     **changes,
-            gint64         *last_seq,
-            gboolean       *more)
-{
-  JsonObject *root = gw_json_node_get_object (page->root);
-  JsonNode *more_node = root ? json_object_get_member (root, "more") : NULL;
-
-  *changes = gw_json_object_get_array (root, "changes");
-  *last_seq = gw_json_object_get_int (root, "last_seq", -1);
-  if (*changes == NULL || *last_seq < 0 || more_node == NULL || !JSON_NODE_HOLDS_VALUE (more_node) ||
-      json_node_get_value_type (more_node) != G_TYPE_BOOLEAN)
-    return FALSE;
-  *more = json_node_get_boolean (more_node) && json_array_get_length (*changes) > 0;
-  return TRUE;
-}
-
 typedef struct
 {
   Pull *pull;
@@ -92,53 +71,25 @@ apply_in_thread (GTask        *task,
 {
   Apply *apply = task_data;
   Pull *pull = apply->pull;
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GwFeedPage) page = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *changes;
-  gint64 last_seq;
-  gboolean more;
 
-  if (!page_frame (apply->page, &changes, &last_seq, &more))
-    {
-      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                               _("The server's change feed is not in the expected form"));
-      return;
-    }
-
-  for (guint i = 0; i < json_array_get_length (changes); i++)
-    {
-      JsonObject *change = gw_json_node_get_object (json_array_get_element (changes, i));
-      const char *kind = gw_json_object_get_string (change, "kind");
-      GwCase *kase;
-
-      if (g_strcmp0 (kind, "case") != 0)
-        {
-          /* Grids and the like come whole from their collections. */
-          pull->result->reference_changed |= kind != NULL;
-          continue;
-        }
-
-      if (!(kase = gw_case_new_from_json (json_object_get_member (change, "data"), &error)))
-        {
-          /* One bad case spoils the page: nothing of it is applied and the
-           * cursor stays, so the cache holds only what the server meant. */
-          g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                                   _("The server sent a bad case (nothing of that page was applied): %s"),
-                                   error->message);
-          return;
-        }
-      g_ptr_array_add (cases, kase);
-    }
-
-  if (!gw_store_apply_cases (pull->store, cases, last_seq, written, &error))
+  /* A change that cannot be read is set aside in the cache, and the rest
+   * of the page is applied with the cursor past it: one bad item must
+   * not stop the feed for good. */
+  if (!(page = gw_feed_page_read (apply->page, &error)) ||
+      !gw_store_apply_feed_page (pull->store, page->cases, page->items, page->last_seq, written, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
+  pull->result->reference_changed |= page->reference_changed;
   pull->result->applied += written->len;
-  pull->result->cursor = last_seq;
+  pull->result->cursor = page->last_seq;
+  pull->result->newly_quarantined += page->n_quarantined;
+  pull->result->quarantined = gw_store_count_quarantine (pull->store);
   for (guint i = 0; i < written->len; i++)
     {
       GwCase *kase = g_ptr_array_index (written, i);
@@ -205,7 +156,7 @@ on_page (GObject      *object,
     }
 
   /* A page that is not a page is refused by the apply, in order. */
-  if (page_frame (page, &changes, &last_seq, &more))
+  if (gw_feed_page_frame (page, &changes, &last_seq, &more))
     {
       pull->next_since = last_seq;
       pull->fetched_last = !more;
@@ -246,7 +197,7 @@ advance (GTask *task)
                                                pull->next_since, pull->page_size);
 
       pull->fetching = TRUE;
-      gw_town_client_get_async (pull->client, path, NULL, g_task_get_cancellable (task), on_page, g_object_ref (task));
+      gw_town_client_get_page_async (pull->client, path, g_task_get_cancellable (task), on_page, g_object_ref (task));
     }
 
   if (!pull->applying && !pull->fetching && g_queue_is_empty (&pull->pages) && pull->fetched_last)

@@ -15,6 +15,8 @@ typedef struct
   GPtrArray *new_urgent;      /* GwCase: urgent cases seen for the first time */
   gboolean reference_changed; /* grids, workers… moved: pull them */
   gint64 cursor;
+  guint newly_quarantined;    /* changes this pull could not read */
+  guint quarantined;          /* changes set aside in the cache, all told */
 } GwCasePullResult;
 
 void              gw_case_pull_result_free (GwCasePullResult    *result);

@@ -14,6 +14,7 @@
 
 #include "gw-case-rules.h"
 #include "gw-escalation-rules.h"
+#include "gw-field.h"
 #include "gw-json.h"
 
 G_DEFINE_QUARK (gw-case-rules-error-quark, gw_case_rules_error)
@@ -22,7 +23,7 @@ G_DEFINE_QUARK (gw-case-rules-error-quark, gw_case_rules_error)
 #define FROM(s) (1u << GW_CASE_STATUS_##s)
 #define ANY_STATUS ((1u << GW_CASE_N_STATUSES) - 1)
 #define KEEP_STATUS (-1)
-#define MAX_COMMENT 2000
+#define MAX_COMMENT GW_FIELD_TEXT_CHARS
 
 typedef gboolean (*ApplyParams) (GwCaseData          *data,
                                  JsonObject          *params,
@@ -82,27 +83,37 @@ invalid (GError    **error,
   return FALSE;
 }
 
-/* A short text the action needs: a reason, a result. */
+/* A text the action takes: a reason, a result, a note. The one check for
+ * every text of the case and escalation rules: UTF-8, no control
+ * characters but line breaks, 1 to 2,000 characters. */
+const char *
+gw_case_rules_text_param (JsonObject    *params,
+                          const char    *member,
+                          const char    *action,
+                          gboolean       required,
+                          GError       **error)
+{
+  g_autoptr(GError) field_error = NULL;
+  const char *text = NULL;
+  GwFieldFlags flags = GW_FIELD_MULTILINE | GW_FIELD_NOT_BLANK | (required ? GW_FIELD_REQUIRED : 0);
+
+  if (!gw_field_text (params, member, flags, MAX_COMMENT, &text, &field_error))
+    {
+      g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS,
+                   _("“%s” needs a “%s” of 1 to %d characters: %s"), action, member, MAX_COMMENT,
+                   field_error->message);
+      return NULL;
+    }
+  return text;
+}
+
 static const char *
 required_text (JsonObject  *params,
                const char  *member,
                const char  *action,
                GError     **error)
 {
-  const char *text = params ? gw_json_object_get_string (params, member) : NULL;
-
-  gboolean blank = TRUE;
-
-  for (const char *p = text; p && *p && blank; p++)
-    blank = g_ascii_isspace (*p);
-  if (text == NULL || blank || !g_utf8_validate (text, -1, NULL) ||
-      g_utf8_strlen (text, -1) > MAX_COMMENT)
-    {
-      g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS,
-                   _("“%s” needs a “%s” of 1 to %d characters"), action, member, MAX_COMMENT);
-      return NULL;
-    }
-  return text;
+  return gw_case_rules_text_param (params, member, action, TRUE, error);
 }
 
 static void
@@ -150,9 +161,9 @@ apply_assign (GwCaseData          *data,
               const GwCaseContext *context,
               GError             **error)
 {
-  const char *assignee = params ? gw_json_object_get_string (params, "assignee") : NULL;
+  const char *assignee = NULL;
 
-  if (assignee == NULL ||
+  if (!gw_field_text (params, "assignee", GW_FIELD_REQUIRED, GW_FIELD_NAME_CHARS, &assignee, NULL) ||
       !(g_str_has_prefix (assignee, "worker:") || g_str_has_prefix (assignee, "department:")) ||
       strchr (assignee, ':')[1] == '\0')
     return invalid (error, _("“assign” needs an assignee such as worker:ID or department:ID"));
@@ -169,10 +180,15 @@ apply_handle (GwCaseData          *data,
               GError             **error)
 {
   const char *result = required_text (params, "result", "handle", error);
-  g_auto(GStrv) photos = params ? gw_json_object_dup_strv (params, "photos") : NULL;
+  g_auto(GStrv) photos = NULL;
+  g_autoptr(GError) field_error = NULL;
 
   if (result == NULL)
     return FALSE;
+  if (!gw_field_media (params, "photos", &photos, &field_error))
+    return invalid (error, "%s", field_error->message);
+  if (g_strv_length (data->media) + g_strv_length (photos) > GW_FIELD_MAX_MEDIA)
+    return invalid (error, _("A case may have at most %d photos"), GW_FIELD_MAX_MEDIA);
   set_note (data, result);
 
   /* Photos of the work done join the report's own. */
@@ -208,8 +224,14 @@ apply_verify (GwCaseData          *data,
               const GwCaseContext *context,
               GError             **error)
 {
-  const char *comment = params ? gw_json_object_get_string (params, "comment") : NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *comment = gw_case_rules_text_param (params, "comment", "verify", FALSE, &local_error);
 
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (comment)
     set_note (data, comment);
   return TRUE;
@@ -244,8 +266,7 @@ apply_request_extension (GwCaseData          *data,
                          const GwCaseContext *context,
                          GError             **error)
 {
-  const char *wanted = params ? gw_json_object_get_string (params, "deadline") : NULL;
-  g_autoptr(GDateTime) requested = wanted ? g_date_time_new_from_iso8601 (wanted, NULL) : NULL;
+  g_autoptr(GDateTime) requested = NULL;
   g_autoptr(GDateTime) current = data->deadline ? g_date_time_new_from_iso8601 (data->deadline, NULL) : NULL;
 
   if (data->requested_deadline)
@@ -254,7 +275,8 @@ apply_request_extension (GwCaseData          *data,
                    _("Case %s already waits for an extension to %s"), data->id, data->requested_deadline);
       return FALSE;
     }
-  if (requested == NULL || (current && g_date_time_compare (requested, current) <= 0))
+  if (!gw_field_time (params, "deadline", GW_FIELD_REQUIRED, &requested, NULL) ||
+      (current && g_date_time_compare (requested, current) <= 0))
     return invalid (error, _("“request_extension” needs a “deadline” later than the present one"));
   if (!apply_reason (data, params, context, error))
     return FALSE;
@@ -441,6 +463,41 @@ gw_case_rules_is_legal_now (GwCase     *kase,
   return gw_case_rules_is_legal (gw_case_get_status (kase), action);
 }
 
+/* Field roles act on their own cases only: a worker on what is assigned
+ * to them, a department on what is assigned to it or what it was called
+ * for by a whistle. Reporting a case is not acting on one. */
+gboolean
+gw_case_rules_may_act_on (GwCase     *kase,
+                          GwRole      role,
+                          const char *user)
+{
+  const GwCaseData *d;
+  const char *prefix;
+
+  g_return_val_if_fail (GW_IS_CASE (kase), FALSE);
+
+  if (role == GW_ROLE_WORKER)
+    prefix = "worker:";
+  else if (role == GW_ROLE_DEPARTMENT)
+    prefix = "department:";
+  else
+    return TRUE;
+  if (user == NULL)
+    return FALSE;
+
+  d = gw_case_get_data (kase);
+  if (d->assignee && g_str_has_prefix (d->assignee, prefix) && g_str_equal (d->assignee + strlen (prefix), user))
+    return TRUE;
+  for (guint i = 0; role == GW_ROLE_DEPARTMENT && d->escalations && i < d->escalations->len; i++)
+    {
+      const GwEscalation *e = g_ptr_array_index (d->escalations, i);
+
+      if (g_strcmp0 (e->called, user) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 GwCase *
 gw_case_rules_apply (GwCase              *current,
                      GwRole               role,
@@ -453,6 +510,16 @@ gw_case_rules_apply (GwCase              *current,
   const Rule *rule = find_rule (action);
 
   g_return_val_if_fail (GW_IS_CASE (current), NULL);
+
+  /* Who acts is known on the server; a what-if in the app names nobody. */
+  if (context && context->user && (rule || gw_escalation_rules_knows (action)) &&
+      gw_case_rules_role_may (role, action) && gw_case_rules_is_legal_now (current, action) &&
+      !gw_case_rules_may_act_on (current, role, context->user))
+    {
+      g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_FORBIDDEN,
+                   _("Case %s is not assigned to %s"), gw_case_get_id (current), context->user);
+      return NULL;
+    }
 
   if (gw_escalation_rules_knows (action))
     return gw_escalation_rules_apply (current, role, action, params, context, error);

@@ -40,6 +40,9 @@ GQuark    gw_case_rules_error_quark (void);
 
 gboolean  gw_case_rules_role_may    (GwRole        role,
                                      const char   *action);
+gboolean  gw_case_rules_may_act_on  (GwCase       *kase,
+                                     GwRole        role,
+                                     const char   *user);
 gboolean  gw_case_rules_is_legal    (GwCaseStatus  status,
                                      const char   *action);
 gboolean  gw_case_rules_is_legal_now (GwCase       *kase,
@@ -54,6 +57,11 @@ typedef struct
 } GwCaseContext;
 
 const char * const *gw_case_rules_list_actions (void);
+const char *gw_case_rules_text_param (JsonObject          *params,
+                                     const char          *member,
+                                     const char          *action,
+                                     gboolean             required,
+                                     GError             **error);
 GwCase   *gw_case_rules_apply       (GwCase              *current,
                                      GwRole               role,
                                      const char          *action,

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-case.h"
+#include "gw-field.h"
 #include "gw-geo.h"
 #include "gw-json.h"
 
@@ -420,12 +421,76 @@ gw_case_lifecycle_from_json (GwCaseData  *d,
   return TRUE;
 }
 
+typedef struct
+{
+  const char *name;
+  const char *text;
+  gboolean long_text;       /* several lines, up to a description's length */
+} CaseText;
+
+static gboolean
+check_text (const CaseText  *t,
+            GError         **error)
+{
+  if (t->text == NULL)
+    return TRUE;
+  return gw_text_check (t->text, -1, t->long_text ? GW_FIELD_MULTILINE : GW_FIELD_OPTIONAL,
+                        t->long_text ? GW_FIELD_DESCRIPTION_CHARS : GW_FIELD_NAME_CHARS, t->name, error);
+}
+
+/* Every text of a case ends up on a dispatcher's screen, in the cache and
+ * in reports: the same rules as the server's for what it accepts, with
+ * room to spare, so a case with control characters or a runaway text is
+ * refused rather than shown. Times are checked as times elsewhere. */
+static gboolean
+check_texts (const GwCaseData  *d,
+             GError           **error)
+{
+  const CaseText texts[] = {
+    { "category", d->category, FALSE },
+    { "grid", d->grid, FALSE },
+    { "description", d->description, TRUE },
+    { "reporter", d->reporter, FALSE },
+    { "assignee", d->assignee, FALSE },
+    { "created_at", d->created_at, FALSE },
+    { "updated_at", d->updated_at, FALSE },
+    { "note", d->note, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (!check_text (&texts[i], error))
+      return FALSE;
+  for (guint i = 0; d->media && d->media[i]; i++)
+    if (!gw_text_check (d->media[i], -1, GW_FIELD_OPTIONAL, GW_FIELD_TEXT_CHARS, "media", error))
+      return FALSE;
+  for (guint i = 0; d->escalations && i < d->escalations->len; i++)
+    {
+      const GwEscalation *e = g_ptr_array_index (d->escalations, i);
+      const CaseText escalation_texts[] = {
+        { "called", e->called, FALSE },
+        { "item", e->item, FALSE },
+        { "reason", e->reason, TRUE },
+        { "whistled_by", e->whistled_by, FALSE },
+        { "approved_by", e->approved_by, FALSE },
+        { "reported_by", e->reported_by, FALSE },
+        { "report_note", e->report_note, TRUE },
+        { "resolution", e->resolution, TRUE },
+        { "rating_comment", e->rating_comment, TRUE },
+      };
+
+      for (guint j = 0; j < G_N_ELEMENTS (escalation_texts); j++)
+        if (!check_text (&escalation_texts[j], error))
+          return FALSE;
+    }
+  return TRUE;
+}
 
 GwCase *
 gw_case_new_from_json (JsonNode  *node,
                        GError   **error)
 {
   g_auto(GwCaseData) d = { 0 };
+  g_autoptr(GError) local = NULL;
   JsonObject *obj;
   const char *id, *priority, *text;
 
@@ -433,6 +498,8 @@ gw_case_new_from_json (JsonNode  *node,
     return gw_json_fail (error, _("case is not an object"));
   if (!(id = gw_json_object_get_string (obj, "id")) || *id == '\0')
     return gw_json_fail (error, _("case has no id"));
+  if (!gw_text_check (id, -1, GW_FIELD_NOT_BLANK, GW_FIELD_NAME_CHARS, "id", &local))
+    return gw_json_fail (error, _("case has an unreadable id: %s"), local->message);
   if (!gw_case_status_from_string (gw_json_object_get_string (obj, "status"), &d.status))
     return gw_json_fail (error, _("case %s has an unknown status"), id);
   if (!gw_case_source_from_string (gw_json_object_get_string (obj, "source"), &d.source))
@@ -464,6 +531,8 @@ gw_case_new_from_json (JsonNode  *node,
   d.updated_at = g_strdup (gw_json_object_get_string (obj, "updated_at"));
   if (!gw_case_lifecycle_from_json (&d, json_object_get_member (obj, "lifecycle"), error))
     return NULL;
+  if (!check_texts (&d, &local))
+    return gw_json_fail (error, _("case %s: %s"), id, local->message);
 
   return gw_case_new (&d);
 }

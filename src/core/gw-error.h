@@ -20,6 +20,7 @@ typedef enum
   GW_ERROR_STORAGE,
   GW_ERROR_SERVER,
   GW_ERROR_CONFLICT,        /* someone else changed it first */
+  GW_ERROR_STORAGE_FULL,    /* the disk (or the database's size limit) is full */
 } GwError;
 
 GQuark gw_error_quark (void);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "gw-escalation-rules.h"
+#include "gw-field.h"
 #include "gw-json.h"
 #include "gw-whistle-list.h"
 
@@ -27,7 +28,6 @@
 #define NONE_OPEN (1u << GW_N_ESCALATION_STATES)   /* no escalation, or only closed ones */
 #define OPEN_CASE (FROM (FILED) | FROM (DISPATCHED) | FROM (IN_PROGRESS) | FROM (RETURNED) | FROM (SUSPENDED))
 #define ANY_CASE ((1u << GW_CASE_N_STATUSES) - 1)
-#define MAX_TEXT 2000
 
 typedef gboolean (*Apply) (GwEscalation        *escalation,
                            GwCaseData          *data,
@@ -61,18 +61,7 @@ text_param (JsonObject  *params,
             const char  *action,
             GError     **error)
 {
-  const char *text = params ? gw_json_object_get_string (params, member) : NULL;
-  gboolean blank = TRUE;
-
-  for (const char *p = text; p && *p && blank; p++)
-    blank = g_ascii_isspace (*p);
-  if (blank || strlen (text) > MAX_TEXT)
-    {
-      g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS,
-                   _("“%s” needs “%s” (1 to %d characters)"), action, member, MAX_TEXT);
-      return NULL;
-    }
-  return text;
+  return gw_case_rules_text_param (params, member, action, TRUE, error);
 }
 
 /* Whistles that call the town or the county leave a community or a town:
@@ -217,10 +206,11 @@ apply_rate (GwEscalation        *e,
             const GwCaseContext *context,
             GError             **error)
 {
-  gint64 rating = params ? gw_json_object_get_int (params, "rating", 0) : 0;
-  const char *comment = params ? gw_json_object_get_string (params, "comment") : NULL;
+  gint64 rating = 0;
+  g_autoptr(GError) comment_error = NULL;
+  const char *comment = gw_case_rules_text_param (params, "comment", "rate", FALSE, &comment_error);
 
-  if (rating < 1 || rating > 5 || (comment && strlen (comment) > MAX_TEXT))
+  if (!gw_field_int (params, "rating", GW_FIELD_REQUIRED, 1, 5, &rating, NULL) || comment_error)
     {
       g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS,
                    _("“rate” needs a “rating” from 1 to 5 and may have a “comment”"));

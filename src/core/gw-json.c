@@ -11,6 +11,8 @@
 #include "gw-error.h"
 #include "gw-json.h"
 
+#include <string.h>
+
 gpointer
 gw_json_fail (GError     **error,
               const char  *format,
@@ -28,6 +30,200 @@ gw_json_fail (GError     **error,
   return NULL;
 }
 
+static int
+hex_value (char c)
+{
+  return g_ascii_xdigit_value (c);
+}
+
+/* The UTF-16 code unit of the \uXXXX escape at @p, or -1. */
+static int
+escaped_unit (const char *p,
+              const char *end)
+{
+  int unit = 0;
+
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+  for (guint i = 2; i < 6; i++)
+    {
+      int v = hex_value (p[i]);
+      if (v < 0)
+        return -1;
+      unit = unit * 16 + v;
+    }
+  return unit;
+}
+
+static gboolean
+scan_defect (GwJsonScan  *scan,
+             gsize        offset,
+             const char  *what,
+             GError     **error)
+{
+  if (!scan->repair)
+    {
+      gw_json_fail (error, _("not valid JSON text: %s at byte %zu"), what, offset);
+      return FALSE;
+    }
+  if (scan->defects)
+    g_array_append_val (scan->defects, offset);
+  return TRUE;
+}
+
+/* Bytes that are not UTF-8, and NUL, never reach json-glib. */
+static gboolean
+scan_utf8 (char        *data,
+           gsize        len,
+           GwJsonScan  *scan,
+           GError     **error)
+{
+  const char *p = data;
+  const char *end = data + len;
+
+  while (p < end)
+    {
+      const char *valid_end;
+
+      if (g_utf8_validate_len (p, end - p, &valid_end))
+        break;
+      if (!scan_defect (scan, valid_end - data, *valid_end ? _("a byte that is not UTF-8") : _("a NUL byte"), error))
+        return FALSE;
+      data[valid_end - data] = '?';
+      p = valid_end + 1;
+    }
+  return TRUE;
+}
+
+/* A \u escape that would make a NUL (which truncates C strings) or a lone
+ * UTF-16 surrogate (which json-glib turns into bytes that are not UTF-8).
+ * Mended to U+FFFD, the same six bytes. Returns the escape's length. */
+static gssize
+scan_escape (char        *data,
+             gsize        offset,
+             gsize        len,
+             GwJsonScan  *scan,
+             GError     **error)
+{
+  char *p = data + offset;
+  const char *end = data + len;
+  int unit = escaped_unit (p, end);
+  const char *what = NULL;
+
+  if (unit < 0)
+    return 2;
+  if (unit == 0)
+    what = _("an escaped NUL");
+  else if (unit >= 0xDC00 && unit <= 0xDFFF)
+    what = _("a lone UTF-16 surrogate");
+  else if (unit >= 0xD800 && unit <= 0xDBFF)
+    {
+      int low = escaped_unit (p + 6, end);
+
+      if (low >= 0xDC00 && low <= 0xDFFF)
+        return 12;
+      what = _("a lone UTF-16 surrogate");
+    }
+  if (what == NULL)
+    return 6;
+  if (!scan_defect (scan, offset, what, error))
+    return -1;
+  memcpy (p, "\\ufffd", 6);
+  return 6;
+}
+
+static gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Checks a JSON document's text before a parser sees it: UTF-8 with no
+ * NUL, no escape that decodes to NUL or to a lone surrogate, and nesting
+ * no deeper than scan->max_depth. With scan->repair, text defects are
+ * mended in place (same length) and recorded, so the caller can tell
+ * which element of a page held them; depth is never mended. Without
+ * repair @data is only read. */
+gboolean
+gw_json_scan (char        *data,
+              gsize        len,
+              GwJsonScan  *scan,
+              GError     **error)
+{
+  guint max_depth = scan->max_depth ? scan->max_depth : GW_JSON_MAX_DEPTH;
+  g_autofree guint8 *is_array = g_new0 (guint8, max_depth + 1);
+  guint depth = 0;
+  gboolean in_string = FALSE;
+  gssize elem_start = -1;
+  gsize elem_last = 0;
+
+  if (!scan_utf8 (data, len, scan, error))
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+      gboolean in_element = depth >= 2 && is_array[2] && !is_array[1];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            {
+              gssize n = scan_escape (data, i, len, scan, error);
+
+              if (n < 0)
+                return FALSE;
+              i += n - 1;
+            }
+          else if (c == '"')
+            in_string = FALSE;
+          if (elem_start >= 0)
+            elem_last = MIN (i, len - 1);
+          continue;
+        }
+
+      if (is_json_space (c))
+        continue;
+
+      /* An element of a root member array starts and ends at depth 2. */
+      if (depth == 2 && in_element && (c == ',' || c == ']'))
+        {
+          if (elem_start >= 0 && scan->elements)
+            {
+              GwJsonRange range = { elem_start, elem_last + 1 };
+              g_array_append_val (scan->elements, range);
+            }
+          elem_start = -1;
+        }
+      else if (depth == 2 && in_element && elem_start < 0)
+        elem_start = i;
+      if (elem_start >= 0)
+        elem_last = i;
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            return gw_json_fail (error, _("nested deeper than %u levels"), max_depth), FALSE;
+          is_array[depth] = c == '[';
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
 JsonNode *
 gw_json_parse_bytes (GBytes  *bytes,
                      GError **error)
@@ -40,6 +236,14 @@ gw_json_parse_bytes (GBytes  *bytes,
 
   if (len == 0)
     return gw_json_fail (error, _("empty document"));
+
+  /* Without repair the scan only reads. */
+  {
+    GwJsonScan scan = { 0 };
+
+    if (!gw_json_scan ((char *) data, len, &scan, error))
+      return NULL;
+  }
 
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     return gw_json_fail (error, _("not valid JSON: %s"), local_error->message);

@@ -13,9 +13,32 @@ G_BEGIN_DECLS
 
 typedef gpointer (*GwJsonFromNode) (JsonNode *node, GError **error);
 
+/* Deeper documents are refused before json-glib, which recurses, sees them. */
+#define GW_JSON_MAX_DEPTH 64
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+} GwJsonRange;
+
+/* What gw_json_scan() looks for in a document's text, and what it found. */
+typedef struct
+{
+  guint max_depth;       /* 0: GW_JSON_MAX_DEPTH */
+  gboolean repair;       /* mend text defects in place rather than stop */
+  GArray *defects;       /* out, optional: gsize offsets of mended defects */
+  GArray *elements;      /* out, optional: GwJsonRange of each element of
+                          * an array that is a member of the root object */
+} GwJsonScan;
+
 gpointer     gw_json_fail                (GError     **error,
                                           const char  *format,
                                           ...) G_GNUC_PRINTF (2, 3);
+gboolean     gw_json_scan                (char        *data,
+                                          gsize        len,
+                                          GwJsonScan  *scan,
+                                          GError     **error);
 JsonNode    *gw_json_parse_bytes         (GBytes      *bytes,
                                           GError     **error);
 GBytes      *gw_json_to_bytes            (JsonNode    *node);

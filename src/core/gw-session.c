@@ -53,6 +53,7 @@ struct _GwSession
   gboolean in_round;          /* a sync round is running */
   gboolean pulling;           /* a feed pull or outbox flush is running */
   gboolean pull_again;        /* a poke or an action came meanwhile */
+  guint quarantined;          /* feed changes set aside, as the last pull counted */
 
   char *user;
   gboolean have_role;
@@ -75,6 +76,7 @@ enum {
   CASES_CHANGED,
   URGENT_CASE,
   ACTION_REFUSED,
+  QUARANTINE_CHANGED,
   N_SIGNALS
 };
 
@@ -184,6 +186,11 @@ gw_session_class_init (GwSessionClass *klass)
     g_signal_new ("action-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 5,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING, GW_TYPE_CASE);
+  /* Changes of the feed that could not be read were set aside, or a
+   * readable version cleared some: how many are set aside now. */
+  signals[QUARANTINE_CHANGED] =
+    g_signal_new ("quarantine-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -466,6 +473,12 @@ on_cases_pulled (GObject      *object,
   if (pulled->reference_changed)
     gw_reference_pull_async (self->client, self->store, self->cancellable,
                              on_reference_repulled, g_object_ref (self));
+  /* Same count, other items: something was cleared and something set aside. */
+  if (pulled->quarantined != self->quarantined || pulled->newly_quarantined > 0)
+    {
+      self->quarantined = pulled->quarantined;
+      g_signal_emit (self, signals[QUARANTINE_CHANGED], 0, pulled->quarantined);
+    }
 
   gw_outbox_flush_async (self->client, self->store, self->cancellable, on_flushed, g_object_ref (self));
 }

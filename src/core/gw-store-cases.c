@@ -232,7 +232,8 @@ gw_store_list_cases (GwStore            *self,
   if (query->status)
     g_string_append (sql, " AND status = ?1");
   if (query->grid)
-    g_string_append (sql, " AND grid LIKE ?2 || '%'");
+    /* A prefix, compared as text: LIKE would read % and _ in a code as wildcards. */
+    g_string_append (sql, " AND substr (grid, 1, length (?2)) = ?2");
   if (query->since)
     g_string_append (sql, " AND updated_at >= ?3");
   if (query->touched_after)

@@ -129,16 +129,31 @@ gboolean       gw_store_audit               (GwStore            *self,
 GPtrArray     *gw_store_list_audit          (GwStore            *self,
                                              const char         *case_id,
                                              GError            **error);
+/* An idempotency key remembers its answer and the request it answered
+ * (@request: a digest of what was asked; NULL for keys from before). */
 gboolean       gw_store_lookup_idempotent   (GwStore            *self,
                                              const char         *user,
                                              const char         *key,
                                              guint              *status,
-                                             char              **body);
+                                             char              **body,
+                                             char              **request);
 gboolean       gw_store_remember_idempotent (GwStore            *self,
                                              const char         *user,
                                              const char         *key,
+                                             const char         *request,
                                              guint               status,
                                              const char         *body,
                                              GError            **error);
+/* Failed logins, counted per minute (UTC, "YYYY-MM-DDTHH:MM") and
+ * address; rows older than @keep_days go. */
+gboolean       gw_store_record_auth_failures (GwStore           *self,
+                                             const char         *minute,
+                                             const char         *address,
+                                             guint               count,
+                                             const char         *last_path,
+                                             guint               keep_days,
+                                             GError            **error);
+gint64         gw_store_count_auth_failures (GwStore            *self,
+                                             const char         *address);
 
 G_END_DECLS

@@ -239,6 +239,32 @@ static const Migration migrations[] = {
     "  created_by TEXT NOT NULL,"
     "  body TEXT NOT NULL);",
     NULL },
+
+  /* 10: a hostile client: an idempotency key remembers the request it
+   * answered (a reuse with another one is refused), and failed logins are
+   * counted per address and minute rather than audited one by one. */
+  { 10,
+    "ALTER TABLE idempotency ADD COLUMN request TEXT;"
+    "CREATE TABLE auth_failures ("
+    "  minute TEXT NOT NULL,"
+    "  address TEXT NOT NULL,"
+    "  count INTEGER NOT NULL,"
+    "  last_path TEXT,"
+    "  PRIMARY KEY (minute, address));",
+    NULL },
+
+  /* 11: changes of the feed the app could not read, set aside with the
+   * reason and their text as it came (gw-store-quarantine.c). */
+  { 11,
+    "CREATE TABLE feed_quarantine ("
+    "  kind TEXT NOT NULL,"
+    "  id TEXT NOT NULL,"
+    "  seq INTEGER NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  raw BLOB NOT NULL,"
+    "  quarantined_at TEXT NOT NULL,"
+    "  PRIMARY KEY (kind, id));",
+    NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);

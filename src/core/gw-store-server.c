@@ -343,7 +343,8 @@ gw_store_lookup_idempotent (GwStore     *self,
                             const char  *user,
                             const char  *key,
                             guint       *status,
-                            char       **body)
+                            char       **body,
+                            char       **request)
 {
   sqlite3_stmt *stmt;
   gboolean found = FALSE;
@@ -352,7 +353,7 @@ gw_store_lookup_idempotent (GwStore     *self,
 
   gw_store_lock (self);
   if ((stmt = gw_store_prepare (gw_store_get_db (self),
-                                "SELECT status, body FROM idempotency WHERE user = ?1 AND key = ?2", NULL)))
+                                "SELECT status, body, request FROM idempotency WHERE user = ?1 AND key = ?2", NULL)))
     {
       sqlite3_bind_text (stmt, 1, user, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
@@ -360,6 +361,8 @@ gw_store_lookup_idempotent (GwStore     *self,
         {
           *status = sqlite3_column_int (stmt, 0);
           *body = g_strdup (COL_TEXT (stmt, 1));
+          if (request)
+            *request = g_strdup (COL_TEXT (stmt, 2));
           found = TRUE;
         }
       sqlite3_finalize (stmt);
@@ -373,6 +376,7 @@ gboolean
 gw_store_remember_idempotent (GwStore     *self,
                               const char  *user,
                               const char  *key,
+                              const char  *request,
                               guint        status,
                               const char  *body,
                               GError     **error)
@@ -386,8 +390,8 @@ gw_store_remember_idempotent (GwStore     *self,
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   gw_store_lock (self);
-  if (!(stmt = gw_store_prepare (db, "INSERT INTO idempotency (user, key, status, body, created_at) "
-                                     "VALUES (?1, ?2, ?3, ?4, ?5)", error)))
+  if (!(stmt = gw_store_prepare (db, "INSERT INTO idempotency (user, key, status, body, created_at, request) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
     {
       gw_store_unlock (self);
       return FALSE;
@@ -397,8 +401,71 @@ gw_store_remember_idempotent (GwStore     *self,
   sqlite3_bind_int (stmt, 3, status);
   sqlite3_bind_text (stmt, 4, body, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, request, -1, SQLITE_TRANSIENT);
   ok = step_done (stmt, db, error, _("Cannot remember the idempotency key"));
   gw_store_unlock (self);
 
   return ok;
+}
+
+gboolean
+gw_store_record_auth_failures (GwStore     *self,
+                               const char  *minute,
+                               const char  *address,
+                               guint        count,
+                               const char  *last_path,
+                               guint        keep_days,
+                               GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) oldest = g_date_time_add_days (now, -(gint) keep_days);
+  g_autofree char *cutoff = g_date_time_format (oldest, "%Y-%m-%dT%H:%M");
+  sqlite3 *db = gw_store_get_db (self);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  if (!(stmt = gw_store_prepare (db, "INSERT INTO auth_failures (minute, address, count, last_path) "
+                                     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (minute, address) "
+                                     "DO UPDATE SET count = count + excluded.count, last_path = excluded.last_path",
+                                 error)))
+    return gw_store_rollback (self);
+  sqlite3_bind_text (stmt, 1, minute, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, address, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, count);
+  sqlite3_bind_text (stmt, 4, last_path, -1, SQLITE_TRANSIENT);
+  ok = step_done (stmt, db, error, _("Cannot count failed logins"));
+  if (ok && (stmt = gw_store_prepare (db, "DELETE FROM auth_failures WHERE minute < ?1", error)))
+    {
+      sqlite3_bind_text (stmt, 1, cutoff, -1, SQLITE_TRANSIENT);
+      ok = step_done (stmt, db, error, _("Cannot count failed logins"));
+    }
+  if (!ok)
+    return gw_store_rollback (self);
+  return gw_store_commit (self, error);
+}
+
+gint64
+gw_store_count_auth_failures (GwStore    *self,
+                              const char *address)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (GW_IS_STORE (self), -1);
+
+  gw_store_lock (self);
+  if ((stmt = gw_store_prepare (gw_store_get_db (self),
+                                "SELECT coalesce (sum (count), 0) FROM auth_failures WHERE ?1 IS NULL OR address = ?1", NULL)))
+    {
+      sqlite3_bind_text (stmt, 1, address, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  gw_store_unlock (self);
+  return n;
 }

@@ -54,7 +54,8 @@ gw_store_set_sqlite_error (sqlite3     *db,
   else if ((code & 0xff) == SQLITE_READONLY)
     hint = _(" (the database is read-only)");
 
-  g_set_error (error, GW_ERROR, GW_ERROR_STORAGE, "%s: %s%s", what, sqlite3_errmsg (db), hint);
+  g_set_error (error, GW_ERROR, (code & 0xff) == SQLITE_FULL ? GW_ERROR_STORAGE_FULL : GW_ERROR_STORAGE,
+               "%s: %s%s", what, sqlite3_errmsg (db), hint);
   return FALSE;
 }
 
@@ -619,6 +620,38 @@ gw_store_count_grids (GwStore *self)
   gw_store_unlock (self);
 
   return n;
+}
+
+/* The bounds of every grid; FALSE when there is none. */
+gboolean
+gw_store_get_extent (GwStore *self,
+                     double  *min_lon,
+                     double  *min_lat,
+                     double  *max_lon,
+                     double  *max_lat)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  gw_store_lock (self);
+  if ((stmt = gw_store_prepare (self->db, "SELECT min (min_lon), min (min_lat), max (max_lon), max (max_lat) "
+                                          "FROM grid_index", NULL)))
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        {
+          *min_lon = sqlite3_column_double (stmt, 0);
+          *min_lat = sqlite3_column_double (stmt, 1);
+          *max_lon = sqlite3_column_double (stmt, 2);
+          *max_lat = sqlite3_column_double (stmt, 3);
+          found = TRUE;
+        }
+      sqlite3_finalize (stmt);
+    }
+  gw_store_unlock (self);
+
+  return found;
 }
 
 GwGrid *

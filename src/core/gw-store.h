@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define GW_STORE_SCHEMA_VERSION 9
+#define GW_STORE_SCHEMA_VERSION 11
 
 #define GW_TYPE_STORE (gw_store_get_type ())
 
@@ -52,6 +52,11 @@ GwGrid     *gw_store_grid_at             (GwStore     *self,
                                           double       lat,
                                           double       lon);
 guint       gw_store_count_grids         (GwStore     *self);
+gboolean    gw_store_get_extent          (GwStore     *self,
+                                          double      *min_lon,
+                                          double      *min_lat,
+                                          double      *max_lon,
+                                          double      *max_lat);
 
 gboolean    gw_store_replace_workers     (GwStore     *self,
                                           GPtrArray   *workers,

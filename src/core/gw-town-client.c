@@ -38,7 +38,16 @@ typedef struct
   /* Actions answer 409, 422 and the like with a JSON body that matters. */
   gboolean client_errors_are_answers;
   gboolean raw;             /* a photo, not JSON */
+  gboolean page;            /* a feed page: text defects are mended */
 } Request;
+
+/* How an answer's body is read. */
+typedef enum
+{
+  READ_JSON,
+  READ_RAW,
+  READ_PAGE,
+} ReadAs;
 
 static void
 request_free (Request *request)
@@ -56,6 +65,8 @@ gw_town_response_free (GwTownResponse *response)
   g_clear_pointer (&response->root, json_node_unref);
   g_clear_pointer (&response->body, g_bytes_unref);
   g_clear_pointer (&response->content_type, g_free);
+  g_clear_pointer (&response->defects, g_array_unref);
+  g_clear_pointer (&response->elements, g_array_unref);
   g_free (response);
 }
 
@@ -139,6 +150,35 @@ gw_town_client_set_timeout (GwTownClient *self,
   soup_session_set_timeout (self->session, seconds);
 }
 
+/* A page is read even when some of its text is broken (bytes that are
+ * not UTF-8, NULs, lone surrogates): a copy is mended, same length, and
+ * parsed, and the response says where the defects were and where each
+ * element lies, so that the one bad item is set aside rather than the
+ * whole feed stopping for every client. Too deep a nesting, or text that
+ * is not JSON even mended, still fails. */
+static JsonNode *
+parse_page (GBytes          *body,
+            GwTownResponse  *response,
+            GError         **error)
+{
+  GwJsonScan scan = { 0 };
+  g_autoptr(GBytes) mended = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (body, &len);
+  char *copy = len ? g_memdup2 (data, len) : NULL;
+
+  response->body = g_bytes_ref (body);
+  response->defects = g_array_new (FALSE, FALSE, sizeof (gsize));
+  response->elements = g_array_new (FALSE, FALSE, sizeof (GwJsonRange));
+  scan.repair = TRUE;
+  scan.defects = response->defects;
+  scan.elements = response->elements;
+  mended = g_bytes_new_take (copy, len);
+  if (!gw_json_scan (copy, len, &scan, error))
+    return NULL;
+  return gw_json_parse_bytes (mended, error);
+}
+
 static void
 parse_in_thread (GTask        *task,
                  gpointer      source_object,
@@ -161,7 +201,10 @@ parse_in_thread (GTask        *task,
       g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) gw_town_response_free);
       return;
     }
-  response->root = gw_json_parse_bytes (body, &error);
+  if (request->page)
+    response->root = parse_page (body, response, &error);
+  else
+    response->root = gw_json_parse_bytes (body, &error);
 
   if (request->client_errors_are_answers && status >= 400 && status < 500 && status != 401 &&
       response->root != NULL && gw_json_node_get_object (response->root) != NULL)
@@ -300,14 +343,15 @@ send_request (GwTownClient *self,
               const char   *etag,
               const char   *idempotency_key,
               JsonNode     *body,
-              gboolean      raw)
+              ReadAs        read_as)
 {
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
   Request *request = g_new0 (Request, 1);
   SoupMessageHeaders *headers;
 
   request->message = soup_message_new (method, url);
-  request->raw = raw;
+  request->raw = read_as == READ_RAW;
+  request->page = read_as == READ_PAGE;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
   if (request->message == NULL)
     {
@@ -317,7 +361,7 @@ send_request (GwTownClient *self,
     }
 
   headers = soup_message_get_request_headers (request->message);
-  soup_message_headers_append (headers, "Accept", raw ? "image/png, image/jpeg" : "application/json");
+  soup_message_headers_append (headers, "Accept", request->raw ? "image/png, image/jpeg" : "application/json");
   if (self->token)
     {
       g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
@@ -353,7 +397,7 @@ gw_town_client_get_async (GwTownClient        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gw_town_client_get_async);
-  send_request (self, task, SOUP_METHOD_GET, path, etag, NULL, NULL, FALSE);
+  send_request (self, task, SOUP_METHOD_GET, path, etag, NULL, NULL, READ_JSON);
 }
 
 void
@@ -373,7 +417,25 @@ gw_town_client_post_async (GwTownClient        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gw_town_client_post_async);
-  send_request (self, task, SOUP_METHOD_POST, path, NULL, idempotency_key, body, FALSE);
+  send_request (self, task, SOUP_METHOD_POST, path, NULL, idempotency_key, body, READ_JSON);
+}
+
+/* One page of a feed: see parse_page(). */
+void
+gw_town_client_get_page_async (GwTownClient        *self,
+                               const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GW_IS_TOWN_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_town_client_get_page_async);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, READ_PAGE);
 }
 
 /* The body as it comes (a photo): the answer's body and content_type. */
@@ -391,7 +453,7 @@ gw_town_client_get_raw_async (GwTownClient        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gw_town_client_get_async);
-  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, TRUE);
+  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, READ_RAW);
 }
 
 GwTownResponse *

@@ -20,8 +20,13 @@ typedef struct
   gboolean not_modified;
   char *etag;
   JsonNode *root;
-  GBytes *body;             /* raw answers only */
+  GBytes *body;             /* raw answers and pages only, as they came */
   char *content_type;
+  /* Pages only: offsets of the text defects mended before parsing
+   * (gsize), and the byte range of each element of each array member of
+   * the root object (GwJsonRange), both into body. */
+  GArray *defects;
+  GArray *elements;
 } GwTownResponse;
 
 void            gw_town_response_free             (GwTownResponse      *response);
@@ -57,6 +62,11 @@ GObject        *gw_town_client_connect_live_finish (GwTownClient       *self,
 void            gw_town_client_get_async          (GwTownClient        *self,
                                                    const char          *path,
                                                    const char          *etag,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+void            gw_town_client_get_page_async     (GwTownClient        *self,
+                                                   const char          *path,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gw-field.h"
 #include "gw-json.h"
 #include "gw-worker-status.h"
 
@@ -76,21 +77,20 @@ gw_worker_status_new_from_json (JsonNode  *node,
                                 GError   **error)
 {
   JsonObject *obj;
-  const char *id;
+  const char *id = NULL;
+  const char *updated_at = NULL;
   double lat = 0, lon = 0;
-  gboolean has_lat, has_lon;
+  gboolean on_duty = FALSE, located = FALSE;
 
   if (!(obj = gw_json_node_get_object (node)))
     return gw_json_fail (error, _("worker status is not an object"));
-  if (!(id = gw_json_object_get_string (obj, "worker")) || *id == '\0')
-    return gw_json_fail (error, _("worker status names no worker"));
-  has_lat = gw_json_object_get_number (obj, "lat", &lat);
-  has_lon = gw_json_object_get_number (obj, "lon", &lon);
-  if (has_lat != has_lon || (has_lat && (lat < -90 || lat > 90 || lon < -180 || lon > 180)))
-    return gw_json_fail (error, _("worker %s has a bad location"), id);
+  if (!gw_field_text (obj, "worker", GW_FIELD_REQUIRED | GW_FIELD_NOT_BLANK, GW_FIELD_NAME_CHARS, &id, error) ||
+      !gw_field_bool (obj, "on_duty", GW_FIELD_REQUIRED, &on_duty, error) ||
+      !gw_field_position (obj, GW_FIELD_OPTIONAL, &lat, &lon, &located, error) ||
+      !gw_field_text (obj, "updated_at", GW_FIELD_OPTIONAL, GW_FIELD_NAME_CHARS, &updated_at, error))
+    return NULL;
 
-  return gw_worker_status_new (id, gw_json_object_get_bool (obj, "on_duty", FALSE), has_lat, lat, lon,
-                               gw_json_object_get_string (obj, "updated_at"));
+  return gw_worker_status_new (id, on_duty, located, lat, lon, updated_at);
 }
 
 JsonNode *

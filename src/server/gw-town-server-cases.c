@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include "gw-error.h"
+#include "gw-field.h"
 #include "gw-json.h"
 #include "gw-town-server-private.h"
 
@@ -46,6 +48,7 @@ typedef struct
   const char *action;
   JsonObject *params;
   gint64 base_version;
+  const char *request;      /* digest of what was asked, bound to the key */
   guint status;
   JsonNode *response;
   gboolean replayed;
@@ -75,9 +78,67 @@ finish_tx (ActionTx    *tx,
 
   if (!gw_store_audit (tx->self->store, &entry, error))
     return FALSE;
-  if (tx->key && !gw_store_remember_idempotent (tx->self->store, tx->user, tx->key, tx->status,
+  if (tx->key && !gw_store_remember_idempotent (tx->self->store, tx->user, tx->key, tx->request, tx->status,
                                                 g_bytes_get_data (body, NULL), error))
     return FALSE;
+  return TRUE;
+}
+
+/* What a request asked, to bind its idempotency key to: the same key
+ * with another case, action or body is a client's bug, not a retry. */
+char *
+gw_town_server_request_digest (const char *case_id,
+                               const char *action,
+                               gint64      base_version,
+                               JsonObject *params)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, base_version);
+
+  g_checksum_update (sum, (const guchar *) (case_id ? case_id : ""), -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) action, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) version, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  if (params)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), params);
+      g_autoptr(GBytes) bytes = gw_json_to_bytes (node);
+
+      g_checksum_update (sum, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* The remembered answer to @key, or 422 when the key was used for
+ * another request. FALSE when the key is new. */
+static gboolean
+replay (GwStore     *store,
+        const char  *user,
+        const char  *key,
+        const char  *request,
+        guint       *status,
+        JsonNode   **response)
+{
+  g_autofree char *stored = NULL;
+  g_autofree char *stored_request = NULL;
+
+  if (!gw_store_lookup_idempotent (store, user, key, status, &stored, &stored_request))
+    return FALSE;
+
+  if (stored_request && request && !g_str_equal (stored_request, request))
+    {
+      *status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
+      *response = gw_town_server_error_node ("idempotency_key_reused",
+                                             "This Idempotency-Key was used for another request; "
+                                             "use a new key for each new request", NULL);
+    }
+  else
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (stored, strlen (stored));
+      *response = gw_json_parse_bytes (bytes, NULL);
+    }
   return TRUE;
 }
 
@@ -90,18 +151,14 @@ apply_action_tx (GwStore   *store,
   g_autoptr(GwCase) current = NULL;
   g_autoptr(GwCase) next = NULL;
   g_autoptr(GError) rule_error = NULL;
-  g_autofree char *stored = NULL;
   g_autofree char *message = NULL;
   g_auto(GwCaseData) data = { 0 };
   const char *code = NULL;
   const char *comment;
 
   /* The same key again: the first answer, and nothing applied twice. */
-  if (tx->key && gw_store_lookup_idempotent (store, tx->user, tx->key, &tx->status, &stored))
+  if (tx->key && replay (store, tx->user, tx->key, tx->request, &tx->status, &tx->response))
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (stored, strlen (stored));
-
-      tx->response = gw_json_parse_bytes (bytes, NULL);
       tx->replayed = TRUE;
       return TRUE;
     }
@@ -184,6 +241,18 @@ apply_action_tx (GwStore   *store,
   return finish_tx (tx, current, next, g_strcmp0 (tx->action, "comment") == 0 ? comment : NULL, error);
 }
 
+/* The database failed: 507 when it is full, else 503; the caller may
+ * retry, and nothing was applied. */
+static guint
+storage_failure (const GError  *error,
+                 JsonNode     **response)
+{
+  gboolean full = g_error_matches (error, GW_ERROR, GW_ERROR_STORAGE_FULL);
+
+  *response = error_node (full ? "storage_full" : "storage_unavailable", error->message, NULL);
+  return full ? SOUP_STATUS_INSUFFICIENT_STORAGE : SOUP_STATUS_SERVICE_UNAVAILABLE;
+}
+
 /* @at: when the action happened, for the demo's simulated past; NULL: now. */
 guint
 gw_town_server_apply_action_at (GwTownServer  *self,
@@ -199,7 +268,9 @@ gw_town_server_apply_action_at (GwTownServer  *self,
 {
   g_autoptr(JsonObject) empty = json_object_new ();
   g_autoptr(GError) error = NULL;
-  ActionTx tx = { self, user, role, case_id, key, action, params ? params : empty, base_version, 0, NULL, FALSE, FALSE, at };
+  g_autofree char *request = key ? gw_town_server_request_digest (case_id, action, base_version, params) : NULL;
+  ActionTx tx = { self, user, role, case_id, key, action, params ? params : empty, base_version, request,
+                  0, NULL, FALSE, FALSE, at };
 
   g_return_val_if_fail (GW_IS_TOWN_SERVER (self), SOUP_STATUS_INTERNAL_SERVER_ERROR);
 
@@ -207,11 +278,10 @@ gw_town_server_apply_action_at (GwTownServer  *self,
     {
       g_clear_pointer (&tx.response, json_node_unref);
       g_warning ("Action %s on %s failed: %s", action, case_id, error->message);
-      *response = error_node ("storage_error", error->message, NULL);
-      return SOUP_STATUS_INTERNAL_SERVER_ERROR;
+      return storage_failure (error, response);
     }
 
-  if (tx.replayed)
+  if (tx.replayed && tx.status != SOUP_STATUS_UNPROCESSABLE_ENTITY)
     {
       GwAuditEntry entry = { .user = (char *) user, .role = (char *) gw_role_to_string (role),
                              .action = (char *) "replay", .case_id = (char *) case_id,
@@ -245,92 +315,101 @@ typedef struct
   const char *user;
   GwRole role;
   const char *key;
-  GwCase *kase;
+  const char *request;
+  GwCaseData *data;         /* without its id until the transaction draws it */
+  GDateTime *now;
   guint status;
   JsonNode *response;
   gboolean replayed;
 } CreateTx;
 
+/* The case number is drawn inside the transaction: a refused or failed
+ * report burns none. */
 static gboolean
 create_case_tx (GwStore   *store,
                 gpointer   user_data,
                 GError   **error)
 {
   CreateTx *tx = user_data;
-  g_autofree char *stored = NULL;
+  g_autoptr(GwCase) kase = NULL;
   g_autoptr(GBytes) body = NULL;
   GwAuditEntry entry = {
     .user = (char *) tx->user,
     .role = (char *) gw_role_to_string (tx->role),
     .action = (char *) "create",
-    .case_id = (char *) gw_case_get_id (tx->kase),
     .key = (char *) tx->key,
     .after_version = 1,
     .status = SOUP_STATUS_CREATED,
   };
 
-  if (tx->key && gw_store_lookup_idempotent (store, tx->user, tx->key, &tx->status, &stored))
+  if (tx->key && replay (store, tx->user, tx->key, tx->request, &tx->status, &tx->response))
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (stored, strlen (stored));
-      tx->response = gw_json_parse_bytes (bytes, NULL);
       tx->replayed = TRUE;
       return TRUE;
     }
 
-  if (!gw_store_put_case (store, tx->kase, error) || !gw_store_audit (store, &entry, error))
+  g_clear_pointer (&tx->data->id, g_free);
+  if (!(tx->data->id = gw_store_next_case_id (store, tx->now, error)))
+    return FALSE;
+  kase = gw_case_new (tx->data);
+  entry.case_id = tx->data->id;
+  if (!gw_store_put_case (store, kase, error) || !gw_store_audit (store, &entry, error))
     return FALSE;
 
   tx->status = SOUP_STATUS_CREATED;
-  tx->response = gw_case_to_json (tx->kase);
+  tx->response = gw_case_to_json (kase);
   body = gw_json_to_bytes (tx->response);
   return tx->key == NULL ||
-         gw_store_remember_idempotent (store, tx->user, tx->key, tx->status, g_bytes_get_data (body, NULL), error);
+         gw_store_remember_idempotent (store, tx->user, tx->key, tx->request, tx->status,
+                                       g_bytes_get_data (body, NULL), error);
 }
 
-static gboolean
+static const char * const case_sources[] = {
+  "patrol", "hotline_12345", "petition", "mailbox", "sensor", "open311", "other", NULL,
+};
+static const char * const priorities[] = { "normal", "urgent", NULL };
+
+/* A report as the client sent it, every field typed and ranged. Wrong
+ * fields are 400; a place outside the county is 422. */
+static guint
 read_new_case (GwTownServer  *self,
                JsonObject    *body,
+               GDateTime     *now,
                GwCaseData    *d,
                GError       **error)
 {
   g_autoptr(GwCategory) category = NULL;
   g_autoptr(GDateTime) reported = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
   g_autoptr(GwGrid) grid = NULL;
-  const char *text;
+  const char *source = NULL, *priority = NULL, *category_code = NULL;
+  const char *description = NULL, *reporter = NULL;
+  gboolean located = FALSE;
 
-  if (body == NULL)
-    return gw_json_fail (error, "The body is not a JSON object"), FALSE;
-  if (!gw_case_source_from_string (gw_json_object_get_string (body, "source"), &d->source))
-    return gw_json_fail (error, "“source” must be one of patrol, hotline_12345, petition, mailbox, sensor, open311, other"), FALSE;
-  if (!gw_json_object_get_number (body, "lat", &d->lat) || !gw_json_object_get_number (body, "lon", &d->lon) ||
-      !gw_coordinate_is_valid (d->lon, d->lat))
-    return gw_json_fail (error, "“lat” and “lon” must be a WGS84 position"), FALSE;
+  if (!gw_field_enum (body, "source", GW_FIELD_REQUIRED, case_sources, &source, error) ||
+      !gw_field_position (body, GW_FIELD_REQUIRED, &d->lat, &d->lon, &located, error) ||
+      !gw_field_enum (body, "priority", GW_FIELD_OPTIONAL, priorities, &priority, error) ||
+      !gw_field_text (body, "category", GW_FIELD_OPTIONAL, GW_FIELD_NAME_CHARS, &category_code, error) ||
+      !gw_field_time (body, "reported_at", GW_FIELD_OPTIONAL, &reported, error) ||
+      !gw_field_text (body, "description", GW_FIELD_MULTILINE, GW_FIELD_DESCRIPTION_CHARS, &description, error) ||
+      !gw_field_text (body, "reporter", GW_FIELD_OPTIONAL, GW_FIELD_NAME_CHARS, &reporter, error) ||
+      !gw_field_media (body, "media", &d->media, error))
+    return SOUP_STATUS_BAD_REQUEST;
 
-  text = gw_json_object_get_string (body, "priority");
-  if (text && !g_str_equal (text, "normal") && !g_str_equal (text, "urgent"))
-    return gw_json_fail (error, "“priority” must be normal or urgent"), FALSE;
-  d->urgent = g_strcmp0 (text, "urgent") == 0;
-
-  text = gw_json_object_get_string (body, "category");
-  category = gw_store_lookup_category (self->store, text);
-  if (text && category == NULL)
-    return gw_json_fail (error, "There is no category %s", text), FALSE;
-
-  text = gw_json_object_get_string (body, "reported_at");
-  if (text && !(reported = g_date_time_new_from_iso8601 (text, NULL)))
-    return gw_json_fail (error, "“reported_at” is not an RFC 3339 time"), FALSE;
+  gw_case_source_from_string (source, &d->source);
+  if (category_code && !(category = gw_store_lookup_category (self->store, category_code)))
+    return gw_json_fail (error, "There is no category %s", category_code), SOUP_STATUS_BAD_REQUEST;
+  if (!gw_town_server_in_county (self, d->lat, d->lon))
+    return gw_json_fail (error, "%.6f, %.6f lies outside the county", d->lat, d->lon), SOUP_STATUS_UNPROCESSABLE_ENTITY;
+  if (reported && g_date_time_difference (reported, now) > 5 * G_TIME_SPAN_MINUTE)
+    return gw_json_fail (error, "“reported_at” is in the future"), SOUP_STATUS_UNPROCESSABLE_ENTITY;
   if (reported == NULL)
     reported = g_date_time_ref (now);
 
-  d->id = gw_store_next_case_id (self->store, now, error);
-  if (d->id == NULL)
-    return FALSE;
+  d->urgent = g_strcmp0 (priority, "urgent") == 0;
   d->status = GW_CASE_STATUS_REPORTED;
   d->category = g_strdup (category ? gw_category_get_code (category) : NULL);
-  d->description = g_strdup (gw_json_object_get_string (body, "description"));
-  d->reporter = g_strdup (gw_json_object_get_string (body, "reporter"));
-  d->media = gw_json_object_dup_strv (body, "media");
+  d->description = g_strdup (description);
+  d->reporter = g_strdup (reporter);
   d->reported_at = gw_format_rfc3339 (reported);
   d->version = 1;
   d->created_at = gw_format_rfc3339 (now);
@@ -347,7 +426,7 @@ read_new_case (GwTownServer  *self,
       d->deadline = gw_format_rfc3339 (deadline);
     }
 
-  return TRUE;
+  return SOUP_STATUS_OK;
 }
 
 guint
@@ -359,35 +438,32 @@ gw_town_server_create_case (GwTownServer  *self,
                             JsonNode     **response)
 {
   g_auto(GwCaseData) data = { 0 };
-  g_autoptr(GwCase) kase = NULL;
   g_autoptr(GError) error = NULL;
-  CreateTx tx = { self, user, role, key, NULL, 0, NULL, FALSE };
-  guint replay_status;
-  g_autofree char *replay_body = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *request = key ? gw_town_server_request_digest (NULL, "create", 0, body) : NULL;
+  CreateTx tx = { self, user, role, key, request, &data, NULL, 0, NULL, FALSE };
+  guint status;
 
   g_return_val_if_fail (GW_IS_TOWN_SERVER (self), SOUP_STATUS_INTERNAL_SERVER_ERROR);
 
   /* A replay must not draw a new case number either. */
-  if (key && gw_store_lookup_idempotent (self->store, user, key, &replay_status, &replay_body))
+  if (key && replay (self->store, user, key, request, &status, response))
+    return status;
+
+  now = g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
+  if ((status = read_new_case (self, body, now, &data, &error)) != SOUP_STATUS_OK)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (replay_body, strlen (replay_body));
-      *response = gw_json_parse_bytes (bytes, NULL);
-      return replay_status;
+      *response = error_node (status == SOUP_STATUS_BAD_REQUEST ? "bad_request" : "unprocessable",
+                              error->message, NULL);
+      return status;
     }
 
-  if (!read_new_case (self, body, &data, &error))
-    {
-      *response = error_node ("bad_request", error->message, NULL);
-      return SOUP_STATUS_BAD_REQUEST;
-    }
-
-  kase = gw_case_new (&data);
-  tx.kase = kase;
+  tx.now = now;
   if (!gw_store_transaction (self->store, create_case_tx, &tx, &error))
     {
       g_clear_pointer (&tx.response, json_node_unref);
-      *response = error_node ("storage_error", error->message, NULL);
-      return SOUP_STATUS_INTERNAL_SERVER_ERROR;
+      g_warning ("Reporting a case failed: %s", error->message);
+      return storage_failure (error, response);
     }
 
   if (!tx.replayed)
@@ -401,6 +477,10 @@ send_response (SoupServerMessage *msg,
                guint              status,
                JsonNode          *response)
 {
+  /* The storage may come back: say when to try again. */
+  if (status == SOUP_STATUS_SERVICE_UNAVAILABLE || status == SOUP_STATUS_INSUFFICIENT_STORAGE)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                  status == SOUP_STATUS_SERVICE_UNAVAILABLE ? "30" : "300");
   gw_town_server_send_node (msg, status, response);
   json_node_unref (response);
 }
@@ -421,6 +501,7 @@ handle_list (GwTownServer      *self,
     .since = query ? g_hash_table_lookup (query, "since") : NULL,
     .limit = DEFAULT_LIST_LIMIT,
   };
+  g_autofree char *since_text = NULL;
   guint64 n;
   GwCaseStatus status;
 
@@ -436,10 +517,29 @@ handle_list (GwTownServer      *self,
       gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "Unknown status");
       return;
     }
+  if (q.grid && (!gw_text_check (q.grid, -1, GW_FIELD_NOT_BLANK, GW_FIELD_NAME_CHARS, "grid", NULL)))
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "“grid” must be a grid code");
+      return;
+    }
+  /* Compared as text in the store: only a real time may get there. */
+  if (q.since)
+    {
+      g_autoptr(GDateTime) since = strlen (q.since) <= 64 ? g_date_time_new_from_iso8601 (q.since, NULL) : NULL;
+
+      if (since == NULL)
+        {
+          gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                                     "“since” must be an RFC 3339 time such as 2026-03-01T09:30:00+08:00");
+          return;
+        }
+      since_text = gw_format_rfc3339 (since);
+      q.since = since_text;
+    }
 
   if (!(cases = gw_store_list_cases (self->store, &q, &error)))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
+      gw_town_server_send_storage_error (msg, error);
       return;
     }
 
@@ -508,6 +608,27 @@ handle_history (GwTownServer      *self,
   gw_town_server_send_node (msg, SOUP_STATUS_OK, root);
 }
 
+static gboolean
+read_action_body (JsonObject  *obj,
+                  const char **action,
+                  gint64      *base_version,
+                  JsonObject **params,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, "params");
+
+  if (!gw_field_text (obj, "action", GW_FIELD_REQUIRED | GW_FIELD_NOT_BLANK, GW_FIELD_NAME_CHARS, action, error) ||
+      !gw_field_int (obj, "base_version", GW_FIELD_REQUIRED, 1, G_MAXINT64, base_version, error))
+    return FALSE;
+  if (node && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return gw_json_fail (error, "“params” must be an object"), FALSE;
+      *params = json_node_get_object (node);
+    }
+  return TRUE;
+}
+
 static void
 handle_action (GwTownServer      *self,
                SoupServerMessage *msg,
@@ -515,29 +636,48 @@ handle_action (GwTownServer      *self,
                const char        *case_id)
 {
   const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Idempotency-Key");
-  g_autoptr(JsonNode) body = gw_town_server_read_body (msg);
-  JsonObject *obj = gw_json_node_get_object (body);
-  const char *action = gw_json_object_get_string (obj, "action");
-  gint64 base_version = gw_json_object_get_int (obj, "base_version", -1);
-  JsonNode *params = obj ? json_object_get_member (obj, "params") : NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *obj;
+  JsonObject *params = NULL;
+  const char *action = NULL;
+  gint64 base_version = 0;
   JsonNode *response = NULL;
   guint status;
 
-  if (key == NULL || *key == '\0' || strlen (key) > MAX_KEY_LENGTH)
+  if (key == NULL || !gw_text_check (key, -1, GW_FIELD_NOT_BLANK, MAX_KEY_LENGTH, "Idempotency-Key", NULL))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                                 "An Idempotency-Key header (1 to 200 characters) is required");
+      gw_town_server_refuse (self, msg, caller, "action", case_id, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                             "An Idempotency-Key header (1 to 200 characters) is required");
       return;
     }
-  if (action == NULL || base_version < 1 || (params && !JSON_NODE_HOLDS_OBJECT (params)))
+  if (!(body = gw_town_server_read_body_or_refuse (self, msg, caller, "action", case_id)))
+    return;
+  obj = json_node_get_object (body);
+  if (!read_action_body (obj, &action, &base_version, &params, &error))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                                 "The body must be {\"action\": \"…\", \"params\": {…}, \"base_version\": N}");
+      g_autofree char *message = g_strdup_printf ("The body must be {\"action\": \"…\", \"params\": {…}, "
+                                                  "\"base_version\": N}: %s", error->message);
+
+      gw_town_server_refuse (self, msg, caller, action ? action : "action", case_id, SOUP_STATUS_BAD_REQUEST,
+                             "bad_request", message);
       return;
     }
 
   status = gw_town_server_apply_action (self, caller->name, caller->role, case_id, key, action,
-                                        params ? json_node_get_object (params) : NULL, base_version, &response);
+                                        params, base_version, &response);
+  /* Refusals of the rules are audited in their transaction; these were not. */
+  if (status == SOUP_STATUS_UNPROCESSABLE_ENTITY || status >= 500)
+    {
+      const char *detail = status >= 500 ? "storage error" : "idempotency key reused";
+
+      if (status < 500 && !gw_town_server_audit_refusal (self, caller, action, case_id, status, detail))
+        {
+          json_node_unref (response);
+          gw_town_server_send_unavailable (msg, "The audit trail cannot be written; nothing was done");
+          return;
+        }
+    }
   send_response (msg, status, response);
 }
 
@@ -572,9 +712,27 @@ gw_town_server_handle_cases (GwTownServer      *self,
 
       if (!gw_town_server_authorize (self, msg, "create", &caller))
         return TRUE;
-      body = gw_town_server_read_body (msg);
-      status = gw_town_server_create_case (self, caller.name, caller.role, gw_json_node_get_object (body),
+      if (key && !gw_text_check (key, -1, GW_FIELD_NOT_BLANK, MAX_KEY_LENGTH, "Idempotency-Key", NULL))
+        {
+          gw_town_server_refuse (self, msg, &caller, "create", NULL, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                                 "An Idempotency-Key header has 1 to 200 characters");
+          return TRUE;
+        }
+      if (!(body = gw_town_server_read_body_or_refuse (self, msg, &caller, "create", NULL)))
+        return TRUE;
+      status = gw_town_server_create_case (self, caller.name, caller.role, json_node_get_object (body),
                                            key, &response);
+      if (status >= 400 && status < 500)
+        {
+          JsonObject *err = gw_json_node_get_object (json_object_get_member (json_node_get_object (response), "error"));
+
+          if (!gw_town_server_audit_refusal (self, &caller, "create", NULL, status, gw_json_object_get_string (err, "message")))
+            {
+              json_node_unref (response);
+              gw_town_server_send_unavailable (msg, "The audit trail cannot be written; nothing was done");
+              return TRUE;
+            }
+        }
       send_response (msg, status, response);
     }
   else if (n == 2 && *parts[1] && method == SOUP_METHOD_GET)
@@ -597,11 +755,8 @@ gw_town_server_handle_cases (GwTownServer      *self,
       if (gw_town_server_authorize (self, msg, NULL, &caller))
         {
           if (caller.role == GW_ROLE_LEADER)
-            {
-              gw_town_server_audit_refusal (self, &caller, "action", parts[1], SOUP_STATUS_FORBIDDEN,
-                                            "A leader may not change cases");
-              gw_town_server_send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "A leader may not change cases");
-            }
+            gw_town_server_refuse (self, msg, &caller, "action", parts[1], SOUP_STATUS_FORBIDDEN, "forbidden",
+                                   "A leader may not change cases");
           else
             handle_action (self, msg, &caller, parts[1]);
         }

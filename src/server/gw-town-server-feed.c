@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gw-json.h"
+#include "gw-limited-input-stream.h"
 #include "gw-town-server-private.h"
 
 #define DEFAULT_CHANGES_LIMIT 500
@@ -67,7 +68,7 @@ gw_town_server_handle_changes (GwTownServer      *self,
 
   if (!(changes = gw_store_read_changes (self->store, since, limit, &last_seq, &more, &error)))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
+      gw_town_server_send_storage_error (msg, error);
       return;
     }
 
@@ -131,35 +132,78 @@ on_live_closed (SoupWebsocketConnection *conn,
   g_ptr_array_remove (self->live, conn);
 }
 
+/* A whole message or a pong: the count of a message's bytes restarts. */
 static void
-on_live_connected (SoupServer              *server,
-                   SoupServerMessage       *msg,
-                   const char              *path,
-                   SoupWebsocketConnection *conn,
-                   gpointer                 user_data)
+on_live_message (SoupWebsocketConnection *conn,
+                 gint                     type,
+                 GBytes                  *message,
+                 GwLimitedInputStream    *counter)
 {
-  GwTownServer *self = user_data;
+  gw_limited_input_stream_reset (counter);
+}
 
+static void
+on_live_pong (SoupWebsocketConnection *conn,
+              GBytes                  *message,
+              GwLimitedInputStream    *counter)
+{
+  gw_limited_input_stream_reset (counter);
+}
+
+/* The handshake is answered: the connection becomes the live socket,
+ * reading through a counter that bounds a whole message. */
+static void
+on_live_upgraded (SoupServerMessage *msg,
+                  GwTownServer      *self)
+{
+  g_autoptr(GIOStream) base = soup_server_message_steal_connection (msg);
+  g_autoptr(GInputStream) counter = NULL;
+  g_autoptr(GIOStream) io = NULL;
+  SoupWebsocketConnection *conn;
+
+  if (base == NULL)
+    return;
+  /* Pings keep it alive; the idle timeout is for HTTP requests. */
+  if (G_IS_SOCKET_CONNECTION (base))
+    g_socket_set_timeout (g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)), 0);
+
+  counter = gw_limited_input_stream_new (base, self->limits.max_websocket_message);
+  io = g_simple_io_stream_new (counter, g_io_stream_get_output_stream (base));
+  conn = soup_websocket_connection_new (io, soup_server_message_get_uri (msg), SOUP_WEBSOCKET_CONNECTION_SERVER,
+                                        soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Origin"),
+                                        NULL, NULL);
+  soup_websocket_connection_set_max_incoming_payload_size (conn, self->limits.max_websocket_message);
   soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_SECONDS);
+  g_signal_connect_object (conn, "message", G_CALLBACK (on_live_message), counter, 0);
+  g_signal_connect_object (conn, "pong", G_CALLBACK (on_live_pong), counter, 0);
   g_signal_connect_object (conn, "closed", G_CALLBACK (on_live_closed), self, 0);
-  g_ptr_array_add (self->live, g_object_ref (conn));
+  g_ptr_array_add (self->live, conn);
 
   /* Say where the feed is now, so a client that missed pokes catches up. */
   send_seq (conn, gw_store_get_last_seq (self->store));
 }
 
+/* GET /api/v1/live: the token first, then the WebSocket handshake. */
 static void
-authorize_live (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
+handle_live (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
 {
+  GwTownServer *self = user_data;
   g_auto(GwCaller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
 
-  /* Refuse before the upgrade: a WebSocket is no way around the token.
-   * Setting a status here stops libsoup from accepting the handshake. */
-  gw_town_server_authorize (user_data, msg, NULL, &caller);
+  if (!gw_town_server_authorize (self, msg, NULL, &caller))
+    return;
+  if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error))
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", error->message);
+      return;
+    }
+  soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL);
+  g_signal_connect_object (msg, "wrote-informational", G_CALLBACK (on_live_upgraded), self, 0);
 }
 
 void
@@ -167,8 +211,6 @@ gw_town_server_setup_live (GwTownServer *self)
 {
   self->live = g_ptr_array_new_with_free_func (g_object_unref);
   self->announced_seq = gw_store_get_last_seq (self->store);
-  soup_server_add_early_handler (self->server, API_PREFIX "/live", authorize_live, self, NULL);
-  soup_server_add_websocket_handler (self->server, API_PREFIX "/live", NULL, NULL,
-                                     on_live_connected, self, NULL);
+  soup_server_add_handler (self->server, API_PREFIX "/live", handle_live, self, NULL);
   self->feed_poll_id = g_timeout_add (FEED_POLL_MS, poll_feed, self);
 }

@@ -21,6 +21,7 @@
 #include "gw-error.h"
 #include "gw-grid.h"
 #include "gw-inspection-plan.h"
+#include "gw-field.h"
 #include "gw-json.h"
 #include "gw-store-cases.h"
 #include "gw-town-server-private.h"
@@ -172,13 +173,54 @@ audit (GwTownServer   *self,
   gw_store_audit (self->store, &entry, NULL);
 }
 
+static gboolean
+read_day (JsonObject  *obj,
+          const char  *member,
+          guint32     *julian,
+          GError     **error)
+{
+  const char *text = NULL;
+
+  if (!gw_field_text (obj, member, GW_FIELD_REQUIRED, 10, &text, error))
+    return FALSE;
+  if (!(*julian = gw_julian_from_string (text)))
+    return gw_json_fail (error, "“%s” must be a day such as 2026-03-01", member), FALSE;
+  return TRUE;
+}
+
+/* The planner's options, each within what a county could mean. */
+static gboolean
+read_plan_options (JsonObject     *obj,
+                   GwPlanOptions  *options,
+                   GError        **error)
+{
+  gint64 seed = g_random_int ();
+  gint64 max_per_department = options->max_per_department, department_capacity = options->department_capacity;
+  gint64 inspector_capacity = options->inspector_capacity, team_size = options->team_size;
+
+  if (!read_day (obj, "from", &options->from, error) || !read_day (obj, "to", &options->to, error) ||
+      !gw_field_int (obj, "seed", GW_FIELD_OPTIONAL, 0, G_MAXUINT32, &seed, error) ||
+      !gw_field_number (obj, "random_share", GW_FIELD_OPTIONAL, 0, 1, &options->random_share, error) ||
+      !gw_field_int (obj, "max_per_department", GW_FIELD_OPTIONAL, 1, 12, &max_per_department, error) ||
+      !gw_field_int (obj, "department_capacity", GW_FIELD_OPTIONAL, 1, 1000, &department_capacity, error) ||
+      !gw_field_int (obj, "inspector_capacity", GW_FIELD_OPTIONAL, 1, 20, &inspector_capacity, error) ||
+      !gw_field_int (obj, "team_size", GW_FIELD_OPTIONAL, 2, 10, &team_size, error))
+    return FALSE;
+
+  options->seed = seed;
+  options->max_per_department = max_per_department;
+  options->department_capacity = department_capacity;
+  options->inspector_capacity = inspector_capacity;
+  options->team_size = team_size;
+  return TRUE;
+}
+
 static void
 create_plan (GwTownServer      *self,
              SoupServerMessage *msg,
              const GwCaller    *caller)
 {
-  g_autoptr(JsonNode) body = gw_town_server_read_body (msg);
-  JsonObject *obj = gw_json_node_get_object (body);
+  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GwInspectionPlan) plan = NULL;
   g_autoptr(JsonNode) json = NULL;
@@ -189,20 +231,15 @@ create_plan (GwTownServer      *self,
   GwInspectionData *data;
   gint64 id;
 
-  if (obj == NULL)
+  if (!(body = gw_town_server_read_body_or_refuse (self, msg, caller, "plan_inspections", NULL)))
+    return;
+  if (!read_plan_options (json_node_get_object (body), &options, &error))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                                 "The body must be {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\", …}");
+      g_autofree char *message = g_strdup_printf ("The body must be {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\", …}: %s",
+                                                  error->message);
+      gw_town_server_refuse (self, msg, caller, "plan_inspections", NULL, SOUP_STATUS_BAD_REQUEST, "bad_request", message);
       return;
     }
-  options.from = gw_julian_from_string (gw_json_object_get_string (obj, "from"));
-  options.to = gw_julian_from_string (gw_json_object_get_string (obj, "to"));
-  options.seed = gw_json_object_get_int (obj, "seed", g_random_int ());
-  gw_json_object_get_number (obj, "random_share", &options.random_share);
-  options.max_per_department = gw_json_object_get_int (obj, "max_per_department", options.max_per_department);
-  options.department_capacity = gw_json_object_get_int (obj, "department_capacity", options.department_capacity);
-  options.inspector_capacity = gw_json_object_get_int (obj, "inspector_capacity", options.inspector_capacity);
-  options.team_size = gw_json_object_get_int (obj, "team_size", options.team_size);
   options.calendar = self->calendar;
 
   if (!(data = inspection_data (self, &error)) || !(plan = gw_inspection_plan_compute (data, &options, &error)))
@@ -215,7 +252,7 @@ create_plan (GwTownServer      *self,
   text = json_to_string (json, FALSE);
   if (!(id = gw_store_add_inspection_plan (self->store, caller->name, text, &error)))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_INSUFFICIENT_STORAGE, "storage_error", error->message);
+      gw_town_server_send_storage_error (msg, error);
       return;
     }
   audit (self, caller, "plan_inspections", id, 0, 1, SOUP_STATUS_CREATED, NULL);
@@ -392,11 +429,11 @@ act_on_plan (GwTownServer      *self,
              const GwCaller    *caller,
              gint64             id)
 {
-  g_autoptr(JsonNode) body = gw_town_server_read_body (msg);
+  g_autoptr(JsonNode) body = gw_town_server_read_body (msg, NULL);
   JsonObject *obj = gw_json_node_get_object (body);
   JsonObject *params = obj ? gw_json_node_get_object (json_object_get_member (obj, "params")) : NULL;
-  const char *action = gw_json_object_get_string (obj, "action");
-  gint64 base_version = gw_json_object_get_int (obj, "base_version", -1), version = 0, new_version = 0;
+  const char *action = NULL;
+  gint64 base_version = -1, version = 0, new_version = 0, visit = 0;
   g_autofree char *created_at = NULL, *created_by = NULL;
   g_autofree char *stored = gw_store_get_inspection_plan (self->store, id, &version, &created_at, &created_by);
   g_autoptr(JsonNode) stored_json = stored ? json_from_string (stored, NULL) : NULL;
@@ -406,7 +443,6 @@ act_on_plan (GwTownServer      *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   GwInspectionData *data;
-  guint visit = params ? gw_json_object_get_int (params, "visit", 0) : 0;
   gboolean ok;
 
   if (stored_json == NULL)
@@ -414,10 +450,13 @@ act_on_plan (GwTownServer      *self,
       gw_town_server_send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such plan");
       return;
     }
-  if (action == NULL || params == NULL || base_version < 1 || visit == 0)
+  if (params == NULL ||
+      !gw_field_text (obj, "action", GW_FIELD_REQUIRED, GW_FIELD_NAME_CHARS, &action, NULL) ||
+      !gw_field_int (obj, "base_version", GW_FIELD_REQUIRED, 1, G_MAXINT64, &base_version, NULL) ||
+      !gw_field_int (params, "visit", GW_FIELD_REQUIRED, 1, G_MAXUINT32, &visit, NULL))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                                 "The body must be {\"action\": …, \"base_version\": N, \"params\": {\"visit\": ID, …}}");
+      gw_town_server_refuse (self, msg, caller, "plan_action", NULL, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                             "The body must be {\"action\": …, \"base_version\": N, \"params\": {\"visit\": ID, …}}");
       return;
     }
   if (base_version != version)
@@ -433,7 +472,7 @@ act_on_plan (GwTownServer      *self,
   if (!(data = inspection_data (self, &error)) ||
       !(plan = gw_inspection_plan_new_from_json (data, self->calendar, stored_json, &error)))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
+      gw_town_server_send_storage_error (msg, error);
       return;
     }
 
@@ -493,9 +532,8 @@ gw_town_server_handle_inspection (GwTownServer      *self,
     return TRUE;
   if (write && !may_plan (caller.role))
     {
-      gw_town_server_audit_refusal (self, &caller, "plan_inspections", NULL, SOUP_STATUS_FORBIDDEN,
-                                    "Only planners change inspection plans");
-      gw_town_server_send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Only planners change inspection plans");
+      gw_town_server_refuse (self, msg, &caller, "plan_inspections", NULL, SOUP_STATUS_FORBIDDEN, "forbidden",
+                             "Only planners change inspection plans");
       return TRUE;
     }
 
@@ -506,7 +544,7 @@ gw_town_server_handle_inspection (GwTownServer      *self,
 
       if (data == NULL)
         {
-          gw_town_server_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
+          gw_town_server_send_storage_error (msg, error);
           return TRUE;
         }
       answer = g_str_equal (rest, "targets") ? gw_inspection_data_targets_to_json (data) :

@@ -39,27 +39,26 @@ handle_upload (GwTownServer      *self,
     return;
   if (!may_upload (caller.role))
     {
-      gw_town_server_audit_refusal (self, &caller, "upload_photo", NULL, SOUP_STATUS_FORBIDDEN,
-                                    "This role may not add photos");
-      gw_town_server_send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "This role may not add photos");
+      gw_town_server_refuse (self, msg, &caller, "upload_photo", NULL, SOUP_STATUS_FORBIDDEN, "forbidden",
+                             "This role may not add photos");
       return;
     }
   if (body->length > GW_MEDIA_MAX_BYTES)
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
-                                 "A photo may be at most 8 MB");
+      gw_town_server_refuse (self, msg, &caller, "upload_photo", NULL, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                             "too_large", "A photo may be at most 8 MB");
       return;
     }
   data = soup_message_body_flatten (body);
   if (!(type = gw_media_sniff (data)))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                                 "Photos are PNG or JPEG");
+      gw_town_server_refuse (self, msg, &caller, "upload_photo", NULL, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+                             "unsupported_media_type", "Photos are PNG or JPEG");
       return;
     }
   if (!(id = gw_store_put_media (self->store, data, type, &error)))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_INSUFFICIENT_STORAGE, "storage_error", error->message);
+      gw_town_server_send_storage_error (msg, error);
       return;
     }
 

@@ -43,6 +43,14 @@ struct _GwTownServer
   GwInspectionData *inspection;   /* loaded when first asked for */
   gint64 escalation_margin;   /* seconds overdue before a whistle is proposed */
   GwCachedBody cache[5];
+  GwTownServerLimits limits;
+  GHashTable *auth_failures;      /* address → its failures this minute */
+  GHashTable *connections;        /* GSocketConnection → GwConnection */
+  GHashTable *per_address;        /* address → open connections (count) */
+  GSocketService *listener;
+  guint descriptor_budget;        /* connections in all, when no limit is given */
+  guint requests_this_minute;
+  guint guard_tick_id;
 };
 
 void      gw_caller_clear               (GwCaller          *caller);
@@ -65,13 +73,51 @@ gboolean  gw_town_server_authorize      (GwTownServer      *self,
                                          SoupServerMessage *msg,
                                          const char        *action,
                                          GwCaller          *caller);
-void      gw_town_server_audit_refusal  (GwTownServer      *self,
+gboolean  gw_town_server_audit_refusal  (GwTownServer      *self,
                                          const GwCaller    *caller,
                                          const char        *action,
                                          const char        *case_id,
                                          guint              status,
                                          const char        *detail);
-JsonNode *gw_town_server_read_body      (SoupServerMessage *msg);
+void      gw_town_server_refuse         (GwTownServer      *self,
+                                         SoupServerMessage *msg,
+                                         const GwCaller    *caller,
+                                         const char        *action,
+                                         const char        *case_id,
+                                         guint              status,
+                                         const char        *code,
+                                         const char        *message);
+void      gw_town_server_send_unavailable (SoupServerMessage *msg,
+                                         const char        *message);
+void      gw_town_server_send_storage_error (SoupServerMessage *msg,
+                                         const GError      *error);
+JsonNode *gw_town_server_read_body      (SoupServerMessage *msg,
+                                         GError           **error);
+JsonNode *gw_town_server_read_body_or_refuse (GwTownServer *self,
+                                         SoupServerMessage *msg,
+                                         const GwCaller    *caller,
+                                         const char        *action,
+                                         const char        *case_id);
+
+char     *gw_town_server_request_digest (const char       *case_id,
+                                         const char        *action,
+                                         gint64             base_version,
+                                         JsonObject        *params);
+gboolean  gw_town_server_in_county      (GwTownServer      *self,
+                                         double             lat,
+                                         double             lon);
+
+/* gw-town-server-guard.c: the transport's limits */
+void      gw_town_server_init_guard     (GwTownServer      *self);
+void      gw_town_server_dispose_guard  (GwTownServer      *self);
+void      gw_town_server_flush_auth_failures (GwTownServer *self);
+
+/* gw-town-server-connections.c */
+void      gw_town_server_setup_connections (GwTownServer   *self);
+void      gw_town_server_dispose_connections (GwTownServer *self);
+guint     gw_town_server_count_auth_failure (GwTownServer  *self,
+                                         SoupServerMessage *msg,
+                                         const char        *path);
 
 /* gw-town-server-workers.c */
 void      gw_town_server_handle_my_status (GwTownServer    *self,

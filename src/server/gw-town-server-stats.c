@@ -90,7 +90,7 @@ gw_town_server_handle_stats (GwTownServer      *self,
 
   if (!(cases = gw_store_list_cases (self->store, NULL, &error)))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage", error->message);
+      gw_town_server_send_storage_error (msg, error);
       return;
     }
   towns = towns_of_grids (self->store);

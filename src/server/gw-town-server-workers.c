@@ -26,36 +26,40 @@ gw_town_server_handle_my_status (GwTownServer      *self,
   g_autofree char *updated_at = g_date_time_format_iso8601 (now);
   g_autoptr(GError) error = NULL;
   JsonObject *obj;
+  double lat, lon;
 
   if (!gw_town_server_authorize (self, msg, NULL, &caller))
     return;
   if (caller.role != GW_ROLE_WORKER)
     {
-      gw_town_server_audit_refusal (self, &caller, "report_status", NULL, SOUP_STATUS_FORBIDDEN,
-                                    "Only grid workers report their status");
-      gw_town_server_send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Only grid workers report their status");
+      gw_town_server_refuse (self, msg, &caller, "report_status", NULL, SOUP_STATUS_FORBIDDEN, "forbidden",
+                             "Only grid workers report their status");
       return;
     }
 
   /* The worker is whoever holds the token, whatever the body says. */
-  body = gw_town_server_read_body (msg);
-  if ((obj = gw_json_node_get_object (body)) == NULL)
-    {
-      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                                 "The body must be {\"on_duty\": true, \"lat\": …, \"lon\": …}");
-      return;
-    }
+  if (!(body = gw_town_server_read_body_or_refuse (self, msg, &caller, "report_status", NULL)))
+    return;
+  obj = json_node_get_object (body);
   json_object_set_string_member (obj, "worker", caller.name);
   json_object_set_string_member (obj, "updated_at", updated_at);
   if (!(status = gw_worker_status_new_from_json (body, &error)))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", error->message);
+      g_autofree char *message = g_strdup_printf ("The body must be {\"on_duty\": true, \"lat\": …, \"lon\": …}: %s",
+                                                  error->message);
+      gw_town_server_refuse (self, msg, &caller, "report_status", NULL, SOUP_STATUS_BAD_REQUEST, "bad_request", message);
+      return;
+    }
+  if (gw_worker_status_get_location (status, &lat, &lon) && !gw_town_server_in_county (self, lat, lon))
+    {
+      gw_town_server_refuse (self, msg, &caller, "report_status", NULL, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+                             "outside_county", "The position lies outside the county");
       return;
     }
   g_ptr_array_add (one, g_object_ref (status));
   if (!gw_store_put_worker_statuses (self->store, one, &error))
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
+      gw_town_server_send_storage_error (msg, error);
       return;
     }
 

@@ -9,10 +9,15 @@
 #include <glib/gi18n-lib.h>
 
 #include <libsoup/soup.h>
+#include <netinet/in.h>
 #include <string.h>
 
+#include "gw-error.h"
+#include "gw-geo.h"
 #include "gw-json.h"
 #include "gw-town-server-private.h"
+
+#define LISTEN_BACKLOG 1024
 
 typedef GPtrArray *(*ListFunc) (GwStore *store, GError **error);
 typedef JsonNode *(*ToJsonFunc) (gpointer item);
@@ -41,6 +46,8 @@ gw_town_server_dispose (GObject *object)
 
   g_clear_handle_id (&self->feed_poll_id, g_source_remove);
   g_clear_handle_id (&self->sweep_id, g_source_remove);
+  gw_town_server_dispose_connections (self);
+  gw_town_server_dispose_guard (self);
   g_clear_object (&self->inspection);
   g_clear_pointer (&self->live, g_ptr_array_unref);
   if (self->server)
@@ -81,7 +88,8 @@ gw_town_server_send_json (SoupServerMessage *msg,
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
-  soup_server_message_set_status (msg, status, NULL);
+  /* libsoup 3.2 has no phrase of its own for 429. */
+  soup_server_message_set_status (msg, status, status == 429 ? "Too Many Requests" : NULL);
   soup_message_headers_set_content_type (headers, "application/json", NULL);
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
 }
@@ -102,12 +110,14 @@ gw_town_server_error_node (const char *code,
                            JsonNode   *extra_case)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  /* Messages may quote what the client sent: the answer stays UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "error");
   json_builder_begin_object (b);
   gw_json_builder_add_string (b, "code", code);
-  gw_json_builder_add_string (b, "message", message);
+  gw_json_builder_add_string (b, "message", valid);
   json_builder_end_object (b);
   if (extra_case)
     {
@@ -130,7 +140,9 @@ gw_town_server_send_error (SoupServerMessage *msg,
   gw_town_server_send_node (msg, status, body);
 }
 
-void
+/* Audits a refusal. An audit row that cannot be written fails the
+ * request it records: the caller answers 503 instead. */
+gboolean
 gw_town_server_audit_refusal (GwTownServer   *self,
                               const GwCaller *caller,
                               const char     *action,
@@ -149,11 +161,60 @@ gw_town_server_audit_refusal (GwTownServer   *self,
   g_autoptr(GError) error = NULL;
 
   if (!gw_store_audit (self->store, &entry, &error))
-    g_warning ("%s", error->message);
+    {
+      g_warning ("Cannot audit a refusal (%u %s): %s", status, action, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every refusal of an authenticated caller is audited, then answered. */
+void
+gw_town_server_refuse (GwTownServer      *self,
+                       SoupServerMessage *msg,
+                       const GwCaller    *caller,
+                       const char        *action,
+                       const char        *case_id,
+                       guint              status,
+                       const char        *code,
+                       const char        *message)
+{
+  if (!gw_town_server_audit_refusal (self, caller, action ? action : "read", case_id, status, message))
+    {
+      gw_town_server_send_unavailable (msg, "The audit trail cannot be written; nothing was done");
+      return;
+    }
+  gw_town_server_send_error (msg, status, code, message);
+}
+
+void
+gw_town_server_send_unavailable (SoupServerMessage *msg,
+                                 const char        *message)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "30");
+  gw_town_server_send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage_unavailable", message);
+}
+
+/* The database could not do it: a full disk is 507, anything else (busy,
+ * read-only, an I/O error) 503; either way the client may try again. */
+void
+gw_town_server_send_storage_error (SoupServerMessage *msg,
+                                   const GError      *error)
+{
+  g_warning ("Storage error: %s", error->message);
+  if (g_error_matches (error, GW_ERROR, GW_ERROR_STORAGE_FULL))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "300");
+      gw_town_server_send_error (msg, SOUP_STATUS_INSUFFICIENT_STORAGE, "storage_full", error->message);
+    }
+  else
+    gw_town_server_send_unavailable (msg, error->message);
 }
 
 /* Every endpoint but health needs a bearer token; writes also need a role
- * that may do them. Refusals are answered, and audited, here. */
+ * that may do them. Refusals are answered, and audited, here; failed
+ * logins are counted per address rather than audited one by one, and an
+ * address that keeps failing is told to wait. */
 gboolean
 gw_town_server_authorize (GwTownServer      *self,
                           SoupServerMessage *msg,
@@ -168,8 +229,18 @@ gw_town_server_authorize (GwTownServer      *self,
   if (header == NULL || !g_str_has_prefix (header, "Bearer ") ||
       !gw_store_authenticate (self->store, header + strlen ("Bearer "), &caller->name, &caller->role))
     {
-      message = g_strdup_printf (header ? "The token is not valid for %s" : "A bearer token is required for %s", path);
-      gw_town_server_audit_refusal (self, NULL, action ? action : "read", NULL, SOUP_STATUS_UNAUTHORIZED, message);
+      guint retry_after = gw_town_server_count_auth_failure (self, msg, path);
+
+      if (retry_after > 0)
+        {
+          g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
+
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
+          gw_town_server_send_error (msg, 429, "too_many_failures",
+                                     "Too many failed authentications from this address; try again later");
+          return FALSE;
+        }
+      message = g_strdup (header ? "The token is not valid" : "A bearer token is required");
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "WWW-Authenticate", "Bearer");
       gw_town_server_send_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", message);
       return FALSE;
@@ -178,21 +249,51 @@ gw_town_server_authorize (GwTownServer      *self,
   if (action != NULL && !gw_case_rules_role_may (caller->role, action))
     {
       message = g_strdup_printf ("A %s may not %s", gw_role_to_string (caller->role), action);
-      gw_town_server_audit_refusal (self, caller, action, NULL, SOUP_STATUS_FORBIDDEN, message);
-      gw_town_server_send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", message);
+      gw_town_server_refuse (self, msg, caller, action, NULL, SOUP_STATUS_FORBIDDEN, "forbidden", message);
       return FALSE;
     }
 
   return TRUE;
 }
 
+/* The request's JSON body; the transport has bounded its size already. */
 JsonNode *
-gw_town_server_read_body (SoupServerMessage *msg)
+gw_town_server_read_body (SoupServerMessage  *msg,
+                          GError            **error)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
 
-  return gw_json_parse_bytes (bytes, NULL);
+  if (!(root = gw_json_parse_bytes (bytes, &local_error)))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, "The body is not JSON: %s", local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      json_node_unref (root);
+      g_set_error_literal (error, GW_ERROR, GW_ERROR_INVALID_DATA, "The body is not a JSON object");
+      return NULL;
+    }
+  return root;
+}
+
+/* The body of an authenticated write, or a refusal (audited, 400). */
+JsonNode *
+gw_town_server_read_body_or_refuse (GwTownServer      *self,
+                                    SoupServerMessage *msg,
+                                    const GwCaller    *caller,
+                                    const char        *action,
+                                    const char        *case_id)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *body = gw_town_server_read_body (msg, &error);
+
+  if (body == NULL)
+    gw_town_server_refuse (self, msg, caller, action, case_id, SOUP_STATUS_BAD_REQUEST, "bad_request", error->message);
+  return body;
 }
 
 static gboolean
@@ -269,8 +370,7 @@ handle_collection (GwTownServer      *self,
 
   if (!refresh_cache (self, index, &error))
     {
-      g_warning ("Cannot serve %s: %s", collections[index].name, error->message);
-      gw_town_server_send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage_error", error->message);
+      gw_town_server_send_storage_error (msg, error);
       return;
     }
 
@@ -438,6 +538,8 @@ gw_town_server_new (GwStore *store)
   self->calendar = gw_work_calendar_new_china ();
   self->server = soup_server_new ("server-header", "gridwatch-townd/" PACKAGE_VERSION, NULL);
   gw_store_set_records_changes (store, TRUE);
+  gw_town_server_init_guard (self);
+  gw_town_server_setup_connections (self);
   soup_server_add_handler (self->server, API_PREFIX, handle_api, self, NULL);
   soup_server_add_handler (self->server, NULL, handle_other, self, NULL);
   gw_town_server_setup_live (self);
@@ -452,6 +554,7 @@ gw_town_server_listen (GwTownServer  *self,
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   g_autofree char *host = NULL;
   const char *colon;
   guint64 port;
@@ -487,7 +590,18 @@ gw_town_server_listen (GwTownServer  *self,
     }
 
   socket_address = g_inet_socket_address_new (inet, port);
-  return soup_server_listen (self->server, socket_address, 0, error);
+
+  /* Our own socket for a deeper backlog than libsoup's 10: with every
+   * answer closing its connection, bursts of new ones are normal. */
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
+    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (self->server, socket, 0, error);
 }
 
 char *
@@ -510,6 +624,27 @@ gw_town_server_get_url (GwTownServer *self)
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   return url;
+}
+
+/* Places must lie in the county: its grids' bounds and a margin of a
+ * tenth of their size (at least about 5 km), for cases reported just
+ * across a boundary. With no grids yet, any place on Earth will do. */
+gboolean
+gw_town_server_in_county (GwTownServer *self,
+                          double        lat,
+                          double        lon)
+{
+  double min_lon, min_lat, max_lon, max_lat, margin_lon, margin_lat;
+
+  if (!gw_coordinate_is_valid (lon, lat))
+    return FALSE;
+  if (!gw_store_get_extent (self->store, &min_lon, &min_lat, &max_lon, &max_lat))
+    return TRUE;
+
+  margin_lon = MAX (0.05, (max_lon - min_lon) / 10);
+  margin_lat = MAX (0.05, (max_lat - min_lat) / 10);
+  return lon >= min_lon - margin_lon && lon <= max_lon + margin_lon &&
+         lat >= min_lat - margin_lat && lat <= max_lat + margin_lat;
 }
 
 GwStore *

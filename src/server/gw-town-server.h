@@ -16,7 +16,24 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GwTownServer, gw_town_server, GW, TOWN_SERVER, GObject)
 
+/* What one client may ask of the server; 0 keeps the default. */
+typedef struct
+{
+  gsize max_json_bytes;           /* a JSON request body: 1 MiB */
+  gsize max_media_bytes;          /* a photo: 8 MiB */
+  gsize max_websocket_message;    /* a whole WebSocket message: 64 KiB */
+  guint idle_timeout;             /* seconds a kept-alive connection may idle: 30 */
+  guint header_timeout;           /* seconds to send a request's headers: 30 */
+  guint max_connections_per_address;  /* 300 */
+  guint max_connections;          /* in all: 0 is what the file limit allows */
+  guint auth_failures_per_minute; /* per address, then 429: 20 */
+} GwTownServerLimits;
+
 GwTownServer *gw_town_server_new     (GwStore       *store);
+void          gw_town_server_set_limits (GwTownServer *self,
+                                         const GwTownServerLimits *limits);
+guint         gw_town_server_get_connection_count (GwTownServer *self);
+void          gw_town_server_shutdown (GwTownServer *self);
 gboolean      gw_town_server_listen  (GwTownServer  *self,
                                       const char    *address,
                                       GError       **error);

@@ -37,6 +37,11 @@ typedef struct
   char **calendars;
   char *working_hours;
   double escalation_margin;
+  int idle_timeout;
+  int header_timeout;
+  int max_connections_per_address;
+  int max_body_kib;
+  int auth_failures_per_minute;
   gboolean version;
 } Options;
 
@@ -133,6 +138,17 @@ serve (GwStore       *store,
     }
 
   server = gw_town_server_new (store);
+  {
+    GwTownServerLimits limits = {
+      .max_json_bytes = (gsize) MAX (options->max_body_kib, 0) * 1024,
+      .idle_timeout = MAX (options->idle_timeout, 0),
+      .header_timeout = MAX (options->header_timeout, 0),
+      .max_connections_per_address = MAX (options->max_connections_per_address, 0),
+      .auth_failures_per_minute = MAX (options->auth_failures_per_minute, 0),
+    };
+
+    gw_town_server_set_limits (server, &limits);
+  }
 
   /* The demo's enterprises and inspectors, over the county's land. */
   if (options->demo)
@@ -213,6 +229,7 @@ serve (GwStore       *store,
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_main_loop_run (loop);
+  gw_town_server_shutdown (server);
 
   return 0;
 }
@@ -243,6 +260,11 @@ main (int   argc,
     { "calendar", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.calendars, N_("Add public holidays and make-up working days from a calendar file (JSON, as in calendars/cn.json); may be repeated"), N_("FILE") },
     { "working-hours", 0, 0, G_OPTION_ARG_STRING, &options.working_hours, N_("Working hours for deadlines (default 08:30-12:00,13:30-17:30)"), N_("PERIODS") },
     { "escalation-margin", 0, 0, G_OPTION_ARG_DOUBLE, &options.escalation_margin, N_("Propose a whistle for cases overdue by this many hours (default 24)"), N_("HOURS") },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &options.idle_timeout, N_("Close a connection idle for this many seconds (default 30)"), N_("SECONDS") },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &options.header_timeout, N_("Close a connection that takes longer to send a request's headers (default 30)"), N_("SECONDS") },
+    { "max-connections-per-address", 0, 0, G_OPTION_ARG_INT, &options.max_connections_per_address, N_("Open connections one address may hold (default 300)"), N_("N") },
+    { "max-body-kib", 0, 0, G_OPTION_ARG_INT, &options.max_body_kib, N_("Largest JSON request body (default 1024 KiB)"), N_("KIB") },
+    { "auth-failures-per-minute", 0, 0, G_OPTION_ARG_INT, &options.auth_failures_per_minute, N_("Failed authentications an address may make a minute before it is told to wait (default 20)"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Print the version and exit"), NULL },
     { NULL }
   };
