@@ -193,6 +193,10 @@ on_headers (SoupServer        *server,
       return;
     }
 
+  /* The handler asks again; the answer is the same, and already known. */
+  g_object_set_data_full (G_OBJECT (msg), "gw-caller-name", g_steal_pointer (&name), g_free);
+  g_object_set_data (G_OBJECT (msg), "gw-caller-role", GUINT_TO_POINTER (role + 1));
+
   if (encoding != SOUP_ENCODING_CONTENT_LENGTH)
     {
       g_object_set_data_full (G_OBJECT (msg), "gw-received", g_new0 (gsize, 1), g_free);
