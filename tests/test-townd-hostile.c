@@ -479,6 +479,24 @@ test_idempotency_key_reuse (void)
   request (server, "POST", "/api/v1/cases", server->token, "new-1",
            "{\"source\":\"patrol\",\"lat\":35.5,\"lon\":116.97}", -1, &create_reused);
   g_assert_cmpuint (create_reused.status, ==, 422);
+
+  /* A refusal of the rules, with a fresh key. */
+  g_assert_cmpuint (status_of (server, "POST", path_a, server->token, "key-3",
+                               "{\"action\":\"accept\",\"base_version\":2}"), ==, 422);
+
+  /* Each reuse and each refusal is on record once. */
+  {
+    g_autoptr(GwStore) store = gw_store_new (db, NULL);
+    g_autoptr(GPtrArray) audit = gw_store_list_audit (store, NULL, NULL);
+    guint refused = 0;
+
+    for (guint i = 0; i < audit->len; i++)
+      {
+        GwAuditEntry *e = g_ptr_array_index (audit, i);
+        refused += e->status == 422;
+      }
+    g_assert_cmpuint (refused, ==, 4);
+  }
 }
 
 /* 5. Failed logins are counted, not written a row each, and throttled;

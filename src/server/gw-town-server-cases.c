@@ -281,12 +281,21 @@ gw_town_server_apply_action_at (GwTownServer  *self,
       return storage_failure (error, response);
     }
 
-  if (tx.replayed && tx.status != SOUP_STATUS_UNPROCESSABLE_ENTITY)
+  /* A replay is on record; a key reused for another request is a
+   * refusal, and one that cannot be recorded is not answered. */
+  if (tx.replayed)
     {
+      gboolean reused = tx.status == SOUP_STATUS_UNPROCESSABLE_ENTITY;
       GwAuditEntry entry = { .user = (char *) user, .role = (char *) gw_role_to_string (role),
-                             .action = (char *) "replay", .case_id = (char *) case_id,
-                             .key = (char *) key, .status = tx.status };
-      gw_store_audit (self->store, &entry, NULL);
+                             .action = (char *) (reused ? action : "replay"), .case_id = (char *) case_id,
+                             .key = (char *) key, .status = tx.status,
+                             .detail = (char *) (reused ? "idempotency key reused" : NULL) };
+
+      if (!gw_store_audit (self->store, &entry, &error) && reused)
+        {
+          json_node_unref (tx.response);
+          return storage_failure (error, response);
+        }
     }
   if (tx.changed)
     gw_town_server_announce (self);
@@ -666,18 +675,6 @@ handle_action (GwTownServer      *self,
 
   status = gw_town_server_apply_action (self, caller->name, caller->role, case_id, key, action,
                                         params, base_version, &response);
-  /* Refusals of the rules are audited in their transaction; these were not. */
-  if (status == SOUP_STATUS_UNPROCESSABLE_ENTITY || status >= 500)
-    {
-      const char *detail = status >= 500 ? "storage error" : "idempotency key reused";
-
-      if (status < 500 && !gw_town_server_audit_refusal (self, caller, action, case_id, status, detail))
-        {
-          json_node_unref (response);
-          gw_town_server_send_unavailable (msg, "The audit trail cannot be written; nothing was done");
-          return;
-        }
-    }
   send_response (msg, status, response);
 }
 
