@@ -165,9 +165,9 @@ on_headers (SoupServer        *server,
   goffset length = soup_message_headers_get_content_length (headers);
   gboolean has_body = (encoding == SOUP_ENCODING_CONTENT_LENGTH && length > 0) || encoding == SOUP_ENCODING_CHUNKED ||
                       encoding == SOUP_ENCODING_EOF;
-  const char *authorization;
-  g_autofree char *name = NULL;
-  GwRole role;
+  g_auto(GwCaller) caller = { 0 };
+  const char *refusal = NULL;
+  guint retry = 0;
 
   if (!has_body)
     return;
@@ -177,25 +177,16 @@ on_headers (SoupServer        *server,
       return;
     }
 
-  authorization = soup_message_headers_get_one (headers, "Authorization");
-  if (authorization == NULL || !g_str_has_prefix (authorization, "Bearer ") ||
-      !gw_store_authenticate (self->store, authorization + strlen ("Bearer "), &name, &role))
+  if (!gw_town_server_authenticate (self, msg, &caller, &retry, &refusal))
     {
-      guint retry = gw_town_server_count_auth_failure (self, msg, path);
       g_autofree char *seconds = g_strdup_printf ("%u", retry);
 
       if (retry > 0)
-        refuse_unread (self, msg, 429, "Too Many Requests", "too_many_failures",
-                       "Too many failed authentications from this address; try again later", seconds);
+        refuse_unread (self, msg, 429, "Too Many Requests", "too_many_failures", refusal, seconds);
       else
-        refuse_unread (self, msg, SOUP_STATUS_UNAUTHORIZED, "Unauthorized", "unauthorized",
-                       authorization ? "The token is not valid" : "A bearer token is required", NULL);
+        refuse_unread (self, msg, SOUP_STATUS_UNAUTHORIZED, "Unauthorized", "unauthorized", refusal, NULL);
       return;
     }
-
-  /* The handler asks again; the answer is the same, and already known. */
-  g_object_set_data_full (G_OBJECT (msg), "gw-caller-name", g_steal_pointer (&name), g_free);
-  g_object_set_data (G_OBJECT (msg), "gw-caller-role", GUINT_TO_POINTER (role + 1));
 
   if (encoding != SOUP_ENCODING_CONTENT_LENGTH)
     {

@@ -69,6 +69,11 @@ void      gw_town_server_send_error     (SoupServerMessage *msg,
 JsonNode *gw_town_server_error_node     (const char        *code,
                                          const char        *message,
                                          JsonNode          *extra_case);
+gboolean  gw_town_server_authenticate   (GwTownServer      *self,
+                                         SoupServerMessage *msg,
+                                         GwCaller          *caller,
+                                         guint             *retry_after,
+                                         const char       **refusal);
 gboolean  gw_town_server_authorize      (GwTownServer      *self,
                                          SoupServerMessage *msg,
                                          const char        *action,

@@ -211,6 +211,42 @@ gw_town_server_send_storage_error (SoupServerMessage *msg,
     gw_town_server_send_unavailable (msg, error->message);
 }
 
+/* Who the request's bearer token names. A failure is counted against the
+ * address: then @retry_after is 0 to answer 401, or the seconds to put in
+ * a 429's Retry-After, and @refusal says why. The caller is kept with
+ * @msg, so asking again (the body's early check, then the handler) costs
+ * the store nothing. */
+gboolean
+gw_town_server_authenticate (GwTownServer       *self,
+                             SoupServerMessage  *msg,
+                             GwCaller           *caller,
+                             guint              *retry_after,
+                             const char        **refusal)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  const char *known = g_object_get_data (G_OBJECT (msg), "gw-caller-name");
+
+  if (known != NULL)
+    {
+      caller->name = g_strdup (known);
+      caller->role = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (msg), "gw-caller-role")) - 1;
+      return TRUE;
+    }
+  if (header != NULL && g_str_has_prefix (header, "Bearer ") &&
+      gw_store_authenticate (self->store, header + strlen ("Bearer "), &caller->name, &caller->role))
+    {
+      g_object_set_data_full (G_OBJECT (msg), "gw-caller-name", g_strdup (caller->name), g_free);
+      g_object_set_data (G_OBJECT (msg), "gw-caller-role", GUINT_TO_POINTER (caller->role + 1));
+      return TRUE;
+    }
+
+  *retry_after = gw_town_server_count_auth_failure (self, msg, g_uri_get_path (soup_server_message_get_uri (msg)));
+  *refusal = *retry_after > 0 ? "Too many failed authentications from this address; try again later"
+           : header ? "The token is not valid" : "A bearer token is required";
+  return FALSE;
+}
+
 /* Every endpoint but health needs a bearer token; writes also need a role
  * that may do them. Refusals are answered, and audited, here; failed
  * logins are counted per address rather than audited one by one, and an
@@ -221,36 +257,26 @@ gw_town_server_authorize (GwTownServer      *self,
                           const char        *action,
                           GwCaller          *caller)
 {
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                     "Authorization");
-  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  const char *refusal = NULL;
   g_autofree char *message = NULL;
+  guint retry_after = 0;
 
-  const char *known = g_object_get_data (G_OBJECT (msg), "gw-caller-name");
-
-  /* Authenticated already when the headers came, for a request with a body. */
-  if (known != NULL)
+  if (!gw_town_server_authenticate (self, msg, caller, &retry_after, &refusal))
     {
-      caller->name = g_strdup (known);
-      caller->role = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (msg), "gw-caller-role")) - 1;
-    }
-  else if (header == NULL || !g_str_has_prefix (header, "Bearer ") ||
-           !gw_store_authenticate (self->store, header + strlen ("Bearer "), &caller->name, &caller->role))
-    {
-      guint retry_after = gw_town_server_count_auth_failure (self, msg, path);
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
       if (retry_after > 0)
         {
           g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
 
-          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
-          gw_town_server_send_error (msg, 429, "too_many_failures",
-                                     "Too many failed authentications from this address; try again later");
-          return FALSE;
+          soup_message_headers_replace (headers, "Retry-After", seconds);
+          gw_town_server_send_error (msg, 429, "too_many_failures", refusal);
         }
-      message = g_strdup (header ? "The token is not valid" : "A bearer token is required");
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "WWW-Authenticate", "Bearer");
-      gw_town_server_send_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", message);
+      else
+        {
+          soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer");
+          gw_town_server_send_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", refusal);
+        }
       return FALSE;
     }
 
