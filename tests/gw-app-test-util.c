@@ -78,6 +78,36 @@ gw_app_test_settle (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  guint *frames = data;
+
+  if (*frames > 0)
+    --*frames;
+  return *frames > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+frames_done (gpointer data)
+{
+  return *(guint *) data == 0;
+}
+
+/* Frames, not time: a loaded machine may take a second for one frame
+ * of a 4K window, and each frame lays out what changed before it. */
+void
+gw_app_test_wait_frames (GtkWidget *widget,
+                         guint      frames)
+{
+  guint left = frames;
+
+  gtk_widget_add_tick_callback (widget, count_frame, &left, NULL);
+  g_assert_true (gw_test_wait_until (frames_done, &left, 30000));
+}
+
 gboolean
 gw_app_test_has_cases (gpointer data)
 {

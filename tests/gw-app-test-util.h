@@ -20,6 +20,9 @@ void      gw_app_test_wait_for_state (GwWindow           *window,
                                       GwConnectionState   state);
 /* Lets the idle fits, the frame clock and the tile threads run. */
 void      gw_app_test_settle         (void);
+/* Until the frame clock of @widget has run @frames frames. */
+void      gw_app_test_wait_frames    (GtkWidget          *widget,
+                                      guint               frames);
 /* For gw_test_wait_until() with a GwCaseQueue. */
 gboolean  gw_app_test_has_cases      (gpointer            queue);
 

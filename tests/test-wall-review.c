@@ -225,6 +225,22 @@ check_apart (GtkWidget   *parent,
       }
 }
 
+typedef struct
+{
+  GwWallView *wall;
+  int width, text_size;
+} WallSize;
+
+static gboolean
+wall_has_size (gpointer data)
+{
+  WallSize *wanted = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (wanted->wall));
+
+  return width >= wanted->width - 24 && width <= wanted->width &&
+         gw_wall_view_get_text_size (wanted->wall) == wanted->text_size;
+}
+
 static void
 test_wall_layout (void)
 {
@@ -241,14 +257,17 @@ test_wall_layout (void)
     for (guint step = 0; step < 3; step++)
       {
         LayoutCheck check = { GTK_WIDGET (wall), 0, g_string_new (NULL) };
+        WallSize wanted;
         GtkWidget *tiles;
 
         /* Xvfb has no window manager: the window takes the size asked,
          * less its shadow, as it is not full screen for real. */
         gw_wall_view_set_screen_height (wall, screens[s].height);
         gtk_window_set_default_size (GTK_WINDOW (window), screens[s].width, screens[s].height);
-        gw_app_test_settle ();
-        gw_app_test_settle ();
+        wanted = (WallSize) { wall, screens[s].width, screens[s].min_px };
+        g_assert_true (gw_test_wait_until (wall_has_size, &wanted, 30000));
+        /* The new type sizes, then the layout they make. */
+        gw_app_test_wait_frames (GTK_WIDGET (wall), 3);
         g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wall)), >=, screens[s].width - 24);
         g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wall)), <=, screens[s].width);
         g_assert_cmpint (gw_wall_view_get_text_size (wall), ==, screens[s].min_px);
