@@ -3,6 +3,7 @@
  * Prints:
  *   bench townd-load seconds=… clients=32 requests=… rps=… p50_ms=… p99_ms=…
  *         errors_5xx=… lost=… doubled=… fds_start=… fds_end=… fds_settle_s=…
+ *         server_cpu_us_per_request=…
  *         target_rps=1000 target_p99_ms=50
  *   bench townd-load-errors STATUS=COUNT … transport=… unverified=…
  *         connect_failed=… idle_dropped=…/200 trickle_dropped=…/50
@@ -55,6 +56,7 @@
 #include <errno.h>
 #include <libsoup/soup.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -220,6 +222,25 @@ count_fds (GPid pid)
   while (g_dir_read_name (dir))
     n++;
   return n;
+}
+
+/* The server's own CPU time (user + system), in milliseconds: the cost of
+ * a request on this machine, which other load on it does not change as
+ * much as it changes rps. */
+static double
+cpu_ms (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  const char *after_name;
+  unsigned long long utime = 0, stime = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || !(after_name = strrchr (text, ')')))
+    return 0;
+  /* Fields 14 and 15 of proc_pid_stat(5); the name before ')' may hold spaces. */
+  if (sscanf (after_name + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
+    return 0;
+  return (utime + stime) * 1000.0 / sysconf (_SC_CLK_TCK);
 }
 
 /* Connections that do nothing ------------------------------------------- */
@@ -723,6 +744,7 @@ typedef struct
   int fds_start;
   int fds_end;
   double fds_settle_s;
+  double server_cpu_ms;
   guint connect_failed;
   guint idle_dropped;
   guint trickle_dropped;
@@ -771,10 +793,11 @@ print_totals (const Totals *t)
     errors_5xx += t->statuses[s];
   g_print ("bench townd-load seconds=%u clients=%d requests=%" G_GUINT64_FORMAT " rps=%.0f p50_ms=%.1f p99_ms=%.1f "
            "errors_5xx=%u lost=%u doubled=%u fds_start=%d fds_end=%d fds_settle_s=%.0f "
-           "target_rps=1000 target_p99_ms=50\n",
+           "server_cpu_us_per_request=%.0f target_rps=1000 target_p99_ms=50\n",
            t->seconds, CLIENTS, t->requests, t->requests / MAX (t->elapsed, 0.001),
            percentile (t->latencies, 0.5), percentile (t->latencies, 0.99),
-           errors_5xx, t->lost, t->doubled, t->fds_start, t->fds_end, t->fds_settle_s);
+           errors_5xx, t->lost, t->doubled, t->fds_start, t->fds_end, t->fds_settle_s,
+           t->server_cpu_ms * 1000 / MAX (t->requests, 1));
 
   for (guint s = 1; s < MAX_STATUS; s++)
     if (t->statuses[s] > 0 && (s < 200 || s >= 300))
@@ -817,8 +840,10 @@ main (int   argc,
   trickler = g_thread_new ("trickle", trickle_run, &trickle);
 
   t0 = g_get_monotonic_time ();
+  totals.server_cpu_ms = -cpu_ms (town->pid);
   run_clients (town, clients, t0 + totals.seconds * G_USEC_PER_SEC);
   totals.elapsed = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
+  totals.server_cpu_ms += cpu_ms (town->pid);
 
   g_atomic_int_set (&trickle.stop, 1);
   g_thread_join (trickler);

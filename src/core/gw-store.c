@@ -28,6 +28,7 @@ struct _GwStore
   GHashTable *grids_by_rowid;
   GHashTable *grids_by_code;
   guint64 grids_generation;
+  guint grid_writes;
 
   /* data_version only moves for other connections' commits; our own are
    * counted here, so that together they say "something changed". */
@@ -165,23 +166,29 @@ gw_store_transaction (GwStore                *self,
   return gw_store_commit (self, error);
 }
 
+/* Moves only for other connections' commits. */
 static guint64
-generation_locked (GwStore *self)
+data_version_locked (GwStore *self)
 {
   guint64 data_version = 0;
 
   if (self->data_version_stmt == NULL &&
       sqlite3_prepare_v3 (self->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
                           &self->data_version_stmt, NULL) != SQLITE_OK)
-    return self->local_commits;
+    return 0;
 
   if (sqlite3_step (self->data_version_stmt) == SQLITE_ROW)
     data_version = sqlite3_column_int64 (self->data_version_stmt, 0);
   sqlite3_reset (self->data_version_stmt);
+  return data_version;
+}
 
-  /* data_version only moves for other connections' commits; our own are
-   * counted in local_commits, so together they say "something changed". */
-  return (data_version << 32) | self->local_commits;
+static guint64
+generation_locked (GwStore *self)
+{
+  /* Our own commits are counted in local_commits, so together they say
+   * "something changed". */
+  return (data_version_locked (self) << 32) | self->local_commits;
 }
 
 guint64
@@ -437,14 +444,13 @@ out:
 }
 
 static gboolean
-write_grids (GwStore    *self,
-             GPtrArray  *grids,
-             gboolean    replace,
-             GError    **error)
+write_grids_tx (GwStore    *self,
+                GPtrArray  *grids,
+                gboolean    replace,
+                GError    **error)
 {
   if (!gw_store_begin (self, error))
     return FALSE;
-  gw_store_invalidate_grids (self);
 
   if (replace &&
       !gw_store_exec (self->db, "DELETE FROM grid_staff; DELETE FROM grid_index; DELETE FROM grids;", error))
@@ -456,6 +462,26 @@ write_grids (GwStore    *self,
       return gw_store_rollback (self);
 
   return gw_store_commit (self, error);
+}
+
+static gboolean
+write_grids (GwStore    *self,
+             GPtrArray  *grids,
+             gboolean    replace,
+             GError    **error)
+{
+  gboolean ok;
+
+  /* Whether it was committed or rolled back, what is cached may no
+   * longer be what is stored; and nothing read inside the transaction
+   * may stay cached after it. */
+  gw_store_lock (self);
+  gw_store_invalidate_grids (self);
+  ok = write_grids_tx (self, grids, replace, error);
+  self->grid_writes++;
+  gw_store_invalidate_grids (self);
+  gw_store_unlock (self);
+  return ok;
 }
 
 gboolean
@@ -486,7 +512,9 @@ load_grids_locked (GwStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  guint64 generation = generation_locked (self);
+  /* Not the store's generation, which every case written moves: the
+   * grids change only by write_grids() here or by another connection. */
+  guint64 generation = (data_version_locked (self) << 32) | self->grid_writes;
 
   if (self->grids_by_rowid != NULL && self->grids_generation == generation)
     return TRUE;
