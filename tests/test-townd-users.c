@@ -244,7 +244,11 @@ static void
 assert_live_refused (Live       *live,
                      const char *reason)
 {
+  gint64 start = g_get_monotonic_time ();
+
   g_assert_true (gw_test_wait_until (live_closed, live, 20000));
+  g_test_message ("live socket closed %" G_GINT64_FORMAT " ms after the refusal",
+                  (g_get_monotonic_time () - start) / 1000);
   g_assert_cmpuint (soup_websocket_connection_get_close_code (live->conn), ==, 4401);
   g_assert_cmpstr (soup_websocket_connection_get_close_data (live->conn), ==, reason);
 }
