@@ -284,6 +284,43 @@ gw_test_http_send (const char *method,
   return reply;
 }
 
+const guint8 gw_test_tiny_png[69] = {
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
+  0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0x00,
+  0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xdd, 0x8d, 0xb0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e,
+  0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+char *
+gw_test_upload_photo (const char *server_url,
+                      const char *token,
+                      const void *data,
+                      gsize       size,
+                      guint      *status)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (server_url, "/api/v1/media", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
+  g_autoptr(GBytes) body = g_bytes_new (data, size);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (token)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  soup_message_set_request_body_from_bytes (msg, "image/png", body);
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  *status = soup_message_get_status (msg);
+  if (*status != 201)
+    return NULL;
+  root = gw_test_json_from_bytes (reply);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "url"));
+}
+
 /* A reply's JSON; the bytes of a body are not NUL-terminated. */
 JsonNode *
 gw_test_json_from_bytes (GBytes *bytes)

@@ -48,6 +48,16 @@ GBytes       *gw_test_http_send      (const char   *method,
                                       const char   *body,
                                       guint        *status);
 
+/* The smallest PNG: one pixel. */
+extern const guint8 gw_test_tiny_png[69];
+
+/* POST /api/v1/media: the photo's address, or NULL and the status. */
+char         *gw_test_upload_photo   (const char  *server_url,
+                                      const char  *token,
+                                      const void  *data,
+                                      gsize        size,
+                                      guint       *status);
+
 /* A JSON object from text that must parse. */
 JsonObject *gw_test_json_object (const char          *json);
 /* The case after @action, which must be allowed. */

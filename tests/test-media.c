@@ -11,43 +11,6 @@
 #include "gw-test-util.h"
 
 /* A 1×1 PNG: the smallest real photo. */
-static const guint8 tiny_png[] = {
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
-  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
-  0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0x00,
-  0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xdd, 0x8d, 0xb0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e,
-  0x44, 0xae, 0x42, 0x60, 0x82,
-};
-
-static char *
-upload (GwTestServer *server,
-        const char   *token,
-        const void   *data,
-        gsize         size,
-        guint        *status)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (server->url, "/api/v1/media", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
-  g_autoptr(GBytes) body = g_bytes_new (data, size);
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(JsonNode) root = NULL;
-
-  if (token)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-    }
-  soup_message_set_request_body_from_bytes (msg, "image/png", body);
-  reply = soup_session_send_and_read (session, msg, NULL, NULL);
-  *status = soup_message_get_status (msg);
-  if (*status != 201)
-    return NULL;
-  root = gw_test_json_from_bytes (reply);
-  return g_strdup (json_object_get_string_member (json_node_get_object (root), "url"));
-}
-
 typedef struct
 {
   gboolean done;
@@ -103,25 +66,25 @@ test_upload_and_serve (void)
   g_autofree char *text = g_strdup ("not a photo at all");
   guint status = 0;
 
-  url = upload (server, server->token, tiny_png, sizeof tiny_png, &status);
+  url = gw_test_upload_photo (server->url, server->token, gw_test_tiny_png, sizeof gw_test_tiny_png, &status);
   g_assert_cmpuint (status, ==, 201);
   g_assert_nonnull (gw_media_id_from_url (url));
   /* The same bytes are the same photo. */
-  again = upload (server, server->token, tiny_png, sizeof tiny_png, &status);
+  again = gw_test_upload_photo (server->url, server->token, gw_test_tiny_png, sizeof gw_test_tiny_png, &status);
   g_assert_cmpstr (again, ==, url);
 
   full = g_strconcat (server->url, url, NULL);
   served = gw_test_http_get (full, server->token, NULL, &status, &etag);
   g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpmem (g_bytes_get_data (served, NULL), g_bytes_get_size (served), tiny_png, sizeof tiny_png);
+  g_assert_cmpmem (g_bytes_get_data (served, NULL), g_bytes_get_size (served), gw_test_tiny_png, sizeof gw_test_tiny_png);
   g_assert_nonnull (etag);
 
   /* Refusals: not an image, a reader's upload, no token, an unknown id. */
-  g_assert_null (upload (server, server->token, text, strlen (text), &status));
+  g_assert_null (gw_test_upload_photo (server->url, server->token, text, strlen (text), &status));
   g_assert_cmpuint (status, ==, 415);
-  g_assert_null (upload (server, leader, tiny_png, sizeof tiny_png, &status));
+  g_assert_null (gw_test_upload_photo (server->url, leader, gw_test_tiny_png, sizeof gw_test_tiny_png, &status));
   g_assert_cmpuint (status, ==, 403);
-  g_assert_null (upload (server, NULL, tiny_png, sizeof tiny_png, &status));
+  g_assert_null (gw_test_upload_photo (server->url, NULL, gw_test_tiny_png, sizeof gw_test_tiny_png, &status));
   g_assert_cmpuint (status, ==, 401);
   g_clear_pointer (&full, g_free);
   full = g_strconcat (server->url, GW_MEDIA_PATH, "0000000000000000000000000000000000000000000000000000000000000000", NULL);
@@ -142,7 +105,7 @@ test_fetch_and_cache (void)
   guint status = 0;
 
   gw_town_client_set_token (client, server->token);
-  url = upload (server, server->token, tiny_png, sizeof tiny_png, &status);
+  url = gw_test_upload_photo (server->url, server->token, gw_test_tiny_png, sizeof gw_test_tiny_png, &status);
   g_assert_cmpuint (status, ==, 201);
 
   /* Not cached and no server: said so. */
@@ -154,14 +117,14 @@ test_fetch_and_cache (void)
   /* From the server, then kept. */
   fetch (client, cache, url, &f);
   g_assert_no_error (f.error);
-  g_assert_cmpmem (g_bytes_get_data (f.data, NULL), g_bytes_get_size (f.data), tiny_png, sizeof tiny_png);
+  g_assert_cmpmem (g_bytes_get_data (f.data, NULL), g_bytes_get_size (f.data), gw_test_tiny_png, sizeof gw_test_tiny_png);
   clear (&f);
 
   /* The server goes away; the photo still shows. */
   g_clear_pointer (&server, gw_test_server_stop);
   fetch (client, cache, url, &f);
   g_assert_no_error (f.error);
-  g_assert_cmpuint (g_bytes_get_size (f.data), ==, sizeof tiny_png);
+  g_assert_cmpuint (g_bytes_get_size (f.data), ==, sizeof gw_test_tiny_png);
   clear (&f);
 
   /* A URL that is not the town server's is never fetched. */
@@ -179,7 +142,7 @@ serve_other_photo (SoupServer        *server,
 {
   /* A hostile server: a valid PNG, but not the one asked for. */
   soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, (const char *) tiny_png, sizeof tiny_png);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, (const char *) gw_test_tiny_png, sizeof gw_test_tiny_png);
 }
 
 static void

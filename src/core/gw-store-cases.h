@@ -115,14 +115,6 @@ GPtrArray     *gw_store_read_changes        (GwStore            *self,
                                              gboolean           *more,
                                              GError            **error);
 gint64         gw_store_get_last_seq        (GwStore            *self);
-char          *gw_store_add_user            (GwStore            *self,
-                                             const char         *name,
-                                             GwRole              role,
-                                             GError            **error);
-gboolean       gw_store_authenticate        (GwStore            *self,
-                                             const char         *token,
-                                             char              **name,
-                                             GwRole             *role);
 gboolean       gw_store_audit               (GwStore            *self,
                                              const GwAuditEntry *entry,
                                              GError            **error);

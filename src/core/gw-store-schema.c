@@ -265,6 +265,13 @@ static const Migration migrations[] = {
     "  quarantined_at TEXT NOT NULL,"
     "  PRIMARY KEY (kind, id));",
     NULL },
+
+  /* 12: a token may expire, and a user may be revoked: their token is
+   * refused from then on (gw-store-users.c). Times are UTC, RFC 3339. */
+  { 12,
+    "ALTER TABLE users ADD COLUMN expires_at TEXT;"
+    "ALTER TABLE users ADD COLUMN revoked_at TEXT;",
+    NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);

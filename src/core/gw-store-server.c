@@ -1,5 +1,5 @@
-/* gw-store-server.c: the town server's records: change feed, users,
- * audit trail and idempotency keys
+/* gw-store-server.c: the town server's records: change feed, audit
+ * trail and idempotency keys (its users are in gw-store-users.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -174,84 +174,6 @@ gw_store_get_last_seq (GwStore *self)
 {
   g_return_val_if_fail (GW_IS_STORE (self), 0);
   return gw_store_query_int64 (self, "SELECT MAX(seq) FROM changes", 0);
-}
-
-static char *
-hash_token (const char *token)
-{
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-}
-
-char *
-gw_store_add_user (GwStore     *self,
-                   const char  *name,
-                   GwRole       role,
-                   GError     **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *created = g_date_time_format_iso8601 (now);
-  g_autoptr(GString) token = g_string_new (NULL);
-  g_autofree char *hash = NULL;
-  g_autoptr(GRand) rand = g_rand_new ();
-  sqlite3 *db = gw_store_get_db (self);
-  sqlite3_stmt *stmt;
-  gboolean ok;
-
-  g_return_val_if_fail (GW_IS_STORE (self), NULL);
-
-  /* 256 random bits; only their hash is kept. */
-  for (guint i = 0; i < 8; i++)
-    g_string_append_printf (token, "%08x", g_rand_int (rand) ^ g_random_int ());
-  hash = hash_token (token->str);
-
-  gw_store_lock (self);
-  if (!(stmt = gw_store_prepare (db, "INSERT INTO users (name, role, token_hash, created_at) VALUES (?1, ?2, ?3, ?4) "
-                                     "ON CONFLICT (name) DO UPDATE SET role = excluded.role, token_hash = excluded.token_hash",
-                                 error)))
-    {
-      gw_store_unlock (self);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, gw_role_to_string (role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, created, -1, SQLITE_TRANSIENT);
-  ok = step_done (stmt, db, error, _("Cannot add the user"));
-  gw_store_unlock (self);
-
-  return ok ? g_string_free (g_steal_pointer (&token), FALSE) : NULL;
-}
-
-gboolean
-gw_store_authenticate (GwStore     *self,
-                       const char  *token,
-                       char       **name,
-                       GwRole      *role)
-{
-  g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
-
-  if (token == NULL || *token == '\0')
-    return FALSE;
-
-  hash = hash_token (token);
-  gw_store_lock (self);
-  if ((stmt = gw_store_prepare (gw_store_get_db (self), "SELECT name, role FROM users WHERE token_hash = ?1", NULL)))
-    {
-      sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW && gw_role_from_string (COL_TEXT (stmt, 1), role))
-        {
-          *name = g_strdup (COL_TEXT (stmt, 0));
-          ok = TRUE;
-        }
-      sqlite3_finalize (stmt);
-    }
-  gw_store_unlock (self);
-
-  return ok;
 }
 
 gboolean

@@ -12,6 +12,7 @@
 
 #include "gw-error.h"
 #include "gw-json.h"
+#include "gw-private-file.h"
 #include "gw-store-private.h"
 
 struct _GwStore
@@ -264,19 +265,15 @@ gw_store_new (const char  *path,
               GError     **error)
 {
   g_autoptr(GwStore) self = NULL;
-  g_autofree char *dir = NULL;
+  gboolean on_disk;
   int app_id;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
-      return NULL;
-    }
+  /* Made private before SQLite sees it: SQLite would make it 0644. */
+  on_disk = *path != '\0' && *path != ':' && !g_str_has_prefix (path, "file:");
+  if (on_disk && !gw_private_file_create (path, error))
+    return NULL;
 
   self = g_object_new (GW_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -310,6 +307,8 @@ gw_store_new (const char  *path,
                       "PRAGMA synchronous = NORMAL;"
                       "PRAGMA foreign_keys = ON;", error))
     return NULL;
+  if (on_disk)
+    gw_private_file_tighten_companions (path);
 
   if (!gw_store_migrate (self, error))
     return NULL;

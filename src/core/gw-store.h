@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define GW_STORE_SCHEMA_VERSION 11
+#define GW_STORE_SCHEMA_VERSION 12
 
 #define GW_TYPE_STORE (gw_store_get_type ())
 

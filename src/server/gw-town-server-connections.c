@@ -167,6 +167,7 @@ on_headers (SoupServer        *server,
                       encoding == SOUP_ENCODING_EOF;
   g_auto(GwCaller) caller = { 0 };
   const char *refusal = NULL;
+  const char *code = NULL;
   guint retry = 0;
 
   if (!has_body)
@@ -177,14 +178,14 @@ on_headers (SoupServer        *server,
       return;
     }
 
-  if (!gw_town_server_authenticate (self, msg, &caller, &retry, &refusal))
+  if (!gw_town_server_authenticate (self, msg, &caller, &retry, &code, &refusal))
     {
       g_autofree char *seconds = g_strdup_printf ("%u", retry);
 
       if (retry > 0)
-        refuse_unread (self, msg, 429, "Too Many Requests", "too_many_failures", refusal, seconds);
+        refuse_unread (self, msg, 429, "Too Many Requests", code, refusal, seconds);
       else
-        refuse_unread (self, msg, SOUP_STATUS_UNAUTHORIZED, "Unauthorized", "unauthorized", refusal, NULL);
+        refuse_unread (self, msg, SOUP_STATUS_UNAUTHORIZED, "Unauthorized", code, refusal, NULL);
       return;
     }
 

@@ -20,7 +20,7 @@
 #define DEFAULT_CHANGES_LIMIT 500
 #define MAX_CHANGES_LIMIT 5000
 #define KEEPALIVE_SECONDS 15
-/* Other processes (an import) write the database too. */
+/* Other processes (an import, a revocation) write the database too. */
 #define FEED_POLL_MS 1000
 
 static void
@@ -121,6 +121,8 @@ gw_town_server_announce (GwTownServer *self)
 static gboolean
 poll_feed (gpointer user_data)
 {
+  /* First close the sockets whose token died, so they hear no more. */
+  gw_town_server_recheck_live_tokens (user_data);
   gw_town_server_announce (user_data);
   return G_SOURCE_CONTINUE;
 }
@@ -178,6 +180,7 @@ on_live_upgraded (SoupServerMessage *msg,
   g_signal_connect_object (conn, "pong", G_CALLBACK (on_live_pong), counter, 0);
   g_signal_connect_object (conn, "closed", G_CALLBACK (on_live_closed), self, 0);
   g_ptr_array_add (self->live, conn);
+  gw_town_server_watch_live_token (self, conn, msg);
 
   /* Say where the feed is now, so a client that missed pokes catches up. */
   send_seq (conn, gw_store_get_last_seq (self->store));

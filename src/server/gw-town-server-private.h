@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "gw-store-cases.h"
+#include "gw-store-users.h"
 #include "gw-inspection-data.h"
 #include "gw-town-server.h"
 #include "gw-work-calendar.h"
@@ -37,6 +38,8 @@ struct _GwTownServer
   SoupServer *server;
   GwWorkCalendar *calendar;
   GPtrArray *live;          /* SoupWebsocketConnection */
+  guint64 live_generation;        /* the store's, when live tokens were last checked */
+  gint64 live_next_expiry;        /* Unix time a live token expires first; 0 for none */
   gint64 announced_seq;
   guint feed_poll_id;
   guint sweep_id;
@@ -73,7 +76,11 @@ gboolean  gw_town_server_authenticate   (GwTownServer      *self,
                                          SoupServerMessage *msg,
                                          GwCaller          *caller,
                                          guint             *retry_after,
+                                         const char       **code,
                                          const char       **refusal);
+const char *gw_town_server_token_refusal (GwTokenState     state,
+                                         gboolean           had_token,
+                                         const char       **message);
 gboolean  gw_town_server_authorize      (GwTownServer      *self,
                                          SoupServerMessage *msg,
                                          const char        *action,
@@ -154,6 +161,12 @@ void      gw_town_server_handle_changes (GwTownServer      *self,
                                          GHashTable        *query);
 void      gw_town_server_setup_live     (GwTownServer      *self);
 void      gw_town_server_announce       (GwTownServer      *self);
+
+/* gw-town-server-live-tokens.c */
+void      gw_town_server_watch_live_token (GwTownServer    *self,
+                                         SoupWebsocketConnection *conn,
+                                         SoupServerMessage *msg);
+void      gw_town_server_recheck_live_tokens (GwTownServer *self);
 
 void     gw_town_server_handle_stats   (GwTownServer      *self,
                                         SoupServerMessage *msg,

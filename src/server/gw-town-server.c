@@ -213,19 +213,21 @@ gw_town_server_send_storage_error (SoupServerMessage *msg,
 
 /* Who the request's bearer token names. A failure is counted against the
  * address: then @retry_after is 0 to answer 401, or the seconds to put in
- * a 429's Retry-After, and @refusal says why. The caller is kept with
- * @msg, so asking again (the body's early check, then the handler) costs
- * the store nothing. */
+ * a 429's Retry-After, and @code and @refusal say why. The caller is kept
+ * with @msg, so asking again (the body's early check, then the handler)
+ * costs the store nothing. */
 gboolean
 gw_town_server_authenticate (GwTownServer       *self,
                              SoupServerMessage  *msg,
                              GwCaller           *caller,
                              guint              *retry_after,
+                             const char        **code,
                              const char        **refusal)
 {
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Authorization");
   const char *known = g_object_get_data (G_OBJECT (msg), "gw-caller-name");
+  GwTokenState state = GW_TOKEN_UNKNOWN;
 
   if (known != NULL)
     {
@@ -234,7 +236,8 @@ gw_town_server_authenticate (GwTownServer       *self,
       return TRUE;
     }
   if (header != NULL && g_str_has_prefix (header, "Bearer ") &&
-      gw_store_authenticate (self->store, header + strlen ("Bearer "), &caller->name, &caller->role))
+      (state = gw_store_authenticate (self->store, header + strlen ("Bearer "),
+                                      &caller->name, &caller->role)) == GW_TOKEN_VALID)
     {
       g_object_set_data_full (G_OBJECT (msg), "gw-caller-name", g_strdup (caller->name), g_free);
       g_object_set_data (G_OBJECT (msg), "gw-caller-role", GUINT_TO_POINTER (caller->role + 1));
@@ -242,9 +245,35 @@ gw_town_server_authenticate (GwTownServer       *self,
     }
 
   *retry_after = gw_town_server_count_auth_failure (self, msg, g_uri_get_path (soup_server_message_get_uri (msg)));
-  *refusal = *retry_after > 0 ? "Too many failed authentications from this address; try again later"
-           : header ? "The token is not valid" : "A bearer token is required";
+  *code = gw_town_server_token_refusal (state, header != NULL, refusal);
+  if (*retry_after > 0)
+    {
+      *code = "too_many_failures";
+      *refusal = "Too many failed authentications from this address; try again later";
+    }
   return FALSE;
+}
+
+/* The error code and message for a token that is not valid. */
+const char *
+gw_town_server_token_refusal (GwTokenState   state,
+                              gboolean       had_token,
+                              const char   **message)
+{
+  switch (state)
+    {
+    case GW_TOKEN_REVOKED:
+      *message = "The token has been revoked";
+      return "token_revoked";
+    case GW_TOKEN_EXPIRED:
+      *message = "The token has expired; ask for a new one";
+      return "token_expired";
+    case GW_TOKEN_VALID:
+    case GW_TOKEN_UNKNOWN:
+    default:
+      *message = had_token ? "The token is not valid" : "A bearer token is required";
+      return "unauthorized";
+    }
 }
 
 /* Every endpoint but health needs a bearer token; writes also need a role
@@ -258,10 +287,11 @@ gw_town_server_authorize (GwTownServer      *self,
                           GwCaller          *caller)
 {
   const char *refusal = NULL;
+  const char *code = NULL;
   g_autofree char *message = NULL;
   guint retry_after = 0;
 
-  if (!gw_town_server_authenticate (self, msg, caller, &retry_after, &refusal))
+  if (!gw_town_server_authenticate (self, msg, caller, &retry_after, &code, &refusal))
     {
       SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
@@ -270,12 +300,12 @@ gw_town_server_authorize (GwTownServer      *self,
           g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
 
           soup_message_headers_replace (headers, "Retry-After", seconds);
-          gw_town_server_send_error (msg, 429, "too_many_failures", refusal);
+          gw_town_server_send_error (msg, 429, code, refusal);
         }
       else
         {
           soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer");
-          gw_town_server_send_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", refusal);
+          gw_town_server_send_error (msg, SOUP_STATUS_UNAUTHORIZED, code, refusal);
         }
       return FALSE;
     }

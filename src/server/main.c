@@ -17,6 +17,8 @@
 #include "gw-geojson.h"
 #include "gw-store-cases.h"
 #include "gw-town-server.h"
+#include "gw-townd-db-check.h"
+#include "gw-townd-users.h"
 
 typedef struct
 {
@@ -31,6 +33,11 @@ typedef struct
   char *parent_property;
   char *add_user;
   char *role;
+  gboolean list_users;
+  char *revoke_user;
+  char *rotate_token;
+  int token_days;
+  gboolean allow_readable_db;
   int simulate;
   int seed_cases;
   int seed_days;
@@ -77,30 +84,6 @@ import_grids (GwStore       *store,
   for (guint i = 0; warnings[i]; i++)
     g_printerr (_("gridwatch-townd: warning: %s\n"), warnings[i]);
   g_print ("imported %u grids\n", grids->len);
-  return 0;
-}
-
-static int
-add_user (GwStore       *store,
-          const Options *options)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL;
-  GwRole role;
-
-  if (!gw_role_from_string (options->role, &role))
-    {
-      g_printerr (_("gridwatch-townd: --role must be dispatcher, leader, planner, worker or admin\n"));
-      return 2;
-    }
-  if (!(token = gw_store_add_user (store, options->add_user, role, &error)))
-    {
-      g_printerr (_("gridwatch-townd: cannot add the user: %s\n"), error->message);
-      return 1;
-    }
-
-  /* The token alone on its line, for scripts; it is shown only this once. */
-  g_print ("%s\n", token);
   return 0;
 }
 
@@ -254,6 +237,11 @@ main (int   argc,
     { "parent-property", 0, 0, G_OPTION_ARG_STRING, &options.parent_property, N_("Feature property holding the parent code"), N_("NAME") },
     { "add-user", 0, 0, G_OPTION_ARG_STRING, &options.add_user, N_("Add a user (or give an existing one a new token), print the token and exit"), N_("NAME") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("The new user's role: dispatcher, leader, planner, worker, department, head or admin"), N_("ROLE") },
+    { "token-days", 0, 0, G_OPTION_ARG_INT, &options.token_days, N_("With --add-user or --rotate-token: the token expires after this many days (default: never)"), N_("DAYS") },
+    { "list-users", 0, 0, G_OPTION_ARG_NONE, &options.list_users, N_("List the users (name, role, created, expires, revoked; never a token) and exit"), NULL },
+    { "revoke-user", 0, 0, G_OPTION_ARG_STRING, &options.revoke_user, N_("Revoke a user’s token at once, closing their live connections, and exit"), N_("NAME") },
+    { "rotate-token", 0, 0, G_OPTION_ARG_STRING, &options.rotate_token, N_("Give a user a new token, print it and exit; the old one stops working at once"), N_("NAME") },
+    { "allow-readable-db", 0, 0, G_OPTION_ARG_NONE, &options.allow_readable_db, N_("Serve from the database even if other users can read it"), NULL },
     { "simulate", 0, 0, G_OPTION_ARG_INT, &options.simulate, N_("Simulate live traffic: this many new cases a minute"), N_("N") },
     { "seed-cases", 0, 0, G_OPTION_ARG_INT, &options.seed_cases, N_("Add this many simulated cases from the past days before serving"), N_("N") },
     { "seed-days", 0, 0, G_OPTION_ARG_INT, &options.seed_days, N_("Spread the seeded cases over this many past days (default 7)"), N_("DAYS") },
@@ -268,6 +256,7 @@ main (int   argc,
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Print the version and exit"), NULL },
     { NULL }
   };
+  gboolean serving;
   int status;
 
   setlocale (LC_ALL, "");
@@ -299,6 +288,15 @@ main (int   argc,
   if (options.listen == NULL)
     options.listen = g_strdup ("127.0.0.1:8390");
 
+  if (options.token_days != 0 && !options.add_user && !options.rotate_token)
+    {
+      g_printerr (_("gridwatch-townd: --token-days goes with --add-user or --rotate-token\n"));
+      return 2;
+    }
+  serving = !options.add_user && !options.rotate_token && !options.revoke_user && !options.list_users &&
+            !options.import_grids;
+  if (!gw_townd_check_db_private (options.db_path, serving && !options.allow_readable_db))
+    return 1;
   if (!(store = gw_store_new (options.db_path, &error)))
     {
       g_printerr ("gridwatch-townd: %s\n", error->message);
@@ -306,7 +304,13 @@ main (int   argc,
     }
 
   if (options.add_user)
-    status = add_user (store, &options);
+    status = gw_townd_add_user (store, options.add_user, options.role, options.token_days);
+  else if (options.rotate_token)
+    status = gw_townd_rotate_token (store, options.rotate_token, options.token_days);
+  else if (options.revoke_user)
+    status = gw_townd_revoke_user (store, options.revoke_user);
+  else if (options.list_users)
+    status = gw_townd_list_users (store);
   else if (options.import_grids)
     status = import_grids (store, &options);
   else
@@ -324,6 +328,8 @@ main (int   argc,
   g_free (options.parent_property);
   g_free (options.add_user);
   g_free (options.role);
+  g_free (options.revoke_user);
+  g_free (options.rotate_token);
 
   return status;
 }
