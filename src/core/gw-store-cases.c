@@ -118,12 +118,12 @@ gw_store_get_case (GwStore    *self,
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
 
   gw_store_lock (self);
-  if ((stmt = gw_store_prepare (gw_store_get_db (self), "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?1", NULL)))
+  if ((stmt = gw_store_prepare_cached (gw_store_get_db (self), "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?1", NULL)))
     {
       sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         kase = read_case (stmt);
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
     }
   gw_store_unlock (self);
 
@@ -175,14 +175,14 @@ upsert_case (GwStore   *self,
              GwCase    *kase,
              GError   **error)
 {
-  sqlite3_stmt *stmt = gw_store_prepare (gw_store_get_db (self), UPSERT_SQL, error);
+  sqlite3_stmt *stmt = gw_store_prepare_cached (gw_store_get_db (self), UPSERT_SQL, error);
   gint64 touched = gw_store_get_cases_touched (self);
   gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
   ok = step_upsert (self, stmt, kase, &touched, NULL, error);
-  sqlite3_finalize (stmt);
+  gw_store_finish (stmt);
   return ok;
 }
 
@@ -248,7 +248,7 @@ gw_store_list_cases (GwStore            *self,
     g_string_append_printf (sql, " LIMIT %u", query->limit);
 
   gw_store_lock (self);
-  if (!(stmt = gw_store_prepare (gw_store_get_db (self), sql->str, error)))
+  if (!(stmt = gw_store_prepare_cached (gw_store_get_db (self), sql->str, error)))
     {
       gw_store_unlock (self);
       return NULL;
@@ -264,7 +264,7 @@ gw_store_list_cases (GwStore            *self,
       if (kase)
         g_ptr_array_add (cases, kase);
     }
-  sqlite3_finalize (stmt);
+  gw_store_finish (stmt);
   if (rc != SQLITE_DONE)
     {
       gw_store_set_sqlite_error (gw_store_get_db (self), error, _("Cannot read the cases"));
@@ -338,7 +338,7 @@ gw_store_apply_cases (GwStore    *self,
   if (!gw_store_begin (self, error))
     return FALSE;
   touched = gw_store_get_cases_touched (self);
-  if (!(stmt = gw_store_prepare (gw_store_get_db (self), UPSERT_SQL FEED_GUARD, error)))
+  if (!(stmt = gw_store_prepare_cached (gw_store_get_db (self), UPSERT_SQL FEED_GUARD, error)))
     return gw_store_rollback (self);
 
   for (guint i = 0; i < cases->len; i++)
@@ -350,13 +350,13 @@ gw_store_apply_cases (GwStore    *self,
        * until the server answers that action. */
       if (!step_upsert (self, stmt, g_ptr_array_index (cases, i), &touched, &written, error))
         {
-          sqlite3_finalize (stmt);
+          gw_store_finish (stmt);
           return gw_store_rollback (self);
         }
       if (written && written_cases)
         g_ptr_array_add (written_cases, g_object_ref (g_ptr_array_index (cases, i)));
     }
-  sqlite3_finalize (stmt);
+  gw_store_finish (stmt);
 
   if (!gw_store_set_meta (self, CURSOR_KEY, cursor_text, error))
     return gw_store_rollback (self);
@@ -399,7 +399,7 @@ gw_store_enqueue_action (GwStore     *self,
   if (!upsert_case (self, optimistic, error))
     return gw_store_rollback (self);
 
-  if (!(stmt = gw_store_prepare (db, "INSERT INTO outbox (case_id, action, params, base_version, idempotency_key, created_at) "
+  if (!(stmt = gw_store_prepare_cached (db, "INSERT INTO outbox (case_id, action, params, base_version, idempotency_key, created_at) "
                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
     return gw_store_rollback (self);
   sqlite3_bind_text (stmt, 1, gw_case_get_id (optimistic), -1, SQLITE_TRANSIENT);
@@ -409,7 +409,7 @@ gw_store_enqueue_action (GwStore     *self,
   sqlite3_bind_text (stmt, 5, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, created, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  gw_store_finish (stmt);
   if (rc != SQLITE_DONE)
     {
       gw_store_set_sqlite_error (db, error, _("Cannot queue the action"));
@@ -428,7 +428,7 @@ gw_store_peek_outbox (GwStore *self)
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
 
   gw_store_lock (self);
-  if ((stmt = gw_store_prepare (gw_store_get_db (self),
+  if ((stmt = gw_store_prepare_cached (gw_store_get_db (self),
                                 "SELECT seq, case_id, action, params, base_version, idempotency_key, attempts, last_error "
                                 "FROM outbox ORDER BY seq LIMIT 1", NULL)))
     {
@@ -444,7 +444,7 @@ gw_store_peek_outbox (GwStore *self)
           entry->attempts = sqlite3_column_int (stmt, 6);
           entry->last_error = g_strdup (COL_TEXT (stmt, 7));
         }
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
     }
   gw_store_unlock (self);
 
@@ -473,14 +473,14 @@ gw_store_finish_action (GwStore     *self,
    * its result: now that it is applied, they follow the new version. */
   if (applied && server_case != NULL)
     {
-      if (!(stmt = gw_store_prepare (db, "UPDATE outbox SET base_version = ?3 WHERE case_id = ?1 AND seq > ?2 "
+      if (!(stmt = gw_store_prepare_cached (db, "UPDATE outbox SET base_version = ?3 WHERE case_id = ?1 AND seq > ?2 "
                                          "AND base_version = (SELECT base_version FROM outbox WHERE seq = ?2)", error)))
         return gw_store_rollback (self);
       sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, seq);
       sqlite3_bind_int64 (stmt, 3, gw_case_get_version (server_case));
       rc = sqlite3_step (stmt);
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
       if (rc != SQLITE_DONE)
         {
           gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
@@ -488,11 +488,11 @@ gw_store_finish_action (GwStore     *self,
         }
     }
 
-  if (!(stmt = gw_store_prepare (db, "DELETE FROM outbox WHERE seq = ?1", error)))
+  if (!(stmt = gw_store_prepare_cached (db, "DELETE FROM outbox WHERE seq = ?1", error)))
     return gw_store_rollback (self);
   sqlite3_bind_int64 (stmt, 1, seq);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  gw_store_finish (stmt);
   if (rc != SQLITE_DONE)
     {
       gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
@@ -503,12 +503,12 @@ gw_store_finish_action (GwStore     *self,
     {
       /* No answer to put in its place: drop the pending mark, and the next
        * version from the feed replaces the optimistic state. */
-      if (!(stmt = gw_store_prepare (db, "UPDATE cases SET pending = 0, touched = " NEXT_TOUCHED " WHERE id = ?1 AND "
+      if (!(stmt = gw_store_prepare_cached (db, "UPDATE cases SET pending = 0, touched = " NEXT_TOUCHED " WHERE id = ?1 AND "
                                          "NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.case_id = cases.id)", error)))
         return gw_store_rollback (self);
       sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
       if (rc != SQLITE_DONE)
         {
           gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
@@ -517,12 +517,12 @@ gw_store_finish_action (GwStore     *self,
     }
   else
     {
-      if (!(stmt = gw_store_prepare (db, "SELECT COUNT(*) FROM outbox WHERE case_id = ?1", error)))
+      if (!(stmt = gw_store_prepare_cached (db, "SELECT COUNT(*) FROM outbox WHERE case_id = ?1", error)))
         return gw_store_rollback (self);
       sqlite3_bind_text (stmt, 1, gw_case_get_id (server_case), -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         still_queued = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
 
       /* The server's answer is the truth, unless another local action on
        * this case still waits: then the optimistic state stays. */
@@ -547,13 +547,13 @@ gw_store_note_action_failure (GwStore    *self,
   g_return_if_fail (GW_IS_STORE (self));
 
   gw_store_lock (self);
-  if ((stmt = gw_store_prepare (gw_store_get_db (self),
+  if ((stmt = gw_store_prepare_cached (gw_store_get_db (self),
                                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE seq = ?1", NULL)))
     {
       sqlite3_bind_int64 (stmt, 1, seq);
       sqlite3_bind_text (stmt, 2, message, -1, SQLITE_TRANSIENT);
       sqlite3_step (stmt);
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
     }
   gw_store_unlock (self);
 }

@@ -43,6 +43,13 @@ gboolean      gw_store_exec             (sqlite3      *db,
 sqlite3_stmt *gw_store_prepare          (sqlite3      *db,
                                          const char   *sql,
                                          GError      **error);
+/* Kept prepared for the next caller: hand back with gw_store_finish(),
+ * never sqlite3_finalize(). gw_store_finish() finalizes any other. */
+sqlite3_stmt *gw_store_prepare_cached   (sqlite3      *db,
+                                         const char   *sql,
+                                         GError      **error);
+void          gw_store_finish           (sqlite3_stmt *stmt);
+void          gw_store_forget_statements (sqlite3     *db);
 gboolean      gw_store_set_sqlite_error (sqlite3      *db,
                                          GError      **error,
                                          const char   *what);

@@ -45,7 +45,7 @@ step_done (sqlite3_stmt  *stmt,
 {
   int rc = sqlite3_step (stmt);
 
-  sqlite3_finalize (stmt);
+  gw_store_finish (stmt);
   if (rc != SQLITE_DONE)
     return gw_store_set_sqlite_error (db, error, what);
   return TRUE;
@@ -64,14 +64,14 @@ gw_store_append_change (GwStore     *self,
 
   /* Compacted: an entity keeps only its newest change, under a new
    * sequence number, so the feed stays as long as the set of entities. */
-  if (!(stmt = gw_store_prepare (db, "DELETE FROM changes WHERE kind = ?1 AND id = ?2", error)))
+  if (!(stmt = gw_store_prepare_cached (db, "DELETE FROM changes WHERE kind = ?1 AND id = ?2", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
   if (!step_done (stmt, db, error, _("Cannot record the change")))
     return FALSE;
 
-  if (!(stmt = gw_store_prepare (db, "INSERT INTO changes (kind, id, version, data) VALUES (?1, ?2, ?3, ?4)", error)))
+  if (!(stmt = gw_store_prepare_cached (db, "INSERT INTO changes (kind, id, version, data) VALUES (?1, ?2, ?3, ?4)", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
@@ -94,13 +94,13 @@ gw_store_record_grid_change (GwStore  *self,
     return TRUE;
 
   /* Grids carry no version of their own; the feed counts their changes. */
-  if ((stmt = gw_store_prepare (gw_store_get_db (self),
+  if ((stmt = gw_store_prepare_cached (gw_store_get_db (self),
                                 "SELECT version FROM changes WHERE kind = 'grid' AND id = ?1", NULL)))
     {
       sqlite3_bind_text (stmt, 1, gw_grid_get_code (grid), -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         version = sqlite3_column_int64 (stmt, 0) + 1;
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
     }
 
   json = gw_grid_to_json (grid);
@@ -125,7 +125,7 @@ gw_store_read_changes (GwStore   *self,
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
 
   gw_store_lock (self);
-  if (!(stmt = gw_store_prepare (gw_store_get_db (self),
+  if (!(stmt = gw_store_prepare_cached (gw_store_get_db (self),
                                  "SELECT seq, kind, id, version, data FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2",
                                  error)))
     {
@@ -154,7 +154,7 @@ gw_store_read_changes (GwStore   *self,
     }
   if (rc == SQLITE_DONE)
     *more = FALSE;
-  sqlite3_finalize (stmt);
+  gw_store_finish (stmt);
   gw_store_unlock (self);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -190,7 +190,7 @@ gw_store_audit (GwStore             *self,
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   gw_store_lock (self);
-  if (!(stmt = gw_store_prepare (db, "INSERT INTO audit (at, user, role, action, case_id, idempotency_key, "
+  if (!(stmt = gw_store_prepare_cached (db, "INSERT INTO audit (at, user, role, action, case_id, idempotency_key, "
                                      "before_version, after_version, status, detail) "
                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error)))
     {
@@ -226,7 +226,7 @@ gw_store_list_audit (GwStore     *self,
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
 
   gw_store_lock (self);
-  if (!(stmt = gw_store_prepare (gw_store_get_db (self),
+  if (!(stmt = gw_store_prepare_cached (gw_store_get_db (self),
                                  case_id
                                  ? "SELECT seq, at, user, role, action, case_id, idempotency_key, before_version, "
                                    "after_version, status, detail FROM audit WHERE case_id = ?1 ORDER BY seq"
@@ -254,7 +254,7 @@ gw_store_list_audit (GwStore     *self,
       e->detail = g_strdup (COL_TEXT (stmt, 10));
       g_ptr_array_add (entries, e);
     }
-  sqlite3_finalize (stmt);
+  gw_store_finish (stmt);
   gw_store_unlock (self);
 
   return g_steal_pointer (&entries);
@@ -274,7 +274,7 @@ gw_store_lookup_idempotent (GwStore     *self,
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   gw_store_lock (self);
-  if ((stmt = gw_store_prepare (gw_store_get_db (self),
+  if ((stmt = gw_store_prepare_cached (gw_store_get_db (self),
                                 "SELECT status, body, request FROM idempotency WHERE user = ?1 AND key = ?2", NULL)))
     {
       sqlite3_bind_text (stmt, 1, user, -1, SQLITE_TRANSIENT);
@@ -287,7 +287,7 @@ gw_store_lookup_idempotent (GwStore     *self,
             *request = g_strdup (COL_TEXT (stmt, 2));
           found = TRUE;
         }
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
     }
   gw_store_unlock (self);
 
@@ -312,7 +312,7 @@ gw_store_remember_idempotent (GwStore     *self,
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   gw_store_lock (self);
-  if (!(stmt = gw_store_prepare (db, "INSERT INTO idempotency (user, key, status, body, created_at, request) "
+  if (!(stmt = gw_store_prepare_cached (db, "INSERT INTO idempotency (user, key, status, body, created_at, request) "
                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
     {
       gw_store_unlock (self);
@@ -350,7 +350,7 @@ gw_store_record_auth_failures (GwStore     *self,
 
   if (!gw_store_begin (self, error))
     return FALSE;
-  if (!(stmt = gw_store_prepare (db, "INSERT INTO auth_failures (minute, address, count, last_path) "
+  if (!(stmt = gw_store_prepare_cached (db, "INSERT INTO auth_failures (minute, address, count, last_path) "
                                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (minute, address) "
                                      "DO UPDATE SET count = count + excluded.count, last_path = excluded.last_path",
                                  error)))
@@ -360,7 +360,7 @@ gw_store_record_auth_failures (GwStore     *self,
   sqlite3_bind_int (stmt, 3, count);
   sqlite3_bind_text (stmt, 4, last_path, -1, SQLITE_TRANSIENT);
   ok = step_done (stmt, db, error, _("Cannot count failed logins"));
-  if (ok && (stmt = gw_store_prepare (db, "DELETE FROM auth_failures WHERE minute < ?1", error)))
+  if (ok && (stmt = gw_store_prepare_cached (db, "DELETE FROM auth_failures WHERE minute < ?1", error)))
     {
       sqlite3_bind_text (stmt, 1, cutoff, -1, SQLITE_TRANSIENT);
       ok = step_done (stmt, db, error, _("Cannot count failed logins"));
@@ -380,13 +380,13 @@ gw_store_count_auth_failures (GwStore    *self,
   g_return_val_if_fail (GW_IS_STORE (self), -1);
 
   gw_store_lock (self);
-  if ((stmt = gw_store_prepare (gw_store_get_db (self),
+  if ((stmt = gw_store_prepare_cached (gw_store_get_db (self),
                                 "SELECT coalesce (sum (count), 0) FROM auth_failures WHERE ?1 IS NULL OR address = ?1", NULL)))
     {
       sqlite3_bind_text (stmt, 1, address, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         n = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
     }
   gw_store_unlock (self);
   return n;

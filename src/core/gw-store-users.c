@@ -77,7 +77,7 @@ issue_token (GwStore     *self,
   hash = gw_token_hash (token);
 
   gw_store_lock (self);
-  if (!(stmt = gw_store_prepare (db, sql, error)))
+  if (!(stmt = gw_store_prepare_cached (db, sql, error)))
     {
       gw_store_unlock (self);
       return NULL;
@@ -88,7 +88,7 @@ issue_token (GwStore     *self,
   sqlite3_bind_text (stmt, 4, created, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, expires, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  gw_store_finish (stmt);
   if (rc != SQLITE_DONE)
     gw_store_set_sqlite_error (db, error, _("Cannot save the user’s token"));
   else if (!(ok = sqlite3_changes (db) > 0))
@@ -148,7 +148,7 @@ gw_store_revoke_user (GwStore     *self,
 
   gw_store_lock (self);
   /* Revoking twice keeps the first time. */
-  if (!(stmt = gw_store_prepare (db, "UPDATE users SET revoked_at = coalesce (revoked_at, ?2) WHERE name = ?1", error)))
+  if (!(stmt = gw_store_prepare_cached (db, "UPDATE users SET revoked_at = coalesce (revoked_at, ?2) WHERE name = ?1", error)))
     {
       gw_store_unlock (self);
       return FALSE;
@@ -156,7 +156,7 @@ gw_store_revoke_user (GwStore     *self,
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, at, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  gw_store_finish (stmt);
   if (rc != SQLITE_DONE)
     gw_store_set_sqlite_error (db, error, _("Cannot revoke the user"));
   else if (!(found = sqlite3_changes (db) > 0))
@@ -178,7 +178,7 @@ gw_store_list_users (GwStore  *self,
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
 
   gw_store_lock (self);
-  if (!(stmt = gw_store_prepare (db, "SELECT name, role, created_at, expires_at, revoked_at FROM users ORDER BY name",
+  if (!(stmt = gw_store_prepare_cached (db, "SELECT name, role, created_at, expires_at, revoked_at FROM users ORDER BY name",
                                  error)))
     {
       gw_store_unlock (self);
@@ -195,7 +195,7 @@ gw_store_list_users (GwStore  *self,
       record->revoked_at = g_strdup (COL_TEXT (stmt, 4));
       g_ptr_array_add (users, record);
     }
-  sqlite3_finalize (stmt);
+  gw_store_finish (stmt);
   if (rc != SQLITE_DONE)
     gw_store_set_sqlite_error (db, error, _("Cannot read the users"));
   gw_store_unlock (self);
@@ -236,7 +236,7 @@ gw_store_check_token_hash (GwStore     *self,
   g_return_val_if_fail (hash != NULL && now != NULL, GW_TOKEN_UNKNOWN);
 
   gw_store_lock (self);
-  if ((stmt = gw_store_prepare (gw_store_get_db (self),
+  if ((stmt = gw_store_prepare_cached (gw_store_get_db (self),
                                 "SELECT name, role, expires_at, revoked_at FROM users WHERE token_hash = ?1", NULL)))
     {
       GwRole found_role;
@@ -256,7 +256,7 @@ gw_store_check_token_hash (GwStore     *self,
                 *role = found_role;
             }
         }
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
     }
   gw_store_unlock (self);
 

@@ -221,6 +221,7 @@ gw_store_finalize (GObject *object)
   gw_store_invalidate_grids (self);
   g_clear_pointer (&self->grid_at_stmt, sqlite3_finalize);
   g_clear_pointer (&self->data_version_stmt, sqlite3_finalize);
+  gw_store_forget_statements (self->db);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->mutex);
