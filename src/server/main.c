@@ -17,6 +17,9 @@
 #include "gw-geojson.h"
 #include "gw-store-cases.h"
 #include "gw-town-server.h"
+#include "gw-townd-backup.h"
+#include "gw-townd-backup-schedule.h"
+#include "gw-townd-config.h"
 
 typedef struct
 {
@@ -43,6 +46,11 @@ typedef struct
   int max_body_kib;
   int auth_failures_per_minute;
   gboolean version;
+  char *config;
+  char *backup;
+  double backup_every;
+  char *backup_dir;
+  int keep;
 } Options;
 
 static int
@@ -118,6 +126,7 @@ serve (GwStore       *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GwTownServer) server = NULL;
   g_autoptr(GwSimulator) simulator = NULL;
+  g_autoptr(GwTowndBackupSchedule) backups = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *url = NULL;
 
@@ -215,6 +224,14 @@ serve (GwStore       *store,
   if (options->simulate > 0)
     gw_simulator_start (simulator, options->simulate);
 
+  if ((options->backup_every != 0 || options->backup_dir || options->keep != 0) &&
+      !(backups = gw_townd_backup_schedule_new (options->db_path, options->backup_dir,
+                                                options->backup_every, options->keep, &error)))
+    {
+      g_printerr ("gridwatch-townd: %s\n", error->message);
+      return 1;
+    }
+
   if (!gw_town_server_listen (server, options->listen, &error))
     {
       g_printerr (_("gridwatch-townd: cannot listen on %s: %s\n"), options->listen, error->message);
@@ -229,6 +246,8 @@ serve (GwStore       *store,
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_main_loop_run (loop);
+  if (backups)
+    gw_townd_backup_schedule_stop (backups);
   gw_town_server_shutdown (server);
 
   return 0;
@@ -241,6 +260,7 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GwStore) store = NULL;
+  g_auto(GStrv) args = NULL;
   Options options = { .escalation_margin = 24 };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, N_("The database file (created if missing)"), N_("PATH") },
@@ -266,6 +286,11 @@ main (int   argc,
     { "max-body-kib", 0, 0, G_OPTION_ARG_INT, &options.max_body_kib, N_("Largest JSON request body (default 1024 KiB)"), N_("KIB") },
     { "auth-failures-per-minute", 0, 0, G_OPTION_ARG_INT, &options.auth_failures_per_minute, N_("Failed authentications an address may make a minute before it is told to wait (default 20)"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Print the version and exit"), NULL },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &options.config, N_("Read options from the [townd] group of a key file; the command line overrides them"), N_("FILE") },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &options.backup, N_("Write a checked copy of the database to FILE and exit (safe while a server runs)"), N_("FILE") },
+    { "backup-every", 0, 0, G_OPTION_ARG_DOUBLE, &options.backup_every, N_("While serving, back the database up every this many hours"), N_("HOURS") },
+    { "backup-dir", 0, 0, G_OPTION_ARG_FILENAME, &options.backup_dir, N_("Folder of the rolling backups (default: backups beside the database)"), N_("DIR") },
+    { "keep", 0, 0, G_OPTION_ARG_INT, &options.keep, N_("Rolling backups to keep (default 7)"), N_("N") },
     { NULL }
   };
   int status;
@@ -279,7 +304,8 @@ main (int   argc,
 
   context = g_option_context_new (_("— Gridwatch town server"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!(args = gw_townd_config_expand_args (argv, entries, &error)) ||
+      !g_option_context_parse_strv (context, &args, &error))
     {
       g_printerr ("gridwatch-townd: %s\n", error->message);
       return 2;
@@ -299,13 +325,15 @@ main (int   argc,
   if (options.listen == NULL)
     options.listen = g_strdup ("127.0.0.1:8390");
 
-  if (!(store = gw_store_new (options.db_path, &error)))
+  /* A backup opens the database on its own, beside a running server. */
+  if (options.backup)
+    status = gw_townd_backup_main (options.db_path, options.backup);
+  else if (!(store = gw_store_new (options.db_path, &error)))
     {
       g_printerr ("gridwatch-townd: %s\n", error->message);
-      return 1;
+      status = 1;
     }
-
-  if (options.add_user)
+  else if (options.add_user)
     status = add_user (store, &options);
   else if (options.import_grids)
     status = import_grids (store, &options);
@@ -324,6 +352,9 @@ main (int   argc,
   g_free (options.parent_property);
   g_free (options.add_user);
   g_free (options.role);
+  g_free (options.config);
+  g_free (options.backup);
+  g_free (options.backup_dir);
 
   return status;
 }
