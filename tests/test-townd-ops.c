@@ -183,6 +183,7 @@ test_backup_checks (void)
   g_autofree char *good = gw_test_tmp_path ("checked-good.db");
   g_autofree char *feed = gw_test_tmp_path ("checked-feed.db");
   g_autofree char *audit = gw_test_tmp_path ("checked-audit.db");
+  g_autofree char *missing = gw_test_tmp_path ("checked-missing.db");
   g_autofree char *out_dir = gw_test_tmp_path ("checked-out");
   g_autofree char *out = g_build_filename (out_dir, "copy.db", NULL);
   g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", "--seed-cases", "20", NULL);
@@ -193,6 +194,8 @@ test_backup_checks (void)
   } broken[] = {
     { feed, "UPDATE changes SET version = version + 1 WHERE seq = "
             "(SELECT min (seq) FROM changes WHERE kind = 'case')", "change feed" },
+    { missing, "DELETE FROM changes WHERE seq = (SELECT max (seq) FROM changes WHERE kind = 'case')",
+               "missing from the change feed" },
     { audit, "UPDATE audit SET after_version = after_version + 7 WHERE seq = "
              "(SELECT max (seq) FROM audit WHERE after_version IS NOT NULL)", "audit trail" },
   };

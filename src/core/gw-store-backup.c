@@ -229,8 +229,14 @@ check_feed (sqlite3     *db,
                      "WHERE f.seq IS NULL OR f.version IS NOT c.version OR "
                      "  CASE WHEN json_valid (f.data) THEN json_extract (f.data, '$.version') IS NOT c.version "
                      "       OR json_extract (f.data, '$.id') IS NOT c.id ELSE 1 END LIMIT 1", &id, &a, &b, &local))
-    g_set_error (error, GW_ERROR, GW_ERROR_STORAGE,
-                 _("%s: case %s is at version %d, but the change feed has it at %d"), path, id, (int) a, (int) b);
+    {
+      if (b < 0)
+        g_set_error (error, GW_ERROR, GW_ERROR_STORAGE,
+                     _("%s: case %s is missing from the change feed"), path, id);
+      else
+        g_set_error (error, GW_ERROR, GW_ERROR_STORAGE,
+                     _("%s: case %s is at version %d, but the change feed has it at %d"), path, id, (int) a, (int) b);
+    }
   else if (!local &&
            first_row (db, "SELECT f.id, f.version, NULL FROM changes f WHERE f.kind = 'case' AND "
                           "NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = f.id) LIMIT 1", &id, &a, &b, &local))
