@@ -46,7 +46,10 @@ def meson_dependencies():
         for f in files:
             if f == "meson.build":
                 text = open(os.path.join(root, f), encoding="utf-8").read()
-                deps.update(re.findall(r"dependency\('([^']+)'", text))
+                # An optional one (systemd, for where its unit goes) is not needed.
+                for name, rest in re.findall(r"dependency\('([^']+)'([^)]*)\)", text):
+                    if not re.search(r"required\s*:\s*false", rest):
+                        deps.add(name)
     return deps
 
 

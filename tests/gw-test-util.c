@@ -332,6 +332,19 @@ gw_test_json_from_bytes (GBytes *bytes)
   return json_from_string (text, NULL);
 }
 
+/* Entries of a folder (or of /proc/PID/fd), but for . and .. */
+guint
+gw_test_count_files (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (listing);
+  while (g_dir_read_name (listing))
+    n++;
+  return n;
+}
+
 JsonObject *
 gw_test_json_object (const char *json)
 {

@@ -42,6 +42,7 @@ GBytes       *gw_test_http_get       (const char   *url,
                                       guint        *status,
                                       char        **etag);
 JsonNode     *gw_test_json_from_bytes (GBytes      *bytes);
+guint         gw_test_count_files    (const char   *dir);
 GBytes       *gw_test_http_send      (const char   *method,
                                       const char   *url,
                                       const char   *token,

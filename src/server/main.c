@@ -19,6 +19,9 @@
 #include "gw-town-server.h"
 #include "gw-townd-db-check.h"
 #include "gw-townd-users.h"
+#include "gw-townd-backup.h"
+#include "gw-townd-backup-schedule.h"
+#include "gw-townd-config.h"
 
 typedef struct
 {
@@ -50,6 +53,11 @@ typedef struct
   int max_body_kib;
   int auth_failures_per_minute;
   gboolean version;
+  char *config;
+  char *backup;
+  double backup_every;
+  char *backup_dir;
+  int keep;
 } Options;
 
 static int
@@ -101,6 +109,7 @@ serve (GwStore       *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GwTownServer) server = NULL;
   g_autoptr(GwSimulator) simulator = NULL;
+  g_autoptr(GwTowndBackupSchedule) backups = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *url = NULL;
 
@@ -198,6 +207,14 @@ serve (GwStore       *store,
   if (options->simulate > 0)
     gw_simulator_start (simulator, options->simulate);
 
+  if ((options->backup_every != 0 || options->backup_dir || options->keep != 0) &&
+      !(backups = gw_townd_backup_schedule_new (options->db_path, options->backup_dir,
+                                                options->backup_every, options->keep, &error)))
+    {
+      g_printerr ("gridwatch-townd: %s\n", error->message);
+      return 1;
+    }
+
   if (!gw_town_server_listen (server, options->listen, &error))
     {
       g_printerr (_("gridwatch-townd: cannot listen on %s: %s\n"), options->listen, error->message);
@@ -212,6 +229,8 @@ serve (GwStore       *store,
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_main_loop_run (loop);
+  if (backups)
+    gw_townd_backup_schedule_stop (backups);
   gw_town_server_shutdown (server);
 
   return 0;
@@ -224,6 +243,7 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GwStore) store = NULL;
+  g_auto(GStrv) args = NULL;
   Options options = { .escalation_margin = 24 };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, N_("The database file (created if missing)"), N_("PATH") },
@@ -254,6 +274,11 @@ main (int   argc,
     { "max-body-kib", 0, 0, G_OPTION_ARG_INT, &options.max_body_kib, N_("Largest JSON request body (default 1024 KiB)"), N_("KIB") },
     { "auth-failures-per-minute", 0, 0, G_OPTION_ARG_INT, &options.auth_failures_per_minute, N_("Failed authentications an address may make a minute before it is told to wait (default 20)"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Print the version and exit"), NULL },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &options.config, N_("Read options from the [townd] group of a key file; the command line overrides them"), N_("FILE") },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &options.backup, N_("Write a checked copy of the database to FILE and exit (safe while a server runs)"), N_("FILE") },
+    { "backup-every", 0, 0, G_OPTION_ARG_DOUBLE, &options.backup_every, N_("While serving, back the database up every this many hours"), N_("HOURS") },
+    { "backup-dir", 0, 0, G_OPTION_ARG_FILENAME, &options.backup_dir, N_("Folder of the rolling backups (default: backups beside the database)"), N_("DIR") },
+    { "keep", 0, 0, G_OPTION_ARG_INT, &options.keep, N_("Rolling backups to keep (default 7)"), N_("N") },
     { NULL }
   };
   gboolean serving;
@@ -268,7 +293,8 @@ main (int   argc,
 
   context = g_option_context_new (_("— Gridwatch town server"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!(args = gw_townd_config_expand_args (argv, entries, &error)) ||
+      !g_option_context_parse_strv (context, &args, &error))
     {
       g_printerr ("gridwatch-townd: %s\n", error->message);
       return 2;
@@ -294,16 +320,18 @@ main (int   argc,
       return 2;
     }
   serving = !options.add_user && !options.rotate_token && !options.revoke_user && !options.list_users &&
-            !options.import_grids;
-  if (!gw_townd_check_db_private (options.db_path, serving && !options.allow_readable_db))
-    return 1;
-  if (!(store = gw_store_new (options.db_path, &error)))
+            !options.import_grids && !options.backup;
+  /* A backup opens the database on its own, beside a running server. */
+  if (options.backup)
+    status = gw_townd_backup_main (options.db_path, options.backup);
+  else if (!gw_townd_check_db_private (options.db_path, serving && !options.allow_readable_db))
+    status = 1;
+  else if (!(store = gw_store_new (options.db_path, &error)))
     {
       g_printerr ("gridwatch-townd: %s\n", error->message);
-      return 1;
+      status = 1;
     }
-
-  if (options.add_user)
+  else if (options.add_user)
     status = gw_townd_add_user (store, options.add_user, options.role, options.token_days);
   else if (options.rotate_token)
     status = gw_townd_rotate_token (store, options.rotate_token, options.token_days);
@@ -330,6 +358,9 @@ main (int   argc,
   g_free (options.role);
   g_free (options.revoke_user);
   g_free (options.rotate_token);
+  g_free (options.config);
+  g_free (options.backup);
+  g_free (options.backup_dir);
 
   return status;
 }
