@@ -6,7 +6,10 @@
 
 #include <sqlite3.h>
 
+#include "gw-case.h"
 #include "gw-error.h"
+#include "gw-json.h"
+#include "gw-store-cases.h"
 #include "gw-store-private.h"
 #include "gw-test-util.h"
 
@@ -297,6 +300,66 @@ test_meta (void)
   g_assert_cmpuint (gw_store_count_grids (store), ==, 5);
 }
 
+static GwCase *
+case_at_version (const char *id,
+                 const char *description,
+                 gint64      version)
+{
+  GwCaseData d = {
+    .id = (char *) id,
+    .status = GW_CASE_STATUS_REPORTED,
+    .source = GW_CASE_SOURCE_HOTLINE_12345,
+    .lat = 30.1,
+    .lon = 120.2,
+    .description = (char *) description,
+    .reported_at = (char *) "2026-11-30T08:00:00Z",
+    .version = version,
+  };
+
+  return gw_case_new (&d);
+}
+
+static char *
+case_json_text (GwCase *kase)
+{
+  g_autoptr(JsonNode) json = gw_case_to_json (kase);
+
+  return json_to_string (json, FALSE);
+}
+
+/* The server lists cases by sending the feed's text of each; a case whose
+ * feed entry is of another version, or missing, is built from its row. */
+static void
+test_list_case_json (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("list-json.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) store = gw_store_new (path, &error);
+  g_autoptr(GwCase) a = case_at_version ("GW-A", "from the feed", 1);
+  g_autoptr(GwCase) b1 = case_at_version ("GW-B", "old", 1);
+  g_autoptr(GwCase) b2 = case_at_version ("GW-B", "newer, not in the feed", 2);
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *a_text = case_json_text (a);
+  g_autofree char *b2_text = case_json_text (b2);
+  GwCaseQuery query = { .limit = 10 };
+
+  g_assert_no_error (error);
+  gw_store_set_records_changes (store, TRUE);
+  g_assert_true (gw_store_put_case (store, a, &error));
+  g_assert_true (gw_store_put_case (store, b1, &error));
+  /* Written as a client writes it: no feed entry for version 2. */
+  gw_store_set_records_changes (store, FALSE);
+  g_assert_true (gw_store_put_case (store, b2, &error));
+  g_assert_no_error (error);
+
+  texts = gw_store_list_case_json (store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (texts->len, ==, 2);
+  /* Same reported_at: newest id first. */
+  g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, b2_text);
+  g_assert_cmpstr (g_ptr_array_index (texts, 1), ==, a_text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/store/reference-roundtrip", test_reference_roundtrip);
   g_test_add_func ("/store/full-disk-loses-nothing", test_full_disk_loses_nothing);
   g_test_add_func ("/store/meta", test_meta);
+  g_test_add_func ("/store/list-case-json", test_list_case_json);
 
   return g_test_run ();
 }

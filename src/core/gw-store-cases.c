@@ -14,9 +14,10 @@
 
 #define CURSOR_KEY "feed-cursor"
 #define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
-#define CASE_COLUMNS \
-  "id, status, category, source, lat, lon, grid, priority, description, reporter, media, " \
-  "reported_at, deadline, assignee, version, created_at, updated_at, pending, lifecycle"
+#define CASE_COLUMNS_OF(t) \
+  t "id, status, category, source, lat, lon, grid, priority, description, reporter, media, " \
+  "reported_at, deadline, assignee, " t "version, created_at, updated_at, pending, lifecycle"
+#define CASE_COLUMNS CASE_COLUMNS_OF ("")
 
 void
 gw_outbox_entry_free (GwOutboxEntry *entry)
@@ -214,21 +215,19 @@ gw_store_put_case (GwStore  *self,
   return gw_store_commit (self, error);
 }
 
-GPtrArray *
-gw_store_list_cases (GwStore            *self,
-                     const GwCaseQuery  *query,
-                     GError            **error)
+/* The SELECT of @columns from cases (as "cases") for @query, its
+ * parameters bound. */
+static sqlite3_stmt *
+prepare_case_query (GwStore            *self,
+                    const char         *columns,
+                    const char         *joins,
+                    const GwCaseQuery  *query,
+                    GError            **error)
 {
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GString) sql = g_string_new ("SELECT " CASE_COLUMNS " FROM cases WHERE 1");
-  GwCaseQuery all = { 0 };
+  g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *stmt;
-  int rc;
 
-  g_return_val_if_fail (GW_IS_STORE (self), NULL);
-
-  if (query == NULL)
-    query = &all;
+  g_string_printf (sql, "SELECT %s FROM cases %s WHERE 1", columns, joins);
   if (query->status)
     g_string_append (sql, " AND status = ?1");
   if (query->grid)
@@ -243,26 +242,47 @@ gw_store_list_cases (GwStore            *self,
                           " (status IN ('dispatched', 'in_progress', 'returned') AND"
                           "  (lifecycle IS NULL OR lifecycle NOT LIKE '%\"escalations\"%') AND"
                           "  (deadline < ?5 OR json_extract (lifecycle, '$.returns') >= 2)))");
-  g_string_append (sql, " ORDER BY reported_at DESC, id DESC");
+  g_string_append (sql, " ORDER BY reported_at DESC, cases.id DESC");
   if (query->limit)
     g_string_append_printf (sql, " LIMIT %u", query->limit);
 
-  gw_store_lock (self);
   if (!(stmt = gw_store_prepare_cached (gw_store_get_db (self), sql->str, error)))
-    {
-      gw_store_unlock (self);
-      return NULL;
-    }
+    return NULL;
   sqlite3_bind_text (stmt, 1, query->status, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, query->grid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, query->since, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, query->touched_after);
   sqlite3_bind_text (stmt, 5, query->escalation_cutoff, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+typedef gpointer (*ReadCaseRow) (sqlite3_stmt *stmt);
+
+static GPtrArray *
+list_case_rows (GwStore            *self,
+                const char         *columns,
+                const char         *joins,
+                const GwCaseQuery  *query,
+                ReadCaseRow         read_row,
+                GDestroyNotify      free_row,
+                GError            **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+  GwCaseQuery all = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  gw_store_lock (self);
+  if (!(stmt = prepare_case_query (self, columns, joins, query ? query : &all, error)))
+    {
+      gw_store_unlock (self);
+      return NULL;
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GwCase *kase = read_case (stmt);
-      if (kase)
-        g_ptr_array_add (cases, kase);
+      gpointer row = read_row (stmt);
+      if (row)
+        g_ptr_array_add (rows, row);
     }
   gw_store_finish (stmt);
   if (rc != SQLITE_DONE)
@@ -273,7 +293,44 @@ gw_store_list_cases (GwStore            *self,
     }
   gw_store_unlock (self);
 
-  return g_steal_pointer (&cases);
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+gw_store_list_cases (GwStore            *self,
+                     const GwCaseQuery  *query,
+                     GError            **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+  return list_case_rows (self, CASE_COLUMNS, "", query, (ReadCaseRow) read_case, g_object_unref, error);
+}
+
+static gpointer
+read_case_json (sqlite3_stmt *stmt)
+{
+  g_autoptr(GwCase) kase = NULL;
+  g_autoptr(JsonNode) json = NULL;
+
+  /* The feed holds each case's JSON as it was written: sent as it is. */
+  if (COL_TEXT (stmt, 19))
+    return g_strdup (COL_TEXT (stmt, 19));
+  if (!(kase = read_case (stmt)))
+    return NULL;
+  json = gw_case_to_json (kase);
+  return json_to_string (json, FALSE);
+}
+
+GPtrArray *
+gw_store_list_case_json (GwStore            *self,
+                         const GwCaseQuery  *query,
+                         GError            **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+  /* Only the feed entry of this very version: anything else is built anew. */
+  return list_case_rows (self, CASE_COLUMNS_OF ("cases.") ", changes.data",
+                         "LEFT JOIN changes ON changes.kind = 'case' AND changes.id = cases.id "
+                         "AND changes.version = cases.version",
+                         query, read_case_json, g_free, error);
 }
 
 /* The stamp of the latest write to any case; read it before listing the

@@ -72,6 +72,10 @@ gboolean       gw_store_put_case            (GwStore            *self,
 GPtrArray     *gw_store_list_cases          (GwStore            *self,
                                              const GwCaseQuery  *query,
                                              GError            **error);
+/* The same cases as JSON texts, as the town server sends them. */
+GPtrArray     *gw_store_list_case_json      (GwStore            *self,
+                                             const GwCaseQuery  *query,
+                                             GError            **error);
 guint          gw_store_count_cases         (GwStore            *self);
 gint64         gw_store_get_cases_touched   (GwStore            *self);
 char          *gw_store_next_case_id        (GwStore            *self,
