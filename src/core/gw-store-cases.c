@@ -256,14 +256,12 @@ prepare_case_query (GwStore            *self,
   return stmt;
 }
 
-typedef gpointer (*ReadCaseRow) (sqlite3_stmt *stmt);
-
 static GPtrArray *
 list_case_rows (GwStore            *self,
                 const char         *columns,
                 const char         *joins,
                 const GwCaseQuery  *query,
-                ReadCaseRow         read_row,
+                GwStoreReadRow      read_row,
                 GDestroyNotify      free_row,
                 GError            **error)
 {
@@ -302,7 +300,7 @@ gw_store_list_cases (GwStore            *self,
                      GError            **error)
 {
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
-  return list_case_rows (self, CASE_COLUMNS, "", query, (ReadCaseRow) read_case, g_object_unref, error);
+  return list_case_rows (self, CASE_COLUMNS, "", query, (GwStoreReadRow) read_case, g_object_unref, error);
 }
 
 static gpointer
