@@ -54,6 +54,7 @@ struct _GwTownServer
   guint descriptor_budget;        /* connections in all, when no limit is given */
   guint requests_this_minute;
   guint guard_tick_id;
+  guint header_tick_id;
 };
 
 void      gw_caller_clear               (GwCaller          *caller);
