@@ -30,6 +30,9 @@ struct _GwStore
   GHashTable *grids_by_code;
   guint64 grids_generation;
   guint grid_writes;
+  gboolean extent_known;
+  gboolean has_extent;
+  double extent[4];             /* min lon, min lat, max lon, max lat */
 
   /* data_version only moves for other connections' commits; our own are
    * counted here, so that together they say "something changed". */
@@ -209,6 +212,7 @@ gw_store_get_generation (GwStore *self)
 void
 gw_store_invalidate_grids (GwStore *self)
 {
+  self->extent_known = self->has_extent = FALSE;
   g_clear_pointer (&self->grids_by_rowid, g_hash_table_unref);
   g_clear_pointer (&self->grids_by_code, g_hash_table_unref);
 }
@@ -250,11 +254,11 @@ gw_store_query_int64 (GwStore    *self,
   gint64 value = fallback;
 
   gw_store_lock (self);
-  if ((stmt = gw_store_prepare (self->db, sql, NULL)))
+  if ((stmt = gw_store_prepare_cached (self->db, sql, NULL)))
     {
       if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
         value = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
     }
   gw_store_unlock (self);
 
@@ -664,18 +668,28 @@ gw_store_get_extent (GwStore *self,
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   gw_store_lock (self);
-  if ((stmt = gw_store_prepare (self->db, "SELECT min (min_lon), min (min_lat), max (max_lon), max (max_lat) "
+  /* Kept with the grids, and dropped with them: every new case asks. */
+  if (load_grids_locked (self, NULL) && !self->extent_known &&
+      (stmt = gw_store_prepare (self->db, "SELECT min (min_lon), min (min_lat), max (max_lon), max (max_lat) "
                                           "FROM grid_index", NULL)))
     {
       if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
         {
-          *min_lon = sqlite3_column_double (stmt, 0);
-          *min_lat = sqlite3_column_double (stmt, 1);
-          *max_lon = sqlite3_column_double (stmt, 2);
-          *max_lat = sqlite3_column_double (stmt, 3);
-          found = TRUE;
+          self->extent[0] = sqlite3_column_double (stmt, 0);
+          self->extent[1] = sqlite3_column_double (stmt, 1);
+          self->extent[2] = sqlite3_column_double (stmt, 2);
+          self->extent[3] = sqlite3_column_double (stmt, 3);
+          self->has_extent = TRUE;
         }
+      self->extent_known = TRUE;
       sqlite3_finalize (stmt);
+    }
+  if ((found = self->grids_by_rowid != NULL && self->extent_known && self->has_extent))
+    {
+      *min_lon = self->extent[0];
+      *min_lat = self->extent[1];
+      *max_lon = self->extent[2];
+      *max_lat = self->extent[3];
     }
   gw_store_unlock (self);
 
@@ -999,12 +1013,12 @@ gw_store_lookup_category (GwStore    *self,
 
   gw_store_lock (self);
   if (code != NULL &&
-      (stmt = gw_store_prepare (self->db, "SELECT " CATEGORY_COLUMNS " FROM categories WHERE code = ?1", NULL)))
+      (stmt = gw_store_prepare_cached (self->db, "SELECT " CATEGORY_COLUMNS " FROM categories WHERE code = ?1", NULL)))
     {
       sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         category = read_category (stmt);
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
     }
   gw_store_unlock (self);
 
@@ -1021,12 +1035,12 @@ gw_store_get_meta (GwStore    *self,
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
 
   gw_store_lock (self);
-  if ((stmt = gw_store_prepare (self->db, "SELECT value FROM meta WHERE key = ?1", NULL)))
+  if ((stmt = gw_store_prepare_cached (self->db, "SELECT value FROM meta WHERE key = ?1", NULL)))
     {
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         value = g_strdup (COL_TEXT (stmt, 0));
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
     }
   gw_store_unlock (self);
 
@@ -1045,7 +1059,7 @@ gw_store_set_meta (GwStore     *self,
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
 
   gw_store_lock (self);
-  if ((stmt = gw_store_prepare (self->db,
+  if ((stmt = gw_store_prepare_cached (self->db,
                                 value ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"
                                       : "DELETE FROM meta WHERE key = ?1", error)))
     {
@@ -1055,7 +1069,7 @@ gw_store_set_meta (GwStore     *self,
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       if (!ok)
         gw_store_set_sqlite_error (self->db, error, _("Cannot save a setting"));
-      sqlite3_finalize (stmt);
+      gw_store_finish (stmt);
     }
   gw_store_unlock (self);
 
