@@ -42,6 +42,9 @@ typedef struct
   int max_connections_per_address;
   int max_body_kib;
   int auth_failures_per_minute;
+  char *tls_cert;
+  char *tls_key;
+  gboolean insecure_http;
   gboolean version;
 } Options;
 
@@ -215,11 +218,18 @@ serve (GwStore       *store,
   if (options->simulate > 0)
     gw_simulator_start (simulator, options->simulate);
 
+  if (!gw_town_server_set_transport (server, options->tls_cert, options->tls_key, options->insecure_http, &error))
+    {
+      g_printerr ("gridwatch-townd: %s\n", error->message);
+      return 1;
+    }
   if (!gw_town_server_listen (server, options->listen, &error))
     {
       g_printerr (_("gridwatch-townd: cannot listen on %s: %s\n"), options->listen, error->message);
       return 1;
     }
+  if (gw_town_server_get_transport_warning (server))
+    g_printerr (_("gridwatch-townd: warning: %s\n"), gw_town_server_get_transport_warning (server));
 
   /* Tests and build-aux/run wait for this exact line. */
   url = gw_town_server_get_url (server);
@@ -265,6 +275,9 @@ main (int   argc,
     { "max-connections-per-address", 0, 0, G_OPTION_ARG_INT, &options.max_connections_per_address, N_("Open connections one address may hold (default 300)"), N_("N") },
     { "max-body-kib", 0, 0, G_OPTION_ARG_INT, &options.max_body_kib, N_("Largest JSON request body (default 1024 KiB)"), N_("KIB") },
     { "auth-failures-per-minute", 0, 0, G_OPTION_ARG_INT, &options.auth_failures_per_minute, N_("Failed authentications an address may make a minute before it is told to wait (default 20)"), N_("N") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_cert, N_("Serve HTTPS and WSS with this certificate (PEM, with its chain)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_key, N_("The certificate's private key (PEM)"), N_("FILE") },
+    { "insecure-http", 0, 0, G_OPTION_ARG_NONE, &options.insecure_http, N_("Allow plain HTTP on a non-loopback address (tokens cross the network in clear)"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -324,6 +337,8 @@ main (int   argc,
   g_free (options.parent_property);
   g_free (options.add_user);
   g_free (options.role);
+  g_free (options.tls_cert);
+  g_free (options.tls_key);
 
   return status;
 }
