@@ -9,7 +9,9 @@
 #include <glib/gi18n.h>
 
 #include "gw-application.h"
+#include "gw-certificate.h"
 #include "gw-preferences-window.h"
+#include "gw-server-trust.h"
 #include "gw-token-store.h"
 #include "gw-window.h"
 
@@ -20,6 +22,12 @@ struct _GwApplication
   char *data_dir;
   char *server_override;
   char *token_override;
+  char *ca_file_override;       /* --ca-file, for the server in use */
+  /* The token in memory, for the server it belongs to: the keyring is
+   * read once per server, and never waited for. */
+  char *token;
+  char *token_url;
+  GCancellable *lookup;         /* the current session's token lookup */
   GwStore *store;
   char *store_error;
   GwSession *session;
@@ -97,6 +105,51 @@ open_store (GwApplication *self)
 }
 
 static void
+remember_token (GwApplication *self,
+                const char    *server_url,
+                const char    *token)
+{
+  g_clear_pointer (&self->token, g_free);
+  g_free (self->token_url);
+  self->token = g_strdup (token);
+  self->token_url = g_strdup (server_url);
+}
+
+static void
+on_token_saved (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gw_token_store_save_finish (result, &error))
+    g_warning ("Cannot keep the token: %s", error->message);
+}
+
+/* The session starts once its token is known; the window shows it
+ * connecting meanwhile. */
+static void
+on_token_looked_up (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GwApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = gw_token_store_lookup_finish (result, &error);
+  GwTownClient *client;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
+    return;
+  if (error)
+    g_warning ("Cannot read the token: %s", error->message);
+
+  client = gw_session_get_client (self->session);
+  remember_token (self, gw_town_client_get_base_url (client), token);
+  gw_town_client_set_token (client, token);
+  gw_session_start (self->session);
+}
+
+static void
 replace_session (GwApplication *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "server-url");
@@ -106,20 +159,31 @@ replace_session (GwApplication *self)
   if (self->session)
     gw_session_stop (self->session);
   g_clear_object (&self->session);
+  g_cancellable_cancel (self->lookup);
+  g_clear_object (&self->lookup);
 
   if (*url != '\0' && !(client = gw_town_client_new (url, &error)))
     g_warning ("%s", error->message);
   if (client != NULL)
-    {
-      g_autofree char *token = gw_token_store_lookup (gw_town_client_get_base_url (client), self->data_dir);
-      gw_town_client_set_token (client, token);
-    }
+    gw_server_trust_apply (self->settings, client);
 
   self->session = gw_session_new (self->store, client);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+
+  if (client != NULL && g_strcmp0 (self->token_url, gw_town_client_get_base_url (client)) != 0)
+    {
+      self->lookup = g_cancellable_new ();
+      gw_token_store_lookup_async (gw_town_client_get_base_url (client), self->data_dir, self->lookup,
+                                   on_token_looked_up, g_object_ref (self));
+      return;
+    }
+  if (client != NULL)
+    gw_town_client_set_token (client, self->token);
   gw_session_start (self->session);
 }
 
+/* Keeps @token for @server_url (in the keyring, in the background) and
+ * connects with it at once. */
 gboolean
 gw_application_connect (GwApplication  *self,
                         const char     *server_url,
@@ -128,20 +192,23 @@ gw_application_connect (GwApplication  *self,
 {
   g_autoptr(GwTownClient) client = NULL;
   g_autofree char *current = NULL;
+  const char *url;
 
   g_return_val_if_fail (GW_IS_APPLICATION (self), FALSE);
 
-  if (!(client = gw_town_client_new (server_url, error)) ||
-      !gw_token_store_save (gw_town_client_get_base_url (client), token, self->data_dir, error))
+  if (!(client = gw_town_client_new (server_url, error)))
     return FALSE;
+  url = gw_town_client_get_base_url (client);
+  remember_token (self, url, token);
+  gw_token_store_save_async (url, token, self->data_dir, NULL, on_token_saved, NULL);
 
   /* A new address starts a new session by itself; the same one with a new
    * token needs telling. */
   current = g_settings_get_string (self->settings, "server-url");
-  if (g_strcmp0 (current, gw_town_client_get_base_url (client)) == 0)
+  if (g_strcmp0 (current, url) == 0)
     replace_session (self);
   else
-    g_settings_set_string (self->settings, "server-url", gw_town_client_get_base_url (client));
+    g_settings_set_string (self->settings, "server-url", url);
   return TRUE;
 }
 
@@ -159,7 +226,12 @@ gw_application_handle_local_options (GApplication *app,
   GwApplication *self = GW_APPLICATION (app);
   const char *server = NULL;
   const char *token = NULL;
+  const char *token_file = NULL;
+  const char *ca_file = NULL;
   const char *data_dir = NULL;
+  g_autofree char *read_token = NULL;
+  g_autoptr(GTlsDatabase) authority = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -170,8 +242,33 @@ gw_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "server", "&s", &server);
   g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir);
   g_variant_dict_lookup (options, "token", "&s", &token);
+  g_variant_dict_lookup (options, "token-file", "^&ay", &token_file);
+  g_variant_dict_lookup (options, "ca-file", "^&ay", &ca_file);
   self->wall = g_variant_dict_contains (options, "wall");
-  gw_application_configure (self, server, token, data_dir);
+
+  if (token && token_file)
+    {
+      g_printerr (_("gridwatch: give --token or --token-file, not both\n"));
+      return 2;
+    }
+  if (token)
+    g_printerr (_("gridwatch: warning: a token given with --token can be read by every user of this computer "
+                  "in the list of processes; use --token-file FILE, or --token-file - for standard input\n"));
+  if (token_file && !(read_token = gw_token_store_read_file (token_file, &error)))
+    {
+      g_printerr ("gridwatch: %s\n", error->message);
+      return 1;
+    }
+  /* Refused here, where the user typed it, not later in a banner. */
+  if (ca_file && !(authority = gw_certificate_load_authority (ca_file, &error)))
+    {
+      g_printerr ("gridwatch: %s\n", error->message);
+      return 1;
+    }
+
+  gw_application_configure (self, server, read_token ? read_token : token, data_dir);
+  g_free (self->ca_file_override);
+  self->ca_file_override = ca_file ? g_canonicalize_filename (ca_file, NULL) : NULL;
 
   return -1;
 }
@@ -275,20 +372,31 @@ gw_application_startup (GApplication *app)
    * and its token is kept for it. */
   if (self->server_override != NULL)
     g_settings_set_string (self->settings, "server-url", self->server_override);
-  if (self->token_override != NULL)
+  if (self->ca_file_override != NULL)
     {
       g_autofree char *url = g_settings_get_string (self->settings, "server-url");
       g_autoptr(GError) error = NULL;
 
+      if (!gw_server_trust_set_ca_file (self->settings, url, self->ca_file_override, &error))
+        g_printerr ("gridwatch: %s\n", error->message);
+    }
+  if (self->token_override != NULL)
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "server-url");
       g_autoptr(GwTownClient) client = *url ? gw_town_client_new (url, NULL) : NULL;
 
-      if (client && !gw_token_store_save (gw_town_client_get_base_url (client), self->token_override,
-                                          self->data_dir, &error))
-        g_warning ("Cannot keep the token: %s", error->message);
+      if (client)
+        {
+          remember_token (self, gw_town_client_get_base_url (client), self->token_override);
+          gw_token_store_save_async (self->token_url, self->token, self->data_dir, NULL, on_token_saved, NULL);
+        }
     }
 
   replace_session (self);
   g_signal_connect_swapped (self->settings, "changed::server-url", G_CALLBACK (replace_session), self);
+  /* A CA trusted or a yes to plain http:// counts from the next request. */
+  g_signal_connect_swapped (self->settings, "changed::certificate-authorities", G_CALLBACK (replace_session), self);
+  g_signal_connect_swapped (self->settings, "changed::plain-http-servers", G_CALLBACK (replace_session), self);
 }
 
 static void
@@ -313,6 +421,7 @@ gw_application_shutdown (GApplication *app)
 
   if (self->session)
     gw_session_stop (self->session);
+  g_cancellable_cancel (self->lookup);
 
   G_APPLICATION_CLASS (gw_application_parent_class)->shutdown (app);
 }
@@ -345,6 +454,10 @@ gw_application_finalize (GObject *object)
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->server_override, g_free);
   g_clear_pointer (&self->token_override, g_free);
+  g_clear_pointer (&self->ca_file_override, g_free);
+  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->token_url, g_free);
+  g_clear_object (&self->lookup);
   g_clear_pointer (&self->store_error, g_free);
 
   G_OBJECT_CLASS (gw_application_parent_class)->finalize (object);
@@ -374,7 +487,9 @@ gw_application_init (GwApplication *self)
 {
   const GOptionEntry entries[] = {
     { "server", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Town server to use, such as http://127.0.0.1:8390"), N_("URL") },
-    { "token", 't', 0, G_OPTION_ARG_STRING, NULL, N_("Access token for the town server (kept in the keyring)"), N_("TOKEN") },
+    { "token", 't', 0, G_OPTION_ARG_STRING, NULL, N_("Access token for the town server (kept in the keyring; other users can see it in the process list: prefer --token-file)"), N_("TOKEN") },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Read the access token from FILE, or from standard input for -"), N_("FILE") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Trust the certificate authority in FILE (PEM) for this town server only"), N_("FILE") },
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Where to keep the local copy (default: the user data folder)"), N_("DIR") },
     { "wall", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run as a wall screen: full screen, dark, going round by itself"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },

@@ -11,6 +11,7 @@
 #include "gw-basemap.h"
 #include "gw-mbtiles.h"
 #include "gw-preferences-window.h"
+#include "gw-server-trust.h"
 #include "gw-town-client.h"
 
 struct _GwPreferencesWindow
@@ -18,6 +19,8 @@ struct _GwPreferencesWindow
   AdwPreferencesWindow parent_instance;
 
   AdwEntryRow *server_row;
+  AdwActionRow *ca_row;
+  GtkWidget *ca_forget_button;
   AdwComboRow *basemap_row;
   AdwEntryRow *xyz_row;
   AdwActionRow *mbtiles_row;
@@ -84,11 +87,29 @@ gw_preferences_window_set_mbtiles (GwPreferencesWindow  *self,
   return TRUE;
 }
 
+/* The county's CA, pinned to the server in use (the one saved, not a
+ * half-typed address). */
+gboolean
+gw_preferences_window_set_ca_file (GwPreferencesWindow  *self,
+                                   const char           *path,
+                                   GError              **error)
+{
+  g_autofree char *server = NULL;
+
+  g_return_val_if_fail (GW_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  server = g_settings_get_string (self->settings, "server-url");
+  return gw_server_trust_set_ca_file (self->settings, server, path, error);
+}
+
+typedef gboolean (*SetPathFunc) (GwPreferencesWindow *self, const char *path, GError **error);
+
 static void
 on_chooser_response (GwPreferencesWindow *self,
                      int                  response,
                      GtkNativeDialog     *chooser)
 {
+  SetPathFunc set_path = g_object_get_data (G_OBJECT (chooser), "gw-set-path");
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
@@ -96,28 +117,61 @@ on_chooser_response (GwPreferencesWindow *self,
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
       (path = g_file_get_path (file)) &&
-      !gw_preferences_window_set_mbtiles (self, path, &error))
+      !set_path (self, path, &error))
     toast (self, error->message);
 
   g_clear_object (&self->chooser);
 }
 
 static void
-on_choose_mbtiles (GwPreferencesWindow *self)
+choose_file (GwPreferencesWindow *self,
+             const char          *title,
+             const char          *accept,
+             const char          *filter_name,
+             const char * const  *patterns,
+             SetPathFunc          set_path)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Choose an MBTiles File"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("MBTiles files"));
-  gtk_file_filter_add_pattern (filter, "*.mbtiles");
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, accept, _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  for (guint i = 0; patterns[i]; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_set_data (G_OBJECT (chooser), "gw-set-path", set_path);
 
   g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
   g_object_unref (chooser);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_choose_mbtiles (GwPreferencesWindow *self)
+{
+  static const char * const patterns[] = { "*.mbtiles", NULL };
+
+  choose_file (self, _("Choose an MBTiles File"), _("_Open"), _("MBTiles files"), patterns,
+               gw_preferences_window_set_mbtiles);
+}
+
+static void
+on_choose_ca (GwPreferencesWindow *self)
+{
+  static const char * const patterns[] = { "*.pem", "*.crt", "*.cer", NULL };
+
+  choose_file (self, _("Choose the County’s Certificate Authority"), _("_Trust"), _("Certificates (PEM)"), patterns,
+               gw_preferences_window_set_ca_file);
+}
+
+static void
+on_forget_ca (GwPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gw_preferences_window_set_ca_file (self, NULL, &error))
+    toast (self, error->message);
 }
 
 static void
@@ -129,6 +183,14 @@ sync_rows (GwPreferencesWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->xyz_row), kind == GW_BASEMAP_XYZ);
   gtk_widget_set_visible (GTK_WIDGET (self->mbtiles_row), kind == GW_BASEMAP_MBTILES);
   adw_action_row_set_subtitle (self->mbtiles_row, *path ? path : _("No file chosen"));
+
+  {
+    g_autofree char *server = g_settings_get_string (self->settings, "server-url");
+    g_autofree char *ca_file = gw_server_trust_dup_ca_file (self->settings, server);
+
+    adw_action_row_set_subtitle (self->ca_row, ca_file ? ca_file : _("The system’s certificate authorities"));
+    gtk_widget_set_visible (self->ca_forget_button, ca_file != NULL);
+  }
 }
 
 static gboolean
@@ -177,12 +239,16 @@ gw_preferences_window_class_init (GwPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GwPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, GwPreferencesWindow, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, GwPreferencesWindow, ca_forget_button);
   gtk_widget_class_bind_template_child (widget_class, GwPreferencesWindow, basemap_row);
   gtk_widget_class_bind_template_child (widget_class, GwPreferencesWindow, xyz_row);
   gtk_widget_class_bind_template_child (widget_class, GwPreferencesWindow, mbtiles_row);
   gtk_widget_class_bind_template_callback (widget_class, on_server_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_xyz_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_mbtiles);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_ca);
+  gtk_widget_class_bind_template_callback (widget_class, on_forget_ca);
 }
 
 static void

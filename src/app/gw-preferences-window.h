@@ -16,5 +16,8 @@ GwPreferencesWindow *gw_preferences_window_new           (GSettings           *s
 gboolean             gw_preferences_window_set_mbtiles   (GwPreferencesWindow *self,
                                                           const char          *path,
                                                           GError             **error);
+gboolean             gw_preferences_window_set_ca_file   (GwPreferencesWindow *self,
+                                                          const char          *path,
+                                                          GError             **error);
 
 G_END_DECLS

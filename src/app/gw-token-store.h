@@ -8,11 +8,22 @@
 
 G_BEGIN_DECLS
 
-char     *gw_token_store_lookup (const char  *server_url,
-                                 const char  *data_dir);
-gboolean  gw_token_store_save   (const char  *server_url,
-                                 const char  *token,
-                                 const char  *data_dir,
-                                 GError     **error);
+void      gw_token_store_lookup_async  (const char          *server_url,
+                                        const char          *data_dir,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+char     *gw_token_store_lookup_finish (GAsyncResult        *result,
+                                        GError             **error);
+void      gw_token_store_save_async    (const char          *server_url,
+                                        const char          *token,
+                                        const char          *data_dir,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean  gw_token_store_save_finish   (GAsyncResult        *result,
+                                        GError             **error);
+char     *gw_token_store_read_file     (const char          *path,
+                                        GError             **error);
 
 G_END_DECLS

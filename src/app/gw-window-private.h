@@ -5,6 +5,7 @@
 #pragma once
 
 #include "gw-case-points.h"
+#include "gw-certificate-bar.h"
 #include "gw-dispatch-page.h"
 #include "gw-escalation-board.h"
 #include "gw-filter-popover.h"
@@ -26,6 +27,7 @@ struct _GwWindow
   GtkLabel *banner_label;
   GtkButton *banner_button;
   GwQuarantineBar *quarantine_bar;
+  GwCertificateBar *certificate_bar;
   AdwFlap *flap;
   AdwViewStack *view_stack;
   GwCaseList *case_list;
@@ -61,6 +63,7 @@ struct _GwWindow
   gboolean cases_dirty;
   gboolean store_error_shown;
   gboolean asked_to_connect;
+  gconstpointer asked_plain_http;   /* the session last asked about */
 };
 
 GwSession *gw_window_get_session       (GwWindow *self);
@@ -68,6 +71,12 @@ gboolean   gw_window_update_status     (gpointer  user_data);
 void       gw_window_update_empty_text (GwWindow *self);
 void       gw_window_setup_escalations (GwWindow *self);
 void       gw_window_update_escalations (GwWindow *self);
+
+/* gw-window-trust.c */
+void       gw_window_update_trust      (GwWindow *self);
+void       gw_window_confirm_plain_http_action (GtkWidget  *widget,
+                                                const char *action_name,
+                                                GVariant   *param);
 
 /* gw-window-wall.c */
 void       gw_window_setup_wall        (GwWindow *self);

@@ -81,6 +81,20 @@ gw_window_update_status (gpointer user_data)
       break;
 
     case GW_CONNECTION_OFFLINE:
+      /* Held for the user: nothing is counted down. */
+      if (gw_session_get_hold (session) == GW_SESSION_HOLD_CERTIFICATE)
+        {
+          subtitle = g_strdup (_("Offline · the server’s certificate was refused"));
+          gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+          break;
+        }
+      if (gw_session_get_hold (session) == GW_SESSION_HOLD_PLAIN_HTTP)
+        {
+          subtitle = g_strdup (_("Offline · waiting for your answer"));
+          show_banner (self, _("Not connected: the access token would cross the network unencrypted."),
+                       _("Review…"), "win.confirm-plain-http");
+          break;
+        }
       next = gw_session_get_next_attempt (session);
       seconds = next > 0 ? (guint) MAX (0, (next - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
       {

@@ -180,6 +180,7 @@ on_session_state_changed (GwWindow *self)
 
   gw_window_update_status (self);
   gw_window_update_empty_text (self);
+  gw_window_update_trust (self);
 
   if (session != NULL)
     {
@@ -217,6 +218,7 @@ on_session_changed (GwWindow *self)
     }
   g_signal_group_set_target (self->session_signals, gw_window_get_session (self));
   gw_quarantine_bar_set_session (self->quarantine_bar, gw_window_get_session (self));
+  gw_certificate_bar_set_session (self->certificate_bar, gw_window_get_session (self));
   on_session_state_changed (self);
   reload_grids (self);
   reload_cases (self);
@@ -669,6 +671,7 @@ gw_window_setup (GwWindow *self)
   g_return_if_fail (GW_IS_APPLICATION (app));
 
   self->settings = g_object_ref (gw_application_get_settings (GW_APPLICATION (app)));
+  gw_certificate_bar_set_settings (self->certificate_bar, self->settings);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
@@ -799,6 +802,7 @@ gw_window_class_init (GwWindowClass *klass)
   g_type_ensure (GW_TYPE_REVIEW_PAGE);
   g_type_ensure (GW_TYPE_DISPATCH_PAGE);
   g_type_ensure (GW_TYPE_QUARANTINE_BAR);
+  g_type_ensure (GW_TYPE_CERTIFICATE_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GwWindow, toast_overlay);
@@ -807,6 +811,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, quarantine_bar);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, certificate_bar);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, case_list);
@@ -839,6 +844,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "win.confirm-plain-http", NULL, gw_window_confirm_plain_http_action);
   gtk_widget_class_install_action (widget_class, "win.accept-case", "s", accept_case_action);
   gtk_widget_class_install_action (widget_class, "win.show-case", "s", show_case_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
@@ -872,6 +878,8 @@ gw_window_init (GwWindow *self)
   g_signal_group_connect_object (self->session_signals, "notify::state",
                                  G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::last-error",
+                                 G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::hold",
                                  G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::queued",
                                  G_CALLBACK (gw_window_update_status), self, G_CONNECT_SWAPPED);

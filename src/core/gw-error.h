@@ -21,6 +21,8 @@ typedef enum
   GW_ERROR_SERVER,
   GW_ERROR_CONFLICT,        /* someone else changed it first */
   GW_ERROR_STORAGE_FULL,    /* the disk (or the database's size limit) is full */
+  GW_ERROR_CERTIFICATE,     /* the server's TLS certificate was refused */
+  GW_ERROR_PLAIN_HTTP,      /* a token would cross the network in clear */
 } GwError;
 
 GQuark gw_error_quark (void);

@@ -6,7 +6,9 @@
  * costs one pull at a time. Any failure makes the session offline and
  * schedules a new round with capped exponential backoff, jitter, and the
  * server's Retry-After when it gave one. Nothing here compares the local
- * clock with the server's.
+ * clock with the server's. A refused certificate, or a token that would
+ * go in clear, is not retried at all: the session holds until the user
+ * acts (gw_session_refresh(), or a new session).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +20,7 @@
 #include <libsoup/soup.h>
 
 #include "gw-case-pull.h"
+#include "gw-error.h"
 #include "gw-json.h"
 #include "gw-outbox.h"
 #include "gw-reference-pull.h"
@@ -42,6 +45,7 @@ struct _GwSession
   SoupWebsocketConnection *live;
 
   GwConnectionState state;
+  GwSessionHold hold;
   char *last_error;
   GDateTime *offline_since;
   guint failures;
@@ -68,6 +72,7 @@ enum {
   PROP_LAST_ERROR,
   PROP_RETRY_SECONDS,
   PROP_QUEUED,
+  PROP_HOLD,
   N_PROPS
 };
 
@@ -140,6 +145,10 @@ gw_session_get_property (GObject    *object,
       g_value_set_uint (value, gw_session_get_queued (self));
       break;
 
+    case PROP_HOLD:
+      g_value_set_uint (value, self->hold);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -164,6 +173,9 @@ gw_session_class_init (GwSessionClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_QUEUED] =
     g_param_spec_uint ("queued", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HOLD] =
+    g_param_spec_uint ("hold", NULL, NULL, 0, GW_SESSION_HOLD_PLAIN_HTTP, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -248,6 +260,23 @@ gw_session_get_retry_seconds (GwSession *self)
 {
   g_return_val_if_fail (GW_IS_SESSION (self), 0);
   return self->retry_seconds;
+}
+
+GwSessionHold
+gw_session_get_hold (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), GW_SESSION_HOLD_NONE);
+  return self->hold;
+}
+
+static void
+set_hold (GwSession     *self,
+          GwSessionHold  hold)
+{
+  if (self->hold == hold)
+    return;
+  self->hold = hold;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOLD]);
 }
 
 gint64
@@ -377,6 +406,17 @@ fail (GwSession *self,
   close_live (self);
   self->in_round = FALSE;
   self->pulling = FALSE;
+
+  /* Trying again would give the same answer: wait for the user. */
+  if (g_error_matches (error, GW_ERROR, GW_ERROR_CERTIFICATE) || g_error_matches (error, GW_ERROR, GW_ERROR_PLAIN_HTTP))
+    {
+      g_clear_handle_id (&self->timeout_id, g_source_remove);
+      g_clear_handle_id (&self->status_id, g_source_remove);
+      set_hold (self, error->code == GW_ERROR_CERTIFICATE ? GW_SESSION_HOLD_CERTIFICATE : GW_SESSION_HOLD_PLAIN_HTTP);
+      set_state (self, GW_CONNECTION_OFFLINE, error->message);
+      return;
+    }
+
   self->failures++;
   set_state (self, GW_CONNECTION_OFFLINE, error->message);
   schedule (self, backoff_seconds (self));
@@ -664,6 +704,7 @@ gw_session_refresh (GwSession *self)
     self->cancellable = g_cancellable_new ();
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  set_hold (self, GW_SESSION_HOLD_NONE);
   start_round (self);
 }
 

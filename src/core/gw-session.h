@@ -18,6 +18,14 @@ typedef enum
   GW_CONNECTION_OFFLINE,     /* last attempt failed; see last-error */
 } GwConnectionState;
 
+/* Why the session stopped trying until the user acts. */
+typedef enum
+{
+  GW_SESSION_HOLD_NONE,
+  GW_SESSION_HOLD_CERTIFICATE,  /* the server's certificate was refused */
+  GW_SESSION_HOLD_PLAIN_HTTP,   /* the token would go in clear: the user must agree */
+} GwSessionHold;
+
 #define GW_TYPE_SESSION (gw_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (GwSession, gw_session, GW, SESSION, GObject)
@@ -31,6 +39,7 @@ const char        *gw_session_get_last_error     (GwSession    *self);
 GDateTime         *gw_session_dup_last_sync      (GwSession    *self);
 GDateTime         *gw_session_dup_offline_since  (GwSession    *self);
 guint              gw_session_get_retry_seconds  (GwSession    *self);
+GwSessionHold      gw_session_get_hold           (GwSession    *self);
 gint64             gw_session_get_next_attempt   (GwSession    *self);
 guint              gw_session_get_queued         (GwSession    *self);
 gboolean           gw_session_get_role           (GwSession    *self,

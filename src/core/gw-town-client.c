@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "gw-certificate.h"
 #include "gw-error.h"
 #include "gw-json.h"
 #include "gw-town-client.h"
@@ -26,6 +27,9 @@ struct _GwTownClient
   char *token;
   gsize max_body_size;
   guint retry_after;    /* seconds, from the last answer that said so */
+  gboolean plain_token_allowed;           /* the user said yes to http:// */
+  GTlsCertificate *refused_certificate;   /* the last one refused, and why */
+  GTlsCertificateFlags refused_errors;
 };
 
 G_DEFINE_FINAL_TYPE (GwTownClient, gw_town_client, G_TYPE_OBJECT)
@@ -78,6 +82,7 @@ gw_town_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->token, g_free);
+  g_clear_object (&self->refused_certificate);
 
   G_OBJECT_CLASS (gw_town_client_parent_class)->finalize (object);
 }
@@ -300,6 +305,60 @@ remember_retry_after (GwTownClient *self,
     self->retry_after = 0;
 }
 
+/* libsoup asks only when the certificate failed verification: keep it,
+ * to say why and to show its fingerprint, and refuse it. */
+static gboolean
+on_accept_certificate (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       GwTownClient         *self)
+{
+  g_set_object (&self->refused_certificate, certificate);
+  self->refused_errors = errors;
+  return FALSE;
+}
+
+static void
+watch_certificate (GwTownClient *self,
+                   SoupMessage  *message)
+{
+  g_signal_connect_object (message, "accept-certificate", G_CALLBACK (on_accept_certificate), self, 0);
+}
+
+/* A refused certificate is not a network failure to retry: it is said
+ * so, in words, for the user to act on. */
+static GError *
+explain_error (GwTownClient *self,
+               GError       *error)
+{
+  g_autofree char *reason = NULL;
+
+  if (!g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) || self->refused_certificate == NULL)
+    return error;
+
+  reason = gw_certificate_describe_errors (self->refused_errors);
+  g_clear_error (&error);
+  return g_error_new (GW_ERROR, GW_ERROR_CERTIFICATE, _("The town server’s certificate was refused: %s"), reason);
+}
+
+/* A token may cross the network only under TLS, unless the user agreed;
+ * this is checked before anything is sent. */
+static gboolean
+check_plain_token (GwTownClient  *self,
+                   GError       **error)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (!gw_town_client_token_needs_consent (self))
+    return TRUE;
+
+  uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
+  g_set_error (error, GW_ERROR, GW_ERROR_PLAIN_HTTP,
+               _("The access token would cross the network unencrypted to %s (plain http://); "
+                 "nothing is sent until you agree"), uri ? g_uri_get_host (uri) : self->base_url);
+  return FALSE;
+}
+
 static void
 on_sent (GObject      *object,
          GAsyncResult *result,
@@ -313,7 +372,7 @@ on_sent (GObject      *object,
   request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (request->stream == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, explain_error (g_task_get_source_object (task), g_steal_pointer (&error)));
       return;
     }
 
@@ -348,6 +407,7 @@ send_request (GwTownClient *self,
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
   Request *request = g_new0 (Request, 1);
   SoupMessageHeaders *headers;
+  GError *error = NULL;
 
   request->message = soup_message_new (method, url);
   request->raw = read_as == READ_RAW;
@@ -359,6 +419,13 @@ send_request (GwTownClient *self,
       g_object_unref (task);
       return;
     }
+  if (!check_plain_token (self, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  watch_certificate (self, request->message);
 
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_append (headers, "Accept", request->raw ? "image/png, image/jpeg" : "application/json");
@@ -493,7 +560,7 @@ on_live_connected (GObject      *object,
 
   conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
   if (conn == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+    g_task_return_error (task, explain_error (g_task_get_source_object (task), g_steal_pointer (&error)));
   else
     g_task_return_pointer (task, conn, g_object_unref);
 }
@@ -507,14 +574,21 @@ gw_town_client_connect_live_async (GwTownClient        *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(SoupMessage) message = NULL;
   g_autofree char *url = NULL;
+  GError *error = NULL;
 
   g_return_if_fail (GW_IS_TOWN_CLIENT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gw_town_client_connect_live_async);
 
+  if (!check_plain_token (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   url = g_strconcat (self->base_url, "/api/v1/live", NULL);
   message = soup_message_new (SOUP_METHOD_GET, url);
+  watch_certificate (self, message);
   if (self->token)
     {
       g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
@@ -543,4 +617,79 @@ gw_town_client_get_finish (GwTownClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Only @path's authorities vouch for this server from now on, the
+ * system's not; NULL goes back to the system's. Other servers, with
+ * their own clients, are not touched. */
+gboolean
+gw_town_client_set_ca_file (GwTownClient  *self,
+                            const char    *path,
+                            GError       **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), FALSE);
+
+  if (path == NULL)
+    database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  else if (!(database = gw_certificate_load_authority (path, error)))
+    return FALSE;
+
+  soup_session_set_tls_database (self->session, database);
+  g_clear_object (&self->refused_certificate);
+  self->refused_errors = 0;
+  return TRUE;
+}
+
+/* The certificate of the last refused handshake, with why; NULL if none. */
+GTlsCertificate *
+gw_town_client_get_refused_certificate (GwTownClient         *self,
+                                        GTlsCertificateFlags *errors)
+{
+  g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), NULL);
+
+  if (errors)
+    *errors = self->refused_errors;
+  return self->refused_certificate;
+}
+
+/* Whether what is sent stays off the network or is encrypted: https, or
+ * a loopback host. A name other than localhost is not looked up: it
+ * counts as the network. */
+gboolean
+gw_town_client_is_private (GwTownClient *self)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), FALSE);
+
+  uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), "https") == 0)
+    return uri != NULL;
+
+  host = g_uri_get_host (uri);
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* A token is set, and would go in clear to the network without the
+ * user's yes. */
+gboolean
+gw_town_client_token_needs_consent (GwTownClient *self)
+{
+  g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), FALSE);
+  return self->token != NULL && !self->plain_token_allowed && !gw_town_client_is_private (self);
+}
+
+void
+gw_town_client_allow_plain_token (GwTownClient *self,
+                                  gboolean      allowed)
+{
+  g_return_if_fail (GW_IS_TOWN_CLIENT (self));
+  self->plain_token_allowed = allowed;
 }

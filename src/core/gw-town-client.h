@@ -42,6 +42,15 @@ void            gw_town_client_set_timeout        (GwTownClient        *self,
 void            gw_town_client_set_token          (GwTownClient        *self,
                                                    const char          *token);
 guint           gw_town_client_get_retry_after    (GwTownClient        *self);
+gboolean        gw_town_client_set_ca_file        (GwTownClient        *self,
+                                                   const char          *path,
+                                                   GError             **error);
+GTlsCertificate *gw_town_client_get_refused_certificate (GwTownClient  *self,
+                                                   GTlsCertificateFlags *errors);
+gboolean        gw_town_client_is_private         (GwTownClient        *self);
+gboolean        gw_town_client_token_needs_consent (GwTownClient       *self);
+void            gw_town_client_allow_plain_token  (GwTownClient        *self,
+                                                   gboolean             allowed);
 void            gw_town_client_post_async         (GwTownClient        *self,
                                                    const char          *path,
                                                    const char          *idempotency_key,

@@ -158,6 +158,9 @@ static void
 on_live_upgraded (SoupServerMessage *msg,
                   GwTownServer      *self)
 {
+  /* The socket itself, under TLS when there is TLS: taken before the
+   * connection, which the message forgets then. */
+  g_autoptr(GSocket) socket = g_object_ref (soup_server_message_get_socket (msg));
   g_autoptr(GIOStream) base = soup_server_message_steal_connection (msg);
   g_autoptr(GInputStream) counter = NULL;
   g_autoptr(GIOStream) io = NULL;
@@ -166,8 +169,7 @@ on_live_upgraded (SoupServerMessage *msg,
   if (base == NULL)
     return;
   /* Pings keep it alive; the idle timeout is for HTTP requests. */
-  if (G_IS_SOCKET_CONNECTION (base))
-    g_socket_set_timeout (g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)), 0);
+  g_socket_set_timeout (socket, 0);
 
   counter = gw_limited_input_stream_new (base, self->limits.max_websocket_message);
   io = g_simple_io_stream_new (counter, g_io_stream_get_output_stream (base));

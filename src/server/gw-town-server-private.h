@@ -55,6 +55,9 @@ struct _GwTownServer
   guint requests_this_minute;
   guint guard_tick_id;
   guint header_tick_id;
+  GTlsCertificate *tls_certificate;   /* HTTPS and WSS when set */
+  gboolean insecure_http;         /* plain HTTP off loopback was asked for */
+  char *transport_warning;        /* for /health, when plain HTTP is on the network */
 };
 
 void      gw_caller_clear               (GwCaller          *caller);
@@ -124,6 +127,11 @@ gboolean  gw_town_server_in_county      (GwTownServer      *self,
 void      gw_town_server_init_guard     (GwTownServer      *self);
 void      gw_town_server_dispose_guard  (GwTownServer      *self);
 void      gw_town_server_flush_auth_failures (GwTownServer *self);
+
+/* gw-town-server-tls.c */
+gboolean  gw_town_server_check_transport (GwTownServer     *self,
+                                         GInetAddress      *address,
+                                         GError           **error);
 
 /* gw-town-server-connections.c */
 void      gw_town_server_setup_connections (GwTownServer   *self);

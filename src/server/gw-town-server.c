@@ -55,6 +55,8 @@ gw_town_server_dispose (GObject *object)
   g_clear_object (&self->server);
   g_clear_object (&self->store);
   g_clear_object (&self->calendar);
+  g_clear_object (&self->tls_certificate);
+  g_clear_pointer (&self->transport_warning, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->cache); i++)
     {
       g_clear_pointer (&self->cache[i].body, g_bytes_unref);
@@ -466,6 +468,8 @@ handle_health (GwTownServer      *self,
   json_builder_set_member_name (b, "schema");
   json_builder_add_int_value (b, gw_store_get_schema_version (self->store));
   gw_json_builder_add_string (b, "time", time);
+  if (self->transport_warning)
+    gw_json_builder_add_string (b, "warning", self->transport_warning);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   body = gw_json_to_bytes (root);
@@ -653,6 +657,9 @@ gw_town_server_listen (GwTownServer  *self,
       return FALSE;
     }
 
+  /* Refused before the port is even bound. */
+  if (!gw_town_server_check_transport (self, inet, error))
+    return FALSE;
   socket_address = g_inet_socket_address_new (inet, port);
 
   /* Our own socket for a deeper backlog than libsoup's 10: with every
@@ -665,7 +672,9 @@ gw_town_server_listen (GwTownServer  *self,
   g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
   if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
     return FALSE;
-  return soup_server_listen_socket (self->server, socket, 0, error);
+  if (self->tls_certificate)
+    soup_server_set_tls_certificate (self->server, self->tls_certificate);
+  return soup_server_listen_socket (self->server, socket, self->tls_certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 char *
@@ -683,7 +692,8 @@ gw_town_server_get_url (GwTownServer *self)
       const char *host = g_uri_get_host (uri);
       gboolean v6 = strchr (host, ':') != NULL;
 
-      url = g_strdup_printf ("http://%s%s%s:%d", v6 ? "[" : "", host, v6 ? "]" : "", g_uri_get_port (uri));
+      url = g_strdup_printf ("%s://%s%s%s:%d", g_uri_get_scheme (uri), v6 ? "[" : "", host, v6 ? "]" : "",
+                             g_uri_get_port (uri));
     }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 

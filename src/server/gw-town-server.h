@@ -38,6 +38,13 @@ gboolean      gw_town_server_listen  (GwTownServer  *self,
                                       const char    *address,
                                       GError       **error);
 char         *gw_town_server_get_url (GwTownServer  *self);
+gboolean      gw_town_server_set_transport (GwTownServer *self,
+                                            const char   *cert_file,
+                                            const char   *key_file,
+                                            gboolean      insecure_http,
+                                            GError      **error);
+const char   *gw_town_server_get_transport_warning (GwTownServer *self);
+gboolean      gw_town_server_is_https (GwTownServer *self);
 GwStore      *gw_town_server_get_store (GwTownServer *self);
 GwWorkCalendar *gw_town_server_get_calendar (GwTownServer *self);
 guint         gw_town_server_create_case  (GwTownServer  *self,

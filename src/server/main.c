@@ -52,6 +52,9 @@ typedef struct
   int max_connections_per_address;
   int max_body_kib;
   int auth_failures_per_minute;
+  char *tls_cert;
+  char *tls_key;
+  gboolean insecure_http;
   gboolean version;
   char *config;
   char *backup;
@@ -207,6 +210,11 @@ serve (GwStore       *store,
   if (options->simulate > 0)
     gw_simulator_start (simulator, options->simulate);
 
+  if (!gw_town_server_set_transport (server, options->tls_cert, options->tls_key, options->insecure_http, &error))
+    {
+      g_printerr ("gridwatch-townd: %s\n", error->message);
+      return 1;
+    }
   if ((options->backup_every != 0 || options->backup_dir || options->keep != 0) &&
       !(backups = gw_townd_backup_schedule_new (options->db_path, options->backup_dir,
                                                 options->backup_every, options->keep, &error)))
@@ -220,6 +228,8 @@ serve (GwStore       *store,
       g_printerr (_("gridwatch-townd: cannot listen on %s: %s\n"), options->listen, error->message);
       return 1;
     }
+  if (gw_town_server_get_transport_warning (server))
+    g_printerr (_("gridwatch-townd: warning: %s\n"), gw_town_server_get_transport_warning (server));
 
   /* Tests and build-aux/run wait for this exact line. */
   url = gw_town_server_get_url (server);
@@ -273,6 +283,9 @@ main (int   argc,
     { "max-connections-per-address", 0, 0, G_OPTION_ARG_INT, &options.max_connections_per_address, N_("Open connections one address may hold (default 300)"), N_("N") },
     { "max-body-kib", 0, 0, G_OPTION_ARG_INT, &options.max_body_kib, N_("Largest JSON request body (default 1024 KiB)"), N_("KIB") },
     { "auth-failures-per-minute", 0, 0, G_OPTION_ARG_INT, &options.auth_failures_per_minute, N_("Failed authentications an address may make a minute before it is told to wait (default 20)"), N_("N") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_cert, N_("Serve HTTPS and WSS with this certificate (PEM, with its chain)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_key, N_("The certificate's private key (PEM)"), N_("FILE") },
+    { "insecure-http", 0, 0, G_OPTION_ARG_NONE, &options.insecure_http, N_("Allow plain HTTP on a non-loopback address (tokens cross the network in clear)"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, N_("Print the version and exit"), NULL },
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &options.config, N_("Read options from the [townd] group of a key file; the command line overrides them"), N_("FILE") },
     { "backup", 0, 0, G_OPTION_ARG_FILENAME, &options.backup, N_("Write a checked copy of the database to FILE and exit (safe while a server runs)"), N_("FILE") },
@@ -361,6 +374,8 @@ main (int   argc,
   g_free (options.config);
   g_free (options.backup);
   g_free (options.backup_dir);
+  g_free (options.tls_cert);
+  g_free (options.tls_key);
 
   return status;
 }
