@@ -10,8 +10,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gw-error.h"
+#include "gw-session.h"
+#include "gw-store.h"
 #include "gw-test-util.h"
 #include "gw-token.h"
+#include "gw-town-client.h"
 
 static gboolean
 is_lower_hex (const char *text)
@@ -456,6 +460,49 @@ test_readable_db (void)
   g_assert_cmphex (mode_of (db), ==, 0644);
 }
 
+static gboolean
+session_held (gpointer data)
+{
+  return gw_session_get_hold (data) == GW_SESSION_HOLD_TOKEN;
+}
+
+static gboolean
+session_online (gpointer data)
+{
+  return gw_session_get_state (data) == GW_CONNECTION_ONLINE;
+}
+
+/* The app's session, live when its token is revoked, stops at once with
+ * the reason in words, and does not knock again (every refusal counts
+ * against the office's address). */
+static void
+test_session_revoked (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("session-revoked.sqlite");
+  g_autofree char *cache_path = gw_test_tmp_path ("session-revoked-cache.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", NULL);
+  g_autofree char *eve = gw_test_add_user (db, "eve", "dispatcher");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) cache = gw_store_new (cache_path, &error);
+  g_autoptr(GwTownClient) client = gw_town_client_new (server->url, NULL);
+  g_autoptr(GwSession) session = NULL;
+  g_autoptr(GError) expected = gw_town_client_token_error ("token_revoked");
+
+  g_assert_no_error (error);
+  gw_town_client_set_token (client, eve);
+  session = gw_session_new (cache, client);
+  gw_session_start (session);
+  g_assert_true (gw_test_wait_until (session_online, session, 30000));
+
+  g_assert_cmpint (gw_test_run_townd (NULL, NULL, "--db", db, "--revoke-user", "eve", NULL), ==, 0);
+  /* The server closes the live socket with 4401 within a second or two. */
+  g_assert_true (gw_test_wait_until (session_held, session, 20000));
+  g_assert_cmpint (gw_session_get_state (session), ==, GW_CONNECTION_OFFLINE);
+  g_assert_cmpstr (gw_session_get_last_error (session), ==, expected->message);
+  g_assert_cmpint (gw_session_get_next_attempt (session), ==, 0);
+  gw_session_stop (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +512,7 @@ main (int   argc,
   g_test_add_func ("/townd-users/tokens-random", test_tokens_random);
   g_test_add_func ("/townd-users/list-users", test_list_users);
   g_test_add_func ("/townd-users/revoke", test_revoke);
+  g_test_add_func ("/townd-users/session-revoked", test_session_revoked);
   g_test_add_func ("/townd-users/rotate", test_rotate);
   g_test_add_func ("/townd-users/expiry", test_expiry);
   g_test_add_func ("/townd-users/files-private", test_files_private);

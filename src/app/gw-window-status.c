@@ -88,6 +88,12 @@ gw_window_update_status (gpointer user_data)
           gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
           break;
         }
+      if (gw_session_get_hold (session) == GW_SESSION_HOLD_TOKEN)
+        {
+          subtitle = g_strdup (_("Offline · the server refused this computer’s token"));
+          show_banner (self, gw_session_get_last_error (session), _("Connect…"), "win.connect");
+          break;
+        }
       if (gw_session_get_hold (session) == GW_SESSION_HOLD_PLAIN_HTTP)
         {
           subtitle = g_strdup (_("Offline · waiting for your answer"));

@@ -23,6 +23,7 @@ typedef enum
   GW_ERROR_STORAGE_FULL,    /* the disk (or the database's size limit) is full */
   GW_ERROR_CERTIFICATE,     /* the server's TLS certificate was refused */
   GW_ERROR_PLAIN_HTTP,      /* a token would cross the network in clear */
+  GW_ERROR_UNAUTHORIZED,    /* the server refused the token: revoked, expired or unknown */
 } GwError;
 
 GQuark gw_error_quark (void);

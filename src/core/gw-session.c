@@ -175,7 +175,7 @@ gw_session_class_init (GwSessionClass *klass)
     g_param_spec_uint ("queued", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HOLD] =
-    g_param_spec_uint ("hold", NULL, NULL, 0, GW_SESSION_HOLD_PLAIN_HTTP, 0,
+    g_param_spec_uint ("hold", NULL, NULL, 0, GW_SESSION_HOLD_TOKEN, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -407,12 +407,16 @@ fail (GwSession *self,
   self->in_round = FALSE;
   self->pulling = FALSE;
 
-  /* Trying again would give the same answer: wait for the user. */
-  if (g_error_matches (error, GW_ERROR, GW_ERROR_CERTIFICATE) || g_error_matches (error, GW_ERROR, GW_ERROR_PLAIN_HTTP))
+  /* Trying again would give the same answer (and a refused token, tried
+   * again and again, gets the whole office's address throttled): wait for
+   * the user. */
+  if (error->domain == GW_ERROR &&
+      (error->code == GW_ERROR_CERTIFICATE || error->code == GW_ERROR_PLAIN_HTTP || error->code == GW_ERROR_UNAUTHORIZED))
     {
       g_clear_handle_id (&self->timeout_id, g_source_remove);
       g_clear_handle_id (&self->status_id, g_source_remove);
-      set_hold (self, error->code == GW_ERROR_CERTIFICATE ? GW_SESSION_HOLD_CERTIFICATE : GW_SESSION_HOLD_PLAIN_HTTP);
+      set_hold (self, error->code == GW_ERROR_CERTIFICATE ? GW_SESSION_HOLD_CERTIFICATE :
+                      error->code == GW_ERROR_PLAIN_HTTP ? GW_SESSION_HOLD_PLAIN_HTTP : GW_SESSION_HOLD_TOKEN);
       set_state (self, GW_CONNECTION_OFFLINE, error->message);
       return;
     }
@@ -557,8 +561,12 @@ static void
 on_live_closed (SoupWebsocketConnection *conn,
                 GwSession               *self)
 {
-  g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                                         _("The live connection to the town server closed"));
+  /* 4401: the server closed it because the token was revoked or expired;
+   * the reason is its error code. */
+  g_autoptr(GError) error = soup_websocket_connection_get_close_code (conn) == 4401
+                            ? gw_town_client_token_error (soup_websocket_connection_get_close_data (conn))
+                            : g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                           _("The live connection to the town server closed"));
 
   g_clear_object (&self->live);
   if (!g_cancellable_is_cancelled (self->cancellable))

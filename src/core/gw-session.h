@@ -24,6 +24,7 @@ typedef enum
   GW_SESSION_HOLD_NONE,
   GW_SESSION_HOLD_CERTIFICATE,  /* the server's certificate was refused */
   GW_SESSION_HOLD_PLAIN_HTTP,   /* the token would go in clear: the user must agree */
+  GW_SESSION_HOLD_TOKEN,        /* the server refused the token: a new one is needed */
 } GwSessionHold;
 
 #define GW_TYPE_SESSION (gw_session_get_type ())

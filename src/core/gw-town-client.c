@@ -224,6 +224,12 @@ parse_in_thread (GTask        *task,
       JsonObject *err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
       const char *message = gw_json_object_get_string (err, "message");
 
+      if (status == SOUP_STATUS_UNAUTHORIZED)
+        {
+          g_task_return_error (task, gw_town_client_token_error (gw_json_object_get_string (err, "code")));
+          return;
+        }
+
       g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
                                _("The server answered %u %s%s%s"), status,
                                soup_message_get_reason_phrase (request->message),
@@ -249,6 +255,25 @@ parse_in_thread (GTask        *task,
 
   response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) gw_town_response_free);
+}
+
+/* In the reader's language, whatever the server wrote: what happened to
+ * the token, and what to do about it. */
+GError *
+gw_town_client_token_error (const char *code)
+{
+  const char *message;
+
+  if (g_strcmp0 (code, "token_revoked") == 0)
+    message = _("The town server no longer accepts this computer’s token: it was revoked. "
+                "Ask the county’s administrator for a new one and connect again.");
+  else if (g_strcmp0 (code, "token_expired") == 0)
+    message = _("This computer’s token for the town server has expired. "
+                "Ask the county’s administrator for a new one and connect again.");
+  else
+    message = _("The town server does not accept this computer’s token. "
+                "Check it, or ask the county’s administrator for a new one.");
+  return g_error_new_literal (GW_ERROR, GW_ERROR_UNAUTHORIZED, message);
 }
 
 static void

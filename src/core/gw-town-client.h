@@ -88,4 +88,8 @@ GwTownResponse *gw_town_client_get_finish         (GwTownClient        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* A GW_ERROR_UNAUTHORIZED for the server's error code (token_revoked,
+ * token_expired or any other). */
+GError            *gw_town_client_token_error   (const char *code);
+
 G_END_DECLS
