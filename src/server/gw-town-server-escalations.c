@@ -58,13 +58,6 @@ sweep (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-first_sweep (gpointer user_data)
-{
-  sweep (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 void
 gw_town_server_set_escalation_margin (GwTownServer *self,
                                       gint64        seconds)
@@ -72,11 +65,8 @@ gw_town_server_set_escalation_margin (GwTownServer *self,
   g_return_if_fail (GW_IS_TOWN_SERVER (self));
 
   self->escalation_margin = MAX (seconds, 0);
+  /* The first look, at what went overdue while the server was down, is
+   * the caller's, before it listens: see gw_town_server_sweep_escalations(). */
   if (self->sweep_id == 0)
-    {
-      self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep, self);
-      /* A first look soon after start: what went overdue while the
-       * server was down. */
-      g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 3, first_sweep, g_object_ref (self), g_object_unref);
-    }
+    self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep, self);
 }

@@ -144,10 +144,6 @@ guint     gw_town_server_count_auth_failure (GwTownServer  *self,
 void      gw_town_server_handle_my_status (GwTownServer    *self,
                                          SoupServerMessage *msg);
 
-/* gw-town-server-escalations.c */
-guint     gw_town_server_sweep_escalations (GwTownServer   *self,
-                                         GDateTime         *now);
-
 /* gw-town-server-inspection.c */
 gboolean  gw_town_server_handle_inspection (GwTownServer   *self,
                                          SoupServerMessage *msg,

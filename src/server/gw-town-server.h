@@ -60,6 +60,10 @@ gboolean      gw_town_server_add_demo_inspection (GwTownServer *self,
                                                   GError      **error);
 void          gw_town_server_set_escalation_margin (GwTownServer *self,
                                                     gint64        seconds);
+/* Acts on the escalations and cases due at @now; returns how many. The
+ * server does it every 30 s, and main() once before it listens. */
+guint         gw_town_server_sweep_escalations (GwTownServer *self,
+                                                GDateTime    *now);
 guint         gw_town_server_apply_action (GwTownServer  *self,
                                            const char    *user,
                                            GwRole         role,

@@ -210,6 +210,17 @@ serve (GwStore       *store,
   if (options->simulate > 0)
     gw_simulator_start (simulator, options->simulate);
 
+  /* What went overdue while the server was down (or in the seeded days)
+   * is acted on before the first client reads the feed, so the first
+   * page it reads is the county as it is. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    guint acted = gw_town_server_sweep_escalations (server, now);
+
+    if (acted > 0)
+      g_printerr (_("gridwatch-townd: acted on %u overdue escalations and cases\n"), acted);
+  }
+
   if (!gw_town_server_set_transport (server, options->tls_cert, options->tls_key, options->insecure_http, &error))
     {
       g_printerr ("gridwatch-townd: %s\n", error->message);
