@@ -61,8 +61,10 @@ read_metadata (sqlite3    *db,
   if (sqlite3_prepare_v2 (db, "SELECT value FROM metadata WHERE name = ?1", -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      /* Whatever bytes the file holds: the name and attribution are
+       * shown, so they are made UTF-8 (found by fuzzing). */
       if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
-        value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        value = g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
     }
   sqlite3_finalize (stmt);
 
