@@ -189,10 +189,10 @@ read_day (JsonObject  *obj,
 }
 
 /* The planner's options, each within what a county could mean. */
-static gboolean
-read_plan_options (JsonObject     *obj,
-                   GwPlanOptions  *options,
-                   GError        **error)
+gboolean
+gw_town_server_read_plan_options (JsonObject     *obj,
+                                  GwPlanOptions  *options,
+                                  GError        **error)
 {
   gint64 seed = g_random_int ();
   gint64 max_per_department = options->max_per_department, department_capacity = options->department_capacity;
@@ -233,7 +233,7 @@ create_plan (GwTownServer      *self,
 
   if (!(body = gw_town_server_read_body_or_refuse (self, msg, caller, "plan_inspections", NULL)))
     return;
-  if (!read_plan_options (json_node_get_object (body), &options, &error))
+  if (!gw_town_server_read_plan_options (json_node_get_object (body), &options, &error))
     {
       g_autofree char *message = g_strdup_printf ("The body must be {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\", …}: %s",
                                                   error->message);
@@ -423,6 +423,22 @@ gw_town_server_add_demo_plan (GwTownServer  *self,
   return TRUE;
 }
 
+/* {"action": …, "base_version": N, "params": {"visit": ID, …}}; @obj
+ * may be NULL (a body that was not a JSON object). */
+gboolean
+gw_town_server_read_plan_action (JsonObject  *obj,
+                                 const char **action,
+                                 gint64      *base_version,
+                                 gint64      *visit,
+                                 JsonObject **params)
+{
+  *params = obj ? gw_json_node_get_object (json_object_get_member (obj, "params")) : NULL;
+  return *params != NULL &&
+         gw_field_text (obj, "action", GW_FIELD_REQUIRED, GW_FIELD_NAME_CHARS, action, NULL) &&
+         gw_field_int (obj, "base_version", GW_FIELD_REQUIRED, 1, G_MAXINT64, base_version, NULL) &&
+         gw_field_int (*params, "visit", GW_FIELD_REQUIRED, 1, G_MAXUINT32, visit, NULL);
+}
+
 static void
 act_on_plan (GwTownServer      *self,
              SoupServerMessage *msg,
@@ -430,8 +446,7 @@ act_on_plan (GwTownServer      *self,
              gint64             id)
 {
   g_autoptr(JsonNode) body = gw_town_server_read_body (msg, NULL);
-  JsonObject *obj = gw_json_node_get_object (body);
-  JsonObject *params = obj ? gw_json_node_get_object (json_object_get_member (obj, "params")) : NULL;
+  JsonObject *params = NULL;
   const char *action = NULL;
   gint64 base_version = -1, version = 0, new_version = 0, visit = 0;
   g_autofree char *created_at = NULL, *created_by = NULL;
@@ -450,10 +465,7 @@ act_on_plan (GwTownServer      *self,
       gw_town_server_send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such plan");
       return;
     }
-  if (params == NULL ||
-      !gw_field_text (obj, "action", GW_FIELD_REQUIRED, GW_FIELD_NAME_CHARS, &action, NULL) ||
-      !gw_field_int (obj, "base_version", GW_FIELD_REQUIRED, 1, G_MAXINT64, &base_version, NULL) ||
-      !gw_field_int (params, "visit", GW_FIELD_REQUIRED, 1, G_MAXUINT32, &visit, NULL))
+  if (!gw_town_server_read_plan_action (gw_json_node_get_object (body), &action, &base_version, &visit, &params))
     {
       gw_town_server_refuse (self, msg, caller, "plan_action", NULL, SOUP_STATUS_BAD_REQUEST, "bad_request",
                              "The body must be {\"action\": …, \"base_version\": N, \"params\": {\"visit\": ID, …}}");

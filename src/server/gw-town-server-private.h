@@ -8,6 +8,7 @@
 
 #include "gw-store-cases.h"
 #include "gw-inspection-data.h"
+#include "gw-inspection-plan.h"
 #include "gw-town-server.h"
 #include "gw-work-calendar.h"
 
@@ -96,6 +97,8 @@ void      gw_town_server_send_unavailable (SoupServerMessage *msg,
                                          const char        *message);
 void      gw_town_server_send_storage_error (SoupServerMessage *msg,
                                          const GError      *error);
+JsonNode *gw_town_server_parse_body     (GBytes            *bytes,
+                                         GError           **error);
 JsonNode *gw_town_server_read_body      (SoupServerMessage *msg,
                                          GError           **error);
 JsonNode *gw_town_server_read_body_or_refuse (GwTownServer *self,
@@ -127,6 +130,10 @@ guint     gw_town_server_count_auth_failure (GwTownServer  *self,
 /* gw-town-server-workers.c */
 void      gw_town_server_handle_my_status (GwTownServer    *self,
                                          SoupServerMessage *msg);
+GwWorkerStatus *gw_town_server_read_my_status (JsonNode    *body,
+                                         const char        *worker,
+                                         GDateTime         *now,
+                                         GError           **error);
 
 /* gw-town-server-escalations.c */
 guint     gw_town_server_sweep_escalations (GwTownServer   *self,
@@ -136,6 +143,14 @@ guint     gw_town_server_sweep_escalations (GwTownServer   *self,
 gboolean  gw_town_server_handle_inspection (GwTownServer   *self,
                                          SoupServerMessage *msg,
                                          const char        *resource);
+gboolean  gw_town_server_read_plan_options (JsonObject     *obj,
+                                         GwPlanOptions     *options,
+                                         GError           **error);
+gboolean  gw_town_server_read_plan_action (JsonObject      *obj,
+                                         const char       **action,
+                                         gint64            *base_version,
+                                         gint64            *visit,
+                                         JsonObject       **params);
 
 /* gw-town-server-media.c */
 gboolean  gw_town_server_handle_media   (GwTownServer      *self,
@@ -147,6 +162,11 @@ gboolean  gw_town_server_handle_cases   (GwTownServer      *self,
                                          SoupServerMessage *msg,
                                          const char        *resource,
                                          GHashTable        *query);
+gboolean  gw_town_server_read_action    (JsonObject        *obj,
+                                         const char       **action,
+                                         gint64            *base_version,
+                                         JsonObject       **params,
+                                         GError           **error);
 
 /* gw-town-server-feed.c */
 void      gw_town_server_handle_changes (GwTownServer      *self,
