@@ -151,6 +151,14 @@ gboolean  gw_town_server_read_plan_action (JsonObject      *obj,
                                          gint64            *base_version,
                                          gint64            *visit,
                                          JsonObject       **params);
+guint     gw_town_server_apply_plan_action (GwTownServer   *self,
+                                         GwInspectionPlan  *plan,
+                                         const char        *action,
+                                         gint64             visit,
+                                         JsonObject        *params,
+                                         GError           **error);
+GwInspectionData *gw_town_server_inspection_data (GwTownServer *self,
+                                         GError           **error);
 
 /* gw-town-server-media.c */
 gboolean  gw_town_server_handle_media   (GwTownServer      *self,

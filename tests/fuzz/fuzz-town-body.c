@@ -6,7 +6,8 @@
  * takes one, as if POSTed to each: a new case (into a real store with
  * the demo county), an action on a case (the store's case, and the
  * rules alone on a case in every status, for every role), an inspection
- * plan and an action on one, a worker's status. Whatever a client sends,
+ * plan and an action on one (on a copy of a plan as stored), a worker's
+ * status. Whatever a client sends,
  * the answer is a status and a JSON object; a case the server would
  * store must be one every client can read.
  *
@@ -27,6 +28,8 @@ typedef struct
   char *case_id;
   GwCase *cases[GW_CASE_N_STATUSES];
   GDateTime *now;
+  GwInspectionData *inspection;
+  JsonNode *plan;               /* a week around today, as stored */
 } Town;
 
 /* The county's case as if it had come so far: the rules are then tried
@@ -48,6 +51,32 @@ in_status (GwCase       *reported,
       d.held_at = g_strdup (d.reported_at);
     }
   return gw_case_new (&d);
+}
+
+/* The demo's enterprises and inspectors, and a plan as the server
+ * stores it, made once per run. */
+static void
+plan_inspections (Town    *t,
+                  GwStore *store)
+{
+  g_autoptr(GPtrArray) grids = gw_store_list_grids (store, NULL);
+  g_autoptr(GwInspectionPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  GwPlanOptions options = GW_PLAN_OPTIONS_INIT;
+  guint32 today = gw_work_calendar_get_today (gw_town_server_get_calendar (t->server));
+
+  if (!gw_town_server_add_demo_inspection (t->server, grids, &error) ||
+      !(t->inspection = gw_town_server_inspection_data (t->server, &error)))
+    g_error ("%s", error->message);
+  /* Small, so that each input reads it quickly: a few visits a day. */
+  options.from = today - 3;
+  options.to = today + 4;
+  options.seed = 1;
+  options.department_capacity = 2;
+  options.calendar = gw_town_server_get_calendar (t->server);
+  if (!(plan = gw_inspection_plan_compute (t->inspection, &options, &error)))
+    g_error ("%s", error->message);
+  t->plan = gw_inspection_plan_to_json (plan);
 }
 
 /* The demo county and one case reported in it, made once per run. */
@@ -79,6 +108,7 @@ town (void)
   for (guint s = 0; s < GW_CASE_N_STATUSES; s++)
     t->cases[s] = in_status (reported, s);
   t->now = g_date_time_new_from_iso8601 ("2026-11-23T11:00:00+08:00", NULL);
+  plan_inspections (t, store);
   return t;
 }
 
@@ -139,19 +169,41 @@ try_action (Town       *t,
       }
 }
 
+/* A plan's action is tried on a fresh copy of the stored plan; what it
+ * makes is stored, so it must load again. */
 static void
-try_plan (JsonObject *obj)
+try_plan (Town       *t,
+          JsonObject *obj)
 {
   GwPlanOptions options = GW_PLAN_OPTIONS_INIT;
   const char *action = NULL;
   gint64 base_version = 0, visit = 0;
   JsonObject *params = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GwInspectionPlan) plan = NULL;
+  GwWorkCalendar *calendar = gw_town_server_get_calendar (t->server);
+  guint status;
 
   if (gw_town_server_read_plan_options (obj, &options, &error))
     g_assert_cmpuint (options.from, >, 0);
-  if (gw_town_server_read_plan_action (obj, &action, &base_version, &visit, &params))
-    g_assert_cmpint (visit, >=, 1);
+  g_clear_error (&error);
+  if (!gw_town_server_read_plan_action (obj, &action, &base_version, &visit, &params))
+    return;
+
+  plan = gw_inspection_plan_new_from_json (t->inspection, calendar, t->plan, &error);
+  g_assert_no_error (error);
+  status = gw_town_server_apply_plan_action (t->server, plan, action, visit, params, &error);
+  g_assert_true ((status == 200) == (error == NULL));
+  if (status == 200)
+    {
+      g_autoptr(JsonNode) json = gw_inspection_plan_to_json (plan);
+      g_autoptr(GwInspectionPlan) again = gw_inspection_plan_new_from_json (t->inspection, calendar, json, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (gw_inspection_plan_get_n_visits (again), ==, gw_inspection_plan_get_n_visits (plan));
+    }
+  else
+    g_assert_true (status == 400 || status == 422);
 }
 
 int
@@ -177,7 +229,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   code = gw_town_server_create_case (t->server, FUZZ_USER, GW_ROLE_DISPATCHER, obj, NULL, &answer);
   assert_answer (code, answer);
   try_action (t, obj);
-  try_plan (obj);
+  try_plan (t, obj);
 
   /* Last: the server writes the worker's name and the time into the body. */
   if ((status = gw_town_server_read_my_status (body, "w0001", t->now, &error)))
