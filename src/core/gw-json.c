@@ -169,11 +169,12 @@ is_second_root (char      c,
 }
 
 /* Checks a JSON document's text before a parser sees it: UTF-8 with no
- * NUL, no escape that decodes to NUL or to a lone surrogate, and nesting
- * no deeper than scan->max_depth. With scan->repair, text defects are
- * mended in place (same length) and recorded, so the caller can tell
- * which element of a page held them; depth is never mended. Without
- * repair @data is only read. */
+ * NUL, no escape that decodes to NUL or to a lone surrogate, no \u
+ * escape short of four hex digits, no object or array after the root
+ * value, and nesting no deeper than scan->max_depth. With scan->repair,
+ * text defects are mended in place (same length) and recorded, so the
+ * caller can tell which element of a page held them; structure is never
+ * mended. Without repair @data is only read. */
 gboolean
 gw_json_scan (char        *data,
               gsize        len,
