@@ -7,9 +7,8 @@
  * the demo county), an action on a case (the store's case, and the
  * rules alone on a case in every status, for every role), an inspection
  * plan and an action on one (on a copy of a plan as stored), a worker's
- * status. Whatever a client sends,
- * the answer is a status and a JSON object; a case the server would
- * store must be one every client can read.
+ * status. Whatever a client sends, the answer is a status and a JSON
+ * object; a case or plan the server would store must read back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
