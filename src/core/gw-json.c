@@ -114,12 +114,13 @@ scan_escape (char        *data,
   int unit = escaped_unit (p, end);
   const char *what = NULL;
 
-  /* json-glib reads up to four hex digits and the character that stops
-   * it, so a short \u escape would end a string where we do not think
-   * it does, and can make a lone surrogate (found by fuzzing). */
-  if (unit < 0 && end - p >= 2 && p[1] == 'u')
+  /* JSON's escapes only: json-glib also reads octal ones (\377), which
+   * make bytes that are not UTF-8 or a NUL, and reads a \u escape short
+   * of four hex digits past its end, making a lone surrogate or ending a
+   * string where we do not think it ends (both found by fuzzing). */
+  if (end - p >= 2 && (memchr ("\"\\/bfnrtu", p[1], 9) == NULL || (p[1] == 'u' && unit < 0)))
     {
-      gw_json_fail (error, _("not valid JSON text: %s at byte %zu"), _("a malformed \\u escape"), offset);
+      gw_json_fail (error, _("not valid JSON text: %s at byte %zu"), _("an escape that JSON does not have"), offset);
       return -1;
     }
   if (unit < 0)
@@ -169,8 +170,8 @@ is_second_root (char      c,
 }
 
 /* Checks a JSON document's text before a parser sees it: UTF-8 with no
- * NUL, no escape that decodes to NUL or to a lone surrogate, no \u
- * escape short of four hex digits, no object or array after the root
+ * NUL, no escape that decodes to NUL or to a lone surrogate, no escape
+ * that JSON does not have, no object or array after the root
  * value, and nesting no deeper than scan->max_depth. With scan->repair,
  * text defects are mended in place (same length) and recorded, so the
  * caller can tell which element of a page held them; structure is never
