@@ -577,6 +577,24 @@ test_storage_unavailable (void)
 
 
 /* 2. Closed connections are released at once, not left in CLOSE-WAIT. */
+/* Found by fuzzing: json-glib parsed a second value after the first
+ * (0{…}) whole and leaked it when it refused the body, so each such
+ * request cost the server the body's size in memory. It is refused
+ * before json-glib sees it. */
+static void
+test_second_root_value (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("hostile-second-root.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", NULL);
+  g_auto(Answer) a = { 0 };
+
+  request (server, "POST", "/api/v1/cases", server->token, NULL,
+           "0{\"source\":\"patrol\",\"lat\":35.4,\"lon\":116.97}", -1, &a);
+  g_assert_cmpuint (a.status, ==, 400);
+  g_assert_nonnull (strstr (g_bytes_get_data (a.body, NULL), "more than one value at the top level"));
+  assert_alive (server);
+}
+
 static void
 test_closed_connections_released (void)
 {
@@ -793,6 +811,7 @@ main (int   argc,
   gw_test_init (&argc, &argv);
 
   g_test_add_func ("/townd-hostile/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/townd-hostile/second-root-value", test_second_root_value);
   g_test_add_func ("/townd-hostile/closed-connections-released", test_closed_connections_released);
   g_test_add_func ("/townd-hostile/idle-and-slow-timeouts", test_idle_and_slow_timeouts);
   g_test_add_func ("/townd-hostile/connections-per-address", test_connections_per_address);

@@ -220,13 +220,16 @@ raw_text (GBytes            *body,
           JsonNode          *node,
           const GwJsonRange *range)
 {
-  g_autofree char *text = NULL;
+  char *text;
 
   if (range)
     return g_bytes_new_from_bytes (body, range->start,
                                    MIN (range->end - range->start, GW_QUARANTINE_MAX_RAW));
+  /* Not g_bytes_new_take (g_steal_pointer (&text), strlen (text)): the
+   * order in which arguments are evaluated is the compiler's, and clang
+   * took strlen() of NULL (found by fuzzing). */
   text = json_to_string (node, FALSE);
-  return g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+  return g_bytes_new_take (text, strlen (text));
 }
 
 GwFeedPage *

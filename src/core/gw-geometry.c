@@ -13,6 +13,7 @@
 
 #include "gw-error.h"
 #include "gw-geometry.h"
+#include "gw-json.h"
 
 /* Flat arrays rather than nested GPtrArrays: a county has hundreds of
  * thousands of vertices, and the map walks them on every frame. */
@@ -319,13 +320,52 @@ make_cell (const LabelContext *ctx,
   return c;
 }
 
-static gint
-cell_compare (gconstpointer a,
-              gconstpointer b)
+/* The cells waiting to be looked at, as a binary max-heap on their
+ * potential: sorting the whole queue for each cell taken, as this did,
+ * made one small grid's label take seconds (found by fuzzing). */
+static void
+queue_push (GArray     *queue,
+            const Cell *cell)
 {
-  const Cell *ca = a, *cb = b;
+  Cell *cells;
+  guint i;
 
-  return (ca->max < cb->max) - (ca->max > cb->max);
+  g_array_append_val (queue, *cell);
+  cells = (Cell *) (void *) queue->data;
+  for (i = queue->len - 1; i > 0 && cells[(i - 1) / 2].max < cells[i].max; i = (i - 1) / 2)
+    {
+      Cell parent = cells[(i - 1) / 2];
+
+      cells[(i - 1) / 2] = cells[i];
+      cells[i] = parent;
+    }
+}
+
+static Cell
+queue_pop (GArray *queue)
+{
+  Cell *cells = (Cell *) (void *) queue->data;
+  Cell top = cells[0];
+  guint n = queue->len - 1;
+  guint i = 0;
+
+  cells[0] = cells[n];
+  g_array_set_size (queue, n);
+  for (;;)
+    {
+      guint largest = i, left = 2 * i + 1, right = 2 * i + 2;
+      Cell swap;
+
+      if (left < n && cells[left].max > cells[largest].max)
+        largest = left;
+      if (right < n && cells[right].max > cells[largest].max)
+        largest = right;
+      if (largest == i)
+        break;
+      swap = cells[i], cells[i] = cells[largest], cells[largest] = swap;
+      i = largest;
+    }
+  return top;
 }
 
 void
@@ -380,18 +420,14 @@ gw_geometry_get_label_point (const GwGeometry *self,
     for (double y = min_y; y < max_y; y += cell)
       {
         Cell c = make_cell (&ctx, x + cell / 2, y + cell / 2, cell / 2);
-        g_array_append_val (queue, c);
+        queue_push (queue, &c);
       }
 
   /* The cell count is bounded: each split needs a potential gain over the
    * precision, and the guard keeps pathological rings from running long. */
   for (guint guard = 0; queue->len > 0 && guard < 4000; guard++)
     {
-      Cell c;
-
-      g_array_sort (queue, cell_compare);
-      c = g_array_index (queue, Cell, 0);
-      g_array_remove_index_fast (queue, 0);
+      Cell c = queue_pop (queue);
 
       if (c.dist > best.dist)
         best = c;
@@ -402,7 +438,7 @@ gw_geometry_get_label_point (const GwGeometry *self,
         for (int dy = -1; dy <= 1; dy += 2)
           {
             Cell child = make_cell (&ctx, c.x + dx * c.half / 2, c.y + dy * c.half / 2, c.half / 2);
-            g_array_append_val (queue, child);
+            queue_push (queue, &child);
           }
     }
 
@@ -628,7 +664,8 @@ parse_polygon (Builder   *b,
   JsonArray *rings;
   guint n;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node) ||
+  /* A Polygon without "coordinates" comes as NULL (found by fuzzing). */
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
       (n = json_array_get_length ((rings = json_node_get_array (node)))) == 0)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA,
@@ -664,7 +701,7 @@ gw_geometry_new_from_geojson (JsonNode  *geometry,
     }
 
   obj = json_node_get_object (geometry);
-  type = json_object_get_string_member_with_default (obj, "type", NULL);
+  type = gw_json_object_get_string (obj, "type");
   coords = json_object_get_member (obj, "coordinates");
 
   if (g_strcmp0 (type, "Polygon") == 0)

@@ -61,8 +61,10 @@ read_metadata (sqlite3    *db,
   if (sqlite3_prepare_v2 (db, "SELECT value FROM metadata WHERE name = ?1", -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      /* Whatever bytes the file holds: the name and attribution are
+       * shown, so they are made UTF-8 (found by fuzzing). */
       if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
-        value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        value = g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
     }
   sqlite3_finalize (stmt);
 
@@ -120,13 +122,17 @@ gw_mbtiles_open (const char  *path,
   g_autoptr(GwMbtiles) self = g_object_new (GW_TYPE_MBTILES, NULL);
   g_autofree char *uri = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *display = NULL;
   sqlite3_stmt *stmt = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* Messages are shown: the file's name in UTF-8, whatever its bytes. */
+  display = g_filename_display_name (path);
+
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s does not exist"), path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s does not exist"), display);
       return NULL;
     }
 
@@ -136,9 +142,10 @@ gw_mbtiles_open (const char  *path,
                        NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (self->db, "SELECT tile_data FROM tiles LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED,
-                   _("%s is not an MBTiles file (%s)"), path,
-                   self->db ? sqlite3_errmsg (self->db) : "cannot open");
+      /* SQLite's message quotes the damaged schema (found by fuzzing). */
+      g_autofree char *reason = g_utf8_make_valid (self->db ? sqlite3_errmsg (self->db) : "cannot open", -1);
+
+      g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED, _("%s is not an MBTiles file (%s)"), display, reason);
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -150,7 +157,7 @@ gw_mbtiles_open (const char  *path,
 
   if (self->format == NULL)
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("%s holds no tiles"), path);
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("%s holds no tiles"), display);
       return NULL;
     }
 
@@ -158,19 +165,19 @@ gw_mbtiles_open (const char  *path,
     {
       g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED,
                    _("%s holds vector tiles; Gridwatch draws raster basemaps only "
-                   "(PNG, JPEG or WebP MBTiles, or an XYZ tile server)"), path);
+                   "(PNG, JPEG or WebP MBTiles, or an XYZ tile server)"), display);
       return NULL;
     }
 
   if (!read_zoom_range (self))
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("%s has no valid zoom range"), path);
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("%s has no valid zoom range"), display);
       return NULL;
     }
 
   self->name = read_metadata (self->db, "name");
   if (self->name == NULL)
-    self->name = g_path_get_basename (path);
+    self->name = g_filename_display_basename (path);
   self->attribution = read_metadata (self->db, "attribution");
 
   return g_steal_pointer (&self);
@@ -235,7 +242,9 @@ gw_mbtiles_get_tile (GwMbtiles  *self,
                           "SELECT tile_data FROM tiles WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_STORAGE, "%s", sqlite3_errmsg (self->db));
+      g_autofree char *reason = g_utf8_make_valid (sqlite3_errmsg (self->db), -1);
+
+      g_set_error_literal (error, GW_ERROR, GW_ERROR_STORAGE, reason);
       return NULL;
     }
 

@@ -54,6 +54,49 @@ pull_free (Pull *pull)
 
 static void pull_next (GTask *task);
 
+/* One collection's answer replaces the cached copy, or nothing changes.
+ * Public so that the fuzzing harness reads collections exactly so. */
+gboolean
+gw_reference_pull_store (GwStore     *store,
+                         guint        index,
+                         JsonNode    *root,
+                         const char  *etag,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *etag_key = NULL;
+  g_autoptr(GError) local = NULL;
+  JsonArray *array;
+
+  g_return_val_if_fail (index < G_N_ELEMENTS (collections), FALSE);
+
+  array = gw_json_object_get_array (gw_json_node_get_object (root), "items");
+  if (array == NULL)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_SERVER,
+                   _("The server's %s have no “items” list"), collections[index].name);
+      return FALSE;
+    }
+
+  if (!(items = gw_json_array_to_objects (array, collections[index].from_json, &local)))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_SERVER,
+                   _("The server sent bad %s (kept the cached ones): %s"),
+                   collections[index].name, local->message);
+      return FALSE;
+    }
+
+  etag_key = g_strdup_printf ("etag:%s", collections[index].name);
+  return collections[index].replace (store, items, error) &&
+         gw_store_set_meta (store, etag_key, etag, error);
+}
+
+guint
+gw_reference_pull_n_collections (void)
+{
+  return G_N_ELEMENTS (collections);
+}
+
 static void
 store_in_thread (GTask        *task,
                  gpointer      source_object,
@@ -61,35 +104,12 @@ store_in_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   Pull *pull = task_data;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *etag_key = g_strdup_printf ("etag:%s", collections[pull->index].name);
   g_autoptr(GError) error = NULL;
-  JsonArray *array;
 
-  array = gw_json_object_get_array (gw_json_node_get_object (pull->response->root), "items");
-  if (array == NULL)
-    {
-      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                               _("The server's %s have no “items” list"), collections[pull->index].name);
-      return;
-    }
-
-  if (!(items = gw_json_array_to_objects (array, collections[pull->index].from_json, &error)))
-    {
-      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                               _("The server sent bad %s (kept the cached ones): %s"),
-                               collections[pull->index].name, error->message);
-      return;
-    }
-
-  if (!collections[pull->index].replace (pull->store, items, &error) ||
-      !gw_store_set_meta (pull->store, etag_key, pull->response->etag, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  if (!gw_reference_pull_store (pull->store, pull->index, pull->response->root, pull->response->etag, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void

@@ -17,5 +17,11 @@ void     gw_reference_pull_async  (GwTownClient        *client,
 gboolean gw_reference_pull_finish (GAsyncResult        *result,
                                    gboolean            *changed,
                                    GError             **error);
+guint    gw_reference_pull_n_collections (void);
+gboolean gw_reference_pull_store  (GwStore             *store,
+                                   guint                index,
+                                   JsonNode            *root,
+                                   const char          *etag,
+                                   GError             **error);
 
 G_END_DECLS

@@ -160,11 +160,12 @@ gw_town_client_set_timeout (GwTownClient *self,
  * parsed, and the response says where the defects were and where each
  * element lies, so that the one bad item is set aside rather than the
  * whole feed stopping for every client. Too deep a nesting, or text that
- * is not JSON even mended, still fails. */
-static JsonNode *
-parse_page (GBytes          *body,
-            GwTownResponse  *response,
-            GError         **error)
+ * is not JSON even mended, still fails. Public so that the fuzzing
+ * harness reads pages exactly as a client does. */
+gboolean
+gw_town_response_read_page (GwTownResponse  *response,
+                            GBytes          *body,
+                            GError         **error)
 {
   GwJsonScan scan = { 0 };
   g_autoptr(GBytes) mended = NULL;
@@ -180,8 +181,9 @@ parse_page (GBytes          *body,
   scan.elements = response->elements;
   mended = g_bytes_new_take (copy, len);
   if (!gw_json_scan (copy, len, &scan, error))
-    return NULL;
-  return gw_json_parse_bytes (mended, error);
+    return FALSE;
+  response->root = gw_json_parse_bytes (mended, error);
+  return response->root != NULL;
 }
 
 static void
@@ -207,7 +209,7 @@ parse_in_thread (GTask        *task,
       return;
     }
   if (request->page)
-    response->root = parse_page (body, response, &error);
+    gw_town_response_read_page (response, body, &error);
   else
     response->root = gw_json_parse_bytes (body, &error);
 

@@ -225,7 +225,7 @@ gw_work_calendar_load (GwWorkCalendar *self,
   g_autoptr(GString) hours = g_string_new (NULL);
   JsonObject *obj, *years;
   JsonArray *periods;
-  const char *timezone;
+  const char *zone_name;
   GHashTableIter iter;
   gpointer key;
 
@@ -272,19 +272,19 @@ gw_work_calendar_load (GwWorkCalendar *self,
           g_string_append_printf (hours, "%s%s-%s", i ? "," : "", from ? from : "?", to ? to : "?");
         }
     }
-  timezone = gw_json_object_get_string (obj, "timezone");
-  if (timezone && !time_zone_exists (timezone))
+  zone_name = gw_json_object_get_string (obj, "timezone");
+  if (zone_name && !time_zone_exists (zone_name))
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("Unknown time zone “%s”"), timezone);
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("Unknown time zone “%s”"), zone_name);
       return FALSE;
     }
   if (hours->len > 0 && !gw_work_calendar_set_hours (self, hours->str, error))
     return FALSE;
 
-  if (timezone)
+  if (zone_name)
     {
       g_time_zone_unref (self->tz);
-      self->tz = g_time_zone_new_identifier (timezone);
+      self->tz = g_time_zone_new_identifier (zone_name);
     }
   g_hash_table_iter_init (&iter, off);
   while (g_hash_table_iter_next (&iter, &key, NULL))

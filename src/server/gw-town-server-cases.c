@@ -620,12 +620,14 @@ handle_history (GwTownServer      *self,
   gw_town_server_send_node (msg, SOUP_STATUS_OK, root);
 }
 
-static gboolean
-read_action_body (JsonObject  *obj,
-                  const char **action,
-                  gint64      *base_version,
-                  JsonObject **params,
-                  GError     **error)
+/* {"action": …, "base_version": N, "params": {…}}, typed; what the
+ * action's params mean is the rules' to check. */
+gboolean
+gw_town_server_read_action (JsonObject  *obj,
+                            const char **action,
+                            gint64      *base_version,
+                            JsonObject **params,
+                            GError     **error)
 {
   JsonNode *node = json_object_get_member (obj, "params");
 
@@ -666,7 +668,7 @@ handle_action (GwTownServer      *self,
   if (!(body = gw_town_server_read_body_or_refuse (self, msg, caller, "action", case_id)))
     return;
   obj = json_node_get_object (body);
-  if (!read_action_body (obj, &action, &base_version, &params, &error))
+  if (!gw_town_server_read_action (obj, &action, &base_version, &params, &error))
     {
       g_autofree char *message = g_strdup_printf ("The body must be {\"action\": \"…\", \"params\": {…}, "
                                                   "\"base_version\": N}: %s", error->message);

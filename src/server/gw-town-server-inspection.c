@@ -37,9 +37,9 @@ may_plan (GwRole role)
 
 /* Targets and inspectors as the store has them; generated for the demo
  * the first time, over the county's grids. */
-static GwInspectionData *
-inspection_data (GwTownServer  *self,
-                 GError       **error)
+GwInspectionData *
+gw_town_server_inspection_data (GwTownServer  *self,
+                                GError       **error)
 {
   g_autofree char *targets = NULL;
   g_autofree char *inspectors = NULL;
@@ -107,7 +107,7 @@ gw_town_server_add_demo_inspection (GwTownServer  *self,
                                     GPtrArray     *grids,
                                     GError       **error)
 {
-  GwInspectionData *data = inspection_data (self, error);
+  GwInspectionData *data = gw_town_server_inspection_data (self, error);
   g_autoptr(JsonNode) targets = NULL;
   g_autoptr(JsonNode) inspectors = NULL;
   g_autofree char *targets_text = NULL;
@@ -189,10 +189,10 @@ read_day (JsonObject  *obj,
 }
 
 /* The planner's options, each within what a county could mean. */
-static gboolean
-read_plan_options (JsonObject     *obj,
-                   GwPlanOptions  *options,
-                   GError        **error)
+gboolean
+gw_town_server_read_plan_options (JsonObject     *obj,
+                                  GwPlanOptions  *options,
+                                  GError        **error)
 {
   gint64 seed = g_random_int ();
   gint64 max_per_department = options->max_per_department, department_capacity = options->department_capacity;
@@ -233,7 +233,7 @@ create_plan (GwTownServer      *self,
 
   if (!(body = gw_town_server_read_body_or_refuse (self, msg, caller, "plan_inspections", NULL)))
     return;
-  if (!read_plan_options (json_node_get_object (body), &options, &error))
+  if (!gw_town_server_read_plan_options (json_node_get_object (body), &options, &error))
     {
       g_autofree char *message = g_strdup_printf ("The body must be {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\", …}: %s",
                                                   error->message);
@@ -242,7 +242,7 @@ create_plan (GwTownServer      *self,
     }
   options.calendar = self->calendar;
 
-  if (!(data = inspection_data (self, &error)) || !(plan = gw_inspection_plan_compute (data, &options, &error)))
+  if (!(data = gw_town_server_inspection_data (self, &error)) || !(plan = gw_inspection_plan_compute (data, &options, &error)))
     {
       gw_town_server_send_error (msg, data ? SOUP_STATUS_UNPROCESSABLE_ENTITY : SOUP_STATUS_INTERNAL_SERVER_ERROR,
                                  data ? "invalid_plan" : "storage_error", error->message);
@@ -370,7 +370,7 @@ gw_town_server_add_demo_plan (GwTownServer  *self,
 
   if (ids->len > 0)
     return TRUE;
-  if (!(data = inspection_data (self, error)))
+  if (!(data = gw_town_server_inspection_data (self, error)))
     return FALSE;
   g_date_set_julian (&first, now);
   g_date_set_day (&first, 1);
@@ -423,6 +423,47 @@ gw_town_server_add_demo_plan (GwTownServer  *self,
   return TRUE;
 }
 
+/* {"action": …, "base_version": N, "params": {"visit": ID, …}}; @obj
+ * may be NULL (a body that was not a JSON object). */
+gboolean
+gw_town_server_read_plan_action (JsonObject  *obj,
+                                 const char **action,
+                                 gint64      *base_version,
+                                 gint64      *visit,
+                                 JsonObject **params)
+{
+  *params = obj ? gw_json_node_get_object (json_object_get_member (obj, "params")) : NULL;
+  return *params != NULL &&
+         gw_field_text (obj, "action", GW_FIELD_REQUIRED, GW_FIELD_NAME_CHARS, action, NULL) &&
+         gw_field_int (obj, "base_version", GW_FIELD_REQUIRED, 1, G_MAXINT64, base_version, NULL) &&
+         gw_field_int (*params, "visit", GW_FIELD_REQUIRED, 1, G_MAXUINT32, visit, NULL);
+}
+
+/* What an action does to a plan: 200 when done, 422 when the plan
+ * refuses it, 400 for an action there is not. */
+guint
+gw_town_server_apply_plan_action (GwTownServer      *self,
+                                  GwInspectionPlan  *plan,
+                                  const char        *action,
+                                  gint64             visit,
+                                  JsonObject        *params,
+                                  GError           **error)
+{
+  gboolean ok;
+
+  if (g_str_equal (action, "reschedule"))
+    ok = gw_inspection_plan_move_visit (plan, visit, gw_julian_from_string (gw_json_object_get_string (params, "day")), error);
+  else if (g_str_equal (action, "record_findings"))
+    ok = findings_are_due (self, plan, visit, error) &&
+         gw_inspection_plan_record_findings (plan, visit, gw_json_object_get_array (params, "findings"), error);
+  else
+    {
+      g_set_error_literal (error, GW_ERROR, GW_ERROR_INVALID_DATA, "The actions are reschedule and record_findings");
+      return SOUP_STATUS_BAD_REQUEST;
+    }
+  return ok ? SOUP_STATUS_OK : SOUP_STATUS_UNPROCESSABLE_ENTITY;
+}
+
 static void
 act_on_plan (GwTownServer      *self,
              SoupServerMessage *msg,
@@ -430,8 +471,7 @@ act_on_plan (GwTownServer      *self,
              gint64             id)
 {
   g_autoptr(JsonNode) body = gw_town_server_read_body (msg, NULL);
-  JsonObject *obj = gw_json_node_get_object (body);
-  JsonObject *params = obj ? gw_json_node_get_object (json_object_get_member (obj, "params")) : NULL;
+  JsonObject *params = NULL;
   const char *action = NULL;
   gint64 base_version = -1, version = 0, new_version = 0, visit = 0;
   g_autofree char *created_at = NULL, *created_by = NULL;
@@ -443,17 +483,14 @@ act_on_plan (GwTownServer      *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   GwInspectionData *data;
-  gboolean ok;
+  guint status;
 
   if (stored_json == NULL)
     {
       gw_town_server_send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "No such plan");
       return;
     }
-  if (params == NULL ||
-      !gw_field_text (obj, "action", GW_FIELD_REQUIRED, GW_FIELD_NAME_CHARS, &action, NULL) ||
-      !gw_field_int (obj, "base_version", GW_FIELD_REQUIRED, 1, G_MAXINT64, &base_version, NULL) ||
-      !gw_field_int (params, "visit", GW_FIELD_REQUIRED, 1, G_MAXUINT32, &visit, NULL))
+  if (!gw_town_server_read_plan_action (gw_json_node_get_object (body), &action, &base_version, &visit, &params))
     {
       gw_town_server_refuse (self, msg, caller, "plan_action", NULL, SOUP_STATUS_BAD_REQUEST, "bad_request",
                              "The body must be {\"action\": …, \"base_version\": N, \"params\": {\"visit\": ID, …}}");
@@ -469,24 +506,19 @@ act_on_plan (GwTownServer      *self,
       gw_town_server_send_node (msg, SOUP_STATUS_CONFLICT, answer);
       return;
     }
-  if (!(data = inspection_data (self, &error)) ||
+  if (!(data = gw_town_server_inspection_data (self, &error)) ||
       !(plan = gw_inspection_plan_new_from_json (data, self->calendar, stored_json, &error)))
     {
       gw_town_server_send_storage_error (msg, error);
       return;
     }
 
-  if (g_str_equal (action, "reschedule"))
-    ok = gw_inspection_plan_move_visit (plan, visit, gw_julian_from_string (gw_json_object_get_string (params, "day")), &error);
-  else if (g_str_equal (action, "record_findings"))
-    ok = findings_are_due (self, plan, visit, &error) &&
-         gw_inspection_plan_record_findings (plan, visit, gw_json_object_get_array (params, "findings"), &error);
-  else
+  if ((status = gw_town_server_apply_plan_action (self, plan, action, visit, params, &error)) == SOUP_STATUS_BAD_REQUEST)
     {
-      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "The actions are reschedule and record_findings");
+      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", error->message);
       return;
     }
-  if (!ok)
+  if (status != SOUP_STATUS_OK)
     {
       audit (self, caller, action, id, version, version, SOUP_STATUS_UNPROCESSABLE_ENTITY, error->message);
       gw_town_server_send_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "refused", error->message);
@@ -539,7 +571,7 @@ gw_town_server_handle_inspection (GwTownServer      *self,
 
   if (!write && (g_str_equal (rest, "targets") || g_str_equal (rest, "inspectors") || g_str_equal (rest, "catalogue")))
     {
-      GwInspectionData *data = inspection_data (self, &error);
+      GwInspectionData *data = gw_town_server_inspection_data (self, &error);
       g_autoptr(JsonNode) answer = NULL;
 
       if (data == NULL)

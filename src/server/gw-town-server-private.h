@@ -9,6 +9,7 @@
 #include "gw-store-cases.h"
 #include "gw-store-users.h"
 #include "gw-inspection-data.h"
+#include "gw-inspection-plan.h"
 #include "gw-town-server.h"
 #include "gw-work-calendar.h"
 
@@ -107,6 +108,8 @@ void      gw_town_server_send_unavailable (SoupServerMessage *msg,
                                          const char        *message);
 void      gw_town_server_send_storage_error (SoupServerMessage *msg,
                                          const GError      *error);
+JsonNode *gw_town_server_parse_body     (GBytes            *bytes,
+                                         GError           **error);
 JsonNode *gw_town_server_read_body      (SoupServerMessage *msg,
                                          GError           **error);
 JsonNode *gw_town_server_read_body_or_refuse (GwTownServer *self,
@@ -143,11 +146,31 @@ guint     gw_town_server_count_auth_failure (GwTownServer  *self,
 /* gw-town-server-workers.c */
 void      gw_town_server_handle_my_status (GwTownServer    *self,
                                          SoupServerMessage *msg);
+GwWorkerStatus *gw_town_server_read_my_status (JsonNode    *body,
+                                         const char        *worker,
+                                         GDateTime         *now,
+                                         GError           **error);
 
 /* gw-town-server-inspection.c */
 gboolean  gw_town_server_handle_inspection (GwTownServer   *self,
                                          SoupServerMessage *msg,
                                          const char        *resource);
+gboolean  gw_town_server_read_plan_options (JsonObject     *obj,
+                                         GwPlanOptions     *options,
+                                         GError           **error);
+gboolean  gw_town_server_read_plan_action (JsonObject      *obj,
+                                         const char       **action,
+                                         gint64            *base_version,
+                                         gint64            *visit,
+                                         JsonObject       **params);
+guint     gw_town_server_apply_plan_action (GwTownServer   *self,
+                                         GwInspectionPlan  *plan,
+                                         const char        *action,
+                                         gint64             visit,
+                                         JsonObject        *params,
+                                         GError           **error);
+GwInspectionData *gw_town_server_inspection_data (GwTownServer *self,
+                                         GError           **error);
 
 /* gw-town-server-media.c */
 gboolean  gw_town_server_handle_media   (GwTownServer      *self,
@@ -159,6 +182,11 @@ gboolean  gw_town_server_handle_cases   (GwTownServer      *self,
                                          SoupServerMessage *msg,
                                          const char        *resource,
                                          GHashTable        *query);
+gboolean  gw_town_server_read_action    (JsonObject        *obj,
+                                         const char       **action,
+                                         gint64            *base_version,
+                                         JsonObject       **params,
+                                         GError           **error);
 
 /* gw-town-server-feed.c */
 void      gw_town_server_handle_changes (GwTownServer      *self,

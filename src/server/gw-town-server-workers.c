@@ -13,6 +13,21 @@
 #include "gw-json.h"
 #include "gw-town-server-private.h"
 
+/* The worker is whoever holds the token, whatever the body says. */
+GwWorkerStatus *
+gw_town_server_read_my_status (JsonNode    *body,
+                               const char  *worker,
+                               GDateTime   *now,
+                               GError     **error)
+{
+  JsonObject *obj = json_node_get_object (body);
+  g_autofree char *updated_at = g_date_time_format_iso8601 (now);
+
+  json_object_set_string_member (obj, "worker", worker);
+  json_object_set_string_member (obj, "updated_at", updated_at);
+  return gw_worker_status_new_from_json (body, error);
+}
+
 void
 gw_town_server_handle_my_status (GwTownServer      *self,
                                  SoupServerMessage *msg)
@@ -23,9 +38,7 @@ gw_town_server_handle_my_status (GwTownServer      *self,
   g_autoptr(GwWorkerStatus) status = NULL;
   g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *updated_at = g_date_time_format_iso8601 (now);
   g_autoptr(GError) error = NULL;
-  JsonObject *obj;
   double lat, lon;
 
   if (!gw_town_server_authorize (self, msg, NULL, &caller))
@@ -37,13 +50,9 @@ gw_town_server_handle_my_status (GwTownServer      *self,
       return;
     }
 
-  /* The worker is whoever holds the token, whatever the body says. */
   if (!(body = gw_town_server_read_body_or_refuse (self, msg, &caller, "report_status", NULL)))
     return;
-  obj = json_node_get_object (body);
-  json_object_set_string_member (obj, "worker", caller.name);
-  json_object_set_string_member (obj, "updated_at", updated_at);
-  if (!(status = gw_worker_status_new_from_json (body, &error)))
+  if (!(status = gw_town_server_read_my_status (body, caller.name, now, &error)))
     {
       g_autofree char *message = g_strdup_printf ("The body must be {\"on_duty\": true, \"lat\": …, \"lon\": …}: %s",
                                                   error->message);

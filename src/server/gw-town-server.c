@@ -322,13 +322,13 @@ gw_town_server_authorize (GwTownServer      *self,
   return TRUE;
 }
 
-/* The request's JSON body; the transport has bounded its size already. */
+/* A request body as it came over the wire: a JSON object or an error.
+ * Apart from the message so that the fuzzing harness reads bodies with
+ * the very code the server runs. */
 JsonNode *
-gw_town_server_read_body (SoupServerMessage  *msg,
-                          GError            **error)
+gw_town_server_parse_body (GBytes  *bytes,
+                           GError **error)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
@@ -344,6 +344,17 @@ gw_town_server_read_body (SoupServerMessage  *msg,
       return NULL;
     }
   return root;
+}
+
+/* The request's JSON body; the transport has bounded its size already. */
+JsonNode *
+gw_town_server_read_body (SoupServerMessage  *msg,
+                          GError            **error)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+  return gw_town_server_parse_body (bytes, error);
 }
 
 /* The body of an authenticated write, or a refusal (audited, 400). */

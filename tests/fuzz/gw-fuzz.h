@@ -1,0 +1,30 @@
+/* gw-fuzz.h: what every fuzzing harness shares
+ *
+ * Each fuzz-TARGET.c defines LLVMFuzzerTestOneInput(). Built with clang
+ * and -Dfuzzing=true it links libFuzzer; in the normal build it links
+ * gw-fuzz-main.c, which replays a corpus directory as a regression test.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gw-store.h"
+
+G_BEGIN_DECLS
+
+int  LLVMFuzzerInitialize   (int            *argc,
+                             char         ***argv);
+int  LLVMFuzzerTestOneInput (const uint8_t  *data,
+                             size_t          size);
+
+/* A harness's input as a NUL-terminated string (the input may hold NULs). */
+char *gw_fuzz_strndup      (const uint8_t  *data,
+                            size_t          size);
+/* A client's cache, one for the whole run. */
+GwStore *gw_fuzz_cache     (void);
+
+G_END_DECLS
