@@ -37,6 +37,7 @@ test_pdf_has_every_item (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *flat = NULL;
+  g_autofree char *pdftotext = NULL;
   g_autoptr(GRegex) blanks = g_regex_new ("\\s+", 0, 0, NULL);
   int status = 0;
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
@@ -48,7 +49,7 @@ test_pdf_has_every_item (void)
   g_assert_true (gw_plan_export_pdf (plan, file, &error));
   g_assert_no_error (error);
 
-  if (!g_find_program_in_path ("pdftotext"))
+  if (!(pdftotext = g_find_program_in_path ("pdftotext")))
     {
       g_test_skip ("pdftotext (poppler-utils) is not installed");
       return;

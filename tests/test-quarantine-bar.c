@@ -130,6 +130,14 @@ n_rows (GwQuarantineBar *bar)
   return n;
 }
 
+static gboolean
+is_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
+}
+
 static void
 save_png (GtkWidget  *widget,
           const char *name)
@@ -142,7 +150,11 @@ save_png (GtkWidget  *widget,
   const char *dir = g_getenv ("GW_SCREENSHOT_DIR");
 
   png = dir ? g_build_filename (dir, name, NULL) : gw_test_tmp_path (name);
-  gtk_test_widget_wait_for_draw (widget);
+  /* Mapped and laid out first: on a slow machine (or under the
+   * sanitizers) the window manager may not have shown it yet, and an
+   * unmapped widget paints nothing. */
+  g_assert_true (gw_test_wait_until (is_drawn, widget, 30000));
+  gw_app_test_wait_frames (widget, 2);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget), gtk_widget_get_height (widget));
   node = gtk_snapshot_to_node (snapshot);
   g_assert_nonnull (node);

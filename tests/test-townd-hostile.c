@@ -262,7 +262,8 @@ test_deep_nesting (void)
 
   /* 64 levels are still JSON the server reads (and refuses as a body). */
   {
-    g_autofree char *ok_depth = g_strconcat ("{\"on_duty\":true,\"x\":", nested (63), NULL);
+    g_autofree char *brackets = nested (63);
+    g_autofree char *ok_depth = g_strconcat ("{\"on_duty\":true,\"x\":", brackets, NULL);
 
     g_assert_cmpuint (status_of (server, "PUT", "/api/v1/me/status", worker, NULL, ok_depth), ==, 400);
   }

@@ -560,6 +560,7 @@ gw_case_queue_class_init (GwCaseQueueClass *klass)
 static void
 gw_case_queue_init (GwCaseQueue *self)
 {
+  g_autoptr(GtkColumnViewColumn) first = NULL;
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -585,10 +586,10 @@ gw_case_queue_init (GwCaseQueue *self)
   g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (on_search_changed), self);
 
-  /* Most urgent first: the least time left. */
-  gtk_column_view_sort_by_column (self->column_view,
-                                  g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 0),
-                                  GTK_SORT_ASCENDING);
+  /* Most urgent first: the least time left. The list model hands out a
+   * reference that sort_by_column does not take. */
+  first = g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 0);
+  gtk_column_view_sort_by_column (self->column_view, first, GTK_SORT_ASCENDING);
 }
 
 /* ---- API ---- */

@@ -496,17 +496,19 @@ update_classes (GwGridLayer *self)
     }
 }
 
-static gboolean
-recount (gpointer user_data)
+static void
+recount (GwGridLayer *self)
 {
-  GwGridLayer *self = user_data;
   const GwCasePoint *points;
   GwCaseModel *model;
   guint n;
 
-  self->recount_id = 0;
+  /* A count made now makes a queued one needless. Forgetting its id
+   * without removing it left an idle that dispose could not remove, and
+   * that ran on the freed layer once the window closed. */
+  g_clear_handle_id (&self->recount_id, g_source_remove);
   if (self->entries == NULL)
-    return G_SOURCE_REMOVE;
+    return;
 
   for (guint i = 0; i < self->entries->len; i++)
     g_array_index (self->entries, Entry, i).value = 0;
@@ -557,6 +559,15 @@ recount (gpointer user_data)
     }
 
   update_classes (self);
+}
+
+static gboolean
+on_recount_idle (gpointer user_data)
+{
+  GwGridLayer *self = user_data;
+
+  self->recount_id = 0;
+  recount (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -565,7 +576,7 @@ queue_recount (GwGridLayer *self)
 {
   /* Before the next frame is drawn, once however many changes came. */
   if (self->recount_id == 0)
-    self->recount_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, recount, self, NULL);
+    self->recount_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_recount_idle, self, NULL);
 }
 
 /* ---- life cycle ---- */
@@ -909,10 +920,7 @@ gw_grid_layer_get_value (GwGridLayer *self,
   g_return_val_if_fail (GW_IS_GRID_LAYER (self), 0);
 
   if (self->recount_id != 0)
-    {
-      g_clear_handle_id (&self->recount_id, g_source_remove);
-      recount (self);
-    }
+    recount (self);
   e = lookup_entry (self, code);
   return e ? e->value : 0;
 }

@@ -63,6 +63,34 @@ typedef struct
   int keep;
 } Options;
 
+static void
+options_clear (Options *options)
+{
+  g_clear_pointer (&options->db_path, g_free);
+  g_clear_pointer (&options->listen, g_free);
+  g_clear_pointer (&options->import_grids, g_free);
+  g_clear_pointer (&options->crs, g_free);
+  g_clear_pointer (&options->code_property, g_free);
+  g_clear_pointer (&options->name_property, g_free);
+  g_clear_pointer (&options->level_property, g_free);
+  g_clear_pointer (&options->parent_property, g_free);
+  g_clear_pointer (&options->add_user, g_free);
+  g_clear_pointer (&options->role, g_free);
+  g_clear_pointer (&options->calendars, g_strfreev);
+  g_clear_pointer (&options->working_hours, g_free);
+  g_clear_pointer (&options->revoke_user, g_free);
+  g_clear_pointer (&options->rotate_token, g_free);
+  g_clear_pointer (&options->config, g_free);
+  g_clear_pointer (&options->backup, g_free);
+  g_clear_pointer (&options->backup_dir, g_free);
+  g_clear_pointer (&options->tls_cert, g_free);
+  g_clear_pointer (&options->tls_key, g_free);
+}
+
+/* Every way out of main frees what the option parser filled in, not only
+ * the one after serving: a refused command line leaked its strings. */
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
 static int
 import_grids (GwStore       *store,
               const Options *options)
@@ -242,13 +270,16 @@ serve (GwStore       *store,
   if (gw_town_server_get_transport_warning (server))
     g_printerr (_("gridwatch-townd: warning: %s\n"), gw_town_server_get_transport_warning (server));
 
+  /* Before the line below: whoever waits for it may stop the server at
+   * once, and must get a clean shutdown, not the default action. */
+  g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+
   /* Tests and build-aux/run wait for this exact line. */
   url = gw_town_server_get_url (server);
   g_print ("listening on %s\n", url);
   fflush (stdout);
 
-  g_unix_signal_add (SIGINT, on_quit_signal, loop);
-  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_main_loop_run (loop);
   if (backups)
     gw_townd_backup_schedule_stop (backups);
@@ -265,7 +296,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GwStore) store = NULL;
   g_auto(GStrv) args = NULL;
-  Options options = { .escalation_margin = 24 };
+  g_auto(Options) options = { .escalation_margin = 24 };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, N_("The database file (created if missing)"), N_("PATH") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &options.listen, N_("Address to serve on; port 0 picks a free one (default 127.0.0.1:8390)"), N_("HOST:PORT") },
@@ -367,26 +398,6 @@ main (int   argc,
     status = import_grids (store, &options);
   else
     status = serve (store, &options);
-
-  g_free (options.db_path);
-  g_free (options.listen);
-  g_strfreev (options.calendars);
-  g_free (options.working_hours);
-  g_free (options.import_grids);
-  g_free (options.crs);
-  g_free (options.code_property);
-  g_free (options.name_property);
-  g_free (options.level_property);
-  g_free (options.parent_property);
-  g_free (options.add_user);
-  g_free (options.role);
-  g_free (options.revoke_user);
-  g_free (options.rotate_token);
-  g_free (options.config);
-  g_free (options.backup);
-  g_free (options.backup_dir);
-  g_free (options.tls_cert);
-  g_free (options.tls_key);
 
   return status;
 }
