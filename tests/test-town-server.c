@@ -591,8 +591,10 @@ test_inspection_plans (void)
         moved = post_as (server, planner, path, body, &status);
         if (status != 200)
           {
+            g_autofree char *answer = json_to_string (moved, FALSE);
+
             g_assert_cmpuint (status, ==, 422);
-            g_test_message ("day %u: %s", day, json_to_string (moved, FALSE));
+            g_test_message ("day %u: %s", day, answer);
           }
       }
     g_assert_cmpuint (status, ==, 200);
@@ -606,6 +608,7 @@ test_inspection_plans (void)
 
   /* Findings: refused for a visit still to come, taken for one made. */
   {
+    g_autofree char *refusal = NULL;
     JsonObject *first_visit;
 
     g_clear_pointer (&created, json_node_unref);
@@ -614,7 +617,8 @@ test_inspection_plans (void)
     g_clear_pointer (&refused, json_node_unref);
     refused = record_findings (server, planner, id, first_visit, &status);
     g_assert_cmpuint (status, ==, 422);
-    g_assert_nonnull (strstr (json_to_string (refused, FALSE), "after the visit"));
+    refusal = json_to_string (refused, FALSE);
+    g_assert_nonnull (strstr (refusal, "after the visit"));
 
     g_clear_pointer (&created, json_node_unref);
     created = make_relative_plan (server, planner, -1, &id);
