@@ -146,12 +146,36 @@ gw_test_server_stop (GwTestServer *server)
     {
       g_subprocess_send_signal (server->process, SIGTERM);
       g_subprocess_wait (server->process, NULL, NULL);
+      /* A server stops cleanly on SIGTERM; anything else is a crash, or a
+       * sanitizer's report (LeakSanitizer's comes at exit), which the
+       * server printed on the test's stderr. A test that killed its
+       * server on purpose used SIGKILL. */
+      if (g_subprocess_get_if_signaled (server->process))
+        g_assert_cmpint (g_subprocess_get_term_sig (server->process), ==, SIGKILL);
+      else
+        g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
       g_clear_object (&server->process);
     }
   g_clear_pointer (&server->url, g_free);
   g_clear_pointer (&server->db_path, g_free);
   g_clear_pointer (&server->token, g_free);
   g_free (server);
+}
+
+/* The sanitized suite: a report changes a program's exit status, but a
+ * test that expects a failing status would not see it, nor the report on
+ * a stderr it captures. */
+static void
+assert_no_sanitizer_report (const char *err)
+{
+  if (err == NULL)
+    return;
+
+  if (strstr (err, "Sanitizer") != NULL || strstr (err, "runtime error:") != NULL)
+    {
+      g_printerr ("%s", err);
+      g_error ("gridwatch-townd reported a sanitizer error (above)");
+    }
 }
 
 int
@@ -176,6 +200,7 @@ gw_test_run_townd (char       **out_stdout,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
+  assert_no_sanitizer_report (err);
   if (out_stdout)
     *out_stdout = g_steal_pointer (&out);
   if (out_stderr)
@@ -196,13 +221,27 @@ on_wait_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A wait's timeout is only how long to wait before giving up. Under the
+ * sanitizers everything is many times slower, and tests/meson.build says
+ * how many in GW_TEST_WAIT_SCALE. */
+static guint
+wait_scale (void)
+{
+  const char *scale = g_getenv ("GW_TEST_WAIT_SCALE");
+  guint64 n = 1;
+
+  if (scale && !g_ascii_string_to_unsigned (scale, 10, 1, 100, &n, NULL))
+    n = 1;
+  return (guint) n;
+}
+
 gboolean
 gw_test_wait_until (gboolean (*condition) (gpointer),
                     gpointer   data,
                     guint      timeout_ms)
 {
   WaitState state = { FALSE };
-  guint id = g_timeout_add (timeout_ms, on_wait_timeout, &state);
+  guint id = g_timeout_add (timeout_ms * wait_scale (), on_wait_timeout, &state);
 
   while (!condition (data) && !state.timed_out)
     g_main_context_iteration (NULL, TRUE);
