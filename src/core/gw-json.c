@@ -151,28 +151,48 @@ is_json_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* A second container after the root value: json-glib (1.6) parses it
- * whole before refusing the document, and leaks it, so that a body such
- * as 0{…} would cost the server its size in memory each time (found by
- * fuzzing). Refused here instead; any other trailing text json-glib
- * refuses without a leak. */
-static gboolean
-is_second_root (char      c,
-                guint     depth,
-                gboolean *root_begun)
+typedef enum
 {
+  ROOT_NONE,
+  ROOT_SCALAR,
+  ROOT_OPEN,      /* an object, array or string, or what cannot start one */
+  ROOT_DONE,
+} RootState;
+
+static gboolean
+is_scalar_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '+' || c == '-' || c == '.';
+}
+
+/* Outside strings JSON has white space, its punctuation, what numbers,
+ * true, false and null are written with, and one value at the top level.
+ * json-glib (1.6) reads more: comments, single-quoted strings, and text
+ * after the root, where it parses a second value whole and leaks it, so
+ * that a body such as 0{…} or ['[']{…} cost the server its size each
+ * time (found by fuzzing). Whatever it would read otherwise than this
+ * scan is refused. Returns what is wrong, or NULL. */
+static const char *
+check_structure (char       c,
+                 guint      depth,
+                 RootState *root)
+{
+  if (c == '\0' || (!is_scalar_char (c) && !strchr ("{}[]:,\"", c)))
+    return _("a character that JSON does not have outside strings");
   if (depth > 0)
-    return FALSE;
-  if ((c == '{' || c == '[') && *root_begun)
-    return TRUE;
-  *root_begun = TRUE;
-  return FALSE;
+    return NULL;
+  if (*root == ROOT_NONE)
+    *root = is_scalar_char (c) ? ROOT_SCALAR : ROOT_OPEN;
+  else if (!(*root == ROOT_SCALAR && is_scalar_char (c)))
+    return _("more than one value at the top level");
+  return NULL;
 }
 
 /* Checks a JSON document's text before a parser sees it: UTF-8 with no
  * NUL, no escape that decodes to NUL or to a lone surrogate, no escape
- * that JSON does not have, no object or array after the root
- * value, and nesting no deeper than scan->max_depth. With scan->repair,
+ * that JSON does not have, nothing outside strings that JSON does not
+ * have, one value at the top level, and nesting no deeper than
+ * scan->max_depth. With scan->repair,
  * text defects are mended in place (same length) and recorded, so the
  * caller can tell which element of a page held them; structure is never
  * mended. Without repair @data is only read. */
@@ -188,7 +208,8 @@ gw_json_scan (char        *data,
   gboolean in_string = FALSE;
   gssize elem_start = -1;
   gsize elem_last = 0;
-  gboolean root_begun = FALSE;
+  RootState root = ROOT_NONE;
+  const char *wrong;
   /* A byte-order mark, which json-glib skips, is not a value. */
   gsize start = len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 
@@ -218,9 +239,13 @@ gw_json_scan (char        *data,
         }
 
       if (is_json_space (c))
-        continue;
-      if (is_second_root (c, depth, &root_begun))
-        return gw_json_fail (error, _("more than one value at the top level, at byte %zu"), i), FALSE;
+        {
+          if (depth == 0 && root == ROOT_SCALAR)
+            root = ROOT_DONE;
+          continue;
+        }
+      if ((wrong = check_structure (c, depth, &root)))
+        return gw_json_fail (error, _("not valid JSON text: %s at byte %zu"), wrong, i), FALSE;
 
       /* An element of a root member array starts and ends at depth 2. */
       if (depth == 2 && in_element && (c == ',' || c == ']'))
