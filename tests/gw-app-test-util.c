@@ -65,17 +65,7 @@ gw_app_test_wait_for_state (GwWindow          *window,
                 GwConnectionState  state)
 {
   g_object_set_data (G_OBJECT (window), "wanted-state", GUINT_TO_POINTER (state));
-  g_assert_true (gw_test_wait_until (session_in_state, window, 20000));
-}
-
-void
-gw_app_test_settle (void)
-{
-  /* Let the idle fit, the frame clock and the tile threads run. */
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
+  gw_test_wait_for (session_in_state, window, 20000, "the session's connection state");
 }
 
 static gboolean
@@ -105,7 +95,54 @@ gw_app_test_wait_frames (GtkWidget *widget,
   guint left = frames;
 
   gtk_widget_add_tick_callback (widget, count_frame, &left, NULL);
-  g_assert_true (gw_test_wait_until (frames_done, &left, 30000));
+  gw_test_wait_for (frames_done, &left, 30000, "frames of the widget's frame clock");
+}
+
+/* Mapped, in a surface the display server has mapped too: an unmapped
+ * widget paints nothing. */
+static gboolean
+is_shown (gpointer data)
+{
+  GtkNative *native = gtk_widget_get_native (data);
+
+  return gtk_widget_get_mapped (data) && native && gdk_surface_get_mapped (gtk_native_get_surface (native));
+}
+
+void
+gw_app_test_wait_drawn (GtkWidget *widget)
+{
+  gw_test_wait_for (is_shown, widget, 20000, "the widget to be shown");
+  /* The first lays out what changed, the second paints its result. */
+  gw_app_test_wait_frames (widget, 2);
+}
+
+typedef struct
+{
+  GTestFunc test;
+} XTest;
+
+static void
+run_with_xdotool (gconstpointer data)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+
+  if (path == NULL)
+    {
+      g_test_skip ("xdotool is not installed: this test sends real X events with it "
+                   "(Debian package xdotool, which build-aux/run installs)");
+      return;
+    }
+  ((const XTest *) data)->test ();
+}
+
+void
+gw_app_test_add_with_xdotool (const char *path,
+                              GTestFunc   test)
+{
+  XTest *x = g_new (XTest, 1);
+
+  x->test = test;
+  g_test_add_data_func_full (path, x, run_with_xdotool, g_free);
 }
 
 gboolean

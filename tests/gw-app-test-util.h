@@ -18,11 +18,16 @@ void      gw_app_test_close_window   (GwWindow           *window,
                                       GwApplication      *app);
 void      gw_app_test_wait_for_state (GwWindow           *window,
                                       GwConnectionState   state);
-/* Lets the idle fits, the frame clock and the tile threads run. */
-void      gw_app_test_settle         (void);
 /* Until the frame clock of @widget has run @frames frames. */
 void      gw_app_test_wait_frames    (GtkWidget          *widget,
                                       guint               frames);
+/* Until @widget is mapped, then laid out and painted once more: what
+ * changed before the call is on screen. */
+void      gw_app_test_wait_drawn     (GtkWidget          *widget);
+/* A test that sends real X events with xdotool: skipped, saying so,
+ * where xdotool is not installed. */
+void      gw_app_test_add_with_xdotool (const char       *path,
+                                        GTestFunc         test);
 /* For gw_test_wait_until() with a GwCaseQueue. */
 gboolean  gw_app_test_has_cases      (gpointer            queue);
 

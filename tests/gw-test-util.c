@@ -252,6 +252,23 @@ gw_test_wait_until (gboolean (*condition) (gpointer),
   return condition (data);
 }
 
+void
+gw_test_wait_for_at (const char  *file,
+                     int          line,
+                     const char  *func,
+                     gboolean   (*condition) (gpointer),
+                     gpointer     data,
+                     guint        timeout_ms,
+                     const char  *what)
+{
+  g_autofree char *message = NULL;
+
+  if (gw_test_wait_until (condition, data, timeout_ms))
+    return;
+  message = g_strdup_printf ("gave up after %u ms waiting for %s", timeout_ms * wait_scale (), what);
+  g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
+}
+
 char *
 gw_test_add_user (const char *db_path,
                   const char *name,

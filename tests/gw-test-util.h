@@ -33,6 +33,17 @@ int           gw_test_run_townd      (char        **out_stdout,
 gboolean      gw_test_wait_until     (gboolean    (*condition) (gpointer),
                                       gpointer      data,
                                       guint         timeout_ms);
+/* Like gw_test_wait_until(), but a condition that never comes fails the
+ * test where it was waited for, saying what was awaited: "@what". */
+#define gw_test_wait_for(condition, data, timeout_ms, what) \
+  gw_test_wait_for_at (__FILE__, __LINE__, G_STRFUNC, (condition), (data), (timeout_ms), (what))
+void          gw_test_wait_for_at    (const char   *file,
+                                      int           line,
+                                      const char   *func,
+                                      gboolean    (*condition) (gpointer),
+                                      gpointer      data,
+                                      guint         timeout_ms,
+                                      const char   *what);
 char         *gw_test_add_user       (const char   *db_path,
                                       const char   *name,
                                       const char   *role);

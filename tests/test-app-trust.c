@@ -72,7 +72,7 @@ save_png (GtkWidget  *widget,
   png = g_build_filename (dir, name, NULL);
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
-  gtk_test_widget_wait_for_draw (widget);
+  gw_app_test_wait_drawn (widget);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget), gtk_widget_get_height (widget));
   node = gtk_snapshot_to_node (snapshot);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
@@ -121,7 +121,6 @@ test_certificate_bar (void)
   g_assert_nonnull (strstr (gw_certificate_bar_get_text (bar), tls->fingerprint));
   /* Held: no attempt is counted down. */
   g_assert_cmpint (gw_session_get_next_attempt (session_of (window)), ==, 0);
-  gw_app_test_settle ();
   save_png (GTK_WIDGET (window), "certificate-bar.png");
 
   /* A key is no certificate authority: refused, and said so. */
@@ -184,7 +183,6 @@ test_plain_http_asks_first (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "0.0.0.0"));
   g_assert_true (gw_town_client_token_needs_consent (gw_session_get_client (session_of (window))));
   g_assert_false (gw_server_trust_plain_http_allowed (gw_application_get_settings (app), url));
-  gw_app_test_settle ();
   save_png (GTK_WIDGET (dialog), "plain-http-dialog.png");
 
   /* Yes: kept for this server, and the window goes live. */

@@ -37,6 +37,25 @@ grids_shown (gpointer data)
          gtk_widget_get_width (GTK_WIDGET (gw_map_view_get_map (map_view))) > 100;
 }
 
+/* The fixture's two towns both on screen: the map has fitted the county. */
+static gboolean
+county_in_view (gpointer data)
+{
+  ShumateMap *map = gw_map_view_get_map (gw_window_get_map_view (data));
+  const double points[][2] = { { 35.34, 116.93 }, { 35.46, 117.07 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      double x, y;
+
+      shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map),
+                                                  points[i][0], points[i][1], &x, &y);
+      if (x < 0 || y < 0 || x >= gtk_widget_get_width (GTK_WIDGET (map)) || y >= gtk_widget_get_height (GTK_WIDGET (map)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static GdkTexture *
 render_map (GwWindow   *window,
             const char *png_name)
@@ -48,7 +67,7 @@ render_map (GwWindow   *window,
   g_autofree char *png = gw_test_tmp_path (png_name);
   GdkTexture *texture;
 
-  gtk_test_widget_wait_for_draw (map);
+  gw_app_test_wait_drawn (map);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
                           gtk_widget_get_width (map), gtk_widget_get_height (map));
   node = gtk_snapshot_to_node (snapshot);
@@ -157,6 +176,18 @@ case_shown (gpointer data)
          gw_case_points_get_n_shown (gw_case_layer_get_points (gw_map_view_get_case_layer (gw_window_get_map_view (window)))) == 1;
 }
 
+static gboolean
+centred_on_east_town (gpointer data)
+{
+  return G_APPROX_VALUE (shumate_location_get_longitude (SHUMATE_LOCATION (data)), 117.05, 0.001);
+}
+
+static gboolean
+cases_from_cache (gpointer data)
+{
+  return gw_case_list_get_n_cases (gw_window_get_case_list (data)) == 1;
+}
+
 static void
 test_window_on_server_then_from_cache (void)
 {
@@ -183,7 +214,7 @@ test_window_on_server_then_from_cache (void)
   g_settings_set_string (gw_application_get_settings (app), "map-fill", "town");
   gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
   g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
-  gw_app_test_settle ();
+  gw_test_wait_for (county_in_view, window, 20000, "the map to fit the county");
   g_assert_null (gw_window_get_banner_text (window));
   g_assert_nonnull (strstr (gw_window_get_status_text (window), "Live"));
   g_assert_nonnull (strstr (gw_window_get_status_text (window), url));
@@ -203,14 +234,9 @@ test_window_on_server_then_from_cache (void)
   g_assert_cmpstr (gw_grid_get_code (east_town), ==, "990001002");
   g_signal_emit_by_name (gw_window_get_sidebar (window), "grid-selected", east_town);
   g_assert_cmpstr (gw_grid_layer_get_selected (layer), ==, "990001002");
-  {
-    gint64 until = g_get_monotonic_time () + 1500 * 1000;
-    while (g_get_monotonic_time () < until)
-      g_main_context_iteration (NULL, FALSE);
-  }
   /* The east town is as tall as the county: the view centres on it. */
+  gw_test_wait_for (centred_on_east_town, viewport, 20000, "the map to centre on the east town");
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, zoom_before - 0.01);
-  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 117.05, 0.001);
 
   /* The map opens next time where it was left: here, a little off the
    * county's centre. */
@@ -225,7 +251,9 @@ test_window_on_server_then_from_cache (void)
   window = gw_app_test_open_window (url, NULL, data_dir, &app);
   g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
   gw_app_test_wait_for_state (window, GW_CONNECTION_OFFLINE);
-  gw_app_test_settle ();
+  gw_test_wait_for (cases_from_cache, window, 20000, "the case list to read the cache");
+  /* Laid out: a fit to the county would have happened by now. */
+  gw_app_test_wait_drawn (GTK_WIDGET (gw_map_view_get_map (gw_window_get_map_view (window))));
   {
     double lat, lon, zoom;
 
@@ -396,6 +424,14 @@ first_row_is (gpointer data)
   return g_strcmp0 (assignee, o->assignee) == 0;
 }
 
+static gboolean
+queue_has_focus (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (data));
+
+  return focus && (focus == data || gtk_widget_is_ancestor (focus, data));
+}
+
 static void
 test_dispatch_by_keyboard (void)
 {
@@ -431,12 +467,13 @@ test_dispatch_by_keyboard (void)
   gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
   in = (CaseIn) { window, id, GW_CASE_STATUS_FILED };
   g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
-  gw_app_test_settle ();
 
   /* To the queue (which takes the focus), and the first case with j. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "queue");
-  gw_app_test_settle ();
-  g_assert_cmpuint (gw_case_queue_get_n_shown (gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window))), ==, 1);
+  queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
+  gw_test_wait_for (queue_has_focus, queue, 20000, "the queue to take the focus");
+  gw_app_test_wait_drawn (GTK_WIDGET (queue));
+  g_assert_cmpuint (gw_case_queue_get_n_shown (queue), ==, 1);
   press (window, "j");
   g_assert_true (gw_test_wait_until (panel_shows, &in, 5000));
   /* Its photo comes in the background into its frame. */
@@ -490,7 +527,6 @@ test_dispatch_by_keyboard (void)
   assigned = post_json (server, second_actions, assign_body, 200);
   in = (CaseIn) { window, second_id, GW_CASE_STATUS_DISPATCHED };
   g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
-  queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
   g_assert_cmpuint (gw_case_queue_get_department_count (queue, department), ==, 1);
   gw_case_queue_show_department (queue, department);
   g_assert_cmpint (gw_case_queue_get_view (queue), ==, GW_QUEUE_VIEW_DEPARTMENT);
@@ -546,6 +582,14 @@ count_news (guint *news)
   (*news)++;
 }
 
+static gboolean
+case_settled (gpointer data)
+{
+  CaseIn *in = data;
+
+  return !gw_case_get_pending (gw_window_lookup_case (in->window, in->case_id));
+}
+
 static void
 test_whistle_and_board (void)
 {
@@ -575,7 +619,7 @@ test_whistle_and_board (void)
   board = gw_window_get_escalation_board (window);
   g_signal_connect_swapped (board, "news", G_CALLBACK (count_news), &news);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "escalations");
-  gw_app_test_settle ();
+  gw_app_test_wait_drawn (GTK_WIDGET (board));
 
   /* The town whistles for the urban management bureau, from the app. */
   gtk_widget_activate_action (GTK_WIDGET (gw_window_get_dispatch_page (window)), "dispatch.whistle-to", "(sssss)",
@@ -587,12 +631,9 @@ test_whistle_and_board (void)
 
   /* The town's head approves and the department reports, through the
    * API; the board follows by itself. */
+  in = (CaseIn) { window, id, GW_CASE_STATUS_FILED };
+  gw_test_wait_for (case_settled, &in, 20000, "the server to confirm the whistle");
   version = gw_case_get_version (gw_window_lookup_case (window, id));
-  while (gw_case_get_pending (gw_window_lookup_case (window, id)))
-    {
-      g_main_context_iteration (NULL, FALSE);
-      version = gw_case_get_version (gw_window_lookup_case (window, id));
-    }
   approve = g_strdup_printf ("{\"action\":\"approve_whistle\",\"base_version\":%" G_GINT64_FORMAT "}", version);
   approved = act_as (server, head, id, approve);
   w = (BoardWait) { board, GW_BOARD_AWAITING_REPORT, 1 };
@@ -777,11 +818,25 @@ assert_no_write_on_screen (GwWindow   *window,
 {
   g_autoptr(GString) found = g_string_new (NULL);
 
-  gw_app_test_settle ();
+  gw_app_test_wait_drawn (GTK_WIDGET (window));
   collect_write_widgets (GTK_WIDGET (window), found);
   if (found->len > 0)
     g_test_message ("%s: %s", where, found->str);
   g_assert_cmpuint (found->len, ==, 0);
+}
+
+static gboolean
+panel_has_case (gpointer data)
+{
+  return gw_case_panel_get_case (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (data))) != NULL;
+}
+
+static gboolean
+several_selected (gpointer data)
+{
+  g_auto(GStrv) selected = gw_case_queue_get_selected (data);
+
+  return g_strv_length (selected) > 1;
 }
 
 /* A leader reads everything and can change nothing: no action on any
@@ -808,10 +863,9 @@ test_leader_reads_only (void)
       gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "queue");
       g_assert_true (gw_test_wait_until (gw_app_test_has_cases, queue, 20000));
-      gw_app_test_settle ();
       /* One case open in the panel. */
       gw_case_queue_move (queue, 1);
-      gw_app_test_settle ();
+      gw_test_wait_for (panel_has_case, window, 20000, "the panel to open the case");
       if (!is_leader)
         {
           g_assert_true (gw_test_wait_until (dispatcher_has_actions, window, 5000));
@@ -821,6 +875,7 @@ test_leader_reads_only (void)
       assert_no_write_on_screen (window, "queue, one case");
       /* Several selected: the bulk bar stays away. */
       press (window, "ctrl+a");
+      gw_test_wait_for (several_selected, queue, 20000, "ctrl+a to select the queue's cases");
       assert_no_write_on_screen (window, "queue, all selected");
       for (guint p = 0; p < 5; p++)
         {
@@ -923,6 +978,12 @@ test_planning (void)
   gw_app_test_close_window (window, app);
 }
 
+static gboolean
+banner_shown (gpointer data)
+{
+  return gw_window_get_banner_text (data) != NULL;
+}
+
 static void
 test_no_server (void)
 {
@@ -935,7 +996,7 @@ test_no_server (void)
   settings = gw_application_get_settings (app);
   g_settings_set_string (settings, "server-url", "");
   gw_app_test_wait_for_state (window, GW_CONNECTION_NO_SERVER);
-  gw_app_test_settle ();
+  gw_test_wait_for (banner_shown, window, 20000, "the window's banner");
   g_assert_nonnull (strstr (gw_window_get_banner_text (window), "No town server"));
   g_assert_false (sidebar_has_rows (gw_window_get_sidebar (window)));
   gw_app_test_close_window (window, app);
@@ -956,10 +1017,10 @@ main (int   argc,
 
   g_test_add_func ("/app-window/on-server-then-from-cache", test_window_on_server_then_from_cache);
   g_test_add_func ("/app-window/no-server", test_no_server);
-  g_test_add_func ("/app-window/dispatch-by-keyboard", test_dispatch_by_keyboard);
+  gw_app_test_add_with_xdotool ("/app-window/dispatch-by-keyboard", test_dispatch_by_keyboard);
   g_test_add_func ("/app-window/whistle-and-board", test_whistle_and_board);
   g_test_add_func ("/app-window/planning", test_planning);
-  g_test_add_func ("/app-window/leader-reads-only", test_leader_reads_only);
+  gw_app_test_add_with_xdotool ("/app-window/leader-reads-only", test_leader_reads_only);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <gdk/x11/gdkx.h>
 #include <math.h>
 
+#include "gw-app-test-util.h"
 #include "gw-case-symbols.h"
 #include "gw-geo.h"
 #include "gw-geojson.h"
@@ -98,15 +99,6 @@ on_selection_changed (Scene *scene)
   scene->selection_changes++;
 }
 
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static gboolean
 map_allocated (gpointer data)
 {
@@ -123,7 +115,6 @@ scene_new (void)
   Scene *scene = g_new0 (Scene, 1);
   g_autoptr(GPtrArray) grids = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
-  ShumateMap *map;
 
   g_ptr_array_add (grids, square_grid (WEST, 116.90, 35.36, 116.97, 35.44));
   g_ptr_array_add (grids, square_grid (EAST, 116.97, 35.36, 117.04, 35.44));
@@ -158,10 +149,12 @@ scene_new (void)
   gtk_window_present (GTK_WINDOW (scene->window));
   g_assert_true (gw_test_wait_until (map_allocated, scene, 10000));
 
-  map = gw_map_view_get_map (scene->view);
-  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), 12);
-  shumate_map_center_on (map, 35.405, 116.97);
-  settle (300);
+  /* As a position kept from an earlier run: the view does not fit the
+   * grids later on its own, whenever its idle comes. */
+  gw_map_view_set_position (scene->view, 35.405, 116.97, 12);
+  /* On screen where it was put, so that X events land where the
+   * layers say their cases are. */
+  gw_app_test_wait_drawn (GTK_WIDGET (gw_map_view_get_map (scene->view)));
   return scene;
 }
 
@@ -169,7 +162,8 @@ static void
 scene_free (Scene *scene)
 {
   gtk_window_destroy (GTK_WINDOW (scene->window));
-  settle (50);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_object (&scene->points);
   g_clear_object (&scene->filter);
   g_clear_object (&scene->model);
@@ -283,6 +277,16 @@ zoomed_past (gpointer data)
   return shumate_viewport_get_zoom_level (viewport) > 15;
 }
 
+static gboolean
+cluster_split (gpointer data)
+{
+  Scene *scene = data;
+  GwCaseLayerHit hit;
+
+  return gw_case_layer_locate (gw_map_view_get_case_layer (scene->view), position_of (scene, "GW-WEST-00"), &hit) &&
+         hit.count < 12;
+}
+
 static void
 test_click_on_cluster_zooms_in (void)
 {
@@ -293,7 +297,7 @@ test_click_on_cluster_zooms_in (void)
   g_assert_cmpuint (hit.count, ==, 12);
   click_at (scene, hit.x, hit.y);
   g_assert_true (gw_test_wait_until (zoomed_past, scene, 5000));
-  settle (600);
+  gw_test_wait_for (cluster_split, scene, 20000, "the cluster to split as the map zooms in");
 
   /* Nothing was selected: a cluster is a place, not a case. */
   g_assert_null (scene->activated);
@@ -306,6 +310,28 @@ test_click_on_cluster_zooms_in (void)
   g_assert_cmpuint (after.count, <, 12);
 }
 
+typedef struct
+{
+  ShumateViewport *viewport;
+  double zoom, lon;
+} ViewportWait;
+
+static gboolean
+zoomed_to (gpointer data)
+{
+  ViewportWait *w = data;
+
+  return G_APPROX_VALUE (shumate_viewport_get_zoom_level (w->viewport), w->zoom, 0.01);
+}
+
+static gboolean
+panned_east (gpointer data)
+{
+  ViewportWait *w = data;
+
+  return shumate_location_get_longitude (SHUMATE_LOCATION (w->viewport)) > w->lon;
+}
+
 static void
 test_keyboard_zoom_and_pan (void)
 {
@@ -314,19 +340,26 @@ test_keyboard_zoom_and_pan (void)
   double zoom = shumate_viewport_get_zoom_level (viewport);
   double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   g_autofree char *keys = NULL;
+  ViewportWait w;
 
   gtk_widget_grab_focus (GTK_WIDGET (scene->view));
   keys = g_strdup_printf ("windowfocus --sync %1$lu key --window %1$lu plus", window_xid (scene));
   run_xdotool (keys);
-  settle (900);
   /* One whole level in. */
-  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), floor (zoom) + 1, 0.01);
+  w = (ViewportWait) { viewport, floor (zoom) + 1, lon };
+  gw_test_wait_for (zoomed_to, &w, 20000, "plus to zoom in one whole level");
 
   g_free (keys);
   keys = g_strdup_printf ("key --window %lu Right", window_xid (scene));
   run_xdotool (keys);
-  settle (600);
-  g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), >, lon);
+  gw_test_wait_for (panned_east, &w, 20000, "Right to pan east");
+}
+
+/* The selection is told once, when the band is let go. */
+static gboolean
+band_released (gpointer data)
+{
+  return ((Scene *) data)->selection_changes > 0;
 }
 
 static void
@@ -347,7 +380,7 @@ test_band_selects_cases_inside (void)
                               "mouseup 1 keyup shift",
                               window_xid (scene), x0, y0, (x0 + x1) / 2, (y0 + y1) / 2, x1, y1);
   run_xdotool (commands);
-  settle (500);
+  gw_test_wait_for (band_released, scene, 20000, "the band to end and select");
 
   selection = gw_case_layer_get_selection (gw_map_view_get_case_layer (scene->view));
   g_assert_cmpuint (selection->len, ==, 2);
@@ -406,7 +439,7 @@ render_to_png (Scene      *scene,
   g_autofree char *path = gw_test_tmp_path (name);
   GdkTexture *read_back;
 
-  settle (200);
+  gw_app_test_wait_drawn (map);
   GTK_WIDGET_GET_CLASS (map)->snapshot (map, snapshot);
   node = gtk_snapshot_to_node (snapshot);
   g_assert_nonnull (node);
@@ -632,10 +665,10 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  g_test_add_func ("/map-view/click-selects-case", test_click_selects_case);
-  g_test_add_func ("/map-view/click-on-cluster-zooms-in", test_click_on_cluster_zooms_in);
-  g_test_add_func ("/map-view/keyboard-zoom-and-pan", test_keyboard_zoom_and_pan);
-  g_test_add_func ("/map-view/band-selects-cases-inside", test_band_selects_cases_inside);
+  gw_app_test_add_with_xdotool ("/map-view/click-selects-case", test_click_selects_case);
+  gw_app_test_add_with_xdotool ("/map-view/click-on-cluster-zooms-in", test_click_on_cluster_zooms_in);
+  gw_app_test_add_with_xdotool ("/map-view/keyboard-zoom-and-pan", test_keyboard_zoom_and_pan);
+  gw_app_test_add_with_xdotool ("/map-view/band-selects-cases-inside", test_band_selects_cases_inside);
   g_test_add_func ("/map-view/incoming-change-touches-one-marker", test_incoming_change_touches_one_marker);
   g_test_add_func ("/map-view/rendered-scene-colours", test_rendered_scene_colours);
   g_test_add_func ("/map-view/heatmap", test_heatmap);

@@ -130,14 +130,6 @@ n_rows (GwQuarantineBar *bar)
   return n;
 }
 
-static gboolean
-is_drawn (gpointer data)
-{
-  GtkWidget *widget = data;
-
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
-}
-
 static void
 save_png (GtkWidget  *widget,
           const char *name)
@@ -153,8 +145,7 @@ save_png (GtkWidget  *widget,
   /* Mapped and laid out first: on a slow machine (or under the
    * sanitizers) the window manager may not have shown it yet, and an
    * unmapped widget paints nothing. */
-  g_assert_true (gw_test_wait_until (is_drawn, widget, 30000));
-  gw_app_test_wait_frames (widget, 2);
+  gw_app_test_wait_drawn (widget);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget), gtk_widget_get_height (widget));
   node = gtk_snapshot_to_node (snapshot);
   g_assert_nonnull (node);
@@ -198,7 +189,6 @@ test_window_names_bad_items (void)
   g_assert_nonnull (strstr (gw_quarantine_bar_get_text (bar), "2 items from the town server could not be read"));
   g_assert_nonnull (strstr (gw_quarantine_bar_get_text (bar), "GW20261123-0002, GW20261123-0003"));
   g_assert_cmpuint (n_rows (bar), ==, 2);
-  gw_app_test_settle ();
   save_png (GTK_WIDGET (window), "quarantine-window.png");
 
   /* A readable version comes; the live socket says the feed moved. */
@@ -219,6 +209,14 @@ test_window_names_bad_items (void)
   g_ptr_array_unref (town.sockets);
   g_free (town.first);
   g_free (town.second);
+}
+
+static gboolean
+bar_revealed (gpointer data)
+{
+  GtkWidget *revealer = gw_app_test_find_widget (data, GTK_TYPE_REVEALER);
+
+  return revealer && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
 }
 
 /* Read from the cache at start, without a server, and in Chinese. */
@@ -257,11 +255,12 @@ test_from_cache_in_chinese (void)
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (row))), ==, "案卷 GW-7（序号 7）");
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (row))), ==, "其文本不是有效的 UTF-8");
   }
-  gw_app_test_settle ();
+  /* Slid in whole: a popover anchored to a bar still sliding has no
+   * place on the screen. */
+  gw_test_wait_for (bar_revealed, bar, 20000, "the bar to slide in");
   save_png (window, "quarantine-bar-zh_CN.png");
   popover = gtk_widget_get_ancestor (gw_quarantine_bar_get_list (GW_QUARANTINE_BAR (bar)), GTK_TYPE_POPOVER);
   gtk_popover_popup (GTK_POPOVER (popover));
-  gw_app_test_settle ();
   save_png (popover, "quarantine-popover-zh_CN.png");
   gtk_popover_popdown (GTK_POPOVER (popover));
   gw_language_pop (previous);

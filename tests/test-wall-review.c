@@ -34,19 +34,48 @@ cached_cases (GwWindow *window)
   return gw_case_model_dup_cases (GW_CASE_MODEL (g_object_get_data (G_OBJECT (window), "case-model")));
 }
 
+typedef struct
+{
+  GwWindow *window;
+  guint n_cases;
+} CasesWait;
+
+static gboolean
+all_cases_cached (gpointer data)
+{
+  CasesWait *w = data;
+
+  return gw_case_model_get_size (GW_CASE_MODEL (g_object_get_data (G_OBJECT (w->window), "case-model"))) >= w->n_cases;
+}
+
+/* Online, with the @n_cases the server was seeded with in the window. */
+static void
+wait_for_cases (GwWindow *window,
+                guint     n_cases)
+{
+  CasesWait w = { window, n_cases };
+
+  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
+  gw_test_wait_for (all_cases_cached, &w, 60000, "the window to hold every case of the server");
+}
+
 static GwWindow *
 open_on_cases (GwTestServer   *server,
                const char     *token,
                const char     *data_dir,
+               guint           n_cases,
                GwApplication **app)
 {
   GwWindow *window = gw_app_test_open_window (server->url, token, data_dir, app);
-  GwCaseQueue *queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
 
-  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
-  g_assert_true (gw_test_wait_until (gw_app_test_has_cases, queue, 20000));
-  gw_app_test_settle ();
+  wait_for_cases (window, n_cases);
   return window;
+}
+
+static gboolean
+wall_says_offline (gpointer data)
+{
+  return g_str_has_prefix (gw_wall_view_get_data_status (data), "Data as of");
 }
 
 /* The wall's tiles say what the core statistics say of the same cases. */
@@ -61,16 +90,12 @@ test_wall_figures (void)
   g_autofree char *new_today = NULL, *overdue = NULL, *closed = NULL;
   GwApplication *app;
   GwWindow *window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
-  GwCaseQueue *queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window));
   GwWallView *wall = gw_window_get_wall_view (window);
   GwWallFigures f;
 
-  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
-  g_assert_true (gw_test_wait_until (gw_app_test_has_cases, queue, 20000));
-  gw_app_test_settle ();
+  wait_for_cases (window, 120);
   g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
-  gw_app_test_settle ();
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (wall)));
+  gw_app_test_wait_drawn (GTK_WIDGET (wall));
   g_assert_cmpstr (gw_wall_view_get_caption (wall), !=, "");
 
   gw_wall_view_refresh (wall);
@@ -129,7 +154,7 @@ test_wall_figures (void)
     g_subprocess_force_exit (server->process);
     g_subprocess_wait (server->process, NULL, NULL);
     gw_app_test_wait_for_state (window, GW_CONNECTION_OFFLINE);
-    gw_app_test_settle ();
+    gw_test_wait_for (wall_says_offline, wall, 20000, "the wall to say the data is not live");
     last = gw_session_dup_last_sync (session);
     g_assert_nonnull (last);
     time = g_date_time_format (last, "%H:%M");
@@ -249,7 +274,7 @@ test_wall_layout (void)
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "300", "--seed-days", "30", NULL);
   const struct { int width, height, min_px; } screens[] = { { 1920, 1080, 24 }, { 3840, 2160, 48 } };
   GwApplication *app;
-  GwWindow *window = open_on_cases (server, server->token, data_dir, &app);
+  GwWindow *window = open_on_cases (server, server->token, data_dir, 300, &app);
   GwWallView *wall = gw_window_get_wall_view (window);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
@@ -412,6 +437,21 @@ assert_report (GwReviewPage *page,
     }
 }
 
+typedef struct
+{
+  GwReviewPage *page;
+  const char *town;
+} TownWait;
+
+static gboolean
+review_of_town (gpointer data)
+{
+  TownWait *w = data;
+  GwReview *review = gw_review_page_get_review (w->page);
+
+  return g_strcmp0 (gw_review_page_get_town (w->page), w->town) == 0 && review && review->by == GW_STATS_BY_GRID;
+}
+
 static gboolean
 review_has_rows (gpointer data)
 {
@@ -426,7 +466,7 @@ test_review (void)
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "600", "--seed-days", "70", NULL);
   g_autofree char *leader = gw_test_add_user (server_db, "lingdao", "leader");
   GwApplication *app;
-  GwWindow *window = open_on_cases (server, leader, data_dir, &app);
+  GwWindow *window = open_on_cases (server, leader, data_dir, 600, &app);
   GwReviewPage *page = gw_window_get_review_page (window);
   g_autoptr(GPtrArray) grids = NULL;
   GtkWidget *table;
@@ -435,7 +475,6 @@ test_review (void)
   guint town_position = 0;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "review");
-  gw_app_test_settle ();
   g_assert_true (gw_test_wait_until (review_has_rows, page, 10000));
   grids = gw_store_list_grids (gw_session_get_store (gw_application_get_session (app)), NULL);
   g_object_set_data_full (G_OBJECT (page), "towns", gw_grid_towns_of (grids), (GDestroyNotify) g_hash_table_unref);
@@ -474,8 +513,10 @@ test_review (void)
     g_autoptr(GwReviewItem) item = g_list_model_get_item (gw_review_page_get_rows (page), town_position);
     g_autofree char *code = g_strdup (gw_review_item_get_row (item)->key);
 
+    TownWait w = { page, code };
+
     g_signal_emit_by_name (table, "activate", town_position);
-    gw_app_test_settle ();
+    gw_test_wait_for (review_of_town, &w, 20000, "the review of the town's grids");
     town = gw_review_page_get_town (page);
     g_assert_cmpstr (town, ==, code);
     g_assert_cmpstr (gw_grid_layer_get_selected (gw_map_view_get_grid_layer (GW_MAP_VIEW (gw_review_page_get_map (page)))),
