@@ -700,7 +700,9 @@ test_kept_alive_then_timed_out (void)
 
 /* 2. Connections opened and closed in a loop cost nothing once closed:
  * libsoup 3.2 would keep each one's socket, and each kept-alive one
- * whole, for ever. */
+ * whole, for ever. Under AddressSanitizer, which keeps freed memory in
+ * quarantine, resident memory says nothing: there LeakSanitizer checks
+ * at the server's exit that no socket was kept, and fewer go round. */
 static void
 test_connection_churn_bounded (void)
 {
@@ -710,22 +712,18 @@ test_connection_churn_bounded (void)
     "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",     /* kept alive, then closed by us */
     "GET /api/v1/health HTTP/1.0\r\n\r\n",                          /* closed by the server */
   };
-  Descriptors back = { server, 0 };
+  gboolean sanitized = g_getenv ("ASAN_OPTIONS") != NULL;
+  /* The first half grows the allocator's pools to their size. */
+  guint total = sanitized ? 1000 : 10000;
+  Descriptors back = { server, open_descriptors (server) + 2 };
   gsize before = 0;
 
-  if (g_getenv ("ASAN_OPTIONS"))
-    {
-      g_test_skip ("AddressSanitizer keeps freed memory in quarantine: resident memory says nothing here");
-      return;
-    }
-  back.at_most = open_descriptors (server) + 2;
-  /* The first five thousand grow the allocator's pools to their size. */
-  for (guint i = 0; i < 10000; i++)
+  for (guint i = 0; i < total; i++)
     {
       g_autoptr(GSocket) socket = raw_connect (server);
       g_autofree char *head = NULL;
 
-      if (i == 5000)
+      if (i == total / 2)
         {
           g_assert_true (gw_test_wait_until (descriptors_back, &back, 10000));
           before = resident_bytes (server);
@@ -737,7 +735,8 @@ test_connection_churn_bounded (void)
     }
   g_assert_true (gw_test_wait_until (descriptors_back, &back, 10000));
   /* Leaking the sockets alone would be some 1.7 MB. */
-  g_assert_cmpuint (resident_bytes (server), <, before + 5000 * 100);
+  if (!sanitized)
+    g_assert_cmpuint (resident_bytes (server), <, before + total / 2 * 100);
   assert_alive (server);
 }
 
