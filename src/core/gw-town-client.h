@@ -44,6 +44,8 @@ void            gw_town_client_set_timeout        (GwTownClient        *self,
                                                    guint                seconds);
 void            gw_town_client_set_token          (GwTownClient        *self,
                                                    const char          *token);
+const char     *gw_town_client_get_token          (GwTownClient        *self);
+const char     *gw_town_client_get_ca_file        (GwTownClient        *self);
 guint           gw_town_client_get_retry_after    (GwTownClient        *self);
 gboolean        gw_town_client_set_ca_file        (GwTownClient        *self,
                                                    const char          *path,
