@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "gw-app-test-util.h"
@@ -285,6 +286,7 @@ main (int   argc,
   /* The catalogue as built, for the run in Chinese, bound before GTK
    * looks anything up: GLib decides at the first lookup whether a
    * C.UTF-8 program translates at all. */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GW_LOCALE_DIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <libsoup/soup.h>
 
 #include "gw-app-test-util.h"
@@ -285,6 +286,7 @@ main (int   argc,
   g_log_writer_default_set_use_stderr (TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   /* The catalogue as built, for the text in Chinese. */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GW_LOCALE_DIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

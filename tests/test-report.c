@@ -17,8 +17,10 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "gw-app-test-util.h"
+#include "gw-error.h"
 #include "gw-report-process.h"
 #include "gw-store-cases.h"
 #include "gw-test-util.h"
@@ -211,6 +213,25 @@ test_same_as_app (void)
       g_assert_nonnull (strstr (app_text, gw_ui_language_is_chinese (NULL) ? "合计" : "Total"));
       assert_same_files (app_csv_path, csv_path);
     }
+
+  /* In the other language with the server gone: gridwatch-report fails,
+   * and the app says why in the screen's language. */
+  g_clear_pointer (&server, gw_test_server_stop);
+  {
+    g_autofree char *path = gw_test_tmp_path ("report-other-language.pdf");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    Export e = { FALSE, FALSE, NULL };
+
+    gw_review_page_export_async (page, "pdf", gw_ui_language_is_chinese (NULL) ? "en" : "zh_CN", file, NULL,
+                                 on_exported, &e);
+    g_assert_true (gw_test_wait_until (export_done, &e, 60000));
+    g_assert_false (e.ok);
+    g_assert_error (e.error, GW_ERROR, GW_ERROR_SERVER);
+    g_test_message ("%s", e.error->message);
+    g_assert_nonnull (strstr (e.error->message, gw_ui_language_is_chinese (NULL) ? "无法连接镇级服务器" : "could not be reached"));
+    g_clear_error (&e.error);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
   gw_app_test_close_window (window, app);
 }
 
@@ -285,6 +306,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   /* The catalogue as built, bound before GTK looks anything up: GLib
    * decides at the first lookup whether a C.UTF-8 program translates. */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GW_LOCALE_DIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
