@@ -274,6 +274,14 @@ test_errors (void)
   g_assert_nonnull (strstr (err, "The access token is missing"));
   g_clear_pointer (&err, g_free);
 
+  /* Not in clear beyond this computer unless told: refused before any
+   * connection is made. */
+  g_assert_cmpint (run_report (leader, &err, "--server", "http://10.0.0.5:8390", "--token-file", "-",
+                               "--period", "last-week", "--lang", "en", "--pdf", pdf, NULL), ==, GW_REPORT_EXIT_USAGE);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "unencrypted"));
+  g_clear_pointer (&err, g_free);
+
   /* A token the server does not know. */
   g_assert_cmpint (run_report ("gw_not-a-real-token", &err, "--server", url, "--token-file", "-",
                                "--period", "last-week", "--lang", "en", "--pdf", pdf, NULL), ==, GW_REPORT_EXIT_TOKEN);

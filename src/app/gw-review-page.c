@@ -592,6 +592,7 @@ export_elsewhere (GwReviewPage *self,
   request.server = gw_town_client_get_base_url (client);
   request.token = gw_town_client_get_token (client);
   request.ca_file = gw_town_client_get_ca_file (client);
+  request.allow_plain_http = gw_town_client_get_plain_token_allowed (client);
   if (g_str_equal (format, "pdf"))
     request.pdf = path;
   else

@@ -733,6 +733,13 @@ gw_town_client_token_needs_consent (GwTownClient *self)
   return self->token != NULL && !self->plain_token_allowed && !gw_town_client_is_private (self);
 }
 
+gboolean
+gw_town_client_get_plain_token_allowed (GwTownClient *self)
+{
+  g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), FALSE);
+  return self->plain_token_allowed;
+}
+
 void
 gw_town_client_allow_plain_token (GwTownClient *self,
                                   gboolean      allowed)

@@ -56,6 +56,7 @@ gboolean        gw_town_client_is_private         (GwTownClient        *self);
 gboolean        gw_town_client_token_needs_consent (GwTownClient       *self);
 void            gw_town_client_allow_plain_token  (GwTownClient        *self,
                                                    gboolean             allowed);
+gboolean        gw_town_client_get_plain_token_allowed (GwTownClient   *self);
 void            gw_town_client_post_async         (GwTownClient        *self,
                                                    const char          *path,
                                                    const char          *idempotency_key,

@@ -35,6 +35,7 @@ typedef struct
   char *language;
   char *pdf;
   char *csv;
+  gboolean allow_plain_http;
 } Options;
 
 static void
@@ -131,6 +132,8 @@ parse_options (Options  *options,
       N_("A file holding a leader’s access token (- for standard input)"), N_("FILE") },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &options->ca_file,
       N_("Trust only the authorities in this PEM file for the server’s certificate"), N_("FILE") },
+    { "allow-plain-http", 0, 0, G_OPTION_ARG_NONE, &options->allow_plain_http,
+      N_("Send the token over plain http:// even to a server on another computer"), NULL },
     { "period", 0, 0, G_OPTION_ARG_STRING, &options->period,
       N_("this-week, last-week, this-month, last-month, this-quarter or last-quarter"), N_("PERIOD") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &options->by, N_("town, grid, department or category (default: town)"),
@@ -169,6 +172,7 @@ connect_client (const Options  *options,
   if (!(token = gw_token_file_read (options->token_file, error)))
     return NULL;
   gw_town_client_set_token (client, token);
+  gw_town_client_allow_plain_token (client, options->allow_plain_http);
   if (options->ca_file && !gw_town_client_set_ca_file (client, options->ca_file, error))
     return NULL;
   return g_steal_pointer (&client);
@@ -281,6 +285,8 @@ main (int   argc,
     {
       if (g_error_matches (error, GW_ERROR, GW_ERROR_UNAUTHORIZED))
         return fail (GW_REPORT_EXIT_TOKEN, "%s", error->message);
+      if (g_error_matches (error, GW_ERROR, GW_ERROR_PLAIN_HTTP))
+        return fail (GW_REPORT_EXIT_USAGE, "%s", error->message);
       return fail (GW_REPORT_EXIT_SERVER, _("Cannot fetch the cases from %s: %s"), options.server, error->message);
     }
   return write_report (&options, store, span, last, by);

@@ -148,6 +148,8 @@ build_argv (const GwReportRequest *request,
   g_strv_builder_add_many (argv, program, "--server", request->server, "--token-file", "-",
                            "--period", gw_report_period_to_string (request->span, request->last),
                            "--by", gw_stats_by_to_string (request->by), "--lang", request->language, NULL);
+  if (request->allow_plain_http)
+    g_strv_builder_add (argv, "--allow-plain-http");
   if (request->ca_file)
     g_strv_builder_add_many (argv, "--ca-file", request->ca_file, NULL);
   if (request->town)

@@ -32,6 +32,7 @@ typedef struct
   const char *server;
   const char *token;        /* given on the program's standard input */
   const char *ca_file;      /* NULL: the system's authorities */
+  gboolean allow_plain_http; /* the user agreed to send the token in clear */
   GwReviewSpan span;
   gboolean last;
   GwStatsBy by;
