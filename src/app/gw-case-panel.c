@@ -19,8 +19,8 @@
 #include "gw-case-photo.h"
 #include "gw-escalation-rules.h"
 #include "gw-media.h"
-#include "gw-whistle-list.h"
 #include "gw-ui-language.h"
+#include "gw-whistle-list.h"
 
 struct _GwCasePanel
 {

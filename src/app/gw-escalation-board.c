@@ -20,8 +20,8 @@
 #include "gw-department.h"
 #include "gw-escalation-board.h"
 #include "gw-escalation-rules.h"
-#include "gw-whistle-list.h"
 #include "gw-ui-language.h"
+#include "gw-whistle-list.h"
 
 #define MAX_CARDS 80
 #define RESOLVED_DAYS 7

@@ -18,9 +18,9 @@
 #include "gw-department.h"
 #include "gw-escalation-rules.h"
 #include "gw-grid.h"
+#include "gw-ui-language.h"
 #include "gw-whistle-dialog.h"
 #include "gw-whistle-list.h"
-#include "gw-ui-language.h"
 
 struct _GwWhistleDialog
 {
