@@ -21,7 +21,6 @@
 #include "gw-app-test-util.h"
 #include "gw-bar-chart.h"
 #include "gw-case-queue.h"
-#include "gw-language.h"
 #include "gw-grid-layer.h"
 #include "gw-review-item.h"
 #include "gw-test-util.h"
@@ -359,6 +358,46 @@ pdf_text (GFile *file)
   return out;
 }
 
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} Export;
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Export *e = user_data;
+
+  e->ok = gw_review_page_export_finish (GW_REVIEW_PAGE (object), result, &e->error);
+  e->done = TRUE;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((Export *) data)->done;
+}
+
+/* In the other language gridwatch-report makes it, while the main loop
+ * goes on. */
+static void
+export_and_wait (GwReviewPage *page,
+                 const char   *format,
+                 const char   *language,
+                 GFile        *file)
+{
+  Export e = { FALSE, FALSE, NULL };
+
+  gw_review_page_export_async (page, format, language, file, NULL, on_exported, &e);
+  g_assert_true (gw_test_wait_until (export_done, &e, 60000));
+  g_assert_no_error (e.error);
+  g_assert_true (e.ok);
+}
+
 static void
 assert_report (GwReviewPage *page,
                const char   *language,
@@ -369,15 +408,13 @@ assert_report (GwReviewPage *page,
   g_autofree char *name = g_strdup_printf ("review-%s.pdf", language);
   g_autofree char *path = gw_test_tmp_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *range = gw_review_format_range (review->period->from, review->period->to);
   g_autofree char *before = gw_review_format_range (review->period->before_from, review->period->before_to);
   guint n;
   const GwReviewColumn *columns = gw_review_get_columns (&n);
 
-  g_assert_true (gw_review_page_export (page, "pdf", language, file, &error));
-  g_assert_no_error (error);
+  export_and_wait (page, "pdf", language, file);
   /* To look at them: GW_TEST_PICTURES=/some/dir meson test wall-review */
   if (g_getenv ("GW_TEST_PICTURES"))
     {
@@ -492,11 +529,9 @@ test_review (void)
   {
     g_autofree char *path = gw_test_tmp_path ("review-zh.csv");
     g_autoptr(GFile) file = g_file_new_for_path (path);
-    g_autoptr(GError) error = NULL;
     g_autofree char *csv = NULL;
 
-    g_assert_true (gw_review_page_export (page, "csv", "zh_CN", file, &error));
-    g_assert_no_error (error);
+    export_and_wait (page, "csv", "zh_CN", file);
     g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
     g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF\"单位\""));
     /* The screen still speaks English. */
@@ -559,15 +594,6 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
-  /* GLib decides once, at the first lookup, whether a program under a
-   * locale without a catalogue translates at all (C.UTF-8 here): let it
-   * decide with the Chinese catalogue in sight, as the app in China does. */
-  {
-    char *previous = gw_language_push ("zh_CN");
-
-    g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Total"), ==, "合计");
-    gw_language_pop (previous);
-  }
 
   g_test_add_func ("/wall-review/wall-figures", test_wall_figures);
   g_test_add_func ("/wall-review/wall-layout", test_wall_layout);
