@@ -12,6 +12,7 @@
 #include "gw-certificate.h"
 #include "gw-preferences-window.h"
 #include "gw-server-trust.h"
+#include "gw-token-file.h"
 #include "gw-token-store.h"
 #include "gw-window.h"
 
@@ -254,7 +255,7 @@ gw_application_handle_local_options (GApplication *app,
   if (token)
     g_printerr (_("gridwatch: warning: a token given with --token can be read by every user of this computer "
                   "in the list of processes; use --token-file FILE, or --token-file - for standard input\n"));
-  if (token_file && !(read_token = gw_token_store_read_file (token_file, &error)))
+  if (token_file && !(read_token = gw_token_file_read (token_file, &error)))
     {
       g_printerr ("gridwatch: %s\n", error->message);
       return 1;

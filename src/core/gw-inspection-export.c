@@ -11,6 +11,7 @@
 #include "gw-csv.h"
 #include "gw-error.h"
 #include "gw-inspection-plan-private.h"
+#include "gw-ui-language.h"
 
 /* ---- telling it ---- */
 
@@ -39,7 +40,7 @@ gw_inspection_plan_explain (GwInspectionPlan  *self,
   guint n_items, n_targets;
   const GwInspectionItem *items = gw_inspection_data_get_items (self->data, &n_items);
   const GwInspectionTarget *target = &gw_inspection_data_get_targets (self->data, &n_targets)[visit->target];
-  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
   GString *text = g_string_new (NULL);
 
   g_string_append_printf (text, _("%s (%s), %s: led by %s."), target->name, target->id, gw_risk_label (target->risk),

@@ -25,6 +25,7 @@ struct _GwTownClient
   SoupSession *session;
   char *base_url;
   char *token;
+  char *ca_file;        /* the authorities it trusts; NULL: the system's */
   gsize max_body_size;
   guint retry_after;    /* seconds, from the last answer that said so */
   gboolean plain_token_allowed;           /* the user said yes to http:// */
@@ -82,6 +83,7 @@ gw_town_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->ca_file, g_free);
   g_clear_object (&self->refused_certificate);
 
   G_OBJECT_CLASS (gw_town_client_parent_class)->finalize (object);
@@ -569,6 +571,22 @@ gw_town_client_set_token (GwTownClient *self,
   self->token = token && *token ? g_strdup (token) : NULL;
 }
 
+/* For a helper that speaks to the same server (gridwatch-report): it is
+ * given the token on a pipe, never on its command line. */
+const char *
+gw_town_client_get_token (GwTownClient *self)
+{
+  g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), NULL);
+  return self->token;
+}
+
+const char *
+gw_town_client_get_ca_file (GwTownClient *self)
+{
+  g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), NULL);
+  return self->ca_file;
+}
+
 guint
 gw_town_client_get_retry_after (GwTownClient *self)
 {
@@ -664,6 +682,8 @@ gw_town_client_set_ca_file (GwTownClient  *self,
     return FALSE;
 
   soup_session_set_tls_database (self->session, database);
+  g_free (self->ca_file);
+  self->ca_file = g_strdup (path);
   g_clear_object (&self->refused_certificate);
   self->refused_errors = 0;
   return TRUE;
@@ -711,6 +731,13 @@ gw_town_client_token_needs_consent (GwTownClient *self)
 {
   g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), FALSE);
   return self->token != NULL && !self->plain_token_allowed && !gw_town_client_is_private (self);
+}
+
+gboolean
+gw_town_client_get_plain_token_allowed (GwTownClient *self)
+{
+  g_return_val_if_fail (GW_IS_TOWN_CLIENT (self), FALSE);
+  return self->plain_token_allowed;
 }
 
 void

@@ -44,6 +44,8 @@ void            gw_town_client_set_timeout        (GwTownClient        *self,
                                                    guint                seconds);
 void            gw_town_client_set_token          (GwTownClient        *self,
                                                    const char          *token);
+const char     *gw_town_client_get_token          (GwTownClient        *self);
+const char     *gw_town_client_get_ca_file        (GwTownClient        *self);
 guint           gw_town_client_get_retry_after    (GwTownClient        *self);
 gboolean        gw_town_client_set_ca_file        (GwTownClient        *self,
                                                    const char          *path,
@@ -54,6 +56,7 @@ gboolean        gw_town_client_is_private         (GwTownClient        *self);
 gboolean        gw_town_client_token_needs_consent (GwTownClient       *self);
 void            gw_town_client_allow_plain_token  (GwTownClient        *self,
                                                    gboolean             allowed);
+gboolean        gw_town_client_get_plain_token_allowed (GwTownClient   *self);
 void            gw_town_client_post_async         (GwTownClient        *self,
                                                    const char          *path,
                                                    const char          *idempotency_key,

@@ -19,6 +19,7 @@
 #include "gw-case-photo.h"
 #include "gw-escalation-rules.h"
 #include "gw-media.h"
+#include "gw-ui-language.h"
 #include "gw-whistle-list.h"
 
 struct _GwCasePanel
@@ -255,7 +256,7 @@ add_escalation (GwCasePanel      *self,
   const GwWhistleItem *item;
   g_autofree char *called = NULL, *deadline = NULL, *reported = NULL, *rating = NULL;
   GtkWidget *heading, *grid;
-  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
   int row = 0;
 
   if (e == NULL)

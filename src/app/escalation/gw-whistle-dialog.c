@@ -18,6 +18,7 @@
 #include "gw-department.h"
 #include "gw-escalation-rules.h"
 #include "gw-grid.h"
+#include "gw-ui-language.h"
 #include "gw-whistle-dialog.h"
 #include "gw-whistle-list.h"
 
@@ -204,7 +205,7 @@ gw_whistle_dialog_new (GtkWindow  *parent,
                                         "heading", _("Whistle"), NULL);
   GwWhistleList *list = gw_whistle_list_get_default ();
   const GwWhistleItem *suggested = gw_whistle_list_suggest (list, gw_case_get_data (kase)->category);
-  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
   g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) department_names = gtk_string_list_new (NULL);

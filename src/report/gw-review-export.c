@@ -1,5 +1,8 @@
 /* gw-review-export.c: the leader review as a PDF report
  *
+ * One implementation for the app's export and for gridwatch-report: it
+ * needs cairo and Pango, not GTK, and speaks the process's language.
+ *
  * A4 landscape, the way review meetings print them: the title, the
  * period and the one it is compared with, when it was made, the headline
  * figures with their changes, the map as it was on the screen, the
@@ -21,7 +24,11 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "gw-category.h"
+#include "gw-department.h"
+#include "gw-grid.h"
 #include "gw-review-export.h"
+#include "gw-ui-language.h"
 
 #define PAGE_WIDTH 842.0     /* A4 landscape, in points */
 #define PAGE_HEIGHT 595.0
@@ -137,16 +144,15 @@ heading (Report     *report,
 }
 
 static void
-draw_map (Report     *report,
-          GdkTexture *map,
-          double      x,
-          double      y,
-          double      width,
-          double      height)
+draw_map (Report          *report,
+          cairo_surface_t *map,
+          double           x,
+          double           y,
+          double           width,
+          double           height)
 {
   cairo_t *cr = report->cr;
   int tw, th;
-  cairo_surface_t *surface;
   double scale;
 
   cairo_save (cr);
@@ -156,19 +162,14 @@ draw_map (Report     *report,
   cairo_clip (cr);
   if (map)
     {
-      tw = gdk_texture_get_width (map);
-      th = gdk_texture_get_height (map);
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, tw, th);
-      cairo_surface_flush (surface);
-      gdk_texture_download (map, cairo_image_surface_get_data (surface), cairo_image_surface_get_stride (surface));
-      cairo_surface_mark_dirty (surface);
+      tw = cairo_image_surface_get_width (map);
+      th = cairo_image_surface_get_height (map);
       /* All of it, centred in the box: the report shows what the screen did. */
       scale = MIN (width / tw, height / th);
       cairo_translate (cr, x + (width - tw * scale) / 2, y + (height - th * scale) / 2);
       cairo_scale (cr, scale, scale);
-      cairo_set_source_surface (cr, surface, 0, 0);
+      cairo_set_source_surface (cr, map, 0, 0);
       cairo_paint (cr);
-      cairo_surface_destroy (surface);
     }
   else
     show_text (cr, _("The map was not on the screen when the report was made."), 9, x + 8, y + 8, width - 16, 0);
@@ -378,14 +379,61 @@ write_to_string (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-gboolean
-gw_review_export_pdf (GwReview    *review,
-                      GHashTable  *names,
-                      const char  *title,
-                      GdkTexture  *map,
-                      GFile       *file,
-                      GError     **error)
+GHashTable *
+gw_review_export_names (GwStatsBy   by,
+                        GPtrArray  *grids,
+                        GPtrArray  *categories,
+                        GPtrArray  *departments,
+                        const char *language)
 {
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gboolean chinese = gw_ui_language_is_chinese (language);
+
+  switch (by)
+    {
+    case GW_STATS_BY_DEPARTMENT:
+      for (guint i = 0; departments && i < departments->len; i++)
+        {
+          GwDepartment *d = g_ptr_array_index (departments, i);
+          const char *name = chinese || !gw_department_get_name_en (d) ? gw_department_get_name (d)
+                                                                        : gw_department_get_name_en (d);
+
+          g_hash_table_insert (names, g_strdup (gw_department_get_id (d)), g_strdup (name));
+        }
+      break;
+    case GW_STATS_BY_CATEGORY:
+      for (guint i = 0; categories && i < categories->len; i++)
+        {
+          const GwCategoryInfo *info = gw_category_get_info (g_ptr_array_index (categories, i));
+
+          g_hash_table_insert (names, g_strdup (info->code), g_strdup (chinese || !info->name_en ? info->name : info->name_en));
+        }
+      break;
+    case GW_STATS_BY_GRID:
+    case GW_STATS_BY_TOWN:
+    default:
+      /* Place names are proper names: the same in both languages. */
+      for (guint i = 0; grids && i < grids->len; i++)
+        {
+          GwGrid *grid = g_ptr_array_index (grids, i);
+
+          g_hash_table_insert (names, g_strdup (gw_grid_get_code (grid)), g_strdup (gw_grid_get_name (grid)));
+        }
+      break;
+    }
+  return names;
+}
+
+gboolean
+gw_review_export_pdf (GwReview         *review,
+                      GHashTable       *names,
+                      const char       *town_name,
+                      cairo_surface_t  *map,
+                      GFile            *file,
+                      GError          **error)
+{
+  g_autofree char *title = town_name ? g_strdup_printf (_("Performance Review: %s"), town_name)
+                                     : g_strdup (_("Performance Review: County"));
   g_autoptr(GString) pdf = g_string_new (NULL);
   Report report = { NULL, MARGIN, review, names };
   cairo_surface_t *surface;
