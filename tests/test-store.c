@@ -9,9 +9,10 @@
 #include "gw-case.h"
 #include "gw-error.h"
 #include "gw-json.h"
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
 #include "gw-store-private.h"
 #include "gw-test-util.h"
+#include "gw-server-schema.h"
 
 /* Schema 1 exactly as it shipped; a database of that age must upgrade. */
 static const char *schema_v1 =
@@ -77,9 +78,9 @@ test_migrate_from_v1 (void)
                    ==, SQLITE_OK);
   sqlite3_close (db);
 
-  store = gw_store_new (path, &error);
+  store = gw_server_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (gw_store_get_schema_version (store), ==, GW_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (gw_store_get_schema_version (store), ==, GW_SERVER_SCHEMA_VERSION);
 
   /* The old row survived and the new index was filled from it. */
   g_assert_cmpuint (gw_store_count_grids (store), ==, 1);
@@ -102,7 +103,7 @@ test_refuses_newer_schema (void)
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  store = gw_store_new (path, &error);
+  store = gw_server_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, GW_ERROR, GW_ERROR_SCHEMA_TOO_NEW);
   g_assert_nonnull (strstr (error->message, "newer Gridwatch"));
@@ -125,13 +126,13 @@ test_refuses_foreign_database (void)
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 42; CREATE TABLE t (x);", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  store = gw_store_new (path, &error);
+  store = gw_server_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED);
 
   g_clear_error (&error);
   g_assert_true (g_file_set_contents (path, "this is not a database at all, just text", -1, NULL));
-  store = gw_store_new (path, &error);
+  store = gw_server_store_open (path, &error);
   g_assert_null (store);
   g_assert_nonnull (error);
 }
@@ -140,7 +141,7 @@ static void
 test_grid_at (void)
 {
   g_autofree char *path = gw_test_tmp_path ("grid-at.sqlite");
-  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GwStore) store = gw_server_store_open (path, NULL);
   g_autoptr(GPtrArray) grids = nested_grids ();
   g_autoptr(GError) error = NULL;
   const struct { double lat, lon; const char *code; } cases[] = {
@@ -167,7 +168,7 @@ static void
 test_import_updates_and_replace (void)
 {
   g_autofree char *path = gw_test_tmp_path ("replace.sqlite");
-  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GwStore) store = gw_server_store_open (path, NULL);
   g_autoptr(GPtrArray) grids = nested_grids ();
   g_autoptr(GPtrArray) update = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) listed = NULL;
@@ -197,7 +198,7 @@ static void
 test_reference_roundtrip (void)
 {
   g_autofree char *path = gw_test_tmp_path ("reference.sqlite");
-  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GwStore) store = gw_server_store_open (path, NULL);
   g_autoptr(GPtrArray) workers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) departments = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_object_unref);
@@ -243,7 +244,7 @@ static void
 test_full_disk_loses_nothing (void)
 {
   g_autofree char *path = gw_test_tmp_path ("full.sqlite");
-  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GwStore) store = gw_server_store_open (path, NULL);
   g_autoptr(GPtrArray) grids = nested_grids ();
   g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
@@ -279,7 +280,7 @@ static void
 test_meta (void)
 {
   g_autofree char *path = gw_test_tmp_path ("meta.sqlite");
-  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GwStore) store = gw_server_store_open (path, NULL);
   g_autofree char *value = NULL;
   guint64 before = gw_store_get_generation (store);
 
@@ -292,7 +293,7 @@ test_meta (void)
 
   /* Writes through another connection move the generation too. */
   {
-    g_autoptr(GwStore) other = gw_store_new (path, NULL);
+    g_autoptr(GwStore) other = gw_server_store_open (path, NULL);
     g_autoptr(GPtrArray) grids = nested_grids ();
     g_assert_true (gw_store_import_grids (other, grids, NULL));
   }
@@ -334,7 +335,7 @@ test_list_case_json (void)
 {
   g_autofree char *path = gw_test_tmp_path ("list-json.sqlite");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GwStore) store = gw_store_new (path, &error);
+  g_autoptr(GwStore) store = gw_server_store_open (path, &error);
   g_autoptr(GwCase) a = case_at_version ("GW-A", "from the feed", 1);
   g_autoptr(GwCase) b1 = case_at_version ("GW-B", "old", 1);
   g_autoptr(GwCase) b2 = case_at_version ("GW-B", "newer, not in the feed", 2);
@@ -344,11 +345,11 @@ test_list_case_json (void)
   GwCaseQuery query = { .limit = 10 };
 
   g_assert_no_error (error);
-  gw_store_set_records_changes (store, TRUE);
+  gw_store_record_changes (store, TRUE);
   g_assert_true (gw_store_put_case (store, a, &error));
   g_assert_true (gw_store_put_case (store, b1, &error));
   /* Written as a client writes it: no feed entry for version 2. */
-  gw_store_set_records_changes (store, FALSE);
+  gw_store_record_changes (store, FALSE);
   g_assert_true (gw_store_put_case (store, b2, &error));
   g_assert_no_error (error);
 

@@ -32,7 +32,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "gw-media.h"
+#include "gw-photo.h"
 #include "gw-town-server-private.h"
 
 #define LOG_INTERVAL_S 60

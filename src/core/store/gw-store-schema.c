@@ -1,4 +1,12 @@
-/* gw-store-schema.c: the store's schema and its migrations
+/* gw-store-schema.c: the history both databases share, and the runner
+ * of each one's migrations
+ *
+ * Up to schema 12 the app's cache and the town server's database had one
+ * schema: both had every table. Those twelve migrations are the common
+ * ancestry of both kinds; from 13 on each kind has its own (the cache's
+ * in src/sync/gw-cache-schema.c, the server's in
+ * src/server/store/gw-server-schema.c), starting by dropping the other's
+ * tables, and its own application_id.
  *
  * Each migration runs once, in its own transaction, and is never edited
  * after it ships: databases in the field were created by the old text.
@@ -13,15 +21,6 @@
 
 #include "gw-error.h"
 #include "gw-store-private.h"
-
-typedef gboolean (*MigrationFixup) (sqlite3 *db, GError **error);
-
-typedef struct
-{
-  int version;
-  const char *sql;
-  MigrationFixup fixup;
-} Migration;
 
 static gboolean
 backfill_grid_index (sqlite3  *db,
@@ -76,7 +75,7 @@ out:
   return ok;
 }
 
-static const Migration migrations[] = {
+static const GwStoreMigration ancestry[] = {
   { 1,
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE grids ("
@@ -274,47 +273,67 @@ static const Migration migrations[] = {
     NULL },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);
+G_STATIC_ASSERT (G_N_ELEMENTS (ancestry) == GW_STORE_ANCESTRAL_VERSION);
+
+int
+gw_store_schema_get_version (const GwStoreSchema *schema)
+{
+  return GW_STORE_ANCESTRAL_VERSION + schema->n_migrations;
+}
+
+static gboolean
+run_migration (GwStore                *self,
+               const GwStoreSchema    *schema,
+               const GwStoreMigration *m,
+               GError                **error)
+{
+  sqlite3 *db = gw_store_get_db (self);
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                                           m->version, (int) schema->application_id);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  if (!gw_store_exec (db, m->sql, error) ||
+      (m->fixup && !m->fixup (db, error)) ||
+      !gw_store_exec (db, bump, error))
+    {
+      g_prefix_error (error, _("Cannot upgrade %s to schema %d: "), gw_store_get_path (self), m->version);
+      return gw_store_rollback (self);
+    }
+  return gw_store_commit (self, error);
+}
 
 gboolean
-gw_store_migrate (GwStore  *self,
-                  GError  **error)
+gw_store_migrate (GwStore              *self,
+                  const GwStoreSchema  *schema,
+                  GError              **error)
 {
   sqlite3 *db = gw_store_get_db (self);
   int version = gw_store_query_int64 (self, "PRAGMA user_version", -1);
+  int latest = gw_store_schema_get_version (schema);
 
   if (version < 0)
     return gw_store_set_sqlite_error (db, error, _("Cannot read the database version"));
 
-  if (version > GW_STORE_SCHEMA_VERSION)
+  if (version > latest)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_SCHEMA_TOO_NEW,
                    _("%s was written by a newer Gridwatch (schema %d; this version understands "
                    "up to %d). Update Gridwatch, or use another database; this one is left untouched."),
-                   gw_store_get_path (self), version, GW_STORE_SCHEMA_VERSION);
+                   gw_store_get_path (self), version, latest);
       return FALSE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (ancestry); i++)
+    if (ancestry[i].version > version && !run_migration (self, schema, &ancestry[i], error))
+      return FALSE;
+
+  for (guint i = 0; i < schema->n_migrations; i++)
     {
-      const Migration *m = &migrations[i];
-      g_autofree char *bump = NULL;
+      const GwStoreMigration *m = &schema->migrations[i];
 
-      if (m->version <= version)
-        continue;
-
-      bump = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
-                              m->version, GW_APPLICATION_ID);
-      if (!gw_store_begin (self, error))
-        return FALSE;
-      if (!gw_store_exec (db, m->sql, error) ||
-          (m->fixup && !m->fixup (db, error)) ||
-          !gw_store_exec (db, bump, error))
-        {
-          g_prefix_error (error, _("Cannot upgrade %s to schema %d: "), gw_store_get_path (self), m->version);
-          return gw_store_rollback (self);
-        }
-      if (!gw_store_commit (self, error))
+      g_assert (m->version == GW_STORE_ANCESTRAL_VERSION + 1 + (int) i);
+      if (m->version > version && !run_migration (self, schema, m, error))
         return FALSE;
     }
 
