@@ -13,6 +13,7 @@
 #include "gw-store-private.h"
 #include "gw-test-util.h"
 #include "gw-server-schema.h"
+#include "gw-cache-schema.h"
 
 /* Schema 1 exactly as it shipped; a database of that age must upgrade. */
 static const char *schema_v1 =
@@ -89,6 +90,93 @@ test_migrate_from_v1 (void)
   g_assert_cmpstr (gw_grid_get_name (found), ==, "老网格");
   g_assert_cmpstr (gw_grid_get_leader (found), ==, "w1");
   g_assert_cmpfloat (gw_geometry_get_area (gw_grid_get_geometry (found)), >, 0);
+}
+
+/* Every table, column, index and foreign key of the database at @path,
+ * as text: two databases with the same text have the same schema. */
+static char *
+describe_schema (const char *path)
+{
+  static const char *const per_table[] = {
+    "SELECT cid, name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo (?1)",
+    "SELECT name, \"unique\", origin, partial FROM pragma_index_list (?1) ORDER BY name",
+    "SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list (?1)",
+  };
+  GString *text = g_string_new (NULL);
+  sqlite3_stmt *objects, *stmt;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT type, name, ifnull (sql, '') FROM sqlite_schema "
+                                           "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+                                       -1, &objects, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (objects) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (objects, 0);
+      const char *name = (const char *) sqlite3_column_text (objects, 1);
+      const char *sql = (const char *) sqlite3_column_text (objects, 2);
+
+      /* Indexes and virtual tables keep the text they were made with;
+       * a table's text grows with each added column, so it is told by
+       * its columns instead. */
+      g_string_append_printf (text, "%s %s %s\n", type, name,
+                              g_str_equal (type, "table") && !g_str_has_prefix (sql, "CREATE VIRTUAL") ? "" : sql);
+      if (!g_str_equal (type, "table"))
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (per_table); i++)
+        {
+          g_assert_cmpint (sqlite3_prepare_v2 (db, per_table[i], -1, &stmt, NULL), ==, SQLITE_OK);
+          sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              for (int c = 0; c < sqlite3_column_count (stmt); c++)
+                g_string_append_printf (text, " %s", sqlite3_column_type (stmt, c) == SQLITE_NULL
+                                                     ? "NULL" : (const char *) sqlite3_column_text (stmt, c));
+              g_string_append_c (text, '\n');
+            }
+          sqlite3_finalize (stmt);
+        }
+    }
+  sqlite3_finalize (objects);
+  sqlite3_close (db);
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_new_equals_migrated (GwStore *(*open) (const char *, GError **),
+                            const char *name)
+{
+  g_autofree char *new_name = g_strconcat ("new-", name, NULL);
+  g_autofree char *old_name = g_strconcat ("v1-", name, NULL);
+  g_autofree char *new_path = gw_test_tmp_path (new_name);
+  g_autofree char *old_path = gw_test_tmp_path (old_name);
+  g_autofree char *new_schema = NULL;
+  g_autofree char *old_schema = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (old_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, schema_v1, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_object_unref (open (new_path, &error));
+  g_assert_no_error (error);
+  g_object_unref (open (old_path, &error));
+  g_assert_no_error (error);
+
+  new_schema = describe_schema (new_path);
+  old_schema = describe_schema (old_path);
+  g_assert_nonnull (strstr (new_schema, "table cases"));
+  g_assert_cmpstr (new_schema, ==, old_schema);
+}
+
+/* A new database is made at once at the latest schema; one from schema 1
+ * gets there by every migration. Both must end the same. */
+static void
+test_new_equals_migrated (void)
+{
+  assert_new_equals_migrated (gw_cache_open, "cache.sqlite");
+  assert_new_equals_migrated (gw_server_store_open, "server.sqlite");
 }
 
 static void
@@ -368,6 +456,7 @@ main (int   argc,
   gw_test_init (&argc, &argv);
 
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/new-equals-migrated", test_new_equals_migrated);
   g_test_add_func ("/store/refuses-newer-schema", test_refuses_newer_schema);
   g_test_add_func ("/store/refuses-foreign-database", test_refuses_foreign_database);
   g_test_add_func ("/store/grid-at", test_grid_at);

@@ -16,6 +16,28 @@
 #include "gw-cache-schema.h"
 #include "gw-store-private.h"
 
+/* The cache's own tables as its migrations leave them, for a new cache. */
+static const char tables[] =
+  "CREATE TABLE outbox ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  case_id TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  params TEXT NOT NULL,"
+  "  base_version INTEGER NOT NULL,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  created_at TEXT NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT);"
+  "CREATE VIRTUAL TABLE case_search USING fts5 (id UNINDEXED, body);"
+  "CREATE TABLE feed_quarantine ("
+  "  kind TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  raw BLOB NOT NULL,"
+  "  quarantined_at TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, id));";
+
 static const GwStoreMigration migrations[] = {
   /* 13: the cache and the server's database part: the server's tables
    * (its users, audit trail, idempotency keys, failed logins and change
@@ -45,6 +67,7 @@ static const GwStoreSchema cache_schema = {
   .name = N_("the app's cache"),
   .other_application_id = GW_STORE_SERVER_APPLICATION_ID,
   .other_name = N_("a town server's database"),
+  .tables = tables,
   .migrations = migrations,
   .n_migrations = G_N_ELEMENTS (migrations),
   .is_other_kind = is_server_database,

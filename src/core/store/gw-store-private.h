@@ -32,14 +32,17 @@ typedef struct
 } GwStoreMigration;
 
 /* One kind of database: its id, what it is called in messages (N_()),
- * its migrations past the common ancestry, and how to tell, in a
- * database from before the kinds parted, that it is the other kind. */
+ * its own tables as they are now (a new database is made from them and
+ * the domain's), its migrations past the common ancestry, and how to
+ * tell, in a database from before the kinds parted, that it is the
+ * other kind. */
 typedef struct
 {
   guint32 application_id;
   const char *name;
   guint32 other_application_id;
   const char *other_name;
+  const char *tables;
   const GwStoreMigration *migrations;
   guint n_migrations;
   gboolean (*is_other_kind) (GwStore *store);

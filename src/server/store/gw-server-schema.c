@@ -17,6 +17,51 @@
 #include "gw-server-schema.h"
 #include "gw-store-private.h"
 
+/* The server's own tables as its migrations leave them, for a new
+ * database. */
+static const char tables[] =
+  "CREATE TABLE changes ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  data TEXT NOT NULL,"
+  "  UNIQUE (kind, id));"
+  "CREATE TABLE users ("
+  "  name TEXT PRIMARY KEY,"
+  "  role TEXT NOT NULL,"
+  "  token_hash TEXT NOT NULL UNIQUE,"
+  "  created_at TEXT NOT NULL,"
+  "  expires_at TEXT,"
+  "  revoked_at TEXT);"
+  "CREATE TABLE audit ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  at TEXT NOT NULL,"
+  "  user TEXT,"
+  "  role TEXT,"
+  "  action TEXT NOT NULL,"
+  "  case_id TEXT,"
+  "  idempotency_key TEXT,"
+  "  before_version INTEGER,"
+  "  after_version INTEGER,"
+  "  status INTEGER NOT NULL,"
+  "  detail TEXT);"
+  "CREATE INDEX audit_case ON audit (case_id);"
+  "CREATE TABLE idempotency ("
+  "  user TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  request TEXT,"
+  "  PRIMARY KEY (user, key));"
+  "CREATE TABLE auth_failures ("
+  "  minute TEXT NOT NULL,"
+  "  address TEXT NOT NULL,"
+  "  count INTEGER NOT NULL,"
+  "  last_path TEXT,"
+  "  PRIMARY KEY (minute, address));";
+
 static const GwStoreMigration migrations[] = {
   /* 13: the server's database and the cache part: the cache's tables
    * (the outbox, the feed's quarantine and the search index) were always
@@ -45,6 +90,7 @@ static const GwStoreSchema server_schema = {
   .name = N_("a town server's database"),
   .other_application_id = GW_STORE_CACHE_APPLICATION_ID,
   .other_name = N_("the app's cache"),
+  .tables = tables,
   .migrations = migrations,
   .n_migrations = G_N_ELEMENTS (migrations),
   .is_other_kind = is_cache,
