@@ -19,6 +19,7 @@
 #include "gw-store-cases.h"
 #include "gw-window.h"
 #include "gw-bar-chart.h"
+#include "gw-server-schema.h"
 
 #include <gdk/x11/gdkx.h>
 
@@ -507,7 +508,7 @@ test_dispatch_by_keyboard (void)
   g_signal_emit_by_name (find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)))), "activate");
   in.status = GW_CASE_STATUS_DISPATCHED;
   g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
-  truth = gw_store_new (server_db, NULL);
+  truth = gw_server_store_open (server_db, NULL);
   final = gw_store_get_case (truth, id);
   g_assert_cmpint (gw_case_get_status (final), ==, GW_CASE_STATUS_DISPATCHED);
   g_assert_cmpstr (gw_case_get_data (final)->assignee, ==, wanted);

@@ -20,6 +20,7 @@
 #include "gw-quarantine-bar.h"
 #include "gw-store-quarantine.h"
 #include "gw-test-util.h"
+#include "gw-cache-schema.h"
 #include "gw-ui-language.h"
 
 #define REPORTED_AT "2026-11-23T09:00:00+08:00"
@@ -225,7 +226,7 @@ static void
 test_from_cache_in_chinese (void)
 {
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
-  g_autoptr(GwStore) store = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) store = gw_cache_open (cache_db, NULL);
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_quarantine_entry_free);
   g_autoptr(GBytes) raw = g_bytes_new_static ("{}", 2);

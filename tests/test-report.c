@@ -22,6 +22,7 @@
 #include "gw-app-test-util.h"
 #include "gw-error.h"
 #include "gw-report-process.h"
+#include "gw-server-schema.h"
 #include "gw-store-cases.h"
 #include "gw-test-util.h"
 #include "gw-ui-language.h"
@@ -150,7 +151,7 @@ test_same_as_app (void)
     }
   g_assert_true (g_file_set_contents_full (token_file, leader, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
   {
-    g_autoptr(GwStore) truth = gw_store_new (server_db, NULL);
+    g_autoptr(GwStore) truth = gw_server_store_open (server_db, NULL);
     GwCaseQuery query = { 0 };
     g_autoptr(GPtrArray) cases = gw_store_list_cases (truth, &query, NULL);
 

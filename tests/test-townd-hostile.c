@@ -15,8 +15,9 @@
 #include <string.h>
 
 #include "gw-json.h"
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
 #include "gw-test-util.h"
+#include "gw-server-schema.h"
 
 typedef struct
 {
@@ -528,7 +529,7 @@ test_idempotency_key_reuse (void)
 
   /* Each reuse and each refusal is on record once. */
   {
-    g_autoptr(GwStore) store = gw_store_new (db, NULL);
+    g_autoptr(GwStore) store = gw_server_store_open (db, NULL);
     g_autoptr(GPtrArray) audit = gw_store_list_audit (store, NULL, NULL);
     guint refused = 0;
 
@@ -556,7 +557,7 @@ test_audit_flood (void)
   guint n401 = 0, n429 = 0;
 
   {
-    g_autoptr(GwStore) peek = gw_store_new (db, NULL);
+    g_autoptr(GwStore) peek = gw_server_store_open (db, NULL);
     before = gw_store_list_audit (peek, NULL, NULL);
   }
 
@@ -588,7 +589,7 @@ test_audit_flood (void)
   g_assert_cmpuint (status_of (server, "POST", path, server->token, "k-bad", "{not json"), ==, 400);
 
   g_clear_pointer (&server, gw_test_server_stop);
-  store = gw_store_new (db, NULL);
+  store = gw_server_store_open (db, NULL);
   after = gw_store_list_audit (store, NULL, NULL);
   /* Two refusals, and not one row for the 200 failed logins. */
   g_assert_cmpuint (after->len, ==, before->len + 2);

@@ -15,6 +15,7 @@
 #include "gw-token-file.h"
 #include "gw-token-store.h"
 #include "gw-window.h"
+#include "gw-cache-schema.h"
 
 struct _GwApplication
 {
@@ -95,14 +96,14 @@ open_store (GwApplication *self)
     self->data_dir = g_build_filename (g_get_user_data_dir (), "gridwatch", NULL);
   path = g_build_filename (self->data_dir, "cache.sqlite", NULL);
 
-  if ((self->store = gw_store_new (path, &error)))
+  if ((self->store = gw_cache_open (path, &error)))
     return;
 
   /* Without its cache the app still shows what the server sends; the
    * window tells the user why nothing will be kept. */
   g_warning ("%s", error->message);
   self->store_error = g_strdup (error->message);
-  self->store = gw_store_new (":memory:", NULL);
+  self->store = gw_cache_open (":memory:", NULL);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "gw-cache-schema.h"
 #include "gw-category.h"
 #include "gw-error.h"
 #include "gw-grid.h"
@@ -279,7 +280,7 @@ main (int   argc,
 
   if (!(client = connect_client (&options, &error)))
     return fail (GW_REPORT_EXIT_USAGE, "%s", error->message);
-  if (!(store = gw_store_new (":memory:", &error)))
+  if (!(store = gw_cache_open (":memory:", &error)))
     return fail (GW_REPORT_EXIT_FAILED, "%s", error->message);
   if (!gw_report_fetch (client, store, &error))
     {

@@ -30,7 +30,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
-#include "gw-media.h"
+#include "gw-photo.h"
 #include "gw-town-server-private.h"
 
 #define LOG_INTERVAL_S 60

@@ -6,7 +6,7 @@
 
 #include <libsoup/soup.h>
 
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
 #include "gw-store-users.h"
 #include "gw-inspection-data.h"
 #include "gw-inspection-plan.h"

@@ -616,7 +616,7 @@ gw_town_server_new (GwStore *store)
   self->store = g_object_ref (store);
   self->calendar = gw_work_calendar_new_china ();
   self->server = soup_server_new ("server-header", "gridwatch-townd/" PACKAGE_VERSION, NULL);
-  gw_store_set_records_changes (store, TRUE);
+  gw_store_record_changes (store, TRUE);
   gw_town_server_init_guard (self);
   gw_town_server_setup_connections (self);
   soup_server_add_handler (self->server, API_PREFIX, handle_api, self, NULL);

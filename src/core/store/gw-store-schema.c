@@ -1,4 +1,16 @@
-/* gw-store-schema.c: the store's schema and its migrations
+/* gw-store-schema.c: the history both databases share, and the runner
+ * of each one's migrations
+ *
+ * Up to schema 12 the app's cache and the town server's database had one
+ * schema: both had every table. Those twelve migrations are the common
+ * ancestry of both kinds; from 13 on each kind has its own (the cache's
+ * in src/sync/gw-cache-schema.c, the server's in
+ * src/server/store/gw-server-schema.c), starting by dropping the other's
+ * tables, and its own application_id.
+ *
+ * A new database does not replay that history: it is made at once from
+ * the domain's tables as they are now (below) and its kind's own; the
+ * test /store/new-equals-migrated holds the two ways to the same schema.
  *
  * Each migration runs once, in its own transaction, and is never edited
  * after it ships: databases in the field were created by the old text.
@@ -13,15 +25,6 @@
 
 #include "gw-error.h"
 #include "gw-store-private.h"
-
-typedef gboolean (*MigrationFixup) (sqlite3 *db, GError **error);
-
-typedef struct
-{
-  int version;
-  const char *sql;
-  MigrationFixup fixup;
-} Migration;
 
 static gboolean
 backfill_grid_index (sqlite3  *db,
@@ -76,7 +79,7 @@ out:
   return ok;
 }
 
-static const Migration migrations[] = {
+static const GwStoreMigration ancestry[] = {
   { 1,
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE grids ("
@@ -274,47 +277,179 @@ static const Migration migrations[] = {
     NULL },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GW_STORE_SCHEMA_VERSION);
+G_STATIC_ASSERT (G_N_ELEMENTS (ancestry) == GW_STORE_ANCESTRAL_VERSION);
+
+/* The domain's tables as the ancestry leaves them, for a new database.
+ * A column added by a later migration goes last here too. */
+static const char domain_tables[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE grids ("
+  "  code TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  level TEXT NOT NULL,"
+  "  parent TEXT,"
+  "  geometry BLOB NOT NULL,"
+  "  area REAL NOT NULL DEFAULT 0);"
+  "CREATE INDEX grids_parent ON grids (parent);"
+  "CREATE VIRTUAL TABLE grid_index USING rtree (id, min_lon, max_lon, min_lat, max_lat);"
+  "CREATE TABLE workers ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  phone TEXT,"
+  "  full_time INTEGER NOT NULL DEFAULT 1,"
+  "  duties TEXT NOT NULL DEFAULT '');"
+  "CREATE TABLE grid_staff ("
+  "  grid TEXT NOT NULL REFERENCES grids (code) ON DELETE CASCADE,"
+  "  worker TEXT NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN ('leader', 'worker')),"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (grid, worker));"
+  "CREATE TABLE departments ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  name_en TEXT,"
+  "  phone TEXT);"
+  "CREATE TABLE categories ("
+  "  code TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  major_code TEXT,"
+  "  major_name TEXT,"
+  "  major_name_en TEXT,"
+  "  name TEXT NOT NULL,"
+  "  name_en TEXT,"
+  "  limit_value INTEGER NOT NULL,"
+  "  limit_unit TEXT NOT NULL,"
+  "  department TEXT);"
+  "CREATE TABLE cases ("
+  "  id TEXT PRIMARY KEY,"
+  "  status TEXT NOT NULL,"
+  "  category TEXT,"
+  "  source TEXT NOT NULL,"
+  "  lat REAL NOT NULL,"
+  "  lon REAL NOT NULL,"
+  "  grid TEXT,"
+  "  priority TEXT NOT NULL,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  reporter TEXT,"
+  "  media TEXT NOT NULL DEFAULT '',"
+  "  reported_at TEXT NOT NULL,"
+  "  deadline TEXT,"
+  "  assignee TEXT,"
+  "  version INTEGER NOT NULL,"
+  "  created_at TEXT,"
+  "  updated_at TEXT,"
+  "  pending INTEGER NOT NULL DEFAULT 0,"
+  "  touched INTEGER NOT NULL DEFAULT 0,"
+  "  lifecycle TEXT);"
+  "CREATE INDEX cases_status ON cases (status);"
+  "CREATE INDEX cases_grid ON cases (grid);"
+  "CREATE INDEX cases_reported ON cases (reported_at);"
+  "CREATE INDEX cases_touched ON cases (touched);"
+  "CREATE TABLE worker_status ("
+  "  worker_id TEXT PRIMARY KEY,"
+  "  on_duty INTEGER NOT NULL,"
+  "  lat REAL,"
+  "  lon REAL,"
+  "  updated_at TEXT);"
+  "CREATE TABLE media ("
+  "  id TEXT PRIMARY KEY,"
+  "  content_type TEXT NOT NULL,"
+  "  data BLOB NOT NULL,"
+  "  created_at TEXT NOT NULL);"
+  "CREATE TABLE inspection_data ("
+  "  name TEXT PRIMARY KEY,"
+  "  body TEXT NOT NULL);"
+  "CREATE TABLE inspection_plans ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  version INTEGER NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  created_by TEXT NOT NULL,"
+  "  body TEXT NOT NULL);";
+
+int
+gw_store_schema_get_version (const GwStoreSchema *schema)
+{
+  return GW_STORE_ANCESTRAL_VERSION + schema->n_migrations;
+}
+
+static gboolean
+run_script (GwStore                *self,
+            const GwStoreSchema    *schema,
+            int                     version,
+            const char             *sql,
+            GwStoreMigrationFixup   fixup,
+            GError                **error)
+{
+  sqlite3 *db = gw_store_get_db (self);
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                                           version, (int) schema->application_id);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  if (!gw_store_exec (db, sql, error) ||
+      (fixup && !fixup (db, error)) ||
+      !gw_store_exec (db, bump, error))
+    {
+      g_prefix_error (error, _("Cannot upgrade %s to schema %d: "), gw_store_get_path (self), version);
+      return gw_store_rollback (self);
+    }
+  return gw_store_commit (self, error);
+}
+
+/* A new database, made at its latest schema in one transaction. */
+static gboolean
+create (GwStore              *self,
+        const GwStoreSchema  *schema,
+        GError              **error)
+{
+  g_autofree char *sql = g_strconcat (domain_tables, schema->tables, NULL);
+
+  return run_script (self, schema, gw_store_schema_get_version (schema), sql, NULL, error);
+}
+
+static gboolean
+run_migration (GwStore                *self,
+               const GwStoreSchema    *schema,
+               const GwStoreMigration *m,
+               GError                **error)
+{
+  return run_script (self, schema, m->version, m->sql, m->fixup, error);
+}
 
 gboolean
-gw_store_migrate (GwStore  *self,
-                  GError  **error)
+gw_store_migrate (GwStore              *self,
+                  const GwStoreSchema  *schema,
+                  GError              **error)
 {
   sqlite3 *db = gw_store_get_db (self);
   int version = gw_store_query_int64 (self, "PRAGMA user_version", -1);
+  int latest = gw_store_schema_get_version (schema);
 
   if (version < 0)
     return gw_store_set_sqlite_error (db, error, _("Cannot read the database version"));
 
-  if (version > GW_STORE_SCHEMA_VERSION)
+  if (version > latest)
     {
       g_set_error (error, GW_ERROR, GW_ERROR_SCHEMA_TOO_NEW,
                    _("%s was written by a newer Gridwatch (schema %d; this version understands "
                    "up to %d). Update Gridwatch, or use another database; this one is left untouched."),
-                   gw_store_get_path (self), version, GW_STORE_SCHEMA_VERSION);
+                   gw_store_get_path (self), version, latest);
       return FALSE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+  if (version == 0)
+    return create (self, schema, error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ancestry); i++)
+    if (ancestry[i].version > version && !run_migration (self, schema, &ancestry[i], error))
+      return FALSE;
+
+  for (guint i = 0; i < schema->n_migrations; i++)
     {
-      const Migration *m = &migrations[i];
-      g_autofree char *bump = NULL;
+      const GwStoreMigration *m = &schema->migrations[i];
 
-      if (m->version <= version)
-        continue;
-
-      bump = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
-                              m->version, GW_APPLICATION_ID);
-      if (!gw_store_begin (self, error))
-        return FALSE;
-      if (!gw_store_exec (db, m->sql, error) ||
-          (m->fixup && !m->fixup (db, error)) ||
-          !gw_store_exec (db, bump, error))
-        {
-          g_prefix_error (error, _("Cannot upgrade %s to schema %d: "), gw_store_get_path (self), m->version);
-          return gw_store_rollback (self);
-        }
-      if (!gw_store_commit (self, error))
+      g_assert (m->version == GW_STORE_ANCESTRAL_VERSION + 1 + (int) i);
+      if (m->version > version && !run_migration (self, schema, m, error))
         return FALSE;
     }
 

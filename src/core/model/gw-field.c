@@ -17,7 +17,7 @@
 #include "gw-error.h"
 #include "gw-field.h"
 #include "gw-geo.h"
-#include "gw-media.h"
+#include "gw-photo.h"
 
 static gboolean
 refuse (GError    **error,

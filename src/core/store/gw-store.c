@@ -20,7 +20,7 @@ struct _GwStore
   GObject parent_instance;
   GRecMutex mutex;
   guint transaction_depth;
-  gboolean records_changes;   /* the server keeps a change feed */
+  GwStoreChangeFunc change_func;   /* the server keeps a change feed */
   sqlite3 *db;
   char *path;
 
@@ -265,15 +265,48 @@ gw_store_query_int64 (GwStore    *self,
   return value;
 }
 
+/* Refuses a database of the other kind, and anything not Gridwatch's. */
+static gboolean
+check_kind (GwStore              *self,
+            const GwStoreSchema  *schema,
+            GError              **error)
+{
+  gint64 app_id = gw_store_query_int64 (self, "PRAGMA application_id", -1);
+  gboolean other;
+
+  if (app_id < 0)
+    return gw_store_set_sqlite_error (self->db, error, self->path);
+
+  /* Before the kinds parted both had the same id: what is in it tells. */
+  other = app_id == schema->other_application_id ||
+          (app_id == GW_STORE_LEGACY_APPLICATION_ID && schema->is_other_kind (self));
+  if (other)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED,
+                   /* Translators: "%s is a town server's database, not the app's cache" */
+                   _("%s is %s, not %s; it is left untouched"),
+                   self->path, _(schema->other_name), _(schema->name));
+      return FALSE;
+    }
+  if (app_id != 0 && app_id != GW_STORE_LEGACY_APPLICATION_ID && app_id != schema->application_id)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED,
+                   _("%s is not a Gridwatch database"), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GwStore *
-gw_store_new (const char  *path,
-              GError     **error)
+gw_store_open (const char           *path,
+               const GwStoreSchema  *schema,
+               GError              **error)
 {
   g_autoptr(GwStore) self = NULL;
   gboolean on_disk;
-  int app_id;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (schema != NULL, NULL);
 
   /* Made private before SQLite sees it: SQLite would make it 0644. */
   on_disk = *path != '\0' && *path != ':' && !g_str_has_prefix (path, "file:");
@@ -294,18 +327,8 @@ gw_store_new (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
 
-  app_id = gw_store_query_int64 (self, "PRAGMA application_id", -1);
-  if (app_id < 0)
-    {
-      gw_store_set_sqlite_error (self->db, error, path);
-      return NULL;
-    }
-  if (app_id != 0 && app_id != GW_APPLICATION_ID)
-    {
-      g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED,
-                   _("%s is not a Gridwatch database"), path);
-      return NULL;
-    }
+  if (!check_kind (self, schema, error))
+    return NULL;
 
   if (!gw_store_exec (self->db,
                       "PRAGMA journal_mode = WAL;"
@@ -315,24 +338,51 @@ gw_store_new (const char  *path,
   if (on_disk)
     gw_private_file_tighten_companions (path);
 
-  if (!gw_store_migrate (self, error))
+  if (!gw_store_migrate (self, schema, error))
     return NULL;
 
   return g_steal_pointer (&self);
 }
 
 void
-gw_store_set_records_changes (GwStore  *self,
-                              gboolean  records)
+gw_store_set_change_func (GwStore           *self,
+                          GwStoreChangeFunc  func)
 {
   g_return_if_fail (GW_IS_STORE (self));
-  self->records_changes = records;
+  self->change_func = func;
 }
 
 gboolean
 gw_store_get_records_changes (GwStore *self)
 {
-  return self->records_changes;
+  return self->change_func != NULL;
+}
+
+gboolean
+gw_store_append_change (GwStore     *self,
+                        const char  *kind,
+                        const char  *id,
+                        gint64       version,
+                        const char  *data,
+                        GError     **error)
+{
+  return self->change_func == NULL || self->change_func (self, kind, id, version, data, error);
+}
+
+gboolean
+gw_store_record_grid_change (GwStore  *self,
+                             GwGrid   *grid,
+                             GError  **error)
+{
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GBytes) data = NULL;
+
+  if (self->change_func == NULL)
+    return TRUE;
+
+  json = gw_grid_to_json (grid);
+  data = gw_json_to_bytes (json);
+  return gw_store_append_change (self, "grid", gw_grid_get_code (grid), 0, g_bytes_get_data (data, NULL), error);
 }
 
 const char *

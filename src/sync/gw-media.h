@@ -6,16 +6,12 @@
 
 #include <gio/gio.h>
 
+#include "gw-photo.h"
 #include "gw-store.h"
 #include "gw-town-client.h"
 
 G_BEGIN_DECLS
 
-#define GW_MEDIA_PATH "/api/v1/media/"
-#define GW_MEDIA_MAX_BYTES (8 * 1024 * 1024)
-
-const char *gw_media_sniff        (GBytes              *data);
-const char *gw_media_id_from_url  (const char          *url);
 void        gw_media_fetch_async  (GwTownClient        *client,
                                    GwStore             *store,
                                    const char          *url,

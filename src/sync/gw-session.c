@@ -25,7 +25,7 @@
 #include "gw-outbox.h"
 #include "gw-reference-pull.h"
 #include "gw-session.h"
-#include "gw-store-cases.h"
+#include "gw-store-outbox.h"
 
 /* The live socket brings changes at once; this only catches what a
  * silently dead socket would miss. */

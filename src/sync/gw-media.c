@@ -13,7 +13,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "gw-error.h"
 #include "gw-media.h"
@@ -38,39 +37,6 @@ fetch_free (Fetch *fetch)
   g_clear_pointer (&fetch->fetched, g_bytes_unref);
   g_clear_pointer (&fetch->content_type, g_free);
   g_free (fetch);
-}
-
-/* By the first bytes, not by what a server says it sent. */
-const char *
-gw_media_sniff (GBytes *data)
-{
-  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  static const guint8 jpeg[] = { 0xff, 0xd8, 0xff };
-  gsize size;
-  const guint8 *bytes = data ? g_bytes_get_data (data, &size) : NULL;
-
-  if (bytes && size >= sizeof png && memcmp (bytes, png, sizeof png) == 0)
-    return "image/png";
-  if (bytes && size >= sizeof jpeg && memcmp (bytes, jpeg, sizeof jpeg) == 0)
-    return "image/jpeg";
-  return NULL;
-}
-
-/* The id in a town server photo URL, or NULL for any other URL. */
-const char *
-gw_media_id_from_url (const char *url)
-{
-  const char *id;
-
-  if (url == NULL || !g_str_has_prefix (url, GW_MEDIA_PATH))
-    return NULL;
-  id = url + strlen (GW_MEDIA_PATH);
-  if (strlen (id) != 64)
-    return NULL;
-  for (const char *p = id; *p; p++)
-    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
-      return NULL;
-  return id;
 }
 
 static void

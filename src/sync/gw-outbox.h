@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "gw-store-cases.h"
+#include "gw-store-outbox.h"
 #include "gw-town-client.h"
 
 G_BEGIN_DECLS

@@ -1,4 +1,4 @@
-/* gw-store-server.c: the town server's records: change feed, audit
+/* gw-store-feed.c: the town server's records: change feed, audit
  * trail and idempotency keys (its users are in gw-store-users.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-json.h"
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
 #include "gw-store-private.h"
 
 #define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
@@ -51,19 +51,34 @@ step_done (sqlite3_stmt  *stmt,
   return TRUE;
 }
 
-gboolean
-gw_store_append_change (GwStore     *self,
-                        const char  *kind,
-                        const char  *id,
-                        gint64       version,
-                        const char  *data,
-                        GError     **error)
+/* Compacted: an entity keeps only its newest change, under a new
+ * sequence number, so the feed stays as long as the set of entities. */
+static gboolean
+append_change (GwStore     *self,
+               const char  *kind,
+               const char  *id,
+               gint64       version,
+               const char  *data,
+               GError     **error)
 {
   sqlite3 *db = gw_store_get_db (self);
   sqlite3_stmt *stmt;
 
-  /* Compacted: an entity keeps only its newest change, under a new
-   * sequence number, so the feed stays as long as the set of entities. */
+  /* Entities without a version of their own (grids): the feed counts
+   * their changes. */
+  if (version == 0)
+    {
+      version = 1;
+      if ((stmt = gw_store_prepare_cached (db, "SELECT version FROM changes WHERE kind = ?1 AND id = ?2", NULL)))
+        {
+          sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            version = sqlite3_column_int64 (stmt, 0) + 1;
+          gw_store_finish (stmt);
+        }
+    }
+
   if (!(stmt = gw_store_prepare_cached (db, "DELETE FROM changes WHERE kind = ?1 AND id = ?2", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
@@ -80,33 +95,40 @@ gw_store_append_change (GwStore     *self,
   return step_done (stmt, db, error, _("Cannot record the change"));
 }
 
-gboolean
-gw_store_record_grid_change (GwStore  *self,
-                             GwGrid   *grid,
-                             GError  **error)
+void
+gw_store_record_changes (GwStore  *self,
+                         gboolean  records)
 {
+  g_return_if_fail (GW_IS_STORE (self));
+  gw_store_set_change_func (self, records ? append_change : NULL);
+}
+
+static gpointer
+read_case_json (sqlite3_stmt *stmt)
+{
+  g_autoptr(GwCase) kase = NULL;
   g_autoptr(JsonNode) json = NULL;
-  g_autoptr(GBytes) data = NULL;
-  sqlite3_stmt *stmt;
-  gint64 version = 1;
 
-  if (!gw_store_get_records_changes (self))
-    return TRUE;
+  /* The feed holds each case's JSON as it was written: sent as it is. */
+  if (COL_TEXT (stmt, 19))
+    return g_strdup (COL_TEXT (stmt, 19));
+  if (!(kase = gw_store_read_case (stmt)))
+    return NULL;
+  json = gw_case_to_json (kase);
+  return json_to_string (json, FALSE);
+}
 
-  /* Grids carry no version of their own; the feed counts their changes. */
-  if ((stmt = gw_store_prepare_cached (gw_store_get_db (self),
-                                "SELECT version FROM changes WHERE kind = 'grid' AND id = ?1", NULL)))
-    {
-      sqlite3_bind_text (stmt, 1, gw_grid_get_code (grid), -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        version = sqlite3_column_int64 (stmt, 0) + 1;
-      gw_store_finish (stmt);
-    }
-
-  json = gw_grid_to_json (grid);
-  data = gw_json_to_bytes (json);
-  return gw_store_append_change (self, "grid", gw_grid_get_code (grid), version,
-                                 g_bytes_get_data (data, NULL), error);
+GPtrArray *
+gw_store_list_case_json (GwStore            *self,
+                         const GwCaseQuery  *query,
+                         GError            **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+  /* Only the feed entry of this very version: anything else is built anew. */
+  return gw_store_list_case_rows (self, GW_STORE_CASE_COLUMNS_OF ("cases.") ", changes.data",
+                         "LEFT JOIN changes ON changes.kind = 'case' AND changes.id = cases.id "
+                         "AND changes.version = cases.version",
+                         query, read_case_json, g_free, error);
 }
 
 GPtrArray *

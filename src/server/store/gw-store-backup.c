@@ -67,9 +67,9 @@ check_application (sqlite3     *db,
 
   if (!query_int64 (db, "PRAGMA application_id", &id, error))
     return FALSE;
-  if (id != GW_APPLICATION_ID)
+  if (id != GW_STORE_SERVER_APPLICATION_ID && id != GW_STORE_LEGACY_APPLICATION_ID)
     {
-      g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED, _("%s is not a Gridwatch database"), path);
+      g_set_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED, _("%s is not a town server's database"), path);
       return FALSE;
     }
   return TRUE;

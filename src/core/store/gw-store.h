@@ -1,4 +1,6 @@
-/* gw-store.h: the SQLite database behind the town server and the app's cache
+/* gw-store.h: the SQLite database behind the town server and the app's cache:
+ * the domain's tables both keep. Opened as one kind or the other:
+ * gw_cache_open() (src/sync), gw_server_store_open() (src/server/store).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,8 +16,6 @@
 
 G_BEGIN_DECLS
 
-#define GW_STORE_SCHEMA_VERSION 12
-
 #define GW_TYPE_STORE (gw_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (GwStore, gw_store, GW, STORE, GObject)
@@ -24,14 +24,10 @@ typedef gboolean (*GwStoreTransactionFunc) (GwStore   *store,
                                             gpointer   user_data,
                                             GError   **error);
 
-GwStore    *gw_store_new                 (const char  *path,
-                                          GError     **error);
 gboolean    gw_store_transaction         (GwStore                *self,
                                           GwStoreTransactionFunc  func,
                                           gpointer                user_data,
                                           GError                **error);
-void        gw_store_set_records_changes (GwStore     *self,
-                                          gboolean     records);
 const char *gw_store_get_path            (GwStore     *self);
 int         gw_store_get_schema_version  (GwStore     *self);
 guint64     gw_store_get_generation      (GwStore     *self);
