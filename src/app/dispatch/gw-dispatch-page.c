@@ -33,6 +33,7 @@ struct _GwDispatchPage
   GHashTable *grid_names;
   GHashTable *grids;          /* code -> GwGrid */
   GtkWidget *assign_popover;  /* weak */
+  GCancellable *history_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (GwDispatchPage, gw_dispatch_page, GTK_TYPE_WIDGET)
@@ -73,6 +74,37 @@ perform (GwDispatchPage *self,
 /* ---- the panel follows the selection and the case's changes ---- */
 
 static void
+on_history (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GwDispatchPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = gw_case_history_fetch_finish (GW_TOWN_CLIENT (object), result, &error);
+
+  /* Cancelled: another case, or the same one changed again, is shown. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (entries == NULL)
+    g_debug ("No history: %s", error->message);
+  gw_case_panel_set_history (self->panel, entries, entries == NULL);
+}
+
+/* The history of the case shown, again whenever the case changes. */
+static void
+fetch_history (GwDispatchPage *self,
+               GwCase         *kase)
+{
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+  if (kase == NULL || self->session == NULL || gw_session_get_client (self->session) == NULL)
+    return;
+  self->history_cancellable = g_cancellable_new ();
+  gw_case_history_fetch_async (gw_session_get_client (self->session), gw_case_get_id (kase), self->history_cancellable,
+                               on_history, g_object_ref (self));
+}
+
+static void
 show_case (GwDispatchPage *self,
            const char     *case_id)
 {
@@ -89,6 +121,7 @@ show_case (GwDispatchPage *self,
   gw_case_panel_set_case (self->panel, kase,
                           d && d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL,
                           d && d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL);
+  fetch_history (self, kase);
 }
 
 static void
@@ -666,6 +699,8 @@ gw_dispatch_page_dispose (GObject *object)
 
   if (self->model)
     g_signal_handlers_disconnect_by_data (self->model, self);
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
   g_clear_weak_pointer (&self->assign_popover);
   g_clear_pointer (&self->paned, gtk_widget_unparent);
   g_clear_object (&self->session);
@@ -765,6 +800,7 @@ gw_dispatch_page_set_model (GwDispatchPage *self,
     g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_changed), self);
   gw_case_queue_set_model (self->queue, model, filter);
   gw_case_panel_set_case (self->panel, NULL, NULL, NULL);
+  fetch_history (self, NULL);
 }
 
 void
