@@ -145,6 +145,29 @@ gw_app_test_add_with_xdotool (const char *path,
   g_test_add_data_func_full (path, x, run_with_xdotool, g_free);
 }
 
+typedef struct
+{
+  GwWindow *window;
+  guint n_cases;
+} CasesWait;
+
+static gboolean
+holds_cases (gpointer data)
+{
+  CasesWait *w = data;
+
+  return gw_case_model_get_size (g_object_get_data (G_OBJECT (w->window), "case-model")) >= w->n_cases;
+}
+
+void
+gw_app_test_wait_for_cases (GwWindow *window,
+                            guint     n_cases)
+{
+  CasesWait w = { window, n_cases };
+
+  gw_test_wait_for (holds_cases, &w, 60000, "the window to hold every case of the server");
+}
+
 gboolean
 gw_app_test_has_cases (gpointer data)
 {

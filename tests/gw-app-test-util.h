@@ -28,6 +28,9 @@ void      gw_app_test_wait_drawn     (GtkWidget          *widget);
  * where xdotool is not installed. */
 void      gw_app_test_add_with_xdotool (const char       *path,
                                         GTestFunc         test);
+/* Until the window's case model holds @n_cases cases. */
+void      gw_app_test_wait_for_cases (GwWindow           *window,
+                                      guint               n_cases);
 /* For gw_test_wait_until() with a GwCaseQueue. */
 gboolean  gw_app_test_has_cases      (gpointer            queue);
 

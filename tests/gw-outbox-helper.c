@@ -11,6 +11,7 @@
 #include <signal.h>
 
 #include "gw-session.h"
+#include "gw-cache-schema.h"
 
 int
 main (int   argc,
@@ -23,7 +24,7 @@ main (int   argc,
   g_autofree char *assignee = NULL;
 
   g_assert_cmpint (argc, ==, 4);
-  store = gw_store_new (argv[1], &error);
+  store = gw_cache_open (argv[1], &error);
   g_assert_no_error (error);
   session = gw_session_new (store, NULL);
 

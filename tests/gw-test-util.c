@@ -224,8 +224,8 @@ on_wait_timeout (gpointer data)
 /* A wait's timeout is only how long to wait before giving up. Under the
  * sanitizers everything is many times slower, and tests/meson.build says
  * how many in GW_TEST_WAIT_SCALE. */
-static guint
-wait_scale (void)
+guint
+gw_test_wait_scale (void)
 {
   const char *scale = g_getenv ("GW_TEST_WAIT_SCALE");
   guint64 n = 1;
@@ -241,7 +241,7 @@ gw_test_wait_until (gboolean (*condition) (gpointer),
                     guint      timeout_ms)
 {
   WaitState state = { FALSE };
-  guint id = g_timeout_add (timeout_ms * wait_scale (), on_wait_timeout, &state);
+  guint id = g_timeout_add (timeout_ms * gw_test_wait_scale (), on_wait_timeout, &state);
 
   while (!condition (data) && !state.timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -265,7 +265,7 @@ gw_test_wait_for_at (const char  *file,
 
   if (gw_test_wait_until (condition, data, timeout_ms))
     return;
-  message = g_strdup_printf ("gave up after %u ms waiting for %s", timeout_ms * wait_scale (), what);
+  message = g_strdup_printf ("gave up after %u ms waiting for %s", timeout_ms * gw_test_wait_scale (), what);
   g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
 }
 

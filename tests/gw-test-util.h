@@ -30,6 +30,7 @@ int           gw_test_run_townd      (char        **out_stdout,
                                       char        **out_stderr,
                                       const char   *first_arg,
                                       ...) G_GNUC_NULL_TERMINATED;
+guint         gw_test_wait_scale     (void);
 gboolean      gw_test_wait_until     (gboolean    (*condition) (gpointer),
                                       gpointer      data,
                                       guint         timeout_ms);

@@ -19,6 +19,7 @@
 #include "gw-json.h"
 #include "gw-store-quarantine.h"
 #include "gw-test-util.h"
+#include "gw-cache-schema.h"
 
 #define REPORTED_AT "2026-11-23T09:00:00+08:00"
 
@@ -221,7 +222,7 @@ static void
 test_bad_items_set_aside (void)
 {
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GPtrArray) seed = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) entries = NULL;
@@ -318,7 +319,7 @@ static void
 test_unreadable_pages_fail (void)
 {
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(GString) deep = g_string_new ("{\"changes\":[");
   const char *pages[] = {
     NULL,

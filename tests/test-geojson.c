@@ -10,6 +10,7 @@
 #include "gw-json.h"
 #include "gw-store.h"
 #include "gw-test-util.h"
+#include "gw-server-schema.h"
 
 static GBytes *
 load_realdata (const char *relative)
@@ -69,7 +70,7 @@ test_berlin_planning_areas (void)
   g_assert_cmpuint (g_strv_length (warnings), ==, 1);
   g_assert_nonnull (strstr (warnings[0], "06010102"));
 
-  store = gw_store_new (db, &error);
+  store = gw_server_store_open (db, &error);
   g_assert_true (gw_store_import_grids (store, grids, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (gw_store_count_grids (store), ==, 448);
@@ -218,7 +219,7 @@ test_cli_import_is_all_or_nothing (void)
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "ECharts"));
 
-  store = gw_store_new (db, NULL);
+  store = gw_server_store_open (db, NULL);
   g_assert_cmpuint (gw_store_count_grids (store), ==, 448);
 }
 

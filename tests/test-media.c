@@ -9,6 +9,7 @@
 #include "gw-json.h"
 #include "gw-media.h"
 #include "gw-test-util.h"
+#include "gw-cache-schema.h"
 
 /* A 1×1 PNG: the smallest real photo. */
 typedef struct
@@ -98,7 +99,7 @@ test_fetch_and_cache (void)
   g_autofree char *db = gw_test_tmp_path ("media-fetch-server.sqlite");
   g_autofree char *cache_db = gw_test_tmp_path ("media-cache.sqlite");
   g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", NULL);
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(GwTownClient) client = gw_town_client_new (server->url, NULL);
   g_autofree char *url = NULL;
   Fetched f;
@@ -149,7 +150,7 @@ static void
 test_hostile_server (void)
 {
   g_autofree char *cache_db = gw_test_tmp_path ("media-hostile.sqlite");
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(SoupServer) bad = soup_server_new (NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSList) uris = NULL;

@@ -9,6 +9,8 @@
 #include "gw-reference-pull.h"
 #include "gw-session.h"
 #include "gw-test-util.h"
+#include "gw-cache-schema.h"
+#include "gw-server-schema.h"
 
 typedef struct
 {
@@ -79,8 +81,8 @@ test_pull_from_demo (void)
   g_autofree char *server_db = gw_test_tmp_path ("server.sqlite");
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
-  g_autoptr(GwStore) truth = gw_store_new (server_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
+  g_autoptr(GwStore) truth = gw_server_store_open (server_db, NULL);
   g_autoptr(GPtrArray) w = gw_store_list_workers (truth, NULL);
   g_autoptr(GPtrArray) d = gw_store_list_departments (truth, NULL);
   g_autoptr(GPtrArray) c = gw_store_list_categories (truth, NULL);
@@ -199,7 +201,7 @@ test_hostile_server (gconstpointer data)
   g_autofree char *server_db = gw_test_tmp_path ("server.sqlite");
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
   g_autoptr(GwTestServer) good = gw_test_server_start (server_db, "--demo", NULL);
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(SoupServer) bad = soup_server_new (NULL, NULL);
   g_autoptr(GPtrArray) departments = NULL;
   g_autoptr(GError) error = NULL;
@@ -261,7 +263,7 @@ test_session_offline_then_online (void)
 {
   g_autofree char *server_db = gw_test_tmp_path ("server.sqlite");
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
   g_autofree char *url = g_strdup (server->url);
   g_autoptr(GwTownClient) client = gw_town_client_new (url, NULL);

@@ -8,6 +8,7 @@
 #include "gw-store-cases.h"
 #include "gw-store-search.h"
 #include "gw-test-util.h"
+#include "gw-cache-schema.h"
 
 static GwCase *
 make_case (const char *id,
@@ -49,7 +50,7 @@ test_search (void)
 {
   g_autofree char *path = gw_test_tmp_path ("search.sqlite");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GwStore) store = gw_store_new (path, &error);
+  g_autoptr(GwStore) store = gw_cache_open (path, &error);
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) update = g_ptr_array_new_with_free_func (g_object_unref);
   const struct { const char *query, *expected; } checks[] = {
@@ -96,7 +97,7 @@ test_index_follows_the_store (void)
 {
   g_autofree char *path = gw_test_tmp_path ("follow.sqlite");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GwStore) store = gw_store_new (path, &error);
+  g_autoptr(GwStore) store = gw_cache_open (path, &error);
   g_autoptr(GwCase) first = make_case ("GW20261123-000201", "占道经营");
   g_autoptr(GwCase) second = make_case ("GW20261123-000202", "占道施工");
   g_autoptr(GwStore) reopened = NULL;
@@ -113,7 +114,7 @@ test_index_follows_the_store (void)
   /* Only what was written since is indexed, also after a restart. */
   g_assert_true (gw_store_put_case (store, second, &error));
   g_clear_object (&store);
-  reopened = gw_store_new (path, &error);
+  reopened = gw_cache_open (path, &error);
   g_assert_true (gw_store_update_search_index (reopened, &error));
   {
     g_autofree char *both = search (reopened, "占道");

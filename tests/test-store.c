@@ -9,9 +9,11 @@
 #include "gw-case.h"
 #include "gw-error.h"
 #include "gw-json.h"
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
 #include "gw-store-private.h"
 #include "gw-test-util.h"
+#include "gw-server-schema.h"
+#include "gw-cache-schema.h"
 
 /* Schema 1 exactly as it shipped; a database of that age must upgrade. */
 static const char *schema_v1 =
@@ -77,9 +79,9 @@ test_migrate_from_v1 (void)
                    ==, SQLITE_OK);
   sqlite3_close (db);
 
-  store = gw_store_new (path, &error);
+  store = gw_server_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (gw_store_get_schema_version (store), ==, GW_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (gw_store_get_schema_version (store), ==, GW_SERVER_SCHEMA_VERSION);
 
   /* The old row survived and the new index was filled from it. */
   g_assert_cmpuint (gw_store_count_grids (store), ==, 1);
@@ -88,6 +90,93 @@ test_migrate_from_v1 (void)
   g_assert_cmpstr (gw_grid_get_name (found), ==, "老网格");
   g_assert_cmpstr (gw_grid_get_leader (found), ==, "w1");
   g_assert_cmpfloat (gw_geometry_get_area (gw_grid_get_geometry (found)), >, 0);
+}
+
+/* Every table, column, index and foreign key of the database at @path,
+ * as text: two databases with the same text have the same schema. */
+static char *
+describe_schema (const char *path)
+{
+  static const char *const per_table[] = {
+    "SELECT cid, name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo (?1)",
+    "SELECT name, \"unique\", origin, partial FROM pragma_index_list (?1) ORDER BY name",
+    "SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list (?1)",
+  };
+  GString *text = g_string_new (NULL);
+  sqlite3_stmt *objects, *stmt;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT type, name, ifnull (sql, '') FROM sqlite_schema "
+                                           "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+                                       -1, &objects, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (objects) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (objects, 0);
+      const char *name = (const char *) sqlite3_column_text (objects, 1);
+      const char *sql = (const char *) sqlite3_column_text (objects, 2);
+
+      /* Indexes and virtual tables keep the text they were made with;
+       * a table's text grows with each added column, so it is told by
+       * its columns instead. */
+      g_string_append_printf (text, "%s %s %s\n", type, name,
+                              g_str_equal (type, "table") && !g_str_has_prefix (sql, "CREATE VIRTUAL") ? "" : sql);
+      if (!g_str_equal (type, "table"))
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (per_table); i++)
+        {
+          g_assert_cmpint (sqlite3_prepare_v2 (db, per_table[i], -1, &stmt, NULL), ==, SQLITE_OK);
+          sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              for (int c = 0; c < sqlite3_column_count (stmt); c++)
+                g_string_append_printf (text, " %s", sqlite3_column_type (stmt, c) == SQLITE_NULL
+                                                     ? "NULL" : (const char *) sqlite3_column_text (stmt, c));
+              g_string_append_c (text, '\n');
+            }
+          sqlite3_finalize (stmt);
+        }
+    }
+  sqlite3_finalize (objects);
+  sqlite3_close (db);
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_new_equals_migrated (GwStore *(*open) (const char *, GError **),
+                            const char *name)
+{
+  g_autofree char *new_name = g_strconcat ("new-", name, NULL);
+  g_autofree char *old_name = g_strconcat ("v1-", name, NULL);
+  g_autofree char *new_path = gw_test_tmp_path (new_name);
+  g_autofree char *old_path = gw_test_tmp_path (old_name);
+  g_autofree char *new_schema = NULL;
+  g_autofree char *old_schema = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (old_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, schema_v1, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_object_unref (open (new_path, &error));
+  g_assert_no_error (error);
+  g_object_unref (open (old_path, &error));
+  g_assert_no_error (error);
+
+  new_schema = describe_schema (new_path);
+  old_schema = describe_schema (old_path);
+  g_assert_nonnull (strstr (new_schema, "table cases"));
+  g_assert_cmpstr (new_schema, ==, old_schema);
+}
+
+/* A new database is made at once at the latest schema; one from schema 1
+ * gets there by every migration. Both must end the same. */
+static void
+test_new_equals_migrated (void)
+{
+  assert_new_equals_migrated (gw_cache_open, "cache.sqlite");
+  assert_new_equals_migrated (gw_server_store_open, "server.sqlite");
 }
 
 static void
@@ -102,7 +191,7 @@ test_refuses_newer_schema (void)
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  store = gw_store_new (path, &error);
+  store = gw_server_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, GW_ERROR, GW_ERROR_SCHEMA_TOO_NEW);
   g_assert_nonnull (strstr (error->message, "newer Gridwatch"));
@@ -125,13 +214,13 @@ test_refuses_foreign_database (void)
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 42; CREATE TABLE t (x);", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  store = gw_store_new (path, &error);
+  store = gw_server_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, GW_ERROR, GW_ERROR_UNSUPPORTED);
 
   g_clear_error (&error);
   g_assert_true (g_file_set_contents (path, "this is not a database at all, just text", -1, NULL));
-  store = gw_store_new (path, &error);
+  store = gw_server_store_open (path, &error);
   g_assert_null (store);
   g_assert_nonnull (error);
 }
@@ -140,7 +229,7 @@ static void
 test_grid_at (void)
 {
   g_autofree char *path = gw_test_tmp_path ("grid-at.sqlite");
-  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GwStore) store = gw_server_store_open (path, NULL);
   g_autoptr(GPtrArray) grids = nested_grids ();
   g_autoptr(GError) error = NULL;
   const struct { double lat, lon; const char *code; } cases[] = {
@@ -167,7 +256,7 @@ static void
 test_import_updates_and_replace (void)
 {
   g_autofree char *path = gw_test_tmp_path ("replace.sqlite");
-  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GwStore) store = gw_server_store_open (path, NULL);
   g_autoptr(GPtrArray) grids = nested_grids ();
   g_autoptr(GPtrArray) update = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) listed = NULL;
@@ -197,7 +286,7 @@ static void
 test_reference_roundtrip (void)
 {
   g_autofree char *path = gw_test_tmp_path ("reference.sqlite");
-  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GwStore) store = gw_server_store_open (path, NULL);
   g_autoptr(GPtrArray) workers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) departments = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_object_unref);
@@ -243,7 +332,7 @@ static void
 test_full_disk_loses_nothing (void)
 {
   g_autofree char *path = gw_test_tmp_path ("full.sqlite");
-  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GwStore) store = gw_server_store_open (path, NULL);
   g_autoptr(GPtrArray) grids = nested_grids ();
   g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
@@ -279,7 +368,7 @@ static void
 test_meta (void)
 {
   g_autofree char *path = gw_test_tmp_path ("meta.sqlite");
-  g_autoptr(GwStore) store = gw_store_new (path, NULL);
+  g_autoptr(GwStore) store = gw_server_store_open (path, NULL);
   g_autofree char *value = NULL;
   guint64 before = gw_store_get_generation (store);
 
@@ -292,7 +381,7 @@ test_meta (void)
 
   /* Writes through another connection move the generation too. */
   {
-    g_autoptr(GwStore) other = gw_store_new (path, NULL);
+    g_autoptr(GwStore) other = gw_server_store_open (path, NULL);
     g_autoptr(GPtrArray) grids = nested_grids ();
     g_assert_true (gw_store_import_grids (other, grids, NULL));
   }
@@ -334,7 +423,7 @@ test_list_case_json (void)
 {
   g_autofree char *path = gw_test_tmp_path ("list-json.sqlite");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GwStore) store = gw_store_new (path, &error);
+  g_autoptr(GwStore) store = gw_server_store_open (path, &error);
   g_autoptr(GwCase) a = case_at_version ("GW-A", "from the feed", 1);
   g_autoptr(GwCase) b1 = case_at_version ("GW-B", "old", 1);
   g_autoptr(GwCase) b2 = case_at_version ("GW-B", "newer, not in the feed", 2);
@@ -344,11 +433,11 @@ test_list_case_json (void)
   GwCaseQuery query = { .limit = 10 };
 
   g_assert_no_error (error);
-  gw_store_set_records_changes (store, TRUE);
+  gw_store_record_changes (store, TRUE);
   g_assert_true (gw_store_put_case (store, a, &error));
   g_assert_true (gw_store_put_case (store, b1, &error));
   /* Written as a client writes it: no feed entry for version 2. */
-  gw_store_set_records_changes (store, FALSE);
+  gw_store_record_changes (store, FALSE);
   g_assert_true (gw_store_put_case (store, b2, &error));
   g_assert_no_error (error);
 
@@ -367,6 +456,7 @@ main (int   argc,
   gw_test_init (&argc, &argv);
 
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/new-equals-migrated", test_new_equals_migrated);
   g_test_add_func ("/store/refuses-newer-schema", test_refuses_newer_schema);
   g_test_add_func ("/store/refuses-foreign-database", test_refuses_foreign_database);
   g_test_add_func ("/store/grid-at", test_grid_at);

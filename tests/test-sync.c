@@ -11,9 +11,12 @@
 #include "gw-case-pull.h"
 #include "gw-json.h"
 #include "gw-session.h"
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
+#include "gw-store-outbox.h"
 #include "gw-store-quarantine.h"
 #include "gw-test-util.h"
+#include "gw-cache-schema.h"
+#include "gw-server-schema.h"
 
 typedef struct
 {
@@ -62,7 +65,7 @@ static void
 assert_cache_equals_server (GwStore    *cache,
                             const char *server_db)
 {
-  g_autoptr(GwStore) truth = gw_store_new (server_db, NULL);
+  g_autoptr(GwStore) truth = gw_server_store_open (server_db, NULL);
   g_autoptr(GPtrArray) theirs = gw_store_list_cases (truth, NULL, NULL);
   g_autoptr(GPtrArray) ours = gw_store_list_cases (cache, NULL, NULL);
   g_autoptr(GHashTable) versions = g_hash_table_new (g_str_hash, g_str_equal);
@@ -111,7 +114,7 @@ test_pull_ten_thousand (void)
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "10000",
                                                          "--escalation-margin", "100000", NULL);
   g_autoptr(GwTownClient) client = client_for (server, NULL);
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   PullWait w = { 0 };
   gint64 cursor;
 
@@ -151,7 +154,7 @@ test_resume_after_server_killed (void)
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "10000", NULL);
   g_autoptr(GwTownClient) client = client_for (server, NULL);
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   CursorWait cw = { cache };
   PullWait w = { 0 };
   gint64 cut_at;
@@ -271,7 +274,7 @@ static guint
 count_applied (const char *server_db,
                const char *case_id)
 {
-  g_autoptr(GwStore) truth = gw_store_new (server_db, NULL);
+  g_autoptr(GwStore) truth = gw_server_store_open (server_db, NULL);
   g_autoptr(GPtrArray) audit = gw_store_list_audit (truth, case_id, NULL);
   guint n = 0;
 
@@ -290,7 +293,7 @@ test_outbox_survives_sigkill (void)
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
   g_autofree char *case_id = create_case (server);
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(GwSession) session = online_session (server, cache, NULL);
   g_autoptr(GSubprocess) helper = NULL;
   g_autoptr(GwStore) truth = NULL;
@@ -314,7 +317,7 @@ test_outbox_survives_sigkill (void)
   g_assert_true (g_subprocess_get_if_signaled (helper));
   g_assert_cmpint (g_subprocess_get_term_sig (helper), ==, SIGKILL);
 
-  cache = gw_store_new (cache_db, NULL);
+  cache = gw_cache_open (cache_db, NULL);
   g_assert_cmpuint (gw_store_count_outbox (cache), ==, 3);
 
   /* The server returns; the queued actions go through, once each. */
@@ -322,7 +325,7 @@ test_outbox_survives_sigkill (void)
   session = online_session (server, cache, NULL);
   g_assert_true (gw_test_wait_until (outbox_empty, session, 30000));
 
-  truth = gw_store_new (server_db, NULL);
+  truth = gw_server_store_open (server_db, NULL);
   final = gw_store_get_case (truth, case_id);
   g_assert_cmpint (gw_case_get_status (final), ==, GW_CASE_STATUS_DISPATCHED);
   g_assert_cmpstr (gw_case_get_data (final)->assignee, ==, "worker:w0001");
@@ -390,8 +393,8 @@ test_two_clients_assign_at_once (void)
   g_autofree char *case_id = create_case (server);
   g_autofree char *path = g_strdup_printf ("/api/v1/cases/%s/actions", case_id);
   g_autofree char *other = gw_test_add_user (server_db, "other-dispatcher", "dispatcher");
-  g_autoptr(GwStore) store_a = gw_store_new (cache_a, NULL);
-  g_autoptr(GwStore) store_b = gw_store_new (cache_b, NULL);
+  g_autoptr(GwStore) store_a = gw_cache_open (cache_a, NULL);
+  g_autoptr(GwStore) store_b = gw_cache_open (cache_b, NULL);
   g_autoptr(GwSession) a = NULL;
   g_autoptr(GwSession) b = NULL;
   g_autoptr(JsonObject) to_1 = json_object_new ();
@@ -434,7 +437,7 @@ test_two_clients_assign_at_once (void)
 
   /* One won; the other was told, with the case as it now is. */
   g_assert_cmpuint (ra.refusals + rb.refusals, ==, 1);
-  truth = gw_store_new (server_db, NULL);
+  truth = gw_server_store_open (server_db, NULL);
   final = gw_store_get_case (truth, case_id);
   g_assert_cmpint (gw_case_get_version (final), ==, 4);
   /* The loser is told who changed the case, and with what. */
@@ -485,7 +488,7 @@ test_live_poke (void)
   g_autofree char *server_db = gw_test_tmp_path ("server.sqlite");
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(GwSession) session = online_session (server, cache, NULL);
   g_autofree char *case_id = NULL;
   CaseWait w = { cache, NULL };
@@ -529,7 +532,7 @@ test_refusals_are_audited (void)
   /* Failed logins are counted by address and minute, not a row each;
    * the count is written at the latest when the server stops. */
   g_clear_pointer (&server, gw_test_server_stop);
-  truth = gw_store_new (server_db, NULL);
+  truth = gw_server_store_open (server_db, NULL);
   g_assert_cmpint (gw_store_count_auth_failures (truth, "127.0.0.1"), ==, 3);
   audit = gw_store_list_audit (truth, NULL, NULL);
   for (guint i = 0; i < audit->len; i++)
@@ -628,7 +631,7 @@ static void
 test_broken_feed (void)
 {
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(GPtrArray) seed = g_ptr_array_new_with_free_func (g_object_unref);
   GwCaseData d = { .id = (char *) "kept", .source = GW_CASE_SOURCE_PATROL, .lat = 35.4, .lon = 116.97,
                    .reported_at = (char *) "2026-11-23T09:00:00+08:00", .version = 4 };
@@ -688,7 +691,7 @@ static void
 test_retry_after (void)
 {
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(SoupServer) bad = soup_server_new (NULL, NULL);
   g_autofree char *url = serve_broken (bad, NULL);
   g_autoptr(GwTownClient) client = gw_town_client_new (url, NULL);

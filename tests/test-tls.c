@@ -21,6 +21,7 @@
 #include "gw-session.h"
 #include "gw-test-tls.h"
 #include "gw-test-util.h"
+#include "gw-cache-schema.h"
 
 static GwTestTls *tls;
 
@@ -167,7 +168,7 @@ test_session_refused_then_trusted (void)
   server = start_https ("session.db");
   client = gw_town_client_new (server->url, NULL);
   gw_town_client_set_token (client, server->token);
-  store = gw_store_new (cache, NULL);
+  store = gw_cache_open (cache, NULL);
   session = gw_session_new (store, client);
 
   /* Refused with the reason, and held: no attempt is scheduled. */

@@ -16,6 +16,7 @@
 #include "gw-test-util.h"
 #include "gw-token.h"
 #include "gw-town-client.h"
+#include "gw-cache-schema.h"
 
 static gboolean
 is_lower_hex (const char *text)
@@ -484,7 +485,7 @@ test_session_revoked (void)
   g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", NULL);
   g_autofree char *eve = gw_test_add_user (db, "eve", "dispatcher");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GwStore) cache = gw_store_new (cache_path, &error);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_path, &error);
   g_autoptr(GwTownClient) client = gw_town_client_new (server->url, NULL);
   g_autoptr(GwSession) session = NULL;
   g_autoptr(GError) expected = gw_town_client_token_error ("token_revoked");

@@ -81,6 +81,7 @@ test_calls_the_case_levels (void)
   kase = gw_case_new (&d);
 
   dialog = gw_whistle_dialog_new (NULL, kase, grids, departments);
+  g_assert_cmpstr (gw_whistle_dialog_get_case_id (GW_WHISTLE_DIALOG (dialog)), ==, "C-9");
   extra = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   level = find_drop_down (extra, 3);
   department = find_drop_down (extra, 2);

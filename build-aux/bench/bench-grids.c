@@ -17,6 +17,7 @@
 #include "gw-demo-dataset.h"
 #include "gw-geojson.h"
 #include "gw-store.h"
+#include "gw-server-schema.h"
 
 #define IMPORT_RUNS 5
 #define LOOKUPS 200000
@@ -53,7 +54,7 @@ bench_import (const char *tmpdir)
   for (guint run = 0; run < IMPORT_RUNS; run++)
     {
       g_autofree char *db = g_strdup_printf ("%s/berlin-%u.sqlite", tmpdir, run);
-      g_autoptr(GwStore) store = gw_store_new (db, NULL);
+      g_autoptr(GwStore) store = gw_server_store_open (db, NULL);
       g_autoptr(GPtrArray) grids = NULL;
       g_autoptr(GError) error = NULL;
       gint64 t0, t1, t2;
@@ -136,8 +137,8 @@ bench_grid_at (const char *tmpdir)
 {
   g_autofree char *demo_db = g_strdup_printf ("%s/demo.sqlite", tmpdir);
   g_autofree char *big_db = g_strdup_printf ("%s/county-5000.sqlite", tmpdir);
-  g_autoptr(GwStore) demo = gw_store_new (demo_db, NULL);
-  g_autoptr(GwStore) big = gw_store_new (big_db, NULL);
+  g_autoptr(GwStore) demo = gw_server_store_open (demo_db, NULL);
+  g_autoptr(GwStore) big = gw_server_store_open (big_db, NULL);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 

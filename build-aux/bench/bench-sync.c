@@ -21,6 +21,7 @@
 #include "gw-json.h"
 #include "gw-session.h"
 #include "gw-store-cases.h"
+#include "gw-cache-schema.h"
 
 #define PULL_CASES 100000
 #define RATE_PER_S 50
@@ -101,7 +102,7 @@ bench_pull (const char *tmpdir)
   g_autofree char *seed = g_strdup_printf ("%d", PULL_CASES);
   Server *server = start_server (server_db, seed);
   g_autoptr(GwTownClient) client = gw_town_client_new (server->url, NULL);
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   PullWait w = { 0 };
   gint64 t0, t1;
 
@@ -222,7 +223,7 @@ bench_latency (const char *tmpdir)
   g_autofree char *cache_db = g_build_filename (tmpdir, "live-cache.sqlite", NULL);
   Server *server = start_server (server_db, "1000");
   g_autoptr(GwTownClient) client = gw_town_client_new (server->url, NULL);
-  g_autoptr(GwStore) cache = gw_store_new (cache_db, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(GwSession) session = NULL;
   Latency l = { 0 };
   gint64 deadline;

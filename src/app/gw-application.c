@@ -12,8 +12,10 @@
 #include "gw-certificate.h"
 #include "gw-preferences-window.h"
 #include "gw-server-trust.h"
+#include "gw-token-file.h"
 #include "gw-token-store.h"
 #include "gw-window.h"
+#include "gw-cache-schema.h"
 
 struct _GwApplication
 {
@@ -94,14 +96,14 @@ open_store (GwApplication *self)
     self->data_dir = g_build_filename (g_get_user_data_dir (), "gridwatch", NULL);
   path = g_build_filename (self->data_dir, "cache.sqlite", NULL);
 
-  if ((self->store = gw_store_new (path, &error)))
+  if ((self->store = gw_cache_open (path, &error)))
     return;
 
   /* Without its cache the app still shows what the server sends; the
    * window tells the user why nothing will be kept. */
   g_warning ("%s", error->message);
   self->store_error = g_strdup (error->message);
-  self->store = gw_store_new (":memory:", NULL);
+  self->store = gw_cache_open (":memory:", NULL);
 }
 
 static void
@@ -254,7 +256,7 @@ gw_application_handle_local_options (GApplication *app,
   if (token)
     g_printerr (_("gridwatch: warning: a token given with --token can be read by every user of this computer "
                   "in the list of processes; use --token-file FILE, or --token-file - for standard input\n"));
-  if (token_file && !(read_token = gw_token_store_read_file (token_file, &error)))
+  if (token_file && !(read_token = gw_token_file_read (token_file, &error)))
     {
       g_printerr ("gridwatch: %s\n", error->message);
       return 1;

@@ -14,6 +14,7 @@
 #include "gw-case-snapshot.h"
 #include "gw-store-cases.h"
 #include "gw-store-search.h"
+#include "gw-ui-language.h"
 
 void
 gw_case_snapshot_free (GwCaseSnapshot *snap)
@@ -37,7 +38,7 @@ read_in_thread (GTask        *task,
   gint64 touched_after = *(gint64 *) g_object_get_data (G_OBJECT (task), "touched-after");
   g_autoptr(GwCaseSnapshot) snap = g_new0 (GwCaseSnapshot, 1);
   g_autoptr(GPtrArray) workers = gw_store_list_workers (store, NULL);
-  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
   GwCaseQuery query = { .touched_after = touched_after };
   g_autoptr(GError) error = NULL;
 

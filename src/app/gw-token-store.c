@@ -15,7 +15,6 @@
 
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
@@ -23,10 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gw-token-file.h"
 #include "gw-token-store.h"
-
-/* Far more than any token: what is longer is not one. */
-#define MAX_TOKEN_BYTES 1024
 
 typedef struct
 {
@@ -80,35 +77,6 @@ file_path (const char *server_url,
   return g_build_filename (data_dir, name, NULL);
 }
 
-/* Printable ASCII only: it goes into an HTTP header as it is. */
-static char *
-clean_token (char    *text,
-             gsize    length,
-             GError **error)
-{
-  g_autofree char *owned = text;
-
-  if (length > MAX_TOKEN_BYTES || memchr (text, '\0', length) != NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("This is not an access token: it is too long"));
-      return NULL;
-    }
-  g_strstrip (owned);
-  if (*owned == '\0')
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The access token is missing"));
-      return NULL;
-    }
-  for (const char *p = owned; *p; p++)
-    if (*p < 0x21 || *p > 0x7e)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     _("This is not an access token: it holds spaces or other characters a token does not"));
-        return NULL;
-      }
-  return g_steal_pointer (&owned);
-}
-
 static void
 read_file_in_thread (GTask        *task,
                      gpointer      source_object,
@@ -122,7 +90,7 @@ read_file_in_thread (GTask        *task,
 
   /* No token kept, or a broken file: as if none, and the user is asked. */
   if (g_file_get_contents (path, &token, &length, NULL))
-    token = clean_token (token, length, NULL);
+    token = gw_token_file_clean (token, length, NULL);
   g_task_return_pointer (task, token, g_free);
 }
 
@@ -248,37 +216,4 @@ gw_token_store_save_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* A token from @path, or from standard input for "-": for the command
- * line, where --token would show it to every user in the process list. */
-char *
-gw_token_store_read_file (const char  *path,
-                          GError     **error)
-{
-  g_autoptr(GInputStream) input = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *buffer = g_malloc (MAX_TOKEN_BYTES + 2);
-  gsize length = 0;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (g_str_equal (path, "-"))
-    input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  else
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-      input = G_INPUT_STREAM (g_file_read (file, NULL, &local_error));
-    }
-
-  /* One more byte than a token may have tells a file that is too long. */
-  if (input == NULL ||
-      !g_input_stream_read_all (input, buffer, MAX_TOKEN_BYTES + 1, &length, NULL, &local_error))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot read the token from %s: %s"),
-                   g_str_equal (path, "-") ? _("standard input") : path, local_error->message);
-      return NULL;
-    }
-  buffer[length] = '\0';
-  return clean_token (g_steal_pointer (&buffer), length, error);
 }

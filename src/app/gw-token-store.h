@@ -23,7 +23,5 @@ void      gw_token_store_save_async    (const char          *server_url,
                                         gpointer             user_data);
 gboolean  gw_token_store_save_finish   (GAsyncResult        *result,
                                         GError             **error);
-char     *gw_token_store_read_file     (const char          *path,
-                                        GError             **error);
 
 G_END_DECLS

@@ -18,9 +18,9 @@
 #include <math.h>
 
 #include "gw-json.h"
-#include "gw-media.h"
+#include "gw-photo.h"
 #include "gw-simulator.h"
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
 #include "gw-whistle-list.h"
 #include "gw-work-calendar.h"
 

@@ -3,18 +3,14 @@
  * Everything here happens before a handler runs, so a hostile client
  * costs the server a few bytes and a descriptor for a bounded time:
  *
- * - libsoup 3.2 (Debian 12) never closes a kept-alive connection that
- *   the client closes while idle: after a response it waits for the next
- *   request with no callback, reads EOF, and forgets the connection
- *   without closing it (fixed upstream in 3.3, "server: do not leak idle
- *   connections closed by the client"). Each one stays in CLOSE-WAIT with
- *   its descriptor until the process runs out of them. On a libsoup
- *   older than 3.3 every answer therefore says Connection: close; the
- *   WebSocket upgrade keeps its connection.
- * - Each connection's socket times out after the idle timeout without
- *   traffic, and a request's headers must arrive within the header
- *   timeout from the moment the connection waits for them (a client
- *   trickling a byte a second is closed too).
+ * - Connections are kept alive between requests; one idle for the idle
+ *   timeout, or closed by its client, is let go at the next sweep, each
+ *   second (see gw-town-server-keepalive.c for why libsoup cannot be left
+ *   to do it). A connection whose libsoup object we do not know is closed
+ *   after each answer.
+ * - A request's headers must arrive within the header timeout from the
+ *   moment the connection waits for them (a client trickling a byte a
+ *   second is closed too).
  * - Connections are counted per address and in all; one over the caps is
  *   closed at once.
  * - A body larger than its limit is refused from its Content-Length, or
@@ -29,10 +25,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 
-#include "gw-media.h"
+#include "gw-photo.h"
 #include "gw-town-server-private.h"
 
 #define LOG_INTERVAL_S 60
@@ -43,9 +41,12 @@ typedef struct
 {
   GwTownServer *self;
   GSocket *socket;
-  SoupServerMessage *msg;       /* the request the connection is on */
+  SoupServerMessage *msg;       /* the request the connection is on, until its headers came */
+  GObject *soup_connection;     /* libsoup's (weak); NULL: closed after each answer */
   char *address;
   gint64 header_deadline;       /* monotonic µs; 0: headers came */
+  gint64 idle_since;            /* monotonic µs since its last answer; 0: in a request */
+  gboolean shut_down;           /* idle and done: libsoup lets it go, or is told to */
 } Connection;
 
 static void
@@ -56,6 +57,17 @@ connection_forget_message (Connection *c)
     {
       g_signal_handlers_disconnect_by_data (c->msg, c);
       g_clear_object (&c->msg);
+    }
+}
+
+static void
+connection_forget_soup_connection (Connection *c)
+{
+  if (c->soup_connection)
+    {
+      g_signal_handlers_disconnect_by_data (c->soup_connection, c);
+      g_object_remove_weak_pointer (c->soup_connection, (gpointer *) &c->soup_connection);
+      c->soup_connection = NULL;
     }
 }
 
@@ -71,15 +83,10 @@ connection_free (Connection *c)
     g_hash_table_remove (self->per_address, c->address);
 
   connection_forget_message (c);
+  connection_forget_soup_connection (c);
   g_clear_object (&c->socket);
   g_free (c->address);
   g_free (c);
-}
-
-static gboolean
-keeps_alive_safely (void)
-{
-  return soup_get_major_version () > 3 || (soup_get_major_version () == 3 && soup_get_minor_version () >= 3);
 }
 
 /* The answer to a request refused before it was read: written on the
@@ -196,15 +203,55 @@ on_headers (SoupServer        *server,
     }
 }
 
-/* One timer for every connection's header deadline, not a timer each:
- * the main loop looks at each of its sources on every turn, and under
- * load the idle connections' timers were a tenth of its time. */
+/* Whether the client has closed its end; what it sent is left to be read. */
 static gboolean
-close_late_headers (gpointer user_data)
+client_has_closed (GSocket *socket)
+{
+  char byte;
+  ssize_t n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+
+  return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
+static gboolean
+idle_and_done (Connection *c,
+               gint64      now)
+{
+  return c->idle_since != 0 && c->soup_connection &&
+         (c->shut_down || client_has_closed (c->socket) ||
+          now - c->idle_since >= c->self->limits.idle_timeout * G_USEC_PER_SEC);
+}
+
+/* Shuts an idle connection down that is done, and collects it to be let
+ * go (see gw-town-server-keepalive.c) after the walk over the table,
+ * which letting go changes. libsoup's server holds it until then. */
+static void
+shut_down_idle (Connection *c,
+                GPtrArray  *to_let_go)
+{
+  if (!c->shut_down)
+    gw_town_server_shut_down (c->socket);
+  c->shut_down = TRUE;
+  g_ptr_array_add (to_let_go, c->soup_connection);
+}
+
+static void
+let_go (GPtrArray *soup_connections)
+{
+  for (guint i = 0; i < soup_connections->len; i++)
+    gw_town_server_let_go (g_ptr_array_index (soup_connections, i));
+}
+
+/* One timer for every connection, not a timer each: the main loop looks
+ * at each of its sources on every turn, and under load the idle
+ * connections' timers were a tenth of its time. */
+static gboolean
+sweep_connections (gpointer user_data)
 {
   GwTownServer *self = user_data;
   gint64 now = g_get_monotonic_time ();
   g_autoptr(GPtrArray) late = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) idle = g_ptr_array_new ();
   GHashTableIter iter;
   Connection *c;
 
@@ -212,14 +259,18 @@ close_late_headers (gpointer user_data)
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &c))
     if (c->header_deadline != 0 && c->header_deadline <= now)
       {
-        c->header_deadline = 0;
         g_debug ("Closing a connection from %s: no request headers in %u s", c->address,
                  self->limits.header_timeout);
+        c->header_deadline = 0;
         g_ptr_array_add (late, g_object_ref (c->socket));
       }
+    else if (idle_and_done (c, now))
+      shut_down_idle (c, idle);
+
   /* libsoup sees the read fail and lets each connection go. */
   for (guint i = 0; i < late->len; i++)
     g_socket_close (g_ptr_array_index (late, i), NULL);
+  let_go (idle);
   return G_SOURCE_CONTINUE;
 }
 
@@ -231,8 +282,8 @@ on_got_headers (SoupServerMessage *msg,
 }
 
 static void
-on_disconnected (SoupServerMessage *msg,
-                 Connection        *c)
+on_disconnected (GObject    *message_or_connection,
+                 Connection *c)
 {
   g_hash_table_remove (c->self->connections, c->socket);
 }
@@ -242,14 +293,61 @@ over_caps (GwTownServer *self,
            const char   *address)
 {
   guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address));
-
   guint cap = self->limits.max_connections ? self->limits.max_connections : self->descriptor_budget;
 
   return n >= self->limits.max_connections_per_address || g_hash_table_size (self->connections) >= cap;
 }
 
+/* Before a connection is refused, the idle ones whose clients have gone
+ * since the last sweep make room: a client that opens a connection for
+ * each request is not refused for the ones it has closed. */
+static gboolean
+over_caps_after_reaping (GwTownServer *self,
+                         const char   *address)
+{
+  g_autoptr(GPtrArray) idle = g_ptr_array_new ();
+  GHashTableIter iter;
+  Connection *c;
+
+  if (!over_caps (self, address))
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &c))
+    if (c->idle_since != 0 && c->soup_connection && (c->shut_down || client_has_closed (c->socket)))
+      shut_down_idle (c, idle);
+  let_go (idle);
+  return over_caps (self, address);
+}
+
+static Connection *
+connection_new (GwTownServer      *self,
+                SoupServerMessage *msg,
+                GSocket           *socket,
+                const char        *address)
+{
+  g_autoptr(GObject) soup_connection = gw_town_server_take_soup_connection (self, socket);
+  Connection *c = g_new0 (Connection, 1);
+
+  c->self = self;
+  c->socket = g_object_ref (socket);
+  c->address = g_strdup (address);
+  g_hash_table_insert (self->connections, socket, c);
+  g_hash_table_insert (self->per_address, g_strdup (address),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address)) + 1));
+  g_socket_set_timeout (socket, self->limits.idle_timeout);
+
+  if (soup_connection)
+    {
+      c->soup_connection = soup_connection;
+      g_object_add_weak_pointer (c->soup_connection, (gpointer *) &c->soup_connection);
+      g_signal_connect (c->soup_connection, "disconnected", G_CALLBACK (on_disconnected), c);
+    }
+  return c;
+}
+
 /* libsoup creates a connection's next request as soon as it may read
- * one: for a new connection, when it is accepted. */
+ * one: for a new connection, when it is accepted; on a kept-alive one,
+ * when the first byte of the next request arrives. */
 static void
 on_request_started (SoupServer        *server,
                     SoupServerMessage *msg,
@@ -260,46 +358,76 @@ on_request_started (SoupServer        *server,
   Connection *c;
 
   if (socket == NULL)
-    return;
+    {
+      g_clear_object (&self->starting_connection);
+      return;
+    }
   self->requests_this_minute++;
 
   if (!(c = g_hash_table_lookup (self->connections, socket)))
     {
-      if (address == NULL || over_caps (self, address))
+      if (address == NULL || over_caps_after_reaping (self, address))
         {
+          g_autoptr(GObject) soup_connection = gw_town_server_take_soup_connection (self, socket);
+
           g_message ("Refusing a connection from %s: %u open from there, %u in all", address ? address : "?",
                      GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address ? address : "")),
                      g_hash_table_size (self->connections));
           g_socket_close (socket, NULL);
           return;
         }
-      c = g_new0 (Connection, 1);
-      c->self = self;
-      c->socket = g_object_ref (socket);
-      c->address = g_strdup (address);
-      g_hash_table_insert (self->connections, socket, c);
-      g_hash_table_insert (self->per_address, g_strdup (address),
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address)) + 1));
-      g_socket_set_timeout (socket, self->limits.idle_timeout);
+      c = connection_new (self, msg, socket, address);
     }
+  g_clear_object (&self->starting_connection);
 
   connection_forget_message (c);
   c->msg = g_object_ref (msg);
+  c->idle_since = 0;
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), c);
-  g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), c);
+  /* Without libsoup's connection, its message says when it goes. */
+  if (c->soup_connection == NULL)
+    g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), c);
   c->header_deadline = g_get_monotonic_time () + self->limits.header_timeout * G_USEC_PER_SEC;
 }
 
-/* On a libsoup that leaks kept-alive connections, none is kept alive. */
+/* A connection we cannot let go of when idle is closed after its answer;
+ * so is every one when the server is short of descriptors. */
 static void
 on_request_read (SoupServer        *server,
                  SoupServerMessage *msg,
                  GwTownServer      *self)
 {
   const char *upgrade = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Upgrade");
+  GSocket *socket = soup_server_message_get_socket (msg);
+  Connection *c = socket ? g_hash_table_lookup (self->connections, socket) : NULL;
 
-  if (!keeps_alive_safely () && (upgrade == NULL || g_ascii_strcasecmp (upgrade, "websocket") != 0))
+  if (upgrade && g_ascii_strcasecmp (upgrade, "websocket") == 0)
+    return;
+  if (c == NULL || c->soup_connection == NULL)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+}
+
+/* Answered: from now on the connection is idle until its next request
+ * starts. The message goes, for it holds libsoup's connection. */
+static void
+on_request_done (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 GwTownServer      *self)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  Connection *c = socket ? g_hash_table_lookup (self->connections, socket) : NULL;
+
+  if (c == NULL || c->msg != msg)
+    return;
+  if (c->soup_connection)
+    connection_forget_message (c);
+  c->idle_since = g_get_monotonic_time ();
+}
+
+void
+gw_town_server_watch_connections (GwTownServer *self)
+{
+  gw_town_server_watch_keepalive (self);
 }
 
 static gboolean
@@ -343,13 +471,15 @@ gw_town_server_setup_connections (GwTownServer *self)
 
   g_signal_connect (self->server, "request-started", G_CALLBACK (on_request_started), self);
   g_signal_connect (self->server, "request-read", G_CALLBACK (on_request_read), self);
+  g_signal_connect (self->server, "request-finished", G_CALLBACK (on_request_done), self);
+  g_signal_connect (self->server, "request-aborted", G_CALLBACK (on_request_done), self);
   /* libsoup keeps one early handler with each handler's path: each path
    * the server has gets this one. */
   soup_server_add_early_handler (self->server, NULL, on_headers, self, NULL);
   soup_server_add_early_handler (self->server, API_PREFIX, on_headers, self, NULL);
   soup_server_add_early_handler (self->server, API_PREFIX "/live", on_headers, self, NULL);
   self->guard_tick_id = g_timeout_add_seconds (LOG_INTERVAL_S, log_connections, self);
-  self->header_tick_id = g_timeout_add_seconds (1, close_late_headers, self);
+  self->header_tick_id = g_timeout_add_seconds (1, sweep_connections, self);
 }
 
 void
@@ -357,6 +487,7 @@ gw_town_server_dispose_connections (GwTownServer *self)
 {
   g_clear_handle_id (&self->guard_tick_id, g_source_remove);
   g_clear_handle_id (&self->header_tick_id, g_source_remove);
+  gw_town_server_unwatch_keepalive (self);
   if (self->server)
     g_signal_handlers_disconnect_by_data (self->server, self);
   g_clear_pointer (&self->connections, g_hash_table_unref);

@@ -13,7 +13,7 @@
 #include "config.h"
 
 #include "gw-escalation-rules.h"
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
 #include "gw-town-server-private.h"
 
 #define SWEEP_SECONDS 30

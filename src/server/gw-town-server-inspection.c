@@ -23,7 +23,7 @@
 #include "gw-inspection-plan.h"
 #include "gw-field.h"
 #include "gw-json.h"
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
 #include "gw-town-server-private.h"
 
 #define DEMO_TARGETS 1500

@@ -12,7 +12,7 @@
 #include "config.h"
 
 #include "gw-json.h"
-#include "gw-media.h"
+#include "gw-photo.h"
 #include "gw-town-server-private.h"
 
 static gboolean

@@ -6,7 +6,7 @@
 
 #include <libsoup/soup.h>
 
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
 #include "gw-store-users.h"
 #include "gw-inspection-data.h"
 #include "gw-inspection-plan.h"
@@ -49,13 +49,16 @@ struct _GwTownServer
   GwCachedBody cache[5];
   GwTownServerLimits limits;
   GHashTable *auth_failures;      /* address → its failures this minute */
-  GHashTable *connections;        /* GSocketConnection → GwConnection */
+  GHashTable *connections;        /* GSocket → Connection */
   GHashTable *per_address;        /* address → open connections (count) */
   GSocketService *listener;
   guint descriptor_budget;        /* connections in all, when no limit is given */
   guint requests_this_minute;
   guint guard_tick_id;
   guint header_tick_id;
+  gulong keepalive_hook_id;       /* see gw-town-server-keepalive.c */
+  GObject *starting_connection;   /* libsoup's, during its request-started */
+  gpointer soup_connection_class; /* held while the hook is on */
   GTlsCertificate *tls_certificate;   /* HTTPS and WSS when set */
   gboolean insecure_http;         /* plain HTTP off loopback was asked for */
   char *transport_warning;        /* for /health, when plain HTTP is on the network */
@@ -139,6 +142,15 @@ gboolean  gw_town_server_check_transport (GwTownServer     *self,
 /* gw-town-server-connections.c */
 void      gw_town_server_setup_connections (GwTownServer   *self);
 void      gw_town_server_dispose_connections (GwTownServer *self);
+void      gw_town_server_watch_connections (GwTownServer   *self);
+
+/* gw-town-server-keepalive.c */
+void      gw_town_server_watch_keepalive   (GwTownServer   *self);
+void      gw_town_server_unwatch_keepalive (GwTownServer   *self);
+GObject  *gw_town_server_take_soup_connection (GwTownServer *self,
+                                               GSocket      *socket);
+void      gw_town_server_shut_down         (GSocket        *socket);
+gboolean  gw_town_server_let_go            (GObject        *soup_connection);
 guint     gw_town_server_count_auth_failure (GwTownServer  *self,
                                          SoupServerMessage *msg,
                                          const char        *path);

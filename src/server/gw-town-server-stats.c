@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "gw-case-stats.h"
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
 #include "gw-town-server-private.h"
 
 static GDateTime *

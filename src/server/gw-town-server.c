@@ -616,7 +616,7 @@ gw_town_server_new (GwStore *store)
   self->store = g_object_ref (store);
   self->calendar = gw_work_calendar_new_china ();
   self->server = soup_server_new ("server-header", "gridwatch-townd/" PACKAGE_VERSION, NULL);
-  gw_store_set_records_changes (store, TRUE);
+  gw_store_record_changes (store, TRUE);
   gw_town_server_init_guard (self);
   gw_town_server_setup_connections (self);
   soup_server_add_handler (self->server, API_PREFIX, handle_api, self, NULL);
@@ -673,8 +673,8 @@ gw_town_server_listen (GwTownServer  *self,
     return FALSE;
   socket_address = g_inet_socket_address_new (inet, port);
 
-  /* Our own socket for a deeper backlog than libsoup's 10: with every
-   * answer closing its connection, bursts of new ones are normal. */
+  /* Our own socket for a deeper backlog than libsoup's 10: a county's
+   * desks and walls start at the same hour. */
   socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
   if (socket == NULL)
     return FALSE;
@@ -685,7 +685,10 @@ gw_town_server_listen (GwTownServer  *self,
     return FALSE;
   if (self->tls_certificate)
     soup_server_set_tls_certificate (self->server, self->tls_certificate);
-  return soup_server_listen_socket (self->server, socket, self->tls_certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+  if (!soup_server_listen_socket (self->server, socket, self->tls_certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+    return FALSE;
+  gw_town_server_watch_connections (self);
+  return TRUE;
 }
 
 char *

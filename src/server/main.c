@@ -15,13 +15,14 @@
 #include "gw-demo-dataset.h"
 #include "gw-simulator.h"
 #include "gw-geojson.h"
-#include "gw-store-cases.h"
+#include "gw-store-feed.h"
 #include "gw-town-server.h"
 #include "gw-townd-db-check.h"
 #include "gw-townd-users.h"
 #include "gw-townd-backup.h"
 #include "gw-townd-backup-schedule.h"
 #include "gw-townd-config.h"
+#include "gw-server-schema.h"
 
 typedef struct
 {
@@ -381,7 +382,7 @@ main (int   argc,
     status = gw_townd_backup_main (options.db_path, options.backup);
   else if (!gw_townd_check_db_private (options.db_path, serving && !options.allow_readable_db))
     status = 1;
-  else if (!(store = gw_store_new (options.db_path, &error)))
+  else if (!(store = gw_server_store_open (options.db_path, &error)))
     {
       g_printerr ("gridwatch-townd: %s\n", error->message);
       status = 1;

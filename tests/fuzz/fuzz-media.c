@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "gw-fuzz.h"
-#include "gw-media.h"
+#include "gw-photo.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,

@@ -18,6 +18,7 @@
 #include "gw-fuzz.h"
 #include "gw-json.h"
 #include "gw-town-server-private.h"
+#include "gw-server-schema.h"
 
 #define FUZZ_USER "fuzz-dispatcher"
 
@@ -93,7 +94,7 @@ town (void)
     return t;
 
   t = g_new0 (Town, 1);
-  if (!(store = gw_store_new (":memory:", &error)) || !gw_demo_dataset_load (store, NULL, &error))
+  if (!(store = gw_server_store_open (":memory:", &error)) || !gw_demo_dataset_load (store, NULL, &error))
     g_error ("%s", error->message);
   t->server = gw_town_server_new (store);
   report = json_from_string ("{\"source\": \"patrol\", \"lat\": 35.4, \"lon\": 116.97, \"category\": \"E0101\","

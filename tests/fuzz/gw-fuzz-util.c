@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gw-fuzz.h"
+#include "gw-cache-schema.h"
 
 /* Bad input must never make the code under test complain through
  * g_critical (the project's rule: data never crashes us), so a critical
@@ -61,7 +62,7 @@ gw_fuzz_cache (void)
       g_autoptr(GError) error = NULL;
 
       /* In memory: the same SQL, nothing left on disk, and faster. */
-      if (!(store = gw_store_new (":memory:", &error)))
+      if (!(store = gw_cache_open (":memory:", &error)))
         g_error ("%s", error->message);
     }
   return store;

@@ -22,6 +22,7 @@
 #include "gw-case-photo.h"
 #include "gw-escalation-rules.h"
 #include "gw-media.h"
+#include "gw-ui-language.h"
 #include "gw-whistle-list.h"
 
 struct _GwCasePanel
@@ -294,7 +295,7 @@ item_text (gpointer  instance,
 {
   const GwEscalation *e = escalation_of (kase);
   const GwWhistleItem *item = e ? gw_whistle_list_lookup (gw_whistle_list_get_default (), e->item) : NULL;
-  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
 
   if (e == NULL)
     return NULL;
@@ -528,13 +529,6 @@ gw_case_panel_dispose (GObject *object)
   GwCasePanel *self = (GwCasePanel *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_CASE_PANEL);
-  /* Any popover the dispatch page hung on the panel. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))); )
-    {
-      if (GTK_IS_POPOVER (child))
-        gtk_popover_popdown (GTK_POPOVER (child));
-      gtk_widget_unparent (child);
-    }
   g_clear_object (&self->history_lines);
   g_clear_pointer (&self->buttons, g_hash_table_unref);
   g_clear_pointer (&self->shown_media, g_strfreev);

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "gw-assign-popover.h"
 #include "gw-assignment.h"
 #include "gw-case-labels.h"
 #include "gw-dispatch-page.h"
@@ -394,83 +395,36 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
   }
 }
 
-/* Far-off workers are noise in a list a dispatcher reads: the first few,
- * unless the dispatcher searches for someone else (an override). */
-#define SHOWN_SUGGESTIONS 8
-
-static void
-fill_suggestions (GtkWidget *list)
-{
-  GPtrArray *ranked = g_object_get_data (G_OBJECT (list), "ranked");
-  const char *case_id = g_object_get_data (G_OBJECT (list), "case-id");
-  GtkEditable *search = g_object_get_data (G_OBJECT (list), "search");
-  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (search), -1);
-  GtkWidget *child;
-  guint shown = 0;
-
-  while ((child = gtk_widget_get_first_child (list)))
-    gtk_list_box_remove (GTK_LIST_BOX (list), child);
-  for (guint i = 0; i < ranked->len && shown < SHOWN_SUGGESTIONS; i++)
-    {
-      GwSuggestion *s = g_ptr_array_index (ranked, i);
-      g_autofree char *name = g_utf8_casefold (s->name ? s->name : "", -1);
-      g_autofree char *assignee = g_utf8_casefold (s->assignee, -1);
-      GtkWidget *row;
-
-      if (*needle && !strstr (name, needle) && !strstr (assignee, needle))
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s->reasons);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", case_id, s->assignee);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "dispatch.assign-to");
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-      shown++;
-    }
-}
-
+/* The popover hangs on the page and points at the panel's edge, where the
+ * dispatcher's eyes are. */
 static void
 show_assignment (GwDispatchPage *self,
                  const char     *case_id)
 {
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *search = gtk_search_entry_new ();
-  GtkWidget *list = gtk_list_box_new ();
+  g_autoptr(GPtrArray) ranked = gw_dispatch_page_suggest (self, case_id);
+  GtkWidget *popover = gw_assign_popover_new (case_id, ranked);
+  graphene_rect_t bounds;
 
-  g_object_set (search, "placeholder-text", _("Someone else: a name or an ID"), NULL);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  g_object_set_data_full (G_OBJECT (list), "ranked", gw_dispatch_page_suggest (self, case_id),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (list), "case-id", g_strdup (case_id), g_free);
-  g_object_set_data (G_OBJECT (list), "search", search);
-  g_signal_connect_swapped (search, "search-changed", G_CALLBACK (fill_suggestions), list);
-  fill_suggestions (list);
-  gtk_box_append (GTK_BOX (box), search);
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_widget_set_size_request (box, 380, -1);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_widget_set_parent (popover, GTK_WIDGET (self->panel));
-  gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_LEFT);
+  if (self->assign_popover)
+    gtk_popover_popdown (GTK_POPOVER (self->assign_popover));
+  gtk_widget_set_parent (popover, GTK_WIDGET (self));
+  if (gtk_widget_compute_bounds (GTK_WIDGET (self->panel), GTK_WIDGET (self), &bounds))
+    gtk_popover_set_pointing_to (GTK_POPOVER (popover),
+                                 &(GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
+                                                   1, (int) MIN (bounds.size.height, 200) });
   g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
   g_set_weak_pointer (&self->assign_popover, popover);
   gtk_popover_popup (GTK_POPOVER (popover));
-  /* The first suggestion is one Enter away; typing searches. */
-  gtk_widget_grab_focus (gtk_widget_get_first_child (list) ? gtk_widget_get_first_child (list) : search);
 }
 
 /* ---- whistles ---- */
 
 static void
-on_whistle (GwDispatchPage *self,
-            JsonObject     *params,
-            GtkWidget      *dialog)
+on_whistle (GwDispatchPage  *self,
+            JsonObject      *params,
+            GwWhistleDialog *dialog)
 {
-  const char *case_id = g_object_get_data (G_OBJECT (dialog), "case-id");
-
-  perform (self, case_id, "whistle", params);
+  perform (self, gw_whistle_dialog_get_case_id (dialog), "whistle", params);
 }
 
 static void
@@ -485,7 +439,6 @@ show_whistle (GwDispatchPage *self,
     return;
   departments = gw_store_list_departments (gw_session_get_store (self->session), NULL);
   dialog = gw_whistle_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), kase, self->grids, departments);
-  g_object_set_data_full (G_OBJECT (dialog), "case-id", g_strdup (case_id), g_free);
   g_signal_connect_object (dialog, "whistle", G_CALLBACK (on_whistle), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -701,6 +654,8 @@ gw_dispatch_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_cancellable_cancel (self->history_cancellable);
   g_clear_object (&self->history_cancellable);
+  if (self->assign_popover)
+    gtk_widget_unparent (self->assign_popover);
   g_clear_weak_pointer (&self->assign_popover);
   g_clear_pointer (&self->paned, gtk_widget_unparent);
   g_clear_object (&self->session);

@@ -15,6 +15,7 @@
 #include "gw-case-labels.h"
 #include "gw-category.h"
 #include "gw-filter-popover.h"
+#include "gw-ui-language.h"
 
 struct _GwFilterPopover
 {
@@ -226,7 +227,7 @@ void
 gw_filter_popover_set_categories (GwFilterPopover *self,
                                   GPtrArray       *categories)
 {
-  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
   g_autoptr(GHashTable) majors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_auto(GStrv) strv = NULL;

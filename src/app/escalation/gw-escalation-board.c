@@ -20,6 +20,7 @@
 #include "gw-department.h"
 #include "gw-escalation-board.h"
 #include "gw-escalation-rules.h"
+#include "gw-ui-language.h"
 #include "gw-whistle-list.h"
 
 #define MAX_CARDS 80
@@ -170,7 +171,7 @@ card (GwEscalationBoard *self,
   const GwCaseData *d = gw_case_get_data (kase);
   const GwEscalation *e = gw_case_data_get_escalation (d);
   const GwWhistleItem *item = gw_whistle_list_lookup (gw_whistle_list_get_default (), e->item);
-  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
   g_autofree char *called = called_name (self, e);
   /* A proposal names only the level; the dispatcher chooses whom. */
   g_autofree char *to = e->called ? g_strdup_printf ("%s → %s", gw_level_label (e->to_level), called)

@@ -18,6 +18,7 @@
 #include "gw-department.h"
 #include "gw-escalation-rules.h"
 #include "gw-grid.h"
+#include "gw-ui-language.h"
 #include "gw-whistle-dialog.h"
 #include "gw-whistle-list.h"
 
@@ -35,6 +36,7 @@ struct _GwWhistleDialog
   GtkStringList *department_names;
 
   GPtrArray *department_ids;
+  char *case_id;
   char *community_code, *community_name;
   char *town_code, *town_name;
 };
@@ -132,6 +134,14 @@ on_item_changed (GwWhistleDialog *self)
   update (self);
 }
 
+/* The case whistled. */
+const char *
+gw_whistle_dialog_get_case_id (GwWhistleDialog *self)
+{
+  g_return_val_if_fail (GW_IS_WHISTLE_DIALOG (self), NULL);
+  return self->case_id;
+}
+
 JsonObject *
 gw_whistle_dialog_get_params (GwWhistleDialog *self)
 {
@@ -173,6 +183,7 @@ gw_whistle_dialog_finalize (GObject *object)
   GwWhistleDialog *self = (GwWhistleDialog *) object;
 
   g_clear_pointer (&self->department_ids, g_ptr_array_unref);
+  g_free (self->case_id);
   g_free (self->community_code);
   g_free (self->community_name);
   g_free (self->town_code);
@@ -213,7 +224,7 @@ static void
 gw_whistle_dialog_init (GwWhistleDialog *self)
 {
   GwWhistleList *list = gw_whistle_list_get_default ();
-  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
 
   self->department_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -250,6 +261,7 @@ gw_whistle_dialog_new (GtkWindow  *parent,
   guint suggested_index = 0;
 
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  self->case_id = g_strdup (gw_case_get_id (kase));
   if (community)
     {
       self->community_code = g_strdup (gw_grid_get_code (community));

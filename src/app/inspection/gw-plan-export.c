@@ -16,6 +16,7 @@
 #include <pango/pangocairo.h>
 
 #include "gw-plan-export.h"
+#include "gw-ui-language.h"
 
 #define PAGE_WIDTH 595.0     /* A4, in points */
 #define PAGE_HEIGHT 842.0
@@ -95,7 +96,7 @@ task_sheet (Page              *page,
   const GwInspectionTarget *t = &gw_inspection_data_get_targets (data, &n_targets)[visit->target];
   const GwInspector *inspectors = gw_inspection_data_get_inspectors (data, &n_inspectors);
   const char * const *departments = gw_inspection_data_get_departments (data);
-  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
   g_autofree char *day = gw_julian_to_string (visit->day);
   g_autoptr(GString) team = g_string_new (NULL);
   g_autofree char *heading = NULL, *where = NULL, *who = NULL;

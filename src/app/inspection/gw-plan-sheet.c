@@ -19,6 +19,7 @@
 
 #include "gw-plan-sheet.h"
 #include "gw-target-layer.h"
+#include "gw-ui-language.h"
 
 struct _GwPlanSheet
 {
@@ -50,7 +51,7 @@ form_row_free (gpointer data)
 static const char *
 item_label (const GwInspectionItem *item)
 {
-  return g_str_has_prefix (g_get_language_names ()[0], "zh") ? item->name : item->name_en;
+  return gw_ui_language_is_chinese (NULL) ? item->name : item->name_en;
 }
 
 static GtkWidget *

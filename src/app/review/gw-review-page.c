@@ -22,12 +22,13 @@
 #include <math.h>
 
 #include "gw-bar-chart.h"
-#include "gw-language.h"
 #include "gw-map-view.h"
+#include "gw-report-process.h"
 #include "gw-review-export.h"
 #include "gw-review-item.h"
 #include "gw-review-page.h"
 #include "gw-trend-chart.h"
+#include "gw-ui-language.h"
 
 /* The headline tiles: the county's (or the town's) figures. */
 static const char * const tile_columns[] = {
@@ -96,54 +97,13 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- names ---- */
 
-static gboolean
-is_chinese (const char *language)
-{
-  return g_str_has_prefix (language ? language : g_get_language_names ()[0], "zh");
-}
-
 GHashTable *
 gw_review_page_dup_names (GwReviewPage *self,
                           const char   *language)
 {
-  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  gboolean chinese = is_chinese (language);
+  g_return_val_if_fail (GW_IS_REVIEW_PAGE (self), NULL);
 
-  g_return_val_if_fail (GW_IS_REVIEW_PAGE (self), names);
-
-  switch (self->by)
-    {
-    case GW_STATS_BY_DEPARTMENT:
-      for (guint i = 0; self->departments && i < self->departments->len; i++)
-        {
-          GwDepartment *d = g_ptr_array_index (self->departments, i);
-          const char *name = chinese || !gw_department_get_name_en (d) ? gw_department_get_name (d)
-                                                                        : gw_department_get_name_en (d);
-
-          g_hash_table_insert (names, g_strdup (gw_department_get_id (d)), g_strdup (name));
-        }
-      break;
-    case GW_STATS_BY_CATEGORY:
-      for (guint i = 0; self->categories && i < self->categories->len; i++)
-        {
-          const GwCategoryInfo *info = gw_category_get_info (g_ptr_array_index (self->categories, i));
-
-          g_hash_table_insert (names, g_strdup (info->code), g_strdup (chinese || !info->name_en ? info->name : info->name_en));
-        }
-      break;
-    case GW_STATS_BY_GRID:
-    case GW_STATS_BY_TOWN:
-    default:
-      /* Place names are proper names: the same in both languages. */
-      for (guint i = 0; self->grids && i < self->grids->len; i++)
-        {
-          GwGrid *grid = g_ptr_array_index (self->grids, i);
-
-          g_hash_table_insert (names, g_strdup (gw_grid_get_code (grid)), g_strdup (gw_grid_get_name (grid)));
-        }
-      break;
-    }
-  return names;
+  return gw_review_export_names (self->by, self->grids, self->categories, self->departments, language);
 }
 
 static const char *
@@ -482,6 +442,23 @@ county_action (GtkWidget  *widget,
 }
 
 static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GwReviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *alert;
+
+  if (gw_review_page_export_finish (self, result, &error) || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
+  alert = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Report Not Exported"),
+                                  error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (alert));
+}
+
+static void
 on_export_chosen (GtkNativeDialog *dialog,
                   int              response,
                   gpointer         user_data)
@@ -490,17 +467,9 @@ on_export_chosen (GtkNativeDialog *dialog,
   const char *target = g_object_get_data (G_OBJECT (dialog), "target");
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_auto(GStrv) parts = g_strsplit (target, ":", 2);
-  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && file &&
-      !gw_review_page_export (self, parts[0], parts[1], file, &error))
-    {
-      GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                 _("Report Not Exported"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (alert));
-    }
+  if (response == GTK_RESPONSE_ACCEPT && file)
+    gw_review_page_export_async (self, parts[0], parts[1], file, NULL, on_exported, g_object_ref (self));
   g_object_unref (dialog);
 }
 
@@ -530,7 +499,7 @@ export_action (GtkWidget  *widget,
 
 /* The map as it is on the screen, for the report: drawn again by its
  * parent into a node of its own, then rendered to pixels. */
-static GdkTexture *
+static cairo_surface_t *
 snapshot_map (GwReviewPage *self)
 {
   GtkWidget *map = GTK_WIDGET (self->map);
@@ -538,6 +507,8 @@ snapshot_map (GwReviewPage *self)
   GtkNative *native = gtk_widget_get_native (map);
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface;
   graphene_rect_t bounds;
 
   if (native == NULL || !gtk_widget_get_mapped (map) || !gtk_widget_compute_bounds (map, parent, &bounds) ||
@@ -548,42 +519,124 @@ snapshot_map (GwReviewPage *self)
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
     return NULL;
-  return gsk_renderer_render_texture (gtk_native_get_renderer (native), node, &bounds);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node, &bounds);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gdk_texture_get_width (texture),
+                                        gdk_texture_get_height (texture));
+  cairo_surface_flush (surface);
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface), cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+/* In the screen's own language: here and now, the map as shown. */
+static gboolean
+export_here (GwReviewPage  *self,
+             const char    *format,
+             GFile         *file,
+             GError       **error)
+{
+  g_autoptr(GHashTable) names = gw_review_page_dup_names (self, NULL);
+  cairo_surface_t *map;
+  gboolean ok;
+
+  if (!g_str_equal (format, "pdf"))
+    return gw_review_write_csv (self->review, names, file, error);
+  map = snapshot_map (self);
+  ok = gw_review_export_pdf (self->review, names, self->town ? town_name (self) : NULL, map, file, error);
+  g_clear_pointer (&map, cairo_surface_destroy);
+  return ok;
+}
+
+static void
+on_report_run (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (gw_report_process_run_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* In the other language, gridwatch-report makes it from the server's
+ * cases: gettext's language belongs to the whole process, and the app's
+ * threads translate all the while. It has no screen, so no map. */
+static void
+export_elsewhere (GwReviewPage *self,
+                  const char   *format,
+                  const char   *language,
+                  GFile        *file,
+                  GTask        *task)
+{
+  GwTownClient *client = self->session ? gw_session_get_client (self->session) : NULL;
+  g_autofree char *path = g_file_get_path (file);
+  GwReportRequest request = {
+    .span = periods[self->period].span,
+    .last = periods[self->period].last,
+    .by = self->by,
+    .town = self->town,
+    .language = language,
+  };
+
+  if (client == NULL || path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "%s",
+                               client ? _("A report in the other language can only be saved to a local file.")
+                                      : _("A report in the other language is made from the town server’s cases: "
+                                          "connect to a town server first."));
+      return;
+    }
+  request.server = gw_town_client_get_base_url (client);
+  request.token = gw_town_client_get_token (client);
+  request.ca_file = gw_town_client_get_ca_file (client);
+  request.allow_plain_http = gw_town_client_get_plain_token_allowed (client);
+  if (g_str_equal (format, "pdf"))
+    request.pdf = path;
+  else
+    request.csv = path;
+  gw_report_process_run_async (&request, g_task_get_cancellable (task), on_report_run, g_object_ref (task));
+}
+
+void
+gw_review_page_export_async (GwReviewPage        *self,
+                             const char          *format,
+                             const char          *language,
+                             GFile               *file,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (GW_IS_REVIEW_PAGE (self));
+  g_return_if_fail (format && language && G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_review_page_export_async);
+  if (gw_ui_language_is_chinese (language) != gw_ui_language_is_chinese (NULL))
+    {
+      export_elsewhere (self, format, language, file, task);
+      return;
+    }
+  if (self->review == NULL)
+    gw_review_page_recompute (self);
+  if (export_here (self, format, file, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 gboolean
-gw_review_page_export (GwReviewPage  *self,
-                       const char    *format,
-                       const char    *language,
-                       GFile         *file,
-                       GError       **error)
+gw_review_page_export_finish (GwReviewPage  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
 {
-  g_autoptr(GHashTable) names = NULL;
-  g_autoptr(GdkTexture) map = NULL;
-  char *previous;
-  gboolean ok;
-
-  g_return_val_if_fail (GW_IS_REVIEW_PAGE (self), FALSE);
-  g_return_val_if_fail (format && language && G_IS_FILE (file), FALSE);
-
-  if (self->review == NULL)
-    gw_review_page_recompute (self);
-  names = gw_review_page_dup_names (self, language);
-  map = g_str_equal (format, "pdf") ? snapshot_map (self) : NULL;
-
-  /* The report speaks its own language, whatever the screen does. */
-  previous = gw_language_push (language);
-  if (g_str_equal (format, "pdf"))
-    {
-      g_autofree char *title = self->town ? g_strdup_printf (_("Performance Review: %s"), town_name (self))
-                                          : g_strdup (_("Performance Review: County"));
-
-      ok = gw_review_export_pdf (self->review, names, title, map, file, error);
-    }
-  else
-    ok = gw_review_write_csv (self->review, names, file, error);
-  gw_language_pop (previous);
-  return ok;
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---- the widget ---- */

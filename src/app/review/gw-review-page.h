@@ -37,11 +37,19 @@ GtkWidget  *gw_review_page_get_trend      (GwReviewPage  *self);
 /* Unit names in @language ("zh_CN" or "en") for the current grouping. */
 GHashTable *gw_review_page_dup_names      (GwReviewPage  *self,
                                            const char    *language);
-/* @format "pdf" or "csv"; @language "zh_CN" or "en". */
-gboolean    gw_review_page_export         (GwReviewPage  *self,
-                                           const char    *format,
-                                           const char    *language,
-                                           GFile         *file,
-                                           GError       **error);
+/* @format "pdf" or "csv"; @language "zh_CN" or "en". In the screen's
+ * language the report is made here, the map as shown; in the other one
+ * gridwatch-report makes it from the town server's cases, and the main
+ * loop goes on meanwhile. */
+void        gw_review_page_export_async   (GwReviewPage        *self,
+                                           const char          *format,
+                                           const char          *language,
+                                           GFile               *file,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean    gw_review_page_export_finish  (GwReviewPage        *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,18 @@
+/* gw-cache-schema.h: the app's cache: its schema, migrations and id
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gw-store.h"
+
+G_BEGIN_DECLS
+
+#define GW_CACHE_SCHEMA_VERSION 13
+
+/* Opens (creating or migrating) the app's cache at @path; a town
+ * server's database is refused. */
+GwStore *gw_cache_open (const char  *path,
+                        GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,788 @@
+/* gw-session.c: one client's link between its cache and a town server
+ *
+ * A sync round runs: reference data (ETags) → who am I → the case feed
+ * from the stored cursor → the live socket → the outbox. Then the server's
+ * pokes ({"seq": N}) start feed pulls, coalesced so that a burst of pokes
+ * costs one pull at a time. Any failure makes the session offline and
+ * schedules a new round with capped exponential backoff, jitter, and the
+ * server's Retry-After when it gave one. Nothing here compares the local
+ * clock with the server's. A refused certificate, or a token that would
+ * go in clear, is not retried at all: the session holds until the user
+ * acts (gw_session_refresh(), or a new session).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-session"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "gw-case-pull.h"
+#include "gw-error.h"
+#include "gw-json.h"
+#include "gw-outbox.h"
+#include "gw-reference-pull.h"
+#include "gw-session.h"
+#include "gw-store-outbox.h"
+
+/* The live socket brings changes at once; this only catches what a
+ * silently dead socket would miss. */
+#define REFRESH_INTERVAL_SECONDS 300
+/* Who is on duty and where: suggestions weigh it, so it is kept fresher
+ * than the rest of the reference data. */
+#define WORKER_STATUS_SECONDS 60
+#define MAX_RETRY_SECONDS 60
+#define LAST_SYNC_KEY "last-sync"
+
+struct _GwSession
+{
+  GObject parent_instance;
+  GwStore *store;
+  GwTownClient *client;
+  GCancellable *cancellable;
+  SoupWebsocketConnection *live;
+
+  GwConnectionState state;
+  GwSessionHold hold;
+  char *last_error;
+  GDateTime *offline_since;
+  guint failures;
+  guint retry_seconds;
+  gint64 next_attempt;        /* monotonic microseconds */
+  guint timeout_id;
+  guint status_id;
+
+  gboolean in_round;          /* a sync round is running */
+  gboolean pulling;           /* a feed pull or outbox flush is running */
+  gboolean pull_again;        /* a poke or an action came meanwhile */
+  guint quarantined;          /* feed changes set aside, as the last pull counted */
+
+  char *user;
+  gboolean have_role;
+  GwRole role;
+};
+
+G_DEFINE_FINAL_TYPE (GwSession, gw_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_LAST_ERROR,
+  PROP_RETRY_SECONDS,
+  PROP_QUEUED,
+  PROP_HOLD,
+  N_PROPS
+};
+
+enum {
+  REFERENCE_CHANGED,
+  CASES_CHANGED,
+  URGENT_CASE,
+  ACTION_REFUSED,
+  QUARANTINE_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void start_round (GwSession *self);
+static void pull_cases (GwSession *self);
+
+static void
+close_live (GwSession *self)
+{
+  if (self->live == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->live, self);
+  if (soup_websocket_connection_get_state (self->live) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (self->live, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_clear_object (&self->live);
+}
+
+static void
+gw_session_dispose (GObject *object)
+{
+  GwSession *self = (GwSession *) object;
+
+  gw_session_stop (self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->offline_since, g_date_time_unref);
+  g_clear_pointer (&self->user, g_free);
+
+  G_OBJECT_CLASS (gw_session_parent_class)->dispose (object);
+}
+
+static void
+gw_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  GwSession *self = GW_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_uint (value, self->state);
+      break;
+
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+
+    case PROP_RETRY_SECONDS:
+      g_value_set_uint (value, self->retry_seconds);
+      break;
+
+    case PROP_QUEUED:
+      g_value_set_uint (value, gw_session_get_queued (self));
+      break;
+
+    case PROP_HOLD:
+      g_value_set_uint (value, self->hold);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gw_session_class_init (GwSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gw_session_dispose;
+  object_class->get_property = gw_session_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_uint ("state", NULL, NULL, 0, GW_CONNECTION_OFFLINE, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RETRY_SECONDS] =
+    g_param_spec_uint ("retry-seconds", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUEUED] =
+    g_param_spec_uint ("queued", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HOLD] =
+    g_param_spec_uint ("hold", NULL, NULL, 0, GW_SESSION_HOLD_TOKEN, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Grids, workers, departments or categories were replaced. */
+  signals[REFERENCE_CHANGED] =
+    g_signal_new ("reference-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Cases in the cache changed, from the feed or from a local action. */
+  signals[CASES_CHANGED] =
+    g_signal_new ("cases-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* An urgent case arrived that was not in the cache before. */
+  signals[URGENT_CASE] =
+    g_signal_new ("urgent-case", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, GW_TYPE_CASE);
+  /* The server did not apply a queued action: case id, action, HTTP
+   * status (409 when someone else changed the case first), message, and
+   * the case as the server has it (or NULL). */
+  signals[ACTION_REFUSED] =
+    g_signal_new ("action-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 5,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING, GW_TYPE_CASE);
+  /* Changes of the feed that could not be read were set aside, or a
+   * readable version cleared some: how many are set aside now. */
+  signals[QUARANTINE_CHANGED] =
+    g_signal_new ("quarantine-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+gw_session_init (GwSession *self)
+{
+}
+
+GwSession *
+gw_session_new (GwStore      *store,
+                GwTownClient *client)
+{
+  GwSession *self;
+
+  g_return_val_if_fail (GW_IS_STORE (store), NULL);
+  g_return_val_if_fail (client == NULL || GW_IS_TOWN_CLIENT (client), NULL);
+
+  self = g_object_new (GW_TYPE_SESSION, NULL);
+  self->store = g_object_ref (store);
+  self->client = client ? g_object_ref (client) : NULL;
+  self->state = client ? GW_CONNECTION_CONNECTING : GW_CONNECTION_NO_SERVER;
+
+  return self;
+}
+
+GwStore *
+gw_session_get_store (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), NULL);
+  return self->store;
+}
+
+GwTownClient *
+gw_session_get_client (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), NULL);
+  return self->client;
+}
+
+GwConnectionState
+gw_session_get_state (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), GW_CONNECTION_NO_SERVER);
+  return self->state;
+}
+
+const char *
+gw_session_get_last_error (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), NULL);
+  return self->last_error;
+}
+
+guint
+gw_session_get_retry_seconds (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), 0);
+  return self->retry_seconds;
+}
+
+GwSessionHold
+gw_session_get_hold (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), GW_SESSION_HOLD_NONE);
+  return self->hold;
+}
+
+static void
+set_hold (GwSession     *self,
+          GwSessionHold  hold)
+{
+  if (self->hold == hold)
+    return;
+  self->hold = hold;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOLD]);
+}
+
+gint64
+gw_session_get_next_attempt (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), 0);
+  return self->timeout_id ? self->next_attempt : 0;
+}
+
+guint
+gw_session_get_queued (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), 0);
+  return gw_store_count_outbox (self->store);
+}
+
+gboolean
+gw_session_get_role (GwSession *self,
+                     GwRole    *role)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), FALSE);
+
+  if (self->have_role)
+    *role = self->role;
+  return self->have_role;
+}
+
+const char *
+gw_session_get_user (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), NULL);
+  return self->user;
+}
+
+GDateTime *
+gw_session_dup_last_sync (GwSession *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (GW_IS_SESSION (self), NULL);
+
+  text = gw_store_get_meta (self->store, LAST_SYNC_KEY);
+  return text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+GDateTime *
+gw_session_dup_offline_since (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), NULL);
+  return self->offline_since ? g_date_time_ref (self->offline_since) : NULL;
+}
+
+static void
+set_state (GwSession         *self,
+           GwConnectionState  state,
+           const char        *error)
+{
+  if (g_strcmp0 (self->last_error, error) != 0)
+    {
+      g_free (self->last_error);
+      self->last_error = g_strdup (error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+    }
+
+  if (state == GW_CONNECTION_OFFLINE && self->offline_since == NULL)
+    self->offline_since = g_date_time_new_now_local ();
+  else if (state == GW_CONNECTION_ONLINE)
+    g_clear_pointer (&self->offline_since, g_date_time_unref);
+
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  GwSession *self = user_data;
+
+  self->timeout_id = 0;
+  gw_session_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (GwSession *self,
+          guint      seconds)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->timeout_id = g_timeout_add_seconds (seconds, on_timeout, self);
+  self->next_attempt = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  if (self->retry_seconds != seconds)
+    {
+      self->retry_seconds = seconds;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_SECONDS]);
+    }
+}
+
+static guint
+backoff_seconds (GwSession *self)
+{
+  /* Exponential with a cap, and jitter so a room full of clients does not
+   * come back at the same second after the server restarts. The server's
+   * Retry-After wins when it is longer. */
+  double base = MIN (MAX_RETRY_SECONDS, 1u << MIN (self->failures, 6));
+  guint seconds = MAX (1, (guint) (base * g_random_double_range (0.8, 1.2)));
+
+  return MAX (seconds, gw_town_client_get_retry_after (self->client));
+}
+
+static gboolean
+cancelled (GAsyncResult *result)
+{
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
+}
+
+static void
+fail (GwSession *self,
+      GError    *error)
+{
+  g_debug ("Sync with %s failed: %s", gw_town_client_get_base_url (self->client), error->message);
+
+  close_live (self);
+  self->in_round = FALSE;
+  self->pulling = FALSE;
+
+  /* Trying again would give the same answer (and a refused token, tried
+   * again and again, gets the whole office's address throttled): wait for
+   * the user. */
+  if (error->domain == GW_ERROR &&
+      (error->code == GW_ERROR_CERTIFICATE || error->code == GW_ERROR_PLAIN_HTTP || error->code == GW_ERROR_UNAUTHORIZED))
+    {
+      g_clear_handle_id (&self->timeout_id, g_source_remove);
+      g_clear_handle_id (&self->status_id, g_source_remove);
+      set_hold (self, error->code == GW_ERROR_CERTIFICATE ? GW_SESSION_HOLD_CERTIFICATE :
+                      error->code == GW_ERROR_PLAIN_HTTP ? GW_SESSION_HOLD_PLAIN_HTTP : GW_SESSION_HOLD_TOKEN);
+      set_state (self, GW_CONNECTION_OFFLINE, error->message);
+      return;
+    }
+
+  self->failures++;
+  set_state (self, GW_CONNECTION_OFFLINE, error->message);
+  schedule (self, backoff_seconds (self));
+}
+
+static void
+remember_sync_time (GwSession *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = g_date_time_format_iso8601 (now);
+  g_autoptr(GError) error = NULL;
+
+  if (!gw_store_set_meta (self->store, LAST_SYNC_KEY, text, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+notify_queued (GwSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUED]);
+}
+
+/* Feed pull, then outbox; repeated while pokes or actions come in. */
+
+static void
+on_flushed (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  g_autoptr(GwOutboxResult) flushed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  flushed = gw_outbox_flush_finish (result, &error);
+  if (cancelled (result))
+    return;
+
+  notify_queued (self);
+  if (flushed == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < flushed->refusals->len; i++)
+    {
+      GwOutboxRefusal *r = g_ptr_array_index (flushed->refusals, i);
+      g_signal_emit (self, signals[ACTION_REFUSED], 0, r->case_id, r->action, r->status, r->message, r->server_case);
+    }
+  if (flushed->sent > 0)
+    g_signal_emit (self, signals[CASES_CHANGED], 0, flushed->sent);
+
+  self->pulling = FALSE;
+  remember_sync_time (self);
+  if (self->pull_again)
+    pull_cases (self);
+}
+
+static void
+on_reference_repulled (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  gboolean changed = FALSE;
+
+  if (gw_reference_pull_finish (result, &changed, NULL) && changed)
+    g_signal_emit (self, signals[REFERENCE_CHANGED], 0);
+}
+
+static void
+on_cases_pulled (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  g_autoptr(GwCasePullResult) pulled = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pulled = gw_case_pull_finish (result, &error);
+  if (cancelled (result))
+    return;
+
+  if (pulled == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  if (pulled->applied > 0)
+    g_signal_emit (self, signals[CASES_CHANGED], 0, pulled->applied);
+  for (guint i = 0; i < pulled->new_urgent->len; i++)
+    g_signal_emit (self, signals[URGENT_CASE], 0, g_ptr_array_index (pulled->new_urgent, i));
+  if (pulled->reference_changed)
+    gw_reference_pull_async (self->client, self->store, self->cancellable,
+                             on_reference_repulled, g_object_ref (self));
+  /* Same count, other items: something was cleared and something set aside. */
+  if (pulled->quarantined != self->quarantined || pulled->newly_quarantined > 0)
+    {
+      self->quarantined = pulled->quarantined;
+      g_signal_emit (self, signals[QUARANTINE_CHANGED], 0, pulled->quarantined);
+    }
+
+  gw_outbox_flush_async (self->client, self->store, self->cancellable, on_flushed, g_object_ref (self));
+}
+
+static void
+pull_cases (GwSession *self)
+{
+  if (self->pulling)
+    {
+      self->pull_again = TRUE;
+      return;
+    }
+
+  self->pulling = TRUE;
+  self->pull_again = FALSE;
+  gw_case_pull_async (self->client, self->store, 0, self->cancellable, on_cases_pulled, g_object_ref (self));
+}
+
+/* The live socket. */
+
+static void
+on_live_message (SoupWebsocketConnection *conn,
+                 int                      type,
+                 GBytes                  *message,
+                 GwSession               *self)
+{
+  g_autoptr(JsonNode) root = gw_json_parse_bytes (message, NULL);
+  gint64 seq = gw_json_object_get_int (gw_json_node_get_object (root), "seq", -1);
+
+  /* Junk on the socket is ignored: the pull is what counts. */
+  if (seq > gw_store_get_cursor (self->store))
+    pull_cases (self);
+}
+
+static void
+on_live_closed (SoupWebsocketConnection *conn,
+                GwSession               *self)
+{
+  /* 4401: the server closed it because the token was revoked or expired;
+   * the reason is its error code. */
+  g_autoptr(GError) error = soup_websocket_connection_get_close_code (conn) == 4401
+                            ? gw_town_client_token_error (soup_websocket_connection_get_close_data (conn))
+                            : g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                           _("The live connection to the town server closed"));
+
+  g_clear_object (&self->live);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    fail (self, error);
+}
+
+static void on_reference_repulled (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data);
+
+static gboolean
+on_status_timeout (gpointer user_data)
+{
+  GwSession *self = user_data;
+
+  if (self->state == GW_CONNECTION_ONLINE && !self->in_round)
+    gw_reference_pull_async (self->client, self->store, self->cancellable,
+                             on_reference_repulled, g_object_ref (self));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+round_done (GwSession *self)
+{
+  /* Live: the next round is only the safety net, and the feed is pulled
+   * now in case it moved while we were away. */
+  self->in_round = FALSE;
+  self->failures = 0;
+  set_state (self, GW_CONNECTION_ONLINE, NULL);
+  schedule (self, REFRESH_INTERVAL_SECONDS);
+  if (self->status_id == 0)
+    self->status_id = g_timeout_add_seconds (WORKER_STATUS_SECONDS, on_status_timeout, self);
+  pull_cases (self);
+}
+
+static void
+on_live_connected (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GObject *conn = gw_town_client_connect_live_finish (GW_TOWN_CLIENT (object), result, &error);
+
+  if (cancelled (result))
+    {
+      g_clear_object (&conn);
+      return;
+    }
+  if (conn == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  self->live = SOUP_WEBSOCKET_CONNECTION (conn);
+  soup_websocket_connection_set_keepalive_interval (self->live, 20);
+  g_signal_connect (self->live, "message", G_CALLBACK (on_live_message), self);
+  g_signal_connect (self->live, "closed", G_CALLBACK (on_live_closed), self);
+
+  round_done (self);
+}
+
+/* A round: reference data, who we are, then live. */
+
+static void
+on_me (GObject      *object,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  g_autoptr(GwTownResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *me;
+
+  response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
+  if (cancelled (result))
+    return;
+  if (response == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  remember_sync_time (self);
+  me = gw_json_node_get_object (response->root);
+  g_free (self->user);
+  self->user = g_strdup (gw_json_object_get_string (me, "name"));
+  self->have_role = gw_role_from_string (gw_json_object_get_string (me, "role"), &self->role);
+
+  if (self->live == NULL)
+    gw_town_client_connect_live_async (self->client, self->cancellable, on_live_connected, g_object_ref (self));
+  else
+    round_done (self);
+}
+
+static void
+on_reference_pulled (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+  gboolean ok = gw_reference_pull_finish (result, &changed, &error);
+
+  if (cancelled (result))
+    return;
+  if (!ok)
+    {
+      fail (self, error);
+      return;
+    }
+
+  if (changed)
+    g_signal_emit (self, signals[REFERENCE_CHANGED], 0);
+  gw_town_client_get_async (self->client, "/api/v1/me", NULL, self->cancellable, on_me, g_object_ref (self));
+}
+
+static void
+start_round (GwSession *self)
+{
+  if (self->in_round)
+    return;
+
+  self->in_round = TRUE;
+  if (self->state == GW_CONNECTION_OFFLINE)
+    set_state (self, GW_CONNECTION_CONNECTING, self->last_error);
+
+  gw_reference_pull_async (self->client, self->store, self->cancellable,
+                           on_reference_pulled, g_object_ref (self));
+}
+
+void
+gw_session_refresh (GwSession *self)
+{
+  g_return_if_fail (GW_IS_SESSION (self));
+
+  if (self->client == NULL)
+    return;
+
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  set_hold (self, GW_SESSION_HOLD_NONE);
+  start_round (self);
+}
+
+void
+gw_session_start (GwSession *self)
+{
+  g_return_if_fail (GW_IS_SESSION (self));
+  gw_session_refresh (self);
+}
+
+void
+gw_session_stop (GwSession *self)
+{
+  g_return_if_fail (GW_IS_SESSION (self));
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_handle_id (&self->status_id, g_source_remove);
+  if (self->cancellable)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+  close_live (self);
+  self->in_round = FALSE;
+  self->pulling = FALSE;
+}
+
+gboolean
+gw_session_perform_action (GwSession   *self,
+                           const char  *case_id,
+                           const char  *action,
+                           JsonObject  *params,
+                           GError     **error)
+{
+  g_autoptr(GwCase) current = NULL;
+  g_autoptr(GwCase) optimistic = NULL;
+  g_autoptr(JsonObject) empty = json_object_new ();
+  g_autoptr(JsonNode) params_node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GBytes) params_bytes = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+
+  g_return_val_if_fail (GW_IS_SESSION (self), FALSE);
+
+  if (!(current = gw_store_get_case (self->store, case_id)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no case %s here"), case_id);
+      return FALSE;
+    }
+
+  /* Show the result at once; the server's answer replaces it. Before we
+   * know our role, the server alone decides. */
+  {
+    GwCaseContext context = { NULL, NULL, self->user };
+
+    optimistic = gw_case_rules_apply (current, self->have_role ? self->role : GW_ROLE_ADMIN,
+                                      action, params ? params : empty, &context, error);
+  }
+  if (optimistic == NULL)
+    return FALSE;
+
+  json_node_set_object (params_node, params ? params : empty);
+  params_bytes = gw_json_to_bytes (params_node);
+  if (!gw_store_enqueue_action (self->store, optimistic, action, g_bytes_get_data (params_bytes, NULL),
+                                gw_case_get_version (current), key, error))
+    return FALSE;
+
+  notify_queued (self);
+  g_signal_emit (self, signals[CASES_CHANGED], 0, 1);
+
+  if (self->state == GW_CONNECTION_ONLINE)
+    pull_cases (self);
+  return TRUE;
+}

@@ -1,0 +1,249 @@
+/* gw-store-outbox.c: the client's side of the feed, and the outbox
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gw-store-outbox.h"
+#include "gw-store-private.h"
+
+#define CURSOR_KEY "feed-cursor"
+#define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
+
+void
+gw_outbox_entry_free (GwOutboxEntry *entry)
+{
+  g_free (entry->case_id);
+  g_free (entry->action);
+  g_free (entry->params);
+  g_free (entry->key);
+  g_free (entry->last_error);
+  g_free (entry);
+}
+
+gboolean
+gw_store_apply_cases (GwStore    *self,
+                      GPtrArray  *cases,
+                      gint64      cursor,
+                      GPtrArray  *written_cases,
+                      GError    **error)
+{
+  g_autofree char *cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  if (!gw_store_upsert_feed_cases (self, cases, written_cases, error))
+    return gw_store_rollback (self);
+
+  if (!gw_store_set_meta (self, CURSOR_KEY, cursor_text, error))
+    return gw_store_rollback (self);
+
+  return gw_store_commit (self, error);
+}
+
+gint64
+gw_store_get_cursor (GwStore *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), 0);
+
+  text = gw_store_get_meta (self, CURSOR_KEY);
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+gboolean
+gw_store_enqueue_action (GwStore     *self,
+                         GwCase      *optimistic,
+                         const char  *action,
+                         const char  *params,
+                         gint64       base_version,
+                         const char  *key,
+                         GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  sqlite3 *db = gw_store_get_db (self);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+
+  gw_case_set_pending (optimistic, TRUE);
+  if (!gw_store_upsert_case (self, optimistic, error))
+    return gw_store_rollback (self);
+
+  if (!(stmt = gw_store_prepare_cached (db, "INSERT INTO outbox (case_id, action, params, base_version, idempotency_key, created_at) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
+    return gw_store_rollback (self);
+  sqlite3_bind_text (stmt, 1, gw_case_get_id (optimistic), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, params, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, base_version);
+  sqlite3_bind_text (stmt, 5, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, created, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  gw_store_finish (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gw_store_set_sqlite_error (db, error, _("Cannot queue the action"));
+      return gw_store_rollback (self);
+    }
+
+  return gw_store_commit (self, error);
+}
+
+GwOutboxEntry *
+gw_store_peek_outbox (GwStore *self)
+{
+  sqlite3_stmt *stmt;
+  GwOutboxEntry *entry = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  gw_store_lock (self);
+  if ((stmt = gw_store_prepare_cached (gw_store_get_db (self),
+                                "SELECT seq, case_id, action, params, base_version, idempotency_key, attempts, last_error "
+                                "FROM outbox ORDER BY seq LIMIT 1", NULL)))
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          entry = g_new0 (GwOutboxEntry, 1);
+          entry->seq = sqlite3_column_int64 (stmt, 0);
+          entry->case_id = g_strdup (COL_TEXT (stmt, 1));
+          entry->action = g_strdup (COL_TEXT (stmt, 2));
+          entry->params = g_strdup (COL_TEXT (stmt, 3));
+          entry->base_version = sqlite3_column_int64 (stmt, 4);
+          entry->key = g_strdup (COL_TEXT (stmt, 5));
+          entry->attempts = sqlite3_column_int (stmt, 6);
+          entry->last_error = g_strdup (COL_TEXT (stmt, 7));
+        }
+      gw_store_finish (stmt);
+    }
+  gw_store_unlock (self);
+
+  return entry;
+}
+
+gboolean
+gw_store_finish_action (GwStore     *self,
+                        gint64       seq,
+                        const char  *case_id,
+                        GwCase      *server_case,
+                        gboolean     applied,
+                        GError     **error)
+{
+  sqlite3 *db = gw_store_get_db (self);
+  sqlite3_stmt *stmt;
+  gint64 still_queued = 0;
+  int rc;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+
+  /* Actions queued after this one on the same case were taken on top of
+   * its result: now that it is applied, they follow the new version. */
+  if (applied && server_case != NULL)
+    {
+      if (!(stmt = gw_store_prepare_cached (db, "UPDATE outbox SET base_version = ?3 WHERE case_id = ?1 AND seq > ?2 "
+                                         "AND base_version = (SELECT base_version FROM outbox WHERE seq = ?2)", error)))
+        return gw_store_rollback (self);
+      sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, seq);
+      sqlite3_bind_int64 (stmt, 3, gw_case_get_version (server_case));
+      rc = sqlite3_step (stmt);
+      gw_store_finish (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
+          return gw_store_rollback (self);
+        }
+    }
+
+  if (!(stmt = gw_store_prepare_cached (db, "DELETE FROM outbox WHERE seq = ?1", error)))
+    return gw_store_rollback (self);
+  sqlite3_bind_int64 (stmt, 1, seq);
+  rc = sqlite3_step (stmt);
+  gw_store_finish (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
+      return gw_store_rollback (self);
+    }
+
+  if (server_case == NULL)
+    {
+      /* No answer to put in its place: drop the pending mark, and the next
+       * version from the feed replaces the optimistic state. */
+      if (!(stmt = gw_store_prepare_cached (db, "UPDATE cases SET pending = 0, touched = " GW_STORE_NEXT_TOUCHED " WHERE id = ?1 AND "
+                                         "NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.case_id = cases.id)", error)))
+        return gw_store_rollback (self);
+      sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      gw_store_finish (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
+          return gw_store_rollback (self);
+        }
+    }
+  else
+    {
+      if (!(stmt = gw_store_prepare_cached (db, "SELECT COUNT(*) FROM outbox WHERE case_id = ?1", error)))
+        return gw_store_rollback (self);
+      sqlite3_bind_text (stmt, 1, gw_case_get_id (server_case), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        still_queued = sqlite3_column_int64 (stmt, 0);
+      gw_store_finish (stmt);
+
+      /* The server's answer is the truth, unless another local action on
+       * this case still waits: then the optimistic state stays. */
+      if (still_queued == 0)
+        {
+          gw_case_set_pending (server_case, FALSE);
+          if (!gw_store_upsert_case (self, server_case, error))
+            return gw_store_rollback (self);
+        }
+    }
+
+  return gw_store_commit (self, error);
+}
+
+void
+gw_store_note_action_failure (GwStore    *self,
+                              gint64      seq,
+                              const char *message)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_if_fail (GW_IS_STORE (self));
+
+  gw_store_lock (self);
+  if ((stmt = gw_store_prepare_cached (gw_store_get_db (self),
+                                "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE seq = ?1", NULL)))
+    {
+      sqlite3_bind_int64 (stmt, 1, seq);
+      sqlite3_bind_text (stmt, 2, message, -1, SQLITE_TRANSIENT);
+      sqlite3_step (stmt);
+      gw_store_finish (stmt);
+    }
+  gw_store_unlock (self);
+}
+
+guint
+gw_store_count_outbox (GwStore *self)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), 0);
+  return gw_store_query_int64 (self, "SELECT COUNT(*) FROM outbox", 0);
+}
