@@ -368,6 +368,20 @@ queue_pop (GArray *queue)
   return top;
 }
 
+/* How many cells the label may look at: each costs a pass over the
+ * polygon's points, and a label must not cost more than a few tens of
+ * millions of those however large the polygon. */
+static guint
+label_cell_budget (const GwGeometry *self,
+                   guint             polygon)
+{
+  guint first = self->ring_start[self->polygon_start[polygon]];
+  guint last = self->ring_start[self->polygon_start[polygon + 1]];
+  guint points = MAX (last - first, 1);
+
+  return CLAMP (20000000 / points, 64, 8192);
+}
+
 void
 gw_geometry_get_label_point (const GwGeometry *self,
                              double           *lon,
@@ -376,6 +390,7 @@ gw_geometry_get_label_point (const GwGeometry *self,
   g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (Cell));
   LabelContext ctx = { self, 0, 0, 0 };
   double best_area = -1, min_x, min_y, max_x, max_y, cell, precision;
+  guint budget, nx, ny;
   Cell best;
 
   *lon = (self->bounds.min_lon + self->bounds.max_lon) / 2;
@@ -411,21 +426,30 @@ gw_geometry_get_label_point (const GwGeometry *self,
     }
 
   cell = MIN (max_x - min_x, max_y - min_y);
-  if (cell <= 0)
+  if (!(cell > 0))
     return;
   precision = MAX (cell / 100.0, 1e-6);
+  budget = label_cell_budget (self, ctx.polygon);
+  /* A ring a thousand times longer than wide would start with a thousand
+   * squares, or a billion (found by fuzzing: a sliver hung the import):
+   * the first cells are as many as the budget allows half of, and
+   * counted in whole numbers, as adding a tiny cell to a large
+   * coordinate may not move it at all. */
+  cell = MAX (cell, sqrt ((max_x - min_x) * (max_y - min_y) / (budget / 2)));
+  nx = (guint) MIN (ceil ((max_x - min_x) / cell), budget / 2);
+  ny = (guint) MIN (ceil ((max_y - min_y) / cell), MAX (budget / 2 / MAX (nx, 1), 1));
 
   best = make_cell (&ctx, (min_x + max_x) / 2, (min_y + max_y) / 2, 0);
-  for (double x = min_x; x < max_x; x += cell)
-    for (double y = min_y; y < max_y; y += cell)
+  for (guint i = 0; i < nx; i++)
+    for (guint j = 0; j < ny; j++)
       {
-        Cell c = make_cell (&ctx, x + cell / 2, y + cell / 2, cell / 2);
+        Cell c = make_cell (&ctx, min_x + (i + 0.5) * cell, min_y + (j + 0.5) * cell, cell / 2);
         queue_push (queue, &c);
       }
 
   /* The cell count is bounded: each split needs a potential gain over the
-   * precision, and the guard keeps pathological rings from running long. */
-  for (guint guard = 0; queue->len > 0 && guard < 4000; guard++)
+   * precision, and the budget keeps pathological rings from running long. */
+  for (guint spent = nx * ny; queue->len > 0 && spent + 4 <= budget; spent += 4)
     {
       Cell c = queue_pop (queue);
 
@@ -440,6 +464,13 @@ gw_geometry_get_label_point (const GwGeometry *self,
             Cell child = make_cell (&ctx, c.x + dx * c.half / 2, c.y + dy * c.half / 2, c.half / 2);
             queue_push (queue, &child);
           }
+    }
+  while (queue->len > 0)
+    {
+      Cell c = queue_pop (queue);
+
+      if (c.dist > best.dist)
+        best = c;
     }
 
   *lon = best.x / ctx.kx;
