@@ -490,11 +490,15 @@ static GtkWidget *
 history_row (gpointer item,
              gpointer user_data)
 {
+  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *label = gtk_label_new (gtk_string_object_get_string (item));
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  return label;
+  /* A line of the record, not something to click. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  return row;
 }
 
 /* ---- the widget ---- */
@@ -651,7 +655,11 @@ gw_case_panel_set_case (GwCasePanel *self,
 
   /* Another case's history is not this one's: gone until it comes. */
   if (other)
-    gw_case_panel_set_history (self, NULL, FALSE);
+    {
+      gw_case_panel_set_history (self, NULL, FALSE);
+      /* Another case is read from its top. */
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
+    }
   gtk_widget_set_visible (self->placeholder, kase == NULL);
   gtk_widget_set_visible (self->content, kase != NULL);
   update_actions (self);
@@ -708,7 +716,10 @@ gw_case_panel_set_history (GwCasePanel *self,
       g_autoptr(GString) name = g_string_new (gw_case_action_label (entry->action ? entry->action : ""));
       g_autofree char *line = NULL;
 
-      /* Button labels carry mnemonics; a timeline does not. */
+      /* Button labels carry mnemonics, in Chinese as a "(_A)" after the
+       * words; a timeline does not. */
+      for (char *m; (m = strstr (name->str, "(_")) && m[2] && m[3] == ')'; )
+        g_string_erase (name, m - name->str, 4);
       g_string_replace (name, "_", "", 0);
       line = g_strdup_printf ("%s  %s · %s", when ? when : "", name->str, entry->user ? entry->user : "");
       g_strv_builder_add (builder, line);
