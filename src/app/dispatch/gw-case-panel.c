@@ -188,7 +188,8 @@ requested_text (gpointer  instance,
   return kase ? local_time (data_of (kase)->requested_deadline) : NULL;
 }
 
-static const char *
+/* A department's name by its ID, or NULL. */
+static char *
 department_name (GwCasePanel *self,
                  const char  *id)
 {
@@ -196,7 +197,7 @@ department_name (GwCasePanel *self,
 
   for (guint i = 0; departments && i < departments->len; i++)
     if (g_strcmp0 (gw_department_get_id (g_ptr_array_index (departments, i)), id) == 0)
-      return g_intern_string (gw_department_get_name (g_ptr_array_index (departments, i)));
+      return g_strdup (gw_department_get_name (g_ptr_array_index (departments, i)));
   return NULL;
 }
 
@@ -207,7 +208,8 @@ department_text (GwCasePanel *self,
 {
   g_autoptr(GwCategory) category = NULL;
   const GwCaseData *d = data_of (kase);
-  const char *id, *name;
+  g_autofree char *name = NULL;
+  const char *id;
 
   /* The template's bindings evaluate with the panel as their object. */
   g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
@@ -275,7 +277,7 @@ called_text (GwCasePanel *self,
 {
   const GwEscalation *e = escalation_of (kase);
   g_autoptr(GwGrid) grid = NULL;
-  const char *name = NULL;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
   if (e == NULL)
@@ -285,7 +287,7 @@ called_text (GwCasePanel *self,
   if (self->store && e->to_level == GW_LEVEL_COUNTY)
     name = department_name (self, e->called);
   else if (self->store && (grid = gw_store_lookup_grid (self->store, e->called)))
-    name = gw_grid_get_name (grid);
+    name = g_strdup (gw_grid_get_name (grid));
   return g_strdup_printf ("%s → %s", gw_level_label (e->to_level), name ? name : e->called);
 }
 
