@@ -12,6 +12,7 @@
 #include "gw-map-transform.h"
 #include "gw-app-test-util.h"
 #include "gw-test-util.h"
+#include "gw-assign-popover.h"
 #include "gw-assignment.h"
 #include "gw-case-photo.h"
 #include "gw-bar-chart.h"
@@ -366,10 +367,19 @@ find_row (GtkWidget *widget)
   return gw_app_test_find_widget (widget, ADW_TYPE_ACTION_ROW);
 }
 
+/* The assignment popover, on the dispatch page, while it is up. */
+static GtkWidget *
+assign_popover (GwWindow *window)
+{
+  return gw_app_test_find_widget (GTK_WIDGET (gw_window_get_dispatch_page (window)), GW_TYPE_ASSIGN_POPOVER);
+}
+
 static gboolean
 suggestions_shown (gpointer data)
 {
-  return find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (data)))) != NULL;
+  GtkWidget *popover = assign_popover (data);
+
+  return popover && find_row (popover) != NULL;
 }
 
 /* A generated 8×8 PNG, uploaded as a grid worker's phone would. */
@@ -408,7 +418,7 @@ photo_shown (gpointer data)
 
 typedef struct
 {
-  GtkWidget *panel;
+  GtkWidget *popover;
   const char *assignee;
 } Override;
 
@@ -416,7 +426,7 @@ static gboolean
 first_row_is (gpointer data)
 {
   Override *o = data;
-  GtkWidget *row = find_row (o->panel);
+  GtkWidget *row = find_row (o->popover);
   GVariant *target = row ? gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row)) : NULL;
   const char *assignee = NULL;
 
@@ -492,20 +502,20 @@ test_dispatch_by_keyboard (void)
 
   /* Someone far down the ranking is one search away (an override). */
   {
-    GtkWidget *panel = GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)));
+    GtkWidget *popover = assign_popover (window);
     GwSuggestion *far = g_ptr_array_index (suggestions, suggestions->len - 1);
-    Override o = { panel, far->assignee };
+    Override o = { popover, far->assignee };
 
     g_assert_cmpuint (suggestions->len, >, 8);
-    gtk_editable_set_text (GTK_EDITABLE (gw_app_test_find_widget (panel, GTK_TYPE_SEARCH_ENTRY)), strchr (far->assignee, ':') + 1);
+    gtk_editable_set_text (GTK_EDITABLE (gw_app_test_find_widget (popover, GTK_TYPE_SEARCH_ENTRY)), strchr (far->assignee, ':') + 1);
     g_assert_true (gw_test_wait_until (first_row_is, &o, 5000));
-    gtk_editable_set_text (GTK_EDITABLE (gw_app_test_find_widget (panel, GTK_TYPE_SEARCH_ENTRY)), "");
+    gtk_editable_set_text (GTK_EDITABLE (gw_app_test_find_widget (popover, GTK_TYPE_SEARCH_ENTRY)), "");
     o.assignee = wanted;
     g_assert_true (gw_test_wait_until (first_row_is, &o, 5000));
   }
 
   /* Choosing it assigns through the outbox; the server and the queue agree. */
-  g_signal_emit_by_name (find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)))), "activate");
+  g_signal_emit_by_name (find_row (assign_popover (window)), "activate");
   in.status = GW_CASE_STATUS_DISPATCHED;
   g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
   truth = gw_server_store_open (server_db, NULL);

@@ -8,9 +8,8 @@
 
 #include <glib/gi18n.h>
 
-#include "gw-case-labels.h"
-#include "gw-case-symbols.h"
 #include "gw-case-list.h"
+#include "gw-case-list-row.h"
 
 struct _GwCaseList
 {
@@ -41,71 +40,7 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *dot = gtk_drawing_area_new ();
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *status = gtk_label_new (NULL);
-  GtkWidget *accept = gtk_button_new_with_label (_("Accept"));
-
-  gtk_widget_set_size_request (dot, 12, 12);
-  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_widget_add_css_class (status, "caption");
-  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (accept, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (accept, "flat");
-
-  gtk_box_append (GTK_BOX (texts), title);
-  gtk_box_append (GTK_BOX (texts), subtitle);
-  gtk_box_append (GTK_BOX (row), dot);
-  gtk_box_append (GTK_BOX (row), texts);
-  gtk_box_append (GTK_BOX (row), status);
-  gtk_box_append (GTK_BOX (row), accept);
-  gtk_widget_set_margin_top (row, 4);
-  gtk_widget_set_margin_bottom (row, 4);
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-draw_dot (GtkDrawingArea *area,
-          cairo_t        *cr,
-          int             width,
-          int             height,
-          gpointer        user_data)
-{
-  GwCase *kase = g_object_get_data (G_OBJECT (area), "case");
-  GdkRGBA rgba;
-
-  if (kase == NULL)
-    return;
-  gw_case_symbols_get_rgba (gw_case_get_status (kase), gw_case_get_data (kase)->urgent, &rgba);
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
-static char *
-short_time (const char *rfc3339)
-{
-  g_autoptr(GDateTime) time = rfc3339 ? g_date_time_new_from_iso8601 (rfc3339, NULL) : NULL;
-  g_autoptr(GDateTime) local = time ? g_date_time_to_local (time) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (local == NULL)
-    return g_strdup ("");
-  if (g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now) &&
-      g_date_time_get_year (local) == g_date_time_get_year (now))
-    return g_date_time_format (local, "%H:%M");
-  /* Translators: a short date and time in the case list, as strftime() formats it */
-  return g_date_time_format (local, _("%m-%d %H:%M"));
+  gtk_list_item_set_child (item, g_object_new (GW_TYPE_CASE_LIST_ROW, NULL));
 }
 
 static void
@@ -116,33 +51,11 @@ bind_row (GtkSignalListItemFactory *factory,
   GwCaseList *self = user_data;
   GwCase *kase = gtk_list_item_get_item (item);
   const GwCaseData *d = gw_case_get_data (kase);
-  GtkWidget *row = gtk_list_item_get_child (item);
-  GtkWidget *dot = gtk_widget_get_first_child (row);
-  GtkWidget *texts = gtk_widget_get_next_sibling (dot);
-  GtkWidget *status = gtk_widget_get_next_sibling (texts);
-  GtkWidget *accept = gtk_widget_get_next_sibling (status);
-  const char *category = d->category ? g_hash_table_lookup (self->category_names, d->category) : NULL;
-  const char *grid = d->grid ? g_hash_table_lookup (self->grid_names, d->grid) : NULL;
-  g_autofree char *when = short_time (d->reported_at);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *status_text = NULL;
 
-  title = g_strdup_printf ("%s%s", d->urgent ? _("[Urgent] ") : "", category ? category : d->description);
-  subtitle = g_strdup_printf ("%s · %s · %s", d->id, grid ? grid : _("outside the grids"), when);
-  status_text = g_strdup_printf ("%s%s", gw_case_status_label (d->status),
-                                 gw_case_get_pending (kase) ? _(" (sending)") : "");
-
-  g_object_set_data_full (G_OBJECT (dot), "case", g_object_ref (kase), g_object_unref);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (dot), draw_dot, NULL, NULL);
-  gtk_widget_queue_draw (dot);
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (texts)), title);
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (texts)), subtitle);
-  gtk_label_set_text (GTK_LABEL (status), status_text);
-  /* Name and target together: a name without its target is an error. */
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (accept), "s", d->id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "win.accept-case");
-  gtk_widget_set_visible (accept, self->can_act && d->status == GW_CASE_STATUS_REPORTED && !gw_case_get_pending (kase));
+  gw_case_list_row_show (GW_CASE_LIST_ROW (gtk_list_item_get_child (item)), kase,
+                         d->category ? g_hash_table_lookup (self->category_names, d->category) : NULL,
+                         d->grid ? g_hash_table_lookup (self->grid_names, d->grid) : NULL,
+                         self->can_act);
 }
 
 static void

@@ -1,10 +1,13 @@
 /* gw-case-panel.c: one case, everything about it, and what may be done now
  *
- * The actions offered are exactly those the shared rules allow this
- * user's role in the case's state; each is a button and an action
- * ("dispatch.act" with the case and the action), so keys and tests use
- * the same path. The timeline is the server's audit history, fetched when
- * the case is shown and again when it changes.
+ * The panel is made once from its template; its rows are bound to the
+ * case shown, so a new version of the case or another case changes
+ * labels, not widgets. The actions offered are exactly those the shared
+ * rules allow this user's role in the case's state: a button for every
+ * action, shown when it may be done, each an action ("dispatch.act" with
+ * the case and the action) so keys and tests use the same path. The
+ * timeline is the server's audit history, which the dispatch page fetches
+ * and hands over.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,43 +28,41 @@
 struct _GwCasePanel
 {
   GtkWidget parent_instance;
+
   GtkWidget *scroller;
-  GtkWidget *box;
   GtkWidget *placeholder;
   GtkWidget *content;
+  GtkFlowBox *actions;
+  GtkWidget *no_actions;
+  GtkWidget *photos_heading;
+  GtkFlowBox *photos;
+  GtkListBox *history;
+  GtkWidget *history_failed;
+
+  GtkStringList *history_lines;
+  GHashTable *buttons;          /* action -> GtkButton, made once */
+  char **shown_media;
 
   GwCase *kase;
+  char *category_name;
+  char *grid_name;
   GwTownClient *client;
   GwStore *store;
   gboolean role_known;
   GwRole role;
-  GCancellable *history_cancellable;
-  guint n_history;
 };
 
 G_DEFINE_FINAL_TYPE (GwCasePanel, gw_case_panel, GTK_TYPE_WIDGET)
 
-static GtkWidget *
-field (GtkWidget  *grid,
-       int         row,
-       const char *name,
-       const char *value)
-{
-  GtkWidget *label = gtk_label_new (name);
-  GtkWidget *text = gtk_label_new (value && *value ? value : "—");
+enum {
+  PROP_0,
+  PROP_CASE,
+  PROP_CATEGORY_NAME,
+  PROP_GRID_NAME,
+  N_PROPS
+};
 
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, row, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), text, 1, row, 1, 1);
-  return text;
-}
+static GParamSpec *properties[N_PROPS];
 
 static char *
 local_time (const char *rfc3339)
@@ -73,83 +74,365 @@ local_time (const char *rfc3339)
   return local ? g_date_time_format (local, _("%Y-%m-%d %H:%M")) : NULL;
 }
 
-static void
-on_history (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+/* ---- what the rows show, for the template's bindings ---- */
+
+/* A row always shown says "—" for nothing. */
+static char *
+or_dash (const char *text)
 {
-  g_autoptr(GwTownResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *list = user_data;
-  GwCasePanel *self;
-  JsonArray *items;
+  return g_strdup (text && *text ? text : "—");
+}
 
-  response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_object_unref (list);
-      return;
-    }
-  self = GW_CASE_PANEL (gtk_widget_get_ancestor (list, GW_TYPE_CASE_PANEL));
-  if (self == NULL)
-    {
-      g_object_unref (list);
-      return;
-    }
+static char *
+take_or_dash (char *text)
+{
+  if (text && *text)
+    return text;
+  g_free (text);
+  return g_strdup ("—");
+}
 
-  if (response == NULL || response->status != 200 || !JSON_NODE_HOLDS_OBJECT (response->root) ||
-      !(items = json_object_get_array_member (json_node_get_object (response->root), "items")))
-    {
-      GtkWidget *label = gtk_label_new (_("The history could not be fetched; it shows when the town server answers."));
+static gboolean
+has_text (gpointer    instance,
+          const char *text)
+{
+  return text && *text;
+}
 
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (list), label);
-      g_object_unref (list);
-      return;
-    }
+static const GwCaseData *
+data_of (GwCase *kase)
+{
+  return kase ? gw_case_get_data (kase) : NULL;
+}
 
-  self->n_history = 0;
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (items, i);
-      g_autofree char *when = entry ? local_time (json_object_get_string_member_with_default (entry, "at", NULL)) : NULL;
-      const char *action = entry ? json_object_get_string_member_with_default (entry, "action", "") : "";
-      const char *user = entry ? json_object_get_string_member_with_default (entry, "user", "") : "";
-      gint64 status = entry ? json_object_get_int_member_with_default (entry, "status", 0) : 0;
-      g_autofree char *line = NULL;
-      GtkWidget *label;
+static char *
+title_markup (gpointer    instance,
+              GwCase     *kase,
+              const char *category_name)
+{
+  const GwCaseData *d = data_of (kase);
 
-      if (status != 200 && status != 201)
-        continue;
-      {
-        g_autoptr(GString) name = g_string_new (gw_case_action_label (action));
+  if (d == NULL)
+    return NULL;
+  return g_markup_printf_escaped ("<span size='large' weight='bold'>%s%s</span>", d->urgent ? _("[Urgent] ") : "",
+                                  category_name ? category_name : (d->category ? d->category : d->id));
+}
 
-        /* Button labels carry mnemonics; a timeline does not. */
-        g_string_replace (name, "_", "", 0);
-        line = g_strdup_printf ("%s  %s · %s", when ? when : "", name->str, user);
-      }
-      label = gtk_label_new (line);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (list), label);
-      self->n_history++;
-    }
-  g_object_unref (list);
+static char *
+id_text (gpointer  instance,
+         GwCase   *kase)
+{
+  return or_dash (kase ? gw_case_get_id (kase) : NULL);
+}
+
+static char *
+state_text (gpointer  instance,
+            GwCase   *kase)
+{
+  return or_dash (kase ? gw_case_status_label (gw_case_get_status (kase)) : NULL);
+}
+
+static char *
+description_text (gpointer  instance,
+                  GwCase   *kase)
+{
+  return or_dash (kase ? data_of (kase)->description : NULL);
+}
+
+static char *
+grid_text (gpointer    instance,
+           GwCase     *kase,
+           const char *grid_name)
+{
+  return or_dash (grid_name ? grid_name : kase ? data_of (kase)->grid : NULL);
+}
+
+static char *
+source_text (gpointer  instance,
+             GwCase   *kase)
+{
+  return or_dash (kase ? gw_case_source_label (data_of (kase)->source) : NULL);
+}
+
+static char *
+reporter_text (gpointer  instance,
+               GwCase   *kase)
+{
+  return or_dash (kase ? data_of (kase)->reporter : NULL);
+}
+
+static char *
+reported_text (gpointer  instance,
+               GwCase   *kase)
+{
+  return take_or_dash (kase ? local_time (data_of (kase)->reported_at) : NULL);
+}
+
+static char *
+deadline_text (gpointer  instance,
+               GwCase   *kase)
+{
+  g_autofree char *deadline = kase ? local_time (data_of (kase)->deadline) : NULL;
+  g_autofree char *left = NULL;
+
+  if (deadline == NULL)
+    return or_dash (NULL);
+  left = gw_case_time_left_label (kase, g_get_real_time () / G_USEC_PER_SEC);
+  return g_strdup_printf ("%s (%s)", deadline, left);
+}
+
+static char *
+requested_text (gpointer  instance,
+                GwCase   *kase)
+{
+  return kase ? local_time (data_of (kase)->requested_deadline) : NULL;
+}
+
+/* A department's name by its ID, or NULL. */
+static char *
+department_name (GwCasePanel *self,
+                 const char  *id)
+{
+  g_autoptr(GPtrArray) departments = gw_store_list_departments (self->store, NULL);
+
+  for (guint i = 0; departments && i < departments->len; i++)
+    if (g_strcmp0 (gw_department_get_id (g_ptr_array_index (departments, i)), id) == 0)
+      return g_strdup (gw_department_get_name (g_ptr_array_index (departments, i)));
+  return NULL;
+}
+
+/* The department the category makes responsible, by name. */
+static char *
+department_text (GwCasePanel *self,
+                 GwCase      *kase)
+{
+  g_autoptr(GwCategory) category = NULL;
+  const GwCaseData *d = data_of (kase);
+  g_autofree char *name = NULL;
+  const char *id;
+
+  /* The template's bindings evaluate with the panel as their object. */
+  g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
+  if (self->store == NULL || d == NULL || d->category == NULL ||
+      !(category = gw_store_lookup_category (self->store, d->category)) ||
+      !(id = gw_category_get_info (category)->department))
+    return or_dash (NULL);
+  name = department_name (self, id);
+  return or_dash (name ? name : id);
+}
+
+static char *
+assignee_text (gpointer  instance,
+               GwCase   *kase)
+{
+  return or_dash (kase ? data_of (kase)->assignee : NULL);
+}
+
+static char *
+note_text (gpointer  instance,
+           GwCase   *kase)
+{
+  return or_dash (kase ? data_of (kase)->note : NULL);
+}
+
+static char *
+counts_text (gpointer  instance,
+             GwCase   *kase)
+{
+  const GwCaseData *d = data_of (kase);
+
+  if (d == NULL || !(d->reworks || d->extensions || d->returns))
+    return NULL;
+  return g_strdup_printf (_("reworked %u, extended %u, returned %u"), d->reworks, d->extensions, d->returns);
+}
+
+/* ---- the current escalation: whom it calls, why, how it stands ---- */
+
+static const GwEscalation *
+escalation_of (GwCase *kase)
+{
+  return kase ? gw_case_data_get_escalation (data_of (kase)) : NULL;
+}
+
+static gboolean
+has_escalation (gpointer  instance,
+                GwCase   *kase)
+{
+  return escalation_of (kase) != NULL;
+}
+
+static char *
+escalation_state_text (gpointer  instance,
+                       GwCase   *kase)
+{
+  const GwEscalation *e = escalation_of (kase);
+
+  return or_dash (e ? gw_escalation_state_label (e->state) : NULL);
+}
+
+/* Whom an escalation calls, by name. */
+static char *
+called_text (GwCasePanel *self,
+             GwCase      *kase)
+{
+  const GwEscalation *e = escalation_of (kase);
+  g_autoptr(GwGrid) grid = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
+  if (e == NULL)
+    return NULL;
+  if (e->called == NULL)
+    return g_strdup (gw_level_label (e->to_level));
+  if (self->store && e->to_level == GW_LEVEL_COUNTY)
+    name = department_name (self, e->called);
+  else if (self->store && (grid = gw_store_lookup_grid (self->store, e->called)))
+    name = g_strdup (gw_grid_get_name (grid));
+  return g_strdup_printf ("%s → %s", gw_level_label (e->to_level), name ? name : e->called);
+}
+
+static char *
+item_text (gpointer  instance,
+           GwCase   *kase)
+{
+  const GwEscalation *e = escalation_of (kase);
+  const GwWhistleItem *item = e ? gw_whistle_list_lookup (gw_whistle_list_get_default (), e->item) : NULL;
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
+
+  if (e == NULL)
+    return NULL;
+  return or_dash (item ? (chinese ? item->name : item->name_en) : e->item);
+}
+
+static char *
+reason_text (gpointer  instance,
+             GwCase   *kase)
+{
+  const GwEscalation *e = escalation_of (kase);
+
+  if (e == NULL)
+    return NULL;
+  if (g_strcmp0 (e->reason, GW_ESCALATION_REASON_OVERDUE) == 0)
+    return g_strdup (_("Proposed by the server: overdue"));
+  if (g_strcmp0 (e->reason, GW_ESCALATION_REASON_RETURNED) == 0)
+    return g_strdup (_("Proposed by the server: returned twice"));
+  return or_dash (e->reason);
+}
+
+static char *
+due_text (gpointer  instance,
+          GwCase   *kase)
+{
+  const GwEscalation *e = escalation_of (kase);
+
+  return e ? local_time (e->report_deadline) : NULL;
+}
+
+static char *
+report_time_name (gpointer  instance,
+                  GwCase   *kase)
+{
+  const GwEscalation *e = escalation_of (kase);
+
+  return g_strdup (e && gw_escalation_was_late (e) ? _("Reported late") : _("Reported on time"));
+}
+
+static char *
+report_time_text (gpointer  instance,
+                  GwCase   *kase)
+{
+  const GwEscalation *e = escalation_of (kase);
+
+  return e ? local_time (e->reported_at) : NULL;
+}
+
+static char *
+report_text (gpointer  instance,
+             GwCase   *kase)
+{
+  const GwEscalation *e = escalation_of (kase);
+
+  return e ? g_strdup (e->report_note) : NULL;
+}
+
+static char *
+resolution_name (gpointer  instance,
+                 GwCase   *kase)
+{
+  const GwEscalation *e = escalation_of (kase);
+
+  return g_strdup (e && e->state == GW_ESCALATION_DENIED ? _("Not approved because") : _("Resolution"));
+}
+
+static char *
+resolution_text (gpointer  instance,
+                 GwCase   *kase)
+{
+  const GwEscalation *e = escalation_of (kase);
+
+  return e ? g_strdup (e->resolution) : NULL;
+}
+
+static char *
+rating_text (gpointer  instance,
+             GwCase   *kase)
+{
+  const GwEscalation *e = escalation_of (kase);
+
+  if (e == NULL || e->rating <= 0)
+    return NULL;
+  return g_strdup_printf ("%d / 5%s%s", e->rating, e->rating_comment ? " · " : "",
+                          e->rating_comment ? e->rating_comment : "");
+}
+
+/* ---- what the template cannot bind: the buttons and the photos ---- */
+
+static gboolean
+is_offered (GwCasePanel *self,
+            const char  *action)
+{
+  GwRole role = self->role_known ? self->role : GW_ROLE_LEADER;
+
+  if (self->kase == NULL || !gw_case_rules_role_may (role, action) || !gw_case_rules_is_legal_now (self->kase, action))
+    return FALSE;
+  /* Extensions are decided only when one was asked for. */
+  if ((g_str_equal (action, "approve_extension") || g_str_equal (action, "deny_extension")) &&
+      gw_case_get_data (self->kase)->requested_deadline == NULL)
+    return FALSE;
+  return TRUE;
 }
 
 static void
-add_actions (GwCasePanel *self,
-             GtkWidget   *box)
+update_actions (GwCasePanel *self)
+{
+  GHashTableIter iter;
+  const char *action;
+  GtkWidget *button;
+  gboolean any = FALSE;
+
+  g_hash_table_iter_init (&iter, self->buttons);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &action, (gpointer *) &button))
+    {
+      gboolean offered = is_offered (self, action);
+
+      if (offered)
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", gw_case_get_id (self->kase), action);
+      /* The flow box lays out its own children: hide the one around. */
+      gtk_widget_set_visible (gtk_widget_get_parent (button), offered);
+      any |= offered;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->actions), any);
+  gtk_widget_set_visible (self->no_actions, !any);
+}
+
+/* In the rules' order, a button for every action a user may take; the
+ * server's own (proposing a whistle, marking a report overdue) are not
+ * offered. */
+static void
+add_buttons (GwCasePanel *self)
 {
   g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
   g_auto(GStrv) actions = NULL;
-  GtkWidget *flow = gtk_flow_box_new ();
-  GwRole role = self->role_known ? self->role : GW_ROLE_LEADER;
-
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
 
   g_strv_builder_addv (all, (const char **) gw_case_rules_list_actions ());
   g_strv_builder_addv (all, (const char **) gw_escalation_rules_list_actions ());
@@ -158,248 +441,92 @@ add_actions (GwCasePanel *self,
     {
       GtkWidget *button;
 
-      if (!gw_case_rules_role_may (role, actions[i]) || !gw_case_rules_is_legal_now (self->kase, actions[i]))
+      if (g_str_equal (actions[i], "propose_whistle") || g_str_equal (actions[i], "mark_report_overdue") ||
+          g_hash_table_contains (self->buttons, actions[i]))
         continue;
-      /* The server's own. */
-      if (g_str_equal (actions[i], "propose_whistle") || g_str_equal (actions[i], "mark_report_overdue"))
-        continue;
-      /* Extensions are decided only when one was asked for. */
-      if ((g_str_equal (actions[i], "approve_extension") || g_str_equal (actions[i], "deny_extension")) &&
-          gw_case_get_data (self->kase)->requested_deadline == NULL)
-        continue;
-
       button = gtk_button_new_with_mnemonic (gw_case_action_label (actions[i]));
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", gw_case_get_id (self->kase), actions[i]);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", "", actions[i]);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "dispatch.act");
       if (g_str_equal (actions[i], "accept") || g_str_equal (actions[i], "assign") || g_str_equal (actions[i], "close"))
         gtk_widget_add_css_class (button, "suggested-action");
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
+      gtk_flow_box_append (self->actions, button);
+      g_hash_table_insert (self->buttons, g_strdup (actions[i]), button);
     }
-
-  if (gtk_widget_get_first_child (flow) == NULL)
-    {
-      GtkWidget *none = gtk_label_new (_("Nothing for you to do on this case now."));
-
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_box_append (GTK_BOX (box), none);
-      g_object_ref_sink (flow);
-      g_object_unref (flow);
-      return;
-    }
-  gtk_box_append (GTK_BOX (box), flow);
 }
 
 /* The town server's photos as pictures that load in the background;
- * anything else as a link, never fetched. */
+ * anything else as a link, never fetched. Made again only when the
+ * photos change. */
 static void
-add_photos (GwCasePanel      *self,
-            const GwCaseData *d)
+update_photos (GwCasePanel *self)
 {
-  GtkWidget *heading, *flow;
+  const GwCaseData *d = data_of (self->kase);
+  char **media = d && d->media && d->media[0] ? d->media : NULL;
 
-  if (d->media == NULL || d->media[0] == NULL)
+  if (media == self->shown_media || (media && self->shown_media && g_strv_equal ((const char * const *) media,
+                                                                                  (const char * const *) self->shown_media)))
     return;
-  heading = gtk_label_new (_("Photos"));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_box_append (GTK_BOX (self->content), heading);
-  flow = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
-  gtk_box_append (GTK_BOX (self->content), flow);
-  for (guint i = 0; d->media[i]; i++)
+  g_clear_pointer (&self->shown_media, g_strfreev);
+  self->shown_media = g_strdupv (media);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self->photos))); )
+    gtk_flow_box_remove (self->photos, child);
+  gtk_widget_set_visible (self->photos_heading, media != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->photos), media != NULL);
+  for (guint i = 0; media && media[i]; i++)
     {
-      if (self->store && gw_media_id_from_url (d->media[i]))
-        gtk_flow_box_append (GTK_FLOW_BOX (flow), gw_case_photo_new (self->client, self->store, d->media[i]));
+      if (self->store && gw_media_id_from_url (media[i]))
+        gtk_flow_box_append (self->photos, gw_case_photo_new (self->client, self->store, media[i]));
       else
         {
-          g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", d->media[i], d->media[i]);
+          g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", media[i], media[i]);
           GtkWidget *link = gtk_label_new (NULL);
 
           gtk_label_set_markup (GTK_LABEL (link), markup);
           gtk_label_set_ellipsize (GTK_LABEL (link), PANGO_ELLIPSIZE_MIDDLE);
-          gtk_flow_box_append (GTK_FLOW_BOX (flow), link);
+          gtk_flow_box_append (self->photos, link);
         }
     }
 }
 
-/* Whom an escalation calls, by name. */
-static char *
-called_text (GwCasePanel        *self,
-             const GwEscalation *e)
+static GtkWidget *
+history_row (gpointer item,
+             gpointer user_data)
 {
-  g_autoptr(GwGrid) grid = NULL;
-  g_autoptr(GPtrArray) departments = NULL;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (gtk_string_object_get_string (item));
 
-  if (e->called == NULL)
-    return g_strdup (gw_level_label (e->to_level));
-  if (self->store && e->to_level == GW_LEVEL_COUNTY)
-    {
-      departments = gw_store_list_departments (self->store, NULL);
-      for (guint i = 0; departments && i < departments->len; i++)
-        if (g_strcmp0 (gw_department_get_id (g_ptr_array_index (departments, i)), e->called) == 0)
-          return g_strdup_printf ("%s → %s", gw_level_label (e->to_level),
-                                  gw_department_get_name (g_ptr_array_index (departments, i)));
-    }
-  else if (self->store && (grid = gw_store_lookup_grid (self->store, e->called)))
-    return g_strdup_printf ("%s → %s", gw_level_label (e->to_level), gw_grid_get_name (grid));
-  return g_strdup_printf ("%s → %s", gw_level_label (e->to_level), e->called);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* A line of the record, not something to click. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  return row;
 }
 
-/* The current escalation: whom it calls, why, and how it stands. */
-static void
-add_escalation (GwCasePanel      *self,
-                const GwCaseData *d)
-{
-  const GwEscalation *e = gw_case_data_get_escalation (d);
-  const GwWhistleItem *item;
-  g_autofree char *called = NULL, *deadline = NULL, *reported = NULL, *rating = NULL;
-  GtkWidget *heading, *grid;
-  gboolean chinese = gw_ui_language_is_chinese (NULL);
-  int row = 0;
-
-  if (e == NULL)
-    return;
-  item = gw_whistle_list_lookup (gw_whistle_list_get_default (), e->item);
-  heading = gtk_label_new (_("Escalation"));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_box_append (GTK_BOX (self->content), heading);
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  called = called_text (self, e);
-  deadline = local_time (e->report_deadline);
-  reported = local_time (e->reported_at);
-  if (e->rating > 0)
-    rating = g_strdup_printf ("%d / 5%s%s", e->rating, e->rating_comment ? " · " : "", e->rating_comment ? e->rating_comment : "");
-  field (grid, row++, _("State"), gw_escalation_state_label (e->state));
-  field (grid, row++, _("Calls"), called);
-  field (grid, row++, _("Whistle list item"), item ? (chinese ? item->name : item->name_en) : e->item);
-  field (grid, row++, _("Reason"), g_strcmp0 (e->reason, GW_ESCALATION_REASON_OVERDUE) == 0 ? _("Proposed by the server: overdue") :
-                                   g_strcmp0 (e->reason, GW_ESCALATION_REASON_RETURNED) == 0 ? _("Proposed by the server: returned twice") :
-                                   e->reason);
-  if (deadline)
-    field (grid, row++, _("Report due"), deadline);
-  if (reported)
-    field (grid, row++, gw_escalation_was_late (e) ? _("Reported late") : _("Reported on time"), reported);
-  if (e->report_note)
-    field (grid, row++, _("Report"), e->report_note);
-  if (e->resolution)
-    field (grid, row++, e->state == GW_ESCALATION_DENIED ? _("Not approved because") : _("Resolution"), e->resolution);
-  if (rating)
-    field (grid, row++, _("Rating"), rating);
-  gtk_box_append (GTK_BOX (self->content), grid);
-}
-
-/* The department the category makes responsible, by name. */
-static char *
-responsible_department (GwCasePanel      *self,
-                        const GwCaseData *d)
-{
-  g_autoptr(GwCategory) category = NULL;
-  g_autoptr(GPtrArray) departments = NULL;
-  const char *id;
-
-  if (self->store == NULL || d->category == NULL ||
-      !(category = gw_store_lookup_category (self->store, d->category)) ||
-      !(id = gw_category_get_info (category)->department))
-    return NULL;
-  departments = gw_store_list_departments (self->store, NULL);
-  for (guint i = 0; departments && i < departments->len; i++)
-    if (g_strcmp0 (gw_department_get_id (g_ptr_array_index (departments, i)), id) == 0)
-      return g_strdup (gw_department_get_name (g_ptr_array_index (departments, i)));
-  return g_strdup (id);
-}
+/* ---- the widget ---- */
 
 static void
-rebuild (GwCasePanel *self,
-         const char  *category_name,
-         const char  *grid_name)
+gw_case_panel_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
 {
-  const GwCaseData *d;
-  GtkWidget *title, *grid, *heading, *history;
-  g_autofree char *reported = NULL, *deadline = NULL, *left = NULL, *deadline_text = NULL;
-  g_autofree char *counts = NULL, *requested = NULL, *department = NULL;
-  int row = 0;
+  GwCasePanel *self = GW_CASE_PANEL (object);
 
-  if (self->content)
-    gtk_box_remove (GTK_BOX (self->box), self->content);
-  self->content = NULL;
-  g_cancellable_cancel (self->history_cancellable);
-  g_clear_object (&self->history_cancellable);
-  self->n_history = 0;
-  gtk_widget_set_visible (self->placeholder, self->kase == NULL);
-  if (self->kase == NULL)
-    return;
-
-  d = gw_case_get_data (self->kase);
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-  title = gtk_label_new (NULL);
-  {
-    g_autofree char *markup = g_markup_printf_escaped ("<span size='large' weight='bold'>%s%s</span>",
-                                                       d->urgent ? _("[Urgent] ") : "",
-                                                       category_name ? category_name : (d->category ? d->category : d->id));
-
-    gtk_label_set_markup (GTK_LABEL (title), markup);
-  }
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_box_append (GTK_BOX (self->content), title);
-
-  add_actions (self, self->content);
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  reported = local_time (d->reported_at);
-  deadline = local_time (d->deadline);
-  left = gw_case_time_left_label (self->kase, g_get_real_time () / G_USEC_PER_SEC);
-  deadline_text = deadline ? g_strdup_printf ("%s (%s)", deadline, left) : NULL;
-  field (grid, row++, _("Case"), d->id);
-  field (grid, row++, _("State"), gw_case_status_label (d->status));
-  field (grid, row++, _("Description"), d->description);
-  field (grid, row++, _("Grid"), grid_name ? grid_name : d->grid);
-  field (grid, row++, _("Source"), gw_case_source_label (d->source));
-  field (grid, row++, _("Reporter"), d->reporter);
-  field (grid, row++, _("Reported"), reported);
-  field (grid, row++, _("Deadline"), deadline_text);
-  if (d->requested_deadline)
+  switch (prop_id)
     {
-      requested = local_time (d->requested_deadline);
-      field (grid, row++, _("Extension asked to"), requested);
+    case PROP_CASE:
+      g_value_set_object (value, self->kase);
+      break;
+    case PROP_CATEGORY_NAME:
+      g_value_set_string (value, self->category_name);
+      break;
+    case PROP_GRID_NAME:
+      g_value_set_string (value, self->grid_name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-  department = responsible_department (self, d);
-  field (grid, row++, _("Responsible department"), department);
-  field (grid, row++, _("Assigned to"), d->assignee);
-  field (grid, row++, _("Last note"), d->note);
-  if (d->reworks || d->extensions || d->returns)
-    {
-      counts = g_strdup_printf (_("reworked %u, extended %u, returned %u"), d->reworks, d->extensions, d->returns);
-      field (grid, row++, _("So far"), counts);
-    }
-  gtk_box_append (GTK_BOX (self->content), grid);
-  add_escalation (self, d);
-  add_photos (self, d);
-
-  heading = gtk_label_new (_("History"));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_box_append (GTK_BOX (self->content), heading);
-  history = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_box_append (GTK_BOX (self->content), history);
-
-  if (self->client)
-    {
-      g_autofree char *path = g_strdup_printf ("/api/v1/cases/%s/history", d->id);
-
-      self->history_cancellable = g_cancellable_new ();
-      gw_town_client_get_async (self->client, path, NULL, self->history_cancellable, on_history, g_object_ref (history));
-    }
-
-  gtk_box_append (GTK_BOX (self->box), self->content);
 }
 
 static void
@@ -407,18 +534,13 @@ gw_case_panel_dispose (GObject *object)
 {
   GwCasePanel *self = (GwCasePanel *) object;
 
-  if (self->history_cancellable)
-    g_cancellable_cancel (self->history_cancellable);
-  g_clear_object (&self->history_cancellable);
-  self->scroller = NULL;
-  /* The scroller, and any popover the dispatch page hung on the panel. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))); )
-    {
-      if (GTK_IS_POPOVER (child))
-        gtk_popover_popdown (GTK_POPOVER (child));
-      gtk_widget_unparent (child);
-    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_CASE_PANEL);
+  g_clear_object (&self->history_lines);
+  g_clear_pointer (&self->buttons, g_hash_table_unref);
+  g_clear_pointer (&self->shown_media, g_strfreev);
   g_clear_object (&self->kase);
+  g_clear_pointer (&self->category_name, g_free);
+  g_clear_pointer (&self->grid_name, g_free);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
 
@@ -428,39 +550,122 @@ gw_case_panel_dispose (GObject *object)
 static void
 gw_case_panel_class_init (GwCasePanelClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = gw_case_panel_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "gw-case-panel");
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_case_panel_dispose;
+  object_class->get_property = gw_case_panel_get_property;
+
+  /* Set together by gw_case_panel_set_case(); the rows bind to them. */
+  properties[PROP_CASE] =
+    g_param_spec_object ("case", NULL, NULL, GW_TYPE_CASE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CATEGORY_NAME] =
+    g_param_spec_string ("category-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GRID_NAME] =
+    g_param_spec_string ("grid-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-case-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, content);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, actions);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, no_actions);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, photos_heading);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, photos);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, history);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, history_failed);
+  gtk_widget_class_bind_template_callback (widget_class, has_text);
+  gtk_widget_class_bind_template_callback (widget_class, title_markup);
+  gtk_widget_class_bind_template_callback (widget_class, id_text);
+  gtk_widget_class_bind_template_callback (widget_class, state_text);
+  gtk_widget_class_bind_template_callback (widget_class, description_text);
+  gtk_widget_class_bind_template_callback (widget_class, grid_text);
+  gtk_widget_class_bind_template_callback (widget_class, source_text);
+  gtk_widget_class_bind_template_callback (widget_class, reporter_text);
+  gtk_widget_class_bind_template_callback (widget_class, reported_text);
+  gtk_widget_class_bind_template_callback (widget_class, deadline_text);
+  gtk_widget_class_bind_template_callback (widget_class, requested_text);
+  gtk_widget_class_bind_template_callback (widget_class, department_text);
+  gtk_widget_class_bind_template_callback (widget_class, assignee_text);
+  gtk_widget_class_bind_template_callback (widget_class, note_text);
+  gtk_widget_class_bind_template_callback (widget_class, counts_text);
+  gtk_widget_class_bind_template_callback (widget_class, has_escalation);
+  gtk_widget_class_bind_template_callback (widget_class, escalation_state_text);
+  gtk_widget_class_bind_template_callback (widget_class, called_text);
+  gtk_widget_class_bind_template_callback (widget_class, item_text);
+  gtk_widget_class_bind_template_callback (widget_class, reason_text);
+  gtk_widget_class_bind_template_callback (widget_class, due_text);
+  gtk_widget_class_bind_template_callback (widget_class, report_time_name);
+  gtk_widget_class_bind_template_callback (widget_class, report_time_text);
+  gtk_widget_class_bind_template_callback (widget_class, report_text);
+  gtk_widget_class_bind_template_callback (widget_class, resolution_name);
+  gtk_widget_class_bind_template_callback (widget_class, resolution_text);
+  gtk_widget_class_bind_template_callback (widget_class, rating_text);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "gw-case-panel");
 }
 
 static void
 gw_case_panel_init (GwCasePanel *self)
 {
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  gtk_widget_set_margin_top (self->box, 12);
-  gtk_widget_set_margin_bottom (self->box, 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
-  self->placeholder = gtk_label_new (_("Select a case to see it here."));
-  gtk_widget_add_css_class (self->placeholder, "dim-label");
-  gtk_widget_set_vexpand (self->placeholder, TRUE);
-  gtk_box_append (GTK_BOX (self->box), self->placeholder);
+  self->buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->history_lines = gtk_string_list_new (NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_bind_model (self->history, G_LIST_MODEL (self->history_lines), history_row, NULL, NULL);
+  add_buttons (self);
 }
 
+static gboolean
+set_name (char       **name,
+          const char  *value)
+{
+  if (g_strcmp0 (*name, value) == 0)
+    return FALSE;
+  g_free (*name);
+  *name = g_strdup (value);
+  return TRUE;
+}
+
+/* Shows @kase (a new version of the case shown, or another case) in the
+ * same widgets. The names are the category's and the grid's, when known. */
 void
 gw_case_panel_set_case (GwCasePanel *self,
                         GwCase      *kase,
                         const char  *category_name,
                         const char  *grid_name)
 {
+  gboolean other;
+
   g_return_if_fail (GW_IS_CASE_PANEL (self));
 
+  other = kase == NULL || self->kase == NULL || g_strcmp0 (gw_case_get_id (kase), gw_case_get_id (self->kase)) != 0;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (set_name (&self->category_name, category_name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATEGORY_NAME]);
+  if (set_name (&self->grid_name, grid_name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRID_NAME]);
+  /* Every version is another object: the rows follow it even when the
+   * pointer is the same one changed by a pending action. */
   g_set_object (&self->kase, kase);
-  rebuild (self, category_name, grid_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  /* Another case's history is not this one's: gone until it comes. */
+  if (other)
+    {
+      gw_case_panel_set_history (self, NULL, FALSE);
+      /* Another case is read from its top. */
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
+    }
+  gtk_widget_set_visible (self->placeholder, kase == NULL);
+  gtk_widget_set_visible (self->content, kase != NULL);
+  update_actions (self);
+  update_photos (self);
 }
 
 GwCase *
@@ -479,8 +684,11 @@ gw_case_panel_set_role (GwCasePanel *self,
 
   self->role_known = known;
   self->role = role;
+  update_actions (self);
 }
 
+/* The store names departments and grids; the client and the store load
+ * the photos. */
 void
 gw_case_panel_set_client (GwCasePanel  *self,
                           GwTownClient *client,
@@ -491,9 +699,43 @@ gw_case_panel_set_client (GwCasePanel  *self,
   g_set_object (&self->store, store);
 }
 
+/* The case's history (GwCaseHistoryEntry), oldest first; %NULL with
+ * @failed when it could not be fetched, %NULL alone while it is. */
+void
+gw_case_panel_set_history (GwCasePanel *self,
+                           GPtrArray   *entries,
+                           gboolean     failed)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) lines = NULL;
+
+  g_return_if_fail (GW_IS_CASE_PANEL (self));
+
+  for (guint i = 0; entries && i < entries->len; i++)
+    {
+      GwCaseHistoryEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *when = local_time (entry->at);
+      g_autoptr(GString) name = g_string_new (gw_case_action_label (entry->action ? entry->action : ""));
+      g_autofree char *line = NULL;
+
+      /* Button labels carry mnemonics, in Chinese as a "(_A)" after the
+       * words; a timeline does not. */
+      for (char *m; (m = strstr (name->str, "(_")) && m[2] && m[3] == ')'; )
+        g_string_erase (name, m - name->str, 4);
+      g_string_replace (name, "_", "", 0);
+      line = g_strdup_printf ("%s  %s · %s", when ? when : "", name->str, entry->user ? entry->user : "");
+      g_strv_builder_add (builder, line);
+    }
+  lines = g_strv_builder_end (builder);
+  gtk_string_list_splice (self->history_lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->history_lines)),
+                          (const char * const *) lines);
+  gtk_widget_set_visible (GTK_WIDGET (self->history), entries && entries->len > 0);
+  gtk_widget_set_visible (self->history_failed, failed);
+}
+
 guint
 gw_case_panel_get_n_history (GwCasePanel *self)
 {
   g_return_val_if_fail (GW_IS_CASE_PANEL (self), 0);
-  return self->n_history;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->history_lines));
 }

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gw-case-history.h"
 #include "gw-case-rules.h"
 #include "gw-store.h"
 #include "gw-town-client.h"
@@ -27,6 +28,9 @@ void        gw_case_panel_set_role    (GwCasePanel  *self,
 void        gw_case_panel_set_client  (GwCasePanel  *self,
                                        GwTownClient *client,
                                        GwStore      *store);
+void        gw_case_panel_set_history (GwCasePanel  *self,
+                                       GPtrArray    *entries,
+                                       gboolean      failed);
 guint       gw_case_panel_get_n_history (GwCasePanel *self);
 
 G_END_DECLS

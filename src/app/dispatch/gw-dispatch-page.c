@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "gw-assign-popover.h"
 #include "gw-assignment.h"
 #include "gw-case-labels.h"
 #include "gw-dispatch-page.h"
@@ -33,6 +34,7 @@ struct _GwDispatchPage
   GHashTable *grid_names;
   GHashTable *grids;          /* code -> GwGrid */
   GtkWidget *assign_popover;  /* weak */
+  GCancellable *history_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (GwDispatchPage, gw_dispatch_page, GTK_TYPE_WIDGET)
@@ -73,6 +75,37 @@ perform (GwDispatchPage *self,
 /* ---- the panel follows the selection and the case's changes ---- */
 
 static void
+on_history (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GwDispatchPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = gw_case_history_fetch_finish (GW_TOWN_CLIENT (object), result, &error);
+
+  /* Cancelled: another case, or the same one changed again, is shown. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (entries == NULL)
+    g_debug ("No history: %s", error->message);
+  gw_case_panel_set_history (self->panel, entries, entries == NULL);
+}
+
+/* The history of the case shown, again whenever the case changes. */
+static void
+fetch_history (GwDispatchPage *self,
+               GwCase         *kase)
+{
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+  if (kase == NULL || self->session == NULL || gw_session_get_client (self->session) == NULL)
+    return;
+  self->history_cancellable = g_cancellable_new ();
+  gw_case_history_fetch_async (gw_session_get_client (self->session), gw_case_get_id (kase), self->history_cancellable,
+                               on_history, g_object_ref (self));
+}
+
+static void
 show_case (GwDispatchPage *self,
            const char     *case_id)
 {
@@ -89,6 +122,7 @@ show_case (GwDispatchPage *self,
   gw_case_panel_set_case (self->panel, kase,
                           d && d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL,
                           d && d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL);
+  fetch_history (self, kase);
 }
 
 static void
@@ -361,83 +395,36 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
   }
 }
 
-/* Far-off workers are noise in a list a dispatcher reads: the first few,
- * unless the dispatcher searches for someone else (an override). */
-#define SHOWN_SUGGESTIONS 8
-
-static void
-fill_suggestions (GtkWidget *list)
-{
-  GPtrArray *ranked = g_object_get_data (G_OBJECT (list), "ranked");
-  const char *case_id = g_object_get_data (G_OBJECT (list), "case-id");
-  GtkEditable *search = g_object_get_data (G_OBJECT (list), "search");
-  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (search), -1);
-  GtkWidget *child;
-  guint shown = 0;
-
-  while ((child = gtk_widget_get_first_child (list)))
-    gtk_list_box_remove (GTK_LIST_BOX (list), child);
-  for (guint i = 0; i < ranked->len && shown < SHOWN_SUGGESTIONS; i++)
-    {
-      GwSuggestion *s = g_ptr_array_index (ranked, i);
-      g_autofree char *name = g_utf8_casefold (s->name ? s->name : "", -1);
-      g_autofree char *assignee = g_utf8_casefold (s->assignee, -1);
-      GtkWidget *row;
-
-      if (*needle && !strstr (name, needle) && !strstr (assignee, needle))
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s->reasons);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", case_id, s->assignee);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "dispatch.assign-to");
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-      shown++;
-    }
-}
-
+/* The popover hangs on the page and points at the panel's edge, where the
+ * dispatcher's eyes are. */
 static void
 show_assignment (GwDispatchPage *self,
                  const char     *case_id)
 {
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *search = gtk_search_entry_new ();
-  GtkWidget *list = gtk_list_box_new ();
+  g_autoptr(GPtrArray) ranked = gw_dispatch_page_suggest (self, case_id);
+  GtkWidget *popover = gw_assign_popover_new (case_id, ranked);
+  graphene_rect_t bounds;
 
-  g_object_set (search, "placeholder-text", _("Someone else: a name or an ID"), NULL);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  g_object_set_data_full (G_OBJECT (list), "ranked", gw_dispatch_page_suggest (self, case_id),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (list), "case-id", g_strdup (case_id), g_free);
-  g_object_set_data (G_OBJECT (list), "search", search);
-  g_signal_connect_swapped (search, "search-changed", G_CALLBACK (fill_suggestions), list);
-  fill_suggestions (list);
-  gtk_box_append (GTK_BOX (box), search);
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_widget_set_size_request (box, 380, -1);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_widget_set_parent (popover, GTK_WIDGET (self->panel));
-  gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_LEFT);
+  if (self->assign_popover)
+    gtk_popover_popdown (GTK_POPOVER (self->assign_popover));
+  gtk_widget_set_parent (popover, GTK_WIDGET (self));
+  if (gtk_widget_compute_bounds (GTK_WIDGET (self->panel), GTK_WIDGET (self), &bounds))
+    gtk_popover_set_pointing_to (GTK_POPOVER (popover),
+                                 &(GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
+                                                   1, (int) MIN (bounds.size.height, 200) });
   g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
   g_set_weak_pointer (&self->assign_popover, popover);
   gtk_popover_popup (GTK_POPOVER (popover));
-  /* The first suggestion is one Enter away; typing searches. */
-  gtk_widget_grab_focus (gtk_widget_get_first_child (list) ? gtk_widget_get_first_child (list) : search);
 }
 
 /* ---- whistles ---- */
 
 static void
-on_whistle (GwDispatchPage *self,
-            JsonObject     *params,
-            GtkWidget      *dialog)
+on_whistle (GwDispatchPage  *self,
+            JsonObject      *params,
+            GwWhistleDialog *dialog)
 {
-  const char *case_id = g_object_get_data (G_OBJECT (dialog), "case-id");
-
-  perform (self, case_id, "whistle", params);
+  perform (self, gw_whistle_dialog_get_case_id (dialog), "whistle", params);
 }
 
 static void
@@ -452,7 +439,6 @@ show_whistle (GwDispatchPage *self,
     return;
   departments = gw_store_list_departments (gw_session_get_store (self->session), NULL);
   dialog = gw_whistle_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), kase, self->grids, departments);
-  g_object_set_data_full (G_OBJECT (dialog), "case-id", g_strdup (case_id), g_free);
   g_signal_connect_object (dialog, "whistle", G_CALLBACK (on_whistle), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -666,6 +652,10 @@ gw_dispatch_page_dispose (GObject *object)
 
   if (self->model)
     g_signal_handlers_disconnect_by_data (self->model, self);
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+  if (self->assign_popover)
+    gtk_widget_unparent (self->assign_popover);
   g_clear_weak_pointer (&self->assign_popover);
   g_clear_pointer (&self->paned, gtk_widget_unparent);
   g_clear_object (&self->session);
@@ -765,6 +755,7 @@ gw_dispatch_page_set_model (GwDispatchPage *self,
     g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_changed), self);
   gw_case_queue_set_model (self->queue, model, filter);
   gw_case_panel_set_case (self->panel, NULL, NULL, NULL);
+  fetch_history (self, NULL);
 }
 
 void

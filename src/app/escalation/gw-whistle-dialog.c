@@ -31,8 +31,12 @@ struct _GwWhistleDialog
   GtkDropDown *department;
   GtkEditable *reason;
   GtkLabel *called_label;
+  GtkStringList *levels;
+  GtkStringList *items;
+  GtkStringList *department_names;
 
   GPtrArray *department_ids;
+  char *case_id;
   char *community_code, *community_name;
   char *town_code, *town_name;
 };
@@ -78,6 +82,14 @@ chosen_called (GwWhistleDialog *self)
     }
 }
 
+/* The county calls a department; the levels below, the case's own. */
+static gboolean
+is_county (gpointer instance,
+           guint    selected)
+{
+  return selected + GW_LEVEL_COMMUNITY == GW_LEVEL_COUNTY;
+}
+
 static void
 update (GwWhistleDialog *self)
 {
@@ -87,7 +99,6 @@ update (GwWhistleDialog *self)
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (self->reason)));
   const char *name = level == GW_LEVEL_COMMUNITY ? self->community_name : level == GW_LEVEL_TOWN ? self->town_name : NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->department), level == GW_LEVEL_COUNTY);
   if (level != GW_LEVEL_COUNTY)
     g_string_append_printf (text, _("Calls %s."), name ? name : _("(the case's grid is not known)"));
   if (item)
@@ -123,6 +134,14 @@ on_item_changed (GwWhistleDialog *self)
   update (self);
 }
 
+/* The case whistled. */
+const char *
+gw_whistle_dialog_get_case_id (GwWhistleDialog *self)
+{
+  g_return_val_if_fail (GW_IS_WHISTLE_DIALOG (self), NULL);
+  return self->case_id;
+}
+
 JsonObject *
 gw_whistle_dialog_get_params (GwWhistleDialog *self)
 {
@@ -151,11 +170,20 @@ gw_whistle_dialog_response (AdwMessageDialog *dialog,
 }
 
 static void
+gw_whistle_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), GW_TYPE_WHISTLE_DIALOG);
+
+  G_OBJECT_CLASS (gw_whistle_dialog_parent_class)->dispose (object);
+}
+
+static void
 gw_whistle_dialog_finalize (GObject *object)
 {
   GwWhistleDialog *self = (GwWhistleDialog *) object;
 
   g_clear_pointer (&self->department_ids, g_ptr_array_unref);
+  g_free (self->case_id);
   g_free (self->community_code);
   g_free (self->community_name);
   g_free (self->town_code);
@@ -167,58 +195,73 @@ gw_whistle_dialog_finalize (GObject *object)
 static void
 gw_whistle_dialog_class_init (GwWhistleDialogClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = gw_whistle_dialog_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gw_whistle_dialog_dispose;
+  object_class->finalize = gw_whistle_dialog_finalize;
   ADW_MESSAGE_DIALOG_CLASS (klass)->response = gw_whistle_dialog_response;
 
   /* The whistle action's parameters, as a JSON object. */
   signals[WHISTLE] = g_signal_new ("whistle", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-whistle-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, GwWhistleDialog, level);
+  gtk_widget_class_bind_template_child (widget_class, GwWhistleDialog, item);
+  gtk_widget_class_bind_template_child (widget_class, GwWhistleDialog, department);
+  gtk_widget_class_bind_template_child (widget_class, GwWhistleDialog, reason);
+  gtk_widget_class_bind_template_child (widget_class, GwWhistleDialog, called_label);
+  gtk_widget_class_bind_template_child (widget_class, GwWhistleDialog, levels);
+  gtk_widget_class_bind_template_child (widget_class, GwWhistleDialog, items);
+  gtk_widget_class_bind_template_child (widget_class, GwWhistleDialog, department_names);
+  gtk_widget_class_bind_template_callback (widget_class, update);
+  gtk_widget_class_bind_template_callback (widget_class, on_item_changed);
+  gtk_widget_class_bind_template_callback (widget_class, is_county);
 }
 
 static void
 gw_whistle_dialog_init (GwWhistleDialog *self)
 {
+  GwWhistleList *list = gw_whistle_list_get_default ();
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
+
   self->department_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The choices that do not depend on the case. */
+  gtk_string_list_append (self->levels, gw_level_label (GW_LEVEL_COMMUNITY));
+  gtk_string_list_append (self->levels, gw_level_label (GW_LEVEL_TOWN));
+  gtk_string_list_append (self->levels, gw_level_label (GW_LEVEL_COUNTY));
+  for (guint i = 0; i < gw_whistle_list_get_n_items (list); i++)
+    {
+      const GwWhistleItem *item = gw_whistle_list_get_item (list, i);
+      g_autofree char *name = g_strdup_printf ("%s · %s", chinese ? item->category_name : item->category_name_en,
+                                               chinese ? item->name : item->name_en);
+
+      gtk_string_list_append (self->items, name);
+    }
 }
 
-static GtkWidget *
-labelled (const char *label,
-          GtkWidget  *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *caption = gtk_label_new (label);
-
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_widget_add_css_class (caption, "caption-heading");
-  gtk_box_append (GTK_BOX (box), caption);
-  gtk_box_append (GTK_BOX (box), widget);
-  return box;
-}
-
+/* For @kase: its community and town are found in @grids (code ->
+ * GwGrid), the county's departments are @departments (GwDepartment). */
 GtkWidget *
 gw_whistle_dialog_new (GtkWindow  *parent,
                        GwCase     *kase,
                        GHashTable *grids,
                        GPtrArray  *departments)
 {
-  GwWhistleDialog *self = g_object_new (GW_TYPE_WHISTLE_DIALOG, "transient-for", parent, "modal", TRUE,
-                                        "heading", _("Whistle"), NULL);
+  GwWhistleDialog *self = g_object_new (GW_TYPE_WHISTLE_DIALOG, "transient-for", parent, NULL);
   GwWhistleList *list = gw_whistle_list_get_default ();
   const GwWhistleItem *suggested = gw_whistle_list_suggest (list, gw_case_get_data (kase)->category);
-  gboolean chinese = gw_ui_language_is_chinese (NULL);
-  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) department_names = gtk_string_list_new (NULL);
   GwGrid *grid = grids && gw_case_get_data (kase)->grid ? g_hash_table_lookup (grids, gw_case_get_data (kase)->grid) : NULL;
   GwGrid *community = grid && gw_grid_get_parent_code (grid) ? g_hash_table_lookup (grids, gw_grid_get_parent_code (grid)) : NULL;
   GwGrid *town = community && gw_grid_get_parent_code (community) ? g_hash_table_lookup (grids, gw_grid_get_parent_code (community)) : NULL;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *reason = gtk_entry_new ();
-  GtkWidget *called = gtk_label_new (NULL);
   g_autofree char *body = g_strdup_printf (_("Case %s: ask the next level to report and act."), gw_case_get_id (kase));
   guint suggested_index = 0;
 
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  self->case_id = g_strdup (gw_case_get_id (kase));
   if (community)
     {
       self->community_code = g_strdup (gw_grid_get_code (community));
@@ -229,59 +272,19 @@ gw_whistle_dialog_new (GtkWindow  *parent,
       self->town_code = g_strdup (gw_grid_get_code (town));
       self->town_name = g_strdup (gw_grid_get_name (town));
     }
-
-  gtk_string_list_append (levels, gw_level_label (GW_LEVEL_COMMUNITY));
-  gtk_string_list_append (levels, gw_level_label (GW_LEVEL_TOWN));
-  gtk_string_list_append (levels, gw_level_label (GW_LEVEL_COUNTY));
-  self->level = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (levels)), NULL));
-
   for (guint i = 0; i < gw_whistle_list_get_n_items (list); i++)
-    {
-      const GwWhistleItem *item = gw_whistle_list_get_item (list, i);
-      g_autofree char *name = g_strdup_printf ("%s · %s", chinese ? item->category_name : item->category_name_en,
-                                               chinese ? item->name : item->name_en);
-
-      if (item == suggested)
-        suggested_index = i;
-      gtk_string_list_append (items, name);
-    }
-  self->item = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (items)), NULL));
-  gtk_drop_down_set_enable_search (self->item, TRUE);
-
+    if (gw_whistle_list_get_item (list, i) == suggested)
+      suggested_index = i;
   for (guint i = 0; departments && i < departments->len; i++)
     {
       GwDepartment *d = g_ptr_array_index (departments, i);
 
       g_ptr_array_add (self->department_ids, g_strdup (gw_department_get_id (d)));
-      gtk_string_list_append (department_names, gw_department_get_name (d));
+      gtk_string_list_append (self->department_names, gw_department_get_name (d));
     }
-  self->department = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (department_names)), NULL));
 
-  self->reason = GTK_EDITABLE (reason);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Why this level cannot solve it"));
-  gtk_entry_set_activates_default (GTK_ENTRY (reason), TRUE);
-  self->called_label = GTK_LABEL (called);
-  gtk_label_set_wrap (GTK_LABEL (called), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (called), 0);
-  gtk_widget_add_css_class (called, "dim-label");
-
-  gtk_box_append (GTK_BOX (box), labelled (_("Call"), GTK_WIDGET (self->level)));
-  gtk_box_append (GTK_BOX (box), labelled (_("Whistle list item"), GTK_WIDGET (self->item)));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->department));
-  gtk_box_append (GTK_BOX (box), labelled (_("Reason"), reason));
-  gtk_box_append (GTK_BOX (box), called);
-  gtk_widget_set_size_request (box, 420, -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self), "cancel", _("_Cancel"), "whistle", _("_Whistle"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "whistle", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "whistle");
-
-  g_signal_connect_swapped (self->level, "notify::selected", G_CALLBACK (update), self);
-  g_signal_connect_swapped (self->item, "notify::selected", G_CALLBACK (on_item_changed), self);
-  g_signal_connect_swapped (self->department, "notify::selected", G_CALLBACK (update), self);
-  g_signal_connect_swapped (reason, "changed", G_CALLBACK (update), self);
   gtk_drop_down_set_selected (self->item, suggested_index);
   on_item_changed (self);
-  gtk_widget_grab_focus (reason);
+  gtk_widget_grab_focus (GTK_WIDGET (self->reason));
   return GTK_WIDGET (self);
 }

@@ -18,6 +18,7 @@ GtkWidget  *gw_whistle_dialog_new        (GtkWindow       *parent,
                                           GwCase          *kase,
                                           GHashTable      *grids,
                                           GPtrArray       *departments);
+const char *gw_whistle_dialog_get_case_id (GwWhistleDialog *self);
 JsonObject *gw_whistle_dialog_get_params (GwWhistleDialog *self);
 
 G_END_DECLS

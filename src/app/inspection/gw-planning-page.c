@@ -17,12 +17,13 @@
 
 #include <glib/gi18n.h>
 
+#include "gw-calendar-day.h"
 #include "gw-json.h"
 #include "gw-plan-export.h"
 #include "gw-plan-sheet.h"
 #include "gw-planning-page.h"
 
-#define CHIPS_PER_DAY 6
+#define N_DAYS 42
 
 struct _GwPlanningPage
 {
@@ -35,6 +36,7 @@ struct _GwPlanningPage
   GtkLabel *month_label;
   GtkGrid *calendar;
   GwPlanSheet *sheet;
+  GwCalendarDay *days[N_DAYS];
 
   GwSession *session;
   GCancellable *cancellable;
@@ -91,72 +93,43 @@ show_sheet (GwPlanningPage *self)
 
 /* ---- the month ---- */
 
-static GdkContentProvider *
-on_drag_prepare (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 gpointer       user_data)
-{
-  return gdk_content_provider_new_typed (G_TYPE_UINT, GPOINTER_TO_UINT (user_data));
-}
-
 static gboolean
-on_drop (GtkDropTarget  *target,
-         const GValue   *value,
-         double          x,
-         double          y,
-         GwPlanningPage *self)
+is_off_day (GwPlanningPage *self,
+            const GDate    *date)
 {
-  guint32 day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (target), "day"));
+  /* Noon, in the calendar's zone: the county's day whatever the clock's. */
+  g_autoptr(GDateTime) noon = g_date_time_new (gw_work_calendar_get_timezone (self->work_calendar),
+                                               g_date_get_year (date), g_date_get_month (date),
+                                               g_date_get_day (date), 12, 0, 0);
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "planning.move", "(uu)", g_value_get_uint (value), day);
-  return TRUE;
-}
-
-static GtkWidget *
-chip (GwPlanningPage    *self,
-      const GwPlanVisit *visit)
-{
-  guint n_targets;
-  const GwInspectionTarget *t = &gw_inspection_data_get_targets (self->data, &n_targets)[visit->target];
-  /* ✓ made, ↻ a re-inspection: seen at a glance in a crowded month. */
-  g_autofree char *text = g_strdup_printf ("%s%s%s", visit->findings->len > 0 ? "✓ " : "",
-                                           visit->reinspects ? "↻ " : "", t->name);
-  GtkWidget *button = gtk_button_new_with_label (text);
-  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
-  GtkDragSource *drag;
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "gw-visit-chip");
-  if (t->risk == GW_RISK_HIGH)
-    gtk_widget_add_css_class (button, "high");
-  else if (t->risk == GW_RISK_LOW)
-    gtk_widget_add_css_class (button, "low");
-  if (visit->drawn)
-    gtk_widget_add_css_class (button, "drawn");
-  if (visit->findings->len > 0)
-    gtk_widget_add_css_class (button, "done");
-  if (visit->id == self->selected)
-    gtk_widget_add_css_class (button, "selected");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "planning.select");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", visit->id);
-  if (may_plan (self) && visit->findings->len == 0)
-    {
-      drag = gtk_drag_source_new ();
-      g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), GUINT_TO_POINTER (visit->id));
-      gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (drag));
-    }
-  return button;
+  return noon && !gw_work_calendar_is_working_day (self->work_calendar, noon);
 }
 
 static void
+show_summary (GwPlanningPage *self)
+{
+  GwInspectionFigures f;
+  g_autofree char *text = NULL;
+
+  if (self->plan == NULL)
+    {
+      gtk_label_set_text (self->summary, _("No inspection plan yet"));
+      return;
+    }
+  gw_inspection_plan_get_figures (self->plan, &f);
+  text = g_strdup_printf (_("Plan %u: %u joint visits instead of %u (%.0f%% fewer), %u due items, seed %u"),
+                          (guint) self->plan_id, f.visits, f.separate_visits,
+                          f.separate_visits ? 100.0 * f.visits_saved / f.separate_visits : 0.0,
+                          gw_inspection_plan_get_n_dues (self->plan), gw_inspection_plan_get_options (self->plan)->seed);
+  gtk_label_set_text (self->summary, text);
+}
+
+/* The days keep their widgets: a render moves them to the month shown
+ * and hands each its visits. */
+static void
 render (GwPlanningPage *self)
 {
-  static const char *weekdays[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
   g_autoptr(GHashTable) by_day = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  GtkWidget *child;
   GDate first, day;
   char month_text[64];
   guint32 start;
@@ -166,8 +139,7 @@ render (GwPlanningPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->window_choice), may_plan (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "planning.make", may_plan (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->calendar))))
-    gtk_grid_remove (self->calendar, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->calendar), self->month != 0);
   if (self->month == 0)
     return;
 
@@ -186,67 +158,21 @@ render (GwPlanningPage *self)
       g_ptr_array_add (list, v);
     }
 
-  for (guint w = 0; w < 7; w++)
-    {
-      GtkWidget *heading = gtk_label_new (_(weekdays[w]));
-
-      gtk_widget_add_css_class (heading, "dim-label");
-      gtk_grid_attach (self->calendar, heading, w, 0, 1, 1);
-    }
   /* From the Monday on or before the first, six weeks. */
   start = self->month - (g_date_get_weekday (&first) - G_DATE_MONDAY);
-  for (guint cell = 0; cell < 42; cell++)
+  for (guint cell = 0; cell < N_DAYS; cell++)
     {
-      guint32 julian = start + cell;
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GPtrArray *visits = g_hash_table_lookup (by_day, GUINT_TO_POINTER (julian));
-      char number[8];
-      GtkWidget *label;
-      GtkDropTarget *drop;
+      GwCalendarDay *d = self->days[cell];
 
-      g_date_set_julian (&day, julian);
-      g_snprintf (number, sizeof number, "%d", g_date_get_day (&day));
-      label = gtk_label_new (number);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "caption-heading");
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_widget_add_css_class (box, "gw-plan-day");
-      if (g_date_get_month (&day) != g_date_get_month (&first))
-        gtk_widget_add_css_class (box, "outside");
-      if (g_date_get_weekday (&day) >= G_DATE_SATURDAY)
-        gtk_widget_add_css_class (box, "off");
-      for (guint k = 0; visits && k < visits->len && k < CHIPS_PER_DAY; k++)
-        gtk_box_append (GTK_BOX (box), chip (self, g_ptr_array_index (visits, k)));
-      if (visits && visits->len > CHIPS_PER_DAY)
-        {
-          g_autofree char *more = g_strdup_printf (_("and %u more"), visits->len - CHIPS_PER_DAY);
-          GtkWidget *rest = gtk_label_new (more);
-
-          gtk_widget_add_css_class (rest, "dim-label");
-          gtk_widget_add_css_class (rest, "caption");
-          gtk_box_append (GTK_BOX (box), rest);
-        }
-      drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE | GDK_ACTION_COPY);
-      g_object_set_data (G_OBJECT (drop), "day", GUINT_TO_POINTER (julian));
-      g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
-      gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (drop));
-      gtk_grid_attach (self->calendar, box, cell % 7, 1 + cell / 7, 1, 1);
+      g_date_set_julian (&day, start + cell);
+      gw_calendar_day_set_date (d, start + cell);
+      gw_calendar_day_set_in_month (d, g_date_get_month (&day) == g_date_get_month (&first));
+      gw_calendar_day_set_off_day (d, is_off_day (self, &day));
+      gw_calendar_day_set_visits (d, self->data, g_hash_table_lookup (by_day, GUINT_TO_POINTER (start + cell)),
+                                  self->selected, may_plan (self));
     }
 
-  if (self->plan)
-    {
-      GwInspectionFigures f;
-      g_autofree char *text = NULL;
-
-      gw_inspection_plan_get_figures (self->plan, &f);
-      text = g_strdup_printf (_("Plan %u: %u joint visits instead of %u (%.0f%% fewer), %u due items, seed %u"),
-                              (guint) self->plan_id, f.visits, f.separate_visits,
-                              f.separate_visits ? 100.0 * f.visits_saved / f.separate_visits : 0.0,
-                              gw_inspection_plan_get_n_dues (self->plan), gw_inspection_plan_get_options (self->plan)->seed);
-      gtk_label_set_text (self->summary, text);
-    }
-  else
-    gtk_label_set_text (self->summary, _("No inspection plan yet"));
+  show_summary (self);
   show_sheet (self);
 }
 
@@ -729,9 +655,29 @@ gw_planning_page_class_init (GwPlanningPageClass *klass)
 }
 
 static void
+add_days (GwPlanningPage *self)
+{
+  static const char *weekdays[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
+
+  for (guint w = 0; w < 7; w++)
+    {
+      GtkWidget *heading = gtk_label_new (_(weekdays[w]));
+
+      gtk_widget_add_css_class (heading, "dim-label");
+      gtk_grid_attach (self->calendar, heading, w, 0, 1, 1);
+    }
+  for (guint cell = 0; cell < N_DAYS; cell++)
+    {
+      self->days[cell] = g_object_new (GW_TYPE_CALENDAR_DAY, NULL);
+      gtk_grid_attach (self->calendar, GTK_WIDGET (self->days[cell]), cell % 7, 1 + cell / 7, 1, 1);
+    }
+}
+
+static void
 gw_planning_page_init (GwPlanningPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_days (self);
   self->work_calendar = gw_work_calendar_new_china ();
   show_sheet (self);
 }
@@ -793,6 +739,19 @@ gw_planning_page_get_data (GwPlanningPage *self)
 {
   g_return_val_if_fail (GW_IS_PLANNING_PAGE (self), NULL);
   return self->data;
+}
+
+/* The day cell showing @julian, or %NULL when it is not on screen. */
+GwCalendarDay *
+gw_planning_page_get_day (GwPlanningPage *self,
+                          guint32         julian)
+{
+  g_return_val_if_fail (GW_IS_PLANNING_PAGE (self), NULL);
+
+  for (guint cell = 0; self->month != 0 && cell < N_DAYS; cell++)
+    if (gw_calendar_day_get_date (self->days[cell]) == julian)
+      return self->days[cell];
+  return NULL;
 }
 
 /* Opens a visit: its month, its task sheet. */

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gw-calendar-day.h"
 #include "gw-inspection-plan.h"
 #include "gw-session.h"
 
@@ -27,5 +28,7 @@ GwInspectionData *gw_planning_page_get_data        (GwPlanningPage *self);
 guint32           gw_planning_page_get_today       (GwPlanningPage *self);
 void              gw_planning_page_select_visit    (GwPlanningPage *self,
                                                     guint           visit_id);
+GwCalendarDay    *gw_planning_page_get_day         (GwPlanningPage *self,
+                                                    guint32         julian);
 
 G_END_DECLS

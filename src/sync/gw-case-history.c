@@ -1,0 +1,114 @@
+/* gw-case-history.c: a case's audit history, from the town server
+ *
+ * What was done to a case, by whom and when: the actions the server
+ * accepted, oldest first. Fetched for whoever shows a case, so that no
+ * widget speaks HTTP itself.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gw-case-history"
+
+#include "config.h"
+
+#include "gw-case-history.h"
+#include "gw-json.h"
+
+void
+gw_case_history_entry_free (GwCaseHistoryEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->action);
+  g_free (entry->user);
+  g_free (entry);
+}
+
+/* {"items": [{"at", "action", "user", "status"}, …]}: the refused
+ * attempts the audit keeps too are not history. */
+GPtrArray *
+gw_case_history_from_json (JsonNode  *root,
+                           GError   **error)
+{
+  JsonArray *items = gw_json_object_get_array (gw_json_node_get_object (root), "items");
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_case_history_entry_free);
+
+  if (items == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the history has no items");
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *obj = gw_json_node_get_object (json_array_get_element (items, i));
+      gint64 status = obj ? gw_json_object_get_int (obj, "status", 0) : 0;
+      GwCaseHistoryEntry *entry;
+
+      if (status != 200 && status != 201)
+        continue;
+      entry = g_new0 (GwCaseHistoryEntry, 1);
+      entry->at = g_strdup (gw_json_object_get_string (obj, "at"));
+      entry->action = g_strdup (gw_json_object_get_string (obj, "action"));
+      entry->user = g_strdup (gw_json_object_get_string (obj, "user"));
+      g_ptr_array_add (entries, entry);
+    }
+  return g_steal_pointer (&entries);
+}
+
+static void
+on_history (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwTownResponse) response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
+  GPtrArray *entries;
+
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (response->status != 200)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "the server answered %u", response->status);
+      return;
+    }
+  if (!(entries = gw_case_history_from_json (response->root, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+gw_case_history_fetch_async (GwTownClient        *client,
+                             const char          *case_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *escaped = NULL, *path = NULL;
+
+  g_return_if_fail (GW_IS_TOWN_CLIENT (client));
+  g_return_if_fail (case_id != NULL);
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_case_history_fetch_async);
+  escaped = g_uri_escape_string (case_id, NULL, FALSE);
+  path = g_strdup_printf ("/api/v1/cases/%s/history", escaped);
+  gw_town_client_get_async (client, path, NULL, cancellable, on_history, g_steal_pointer (&task));
+}
+
+/* The entries (GwCaseHistoryEntry), or NULL and @error. */
+GPtrArray *
+gw_case_history_fetch_finish (GwTownClient  *client,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,104 @@
+/* test-planning-calendar.c: the planning calendar's days are made once
+ * and shaded by the work calendar
+ *
+ * February 2026 in China: the Spring Festival takes Monday 16th to
+ * Friday 20th off, and Saturdays 14th and 28th are make-up working days.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "gw-planning-page.h"
+
+static guint32
+julian (int year,
+        int month,
+        int day)
+{
+  g_autoptr(GDate) date = g_date_new_dmy (day, month, year);
+
+  return g_date_get_julian (date);
+}
+
+static GwCalendarDay *
+day_of (GwPlanningPage *page,
+        int             month,
+        int             day)
+{
+  GwCalendarDay *cell = gw_planning_page_get_day (page, julian (2026, month, day));
+
+  g_assert_nonnull (cell);
+  g_assert_cmpuint (gw_calendar_day_get_date (cell), ==, julian (2026, month, day));
+  return cell;
+}
+
+static void
+test_off_days_follow_work_calendar (void)
+{
+  GwPlanningPage *page = g_object_ref_sink (g_object_new (GW_TYPE_PLANNING_PAGE, NULL));
+
+  gw_planning_page_show_month (page, julian (2026, 2, 10));
+
+  /* A make-up working day is a Saturday the office works. */
+  g_assert_false (gw_calendar_day_get_off_day (day_of (page, 2, 14)));
+  g_assert_false (gw_calendar_day_get_off_day (day_of (page, 2, 28)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (day_of (page, 2, 14)), "off"));
+  /* A holiday is a weekday it does not. */
+  for (int d = 16; d <= 20; d++)
+    {
+      g_assert_true (gw_calendar_day_get_off_day (day_of (page, 2, d)));
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (day_of (page, 2, d)), "off"));
+    }
+  /* Ordinary days keep the weekday's rule. */
+  g_assert_false (gw_calendar_day_get_off_day (day_of (page, 2, 10)));
+  g_assert_true (gw_calendar_day_get_off_day (day_of (page, 2, 8)));
+  g_assert_true (gw_calendar_day_get_off_day (day_of (page, 2, 22)));
+
+  /* The grid starts on the Monday before the first: January's last days. */
+  g_assert_false (gw_calendar_day_get_in_month (day_of (page, 1, 26)));
+  g_assert_true (gw_calendar_day_get_in_month (day_of (page, 2, 1)));
+
+  g_object_unref (page);
+}
+
+static void
+test_days_are_kept (void)
+{
+  GwPlanningPage *page = g_object_ref_sink (g_object_new (GW_TYPE_PLANNING_PAGE, NULL));
+  GwCalendarDay *cells[2];
+
+  gw_planning_page_show_month (page, julian (2026, 2, 1));
+  cells[0] = day_of (page, 2, 14);
+  cells[1] = day_of (page, 2, 16);
+
+  /* A month later the same widgets show March: the 14th is a Saturday
+   * off, the 16th an ordinary Monday. */
+  gw_planning_page_show_month (page, julian (2026, 3, 1));
+  g_assert_true (day_of (page, 3, 14) == cells[0]);
+  g_assert_true (day_of (page, 3, 16) == cells[1]);
+  g_assert_true (gw_calendar_day_get_off_day (cells[0]));
+  g_assert_false (gw_calendar_day_get_off_day (cells[1]));
+  g_assert_null (gw_planning_page_get_day (page, julian (2026, 2, 14)));
+
+  gw_planning_page_show_month (page, julian (2026, 2, 1));
+  g_assert_true (day_of (page, 2, 14) == cells[0]);
+  g_assert_false (gw_calendar_day_get_off_day (cells[0]));
+
+  g_object_unref (page);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/planning-calendar/off-days-follow-work-calendar", test_off_days_follow_work_calendar);
+  g_test_add_func ("/planning-calendar/days-are-kept", test_days_are_kept);
+
+  return g_test_run ();
+}
