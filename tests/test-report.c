@@ -143,8 +143,9 @@ test_same_as_app (void)
   GwWindow *window;
   GwReviewPage *page;
   guint n_cases;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
 
-  if (!g_find_program_in_path ("pdftotext"))
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext (poppler-utils) is not installed");
       return;
