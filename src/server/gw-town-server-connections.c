@@ -71,8 +71,12 @@ connection_forget_soup_connection (Connection *c)
     }
 }
 
+/* A connection counts against its address's cap until it is shut down,
+ * not until libsoup lets it go: a client that opens a connection for
+ * each request, faster than libsoup reads their ends, is not refused
+ * for the ones it has closed. */
 static void
-connection_free (Connection *c)
+connection_release_address_slot (Connection *c)
 {
   GwTownServer *self = c->self;
   guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, c->address));
@@ -81,7 +85,13 @@ connection_free (Connection *c)
     g_hash_table_insert (self->per_address, g_strdup (c->address), GUINT_TO_POINTER (n - 1));
   else
     g_hash_table_remove (self->per_address, c->address);
+}
 
+static void
+connection_free (Connection *c)
+{
+  if (!c->shut_down)
+    connection_release_address_slot (c);
   connection_forget_message (c);
   connection_forget_soup_connection (c);
   g_clear_object (&c->socket);
@@ -230,7 +240,10 @@ shut_down_idle (Connection *c,
                 GPtrArray  *to_let_go)
 {
   if (!c->shut_down)
-    gw_town_server_shut_down (c->socket);
+    {
+      gw_town_server_shut_down (c->socket);
+      connection_release_address_slot (c);
+    }
   c->shut_down = TRUE;
   g_ptr_array_add (to_let_go, c->soup_connection);
 }
