@@ -243,8 +243,8 @@ shut_down_idle (Connection *c,
     {
       gw_town_server_shut_down (c->socket);
       connection_release_address_slot (c);
+      c->shut_down = TRUE;
     }
-  c->shut_down = TRUE;
   g_ptr_array_add (to_let_go, c->soup_connection);
 }
 
@@ -333,10 +333,9 @@ over_caps_after_reaping (GwTownServer *self,
 }
 
 static Connection *
-connection_new (GwTownServer      *self,
-                SoupServerMessage *msg,
-                GSocket           *socket,
-                const char        *address)
+connection_new (GwTownServer *self,
+                GSocket      *socket,
+                const char   *address)
 {
   g_autoptr(GObject) soup_connection = gw_town_server_take_soup_connection (self, socket);
   Connection *c = g_new0 (Connection, 1);
@@ -389,7 +388,7 @@ on_request_started (SoupServer        *server,
           g_socket_close (socket, NULL);
           return;
         }
-      c = connection_new (self, msg, socket, address);
+      c = connection_new (self, socket, address);
     }
   g_clear_object (&self->starting_connection);
 
@@ -403,8 +402,8 @@ on_request_started (SoupServer        *server,
   c->header_deadline = g_get_monotonic_time () + self->limits.header_timeout * G_USEC_PER_SEC;
 }
 
-/* A connection we cannot let go of when idle is closed after its answer;
- * so is every one when the server is short of descriptors. */
+/* A connection we cannot let go of when idle (the hook did not see its
+ * libsoup connection) is closed after its answer. */
 static void
 on_request_read (SoupServer        *server,
                  SoupServerMessage *msg,
@@ -435,12 +434,6 @@ on_request_done (SoupServer        *server,
   if (c->soup_connection)
     connection_forget_message (c);
   c->idle_since = g_get_monotonic_time ();
-}
-
-void
-gw_town_server_watch_connections (GwTownServer *self)
-{
-  gw_town_server_watch_keepalive (self);
 }
 
 static gboolean
@@ -492,14 +485,14 @@ gw_town_server_setup_connections (GwTownServer *self)
   soup_server_add_early_handler (self->server, API_PREFIX, on_headers, self, NULL);
   soup_server_add_early_handler (self->server, API_PREFIX "/live", on_headers, self, NULL);
   self->guard_tick_id = g_timeout_add_seconds (LOG_INTERVAL_S, log_connections, self);
-  self->header_tick_id = g_timeout_add_seconds (1, sweep_connections, self);
+  self->sweep_tick_id = g_timeout_add_seconds (1, sweep_connections, self);
 }
 
 void
 gw_town_server_dispose_connections (GwTownServer *self)
 {
   g_clear_handle_id (&self->guard_tick_id, g_source_remove);
-  g_clear_handle_id (&self->header_tick_id, g_source_remove);
+  g_clear_handle_id (&self->sweep_tick_id, g_source_remove);
   gw_town_server_unwatch_keepalive (self);
   if (self->server)
     g_signal_handlers_disconnect_by_data (self->server, self);

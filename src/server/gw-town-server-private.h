@@ -55,7 +55,7 @@ struct _GwTownServer
   guint descriptor_budget;        /* connections in all, when no limit is given */
   guint requests_this_minute;
   guint guard_tick_id;
-  guint header_tick_id;
+  guint sweep_tick_id;
   gulong keepalive_hook_id;       /* see gw-town-server-keepalive.c */
   GObject *starting_connection;   /* libsoup's, during its request-started */
   gpointer soup_connection_class; /* held while the hook is on */
@@ -142,7 +142,6 @@ gboolean  gw_town_server_check_transport (GwTownServer     *self,
 /* gw-town-server-connections.c */
 void      gw_town_server_setup_connections (GwTownServer   *self);
 void      gw_town_server_dispose_connections (GwTownServer *self);
-void      gw_town_server_watch_connections (GwTownServer   *self);
 
 /* gw-town-server-keepalive.c */
 void      gw_town_server_watch_keepalive   (GwTownServer   *self);

@@ -687,7 +687,7 @@ gw_town_server_listen (GwTownServer  *self,
     soup_server_set_tls_certificate (self->server, self->tls_certificate);
   if (!soup_server_listen_socket (self->server, socket, self->tls_certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
-  gw_town_server_watch_connections (self);
+  gw_town_server_watch_keepalive (self);
   return TRUE;
 }
 
