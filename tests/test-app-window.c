@@ -8,7 +8,9 @@
 #include <libsoup/soup.h>
 
 #include "gw-application.h"
+#include "gw-case-labels.h"
 #include "gw-case-list.h"
+#include "gw-case-list-row.h"
 #include "gw-map-transform.h"
 #include "gw-app-test-util.h"
 #include "gw-test-util.h"
@@ -190,6 +192,69 @@ cases_from_cache (gpointer data)
   return gw_case_list_get_n_cases (gw_window_get_case_list (data)) == 1;
 }
 
+static GwCaseListRow *
+case_list_row (GwWindow *window)
+{
+  return (GwCaseListRow *) gw_app_test_find_widget (GTK_WIDGET (gw_window_get_case_list (window)), GW_TYPE_CASE_LIST_ROW);
+}
+
+static gboolean
+row_offers_accept (gpointer data)
+{
+  GwCaseListRow *row = case_list_row (data);
+
+  return row && gw_case_list_row_offers_accept (row);
+}
+
+typedef struct
+{
+  GwWindow *window;
+  GwCaseListRow *row;
+} RowIn;
+
+/* The case was taken in at the server and the row says so, wherever the
+ * row is. */
+static gboolean
+row_shows_accepted (gpointer data)
+{
+  RowIn *in = data;
+  GwCaseListRow *row = case_list_row (in->window);
+  GwCase *kase = gw_case_model_get (gw_window_get_cases (in->window), 0);
+
+  in->row = row;
+  return row && gw_case_get_status (kase) == GW_CASE_STATUS_ACCEPTED && !gw_case_get_pending (kase) &&
+         g_strcmp0 (gw_case_list_row_get_status_text (row), gw_case_status_label (GW_CASE_STATUS_ACCEPTED)) == 0;
+}
+
+/* A new version of the case changes its row's text, not its row: the
+ * row widget and the item it shows stay, the labels follow by binding. */
+static void
+assert_row_updates_in_place (GwWindow *window)
+{
+  GwCase *kase = gw_case_model_get (gw_window_get_cases (window), 0);
+  g_autofree char *id = g_strdup (gw_case_get_id (kase));
+  g_autofree char *title = NULL;
+  RowIn in = { window, NULL };
+  GwCaseListRow *row;
+  GwCaseListItem *item;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-case", "s", id);
+  gw_test_wait_for (row_offers_accept, window, 20000, "the case's row to offer Accept");
+  row = case_list_row (window);
+  item = gw_case_list_row_get_item (row);
+  title = g_strdup (gw_case_list_row_get_title_text (row));
+  g_assert_cmpstr (gw_case_list_row_get_status_text (row), ==, gw_case_status_label (GW_CASE_STATUS_REPORTED));
+  g_assert_true (g_str_has_prefix (title, "[Urgent] "));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-case", "s", id);
+  gw_test_wait_for (row_shows_accepted, &in, 20000, "the row to show the accepted case");
+  g_assert_true (in.row == row);
+  g_assert_true (gw_case_list_row_get_item (row) == item);
+  g_assert_true (gw_case_list_item_get_case (item) == gw_window_lookup_case (window, id));
+  g_assert_false (gw_case_list_row_offers_accept (row));
+  g_assert_cmpstr (gw_case_list_row_get_title_text (row), ==, title);
+}
+
 static void
 test_window_on_server_then_from_cache (void)
 {
@@ -225,6 +290,7 @@ test_window_on_server_then_from_cache (void)
   /* A case reported at the server shows up live, in the list and on the map. */
   post_case (server);
   g_assert_true (gw_test_wait_until (case_shown, window, 20000));
+  assert_row_updates_in_place (window);
 
   /* Choosing a grid in the list zooms to it and highlights it. */
   layer = gw_map_view_get_grid_layer (gw_window_get_map_view (window));
