@@ -551,13 +551,13 @@ show_target_action (GtkWidget  *widget,
 }
 
 static void
-on_export_response (GtkNativeDialog *dialog,
-                    int              response,
-                    GwPlanningPage  *self)
+export_chosen (GtkNativeDialog *dialog,
+               int              response,
+               GwPlanningPage  *self,
+               gboolean         pdf)
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_autoptr(GError) error = NULL;
-  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pdf"));
 
   if (response == GTK_RESPONSE_ACCEPT && file && self->plan &&
       !(pdf ? gw_plan_export_pdf (self->plan, file, &error) : gw_plan_export_csv (self->plan, file, &error)))
@@ -567,6 +567,22 @@ on_export_response (GtkNativeDialog *dialog,
       say (self, text);
     }
   g_object_unref (dialog);
+}
+
+static void
+on_export_pdf_response (GtkNativeDialog *dialog,
+                        int              response,
+                        GwPlanningPage  *self)
+{
+  export_chosen (dialog, response, self, TRUE);
+}
+
+static void
+on_export_csv_response (GtkNativeDialog *dialog,
+                        int              response,
+                        GwPlanningPage  *self)
+{
+  export_chosen (dialog, response, self, FALSE);
 }
 
 static void
@@ -589,8 +605,7 @@ export_action (GtkWidget  *widget,
                                         _("_Export"), _("_Cancel"));
   name = g_strdup_printf (pdf ? _("inspection-plan-%u.pdf") : _("inspection-plan-%u.csv"), (guint) self->plan_id);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
+  g_signal_connect (dialog, "response", G_CALLBACK (pdf ? on_export_pdf_response : on_export_csv_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
