@@ -11,6 +11,7 @@
 #include "gw-case-labels.h"
 #include "gw-case-list.h"
 #include "gw-case-list-row.h"
+#include "gw-queue-cell.h"
 #include "gw-map-transform.h"
 #include "gw-app-test-util.h"
 #include "gw-test-util.h"
@@ -509,6 +510,39 @@ queue_has_focus (gpointer data)
   return focus && (focus == data || gtk_widget_is_ancestor (focus, data));
 }
 
+/* The queue's cell, on screen, that shows @text. */
+static GwQueueCell *
+find_queue_cell (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GW_IS_QUEUE_CELL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gw_queue_cell_get_text (GW_QUEUE_CELL (widget)), text) == 0)
+    return GW_QUEUE_CELL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GwQueueCell *found = find_queue_cell (child, text);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget *queue;
+  GwQueueCell *cell;
+} CellShows;
+
+static gboolean
+cell_shows_dispatched (gpointer data)
+{
+  CellShows *shows = data;
+
+  shows->cell = find_queue_cell (shows->queue, gw_case_status_label (GW_CASE_STATUS_DISPATCHED));
+  return shows->cell != NULL;
+}
+
 static void
 test_dispatch_by_keyboard (void)
 {
@@ -529,6 +563,7 @@ test_dispatch_by_keyboard (void)
   g_autofree char *assign_body = NULL;
   const char *department;
   GwCaseQueue *queue;
+  GwQueueCell *state_cell;
   GwApplication *app;
   GwWindow *window;
   CaseIn in;
@@ -551,6 +586,8 @@ test_dispatch_by_keyboard (void)
   gw_test_wait_for (queue_has_focus, queue, 20000, "the queue to take the focus");
   gw_app_test_wait_drawn (GTK_WIDGET (queue));
   g_assert_cmpuint (gw_case_queue_get_n_shown (queue), ==, 1);
+  state_cell = find_queue_cell (GTK_WIDGET (queue), gw_case_status_label (GW_CASE_STATUS_FILED));
+  g_assert_nonnull (state_cell);
   press (window, "j");
   g_assert_true (gw_test_wait_until (panel_shows, &in, 5000));
   /* Its photo comes in the background into its frame. */
@@ -589,6 +626,13 @@ test_dispatch_by_keyboard (void)
   g_assert_cmpint (gw_case_get_status (final), ==, GW_CASE_STATUS_DISPATCHED);
   g_assert_cmpstr (gw_case_get_data (final)->assignee, ==, wanted);
   g_assert_false (gw_case_get_pending (gw_window_lookup_case (window, id)));
+  /* The queue's row followed the case: the same cell, with the new state. */
+  {
+    CellShows shows = { GTK_WIDGET (queue), NULL };
+
+    gw_test_wait_for (cell_shows_dispatched, &shows, 20000, "the queue to show the case dispatched");
+    g_assert_true (shows.cell == state_cell);
+  }
   /* The choice closed the suggestions. */
   g_assert_null (find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)))));
 
