@@ -18,6 +18,7 @@
 #include "gw-assign-popover.h"
 #include "gw-assignment.h"
 #include "gw-case-photo.h"
+#include "gw-media.h"
 #include "gw-bar-chart.h"
 #include "gw-dispatch-page.h"
 #include "gw-store-cases.h"
@@ -543,6 +544,29 @@ cell_shows_dispatched (gpointer data)
   return shows->cell != NULL;
 }
 
+static gboolean
+photo_done (gpointer data)
+{
+  return gw_case_photo_get_state (data) != GW_CASE_PHOTO_LOADING;
+}
+
+/* The photo came through the sync layer's media fetch, which keeps what
+ * it fetched: the same photo, with no server to ask, is read from the
+ * app's cache. */
+static void
+assert_photo_kept (GwWindow   *window,
+                   const char *url)
+{
+  GwStore *store = gw_session_get_store (gw_application_get_session (GW_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)))));
+  g_autoptr(GBytes) kept = gw_store_get_media (store, gw_media_id_from_url (url), NULL);
+  GtkWidget *offline = g_object_ref_sink (gw_case_photo_new (NULL, store, url));
+
+  g_assert_nonnull (kept);
+  gw_test_wait_for (photo_done, offline, 10000, "the photo to load from the cache");
+  g_assert_cmpint (gw_case_photo_get_state (GW_CASE_PHOTO (offline)), ==, GW_CASE_PHOTO_SHOWN);
+  g_object_unref (offline);
+}
+
 static void
 test_dispatch_by_keyboard (void)
 {
@@ -592,6 +616,7 @@ test_dispatch_by_keyboard (void)
   g_assert_true (gw_test_wait_until (panel_shows, &in, 5000));
   /* Its photo comes in the background into its frame. */
   g_assert_true (gw_test_wait_until (photo_shown, window, 10000));
+  assert_photo_kept (window, photo);
 
   /* "a" opens the suggestions, ranked; the first is a worker of the
    * case's own grid. */
