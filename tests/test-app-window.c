@@ -837,6 +837,12 @@ plan_at_version_2 (gpointer data)
   return gw_planning_page_get_plan_version (data) == 2;
 }
 
+static gboolean
+plan_at_version_3 (gpointer data)
+{
+  return gw_planning_page_get_plan_version (data) == 3;
+}
+
 static void
 remember_message (GString    *messages,
                   const char *text)
@@ -1119,6 +1125,41 @@ test_planning (void)
   g_assert_cmpuint (moved_to, !=, 0);
   g_assert_true (gw_test_wait_until (plan_at_version_2, page, 20000));
   g_assert_cmpuint (gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id)->day, ==, moved_to);
+
+  /* Another planner changes the plan first: the page's next change, on
+   * version 2, is refused in the server's words, and the page takes the
+   * server's plan. */
+  {
+    g_autofree char *url = g_strdup_printf ("%s/api/v1/inspection/plans/%" G_GINT64_FORMAT "/actions", server->url,
+                                            gw_planning_page_get_plan_id (page));
+    g_autofree char *day = gw_julian_to_string (moved_to);
+    g_autofree char *body = g_strdup_printf ("{\"action\":\"reschedule\",\"base_version\":2,"
+                                             "\"params\":{\"visit\":%u,\"day\":\"%s\"}}", visit_id, day);
+    g_autoptr(GBytes) reply = NULL;
+    guint status = 0;
+    guint32 other = 0;
+    GwPlanVisit *now = gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id);
+    guint32 earliest = now->earliest, latest = now->latest;
+
+    reply = gw_test_http_send ("POST", url, planner, body, &status);
+    g_assert_cmpuint (status, ==, 200);
+    for (guint32 d = earliest; d <= latest && !other; d++)
+      {
+        GwInspectionPlan *local = gw_planning_page_get_plan (page);
+
+        if (d == moved_to)
+          continue;
+        g_string_truncate (messages, 0);
+        gtk_widget_activate_action (GTK_WIDGET (page), "planning.move", "(uu)", visit_id, d);
+        if (gw_inspection_plan_find_visit (local, visit_id)->day == d)
+          other = d;
+      }
+    g_assert_cmpuint (other, !=, 0);
+    g_assert_true (gw_test_wait_until (plan_at_version_3, page, 20000));
+    g_test_message ("%s", messages->str);
+    g_assert_nonnull (strstr (messages->str, "The server refused: "));
+    g_assert_cmpuint (gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id)->day, ==, moved_to);
+  }
 
   record_and_map (server, planner, window, page);
   gw_app_test_close_window (window, app);
