@@ -11,7 +11,6 @@
 #include "gw-case-labels.h"
 #include "gw-case-list.h"
 #include "gw-case-list-row.h"
-#include "gw-queue-cell.h"
 #include "gw-map-transform.h"
 #include "gw-app-test-util.h"
 #include "gw-test-util.h"
@@ -512,16 +511,16 @@ queue_has_focus (gpointer data)
 }
 
 /* The queue's cell, on screen, that shows @text. */
-static GwQueueCell *
+static GtkWidget *
 find_queue_cell (GtkWidget  *widget,
                  const char *text)
 {
-  if (GW_IS_QUEUE_CELL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gw_queue_cell_get_text (GW_QUEUE_CELL (widget)), text) == 0)
-    return GW_QUEUE_CELL (widget);
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GwQueueCell *found = find_queue_cell (child, text);
+      GtkWidget *found = find_queue_cell (child, text);
 
       if (found)
         return found;
@@ -532,7 +531,7 @@ find_queue_cell (GtkWidget  *widget,
 typedef struct
 {
   GtkWidget *queue;
-  GwQueueCell *cell;
+  GtkWidget *cell;
 } CellShows;
 
 static gboolean
@@ -587,7 +586,7 @@ test_dispatch_by_keyboard (void)
   g_autofree char *assign_body = NULL;
   const char *department;
   GwCaseQueue *queue;
-  GwQueueCell *state_cell;
+  GtkWidget *state_cell;
   GwApplication *app;
   GwWindow *window;
   CaseIn in;

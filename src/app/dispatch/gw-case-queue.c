@@ -214,11 +214,7 @@ setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             ColumnCells              *cells)
 {
-  GtkWidget *cell = gw_queue_cell_new (cells->column, describe, cells->queue);
-  GtkExpression *row = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
-
-  gtk_expression_bind (row, cell, "row", item);
-  gtk_list_item_set_child (item, cell);
+  gw_queue_cell_attach (item, cells->column, describe, cells->queue);
 }
 
 static int

@@ -1,12 +1,18 @@
-/* gw-queue-cell.c: one cell of the case queue, for one column
+/* gw-queue-cell.c: what one cell of the case queue shows, kept up to date
  *
- * A cell is made for one column and follows the "case" of whichever
- * GwQueueRow its list item holds. GTK keeps about two hundred rows bound
- * but maps only those near the view, and a filter change gives every
- * bound row a new case: a cell that is not mapped only notes that it is
- * behind, and catches up when it is mapped. The text is an inscription,
- * which does not measure it: forty rows changing their text then need no
- * new layout.
+ * A cell of the queue is an inscription, made once for one column by the
+ * column's factory: an inscription does not measure its text, so forty
+ * rows changing their text need no new layout. A GwQueueCell, attached to
+ * the list item for its life, follows the GwQueueRow the item holds and
+ * that row's "case", and writes what the column shows into the
+ * inscription. GTK keeps about two hundred rows bound but maps only those
+ * near the view, and a filter change gives every bound row a new case: a
+ * cell that is not mapped only notes that it is behind, and catches up
+ * when it is mapped.
+ *
+ * It is an object beside the inscription, not a widget around it: a
+ * second widget in each of the queue's cells cost a tenth of a frame in
+ * bench-queue.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,9 +24,10 @@
 
 struct _GwQueueCell
 {
-  GtkWidget parent_instance;
+  GObject parent_instance;
 
-  GtkInscription *text;
+  GtkInscription *text;       /* weak: the list item owns it */
+  GtkExpressionWatch *watch;  /* of the list item's row; owns the cell */
   GwQueueColumn column;
   GwQueueDescribe describe;
   gpointer describe_data;     /* the queue, which outlives its cells */
@@ -28,15 +35,7 @@ struct _GwQueueCell
   gboolean behind;            /* the case changed while unmapped */
 };
 
-G_DEFINE_FINAL_TYPE (GwQueueCell, gw_queue_cell, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_ROW,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (GwQueueCell, gw_queue_cell, G_TYPE_OBJECT)
 
 /* error, warning or none; only the cells that change are touched. */
 static void
@@ -60,6 +59,8 @@ show_case (GwQueueCell *self)
   const char *tone = NULL;
 
   self->behind = FALSE;
+  if (self->text == NULL)
+    return;
   if (kase)
     text = self->describe (self->column, kase, &tone, self->describe_data);
   gtk_inscription_set_text (self->text, text);
@@ -69,27 +70,24 @@ show_case (GwQueueCell *self)
 static void
 on_case_changed (GwQueueCell *self)
 {
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (self->text && gtk_widget_get_mapped (GTK_WIDGET (self->text)))
     show_case (self);
   else
     self->behind = TRUE;
 }
 
-GwQueueRow *
-gw_queue_cell_get_row (GwQueueCell *self)
+static void
+on_mapped (GwQueueCell *self)
 {
-  g_return_val_if_fail (GW_IS_QUEUE_CELL (self), NULL);
-  return self->row;
+  if (self->behind)
+    show_case (self);
 }
 
 /* A row given is shown at once, mapped or not: GTK measures it. */
-void
-gw_queue_cell_set_row (GwQueueCell *self,
-                       GwQueueRow  *row)
+static void
+set_row (GwQueueCell *self,
+         GwQueueRow  *row)
 {
-  g_return_if_fail (GW_IS_QUEUE_CELL (self));
-  g_return_if_fail (row == NULL || GW_IS_QUEUE_ROW (row));
-
   if (self->row == row)
     return;
   if (self->row)
@@ -98,56 +96,18 @@ gw_queue_cell_set_row (GwQueueCell *self,
   if (row)
     g_signal_connect_swapped (row, "notify::case", G_CALLBACK (on_case_changed), self);
   show_case (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROW]);
-}
-
-const char *
-gw_queue_cell_get_text (GwQueueCell *self)
-{
-  g_return_val_if_fail (GW_IS_QUEUE_CELL (self), NULL);
-  return gtk_inscription_get_text (self->text);
 }
 
 static void
-gw_queue_cell_map (GtkWidget *widget)
+on_item_changed (gpointer user_data)
 {
-  GwQueueCell *self = GW_QUEUE_CELL (widget);
+  GwQueueCell *self = user_data;
+  g_auto(GValue) value = G_VALUE_INIT;
 
-  GTK_WIDGET_CLASS (gw_queue_cell_parent_class)->map (widget);
-  if (self->behind)
-    show_case (self);
-}
-
-static void
-gw_queue_cell_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_ROW:
-      g_value_set_object (value, GW_QUEUE_CELL (object)->row);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-gw_queue_cell_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_ROW:
-      gw_queue_cell_set_row (GW_QUEUE_CELL (object), g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (gtk_expression_watch_evaluate (self->watch, &value))
+    set_row (self, g_value_get_object (&value));
+  else
+    set_row (self, NULL);
 }
 
 static void
@@ -158,7 +118,7 @@ gw_queue_cell_dispose (GObject *object)
   if (self->row)
     g_signal_handlers_disconnect_by_data (self->row, self);
   g_clear_object (&self->row);
-  g_clear_pointer ((GtkWidget **) &self->text, gtk_widget_unparent);
+  g_clear_weak_pointer (&self->text);
 
   G_OBJECT_CLASS (gw_queue_cell_parent_class)->dispose (object);
 }
@@ -166,41 +126,42 @@ gw_queue_cell_dispose (GObject *object)
 static void
 gw_queue_cell_class_init (GwQueueCellClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->get_property = gw_queue_cell_get_property;
-  object_class->set_property = gw_queue_cell_set_property;
-  object_class->dispose = gw_queue_cell_dispose;
-  widget_class->map = gw_queue_cell_map;
-
-  properties[PROP_ROW] =
-    g_param_spec_object ("row", NULL, NULL, GW_TYPE_QUEUE_ROW,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "gw-queue-cell");
+  G_OBJECT_CLASS (klass)->dispose = gw_queue_cell_dispose;
 }
 
 static void
 gw_queue_cell_init (GwQueueCell *self)
 {
-  self->text = GTK_INSCRIPTION (gtk_inscription_new (NULL));
-  gtk_inscription_set_xalign (self->text, 0);
-  gtk_inscription_set_text_overflow (self->text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_set_parent (GTK_WIDGET (self->text), GTK_WIDGET (self));
 }
 
-GtkWidget *
-gw_queue_cell_new (GwQueueColumn   column,
-                   GwQueueDescribe describe,
-                   gpointer        user_data)
+/* Gives @item an inscription for @column that follows the item's row for
+ * the item's life. */
+void
+gw_queue_cell_attach (GtkListItem     *item,
+                      GwQueueColumn    column,
+                      GwQueueDescribe  describe,
+                      gpointer         user_data)
 {
-  GwQueueCell *self = g_object_new (GW_TYPE_QUEUE_CELL, NULL);
+  g_autoptr(GtkExpression) shown = NULL;
+  GwQueueCell *self;
+  GtkWidget *text;
 
+  g_return_if_fail (GTK_IS_LIST_ITEM (item));
+  g_return_if_fail (describe != NULL);
+
+  text = gtk_inscription_new (NULL);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, text);
+
+  self = g_object_new (GW_TYPE_QUEUE_CELL, NULL);
   self->column = column;
   self->describe = describe;
   self->describe_data = user_data;
-  return GTK_WIDGET (self);
+  g_set_weak_pointer (&self->text, GTK_INSCRIPTION (text));
+  g_signal_connect_object (text, "map", G_CALLBACK (on_mapped), self, G_CONNECT_SWAPPED);
+  /* The watch ends with the list item, and takes the cell with it. */
+  shown = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+  self->watch = gtk_expression_watch (shown, item, on_item_changed, self, g_object_unref);
+  on_item_changed (self);
 }

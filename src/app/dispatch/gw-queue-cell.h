@@ -1,4 +1,4 @@
-/* gw-queue-cell.h: one cell of the case queue, for one column
+/* gw-queue-cell.h: what one cell of the case queue shows, kept up to date
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,14 +29,11 @@ typedef char *(*GwQueueDescribe) (GwQueueColumn   column,
 
 #define GW_TYPE_QUEUE_CELL (gw_queue_cell_get_type ())
 
-G_DECLARE_FINAL_TYPE (GwQueueCell, gw_queue_cell, GW, QUEUE_CELL, GtkWidget)
+G_DECLARE_FINAL_TYPE (GwQueueCell, gw_queue_cell, GW, QUEUE_CELL, GObject)
 
-GtkWidget  *gw_queue_cell_new      (GwQueueColumn    column,
-                                    GwQueueDescribe  describe,
-                                    gpointer         user_data);
-GwQueueRow *gw_queue_cell_get_row  (GwQueueCell     *self);
-void        gw_queue_cell_set_row  (GwQueueCell     *self,
-                                    GwQueueRow      *row);
-const char *gw_queue_cell_get_text (GwQueueCell     *self);
+void gw_queue_cell_attach (GtkListItem     *item,
+                           GwQueueColumn    column,
+                           GwQueueDescribe  describe,
+                           gpointer         user_data);
 
 G_END_DECLS
