@@ -993,6 +993,49 @@ several_selected (gpointer data)
 /* A leader reads everything and can change nothing: no action on any
  * page, a case open or several selected; a dispatcher on the same
  * screens does see them, so the walk finds what it looks for. */
+typedef struct
+{
+  GwWindow *window;
+  guint cases;
+} CasesAbove;
+
+static gboolean
+more_cases (gpointer data)
+{
+  CasesAbove *above = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gw_window_get_cases (above->window))) > above->cases;
+}
+
+static gboolean
+urgent_toasts_gathered (gpointer data)
+{
+  GwUrgentToasts *toasts = gw_window_get_urgent_toasts (data);
+
+  return gw_urgent_toasts_get_count (toasts) >= 2 &&
+         strstr (gw_urgent_toasts_get_title (toasts), "new urgent cases, the latest: test");
+}
+
+/* Urgent cases arriving together make one toast, not a stack, and only
+ * for a role that acts on them. */
+static void
+assert_urgent_toasts (GwWindow     *window,
+                      GwTestServer *server,
+                      gboolean      acts)
+{
+  CasesAbove above = { window, g_list_model_get_n_items (G_LIST_MODEL (gw_window_get_cases (window))) + 1 };
+
+  post_case (server);
+  post_case (server);
+  if (acts)
+    {
+      gw_test_wait_for (urgent_toasts_gathered, window, 20000, "two urgent cases in one toast");
+      return;
+    }
+  gw_test_wait_for (more_cases, &above, 20000, "both urgent cases in the leader's window");
+  g_assert_cmpuint (gw_urgent_toasts_get_count (gw_window_get_urgent_toasts (window)), ==, 0);
+}
+
 static void
 test_leader_reads_only (void)
 {
@@ -1017,6 +1060,7 @@ test_leader_reads_only (void)
       /* One case open in the panel. */
       gw_case_queue_move (queue, 1);
       gw_test_wait_for (panel_has_case, window, 20000, "the panel to open the case");
+      assert_urgent_toasts (window, server, !is_leader);
       if (!is_leader)
         {
           g_assert_true (gw_test_wait_until (dispatcher_has_actions, window, 5000));
