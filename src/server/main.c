@@ -18,6 +18,7 @@
 #include "gw-store-feed.h"
 #include "gw-town-server.h"
 #include "gw-townd-db-check.h"
+#include "gw-townd-import.h"
 #include "gw-townd-users.h"
 #include "gw-townd-backup.h"
 #include "gw-townd-backup-schedule.h"
@@ -30,6 +31,10 @@ typedef struct
   char *listen;
   gboolean demo;
   char *import_grids;
+  char *import;
+  char *sheet;
+  gboolean dry_run;
+  gboolean replace;
   char *crs;
   char *code_property;
   char *name_property;
@@ -70,6 +75,8 @@ options_clear (Options *options)
   g_clear_pointer (&options->db_path, g_free);
   g_clear_pointer (&options->listen, g_free);
   g_clear_pointer (&options->import_grids, g_free);
+  g_clear_pointer (&options->import, g_free);
+  g_clear_pointer (&options->sheet, g_free);
   g_clear_pointer (&options->crs, g_free);
   g_clear_pointer (&options->code_property, g_free);
   g_clear_pointer (&options->name_property, g_free);
@@ -125,6 +132,33 @@ import_grids (GwStore       *store,
     g_printerr (_("gridwatch-townd: warning: %s\n"), warnings[i]);
   g_print ("imported %u grids\n", grids->len);
   return 0;
+}
+
+/* --import KIND FILE; grids keep their GeoJSON reader. */
+static int
+run_import (GwStore       *store,
+            Options       *options,
+            char         **args)
+{
+  GwTowndImport import = {
+    .kind = options->import,
+    .sheet = options->sheet,
+    .dry_run = options->dry_run,
+    .replace = options->replace,
+  };
+
+  if (args == NULL || args[0] == NULL || args[1] == NULL || args[2] != NULL)
+    {
+      g_printerr (_("gridwatch-townd: --import %s takes one file\n"), options->import);
+      return 2;
+    }
+  import.path = args[1];
+  if (g_str_equal (options->import, "grids"))
+    {
+      options->import_grids = g_strdup (args[1]);
+      return import_grids (store, options);
+    }
+  return gw_townd_import (store, &import);
 }
 
 static gboolean
@@ -303,6 +337,10 @@ main (int   argc,
     { "listen", 0, 0, G_OPTION_ARG_STRING, &options.listen, N_("Address to serve on; port 0 picks a free one (default 127.0.0.1:8390)"), N_("HOST:PORT") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo, N_("Load the demo county into an empty database"), NULL },
     { "import-grids", 0, 0, G_OPTION_ARG_FILENAME, &options.import_grids, N_("Import grids from a GeoJSON file and exit"), N_("FILE") },
+    { "import", 0, 0, G_OPTION_ARG_STRING, &options.import, N_("Import a county's list from the CSV or XLSX file after the options and exit: grids, departments, categories or workers"), N_("KIND") },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &options.sheet, N_("With --import: the workbook's sheet to read (default: the first)"), N_("NAME") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &options.dry_run, N_("With --import: check the file and say what would change, without writing"), NULL },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &options.replace, N_("With --import: remove what the file leaves out (refused while open cases refer to it)"), NULL },
     { "crs", 0, 0, G_OPTION_ARG_STRING, &options.crs, N_("Coordinates of the imported file: wgs84 (default) or gcj02"), N_("CRS") },
     { "code-property", 0, 0, G_OPTION_ARG_STRING, &options.code_property, N_("Feature property holding the grid code"), N_("NAME") },
     { "name-property", 0, 0, G_OPTION_ARG_STRING, &options.name_property, N_("Feature property holding the grid name"), N_("NAME") },
@@ -376,7 +414,7 @@ main (int   argc,
       return 2;
     }
   serving = !options.add_user && !options.rotate_token && !options.revoke_user && !options.list_users &&
-            !options.import_grids && !options.backup;
+            !options.import_grids && !options.import && !options.backup;
   /* A backup opens the database on its own, beside a running server. */
   if (options.backup)
     status = gw_townd_backup_main (options.db_path, options.backup);
@@ -397,6 +435,8 @@ main (int   argc,
     status = gw_townd_list_users (store);
   else if (options.import_grids)
     status = import_grids (store, &options);
+  else if (options.import)
+    status = run_import (store, &options, args);
   else
     status = serve (store, &options);
 

@@ -1,0 +1,397 @@
+/* test-townd-import.c: a county moves in: its departments, territorial
+ * list and roster from CSV (UTF-8 with a BOM, GBK) and XLSX files, in
+ * Chinese or English, checked all or nothing, updated by code
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "gw-test-util.h"
+
+#define BOM "\xef\xbb\xbf"
+
+typedef struct
+{
+  char *db;
+  char *dir;
+} County;
+
+static void
+county_clear (County *county)
+{
+  g_clear_pointer (&county->db, g_free);
+  g_clear_pointer (&county->dir, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (County, county_clear)
+
+static char *
+write_file (County     *county,
+            const char *name,
+            const char *text,
+            gboolean    gbk)
+{
+  g_autofree char *path = g_build_filename (county->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *converted = NULL;
+  gsize len = strlen (text);
+
+  if (gbk)
+    {
+      converted = g_convert (text, -1, "GBK", "UTF-8", NULL, &len, &error);
+      g_assert_no_error (error);
+    }
+  g_file_set_contents (path, converted ? converted : text, len, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* Runs --import; the exit status, with what it printed. */
+static int
+import (County      *county,
+        const char  *kind,
+        const char  *path,
+        char       **out,
+        char       **err,
+        const char  *extra)
+{
+  return gw_test_run_townd (out, err, "--db", county->db, "--import", kind, path, extra, NULL);
+}
+
+static void
+import_ok (County     *county,
+           const char *kind,
+           const char *path,
+           const char *counts)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (import (county, kind, path, &out, &err, NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, counts);
+}
+
+static const char departments_csv[] =
+  BOM "编码,名称,英文名称,联系电话\r\n"
+  "cgj,城市管理局,Urban Management Bureau,0537-5221234\r\n"
+  "hbj,\"生态环境局, 邹城分局\",,\r\n";
+
+static const char categories_csv[] =
+  "code,name,major_code,major_name,kind,time_limit,lead_department,name_en\n"
+  "0101,占道经营,01,市容环境,事件,4工作时,cgj,Street vending\n"
+  "0201,井盖缺失,02,公用设施,component,2工作日,cgj,\n"
+  "0301,违规排污,03,生态环境,event,4 working_hours,hbj,Illegal discharge\n";
+
+static void
+county_init (County *county)
+{
+  g_autofree char *grids = g_test_build_filename (G_TEST_DIST, "data", "fixture-grids.geojson", NULL);
+  g_autofree char *departments = NULL;
+  g_autofree char *categories = NULL;
+
+  county->dir = gw_test_tmp_path ("county");
+  g_mkdir_with_parents (county->dir, 0700);
+  county->db = g_build_filename (county->dir, "town.sqlite", NULL);
+  g_assert_cmpint (gw_test_run_townd (NULL, NULL, "--db", county->db, "--import", "grids", grids, NULL), ==, 0);
+
+  departments = write_file (county, "departments.csv", departments_csv, FALSE);
+  import_ok (county, "departments", departments, "added 2, changed 0, unchanged 0, absent 0");
+  categories = write_file (county, "categories.csv", categories_csv, TRUE);
+  import_ok (county, "categories", categories, "added 3, changed 0, unchanged 0, absent 0");
+}
+
+/* The roster as a workbook: columns in another order, a note row in
+ * English as the templates have, duties and several grids in one cell. */
+static char *
+write_workers_xlsx (County     *county,
+                    const char *name,
+                    const char *second_grids)
+{
+  g_autofree char *path = g_build_filename (county->dir, name, NULL);
+  lxw_workbook *book = workbook_new (path);
+  lxw_worksheet *sheet = workbook_add_worksheet (book, "花名册");
+  const char *rows[][7] = {
+    { "姓名", "工号*", "网格编码", "手机", "专职", "职责", "角色" },
+    { "#name", "id", "grids", "phone", "full_time", "duties", "role" },
+    { "张伟", "w0001", "990001001", NULL, "是", "安全;环境", "网格长" },
+    { "李娜", "w0002", second_grids, NULL, "否", "信访", NULL },
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    for (guint c = 0; c < 7; c++)
+      if (rows[r][c])
+        worksheet_write_string (sheet, r, c, rows[r][c], NULL);
+  worksheet_write_number (sheet, 2, 3, 13900000001.0, NULL);
+  worksheet_write_number (sheet, 3, 3, 13900000002.0, NULL);
+  g_assert_cmpint (workbook_close (book), ==, LXW_NO_ERROR);
+  return g_steal_pointer (&path);
+}
+
+static JsonArray *
+get_items (GwTestServer *server,
+           const char   *collection,
+           JsonNode    **keep)
+{
+  g_autofree char *url = g_strconcat (server->url, "/api/v1/", collection, NULL);
+  guint status = 0;
+  g_autoptr(GBytes) body = gw_test_http_get (url, server->token, NULL, &status, NULL);
+
+  g_assert_cmpuint (status, ==, 200);
+  *keep = gw_test_json_from_bytes (body);
+  return json_object_get_array_member (json_node_get_object (*keep), "items");
+}
+
+static const char *
+member (JsonArray  *items,
+        guint       index,
+        const char *name)
+{
+  JsonObject *obj = json_array_get_object_element (items, index);
+  JsonNode *node = json_object_get_member (obj, name);
+
+  return node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+static void
+test_every_kind (void)
+{
+  g_auto(County) county = { 0 };
+  g_autofree char *workers = NULL;
+  g_autoptr(GwTestServer) server = NULL;
+  g_autoptr(JsonNode) d = NULL, c = NULL, w = NULL, g = NULL;
+  JsonArray *items;
+  JsonObject *limit;
+
+  county_init (&county);
+  workers = write_workers_xlsx (&county, "workers.xlsx", "990001001、990001002");
+  import_ok (&county, "workers", workers, "added 2, changed 0, unchanged 0, absent 0");
+
+  server = gw_test_server_start (county.db, NULL);
+
+  /* The collections are the files, row by row. */
+  items = get_items (server, "departments", &d);
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpstr (member (items, 0, "id"), ==, "cgj");
+  g_assert_cmpstr (member (items, 0, "name"), ==, "城市管理局");
+  g_assert_cmpstr (member (items, 0, "name_en"), ==, "Urban Management Bureau");
+  g_assert_cmpstr (member (items, 0, "phone"), ==, "0537-5221234");
+  g_assert_cmpstr (member (items, 1, "id"), ==, "hbj");
+  g_assert_cmpstr (member (items, 1, "name"), ==, "生态环境局, 邹城分局");
+  g_assert_null (member (items, 1, "phone"));
+
+  items = get_items (server, "categories", &c);
+  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  g_assert_cmpstr (member (items, 0, "code"), ==, "0101");
+  g_assert_cmpstr (member (items, 0, "name"), ==, "占道经营");
+  g_assert_cmpstr (member (items, 0, "kind"), ==, "event");
+  g_assert_cmpstr (member (items, 0, "major_name"), ==, "市容环境");
+  g_assert_cmpstr (member (items, 0, "department"), ==, "cgj");
+  g_assert_cmpstr (member (items, 1, "kind"), ==, "component");
+  limit = json_object_get_object_member (json_array_get_object_element (items, 1), "time_limit");
+  g_assert_cmpint (json_object_get_int_member (limit, "value"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (limit, "unit"), ==, "working_days");
+  limit = json_object_get_object_member (json_array_get_object_element (items, 2), "time_limit");
+  g_assert_cmpint (json_object_get_int_member (limit, "value"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (limit, "unit"), ==, "working_hours");
+  g_assert_cmpstr (member (items, 2, "department"), ==, "hbj");
+
+  items = get_items (server, "workers", &w);
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpstr (member (items, 0, "id"), ==, "w0001");
+  g_assert_cmpstr (member (items, 0, "name"), ==, "张伟");
+  g_assert_cmpstr (member (items, 0, "phone"), ==, "13900000001");
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (items, 0), "full_time"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (items, 1), "full_time"));
+  {
+    JsonArray *duties = json_object_get_array_member (json_array_get_object_element (items, 0), "duties");
+
+    g_assert_cmpuint (json_array_get_length (duties), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (duties, 0), ==, "safety");
+    g_assert_cmpstr (json_array_get_string_element (duties, 1), ==, "environment");
+  }
+
+  /* The grids' staff: the leader, and the second worker in both towns. */
+  items = get_items (server, "grids", &g);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *grid = json_array_get_object_element (items, i);
+      const char *code = json_object_get_string_member (grid, "code");
+      JsonArray *staff = json_object_get_array_member (grid, "workers");
+
+      if (g_str_equal (code, "990001001"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (grid, "leader"), ==, "w0001");
+          g_assert_cmpuint (json_array_get_length (staff), ==, 1);
+          g_assert_cmpstr (json_array_get_string_element (staff, 0), ==, "w0002");
+        }
+      else if (g_str_equal (code, "990001002"))
+        {
+          g_assert_cmpuint (json_array_get_length (staff), ==, 1);
+          g_assert_cmpstr (json_array_get_string_element (staff, 0), ==, "w0002");
+        }
+    }
+}
+
+/* One bad row anywhere: the file is refused with every reason, by row
+ * and column, and nothing is written. */
+static void
+test_bad_rows (void)
+{
+  g_auto(County) county = { 0 };
+  g_autofree char *bad = NULL;
+  g_autofree char *workers = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  county_init (&county);
+
+  bad = write_file (&county, "categories-bad.csv",
+                    BOM "编码,名称,大类编码,大类名称,处置时限,牵头部门\n"
+                    "0101,占道经营,01,市容环境,4工作时,cgj\n"
+                    "0102,乱堆物料,01,市容环境,四小时,cgj\n"
+                    "0103,,01,市容环境,1工作日,nosuch\n", FALSE);
+  g_assert_cmpint (import (&county, "categories", bad, &out, &err, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "row 3, column “处置时限”"));
+  g_assert_nonnull (strstr (err, "row 4, column “名称”"));
+  g_assert_cmpstr (out, ==, "");
+
+  /* Every reason, and the cross-reference, once the cells are right. */
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&bad, g_free);
+  bad = write_file (&county, "categories-bad.csv",
+                    BOM "编码,名称,大类编码,大类名称,处置时限,牵头部门\n"
+                    "0101,占道经营,01,市容环境,4工作时,cgj\n"
+                    "0103,乱堆物料,01,市容环境,1工作日,nosuch\n", FALSE);
+  g_assert_cmpint (import (&county, "categories", bad, NULL, &err, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "row 3, column “牵头部门”"));
+  g_assert_nonnull (strstr (err, "nosuch"));
+
+  /* A roster naming a grid the county does not have. */
+  workers = write_workers_xlsx (&county, "workers-bad.xlsx", "990001001;990009999");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (import (&county, "workers", workers, NULL, &err, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "row 4, column “网格编码”"));
+  g_assert_nonnull (strstr (err, "990009999"));
+
+  /* Nothing was written: the lists are as they were. */
+  {
+    g_autoptr(GwTestServer) server = gw_test_server_start (county.db, NULL);
+    g_autoptr(JsonNode) c = NULL, w = NULL;
+    JsonArray *items = get_items (server, "categories", &c);
+
+    g_assert_cmpuint (json_array_get_length (items), ==, 3);
+    g_assert_cmpstr (member (items, 0, "name"), ==, "占道经营");
+    items = get_items (server, "workers", &w);
+    g_assert_cmpuint (json_array_get_length (items), ==, 0);
+  }
+}
+
+/* Re-import updates by code; --dry-run writes nothing; --replace removes
+ * what the file leaves out, unless an open case refers to it. */
+static void
+test_reimport_and_replace (void)
+{
+  g_auto(County) county = { 0 };
+  g_autofree char *changed = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  guint status = 0;
+
+  county_init (&county);
+  changed = write_file (&county, "categories-2.csv",
+                        "code,name,major_code,major_name,kind,time_limit,lead_department,name_en\n"
+                        "0101,占道经营,01,市容环境,事件,4工作时,cgj,Street vending\n"
+                        "0201,井盖缺失,02,公用设施,component,1工作日,cgj,\n"
+                        "0401,噪声扰民,04,社会秩序,event,2工作日,hbj,Noise\n", TRUE);
+
+  g_assert_cmpint (import (&county, "categories", changed, &out, &err, "--dry-run"), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "added 1, changed 1, unchanged 1, absent 1");
+  g_clear_pointer (&out, g_free);
+  import_ok (&county, "categories", changed, "added 1, changed 1, unchanged 1, absent 1");
+  import_ok (&county, "categories", changed, "added 0, changed 0, unchanged 3, absent 1");
+
+  /* An open case of the absent category 0301 keeps it. */
+  {
+    g_autoptr(GwTestServer) server = gw_test_server_start (county.db, NULL);
+
+    url = g_strconcat (server->url, "/api/v1/cases", NULL);
+    reply = gw_test_http_send ("POST", url, server->token,
+                               "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.95,"
+                               "\"category\":\"0301\",\"description\":\"河道排污\"}", &status);
+    g_assert_cmpuint (status, ==, 201);
+  }
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (import (&county, "categories", changed, &out, &err, "--replace"), ==, 1);
+  g_assert_nonnull (strstr (err, "0301"));
+  g_assert_nonnull (strstr (err, "河道排污"));
+
+  /* Without the case in the way, --replace removes it. */
+  {
+    g_autofree char *with_0301 = write_file (&county, "categories-3.csv",
+                                             "code,name,major_code,major_name,time_limit,lead_department\n"
+                                             "0301,违规排污,03,生态环境,4工作时,hbj\n", FALSE);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (import (&county, "categories", with_0301, &out, NULL, "--replace"), ==, 0);
+    g_assert_cmpstr (g_strstrip (out), ==, "added 0, changed 1, unchanged 0, absent 3");
+  }
+}
+
+/* A running server's apps learn of an import from the change feed. */
+static void
+test_feed (void)
+{
+  g_auto(County) county = { 0 };
+  g_autoptr(GwTestServer) server = NULL;
+  g_autofree char *departments = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *changes;
+  gboolean found = FALSE;
+  guint status = 0;
+
+  county_init (&county);
+  server = gw_test_server_start (county.db, NULL);
+  departments = write_file (&county, "departments-2.csv",
+                            "code,name\ncgj,城市管理综合执法局\nhbj,\"生态环境局, 邹城分局\"\n", FALSE);
+  import_ok (&county, "departments", departments, "added 0, changed 1, unchanged 1, absent 0");
+
+  url = g_strconcat (server->url, "/api/v1/changes?since=0", NULL);
+  body = gw_test_http_get (url, server->token, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  root = gw_test_json_from_bytes (body);
+  changes = json_object_get_array_member (json_node_get_object (root), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      if (g_str_equal (json_object_get_string_member (change, "kind"), "department") &&
+          g_str_equal (json_object_get_string_member (change, "id"), "cgj"))
+        {
+          JsonObject *data = json_object_get_object_member (change, "data");
+
+          g_assert_cmpstr (json_object_get_string_member (data, "name"), ==, "城市管理综合执法局");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gw_test_init (&argc, &argv);
+
+  g_test_add_func ("/townd-import/every-kind", test_every_kind);
+  g_test_add_func ("/townd-import/bad-rows", test_bad_rows);
+  g_test_add_func ("/townd-import/reimport-and-replace", test_reimport_and_replace);
+  g_test_add_func ("/townd-import/feed", test_feed);
+
+  return g_test_run ();
+}
