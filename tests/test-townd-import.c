@@ -382,6 +382,37 @@ test_feed (void)
   g_assert_true (found);
 }
 
+/* The templates read back: the note row is skipped, the examples are
+ * valid, and the only refusal is the example's grid, which the county
+ * does not have. */
+static void
+test_templates (void)
+{
+  g_auto(County) county = { 0 };
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *departments = NULL;
+  g_autofree char *categories = NULL;
+  g_autofree char *workers = NULL;
+
+  county_init (&county);
+  dir = g_build_filename (county.dir, "templates", NULL);
+  g_assert_cmpint (gw_test_run_townd (&out, NULL, "--write-templates", dir, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "workers.xlsx"));
+
+  departments = g_build_filename (dir, "departments.xlsx", NULL);
+  import_ok (&county, "departments", departments, "added 0, changed 0, unchanged 1, absent 1");
+  categories = g_build_filename (dir, "categories.csv", NULL);
+  import_ok (&county, "categories", categories, "added 0, changed 1, unchanged 0, absent 2");
+
+  workers = g_build_filename (dir, "workers.xlsx", NULL);
+  g_assert_cmpint (import (&county, "workers", workers, NULL, &err, "--dry-run"), ==, 1);
+  g_assert_nonnull (strstr (err, "row 3, column “网格编码*”"));
+  g_assert_nonnull (strstr (err, "370883001001001"));
+  g_assert_null (strstr (err, "row 2"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/townd-import/bad-rows", test_bad_rows);
   g_test_add_func ("/townd-import/reimport-and-replace", test_reimport_and_replace);
   g_test_add_func ("/townd-import/feed", test_feed);
+  g_test_add_func ("/townd-import/templates", test_templates);
 
   return g_test_run ();
 }

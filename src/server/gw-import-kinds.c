@@ -288,6 +288,12 @@ static const GwImportKind * const kinds[] = {
 };
 
 const GwImportKind *
+gw_import_kind_nth (guint index)
+{
+  return index < G_N_ELEMENTS (kinds) ? kinds[index] : NULL;
+}
+
+const GwImportKind *
 gw_import_kind_lookup (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

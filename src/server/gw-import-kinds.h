@@ -73,6 +73,8 @@ typedef struct
 } GwImportKind;
 
 const GwImportKind *gw_import_kind_lookup (const char *name);
+/* The kinds in the order a county imports them; NULL past the last. */
+const GwImportKind *gw_import_kind_nth    (guint       index);
 /* "departments, categories, …" for the usage message. */
 char               *gw_import_kind_names  (void);
 

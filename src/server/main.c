@@ -19,6 +19,7 @@
 #include "gw-town-server.h"
 #include "gw-townd-db-check.h"
 #include "gw-townd-import.h"
+#include "gw-townd-templates.h"
 #include "gw-townd-users.h"
 #include "gw-townd-backup.h"
 #include "gw-townd-backup-schedule.h"
@@ -33,6 +34,7 @@ typedef struct
   char *import_grids;
   char *import;
   char *sheet;
+  char *write_templates;
   gboolean dry_run;
   gboolean replace;
   char *crs;
@@ -77,6 +79,7 @@ options_clear (Options *options)
   g_clear_pointer (&options->import_grids, g_free);
   g_clear_pointer (&options->import, g_free);
   g_clear_pointer (&options->sheet, g_free);
+  g_clear_pointer (&options->write_templates, g_free);
   g_clear_pointer (&options->crs, g_free);
   g_clear_pointer (&options->code_property, g_free);
   g_clear_pointer (&options->name_property, g_free);
@@ -341,6 +344,7 @@ main (int   argc,
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &options.sheet, N_("With --import: the workbook's sheet to read (default: the first)"), N_("NAME") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &options.dry_run, N_("With --import: check the file and say what would change, without writing"), NULL },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &options.replace, N_("With --import: remove what the file leaves out (refused while open cases refer to it)"), NULL },
+    { "write-templates", 0, 0, G_OPTION_ARG_FILENAME, &options.write_templates, N_("Write an .xlsx and a .csv template for every list --import takes into DIR and exit"), N_("DIR") },
     { "crs", 0, 0, G_OPTION_ARG_STRING, &options.crs, N_("Coordinates of the imported file: wgs84 (default) or gcj02"), N_("CRS") },
     { "code-property", 0, 0, G_OPTION_ARG_STRING, &options.code_property, N_("Feature property holding the grid code"), N_("NAME") },
     { "name-property", 0, 0, G_OPTION_ARG_STRING, &options.name_property, N_("Feature property holding the grid name"), N_("NAME") },
@@ -399,6 +403,10 @@ main (int   argc,
       g_print ("gridwatch-townd %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  /* Needs no database: a county prepares its files before it has one. */
+  if (options.write_templates)
+    return gw_townd_write_templates (options.write_templates);
 
   if (options.db_path == NULL)
     {
