@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -70,7 +71,11 @@ import_ok (County     *county,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (import (county, kind, path, &out, &err, NULL), ==, 0);
+  int status = import (county, kind, path, &out, &err, NULL);
+
+  if (status != 0)
+    g_printerr ("%s", err);
+  g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (g_strstrip (out), ==, counts);
 }
 
@@ -413,6 +418,107 @@ test_templates (void)
   g_assert_null (strstr (err, "row 2"));
 }
 
+/* A county with one unit grid in its west town: the east town has none. */
+static const char unit_grids[] =
+  "{\"type\":\"FeatureCollection\",\"features\":["
+  "{\"type\":\"Feature\",\"properties\":{\"code\":\"990001001001\",\"name\":\"西村\",\"level\":\"community\","
+  "\"parent\":\"990001001\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+  "[[[116.9,35.3],[117.0,35.3],[117.0,35.5],[116.9,35.5],[116.9,35.3]]]}},"
+  "{\"type\":\"Feature\",\"properties\":{\"code\":\"990001001001001\",\"name\":\"西村一网格\",\"level\":\"grid\","
+  "\"parent\":\"990001001001\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+  "[[[116.9,35.3],[117.0,35.3],[117.0,35.5],[116.9,35.5],[116.9,35.3]]]}}]}";
+
+/* Enterprises from a GBK file placed in their unit grid (a GCJ-02 point
+ * moved to WGS 84 first), and inspectors from a workbook whose conflicts
+ * name them by credit code; the server plans with both. */
+static void
+test_targets_and_inspectors (void)
+{
+  g_auto(County) county = { 0 };
+  g_autofree char *grids = NULL;
+  g_autofree char *departments = NULL;
+  g_autofree char *targets = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *inspectors = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GwTestServer) server = NULL;
+  g_autoptr(JsonNode) t = NULL, x = NULL;
+  JsonArray *items;
+  lxw_workbook *book;
+  lxw_worksheet *sheet;
+
+  county_init (&county);
+  grids = write_file (&county, "units.geojson", unit_grids, FALSE);
+  g_assert_cmpint (gw_test_run_townd (NULL, NULL, "--db", county.db, "--import", "grids", grids, NULL), ==, 0);
+  departments = write_file (&county, "departments-3.csv", "编码,名称\nmarket,市场监督管理局\n", FALSE);
+  import_ok (&county, "departments", departments, "added 1, changed 0, unchanged 0, absent 2");
+
+  targets = write_file (&county, "targets.csv",
+                        "统一社会信用代码,名称,行业,地址,经度,纬度,坐标系,风险等级,上次检查\n"
+                        "91370883MA3C000001,鑫源家常菜馆,restaurant,岗山路18号,116.95,35.40,,高,2026-03-15\n"
+                        "91370883MA3C000002,四季农贸市场,farm_market,,116.955,35.399,gcj02,低,\n", TRUE);
+  import_ok (&county, "targets", targets, "added 2, changed 0, unchanged 0, absent 0");
+
+  /* The east town has no unit grid; the trade must be the catalogue's. */
+  bad = write_file (&county, "targets-bad.csv",
+                    "credit_code,name,category,lon,lat\n"
+                    "91370883MA3C000003,东镇饭店,restaurant,117.05,35.40\n"
+                    "91370883MA3C000004,某公司,bakery,116.95,35.40\n"
+                    "9137,短代码,restaurant,116.95,35.40\n", FALSE);
+  g_assert_cmpint (import (&county, "targets", bad, NULL, &err, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "row 2, column “lon”"));
+  g_assert_nonnull (strstr (err, "row 3, column “category”"));
+  g_assert_nonnull (strstr (err, "row 4, column “credit_code”"));
+
+  inspectors = g_build_filename (county.dir, "inspectors.xlsx", NULL);
+  book = workbook_new (inspectors);
+  sheet = workbook_add_worksheet (book, NULL);
+  worksheet_write_string (sheet, 0, 0, "id", NULL);
+  worksheet_write_string (sheet, 0, 1, "name", NULL);
+  worksheet_write_string (sheet, 0, 2, "department", NULL);
+  worksheet_write_string (sheet, 0, 3, "qualifications", NULL);
+  worksheet_write_string (sheet, 0, 4, "conflicts", NULL);
+  worksheet_write_string (sheet, 1, 0, "market-01", NULL);
+  worksheet_write_string (sheet, 1, 1, "王敏", NULL);
+  worksheet_write_string (sheet, 1, 2, "market", NULL);
+  worksheet_write_string (sheet, 1, 3, "restaurant；farm_market", NULL);
+  worksheet_write_string (sheet, 1, 4, "91370883MA3C000002", NULL);
+  g_assert_cmpint (workbook_close (book), ==, LXW_NO_ERROR);
+  import_ok (&county, "inspectors", inspectors, "added 1, changed 0, unchanged 0, absent 0");
+
+  server = gw_test_server_start (county.db, NULL);
+  items = get_items (server, "inspection/targets", &t);
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpstr (member (items, 0, "id"), ==, "91370883MA3C000001");
+  g_assert_cmpstr (member (items, 0, "grid"), ==, "990001001001001");
+  g_assert_cmpstr (member (items, 0, "risk"), ==, "high");
+  g_assert_cmpstr (member (items, 0, "last_inspected"), ==, "2026-03-15");
+  g_assert_cmpstr (member (items, 1, "risk"), ==, "low");
+  /* GCJ-02 is a few hundred metres off WGS 84 in Shandong. */
+  g_assert_cmpfloat (fabs (json_object_get_double_member (json_array_get_object_element (items, 1), "lon") - 116.955),
+                     >, 0.001);
+  items = get_items (server, "inspection/inspectors", &x);
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  g_assert_cmpstr (member (items, 0, "department"), ==, "market");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (json_array_get_object_element (items, 0),
+                                                                                 "conflicts"), 0),
+                   ==, "91370883MA3C000002");
+
+  /* Re-importing the same file changes nothing, and the server, still
+   * running, serves an update at once. */
+  import_ok (&county, "targets", targets, "added 0, changed 0, unchanged 2, absent 0");
+  {
+    g_autofree char *renamed = write_file (&county, "targets-2.csv",
+                                           "credit_code,name,category,lon,lat\n"
+                                           "91370883MA3C000001,鑫源酒家,restaurant,116.95,35.40\n", FALSE);
+    g_autoptr(JsonNode) again = NULL;
+
+    import_ok (&county, "targets", renamed, "added 0, changed 1, unchanged 0, absent 1");
+    items = get_items (server, "inspection/targets", &again);
+    g_assert_cmpstr (member (items, 0, "name"), ==, "鑫源酒家");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/townd-import/reimport-and-replace", test_reimport_and_replace);
   g_test_add_func ("/townd-import/feed", test_feed);
   g_test_add_func ("/townd-import/templates", test_templates);
+  g_test_add_func ("/townd-import/targets-and-inspectors", test_targets_and_inspectors);
 
   return g_test_run ();
 }

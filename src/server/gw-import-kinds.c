@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "gw-import-kinds.h"
 #include "gw-json.h"
@@ -82,6 +83,26 @@ gw_import_run_clear (GwImportRun *run)
 {
   g_clear_pointer (&run->departments, g_hash_table_unref);
   g_clear_pointer (&run->grids, g_hash_table_unref);
+  g_clear_pointer (&run->targets, g_hash_table_unref);
+}
+
+void
+gw_import_run_add_plan_references (GwImportRun *run,
+                                   const char  *needle,
+                                   GPtrArray   *names)
+{
+  g_autoptr(GArray) plans = gw_store_list_inspection_plans (run->store);
+
+  for (guint i = 0; i < plans->len; i++)
+    {
+      gint64 id = g_array_index (plans, gint64, i);
+      g_autofree char *body = gw_store_get_inspection_plan (run->store, id, NULL, NULL, NULL);
+
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      if (body && strstr (body, needle))
+        g_ptr_array_add (names, g_strdup_printf (_("inspection plan %s"), number));
+    }
 }
 
 /* The store's objects as items, each described by its own JSON. */
@@ -285,6 +306,8 @@ static const GwImportKind * const kinds[] = {
   &gw_import_departments,
   &gw_import_categories,
   &gw_import_workers,
+  &gw_import_targets,
+  &gw_import_inspectors,
 };
 
 const GwImportKind *

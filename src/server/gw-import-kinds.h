@@ -35,6 +35,7 @@ typedef struct
   GwImportReport *report;
   GHashTable *departments;     /* the store's, read when first asked */
   GHashTable *grids;
+  GHashTable *targets;         /* credit code → the stored target */
 } GwImportRun;
 
 gboolean gw_import_run_has_department (GwImportRun *run,
@@ -45,6 +46,10 @@ GwGrid  *gw_import_run_lookup_grid    (GwImportRun *run,
 void     gw_import_run_add_case_references (GwImportRun     *run,
                                             GwReferenceKind  kind,
                                             const char      *key,
+                                            GPtrArray       *names);
+/* "inspection plan N" for each plan whose text holds @needle. */
+void     gw_import_run_add_plan_references (GwImportRun     *run,
+                                            const char      *needle,
                                             GPtrArray       *names);
 void     gw_import_run_clear          (GwImportRun *run);
 
@@ -81,5 +86,7 @@ char               *gw_import_kind_names  (void);
 extern const GwImportKind gw_import_departments;
 extern const GwImportKind gw_import_categories;
 extern const GwImportKind gw_import_workers;
+extern const GwImportKind gw_import_targets;
+extern const GwImportKind gw_import_inspectors;
 
 G_END_DECLS

@@ -45,6 +45,7 @@ struct _GwTownServer
   guint feed_poll_id;
   guint sweep_id;
   GwInspectionData *inspection;   /* loaded when first asked for */
+  char *inspection_stamp;         /* GW_INSPECTION_DATA_STAMP it was loaded at */
   gint64 escalation_margin;   /* seconds overdue before a whistle is proposed */
   GwCachedBody cache[5];
   GwTownServerLimits limits;

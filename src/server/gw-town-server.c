@@ -49,6 +49,7 @@ gw_town_server_dispose (GObject *object)
   gw_town_server_dispose_connections (self);
   gw_town_server_dispose_guard (self);
   g_clear_object (&self->inspection);
+  g_clear_pointer (&self->inspection_stamp, g_free);
   g_clear_pointer (&self->live, g_ptr_array_unref);
   if (self->server)
     soup_server_disconnect (self->server);

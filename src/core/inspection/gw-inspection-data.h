@@ -71,6 +71,10 @@ gboolean    gw_risk_from_string (const char *name,
                                  GwRisk     *risk);
 const char *gw_risk_label       (GwRisk      risk);
 
+/* The store's meta key that changes whenever the stored targets or
+ * inspectors do, so that a running server reads them again. */
+#define GW_INSPECTION_DATA_STAMP "inspection_data_stamp"
+
 #define GW_TYPE_INSPECTION_DATA (gw_inspection_data_get_type ())
 
 G_DECLARE_FINAL_TYPE (GwInspectionData, gw_inspection_data, GW, INSPECTION_DATA, GObject)
