@@ -60,6 +60,11 @@ GBytes       *gw_test_http_send      (const char   *method,
                                       const char   *token,
                                       const char   *body,
                                       guint        *status);
+/* POST with a new Idempotency-Key, as case actions want. */
+GBytes       *gw_test_http_post_once (const char   *url,
+                                      const char   *token,
+                                      const char   *body,
+                                      guint        *status);
 
 /* The smallest PNG: one pixel. */
 extern const guint8 gw_test_tiny_png[69];

@@ -519,6 +519,125 @@ test_targets_and_inspectors (void)
   }
 }
 
+static guint
+act (GwTestServer *server,
+     const char   *case_id,
+     const char   *body)
+{
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/cases/%s/actions", server->url, case_id);
+  guint status = 0;
+  g_autoptr(GBytes) reply = gw_test_http_post_once (url, server->token, body, &status);
+
+  return status;
+}
+
+typedef struct
+{
+  GwTestServer *server;
+  const char *etag;
+} Served;
+
+static gboolean
+whistle_list_changed (gpointer data)
+{
+  Served *served = data;
+  g_autofree char *url = g_strconcat (served->server->url, "/api/v1/whistle-items", NULL);
+  g_autofree char *etag = NULL;
+  guint status = 0;
+  g_autoptr(GBytes) body = gw_test_http_get (url, served->server->token, NULL, &status, &etag);
+
+  return status == 200 && g_strcmp0 (etag, served->etag) != 0;
+}
+
+/* The county's whistle list is served with an ETag, and is the list the
+ * server's rules accept whistles from: the demo's items no longer are. */
+static void
+test_whistle_items (void)
+{
+  g_auto(County) county = { 0 };
+  g_autoptr(GwTestServer) server = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) unchanged = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  JsonArray *array;
+  JsonObject *first;
+  const char *id;
+  guint status = 0;
+
+  county_init (&county);
+  items = write_file (&county, "whistle.csv",
+                      BOM "编码,事项,类别,报到时限,报到部门,案件类别\n"
+                      "X1-01,占道经营需联合执法,城市管理,当日,cgj,0101\n"
+                      "X2-01,河道排污需溯源,生态环境,3工作日,hbj,0301\n", FALSE);
+  import_ok (&county, "whistle-items", items, "added 2, changed 0, unchanged 0, absent 0");
+
+  {
+    g_autofree char *bad = write_file (&county, "whistle-bad.csv",
+                                       "code,name,group,report_limit,department\n"
+                                       "X3-01,x,y,下周,cgj\n"
+                                       "X3-02,x,y,当日,nosuch\n", FALSE);
+
+    g_assert_cmpint (import (&county, "whistle-items", bad, NULL, &err, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "row 2, column “report_limit”"));
+    g_assert_nonnull (strstr (err, "row 3, column “department”"));
+  }
+
+  server = gw_test_server_start (county.db, NULL);
+  url = g_strconcat (server->url, "/api/v1/whistle-items", NULL);
+  body = gw_test_http_get (url, server->token, NULL, &status, &etag);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (etag);
+  root = gw_test_json_from_bytes (body);
+  array = json_object_get_array_member (json_node_get_object (root), "items");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  first = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "code"), ==, "X1-01");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (first, "group"), "code"), ==, "X1");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (first, "report"), "unit"), ==,
+                   "same_day");
+  unchanged = gw_test_http_get (url, server->token, etag, &status, NULL);
+  g_assert_cmpuint (status, ==, 304);
+
+  /* A whistle with the county's item is taken; one with the demo's is not. */
+  {
+    g_autofree char *cases = g_strconcat (server->url, "/api/v1/cases", NULL);
+    g_autoptr(GBytes) reply = gw_test_http_send ("POST", cases, server->token,
+                                                 "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.95,"
+                                                 "\"category\":\"0101\",\"description\":\"占道经营\"}", &status);
+
+    g_assert_cmpuint (status, ==, 201);
+    created = gw_test_json_from_bytes (reply);
+  }
+  id = json_object_get_string_member (json_node_get_object (created), "id");
+  g_assert_cmpuint (act (server, id, "{\"action\":\"accept\",\"base_version\":1}"), ==, 200);
+  g_assert_cmpuint (act (server, id, "{\"action\":\"file\",\"base_version\":2}"), ==, 200);
+  g_assert_cmpuint (act (server, id, "{\"action\":\"whistle\",\"base_version\":3,\"params\":{\"to_level\":\"county\","
+                                     "\"called\":\"cgj\",\"item\":\"W1-01\",\"reason\":\"需执法\"}}"), !=, 200);
+  g_assert_cmpuint (act (server, id, "{\"action\":\"whistle\",\"base_version\":3,\"params\":{\"to_level\":\"county\","
+                                     "\"called\":\"cgj\",\"item\":\"X1-01\",\"reason\":\"需执法\"}}"), ==, 200);
+
+  /* An item an open case's escalation names is not removed. */
+  {
+    g_autofree char *only_x2 = write_file (&county, "whistle-2.csv",
+                                           "code,name,group,report_limit,department\n"
+                                           "X2-01,河道排污需溯源,生态环境,3工作日,hbj\n", FALSE);
+    Served served = { server, etag };
+
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (import (&county, "whistle-items", only_x2, NULL, &err, "--replace"), ==, 1);
+    g_assert_nonnull (strstr (err, id));
+
+    /* Without --replace the running server takes the changed list up. */
+    import_ok (&county, "whistle-items", only_x2, "added 0, changed 1, unchanged 0, absent 1");
+    gw_test_wait_for (whistle_list_changed, &served, 10000, "the server to serve the new whistle list");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/townd-import/feed", test_feed);
   g_test_add_func ("/townd-import/templates", test_templates);
   g_test_add_func ("/townd-import/targets-and-inspectors", test_targets_and_inspectors);
+  g_test_add_func ("/townd-import/whistle-items", test_whistle_items);
 
   return g_test_run ();
 }

@@ -198,6 +198,41 @@ add_time_limit (const char   *text,
   return refuse (error, _("“%s” is not a time limit such as 4工作时 or 2工作日"), text);
 }
 
+/* How soon a whistled party reports: the same working day, or within
+ * 1 to 60 working days. */
+static gboolean
+add_report_limit (const char   *text,
+                  JsonBuilder  *b,
+                  GError      **error)
+{
+  char *end = NULL;
+  guint64 value = 1;
+  const char *unit = NULL;
+
+  if (g_str_equal (text, "当日") || g_str_equal (text, "当天") || g_ascii_strcasecmp (text, "same_day") == 0 ||
+      g_ascii_strcasecmp (text, "same day") == 0)
+    unit = "same_day";
+  else
+    {
+      value = g_ascii_strtoull (text, &end, 10);
+      while (end && *end == ' ')
+        end++;
+      if (end != text && value >= 1 && value <= 60 &&
+          (g_str_equal (end, "工作日") || g_ascii_strcasecmp (end, "working_days") == 0 ||
+           g_ascii_strcasecmp (end, "working days") == 0))
+        unit = "working_days";
+    }
+  if (unit == NULL)
+    return refuse (error, _("“%s” is not a report time such as 当日 or 3工作日"), text);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "value");
+  json_builder_add_int_value (b, (gint64) value);
+  gw_json_builder_add_string (b, "unit", unit);
+  json_builder_end_object (b);
+  return TRUE;
+}
+
 static gboolean
 parse_number (const char *text,
               double     *value)
@@ -275,6 +310,8 @@ add_value (const GwImportColumn *column,
       return add_list (column, text, b, error);
     case GW_CELL_TIME_LIMIT:
       return add_time_limit (text, b, error);
+    case GW_CELL_REPORT_LIMIT:
+      return add_report_limit (text, b, error);
     case GW_CELL_LONGITUDE:
     case GW_CELL_LATITUDE:
       if (!parse_number (text, &number) ||

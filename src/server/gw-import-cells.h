@@ -20,6 +20,7 @@ typedef enum
   GW_CELL_CHOICES,     /* several of them */
   GW_CELL_CODES,       /* several codes */
   GW_CELL_TIME_LIMIT,  /* "4工作时", "2工作日", "4 working_hours" */
+  GW_CELL_REPORT_LIMIT,/* "当日" (same_day), "3工作日" (3 working_days) */
   GW_CELL_LONGITUDE,
   GW_CELL_LATITUDE,
   GW_CELL_DATE,        /* YYYY-MM-DD, or the day number a workbook keeps */

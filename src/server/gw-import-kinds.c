@@ -306,6 +306,7 @@ static const GwImportKind * const kinds[] = {
   &gw_import_departments,
   &gw_import_categories,
   &gw_import_workers,
+  &gw_import_whistle_items,
   &gw_import_targets,
   &gw_import_inspectors,
 };

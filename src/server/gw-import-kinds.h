@@ -88,5 +88,6 @@ extern const GwImportKind gw_import_categories;
 extern const GwImportKind gw_import_workers;
 extern const GwImportKind gw_import_targets;
 extern const GwImportKind gw_import_inspectors;
+extern const GwImportKind gw_import_whistle_items;
 
 G_END_DECLS

@@ -46,6 +46,8 @@ struct _GwTownServer
   guint sweep_id;
   GwInspectionData *inspection;   /* loaded when first asked for */
   char *inspection_stamp;         /* GW_INSPECTION_DATA_STAMP it was loaded at */
+  char *whistle_stamp;            /* GW_WHISTLE_LIST_STAMP the default was set at */
+  GwCachedBody whistle;           /* GET /api/v1/whistle-items */
   gint64 escalation_margin;   /* seconds overdue before a whistle is proposed */
   GwCachedBody cache[5];
   GwTownServerLimits limits;
@@ -162,6 +164,15 @@ GwWorkerStatus *gw_town_server_read_my_status (JsonNode    *body,
                                          const char        *worker,
                                          GDateTime         *now,
                                          GError           **error);
+
+void      gw_town_server_send_cached    (SoupServerMessage *msg,
+                                         GBytes            *body,
+                                         const char        *etag);
+
+/* gw-town-server-whistle.c */
+void      gw_town_server_refresh_whistle_list (GwTownServer      *self);
+void      gw_town_server_handle_whistle_items (GwTownServer      *self,
+                                               SoupServerMessage *msg);
 
 /* gw-town-server-inspection.c */
 gboolean  gw_town_server_handle_inspection (GwTownServer   *self,

@@ -36,6 +36,7 @@ check_value (const GwImportColumn *column,
       g_assert_true (JSON_NODE_HOLDS_ARRAY (value));
       break;
     case GW_CELL_TIME_LIMIT:
+    case GW_CELL_REPORT_LIMIT:
       g_assert_true (JSON_NODE_HOLDS_OBJECT (value));
       break;
     case GW_CELL_LONGITUDE:

@@ -21,6 +21,7 @@ static const char * const conditions[] = {
   [GW_REFERENCE_WORKER] = "assignee = 'worker:' || ?1",
   [GW_REFERENCE_DEPARTMENT] = "assignee = 'department:' || ?1 OR "
                               "instr (lifecycle, '\"called\":\"' || ?1 || '\"') > 0",
+  [GW_REFERENCE_WHISTLE_ITEM] = "instr (lifecycle, '\"item\":\"' || ?1 || '\"') > 0",
 };
 
 GPtrArray *

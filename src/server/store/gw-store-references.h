@@ -14,6 +14,7 @@ typedef enum
   GW_REFERENCE_CATEGORY,     /* cases of that category */
   GW_REFERENCE_WORKER,       /* cases assigned to that worker */
   GW_REFERENCE_DEPARTMENT,   /* cases assigned to it, or escalations calling it */
+  GW_REFERENCE_WHISTLE_ITEM, /* escalations of that item */
 } GwReferenceKind;
 
 /* The open cases (neither closed nor rejected) that refer to @key, as
