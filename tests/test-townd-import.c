@@ -10,6 +10,8 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "gw-server-schema.h"
+#include "gw-store.h"
 #include "gw-test-util.h"
 
 #define BOM "\xef\xbb\xbf"
@@ -638,6 +640,93 @@ test_whistle_items (void)
   }
 }
 
+/* A county of two towns (0.02° by 0.01°, about 1.8 km by 1.1 km), each
+ * with one community: the towns overlap by a strip, the west community
+ * leaves half its town uncovered, the east one reaches past its town. */
+static const char untidy_grids[] =
+  "{\"type\":\"FeatureCollection\",\"features\":["
+  "{\"type\":\"Feature\",\"properties\":{\"code\":\"980001\",\"name\":\"乱县\",\"level\":\"county\"},"
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[117.00,35.00],[117.02,35.00],[117.02,35.01],[117.00,35.01],[117.00,35.00]]]}},"
+  "{\"type\":\"Feature\",\"properties\":{\"code\":\"980001001\",\"name\":\"西镇\",\"level\":\"town\",\"parent\":\"980001\"},"
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[117.00,35.00],[117.011,35.00],[117.011,35.01],[117.00,35.01],[117.00,35.00]]]}},"
+  "{\"type\":\"Feature\",\"properties\":{\"code\":\"980001002\",\"name\":\"东镇\",\"level\":\"town\",\"parent\":\"980001\"},"
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[117.01,35.00],[117.02,35.00],[117.02,35.01],[117.01,35.01],[117.01,35.00]]]}},"
+  "{\"type\":\"Feature\",\"properties\":{\"code\":\"980001001001\",\"name\":\"西村\",\"level\":\"community\",\"parent\":\"980001001\"},"
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[117.00,35.00],[117.0055,35.00],[117.0055,35.01],[117.00,35.01],[117.00,35.00]]]}},"
+  "{\"type\":\"Feature\",\"properties\":{\"code\":\"980001002001\",\"name\":\"东村\",\"level\":\"community\",\"parent\":\"980001002\"},"
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[117.01,35.00],[117.021,35.00],[117.021,35.01],[117.01,35.01],[117.01,35.00]]]}}]}";
+
+/* The area on the line that starts with @line_start: after " by ",
+ * " has " or " lies ". */
+static double
+reported_area (const char *err,
+               const char *line_start)
+{
+  const char *line = strstr (err, line_start);
+  const char *words[] = { " by ", " has ", " lies " };
+
+  g_assert_nonnull (line);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      const char *at = strstr (line, words[i]);
+
+      if (at && at < strchr (line, '\n'))
+        return g_ascii_strtod (at + strlen (words[i]), NULL);
+    }
+  g_assert_not_reached ();
+}
+
+/* Each overlap, child outside its parent and gap is reported with codes,
+ * names and area; the file is imported with warnings, or refused whole
+ * with --strict. */
+static void
+test_grid_coverage (void)
+{
+  g_auto(County) county = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  double strip = 0.001 * 111320 * cos (35.005 * G_PI / 180) * 0.01 * 111320;
+
+  county.dir = gw_test_tmp_path ("untidy");
+  g_mkdir_with_parents (county.dir, 0700);
+  county.db = g_build_filename (county.dir, "town.sqlite", NULL);
+  path = write_file (&county, "untidy.geojson", untidy_grids, FALSE);
+
+  g_assert_cmpint (gw_test_run_townd (&out, &err, "--db", county.db, "--import", "grids", path, "--strict", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "980001001 西镇 and 980001002 东镇 overlap by"));
+  g_assert_cmpfloat (fabs (reported_area (err, "980001001 西镇 and") - strip) / strip, <, 0.01);
+  g_assert_nonnull (strstr (err, "980001002001 东村 lies"));
+  g_assert_nonnull (strstr (err, "outside its parent 980001002 东镇"));
+  g_assert_nonnull (strstr (err, "980001001 西镇 has"));
+  g_assert_cmpfloat (fabs (reported_area (err, "980001001 西镇 has") - 5.5 * strip) / (5.5 * strip), <, 0.01);
+  g_assert_null (strstr (err, "980001 乱县 has"));
+  g_assert_nonnull (strstr (err, "nothing was written"));
+  g_assert_cmpstr (out, ==, "");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GwStore) store = gw_server_store_open (county.db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (gw_store_count_grids (store), ==, 0);
+  }
+  g_clear_pointer (&out, g_free);
+
+  /* Without --strict: imported, with the same warnings. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (gw_test_run_townd (&out, &err, "--db", county.db, "--import", "grids", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "imported 5 grids"));
+  g_assert_nonnull (strstr (err, "warning: 980001001 西镇 and 980001002 东镇 overlap"));
+
+  /* A tolerance larger than the problems silences them. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (gw_test_run_townd (&out, &err, "--db", county.db, "--import", "grids", path,
+                                      "--strict", "--tolerance", "1000000", NULL), ==, 0);
+  g_assert_null (strstr (err, "overlap"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -651,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/townd-import/templates", test_templates);
   g_test_add_func ("/townd-import/targets-and-inspectors", test_targets_and_inspectors);
   g_test_add_func ("/townd-import/whistle-items", test_whistle_items);
+  g_test_add_func ("/townd-import/grid-coverage", test_grid_coverage);
 
   return g_test_run ();
 }

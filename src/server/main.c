@@ -15,6 +15,7 @@
 #include "gw-demo-dataset.h"
 #include "gw-simulator.h"
 #include "gw-geojson.h"
+#include "gw-grid-coverage.h"
 #include "gw-store-feed.h"
 #include "gw-town-server.h"
 #include "gw-townd-db-check.h"
@@ -37,6 +38,8 @@ typedef struct
   char *write_templates;
   gboolean dry_run;
   gboolean replace;
+  gboolean strict;
+  double tolerance;
   char *crs;
   char *code_property;
   char *name_property;
@@ -102,6 +105,37 @@ options_clear (Options *options)
  * the one after serving: a refused command line leaked its strings. */
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
+/* The county's grids as they would be after the import tile its land;
+ * each problem is a warning, or with --strict a refusal. */
+static gboolean
+check_coverage (GwStore       *store,
+                GPtrArray     *grids,
+                const Options *options)
+{
+  g_autoptr(GPtrArray) after = g_ptr_array_new ();
+  g_autoptr(GHashTable) in_file = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) stored = gw_store_list_grids (store, NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  for (guint i = 0; i < grids->len; i++)
+    {
+      g_hash_table_add (in_file, (gpointer) gw_grid_get_code (g_ptr_array_index (grids, i)));
+      g_ptr_array_add (after, g_ptr_array_index (grids, i));
+    }
+  for (guint i = 0; stored && i < stored->len; i++)
+    if (!g_hash_table_contains (in_file, gw_grid_get_code (g_ptr_array_index (stored, i))))
+      g_ptr_array_add (after, g_ptr_array_index (stored, i));
+
+  problems = gw_grid_coverage_check (after, MAX (options->tolerance, 0));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *text = gw_coverage_problem_describe (g_ptr_array_index (problems, i));
+
+      g_printerr (options->strict ? "gridwatch-townd: %s\n" : _("gridwatch-townd: warning: %s\n"), text);
+    }
+  return !options->strict || problems->len == 0;
+}
+
 static int
 import_grids (GwStore       *store,
               const Options *options)
@@ -124,8 +158,17 @@ import_grids (GwStore       *store,
   geojson.parent_property = options->parent_property;
 
   if (!(bytes = g_file_load_bytes (file, NULL, NULL, &error)) ||
-      !(grids = gw_geojson_read_grids (bytes, &geojson, &warnings, &error)) ||
-      !gw_store_import_grids (store, grids, &error))
+      !(grids = gw_geojson_read_grids (bytes, &geojson, &warnings, &error)))
+    {
+      g_printerr (_("gridwatch-townd: cannot import %s:\n%s\n"), options->import_grids, error->message);
+      return 1;
+    }
+  if (!check_coverage (store, grids, options))
+    {
+      g_printerr (_("gridwatch-townd: %s is refused (--strict), nothing was written\n"), options->import_grids);
+      return 1;
+    }
+  if (!gw_store_import_grids (store, grids, &error))
     {
       g_printerr (_("gridwatch-townd: cannot import %s:\n%s\n"), options->import_grids, error->message);
       return 1;
@@ -334,7 +377,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GwStore) store = NULL;
   g_auto(GStrv) args = NULL;
-  g_auto(Options) options = { .escalation_margin = 24 };
+  g_auto(Options) options = { .escalation_margin = 24, .tolerance = 1 };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, N_("The database file (created if missing)"), N_("PATH") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &options.listen, N_("Address to serve on; port 0 picks a free one (default 127.0.0.1:8390)"), N_("HOST:PORT") },
@@ -345,6 +388,8 @@ main (int   argc,
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &options.dry_run, N_("With --import: check the file and say what would change, without writing"), NULL },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &options.replace, N_("With --import: remove what the file leaves out (refused while open cases refer to it)"), NULL },
     { "write-templates", 0, 0, G_OPTION_ARG_FILENAME, &options.write_templates, N_("Write an .xlsx and a .csv template for every list --import takes into DIR and exit"), N_("DIR") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &options.strict, N_("With --import grids: refuse the file when grids overlap, lie outside their parent or leave gaps"), NULL },
+    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &options.tolerance, N_("With --import grids: overlaps and gaps smaller than this are not reported (default 1 m²)"), N_("M2") },
     { "crs", 0, 0, G_OPTION_ARG_STRING, &options.crs, N_("Coordinates of the imported file: wgs84 (default) or gcj02"), N_("CRS") },
     { "code-property", 0, 0, G_OPTION_ARG_STRING, &options.code_property, N_("Feature property holding the grid code"), N_("NAME") },
     { "name-property", 0, 0, G_OPTION_ARG_STRING, &options.name_property, N_("Feature property holding the grid name"), N_("NAME") },
