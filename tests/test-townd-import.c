@@ -727,6 +727,89 @@ test_grid_coverage (void)
   g_assert_null (strstr (err, "overlap"));
 }
 
+/* Days from now to a new case's deadline (category 0201: 2 working days). */
+static double
+days_to_deadline (GwTestServer *server)
+{
+  g_autofree char *url = g_strconcat (server->url, "/api/v1/cases", NULL);
+  guint status = 0;
+  g_autoptr(GBytes) reply = gw_test_http_send ("POST", url, server->token,
+                                               "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.95,"
+                                               "\"category\":\"0201\",\"description\":\"井盖缺失\"}", &status);
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_assert_cmpuint (status, ==, 201);
+  created = gw_test_json_from_bytes (reply);
+  deadline = g_date_time_new_from_iso8601 (json_object_get_string_member (json_node_get_object (created), "deadline"),
+                                           NULL);
+  g_assert_nonnull (deadline);
+  return g_date_time_difference (deadline, now) / (double) G_TIME_SPAN_DAY;
+}
+
+static gboolean
+deadline_is_near (gpointer data)
+{
+  return days_to_deadline (data) < 10;
+}
+
+/* The county's own holidays (the next forty days, from a workbook that
+ * keeps dates as day numbers) push a new case's deadline past them; a
+ * re-import without them brings it back, while the server runs. */
+static void
+test_calendar (void)
+{
+  g_auto(County) county = { 0 };
+  g_autoptr(GwTestServer) server = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *one_day = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate epoch;
+  lxw_workbook *book;
+  lxw_worksheet *sheet;
+
+  county_init (&county);
+  path = g_build_filename (county.dir, "calendar.xlsx", NULL);
+  book = workbook_new (path);
+  sheet = workbook_add_worksheet (book, NULL);
+  worksheet_write_string (sheet, 0, 0, "日期", NULL);
+  worksheet_write_string (sheet, 0, 1, "类型", NULL);
+  worksheet_write_string (sheet, 0, 2, "名称", NULL);
+  g_date_set_dmy (&epoch, 30, 12, 1899);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (now, i);
+      GDate date;
+
+      g_date_set_dmy (&date, g_date_time_get_day_of_month (day), g_date_time_get_month (day), g_date_time_get_year (day));
+      worksheet_write_number (sheet, i + 1, 0, g_date_get_julian (&date) - g_date_get_julian (&epoch), NULL);
+      worksheet_write_string (sheet, i + 1, 1, "休", NULL);
+      worksheet_write_string (sheet, i + 1, 2, "防汛", NULL);
+    }
+  g_assert_cmpint (workbook_close (book), ==, LXW_NO_ERROR);
+  import_ok (&county, "calendar", path, "added 40, changed 0, unchanged 0, absent 0");
+
+  one_day = write_file (&county, "calendar-bad.csv", "date,type\n2026-02-30,休\n2026-10-09,放假\n", FALSE);
+  g_assert_cmpint (import (&county, "calendar", one_day, NULL, &err, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "row 2, column “date”"));
+  g_assert_nonnull (strstr (err, "row 3, column “type”"));
+
+  server = gw_test_server_start (county.db, NULL);
+  g_assert_cmpfloat (days_to_deadline (server), >, 39);
+
+  g_clear_pointer (&one_day, g_free);
+  one_day = write_file (&county, "calendar-2.csv", "date,type,name\n2099-10-09,休,远\n", FALSE);
+  {
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (import (&county, "calendar", one_day, &out, NULL, "--replace"), ==, 0);
+    g_assert_cmpstr (g_strstrip (out), ==, "added 1, changed 0, unchanged 0, absent 40");
+  }
+  gw_test_wait_for (deadline_is_near, server, 10000, "deadlines to follow the re-imported calendar");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +824,7 @@ main (int   argc,
   g_test_add_func ("/townd-import/targets-and-inspectors", test_targets_and_inspectors);
   g_test_add_func ("/townd-import/whistle-items", test_whistle_items);
   g_test_add_func ("/townd-import/grid-coverage", test_grid_coverage);
+  g_test_add_func ("/townd-import/calendar", test_calendar);
 
   return g_test_run ();
 }

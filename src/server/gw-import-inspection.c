@@ -57,59 +57,6 @@ static const GwImportColumn inspector_columns[] = {
   { NULL }
 };
 
-/* The store's list (or an empty one), as {"items": [...]}. */
-static JsonNode *
-stored_list (GwImportRun *run,
-             const char  *name)
-{
-  g_autofree char *text = gw_store_get_inspection_data (run->store, name);
-  JsonNode *node = text ? json_from_string (text, NULL) : NULL;
-
-  if (!gw_json_object_get_array (gw_json_node_get_object (node), "items"))
-    {
-      g_clear_pointer (&node, json_node_unref);
-      node = json_from_string ("{\"items\":[]}", NULL);
-    }
-  return node;
-}
-
-static GPtrArray *
-list_stored (GwImportRun *run,
-             const char  *name,
-             const char  *key_member)
-{
-  g_autoptr(JsonNode) list = stored_list (run, name);
-  JsonArray *array = gw_json_object_get_array (json_node_get_object (list), "items");
-  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_import_item_free);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *obj = gw_json_node_get_object (node);
-      const char *key = gw_json_object_get_string (obj, key_member);
-
-      if (key)
-        g_ptr_array_add (items, gw_import_item_new (key, gw_json_object_get_string (obj, "name"), node, NULL));
-    }
-  return items;
-}
-
-static gboolean
-write_list (GwImportRun  *run,
-            const char   *name,
-            GPtrArray    *items,
-            GError      **error)
-{
-  g_autoptr(GString) text = g_string_new ("{\"items\":[");
-  g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
-
-  for (guint i = 0; i < items->len; i++)
-    g_string_append_printf (text, "%s%s", i ? "," : "", ((GwImportItem *) g_ptr_array_index (items, i))->json);
-  g_string_append (text, "]}");
-  return gw_store_put_inspection_data (run->store, name, text->str, error) &&
-         gw_store_set_meta (run->store, GW_INSPECTION_DATA_STAMP, stamp, error);
-}
-
 static gboolean
 is_target_category (GwImportRun *run,
                     const char  *code)
@@ -134,7 +81,7 @@ stored_target (GwImportRun *run,
 {
   if (run->targets == NULL)
     {
-      g_autoptr(JsonNode) list = stored_list (run, "targets");
+      g_autoptr(JsonNode) list = gw_import_stored_list (run, "targets");
       JsonArray *array = gw_json_object_get_array (json_node_get_object (list), "items");
 
       run->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
@@ -165,7 +112,7 @@ static GPtrArray *
 list_targets (GwImportRun  *run,
               GError      **error)
 {
-  return list_stored (run, "targets", "credit_code");
+  return gw_import_list_stored (run, "targets", "credit_code");
 }
 
 static gboolean
@@ -253,7 +200,7 @@ write_targets (GwImportRun  *run,
                GPtrArray    *items,
                GError      **error)
 {
-  return write_list (run, "targets", items, error);
+  return gw_import_write_stored (run, "targets", GW_INSPECTION_DATA_STAMP, items, error);
 }
 
 const GwImportKind gw_import_targets = {
@@ -267,7 +214,7 @@ static GPtrArray *
 list_inspectors (GwImportRun  *run,
                  GError      **error)
 {
-  return list_stored (run, "inspectors", "id");
+  return gw_import_list_stored (run, "inspectors", "id");
 }
 
 static GwImportItem *
@@ -341,7 +288,7 @@ write_inspectors (GwImportRun  *run,
                   GPtrArray    *items,
                   GError      **error)
 {
-  return write_list (run, "inspectors", items, error);
+  return gw_import_write_stored (run, "inspectors", GW_INSPECTION_DATA_STAMP, items, error);
 }
 
 const GwImportKind gw_import_inspectors = {

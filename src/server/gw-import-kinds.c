@@ -152,6 +152,61 @@ gw_import_run_add_case_references (GwImportRun     *run,
     g_ptr_array_add (names, g_strdup_printf (_("open case %s"), (char *) g_ptr_array_index (cases, i)));
 }
 
+/* A list the store keeps whole (or an empty one), as {"items": [...]}. */
+JsonNode *
+gw_import_stored_list (GwImportRun *run,
+                       const char  *name)
+{
+  g_autofree char *text = gw_store_get_inspection_data (run->store, name);
+  JsonNode *node = text ? json_from_string (text, NULL) : NULL;
+
+  if (!gw_json_object_get_array (gw_json_node_get_object (node), "items"))
+    {
+      g_clear_pointer (&node, json_node_unref);
+      node = json_from_string ("{\"items\":[]}", NULL);
+    }
+  return node;
+}
+
+GPtrArray *
+gw_import_list_stored (GwImportRun *run,
+                       const char  *name,
+                       const char  *key_member)
+{
+  g_autoptr(JsonNode) list = gw_import_stored_list (run, name);
+  JsonArray *array = gw_json_object_get_array (json_node_get_object (list), "items");
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_import_item_free);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *obj = gw_json_node_get_object (node);
+      const char *key = gw_json_object_get_string (obj, key_member);
+
+      if (key)
+        g_ptr_array_add (items, gw_import_item_new (key, gw_json_object_get_string (obj, "name"), node, NULL));
+    }
+  return items;
+}
+
+gboolean
+gw_import_write_stored (GwImportRun  *run,
+                        const char   *name,
+                        const char   *stamp_key,
+                        GPtrArray    *items,
+                        GError      **error)
+{
+  g_autoptr(GString) text = g_string_new ("{\"items\":[");
+  g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (text, "%s%s", i ? "," : "", ((GwImportItem *) g_ptr_array_index (items, i))->json);
+  g_string_append (text, "]}");
+  /* The stamp tells a running server to read the list again. */
+  return gw_store_put_inspection_data (run->store, name, text->str, error) &&
+         gw_store_set_meta (run->store, stamp_key, stamp, error);
+}
+
 /* ---- departments ---- */
 
 static const GwImportColumn department_columns[] = {
@@ -309,6 +364,7 @@ static const GwImportKind * const kinds[] = {
   &gw_import_whistle_items,
   &gw_import_targets,
   &gw_import_inspectors,
+  &gw_import_calendar,
 };
 
 const GwImportKind *

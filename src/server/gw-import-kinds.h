@@ -53,6 +53,20 @@ void     gw_import_run_add_plan_references (GwImportRun     *run,
                                             GPtrArray       *names);
 void     gw_import_run_clear          (GwImportRun *run);
 
+/* Lists the store keeps whole among its inspection data, as
+ * {"items": [...]}: read (an empty one when none), as items by
+ * @key_member, and written with a new stamp at @stamp_key. */
+JsonNode  *gw_import_stored_list  (GwImportRun  *run,
+                                   const char   *name);
+GPtrArray *gw_import_list_stored  (GwImportRun  *run,
+                                   const char   *name,
+                                   const char   *key_member);
+gboolean   gw_import_write_stored (GwImportRun  *run,
+                                   const char   *name,
+                                   const char   *stamp_key,
+                                   GPtrArray    *items,
+                                   GError      **error);
+
 typedef struct
 {
   const char *name;                 /* as --import names it */
@@ -89,5 +103,6 @@ extern const GwImportKind gw_import_workers;
 extern const GwImportKind gw_import_targets;
 extern const GwImportKind gw_import_inspectors;
 extern const GwImportKind gw_import_whistle_items;
+extern const GwImportKind gw_import_calendar;
 
 G_END_DECLS

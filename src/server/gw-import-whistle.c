@@ -33,21 +33,7 @@ static GPtrArray *
 list_whistle_items (GwImportRun  *run,
                     GError      **error)
 {
-  g_autofree char *text = gw_store_get_inspection_data (run->store, GW_WHISTLE_LIST_DATA);
-  g_autoptr(JsonNode) root = text ? json_from_string (text, NULL) : NULL;
-  JsonArray *array = gw_json_object_get_array (gw_json_node_get_object (root), "items");
-  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_import_item_free);
-
-  for (guint i = 0; array && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *obj = gw_json_node_get_object (node);
-      const char *code = gw_json_object_get_string (obj, "code");
-
-      if (code)
-        g_ptr_array_add (items, gw_import_item_new (code, gw_json_object_get_string (obj, "name"), node, NULL));
-    }
-  return items;
+  return gw_import_list_stored (run, GW_WHISTLE_LIST_DATA, "code");
 }
 
 /* The group's code: the item code's prefix ("W1" of "W1-01"), or the
@@ -115,19 +101,17 @@ write_whistle_items (GwImportRun  *run,
                      GError      **error)
 {
   g_autoptr(GString) text = g_string_new ("{\"items\":[");
-  g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GwWhistleList) check = NULL;
 
+  /* What the server will read must read. */
   for (guint i = 0; i < items->len; i++)
     g_string_append_printf (text, "%s%s", i ? "," : "", ((GwImportItem *) g_ptr_array_index (items, i))->json);
   g_string_append (text, "]}");
-  /* What the server will read must read. */
   bytes = g_bytes_new_static (text->str, text->len);
   if (!(check = gw_whistle_list_new_from_bytes (bytes, error)))
     return FALSE;
-  return gw_store_put_inspection_data (run->store, GW_WHISTLE_LIST_DATA, text->str, error) &&
-         gw_store_set_meta (run->store, GW_WHISTLE_LIST_STAMP, stamp, error);
+  return gw_import_write_stored (run, GW_WHISTLE_LIST_DATA, GW_WHISTLE_LIST_STAMP, items, error);
 }
 
 const GwImportKind gw_import_whistle_items = {

@@ -48,6 +48,7 @@ struct _GwTownServer
   char *inspection_stamp;         /* GW_INSPECTION_DATA_STAMP it was loaded at */
   char *whistle_stamp;            /* GW_WHISTLE_LIST_STAMP the default was set at */
   GwCachedBody whistle;           /* GET /api/v1/whistle-items */
+  char *calendar_stamp;           /* GW_CALENDAR_STAMP the county's days were laid at */
   gint64 escalation_margin;   /* seconds overdue before a whistle is proposed */
   GwCachedBody cache[5];
   GwTownServerLimits limits;
@@ -173,6 +174,9 @@ void      gw_town_server_send_cached    (SoupServerMessage *msg,
 void      gw_town_server_refresh_whistle_list (GwTownServer      *self);
 void      gw_town_server_handle_whistle_items (GwTownServer      *self,
                                                SoupServerMessage *msg);
+
+/* gw-town-server-calendar.c */
+void      gw_town_server_refresh_county_days (GwTownServer *self);
 
 /* gw-town-server-inspection.c */
 gboolean  gw_town_server_handle_inspection (GwTownServer   *self,

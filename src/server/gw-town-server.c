@@ -51,6 +51,7 @@ gw_town_server_dispose (GObject *object)
   g_clear_object (&self->inspection);
   g_clear_pointer (&self->inspection_stamp, g_free);
   g_clear_pointer (&self->whistle_stamp, g_free);
+  g_clear_pointer (&self->calendar_stamp, g_free);
   g_clear_pointer (&self->whistle.body, g_bytes_unref);
   g_clear_pointer (&self->whistle.etag, g_free);
   g_clear_pointer (&self->live, g_ptr_array_unref);
@@ -642,6 +643,7 @@ gw_town_server_new (GwStore *store)
   self->server = soup_server_new ("server-header", "gridwatch-townd/" PACKAGE_VERSION, NULL);
   gw_store_record_changes (store, TRUE);
   gw_town_server_refresh_whistle_list (self);
+  gw_town_server_refresh_county_days (self);
   gw_town_server_init_guard (self);
   gw_town_server_setup_connections (self);
   soup_server_add_handler (self->server, API_PREFIX, handle_api, self, NULL);
