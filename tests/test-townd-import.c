@@ -810,6 +810,63 @@ test_calendar (void)
   gw_test_wait_for (deadline_is_near, server, 10000, "deadlines to follow the re-imported calendar");
 }
 
+/* The county's catalogue is served with an ETag, and a trade it adds
+ * is one targets may have; a catalogue that drops a target's trade is
+ * refused. */
+static void
+test_catalogue (void)
+{
+  g_auto(County) county = { 0 };
+  g_autoptr(GwTestServer) server = NULL;
+  g_autofree char *departments = NULL;
+  g_autofree char *catalogue = NULL;
+  g_autofree char *targets = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *etag = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *grids = NULL;
+  JsonObject *obj;
+  guint status = 0;
+
+  county_init (&county);
+  grids = write_file (&county, "units.geojson", unit_grids, FALSE);
+  g_assert_cmpint (gw_test_run_townd (NULL, NULL, "--db", county.db, "--import", "grids", grids, NULL), ==, 0);
+  departments = write_file (&county, "departments-4.csv", "编码,名称\nmarket,市场监督管理局\n", FALSE);
+  import_ok (&county, "departments", departments, "added 1, changed 0, unchanged 0, absent 2");
+
+  catalogue = write_file (&county, "catalogue.csv",
+                          "行业,事项编码,事项,部门,依据,每年次数,抽查\n"
+                          "restaurant,R-1,后厨卫生,market,《食品安全法》,2,否\n"
+                          "bakery,B-1,烘焙原料查验,market,,1,是\n", TRUE);
+  import_ok (&county, "catalogue", catalogue, "added 2, changed 0, unchanged 0, absent 0");
+  targets = write_file (&county, "targets-b.csv",
+                        "credit_code,name,category,lon,lat\n91370883MA3C000009,麦香面包房,bakery,116.95,35.40\n", FALSE);
+  import_ok (&county, "targets", targets, "added 1, changed 0, unchanged 0, absent 0");
+
+  bad = write_file (&county, "catalogue-bad.csv",
+                    "category,item_code,item,department,per_year\n"
+                    "restaurant,R-1,后厨卫生,market,0\n", FALSE);
+  g_assert_cmpint (import (&county, "catalogue", bad, NULL, &err, "--replace"), ==, 1);
+  g_assert_nonnull (strstr (err, "row 2, column “per_year”"));
+  g_assert_nonnull (strstr (err, "91370883MA3C000009"));
+
+  server = gw_test_server_start (county.db, NULL);
+  url = g_strconcat (server->url, "/api/v1/inspection/catalogue", NULL);
+  body = gw_test_http_get (url, server->token, NULL, &status, &etag);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (etag);
+  again = gw_test_http_get (url, server->token, etag, &status, NULL);
+  g_assert_cmpuint (status, ==, 304);
+  root = gw_test_json_from_bytes (body);
+  obj = json_node_get_object (root);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "items")), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (obj, "departments"), 0), ==, "market");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -825,6 +882,7 @@ main (int   argc,
   g_test_add_func ("/townd-import/whistle-items", test_whistle_items);
   g_test_add_func ("/townd-import/grid-coverage", test_grid_coverage);
   g_test_add_func ("/townd-import/calendar", test_calendar);
+  g_test_add_func ("/townd-import/catalogue", test_catalogue);
 
   return g_test_run ();
 }

@@ -61,11 +61,12 @@ static gboolean
 is_target_category (GwImportRun *run,
                     const char  *code)
 {
-  g_autoptr(GwInspectionData) catalogue = gw_inspection_data_new_catalogue (NULL);
   const GwTargetCategory *categories;
   guint n = 0;
 
-  categories = catalogue ? gw_inspection_data_get_categories (catalogue, &n) : NULL;
+  if (run->catalogue == NULL)
+    run->catalogue = gw_store_load_catalogue (run->store, NULL);
+  categories = run->catalogue ? gw_inspection_data_get_categories (run->catalogue, &n) : NULL;
   for (guint i = 0; i < n; i++)
     if (g_strcmp0 (categories[i].code, code) == 0)
       return TRUE;
@@ -148,7 +149,7 @@ build_target (GwImportRun *run,
   if (!is_target_category (run, category))
     {
       gw_import_report_error (run->report, row->number, gw_import_sheet_header (run->sheet, "category"),
-                              _("“%s” is not a trade of the inspection catalogue"), category);
+                              _("“%s” is not a trade of the inspection catalogue; import the catalogue first"), category);
       ok = FALSE;
     }
   if (g_strcmp0 (gw_json_object_get_string (obj, "crs"), "gcj02") == 0)
@@ -241,7 +242,7 @@ build_inspector (GwImportRun *run,
     if (!is_target_category (run, qualifications[i]))
       {
         gw_import_report_error (run->report, row->number, gw_import_sheet_header (run->sheet, "qualifications"),
-                                _("“%s” is not a trade of the inspection catalogue"), qualifications[i]);
+                                _("“%s” is not a trade of the inspection catalogue; import the catalogue first"), qualifications[i]);
         ok = FALSE;
       }
   for (guint i = 0; conflicts && conflicts[i]; i++)

@@ -84,6 +84,7 @@ gw_import_run_clear (GwImportRun *run)
   g_clear_pointer (&run->departments, g_hash_table_unref);
   g_clear_pointer (&run->grids, g_hash_table_unref);
   g_clear_pointer (&run->targets, g_hash_table_unref);
+  g_clear_object (&run->catalogue);
 }
 
 void
@@ -362,6 +363,7 @@ static const GwImportKind * const kinds[] = {
   &gw_import_categories,
   &gw_import_workers,
   &gw_import_whistle_items,
+  &gw_import_catalogue,
   &gw_import_targets,
   &gw_import_inspectors,
   &gw_import_calendar,

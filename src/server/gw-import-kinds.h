@@ -36,6 +36,7 @@ typedef struct
   GHashTable *departments;     /* the store's, read when first asked */
   GHashTable *grids;
   GHashTable *targets;         /* credit code → the stored target */
+  GwInspectionData *catalogue; /* the county's, or the built-in one */
 } GwImportRun;
 
 gboolean gw_import_run_has_department (GwImportRun *run,
@@ -104,5 +105,6 @@ extern const GwImportKind gw_import_targets;
 extern const GwImportKind gw_import_inspectors;
 extern const GwImportKind gw_import_whistle_items;
 extern const GwImportKind gw_import_calendar;
+extern const GwImportKind gw_import_catalogue;
 
 G_END_DECLS

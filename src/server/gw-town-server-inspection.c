@@ -55,7 +55,7 @@ gw_town_server_inspection_data (GwTownServer  *self,
   g_clear_object (&self->inspection);
   g_free (self->inspection_stamp);
   self->inspection_stamp = g_steal_pointer (&stamp);
-  if (!(self->inspection = gw_inspection_data_new_catalogue (error)))
+  if (!(self->inspection = gw_store_load_catalogue (self->store, error)))
     return NULL;
   targets = gw_store_get_inspection_data (self->store, "targets");
   inspectors = gw_store_get_inspection_data (self->store, "inspectors");
@@ -583,6 +583,9 @@ gw_town_server_handle_inspection (GwTownServer      *self,
     {
       GwInspectionData *data = gw_town_server_inspection_data (self, &error);
       g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autofree char *digest = NULL;
+      g_autofree char *etag = NULL;
 
       if (data == NULL)
         {
@@ -592,7 +595,11 @@ gw_town_server_handle_inspection (GwTownServer      *self,
       answer = g_str_equal (rest, "targets") ? gw_inspection_data_targets_to_json (data) :
                g_str_equal (rest, "inspectors") ? gw_inspection_data_inspectors_to_json (data) :
                gw_inspection_data_catalogue_to_json (data);
-      gw_town_server_send_node (msg, SOUP_STATUS_OK, answer);
+      /* Reference lists: with an ETag, like the other collections. */
+      body = gw_json_to_bytes (answer);
+      digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+      etag = g_strdup_printf ("\"%.32s\"", digest);
+      gw_town_server_send_cached (msg, body, etag);
       return TRUE;
     }
   if (g_str_equal (rest, "plans"))
