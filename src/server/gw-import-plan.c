@@ -16,7 +16,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-import-plan.h"
-#include "gw-store-feed.h"
 #include "gw-store-private.h"
 
 /* The file's items, each built from a valid row; a code twice is refused. */
@@ -209,6 +208,5 @@ gw_import_plan_write (GwImportPlan  *plan,
 {
   g_return_val_if_fail (plan->report.errors->len == 0, FALSE);
 
-  gw_store_record_changes (plan->run.store, TRUE);
   return gw_store_transaction (plan->run.store, write_plan, plan, error);
 }

@@ -34,8 +34,9 @@ GwImportPlan *gw_import_plan_new   (GwStore             *store,
                                     GPtrArray           *cells,
                                     gboolean             replace,
                                     GError             **error);
-/* Writes the plan, which must have no errors, with its changes in the
- * feed: one transaction. */
+/* Writes the plan, which must have no errors, in one transaction; its
+ * changes go to the feed when the store records changes (a server's
+ * store; gridwatch-townd --import turns it on). */
 gboolean      gw_import_plan_write (GwImportPlan        *plan,
                                     GError             **error);
 void          gw_import_plan_free  (GwImportPlan        *plan);

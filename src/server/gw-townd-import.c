@@ -15,6 +15,7 @@
 
 #include "gw-csv.h"
 #include "gw-import-plan.h"
+#include "gw-store-feed.h"
 #include "gw-townd-import.h"
 #include "gw-xlsx.h"
 
@@ -103,6 +104,8 @@ gw_townd_import (GwStore             *store,
     }
   g_printerr (_("gridwatch-townd: %s: %s\n"), options->path, described);
 
+  /* What is written goes to the feed, for the apps of a running server. */
+  gw_store_record_changes (store, TRUE);
   if (!(plan = gw_import_plan_new (store, kind, cells, options->replace, &error)))
     {
       g_printerr (_("gridwatch-townd: cannot import %s: %s\n"), options->path, error->message);
