@@ -75,6 +75,15 @@ test_csv_gbk (void)
   assert_row (rows, 0, "工号|姓名");
   assert_row (rows, 1, "1001|张伟");
 
+  /* An empty file is no rows, not an error without a reason. */
+  {
+    g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+    g_autoptr(GPtrArray) none = gw_csv_parse (empty, &encoding, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  g_clear_pointer (&rows, g_ptr_array_unref);
   rows = parse ("plain,ascii\n", -1, &encoding, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (encoding, ==, "UTF-8");
@@ -195,8 +204,13 @@ test_xlsx_refused (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = g_bytes_new_static ("PK\x03\x04 not really", 16);
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
   g_autoptr(GPtrArray) rows = gw_xlsx_read_sheet (bytes, NULL, &error);
 
+  g_assert_null (rows);
+  g_assert_error (error, GW_ERROR, GW_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  rows = gw_xlsx_read_sheet (empty, NULL, &error);
   g_assert_null (rows);
   g_assert_error (error, GW_ERROR, GW_ERROR_INVALID_DATA);
 }

@@ -45,7 +45,8 @@ to_utf8 (GBytes      *bytes,
          GError     **error)
 {
   gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
+  /* An empty file's bytes have no data at all. */
+  const char *data = g_bytes_get_data (bytes, &size) ?: "";
   g_autoptr(GError) local = NULL;
   char *text;
 

@@ -350,6 +350,9 @@ gw_xlsx_read_sheet (GBytes      *bytes,
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
+  /* An empty file has no data to hand libgsf. */
+  if (data == NULL || size < 4)
+    return fail (error, _("The file is not an Excel workbook (.xlsx)"));
   input = gsf_input_memory_new (data, size, FALSE);
   if (!(zip = gsf_infile_zip_new (input, NULL)))
     return fail (error, _("The file is not an Excel workbook (.xlsx)"));
