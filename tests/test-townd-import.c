@@ -87,10 +87,10 @@ static const char departments_csv[] =
   "hbj,\"生态环境局, 邹城分局\",,\r\n";
 
 static const char categories_csv[] =
-  "code,name,major_code,major_name,kind,time_limit,lead_department,name_en\n"
-  "0101,占道经营,01,市容环境,事件,4工作时,cgj,Street vending\n"
-  "0201,井盖缺失,02,公用设施,component,2工作日,cgj,\n"
-  "0301,违规排污,03,生态环境,event,4 working_hours,hbj,Illegal discharge\n";
+  "code,name,major_code,major_name,kind,time_limit,lead_department,name_en,cooperating_departments,town_handles\n"
+  "0101,占道经营,01,市容环境,事件,4工作时,cgj,Street vending,,\n"
+  "0201,井盖缺失,02,公用设施,component,2工作日,cgj,,,\n"
+  "0301,违规排污,03,生态环境,event,4 working_hours,hbj,Illegal discharge,cgj、hbj,990001002\n";
 
 static void
 county_init (County *county)
@@ -204,6 +204,18 @@ test_every_kind (void)
   g_assert_cmpint (json_object_get_int_member (limit, "value"), ==, 4);
   g_assert_cmpstr (json_object_get_string_member (limit, "unit"), ==, "working_hours");
   g_assert_cmpstr (member (items, 2, "department"), ==, "hbj");
+  {
+    JsonObject *c0301 = json_array_get_object_element (items, 2);
+    JsonArray *cooperating = json_object_get_array_member (c0301, "cooperating");
+    JsonArray *towns = json_object_get_array_member (c0301, "town_handles");
+
+    g_assert_cmpuint (json_array_get_length (cooperating), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (cooperating, 0), ==, "cgj");
+    g_assert_cmpuint (json_array_get_length (towns), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (towns, 0), ==, "990001002");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_array_get_object_element (items, 0),
+                                                                           "cooperating")), ==, 0);
+  }
 
   items = get_items (server, "workers", &w);
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
@@ -269,12 +281,16 @@ test_bad_rows (void)
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&bad, g_free);
   bad = write_file (&county, "categories-bad.csv",
-                    BOM "编码,名称,大类编码,大类名称,处置时限,牵头部门\n"
-                    "0101,占道经营,01,市容环境,4工作时,cgj\n"
-                    "0103,乱堆物料,01,市容环境,1工作日,nosuch\n", FALSE);
+                    BOM "编码,名称,大类编码,大类名称,处置时限,牵头部门,配合部门,乡镇自办\n"
+                    "0101,占道经营,01,市容环境,4工作时,cgj,,\n"
+                    "0103,乱堆物料,01,市容环境,1工作日,nosuch,hbj;other,990001\n", FALSE);
   g_assert_cmpint (import (&county, "categories", bad, NULL, &err, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "row 3, column “牵头部门”"));
   g_assert_nonnull (strstr (err, "nosuch"));
+  g_assert_nonnull (strstr (err, "row 3, column “配合部门”"));
+  g_assert_nonnull (strstr (err, "“other”"));
+  /* The county is not a town. */
+  g_assert_nonnull (strstr (err, "row 3, column “乡镇自办”"));
 
   /* A roster naming a grid the county does not have. */
   workers = write_workers_xlsx (&county, "workers-bad.xlsx", "990001001;990009999");

@@ -255,7 +255,8 @@ department_refers (GwImportRun  *run,
     {
       const GwCategoryInfo *info = gw_category_get_info (g_ptr_array_index (categories, i));
 
-      if (g_strcmp0 (info->department, item->key) == 0)
+      if (g_strcmp0 (info->department, item->key) == 0 ||
+          g_strv_contains (info->cooperating, item->key))
         g_ptr_array_add (names, g_strdup_printf (_("category %s %s"), info->code, info->name));
     }
   gw_import_run_add_case_references (run, GW_REFERENCE_DEPARTMENT, item->key, names);
@@ -292,6 +293,8 @@ static const GwImportColumn category_columns[] = {
   { "kind", "类型", "kind", GW_CELL_CHOICE, FALSE, category_kinds, "事件" },
   { "time_limit", "处置时限", "time_limit", GW_CELL_TIME_LIMIT, TRUE, NULL, "4工作时" },
   { "department", "牵头部门", "lead_department", GW_CELL_CODE, TRUE, NULL, "cgj" },
+  { "cooperating", "配合部门", "cooperating_departments", GW_CELL_CODES, FALSE, NULL, "hbj" },
+  { "town_handles", "乡镇自办", "town_handles", GW_CELL_CODES, FALSE, NULL, "" },
   { "name_en", "英文名称", "name_en", GW_CELL_TEXT, FALSE, NULL, "Street vending" },
   { "major_name_en", "大类英文名称", "major_name_en", GW_CELL_TEXT, FALSE, NULL, "City appearance" },
   { NULL }
@@ -308,26 +311,71 @@ list_categories (GwImportRun  *run,
                     : NULL;
 }
 
+/* Every department the row's @member names (one or several) exists. */
+static gboolean
+check_departments (GwImportRun *run,
+                   GwImportRow *row,
+                   const char  *member)
+{
+  JsonNode *node = json_object_get_member (row->object, member);
+  g_auto(GStrv) ids = NULL;
+  gboolean ok = TRUE;
+
+  if (node && JSON_NODE_HOLDS_VALUE (node))
+    ids = g_strdupv ((char *[]) { (char *) json_node_get_string (node), NULL });
+  else
+    ids = gw_json_object_dup_strv (row->object, member);
+  for (guint i = 0; ids && ids[i]; i++)
+    if (!gw_import_run_has_department (run, ids[i]))
+      {
+        gw_import_report_error (run->report, row->number, gw_import_sheet_header (run->sheet, member),
+                                _("no department has the code “%s”; import the departments first"), ids[i]);
+        ok = FALSE;
+      }
+  return ok;
+}
+
+/* The towns that handle a category themselves are towns of the county. */
+static gboolean
+check_towns (GwImportRun *run,
+             GwImportRow *row)
+{
+  g_auto(GStrv) codes = gw_json_object_dup_strv (row->object, "town_handles");
+  gboolean ok = TRUE;
+
+  for (guint i = 0; codes && codes[i]; i++)
+    {
+      GwGrid *town = gw_import_run_lookup_grid (run, codes[i]);
+
+      if (town == NULL || gw_grid_get_level (town) != GW_GRID_LEVEL_TOWN)
+        {
+          gw_import_report_error (run->report, row->number, gw_import_sheet_header (run->sheet, "town_handles"),
+                                  _("no town has the code “%s”; import the grids first"), codes[i]);
+          ok = FALSE;
+        }
+    }
+  return ok;
+}
+
 static GwImportItem *
 build_category (GwImportRun *run,
                 GwImportRow *row)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), row->object);
   g_autoptr(GwCategory) category = NULL;
-  g_autoptr(GwDepartment) department = NULL;
   g_autoptr(JsonNode) json = NULL;
-  const char *department_id = gw_json_object_get_string (row->object, "department");
+  gboolean ok;
 
   if (!json_object_has_member (row->object, "kind"))
     json_object_set_string_member (row->object, "kind", "event");
   if (!(category = gw_category_new_from_json (node, NULL)))
     return NULL;
-  if (!gw_import_run_has_department (run, department_id))
-    {
-      gw_import_report_error (run->report, row->number, gw_import_sheet_header (run->sheet, "department"),
-                              _("no department has the code “%s”; import the departments first"), department_id);
-      return NULL;
-    }
+  /* Each check reports its own errors: all of them run. */
+  ok = check_departments (run, row, "department");
+  ok = check_departments (run, row, "cooperating") && ok;
+  ok = check_towns (run, row) && ok;
+  if (!ok)
+    return NULL;
   json = gw_category_to_json (category);
   return gw_import_item_new (gw_category_get_code (category), gw_category_get_name (category), json,
                              g_object_ref (category));
