@@ -10,6 +10,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "gw-inspection-sync.h"
 #include "gw-server-schema.h"
 #include "gw-store.h"
 #include "gw-test-util.h"
@@ -826,6 +827,24 @@ test_calendar (void)
   gw_test_wait_for (deadline_is_near, server, 10000, "deadlines to follow the re-imported calendar");
 }
 
+static void
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GwInspectionLoad **load = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *load = gw_inspection_sync_load_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
 /* The county's catalogue is served with an ETag, and a trade it adds
  * is one targets may have; a catalogue that drops a target's trade is
  * refused. */
@@ -881,6 +900,28 @@ test_catalogue (void)
   obj = json_node_get_object (root);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "items")), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (obj, "departments"), 0), ==, "market");
+
+  /* The app plans with the county's catalogue: its new trade, and the
+   * target of that trade. */
+  {
+    g_autoptr(GwTownClient) client = gw_town_client_new (server->url, NULL);
+    GwInspectionLoad *load = NULL;
+    const GwTargetCategory *trades;
+    guint n = 0;
+    gboolean bakery = FALSE;
+
+    gw_town_client_set_token (client, server->token);
+    gw_inspection_sync_load_async (client, NULL, on_loaded, &load);
+    gw_test_wait_for (is_set, &load, 10000, "the inspection data to load");
+    trades = gw_inspection_data_get_categories (load->data, &n);
+    for (guint i = 0; i < n; i++)
+      bakery |= g_str_equal (trades[i].code, "bakery");
+    g_assert_true (bakery);
+    g_assert_cmpint (gw_inspection_data_find_item (load->data, "B-1"), >=, 0);
+    g_assert_cmpint (gw_inspection_data_find_item (load->data, "R-M1"), <, 0);
+    g_assert_cmpint (gw_inspection_data_find_target (load->data, "91370883MA3C000009"), >=, 0);
+    gw_inspection_load_free (load);
+  }
 }
 
 int
