@@ -10,7 +10,10 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "gw-cache-schema.h"
 #include "gw-inspection-sync.h"
+#include "gw-reference-pull.h"
+#include "gw-whistle-list.h"
 #include "gw-server-schema.h"
 #include "gw-store.h"
 #include "gw-test-util.h"
@@ -556,6 +559,24 @@ typedef struct
   const char *etag;
 } Served;
 
+static void
+on_pulled (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gw_reference_pull_finish (result, NULL, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
 static gboolean
 whistle_list_changed (gpointer data)
 {
@@ -654,6 +675,28 @@ test_whistle_items (void)
     /* Without --replace the running server takes the changed list up. */
     import_ok (&county, "whistle-items", only_x2, "added 0, changed 1, unchanged 0, absent 1");
     gw_test_wait_for (whistle_list_changed, &served, 10000, "the server to serve the new whistle list");
+  }
+
+  /* The app pulls the county's list, uses it, and uses it again offline
+   * from its cache. */
+  {
+    g_autofree char *cache_path = g_build_filename (county.dir, "cache.sqlite", NULL);
+    g_autoptr(GwStore) cache = gw_cache_open (cache_path, NULL);
+    g_autoptr(GwTownClient) client = gw_town_client_new (server->url, NULL);
+    gboolean pulled = FALSE;
+
+    gw_town_client_set_token (client, server->token);
+    gw_reference_pull_async (client, cache, NULL, on_pulled, &pulled);
+    gw_test_wait_for (is_true, &pulled, 10000, "the reference pull");
+    g_assert_nonnull (gw_whistle_list_lookup (gw_whistle_list_get_default (), "X2-01"));
+    g_assert_null (gw_whistle_list_lookup (gw_whistle_list_get_default (), "W1-01"));
+
+    gw_whistle_list_set_default (NULL);
+    g_assert_nonnull (gw_whistle_list_lookup (gw_whistle_list_get_default (), "W1-01"));
+    g_clear_object (&cache);
+    cache = gw_cache_open (cache_path, NULL);
+    g_assert_nonnull (gw_whistle_list_lookup (gw_whistle_list_get_default (), "X2-01"));
+    gw_whistle_list_set_default (NULL);
   }
 }
 
