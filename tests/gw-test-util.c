@@ -451,3 +451,15 @@ gw_test_apply_ok (GwCase              *kase,
   g_assert_nonnull (after);
   return after;
 }
+
+gboolean
+gw_test_pointer_is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+gboolean
+gw_test_flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
