@@ -171,6 +171,13 @@ test_bad_rows (void)
   /* The county is not a town. */
   g_assert_nonnull (strstr (err, "row 3, column “乡镇自办”"));
 
+  /* In the operator's language. */
+  g_clear_pointer (&err, g_free);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_cmpint (gw_test_county_import (&county, "categories", bad, NULL, &err, NULL), ==, 1);
+  g_unsetenv ("LANGUAGE");
+  g_assert_nonnull (strstr (err, "第 3 行，“牵头部门”列：没有编码为“nosuch”的部门"));
+
   /* A roster naming a grid the county does not have. */
   workers = write_workers_xlsx (&county, "workers-bad.xlsx", "990001001;990009999");
   g_clear_pointer (&err, g_free);

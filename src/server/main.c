@@ -428,7 +428,8 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* GW_LOCALE_DIR: the catalogue of a build tree, for its tests. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GW_LOCALE_DIR") ? g_getenv ("GW_LOCALE_DIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   /* stdout carries the machine-readable lines; everything else to stderr. */
