@@ -223,6 +223,64 @@ find_sheet_path (GsfInfile   *zip,
   return fail (error, _("The workbook does not say where its sheet is"));
 }
 
+static guint
+le16 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8);
+}
+
+static guint32
+le32 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+/* libgsf 1.14.50 makes a GDateTime of each entry's DOS time and unrefs it
+ * unchecked: an impossible date (month 13, hour 31) is a g_critical. The
+ * archive's central directory is walked once, bounds checked, and such
+ * times set to 1980-01-01 00:00 in a copy; libgsf reads everything else. */
+static GBytes *
+with_possible_times (GBytes *bytes)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  g_autofree guint8 *copy = NULL;
+  gsize end = 0, offset;
+  guint n;
+
+  for (gsize i = size >= 22 ? size - 22 : 0; size >= 22 && i + 65557 >= size; i--)
+    {
+      if (le32 (data + i) == 0x06054b50)
+        {
+          end = i;
+          break;
+        }
+      if (i == 0)
+        break;
+    }
+  if (size < 22 || le32 (data + end) != 0x06054b50)
+    return g_bytes_ref (bytes);
+
+  copy = g_memdup2 (data, size);
+  n = le16 (copy + end + 10);
+  offset = le32 (copy + end + 16);
+  for (guint i = 0; i < n && offset + 46 <= end && le32 (copy + offset) == 0x02014b50; i++)
+    {
+      guint time = le16 (copy + offset + 12), date = le16 (copy + offset + 14);
+      guint month = (date >> 5) & 0xf, day = date & 0x1f;
+
+      if (month < 1 || month > 12 || day < 1 || day > g_date_get_days_in_month (month, 1980 + (date >> 9)) ||
+          (time >> 11) > 23 || ((time >> 5) & 0x3f) > 59 || (time & 0x1f) > 29)
+        {
+          copy[offset + 12] = copy[offset + 13] = 0;
+          copy[offset + 14] = 0x21;
+          copy[offset + 15] = 0;
+        }
+      offset += 46 + le16 (copy + offset + 28) + le16 (copy + offset + 30) + le16 (copy + offset + 32);
+    }
+  return g_bytes_new_take (g_steal_pointer (&copy), size);
+}
+
 /* "BC12" → 54 (zero-based column), or -1. */
 static int
 column_of (const char *ref)
@@ -344,11 +402,15 @@ gw_xlsx_read_sheet (GBytes      *bytes,
   g_autoptr(GsfInfile) zip = NULL;
   g_autoptr(GPtrArray) shared = NULL;
   g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(GBytes) repaired = NULL;
   g_autofree char *path = NULL;
   gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
+  const guint8 *data;
 
   g_return_val_if_fail (bytes != NULL, NULL);
+
+  repaired = with_possible_times (bytes);
+  data = g_bytes_get_data (repaired, &size);
 
   /* An empty file has no data to hand libgsf. */
   if (data == NULL || size < 4)
