@@ -262,13 +262,16 @@ test_feed (void)
   g_autoptr(JsonNode) root = NULL;
   JsonArray *changes;
   gboolean found = FALSE;
-  guint status = 0;
+  guint status = 0, grid_changes = 0;
+  g_autofree char *grids = g_test_build_filename (G_TEST_DIST, "data", "fixture-grids.geojson", NULL);
 
   gw_test_county_init (&county);
   server = gw_test_server_start (county.db, NULL);
   departments = gw_test_county_write (&county, "departments-2.csv",
                             "code,name\ncgj,城市管理综合执法局\nhbj,\"生态环境局, 邹城分局\"\n", FALSE);
   gw_test_county_import_ok (&county, "departments", departments, "added 0, changed 1, unchanged 1, absent 0");
+  /* Grids too: the fixture again, beside the running server. */
+  g_assert_cmpint (gw_test_run_townd (NULL, NULL, "--db", county.db, "--import", "grids", grids, NULL), ==, 0);
 
   url = g_strconcat (server->url, "/api/v1/changes?since=0", NULL);
   body = gw_test_http_get (url, server->token, NULL, &status, NULL);
@@ -279,6 +282,7 @@ test_feed (void)
     {
       JsonObject *change = json_array_get_object_element (changes, i);
 
+      grid_changes += g_str_equal (json_object_get_string_member (change, "kind"), "grid");
       if (g_str_equal (json_object_get_string_member (change, "kind"), "department") &&
           g_str_equal (json_object_get_string_member (change, "id"), "cgj"))
         {
@@ -289,6 +293,7 @@ test_feed (void)
         }
     }
   g_assert_true (found);
+  g_assert_cmpuint (grid_changes, ==, 3);
 }
 
 /* The templates read back: the note row is skipped, the examples are

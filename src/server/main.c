@@ -163,6 +163,8 @@ import_grids (GwStore       *store,
       g_printerr (_("gridwatch-townd: cannot import %s:\n%s\n"), options->import_grids, error->message);
       return 1;
     }
+  /* What is written goes to the feed, for the apps of a running server. */
+  gw_store_record_changes (store, TRUE);
   if (!check_coverage (store, grids, options))
     {
       g_printerr (_("gridwatch-townd: %s is refused (--strict), nothing was written\n"), options->import_grids);
