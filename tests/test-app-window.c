@@ -306,7 +306,7 @@ test_window_on_server_then_from_cache (void)
 
   /* Choosing a grid in the list zooms to it and highlights it; first the
    * whole county again (showing the case moved the map). */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.fit", NULL);
+  gw_map_view_fit_grids (gw_window_get_map_view (window), FALSE);
   gw_test_wait_for (east_town_on_the_right, window, 20000, "the map to fit the county again");
   layer = gw_map_view_get_grid_layer (gw_window_get_map_view (window));
   viewport = shumate_map_get_viewport (gw_map_view_get_map (gw_window_get_map_view (window)));
@@ -1100,6 +1100,8 @@ test_leader_reads_only (void)
 
           gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[p]);
           assert_no_write_on_screen (window, pages[p]);
+          /* The case and grid lists only beside the map. */
+          g_assert_true (gw_window_get_sidebar_shown (window) == (p == 0));
         }
       gw_app_test_close_window (window, app);
     }
