@@ -9,6 +9,7 @@
 #include <sys/prctl.h>
 #include <string.h>
 
+#include "gw-grid.h"
 #include "gw-test-util.h"
 
 void
@@ -425,6 +426,21 @@ gw_test_count_files (const char *dir)
   while (g_dir_read_name (listing))
     n++;
   return n;
+}
+
+void
+gw_test_assert_five_levels (GPtrArray *grids)
+{
+  guint counts[GW_GRID_N_LEVELS] = { 0 };
+
+  g_assert_cmpuint (grids->len, ==, 20);
+  for (guint i = 0; i < grids->len; i++)
+    counts[gw_grid_get_level (g_ptr_array_index (grids, i))]++;
+  g_assert_cmpuint (counts[GW_GRID_LEVEL_COUNTY], ==, 1);
+  g_assert_cmpuint (counts[GW_GRID_LEVEL_TOWN], ==, 2);
+  g_assert_cmpuint (counts[GW_GRID_LEVEL_AREA], ==, 2);
+  g_assert_cmpuint (counts[GW_GRID_LEVEL_COMMUNITY], ==, 5);
+  g_assert_cmpuint (counts[GW_GRID_LEVEL_GRID], ==, 10);
 }
 
 JsonObject *

@@ -59,6 +59,8 @@ GBytes       *gw_test_http_get       (const char   *url,
                                       char        **etag);
 JsonNode     *gw_test_json_from_bytes (GBytes      *bytes);
 guint         gw_test_count_files    (const char   *dir);
+/* @grids are those of tests/data/five-level-grids.geojson, by level. */
+void          gw_test_assert_five_levels (GPtrArray *grids);
 GBytes       *gw_test_http_send      (const char   *method,
                                       const char   *url,
                                       const char   *token,

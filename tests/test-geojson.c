@@ -318,6 +318,90 @@ test_property_mapping (void)
   g_assert_nonnull (strstr (error->message, "no code in property gid"));
 }
 
+/* The five-level fixture, with its levels as written or with none, so
+ * that they come from the file's tree. */
+static GPtrArray *
+read_five_levels (gboolean keep_levels)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "five-level-grids.geojson", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  JsonArray *features;
+  GPtrArray *grids;
+  char *text;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "features");
+  for (guint i = 0; !keep_levels && i < json_array_get_length (features); i++)
+    json_object_remove_member (json_object_get_object_member (json_array_get_object_element (features, i), "properties"),
+                               "level");
+  text = json_to_string (json_parser_get_root (parser), FALSE);
+  bytes = g_bytes_new_take (text, strlen (text));
+  grids = gw_geojson_read_grids (bytes, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return grids;
+}
+
+static GwGridLevel
+level_of (GPtrArray  *grids,
+          const char *code)
+{
+  for (guint i = 0; i < grids->len; i++)
+    if (g_str_equal (gw_grid_get_code (g_ptr_array_index (grids, i)), code))
+      return gw_grid_get_level (g_ptr_array_index (grids, i));
+  g_assert_not_reached ();
+}
+
+/* County > town > management area (管区) > community > unit grid, with
+ * one town that has no areas: the levels as the file names them (in
+ * Chinese), and the same levels from the tree when it names none. */
+static void
+test_five_levels (void)
+{
+  for (guint keep = 0; keep < 2; keep++)
+    {
+      g_autoptr(GPtrArray) grids = read_five_levels (keep);
+
+      gw_test_assert_five_levels (grids);
+      g_assert_cmpint (level_of (grids, "990100002-GQ1"), ==, GW_GRID_LEVEL_AREA);
+      g_assert_cmpint (level_of (grids, "990100001-01"), ==, GW_GRID_LEVEL_COMMUNITY);
+      g_assert_cmpint (level_of (grids, "990100002-GQ1-01"), ==, GW_GRID_LEVEL_COMMUNITY);
+      g_assert_cmpint (level_of (grids, "990100002"), ==, GW_GRID_LEVEL_TOWN);
+    }
+}
+
+/* The escalation chain's community and town are the nearest of their
+ * kind up the parent chain, however many levels lie between. */
+static void
+test_ancestors_across_levels (void)
+{
+  g_autoptr(GPtrArray) grids = read_five_levels (TRUE);
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) towns = gw_grid_towns_of (grids);
+  GwGrid *deep, *shallow;
+
+  for (guint i = 0; i < grids->len; i++)
+    g_hash_table_insert (by_code, (gpointer) gw_grid_get_code (g_ptr_array_index (grids, i)), g_ptr_array_index (grids, i));
+  deep = g_hash_table_lookup (by_code, "990100002-GQ1-02-01");
+  shallow = g_hash_table_lookup (by_code, "990100001-02-02");
+
+  g_assert_cmpstr (gw_grid_get_code (gw_grid_find_ancestor (deep, by_code, GW_GRID_LEVEL_COMMUNITY)), ==, "990100002-GQ1-02");
+  g_assert_cmpstr (gw_grid_get_code (gw_grid_find_ancestor (deep, by_code, GW_GRID_LEVEL_AREA)), ==, "990100002-GQ1");
+  g_assert_cmpstr (gw_grid_get_code (gw_grid_find_ancestor (deep, by_code, GW_GRID_LEVEL_TOWN)), ==, "990100002");
+  g_assert_cmpstr (gw_grid_get_code (gw_grid_find_ancestor (deep, by_code, GW_GRID_LEVEL_COUNTY)), ==, "990100");
+  g_assert_true (gw_grid_find_ancestor (deep, by_code, GW_GRID_LEVEL_GRID) == deep);
+  g_assert_cmpstr (gw_grid_get_code (gw_grid_find_ancestor (shallow, by_code, GW_GRID_LEVEL_COMMUNITY)), ==, "990100001-02");
+  g_assert_cmpstr (gw_grid_get_code (gw_grid_find_ancestor (shallow, by_code, GW_GRID_LEVEL_TOWN)), ==, "990100001");
+  g_assert_null (gw_grid_find_ancestor (shallow, by_code, GW_GRID_LEVEL_AREA));
+
+  g_assert_cmpstr (g_hash_table_lookup (towns, "990100002-GQ1-02-01"), ==, "990100002");
+  g_assert_cmpstr (g_hash_table_lookup (towns, "990100002-GQ2"), ==, "990100002");
+  g_assert_cmpstr (g_hash_table_lookup (towns, "990100001-02-02"), ==, "990100001");
+  g_assert_null (g_hash_table_lookup (towns, "990100"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +420,8 @@ main (int   argc,
   g_test_add_func ("/geojson/not-geojson", test_not_geojson);
   g_test_add_func ("/geojson/projected-crs-refused", test_projected_crs_refused);
   g_test_add_func ("/geojson/property-mapping", test_property_mapping);
+  g_test_add_func ("/geojson/five-levels", test_five_levels);
+  g_test_add_func ("/geojson/ancestors-across-levels", test_ancestors_across_levels);
 
   return g_test_run ();
 }

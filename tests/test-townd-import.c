@@ -414,6 +414,35 @@ test_grid_coverage (void)
   g_assert_null (strstr (err, "overlap"));
 }
 
+/* County > town > management area > community > unit grid, tiling
+ * without gaps: the coverage check passes even under --strict, and the
+ * levels are stored as the file names them. */
+static void
+test_five_levels (void)
+{
+  g_auto(GwTestCounty) county = { 0 };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "five-level-grids.geojson", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) store = NULL;
+  g_autoptr(GPtrArray) grids = NULL;
+
+  county.dir = gw_test_tmp_path ("five-levels");
+  g_mkdir_with_parents (county.dir, 0700);
+  county.db = g_build_filename (county.dir, "town.sqlite", NULL);
+
+  g_assert_cmpint (gw_test_run_townd (&out, &err, "--db", county.db, "--import", "grids", path, "--strict", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "imported 20 grids"));
+  g_assert_null (strstr (err, "warning"));
+
+  store = gw_server_store_open (county.db, &error);
+  g_assert_no_error (error);
+  grids = gw_store_list_grids (store, &error);
+  g_assert_no_error (error);
+  gw_test_assert_five_levels (grids);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/townd-import/feed", test_feed);
   g_test_add_func ("/townd-import/templates", test_templates);
   g_test_add_func ("/townd-import/grid-coverage", test_grid_coverage);
+  g_test_add_func ("/townd-import/five-levels", test_five_levels);
 
   return g_test_run ();
 }

@@ -116,6 +116,57 @@ test_calls_the_case_levels (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* What the dialog calls at the @index'th level of its list (0, the
+ * community; 1, the town), or NULL when it cannot be sent. */
+static char *
+called_at (GtkWidget *dialog,
+           guint      index)
+{
+  GtkWidget *extra = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  g_autoptr(JsonObject) params = NULL;
+
+  gtk_editable_set_text (find_entry (extra), "Too big for the area");
+  gtk_drop_down_set_selected (find_drop_down (extra, 3), index);
+  if (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "whistle"))
+    return NULL;
+  params = gw_whistle_dialog_get_params (GW_WHISTLE_DIALOG (dialog));
+  return g_strdup (json_object_get_string_member (params, "called"));
+}
+
+/* Shaozhuang's management areas (管区) lie between the town and its
+ * communities, and a grid may lie in an area without a community: the
+ * dialog calls the nearest community and town above the grid, whatever
+ * lies between. */
+static void
+test_levels_between (void)
+{
+  g_autoptr(GHashTable) grids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  const struct { const char *grid, *community, *town; } cases[] = {
+    { "G1", "C1", "T1" },
+    { "G2", NULL, "T1" },
+  };
+
+  add_grid (grids, "T1", "Shaozhuang Town", GW_GRID_LEVEL_TOWN, NULL);
+  add_grid (grids, "A1", "First Area", GW_GRID_LEVEL_AREA, "T1");
+  add_grid (grids, "C1", "Shaozhuang Community", GW_GRID_LEVEL_COMMUNITY, "A1");
+  add_grid (grids, "G1", "Grid 1", GW_GRID_LEVEL_GRID, "C1");
+  add_grid (grids, "G2", "Grid 2", GW_GRID_LEVEL_GRID, "A1");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GwCaseData d = { .id = (char *) "C-10", .grid = (char *) cases[i].grid,
+                       .reported_at = (char *) "2026-11-23T09:00:00+08:00" };
+      g_autoptr(GwCase) kase = gw_case_new (&d);
+      GtkWidget *dialog = gw_whistle_dialog_new (NULL, kase, grids, NULL);
+      g_autofree char *community = called_at (dialog, 0);
+      g_autofree char *town = called_at (dialog, 1);
+
+      g_assert_cmpstr (community, ==, cases[i].community);
+      g_assert_cmpstr (town, ==, cases[i].town);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,6 +176,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/whistle-dialog/calls-the-case-levels", test_calls_the_case_levels);
+  g_test_add_func ("/whistle-dialog/levels-between", test_levels_between);
 
   return g_test_run ();
 }

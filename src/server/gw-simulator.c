@@ -35,6 +35,7 @@ struct _GwSimulator
   GwStore *store;
   GRand *rand;
   GPtrArray *grids;          /* unit grids, where cases are reported */
+  GHashTable *by_code;       /* code → every GwGrid, for the chain up from a unit grid */
   GPtrArray *categories;
   double *category_weight;   /* cumulative */
   GHashTable *worker_grids;  /* worker id → the first unit grid they work */
@@ -73,6 +74,7 @@ gw_simulator_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->grids, g_ptr_array_unref);
+  g_clear_pointer (&self->by_code, g_hash_table_unref);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->category_weight, g_free);
   g_clear_pointer (&self->worker_grids, g_hash_table_unref);
@@ -155,6 +157,10 @@ gw_simulator_new (GwTownServer *server,
 
   self->grids = g_ptr_array_new_with_free_func (g_object_unref);
   all = gw_store_list_grids (self->store, NULL);
+  self->by_code = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  for (guint i = 0; all && i < all->len; i++)
+    g_hash_table_insert (self->by_code, (gpointer) gw_grid_get_code (g_ptr_array_index (all, i)),
+                         g_object_ref (g_ptr_array_index (all, i)));
   for (guint i = 0; all && i < all->len; i++)
     if (gw_grid_get_level (g_ptr_array_index (all, i)) == GW_GRID_LEVEL_GRID)
       g_ptr_array_add (self->grids, g_object_ref (g_ptr_array_index (all, i)));
@@ -548,13 +554,18 @@ whistle_at (GwSimulator      *self,
   GwLevel level = pick < 5 ? GW_LEVEL_COMMUNITY : pick < 8 ? GW_LEVEL_TOWN : GW_LEVEL_COUNTY;
   g_autofree char *called = NULL;
   g_autoptr(JsonObject) params = json_object_new ();
+  GwGrid *grid = d->grid ? g_hash_table_lookup (self->by_code, d->grid) : NULL;
 
   if (item == NULL)
     item = gw_whistle_list_get_item (list, g_str_hash (d->id) % gw_whistle_list_get_n_items (list));
   if (level == GW_LEVEL_COUNTY)
     called = g_strdup (item->department);
-  else if (d->grid && strlen (d->grid) == 15)
-    called = g_strndup (d->grid, level == GW_LEVEL_COMMUNITY ? 12 : 9);
+  else if (grid != NULL)
+    {
+      GwGrid *up = gw_grid_find_ancestor (grid, self->by_code, level == GW_LEVEL_COMMUNITY
+                                          ? GW_GRID_LEVEL_COMMUNITY : GW_GRID_LEVEL_TOWN);
+      called = up ? g_strdup (gw_grid_get_code (up)) : NULL;
+    }
   if (called == NULL)
     return;
 

@@ -38,6 +38,7 @@ struct _GwWhistleDialog
   GPtrArray *department_ids;
   char *case_id;
   char *community_code, *community_name;
+  gboolean grid_known;
   char *town_code, *town_name;
 };
 
@@ -99,8 +100,12 @@ update (GwWhistleDialog *self)
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (self->reason)));
   const char *name = level == GW_LEVEL_COMMUNITY ? self->community_name : level == GW_LEVEL_TOWN ? self->town_name : NULL;
 
-  if (level != GW_LEVEL_COUNTY)
-    g_string_append_printf (text, _("Calls %s."), name ? name : _("(the case's grid is not known)"));
+  if (level != GW_LEVEL_COUNTY && name != NULL)
+    g_string_append_printf (text, _("Calls %s."), name);
+  else if (level != GW_LEVEL_COUNTY)
+    g_string_append (text, !self->grid_known ? _("The case's grid is not known.")
+                                             : level == GW_LEVEL_COMMUNITY ? _("The case's grid lies in no community.")
+                                                                           : _("The case's grid lies in no town."));
   if (item)
     {
       g_string_append (text, " ");
@@ -255,13 +260,14 @@ gw_whistle_dialog_new (GtkWindow  *parent,
   GwWhistleList *list = gw_whistle_list_get_default ();
   const GwWhistleItem *suggested = gw_whistle_list_suggest (list, gw_case_get_data (kase)->category);
   GwGrid *grid = grids && gw_case_get_data (kase)->grid ? g_hash_table_lookup (grids, gw_case_get_data (kase)->grid) : NULL;
-  GwGrid *community = grid && gw_grid_get_parent_code (grid) ? g_hash_table_lookup (grids, gw_grid_get_parent_code (grid)) : NULL;
-  GwGrid *town = community && gw_grid_get_parent_code (community) ? g_hash_table_lookup (grids, gw_grid_get_parent_code (community)) : NULL;
+  GwGrid *community = grid ? gw_grid_find_ancestor (grid, grids, GW_GRID_LEVEL_COMMUNITY) : NULL;
+  GwGrid *town = grid ? gw_grid_find_ancestor (grid, grids, GW_GRID_LEVEL_TOWN) : NULL;
   g_autofree char *body = g_strdup_printf (_("Case %s: ask the next level to report and act."), gw_case_get_id (kase));
   guint suggested_index = 0;
 
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
   self->case_id = g_strdup (gw_case_get_id (kase));
+  self->grid_known = grid != NULL;
   if (community)
     {
       self->community_code = g_strdup (gw_grid_get_code (community));

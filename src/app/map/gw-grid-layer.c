@@ -112,9 +112,9 @@ static const GdkRGBA ramp[GW_CLASS_BREAKS_MAX_CLASSES] = {
 };
 static const GdkRGBA no_value = { 0.6, 0.6, 0.6, 0.10 };
 
-static const double outline_width[GW_GRID_N_LEVELS] = { 3.0, 2.2, 1.3, 0.7 };
-static const double outline_alpha[GW_GRID_N_LEVELS] = { 0.85, 0.75, 0.55, 0.35 };
-static const int label_size[GW_GRID_N_LEVELS] = { 16, 14, 12, 10 };
+static const double outline_width[GW_GRID_N_LEVELS] = { 3.0, 2.2, 1.7, 1.3, 0.7 };
+static const double outline_alpha[GW_GRID_N_LEVELS] = { 0.85, 0.75, 0.65, 0.55, 0.35 };
+static const int label_size[GW_GRID_N_LEVELS] = { 16, 14, 13, 12, 10 };
 
 const char *
 gw_grid_fill_get_label (GwGridFill fill)

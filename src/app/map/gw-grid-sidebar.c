@@ -1,6 +1,7 @@
 /* gw-grid-sidebar.c: the grid hierarchy as a searchable tree
  *
- * Browsing shows the tree (county > towns > communities > unit grids);
+ * Browsing shows the tree as deep as the data (county > towns > management
+ * areas > communities > unit grids, 3 to 6 levels);
  * searching shows a flat list of matches, because a match deep in a
  * collapsed tree would be invisible.
  *

@@ -552,6 +552,7 @@ level_label (GwGridLevel level)
     {
     case GW_GRID_LEVEL_COUNTY: return _("County");
     case GW_GRID_LEVEL_TOWN: return _("Town or street");
+    case GW_GRID_LEVEL_AREA: return _("Management area");
     case GW_GRID_LEVEL_COMMUNITY: return _("Community or village");
     case GW_GRID_LEVEL_GRID: return _("Unit grid");
     default: return "";

@@ -144,6 +144,7 @@ static GwGrid *
 read_feature (JsonNode                *node,
               guint                    index,
               const GwGeojsonOptions  *options,
+              gboolean                *level_known,
               GError                 **error)
 {
   g_autoptr(GwGeometry) geometry = NULL;
@@ -182,7 +183,7 @@ read_feature (JsonNode                *node,
                              name ? name : code, level_name ? level_name : "");
     }
   else if (!gw_grid_level_from_code (code, &level))
-    level = GW_GRID_LEVEL_GRID;
+    *level_known = FALSE;
 
   parent = parent_code_from (first_property (props, options->parent_property,
                                              (const char * const[]) { "parent", NULL }),
@@ -195,6 +196,87 @@ read_feature (JsonNode                *node,
                          local_error->message);
 
   return gw_grid_new (code, name, level, parent, geometry);
+}
+
+/* The level of a grid the file leaves open, from where it stands in the
+ * file's tree: a leaf is a unit grid, a top a county, the county's
+ * children towns; below a town, the parents of unit grids are
+ * communities and anything between is a management area (管区). */
+static GwGridLevel
+level_from_tree (GwGrid     *grid,
+                 GHashTable *by_code,
+                 GHashTable *unknown,
+                 GHashTable *children)
+{
+  GPtrArray *kids = g_hash_table_lookup (children, gw_grid_get_code (grid));
+  const char *parent_code = gw_grid_get_parent_code (grid);
+  GwGrid *parent = parent_code ? g_hash_table_lookup (by_code, parent_code) : NULL;
+
+  if (kids == NULL)
+    return GW_GRID_LEVEL_GRID;
+  if (parent == NULL)
+    return GW_GRID_LEVEL_COUNTY;
+  if (g_hash_table_contains (unknown, parent)
+      ? !(gw_grid_get_parent_code (parent) && g_hash_table_contains (by_code, gw_grid_get_parent_code (parent)))
+      : gw_grid_get_level (parent) == GW_GRID_LEVEL_COUNTY)
+    return GW_GRID_LEVEL_TOWN;
+  for (guint i = 0; i < kids->len; i++)
+    if (g_hash_table_contains (children, gw_grid_get_code (g_ptr_array_index (kids, i))))
+      return GW_GRID_LEVEL_AREA;
+  return GW_GRID_LEVEL_COMMUNITY;
+}
+
+static void
+infer_levels (GPtrArray  *grids,
+              GHashTable *unknown)
+{
+  /* Declared first, so freed after the tables that point into them. */
+  g_autoptr(GPtrArray) replaced = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) children = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GArray) levels = g_array_sized_new (FALSE, FALSE, sizeof (GwGridLevel), grids->len);
+
+  if (g_hash_table_size (unknown) == 0)
+    return;
+
+  for (guint i = 0; i < grids->len; i++)
+    g_hash_table_insert (by_code, (gpointer) gw_grid_get_code (g_ptr_array_index (grids, i)),
+                         g_ptr_array_index (grids, i));
+  for (guint i = 0; i < grids->len; i++)
+    {
+      GwGrid *grid = g_ptr_array_index (grids, i);
+      const char *parent = gw_grid_get_parent_code (grid);
+      GPtrArray *kids;
+
+      if (parent == NULL || !g_hash_table_contains (by_code, parent))
+        continue;
+      if (!(kids = g_hash_table_lookup (children, parent)))
+        g_hash_table_insert (children, (gpointer) parent, kids = g_ptr_array_new ());
+      g_ptr_array_add (kids, grid);
+    }
+
+  /* All levels are worked out from the file as read, then set. */
+  for (guint i = 0; i < grids->len; i++)
+    {
+      GwGrid *grid = g_ptr_array_index (grids, i);
+      GwGridLevel level = g_hash_table_contains (unknown, grid)
+                          ? level_from_tree (grid, by_code, unknown, children)
+                          : gw_grid_get_level (grid);
+      g_array_append_val (levels, level);
+    }
+  for (guint i = 0; i < grids->len; i++)
+    {
+      GwGrid *grid = g_ptr_array_index (grids, i);
+
+      if (!g_hash_table_contains (unknown, grid))
+        continue;
+      g_ptr_array_add (replaced, grid);
+      g_ptr_array_index (grids, i) = gw_grid_new (gw_grid_get_code (grid), gw_grid_get_name (grid),
+                                                  g_array_index (levels, GwGridLevel, i),
+                                                  gw_grid_get_parent_code (grid),
+                                                  gw_grid_get_geometry (grid));
+    }
 }
 
 static GwGrid *
@@ -237,6 +319,7 @@ gw_geojson_read_grids (GBytes                 *data,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) grids = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) unknown_level = g_hash_table_new (NULL, NULL);
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
   GwGeojsonOptions defaults = GW_GEOJSON_OPTIONS_INIT;
@@ -266,7 +349,9 @@ gw_geojson_read_grids (GBytes                 *data,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GError) feature_error = NULL;
-      GwGrid *grid = read_feature (json_array_get_element (features, i), i, options, &feature_error);
+      gboolean level_known = TRUE;
+      GwGrid *grid = read_feature (json_array_get_element (features, i), i, options,
+                                   &level_known, &feature_error);
 
       if (grid == NULL)
         {
@@ -278,6 +363,8 @@ gw_geojson_read_grids (GBytes                 *data,
       grid = with_unique_code (grid, seen, i, warning_list);
       g_hash_table_add (seen, (gpointer) gw_grid_get_code (grid));
       g_ptr_array_add (grids, grid);
+      if (!level_known)
+        g_hash_table_add (unknown_level, grid);
     }
 
   if (n_problems > 0)
@@ -291,6 +378,7 @@ gw_geojson_read_grids (GBytes                 *data,
       return NULL;
     }
 
+  infer_levels (grids, unknown_level);
   if (warnings)
     *warnings = g_strv_builder_end (warning_list);
 

@@ -39,7 +39,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const level_names[GW_GRID_N_LEVELS] = { "county", "town", "community", "grid" };
+static const char * const level_names[GW_GRID_N_LEVELS] = { "county", "town", "area", "community", "grid" };
 
 const char *
 gw_grid_level_to_string (GwGridLevel level)
@@ -54,7 +54,8 @@ gw_grid_level_from_string (const char  *name,
                            GwGridLevel *level)
 {
   /* Our own names first, then the administrative levels that DataV-style
-   * boundary files use; everything at or above a county is a county here. */
+   * boundary files use, then the words counties write in their own
+   * files; everything at or above a county is a county here. */
   static const struct { const char *name; GwGridLevel level; } aliases[] = {
     { "county", GW_GRID_LEVEL_COUNTY },
     { "district", GW_GRID_LEVEL_COUNTY },
@@ -63,9 +64,26 @@ gw_grid_level_from_string (const char  *name,
     { "town", GW_GRID_LEVEL_TOWN },
     { "street", GW_GRID_LEVEL_TOWN },
     { "township", GW_GRID_LEVEL_TOWN },
+    { "area", GW_GRID_LEVEL_AREA },
+    { "management_area", GW_GRID_LEVEL_AREA },
     { "community", GW_GRID_LEVEL_COMMUNITY },
     { "village", GW_GRID_LEVEL_COMMUNITY },
     { "grid", GW_GRID_LEVEL_GRID },
+    { "县", GW_GRID_LEVEL_COUNTY },
+    { "区", GW_GRID_LEVEL_COUNTY },
+    { "县区", GW_GRID_LEVEL_COUNTY },
+    { "市", GW_GRID_LEVEL_COUNTY },
+    { "镇", GW_GRID_LEVEL_TOWN },
+    { "乡", GW_GRID_LEVEL_TOWN },
+    { "乡镇", GW_GRID_LEVEL_TOWN },
+    { "街道", GW_GRID_LEVEL_TOWN },
+    { "管区", GW_GRID_LEVEL_AREA },
+    { "片区", GW_GRID_LEVEL_AREA },
+    { "社区", GW_GRID_LEVEL_COMMUNITY },
+    { "村", GW_GRID_LEVEL_COMMUNITY },
+    { "村居", GW_GRID_LEVEL_COMMUNITY },
+    { "网格", GW_GRID_LEVEL_GRID },
+    { "单元网格", GW_GRID_LEVEL_GRID },
   };
 
   if (name == NULL)
@@ -329,6 +347,31 @@ gw_grid_new_from_json (JsonNode  *node,
   return grid;
 }
 
+/* The nearest grid of @level above @self in @by_code (code -> GwGrid),
+ * or @self when it is of @level itself: a unit grid's community is its
+ * parent in four levels, its grandparent's parent in six. NULL when the
+ * chain has no such level or breaks off. */
+GwGrid *
+gw_grid_find_ancestor (GwGrid      *self,
+                       GHashTable  *by_code,
+                       GwGridLevel  level)
+{
+  GwGrid *g = self;
+
+  g_return_val_if_fail (GW_IS_GRID (self), NULL);
+
+  /* The depth bound guards against a cycle in bad data. */
+  for (guint depth = 0; g != NULL && depth <= 2 * GW_GRID_N_LEVELS; depth++)
+    {
+      if (g->level == level)
+        return g;
+      if (g->level < level || g->parent_code == NULL)
+        return NULL;
+      g = g_hash_table_lookup (by_code, g->parent_code);
+    }
+  return NULL;
+}
+
 /* grid code -> the code of the town it lies in, for every grid at or
  * below a town; @grids may be NULL. */
 GHashTable *
@@ -344,11 +387,9 @@ gw_grid_towns_of (GPtrArray *grids)
   for (guint i = 0; grids && i < grids->len; i++)
     {
       GwGrid *grid = g_ptr_array_index (grids, i);
-      GwGrid *g = grid;
+      GwGrid *g = gw_grid_find_ancestor (grid, by_code, GW_GRID_LEVEL_TOWN);
 
-      for (guint depth = 0; g && depth < 8 && gw_grid_get_level (g) > GW_GRID_LEVEL_TOWN; depth++)
-        g = gw_grid_get_parent_code (g) ? g_hash_table_lookup (by_code, gw_grid_get_parent_code (g)) : NULL;
-      if (g && gw_grid_get_level (g) == GW_GRID_LEVEL_TOWN)
+      if (g != NULL)
         g_hash_table_insert (towns, g_strdup (gw_grid_get_code (grid)), g_strdup (gw_grid_get_code (g)));
     }
   return towns;

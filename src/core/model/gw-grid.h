@@ -11,15 +11,20 @@
 
 G_BEGIN_DECLS
 
+/* The kinds of grid, from the top. A county has 3 to 6 levels: a town's
+ * management areas (管区) may be missing or nested, a small county may
+ * have no communities; a grid's kind, not its depth, says which of the
+ * escalation chain's levels it is. */
 typedef enum
 {
   GW_GRID_LEVEL_COUNTY,
   GW_GRID_LEVEL_TOWN,
+  GW_GRID_LEVEL_AREA,
   GW_GRID_LEVEL_COMMUNITY,
   GW_GRID_LEVEL_GRID,
 } GwGridLevel;
 
-#define GW_GRID_N_LEVELS 4
+#define GW_GRID_N_LEVELS 5
 
 const char *gw_grid_level_to_string     (GwGridLevel  level);
 gboolean    gw_grid_level_from_string   (const char  *name,
@@ -51,6 +56,9 @@ void                gw_grid_set_staff        (GwGrid            *self,
                                               const char        *leader,
                                               const char * const *workers);
 
+GwGrid             *gw_grid_find_ancestor    (GwGrid            *self,
+                                              GHashTable        *by_code,
+                                              GwGridLevel        level);
 GHashTable         *gw_grid_towns_of         (GPtrArray         *grids);
 
 G_END_DECLS
