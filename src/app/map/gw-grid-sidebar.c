@@ -30,6 +30,7 @@ struct _GwGridSidebar
   GHashTable *by_code;      /* code -> GwGrid */
   char *search_text;        /* casefolded, or NULL when browsing */
   gboolean selecting;       /* set while we select from code */
+  char *selected_code;      /* the grid selected last, to tell a move from a change */
 };
 
 G_DEFINE_FINAL_TYPE (GwGridSidebar, gw_grid_sidebar, GTK_TYPE_WIDGET)
@@ -138,9 +139,18 @@ emit_selected (GwGridSidebar *self)
     g_signal_emit (self, signals[GRID_SELECTED], 0, grid);
 }
 
+/* Opening or closing a row above the selected one moves it, which
+ * GtkSingleSelection reports as a change: only another grid is one. */
 static void
 on_selection_changed (GwGridSidebar *self)
 {
+  g_autoptr(GwGrid) grid = gw_grid_sidebar_get_selected (self);
+  const char *code = grid ? gw_grid_get_code (grid) : NULL;
+
+  if (g_strcmp0 (code, self->selected_code) == 0)
+    return;
+  g_free (self->selected_code);
+  self->selected_code = g_strdup (code);
   emit_selected (self);
 }
 
@@ -306,6 +316,7 @@ gw_grid_sidebar_dispose (GObject *object)
   g_clear_pointer (&self->children, g_hash_table_unref);
   g_clear_pointer (&self->by_code, g_hash_table_unref);
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->selected_code, g_free);
 
   G_OBJECT_CLASS (gw_grid_sidebar_parent_class)->dispose (object);
 }
