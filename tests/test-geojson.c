@@ -372,6 +372,57 @@ test_five_levels (void)
     }
 }
 
+/* A file without levels, each feature's parent named: its levels from
+ * the tree. */
+static GPtrArray *
+read_tree (const char * const *codes_and_parents)
+{
+  g_autoptr(GString) json = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *grids;
+
+  for (guint i = 0; codes_and_parents[i]; i += 2)
+    g_string_append_printf (json, "%s{\"type\": \"Feature\", \"properties\": {\"code\": \"%s\"%s%s%s}, "
+                            "\"geometry\": {\"type\": \"Polygon\", \"coordinates\": "
+                            "[[[117, 35], [117.1, 35], [117.1, 35.1], [117, 35.1], [117, 35]]]}}",
+                            i ? ", " : "", codes_and_parents[i],
+                            *codes_and_parents[i + 1] ? ", \"parent\": \"" : "", codes_and_parents[i + 1],
+                            *codes_and_parents[i + 1] ? "\"" : "");
+  g_string_append (json, "]}");
+  bytes = g_bytes_new (json->str, json->len);
+  grids = gw_geojson_read_grids (bytes, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return grids;
+}
+
+/* Three levels (no communities) and six (management areas within
+ * management areas). */
+static void
+test_three_and_six_levels (void)
+{
+  static const char * const three[] = { "C", "", "T", "C", "G1", "T", "G2", "T", NULL };
+  static const char * const six[] = {
+    "C", "", "T", "C", "A", "T", "A-1", "A", "A-1-x", "A-1", "A-1-x-1", "A-1-x", NULL,
+  };
+  g_autoptr(GPtrArray) small = read_tree (three);
+  g_autoptr(GPtrArray) deep = read_tree (six);
+
+  g_assert_cmpint (level_of (small, "C"), ==, GW_GRID_LEVEL_COUNTY);
+  g_assert_cmpint (level_of (small, "T"), ==, GW_GRID_LEVEL_TOWN);
+  g_assert_cmpint (level_of (small, "G2"), ==, GW_GRID_LEVEL_GRID);
+  g_assert_cmpint (level_of (deep, "T"), ==, GW_GRID_LEVEL_TOWN);
+  g_assert_cmpint (level_of (deep, "A"), ==, GW_GRID_LEVEL_AREA);
+  g_assert_cmpint (level_of (deep, "A-1"), ==, GW_GRID_LEVEL_AREA);
+  g_assert_cmpint (level_of (deep, "A-1-x"), ==, GW_GRID_LEVEL_COMMUNITY);
+  g_assert_cmpint (level_of (deep, "A-1-x-1"), ==, GW_GRID_LEVEL_GRID);
+  {
+    g_autoptr(GHashTable) towns = gw_grid_towns_of (deep);
+
+    g_assert_cmpstr (g_hash_table_lookup (towns, "A-1-x-1"), ==, "T");
+  }
+}
+
 /* The escalation chain's community and town are the nearest of their
  * kind up the parent chain, however many levels lie between. */
 static void
@@ -422,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/geojson/property-mapping", test_property_mapping);
   g_test_add_func ("/geojson/five-levels", test_five_levels);
   g_test_add_func ("/geojson/ancestors-across-levels", test_ancestors_across_levels);
+  g_test_add_func ("/geojson/three-and-six-levels", test_three_and_six_levels);
 
   return g_test_run ();
 }
