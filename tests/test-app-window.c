@@ -848,6 +848,27 @@ plan_at_version_3 (gpointer data)
   return gw_planning_page_get_plan_version (data) == 3;
 }
 
+/* The preview a planner is asked to confirm, once it is on the screen. */
+static gboolean
+plan_preview_shown (gpointer data)
+{
+  AdwMessageDialog **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), "Make This Plan?") == 0)
+        {
+          *found = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 typedef struct
 {
   GwPlanningPage *page;
@@ -1129,8 +1150,24 @@ test_planning (void)
   g_signal_connect_swapped (page, "message", G_CALLBACK (remember_message), messages);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "inspections");
 
-  /* A plan for next month, made from the page by its action. */
+  /* A plan for next month, made from the page by its action: shown
+   * first, and on the server only once the planner agrees. */
   gtk_widget_activate_action (GTK_WIDGET (page), "planning.make", NULL);
+  {
+    AdwMessageDialog *preview = NULL;
+    g_autofree char *plans_url = g_strconcat (server->url, "/api/v1/inspection/plans", NULL);
+    g_autoptr(GBytes) plans = NULL;
+    guint status = 0;
+
+    gw_test_wait_for (plan_preview_shown, &preview, 30000, "the plan's preview");
+    g_test_message ("%s", adw_message_dialog_get_body (preview));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "joint visits for"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "on the busiest"));
+    plans = gw_test_http_get (plans_url, planner, NULL, &status, NULL);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_nonnull (strstr (g_bytes_get_data (plans, NULL), "\"items\":[]"));
+    adw_message_dialog_response (preview, "make");
+  }
   g_assert_true (gw_test_wait_until (plan_loaded, page, 30000));
   plan = gw_planning_page_get_plan (page);
   g_assert_cmpuint (gw_inspection_plan_get_n_visits (plan), >, 50);
