@@ -62,6 +62,7 @@ struct _GwTownServer
   GTlsCertificate *tls_certificate;   /* HTTPS and WSS when set */
   gboolean insecure_http;         /* plain HTTP off loopback was asked for */
   char *transport_warning;        /* for /health, when plain HTTP is on the network */
+  GHashTable *intake_posts;       /* intake account → its posts this minute (gw-open311-post.c) */
 };
 
 void      gw_caller_clear               (GwCaller          *caller);
