@@ -125,8 +125,12 @@ add_record (JsonBuilder     *b,
   gw_json_builder_add_string (b, "updated_datetime", d->updated_at);
   gw_json_builder_add_string (b, "expected_datetime", d->deadline);
   gw_json_builder_add_string (b, "address", grid_name (names, reader->server->store, d->grid));
-  add_double (b, "lat", d->lat);
-  add_double (b, "long", d->lon);
+  /* A case whose place is unknown has a stand-in point: none is said. */
+  if (d->location != GW_CASE_LOCATION_UNKNOWN)
+    {
+      add_double (b, "lat", d->lat);
+      add_double (b, "long", d->lon);
+    }
   gw_json_builder_add_string (b, "media_url", d->media && d->media[0] ? d->media[0] : NULL);
   json_builder_end_object (b);
 }
@@ -227,6 +231,7 @@ read_number (GHashTable  *query,
 
 static gboolean
 read_filter (GHashTable  *query,
+             GTimeZone   *zone,
              Filter      *f,
              GError     **error)
 {
@@ -254,7 +259,13 @@ read_filter (GHashTable  *query,
     return FALSE;
   f->start = start ? g_date_time_to_unix (start) : 0;
   f->end = end ? g_date_time_to_unix (end) : 0;
-  f->updated_after = after ? gw_format_rfc3339 (after) : NULL;
+  /* The store compares times as text, in the county's offset. */
+  if (after)
+    {
+      g_autoptr(GDateTime) here = g_date_time_to_timezone (after, zone);
+
+      f->updated_after = gw_format_rfc3339 (here);
+    }
   return TRUE;
 }
 
@@ -345,7 +356,7 @@ gw_open311_get_requests (GwOpen311Reader   *reader,
 
   if (!gw_open311_authenticate (reader, msg, query ? g_hash_table_lookup (query, "api_key") : NULL))
     return;
-  if (!read_filter (query, &f, &error))
+  if (!read_filter (query, gw_work_calendar_get_timezone (reader->server->calendar), &f, &error))
     {
       gw_open311_send_error (msg, reader->format, SOUP_STATUS_BAD_REQUEST, error->message);
       return;

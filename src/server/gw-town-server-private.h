@@ -200,6 +200,14 @@ gboolean  gw_town_server_read_action    (JsonObject        *obj,
                                          JsonObject       **params,
                                          GError           **error);
 
+guint     gw_town_server_take_case      (GwTownServer      *self,
+                                         const char        *user,
+                                         GwRole             role,
+                                         GwCaseData        *data,
+                                         const char        *key,
+                                         gboolean          *replayed,
+                                         JsonNode         **response);
+
 /* gw-town-server-feed.c */
 void      gw_town_server_handle_changes (GwTownServer      *self,
                                          SoupServerMessage *msg,
