@@ -12,6 +12,7 @@
 #include "gw-planning-page.h"
 #include "gw-quarantine-bar.h"
 #include "gw-review-page.h"
+#include "gw-urgent-toasts.h"
 #include "gw-window.h"
 #include "gw-wall-view.h"
 
@@ -22,6 +23,7 @@ struct _GwWindow
   AdwApplicationWindow parent_instance;
 
   AdwToastOverlay *toast_overlay;
+  GwUrgentToasts *urgent_toasts;
   AdwWindowTitle *window_title;
   GtkRevealer *banner_revealer;
   GtkLabel *banner_label;

@@ -230,15 +230,18 @@ on_urgent_case (GwWindow *self,
 {
   const GwCaseData *d = gw_case_get_data (kase);
   g_autofree char *text = g_strdup_printf (_("Urgent case %s: %s"), d->id, d->description ? d->description : "");
-  AdwToast *toast = adw_toast_new (text);
+  GwSession *session = gw_window_get_session (self);
+  GwRole role;
 
   /* A wall shows it its own way, large. */
   if (gw_window_is_wall (self))
     {
       gw_wall_view_show_urgent (self->wall_view, kase);
-      g_object_unref (g_object_ref_sink (toast));
       return;
     }
+  /* Only to those who act on it: a leader or a planner reads the figures. */
+  if (session == NULL || !gw_session_get_role (session, &role) || !gw_case_rules_role_may (role, "accept"))
+    return;
   /* On a desk the map may follow each new urgent case by itself. */
   if (g_settings_get_boolean (self->settings, "follow-urgent"))
     {
@@ -250,11 +253,7 @@ on_urgent_case (GwWindow *self,
       gw_map_view_show_case (self->map_view, gw_case_get_id (kase));
     }
 
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (toast, _("Show"));
-  adw_toast_set_action_name (toast, "win.show-case");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (d->id));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gw_urgent_toasts_add (self->urgent_toasts, kase);
 
   /* A dispatcher may be looking at another window. */
   if (!gtk_window_is_active (GTK_WINDOW (self)))
@@ -770,6 +769,7 @@ gw_window_dispose (GObject *object)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
   g_clear_object (&self->settings);
+  g_clear_object (&self->urgent_toasts);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_WINDOW);
   self->map_view = NULL;
@@ -860,6 +860,7 @@ gw_window_init (GwWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gw_window_setup_escalations (self);
+  self->urgent_toasts = gw_urgent_toasts_new (self->toast_overlay);
 
   self->grid_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->filter = gw_case_filter_new ();
@@ -915,6 +916,13 @@ gw_window_get_sidebar (GwWindow *self)
 }
 
 /* The cases as the window sees them: for tests that read the cache. */
+GwUrgentToasts *
+gw_window_get_urgent_toasts (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return self->urgent_toasts;
+}
+
 GwCaseModel *
 gw_window_get_cases (GwWindow *self)
 {
