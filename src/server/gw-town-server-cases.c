@@ -514,7 +514,7 @@ gw_town_server_take_case (GwTownServer  *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
-  CreateTx tx = { self, user, role, key, NULL, data, now, 0, NULL, FALSE };
+  CreateTx tx = { .self = self, .user = user, .role = role, .key = key, .data = data, .now = now };
 
   g_return_val_if_fail (GW_IS_TOWN_SERVER (self), SOUP_STATUS_INTERNAL_SERVER_ERROR);
 
