@@ -24,7 +24,7 @@ GNOME_RUNTIME = {
     "gtk4", "libadwaita-1", "libsecret-1", "gnutls", "pangocairo", "cairo-pdf", "libxml-2.0",
 }
 # pkg-config names that a manifest module provides, by module name.
-MODULE_PROVIDES = {"libshumate": {"shumate-1.0"}}
+MODULE_PROVIDES = {"libshumate": {"shumate-1.0"}, "libgsf": {"libgsf-1"}, "libxlsxwriter": {"xlsxwriter"}, "geos": {"geos"}}
 
 
 def check(name):

@@ -306,7 +306,7 @@ test_window_on_server_then_from_cache (void)
 
   /* Choosing a grid in the list zooms to it and highlights it; first the
    * whole county again (showing the case moved the map). */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.fit", NULL);
+  gw_map_view_fit_grids (gw_window_get_map_view (window), FALSE);
   gw_test_wait_for (east_town_on_the_right, window, 20000, "the map to fit the county again");
   layer = gw_map_view_get_grid_layer (gw_window_get_map_view (window));
   viewport = shumate_map_get_viewport (gw_map_view_get_map (gw_window_get_map_view (window)));
@@ -369,19 +369,11 @@ post_json (GwTestServer *server,
            const char   *body,
            guint         expected)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strconcat (server->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
-  g_autofree char *bearer = g_strconcat ("Bearer ", server->token, NULL);
-  g_autofree char *key = g_uuid_string_random ();
-  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-  g_autoptr(GBytes) reply = NULL;
+  guint status = 0;
+  g_autoptr(GBytes) reply = gw_test_http_post_once (url, server->token, body, &status);
 
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Idempotency-Key", key);
-  soup_message_set_request_body_from_bytes (msg, "application/json", request);
-  reply = soup_session_send_and_read (session, msg, NULL, NULL);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, expected);
+  g_assert_cmpuint (status, ==, expected);
   return gw_test_json_from_bytes (reply);
 }
 
@@ -1108,6 +1100,8 @@ test_leader_reads_only (void)
 
           gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[p]);
           assert_no_write_on_screen (window, pages[p]);
+          /* The case and grid lists only beside the map. */
+          g_assert_true (gw_window_get_sidebar_shown (window) == (p == 0));
         }
       gw_app_test_close_window (window, app);
     }

@@ -353,20 +353,12 @@ act (GwTestServer *server,
      JsonNode    **answer)
 {
   g_autofree char *url = g_strdup_printf ("%s/api/v1/cases/%s/actions", server->url, case_id);
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
-  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-  g_autofree char *key = g_uuid_string_random ();
-  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-  g_autoptr(GBytes) reply = NULL;
+  guint status = 0;
+  g_autoptr(GBytes) reply = gw_test_http_post_once (url, token, body, &status);
 
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Idempotency-Key", key);
-  soup_message_set_request_body_from_bytes (msg, "application/json", request);
-  reply = soup_session_send_and_read (session, msg, NULL, NULL);
   if (answer)
     *answer = gw_test_json_from_bytes (reply);
-  return soup_message_get_status (msg);
+  return status;
 }
 
 static gint64
