@@ -159,6 +159,29 @@ gw_map_view_show_location (GwMapView *self,
   fit_bounds (self, &around, TRUE);
 }
 
+/* The case at the centre, its grid and the grids around it in view: a
+ * dispatcher who asked for a case wants to know where it is, not one
+ * street corner at a scale of 80 m. */
+static void
+show_around_case (GwMapView        *self,
+                  const GwCaseData *d)
+{
+  GwGrid *grid = d->grid ? gw_grid_layer_lookup (self->grid_layer, d->grid) : NULL;
+  const GwBounds *own = grid ? gw_geometry_get_bounds (gw_grid_get_geometry (grid)) : NULL;
+  double half_width = 0.01, half_height = 0.008;
+  GwBounds around;
+
+  if (own)
+    {
+      /* As far as the grid's farther edge from the case, and one grid's
+       * width and height more on each side for its neighbours. */
+      half_width = MAX (d->lon - own->min_lon, own->max_lon - d->lon) + (own->max_lon - own->min_lon);
+      half_height = MAX (d->lat - own->min_lat, own->max_lat - d->lat) + (own->max_lat - own->min_lat);
+    }
+  around = (GwBounds) { d->lon - half_width, d->lat - half_height, d->lon + half_width, d->lat + half_height };
+  fit_bounds (self, &around, TRUE);
+}
+
 /* On a wall: no controls, no legend, no small print; names at least
  * @text_size px. */
 void
@@ -221,7 +244,7 @@ gw_map_view_show_case (GwMapView  *self,
     return FALSE;
 
   gw_case_layer_set_selection (self->case_layer, &position, 1);
-  gw_map_view_show_location (self, gw_case_get_data (kase)->lat, gw_case_get_data (kase)->lon);
+  show_around_case (self, gw_case_get_data (kase));
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
   return TRUE;
 }
