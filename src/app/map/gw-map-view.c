@@ -88,13 +88,19 @@ fit_mercator (GwMapView *self,
   double width = gtk_widget_get_width (GTK_WIDGET (self->map));
   double height = gtk_widget_get_height (GTK_WIDGET (self->map));
   double tile = shumate_map_source_get_tile_size (self->reference);
+  /* What the legend covers on the left is not room to show things in. */
+  double covered = self->legend_visible && gtk_widget_get_visible (GTK_WIDGET (self->legend_box))
+                   ? gtk_widget_get_width (GTK_WIDGET (self->legend_box)) + 12 : 0;
   double zoom, lat, lon;
 
-  zoom = log2 (MIN (width * FIT_PADDING / (MAX (max_x - min_x, 1e-12) * tile),
+  if (covered > width / 2)
+    covered = 0;
+  zoom = log2 (MIN ((width - covered) * FIT_PADDING / (MAX (max_x - min_x, 1e-12) * tile),
                     height * FIT_PADDING / (MAX (max_y - min_y, 1e-12) * tile)));
   zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (viewport),
                 MIN (max_zoom, shumate_viewport_get_max_zoom_level (viewport)));
-  lon = gw_mercator_lon_from_x ((min_x + max_x) / 2);
+  /* The middle of the free part of the map on the middle of the bounds. */
+  lon = gw_mercator_lon_from_x ((min_x + max_x) / 2 - covered / 2 / (tile * exp2 (zoom)));
   lat = gw_mercator_lat_from_y ((min_y + max_y) / 2);
 
   if (animate)
