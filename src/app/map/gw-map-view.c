@@ -588,6 +588,27 @@ level_label (GwGridLevel level)
     }
 }
 
+/* Where a grid lies, nearest first and without the county: its
+ * community, management areas and town, as many as the data has. */
+static char *
+ancestry_text (GwMapView *self,
+               GwGrid    *grid)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GwGrid *up = grid;
+
+  for (guint depth = 0; depth <= 2 * GW_GRID_N_LEVELS; depth++)
+    {
+      const char *parent = gw_grid_get_parent_code (up);
+
+      if (!parent || !(up = gw_grid_layer_lookup (self->grid_layer, parent)) ||
+          gw_grid_get_level (up) == GW_GRID_LEVEL_COUNTY)
+        break;
+      g_string_append_printf (text, "%s%s", text->len ? " › " : "", gw_grid_get_name (up));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static gboolean
 on_query_tooltip (GtkWidget  *widget,
                   int         x,
@@ -599,6 +620,7 @@ on_query_tooltip (GtkWidget  *widget,
   GwGrid *grid;
   GwCaseLayerHit hit;
   g_autofree char *markup = NULL;
+  g_autofree char *ancestry = NULL;
   int target;
 
   if ((target = gw_target_layer_pick (self->target_layer, x, y)) >= 0)
@@ -633,20 +655,23 @@ on_query_tooltip (GtkWidget  *widget,
 
   if (!(grid = gw_grid_layer_get_grid_at (self->grid_layer, x, y)))
     return FALSE;
+  ancestry = ancestry_text (self, grid);
 
   if (gw_grid_layer_get_fill (self->grid_layer) != GW_GRID_FILL_TOWN)
     {
       GwGridFill fill = gw_grid_layer_get_fill (self->grid_layer);
       double value = gw_grid_layer_get_value (self->grid_layer, gw_grid_get_code (grid));
 
-      markup = g_markup_printf_escaped (fill == GW_GRID_FILL_PER_WORKER ? "<b>%s</b>\n%s · %s\n%s: %.1f"
-                                                                         : "<b>%s</b>\n%s · %s\n%s: %.0f",
+      markup = g_markup_printf_escaped (fill == GW_GRID_FILL_PER_WORKER ? "<b>%s</b>\n%s · %s\n%s%s%s: %.1f"
+                                                                         : "<b>%s</b>\n%s · %s\n%s%s%s: %.0f",
                                         gw_grid_get_name (grid), level_label (gw_grid_get_level (grid)),
-                                        gw_grid_get_code (grid), gw_grid_fill_get_label (fill), value);
+                                        gw_grid_get_code (grid), ancestry, *ancestry ? "\n" : "",
+                                        gw_grid_fill_get_label (fill), value);
     }
   else
-    markup = g_markup_printf_escaped ("<b>%s</b>\n%s · %s", gw_grid_get_name (grid),
-                                      level_label (gw_grid_get_level (grid)), gw_grid_get_code (grid));
+    markup = g_markup_printf_escaped ("<b>%s</b>\n%s · %s%s%s", gw_grid_get_name (grid),
+                                      level_label (gw_grid_get_level (grid)), gw_grid_get_code (grid),
+                                      *ancestry ? "\n" : "", ancestry);
   gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
 }
