@@ -27,6 +27,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "gw-bar-chart.h"
 #include "gw-case-labels.h"
@@ -527,8 +528,9 @@ show_urgent (GwWallView *self,
   g_set_object (&self->urgent_shown, kase);
   gtk_stack_set_visible_child_name (self->stage, "map");
   gtk_label_set_text (self->caption, _("New urgent case"));
-  /* The neighbourhood, not the street corner: seen from across the room. */
-  gw_map_view_set_position (self->map, d->lat, d->lon, 15);
+  /* The neighbourhood, not the street corner: seen from across the room;
+   * the same ground on a 4K wall as on a 1080p one. */
+  gw_map_view_set_position (self->map, d->lat, d->lon, 15 + log2 (MAX (self->text_size, 24) / 24.0));
   show_urgent_card (self);
 }
 
