@@ -306,7 +306,7 @@ test_window_on_server_then_from_cache (void)
 
   /* Choosing a grid in the list zooms to it and highlights it; first the
    * whole county again (showing the case moved the map). */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.fit", NULL);
+  gw_map_view_fit_grids (gw_window_get_map_view (window), FALSE);
   gw_test_wait_for (east_town_on_the_right, window, 20000, "the map to fit the county again");
   layer = gw_map_view_get_grid_layer (gw_window_get_map_view (window));
   viewport = shumate_map_get_viewport (gw_map_view_get_map (gw_window_get_map_view (window)));
@@ -369,19 +369,11 @@ post_json (GwTestServer *server,
            const char   *body,
            guint         expected)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strconcat (server->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
-  g_autofree char *bearer = g_strconcat ("Bearer ", server->token, NULL);
-  g_autofree char *key = g_uuid_string_random ();
-  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-  g_autoptr(GBytes) reply = NULL;
+  guint status = 0;
+  g_autoptr(GBytes) reply = gw_test_http_post_once (url, server->token, body, &status);
 
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Idempotency-Key", key);
-  soup_message_set_request_body_from_bytes (msg, "application/json", request);
-  reply = soup_session_send_and_read (session, msg, NULL, NULL);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, expected);
+  g_assert_cmpuint (status, ==, expected);
   return gw_test_json_from_bytes (reply);
 }
 
@@ -856,6 +848,27 @@ plan_at_version_3 (gpointer data)
   return gw_planning_page_get_plan_version (data) == 3;
 }
 
+/* The preview a planner is asked to confirm, once it is on the screen. */
+static gboolean
+plan_preview_shown (gpointer data)
+{
+  AdwMessageDialog **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), "Make This Plan?") == 0)
+        {
+          *found = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 typedef struct
 {
   GwPlanningPage *page;
@@ -1108,6 +1121,8 @@ test_leader_reads_only (void)
 
           gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[p]);
           assert_no_write_on_screen (window, pages[p]);
+          /* The case and grid lists only beside the map. */
+          g_assert_true (gw_window_get_sidebar_shown (window) == (p == 0));
         }
       gw_app_test_close_window (window, app);
     }
@@ -1135,8 +1150,24 @@ test_planning (void)
   g_signal_connect_swapped (page, "message", G_CALLBACK (remember_message), messages);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "inspections");
 
-  /* A plan for next month, made from the page by its action. */
+  /* A plan for next month, made from the page by its action: shown
+   * first, and on the server only once the planner agrees. */
   gtk_widget_activate_action (GTK_WIDGET (page), "planning.make", NULL);
+  {
+    AdwMessageDialog *preview = NULL;
+    g_autofree char *plans_url = g_strconcat (server->url, "/api/v1/inspection/plans", NULL);
+    g_autoptr(GBytes) plans = NULL;
+    guint status = 0;
+
+    gw_test_wait_for (plan_preview_shown, &preview, 30000, "the plan's preview");
+    g_test_message ("%s", adw_message_dialog_get_body (preview));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "joint visits for"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "on the busiest"));
+    plans = gw_test_http_get (plans_url, planner, NULL, &status, NULL);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_nonnull (strstr (g_bytes_get_data (plans, NULL), "\"items\":[]"));
+    adw_message_dialog_response (preview, "make");
+  }
   g_assert_true (gw_test_wait_until (plan_loaded, page, 30000));
   plan = gw_planning_page_get_plan (page);
   g_assert_cmpuint (gw_inspection_plan_get_n_visits (plan), >, 50);

@@ -119,6 +119,35 @@ test_update_keeps_widgets (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A case taken in from another system says from where, and under which
+ * number there; one whose place is unknown says so. */
+static void
+test_origin_shown (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GwCasePanel *panel = g_object_new (GW_TYPE_CASE_PANEL, NULL);
+  GwCaseData d = { 0 };
+  g_autoptr(GwCase) taken = NULL;
+
+  d.id = (char *) "C-9";
+  d.status = GW_CASE_STATUS_REPORTED;
+  d.source = GW_CASE_SOURCE_OPEN311;
+  d.description = (char *) "Pot hole";
+  d.reported_at = (char *) "2026-11-23T09:00:00+08:00";
+  d.version = 1;
+  d.origin_endpoint = (char *) "https://311.city.example/open311/v2";
+  d.origin_id = (char *) "101005420892";
+  d.location = GW_CASE_LOCATION_UNKNOWN;
+  taken = gw_case_new (&d);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  gtk_window_present (GTK_WINDOW (window));
+  gw_case_panel_set_case (panel, taken, NULL, NULL);
+  g_assert_true (shows_text (GTK_WIDGET (panel), "Open311 · 311.city.example, no. 101005420892\n"
+                                                 "Location unknown: not on the map until it is placed"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_history_is_given (void)
 {
@@ -184,6 +213,7 @@ main (int   argc,
 
   g_test_add_func ("/case-panel/update-keeps-widgets", test_update_keeps_widgets);
   g_test_add_func ("/case-panel/history-is-given", test_history_is_given);
+  g_test_add_func ("/case-panel/origin-shown", test_origin_shown);
   g_test_add_func ("/case-panel/history-from-json", test_history_from_json);
 
   return g_test_run ();

@@ -24,7 +24,8 @@ struct _GwWindow
 
   AdwToastOverlay *toast_overlay;
   GwUrgentToasts *urgent_toasts;
-  AdwWindowTitle *window_title;
+  AdwViewSwitcherTitle *window_title;
+  GtkLabel *status_label;
   GtkRevealer *banner_revealer;
   GtkLabel *banner_label;
   GtkButton *banner_button;
@@ -65,6 +66,8 @@ struct _GwWindow
   gboolean cases_dirty;
   gboolean store_error_shown;
   gboolean asked_to_connect;
+  gboolean following_page;   /* the sidebar shown or hidden for a page, not by the user */
+  GtkWidget *sidebar_button;
   gconstpointer asked_plain_http;   /* the session last asked about */
 };
 

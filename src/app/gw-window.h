@@ -29,6 +29,8 @@ GwGridSidebar *gw_window_get_sidebar     (GwWindow       *self);
 GwCaseList    *gw_window_get_case_list   (GwWindow       *self);
 GwCaseModel   *gw_window_get_cases       (GwWindow       *self);
 GwUrgentToasts *gw_window_get_urgent_toasts (GwWindow     *self);
+/* Whether the case and grid lists are out beside the page. */
+gboolean       gw_window_get_sidebar_shown (GwWindow      *self);
 const char    *gw_window_get_banner_text (GwWindow       *self);
 const char    *gw_window_get_status_text (GwWindow       *self);
 

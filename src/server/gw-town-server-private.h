@@ -45,6 +45,10 @@ struct _GwTownServer
   guint feed_poll_id;
   guint sweep_id;
   GwInspectionData *inspection;   /* loaded when first asked for */
+  char *inspection_stamp;         /* GW_INSPECTION_DATA_STAMP it was loaded at */
+  char *whistle_stamp;            /* GW_WHISTLE_LIST_STAMP the default was set at */
+  GwCachedBody whistle;           /* GET /api/v1/whistle-items */
+  char *calendar_stamp;           /* GW_CALENDAR_STAMP the county's days were laid at */
   gint64 escalation_margin;   /* seconds overdue before a whistle is proposed */
   GwCachedBody cache[5];
   GwTownServerLimits limits;
@@ -62,6 +66,7 @@ struct _GwTownServer
   GTlsCertificate *tls_certificate;   /* HTTPS and WSS when set */
   gboolean insecure_http;         /* plain HTTP off loopback was asked for */
   char *transport_warning;        /* for /health, when plain HTTP is on the network */
+  GHashTable *intake_posts;       /* intake account → its posts this minute (gw-open311-post.c) */
 };
 
 void      gw_caller_clear               (GwCaller          *caller);
@@ -162,6 +167,18 @@ GwWorkerStatus *gw_town_server_read_my_status (JsonNode    *body,
                                          GDateTime         *now,
                                          GError           **error);
 
+void      gw_town_server_send_cached    (SoupServerMessage *msg,
+                                         GBytes            *body,
+                                         const char        *etag);
+
+/* gw-town-server-whistle.c */
+void      gw_town_server_refresh_whistle_list (GwTownServer      *self);
+void      gw_town_server_handle_whistle_items (GwTownServer      *self,
+                                               SoupServerMessage *msg);
+
+/* gw-town-server-calendar.c */
+void      gw_town_server_refresh_county_days (GwTownServer *self);
+
 /* gw-town-server-inspection.c */
 gboolean  gw_town_server_handle_inspection (GwTownServer   *self,
                                          SoupServerMessage *msg,
@@ -198,6 +215,14 @@ gboolean  gw_town_server_read_action    (JsonObject        *obj,
                                          gint64            *base_version,
                                          JsonObject       **params,
                                          GError           **error);
+
+guint     gw_town_server_take_case      (GwTownServer      *self,
+                                         const char        *user,
+                                         GwRole             role,
+                                         GwCaseData        *data,
+                                         const char        *key,
+                                         gboolean          *replayed,
+                                         JsonNode         **response);
 
 /* gw-town-server-feed.c */
 void      gw_town_server_handle_changes (GwTownServer      *self,

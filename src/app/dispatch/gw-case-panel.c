@@ -151,7 +151,7 @@ static char *
 source_text (gpointer  instance,
              GwCase   *kase)
 {
-  return or_dash (kase ? gw_case_source_label (data_of (kase)->source) : NULL);
+  return take_or_dash (kase ? gw_case_origin_label (data_of (kase)) : NULL);
 }
 
 static char *
