@@ -60,6 +60,22 @@ open_on_cases (GwTestServer   *server,
   return window;
 }
 
+/* @kase as if it had just been reported: a wall cards only news. */
+static GwCase *
+reported_now (GwCase *kase)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GwCaseData data = { 0 };
+  GwCase *fresh;
+
+  gw_case_data_copy (gw_case_get_data (kase), &data);
+  g_free (data.reported_at);
+  data.reported_at = g_date_time_format_iso8601 (now);
+  fresh = gw_case_new (&data);
+  gw_case_data_clear (&data);
+  return fresh;
+}
+
 static gboolean
 wall_says_offline (gpointer data)
 {
@@ -134,7 +150,8 @@ test_wall_figures (void)
   {
     g_autoptr(GPtrArray) categories = gw_store_list_categories (gw_session_get_store (gw_application_get_session (app)), NULL);
     g_autofree char *round = g_strdup (gw_wall_view_get_caption (wall));
-    g_autoptr(GPtrArray) picked = g_ptr_array_new ();
+    g_autoptr(GPtrArray) picked = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GwCase) old = NULL;
 
     /* Three cases of three categories. */
     for (guint i = 0; i < cases->len && picked->len < 3; i++)
@@ -145,14 +162,25 @@ test_wall_figures (void)
         for (guint k = 0; k < picked->len; k++)
           seen |= g_strcmp0 (gw_case_get_data (g_ptr_array_index (picked, k))->category, category) == 0;
         if (!seen)
-          g_ptr_array_add (picked, g_ptr_array_index (cases, i));
+          g_ptr_array_add (picked, reported_now (g_ptr_array_index (cases, i)));
       }
     g_assert_cmpuint (picked->len, ==, 3);
+    g_assert_null (gw_wall_view_get_urgent_title (wall));
+    /* A case reported days ago is the ticker's, not a card's. */
+    for (guint i = 0; i < cases->len && old == NULL; i++)
+      if (gw_case_get_reported_unix (g_ptr_array_index (cases, i)) < g_get_real_time () / G_USEC_PER_SEC - 86400)
+        old = g_object_ref (g_ptr_array_index (cases, i));
+    g_assert_nonnull (old);
+    gw_wall_view_show_urgent (wall, old);
     g_assert_null (gw_wall_view_get_urgent_title (wall));
     for (guint k = 0; k < picked->len; k++)
       gw_wall_view_show_urgent (wall, g_ptr_array_index (picked, k));
     /* The one on the card already, again: not queued twice. */
-    gw_wall_view_show_urgent (wall, g_ptr_array_index (picked, 0));
+    {
+      g_autoptr(GwCase) again = reported_now (g_ptr_array_index (picked, 0));
+
+      gw_wall_view_show_urgent (wall, again);
+    }
     for (guint k = 0; k < picked->len; k++)
       {
         const char *code = gw_case_get_data (g_ptr_array_index (picked, k))->category;
@@ -371,7 +399,12 @@ test_wall_layout (void)
 
           /* The fourth view: an urgent case's card over the map. */
           if (step == 3)
-            gw_wall_view_show_urgent (wall, g_ptr_array_index (cases, 0));
+            {
+            g_autoptr(GwCase) fresh = reported_now (g_ptr_array_index (cases, 0));
+
+            gw_wall_view_show_urgent (wall, fresh);
+            g_assert_nonnull (gw_wall_view_get_urgent_title (wall));
+          }
           /* Xvfb has no window manager: the window takes the size asked,
            * less its shadow, as it is not full screen for real. */
           gw_wall_view_set_screen_height (wall, screens[s].height);

@@ -42,6 +42,10 @@
 #define AWAITING_LINES 4
 /* More would not be seen before they are old news: the ticker has them. */
 #define MAX_QUEUED_URGENT 4
+/* What the feed calls new may have been reported long ago (a first sync
+ * brings the county's old urgent cases): older than this, it is for the
+ * ticker, not for a card. */
+#define URGENT_NEWS_SECONDS (2 * 3600)
 /* Names keep this far from an overlay's edge. */
 #define KEEPOUT_MARGIN 8
 
@@ -579,7 +583,8 @@ compare_ids (gconstpointer a,
   return g_strcmp0 (gw_case_get_data ((GwCase *) a)->id, gw_case_get_data ((GwCase *) b)->id) != 0;
 }
 
-/* Shown at once when no card is up; else queued behind it, newest kept. */
+/* Shown at once when no card is up; else queued behind it, newest kept;
+ * not at all when it is old news. */
 void
 gw_wall_view_show_urgent (GwWallView *self,
                           GwCase     *kase)
@@ -587,6 +592,8 @@ gw_wall_view_show_urgent (GwWallView *self,
   g_return_if_fail (GW_IS_WALL_VIEW (self));
   g_return_if_fail (GW_IS_CASE (kase));
 
+  if (gw_case_get_reported_unix (kase) < g_get_real_time () / G_USEC_PER_SEC - URGENT_NEWS_SECONDS)
+    return;
   if (self->urgent_shown == NULL)
     {
       show_urgent (self, kase);
