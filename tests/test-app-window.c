@@ -229,6 +229,32 @@ row_shows_accepted (gpointer data)
 
 /* A new version of the case changes its row's text, not its row: the
  * row widget and the item it shows stay, the labels follow by binding. */
+/* Showing a case shows its whole grid around it, not a street corner. */
+static gboolean
+case_grid_in_view (gpointer data)
+{
+  GwMapView *view = gw_window_get_map_view (data);
+  ShumateMap *map = gw_map_view_get_map (view);
+  GwCase *kase = gw_case_model_get (gw_window_get_cases (data), 0);
+  GwGrid *grid = gw_grid_layer_lookup (gw_map_view_get_grid_layer (view), gw_case_get_data (kase)->grid);
+  const GwBounds *b = grid ? gw_geometry_get_bounds (gw_grid_get_geometry (grid)) : NULL;
+  const double corners[][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
+
+  if (b == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (corners); i++)
+    {
+      double x, y;
+
+      shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map),
+                                                  corners[i][0] ? b->max_lat : b->min_lat,
+                                                  corners[i][1] ? b->max_lon : b->min_lon, &x, &y);
+      if (x < 0 || y < 0 || x >= gtk_widget_get_width (GTK_WIDGET (map)) || y >= gtk_widget_get_height (GTK_WIDGET (map)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 assert_row_updates_in_place (GwWindow *window)
 {
@@ -240,6 +266,7 @@ assert_row_updates_in_place (GwWindow *window)
   GwCaseListItem *item;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-case", "s", id);
+  gw_test_wait_for (case_grid_in_view, window, 20000, "the map to show the case's whole grid");
   gw_test_wait_for (row_offers_accept, window, 20000, "the case's row to offer Accept");
   row = case_list_row (window);
   item = gw_case_list_row_get_item (row);
