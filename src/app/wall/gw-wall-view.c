@@ -7,9 +7,9 @@
  * the side: the clock and whether the data is live or as of when, the
  * day's figures as large tiles, the ranking's top five, the latest
  * urgent cases and the escalations still awaiting their report, soonest
- * deadline first, with the time they have left. All figures come from the cached cases through the core
- * statistics, so the wall keeps showing the county when the network
- * does not, and says since when.
+ * deadline first, with the time they have left. All figures come from
+ * the cached cases through the core statistics, so the wall keeps
+ * showing the county when the network does not, and says since when.
  *
  * Type scales with the screen: the base size is a 45th of the height and
  * never under 24 px, so a 4K wall gets 48 px text and a 1080p one 24 px;
