@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "gw-basemap.h"
+#include "gw-case-symbols.h"
 #include "gw-map-legend.h"
 #include "gw-map-view.h"
 
@@ -201,6 +202,8 @@ gw_map_view_set_wall_mode (GwMapView *self,
     if (child != GTK_WIDGET (self->map))
       gtk_widget_set_visible (child, text_size == 0);
   gw_grid_layer_set_min_label_size (self->grid_layer, text_size);
+  /* A plain symbol as wide as the wall's type is high. */
+  gw_case_layer_set_magnify (self->case_layer, text_size > 0 ? text_size / gw_case_symbols_get_symbol_diameter (0) : 1);
   /* About two screens of 1920x1080 at one zoom: the round redraws a view
    * it comes back to, and the memory stays where the first round left it. */
   gw_grid_layer_set_max_tiles (self->grid_layer, text_size > 0 ? 96 : 0);
