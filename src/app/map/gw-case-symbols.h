@@ -26,13 +26,15 @@ void        gw_case_symbols_get_rgba         (GwCaseStatus  status,
 GdkTexture *gw_case_symbols_get_symbol       (GwCaseSymbol  symbol,
                                               GwCaseStatus  status,
                                               guint         look,
-                                              int           scale,
+                                              double        scale,
                                               double       *size);
 GdkTexture *gw_case_symbols_get_cluster      (guint         count,
                                               guint         n_urgent,
                                               guint         n_overdue,
-                                              int           scale,
+                                              double        scale,
                                               double       *size);
+double      gw_case_symbols_get_symbol_diameter  (guint       look);
+double      gw_case_symbols_get_cluster_diameter (guint       count);
 void        gw_case_symbols_draw_shape       (cairo_t      *cr,
                                               GwCaseSymbol  symbol,
                                               double        cx,

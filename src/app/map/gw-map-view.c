@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "gw-basemap.h"
+#include "gw-case-symbols.h"
 #include "gw-map-legend.h"
 #include "gw-map-view.h"
 
@@ -43,6 +44,7 @@ struct _GwMapView
   GwCasePoints *points;
 
   gboolean legend_visible;
+  gboolean on_wall;
   gboolean fitted_once;
   gboolean fit_pending;
   guint fit_idle_id;
@@ -188,6 +190,24 @@ show_around_case (GwMapView        *self,
   fit_bounds (self, &around, TRUE);
 }
 
+/* The legend, the scale and the buttons only over a map with grids, and
+ * never on a wall: a first-run window shows what to do, not a "5000 km"
+ * scale over nothing. */
+static void
+show_chrome (GwMapView *self)
+{
+  gboolean empty = gw_grid_layer_get_n_grids (self->grid_layer) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->overlay)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (child == GTK_WIDGET (self->empty_page))
+      gtk_widget_set_visible (child, empty && !self->on_wall);
+    else if (child == GTK_WIDGET (self->license))
+      gtk_widget_set_visible (child, !empty && !self->on_wall && self->basemap != NULL);
+    else if (child != GTK_WIDGET (self->map))
+      gtk_widget_set_visible (child, !empty && !self->on_wall);
+}
+
 /* On a wall: no controls, no legend, no small print; names at least
  * @text_size px. */
 void
@@ -196,11 +216,11 @@ gw_map_view_set_wall_mode (GwMapView *self,
 {
   g_return_if_fail (GW_IS_MAP_VIEW (self));
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->overlay)); child;
-       child = gtk_widget_get_next_sibling (child))
-    if (child != GTK_WIDGET (self->map))
-      gtk_widget_set_visible (child, text_size == 0);
+  self->on_wall = text_size > 0;
+  show_chrome (self);
   gw_grid_layer_set_min_label_size (self->grid_layer, text_size);
+  /* A plain symbol as wide as the wall's type is high. */
+  gw_case_layer_set_magnify (self->case_layer, text_size > 0 ? text_size / gw_case_symbols_get_symbol_diameter (0) : 1);
   /* About two screens of 1920x1080 at one zoom: the round redraws a view
    * it comes back to, and the memory stays where the first round left it. */
   gw_grid_layer_set_max_tiles (self->grid_layer, text_size > 0 ? 96 : 0);
@@ -262,7 +282,7 @@ gw_map_view_set_grids (GwMapView *self,
   g_return_if_fail (GW_IS_MAP_VIEW (self));
 
   gw_grid_layer_set_grids (self->grid_layer, grids);
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), gw_grid_layer_get_n_grids (self->grid_layer) == 0);
+  show_chrome (self);
 
   /* Fit the county the first time there is one, unless a position was
    * restored; later refreshes keep whatever the user is looking at. */
@@ -294,7 +314,7 @@ gw_map_view_set_basemap (GwMapView        *self,
                                        SHUMATE_LAYER (self->grid_layer));
       shumate_license_append_map_source (self->license, source);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->license), source != NULL);
+  show_chrome (self);
 }
 
 void
