@@ -219,3 +219,69 @@ gw_store_update_search_index (GwStore  *self,
   stamp = g_strdup_printf ("%" G_GINT64_FORMAT, touched);
   return gw_store_set_meta (self, SEARCH_KEY, stamp, error);
 }
+
+typedef struct
+{
+  char *text;
+  guint limit;
+} Search;
+
+static void
+search_free (Search *search)
+{
+  g_free (search->text);
+  g_free (search);
+}
+
+static void
+search_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Search *search = task_data;
+  GError *error = NULL;
+  GPtrArray *ids;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!(ids = gw_store_search_cases (source_object, search->text, search->limit, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+gw_store_search_cases_async (GwStore             *self,
+                             const char          *text,
+                             guint                limit,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Search *search;
+
+  g_return_if_fail (GW_IS_STORE (self));
+  g_return_if_fail (text != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_store_search_cases_async);
+  /* A cancelled search answers "cancelled" even when it finished: the
+   * caller never sees a stale list. */
+  g_task_set_check_cancellable (task, TRUE);
+  search = g_new0 (Search, 1);
+  search->text = g_strdup (text);
+  search->limit = limit;
+  g_task_set_task_data (task, search, (GDestroyNotify) search_free);
+  g_task_run_in_thread (task, search_in_thread);
+}
+
+GPtrArray *
+gw_store_search_cases_finish (GwStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
