@@ -309,7 +309,8 @@ gw_session_new (GwStore      *store,
 
   if (!(self->reader = gw_store_open_reader (store, &error)))
     {
-      g_warning ("Reading through the writer's connection: %s", error->message);
+      /* Its file gone (a cache deleted under us): one connection will do. */
+      g_debug ("Reading %s through the writer's connection: %s", gw_store_get_path (store), error->message);
       self->reader = g_object_ref (store);
     }
   self->reference = gw_reference_data_new (self->reader);

@@ -23,7 +23,6 @@ struct _GwStore
   GwStoreChangeFunc change_func;   /* the server keeps a change feed */
   sqlite3 *db;
   char *path;
-  gboolean read_only;
   GThread *forbidden_thread;    /* a window's main thread: never waits here */
 
   /* Decoded grids by rowid, so point lookups and map loads do not decode
@@ -377,14 +376,17 @@ gw_store_open_reader (GwStore  *self,
 
   reader = g_object_new (GW_TYPE_STORE, NULL);
   reader->path = g_strdup (path);
-  reader->read_only = TRUE;
-  if (sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+  /* Opened to write, but refusing to: a connection opened read-only
+   * cannot make the WAL's index when it is the first to look. */
+  if (sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
     {
       gw_store_set_sqlite_error (reader->db, error, _("Cannot open the database"));
       return NULL;
     }
   sqlite3_busy_timeout (reader->db, 5000);
   sqlite3_extended_result_codes (reader->db, 1);
+  if (!gw_store_exec (reader->db, "PRAGMA query_only = ON", error))
+    return NULL;
   return g_steal_pointer (&reader);
 }
 
