@@ -98,6 +98,12 @@ test_loads (void)
   g_assert_null (gw_reference_data_lookup_department (reference, NULL));
 }
 
+static gboolean
+is_online (gpointer data)
+{
+  return gw_session_get_state (data) == GW_CONNECTION_ONLINE;
+}
+
 typedef struct
 {
   GwReferenceData *reference;
@@ -136,6 +142,7 @@ test_follows_the_server (void)
   reference = gw_session_get_reference_data (session);
   gw_session_start (session);
   gw_test_wait_for (has_grids, reference, 30000, "the session's reference data");
+  gw_test_wait_for (is_online, session, 30000, "the session to be live");
   g_assert_cmpuint (gw_reference_data_get_departments (reference)->len, >, 0);
   id = g_strdup (gw_department_get_id (g_ptr_array_index (gw_reference_data_get_departments (reference), 0)));
   g_signal_connect (reference, "changed", G_CALLBACK (on_changed), &changes);

@@ -12,10 +12,21 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gw-reference-data.h"
+
+/* What a read brings: more is worth more, so two asks make one read. */
+typedef enum
+{
+  READ_NOTHING,
+  READ_STATUSES,
+  READ_ALL,
+} Read;
 
 typedef struct
 {
+  Read read;
   GPtrArray *grids;
   GPtrArray *departments;
   GPtrArray *categories;
@@ -29,7 +40,7 @@ struct _GwReferenceData
   GwStore *store;
   GCancellable *cancellable;
   gboolean loading;
-  gboolean reload_again;
+  Read again;                       /* asked for during a read */
   gboolean loaded;
 
   Snapshot now;
@@ -85,22 +96,26 @@ read_in_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  GwStore *store = task_data;
-  Snapshot *snap = g_new0 (Snapshot, 1);
+  Snapshot *snap = task_data;
+  GwStore *store = source_object;
   GError *error = NULL;
 
+  snap->statuses = or_empty (gw_store_list_worker_statuses (store, NULL));
+  if (snap->read == READ_STATUSES)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   /* The grids are what a failure would hide most: said, not swallowed. */
   if (!(snap->grids = gw_store_list_grids (store, &error)))
     {
-      snapshot_free (snap);
       g_task_return_error (task, error);
       return;
     }
   snap->departments = or_empty (gw_store_list_departments (store, NULL));
   snap->categories = or_empty (gw_store_list_categories (store, NULL));
   snap->workers = or_empty (gw_store_list_workers (store, NULL));
-  snap->statuses = or_empty (gw_store_list_worker_statuses (store, NULL));
-  g_task_return_pointer (task, snap, (GDestroyNotify) snapshot_free);
+  g_task_return_boolean (task, TRUE);
 }
 
 static GHashTable *
@@ -118,9 +133,15 @@ static void
 take_snapshot (GwReferenceData *self,
                Snapshot        *snap)
 {
+  if (snap->read == READ_STATUSES)
+    {
+      g_clear_pointer (&self->now.statuses, g_ptr_array_unref);
+      self->now.statuses = g_steal_pointer (&snap->statuses);
+      return;
+    }
   snapshot_clear (&self->now);
   self->now = *snap;
-  g_free (snap);
+  memset (snap, 0, sizeof *snap);
 
   g_hash_table_unref (self->grids_by_code);
   g_hash_table_unref (self->categories_by_code);
@@ -143,7 +164,8 @@ take_snapshot (GwReferenceData *self,
     }
 }
 
-static void start_read (GwReferenceData *self);
+static void start_read (GwReferenceData *self,
+                        Read             read);
 
 static void
 on_read (GObject      *object,
@@ -152,48 +174,74 @@ on_read (GObject      *object,
 {
   g_autoptr(GwReferenceData) self = user_data;
   g_autoptr(GError) error = NULL;
-  Snapshot *snap = g_task_propagate_pointer (G_TASK (result), &error);
+  Snapshot *snap = g_task_get_task_data (G_TASK (result));
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->loading = FALSE;
-  if (snap == NULL)
-    g_warning ("Cannot read the town's reference data: %s", error->message);
-  else
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Cannot read the town's reference data: %s", error->message);
+    }
+  self->loading = FALSE;
+  if (error == NULL)
+    {
+      /* Who is on duty changes all day: kept, not announced. */
+      gboolean whole = snap->read == READ_ALL;
+
       take_snapshot (self, snap);
-      if (!self->loaded)
+      if (whole && !self->loaded)
         {
           self->loaded = TRUE;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
         }
-      g_signal_emit (self, signals[CHANGED], 0);
+      if (whole)
+        g_signal_emit (self, signals[CHANGED], 0);
     }
-  if (self->reload_again)
-    start_read (self);
+  if (self->again != READ_NOTHING)
+    start_read (self, self->again);
 }
 
 static void
-start_read (GwReferenceData *self)
+start_read (GwReferenceData *self,
+            Read             read)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_read, g_object_ref (self));
+  g_autoptr(GTask) task = g_task_new (self->store, self->cancellable, on_read, g_object_ref (self));
+  Snapshot *snap = g_new0 (Snapshot, 1);
 
+  /* Until the first whole read, every read is whole. */
+  snap->read = self->loaded ? read : READ_ALL;
   self->loading = TRUE;
-  self->reload_again = FALSE;
+  self->again = READ_NOTHING;
   g_task_set_source_tag (task, start_read);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_set_task_data (task, snap, (GDestroyNotify) snapshot_free);
   g_task_run_in_thread (task, read_in_thread);
 }
 
+static void
+reload (GwReferenceData *self,
+        Read             read)
+{
+  if (self->loading)
+    self->again = MAX (self->again, read);
+  else
+    start_read (self, read);
+}
+
+/* Everything again; "changed" when it lands. */
 void
 gw_reference_data_reload (GwReferenceData *self)
 {
   g_return_if_fail (GW_IS_REFERENCE_DATA (self));
+  reload (self, READ_ALL);
+}
 
-  if (self->loading)
-    self->reload_again = TRUE;
-  else
-    start_read (self);
+/* Only who is on duty and where, which the pages read when they need it:
+ * no "changed". */
+void
+gw_reference_data_reload_statuses (GwReferenceData *self)
+{
+  g_return_if_fail (GW_IS_REFERENCE_DATA (self));
+  reload (self, READ_STATUSES);
 }
 
 static void
@@ -286,7 +334,7 @@ gw_reference_data_new (GwStore *store)
 
   self = g_object_new (GW_TYPE_REFERENCE_DATA, NULL);
   self->store = g_object_ref (store);
-  start_read (self);
+  start_read (self, READ_ALL);
   return self;
 }
 

@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (GwReferenceData, gw_reference_data, GW, REFERENCE_DATA, GO
 
 GwReferenceData *gw_reference_data_new                (GwStore         *store);
 void             gw_reference_data_reload             (GwReferenceData *self);
+void             gw_reference_data_reload_statuses    (GwReferenceData *self);
 gboolean         gw_reference_data_is_loaded          (GwReferenceData *self);
 
 /* Each sorted by code, never NULL, owned by @self until the next

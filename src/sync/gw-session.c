@@ -594,14 +594,18 @@ on_flushed (GObject      *object,
 }
 
 /* Worker statuses come with every pull without counting as a change:
- * the reference data is read again all the same. */
+ * they are read again all the same, the rest only when it changed. */
 static void
 reference_pulled (GwSession *self,
                   gboolean   changed)
 {
-  gw_reference_data_reload (self->reference);
   if (changed)
-    g_signal_emit (self, signals[REFERENCE_CHANGED], 0);
+    {
+      gw_reference_data_reload (self->reference);
+      g_signal_emit (self, signals[REFERENCE_CHANGED], 0);
+    }
+  else
+    gw_reference_data_reload_statuses (self->reference);
 }
 
 static void
