@@ -156,7 +156,7 @@ holds_cases (gpointer data)
 {
   CasesWait *w = data;
 
-  return gw_case_model_get_size (g_object_get_data (G_OBJECT (w->window), "case-model")) >= w->n_cases;
+  return gw_case_model_get_size (gw_window_get_cases (w->window)) >= w->n_cases;
 }
 
 void

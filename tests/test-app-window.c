@@ -8,13 +8,16 @@
 #include <libsoup/soup.h>
 
 #include "gw-application.h"
+#include "gw-case-labels.h"
 #include "gw-case-list.h"
+#include "gw-case-list-row.h"
 #include "gw-map-transform.h"
 #include "gw-app-test-util.h"
 #include "gw-test-util.h"
 #include "gw-assign-popover.h"
 #include "gw-assignment.h"
 #include "gw-case-photo.h"
+#include "gw-media.h"
 #include "gw-bar-chart.h"
 #include "gw-dispatch-page.h"
 #include "gw-store-cases.h"
@@ -190,6 +193,69 @@ cases_from_cache (gpointer data)
   return gw_case_list_get_n_cases (gw_window_get_case_list (data)) == 1;
 }
 
+static GwCaseListRow *
+case_list_row (GwWindow *window)
+{
+  return (GwCaseListRow *) gw_app_test_find_widget (GTK_WIDGET (gw_window_get_case_list (window)), GW_TYPE_CASE_LIST_ROW);
+}
+
+static gboolean
+row_offers_accept (gpointer data)
+{
+  GwCaseListRow *row = case_list_row (data);
+
+  return row && gw_case_list_row_offers_accept (row);
+}
+
+typedef struct
+{
+  GwWindow *window;
+  GwCaseListRow *row;
+} RowIn;
+
+/* The case was taken in at the server and the row says so, wherever the
+ * row is. */
+static gboolean
+row_shows_accepted (gpointer data)
+{
+  RowIn *in = data;
+  GwCaseListRow *row = case_list_row (in->window);
+  GwCase *kase = gw_case_model_get (gw_window_get_cases (in->window), 0);
+
+  in->row = row;
+  return row && gw_case_get_status (kase) == GW_CASE_STATUS_ACCEPTED && !gw_case_get_pending (kase) &&
+         g_strcmp0 (gw_case_list_row_get_status_text (row), gw_case_status_label (GW_CASE_STATUS_ACCEPTED)) == 0;
+}
+
+/* A new version of the case changes its row's text, not its row: the
+ * row widget and the item it shows stay, the labels follow by binding. */
+static void
+assert_row_updates_in_place (GwWindow *window)
+{
+  GwCase *kase = gw_case_model_get (gw_window_get_cases (window), 0);
+  g_autofree char *id = g_strdup (gw_case_get_id (kase));
+  g_autofree char *title = NULL;
+  RowIn in = { window, NULL };
+  GwCaseListRow *row;
+  GwCaseListItem *item;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-case", "s", id);
+  gw_test_wait_for (row_offers_accept, window, 20000, "the case's row to offer Accept");
+  row = case_list_row (window);
+  item = gw_case_list_row_get_item (row);
+  title = g_strdup (gw_case_list_row_get_title_text (row));
+  g_assert_cmpstr (gw_case_list_row_get_status_text (row), ==, gw_case_status_label (GW_CASE_STATUS_REPORTED));
+  g_assert_true (g_str_has_prefix (title, "[Urgent] "));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-case", "s", id);
+  gw_test_wait_for (row_shows_accepted, &in, 20000, "the row to show the accepted case");
+  g_assert_true (in.row == row);
+  g_assert_true (gw_case_list_row_get_item (row) == item);
+  g_assert_true (gw_case_list_item_get_case (item) == gw_window_lookup_case (window, id));
+  g_assert_false (gw_case_list_row_offers_accept (row));
+  g_assert_cmpstr (gw_case_list_row_get_title_text (row), ==, title);
+}
+
 static void
 test_window_on_server_then_from_cache (void)
 {
@@ -225,6 +291,7 @@ test_window_on_server_then_from_cache (void)
   /* A case reported at the server shows up live, in the list and on the map. */
   post_case (server);
   g_assert_true (gw_test_wait_until (case_shown, window, 20000));
+  assert_row_updates_in_place (window);
 
   /* Choosing a grid in the list zooms to it and highlights it. */
   layer = gw_map_view_get_grid_layer (gw_window_get_map_view (window));
@@ -443,6 +510,62 @@ queue_has_focus (gpointer data)
   return focus && (focus == data || gtk_widget_is_ancestor (focus, data));
 }
 
+/* The queue's cell, on screen, that shows @text. */
+static GtkWidget *
+find_queue_cell (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_queue_cell (child, text);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget *queue;
+  GtkWidget *cell;
+} CellShows;
+
+static gboolean
+cell_shows_dispatched (gpointer data)
+{
+  CellShows *shows = data;
+
+  shows->cell = find_queue_cell (shows->queue, gw_case_status_label (GW_CASE_STATUS_DISPATCHED));
+  return shows->cell != NULL;
+}
+
+static gboolean
+photo_done (gpointer data)
+{
+  return gw_case_photo_get_state (data) != GW_CASE_PHOTO_LOADING;
+}
+
+/* The photo came through the sync layer's media fetch, which keeps what
+ * it fetched: the same photo, with no server to ask, is read from the
+ * app's cache. */
+static void
+assert_photo_kept (GwWindow   *window,
+                   const char *url)
+{
+  GwStore *store = gw_session_get_store (gw_application_get_session (GW_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)))));
+  g_autoptr(GBytes) kept = gw_store_get_media (store, gw_media_id_from_url (url), NULL);
+  GtkWidget *offline = g_object_ref_sink (gw_case_photo_new (NULL, store, url));
+
+  g_assert_nonnull (kept);
+  gw_test_wait_for (photo_done, offline, 10000, "the photo to load from the cache");
+  g_assert_cmpint (gw_case_photo_get_state (GW_CASE_PHOTO (offline)), ==, GW_CASE_PHOTO_SHOWN);
+  g_object_unref (offline);
+}
+
 static void
 test_dispatch_by_keyboard (void)
 {
@@ -463,6 +586,7 @@ test_dispatch_by_keyboard (void)
   g_autofree char *assign_body = NULL;
   const char *department;
   GwCaseQueue *queue;
+  GtkWidget *state_cell;
   GwApplication *app;
   GwWindow *window;
   CaseIn in;
@@ -485,10 +609,13 @@ test_dispatch_by_keyboard (void)
   gw_test_wait_for (queue_has_focus, queue, 20000, "the queue to take the focus");
   gw_app_test_wait_drawn (GTK_WIDGET (queue));
   g_assert_cmpuint (gw_case_queue_get_n_shown (queue), ==, 1);
+  state_cell = find_queue_cell (GTK_WIDGET (queue), gw_case_status_label (GW_CASE_STATUS_FILED));
+  g_assert_nonnull (state_cell);
   press (window, "j");
   g_assert_true (gw_test_wait_until (panel_shows, &in, 5000));
   /* Its photo comes in the background into its frame. */
   g_assert_true (gw_test_wait_until (photo_shown, window, 10000));
+  assert_photo_kept (window, photo);
 
   /* "a" opens the suggestions, ranked; the first is a worker of the
    * case's own grid. */
@@ -523,6 +650,13 @@ test_dispatch_by_keyboard (void)
   g_assert_cmpint (gw_case_get_status (final), ==, GW_CASE_STATUS_DISPATCHED);
   g_assert_cmpstr (gw_case_get_data (final)->assignee, ==, wanted);
   g_assert_false (gw_case_get_pending (gw_window_lookup_case (window, id)));
+  /* The queue's row followed the case: the same cell, with the new state. */
+  {
+    CellShows shows = { GTK_WIDGET (queue), NULL };
+
+    gw_test_wait_for (cell_shows_dispatched, &shows, 20000, "the queue to show the case dispatched");
+    g_assert_true (shows.cell == state_cell);
+  }
   /* The choice closed the suggestions. */
   g_assert_null (find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)))));
 
@@ -700,6 +834,12 @@ static gboolean
 plan_at_version_2 (gpointer data)
 {
   return gw_planning_page_get_plan_version (data) == 2;
+}
+
+static gboolean
+plan_at_version_3 (gpointer data)
+{
+  return gw_planning_page_get_plan_version (data) == 3;
 }
 
 static void
@@ -984,6 +1124,41 @@ test_planning (void)
   g_assert_cmpuint (moved_to, !=, 0);
   g_assert_true (gw_test_wait_until (plan_at_version_2, page, 20000));
   g_assert_cmpuint (gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id)->day, ==, moved_to);
+
+  /* Another planner changes the plan first: the page's next change, on
+   * version 2, is refused in the server's words, and the page takes the
+   * server's plan. */
+  {
+    g_autofree char *url = g_strdup_printf ("%s/api/v1/inspection/plans/%" G_GINT64_FORMAT "/actions", server->url,
+                                            gw_planning_page_get_plan_id (page));
+    g_autofree char *day = gw_julian_to_string (moved_to);
+    g_autofree char *body = g_strdup_printf ("{\"action\":\"reschedule\",\"base_version\":2,"
+                                             "\"params\":{\"visit\":%u,\"day\":\"%s\"}}", visit_id, day);
+    g_autoptr(GBytes) reply = NULL;
+    guint status = 0;
+    guint32 other = 0;
+    GwPlanVisit *now = gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id);
+    guint32 earliest = now->earliest, latest = now->latest;
+
+    reply = gw_test_http_send ("POST", url, planner, body, &status);
+    g_assert_cmpuint (status, ==, 200);
+    for (guint32 d = earliest; d <= latest && !other; d++)
+      {
+        GwInspectionPlan *local = gw_planning_page_get_plan (page);
+
+        if (d == moved_to)
+          continue;
+        g_string_truncate (messages, 0);
+        gtk_widget_activate_action (GTK_WIDGET (page), "planning.move", "(uu)", visit_id, d);
+        if (gw_inspection_plan_find_visit (local, visit_id)->day == d)
+          other = d;
+      }
+    g_assert_cmpuint (other, !=, 0);
+    g_assert_true (gw_test_wait_until (plan_at_version_3, page, 20000));
+    g_test_message ("%s", messages->str);
+    g_assert_nonnull (strstr (messages->str, "The server refused: "));
+    g_assert_cmpuint (gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id)->day, ==, moved_to);
+  }
 
   record_and_map (server, planner, window, page);
   gw_app_test_close_window (window, app);

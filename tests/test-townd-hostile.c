@@ -681,6 +681,7 @@ test_kept_alive_then_timed_out (void)
   Descriptors back = { server, open_descriptors (server) };
   g_autoptr(GSocket) socket = raw_connect (server);
   const char *get = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  g_autofree char *rest = NULL;
 
   for (guint i = 0; i < 3; i++)
     {
@@ -694,7 +695,8 @@ test_kept_alive_then_timed_out (void)
     }
 
   /* Idle for 2 s, closed by the sweep that follows. */
-  g_assert_nonnull (raw_read_until_closed (socket, 6 * gw_test_wait_scale ()));
+  rest = raw_read_until_closed (socket, 6 * gw_test_wait_scale ());
+  g_assert_nonnull (rest);
   g_assert_true (gw_test_wait_until (descriptors_back, &back, 5000));
   assert_alive (server);
 }

@@ -28,14 +28,29 @@ gw_case_snapshot_free (GwCaseSnapshot *snap)
   g_free (snap);
 }
 
+/* What a read is asked for. */
+typedef struct
+{
+  GwStore *store;
+  gint64 touched_after;
+} Read;
+
+static void
+read_free (Read *read)
+{
+  g_object_unref (read->store);
+  g_free (read);
+}
+
 static void
 read_in_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  GwStore *store = task_data;
-  gint64 touched_after = *(gint64 *) g_object_get_data (G_OBJECT (task), "touched-after");
+  Read *read = task_data;
+  GwStore *store = read->store;
+  gint64 touched_after = read->touched_after;
   g_autoptr(GwCaseSnapshot) snap = g_new0 (GwCaseSnapshot, 1);
   g_autoptr(GPtrArray) workers = gw_store_list_workers (store, NULL);
   gboolean chinese = gw_ui_language_is_chinese (NULL);
@@ -94,10 +109,12 @@ gw_case_snapshot_read_async (GwStore             *store,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Read *read = g_new0 (Read, 1);
 
+  read->store = g_object_ref (store);
+  read->touched_after = touched_after;
   g_task_set_source_tag (task, gw_case_snapshot_read_async);
-  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "touched-after", g_memdup2 (&touched_after, sizeof touched_after), g_free);
+  g_task_set_task_data (task, read, (GDestroyNotify) read_free);
   g_task_run_in_thread (task, read_in_thread);
 }
 

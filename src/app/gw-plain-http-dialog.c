@@ -17,15 +17,31 @@
 #include "gw-plain-http-dialog.h"
 #include "gw-server-trust.h"
 
+/* What the answer is about: the server that would get the token. */
+typedef struct
+{
+  GSettings *settings;
+  char *url;
+} Question;
+
+static void
+question_free (gpointer  data,
+               GClosure *closure)
+{
+  Question *question = data;
+
+  g_object_unref (question->settings);
+  g_free (question->url);
+  g_free (question);
+}
+
 static void
 on_response (AdwMessageDialog *dialog,
              const char       *response,
-             GSettings        *settings)
+             Question         *question)
 {
-  const char *url = g_object_get_data (G_OBJECT (dialog), "gw-url");
-
   if (g_str_equal (response, "send"))
-    gw_server_trust_allow_plain_http (settings, url);
+    gw_server_trust_allow_plain_http (question->settings, question->url);
 }
 
 GtkWidget *
@@ -36,6 +52,7 @@ gw_plain_http_dialog_new (GtkWindow    *parent,
   const char *url = gw_town_client_get_base_url (client);
   g_autofree char *body = NULL;
   GtkWidget *dialog;
+  Question *question;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (GW_IS_TOWN_CLIENT (client), NULL);
@@ -54,8 +71,9 @@ gw_plain_http_dialog_new (GtkWindow    *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  g_object_set_data_full (G_OBJECT (dialog), "gw-url", g_strdup (url), g_free);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_response), g_object_ref (settings),
-                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  question = g_new0 (Question, 1);
+  question->settings = g_object_ref (settings);
+  question->url = g_strdup (url);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_response), question, question_free, 0);
   return dialog;
 }

@@ -27,6 +27,8 @@ struct _GwPreferencesWindow
 
   GSettings *settings;
   GtkNativeDialog *chooser;
+  /* What the open chooser's file is for. */
+  gboolean (*chooser_set_path) (GwPreferencesWindow *self, const char *path, GError **error);
 };
 
 G_DEFINE_FINAL_TYPE (GwPreferencesWindow, gw_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -109,7 +111,7 @@ on_chooser_response (GwPreferencesWindow *self,
                      int                  response,
                      GtkNativeDialog     *chooser)
 {
-  SetPathFunc set_path = g_object_get_data (G_OBJECT (chooser), "gw-set-path");
+  SetPathFunc set_path = self->chooser_set_path;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
@@ -139,9 +141,9 @@ choose_file (GwPreferencesWindow *self,
   for (guint i = 0; patterns[i]; i++)
     gtk_file_filter_add_pattern (filter, patterns[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_set_data (G_OBJECT (chooser), "gw-set-path", set_path);
 
   g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
+  self->chooser_set_path = set_path;
   g_object_unref (chooser);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -488,8 +488,6 @@ set_case_model (GwWindow    *self,
                 GwCaseModel *model)
 {
   g_set_object (&self->cases, model);
-  /* Tests read the cache as the window sees it. */
-  g_object_set_data (G_OBJECT (self), "case-model", model);
   g_clear_object (&self->points);
   self->points = gw_case_points_new (model, self->filter);
   gw_case_list_set_model (self->case_list, G_LIST_MODEL (model), self->filter);
@@ -903,6 +901,14 @@ gw_window_get_sidebar (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
   return self->sidebar;
+}
+
+/* The cases as the window sees them: for tests that read the cache. */
+GwCaseModel *
+gw_window_get_cases (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return self->cases;
 }
 
 GwCaseList *

@@ -25,6 +25,7 @@ GwWindow      *gw_window_new             (AdwApplication *application);
 GwMapView     *gw_window_get_map_view    (GwWindow       *self);
 GwGridSidebar *gw_window_get_sidebar     (GwWindow       *self);
 GwCaseList    *gw_window_get_case_list   (GwWindow       *self);
+GwCaseModel   *gw_window_get_cases       (GwWindow       *self);
 const char    *gw_window_get_banner_text (GwWindow       *self);
 const char    *gw_window_get_status_text (GwWindow       *self);
 

@@ -77,7 +77,7 @@ static void
 gw_assign_popover_show (GtkWidget *widget)
 {
   GwAssignPopover *self = GW_ASSIGN_POPOVER (widget);
-  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (self->list));
+  GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, 0));
 
   GTK_WIDGET_CLASS (gw_assign_popover_parent_class)->show (widget);
   /* The first suggestion is one Enter away; typing searches. */

@@ -1,5 +1,9 @@
 /* gw-case-list.c: the live cases, newest first
  *
+ * The rows show GwCaseListItems, which stay the same while their cases
+ * get new versions: a change to a case changes the text of its row,
+ * through the row's bindings, and GTK keeps the row widget.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gw-case-list"
@@ -9,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "gw-case-list.h"
+#include "gw-case-list-model.h"
 #include "gw-case-list-row.h"
 
 struct _GwCaseList
@@ -20,9 +25,8 @@ struct _GwCaseList
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
   GtkCustomFilter *custom_filter;
+  GwCaseListModel *items;
   GwCaseFilter *filter;
-  GHashTable *category_names;
-  GHashTable *grid_names;
   gboolean can_act;
 };
 
@@ -35,36 +39,43 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_CAN_ACT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A row for life: it shows whatever item the list item holds, and offers
+ * Accept when the list does. */
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, g_object_new (GW_TYPE_CASE_LIST_ROW, NULL));
+  GwCaseList *self = user_data;
+  GtkWidget *row = g_object_new (GW_TYPE_CASE_LIST_ROW, NULL);
+  g_autoptr(GtkExpression) shown = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+
+  gtk_expression_bind (g_steal_pointer (&shown), row, "item", item);
+  g_object_bind_property (self, "can-act", row, "can-act", G_BINDING_SYNC_CREATE);
+  gtk_list_item_set_child (item, row);
 }
 
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
+static GwCase *
+case_of (gpointer item)
 {
-  GwCaseList *self = user_data;
-  GwCase *kase = gtk_list_item_get_item (item);
-  const GwCaseData *d = gw_case_get_data (kase);
-
-  gw_case_list_row_show (GW_CASE_LIST_ROW (gtk_list_item_get_child (item)), kase,
-                         d->category ? g_hash_table_lookup (self->category_names, d->category) : NULL,
-                         d->grid ? g_hash_table_lookup (self->grid_names, d->grid) : NULL,
-                         self->can_act);
+  return gw_case_list_item_get_case (GW_CASE_LIST_ITEM (item));
 }
 
 static void
 on_selected (GwCaseList *self)
 {
-  GwCase *kase = gtk_single_selection_get_selected_item (self->selection);
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
 
-  if (kase != NULL)
-    g_signal_emit (self, signals[CASE_SELECTED], 0, gw_case_get_id (kase));
+  if (item != NULL)
+    g_signal_emit (self, signals[CASE_SELECTED], 0, gw_case_get_id (case_of (item)));
 }
 
 static gboolean
@@ -74,7 +85,7 @@ match_case (gpointer item,
   GwCaseList *self = user_data;
 
   return self->filter == NULL ||
-         gw_case_filter_match (self->filter, item, g_get_real_time () / G_USEC_PER_SEC);
+         gw_case_filter_match (self->filter, case_of (item), g_get_real_time () / G_USEC_PER_SEC);
 }
 
 static int
@@ -82,11 +93,12 @@ newest_first (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  gint64 ta = gw_case_get_reported_unix ((GwCase *) a), tb = gw_case_get_reported_unix ((GwCase *) b);
+  GwCase *ca = case_of ((gpointer) a), *cb = case_of ((gpointer) b);
+  gint64 ta = gw_case_get_reported_unix (ca), tb = gw_case_get_reported_unix (cb);
 
   if (ta != tb)
     return ta > tb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-  return -g_strcmp0 (gw_case_get_id ((GwCase *) a), gw_case_get_id ((GwCase *) b));
+  return -g_strcmp0 (gw_case_get_id (ca), gw_case_get_id (cb));
 }
 
 static void
@@ -109,7 +121,7 @@ gw_case_list_set_model (GwCaseList   *self,
   g_set_object (&self->filter, filter);
   if (filter)
     g_signal_connect_swapped (filter, "changed", G_CALLBACK (on_filter_changed), self);
-  gtk_filter_list_model_set_model (self->filtered, cases);
+  gw_case_list_model_set_cases (self->items, cases);
   on_filter_changed (self);
 }
 
@@ -119,16 +131,9 @@ gw_case_list_set_names (GwCaseList *self,
                         GHashTable *category_names,
                         GHashTable *grid_names)
 {
-  guint n;
-
   g_return_if_fail (GW_IS_CASE_LIST (self));
 
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
-  self->category_names = g_hash_table_ref (category_names);
-  self->grid_names = g_hash_table_ref (grid_names);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
-  g_list_model_items_changed (G_LIST_MODEL (self->selection), 0, n, n);
+  gw_case_list_model_set_names (self->items, category_names, grid_names);
 }
 
 /* Time passed: overdue and time windows may let other cases through. */
@@ -147,13 +152,11 @@ gw_case_list_set_can_act (GwCaseList *self,
 {
   g_return_if_fail (GW_IS_CASE_LIST (self));
 
+  can_act = !!can_act;
   if (self->can_act == can_act)
     return;
   self->can_act = can_act;
-  /* Rebind the rows so that buttons appear or go. */
-  g_list_model_items_changed (G_LIST_MODEL (self->selection), 0,
-                              g_list_model_get_n_items (G_LIST_MODEL (self->selection)),
-                              g_list_model_get_n_items (G_LIST_MODEL (self->selection)));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_ACT]);
 }
 
 void
@@ -167,9 +170,9 @@ gw_case_list_select (GwCaseList *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GwCase) kase = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+      g_autoptr(GwCaseListItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
 
-      if (g_strcmp0 (gw_case_get_id (kase), case_id) == 0)
+      if (g_strcmp0 (gw_case_get_id (gw_case_list_item_get_case (item)), case_id) == 0)
         {
           g_signal_handlers_block_by_func (self->selection, on_selected, self);
           gtk_single_selection_set_selected (self->selection, i);
@@ -197,10 +200,41 @@ gw_case_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_clear_object (&self->filter);
   g_clear_object (&self->selection);
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  g_clear_object (&self->items);
 
   G_OBJECT_CLASS (gw_case_list_parent_class)->dispose (object);
+}
+
+static void
+gw_case_list_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CAN_ACT:
+      g_value_set_boolean (value, GW_CASE_LIST (object)->can_act);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gw_case_list_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CAN_ACT:
+      gw_case_list_set_can_act (GW_CASE_LIST (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -209,7 +243,15 @@ gw_case_list_class_init (GwCaseListClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = gw_case_list_get_property;
+  object_class->set_property = gw_case_list_set_property;
   object_class->dispose = gw_case_list_dispose;
+
+  /* The user may take cases in: the rows offer Accept. */
+  properties[PROP_CAN_ACT] =
+    g_param_spec_boolean ("can-act", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The user picked a case in the list. */
   signals[CASE_SELECTED] =
@@ -225,10 +267,10 @@ gw_case_list_init (GwCaseList *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-  self->category_names = g_hash_table_new (g_str_hash, g_str_equal);
-  self->grid_names = g_hash_table_new (g_str_hash, g_str_equal);
+  self->items = gw_case_list_model_new ();
   self->custom_filter = gtk_custom_filter_new (match_case, self, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->custom_filter));
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
+                                              GTK_FILTER (self->custom_filter));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
                                           GTK_SORTER (gtk_custom_sorter_new (newest_first, NULL, NULL)));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
@@ -237,7 +279,6 @@ gw_case_list_init (GwCaseList *self)
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->selection)),
                                                       g_object_ref (factory)));
   gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");

@@ -18,6 +18,7 @@
 #include "gw-case-labels.h"
 #include "gw-case-queue.h"
 #include "gw-case-symbols.h"
+#include "gw-queue-cell.h"
 #include "gw-queue-model.h"
 
 struct _GwCaseQueue
@@ -130,34 +131,6 @@ match_case (GwCase   *kase,
 
 /* ---- columns ---- */
 
-typedef enum
-{
-  COLUMN_ID,
-  COLUMN_PROBLEM,
-  COLUMN_GRID,
-  COLUMN_STATE,
-  COLUMN_TIME_LEFT,
-  COLUMN_REPORTED,
-} Column;
-
-static void on_cell_mapped (GtkWidget   *cell,
-                            GtkListItem *item);
-
-static void
-setup_label (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  /* An inscription does not measure its text: rows that change cases on
-   * every filter change then need no new layout of forty rows of text. */
-  GtkWidget *label = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-  g_signal_connect (label, "map", G_CALLBACK (on_cell_mapped), item);
-}
-
 static char *
 reported_text (GwCase *kase)
 {
@@ -173,118 +146,75 @@ reported_text (GwCase *kase)
   return g_strdup (text);
 }
 
-/* error, warning or none; only the cells that change are touched. */
-static void
-set_tone (GtkWidget  *cell,
-          const char *tone)
-{
-  static const char *tones[] = { "error", "warning" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
-    if (g_strcmp0 (tone, tones[i]) != 0 && gtk_widget_has_css_class (cell, tones[i]))
-      gtk_widget_remove_css_class (cell, tones[i]);
-  if (tone && !gtk_widget_has_css_class (cell, tone))
-    gtk_widget_add_css_class (cell, tone);
-}
-
-static void
-show_case (GwCaseQueue    *self,
-           Column          column,
-           GtkInscription *cell,
-           GwCase         *kase)
+static char *
+state_text (GwCase *kase)
 {
   const GwCaseData *d = gw_case_get_data (kase);
-  g_autofree char *text = NULL;
+  const GwEscalation *e = gw_case_data_get_escalation (d);
+  gboolean escalated = e && gw_escalation_is_open (e);
+
+  return g_strdup_printf ("%s%s%s%s%s", gw_case_status_label (d->status),
+                          d->requested_deadline ? _(" · extension asked") : "",
+                          escalated ? " · " : "", escalated ? gw_escalation_state_label (e->state) : "",
+                          gw_case_get_pending (kase) ? _(" (sending)") : "");
+}
+
+/* What the queue's cells show: with the queue's names and its clock. */
+static char *
+describe (GwQueueColumn   column,
+          GwCase         *kase,
+          const char    **tone,
+          gpointer        user_data)
+{
+  GwCaseQueue *self = user_data;
+  const GwCaseData *d = gw_case_get_data (kase);
   const char *name;
   gint64 now = self->now;
 
   switch (column)
     {
-    case COLUMN_ID:
-      gtk_inscription_set_text (cell, d->id);
-      return;
-    case COLUMN_PROBLEM:
+    case GW_QUEUE_COLUMN_ID:
+      return g_strdup (d->id);
+    case GW_QUEUE_COLUMN_PROBLEM:
       name = d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL;
-      text = g_strdup_printf ("%s%s — %s", d->urgent ? _("[Urgent] ") : "", name ? name : (d->category ? d->category : ""),
+      *tone = d->urgent ? "error" : NULL;
+      return g_strdup_printf ("%s%s — %s", d->urgent ? _("[Urgent] ") : "", name ? name : (d->category ? d->category : ""),
                               d->description ? d->description : "");
-      set_tone (GTK_WIDGET (cell), d->urgent ? "error" : NULL);
-      break;
-    case COLUMN_GRID:
+    case GW_QUEUE_COLUMN_GRID:
       name = d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL;
-      gtk_inscription_set_text (cell, name ? name : (d->grid ? d->grid : _("outside the grids")));
-      return;
-    case COLUMN_STATE:
-      {
-        const GwEscalation *e = gw_case_data_get_escalation (d);
-        gboolean escalated = e && gw_escalation_is_open (e);
-
-        text = g_strdup_printf ("%s%s%s%s%s", gw_case_status_label (d->status),
-                                d->requested_deadline ? _(" · extension asked") : "",
-                                escalated ? " · " : "", escalated ? gw_escalation_state_label (e->state) : "",
-                                gw_case_get_pending (kase) ? _(" (sending)") : "");
-      }
-      break;
-    case COLUMN_TIME_LEFT:
-      text = gw_case_time_left_label (kase, now);
-      set_tone (GTK_WIDGET (cell), gw_case_is_overdue (kase, now) ? "error" :
-                                   gw_case_is_due_soon (kase, now) ? "warning" : NULL);
-      break;
-    case COLUMN_REPORTED:
+      return g_strdup (name ? name : (d->grid ? d->grid : _("outside the grids")));
+    case GW_QUEUE_COLUMN_STATE:
+      return state_text (kase);
+    case GW_QUEUE_COLUMN_TIME_LEFT:
+      *tone = gw_case_is_overdue (kase, now) ? "error" : gw_case_is_due_soon (kase, now) ? "warning" : NULL;
+      return gw_case_time_left_label (kase, now);
+    case GW_QUEUE_COLUMN_REPORTED:
     default:
-      text = reported_text (kase);
-      break;
+      return reported_text (kase);
     }
-  gtk_inscription_set_text (cell, text);
 }
 
-static void
-on_row_changed (GwQueueRow  *row,
-                GtkListItem *item)
+/* What a column's factory makes its cells with. */
+typedef struct
 {
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  GwCaseQueue *self = g_object_get_data (G_OBJECT (cell), "queue");
-
-  /* GTK keeps about two hundred rows, and maps only those near the view:
-   * the others catch up when they are mapped. */
-  g_object_set_data (G_OBJECT (cell), "stale", GINT_TO_POINTER (!gtk_widget_get_mapped (cell)));
-  if (self && gw_queue_row_get_case (row) && gtk_widget_get_mapped (cell))
-    show_case (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "column")),
-               GTK_INSCRIPTION (cell), gw_queue_row_get_case (row));
-}
+  GwCaseQueue *queue;       /* owns the column view that owns the factory */
+  GwQueueColumn column;
+} ColumnCells;
 
 static void
-on_cell_mapped (GtkWidget   *cell,
-                GtkListItem *item)
+column_cells_free (gpointer  data,
+                   GClosure *closure)
 {
-  GwQueueRow *row = gtk_list_item_get_item (item);
-
-  if (row && g_object_get_data (G_OBJECT (cell), "stale"))
-    on_row_changed (row, item);
+  g_free (data);
 }
 
+/* A cell for life: it follows whichever row its list item holds. */
 static void
-bind_label (GtkSignalListItemFactory *factory,
+setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
-            gpointer                  user_data)
+            ColumnCells              *cells)
 {
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  GwQueueRow *row = gtk_list_item_get_item (item);
-  GwCaseQueue *self = g_object_get_data (G_OBJECT (factory), "queue");
-
-  g_object_set_data (G_OBJECT (cell), "queue", self);
-  g_object_set_data (G_OBJECT (cell), "column", user_data);
-  g_signal_connect_object (row, "changed", G_CALLBACK (on_row_changed), item, 0);
-  /* Bound rows are shown at once, mapped or not: GTK measures them. */
-  g_object_set_data (G_OBJECT (cell), "stale", NULL);
-  show_case (self, GPOINTER_TO_INT (user_data), GTK_INSCRIPTION (cell), gw_queue_row_get_case (row));
-}
-
-static void
-unbind_label (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_row_changed, item);
+  gw_queue_cell_attach (item, cells->column, describe, cells->queue);
 }
 
 static int
@@ -294,29 +224,29 @@ compare_cases (gconstpointer a,
 {
   GwCase *ca = (GwCase *) a, *cb = (GwCase *) b;
   const GwCaseData *da = gw_case_get_data (ca), *db = gw_case_get_data (cb);
-  Column column = GPOINTER_TO_INT (user_data);
+  GwQueueColumn column = GPOINTER_TO_INT (user_data);
   gint64 x = 0, y = 0;
   int result;
 
   switch (column)
     {
-    case COLUMN_ID:
+    case GW_QUEUE_COLUMN_ID:
       return g_strcmp0 (da->id, db->id);
-    case COLUMN_PROBLEM:
+    case GW_QUEUE_COLUMN_PROBLEM:
       result = g_strcmp0 (da->category, db->category);
       return result ? result : g_strcmp0 (da->id, db->id);
-    case COLUMN_GRID:
+    case GW_QUEUE_COLUMN_GRID:
       result = g_strcmp0 (da->grid, db->grid);
       return result ? result : g_strcmp0 (da->id, db->id);
-    case COLUMN_STATE:
+    case GW_QUEUE_COLUMN_STATE:
       x = da->status, y = db->status;
       break;
-    case COLUMN_TIME_LEFT:
+    case GW_QUEUE_COLUMN_TIME_LEFT:
       /* Cases without a running clock go last. */
       x = gw_case_status_is_running (da->status) && gw_case_get_deadline_unix (ca) ? gw_case_get_deadline_unix (ca) : G_MAXINT64;
       y = gw_case_status_is_running (db->status) && gw_case_get_deadline_unix (cb) ? gw_case_get_deadline_unix (cb) : G_MAXINT64;
       break;
-    case COLUMN_REPORTED:
+    case GW_QUEUE_COLUMN_REPORTED:
     default:
       x = gw_case_get_reported_unix (ca), y = gw_case_get_reported_unix (cb);
       break;
@@ -327,20 +257,20 @@ compare_cases (gconstpointer a,
 }
 
 static void
-add_column (GwCaseQueue *self,
-            Column       column,
-            const char  *title,
-            gboolean     expand,
-            int          width)
+add_column (GwCaseQueue   *self,
+            GwQueueColumn  column,
+            const char    *title,
+            gboolean       expand,
+            int            width)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) col = NULL;
   g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cases, GINT_TO_POINTER (column), NULL));
+  ColumnCells *cells = g_new0 (ColumnCells, 1);
 
-  g_object_set_data (G_OBJECT (factory), "queue", self);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_label), NULL);
+  cells->queue = self;
+  cells->column = column;
+  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_cell), cells, column_cells_free, 0);
   col = gtk_column_view_column_new (title, g_object_ref (factory));
   gtk_column_view_column_set_sorter (col, sorter);
   gtk_column_view_column_set_expand (col, expand);
@@ -348,7 +278,6 @@ add_column (GwCaseQueue *self,
   if (width > 0)
     gtk_column_view_column_set_fixed_width (col, width);
   gtk_column_view_append_column (self->column_view, col);
-  g_object_set_data (G_OBJECT (col), "column", GINT_TO_POINTER (column));
 }
 
 /* ---- counts and selection ---- */
@@ -568,12 +497,12 @@ gw_case_queue_init (GwCaseQueue *self)
   self->department_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect_swapped (self->views, "view-selected", G_CALLBACK (on_view_selected), self);
 
-  add_column (self, COLUMN_TIME_LEFT, _("Time Left"), FALSE, 130);
-  add_column (self, COLUMN_PROBLEM, _("Problem"), TRUE, 220);
-  add_column (self, COLUMN_GRID, _("Grid"), FALSE, 130);
-  add_column (self, COLUMN_STATE, _("State"), FALSE, 150);
-  add_column (self, COLUMN_ID, _("Case"), FALSE, 160);
-  add_column (self, COLUMN_REPORTED, _("Reported"), FALSE, 95);
+  add_column (self, GW_QUEUE_COLUMN_TIME_LEFT, _("Time Left"), FALSE, 130);
+  add_column (self, GW_QUEUE_COLUMN_PROBLEM, _("Problem"), TRUE, 220);
+  add_column (self, GW_QUEUE_COLUMN_GRID, _("Grid"), FALSE, 130);
+  add_column (self, GW_QUEUE_COLUMN_STATE, _("State"), FALSE, 150);
+  add_column (self, GW_QUEUE_COLUMN_ID, _("Case"), FALSE, 160);
+  add_column (self, GW_QUEUE_COLUMN_REPORTED, _("Reported"), FALSE, 95);
 
   /* Sorted first, filtered second, in plain arrays: a filter change, the
    * common thing, then walks the cases once and sorts nothing. */

@@ -4,7 +4,7 @@
  * another, and a filter change replaces nearly all of them: forty rows of
  * six cells each cost most of a frame to build. The queue therefore lists
  * rows, not cases: row 3 stays row 3 while the case it shows changes, and
- * its cells only change their text when told so by "changed".
+ * its cells (GwQueueCell) follow its "case" property.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,11 +23,28 @@ struct _GwQueueRow
 G_DEFINE_FINAL_TYPE (GwQueueRow, gw_queue_row, G_TYPE_OBJECT)
 
 enum {
-  CHANGED,
-  N_SIGNALS
+  PROP_0,
+  PROP_CASE,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
+
+static void
+gw_queue_row_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      g_value_set_object (value, GW_QUEUE_ROW (object)->kase);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 gw_queue_row_finalize (GObject *object)
@@ -40,11 +57,17 @@ gw_queue_row_finalize (GObject *object)
 static void
 gw_queue_row_class_init (GwQueueRowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = gw_queue_row_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  /* The row shows another case, or its case changed. */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  object_class->get_property = gw_queue_row_get_property;
+  object_class->finalize = gw_queue_row_finalize;
+
+  /* The case the row shows; notified also when what it shows of the same
+   * case changed (time left, names). */
+  properties[PROP_CASE] =
+    g_param_spec_object ("case", NULL, NULL, GW_TYPE_CASE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -77,5 +100,5 @@ gw_queue_row_set_case (GwQueueRow *self,
   g_return_if_fail (GW_IS_QUEUE_ROW (self));
 
   if (g_set_object (&self->kase, kase) || force)
-    g_signal_emit (self, signals[CHANGED], 0);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }

@@ -14,15 +14,16 @@
 #include <glib/gi18n.h>
 
 #include "gw-department.h"
+#include "gw-queue-view-row.h"
 #include "gw-queue-views.h"
 
 struct _GwQueueViews
 {
   GtkWidget parent_instance;
   GtkListBox *list;
-  GtkLabel *counts[GW_QUEUE_N_VIEWS];
+  GwQueueViewRow *views[GW_QUEUE_N_VIEWS];
   GtkWidget *department_heading;
-  GPtrArray *department_rows;   /* of GtkListBoxRow, with "department" and "count" data */
+  GPtrArray *department_rows;   /* of GwQueueViewRow */
   gboolean selecting;           /* our own selection: nobody to tell */
 };
 
@@ -53,27 +54,6 @@ view_label (GwQueueView view)
     }
 }
 
-static GtkWidget *
-view_row (const char  *name,
-          GtkLabel   **count_out)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (name);
-  GtkWidget *count = gtk_label_new ("0");
-
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (count, "dim-label");
-  gtk_widget_add_css_class (count, "numeric");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), count);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  *count_out = GTK_LABEL (count);
-  return row;
-}
-
 static void
 on_row_selected (GwQueueViews  *self,
                  GtkListBoxRow *row)
@@ -82,7 +62,7 @@ on_row_selected (GwQueueViews  *self,
 
   if (row == NULL || self->selecting)
     return;
-  department = g_object_get_data (G_OBJECT (row), "department");
+  department = GW_IS_QUEUE_VIEW_ROW (row) ? gw_queue_view_row_get_department (GW_QUEUE_VIEW_ROW (row)) : NULL;
   if (department)
     g_signal_emit (self, signals[VIEW_SELECTED], 0, GW_QUEUE_VIEW_DEPARTMENT, department);
   else
@@ -127,7 +107,10 @@ gw_queue_views_init (GwQueueViews *self)
   gtk_widget_set_parent (GTK_WIDGET (self->list), GTK_WIDGET (self));
 
   for (GwQueueView v = 0; v < GW_QUEUE_N_VIEWS; v++)
-    gtk_list_box_append (self->list, view_row (view_label (v), &self->counts[v]));
+    {
+      self->views[v] = GW_QUEUE_VIEW_ROW (gw_queue_view_row_new (view_label (v), NULL));
+      gtk_list_box_append (self->list, GTK_WIDGET (self->views[v]));
+    }
 
   /* A heading, not a view: it cannot be selected. */
   heading = gtk_label_new (_("Departments"));
@@ -159,7 +142,7 @@ gw_queue_views_set_departments (GwQueueViews *self,
   same = departments && departments->len == self->department_rows->len;
   for (guint i = 0; same && i < departments->len; i++)
     same = g_strcmp0 (gw_department_get_id (g_ptr_array_index (departments, i)),
-                      g_object_get_data (g_ptr_array_index (self->department_rows, i), "department")) == 0;
+                      gw_queue_view_row_get_department (g_ptr_array_index (self->department_rows, i))) == 0;
   if (same)
     return;
 
@@ -169,11 +152,8 @@ gw_queue_views_set_departments (GwQueueViews *self,
   for (guint i = 0; departments && i < departments->len; i++)
     {
       GwDepartment *department = g_ptr_array_index (departments, i);
-      GtkLabel *count;
-      GtkWidget *row = view_row (gw_department_get_name (department), &count);
+      GtkWidget *row = gw_queue_view_row_new (gw_department_get_name (department), gw_department_get_id (department));
 
-      g_object_set_data_full (G_OBJECT (row), "department", g_strdup (gw_department_get_id (department)), g_free);
-      g_object_set_data (G_OBJECT (row), "count", count);
       gtk_list_box_append (self->list, row);
       g_ptr_array_add (self->department_rows, row);
     }
@@ -186,22 +166,16 @@ gw_queue_views_set_counts (GwQueueViews *self,
                            const guint  *counts,
                            GHashTable   *department_counts)
 {
-  char text[16];
-
   g_return_if_fail (GW_IS_QUEUE_VIEWS (self));
 
   for (GwQueueView v = 0; v < GW_QUEUE_N_VIEWS; v++)
-    {
-      g_snprintf (text, sizeof text, "%u", counts[v]);
-      gtk_label_set_text (self->counts[v], text);
-    }
+    gw_queue_view_row_set_count (self->views[v], counts[v]);
   for (guint i = 0; i < self->department_rows->len; i++)
     {
-      GObject *row = g_ptr_array_index (self->department_rows, i);
-      gpointer n = department_counts ? g_hash_table_lookup (department_counts, g_object_get_data (row, "department")) : NULL;
+      GwQueueViewRow *row = g_ptr_array_index (self->department_rows, i);
+      gpointer n = department_counts ? g_hash_table_lookup (department_counts, gw_queue_view_row_get_department (row)) : NULL;
 
-      g_snprintf (text, sizeof text, "%u", GPOINTER_TO_UINT (n));
-      gtk_label_set_text (g_object_get_data (row, "count"), text);
+      gw_queue_view_row_set_count (row, GPOINTER_TO_UINT (n));
     }
 }
 
@@ -217,7 +191,7 @@ gw_queue_views_select (GwQueueViews *self,
   if (view < GW_QUEUE_N_VIEWS)
     row = gtk_list_box_get_row_at_index (self->list, view);
   for (guint i = 0; row == NULL && department_id && i < self->department_rows->len; i++)
-    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (self->department_rows, i), "department"), department_id) == 0)
+    if (g_strcmp0 (gw_queue_view_row_get_department (g_ptr_array_index (self->department_rows, i)), department_id) == 0)
       row = g_ptr_array_index (self->department_rows, i);
 
   self->selecting = TRUE;

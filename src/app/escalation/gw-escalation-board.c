@@ -210,7 +210,8 @@ card (GwEscalationBoard *self,
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data_full (G_OBJECT (row), "case-id", g_strdup (d->id), g_free);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", d->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "board.open-case");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, lines[0], -1);
   return row;
 }
@@ -389,14 +390,13 @@ on_filter_changed (GwEscalationBoard *self)
   rebuild (self);
 }
 
+/* A card activated: its row names the case as the action's target. */
 static void
-on_row_activated (GwEscalationBoard *self,
-                  GtkListBoxRow     *row)
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "case-id");
-
-  if (id)
-    g_signal_emit (self, signals[CASE_ACTIVATED], 0, id);
+  g_signal_emit (widget, signals[CASE_ACTIVATED], 0, g_variant_get_string (param, NULL));
 }
 
 static void
@@ -440,6 +440,7 @@ gw_escalation_board_class_init (GwEscalationBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwEscalationBoard, summary);
   gtk_widget_class_bind_template_child (widget_class, GwEscalationBoard, columns_box);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_install_action (widget_class, "board.open-case", "s", open_case_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "gw-escalation-board");
@@ -474,7 +475,6 @@ gw_escalation_board_init (GwEscalationBoard *self)
       gtk_widget_add_css_class (list, "boxed-list");
       gtk_widget_set_valign (list, GTK_ALIGN_START);
       gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, column_title (c), -1);
-      g_signal_connect_swapped (list, "row-activated", G_CALLBACK (on_row_activated), self);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
       gtk_box_append (GTK_BOX (column), heading);
       gtk_box_append (GTK_BOX (column), scroller);

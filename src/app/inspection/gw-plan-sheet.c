@@ -201,11 +201,14 @@ add_findings_form (GwPlanSheet       *self,
       const GwInspectionItem *item = &items[g_array_index (visit->dues, GwPlanDue, k).item];
       g_autofree char *text = g_strdup_printf ("%s %s", item->code, item_label (item));
       FormRow *row = g_new0 (FormRow, 1);
+      GtkWidget *label = gtk_label_new (text);
 
       row->item = g_strdup (item->code);
-      row->passed = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (text));
+      row->passed = GTK_CHECK_BUTTON (gtk_check_button_new ());
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_check_button_set_child (row->passed, label);
       gtk_check_button_set_active (row->passed, TRUE);
-      gtk_label_set_wrap (GTK_LABEL (gtk_widget_get_last_child (GTK_WIDGET (row->passed))), TRUE);
       row->note = GTK_ENTRY (gtk_entry_new ());
       gtk_entry_set_placeholder_text (row->note, _("What was found"));
       gtk_widget_set_margin_start (GTK_WIDGET (row->note), 28);

@@ -18,6 +18,8 @@
 #include <glib/gi18n.h>
 
 #include "gw-calendar-day.h"
+#include "gw-error.h"
+#include "gw-inspection-sync.h"
 #include "gw-json.h"
 #include "gw-plan-export.h"
 #include "gw-plan-sheet.h"
@@ -42,7 +44,6 @@ struct _GwPlanningPage
   GCancellable *cancellable;
   GwWorkCalendar *work_calendar;
   GwInspectionData *data;
-  JsonNode *targets;            /* while loading */
   GwInspectionPlan *plan;
   gint64 plan_id;
   gint64 plan_version;
@@ -219,93 +220,24 @@ failed (GwPlanningPage *self,
 }
 
 static void
-on_plan (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(GwPlanningPage) self = user_data;
-  g_autoptr(GwTownResponse) response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GwInspectionLoad) load = gw_inspection_sync_load_finish (result, &error);
 
-  if (response && !take_plan (self, response->root, &error))
+  if (load == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        failed (self, error);
+      return;
+    }
+  g_set_object (&self->data, load->data);
+  if (load->plan && !take_plan (self, load->plan, &error))
     failed (self, error);
   render (self);
-}
-
-static void
-on_plans (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GwPlanningPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GwTownResponse) response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
-  JsonArray *items;
-  g_autofree char *path = NULL;
-
-  if (response == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        failed (self, error);
-      return;
-    }
-  items = gw_json_object_get_array (gw_json_node_get_object (response->root), "items");
-  if (items == NULL || json_array_get_length (items) == 0)
-    {
-      render (self);
-      return;
-    }
-  path = g_strdup_printf ("/api/v1/inspection/plans/%" G_GINT64_FORMAT,
-                          gw_json_object_get_int (json_array_get_object_element (items, 0), "id", 0));
-  gw_town_client_get_async (gw_session_get_client (self->session), path, NULL, self->cancellable, on_plan,
-                            g_object_ref (self));
-}
-
-static void
-on_inspectors (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GwPlanningPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GwTownResponse) response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
-  g_autoptr(GwInspectionData) data = NULL;
-
-  /* An older load that a newer one overtook. */
-  if (response && self->targets == NULL)
-    return;
-  if (response == NULL || !(data = gw_inspection_data_new_catalogue (&error)) ||
-      !gw_inspection_data_load_json (data, self->targets, response->root, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        failed (self, error);
-      return;
-    }
-  g_clear_pointer (&self->targets, json_node_unref);
-  g_set_object (&self->data, data);
-  gw_town_client_get_async (gw_session_get_client (self->session), "/api/v1/inspection/plans", NULL, self->cancellable,
-                            on_plans, g_object_ref (self));
-}
-
-static void
-on_targets (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GwPlanningPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GwTownResponse) response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
-
-  if (response == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        failed (self, error);
-      return;
-    }
-  g_clear_pointer (&self->targets, json_node_unref);
-  self->targets = json_node_ref (response->root);
-  gw_town_client_get_async (gw_session_get_client (self->session), "/api/v1/inspection/inspectors", NULL,
-                            self->cancellable, on_inspectors, g_object_ref (self));
 }
 
 void
@@ -315,11 +247,12 @@ gw_planning_page_reload (GwPlanningPage *self)
 
   if (self->session == NULL || gw_session_get_client (self->session) == NULL)
     return;
+  /* A newer load overtakes an older one. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  gw_town_client_get_async (gw_session_get_client (self->session), "/api/v1/inspection/targets", NULL,
-                            self->cancellable, on_targets, g_object_ref (self));
+  gw_inspection_sync_load_async (gw_session_get_client (self->session), self->cancellable, on_loaded,
+                                 g_object_ref (self));
 }
 
 /* ---- actions ---- */
@@ -331,32 +264,23 @@ on_written (GObject      *object,
 {
   g_autoptr(GwPlanningPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GwTownResponse) response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, &error);
+  g_autoptr(JsonNode) plan = gw_inspection_sync_change_finish (result, &error);
+  g_autofree char *text = NULL;
 
-  if (response == NULL)
+  if (plan)
     {
-      g_autofree char *text = g_strdup_printf (_("The plan was not changed: %s"), error->message);
-
-      say (self, text);
-      gw_planning_page_reload (self);
-      return;
-    }
-  if (response->status == 200 || response->status == 201)
-    {
-      if (!take_plan (self, response->root, &error))
+      if (!take_plan (self, plan, &error))
         failed (self, error);
       render (self);
       return;
     }
   /* Refused or based on an old version: the server's word, and its plan. */
-  {
-    JsonObject *err = gw_json_node_get_object (json_object_get_member (gw_json_node_get_object (response->root), "error"));
-    g_autofree char *text = g_strdup_printf (_("The server refused: %s"),
-                                             err ? gw_json_object_get_string (err, "message") : _("another planner changed the plan first"));
-
-    say (self, text);
-    gw_planning_page_reload (self);
-  }
+  if (g_error_matches (error, GW_ERROR, GW_ERROR_CONFLICT))
+    text = g_strdup_printf (_("The server refused: %s"), error->message);
+  else
+    text = g_strdup_printf (_("The plan was not changed: %s"), error->message);
+  say (self, text);
+  gw_planning_page_reload (self);
 }
 
 static void
@@ -364,10 +288,8 @@ post (GwPlanningPage *self,
       const char     *path,
       JsonNode       *body)
 {
-  g_autofree char *key = g_uuid_string_random ();
-
-  gw_town_client_post_async (gw_session_get_client (self->session), path, key, body, self->cancellable, on_written,
-                             g_object_ref (self));
+  gw_inspection_sync_change_async (gw_session_get_client (self->session), path, body, self->cancellable, on_written,
+                                   g_object_ref (self));
 }
 
 static void
@@ -551,13 +473,13 @@ show_target_action (GtkWidget  *widget,
 }
 
 static void
-on_export_response (GtkNativeDialog *dialog,
-                    int              response,
-                    GwPlanningPage  *self)
+export_chosen (GtkNativeDialog *dialog,
+               int              response,
+               GwPlanningPage  *self,
+               gboolean         pdf)
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_autoptr(GError) error = NULL;
-  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pdf"));
 
   if (response == GTK_RESPONSE_ACCEPT && file && self->plan &&
       !(pdf ? gw_plan_export_pdf (self->plan, file, &error) : gw_plan_export_csv (self->plan, file, &error)))
@@ -567,6 +489,22 @@ on_export_response (GtkNativeDialog *dialog,
       say (self, text);
     }
   g_object_unref (dialog);
+}
+
+static void
+on_export_pdf_response (GtkNativeDialog *dialog,
+                        int              response,
+                        GwPlanningPage  *self)
+{
+  export_chosen (dialog, response, self, TRUE);
+}
+
+static void
+on_export_csv_response (GtkNativeDialog *dialog,
+                        int              response,
+                        GwPlanningPage  *self)
+{
+  export_chosen (dialog, response, self, FALSE);
 }
 
 static void
@@ -589,8 +527,7 @@ export_action (GtkWidget  *widget,
                                         _("_Export"), _("_Cancel"));
   name = g_strdup_printf (pdf ? _("inspection-plan-%u.pdf") : _("inspection-plan-%u.csv"), (guint) self->plan_id);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
+  g_signal_connect (dialog, "response", G_CALLBACK (pdf ? on_export_pdf_response : on_export_csv_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -608,7 +545,6 @@ gw_planning_page_dispose (GObject *object)
   g_clear_object (&self->work_calendar);
   g_clear_object (&self->data);
   g_clear_object (&self->plan);
-  g_clear_pointer (&self->targets, json_node_unref);
 
   G_OBJECT_CLASS (gw_planning_page_parent_class)->dispose (object);
 }
@@ -704,6 +640,14 @@ gw_planning_page_get_plan (GwPlanningPage *self)
 {
   g_return_val_if_fail (GW_IS_PLANNING_PAGE (self), NULL);
   return self->plan;
+}
+
+/* The server's number for the plan shown; 0 while there is none. */
+gint64
+gw_planning_page_get_plan_id (GwPlanningPage *self)
+{
+  g_return_val_if_fail (GW_IS_PLANNING_PAGE (self), 0);
+  return self->plan_id;
 }
 
 gint64

@@ -21,6 +21,7 @@ void              gw_planning_page_set_session     (GwPlanningPage *self,
 void              gw_planning_page_reload          (GwPlanningPage *self);
 GwInspectionPlan *gw_planning_page_get_plan        (GwPlanningPage *self);
 gint64            gw_planning_page_get_plan_version (GwPlanningPage *self);
+gint64            gw_planning_page_get_plan_id      (GwPlanningPage *self);
 void              gw_planning_page_show_month      (GwPlanningPage *self,
                                                     guint32         julian);
 guint             gw_planning_page_get_selected    (GwPlanningPage *self);

@@ -43,18 +43,32 @@ draw_swatch (GtkDrawingArea *area,
   cairo_stroke (cr);
 }
 
+/* @max_width_chars: wrap beyond this many characters; 0: never wrap. */
 static GtkWidget *
-entry_row (GtkWidget  *icon,
-           const char *text)
+entry_row_wrapped (GtkWidget  *icon,
+                   const char *text,
+                   int         max_width_chars)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (max_width_chars > 0)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), max_width_chars);
+    }
   gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (row), label);
   return row;
+}
+
+static GtkWidget *
+entry_row (GtkWidget  *icon,
+           const char *text)
+{
+  return entry_row_wrapped (icon, text, 0);
 }
 
 static GtkWidget *
@@ -144,11 +158,9 @@ add_symbols (GwMapLegend *self)
     }
   {
     GdkTexture *texture = gw_case_symbols_get_cluster (25, 2, 1, scale, &size);
-    GtkWidget *row = entry_row (symbol_picture (texture, size * 0.75),
-                                _("Many cases close together, with the urgent ones among them; click to zoom in"));
+    GtkWidget *row = entry_row_wrapped (symbol_picture (texture, size * 0.75),
+                                        _("Many cases close together, with the urgent ones among them; click to zoom in"), 30);
 
-    gtk_label_set_wrap (GTK_LABEL (gtk_widget_get_last_child (row)), TRUE);
-    gtk_label_set_max_width_chars (GTK_LABEL (gtk_widget_get_last_child (row)), 30);
     gtk_widget_set_margin_top (row, 4);
     gtk_grid_attach (GTK_GRID (grid), row, 0, G_N_ELEMENTS (states), 2, 1);
   }

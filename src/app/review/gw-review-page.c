@@ -25,6 +25,7 @@
 #include "gw-map-view.h"
 #include "gw-report-process.h"
 #include "gw-review-export.h"
+#include "gw-review-cell.h"
 #include "gw-review-item.h"
 #include "gw-review-page.h"
 #include "gw-trend-chart.h"
@@ -137,48 +138,18 @@ bind_name (GtkSignalListItemFactory *factory,
 
 static void
 setup_value (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
+             GtkListItem              *item,
+             const GwReviewColumn     *column)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *value = gtk_label_new (NULL);
-  GtkWidget *change = gtk_label_new (NULL);
-
-  gtk_widget_set_halign (box, GTK_ALIGN_END);
-  gtk_widget_add_css_class (value, "numeric");
-  gtk_widget_add_css_class (change, "numeric");
-  gtk_widget_add_css_class (change, "caption");
-  gtk_box_append (GTK_BOX (box), value);
-  gtk_box_append (GTK_BOX (box), change);
-  gtk_list_item_set_child (item, box);
-}
-
-/* Green when better than before, red when worse, grey when neither. */
-static void
-show_change (GtkLabel             *label,
-             const GwReviewColumn *column,
-             const GwReviewRow    *row)
-{
-  g_autofree char *change = gw_review_format_change (column, row);
-  int better = gw_review_compare_before (column, row);
-
-  gtk_label_set_text (label, change ? change : "");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (label), better > 0 ? "success" : better < 0 ? "error" : "dim-label");
+  gtk_list_item_set_child (item, gw_review_cell_new (column));
 }
 
 static void
 bind_value (GtkSignalListItemFactory *factory,
             GtkListItem              *item)
 {
-  const GwReviewColumn *column = g_object_get_data (G_OBJECT (factory), "column");
-  const GwReviewRow *row = gw_review_item_get_row (gtk_list_item_get_item (item));
-  GtkWidget *value = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  g_autofree char *text = gw_review_format_value (column, column->value (row->now));
-
-  gtk_label_set_text (GTK_LABEL (value), text);
-  show_change (GTK_LABEL (gtk_widget_get_next_sibling (value)), column, row);
+  gw_review_cell_show (GW_REVIEW_CELL (gtk_list_item_get_child (item)),
+                       gw_review_item_get_row (gtk_list_item_get_item (item)));
 }
 
 static int
@@ -237,8 +208,7 @@ setup_table (GwReviewPage *self)
   for (guint i = 0; i < n; i++)
     {
       factory = gtk_signal_list_item_factory_new ();
-      g_object_set_data (G_OBJECT (factory), "column", (gpointer) &columns[i]);
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_value), NULL);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_value), (gpointer) &columns[i]);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_value), NULL);
       self->value_columns[i] = add_column (self, _(columns[i].title), factory,
                                            GTK_SORTER (gtk_custom_sorter_new (compare_values, (gpointer) &columns[i], NULL)));
@@ -262,7 +232,7 @@ show_tiles (GwReviewPage *self)
       g_autofree char *value = gw_review_format_value (column, column->value (self->review->total->now));
 
       gtk_label_set_text (self->tile_values[i], value);
-      show_change (self->tile_changes[i], column, self->review->total);
+      gw_review_show_change (self->tile_changes[i], column, self->review->total);
     }
 }
 
@@ -458,18 +428,34 @@ on_exported (GObject      *object,
   gtk_window_present (GTK_WINDOW (alert));
 }
 
+/* An export waiting for its file: "pdf:" or "csv:" and what to export. */
+typedef struct
+{
+  GwReviewPage *page;
+  char *target;
+} Export;
+
+static void
+export_free (gpointer  data,
+             GClosure *closure)
+{
+  Export *export = data;
+
+  g_object_unref (export->page);
+  g_free (export->target);
+  g_free (export);
+}
+
 static void
 on_export_chosen (GtkNativeDialog *dialog,
                   int              response,
-                  gpointer         user_data)
+                  Export          *export)
 {
-  GwReviewPage *self = GW_REVIEW_PAGE (user_data);
-  const char *target = g_object_get_data (G_OBJECT (dialog), "target");
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_auto(GStrv) parts = g_strsplit (target, ":", 2);
+  g_auto(GStrv) parts = g_strsplit (export->target, ":", 2);
 
   if (response == GTK_RESPONSE_ACCEPT && file)
-    gw_review_page_export_async (self, parts[0], parts[1], file, NULL, on_exported, g_object_ref (self));
+    gw_review_page_export_async (export->page, parts[0], parts[1], file, NULL, on_exported, g_object_ref (export->page));
   g_object_unref (dialog);
 }
 
@@ -485,13 +471,15 @@ export_action (GtkWidget  *widget,
   /* Translators: the file name of an exported review, without extension */
   g_autofree char *name = g_strdup_printf ("%s-%s.%s", _("review"), from, pdf ? "pdf" : "csv");
   GtkFileChooserNative *dialog;
+  Export *export = g_new0 (Export, 1);
 
+  export->page = g_object_ref (self);
+  export->target = g_strdup (target);
   dialog = gtk_file_chooser_native_new (pdf ? _("Export PDF Report") : _("Export Tables as CSV"),
                                         GTK_WINDOW (gtk_widget_get_root (widget)), GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data_full (G_OBJECT (dialog), "target", g_strdup (target), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_chosen), self);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_export_chosen), export, export_free, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
