@@ -31,7 +31,9 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gw-application.h"
 #include "gw-bench-util.h"
@@ -54,6 +56,11 @@
 
 typedef struct
 {
+  GMutex lock;                  /* the watchdog reads woke and polling */
+  gboolean polling;
+  gint64 deadline;              /* the phase's end, for the watchdog */
+  const char *during;
+  GPid server;
   GArray *iterations;           /* ms, one per main-loop iteration */
   GArray *frame_gaps;           /* ms, between two frames' updates */
   gint64 woke;                  /* when the last poll returned; 0: not measuring */
@@ -69,14 +76,20 @@ probe_poll (GPollFD *fds,
 {
   gint ret;
 
+  g_mutex_lock (&probe.lock);
   if (probe.woke != 0)
     {
       double ms = (g_get_monotonic_time () - probe.woke) / 1000.0;
       g_array_append_val (probe.iterations, ms);
     }
+  probe.polling = TRUE;
+  g_mutex_unlock (&probe.lock);
   ret = g_poll (fds, nfds, timeout);
+  g_mutex_lock (&probe.lock);
+  probe.polling = FALSE;
   if (probe.iterations)
     probe.woke = g_get_monotonic_time ();
+  g_mutex_unlock (&probe.lock);
   return ret;
 }
 
@@ -96,13 +109,50 @@ on_tick (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static void
-probe_start (void)
+/* A window held in one iteration past the phase's end would never let
+ * the phase end: the figure so far is printed from here, and the bench
+ * stops, saying so. */
+static gpointer
+watch (gpointer data)
 {
+  for (;;)
+    {
+      g_usleep (G_USEC_PER_SEC);
+      g_mutex_lock (&probe.lock);
+      if (probe.iterations && probe.deadline && !probe.polling && probe.woke &&
+          g_get_monotonic_time () > probe.deadline)
+        {
+          double stalled = (g_get_monotonic_time () - probe.woke) / 1000.0;
+
+          g_array_append_val (probe.iterations, stalled);
+          g_array_sort (probe.iterations, gw_bench_compare_doubles);
+          g_print ("bench ui-stall during=%s finished=no stalled_in_one_iteration_ms=%.0f iterations=%u "
+                   "max_ms=%.1f p99_ms=%.1f target_p99_ms=16 target_max_ms=50\n",
+                   probe.during, stalled, probe.iterations->len,
+                   g_array_index (probe.iterations, double, probe.iterations->len - 1),
+                   g_array_index (probe.iterations, double,
+                                  MIN (probe.iterations->len - 1, (guint) (probe.iterations->len * 0.99))));
+          kill (probe.server, SIGCONT);
+          kill (probe.server, SIGTERM);
+          _exit (2);
+        }
+      g_mutex_unlock (&probe.lock);
+    }
+  return NULL;
+}
+
+static void
+probe_start (const char *during,
+             guint       seconds)
+{
+  g_mutex_lock (&probe.lock);
+  probe.during = during;
+  probe.deadline = g_get_monotonic_time () + (seconds + 30) * G_USEC_PER_SEC;
   probe.iterations = g_array_new (FALSE, FALSE, sizeof (double));
   probe.frame_gaps = g_array_new (FALSE, FALSE, sizeof (double));
   probe.woke = 0;
   probe.last_frame = 0;
+  g_mutex_unlock (&probe.lock);
 }
 
 static double
@@ -126,6 +176,7 @@ probe_report (const char *during,
 {
   double max, p99;
 
+  g_mutex_lock (&probe.lock);
   p99 = percentile (probe.iterations, 0.99);
   max = percentile (probe.iterations, 1.0);
   g_print ("bench ui-stall during=%s %s iterations=%u max_ms=%.1f p99_ms=%.1f frame_gap_max_ms=%.1f "
@@ -135,6 +186,8 @@ probe_report (const char *during,
   g_clear_pointer (&probe.iterations, g_array_unref);
   g_clear_pointer (&probe.frame_gaps, g_array_unref);
   probe.woke = 0;
+  probe.deadline = 0;
+  g_mutex_unlock (&probe.lock);
 }
 
 /* ---- the town ---- */
@@ -346,7 +399,7 @@ measure (GwWindow *window,
   g_subprocess_send_signal (server->process, SIGSTOP);
   gtk_widget_add_tick_callback (GTK_WIDGET (window), on_tick, NULL, NULL);
   wait_frames (GTK_WIDGET (window), 10);
-  probe_start ();
+  probe_start ("pull", PULL_LIMIT_SECONDS);
   g_subprocess_send_signal (server->process, SIGCONT);
   limit = g_get_monotonic_time () + PULL_LIMIT_SECONDS * G_USEC_PER_SEC;
   while (n_cases (window) < SEED_CASES * COPIES && g_get_monotonic_time () < limit)
@@ -369,7 +422,7 @@ measure (GwWindow *window,
   if (!(entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY)))
     g_error ("the queue page has no search entry");
   before = n_cases (window);
-  probe_start ();
+  probe_start ("live", LIVE_SECONDS);
   timer = g_timeout_add (SEARCH_EVERY_MS, type_search, entry);
   until = g_get_monotonic_time () + LIVE_SECONDS * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < until)
@@ -392,6 +445,8 @@ main (int   argc,
 
   g_mkdir (data_dir, 0700);
   server = seed_town (tmpdir, &token);
+  probe.server = atoi (g_subprocess_get_identifier (server->process));
+  g_thread_unref (g_thread_new ("watchdog", watch, NULL));
   g_main_context_set_poll_func (NULL, probe_poll);
   window = open_window (server->url, token, data_dir, &app);
 
