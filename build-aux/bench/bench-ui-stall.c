@@ -337,9 +337,7 @@ open_window (const char     *url,
 static guint
 n_cases (GwWindow *window)
 {
-  GwCaseModel *model = g_object_get_data (G_OBJECT (window), "case-model");
-
-  return model ? gw_case_model_get_size (model) : 0;
+  return gw_case_model_get_size (gw_window_get_cases (window));
 }
 
 static void
