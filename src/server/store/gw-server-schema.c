@@ -71,6 +71,12 @@ static const GwStoreMigration migrations[] = {
     "DROP TABLE feed_quarantine;"
     "DROP TABLE case_search;",
     NULL },
+  /* 14: the territorial list's cooperating departments and the towns
+   * that handle a category themselves (issue 16), one a line. */
+  { 14,
+    "ALTER TABLE categories ADD COLUMN cooperating TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE categories ADD COLUMN town_handles TEXT NOT NULL DEFAULT '';",
+    NULL },
 };
 
 G_STATIC_ASSERT (GW_STORE_ANCESTRAL_VERSION + G_N_ELEMENTS (migrations) == GW_SERVER_SCHEMA_VERSION);
