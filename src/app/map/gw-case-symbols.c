@@ -259,6 +259,8 @@ gw_case_symbols_get_symbol (GwCaseSymbol  symbol,
   char key[64];
 
   gw_case_symbols_get_rgba (status, (look & GW_CASE_LOOK_URGENT) != 0, &s.fill);
+  if (look & GW_CASE_LOOK_NEUTRAL)
+    s.fill = (GdkRGBA) { 0.55, 0.55, 0.55, 1 };
   /* As tight as the look allows: every pixel is composited every frame. */
   *size = 2 * ceil (s.radius * (look & GW_CASE_LOOK_ESCALATED ? 1.7 : 1.3) + 2 +
                     (look & GW_CASE_LOOK_SELECTED ? 8 : look & (GW_CASE_LOOK_OVERDUE | GW_CASE_LOOK_DUE_SOON) ? 4 : 0));

@@ -389,6 +389,18 @@ lookup_entry (GwGridLayer *self,
   return index ? &g_array_index (self->entries, Entry, index - 1) : NULL;
 }
 
+/* The grid of that code among those drawn, or NULL. */
+GwGrid *
+gw_grid_layer_lookup (GwGridLayer *self,
+                      const char  *code)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (GW_IS_GRID_LAYER (self), NULL);
+
+  entry = lookup_entry (self, code);
+  return entry ? entry->grid : NULL;
+}
 
 static void
 gw_grid_layer_snapshot (GtkWidget   *widget,

@@ -45,6 +45,8 @@ void         gw_grid_layer_set_selected    (GwGridLayer     *self,
 const char  *gw_grid_layer_get_selected    (GwGridLayer     *self);
 void         gw_grid_layer_set_hovered     (GwGridLayer     *self,
                                             GwGrid          *grid);
+GwGrid      *gw_grid_layer_lookup          (GwGridLayer     *self,
+                                            const char      *code);
 GwGrid      *gw_grid_layer_get_grid_at     (GwGridLayer     *self,
                                             double           x,
                                             double           y);

@@ -88,13 +88,19 @@ fit_mercator (GwMapView *self,
   double width = gtk_widget_get_width (GTK_WIDGET (self->map));
   double height = gtk_widget_get_height (GTK_WIDGET (self->map));
   double tile = shumate_map_source_get_tile_size (self->reference);
+  /* What the legend covers on the left is not room to show things in. */
+  double covered = self->legend_visible && gtk_widget_get_visible (GTK_WIDGET (self->legend_box))
+                   ? gtk_widget_get_width (GTK_WIDGET (self->legend_box)) + 12 : 0;
   double zoom, lat, lon;
 
-  zoom = log2 (MIN (width * FIT_PADDING / (MAX (max_x - min_x, 1e-12) * tile),
+  if (covered > width / 2)
+    covered = 0;
+  zoom = log2 (MIN ((width - covered) * FIT_PADDING / (MAX (max_x - min_x, 1e-12) * tile),
                     height * FIT_PADDING / (MAX (max_y - min_y, 1e-12) * tile)));
   zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (viewport),
                 MIN (max_zoom, shumate_viewport_get_max_zoom_level (viewport)));
-  lon = gw_mercator_lon_from_x ((min_x + max_x) / 2);
+  /* The middle of the free part of the map on the middle of the bounds. */
+  lon = gw_mercator_lon_from_x ((min_x + max_x) / 2 - covered / 2 / (tile * exp2 (zoom)));
   lat = gw_mercator_lat_from_y ((min_y + max_y) / 2);
 
   if (animate)
@@ -156,6 +162,29 @@ gw_map_view_show_location (GwMapView *self,
   GwBounds around = { lon - 0.003, lat - 0.002, lon + 0.003, lat + 0.002 };
 
   g_return_if_fail (GW_IS_MAP_VIEW (self));
+  fit_bounds (self, &around, TRUE);
+}
+
+/* The case at the centre, its grid and the grids around it in view: a
+ * dispatcher who asked for a case wants to know where it is, not one
+ * street corner at a scale of 80 m. */
+static void
+show_around_case (GwMapView        *self,
+                  const GwCaseData *d)
+{
+  GwGrid *grid = d->grid ? gw_grid_layer_lookup (self->grid_layer, d->grid) : NULL;
+  const GwBounds *own = grid ? gw_geometry_get_bounds (gw_grid_get_geometry (grid)) : NULL;
+  double half_width = 0.01, half_height = 0.008;
+  GwBounds around;
+
+  if (own)
+    {
+      /* As far as the grid's farther edge from the case, and one grid's
+       * width and height more on each side for its neighbours. */
+      half_width = MAX (d->lon - own->min_lon, own->max_lon - d->lon) + (own->max_lon - own->min_lon);
+      half_height = MAX (d->lat - own->min_lat, own->max_lat - d->lat) + (own->max_lat - own->min_lat);
+    }
+  around = (GwBounds) { d->lon - half_width, d->lat - half_height, d->lon + half_width, d->lat + half_height };
   fit_bounds (self, &around, TRUE);
 }
 
@@ -221,7 +250,7 @@ gw_map_view_show_case (GwMapView  *self,
     return FALSE;
 
   gw_case_layer_set_selection (self->case_layer, &position, 1);
-  gw_map_view_show_location (self, gw_case_get_data (kase)->lat, gw_case_get_data (kase)->lon);
+  show_around_case (self, gw_case_get_data (kase));
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
   return TRUE;
 }

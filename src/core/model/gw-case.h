@@ -43,6 +43,17 @@ typedef enum
 
 #define GW_CASE_N_SOURCES 7
 
+/* Whether a case's point can be trusted. A case taken in from another
+ * system may come without one (never placed at 0,0: its point is then
+ * only a stand-in, off the map until the desk places it) or with one
+ * outside the county (kept, without a grid). */
+typedef enum
+{
+  GW_CASE_LOCATION_KNOWN,
+  GW_CASE_LOCATION_UNKNOWN,
+  GW_CASE_LOCATION_OUTSIDE,
+} GwCaseLocation;
+
 const char *gw_case_status_to_string   (GwCaseStatus  status);
 gboolean    gw_case_status_from_string (const char   *name,
                                         GwCaseStatus *status);
@@ -89,6 +100,14 @@ typedef struct
   GwCaseStatus held_from;   /* status before a suspension */
   char *held_at;            /* when it was suspended */
   GPtrArray *escalations;   /* of GwEscalation, oldest first; may be NULL */
+
+  /* Where a case taken in from another system (Open311) came from: the
+   * endpoint, its id there and the service it was filed under. Travels
+   * in "lifecycle" as "origin", with the location when not known. */
+  char *origin_endpoint;
+  char *origin_id;
+  char *origin_service;
+  GwCaseLocation location;
 } GwCaseData;
 
 void          gw_case_data_clear      (GwCaseData       *data);
