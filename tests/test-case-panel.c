@@ -10,7 +10,9 @@
 
 #include <adwaita.h>
 
+#include "gw-cache-schema.h"
 #include "gw-case-panel.h"
+#include "gw-test-util.h"
 
 static GwCase *
 make_case (const char   *id,
@@ -240,6 +242,62 @@ test_report_not_to_own_whistle (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_loaded (gpointer data)
+{
+  return gw_reference_data_is_loaded (data);
+}
+
+/* The territorial list's lead department, and the departments that work
+ * with it, by name. */
+static void
+test_cooperating_departments (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("panel-cache.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) cache = gw_cache_open (path, &error);
+  g_autoptr(GPtrArray) departments = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GwReferenceData) reference = NULL;
+  const char * const cooperating[] = { "hbj", "jtj", NULL };
+  GwCategoryInfo with = { .code = "E0401", .name = "占道经营", .major_code = "E04", .major_name = "街面秩序",
+                          .limit_value = 4, .limit_unit = GW_TIME_UNIT_WORKING_HOURS, .department = "cgj",
+                          .cooperating = cooperating };
+  GwCategoryInfo alone = with;
+  GtkWidget *window = gtk_window_new ();
+  GwCasePanel *panel = g_object_new (GW_TYPE_CASE_PANEL, NULL);
+  GwCaseData d = { .id = (char *) "C-1", .status = GW_CASE_STATUS_FILED, .source = GW_CASE_SOURCE_PATROL,
+                   .category = (char *) "E0401", .reported_at = (char *) "2026-11-23T09:00:00+08:00", .version = 1 };
+  g_autoptr(GwCase) kase = NULL;
+  g_autoptr(GwCase) other = NULL;
+
+  g_assert_no_error (error);
+  g_ptr_array_add (departments, gw_department_new ("cgj", "城市管理综合执法局", "Urban Management Bureau", NULL));
+  g_ptr_array_add (departments, gw_department_new ("hbj", "生态环境局", "Environment Bureau", NULL));
+  g_ptr_array_add (departments, gw_department_new ("jtj", "交通运输局", "Transport Bureau", NULL));
+  alone.code = "E0402";
+  alone.cooperating = NULL;
+  g_ptr_array_add (categories, gw_category_new (&with));
+  g_ptr_array_add (categories, gw_category_new (&alone));
+  g_assert_true (gw_store_replace_departments (cache, departments, &error));
+  g_assert_true (gw_store_replace_categories (cache, categories, &error));
+  reference = gw_reference_data_new (cache);
+  gw_test_wait_for (is_loaded, reference, 20000, "the reference data to load");
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  gtk_window_present (GTK_WINDOW (window));
+  gw_case_panel_set_reference_data (panel, reference);
+  kase = gw_case_new (&d);
+  gw_case_panel_set_case (panel, kase, "占道经营", NULL);
+  g_assert_true (shows_text (GTK_WIDGET (panel), "Urban Management Bureau (lead), with Environment Bureau, Transport Bureau"));
+  d.category = (char *) "E0402";
+  other = gw_case_new (&d);
+  gw_case_panel_set_case (panel, other, "占道经营", NULL);
+  g_assert_true (shows_text (GTK_WIDGET (panel), "Urban Management Bureau"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/case-panel/origin-shown", test_origin_shown);
   g_test_add_func ("/case-panel/history-from-json", test_history_from_json);
   g_test_add_func ("/case-panel/report-not-to-own-whistle", test_report_not_to_own_whistle);
+  g_test_add_func ("/case-panel/cooperating-departments", test_cooperating_departments);
 
   return g_test_run ();
 }

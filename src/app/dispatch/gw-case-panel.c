@@ -197,27 +197,39 @@ department_name (GwCasePanel *self,
 {
   GwDepartment *department = self->reference ? gw_reference_data_lookup_department (self->reference, id) : NULL;
 
-  return department ? g_strdup (gw_department_get_name (department)) : NULL;
+  return department ? g_strdup (gw_department_get_display_name (department)) : NULL;
 }
 
-/* The department the category makes responsible, by name. */
+/* The department the category makes responsible, by name, and the ones
+ * the territorial list has work with it (called in without a whistle). */
 static char *
 department_text (GwCasePanel *self,
                  GwCase      *kase)
 {
   GwCategory *category;
   const GwCaseData *d = data_of (kase);
+  const GwCategoryInfo *info;
+  g_autoptr(GString) cooperating = g_string_new (NULL);
   g_autofree char *name = NULL;
-  const char *id;
 
   /* The template's bindings evaluate with the panel as their object. */
   g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
   if (self->reference == NULL || d == NULL ||
       !(category = gw_reference_data_lookup_category (self->reference, d->category)) ||
-      !(id = gw_category_get_info (category)->department))
+      !(info = gw_category_get_info (category))->department)
     return or_dash (NULL);
-  name = department_name (self, id);
-  return or_dash (name ? name : id);
+  name = department_name (self, info->department);
+  for (guint i = 0; info->cooperating && info->cooperating[i]; i++)
+    {
+      g_autofree char *other = department_name (self, info->cooperating[i]);
+
+      /* Translators: between the names of departments in a list */
+      g_string_append_printf (cooperating, "%s%s", i ? _(", ") : "", other ? other : info->cooperating[i]);
+    }
+  if (cooperating->len == 0)
+    return g_strdup (name ? name : info->department);
+  /* Translators: the lead department, then the ones that work with it */
+  return g_strdup_printf (_("%s (lead), with %s"), name ? name : info->department, cooperating->str);
 }
 
 static char *
