@@ -33,9 +33,13 @@ test_rank (void)
     { w4, GW_NEARNESS_ELSEWHERE, 0, TRUE, TRUE, TRUE, LAT + 0.045, LON },
   };
   GwCaseData kase = { .id = (char *) "GW-1", .lat = LAT, .lon = LON, .category = (char *) "C0101" };
-  g_autoptr(GPtrArray) ranked = gw_assignment_rank (&kase, states, G_N_ELEMENTS (states), "water", "水务局");
-  const char *order[] = { "worker:w1", "worker:w3", "department:water", "worker:w2", "worker:w4" };
-  const int scores[] = { 100 + 30 - 16 - 3, 40 + 30 - 1, 55, 100 - 50, 30 - 40 };
+  const GwDepartmentRef lead = { "water", "水务局" };
+  /* The lead named again among those working with it counts once. */
+  const GwDepartmentRef cooperating[] = { { "env", "生态环境局" }, { "water", "水务局" } };
+  g_autoptr(GPtrArray) ranked = gw_assignment_rank (&kase, states, G_N_ELEMENTS (states), &lead,
+                                                    cooperating, G_N_ELEMENTS (cooperating));
+  const char *order[] = { "worker:w1", "worker:w3", "department:water", "worker:w2", "department:env", "worker:w4" };
+  const int scores[] = { 100 + 30 - 16 - 3, 40 + 30 - 1, 55, 100 - 50, 35, 30 - 40 };
 
   g_assert_cmpuint (ranked->len, ==, G_N_ELEMENTS (order));
   for (guint i = 0; i < ranked->len; i++)
@@ -52,6 +56,9 @@ test_rank (void)
                    "Works this grid · On duty · 2 open cases · 300 m away");
   g_assert_cmpstr (((GwSuggestion *) g_ptr_array_index (ranked, 2))->name, ==, "水务局");
   g_assert_cmpstr (((GwSuggestion *) g_ptr_array_index (ranked, 3))->reasons, ==, "Works this grid · Off duty · 0 open cases");
+  /* A cooperating department takes a case directly, without a whistle. */
+  g_assert_cmpstr (((GwSuggestion *) g_ptr_array_index (ranked, 4))->name, ==, "生态环境局");
+  g_assert_cmpstr (((GwSuggestion *) g_ptr_array_index (ranked, 4))->reasons, ==, "Works with the lead department on this category");
 }
 
 static void

@@ -354,6 +354,32 @@ apply_status (GwWorkerState *state,
   state->location_known = gw_worker_status_get_location (status, &state->lat, &state->lon);
 }
 
+/* The category's lead department first (its id NULL when there is
+ * none), then those the territorial list has work with it, by name. */
+static GArray *
+category_departments (GwReferenceData *reference,
+                      GwCategory      *category)
+{
+  const GwCategoryInfo *info = category ? gw_category_get_info (category) : NULL;
+  GArray *refs = g_array_new (FALSE, TRUE, sizeof (GwDepartmentRef));
+  GwDepartmentRef lead = { info ? info->department : NULL, NULL };
+
+  g_array_append_val (refs, lead);
+  for (guint i = 0; info && info->cooperating && info->cooperating[i]; i++)
+    {
+      GwDepartmentRef other = { info->cooperating[i], NULL };
+      g_array_append_val (refs, other);
+    }
+  for (guint i = 0; i < refs->len; i++)
+    {
+      GwDepartmentRef *r = &g_array_index (refs, GwDepartmentRef, i);
+      GwDepartment *department = r->id ? gw_reference_data_lookup_department (reference, r->id) : NULL;
+
+      r->name = department ? gw_department_get_display_name (department) : NULL;
+    }
+  return refs;
+}
+
 /* Ranked suggestions for a case, best first (of GwSuggestion): everyone
  * who could take it; the panel shows the first few. */
 GPtrArray *
@@ -364,12 +390,11 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
   GwReferenceData *reference;
   GPtrArray *workers;
   GwCategory *category;
-  GwDepartment *department;
+  g_autoptr(GArray) departments = NULL;
   g_autoptr(GHashTable) load = NULL;
   g_autoptr(GArray) states = g_array_new (FALSE, TRUE, sizeof (GwWorkerState));
   g_autoptr(GHashTable) nearness = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) statuses = NULL;
-  const char *department_id = NULL, *department_name = NULL;
   GwGrid *grid;
 
   g_return_val_if_fail (GW_IS_DISPATCH_PAGE (self), NULL);
@@ -409,14 +434,12 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
       g_array_append_val (states, state);
     }
 
-  if (category)
-    department_id = gw_category_get_info (category)->department;
-  if ((department = gw_reference_data_lookup_department (reference, department_id)))
-    department_name = gw_department_get_name (department);
+  departments = category_departments (reference, category);
 
   {
     GPtrArray *ranked = gw_assignment_rank (gw_case_get_data (kase), (GwWorkerState *) states->data, states->len,
-                                            department_id, department_name);
+                                            &g_array_index (departments, GwDepartmentRef, 0),
+                                            &g_array_index (departments, GwDepartmentRef, 1), departments->len - 1);
 
     return ranked;
   }

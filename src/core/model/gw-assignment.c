@@ -3,8 +3,9 @@
  * The grid's own workers come first, then those of the same community;
  * being on duty counts for a worker and being known off duty against; so
  * do open workload and distance from the last known location. The
- * department the category names is suggested too, above anyone who is
- * neither of the grid nor of its community. Every suggestion says why,
+ * department the category names (its lead department in the territorial
+ * list) is suggested too, above anyone who is neither of the grid nor of
+ * its community; the departments that work with it come after it. Every suggestion says why,
  * because the dispatcher decides.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,6 +27,7 @@
 #define PER_KILOMETRE (-10)
 #define MAX_DISTANCE_PENALTY (-40)
 #define DEPARTMENT 55
+#define COOPERATING_DEPARTMENT 35
 
 void
 gw_suggestion_free (GwSuggestion *suggestion)
@@ -62,12 +64,27 @@ compare_suggestions (gconstpointer a,
   return g_strcmp0 (sa->assignee, sb->assignee);
 }
 
+static GwSuggestion *
+department_suggestion (const GwDepartmentRef *department,
+                       int                    score,
+                       const char            *reason)
+{
+  GwSuggestion *s = g_new0 (GwSuggestion, 1);
+
+  s->assignee = g_strdup_printf ("department:%s", department->id);
+  s->name = g_strdup (department->name ? department->name : department->id);
+  s->score = score;
+  s->reasons = g_strdup (reason);
+  return s;
+}
+
 GPtrArray *
-gw_assignment_rank (const GwCaseData    *kase,
-                    const GwWorkerState *workers,
-                    guint                n_workers,
-                    const char          *department_id,
-                    const char          *department_name)
+gw_assignment_rank (const GwCaseData      *kase,
+                    const GwWorkerState   *workers,
+                    guint                  n_workers,
+                    const GwDepartmentRef *lead,
+                    const GwDepartmentRef *cooperating,
+                    guint                  n_cooperating)
 {
   GPtrArray *ranked = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_suggestion_free);
 
@@ -115,16 +132,12 @@ gw_assignment_rank (const GwCaseData    *kase,
       g_ptr_array_add (ranked, s);
     }
 
-  if (department_id)
-    {
-      GwSuggestion *s = g_new0 (GwSuggestion, 1);
-
-      s->assignee = g_strdup_printf ("department:%s", department_id);
-      s->name = g_strdup (department_name ? department_name : department_id);
-      s->score = DEPARTMENT;
-      s->reasons = g_strdup (_("Responsible for this category"));
-      g_ptr_array_add (ranked, s);
-    }
+  if (lead && lead->id)
+    g_ptr_array_add (ranked, department_suggestion (lead, DEPARTMENT, _("Responsible for this category")));
+  for (guint i = 0; i < n_cooperating; i++)
+    if (cooperating[i].id && !(lead && g_strcmp0 (lead->id, cooperating[i].id) == 0))
+      g_ptr_array_add (ranked, department_suggestion (&cooperating[i], COOPERATING_DEPARTMENT,
+                                                      _("Works with the lead department on this category")));
 
   g_ptr_array_sort (ranked, compare_suggestions);
   return ranked;

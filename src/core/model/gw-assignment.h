@@ -38,13 +38,22 @@ typedef struct
 
 void       gw_suggestion_free     (GwSuggestion        *suggestion);
 
-/* @department_id: the category's responsible department, or NULL. Best
- * first. */
-GPtrArray *gw_assignment_rank     (const GwCaseData    *kase,
-                                   const GwWorkerState *workers,
-                                   guint                n_workers,
-                                   const char          *department_id,
-                                   const char          *department_name);
+/* A department a case may go to, by id and by name. */
+typedef struct
+{
+  const char *id;
+  const char *name;
+} GwDepartmentRef;
+
+/* @lead: the category's responsible (lead) department, or NULL;
+ * @cooperating: the departments the territorial list has work with it,
+ * which a case may go to directly, without a whistle. Best first. */
+GPtrArray *gw_assignment_rank     (const GwCaseData      *kase,
+                                   const GwWorkerState   *workers,
+                                   guint                  n_workers,
+                                   const GwDepartmentRef *lead,
+                                   const GwDepartmentRef *cooperating,
+                                   guint                  n_cooperating);
 
 /* Spreads @n_cases among @n_workers by open workload, the least loaded
  * first and ties to the first in the array; fills @choice with worker
