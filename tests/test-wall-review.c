@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "gw-reference-data.h"
 #include "gw-app-test-util.h"
 #include "gw-bar-chart.h"
 #include "gw-case-layer.h"
@@ -165,9 +166,8 @@ test_wall_figures (void)
   /* Urgent cases queue behind the card shown, each for one tick of the
    * round, named by their category in words; then the round goes on. */
   {
-    /* As the window has them: the store is not the main thread's to read. */
-    g_autoptr(GPtrArray) categories = g_ptr_array_ref (gw_reference_data_get_categories (
-        gw_session_get_reference_data (gw_application_get_session (app))));
+    /* The window's own reference data: the main thread never reads the cache. */
+    GPtrArray *categories = gw_reference_data_get_categories (gw_session_get_reference_data (gw_application_get_session (app)));
     g_autofree char *round = g_strdup (gw_wall_view_get_caption (wall));
     g_autoptr(GPtrArray) picked = g_ptr_array_new_with_free_func (g_object_unref);
     g_autoptr(GwCase) old = NULL;
