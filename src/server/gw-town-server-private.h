@@ -62,6 +62,7 @@ struct _GwTownServer
   GTlsCertificate *tls_certificate;   /* HTTPS and WSS when set */
   gboolean insecure_http;         /* plain HTTP off loopback was asked for */
   char *transport_warning;        /* for /health, when plain HTTP is on the network */
+  GwDeskOptions desk;             /* see gw-town-server-desk.c */
 };
 
 void      gw_caller_clear               (GwCaller          *caller);
@@ -211,6 +212,29 @@ void      gw_town_server_watch_live_token (GwTownServer    *self,
                                          SoupWebsocketConnection *conn,
                                          SoupServerMessage *msg);
 void      gw_town_server_recheck_live_tokens (GwTownServer *self);
+
+/* gw-town-server-desk.c */
+void      gw_town_server_case_context   (GwTownServer      *self,
+                                         GDateTime         *now,
+                                         const char        *user,
+                                         GwCaseContext     *context);
+GPtrArray *gw_town_server_find_duplicates (GwTownServer    *self,
+                                         double             lat,
+                                         double             lon,
+                                         const char        *category,
+                                         GDateTime         *at,
+                                         const char        *exclude,
+                                         GError           **error);
+char    **gw_town_server_duplicate_ids  (GPtrArray         *duplicates);
+void      gw_town_server_handle_duplicates (GwTownServer   *self,
+                                         SoupServerMessage *msg,
+                                         GHashTable        *query);
+
+/* gw-town-server-track.c */
+void      gw_town_server_handle_worker_track (GwTownServer *self,
+                                         SoupServerMessage *msg,
+                                         const char        *worker,
+                                         GHashTable        *query);
 
 void     gw_town_server_handle_stats   (GwTownServer      *self,
                                         SoupServerMessage *msg,

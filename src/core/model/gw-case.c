@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-case.h"
+#include "gw-case-desk.h"
 #include "gw-field.h"
 #include "gw-geo.h"
 #include "gw-json.h"
@@ -102,6 +103,7 @@ gw_case_data_clear (GwCaseData *data)
   g_clear_pointer (&data->requested_deadline, g_free);
   g_clear_pointer (&data->held_at, g_free);
   g_clear_pointer (&data->escalations, g_ptr_array_unref);
+  gw_case_desk_clear (data);
 }
 
 void
@@ -124,6 +126,7 @@ gw_case_data_copy (const GwCaseData *src,
   dest->closed_at = g_strdup (src->closed_at);
   dest->requested_deadline = g_strdup (src->requested_deadline);
   dest->held_at = g_strdup (src->held_at);
+  gw_case_desk_copy (src, dest);
   dest->escalations = NULL;
   for (guint i = 0; src->escalations && i < src->escalations->len; i++)
     gw_case_data_add_escalation (dest, gw_escalation_copy (g_ptr_array_index (src->escalations, i)));
@@ -317,7 +320,7 @@ gboolean
 gw_case_data_has_lifecycle (const GwCaseData *d)
 {
   return d->note || d->closed_at || d->reworks || d->extensions || d->returns || d->requested_deadline || d->held_at ||
-         (d->escalations && d->escalations->len > 0);
+         (d->escalations && d->escalations->len > 0) || gw_case_desk_has_any (d);
 }
 
 /* The last escalation, the one that counts now; NULL if none. */
@@ -365,6 +368,7 @@ gw_case_lifecycle_to_json (const GwCaseData *d)
         json_builder_add_value (b, gw_escalation_to_json (g_ptr_array_index (d->escalations, i)));
       json_builder_end_array (b);
     }
+  gw_case_desk_to_json (d, b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -418,7 +422,7 @@ gw_case_lifecycle_from_json (GwCaseData  *d,
           gw_case_data_add_escalation (d, escalation);
         }
     }
-  return TRUE;
+  return gw_case_desk_from_json (d, obj, error);
 }
 
 typedef struct
@@ -455,6 +459,9 @@ check_texts (const GwCaseData  *d,
     { "created_at", d->created_at, FALSE },
     { "updated_at", d->updated_at, FALSE },
     { "note", d->note, TRUE },
+    { "visit_note", d->visit_note, TRUE },
+    { "visit_by", d->visit_by, FALSE },
+    { "visit_kept_closed", d->visit_kept_closed, TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)

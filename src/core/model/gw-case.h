@@ -43,6 +43,15 @@ typedef enum
 
 #define GW_CASE_N_SOURCES 7
 
+/* What the resident said when the desk called back (回访). */
+typedef enum
+{
+  GW_VISIT_NONE,
+  GW_VISIT_SATISFIED,
+  GW_VISIT_BASICALLY_SATISFIED,
+  GW_VISIT_UNSATISFIED,
+} GwVisitResult;
+
 const char *gw_case_status_to_string   (GwCaseStatus  status);
 gboolean    gw_case_status_from_string (const char   *name,
                                         GwCaseStatus *status);
@@ -89,6 +98,20 @@ typedef struct
   GwCaseStatus held_from;   /* status before a suspension */
   char *held_at;            /* when it was suspended */
   GPtrArray *escalations;   /* of GwEscalation, oldest first; may be NULL */
+
+  /* The desk's part of the lifecycle (gw-case-desk.c): duplicates,
+   * recategorising and the return visit to the resident. */
+  char **possible_duplicates;   /* open cases nearby when it arrived; may be NULL */
+  char *duplicate_of;           /* closed as a duplicate of that case */
+  GwCaseStatus duplicate_from;  /* the status it left for that */
+  char **duplicates;            /* cases closed as duplicates of this one; may be NULL */
+  guint recategorised;          /* times its category was corrected */
+  guint reopened;               /* reopened after an unsatisfied return visit */
+  GwVisitResult visit_result;   /* GW_VISIT_NONE until visited */
+  char *visit_note;
+  char *visit_at;
+  char *visit_by;
+  char *visit_kept_closed;      /* a head's reason to keep it closed after all */
 } GwCaseData;
 
 void          gw_case_data_clear      (GwCaseData       *data);

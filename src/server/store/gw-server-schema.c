@@ -60,7 +60,14 @@ static const char tables[] =
   "  address TEXT NOT NULL,"
   "  count INTEGER NOT NULL,"
   "  last_path TEXT,"
-  "  PRIMARY KEY (minute, address));";
+  "  PRIMARY KEY (minute, address));"
+  "CREATE TABLE worker_track ("
+  "  worker TEXT NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  on_duty INTEGER NOT NULL,"
+  "  lat REAL NOT NULL,"
+  "  lon REAL NOT NULL);"
+  "CREATE INDEX worker_track_at ON worker_track (worker, at);";
 
 static const GwStoreMigration migrations[] = {
   /* 13: the server's database and the cache part: the cache's tables
@@ -70,6 +77,16 @@ static const GwStoreMigration migrations[] = {
     "DROP TABLE outbox;"
     "DROP TABLE feed_quarantine;"
     "DROP TABLE case_search;",
+    NULL },
+  /* 14: where each worker's phone said it was, for the day's track. */
+  { 14,
+    "CREATE TABLE worker_track ("
+    "  worker TEXT NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  on_duty INTEGER NOT NULL,"
+    "  lat REAL NOT NULL,"
+    "  lon REAL NOT NULL);"
+    "CREATE INDEX worker_track_at ON worker_track (worker, at);",
     NULL },
 };
 
