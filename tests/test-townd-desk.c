@@ -403,6 +403,40 @@ test_track (void)
   desk_stop (&desk);
 }
 
+/* The simulator's phones report along their walks, and what they report
+ * is on their tracks. */
+static void
+test_simulated_track (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("desk-simulated.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", "--simulate", "1", NULL);
+  g_autofree char *list_url = g_strconcat (server->url, "/api/v1/worker-status", NULL);
+  g_autofree char *track_url = NULL;
+  g_autoptr(GBytes) list = NULL;
+  g_autoptr(GBytes) track = NULL;
+  g_autoptr(JsonNode) list_root = NULL;
+  g_autoptr(JsonNode) track_root = NULL;
+  JsonObject *first;
+  JsonArray *points;
+  gboolean found = FALSE;
+  guint status = 0;
+
+  list = gw_test_http_get (list_url, server->token, NULL, &status, NULL);
+  list_root = gw_test_json_from_bytes (list);
+  first = json_array_get_object_element (json_object_get_array_member (json_node_get_object (list_root), "items"), 0);
+  track_url = g_strdup_printf ("%s/api/v1/workers/%s/track", server->url, json_object_get_string_member (first, "worker"));
+  track = gw_test_http_get (track_url, server->token, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  track_root = gw_test_json_from_bytes (track);
+  points = json_object_get_array_member (json_node_get_object (track_root), "items");
+  /* The phone may have reported again meanwhile: its last status is one
+   * of the track's points. */
+  for (guint i = 0; i < json_array_get_length (points); i++)
+    found |= json_object_get_double_member (json_array_get_object_element (points, i), "lat") ==
+             json_object_get_double_member (first, "lat");
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/townd-desk/recategorise", test_recategorise);
   g_test_add_func ("/townd-desk/return-visit", test_return_visit);
   g_test_add_func ("/townd-desk/track", test_track);
+  g_test_add_func ("/townd-desk/simulated-track", test_simulated_track);
 
   return g_test_run ();
 }

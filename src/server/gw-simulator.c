@@ -19,7 +19,9 @@
 
 #include "gw-json.h"
 #include "gw-photo.h"
+#include "gw-phone-walk.h"
 #include "gw-simulator.h"
+#include "gw-store-track.h"
 #include "gw-store-feed.h"
 #include "gw-whistle-list.h"
 #include "gw-work-calendar.h"
@@ -38,6 +40,7 @@ struct _GwSimulator
   GPtrArray *categories;
   double *category_weight;   /* cumulative */
   GHashTable *worker_grids;  /* worker id → the first unit grid they work */
+  GwPhoneWalks *walks;       /* where their phones are, moving */
   GPtrArray *photos_before;  /* URLs of the demo's site photos */
   GPtrArray *photos_after;
   guint per_minute;
@@ -75,6 +78,7 @@ gw_simulator_dispose (GObject *object)
   g_clear_pointer (&self->grids, g_ptr_array_unref);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->category_weight, g_free);
+  g_clear_pointer (&self->walks, gw_phone_walks_free);
   g_clear_pointer (&self->worker_grids, g_hash_table_unref);
   g_clear_pointer (&self->photos_before, g_ptr_array_unref);
   g_clear_pointer (&self->photos_after, g_ptr_array_unref);
@@ -138,6 +142,11 @@ photo_for (GPtrArray  *urls,
   return urls->len > 0 ? g_ptr_array_index (urls, g_str_hash (key) % urls->len) : NULL;
 }
 
+static void waypoint_in_grid (const char *worker,
+                              double     *lat,
+                              double     *lon,
+                              gpointer    data);
+
 GwSimulator *
 gw_simulator_new (GwTownServer *server,
                   guint32       seed)
@@ -172,6 +181,7 @@ gw_simulator_new (GwTownServer *server,
         if (!g_hash_table_contains (self->worker_grids, staff[j]))
           g_hash_table_insert (self->worker_grids, (gpointer) staff[j], grid);
     }
+  self->walks = gw_phone_walks_new (self->rand, waypoint_in_grid, self);
 
   self->photos_before = g_ptr_array_new_with_free_func (g_free);
   self->photos_after = g_ptr_array_new_with_free_func (g_free);
@@ -234,6 +244,18 @@ point_in_grid (GwSimulator *self,
         return;
     }
   gw_geometry_get_label_point (g, lon, lat);
+}
+
+/* A spot in the worker's grid to walk to next. */
+static void
+waypoint_in_grid (const char *worker,
+                  double     *lat,
+                  double     *lon,
+                  gpointer    data)
+{
+  GwSimulator *self = data;
+
+  point_in_grid (self, g_hash_table_lookup (self->worker_grids, worker), lat, lon);
 }
 
 static char *
@@ -839,19 +861,14 @@ age_case (GwSimulator *self,
                  fate == 3, now);
 }
 
-/* A worker who starts on a case is there. */
+/* A worker who starts on a case sets off for it. */
 static void
 worker_went_to (GwSimulator *self,
                 const char  *worker,
                 double       lat,
                 double       lon)
 {
-  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *updated_at = gw_format_rfc3339 (now);
-
-  g_ptr_array_add (one, gw_worker_status_new (worker, TRUE, TRUE, lat, lon, updated_at));
-  gw_store_put_worker_statuses (self->store, one, NULL);
+  gw_phone_walks_head_to (self->walks, worker, lat, lon);
 }
 
 static void
@@ -942,19 +959,21 @@ report_worker_statuses (GwSimulator *self,
   g_autofree char *updated_at = gw_format_rfc3339 (now);
   g_autoptr(GError) error = NULL;
   GHashTableIter iter;
-  gpointer worker, grid;
+  gpointer worker;
 
   g_hash_table_iter_init (&iter, self->worker_grids);
-  while (g_hash_table_iter_next (&iter, &worker, &grid))
+  while (g_hash_table_iter_next (&iter, &worker, NULL))
     {
       double lat, lon;
 
       if (how_many != G_MAXUINT && g_rand_int_range (self->rand, 0, g_hash_table_size (self->worker_grids)) >= (gint32) how_many)
         continue;
-      point_in_grid (self, grid, &lat, &lon);
-      g_ptr_array_add (statuses, gw_worker_status_new (worker, on_duty (self, worker, now), TRUE, lat, lon, updated_at));
+      gw_phone_walks_step (self->walks, worker, g_date_time_to_unix (now), &lat, &lon);
+      g_ptr_array_add (statuses, gw_worker_status_new (worker, on_duty (self, worker, now), TRUE,
+                                                       round (lat * 1e6) / 1e6, round (lon * 1e6) / 1e6, updated_at));
     }
-  if (!gw_store_put_worker_statuses (self->store, statuses, &error))
+  if (!gw_store_put_worker_statuses (self->store, statuses, &error) ||
+      !gw_store_add_track_points (self->store, statuses, &error))
     g_warning ("Simulated worker statuses failed: %s", error->message);
 }
 
