@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "gw-case-caller.h"
 #include "gw-json.h"
 #include "gw-test-util.h"
 
@@ -437,6 +438,71 @@ test_simulated_track (void)
   g_assert_true (found);
 }
 
+static void
+on_caller (GObject      *client,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GwCaseCaller **caller = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *caller = gw_case_caller_fetch_finish (GW_TOWN_CLIENT (client), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* The number a caller left is the desk's: whole for a dispatcher, masked
+ * for a leader, and never in the case or the change feed. */
+static void
+test_caller (void)
+{
+  Desk desk = { 0 };
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) whole = NULL;
+  g_autoptr(JsonNode) masked = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(JsonNode) feed = NULL;
+  g_autoptr(GwTownClient) client = NULL;
+  g_autoptr(GwCaseCaller) caller = NULL;
+  g_autofree char *leader = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *feed_text = NULL;
+  const char *id;
+
+  desk_start (&desk, "desk-caller.sqlite");
+  leader = gw_test_add_user (desk.db, "lingdao", "leader");
+  created = request (&desk, "POST", desk.desk, "/api/v1/cases", "{\"source\":\"hotline_12345\",\"lat\":35.40,"
+                     "\"lon\":116.97,\"category\":\"E0101\",\"reporter\":\"王女士\",\"reporter_phone\":\"138 1234 5678\"}", 201);
+  refused = request (&desk, "POST", desk.desk, "/api/v1/cases", "{\"source\":\"walk_in\",\"lat\":35.40,"
+                     "\"lon\":116.97,\"reporter_phone\":\"call me\"}", 400);
+  id = json_object_get_string_member (json_node_get_object (created), "id");
+  g_assert_false (json_object_has_member (json_node_get_object (created), "reporter_phone"));
+  path = g_strdup_printf ("/api/v1/cases/%s/caller", id);
+  whole = request (&desk, "GET", desk.desk, path, NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (whole), "phone"), ==, "138 1234 5678");
+  masked = request (&desk, "GET", leader, path, NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (masked), "phone"), ==, "138****5678");
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (masked), "masked"));
+  feed = request (&desk, "GET", desk.desk, "/api/v1/changes?since=0", NULL, 200);
+  feed_text = json_to_string (feed, FALSE);
+  g_assert_null (strstr (feed_text, "5678"));
+
+  /* The app's side: the same, through the town client. */
+  client = gw_town_client_new (desk.server->url, NULL);
+  gw_town_client_set_token (client, leader);
+  gw_case_caller_fetch_async (client, id, NULL, on_caller, &caller);
+  gw_test_wait_for (is_set, &caller, 10000, "the caller");
+  g_assert_cmpstr (caller->name, ==, "王女士");
+  g_assert_cmpstr (caller->phone, ==, "138****5678");
+  g_assert_true (caller->masked);
+  desk_stop (&desk);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/townd-desk/recategorise", test_recategorise);
   g_test_add_func ("/townd-desk/return-visit", test_return_visit);
   g_test_add_func ("/townd-desk/track", test_track);
+  g_test_add_func ("/townd-desk/caller", test_caller);
   g_test_add_func ("/townd-desk/simulated-track", test_simulated_track);
 
   return g_test_run ();

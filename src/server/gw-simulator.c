@@ -254,8 +254,17 @@ waypoint_in_grid (const char *worker,
                   gpointer    data)
 {
   GwSimulator *self = data;
+  GwGrid *grid = g_hash_table_lookup (self->worker_grids, worker);
 
-  point_in_grid (self, g_hash_table_lookup (self->worker_grids, worker), lat, lon);
+  /* Someone who works no unit grid (a department's officer) walks one. */
+  if (grid == NULL && self->grids->len > 0)
+    grid = g_ptr_array_index (self->grids, g_str_hash (worker) % self->grids->len);
+  if (grid == NULL)
+    {
+      *lat = *lon = 0;
+      return;
+    }
+  point_in_grid (self, grid, lat, lon);
 }
 
 static char *

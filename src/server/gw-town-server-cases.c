@@ -17,6 +17,8 @@
 #include "gw-error.h"
 #include "gw-field.h"
 #include "gw-json.h"
+#include "gw-phone.h"
+#include "gw-store-callers.h"
 #include "gw-town-server-private.h"
 
 #define DEFAULT_LIST_LIMIT 100
@@ -467,6 +469,7 @@ typedef struct
   const char *request;
   GwCaseData *data;         /* without its id until the transaction draws it */
   GDateTime *now;
+  const char *phone;        /* the caller's, kept beside the case */
   guint status;
   JsonNode *response;
   gboolean replayed;
@@ -519,7 +522,8 @@ create_case_tx (GwStore   *store,
     return FALSE;
   kase = gw_case_new (tx->data);
   entry.case_id = tx->data->id;
-  if (!gw_store_put_case (store, kase, error) || !gw_store_audit (store, &entry, error))
+  if (!gw_store_put_case (store, kase, error) || !gw_store_audit (store, &entry, error) ||
+      (tx->phone && !gw_store_put_caller_phone (store, tx->data->id, tx->phone, error)))
     return FALSE;
 
   tx->status = SOUP_STATUS_CREATED;
@@ -531,7 +535,7 @@ create_case_tx (GwStore   *store,
 }
 
 static const char * const case_sources[] = {
-  "patrol", "hotline_12345", "petition", "mailbox", "sensor", "open311", "other", NULL,
+  "patrol", "hotline_12345", "petition", "mailbox", "sensor", "open311", "other", "walk_in", NULL,
 };
 static const char * const priorities[] = { "normal", "urgent", NULL };
 
@@ -607,7 +611,7 @@ gw_town_server_create_case (GwTownServer  *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *request = key ? gw_town_server_request_digest (NULL, "create", 0, body) : NULL;
-  CreateTx tx = { self, user, role, key, request, &data, NULL, 0, NULL, FALSE };
+  CreateTx tx = { self, user, role, key, request, &data, NULL, NULL, 0, NULL, FALSE };
   guint status;
 
   g_return_val_if_fail (GW_IS_TOWN_SERVER (self), SOUP_STATUS_INTERNAL_SERVER_ERROR);
@@ -617,7 +621,11 @@ gw_town_server_create_case (GwTownServer  *self,
     return status;
 
   now = g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
-  if ((status = read_new_case (self, body, now, &data, &error)) != SOUP_STATUS_OK)
+  if ((status = read_new_case (self, body, now, &data, &error)) == SOUP_STATUS_OK &&
+      (!gw_field_text (body, "reporter_phone", GW_FIELD_OPTIONAL, GW_PHONE_MAX_CHARS, &tx.phone, &error) ||
+       (tx.phone && !gw_phone_check (tx.phone, &error))))
+    status = SOUP_STATUS_BAD_REQUEST;
+  if (status != SOUP_STATUS_OK)
     {
       *response = error_node (status == SOUP_STATUS_BAD_REQUEST ? "bad_request" : "unprocessable",
                               error->message, NULL);
@@ -919,6 +927,11 @@ gw_town_server_handle_cases (GwTownServer      *self,
           else
             handle_action (self, msg, &caller, parts[1]);
         }
+    }
+  else if (n == 3 && g_str_equal (parts[2], "caller") && method == SOUP_METHOD_GET)
+    {
+      if (gw_town_server_authorize (self, msg, NULL, &caller))
+        gw_town_server_handle_caller (self, msg, &caller, parts[1]);
     }
   else if (n == 3 && g_str_equal (parts[2], "history") && method == SOUP_METHOD_GET)
     {

@@ -13,6 +13,8 @@
 
 #include "gw-field.h"
 #include "gw-json.h"
+#include "gw-phone.h"
+#include "gw-store-callers.h"
 #include "gw-case-desk.h"
 #include "gw-store-duplicates.h"
 #include "gw-town-server-private.h"
@@ -146,6 +148,39 @@ gw_town_server_handle_duplicates (GwTownServer      *self,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  gw_town_server_send_node (msg, SOUP_STATUS_OK, root);
+}
+
+/* GET /api/v1/cases/{id}/caller: who reported it and the number they
+ * left; whole for the desk, masked for everyone else. */
+void
+gw_town_server_handle_caller (GwTownServer      *self,
+                              SoupServerMessage *msg,
+                              const GwCaller    *caller,
+                              const char        *case_id)
+{
+  g_autoptr(GwCase) kase = gw_store_get_case (self->store, case_id);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *masked = NULL;
+  gboolean desk = caller->role == GW_ROLE_DISPATCHER || caller->role == GW_ROLE_ADMIN;
+
+  if (kase == NULL)
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such case");
+      return;
+    }
+  phone = gw_store_get_caller_phone (self->store, case_id);
+  masked = phone && !desk ? gw_phone_mask (phone) : NULL;
+
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "name", gw_case_get_data (kase)->reporter);
+  gw_json_builder_add_string (b, "phone", masked ? masked : phone);
+  json_builder_set_member_name (b, "masked");
+  json_builder_add_boolean_value (b, masked != NULL);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   gw_town_server_send_node (msg, SOUP_STATUS_OK, root);

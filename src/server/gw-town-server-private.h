@@ -230,6 +230,11 @@ void      gw_town_server_handle_duplicates (GwTownServer   *self,
                                          SoupServerMessage *msg,
                                          GHashTable        *query);
 
+void      gw_town_server_handle_caller  (GwTownServer      *self,
+                                         SoupServerMessage *msg,
+                                         const GwCaller    *caller,
+                                         const char        *case_id);
+
 /* gw-town-server-track.c */
 void      gw_town_server_handle_worker_track (GwTownServer *self,
                                          SoupServerMessage *msg,

@@ -40,6 +40,7 @@ gw_case_source_label (GwCaseSource source)
     case GW_CASE_SOURCE_MAILBOX: return C_("case source", "Mayor's mailbox");
     case GW_CASE_SOURCE_SENSOR: return C_("case source", "Sensor");
     case GW_CASE_SOURCE_OPEN311: return C_("case source", "Open311");
+    case GW_CASE_SOURCE_WALK_IN: return C_("case source", "Walk-in");
     case GW_CASE_SOURCE_OTHER: return C_("case source", "Other");
     default: return "";
     }
@@ -75,12 +76,28 @@ gw_case_action_label (const char *action)
     { "rate", NC_("case action", "Ra_te the Response…") },
     { "propose_whistle", NC_("case action", "Whistle proposed") },
     { "mark_report_overdue", NC_("case action", "Report overdue") },
+    { "dispatch", NC_("case action", "Dispatch") },
+    { "mark_duplicate", NC_("case action", "Marked as a duplicate") },
+    { "unmark_duplicate", NC_("case action", "No longer a duplicate") },
+    { "recategorise", NC_("case action", "Category corrected") },
+    { "return_visit", NC_("case action", "Return visit") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_strcmp0 (labels[i].action, action) == 0)
       return g_dpgettext2 (NULL, "case action", labels[i].label);
   return action;
+}
+
+/* The desk's actions of issue 17 the app records in the history but does
+ * not offer as buttons yet: each needs a dialog of its own. */
+gboolean
+gw_case_action_is_desk_only (const char *action)
+{
+  static const char * const desk[] = { "dispatch", "mark_duplicate", "unmark_duplicate", "recategorise",
+                                       "return_visit", NULL };
+
+  return action && g_strv_contains (desk, action);
 }
 
 /* A length of time as a dispatcher reads it at a glance. */

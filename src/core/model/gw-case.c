@@ -35,7 +35,7 @@ static const char * const status_names[GW_CASE_N_STATUSES] = {
 };
 
 static const char * const source_names[GW_CASE_N_SOURCES] = {
-  "patrol", "hotline_12345", "petition", "mailbox", "sensor", "open311", "other",
+  "patrol", "hotline_12345", "petition", "mailbox", "sensor", "open311", "other", "walk_in",
 };
 
 const char *

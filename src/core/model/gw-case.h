@@ -39,9 +39,10 @@ typedef enum
   GW_CASE_SOURCE_SENSOR,
   GW_CASE_SOURCE_OPEN311,
   GW_CASE_SOURCE_OTHER,
+  GW_CASE_SOURCE_WALK_IN,       /* a resident at the center's counter (来访) */
 } GwCaseSource;
 
-#define GW_CASE_N_SOURCES 7
+#define GW_CASE_N_SOURCES 8
 
 /* What the resident said when the desk called back (回访). */
 typedef enum

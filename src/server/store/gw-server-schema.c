@@ -67,7 +67,10 @@ static const char tables[] =
   "  on_duty INTEGER NOT NULL,"
   "  lat REAL NOT NULL,"
   "  lon REAL NOT NULL);"
-  "CREATE INDEX worker_track_at ON worker_track (worker, at);";
+  "CREATE INDEX worker_track_at ON worker_track (worker, at);"
+  "CREATE TABLE case_callers ("
+  "  case_id TEXT PRIMARY KEY,"
+  "  phone TEXT NOT NULL);";
 
 static const GwStoreMigration migrations[] = {
   /* 13: the server's database and the cache part: the cache's tables
@@ -78,7 +81,8 @@ static const GwStoreMigration migrations[] = {
     "DROP TABLE feed_quarantine;"
     "DROP TABLE case_search;",
     NULL },
-  /* 14: where each worker's phone said it was, for the day's track. */
+  /* 14: where each worker's phone said it was, for the day's track; a
+   * caller's number, kept beside the case and out of the change feed. */
   { 14,
     "CREATE TABLE worker_track ("
     "  worker TEXT NOT NULL,"
@@ -86,7 +90,10 @@ static const GwStoreMigration migrations[] = {
     "  on_duty INTEGER NOT NULL,"
     "  lat REAL NOT NULL,"
     "  lon REAL NOT NULL);"
-    "CREATE INDEX worker_track_at ON worker_track (worker, at);",
+    "CREATE INDEX worker_track_at ON worker_track (worker, at);"
+    "CREATE TABLE case_callers ("
+    "  case_id TEXT PRIMARY KEY,"
+    "  phone TEXT NOT NULL);",
     NULL },
 };
 
