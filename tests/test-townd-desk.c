@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "gw-case-caller.h"
+#include "gw-duplicates-fetch.h"
+#include "gw-worker-track.h"
 #include "gw-json.h"
 #include "gw-test-util.h"
 
@@ -503,6 +505,53 @@ test_caller (void)
   desk_stop (&desk);
 }
 
+static void
+on_pointers (GObject      *client,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Both fetches finish the same way (gw_town_fetch_finish). */
+  *out = gw_duplicates_fetch_finish (GW_TOWN_CLIENT (client), result, &error);
+  g_assert_no_error (error);
+}
+
+/* What the New Case form and the workers layer read, through the town
+ * client: the nearby cases with their distance, and a worker's day. */
+static void
+test_client_reads (void)
+{
+  Desk desk = { 0 };
+  g_autoptr(GwTownClient) client = NULL;
+  g_autoptr(GPtrArray) near = NULL;
+  g_autoptr(GPtrArray) track = NULL;
+  g_autoptr(JsonNode) status = NULL;
+  g_autofree char *first = NULL;
+  double lat, lon;
+
+  desk_start (&desk, "desk-client.sqlite");
+  first = report (&desk, 35.40000, 116.97000, "E0101", NULL);
+  status = request (&desk, "PUT", desk.worker, "/api/v1/me/status", "{\"on_duty\":true,\"lat\":35.401,\"lon\":116.971}", 200);
+  client = gw_town_client_new (desk.server->url, NULL);
+  gw_town_client_set_token (client, desk.desk);
+
+  gw_duplicates_fetch_async (client, 35.40018, 116.97, "E0101", NULL, on_pointers, &near);
+  gw_test_wait_for (is_set, &near, 10000, "the nearby cases");
+  g_assert_cmpuint (near->len, ==, 1);
+  g_assert_cmpstr (gw_case_get_id (((GwDuplicate *) g_ptr_array_index (near, 0))->kase), ==, first);
+  g_assert_cmpfloat (((GwDuplicate *) g_ptr_array_index (near, 0))->distance_m, >, 19);
+  g_assert_cmpfloat (((GwDuplicate *) g_ptr_array_index (near, 0))->distance_m, <, 21);
+
+  gw_worker_track_fetch_async (client, "w0001", NULL, NULL, on_pointers, &track);
+  gw_test_wait_for (is_set, &track, 10000, "the worker's track");
+  g_assert_cmpuint (track->len, ==, 1);
+  g_assert_true (gw_worker_status_get_location (g_ptr_array_index (track, 0), &lat, &lon));
+  g_assert_cmpfloat (lat, ==, 35.401);
+  desk_stop (&desk);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -515,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/townd-desk/return-visit", test_return_visit);
   g_test_add_func ("/townd-desk/track", test_track);
   g_test_add_func ("/townd-desk/caller", test_caller);
+  g_test_add_func ("/townd-desk/client-reads", test_client_reads);
   g_test_add_func ("/townd-desk/simulated-track", test_simulated_track);
 
   return g_test_run ();

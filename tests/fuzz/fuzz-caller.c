@@ -20,19 +20,11 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
-  g_autoptr(JsonNode) root = gw_json_parse_bytes (bytes, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GwCaseCaller) caller = NULL;
+  g_autoptr(GwCaseCaller) caller = gw_fuzz_parse_json (data, size, (GwFuzzParse) gw_case_caller_new_from_json);
   g_autofree char *masked = NULL;
 
-  if (root == NULL)
+  if (caller == NULL)
     return 0;
-  if (!(caller = gw_case_caller_new_from_json (root, &error)))
-    {
-      g_assert_true (g_utf8_validate (error->message, -1, NULL));
-      return 0;
-    }
   g_assert_true (caller->name == NULL || g_utf8_validate (caller->name, -1, NULL));
   if (caller->phone == NULL)
     return 0;
