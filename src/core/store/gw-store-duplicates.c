@@ -77,10 +77,12 @@ gw_store_find_duplicates (GwStore                *self,
 
   gw_store_lock (self);
   /* A box around the point and a day's margin on the report time, which
-   * is text in whatever offset it came with; the exact test follows. */
+   * is text in whatever offset it came with; the exact test follows. The
+   * box is what narrows: the town server indexes places (cases_place),
+   * and the "+" keeps SQLite from scanning days of reports instead. */
   stmt = gw_store_prepare_cached (gw_store_get_db (self),
                                   "SELECT " GW_STORE_CASE_COLUMNS_OF ("") " FROM cases"
-                                  " WHERE reported_at >= ?1 AND lat BETWEEN ?2 AND ?3 AND lon BETWEEN ?4 AND ?5"
+                                  " WHERE +reported_at >= ?1 AND lat BETWEEN ?2 AND ?3 AND lon BETWEEN ?4 AND ?5"
                                   " AND status NOT IN ('closed', 'rejected')", error);
   if (stmt == NULL)
     {

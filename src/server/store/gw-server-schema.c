@@ -70,7 +70,8 @@ static const char tables[] =
   "CREATE INDEX worker_track_at ON worker_track (worker, at);"
   "CREATE TABLE case_callers ("
   "  case_id TEXT PRIMARY KEY,"
-  "  phone TEXT NOT NULL);";
+  "  phone TEXT NOT NULL);"
+  "CREATE INDEX cases_place ON cases (lat, lon);";
 
 static const GwStoreMigration migrations[] = {
   /* 13: the server's database and the cache part: the cache's tables
@@ -93,7 +94,9 @@ static const GwStoreMigration migrations[] = {
     "CREATE INDEX worker_track_at ON worker_track (worker, at);"
     "CREATE TABLE case_callers ("
     "  case_id TEXT PRIMARY KEY,"
-    "  phone TEXT NOT NULL);",
+    "  phone TEXT NOT NULL);"
+    /* Every arriving case asks for the open cases around it. */
+    "CREATE INDEX cases_place ON cases (lat, lon);",
     NULL },
 };
 
