@@ -312,12 +312,13 @@ gw_test_http_get (const char  *url,
 }
 
 /* A write: @body is sent as JSON. */
-GBytes *
-gw_test_http_send (const char *method,
-                   const char *url,
-                   const char *token,
-                   const char *body,
-                   guint      *status)
+static GBytes *
+http_send (const char *method,
+           const char *url,
+           const char *token,
+           const char *body,
+           gboolean    with_key,
+           guint      *status)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
@@ -329,6 +330,11 @@ gw_test_http_send (const char *method,
       g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
       soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
     }
+  if (with_key)
+    {
+      g_autofree char *key = g_uuid_string_random ();
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Idempotency-Key", key);
+    }
   if (body)
     {
       g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
@@ -339,6 +345,25 @@ gw_test_http_send (const char *method,
   g_assert_no_error (error);
   *status = soup_message_get_status (msg);
   return reply;
+}
+
+GBytes *
+gw_test_http_send (const char *method,
+                   const char *url,
+                   const char *token,
+                   const char *body,
+                   guint      *status)
+{
+  return http_send (method, url, token, body, FALSE, status);
+}
+
+GBytes *
+gw_test_http_post_once (const char *url,
+                        const char *token,
+                        const char *body,
+                        guint      *status)
+{
+  return http_send (SOUP_METHOD_POST, url, token, body, TRUE, status);
 }
 
 const guint8 gw_test_tiny_png[69] = {
@@ -425,4 +450,16 @@ gw_test_apply_ok (GwCase              *kase,
   g_assert_no_error (error);
   g_assert_nonnull (after);
   return after;
+}
+
+gboolean
+gw_test_pointer_is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+gboolean
+gw_test_flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
 }

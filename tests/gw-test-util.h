@@ -45,6 +45,10 @@ void          gw_test_wait_for_at    (const char   *file,
                                       gpointer      data,
                                       guint         timeout_ms,
                                       const char   *what);
+/* Conditions for gw_test_wait_for(): the pointer at @data is set; the
+ * gboolean at @data is TRUE. */
+gboolean      gw_test_pointer_is_set (gpointer      data);
+gboolean      gw_test_flag_is_set    (gpointer      data);
 char         *gw_test_add_user       (const char   *db_path,
                                       const char   *name,
                                       const char   *role);
@@ -57,6 +61,11 @@ JsonNode     *gw_test_json_from_bytes (GBytes      *bytes);
 guint         gw_test_count_files    (const char   *dir);
 GBytes       *gw_test_http_send      (const char   *method,
                                       const char   *url,
+                                      const char   *token,
+                                      const char   *body,
+                                      guint        *status);
+/* POST with a new Idempotency-Key, as case actions want. */
+GBytes       *gw_test_http_post_once (const char   *url,
                                       const char   *token,
                                       const char   *body,
                                       guint        *status);

@@ -256,6 +256,17 @@ assert_row_updates_in_place (GwWindow *window)
   g_assert_cmpstr (gw_case_list_row_get_title_text (row), ==, title);
 }
 
+/* The county fitted: its east town in the right half of the map. */
+static gboolean
+east_town_on_the_right (gpointer data)
+{
+  GwGridLayer *layer = gw_map_view_get_grid_layer (gw_window_get_map_view (data));
+  GwGrid *grid = gw_grid_layer_get_grid_at (layer, gtk_widget_get_width (GTK_WIDGET (layer)) * 0.75,
+                                            gtk_widget_get_height (GTK_WIDGET (layer)) / 2.0);
+
+  return county_in_view (data) && grid && g_strcmp0 (gw_grid_get_code (grid), "990001002") == 0;
+}
+
 static void
 test_window_on_server_then_from_cache (void)
 {
@@ -293,7 +304,10 @@ test_window_on_server_then_from_cache (void)
   g_assert_true (gw_test_wait_until (case_shown, window, 20000));
   assert_row_updates_in_place (window);
 
-  /* Choosing a grid in the list zooms to it and highlights it. */
+  /* Choosing a grid in the list zooms to it and highlights it; first the
+   * whole county again (showing the case moved the map). */
+  gw_map_view_fit_grids (gw_window_get_map_view (window), FALSE);
+  gw_test_wait_for (east_town_on_the_right, window, 20000, "the map to fit the county again");
   layer = gw_map_view_get_grid_layer (gw_window_get_map_view (window));
   viewport = shumate_map_get_viewport (gw_map_view_get_map (gw_window_get_map_view (window)));
   zoom_before = shumate_viewport_get_zoom_level (viewport);
@@ -355,19 +369,11 @@ post_json (GwTestServer *server,
            const char   *body,
            guint         expected)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strconcat (server->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
-  g_autofree char *bearer = g_strconcat ("Bearer ", server->token, NULL);
-  g_autofree char *key = g_uuid_string_random ();
-  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-  g_autoptr(GBytes) reply = NULL;
+  guint status = 0;
+  g_autoptr(GBytes) reply = gw_test_http_post_once (url, server->token, body, &status);
 
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Idempotency-Key", key);
-  soup_message_set_request_body_from_bytes (msg, "application/json", request);
-  reply = soup_session_send_and_read (session, msg, NULL, NULL);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, expected);
+  g_assert_cmpuint (status, ==, expected);
   return gw_test_json_from_bytes (reply);
 }
 
@@ -842,6 +848,22 @@ plan_at_version_3 (gpointer data)
   return gw_planning_page_get_plan_version (data) == 3;
 }
 
+typedef struct
+{
+  GwPlanningPage *page;
+  GString *messages;
+} RefusedAndReloaded;
+
+/* The refusal said, and the server's version in its place: the feed may
+ * bring the version before the refusal's answer arrives. */
+static gboolean
+refused_and_reloaded (gpointer data)
+{
+  RefusedAndReloaded *r = data;
+
+  return plan_at_version_3 (r->page) && strstr (r->messages->str, "The server refused: ");
+}
+
 static void
 remember_message (GString    *messages,
                   const char *text)
@@ -993,6 +1015,49 @@ several_selected (gpointer data)
 /* A leader reads everything and can change nothing: no action on any
  * page, a case open or several selected; a dispatcher on the same
  * screens does see them, so the walk finds what it looks for. */
+typedef struct
+{
+  GwWindow *window;
+  guint cases;
+} CasesAbove;
+
+static gboolean
+more_cases (gpointer data)
+{
+  CasesAbove *above = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gw_window_get_cases (above->window))) > above->cases;
+}
+
+static gboolean
+urgent_toasts_gathered (gpointer data)
+{
+  GwUrgentToasts *toasts = gw_window_get_urgent_toasts (data);
+
+  return gw_urgent_toasts_get_count (toasts) >= 2 &&
+         strstr (gw_urgent_toasts_get_title (toasts), "new urgent cases, the latest: test");
+}
+
+/* Urgent cases arriving together make one toast, not a stack, and only
+ * for a role that acts on them. */
+static void
+assert_urgent_toasts (GwWindow     *window,
+                      GwTestServer *server,
+                      gboolean      acts)
+{
+  CasesAbove above = { window, g_list_model_get_n_items (G_LIST_MODEL (gw_window_get_cases (window))) + 1 };
+
+  post_case (server);
+  post_case (server);
+  if (acts)
+    {
+      gw_test_wait_for (urgent_toasts_gathered, window, 20000, "two urgent cases in one toast");
+      return;
+    }
+  gw_test_wait_for (more_cases, &above, 20000, "both urgent cases in the leader's window");
+  g_assert_cmpuint (gw_urgent_toasts_get_count (gw_window_get_urgent_toasts (window)), ==, 0);
+}
+
 static void
 test_leader_reads_only (void)
 {
@@ -1017,6 +1082,7 @@ test_leader_reads_only (void)
       /* One case open in the panel. */
       gw_case_queue_move (queue, 1);
       gw_test_wait_for (panel_has_case, window, 20000, "the panel to open the case");
+      assert_urgent_toasts (window, server, !is_leader);
       if (!is_leader)
         {
           g_assert_true (gw_test_wait_until (dispatcher_has_actions, window, 5000));
@@ -1034,6 +1100,8 @@ test_leader_reads_only (void)
 
           gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[p]);
           assert_no_write_on_screen (window, pages[p]);
+          /* The case and grid lists only beside the map. */
+          g_assert_true (gw_window_get_sidebar_shown (window) == (p == 0));
         }
       gw_app_test_close_window (window, app);
     }
@@ -1154,9 +1222,12 @@ test_planning (void)
           other = d;
       }
     g_assert_cmpuint (other, !=, 0);
-    g_assert_true (gw_test_wait_until (plan_at_version_3, page, 20000));
+    {
+      RefusedAndReloaded r = { GW_PLANNING_PAGE (page), messages };
+
+      gw_test_wait_for (refused_and_reloaded, &r, 20000, "the refusal and the server's version 3");
+    }
     g_test_message ("%s", messages->str);
-    g_assert_nonnull (strstr (messages->str, "The server refused: "));
     g_assert_cmpuint (gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id)->day, ==, moved_to);
   }
 

@@ -61,9 +61,9 @@ fixture_cases (void)
 }
 
 static GPtrArray *
-compute (GwStatsBy by)
+compute_over (GPtrArray *cases,
+              GwStatsBy  by)
 {
-  g_autoptr(GPtrArray) cases = fixture_cases ();
   g_autoptr(GDateTime) from = g_date_time_new_from_iso8601 ("2026-11-01T00:00:00+08:00", NULL);
   g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 ("2026-12-01T00:00:00+08:00", NULL);
   g_autoptr(GHashTable) towns = g_hash_table_new (g_str_hash, g_str_equal);
@@ -75,6 +75,14 @@ compute (GwStatsBy by)
   g_hash_table_insert (departments, (char *) "E0101", (char *) "urban");
   g_hash_table_insert (departments, (char *) "C0101", (char *) "water");
   return gw_case_stats_compute (cases, from, to, by, towns, departments);
+}
+
+static GPtrArray *
+compute (GwStatsBy by)
+{
+  g_autoptr(GPtrArray) cases = fixture_cases ();
+
+  return compute_over (cases, by);
 }
 
 static const GwStatsRow *
@@ -159,6 +167,51 @@ test_groups (void)
   g_assert_cmpuint (r->received, ==, 3);
 }
 
+/* In every grouping the counts of the rows add up to the total's: a
+ * case in no unit (here, a category no department answers for) is in a
+ * row of its own, after the units. */
+static void
+test_rows_add_up (void)
+{
+  for (GwStatsBy by = GW_STATS_BY_GRID; by <= GW_STATS_BY_CATEGORY; by++)
+    {
+      g_autoptr(GPtrArray) cases = fixture_cases ();
+      g_autoptr(GPtrArray) rows = NULL;
+      const GwStatsRow *total;
+      guint received = 0, due = 0, closed = 0, overdue = 0, closed_in_period = 0;
+      GwCaseData outside = {
+        .id = (char *) "I", .status = GW_CASE_STATUS_REPORTED, .category = (char *) "Z9999",
+        .reported_at = (char *) "2026-11-20T09:00:00+08:00", .deadline = (char *) "2026-11-21T09:00:00+08:00",
+        .version = 1,
+      };
+
+      /* Outside every grid, in a category no department answers for. */
+      g_ptr_array_add (cases, gw_case_new (&outside));
+      rows = compute_over (cases, by);
+      total = g_ptr_array_index (rows, rows->len - 1);
+      g_assert_cmpuint (total->received, ==, 8);
+      if (by != GW_STATS_BY_CATEGORY)
+        g_assert_true (gw_stats_row_is_unattributed (g_ptr_array_index (rows, rows->len - 2)));
+
+      for (guint i = 0; i + 1 < rows->len; i++)
+        {
+          const GwStatsRow *r = g_ptr_array_index (rows, i);
+
+          g_assert_true (!gw_stats_row_is_unattributed (r) || i + 2 == rows->len);
+          received += r->received;
+          due += r->due;
+          closed += r->closed;
+          overdue += r->overdue;
+          closed_in_period += r->closed_in_period;
+        }
+      g_assert_cmpuint (received, ==, total->received);
+      g_assert_cmpuint (due, ==, total->due);
+      g_assert_cmpuint (closed, ==, total->closed);
+      g_assert_cmpuint (overdue, ==, total->overdue);
+      g_assert_cmpuint (closed_in_period, ==, total->closed_in_period);
+    }
+}
+
 static void
 test_json (void)
 {
@@ -183,6 +236,7 @@ main (int   argc,
 
   g_test_add_func ("/case-stats/total", test_total);
   g_test_add_func ("/case-stats/groups", test_groups);
+  g_test_add_func ("/case-stats/rows-add-up", test_rows_add_up);
   g_test_add_func ("/case-stats/json", test_json);
 
   return g_test_run ();

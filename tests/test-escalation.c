@@ -383,7 +383,7 @@ test_ratings_in_statistics (void)
   g_autoptr(GDateTime) from = g_date_time_new_from_iso8601 ("2026-11-01T00:00:00+08:00", NULL);
   g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 ("2026-12-01T00:00:00+08:00", NULL);
   g_autoptr(GPtrArray) rows = NULL;
-  GwStatsRow *ecology, *urban, *total;
+  GwStatsRow *ecology, *urban, *unattributed, *total;
 
   /* Urban: on time rated 5, late rated 2, on time not yet rated; ecology:
    * overdue without a report. Hand-computed below. */
@@ -393,12 +393,19 @@ test_ratings_in_statistics (void)
   g_ptr_array_add (cases, escalated_to ("c4", "ecology", NULL, 0));
 
   rows = gw_case_stats_compute (cases, from, to, GW_STATS_BY_DEPARTMENT, NULL, NULL);
-  g_assert_cmpuint (rows->len, ==, 3);
+  /* The cases themselves belong to no department here (no category's
+   * department is known): a row of their own, so the rows add up. */
+  g_assert_cmpuint (rows->len, ==, 4);
   ecology = g_ptr_array_index (rows, 0);
   urban = g_ptr_array_index (rows, 1);
-  total = g_ptr_array_index (rows, 2);
+  unattributed = g_ptr_array_index (rows, 2);
+  total = g_ptr_array_index (rows, 3);
   g_assert_cmpstr (ecology->key, ==, "ecology");
   g_assert_cmpstr (urban->key, ==, "urban");
+  g_assert_true (gw_stats_row_is_unattributed (unattributed));
+  g_assert_cmpuint (unattributed->received, ==, 4);
+  g_assert_cmpuint (unattributed->escalations, ==, 0);
+  g_assert_cmpuint (total->received, ==, 4);
   g_assert_null (total->key);
 
   g_assert_cmpuint (urban->escalations, ==, 3);

@@ -452,6 +452,73 @@ test_results (void)
   }
 }
 
+/* The busiest working day of @plan's window against its mean. */
+static void
+assert_spread (GwInspectionPlan   *plan,
+               const GwPlanOptions *options,
+               GwWorkCalendar      *calendar)
+{
+  g_autofree guint *load = g_new0 (guint, options->to - options->from);
+  guint working = 0, busiest = 0, n = 0;
+  double mean;
+
+  for (guint i = 0; i < gw_inspection_plan_get_n_visits (plan); i++)
+    {
+      guint32 day = gw_inspection_plan_get_visit (plan, i)->day;
+
+      if (day >= options->from && day < options->to)
+        load[day - options->from]++, n++;
+    }
+  for (guint32 d = options->from; d < options->to; d++)
+    {
+      g_autoptr(GDateTime) noon = NULL;
+      GDate date;
+
+      g_date_set_julian (&date, d);
+      noon = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+      if (gw_work_calendar_is_working_day (calendar, noon))
+        working++;
+      else
+        g_assert_cmpuint (load[d - options->from], ==, 0);
+      busiest = MAX (busiest, load[d - options->from]);
+    }
+  mean = (double) n / working;
+  g_test_message ("%u visits over %u working days: mean %.1f a day, busiest %u", n, working, mean, busiest);
+  g_assert_cmpuint (gw_inspection_plan_get_n_crowded (plan), ==, 0);
+  g_assert_cmpfloat (busiest, <=, 1.3 * mean);
+}
+
+/* No working day above 1.3 times the window's mean while the visits'
+ * windows leave room: the demo county's plan (1,500 targets, December to
+ * February, as gridwatch-townd --demo makes it) and a quarter of 400
+ * targets, where the old planner put 2.4 times the mean on one day. */
+static void
+test_load_spread (void)
+{
+  g_autoptr(GwWorkCalendar) calendar = gw_work_calendar_new_china ();
+  struct { guint targets, inspectors, seed; int year, month, days; } cases[] = {
+    { 1500, 20, 370883, 2026, 12, 90 },
+    { 400, 15, 1007, 2026, 8, 91 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GwInspectionData) data = county (cases[c].targets, cases[c].inspectors, cases[c].seed);
+      g_autoptr(GwInspectionPlan) plan = NULL;
+      g_autoptr(GError) error = NULL;
+      GwPlanOptions options = GW_PLAN_OPTIONS_INIT;
+
+      options.from = julian (cases[c].year, cases[c].month, 1);
+      options.to = options.from + cases[c].days;
+      options.seed = c == 0 ? 20260101 : 7;
+      options.calendar = calendar;
+      plan = gw_inspection_plan_compute (data, &options, &error);
+      g_assert_no_error (error);
+      assert_spread (plan, &options, calendar);
+      assert_keeps_every_rule (plan, "a spread plan");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +532,7 @@ main (int   argc,
   g_test_add_func ("/inspection/moves", test_moves);
   g_test_add_func ("/inspection/explain-and-export", test_explain_and_export);
   g_test_add_func ("/inspection/results", test_results);
+  g_test_add_func ("/inspection/load-spread", test_load_spread);
 
   return g_test_run ();
 }

@@ -22,12 +22,6 @@ on_tile (GObject      *source,
   g_assert_no_error (error);
 }
 
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
 static void
 test_raster_tile (void)
 {
@@ -54,7 +48,7 @@ test_raster_tile (void)
 
   /* Through libshumate's data-source API, as the map asks for it. */
   shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (source), 0, 0, 0, NULL, on_tile, &tile);
-  g_assert_true (gw_test_wait_until (is_set, &tile, 5000));
+  g_assert_true (gw_test_wait_until (gw_test_pointer_is_set, &tile, 5000));
   g_assert_cmpmem (g_bytes_get_data (tile, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
 
   texture = gdk_texture_new_from_bytes (tile, &error);

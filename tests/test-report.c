@@ -80,6 +80,58 @@ pdf_text (const char *path)
   return g_regex_replace_literal (minute, out, -1, 0, "YYYY-MM-DD HH:MM", 0, NULL);
 }
 
+/* A document to hand out: every page says what it is (the title and the
+ * period) and which page of how many it is. */
+static void
+assert_every_page_headed (const char *text)
+{
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
+  g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
+  guint n_pages = 0;
+
+  for (guint i = 0; pages[i]; i++)
+    n_pages += g_strstrip (pages[i])[0] != '\0';
+  g_assert_cmpuint (n_pages, >=, 2);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autofree char *number = chinese ? g_strdup_printf ("第 %u 页，共 %u 页", i + 1, n_pages)
+                                        : g_strdup_printf ("Page %u of %u", i + 1, n_pages);
+
+      g_assert_nonnull (strstr (pages[i], number));
+      g_assert_nonnull (strstr (pages[i], chinese ? "绩效考核报告" : "Performance Review"));
+      g_assert_nonnull (strstr (pages[i], chinese ? "统计周期" : "Period:"));
+      g_assert_nonnull (strstr (pages[i], chinese ? "由网格指挥于" : "Generated"));
+    }
+}
+
+/* The total of the CSV's "received" column is the sum of its rows: the
+ * rows hold every case the total does. */
+static void
+assert_rows_add_up (const char *csv_path)
+{
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint sum = 0, n = 0;
+
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\n", -1);
+  /* The header, the units, the total; the unit's name may be quoted. */
+  for (guint i = 1; lines[i] && lines[i][0]; i++)
+    n++;
+  g_assert_cmpuint (n, >=, 2);
+  for (guint i = 1; i < n; i++)
+    {
+      const char *field = lines[i][0] == '"' ? strstr (lines[i] + 1, "\",") + 2 : strchr (lines[i], ',') + 1;
+
+      sum += (guint) g_ascii_strtoull (field, NULL, 10);
+    }
+  {
+    const char *total = strchr (lines[n], ',') + 1;
+
+    g_assert_cmpuint (sum, ==, (guint) g_ascii_strtoull (total, NULL, 10));
+  }
+}
+
 typedef struct
 {
   gboolean done;
@@ -196,7 +248,9 @@ test_same_as_app (void)
       g_test_message ("%s by %s: %zu characters of text", language (), groupings[b], strlen (app_text));
       g_assert_cmpstr (command_text, ==, app_text);
       g_assert_nonnull (strstr (app_text, gw_ui_language_is_chinese (NULL) ? "合计" : "Total"));
+      assert_every_page_headed (app_text);
       assert_same_files (app_csv_path, csv_path);
+      assert_rows_add_up (csv_path);
     }
 
   /* In the other language with the server gone: gridwatch-report fails,

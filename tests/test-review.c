@@ -205,6 +205,40 @@ test_drill_down (void)
                                                      .mean_hours_to_close = t2->now->mean_hours_to_close });
 }
 
+/* An export lists the rows as the screen sorted them: the keys given
+ * first, in their order, the rest after as they were. */
+static void
+test_order (void)
+{
+  g_autoptr(GPtrArray) cases = random_cases (7);
+  g_autoptr(GHashTable) towns = fixture_towns ();
+  g_autoptr(GDateTime) now = cst ("2026-11-24T02:41:00");
+  g_autoptr(GwReviewPeriod) period = gw_review_period_new (GW_REVIEW_MONTH, TRUE, now);
+  g_autoptr(GwReview) review = gw_review_compute (cases, period, GW_STATS_BY_GRID, NULL, towns, NULL);
+  const char *keys[] = { "G4", "G1", "G4", "nowhere", NULL };
+  guint n = review->rows->len;
+
+  g_assert_cmpuint (n, >=, 3);
+  gw_review_order_rows (review, keys);
+  g_assert_cmpuint (review->rows->len, ==, n);
+  g_assert_cmpstr (((GwReviewRow *) g_ptr_array_index (review->rows, 0))->key, ==, "G4");
+  g_assert_cmpstr (((GwReviewRow *) g_ptr_array_index (review->rows, 1))->key, ==, "G1");
+  for (guint i = 3; i < n; i++)
+    g_assert_cmpstr (((GwReviewRow *) g_ptr_array_index (review->rows, i - 1))->key, <,
+                     ((GwReviewRow *) g_ptr_array_index (review->rows, i))->key);
+
+  /* Worst on-time closing first; units without the figure last. */
+  gw_review_sort_worst_first (review);
+  for (guint i = 1; i < n; i++)
+    {
+      const GwReviewColumn *on_time = gw_review_find_column ("on_time_closing_rate");
+      double before = on_time->value (((GwReviewRow *) g_ptr_array_index (review->rows, i - 1))->now);
+      double here = on_time->value (((GwReviewRow *) g_ptr_array_index (review->rows, i))->now);
+
+      g_assert_true (isnan (here) || (!isnan (before) && before <= here));
+    }
+}
+
 static void
 test_changes (void)
 {
@@ -278,6 +312,7 @@ main (int   argc,
   g_test_add_func ("/review/periods", test_periods);
   g_test_add_func ("/review/equals-core-statistics", test_equals_core_statistics);
   g_test_add_func ("/review/drill-down", test_drill_down);
+  g_test_add_func ("/review/order", test_order);
   g_test_add_func ("/review/changes", test_changes);
   g_test_add_func ("/review/csv", test_csv);
 

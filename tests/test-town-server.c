@@ -221,6 +221,27 @@ test_stats (void)
   /* The simulator closes what is two days old: something was closed. */
   g_assert_cmpint (json_object_get_int_member (total, "closed_in_period"), >, 0);
 
+  /* A seeded case's history starts when it was reported, days ago, not
+   * when the server seeded it. */
+  {
+    g_autofree char *list_url = g_strconcat (server->url, "/api/v1/cases?limit=1", NULL);
+    g_autoptr(GBytes) list = gw_test_http_get (list_url, server->token, NULL, &status, NULL);
+    g_autoptr(JsonNode) cases = gw_test_json_from_bytes (list);
+    JsonObject *first = json_array_get_object_element (json_object_get_array_member (json_node_get_object (cases), "items"), 0);
+    g_autofree char *history_url = g_strdup_printf ("%s/api/v1/cases/%s/history", server->url,
+                                                    json_object_get_string_member (first, "id"));
+    g_autoptr(GBytes) history = gw_test_http_get (history_url, server->token, NULL, &status, NULL);
+    g_autoptr(JsonNode) trail = gw_test_json_from_bytes (history);
+    JsonObject *created = json_array_get_object_element (json_object_get_array_member (json_node_get_object (trail), "items"), 0);
+    g_autoptr(GDateTime) reported = g_date_time_new_from_iso8601 (json_object_get_string_member (first, "reported_at"), NULL);
+    g_autoptr(GDateTime) audited = g_date_time_new_from_iso8601 (json_object_get_string_member (created, "at"), NULL);
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (created, "action"), ==, "create");
+    g_assert_cmpint (g_date_time_difference (audited, reported), <, G_TIME_SPAN_SECOND);
+    g_assert_cmpint (g_date_time_difference (reported, audited), <, G_TIME_SPAN_SECOND);
+  }
+
   refused = gw_test_http_get (by_mistake, server->token, NULL, &status, NULL);
   g_assert_cmpuint (status, ==, 400);
   g_clear_pointer (&refused, g_bytes_unref);
@@ -332,20 +353,12 @@ act (GwTestServer *server,
      JsonNode    **answer)
 {
   g_autofree char *url = g_strdup_printf ("%s/api/v1/cases/%s/actions", server->url, case_id);
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
-  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-  g_autofree char *key = g_uuid_string_random ();
-  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-  g_autoptr(GBytes) reply = NULL;
+  guint status = 0;
+  g_autoptr(GBytes) reply = gw_test_http_post_once (url, token, body, &status);
 
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Idempotency-Key", key);
-  soup_message_set_request_body_from_bytes (msg, "application/json", request);
-  reply = soup_session_send_and_read (session, msg, NULL, NULL);
   if (answer)
     *answer = gw_test_json_from_bytes (reply);
-  return soup_message_get_status (msg);
+  return status;
 }
 
 static gint64

@@ -36,7 +36,9 @@ on_board_news (GwWindow   *self,
   /* A wall has its own figures for escalations; a desk's news is not its. */
   if (gw_window_is_wall (self))
     return;
-  text = g_strdup_printf ("%s: %s", title, body);
+  /* Translators: a toast: what happened to a whistle, then about what;
+   * Chinese puts a full-width colon between them */
+  text = g_strdup_printf (_("%s: %s"), title, body);
   toast = adw_toast_new (text);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("Show"));

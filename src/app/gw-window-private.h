@@ -12,6 +12,7 @@
 #include "gw-planning-page.h"
 #include "gw-quarantine-bar.h"
 #include "gw-review-page.h"
+#include "gw-urgent-toasts.h"
 #include "gw-window.h"
 #include "gw-wall-view.h"
 
@@ -22,7 +23,9 @@ struct _GwWindow
   AdwApplicationWindow parent_instance;
 
   AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
+  GwUrgentToasts *urgent_toasts;
+  AdwViewSwitcherTitle *window_title;
+  GtkLabel *status_label;
   GtkRevealer *banner_revealer;
   GtkLabel *banner_label;
   GtkButton *banner_button;
@@ -63,6 +66,8 @@ struct _GwWindow
   gboolean cases_dirty;
   gboolean store_error_shown;
   gboolean asked_to_connect;
+  gboolean following_page;   /* the sidebar shown or hidden for a page, not by the user */
+  GtkWidget *sidebar_button;
   gconstpointer asked_plain_http;   /* the session last asked about */
 };
 

@@ -139,7 +139,10 @@ gw_window_update_status (gpointer user_data)
       }
   }
 
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  /* Beside the pages, and under the title where the pages go to the
+   * bottom bar: the connection is always in sight. */
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
+  gtk_label_set_text (self->status_label, subtitle);
   return G_SOURCE_CONTINUE;
 }
 

@@ -230,15 +230,18 @@ on_urgent_case (GwWindow *self,
 {
   const GwCaseData *d = gw_case_get_data (kase);
   g_autofree char *text = g_strdup_printf (_("Urgent case %s: %s"), d->id, d->description ? d->description : "");
-  AdwToast *toast = adw_toast_new (text);
+  GwSession *session = gw_window_get_session (self);
+  GwRole role;
 
   /* A wall shows it its own way, large. */
   if (gw_window_is_wall (self))
     {
       gw_wall_view_show_urgent (self->wall_view, kase);
-      g_object_unref (g_object_ref_sink (toast));
       return;
     }
+  /* Only to those who act on it: a leader or a planner reads the figures. */
+  if (session == NULL || !gw_session_get_role (session, &role) || !gw_case_rules_role_may (role, "accept"))
+    return;
   /* On a desk the map may follow each new urgent case by itself. */
   if (g_settings_get_boolean (self->settings, "follow-urgent"))
     {
@@ -250,11 +253,7 @@ on_urgent_case (GwWindow *self,
       gw_map_view_show_case (self->map_view, gw_case_get_id (kase));
     }
 
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (toast, _("Show"));
-  adw_toast_set_action_name (toast, "win.show-case");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (d->id));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gw_urgent_toasts_add (self->urgent_toasts, kase);
 
   /* A dispatcher may be looking at another window. */
   if (!gtk_window_is_active (GTK_WINDOW (self)))
@@ -352,6 +351,40 @@ accept_case_action (GtkWidget  *widget,
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
+/* The case and grid lists belong with the map: the queue, the board,
+ * planning and the review have lists of their own, and a leader's review
+ * needs the room. The user's choice on the map page is remembered. */
+static gboolean
+on_map_page (GwWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->main_stack), "map") == 0;
+}
+
+static void
+on_page_shown (GwWindow *self)
+{
+  gboolean map = on_map_page (self);
+
+  gtk_widget_set_visible (self->sidebar_button, map);
+  self->following_page = TRUE;
+  adw_flap_set_reveal_flap (self->flap, map && g_settings_get_boolean (self->settings, "sidebar-visible"));
+  self->following_page = FALSE;
+}
+
+static void
+on_sidebar_revealed (GwWindow *self)
+{
+  if (!self->following_page && on_map_page (self))
+    g_settings_set_boolean (self->settings, "sidebar-visible", adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+show_map_and_sidebar (GwWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->main_stack, "map");
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
 static void
 show_case_action (GtkWidget  *widget,
                   const char *action_name,
@@ -359,7 +392,7 @@ show_case_action (GtkWidget  *widget,
 {
   GwWindow *self = GW_WINDOW (widget);
 
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  show_map_and_sidebar (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
   gw_case_list_select (self->case_list, g_variant_get_string (param, NULL));
   gw_map_view_show_case (self->map_view, g_variant_get_string (param, NULL));
@@ -599,7 +632,7 @@ static void
 on_map_case_activated (GwWindow   *self,
                        const char *case_id)
 {
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  show_map_and_sidebar (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
   gw_case_list_select (self->case_list, case_id);
 }
@@ -636,7 +669,7 @@ find_action (GtkWidget  *widget,
 {
   GwWindow *self = GW_WINDOW (widget);
 
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  show_map_and_sidebar (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "grids");
   gw_grid_sidebar_focus_search (self->sidebar);
 }
@@ -648,7 +681,8 @@ toggle_sidebar_action (GtkWidget  *widget,
 {
   GwWindow *self = GW_WINDOW (widget);
 
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  if (on_map_page (self))
+    adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
 static void
@@ -673,7 +707,11 @@ gw_window_setup (GwWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "sidebar-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->main_stack, "notify::visible-child-name", G_CALLBACK (on_page_shown), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (on_sidebar_revealed), self,
+                           G_CONNECT_SWAPPED);
+  on_page_shown (self);
   g_signal_connect_object (self->settings, "changed::basemap", G_CALLBACK (apply_basemap), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::basemap-xyz-url", G_CALLBACK (apply_basemap), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::basemap-mbtiles-path", G_CALLBACK (apply_basemap), self, G_CONNECT_SWAPPED);
@@ -770,6 +808,7 @@ gw_window_dispose (GObject *object)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
   g_clear_object (&self->settings);
+  g_clear_object (&self->urgent_toasts);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_WINDOW);
   self->map_view = NULL;
@@ -805,6 +844,8 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_button);
@@ -860,6 +901,7 @@ gw_window_init (GwWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gw_window_setup_escalations (self);
+  self->urgent_toasts = gw_urgent_toasts_new (self->toast_overlay);
 
   self->grid_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->filter = gw_case_filter_new ();
@@ -915,6 +957,20 @@ gw_window_get_sidebar (GwWindow *self)
 }
 
 /* The cases as the window sees them: for tests that read the cache. */
+gboolean
+gw_window_get_sidebar_shown (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), FALSE);
+  return adw_flap_get_reveal_flap (self->flap);
+}
+
+GwUrgentToasts *
+gw_window_get_urgent_toasts (GwWindow *self)
+{
+  g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
+  return self->urgent_toasts;
+}
+
 GwCaseModel *
 gw_window_get_cases (GwWindow *self)
 {
@@ -943,7 +999,7 @@ const char *
 gw_window_get_status_text (GwWindow *self)
 {
   g_return_val_if_fail (GW_IS_WINDOW (self), NULL);
-  return adw_window_title_get_subtitle (self->window_title);
+  return adw_view_switcher_title_get_subtitle (self->window_title);
 }
 
 GwDispatchPage *

@@ -15,6 +15,8 @@
 #include "gw-wall-view.h"
 #include "gw-map-view.h"
 
+#include "gw-urgent-toasts.h"
+
 G_BEGIN_DECLS
 
 #define GW_TYPE_WINDOW (gw_window_get_type ())
@@ -26,6 +28,9 @@ GwMapView     *gw_window_get_map_view    (GwWindow       *self);
 GwGridSidebar *gw_window_get_sidebar     (GwWindow       *self);
 GwCaseList    *gw_window_get_case_list   (GwWindow       *self);
 GwCaseModel   *gw_window_get_cases       (GwWindow       *self);
+GwUrgentToasts *gw_window_get_urgent_toasts (GwWindow     *self);
+/* Whether the case and grid lists are out beside the page. */
+gboolean       gw_window_get_sidebar_shown (GwWindow      *self);
 const char    *gw_window_get_banner_text (GwWindow       *self);
 const char    *gw_window_get_status_text (GwWindow       *self);
 

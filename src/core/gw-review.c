@@ -134,6 +134,8 @@ empty_row (const char *key)
 static void
 review_row_free (GwReviewRow *row)
 {
+  if (row == NULL)
+    return;
   g_free (row->key);
   gw_stats_row_free (row->now);
   gw_stats_row_free (row->before);
@@ -394,6 +396,54 @@ gw_review_rank_on_time (GwReview *review)
     }
   g_ptr_array_sort (ranked, compare_on_time);
   return ranked;
+}
+
+static int
+compare_worst_first (gconstpointer a,
+                     gconstpointer b)
+{
+  double x = on_time_rate ((*(const GwReviewRow * const *) a)->now);
+  double y = on_time_rate ((*(const GwReviewRow * const *) b)->now);
+
+  if (isnan (x) || isnan (y))
+    return isnan (x) - isnan (y);
+  return x < y ? -1 : x > y;
+}
+
+void
+gw_review_sort_worst_first (GwReview *review)
+{
+  g_return_if_fail (review != NULL);
+
+  /* Stable, as the screen's sort model is: ties keep the key order. */
+  g_ptr_array_sort (review->rows, compare_worst_first);
+}
+
+void
+gw_review_order_rows (GwReview           *review,
+                      const char * const *keys)
+{
+  g_autoptr(GHashTable) slot_of = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *ordered;
+
+  g_return_if_fail (review != NULL);
+
+  for (guint i = 0; i < review->rows->len; i++)
+    g_hash_table_insert (slot_of, ((GwReviewRow *) g_ptr_array_index (review->rows, i))->key, GUINT_TO_POINTER (i));
+  ordered = g_ptr_array_new_full (review->rows->len, (GDestroyNotify) review_row_free);
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      gpointer slot;
+
+      /* A key given twice, or unknown, moves nothing. */
+      if (g_hash_table_steal_extended (slot_of, keys[i], NULL, &slot))
+        g_ptr_array_add (ordered, g_steal_pointer (&g_ptr_array_index (review->rows, GPOINTER_TO_UINT (slot))));
+    }
+  for (guint i = 0; i < review->rows->len; i++)
+    if (g_ptr_array_index (review->rows, i))
+      g_ptr_array_add (ordered, g_steal_pointer (&g_ptr_array_index (review->rows, i)));
+  g_ptr_array_unref (review->rows);
+  review->rows = ordered;
 }
 
 gboolean

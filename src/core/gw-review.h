@@ -89,6 +89,14 @@ const GwReviewColumn *gw_review_find_column      (const char            *id);
  * due), best first: the ranking its charts draw. The rows stay the
  * review's. */
 GPtrArray            *gw_review_rank_on_time     (GwReview              *review);
+/* The order the review page's table opens in: worst on-time closing
+ * first (what a leader asks about), units without the figure last. */
+void                  gw_review_sort_worst_first (GwReview              *review);
+/* Puts the rows whose keys @keys lists first, in that order (the order
+ * a sorted table on the screen shows them), the others after as they
+ * were: an export lists the units as the leader saw them. */
+void                  gw_review_order_rows       (GwReview              *review,
+                                                  const char * const    *keys);
 gboolean              gw_review_shows_column     (GwStatsBy              by,
                                                   const GwReviewColumn  *column);
 char                 *gw_review_format_value     (const GwReviewColumn  *column,

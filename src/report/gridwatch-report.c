@@ -36,6 +36,7 @@ typedef struct
   char *language;
   char *pdf;
   char *csv;
+  char *order;
   gboolean allow_plain_http;
 } Options;
 
@@ -51,6 +52,7 @@ options_clear (Options *options)
   g_free (options->language);
   g_free (options->pdf);
   g_free (options->csv);
+  g_free (options->order);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -143,6 +145,9 @@ parse_options (Options  *options,
     { "lang", 0, 0, G_OPTION_ARG_STRING, &options->language, N_("The report’s language: zh_CN or en"), N_("LANGUAGE") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &options->pdf, N_("Write the report as PDF to this file"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &options->csv, N_("Write the tables as CSV to this file"), N_("FILE") },
+    { "order", 0, 0, G_OPTION_ARG_STRING, &options->order,
+      N_("The table’s rows in this order, as a sorted table on the screen shows them (default: worst on-time "
+         "closing first)"), N_("KEY,KEY,…") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -212,6 +217,13 @@ write_report (const Options *options,
   if (cases == NULL)
     return fail (GW_REPORT_EXIT_FAILED, "%s", error->message);
   review = gw_review_compute (cases, period, by, options->town, towns, by_department);
+  gw_review_sort_worst_first (review);
+  if (options->order)
+    {
+      g_auto(GStrv) keys = g_strsplit (options->order, ",", -1);
+
+      gw_review_order_rows (review, (const char * const *) keys);
+    }
   names = gw_review_export_names (by, grids, categories, departments, NULL);
   if (options->pdf)
     {

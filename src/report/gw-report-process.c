@@ -158,6 +158,12 @@ build_argv (const GwReportRequest *request,
     g_strv_builder_add_many (argv, "--pdf", request->pdf, NULL);
   if (request->csv)
     g_strv_builder_add_many (argv, "--csv", request->csv, NULL);
+  if (request->order && request->order[0])
+    {
+      g_autofree char *order = g_strjoinv (",", (char **) request->order);
+
+      g_strv_builder_add_many (argv, "--order", order, NULL);
+    }
   return g_strv_builder_end (argv);
 }
 

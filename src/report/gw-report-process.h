@@ -40,6 +40,7 @@ typedef struct
   const char *language;     /* "zh_CN" or "en" */
   const char *pdf;          /* paths; either may be NULL */
   const char *csv;
+  const char * const *order; /* the table's keys as the screen sorts them; NULL: worst first */
 } GwReportRequest;
 
 /* Where gridwatch-report is: $GW_REPORT, beside the running program (as

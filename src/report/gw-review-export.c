@@ -7,8 +7,10 @@
  * period and the one it is compared with, when it was made, the headline
  * figures with their changes, the map as it was on the screen, the
  * units' on-time closing rates as bars and the days' cases received and
- * closed; then the table of every unit, its header repeated on each
- * page. Text is set with Pango, so it stays text in the PDF (searchable,
+ * closed; then the table of every unit, one line a row, its header
+ * repeated on each page. Every page after the first opens with the
+ * title and period, and every page ends with when it was made and
+ * "page N of M". Text is set with Pango, so it stays text in the PDF (searchable,
  * and what `pdftotext` reads); charts are drawn with cairo.
  *
  * The report is made in memory and then replaces the file in one step:
@@ -35,14 +37,20 @@
 #define MARGIN 36.0
 #define MAX_BARS 16
 #define ROW_HEIGHT 13.0
-#define NAME_WIDTH 140.0
+#define NAME_WIDTH 130.0
+#define TABLE_FONT 7.5
+#define FOOTER_TOP (PAGE_HEIGHT - MARGIN + 8)
+/* Fewer days than this draw no trend: two bars say nothing. */
+#define MIN_TREND_DAYS 7
 
 typedef struct
 {
-  cairo_t *cr;
+  cairo_t *cr;              /* the page being drawn */
   double y;
   GwReview *review;
   GHashTable *names;
+  const char *title;
+  GPtrArray *pages;         /* cairo recording surfaces, one a page */
 } Report;
 
 static PangoLayout *
@@ -53,8 +61,14 @@ new_layout (cairo_t    *cr,
   PangoLayout *layout = pango_cairo_create_layout (cr);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Noto Sans CJK SC, Sans");
 
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
+  /* Figures of one width, in regular and bold alike: columns of numbers
+   * line up. */
+  pango_attr_list_insert (attributes, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attributes);
   if (width > 0)
     {
       pango_layout_set_width (layout, width * PANGO_SCALE);
@@ -81,6 +95,24 @@ show_text (cairo_t    *cr,
   cairo_move_to (cr, x - align * w / (double) PANGO_SCALE, y);
   pango_cairo_show_layout (cr, layout);
   return h / (double) PANGO_SCALE;
+}
+
+/* One line at (x, y) that never wraps: cut with an ellipsis at @width. */
+static void
+show_cell (cairo_t    *cr,
+           const char *markup,
+           double      size,
+           double      x,
+           double      y,
+           double      width)
+{
+  g_autoptr(PangoLayout) layout = new_layout (cr, size, 0);
+
+  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
 }
 
 static void
@@ -111,26 +143,27 @@ figure_with_change (const GwReviewColumn *column,
   return change ? g_strdup_printf ("%s (%s)", value, change) : g_steal_pointer (&value);
 }
 
-static void
-heading (Report     *report,
-         const char *title)
+static char *
+period_markup (GwReview *review)
 {
-  GwReviewPeriod *p = report->review->period;
+  GwReviewPeriod *p = review->period;
   g_autofree char *range = gw_review_format_range (p->from, p->to);
   g_autofree char *before = gw_review_format_range (p->before_from, p->before_to);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  g_autofree char *title_markup = g_markup_printf_escaped ("<b>%s</b>", title);
-  g_autofree char *period = g_markup_printf_escaped (_("Period: %s, compared with %s"), range, before);
-  g_autofree char *generated = g_markup_printf_escaped (_("Generated %s by Gridwatch, from the cases held at that time"),
-                                                        now_text);
+
+  return g_markup_printf_escaped (_("Period: %s, compared with %s"), range, before);
+}
+
+static void
+heading (Report *report)
+{
+  g_autofree char *title_markup = g_markup_printf_escaped ("<b>%s</b>", report->title);
+  g_autofree char *period = period_markup (report->review);
   const char *headline[] = { "received", "closed", "on_time_closing_rate", "closing_rate", "overdue",
                              "mean_hours_to_close" };
   g_autoptr(GString) figures = g_string_new (NULL);
 
   line (report, title_markup, 20);
   line (report, period, 11);
-  line (report, generated, 8.5);
   for (guint i = 0; i < G_N_ELEMENTS (headline); i++)
     {
       const GwReviewColumn *column = gw_review_find_column (headline[i]);
@@ -156,23 +189,33 @@ draw_map (Report          *report,
   double scale;
 
   cairo_save (cr);
-  cairo_rectangle (cr, x, y, width, height);
-  cairo_set_source_rgb (cr, 0.96, 0.96, 0.95);
-  cairo_fill_preserve (cr);
-  cairo_clip (cr);
   if (map)
     {
       tw = cairo_image_surface_get_width (map);
       th = cairo_image_surface_get_height (map);
-      /* All of it, centred in the box: the report shows what the screen did. */
+      /* All of it, at the top of the box and as wide as it may be: the
+       * picture's own shape, with no bands around it. */
       scale = MIN (width / tw, height / th);
-      cairo_translate (cr, x + (width - tw * scale) / 2, y + (height - th * scale) / 2);
+      cairo_translate (cr, x, y);
       cairo_scale (cr, scale, scale);
+      cairo_rectangle (cr, 0, 0, tw, th);
+      cairo_clip (cr);
       cairo_set_source_surface (cr, map, 0, 0);
       cairo_paint (cr);
+      cairo_reset_clip (cr);
+      cairo_rectangle (cr, 0, 0, tw, th);
+      cairo_set_line_width (cr, 0.75 / scale);
+      cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
+      cairo_stroke (cr);
     }
   else
-    show_text (cr, _("The map was not on the screen when the report was made."), 9, x + 8, y + 8, width - 16, 0);
+    {
+      cairo_rectangle (cr, x, y, width, height);
+      cairo_set_source_rgb (cr, 0.96, 0.96, 0.95);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      show_text (cr, _("The map was not on the screen when the report was made."), 9, x + 8, y + 8, width - 16, 0);
+    }
   cairo_restore (cr);
 }
 
@@ -246,9 +289,23 @@ draw_trend (Report *report,
     max = MAX (max, MAX (day_count (review->received_per_day, d),
                          MAX (day_count (review->closed_per_day, d), day_count (review->received_before, d))));
   cairo_set_source_rgb (cr, 0, 0, 0);
+  if (n_days < MIN_TREND_DAYS)
+    {
+      g_autofree char *heading = g_markup_printf_escaped ("<b>%s</b>", _("Cases a day"));
+      g_autofree char *too_short = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "Only %u day of the period so far: too few to draw a "
+                                                                 "trend or compare it with the period before.",
+                                                                 "Only %u days of the period so far: too few to draw a "
+                                                                 "trend or compare them with the period before.",
+                                                                 n_days), n_days);
+
+      y += show_text (cr, heading, 10, x, y, width, 0) + 6;
+      show_text (cr, too_short, 9, x, y, width, 0);
+      return;
+    }
   top = y + show_text (cr, title, 10, x, y, width, 0) + 6;
   bottom = y + height - 12;
-  if (n_days == 0 || bottom - top < 20)
+  if (bottom - top < 20)
     return;
   slot = (width - 24) / n_days;
   g_snprintf (text, sizeof text, "%u", max);
@@ -287,6 +344,57 @@ draw_trend (Report *report,
   }
 }
 
+/* ---- pages ---- */
+
+/* A page after the first opens with the report's title and period: a
+ * loose sheet still says what it is. */
+static void
+running_header (Report *report)
+{
+  g_autofree char *period = period_markup (report->review);
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", report->title);
+  g_autofree char *both = g_strdup_printf ("%s    %s", markup, period);
+
+  show_cell (report->cr, both, 9, MARGIN, report->y, PAGE_WIDTH - 2 * MARGIN);
+  report->y += 16;
+  cairo_rectangle (report->cr, MARGIN, report->y - 3, PAGE_WIDTH - 2 * MARGIN, 0.4);
+  cairo_fill (report->cr);
+  report->y += 4;
+}
+
+/* Pages are recorded first and laid on the PDF at the end, when their
+ * number is known for every footer. */
+static void
+begin_page (Report *report)
+{
+  cairo_rectangle_t extents = { 0, 0, PAGE_WIDTH, PAGE_HEIGHT };
+  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+
+  g_clear_pointer (&report->cr, cairo_destroy);
+  g_ptr_array_add (report->pages, page);
+  report->cr = cairo_create (page);
+  cairo_set_source_rgb (report->cr, 0, 0, 0);
+  report->y = MARGIN;
+  if (report->pages->len > 1)
+    running_header (report);
+}
+
+static void
+footer (cairo_t    *cr,
+        const char *generated,
+        guint       page,
+        guint       n_pages)
+{
+  /* Translators: the footer of every page of the review report */
+  g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page, n_pages);
+
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  cairo_rectangle (cr, MARGIN, FOOTER_TOP - 2, PAGE_WIDTH - 2 * MARGIN, 0.4);
+  cairo_fill (cr);
+  show_cell (cr, generated, 7.5, MARGIN, FOOTER_TOP, PAGE_WIDTH / 2);
+  show_text (cr, number, 7.5, PAGE_WIDTH - MARGIN, FOOTER_TOP, 0, 1);
+}
+
 /* ---- the table ---- */
 
 static void
@@ -299,7 +407,7 @@ table_header (Report               *report,
   g_autofree char *unit = g_markup_printf_escaped ("<b>%s</b>", _("Unit"));
 
   cairo_set_source_rgb (report->cr, 0, 0, 0);
-  show_text (report->cr, unit, 8, MARGIN, report->y, NAME_WIDTH, 0);
+  show_text (report->cr, unit, TABLE_FONT, MARGIN, report->y, NAME_WIDTH, 0);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *title = NULL;
@@ -307,7 +415,7 @@ table_header (Report               *report,
       if (!gw_review_shows_column (report->review->by, &columns[i]))
         continue;
       title = g_markup_printf_escaped ("<b>%s</b>", _(columns[i].title));
-      height = MAX (height, show_text (report->cr, title, 8, x, report->y, column_width - 4, 0));
+      height = MAX (height, show_text (report->cr, title, TABLE_FONT, x, report->y, column_width - 4, 0));
       x += column_width;
     }
   report->y += MAX (height, ROW_HEIGHT) + 3;
@@ -315,34 +423,48 @@ table_header (Report               *report,
   cairo_fill (report->cr);
 }
 
+/* One line a row, whatever the text: a row is never split or wrapped. */
 static void
 table_row (Report               *report,
            const GwReviewRow    *row,
            const GwReviewColumn *columns,
            guint                 n,
            double                column_width,
-           gboolean              bold)
+           gboolean              total)
 {
   g_autofree char *name = g_markup_escape_text (name_of (report, row), -1);
-  g_autofree char *name_markup = g_strdup_printf (bold ? "<b>%s</b>" : "%s", name);
+  g_autofree char *name_markup = g_strdup_printf (total ? "<b>%s</b>" : "%s", name);
   double x = MARGIN + NAME_WIDTH;
 
-  show_text (report->cr, name_markup, 8, MARGIN, report->y, NAME_WIDTH - 4, 0);
+  if (total)
+    {
+      cairo_rectangle (report->cr, MARGIN, report->y, PAGE_WIDTH - 2 * MARGIN, 0.4);
+      cairo_fill (report->cr);
+      report->y += 1;
+    }
+  show_cell (report->cr, name_markup, TABLE_FONT, MARGIN, report->y, NAME_WIDTH - 4);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *figure = NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *change = NULL;
       g_autofree char *markup = NULL;
 
       if (!gw_review_shows_column (report->review->by, &columns[i]))
         continue;
-      figure = figure_with_change (&columns[i], row);
-      markup = g_markup_printf_escaped (bold ? "<b>%s</b>" : "%s", figure);
-      show_text (report->cr, markup, 8, x, report->y, column_width - 4, 0);
+      value = gw_review_format_value (&columns[i], columns[i].value (row->now));
+      change = gw_review_format_change (&columns[i], row);
+      markup = change ? g_markup_printf_escaped (total ? "<b>%s</b> <span size='smaller' foreground='#555555'>%s</span>"
+                                                       : "%s <span size='smaller' foreground='#555555'>%s</span>",
+                                                 value, change)
+                      : g_markup_printf_escaped (total ? "<b>%s</b>" : "%s", value);
+      show_cell (report->cr, markup, TABLE_FONT, x, report->y, column_width - 3);
       x += column_width;
     }
   report->y += ROW_HEIGHT;
 }
 
+/* The rows in the order given (as the screen sorted them), the total
+ * last; the header again at the top of every page. */
 static void
 table (Report *report)
 {
@@ -359,10 +481,9 @@ table (Report *report)
     {
       gboolean total = i == report->review->rows->len;
 
-      if (report->y + ROW_HEIGHT > PAGE_HEIGHT - MARGIN)
+      if (report->y + ROW_HEIGHT + 1 > PAGE_HEIGHT - MARGIN)
         {
-          cairo_show_page (report->cr);
-          report->y = MARGIN;
+          begin_page (report);
           table_header (report, columns, n, column_width);
         }
       table_row (report, total ? report->review->total : g_ptr_array_index (report->review->rows, i),
@@ -389,6 +510,9 @@ gw_review_export_names (GwStatsBy   by,
   GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean chinese = gw_ui_language_is_chinese (language);
 
+  /* Translators: a row of the review table: the cases outside every grid,
+   * or whose category names no department */
+  g_hash_table_insert (names, g_strdup (GW_STATS_UNATTRIBUTED), g_strdup (_("Not attributed")));
   switch (by)
     {
     case GW_STATS_BY_DEPARTMENT:
@@ -437,31 +561,43 @@ gw_review_export_pdf (GwReview         *review,
   g_autofree char *title = town_name ? g_strdup_printf (_("Performance Review: %s"), town_name)
                                      : g_strdup (_("Performance Review: County"));
   g_autoptr(GString) pdf = g_string_new (NULL);
-  Report report = { NULL, MARGIN, review, names };
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autofree char *generated = g_markup_printf_escaped (_("Generated %s by Gridwatch, from the cases held at that time"),
+                                                        now_text);
+  Report report = { NULL, MARGIN, review, names, title, pages };
   cairo_surface_t *surface;
+  cairo_t *cr;
   cairo_status_t status;
   double top, half = (PAGE_WIDTH - 2 * MARGIN - 18) / 2;
 
   g_return_val_if_fail (review != NULL && names != NULL && G_IS_FILE (file), FALSE);
 
-  surface = cairo_pdf_surface_create_for_stream (write_to_string, pdf, PAGE_WIDTH, PAGE_HEIGHT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Gridwatch");
-  report.cr = cairo_create (surface);
-  cairo_set_source_rgb (report.cr, 0, 0, 0);
-
-  heading (&report, title);
+  begin_page (&report);
+  heading (&report);
   top = report.y;
   draw_map (&report, map, MARGIN, top, half, PAGE_HEIGHT - MARGIN - top - 130);
   draw_bars (&report, MARGIN + half + 18, top, half);
-  draw_trend (&report, MARGIN, PAGE_HEIGHT - MARGIN - 120, PAGE_WIDTH - 2 * MARGIN, 120);
-  cairo_show_page (report.cr);
-  report.y = MARGIN;
+  draw_trend (&report, MARGIN, PAGE_HEIGHT - MARGIN - 120, PAGE_WIDTH - 2 * MARGIN, 112);
+  begin_page (&report);
   table (&report);
-  cairo_show_page (report.cr);
+  g_clear_pointer (&report.cr, cairo_destroy);
 
-  status = cairo_status (report.cr);
-  cairo_destroy (report.cr);
+  surface = cairo_pdf_surface_create_for_stream (write_to_string, pdf, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Gridwatch");
+  cr = cairo_create (surface);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      cairo_set_source_surface (cr, g_ptr_array_index (pages, i), 0, 0);
+      cairo_paint (cr);
+      footer (cr, generated, i + 1, pages->len);
+      cairo_show_page (cr);
+    }
+
+  status = cairo_status (cr);
+  cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);

@@ -1,7 +1,11 @@
 /* gw-demo-dataset.c: the generated Zoucheng demo county
  *
- * The data itself is written at build time by demo/generate-demo-dataset.py
- * and compiled into the binary, so --demo works from any directory.
+ * The county is written at build time by demo/generate-demo-dataset.py
+ * as the files a real county imports (grids as GeoJSON; departments,
+ * categories and the roster as CSV in the encodings counties send) and
+ * compiled into the binary, so --demo works from any directory. It is
+ * loaded through the same readers and importers as a county's own files,
+ * so the demo proves that path.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,23 +16,47 @@
 #include <glib/gi18n-lib.h>
 
 #include "gridwatch-townd-resources.h"
+#include "gw-csv.h"
 #include "gw-demo-dataset.h"
-#include "gw-json.h"
+#include "gw-error.h"
+#include "gw-geojson.h"
+#include "gw-import-plan.h"
 
-#define DATASET_RESOURCE "/org/gridwatch/townd/demo-dataset.json"
+#define RESOURCE_PREFIX "/org/gridwatch/townd/"
 
-static GPtrArray *
-read_list (JsonObject      *root,
-           const char      *member,
-           GwJsonFromNode   from_json,
-           GError         **error)
+static GBytes *
+lookup (const char  *name,
+        GError     **error)
 {
-  JsonArray *array = gw_json_object_get_array (root, member);
+  g_autofree char *path = g_strconcat (RESOURCE_PREFIX, name, NULL);
 
-  if (array == NULL)
-    return gw_json_fail (error, _("The demo dataset has no %s"), member);
+  return g_resource_lookup_data (gw_townd_get_resource (), path, 0, error);
+}
 
-  return gw_json_array_to_objects (array, from_json, error);
+/* One list through the importer, as --import reads it; its first error
+ * (there should be none) fails the load. */
+static gboolean
+import_list (GwStore     *store,
+             const char  *kind_name,
+             const char  *file,
+             GError     **error)
+{
+  const GwImportKind *kind = gw_import_kind_lookup (kind_name);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GwImportPlan) plan = NULL;
+
+  if (!(bytes = lookup (file, error)) ||
+      !(cells = gw_csv_parse (bytes, NULL, error)) ||
+      !(plan = gw_import_plan_new (store, kind, cells, TRUE, error)))
+    return FALSE;
+  if (plan->report.errors->len > 0)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, "%s: %s", file,
+                   (const char *) g_ptr_array_index (plan->report.errors, 0));
+      return FALSE;
+    }
+  return gw_import_plan_write (plan, error);
 }
 
 gboolean
@@ -37,30 +65,22 @@ gw_demo_dataset_load (GwStore  *store,
                       GError  **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) grids = NULL;
-  g_autoptr(GPtrArray) workers = NULL;
-  g_autoptr(GPtrArray) departments = NULL;
-  g_autoptr(GPtrArray) categories = NULL;
-  JsonObject *obj;
+  g_auto(GStrv) warnings = NULL;
+  GwGeojsonOptions options = GW_GEOJSON_OPTIONS_INIT;
 
-  if (!(bytes = g_resource_lookup_data (gw_townd_get_resource (), DATASET_RESOURCE, 0, error)) ||
-      !(root = gw_json_parse_bytes (bytes, error)) ||
-      !(obj = gw_json_node_get_object (root) ?: gw_json_fail (error, _("The demo dataset is not an object"))) ||
-      !(grids = read_list (obj, "grids", (GwJsonFromNode) gw_grid_new_from_json, error)) ||
-      !(workers = read_list (obj, "workers", (GwJsonFromNode) gw_worker_new_from_json, error)) ||
-      !(departments = read_list (obj, "departments", (GwJsonFromNode) gw_department_new_from_json, error)) ||
-      !(categories = read_list (obj, "categories", (GwJsonFromNode) gw_category_new_from_json, error)))
+  if (!(bytes = lookup ("demo-grids.geojson", error)) ||
+      !(grids = gw_geojson_read_grids (bytes, &options, &warnings, error)) ||
+      !gw_store_import_grids (store, grids, error))
     return FALSE;
 
-  if (!gw_store_replace_departments (store, departments, error) ||
-      !gw_store_replace_categories (store, categories, error) ||
-      !gw_store_replace_workers (store, workers, error) ||
-      !gw_store_replace_grids (store, grids, error))
+  /* In the order a county imports them: each refers to the ones before. */
+  if (!import_list (store, "departments", "demo-departments.csv", error) ||
+      !import_list (store, "categories", "demo-categories.csv", error) ||
+      !import_list (store, "workers", "demo-workers.csv", error))
     return FALSE;
 
   if (n_grids)
     *n_grids = grids->len;
-
   return TRUE;
 }

@@ -325,8 +325,9 @@ report (GwSimulator  *self,
   json_builder_end_object (b);
   body = json_builder_get_root (b);
 
-  status = gw_town_server_create_case (self->server, "simulator", GW_ROLE_ADMIN,
-                                       json_node_get_object (body), NULL, &response);
+  /* A seeded case happened in the past: its history says when. */
+  status = gw_town_server_create_case_at (self->server, "simulator", GW_ROLE_ADMIN,
+                                          json_node_get_object (body), NULL, reported_at, &response);
   if (status != SOUP_STATUS_CREATED)
     {
       JsonObject *err = gw_json_node_get_object (json_object_get_member (json_node_get_object (response), "error"));

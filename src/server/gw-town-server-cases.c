@@ -69,7 +69,9 @@ finish_tx (ActionTx    *tx,
            GError     **error)
 {
   g_autoptr(GBytes) body = gw_json_to_bytes (tx->response);
+  g_autofree char *at = tx->at ? g_date_time_format_iso8601 (tx->at) : NULL;
   GwAuditEntry entry = {
+    .at = at,
     .user = (char *) tx->user,
     .role = (char *) gw_role_to_string (tx->role),
     .action = (char *) (tx->step ? tx->step : tx->action),
@@ -469,6 +471,7 @@ typedef struct
   const char *request;
   GwCaseData *data;         /* without its id until the transaction draws it */
   GDateTime *now;
+  gboolean in_the_past;     /* the demo's seeded past: audited at @now */
   const char *phone;        /* the caller's, kept beside the case */
   guint status;
   JsonNode *response;
@@ -502,7 +505,9 @@ create_case_tx (GwStore   *store,
   CreateTx *tx = user_data;
   g_autoptr(GwCase) kase = NULL;
   g_autoptr(GBytes) body = NULL;
+  g_autofree char *at = tx->in_the_past ? g_date_time_format_iso8601 (tx->now) : NULL;
   GwAuditEntry entry = {
+    .at = at,
     .user = (char *) tx->user,
     .role = (char *) gw_role_to_string (tx->role),
     .action = (char *) "create",
@@ -607,11 +612,23 @@ gw_town_server_create_case (GwTownServer  *self,
                             const char    *key,
                             JsonNode     **response)
 {
+  return gw_town_server_create_case_at (self, user, role, body, key, NULL, response);
+}
+
+guint
+gw_town_server_create_case_at (GwTownServer  *self,
+                               const char    *user,
+                               GwRole         role,
+                               JsonObject    *body,
+                               const char    *key,
+                               GDateTime     *at,
+                               JsonNode     **response)
+{
   g_auto(GwCaseData) data = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *request = key ? gw_town_server_request_digest (NULL, "create", 0, body) : NULL;
-  CreateTx tx = { self, user, role, key, request, &data, NULL, NULL, 0, NULL, FALSE };
+  CreateTx tx = { self, user, role, key, request, &data, NULL, FALSE, NULL, 0, NULL, FALSE };
   guint status;
 
   g_return_val_if_fail (GW_IS_TOWN_SERVER (self), SOUP_STATUS_INTERNAL_SERVER_ERROR);
@@ -620,7 +637,9 @@ gw_town_server_create_case (GwTownServer  *self,
   if (key && replay (self->store, user, key, request, &status, response))
     return status;
 
-  now = g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
+  now = at ? g_date_time_to_timezone (at, gw_work_calendar_get_timezone (self->calendar))
+           : g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
+  tx.in_the_past = at != NULL;
   if ((status = read_new_case (self, body, now, &data, &error)) == SOUP_STATUS_OK &&
       (!gw_field_text (body, "reporter_phone", GW_FIELD_OPTIONAL, GW_PHONE_MAX_CHARS, &tx.phone, &error) ||
        (tx.phone && !gw_phone_check (tx.phone, &error))))

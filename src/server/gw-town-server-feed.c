@@ -123,6 +123,8 @@ poll_feed (gpointer user_data)
 {
   /* First close the sockets whose token died, so they hear no more. */
   gw_town_server_recheck_live_tokens (user_data);
+  gw_town_server_refresh_whistle_list (user_data);
+  gw_town_server_refresh_county_days (user_data);
   gw_town_server_announce (user_data);
   return G_SOURCE_CONTINUE;
 }

@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gw-error.h"
 #include "gw-grid.h"
 #include "gw-inspection-plan.h"
@@ -36,31 +38,39 @@ may_plan (GwRole role)
 }
 
 /* Targets and inspectors as the store has them; generated for the demo
- * the first time, over the county's grids. */
+ * the first time, over the county's grids. A county's import (another
+ * process) changes the stamp beside them, and they are read again. */
 GwInspectionData *
 gw_town_server_inspection_data (GwTownServer  *self,
                                 GError       **error)
 {
+  g_autofree char *stamp = gw_store_get_meta (self->store, GW_INSPECTION_DATA_STAMP);
   g_autofree char *targets = NULL;
   g_autofree char *inspectors = NULL;
+  g_autoptr(JsonNode) t = NULL;
+  g_autoptr(JsonNode) x = NULL;
 
-  if (self->inspection)
+  if (self->inspection && g_strcmp0 (stamp, self->inspection_stamp) == 0)
     return self->inspection;
-  if (!(self->inspection = gw_inspection_data_new_catalogue (error)))
+  g_clear_object (&self->inspection);
+  g_free (self->inspection_stamp);
+  self->inspection_stamp = g_steal_pointer (&stamp);
+  if (!(self->inspection = gw_store_load_catalogue (self->store, error)))
     return NULL;
   targets = gw_store_get_inspection_data (self->store, "targets");
   inspectors = gw_store_get_inspection_data (self->store, "inspectors");
-  if (targets && inspectors)
-    {
-      g_autoptr(JsonNode) t = json_from_string (targets, NULL);
-      g_autoptr(JsonNode) x = json_from_string (inspectors, NULL);
+  if (targets == NULL && inspectors == NULL)
+    return self->inspection;
 
-      if (t && x && gw_inspection_data_load_json (self->inspection, t, x, error))
-        return self->inspection;
-      g_clear_object (&self->inspection);
-      return NULL;
-    }
-  return self->inspection;
+  /* A county may have imported one list and not yet the other. */
+  t = json_from_string (targets ? targets : "{\"items\":[]}", NULL);
+  x = json_from_string (inspectors ? inspectors : "{\"items\":[]}", NULL);
+  if (!t || !x)
+    g_set_error (error, GW_ERROR, GW_ERROR_STORAGE, _("The stored inspection targets or inspectors are not JSON"));
+  else if (gw_inspection_data_load_json (self->inspection, t, x, error))
+    return self->inspection;
+  g_clear_object (&self->inspection);
+  return NULL;
 }
 
 /* Each enterprise in the unit grid it stands in; one that the random
@@ -573,6 +583,9 @@ gw_town_server_handle_inspection (GwTownServer      *self,
     {
       GwInspectionData *data = gw_town_server_inspection_data (self, &error);
       g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autofree char *digest = NULL;
+      g_autofree char *etag = NULL;
 
       if (data == NULL)
         {
@@ -582,7 +595,11 @@ gw_town_server_handle_inspection (GwTownServer      *self,
       answer = g_str_equal (rest, "targets") ? gw_inspection_data_targets_to_json (data) :
                g_str_equal (rest, "inspectors") ? gw_inspection_data_inspectors_to_json (data) :
                gw_inspection_data_catalogue_to_json (data);
-      gw_town_server_send_node (msg, SOUP_STATUS_OK, answer);
+      /* Reference lists: with an ETag, like the other collections. */
+      body = gw_json_to_bytes (answer);
+      digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+      etag = g_strdup_printf ("\"%.32s\"", digest);
+      gw_town_server_send_cached (msg, body, etag);
       return TRUE;
     }
   if (g_str_equal (rest, "plans"))

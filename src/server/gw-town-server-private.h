@@ -45,6 +45,10 @@ struct _GwTownServer
   guint feed_poll_id;
   guint sweep_id;
   GwInspectionData *inspection;   /* loaded when first asked for */
+  char *inspection_stamp;         /* GW_INSPECTION_DATA_STAMP it was loaded at */
+  char *whistle_stamp;            /* GW_WHISTLE_LIST_STAMP the default was set at */
+  GwCachedBody whistle;           /* GET /api/v1/whistle-items */
+  char *calendar_stamp;           /* GW_CALENDAR_STAMP the county's days were laid at */
   gint64 escalation_margin;   /* seconds overdue before a whistle is proposed */
   GwCachedBody cache[5];
   GwTownServerLimits limits;
@@ -162,6 +166,18 @@ GwWorkerStatus *gw_town_server_read_my_status (JsonNode    *body,
                                          const char        *worker,
                                          GDateTime         *now,
                                          GError           **error);
+
+void      gw_town_server_send_cached    (SoupServerMessage *msg,
+                                         GBytes            *body,
+                                         const char        *etag);
+
+/* gw-town-server-whistle.c */
+void      gw_town_server_refresh_whistle_list (GwTownServer      *self);
+void      gw_town_server_handle_whistle_items (GwTownServer      *self,
+                                               SoupServerMessage *msg);
+
+/* gw-town-server-calendar.c */
+void      gw_town_server_refresh_county_days (GwTownServer *self);
 
 /* gw-town-server-inspection.c */
 gboolean  gw_town_server_handle_inspection (GwTownServer   *self,

@@ -49,6 +49,11 @@ gw_town_server_dispose (GObject *object)
   gw_town_server_dispose_connections (self);
   gw_town_server_dispose_guard (self);
   g_clear_object (&self->inspection);
+  g_clear_pointer (&self->inspection_stamp, g_free);
+  g_clear_pointer (&self->whistle_stamp, g_free);
+  g_clear_pointer (&self->calendar_stamp, g_free);
+  g_clear_pointer (&self->whistle.body, g_bytes_unref);
+  g_clear_pointer (&self->whistle.etag, g_free);
   g_clear_pointer (&self->live, g_ptr_array_unref);
   if (self->server)
     soup_server_disconnect (self->server);
@@ -435,13 +440,32 @@ refresh_cache (GwTownServer  *self,
   return TRUE;
 }
 
+/* A reference body with its ETag; 304 when the client has it already. */
+void
+gw_town_server_send_cached (SoupServerMessage *msg,
+                            GBytes            *body,
+                            const char        *etag)
+{
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (response_headers, "ETag", etag);
+  soup_message_headers_replace (response_headers, "Cache-Control", "no-cache");
+
+  if (etag_matches (soup_message_headers_get_list (request_headers, "If-None-Match"), etag))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+
+  gw_town_server_send_json (msg, SOUP_STATUS_OK, body);
+}
+
 static void
 handle_collection (GwTownServer      *self,
                    SoupServerMessage *msg,
                    guint              index)
 {
-  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
   g_autoptr(GError) error = NULL;
   GwCachedBody *cache = &self->cache[index];
 
@@ -450,17 +474,7 @@ handle_collection (GwTownServer      *self,
       gw_town_server_send_storage_error (msg, error);
       return;
     }
-
-  soup_message_headers_replace (response_headers, "ETag", cache->etag);
-  soup_message_headers_replace (response_headers, "Cache-Control", "no-cache");
-
-  if (etag_matches (soup_message_headers_get_list (request_headers, "If-None-Match"), cache->etag))
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
-      return;
-    }
-
-  gw_town_server_send_json (msg, SOUP_STATUS_OK, cache->body);
+  gw_town_server_send_cached (msg, cache->body, cache->etag);
 }
 
 static void
@@ -596,6 +610,17 @@ handle_api (SoupServer        *server,
       return;
     }
 
+  if (g_str_equal (resource, "whistle-items"))
+    {
+      g_auto(GwCaller) caller = { 0 };
+
+      if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
+        goto not_allowed;
+      if (gw_town_server_authorize (self, msg, NULL, &caller))
+        gw_town_server_handle_whistle_items (self, msg);
+      return;
+    }
+
   if (gw_town_server_handle_inspection (self, msg, resource) ||
       gw_town_server_handle_media (self, msg, resource) ||
       gw_town_server_handle_cases (self, msg, resource, query))
@@ -637,6 +662,8 @@ gw_town_server_new (GwStore *store)
   self->server = soup_server_new ("server-header", "gridwatch-townd/" PACKAGE_VERSION, NULL);
   gw_town_server_set_desk_options (self, &(GwDeskOptions) { 0 });
   gw_store_record_changes (store, TRUE);
+  gw_town_server_refresh_whistle_list (self);
+  gw_town_server_refresh_county_days (self);
   gw_town_server_init_guard (self);
   gw_town_server_setup_connections (self);
   soup_server_add_handler (self->server, API_PREFIX, handle_api, self, NULL);

@@ -63,6 +63,15 @@ guint         gw_town_server_create_case  (GwTownServer  *self,
                                            JsonObject    *body,
                                            const char    *key,
                                            JsonNode     **response);
+/* As gw_town_server_create_case(), as if it happened @at (the demo's
+ * seeded past): the case's times, its number and its audit entry. */
+guint         gw_town_server_create_case_at (GwTownServer  *self,
+                                             const char    *user,
+                                             GwRole         role,
+                                             JsonObject    *body,
+                                             const char    *key,
+                                             GDateTime     *at,
+                                             JsonNode     **response);
 gboolean      gw_town_server_add_demo_plan (GwTownServer *self,
                                             GError      **error);
 gboolean      gw_town_server_add_demo_inspection (GwTownServer *self,

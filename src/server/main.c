@@ -15,9 +15,12 @@
 #include "gw-demo-dataset.h"
 #include "gw-simulator.h"
 #include "gw-geojson.h"
+#include "gw-grid-coverage.h"
 #include "gw-store-feed.h"
 #include "gw-town-server.h"
 #include "gw-townd-db-check.h"
+#include "gw-townd-import.h"
+#include "gw-townd-templates.h"
 #include "gw-townd-users.h"
 #include "gw-townd-backup.h"
 #include "gw-townd-backup-schedule.h"
@@ -30,6 +33,13 @@ typedef struct
   char *listen;
   gboolean demo;
   char *import_grids;
+  char *import;
+  char *sheet;
+  char *write_templates;
+  gboolean dry_run;
+  gboolean replace;
+  gboolean strict;
+  double tolerance;
   char *crs;
   char *code_property;
   char *name_property;
@@ -73,6 +83,9 @@ options_clear (Options *options)
   g_clear_pointer (&options->db_path, g_free);
   g_clear_pointer (&options->listen, g_free);
   g_clear_pointer (&options->import_grids, g_free);
+  g_clear_pointer (&options->import, g_free);
+  g_clear_pointer (&options->sheet, g_free);
+  g_clear_pointer (&options->write_templates, g_free);
   g_clear_pointer (&options->crs, g_free);
   g_clear_pointer (&options->code_property, g_free);
   g_clear_pointer (&options->name_property, g_free);
@@ -94,6 +107,37 @@ options_clear (Options *options)
 /* Every way out of main frees what the option parser filled in, not only
  * the one after serving: a refused command line leaked its strings. */
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+/* The county's grids as they would be after the import tile its land;
+ * each problem is a warning, or with --strict a refusal. */
+static gboolean
+check_coverage (GwStore       *store,
+                GPtrArray     *grids,
+                const Options *options)
+{
+  g_autoptr(GPtrArray) after = g_ptr_array_new ();
+  g_autoptr(GHashTable) in_file = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) stored = gw_store_list_grids (store, NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  for (guint i = 0; i < grids->len; i++)
+    {
+      g_hash_table_add (in_file, (gpointer) gw_grid_get_code (g_ptr_array_index (grids, i)));
+      g_ptr_array_add (after, g_ptr_array_index (grids, i));
+    }
+  for (guint i = 0; stored && i < stored->len; i++)
+    if (!g_hash_table_contains (in_file, gw_grid_get_code (g_ptr_array_index (stored, i))))
+      g_ptr_array_add (after, g_ptr_array_index (stored, i));
+
+  problems = gw_grid_coverage_check (after, MAX (options->tolerance, 0));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *text = gw_coverage_problem_describe (g_ptr_array_index (problems, i));
+
+      g_printerr (options->strict ? "gridwatch-townd: %s\n" : _("gridwatch-townd: warning: %s\n"), text);
+    }
+  return !options->strict || problems->len == 0;
+}
 
 static int
 import_grids (GwStore       *store,
@@ -117,8 +161,19 @@ import_grids (GwStore       *store,
   geojson.parent_property = options->parent_property;
 
   if (!(bytes = g_file_load_bytes (file, NULL, NULL, &error)) ||
-      !(grids = gw_geojson_read_grids (bytes, &geojson, &warnings, &error)) ||
-      !gw_store_import_grids (store, grids, &error))
+      !(grids = gw_geojson_read_grids (bytes, &geojson, &warnings, &error)))
+    {
+      g_printerr (_("gridwatch-townd: cannot import %s:\n%s\n"), options->import_grids, error->message);
+      return 1;
+    }
+  /* What is written goes to the feed, for the apps of a running server. */
+  gw_store_record_changes (store, TRUE);
+  if (!check_coverage (store, grids, options))
+    {
+      g_printerr (_("gridwatch-townd: %s is refused (--strict), nothing was written\n"), options->import_grids);
+      return 1;
+    }
+  if (!gw_store_import_grids (store, grids, &error))
     {
       g_printerr (_("gridwatch-townd: cannot import %s:\n%s\n"), options->import_grids, error->message);
       return 1;
@@ -128,6 +183,33 @@ import_grids (GwStore       *store,
     g_printerr (_("gridwatch-townd: warning: %s\n"), warnings[i]);
   g_print ("imported %u grids\n", grids->len);
   return 0;
+}
+
+/* --import KIND FILE; grids keep their GeoJSON reader. */
+static int
+run_import (GwStore       *store,
+            Options       *options,
+            char         **args)
+{
+  GwTowndImport import = {
+    .kind = options->import,
+    .sheet = options->sheet,
+    .dry_run = options->dry_run,
+    .replace = options->replace,
+  };
+
+  if (args == NULL || args[0] == NULL || args[1] == NULL || args[2] != NULL)
+    {
+      g_printerr (_("gridwatch-townd: --import %s takes one file\n"), options->import);
+      return 2;
+    }
+  import.path = args[1];
+  if (g_str_equal (options->import, "grids"))
+    {
+      options->import_grids = g_strdup (args[1]);
+      return import_grids (store, options);
+    }
+  return gw_townd_import (store, &import);
 }
 
 static gboolean
@@ -302,12 +384,19 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GwStore) store = NULL;
   g_auto(GStrv) args = NULL;
-  g_auto(Options) options = { .escalation_margin = 24 };
+  g_auto(Options) options = { .escalation_margin = 24, .tolerance = 1 };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, N_("The database file (created if missing)"), N_("PATH") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &options.listen, N_("Address to serve on; port 0 picks a free one (default 127.0.0.1:8390)"), N_("HOST:PORT") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo, N_("Load the demo county into an empty database"), NULL },
     { "import-grids", 0, 0, G_OPTION_ARG_FILENAME, &options.import_grids, N_("Import grids from a GeoJSON file and exit"), N_("FILE") },
+    { "import", 0, 0, G_OPTION_ARG_STRING, &options.import, N_("Import a county's list from the file after the options and exit: grids (GeoJSON); departments, categories, workers, whistle-items, catalogue, targets, inspectors or calendar (CSV or XLSX)"), N_("KIND") },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &options.sheet, N_("With --import: the workbook's sheet to read (default: the first)"), N_("NAME") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &options.dry_run, N_("With --import: check the file and say what would change, without writing"), NULL },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &options.replace, N_("With --import: remove what the file leaves out (refused while open cases refer to it)"), NULL },
+    { "write-templates", 0, 0, G_OPTION_ARG_FILENAME, &options.write_templates, N_("Write an .xlsx and a .csv template for every list --import takes into DIR and exit"), N_("DIR") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &options.strict, N_("With --import grids: refuse the file when grids overlap, lie outside their parent or leave gaps"), NULL },
+    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &options.tolerance, N_("With --import grids: overlaps and gaps smaller than this are not reported (default 1 m²)"), N_("M2") },
     { "crs", 0, 0, G_OPTION_ARG_STRING, &options.crs, N_("Coordinates of the imported file: wgs84 (default) or gcj02"), N_("CRS") },
     { "code-property", 0, 0, G_OPTION_ARG_STRING, &options.code_property, N_("Feature property holding the grid code"), N_("NAME") },
     { "name-property", 0, 0, G_OPTION_ARG_STRING, &options.name_property, N_("Feature property holding the grid name"), N_("NAME") },
@@ -349,7 +438,8 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* GW_LOCALE_DIR: the catalogue of a build tree, for its tests. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GW_LOCALE_DIR") ? g_getenv ("GW_LOCALE_DIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   /* stdout carries the machine-readable lines; everything else to stderr. */
@@ -370,6 +460,10 @@ main (int   argc,
       return 0;
     }
 
+  /* Needs no database: a county prepares its files before it has one. */
+  if (options.write_templates)
+    return gw_townd_write_templates (options.write_templates);
+
   if (options.db_path == NULL)
     {
       g_printerr (_("gridwatch-townd: --db PATH is required\n"));
@@ -384,7 +478,7 @@ main (int   argc,
       return 2;
     }
   serving = !options.add_user && !options.rotate_token && !options.revoke_user && !options.list_users &&
-            !options.import_grids && !options.backup;
+            !options.import_grids && !options.import && !options.backup;
   /* A backup opens the database on its own, beside a running server. */
   if (options.backup)
     status = gw_townd_backup_main (options.db_path, options.backup);
@@ -405,6 +499,8 @@ main (int   argc,
     status = gw_townd_list_users (store);
   else if (options.import_grids)
     status = import_grids (store, &options);
+  else if (options.import)
+    status = run_import (store, &options, args);
   else
     status = serve (store, &options);
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-cache-schema.h"
+#include "gw-reference-pull.h"
 #include "gw-store-private.h"
 
 /* The cache's own tables as its migrations leave them, for a new cache. */
@@ -49,6 +50,12 @@ static const GwStoreMigration migrations[] = {
     "DROP TABLE auth_failures;"
     "DROP TABLE changes;",
     NULL },
+  /* 14: the territorial list's cooperating departments and the towns
+   * that handle a category themselves (issue 16), one a line. */
+  { 14,
+    "ALTER TABLE categories ADD COLUMN cooperating TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE categories ADD COLUMN town_handles TEXT NOT NULL DEFAULT '';",
+    NULL },
 };
 
 G_STATIC_ASSERT (GW_STORE_ANCESTRAL_VERSION + G_N_ELEMENTS (migrations) == GW_CACHE_SCHEMA_VERSION);
@@ -77,5 +84,10 @@ GwStore *
 gw_cache_open (const char  *path,
                GError     **error)
 {
-  return gw_store_open (path, &cache_schema, error);
+  GwStore *store = gw_store_open (path, &cache_schema, error);
+
+  /* Offline, the county's whistle list is the one last pulled. */
+  if (store)
+    gw_reference_restore_whistle_list (store);
+  return store;
 }

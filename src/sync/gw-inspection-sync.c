@@ -1,8 +1,11 @@
 /* gw-inspection-sync.c: the town's inspection catalogue and plan, from the server
  *
- * Loading is four requests in a row, each needing the one before: the
- * targets, the inspectors (read against the targets into one
- * GwInspectionData), the list of plans and the newest of them. A change
+ * Loading is five requests in a row, each needing the one before: the
+ * county's catalogue, the targets, the inspectors (read against the
+ * targets into one GwInspectionData over that catalogue), the list of
+ * plans and the newest of them. A server from before counties imported
+ * their catalogue sends it without its trades and departments; the
+ * built-in one stands in. A change
  * to a plan is one POST with its own idempotency key; the server answers
  * with the plan as it now is, or refuses (another planner came first, or
  * the change breaks a rule), which is told as a GW_ERROR_CONFLICT with
@@ -24,6 +27,7 @@
 typedef struct
 {
   GwTownClient *client;
+  GwInspectionData *catalogue;
   JsonNode *targets;
   GwInspectionLoad *load;
 } Load;
@@ -42,6 +46,7 @@ static void
 load_free (Load *load)
 {
   g_clear_object (&load->client);
+  g_clear_object (&load->catalogue);
   g_clear_pointer (&load->targets, json_node_unref);
   g_clear_pointer (&load->load, gw_inspection_load_free);
   g_free (load);
@@ -128,17 +133,15 @@ on_inspectors (GObject      *object,
   Load *load = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GwTownResponse) response = answer (task, object, result);
-  g_autoptr(GwInspectionData) data = NULL;
 
   if (response == NULL)
     return;
-  if (!(data = gw_inspection_data_new_catalogue (&error)) ||
-      !gw_inspection_data_load_json (data, load->targets, response->root, &error))
+  if (!gw_inspection_data_load_json (load->catalogue, load->targets, response->root, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  load->load->data = g_steal_pointer (&data);
+  load->load->data = g_steal_pointer (&load->catalogue);
   get (task, "/api/v1/inspection/plans", on_plans);
 }
 
@@ -155,6 +158,27 @@ on_targets (GObject      *object,
     return;
   load->targets = json_node_ref (response->root);
   get (task, "/api/v1/inspection/inspectors", on_inspectors);
+}
+
+static void
+on_catalogue (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Load *load = g_task_get_task_data (task);
+  g_autoptr(GwTownResponse) response = answer (task, object, result);
+  g_autoptr(GError) error = NULL;
+
+  if (response == NULL)
+    return;
+  if (!(load->catalogue = gw_inspection_data_new_from_catalogue (response->root, NULL)) &&
+      !(load->catalogue = gw_inspection_data_new_catalogue (&error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  get (task, "/api/v1/inspection/targets", on_targets);
 }
 
 void
@@ -174,7 +198,7 @@ gw_inspection_sync_load_async (GwTownClient        *client,
   load->client = g_object_ref (client);
   load->load = g_new0 (GwInspectionLoad, 1);
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  get (task, "/api/v1/inspection/targets", on_targets);
+  get (task, "/api/v1/inspection/catalogue", on_catalogue);
 }
 
 GwInspectionLoad *

@@ -6,6 +6,11 @@
  * minute. A collection that fails to parse leaves the cache as it
  * was: a bad answer from the server must never cost us what we had.
  *
+ * The county's whistle list is kept whole (it is read as one list, not
+ * as rows) and becomes the list the app's rules and dialogs use; a
+ * server from before counties imported one does not have it, and the
+ * built-in list stays.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gw-reference-pull"
@@ -13,12 +18,21 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "gw-error.h"
 #include "gw-json.h"
 #include "gw-reference-pull.h"
+#include "gw-whistle-list.h"
+
+#define WHISTLE_LIST_KEY "whistle-items"
 
 typedef gboolean (*Replace) (GwStore *store, GPtrArray *items, GError **error);
+typedef gboolean (*StoreWhole) (GwStore *store, JsonNode *root, GError **error);
+
+static gboolean store_whistle_list (GwStore   *store,
+                                    JsonNode  *root,
+                                    GError   **error);
 
 static const struct
 {
@@ -26,13 +40,51 @@ static const struct
   GwJsonFromNode from_json;
   Replace replace;
   gboolean read_when_needed;  /* changes all day; not worth a "changed" */
+  StoreWhole store_whole;     /* instead of from_json and replace */
+  gboolean optional;          /* older servers do not have it */
 } collections[] = {
   { "departments", (GwJsonFromNode) gw_department_new_from_json, gw_store_replace_departments, FALSE },
   { "categories", (GwJsonFromNode) gw_category_new_from_json, gw_store_replace_categories, FALSE },
   { "workers", (GwJsonFromNode) gw_worker_new_from_json, gw_store_replace_workers, FALSE },
   { "grids", (GwJsonFromNode) gw_grid_new_from_json, gw_store_replace_grids, FALSE },
   { "worker-status", (GwJsonFromNode) gw_worker_status_new_from_json, gw_store_replace_worker_statuses, TRUE },
+  { "whistle-items", NULL, NULL, FALSE, store_whistle_list, TRUE },
 };
+
+/* The county's list, checked as the rules will read it, kept in the
+ * cache's meta and made the default. */
+static gboolean
+store_whistle_list (GwStore   *store,
+                    JsonNode  *root,
+                    GError   **error)
+{
+  g_autofree char *text = json_to_string (root, FALSE);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GwWhistleList) list = gw_whistle_list_new_from_bytes (bytes, &local);
+
+  if (list == NULL)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_SERVER,
+                   _("The server sent a bad whistle list (kept the one in use): %s"), local->message);
+      return FALSE;
+    }
+  if (!gw_store_set_meta (store, WHISTLE_LIST_KEY, text, error))
+    return FALSE;
+  gw_whistle_list_set_default (list);
+  return TRUE;
+}
+
+void
+gw_reference_restore_whistle_list (GwStore *store)
+{
+  g_autofree char *text = gw_store_get_meta (store, WHISTLE_LIST_KEY);
+  g_autoptr(GBytes) bytes = text ? g_bytes_new_static (text, strlen (text)) : NULL;
+  g_autoptr(GwWhistleList) list = bytes ? gw_whistle_list_new_from_bytes (bytes, NULL) : NULL;
+
+  if (list)
+    gw_whistle_list_set_default (list);
+}
 
 typedef struct
 {
@@ -70,6 +122,11 @@ gw_reference_pull_store (GwStore     *store,
 
   g_return_val_if_fail (index < G_N_ELEMENTS (collections), FALSE);
 
+  etag_key = g_strdup_printf ("etag:%s", collections[index].name);
+  if (collections[index].store_whole)
+    return collections[index].store_whole (store, root, error) &&
+           gw_store_set_meta (store, etag_key, etag, error);
+
   array = gw_json_object_get_array (gw_json_node_get_object (root), "items");
   if (array == NULL)
     {
@@ -86,7 +143,6 @@ gw_reference_pull_store (GwStore     *store,
       return FALSE;
     }
 
-  etag_key = g_strdup_printf ("etag:%s", collections[index].name);
   return collections[index].replace (store, items, error) &&
          gw_store_set_meta (store, etag_key, etag, error);
 }
@@ -145,13 +201,13 @@ on_fetched (GObject      *object,
   g_autoptr(GTask) store_task = NULL;
 
   pull->response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
-  if (pull->response == NULL)
+  if (pull->response == NULL && !collections[pull->index].optional)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  if (pull->response->not_modified)
+  if (pull->response == NULL || pull->response->not_modified)
     {
       g_clear_pointer (&pull->response, gw_town_response_free);
       pull->index++;

@@ -23,5 +23,8 @@ gboolean gw_reference_pull_store  (GwStore             *store,
                                    JsonNode            *root,
                                    const char          *etag,
                                    GError             **error);
+/* The whistle list last pulled into @store becomes the default again
+ * (gw_cache_open() does this). */
+void     gw_reference_restore_whistle_list (GwStore    *store);
 
 G_END_DECLS

@@ -256,6 +256,25 @@ compare_cases (gconstpointer a,
   return g_strcmp0 (da->id, db->id);
 }
 
+/* Wide enough for the widest of @texts in the UI's language and font,
+ * with the cell's padding: fixed widths in pixels cut English. */
+static int
+text_width (GwCaseQueue        *self,
+            const char * const *texts)
+{
+  int widest = 0;
+
+  for (guint i = 0; texts[i]; i++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), texts[i]);
+      int width;
+
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  return widest + 28;
+}
+
 static void
 add_column (GwCaseQueue   *self,
             GwQueueColumn  column,
@@ -497,12 +516,25 @@ gw_case_queue_init (GwCaseQueue *self)
   self->department_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect_swapped (self->views, "view-selected", G_CALLBACK (on_view_selected), self);
 
-  add_column (self, GW_QUEUE_COLUMN_TIME_LEFT, _("Time Left"), FALSE, 130);
-  add_column (self, GW_QUEUE_COLUMN_PROBLEM, _("Problem"), TRUE, 220);
-  add_column (self, GW_QUEUE_COLUMN_GRID, _("Grid"), FALSE, 130);
-  add_column (self, GW_QUEUE_COLUMN_STATE, _("State"), FALSE, 150);
-  add_column (self, GW_QUEUE_COLUMN_ID, _("Case"), FALSE, 160);
-  add_column (self, GW_QUEUE_COLUMN_REPORTED, _("Reported"), FALSE, 95);
+  {
+    g_autofree char *days = g_strdup_printf (_("%d days"), 999);
+    g_autofree char *overdue = g_strdup_printf (_("overdue by %s"), days);
+    g_autofree char *hours = g_strdup_printf (_("%d h %02d min"), 23, 59);
+    g_autofree char *left = g_strdup_printf (_("%s left"), hours);
+    g_autofree char *state = g_strdup_printf ("%s · %s", gw_case_status_label (GW_CASE_STATUS_IN_PROGRESS),
+                                              gw_escalation_state_label (GW_ESCALATION_AWAITING_REPORT));
+    const char *time_left[] = { overdue, left, NULL };
+    const char *states[] = { state, NULL };
+    const char *ids[] = { "GW20261231-00000", NULL };
+    const char *reported[] = { "12-31 23:59", NULL };
+
+    add_column (self, GW_QUEUE_COLUMN_TIME_LEFT, _("Time Left"), FALSE, text_width (self, time_left));
+    add_column (self, GW_QUEUE_COLUMN_PROBLEM, _("Problem"), TRUE, 220);
+    add_column (self, GW_QUEUE_COLUMN_GRID, _("Grid"), FALSE, 130);
+    add_column (self, GW_QUEUE_COLUMN_STATE, _("State"), FALSE, text_width (self, states));
+    add_column (self, GW_QUEUE_COLUMN_ID, _("Case"), FALSE, text_width (self, ids));
+    add_column (self, GW_QUEUE_COLUMN_REPORTED, _("Reported"), FALSE, text_width (self, reported));
+  }
 
   /* Sorted first, filtered second, in plain arrays: a filter change, the
    * common thing, then walks the cases once and sorts nothing. */

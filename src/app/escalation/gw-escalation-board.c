@@ -76,6 +76,22 @@ column_title (GwBoardColumn column)
     }
 }
 
+/* What an empty column says, so that it does not look unloaded. */
+static const char *
+column_empty_text (GwBoardColumn column)
+{
+  switch (column)
+    {
+    case GW_BOARD_PROPOSED: return _("No whistle proposed");
+    case GW_BOARD_AWAITING_APPROVAL: return _("Nothing awaits approval");
+    case GW_BOARD_AWAITING_REPORT: return _("No one has yet to report");
+    case GW_BOARD_REPORTED: return _("Nothing reported awaits a decision");
+    case GW_BOARD_RESOLVED: return _("Nothing resolved in the last week");
+    case GW_BOARD_OVERDUE:
+    default: return _("Nothing overdue");
+    }
+}
+
 static int
 column_of (const GwEscalation *e,
            gint64              now)
@@ -343,7 +359,8 @@ rebuild (gpointer user_data)
       GtkWidget *child;
       char heading[128];
 
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lists[c]))))
+      /* The rows, not the placeholder, which is a child too. */
+      while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->lists[c], 0))))
         gtk_list_box_remove (self->lists[c], child);
       g_array_sort (placed[c], compare_placed);
       for (guint i = 0; i < placed[c]->len && i < MAX_CARDS; i++)
@@ -462,6 +479,7 @@ gw_escalation_board_init (GwEscalationBoard *self)
       GtkWidget *heading = gtk_label_new (column_title (c));
       GtkWidget *scroller = gtk_scrolled_window_new ();
       GtkWidget *list = gtk_list_box_new ();
+      GtkWidget *empty = gtk_label_new (column_empty_text (c));
 
       gtk_widget_set_size_request (column, 200, -1);
       gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -471,6 +489,13 @@ gw_escalation_board_init (GwEscalationBoard *self)
         gtk_widget_add_css_class (heading, "error");
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
       gtk_widget_set_vexpand (scroller, TRUE);
+      gtk_widget_add_css_class (empty, "dim-label");
+      gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+      gtk_widget_set_margin_top (empty, 12);
+      gtk_widget_set_margin_bottom (empty, 12);
+      gtk_widget_set_margin_start (empty, 12);
+      gtk_widget_set_margin_end (empty, 12);
+      gtk_list_box_set_placeholder (GTK_LIST_BOX (list), empty);
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
       gtk_widget_set_valign (list, GTK_ALIGN_START);

@@ -122,6 +122,19 @@ show_summary (GwPlanningPage *self)
                           (guint) self->plan_id, f.visits, f.separate_visits,
                           f.separate_visits ? 100.0 * f.visits_saved / f.separate_visits : 0.0,
                           gw_inspection_plan_get_n_dues (self->plan), gw_inspection_plan_get_options (self->plan)->seed);
+  if (gw_inspection_plan_get_n_crowded (self->plan) > 0)
+    {
+      guint crowded = gw_inspection_plan_get_n_crowded (self->plan);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%s. %u visit is on a day above 1.3 times the mean load: "
+                                                            "its items’ windows left no other day",
+                                                            "%s. %u visits are on days above 1.3 times the mean load: "
+                                                            "their items’ windows left no other day", crowded),
+                                               text, crowded);
+
+      g_free (text);
+      text = g_steal_pointer (&more);
+    }
   gtk_label_set_text (self->summary, text);
 }
 

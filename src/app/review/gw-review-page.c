@@ -485,12 +485,13 @@ export_action (GtkWidget  *widget,
 
 /* ---- exporting ---- */
 
-/* The map as it is on the screen, for the report: drawn again by its
- * parent into a node of its own, then rendered to pixels. */
+/* The map as it is on the screen, for the report: its layers alone (the
+ * zoom and layer buttons and the legend are for the screen), drawn again
+ * by their parent into a node of their own, then rendered to pixels. */
 static cairo_surface_t *
 snapshot_map (GwReviewPage *self)
 {
-  GtkWidget *map = GTK_WIDGET (self->map);
+  GtkWidget *map = GTK_WIDGET (gw_map_view_get_map (self->map));
   GtkWidget *parent = gtk_widget_get_parent (map);
   GtkNative *native = gtk_widget_get_native (map);
   g_autoptr(GtkSnapshot) snapshot = NULL;
@@ -516,6 +517,23 @@ snapshot_map (GwReviewPage *self)
   return surface;
 }
 
+/* The units' keys in the order the table shows them now. */
+static GStrv
+dup_table_order (GwReviewPage *self)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (self->table));
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  guint n = g_list_model_get_n_items (shown);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GwReviewItem) item = g_list_model_get_item (shown, i);
+
+      g_strv_builder_add (keys, gw_review_item_get_row (item)->key);
+    }
+  return g_strv_builder_end (keys);
+}
+
 /* In the screen's own language: here and now, the map as shown. */
 static gboolean
 export_here (GwReviewPage  *self,
@@ -524,9 +542,11 @@ export_here (GwReviewPage  *self,
              GError       **error)
 {
   g_autoptr(GHashTable) names = gw_review_page_dup_names (self, NULL);
+  g_auto(GStrv) order = dup_table_order (self);
   cairo_surface_t *map;
   gboolean ok;
 
+  gw_review_order_rows (self->review, (const char * const *) order);
   if (!g_str_equal (format, "pdf"))
     return gw_review_write_csv (self->review, names, file, error);
   map = snapshot_map (self);
@@ -561,12 +581,14 @@ export_elsewhere (GwReviewPage *self,
 {
   GwTownClient *client = self->session ? gw_session_get_client (self->session) : NULL;
   g_autofree char *path = g_file_get_path (file);
+  g_auto(GStrv) order = dup_table_order (self);
   GwReportRequest request = {
     .span = periods[self->period].span,
     .last = periods[self->period].last,
     .by = self->by,
     .town = self->town,
     .language = language,
+    .order = (const char * const *) order,
   };
 
   if (client == NULL || path == NULL)

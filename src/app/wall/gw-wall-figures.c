@@ -79,8 +79,10 @@ gw_wall_town_ranking (GPtrArray  *cases,
   g_return_val_if_fail (cases != NULL && now != NULL, NULL);
 
   rows = gw_case_stats_compute (cases, from, now, GW_STATS_BY_TOWN, towns, NULL);
-  /* The total is not a town. */
+  /* The total is not a town, nor what lies outside every town. */
   g_ptr_array_remove_index (rows, rows->len - 1);
+  if (rows->len > 0 && gw_stats_row_is_unattributed (g_ptr_array_index (rows, rows->len - 1)))
+    g_ptr_array_remove_index (rows, rows->len - 1);
   g_ptr_array_sort (rows, by_rate);
   return rows;
 }

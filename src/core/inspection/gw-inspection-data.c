@@ -155,15 +155,23 @@ gw_inspection_data_init (GwInspectionData *self)
 GwInspectionData *
 gw_inspection_data_new_catalogue (GError **error)
 {
-  g_autoptr(GwInspectionData) self = g_object_new (GW_TYPE_INSPECTION_DATA, NULL);
   g_autoptr(GBytes) bytes = g_resource_lookup_data (gw_core_get_resource (), "/org/gridwatch/Core/inspection/catalogue.json",
                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *obj;
-  JsonArray *categories, *items;
 
   if (bytes == NULL || !(root = gw_json_parse_bytes (bytes, error)))
     return NULL;
+  return gw_inspection_data_new_from_catalogue (root, error);
+}
+
+GwInspectionData *
+gw_inspection_data_new_from_catalogue (JsonNode  *root,
+                                       GError   **error)
+{
+  g_autoptr(GwInspectionData) self = g_object_new (GW_TYPE_INSPECTION_DATA, NULL);
+  JsonObject *obj;
+  JsonArray *categories, *items;
+
   obj = gw_json_node_get_object (root);
   categories = gw_json_object_get_array (obj, "target_categories");
   items = gw_json_object_get_array (obj, "items");
@@ -528,7 +536,25 @@ gw_inspection_data_catalogue_to_json (GwInspectionData *self)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
+  /* The whole catalogue, so that a client can plan with the county's:
+   * gw_inspection_data_new_from_catalogue() reads it back. */
   json_builder_begin_object (b);
+  json_builder_set_member_name (b, "target_categories");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->categories->len; i++)
+    {
+      const GwTargetCategory *c = &g_array_index (self->categories, GwTargetCategory, i);
+
+      json_builder_begin_object (b);
+      gw_json_builder_add_string (b, "code", c->code);
+      gw_json_builder_add_string (b, "name", c->name);
+      gw_json_builder_add_string (b, "name_en", c->name_en);
+      json_builder_set_member_name (b, "share");
+      json_builder_add_double_value (b, self->category_share ? self->category_share[i] : 0);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  gw_json_builder_add_strv (b, "departments", (const char * const *) self->departments);
   json_builder_set_member_name (b, "items");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->items->len; i++)

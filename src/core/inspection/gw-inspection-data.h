@@ -71,11 +71,21 @@ gboolean    gw_risk_from_string (const char *name,
                                  GwRisk     *risk);
 const char *gw_risk_label       (GwRisk      risk);
 
+/* The store's meta key that changes whenever the stored targets or
+ * inspectors do, so that a running server reads them again. */
+#define GW_INSPECTION_DATA_STAMP "inspection_data_stamp"
+/* A county's own catalogue among the store's inspection data. */
+#define GW_INSPECTION_CATALOGUE "catalogue"
+
 #define GW_TYPE_INSPECTION_DATA (gw_inspection_data_get_type ())
 
 G_DECLARE_FINAL_TYPE (GwInspectionData, gw_inspection_data, GW, INSPECTION_DATA, GObject)
 
+/* The built-in (demo) catalogue, or one in the same shape:
+ * {"target_categories": [...], "departments": [...], "items": [...]}. */
 GwInspectionData         *gw_inspection_data_new_catalogue (GError           **error);
+GwInspectionData         *gw_inspection_data_new_from_catalogue (JsonNode   *catalogue,
+                                                            GError           **error);
 void                      gw_inspection_data_add_demo      (GwInspectionData  *self,
                                                             guint              n_targets,
                                                             guint              inspectors_per_department,

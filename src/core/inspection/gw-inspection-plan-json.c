@@ -71,6 +71,7 @@ gw_inspection_plan_to_json (GwInspectionPlan *self)
   add_int (b, "lower_bound", self->lower_bound);
   add_int (b, "separate_visits", self->separate_visits);
   add_int (b, "deferred_items", self->n_deferred);
+  add_int (b, "crowded_visits", self->n_crowded);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "drawn");
   json_builder_begin_array (b);
@@ -282,6 +283,7 @@ gw_inspection_plan_new_from_json (GwInspectionData  *data,
   self->lower_bound = gw_json_object_get_int (figures, "lower_bound", 0);
   self->separate_visits = gw_json_object_get_int (figures, "separate_visits", 0);
   self->n_deferred = gw_json_object_get_int (figures, "deferred_items", 0);
+  self->n_crowded = gw_json_object_get_int (figures, "crowded_visits", 0);
   if ((drawn = gw_json_object_get_array (obj, "drawn")))
     for (guint i = 0; i < json_array_get_length (drawn); i++)
       {

@@ -23,6 +23,7 @@ struct _GwInspectionPlan
   guint lower_bound;
   guint separate_visits;
   guint n_deferred;             /* due items left to the next plan */
+  guint n_crowded;              /* visits on a day above the load cap */
 };
 
 guint     gw_inspection_plan_department_index     (GwInspectionPlan  *self,

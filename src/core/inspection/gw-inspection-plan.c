@@ -15,9 +15,10 @@
  *    target gets as many visits as its most frequent item needs when the
  *    windows allow; the department with most items leads.
  * 4. Days: working days only, within every item's window, no department
- *    joining more visits a day than it can, visits taken in order of
- *    deadline and then along a space-filling curve, so that neighbours
- *    share days.
+ *    joining more visits a day than it can, no day above 1.3 times the
+ *    window's mean while the windows leave room (else the plan says how
+ *    many visits are crowded), visits taken in order of deadline and then
+ *    along a space-filling curve, so that neighbours share days.
  * 5. Teams: each day's visits in curve order; a team (at least two
  *    inspectors, one of the lead department, the rest of the others
  *    taking part) stays on for the next visit nearby while it can, else a
@@ -42,6 +43,8 @@
 #include "gw-error.h"
 #include "gw-inspection-plan-private.h"
 
+/* A working day's visits against the window's mean, at most. */
+#define MAX_LOAD_OVER_MEAN 1.3
 
 G_DEFINE_FINAL_TYPE (GwInspectionPlan, gw_inspection_plan, G_TYPE_OBJECT)
 
@@ -508,7 +511,9 @@ schedule (GwInspectionPlan *self,
   g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (Ordered), self->visits->len);
   g_autofree GArray **current = g_new0 (GArray *, (gsize) days * self->n_departments);
   g_autofree guint *tried = g_new0 (guint, days);
+  g_autofree guint *day_load = g_new0 (guint, days);
   guint32 previous_day = 0;
+  guint working_days = 0, cap;
 
   /* What must happen in this window first; what may wait, after. */
   for (guint i = 0; i < self->visits->len; i++)
@@ -523,6 +528,14 @@ schedule (GwInspectionPlan *self,
     }
   g_array_sort (order, compare_ordered);
 
+  /* No working day carries more than 1.3 times the window's mean, while
+   * the visits' own windows leave room: a backlog due in one month is
+   * not all done in its first weeks. */
+  for (guint32 day = self->options.from; day < self->options.to; day++)
+    working_days += gw_inspection_plan_is_working (self, day);
+  cap = working_days ? MAX (1, (guint) floor (MAX_LOAD_OVER_MEAN * self->visits->len / working_days)) : G_MAXUINT;
+  self->n_crowded = 0;
+
   for (guint i = 0; i < order->len; i++)
     {
       GwPlanVisit *v = g_array_index (order, Ordered, i).visit;
@@ -535,6 +548,7 @@ schedule (GwInspectionPlan *self,
        * backlog spreads over the window instead of piling up at its start. */
       if (previous_day >= v->earliest && previous_day <= v->latest &&
           gw_inspection_plan_is_working (self, previous_day) &&
+          day_load[previous_day - self->options.from] < cap &&
           gw_inspection_plan_department_room (self, previous_day, departments))
         {
           v->day = previous_day;
@@ -545,18 +559,23 @@ schedule (GwInspectionPlan *self,
       while (v->day == 0)
         {
           guint32 best = 0;
-          guint best_load = G_MAXUINT;
+          guint64 best_load = G_MAXUINT64;
           GArray **slot;
           g_autoptr(GArray) drawn = NULL;
 
+          /* The least busy day, all departments counted first and the
+           * lead's second; a day at the cap only when no other is left. */
           for (guint32 day = v->earliest; day <= v->latest && day < self->options.to; day++)
             {
-              guint load;
+              guint64 load;
+              guint total;
 
               if (day < self->options.from || tried[day - self->options.from] == i + 1 ||
                   !gw_inspection_plan_is_working (self, day) || !gw_inspection_plan_department_room (self, day, departments))
                 continue;
-              load = self->department_load[(day - self->options.from) * self->n_departments + v->lead];
+              total = day_load[day - self->options.from];
+              load = ((guint64) (total >= cap) << 63) | ((guint64) total << 32) |
+                     self->department_load[(day - self->options.from) * self->n_departments + v->lead];
               if (load < best_load)
                 best = day, best_load = load;
             }
@@ -584,6 +603,10 @@ schedule (GwInspectionPlan *self,
       if (v->day < self->options.from || v->day >= self->options.to)
         continue;
       previous_day = v->day;
+      /* Over the cap: the visit's window had no other day; said in the
+       * plan's summary. */
+      if (day_load[v->day - self->options.from]++ >= cap)
+        self->n_crowded++;
       gw_inspection_plan_add_department_load (self, v->day, departments, 1);
       g_array_set_size (v->inspectors, 0);
       if (team)
@@ -847,6 +870,13 @@ gw_inspection_plan_get_lower_bound (GwInspectionPlan *self)
 {
   g_return_val_if_fail (GW_IS_INSPECTION_PLAN (self), 0);
   return self->lower_bound;
+}
+
+guint
+gw_inspection_plan_get_n_crowded (GwInspectionPlan *self)
+{
+  g_return_val_if_fail (GW_IS_INSPECTION_PLAN (self), 0);
+  return self->n_crowded;
 }
 
 guint

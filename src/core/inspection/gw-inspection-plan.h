@@ -121,6 +121,9 @@ guint              gw_inspection_plan_get_n_dues   (GwInspectionPlan    *self);
 guint              gw_inspection_plan_get_lower_bound (GwInspectionPlan *self);
 guint              gw_inspection_plan_get_separate_visits (GwInspectionPlan *self);
 guint              gw_inspection_plan_get_n_deferred (GwInspectionPlan  *self);
+/* Visits that had to go on a day already at 1.3 times the window's mean
+ * visits a day: their windows had no other working day with room. */
+guint              gw_inspection_plan_get_n_crowded (GwInspectionPlan   *self);
 GPtrArray         *gw_inspection_plan_check        (GwInspectionPlan    *self);
 gboolean           gw_inspection_plan_move_visit   (GwInspectionPlan    *self,
                                                     guint                id,

@@ -69,6 +69,8 @@ gw_category_finalize (GObject *object)
   g_free ((char *) info->name);
   g_free ((char *) info->name_en);
   g_free ((char *) info->department);
+  g_strfreev ((char **) info->cooperating);
+  g_strfreev ((char **) info->town_handles);
 
   G_OBJECT_CLASS (gw_category_parent_class)->finalize (object);
 }
@@ -100,6 +102,10 @@ gw_category_new (const GwCategoryInfo *info)
   self->info.name = g_strdup (info->name ? info->name : info->code);
   self->info.name_en = g_strdup (info->name_en ? info->name_en : self->info.name);
   self->info.department = g_strdup (info->department);
+  self->info.cooperating = (const char * const *) (info->cooperating ? g_strdupv ((char **) info->cooperating)
+                                                                     : g_new0 (char *, 1));
+  self->info.town_handles = (const char * const *) (info->town_handles ? g_strdupv ((char **) info->town_handles)
+                                                                       : g_new0 (char *, 1));
 
   return self;
 }
@@ -149,6 +155,8 @@ gw_category_to_json (GwCategory *self)
   gw_json_builder_add_string (b, "unit", gw_time_unit_to_string (info->limit_unit));
   json_builder_end_object (b);
   gw_json_builder_add_string (b, "department", info->department);
+  gw_json_builder_add_strv (b, "cooperating", info->cooperating);
+  gw_json_builder_add_strv (b, "town_handles", info->town_handles);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -161,6 +169,8 @@ gw_category_new_from_json (JsonNode  *node,
   GwCategoryInfo info = { 0 };
   JsonObject *obj, *limit;
   gint64 value;
+  g_auto(GStrv) cooperating = NULL;
+  g_auto(GStrv) town_handles = NULL;
 
   if (!(obj = gw_json_node_get_object (node)))
     return gw_json_fail (error, _("category is not an object"));
@@ -184,6 +194,10 @@ gw_category_new_from_json (JsonNode  *node,
   info.name = gw_json_object_get_string (obj, "name");
   info.name_en = gw_json_object_get_string (obj, "name_en");
   info.department = gw_json_object_get_string (obj, "department");
+  cooperating = gw_json_object_dup_strv (obj, "cooperating");
+  town_handles = gw_json_object_dup_strv (obj, "town_handles");
+  info.cooperating = (const char * const *) cooperating;
+  info.town_handles = (const char * const *) town_handles;
 
   return gw_category_new (&info);
 }

@@ -43,7 +43,13 @@ typedef struct
   const char *name_en;
   guint limit_value;
   GwTimeUnit limit_unit;
-  const char *department;      /* responsible department id */
+  const char *department;      /* responsible (lead) department id */
+  /* The territorial list's other columns: departments that work with the
+   * lead one (called in without a whistle), and the towns that handle the
+   * category themselves (a town that took over county powers). NULL or
+   * NULL-terminated. */
+  const char * const *cooperating;
+  const char * const *town_handles;
 } GwCategoryInfo;
 
 GwCategory           *gw_category_new            (const GwCategoryInfo *info);

@@ -2,8 +2,9 @@
  *
  * The list is data: six categories of items, each with how soon the
  * called party must report and which county department reports when the
- * town whistles. The demo's list is built in; the server and the app read
- * the same one.
+ * town whistles. The demo's list is built in; a county imports its own
+ * into the town server, which serves it (GET /api/v1/whistle-items), and
+ * both sides make it the default.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -100,20 +101,23 @@ read_item (GwWhistleList  *self,
   return TRUE;
 }
 
+/* Two shapes: the built-in file's categories, each with its items, and
+ * the server's flat list, each item naming its "group". */
 GwWhistleList *
 gw_whistle_list_new_from_bytes (GBytes  *json,
                                 GError **error)
 {
   g_autoptr(GwWhistleList) self = g_object_new (GW_TYPE_WHISTLE_LIST, NULL);
   g_autoptr(JsonNode) root = gw_json_parse_bytes (json, error);
-  JsonArray *categories;
+  JsonArray *categories, *flat;
 
   if (root == NULL)
     return NULL;
   categories = gw_json_object_get_array (gw_json_node_get_object (root), "categories");
-  if (categories == NULL)
+  flat = gw_json_object_get_array (gw_json_node_get_object (root), "items");
+  if (categories == NULL && flat == NULL)
     return gw_json_fail (error, _("the whistle list has no categories"));
-  for (guint c = 0; c < json_array_get_length (categories); c++)
+  for (guint c = 0; categories && c < json_array_get_length (categories); c++)
     {
       JsonObject *category = gw_json_node_get_object (json_array_get_element (categories, c));
       JsonArray *items = gw_json_object_get_array (category, "items");
@@ -122,12 +126,94 @@ gw_whistle_list_new_from_bytes (GBytes  *json,
         if (!read_item (self, category, gw_json_node_get_object (json_array_get_element (items, i)), error))
           return NULL;
     }
+  for (guint i = 0; !categories && i < json_array_get_length (flat); i++)
+    {
+      JsonObject *item = gw_json_node_get_object (json_array_get_element (flat, i));
+      JsonObject *group = gw_json_node_get_object (item ? json_object_get_member (item, "group") : NULL);
+
+      if (!read_item (self, group, item, error))
+        return NULL;
+    }
   return g_steal_pointer (&self);
 }
 
-/* The built-in demo list; never NULL. */
+JsonNode *
+gw_whistle_list_to_json (GwWhistleList *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  g_return_val_if_fail (GW_IS_WHISTLE_LIST (self), NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const GwWhistleItem *item = &g_array_index (self->items, GwWhistleItem, i);
+
+      json_builder_begin_object (b);
+      gw_json_builder_add_string (b, "code", item->code);
+      gw_json_builder_add_string (b, "name", item->name);
+      gw_json_builder_add_string (b, "name_en", item->name_en);
+      json_builder_set_member_name (b, "group");
+      json_builder_begin_object (b);
+      gw_json_builder_add_string (b, "code", item->category_code);
+      gw_json_builder_add_string (b, "name", item->category_name);
+      gw_json_builder_add_string (b, "name_en", item->category_name_en);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "report");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "value");
+      json_builder_add_int_value (b, item->report_value);
+      gw_json_builder_add_string (b, "unit", item->report_unit == GW_REPORT_SAME_DAY ? "same_day" : "working_days");
+      json_builder_end_object (b);
+      gw_json_builder_add_string (b, "department", item->department);
+      gw_json_builder_add_strv (b, "categories", (const char * const *) item->case_categories);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static GwWhistleList *built_in_list (void);
+
+static GMutex default_lock;
+static GwWhistleList *default_list;
+/* Every list that was the default: an item handed out stays valid. */
+static GPtrArray *former_defaults;
+
+/* The county's list once set, the built-in demo list until then; never
+ * NULL. */
 GwWhistleList *
 gw_whistle_list_get_default (void)
+{
+  GwWhistleList *list;
+
+  g_mutex_lock (&default_lock);
+  if (default_list == NULL)
+    default_list = g_object_ref (built_in_list ());
+  list = default_list;
+  g_mutex_unlock (&default_lock);
+  return list;
+}
+
+void
+gw_whistle_list_set_default (GwWhistleList *list)
+{
+  g_return_if_fail (list == NULL || GW_IS_WHISTLE_LIST (list));
+
+  g_mutex_lock (&default_lock);
+  if (former_defaults == NULL)
+    former_defaults = g_ptr_array_new ();
+  if (default_list)
+    g_ptr_array_add (former_defaults, g_steal_pointer (&default_list));
+  default_list = list ? g_object_ref (list) : NULL;
+  g_mutex_unlock (&default_lock);
+}
+
+static GwWhistleList *
+built_in_list (void)
 {
   static GwWhistleList *list;
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -28,13 +29,24 @@ typedef struct
   char **case_categories;     /* case category codes or prefixes it covers */
 } GwWhistleItem;
 
+/* The store's meta key that changes whenever the stored whistle list
+ * does, so that a running server takes it up. */
+#define GW_WHISTLE_LIST_STAMP "whistle_list_stamp"
+/* Its name among the store's inspection data, which keeps whole lists. */
+#define GW_WHISTLE_LIST_DATA "whistle_items"
+
 #define GW_TYPE_WHISTLE_LIST (gw_whistle_list_get_type ())
 
 G_DECLARE_FINAL_TYPE (GwWhistleList, gw_whistle_list, GW, WHISTLE_LIST, GObject)
 
 GwWhistleList       *gw_whistle_list_new_from_bytes (GBytes        *json,
                                                      GError       **error);
+JsonNode            *gw_whistle_list_to_json        (GwWhistleList *self);
+/* The list the rules and the app use: the county's, once it is set (NULL:
+ * the built-in demo list again). A list that was the default is kept for
+ * good, so an item from it stays valid. */
 GwWhistleList       *gw_whistle_list_get_default    (void);
+void                 gw_whistle_list_set_default    (GwWhistleList *list);
 guint                gw_whistle_list_get_n_items    (GwWhistleList *self);
 const GwWhistleItem *gw_whistle_list_get_item       (GwWhistleList *self,
                                                      guint          index);

@@ -42,6 +42,10 @@ struct _GwWorkCalendar
   guint n_periods;
   GHashTable *days_off;     /* "YYYY-MM-DD" of holidays on working days */
   GHashTable *days_on;      /* "YYYY-MM-DD" of make-up working days */
+  /* The county's own days ("YYYY-MM-DD" → working or not), imported and
+   * replaced whole while the server runs: over both sets above. */
+  GMutex county_lock;
+  GHashTable *county_days;
 };
 
 G_DEFINE_FINAL_TYPE (GwWorkCalendar, gw_work_calendar, G_TYPE_OBJECT)
@@ -56,6 +60,8 @@ gw_work_calendar_finalize (GObject *object)
   g_clear_pointer (&GW_WORK_CALENDAR (object)->tz, g_time_zone_unref);
   g_clear_pointer (&GW_WORK_CALENDAR (object)->days_off, g_hash_table_unref);
   g_clear_pointer (&GW_WORK_CALENDAR (object)->days_on, g_hash_table_unref);
+  g_clear_pointer (&GW_WORK_CALENDAR (object)->county_days, g_hash_table_unref);
+  g_mutex_clear (&GW_WORK_CALENDAR (object)->county_lock);
 
   G_OBJECT_CLASS (gw_work_calendar_parent_class)->finalize (object);
 }
@@ -78,6 +84,7 @@ gw_work_calendar_init (GwWorkCalendar *self)
   self->n_periods = 2;
   self->days_off = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->days_on = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&self->county_lock);
 }
 
 /* Weekdays only, no holidays: for tests and places without a calendar. */
@@ -326,11 +333,42 @@ gw_work_calendar_is_working_day (GwWorkCalendar *self,
 
   g_snprintf (key, sizeof key, "%04d-%02d-%02d", g_date_time_get_year (local), g_date_time_get_month (local),
               g_date_time_get_day_of_month (local));
+  {
+    gpointer working = NULL;
+    gboolean found;
+
+    g_mutex_lock (&self->county_lock);
+    found = self->county_days && g_hash_table_lookup_extended (self->county_days, key, NULL, &working);
+    g_mutex_unlock (&self->county_lock);
+    if (found)
+      return GPOINTER_TO_INT (working);
+  }
   if (g_hash_table_contains (self->days_on, key))
     return TRUE;
   if (g_hash_table_contains (self->days_off, key))
     return FALSE;
   return g_date_time_get_day_of_week (local) <= 5;
+}
+
+void
+gw_work_calendar_set_county_days (GwWorkCalendar     *self,
+                                  const char * const *holidays,
+                                  const char * const *workdays)
+{
+  GHashTable *days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *old;
+
+  g_return_if_fail (GW_IS_WORK_CALENDAR (self));
+
+  for (guint i = 0; holidays && holidays[i]; i++)
+    g_hash_table_insert (days, g_strdup (holidays[i]), GINT_TO_POINTER (FALSE));
+  for (guint i = 0; workdays && workdays[i]; i++)
+    g_hash_table_insert (days, g_strdup (workdays[i]), GINT_TO_POINTER (TRUE));
+  g_mutex_lock (&self->county_lock);
+  old = self->county_days;
+  self->county_days = days;
+  g_mutex_unlock (&self->county_lock);
+  g_clear_pointer (&old, g_hash_table_unref);
 }
 
 static GDateTime *

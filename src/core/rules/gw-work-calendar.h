@@ -19,6 +19,17 @@ GwWorkCalendar *gw_work_calendar_new_china       (void);
 gboolean        gw_work_calendar_load            (GwWorkCalendar *self,
                                                   GBytes         *json,
                                                   GError        **error);
+/* Where a county's imported days are kept in the town server's store (as
+ * {"items": [{"date", "type": "holiday" | "workday", "name"}]}), and the
+ * meta key that changes with them. */
+#define GW_CALENDAR_DATA "calendar"
+#define GW_CALENDAR_STAMP "calendar_stamp"
+
+/* The county's own holidays and working days ("YYYY-MM-DD"), over the
+ * national ones; each call replaces the last. */
+void            gw_work_calendar_set_county_days (GwWorkCalendar     *self,
+                                                  const char * const *holidays,
+                                                  const char * const *workdays);
 gboolean        gw_work_calendar_set_hours       (GwWorkCalendar *self,
                                                   const char     *hours,
                                                   GError        **error);

@@ -42,6 +42,12 @@ gw_stats_by_from_string (const char *name,
   return FALSE;
 }
 
+gboolean
+gw_stats_row_is_unattributed (const GwStatsRow *row)
+{
+  return row->key != NULL && row->key[0] == '\0';
+}
+
 void
 gw_stats_row_free (GwStatsRow *row)
 {
@@ -309,7 +315,11 @@ compare_rows (gconstpointer a,
               gconstpointer b)
 {
   const GwStatsRow *ra = *(GwStatsRow **) a, *rb = *(GwStatsRow **) b;
+  gboolean ua = gw_stats_row_is_unattributed (ra), ub = gw_stats_row_is_unattributed (rb);
 
+  /* What belongs to no unit comes after the units. */
+  if (ua != ub)
+    return ua ? 1 : -1;
   return g_strcmp0 (ra->key, rb->key);
 }
 
@@ -383,11 +393,12 @@ count_escalations (GHashTable *groups,
       gint64 whistled = unix_of (e->whistled_at);
       const char *key = escalation_key (e, by);
 
-      if (e->state == GW_ESCALATION_PROPOSED || whistled < from || whistled >= to)
+      /* A whistle to no one this grouping ranks (to a town, by
+       * department) is in no row, so it is not in the total either. */
+      if (e->state == GW_ESCALATION_PROPOSED || whistled < from || whistled >= to || key == NULL)
         continue;
       count_escalation (total, e);
-      if (key)
-        count_escalation (group (groups, key), e);
+      count_escalation (group (groups, key), e);
     }
 }
 
@@ -411,10 +422,11 @@ gw_case_stats_compute (GPtrArray  *cases,
       GwCase *kase = g_ptr_array_index (cases, i);
       const char *key = key_of (kase, by, towns, departments);
 
+      /* A case without a unit (no grid, no department) still counts in
+       * the total, through a row of its own: the rows add up to it. */
       count (total, kase, start, end);
       count_escalations (groups, total, kase, by, start, end);
-      if (key != NULL)
-        count (group (groups, key), kase, start, end);
+      count (group (groups, key ? key : GW_STATS_UNATTRIBUTED), kase, start, end);
     }
 
   g_hash_table_iter_init (&iter, groups);

@@ -67,13 +67,20 @@ double gw_stats_row_return_rate          (const GwStatsRow *row);
 double gw_stats_row_satisfaction_rate    (const GwStatsRow *row);
 double gw_stats_row_own_level_rate       (const GwStatsRow *row);
 
+/* The key of the row that holds what belongs to no unit of the grouping
+ * (a case outside every grid, a category without a department). */
+#define GW_STATS_UNATTRIBUTED ""
+gboolean gw_stats_row_is_unattributed    (const GwStatsRow *row);
+
 void   gw_stats_row_free                 (GwStatsRow       *row);
 
 /* @towns maps a grid code to its town's code, @departments a category
  * code to its responsible department; either may be NULL when the
  * grouping does not need it. Rows are sorted by key; the last row, with
- * key NULL, is the total. Escalations count for whom they call: by
- * department, the county departments; by town, the towns. */
+ * key NULL, is the total, and the rows add up to it: cases that belong to
+ * no unit are in a row of their own (GW_STATS_UNATTRIBUTED, after the
+ * others). Escalations count for whom they call: by department, the
+ * county departments; by town, the towns; in other groupings none. */
 GPtrArray *gw_case_stats_compute (GPtrArray  *cases,
                                   GDateTime  *from,
                                   GDateTime  *to,

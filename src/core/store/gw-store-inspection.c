@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-error.h"
+#include "gw-inspection-data.h"
 #include "gw-store-private.h"
 #include "gw-work-calendar.h"
 
@@ -218,4 +219,19 @@ gw_store_list_inspection_plans (GwStore *self)
     }
   gw_store_unlock (self);
   return ids;
+}
+
+/* The county's catalogue when it imported one, the built-in one else. */
+GwInspectionData *
+gw_store_load_catalogue (GwStore  *self,
+                         GError  **error)
+{
+  g_autofree char *text = gw_store_get_inspection_data (self, GW_INSPECTION_CATALOGUE);
+  g_autoptr(JsonNode) root = NULL;
+
+  if (text == NULL)
+    return gw_inspection_data_new_catalogue (error);
+  if (!(root = json_from_string (text, error)))
+    return NULL;
+  return gw_inspection_data_new_from_catalogue (root, error);
 }

@@ -992,6 +992,8 @@ bind_category (sqlite3_stmt *stmt,
                gpointer      item)
 {
   const GwCategoryInfo *c = gw_category_get_info (item);
+  g_autofree char *cooperating = g_strjoinv ("\n", (char **) c->cooperating);
+  g_autofree char *town_handles = g_strjoinv ("\n", (char **) c->town_handles);
 
   sqlite3_bind_text (stmt, 1, c->code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, gw_category_kind_to_string (c->kind), -1, SQLITE_STATIC);
@@ -1003,12 +1005,26 @@ bind_category (sqlite3_stmt *stmt,
   sqlite3_bind_int (stmt, 8, c->limit_value);
   sqlite3_bind_text (stmt, 9, gw_time_unit_to_string (c->limit_unit), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, c->department, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 11, cooperating, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 12, town_handles, -1, SQLITE_TRANSIENT);
   return TRUE;
+}
+
+/* A list kept one item a line; NULL when empty. */
+static char **
+read_lines (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = COL_TEXT (stmt, column);
+
+  return text && *text ? g_strsplit (text, "\n", -1) : NULL;
 }
 
 static gpointer
 read_category (sqlite3_stmt *stmt)
 {
+  g_auto(GStrv) cooperating = read_lines (stmt, 10);
+  g_auto(GStrv) town_handles = read_lines (stmt, 11);
   GwCategoryInfo info = {
     .code = COL_TEXT (stmt, 0),
     .major_code = COL_TEXT (stmt, 2),
@@ -1018,6 +1034,8 @@ read_category (sqlite3_stmt *stmt)
     .name_en = COL_TEXT (stmt, 6),
     .limit_value = sqlite3_column_int (stmt, 7),
     .department = COL_TEXT (stmt, 9),
+    .cooperating = (const char * const *) cooperating,
+    .town_handles = (const char * const *) town_handles,
   };
 
   if (!gw_category_kind_from_string (COL_TEXT (stmt, 1), &info.kind))
@@ -1036,13 +1054,14 @@ gw_store_replace_categories (GwStore    *self,
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
   return gw_store_replace_rows (self, "DELETE FROM categories",
                        "INSERT INTO categories (code, kind, major_code, major_name, major_name_en, "
-                       "name, name_en, limit_value, limit_unit, department) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                       "name, name_en, limit_value, limit_unit, department, cooperating, town_handles) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                        categories, bind_category, error);
 }
 
 #define CATEGORY_COLUMNS \
-  "code, kind, major_code, major_name, major_name_en, name, name_en, limit_value, limit_unit, department"
+  "code, kind, major_code, major_name, major_name_en, name, name_en, limit_value, limit_unit, department, " \
+  "cooperating, town_handles"
 
 GPtrArray *
 gw_store_list_categories (GwStore  *self,

@@ -11,6 +11,7 @@
 #include "gw-category.h"
 #include "gw-department.h"
 #include "gw-grid.h"
+#include "gw-inspection-data.h"
 #include "gw-worker.h"
 #include "gw-worker-status.h"
 
@@ -108,6 +109,10 @@ GPtrArray  *gw_store_list_categories     (GwStore     *self,
                                           GError     **error);
 GwCategory *gw_store_lookup_category     (GwStore     *self,
                                           const char  *code);
+/* The county's inspection catalogue when it imported one, the built-in
+ * one else (a GwInspectionData). */
+GwInspectionData *gw_store_load_catalogue (GwStore  *self,
+                                           GError  **error);
 
 char       *gw_store_get_meta            (GwStore     *self,
                                           const char  *key);

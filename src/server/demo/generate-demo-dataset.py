@@ -8,10 +8,19 @@ are Voronoi regions over those cells, and every polygon is traced from the
 shared cell edges, so the unit grids tile their community, the communities
 their town and the towns the county, without gaps or overlaps.
 
+The same county is also written as the files a real county would import
+(beside OUTPUT.json): demo-grids.geojson, demo-departments.csv (UTF-8 with
+a byte order mark, as Excel saves it), demo-categories.csv (GBK, as older
+systems export) and demo-workers.csv (UTF-8); gridwatch-townd --demo loads
+those through its importers.
+
 Usage: generate-demo-dataset.py OUTPUT.json
 """
 
+import csv
+import io
 import json
+import os
 import math
 import random
 import sys
@@ -367,12 +376,62 @@ def main(output):
     with open(output, "w", encoding="utf-8") as f:
         json.dump(dataset, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
+    write_import_files(os.path.dirname(os.path.abspath(output)), grids, workers, departments, categories)
+
     levels = {}
     for g in grids:
         levels[g["level"]] = levels.get(g["level"], 0) + 1
     print("demo dataset: %s, %d workers, %d departments, %d categories" %
           (", ".join("%d %s" % (n, l) for l, n in sorted(levels.items())), len(workers),
            len(departments), len(categories)), file=sys.stderr)
+
+
+DUTY_NAMES = {"safety": "安全", "environment": "环境", "petitions": "信访",
+              "public_security": "治安", "sanitation": "环卫"}
+UNIT_NAMES = {"working_hours": "工作时", "working_days": "工作日"}
+
+
+def write_csv(path, header, rows, encoding):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    with open(path, "w", encoding=encoding, newline="") as f:
+        f.write(out.getvalue())
+
+
+def write_import_files(folder, grids, workers, departments, categories):
+    features = [{"type": "Feature",
+                 "properties": {k: g[k] for k in ("code", "name", "level", "parent") if g[k] is not None},
+                 "geometry": g["geometry"]} for g in grids]
+    with open(os.path.join(folder, "demo-grids.geojson"), "w", encoding="utf-8") as f:
+        json.dump({"type": "FeatureCollection", "features": features}, f, ensure_ascii=False,
+                  separators=(",", ":"))
+
+    write_csv(os.path.join(folder, "demo-departments.csv"), ["编码", "名称", "英文名称", "联系电话"],
+              [[d["id"], d["name"], d["name_en"], d["phone"]] for d in departments], "utf-8-sig")
+
+    write_csv(os.path.join(folder, "demo-categories.csv"),
+              ["编码", "名称", "大类编码", "大类名称", "类型", "处置时限", "牵头部门", "英文名称", "大类英文名称"],
+              [[c["code"], c["name"], c["major_code"], c["major_name"],
+                "部件" if c["kind"] == "component" else "事件",
+                "%d%s" % (c["time_limit"]["value"], UNIT_NAMES[c["time_limit"]["unit"]]),
+                c["department"], c["name_en"], c["major_name_en"]] for c in categories], "gbk")
+
+    # A worker's grids, from the grids' staff: a chief leads a community
+    # and its unit grids, the others work in theirs.
+    staffed, leads = {}, set()
+    for g in grids:
+        if g["leader"]:
+            staffed.setdefault(g["leader"], []).append(g["code"])
+            leads.add(g["leader"])
+        for w in g["workers"]:
+            staffed.setdefault(w, []).append(g["code"])
+    write_csv(os.path.join(folder, "demo-workers.csv"),
+              ["工号", "姓名", "手机", "网格编码", "专职", "职责", "角色"],
+              [[w["id"], w["name"], w["phone"], ";".join(staffed.get(w["id"], [])),
+                "是" if w["full_time"] else "否", ";".join(DUTY_NAMES[d] for d in w["duties"]),
+                "网格长" if w["id"] in leads else "网格员"] for w in workers], "utf-8")
 
 
 if __name__ == "__main__":

@@ -82,9 +82,15 @@ static const GwStoreMigration migrations[] = {
     "DROP TABLE feed_quarantine;"
     "DROP TABLE case_search;",
     NULL },
-  /* 14: where each worker's phone said it was, for the day's track; a
-   * caller's number, kept beside the case and out of the change feed. */
+  /* 14: the territorial list's cooperating departments and the towns
+   * that handle a category themselves (issue 16), one a line. */
   { 14,
+    "ALTER TABLE categories ADD COLUMN cooperating TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE categories ADD COLUMN town_handles TEXT NOT NULL DEFAULT '';",
+    NULL },
+  /* 15: where each worker's phone said it was, for the day's track; a
+   * caller's number, kept beside the case and out of the change feed. */
+  { 15,
     "CREATE TABLE worker_track ("
     "  worker TEXT NOT NULL,"
     "  at INTEGER NOT NULL,"

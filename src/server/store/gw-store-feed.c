@@ -219,7 +219,7 @@ gw_store_audit (GwStore             *self,
       gw_store_unlock (self);
       return FALSE;
     }
-  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, entry->at ? entry->at : at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, entry->user, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, entry->role, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, entry->action, -1, SQLITE_TRANSIENT);

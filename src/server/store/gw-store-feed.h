@@ -53,6 +53,8 @@ GPtrArray     *gw_store_read_changes        (GwStore            *self,
                                              gboolean           *more,
                                              GError            **error);
 gint64         gw_store_get_last_seq        (GwStore            *self);
+/* Writes @entry with its @at (ISO 8601) when set, else now: only the demo
+ * generator sets it, for the simulated past of a seeded case. */
 gboolean       gw_store_audit               (GwStore            *self,
                                              const GwAuditEntry *entry,
                                              GError            **error);
