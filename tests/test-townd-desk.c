@@ -10,7 +10,11 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "gw-cache-schema.h"
 #include "gw-case-caller.h"
+#include "gw-outbox.h"
+#include "gw-outbox-report.h"
+#include "gw-store-outbox.h"
 #include "gw-duplicates-fetch.h"
 #include "gw-worker-track.h"
 #include "gw-json.h"
@@ -552,6 +556,125 @@ test_client_reads (void)
   desk_stop (&desk);
 }
 
+typedef struct
+{
+  gboolean done;
+  GwOutboxResult *result;
+  GError *error;
+} Flushed;
+
+static void
+on_flushed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Flushed *flushed = user_data;
+
+  flushed->result = gw_outbox_flush_finish (result, &flushed->error);
+  flushed->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return ((Flushed *) data)->done;
+}
+
+static void
+flush (GwTownClient *client,
+       GwStore      *cache,
+       Flushed      *flushed)
+{
+  *flushed = (Flushed) { 0 };
+  gw_outbox_flush_async (client, cache, NULL, on_flushed, flushed);
+  gw_test_wait_for (is_done, flushed, 20000, "the outbox flushed");
+}
+
+static void
+flushed_clear (Flushed *flushed)
+{
+  g_clear_pointer (&flushed->result, gw_outbox_result_free);
+  g_clear_error (&flushed->error);
+}
+
+/* A 12345 call taken with the server down: queued with a stand-in in the
+ * cache, sent once when the server is back, and the server's case (its
+ * number, grid and working-time deadline) takes the stand-in's place. */
+static void
+test_report_offline (void)
+{
+  Desk desk = { 0 };
+  g_autofree char *down_db = gw_test_tmp_path ("desk-down.sqlite");
+  g_autofree char *cache_path = gw_test_tmp_path ("desk-cache.sqlite");
+  g_autoptr(GwTestServer) down = gw_test_server_start (down_db, NULL);
+  g_autoptr(GwTownClient) offline = gw_town_client_new (down->url, NULL);
+  g_autoptr(GwTownClient) online = NULL;
+  g_autoptr(GwStore) cache = NULL;
+  g_autoptr(JsonObject) report = gw_test_json_object ("{\"source\":\"hotline_12345\",\"lat\":35.40,\"lon\":116.97,"
+                                                      "\"category\":\"E0101\",\"description\":\"暴露垃圾\","
+                                                      "\"reporter\":\"王女士\",\"reporter_phone\":\"13812345678\"}");
+  g_autoptr(JsonObject) bad = gw_test_json_object ("{\"source\":\"hotline_12345\",\"lat\":35.40,\"lon\":116.97,"
+                                                   "\"reporter_phone\":\"call me\"}");
+  g_autoptr(GwCase) stand_in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autofree char *local_id = NULL;
+  Flushed flushed = { 0 };
+  JsonArray *items;
+  JsonObject *server_case;
+
+  g_clear_pointer (&down, gw_test_server_stop);
+  cache = gw_cache_open (cache_path, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (gw_outbox_report_case (cache, bad, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  local_id = gw_outbox_report_case (cache, report, &error);
+  g_assert_no_error (error);
+  stand_in = gw_store_get_case (cache, local_id);
+  g_assert_nonnull (stand_in);
+  g_assert_true (gw_case_get_pending (stand_in));
+  g_assert_cmpuint (gw_store_count_outbox (cache), ==, 1);
+
+  /* Nobody answers: it stays queued. */
+  flush (offline, cache, &flushed);
+  g_assert_nonnull (flushed.error);
+  g_assert_cmpuint (gw_store_count_outbox (cache), ==, 1);
+  flushed_clear (&flushed);
+
+  /* The server is back. */
+  desk_start (&desk, "desk-back.sqlite");
+  online = gw_town_client_new (desk.server->url, NULL);
+  gw_town_client_set_token (online, desk.desk);
+  flush (online, cache, &flushed);
+  g_assert_no_error (flushed.error);
+  g_assert_cmpuint (flushed.result->sent, ==, 1);
+  g_assert_cmpuint (flushed.result->refusals->len, ==, 0);
+  flushed_clear (&flushed);
+  g_assert_cmpuint (gw_store_count_outbox (cache), ==, 0);
+  g_clear_object (&stand_in);
+  g_assert_null ((stand_in = gw_store_get_case (cache, local_id)));
+
+  /* Sent once, whatever else is flushed. */
+  flush (online, cache, &flushed);
+  g_assert_cmpuint (flushed.result->sent, ==, 0);
+  flushed_clear (&flushed);
+  listed = request (&desk, "GET", desk.desk, "/api/v1/cases", NULL, 200);
+  items = json_object_get_array_member (json_node_get_object (listed), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  server_case = json_array_get_object_element (items, 0);
+  g_assert_cmpstr (json_object_get_string_member (server_case, "source"), ==, "hotline_12345");
+  g_assert_nonnull (json_object_get_string_member (server_case, "grid"));
+  g_assert_nonnull (json_object_get_string_member (server_case, "deadline"));
+  /* And the cache holds the server's case. */
+  g_clear_object (&stand_in);
+  stand_in = gw_store_get_case (cache, json_object_get_string_member (server_case, "id"));
+  g_assert_nonnull (stand_in);
+  g_assert_false (gw_case_get_pending (stand_in));
+  desk_stop (&desk);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/townd-desk/track", test_track);
   g_test_add_func ("/townd-desk/caller", test_caller);
   g_test_add_func ("/townd-desk/client-reads", test_client_reads);
+  g_test_add_func ("/townd-desk/report-offline", test_report_offline);
   g_test_add_func ("/townd-desk/simulated-track", test_simulated_track);
 
   return g_test_run ();

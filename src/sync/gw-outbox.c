@@ -118,6 +118,52 @@ on_answer (GObject      *object,
   send_next (g_steal_pointer (&task));
 }
 
+/* The answer to a queued report (POST /api/v1/cases). A transport
+ * error, a server error or an unreadable 201 keep the entry: its key
+ * makes the retry safe. A refusal is final, and the stand-in goes. */
+static void
+on_report_answer (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Flush *flush = g_task_get_task_data (task);
+  g_autoptr(GwTownResponse) response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, NULL);
+  g_autoptr(GwCase) server_case = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *err;
+
+  if (response && response->status == SOUP_STATUS_CREATED)
+    server_case = gw_case_new_from_json (response->root, NULL);
+  if (response == NULL || response->status >= 500 || (response->status == SOUP_STATUS_CREATED && server_case == NULL))
+    {
+      gw_store_note_action_failure (flush->store, flush->entry->seq, _("the report is not yet taken"));
+      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER, _("A new case could not be sent yet"));
+      return;
+    }
+  if (!gw_store_finish_report (flush->store, flush->entry->seq, flush->entry->case_id, server_case, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (server_case == NULL)
+    {
+      GwOutboxRefusal *refusal = g_new0 (GwOutboxRefusal, 1);
+      JsonObject *root = gw_json_node_get_object (response->root);
+
+      err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
+      refusal->case_id = g_strdup (flush->entry->case_id);
+      refusal->action = g_strdup (flush->entry->action);
+      refusal->status = response->status;
+      refusal->message = g_strdup (gw_json_object_get_string (err, "message"));
+      g_ptr_array_add (flush->result->refusals, refusal);
+    }
+
+  flush->result->sent++;
+  g_clear_pointer (&flush->entry, gw_outbox_entry_free);
+  send_next (g_steal_pointer (&task));
+}
+
 static void
 send_next (GTask *task)
 {
@@ -138,6 +184,14 @@ send_next (GTask *task)
 
   params_bytes = g_bytes_new (flush->entry->params, strlen (flush->entry->params));
   params = gw_json_parse_bytes (params_bytes, NULL);
+
+  /* A new case: its report is the body, as written when it was queued. */
+  if (g_str_equal (flush->entry->action, "create") && params && JSON_NODE_HOLDS_OBJECT (params))
+    {
+      gw_town_client_post_async (flush->client, "/api/v1/cases", flush->entry->key, params,
+                                 g_task_get_cancellable (task), on_report_answer, task);
+      return;
+    }
 
   b = json_builder_new ();
   json_builder_begin_object (b);
