@@ -9,6 +9,7 @@
 #include "gw-case-desk.h"
 #include "gw-case-stats.h"
 #include "gw-desk-rules.h"
+#include "gw-review.h"
 #include "gw-store-duplicates.h"
 #include "gw-test-util.h"
 
@@ -362,6 +363,10 @@ test_desk_figures (void)
   g_assert_cmpfloat (json_object_get_double_member (total_json, "satisfaction_rate"), ==, 0.6667);
   g_assert_cmpint (json_object_get_int_member (total_json, "duplicates"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (total_json, "closed_by_level"), "town"), ==, 1);
+
+  /* The review's columns (page, PDF, CSV) show the same. */
+  g_assert_cmpfloat_with_epsilon (gw_review_find_column ("satisfaction_rate")->value (total), 2.0 / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gw_review_find_column ("return_rate")->value (total), 0.4, 1e-9);
 
   g_assert_cmpuint (row_of (by_worker, "w1")->received, ==, 2);
   g_assert_cmpuint (row_of (by_source, "hotline_12345")->received, ==, 3);
