@@ -558,6 +558,45 @@ test_client_reads (void)
 
 typedef struct
 {
+  GwTestServer *server;
+  gint64 visited;
+  double satisfaction;
+} Visits;
+
+static gboolean
+someone_was_called_back (gpointer data)
+{
+  Visits *visits = data;
+  g_autofree char *url = g_strconcat (visits->server->url, "/api/v1/stats?by=source", NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *total;
+  guint status = 0;
+
+  body = gw_test_http_get (url, visits->server->token, NULL, &status, NULL);
+  root = gw_test_json_from_bytes (body);
+  total = json_object_get_object_member (json_node_get_object (root), "total");
+  visits->visited = json_object_get_int_member (total, "visited");
+  visits->satisfaction = json_object_get_double_member (total, "satisfaction_rate");
+  return visits->visited > 0;
+}
+
+/* The simulated desk calls residents back on the cases closed within the
+ * last working day, so the demo has a satisfaction rate. */
+static void
+test_simulated_visits (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("desk-visits.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", "--seed-cases", "600", "--simulate", "1", NULL);
+  Visits visits = { server, 0, 0 };
+
+  gw_test_wait_for (someone_was_called_back, &visits, 120000, "a simulated return visit");
+  g_assert_cmpfloat (visits.satisfaction, >, 0);
+  g_assert_cmpfloat (visits.satisfaction, <=, 1);
+}
+
+typedef struct
+{
   gboolean done;
   GwOutboxResult *result;
   GError *error;
@@ -690,6 +729,7 @@ main (int   argc,
   g_test_add_func ("/townd-desk/client-reads", test_client_reads);
   g_test_add_func ("/townd-desk/report-offline", test_report_offline);
   g_test_add_func ("/townd-desk/simulated-track", test_simulated_track);
+  g_test_add_func ("/townd-desk/simulated-visits", test_simulated_visits);
 
   return g_test_run ();
 }

@@ -881,6 +881,33 @@ worker_went_to (GwSimulator *self,
   gw_phone_walks_head_to (self->walks, worker, lat, lon);
 }
 
+/* The desk calls the resident back within a working day: most are satisfied,
+ * some basically, one in ten not, and that case goes back for rework. */
+static void
+call_back (GwSimulator      *self,
+           const GwCaseData *d,
+           GDateTime        *now)
+{
+  static const char * const results[] = { "satisfied", "basically_satisfied", "unsatisfied" };
+  guint fate = (g_str_hash (d->id) >> 3) % 10;
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autoptr(GDateTime) closed = d->closed_at ? g_date_time_new_from_iso8601 (d->closed_at, NULL) : NULL;
+  g_autoptr(GDateTime) by = closed ? gw_work_calendar_add (gw_town_server_get_calendar (self->server), closed, 1,
+                                                           GW_TIME_UNIT_WORKING_DAYS) : NULL;
+  gint64 since = closed ? g_date_time_difference (now, closed) / G_USEC_PER_SEC : -1;
+
+  /* A while after closing and within a working day, well inside the
+   * working days allowed; the seeded past was called back or not in its
+   * time. */
+  if (since < delay_for (d->id, 120, 900) || g_date_time_compare (now, by) > 0)
+    return;
+
+  json_object_set_string_member (params, "result", results[fate < 7 ? 0 : fate < 9 ? 1 : 2]);
+  if (fate == 9)
+    json_object_set_string_member (params, "note", "群众反映问题仍未解决。");
+  act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "return_visit", params);
+}
+
 static void
 progress (GwSimulator *self,
           const char  *status)
@@ -939,6 +966,8 @@ progress (GwSimulator *self,
         }
       else if (d->status == GW_CASE_STATUS_VERIFIED)
         act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "close", NULL);
+      else if (d->status == GW_CASE_STATUS_CLOSED && d->visit_result == GW_VISIT_NONE && d->duplicate_of == NULL)
+        call_back (self, d, now);
     }
 }
 
@@ -1019,6 +1048,7 @@ tick (gpointer user_data)
       progress (self, "in_progress");
       progress (self, "handled");
       progress (self, "verified");
+      progress (self, "closed");
     }
 
   return G_SOURCE_CONTINUE;
