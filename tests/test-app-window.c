@@ -229,6 +229,32 @@ row_shows_accepted (gpointer data)
 
 /* A new version of the case changes its row's text, not its row: the
  * row widget and the item it shows stay, the labels follow by binding. */
+/* Showing a case shows its whole grid around it, not a street corner. */
+static gboolean
+case_grid_in_view (gpointer data)
+{
+  GwMapView *view = gw_window_get_map_view (data);
+  ShumateMap *map = gw_map_view_get_map (view);
+  GwCase *kase = gw_case_model_get (gw_window_get_cases (data), 0);
+  GwGrid *grid = gw_grid_layer_lookup (gw_map_view_get_grid_layer (view), gw_case_get_data (kase)->grid);
+  const GwBounds *b = grid ? gw_geometry_get_bounds (gw_grid_get_geometry (grid)) : NULL;
+  const double corners[][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
+
+  if (b == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (corners); i++)
+    {
+      double x, y;
+
+      shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map),
+                                                  corners[i][0] ? b->max_lat : b->min_lat,
+                                                  corners[i][1] ? b->max_lon : b->min_lon, &x, &y);
+      if (x < 0 || y < 0 || x >= gtk_widget_get_width (GTK_WIDGET (map)) || y >= gtk_widget_get_height (GTK_WIDGET (map)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 assert_row_updates_in_place (GwWindow *window)
 {
@@ -240,6 +266,7 @@ assert_row_updates_in_place (GwWindow *window)
   GwCaseListItem *item;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-case", "s", id);
+  gw_test_wait_for (case_grid_in_view, window, 20000, "the map to show the case's whole grid");
   gw_test_wait_for (row_offers_accept, window, 20000, "the case's row to offer Accept");
   row = case_list_row (window);
   item = gw_case_list_row_get_item (row);
@@ -848,6 +875,27 @@ plan_at_version_3 (gpointer data)
   return gw_planning_page_get_plan_version (data) == 3;
 }
 
+/* The preview a planner is asked to confirm, once it is on the screen. */
+static gboolean
+plan_preview_shown (gpointer data)
+{
+  AdwMessageDialog **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), "Make This Plan?") == 0)
+        {
+          *found = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 typedef struct
 {
   GwPlanningPage *page;
@@ -1129,8 +1177,24 @@ test_planning (void)
   g_signal_connect_swapped (page, "message", G_CALLBACK (remember_message), messages);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "inspections");
 
-  /* A plan for next month, made from the page by its action. */
+  /* A plan for next month, made from the page by its action: shown
+   * first, and on the server only once the planner agrees. */
   gtk_widget_activate_action (GTK_WIDGET (page), "planning.make", NULL);
+  {
+    AdwMessageDialog *preview = NULL;
+    g_autofree char *plans_url = g_strconcat (server->url, "/api/v1/inspection/plans", NULL);
+    g_autoptr(GBytes) plans = NULL;
+    guint status = 0;
+
+    gw_test_wait_for (plan_preview_shown, &preview, 30000, "the plan's preview");
+    g_test_message ("%s", adw_message_dialog_get_body (preview));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "joint visits for"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "on the busiest"));
+    plans = gw_test_http_get (plans_url, planner, NULL, &status, NULL);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_nonnull (strstr (g_bytes_get_data (plans, NULL), "\"items\":[]"));
+    adw_message_dialog_response (preview, "make");
+  }
   g_assert_true (gw_test_wait_until (plan_loaded, page, 30000));
   plan = gw_planning_page_get_plan (page);
   g_assert_cmpuint (gw_inspection_plan_get_n_visits (plan), >, 50);

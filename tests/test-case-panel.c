@@ -86,7 +86,7 @@ test_update_keeps_widgets (void)
 
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
   gtk_window_present (GTK_WINDOW (window));
-  gw_case_panel_set_role (panel, TRUE, GW_ROLE_DISPATCHER);
+  gw_case_panel_set_role (panel, TRUE, GW_ROLE_DISPATCHER, "ux-dispatcher");
 
   gw_case_panel_set_case (panel, first, "Street lamps", "Nanhu 3");
   g_assert_true (shows_text (GTK_WIDGET (panel), "A broken street lamp"));
@@ -116,6 +116,35 @@ test_update_keeps_widgets (void)
   collect (GTK_WIDGET (panel), after);
   g_assert_cmpuint (after->len, ==, before->len);
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A case taken in from another system says from where, and under which
+ * number there; one whose place is unknown says so. */
+static void
+test_origin_shown (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GwCasePanel *panel = g_object_new (GW_TYPE_CASE_PANEL, NULL);
+  GwCaseData d = { 0 };
+  g_autoptr(GwCase) taken = NULL;
+
+  d.id = (char *) "C-9";
+  d.status = GW_CASE_STATUS_REPORTED;
+  d.source = GW_CASE_SOURCE_OPEN311;
+  d.description = (char *) "Pot hole";
+  d.reported_at = (char *) "2026-11-23T09:00:00+08:00";
+  d.version = 1;
+  d.origin_endpoint = (char *) "https://311.city.example/open311/v2";
+  d.origin_id = (char *) "101005420892";
+  d.location = GW_CASE_LOCATION_UNKNOWN;
+  taken = gw_case_new (&d);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  gtk_window_present (GTK_WINDOW (window));
+  gw_case_panel_set_case (panel, taken, NULL, NULL);
+  g_assert_true (shows_text (GTK_WIDGET (panel), "Open311 · 311.city.example, no. 101005420892\n"
+                                                 "Location unknown: not on the map until it is placed"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -174,6 +203,43 @@ test_history_from_json (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 }
 
+/* Only the party a whistle calls reports to it: the dispatcher who blew
+ * it is not offered Report; another dispatcher (a town's) is. */
+static void
+test_report_not_to_own_whistle (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GwCasePanel *panel = g_object_new (GW_TYPE_CASE_PANEL, NULL);
+  GwCaseData d = { 0 };
+  GwEscalation *e = gw_escalation_new ();
+  g_autoptr(GwCase) kase = NULL;
+
+  d.id = (char *) "C-2";
+  d.status = GW_CASE_STATUS_IN_PROGRESS;
+  d.source = GW_CASE_SOURCE_PATROL;
+  d.reported_at = (char *) "2026-11-23T09:00:00+08:00";
+  d.version = 3;
+  e->state = GW_ESCALATION_AWAITING_REPORT;
+  e->to_level = GW_LEVEL_TOWN;
+  e->called = g_strdup ("370883001");
+  e->whistled_by = g_strdup ("ux-dispatcher");
+  e->whistled_at = g_strdup ("2026-11-23T10:00:00+08:00");
+  e->report_deadline = g_strdup ("2099-11-23T17:30:00+08:00");
+  gw_case_data_add_escalation (&d, e);
+  kase = gw_case_new (&d);
+  /* The case took a copy; the escalation list is ours. */
+  g_clear_pointer (&d.escalations, g_ptr_array_unref);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  gtk_window_present (GTK_WINDOW (window));
+  gw_case_panel_set_role (panel, TRUE, GW_ROLE_DISPATCHER, "ux-dispatcher");
+  gw_case_panel_set_case (panel, kase, NULL, NULL);
+  g_assert_false (offers (GTK_WIDGET (panel), "report"));
+  gw_case_panel_set_role (panel, TRUE, GW_ROLE_DISPATCHER, "town-dispatcher");
+  g_assert_true (offers (GTK_WIDGET (panel), "report"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,7 +250,9 @@ main (int   argc,
 
   g_test_add_func ("/case-panel/update-keeps-widgets", test_update_keeps_widgets);
   g_test_add_func ("/case-panel/history-is-given", test_history_is_given);
+  g_test_add_func ("/case-panel/origin-shown", test_origin_shown);
   g_test_add_func ("/case-panel/history-from-json", test_history_from_json);
+  g_test_add_func ("/case-panel/report-not-to-own-whistle", test_report_not_to_own_whistle);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "gw-case-points.h"
+#include "gw-case-queue.h"
 #include "gw-geo.h"
 
 /* 2026-11-23 10:00 China Standard Time */
@@ -419,6 +420,39 @@ test_escalated_flag (void)
   g_assert_false (p[0].flags & GW_CASE_POINT_ESCALATED);
 }
 
+/* A case taken in without a location is not drawn at its stand-in
+ * point; it waits in the queue's "Location Unknown" view until placed. */
+static void
+test_unplaced_off_the_map (void)
+{
+  g_autoptr(GwCaseModel) model = gw_case_model_new ();
+  g_autoptr(GwCaseFilter) filter = gw_case_filter_new ();
+  g_autoptr(GwCasePoints) points = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GwCase) placed = make_case (1, GW_CASE_STATUS_REPORTED, 35.4, 116.9, NULL, NULL, 1);
+  g_auto(GwCaseData) d = { 0 };
+  g_autoptr(GwCase) unplaced = NULL;
+  const GwCasePoint *p;
+  guint n;
+
+  gw_case_data_copy (gw_case_get_data (placed), &d);
+  g_free (d.id);
+  d.id = g_strdup ("GW20261123-000002");
+  d.location = GW_CASE_LOCATION_UNKNOWN;
+  unplaced = gw_case_new (&d);
+  g_ptr_array_add (cases, g_object_ref (placed));
+  g_ptr_array_add (cases, g_object_ref (unplaced));
+  gw_case_model_update (model, cases);
+  points = gw_case_points_new (model, filter);
+  p = gw_case_points_get (points, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_true (p[0].flags & GW_CASE_POINT_SHOWN);
+  g_assert_false (p[1].flags & GW_CASE_POINT_SHOWN);
+  g_assert_false (gw_case_queue_view_matches (GW_QUEUE_VIEW_UNPLACED, placed, NULL, NOW));
+  g_assert_true (gw_case_queue_view_matches (GW_QUEUE_VIEW_UNPLACED, unplaced, NULL, NOW));
+  g_assert_true (gw_case_queue_view_matches (GW_QUEUE_VIEW_OPEN, unplaced, NULL, NOW));
+}
+
 static void
 test_times_parse_like_gdatetime (void)
 {
@@ -465,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/case-points/overdue-follows-the-clock", test_overdue_follows_the_clock);
   g_test_add_func ("/case-points/symbols", test_symbols);
   g_test_add_func ("/case-points/escalated-flag", test_escalated_flag);
+  g_test_add_func ("/case-points/unplaced-off-the-map", test_unplaced_off_the_map);
   g_test_add_func ("/case/times-parse-like-gdatetime", test_times_parse_like_gdatetime);
 
   return g_test_run ();

@@ -222,6 +222,32 @@ deadline_of (const char *item,
   return result;
 }
 
+/* The dispatcher who whistled does not report to the whistle: the party
+ * it calls does (here another dispatcher, the community's). */
+static void
+test_report_not_by_whistler (void)
+{
+  g_autoptr(GwWorkCalendar) calendar = gw_work_calendar_new_china ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-11-20T10:00:00+08:00", NULL);
+  GwCaseContext whistler = { now, calendar, "d1" };
+  GwCaseContext called = { now, calendar, "community-desk" };
+  g_autoptr(GwCase) fresh = case_escalated (NONE, GW_CASE_STATUS_IN_PROGRESS);
+  g_autoptr(GwCase) whistled = gw_test_apply_ok (fresh, GW_ROLE_DISPATCHER, "whistle",
+                                                 "{\"to_level\":\"community\",\"called\":\"370883001002\","
+                                                 "\"item\":\"W1-01\",\"reason\":\"协调未果\"}", &whistler);
+  g_autoptr(JsonObject) note = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwCase) refused = NULL;
+  g_autoptr(GwCase) reported = NULL;
+
+  json_object_set_string_member (note, "note", "已报到");
+  refused = gw_case_rules_apply (whistled, GW_ROLE_DISPATCHER, "report", note, &whistler, &error);
+  g_assert_null (refused);
+  g_assert_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_FORBIDDEN);
+  reported = gw_case_rules_apply (whistled, GW_ROLE_DISPATCHER, "report", note, &called, NULL);
+  g_assert_nonnull (reported);
+}
+
 static void
 test_report_deadlines (void)
 {
@@ -472,6 +498,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/escalation/report-not-by-whistler", test_report_not_by_whistler);
   g_test_add_func ("/escalation/every-transition", test_every_transition);
   g_test_add_func ("/escalation/refusals", test_refusals);
   g_test_add_func ("/escalation/report-deadlines", test_report_deadlines);

@@ -89,6 +89,27 @@ test_days_are_kept (void)
   g_object_unref (page);
 }
 
+/* Today's cell is marked, and only it. */
+static void
+test_today_marked (void)
+{
+  GwPlanningPage *page = g_object_ref_sink (g_object_new (GW_TYPE_PLANNING_PAGE, NULL));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint32 today = julian (g_date_time_get_year (now), g_date_time_get_month (now), g_date_time_get_day_of_month (now));
+  guint marked = 0;
+
+  gw_planning_page_show_month (page, julian (g_date_time_get_year (now), g_date_time_get_month (now), 1));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gw_planning_page_get_day (page, today)), "today"));
+  for (guint32 d = today - 20; d <= today + 20; d++)
+    {
+      GwCalendarDay *cell = gw_planning_page_get_day (page, d);
+
+      marked += cell && gtk_widget_has_css_class (GTK_WIDGET (cell), "today");
+    }
+  g_assert_cmpuint (marked, ==, 1);
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -99,6 +120,7 @@ main (int   argc,
 
   g_test_add_func ("/planning-calendar/off-days-follow-work-calendar", test_off_days_follow_work_calendar);
   g_test_add_func ("/planning-calendar/days-are-kept", test_days_are_kept);
+  g_test_add_func ("/planning-calendar/today-marked", test_today_marked);
 
   return g_test_run ();
 }

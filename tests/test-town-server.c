@@ -532,6 +532,64 @@ record_findings (GwTestServer *server,
   return post_as (server, planner, path, body, status);
 }
 
+static guint
+count_plans (GwTestServer *server,
+             const char   *token)
+{
+  g_autofree char *url = g_strconcat (server->url, "/api/v1/inspection/plans", NULL);
+  guint status = 0;
+  g_autoptr(GBytes) body = gw_test_http_get (url, token, NULL, &status, NULL);
+  g_autoptr(JsonNode) root = gw_test_json_from_bytes (body);
+
+  g_assert_cmpuint (status, ==, 200);
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (root), "items"));
+}
+
+/* A planner sees the plan before it is made: stored nowhere, with the
+ * plans it overlaps and the days only guessed to be working. */
+static void
+test_plan_preview (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("plan-preview.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, "--demo", NULL);
+  g_autofree char *planner = gw_test_add_user (db, "jihua", "planner");
+  g_autofree char *leader = gw_test_add_user (db, "lingdao", "leader");
+  g_autoptr(JsonNode) first = NULL, preview = NULL, refused = NULL;
+  guint before, status = 0;
+  JsonObject *answer;
+  JsonArray *overlaps, *unknown;
+
+  first = post_as (server, planner, "/api/v1/inspection/plans", "{\"from\":\"2026-12-01\",\"to\":\"2027-03-01\",\"seed\":3}", &status);
+  g_assert_cmpuint (status, ==, 201);
+  before = count_plans (server, planner);
+
+  /* January 2031: overlaps nothing, and its holidays are not known. */
+  preview = post_as (server, planner, "/api/v1/inspection/plans/preview", "{\"from\":\"2031-01-01\",\"to\":\"2031-02-01\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  answer = json_node_get_object (preview);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer, "overlaps")), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (answer, "days_assumed_working"), ==, 23);
+  unknown = json_object_get_array_member (answer, "unknown_years");
+  g_assert_cmpuint (json_array_get_length (unknown), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (unknown, 0), ==, 2031);
+  g_assert_true (json_object_has_member (json_object_get_object_member (answer, "plan"), "visits"));
+  g_assert_cmpuint (count_plans (server, planner), ==, before);
+
+  /* January 2027 lies inside the plan made first. */
+  g_clear_pointer (&preview, json_node_unref);
+  preview = post_as (server, planner, "/api/v1/inspection/plans/preview", "{\"from\":\"2027-01-01\",\"to\":\"2027-02-01\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  overlaps = json_object_get_array_member (json_node_get_object (preview), "overlaps");
+  g_assert_cmpuint (json_array_get_length (overlaps), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (overlaps, 0), "id"), ==,
+                   json_object_get_int_member (json_node_get_object (first), "id"));
+  g_assert_cmpuint (count_plans (server, planner), ==, before);
+
+  /* Only planners. */
+  refused = post_as (server, leader, "/api/v1/inspection/plans/preview", "{\"from\":\"2027-01-01\",\"to\":\"2027-02-01\"}", &status);
+  g_assert_cmpuint (status, ==, 403);
+}
+
 static void
 test_inspection_plans (void)
 {
@@ -728,6 +786,7 @@ main (int   argc,
   g_test_add_func ("/town-server/simulated-workers", test_simulated_workers);
   g_test_add_func ("/town-server/whistle-and-report", test_whistle_and_report);
   g_test_add_func ("/town-server/inspection-plans", test_inspection_plans);
+  g_test_add_func ("/town-server/plan-preview", test_plan_preview);
   g_test_add_func ("/town-server/demo-plan", test_demo_plan);
 
   status = g_test_run ();

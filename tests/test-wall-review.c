@@ -2,7 +2,10 @@
  *
  * Every figure they show is the core statistics' of the same cached
  * cases; the wall's layout holds at 1920×1080 and 3840×2160 (checked from
- * the allocations: nothing overlaps, nothing is cut, no text under 24 px);
+ * the allocations: nothing overlaps, nothing is cut, no text under 24 px,
+ * the side's headings on one line; on the map, symbols and bubbles as
+ * large as the type and no name cut or under the caption or the urgent
+ * card); urgent cards name the category and queue, one interval each;
  * the review drills down to a town and exports a PDF whose text has the
  * figures and the period, in Chinese and in English.
  *
@@ -20,8 +23,10 @@
 
 #include "gw-app-test-util.h"
 #include "gw-bar-chart.h"
+#include "gw-case-layer.h"
 #include "gw-case-queue.h"
 #include "gw-grid-layer.h"
+#include "gw-map-view.h"
 #include "gw-review-item.h"
 #include "gw-test-util.h"
 #include "gw-trend-chart.h"
@@ -53,6 +58,22 @@ open_on_cases (GwTestServer   *server,
 
   wait_for_cases (window, n_cases);
   return window;
+}
+
+/* @kase as if it had just been reported: a wall cards only news. */
+static GwCase *
+reported_now (GwCase *kase)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GwCaseData data = { 0 };
+  GwCase *fresh;
+
+  gw_case_data_copy (gw_case_get_data (kase), &data);
+  g_free (data.reported_at);
+  data.reported_at = g_date_time_format_iso8601 (now);
+  fresh = gw_case_new (&data);
+  gw_case_data_clear (&data);
+  return fresh;
 }
 
 static gboolean
@@ -124,6 +145,61 @@ test_wall_figures (void)
     g_assert_cmpstr (gw_wall_view_get_caption (wall), !=, before);
   }
 
+  /* Urgent cases queue behind the card shown, each for one tick of the
+   * round, named by their category in words; then the round goes on. */
+  {
+    g_autoptr(GPtrArray) categories = gw_store_list_categories (gw_session_get_store (gw_application_get_session (app)), NULL);
+    g_autofree char *round = g_strdup (gw_wall_view_get_caption (wall));
+    g_autoptr(GPtrArray) picked = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GwCase) old = NULL;
+
+    /* Three cases of three categories. */
+    for (guint i = 0; i < cases->len && picked->len < 3; i++)
+      {
+        const char *category = gw_case_get_data (g_ptr_array_index (cases, i))->category;
+        gboolean seen = FALSE;
+
+        for (guint k = 0; k < picked->len; k++)
+          seen |= g_strcmp0 (gw_case_get_data (g_ptr_array_index (picked, k))->category, category) == 0;
+        if (!seen)
+          g_ptr_array_add (picked, reported_now (g_ptr_array_index (cases, i)));
+      }
+    g_assert_cmpuint (picked->len, ==, 3);
+    g_assert_null (gw_wall_view_get_urgent_title (wall));
+    /* A case reported days ago is the ticker's, not a card's. */
+    for (guint i = 0; i < cases->len && old == NULL; i++)
+      if (gw_case_get_reported_unix (g_ptr_array_index (cases, i)) < g_get_real_time () / G_USEC_PER_SEC - 86400)
+        old = g_object_ref (g_ptr_array_index (cases, i));
+    g_assert_nonnull (old);
+    gw_wall_view_show_urgent (wall, old);
+    g_assert_null (gw_wall_view_get_urgent_title (wall));
+    for (guint k = 0; k < picked->len; k++)
+      gw_wall_view_show_urgent (wall, g_ptr_array_index (picked, k));
+    /* The one on the card already, again: not queued twice. */
+    {
+      g_autoptr(GwCase) again = reported_now (g_ptr_array_index (picked, 0));
+
+      gw_wall_view_show_urgent (wall, again);
+    }
+    for (guint k = 0; k < picked->len; k++)
+      {
+        const char *code = gw_case_get_data (g_ptr_array_index (picked, k))->category;
+        const char *name = NULL;
+        g_autofree char *expected = NULL;
+
+        for (guint c = 0; c < categories->len; c++)
+          if (g_str_equal (gw_category_get_info (g_ptr_array_index (categories, c))->code, code))
+            name = gw_category_get_info (g_ptr_array_index (categories, c))->name_en;
+        g_assert_nonnull (name);
+        expected = g_strdup_printf ("New urgent case: %s", name);
+        g_assert_cmpstr (gw_wall_view_get_urgent_title (wall), ==, expected);
+        g_assert_null (strstr (gw_wall_view_get_urgent_title (wall), code));
+        gw_wall_view_advance (wall);
+      }
+    g_assert_null (gw_wall_view_get_urgent_title (wall));
+    g_assert_cmpstr (gw_wall_view_get_caption (wall), ==, round);
+  }
+
   /* The server goes away: the wall says since when in plain sight and
    * keeps showing the county from the cache. */
   {
@@ -173,6 +249,8 @@ typedef struct
   GtkWidget *root;
   guint labels;
   GString *problems;
+  GtkWidget *side;              /* where headings hold on one line */
+  guint names, marks;           /* the map's, over the views checked */
 } LayoutCheck;
 
 /* Every label and chart that shows text: big enough, not cut, in view. */
@@ -203,6 +281,10 @@ check_text (GtkWidget   *widget,
                                 gtk_widget_get_width (widget), text_width);
       if (px < min_px - 0.01)
         g_string_append_printf (check->problems, "“%s” at %.1f px; ", gtk_label_get_text (label), px);
+      if (check->side && gtk_widget_is_ancestor (widget, check->side) && gtk_widget_has_css_class (widget, "gw-wall-heading") &&
+          pango_layout_get_line_count (layout) != 1)
+        g_string_append_printf (check->problems, "heading “%s” on %d lines; ", gtk_label_get_text (label),
+                                pango_layout_get_line_count (layout));
       if (!gtk_widget_compute_bounds (widget, check->root, &bounds) ||
           bounds.origin.x < -0.5 || bounds.origin.y < -0.5 ||
           bounds.origin.x + bounds.size.width > gtk_widget_get_width (check->root) + 0.5 ||
@@ -213,6 +295,49 @@ check_text (GtkWidget   *widget,
     g_string_append_printf (check->problems, "a chart's text at %.1f px; ", font_px (widget, NULL));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     check_text (child, check, min_px);
+}
+
+/* The map's names are whole, in view, and clear of the caption and the
+ * card drawn over the map (the wall's overlay's children after the
+ * stage); its symbols and bubbles are as large as the type. */
+static void
+check_map (GwWallView  *wall,
+           LayoutCheck *check,
+           double       min_px)
+{
+  GwMapView *map = GW_MAP_VIEW (gw_app_test_find_widget (GTK_WIDGET (wall), GW_TYPE_MAP_VIEW));
+  GtkWidget *layer = GTK_WIDGET (gw_map_view_get_grid_layer (map));
+  GtkWidget *stage = gtk_widget_get_ancestor (GTK_WIDGET (map), GTK_TYPE_STACK);
+  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (layer), gtk_widget_get_height (layer));
+  const graphene_rect_t *names;
+  double symbol, cluster;
+  guint n_names;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (map)))
+    return;
+  names = gw_grid_layer_get_label_rects (GW_GRID_LAYER (layer), &n_names);
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (!graphene_rect_contains_rect (&view, &names[i]))
+        g_string_append_printf (check->problems, "a name at %.0f,%.0f cut by the map's edge; ",
+                                names[i].origin.x, names[i].origin.y);
+      for (GtkWidget *over = gtk_widget_get_next_sibling (stage); over; over = gtk_widget_get_next_sibling (over))
+        {
+          graphene_rect_t bounds;
+
+          if (gtk_widget_get_mapped (over) && gtk_widget_compute_bounds (over, layer, &bounds) &&
+              graphene_rect_intersection (&bounds, &names[i], NULL))
+            g_string_append_printf (check->problems, "a name at %.0f,%.0f under a %s; ", names[i].origin.x,
+                                    names[i].origin.y, G_OBJECT_TYPE_NAME (over));
+        }
+    }
+  gw_case_layer_get_smallest (gw_map_view_get_case_layer (map), &symbol, &cluster);
+  if (symbol > 0 && symbol < min_px - 0.01)
+    g_string_append_printf (check->problems, "a symbol %.1f px wide; ", symbol);
+  if (cluster > 0 && cluster < min_px - 0.01)
+    g_string_append_printf (check->problems, "a bubble %.1f px wide; ", cluster);
+  check->names += n_names;
+  check->marks += (symbol > 0) + (cluster > 0);
 }
 
 /* No two of the siblings' allocations overlap. */
@@ -259,41 +384,61 @@ test_wall_layout (void)
   GwApplication *app;
   GwWindow *window = open_on_cases (server, server->token, data_dir, 300, &app);
   GwWallView *wall = gw_window_get_wall_view (window);
+  g_autoptr(GPtrArray) cases = cached_cases (window);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
   for (guint s = 0; s < G_N_ELEMENTS (screens); s++)
-    for (guint step = 0; step < 3; step++)
-      {
-        LayoutCheck check = { GTK_WIDGET (wall), 0, g_string_new (NULL) };
-        WallSize wanted;
-        GtkWidget *tiles;
+    {
+      guint names = 0, marks = 0;
 
-        /* Xvfb has no window manager: the window takes the size asked,
-         * less its shadow, as it is not full screen for real. */
-        gw_wall_view_set_screen_height (wall, screens[s].height);
-        gtk_window_set_default_size (GTK_WINDOW (window), screens[s].width, screens[s].height);
-        wanted = (WallSize) { wall, screens[s].width, screens[s].min_px };
-        g_assert_true (gw_test_wait_until (wall_has_size, &wanted, 30000));
-        /* The new type sizes, then the layout they make. */
-        gw_app_test_wait_frames (GTK_WIDGET (wall), 3);
-        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wall)), >=, screens[s].width - 24);
-        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wall)), <=, screens[s].width);
-        g_assert_cmpint (gw_wall_view_get_text_size (wall), ==, screens[s].min_px);
+      for (guint step = 0; step < 4; step++)
+        {
+          LayoutCheck check = { GTK_WIDGET (wall), 0, g_string_new (NULL), NULL, 0, 0 };
+          WallSize wanted;
+          GtkWidget *tiles;
 
-        check_text (GTK_WIDGET (wall), &check, screens[s].min_px);
-        tiles = gw_app_test_find_widget (GTK_WIDGET (wall), GTK_TYPE_GRID);
-        g_assert_nonnull (tiles);
-        check_apart (tiles, &check);
-        check_apart (gtk_widget_get_parent (tiles), &check);
-        if (check.problems->len)
-          g_test_message ("%dx%d, view %u: %s", screens[s].width, screens[s].height, step, check.problems->str);
-        g_assert_cmpuint (check.problems->len, ==, 0);
-        /* The tiles, the clock, the headings, the ranking and the ticker. */
-        g_assert_cmpuint (check.labels, >=, 15);
-        g_string_free (check.problems, TRUE);
-        /* The county, a town, and the ranking page. */
-        gw_wall_view_advance (wall);
-      }
+          /* The fourth view: an urgent case's card over the map. */
+          if (step == 3)
+            {
+            g_autoptr(GwCase) fresh = reported_now (g_ptr_array_index (cases, 0));
+
+            gw_wall_view_show_urgent (wall, fresh);
+            g_assert_nonnull (gw_wall_view_get_urgent_title (wall));
+          }
+          /* Xvfb has no window manager: the window takes the size asked,
+           * less its shadow, as it is not full screen for real. */
+          gw_wall_view_set_screen_height (wall, screens[s].height);
+          gtk_window_set_default_size (GTK_WINDOW (window), screens[s].width, screens[s].height);
+          wanted = (WallSize) { wall, screens[s].width, screens[s].min_px };
+          g_assert_true (gw_test_wait_until (wall_has_size, &wanted, 30000));
+          /* The new type sizes, then the layout they make. */
+          gw_app_test_wait_frames (GTK_WIDGET (wall), 3);
+          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wall)), >=, screens[s].width - 24);
+          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wall)), <=, screens[s].width);
+          g_assert_cmpint (gw_wall_view_get_text_size (wall), ==, screens[s].min_px);
+
+          tiles = gw_app_test_find_widget (GTK_WIDGET (wall), GTK_TYPE_GRID);
+          g_assert_nonnull (tiles);
+          check.side = gtk_widget_get_parent (tiles);
+          check_text (GTK_WIDGET (wall), &check, screens[s].min_px);
+          check_map (wall, &check, screens[s].min_px);
+          names += check.names;
+          marks += check.marks;
+          check_apart (tiles, &check);
+          check_apart (gtk_widget_get_parent (tiles), &check);
+          if (check.problems->len)
+            g_test_message ("%dx%d, view %u: %s", screens[s].width, screens[s].height, step, check.problems->str);
+          g_assert_cmpuint (check.problems->len, ==, 0);
+          /* The tiles, the clock, the headings, the ranking and the ticker. */
+          g_assert_cmpuint (check.labels, >=, 15);
+          g_string_free (check.problems, TRUE);
+          /* The county, the towns, the urgent card; then the round again. */
+          gw_wall_view_advance (wall);
+        }
+      /* The map's names and symbols were there to be checked. */
+      g_assert_cmpuint (names, >, 0);
+      g_assert_cmpuint (marks, >, 0);
+    }
   g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
   gw_app_test_close_window (window, app);
 }

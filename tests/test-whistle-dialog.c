@@ -14,6 +14,7 @@
 #include "gw-escalation.h"
 #include "gw-grid.h"
 #include "gw-whistle-dialog.h"
+#include "gw-whistle-list.h"
 
 static void
 add_grid (GHashTable  *grids,
@@ -67,7 +68,7 @@ test_calls_the_case_levels (void)
   g_autoptr(GwCase) kase = NULL;
   GtkWidget *dialog;
   GtkWidget *extra;
-  GtkDropDown *level, *department;
+  GtkDropDown *level, *department, *item;
   g_autoptr(JsonObject) params = NULL;
 
   add_grid (grids, "T1", "Nanhu Town", GW_GRID_LEVEL_TOWN, NULL);
@@ -85,12 +86,17 @@ test_calls_the_case_levels (void)
   extra = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   level = find_drop_down (extra, 3);
   department = find_drop_down (extra, 2);
+  item = find_drop_down (extra, 1 + gw_whistle_list_get_n_items (gw_whistle_list_get_default ()));
   g_assert_nonnull (level);
   g_assert_nonnull (department);
 
-  /* Without a reason, nothing to send. */
+  /* Without a reason and an item, nothing to send; a case without a
+   * category gets no item chosen for it. */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "whistle"));
   gtk_editable_set_text (find_entry (extra), "The pipe is the county's");
+  g_assert_cmpuint (gtk_drop_down_get_selected (item), ==, 0);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "whistle"));
+  gtk_drop_down_set_selected (item, 1);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "whistle"));
 
   /* The community above the case's grid, then its town. */

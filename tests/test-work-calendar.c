@@ -125,6 +125,21 @@ test_calendar_data (void)
   assert_deadline (calendar, "2026-11-24T15:00:00", 2, GW_TIME_UNIT_WORKING_HOURS, "2026-11-25T09:00:00");
 }
 
+/* A year without its holidays is only guessed: the planner warns. */
+static void
+test_known_years (void)
+{
+  g_autoptr(GwWorkCalendar) calendar = gw_work_calendar_new_china ();
+  const char *holidays[] = { "2031-01-01", NULL };
+
+  g_assert_true (gw_work_calendar_knows_year (calendar, 2026));
+  g_assert_false (gw_work_calendar_knows_year (calendar, 2031));
+  gw_work_calendar_set_county_days (calendar, holidays, NULL);
+  g_assert_true (gw_work_calendar_knows_year (calendar, 2031));
+  gw_work_calendar_set_county_days (calendar, NULL, NULL);
+  g_assert_false (gw_work_calendar_knows_year (calendar, 2031));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -135,6 +150,7 @@ main (int   argc,
   g_test_add_func ("/work-calendar/holidays-and-make-up-days", test_holidays_and_make_up_days);
   g_test_add_func ("/work-calendar/minutes-between", test_minutes_between);
   g_test_add_func ("/work-calendar/calendar-data", test_calendar_data);
+  g_test_add_func ("/work-calendar/known-years", test_known_years);
 
   return g_test_run ();
 }

@@ -665,6 +665,37 @@ gw_town_server_create_case_at (GwTownServer  *self,
   return tx.status;
 }
 
+/* A case another system made, as @data has it (without its id): stored
+ * as a report is, under @key, so that the same key again answers with the
+ * same case and stores nothing. @replayed says which it was. */
+guint
+gw_town_server_take_case (GwTownServer  *self,
+                          const char    *user,
+                          GwRole         role,
+                          GwCaseData    *data,
+                          const char    *key,
+                          gboolean      *replayed,
+                          JsonNode     **response)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
+  CreateTx tx = { .self = self, .user = user, .role = role, .key = key, .data = data, .now = now };
+
+  g_return_val_if_fail (GW_IS_TOWN_SERVER (self), SOUP_STATUS_INTERNAL_SERVER_ERROR);
+
+  if (!gw_store_transaction (self->store, create_case_tx, &tx, &error))
+    {
+      g_clear_pointer (&tx.response, json_node_unref);
+      g_warning ("Taking a case in failed: %s", error->message);
+      return storage_failure (error, response);
+    }
+  if (!tx.replayed)
+    gw_town_server_announce (self);
+  *replayed = tx.replayed;
+  *response = tx.response;
+  return tx.status;
+}
+
 static void
 send_response (SoupServerMessage *msg,
                guint              status,

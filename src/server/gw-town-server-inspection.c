@@ -3,6 +3,7 @@
  *   GET  /api/v1/inspection/targets | catalogue | inspectors
  *   GET  /api/v1/inspection/plans            the plans, newest first
  *   POST /api/v1/inspection/plans            plan a window (planner, admin)
+ *   POST /api/v1/inspection/plans/preview    the same, shown and not kept
  *   GET  /api/v1/inspection/plans/{id}       one plan with its visits
  *   POST /api/v1/inspection/plans/{id}/actions
  *        reschedule {visit, day} or record_findings {visit, findings}
@@ -225,12 +226,43 @@ gw_town_server_read_plan_options (JsonObject     *obj,
   return TRUE;
 }
 
+/* The plan the body asks for, computed; NULL when refused (answered). */
+static GwInspectionPlan *
+compute_asked_plan (GwTownServer      *self,
+                    SoupServerMessage *msg,
+                    const GwCaller    *caller,
+                    GwPlanOptions     *options)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  GwInspectionPlan *plan = NULL;
+  GwInspectionData *data;
+
+  if (!(body = gw_town_server_read_body_or_refuse (self, msg, caller, "plan_inspections", NULL)))
+    return NULL;
+  if (!gw_town_server_read_plan_options (json_node_get_object (body), options, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("The body must be {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\", …}: %s",
+                                                  error->message);
+      gw_town_server_refuse (self, msg, caller, "plan_inspections", NULL, SOUP_STATUS_BAD_REQUEST, "bad_request", message);
+      return NULL;
+    }
+  options->calendar = self->calendar;
+
+  if (!(data = gw_town_server_inspection_data (self, &error)) || !(plan = gw_inspection_plan_compute (data, options, &error)))
+    {
+      gw_town_server_send_error (msg, data ? SOUP_STATUS_UNPROCESSABLE_ENTITY : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                                 data ? "invalid_plan" : "storage_error", error->message);
+      return NULL;
+    }
+  return plan;
+}
+
 static void
 create_plan (GwTownServer      *self,
              SoupServerMessage *msg,
              const GwCaller    *caller)
 {
-  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GwInspectionPlan) plan = NULL;
   g_autoptr(JsonNode) json = NULL;
@@ -238,26 +270,10 @@ create_plan (GwTownServer      *self,
   g_autofree char *text = NULL;
   g_autofree char *created_at = NULL, *created_by = NULL;
   GwPlanOptions options = GW_PLAN_OPTIONS_INIT;
-  GwInspectionData *data;
   gint64 id;
 
-  if (!(body = gw_town_server_read_body_or_refuse (self, msg, caller, "plan_inspections", NULL)))
+  if (!(plan = compute_asked_plan (self, msg, caller, &options)))
     return;
-  if (!gw_town_server_read_plan_options (json_node_get_object (body), &options, &error))
-    {
-      g_autofree char *message = g_strdup_printf ("The body must be {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\", …}: %s",
-                                                  error->message);
-      gw_town_server_refuse (self, msg, caller, "plan_inspections", NULL, SOUP_STATUS_BAD_REQUEST, "bad_request", message);
-      return;
-    }
-  options.calendar = self->calendar;
-
-  if (!(data = gw_town_server_inspection_data (self, &error)) || !(plan = gw_inspection_plan_compute (data, &options, &error)))
-    {
-      gw_town_server_send_error (msg, data ? SOUP_STATUS_UNPROCESSABLE_ENTITY : SOUP_STATUS_INTERNAL_SERVER_ERROR,
-                                 data ? "invalid_plan" : "storage_error", error->message);
-      return;
-    }
   json = gw_inspection_plan_to_json (plan);
   text = json_to_string (json, FALSE);
   if (!(id = gw_store_add_inspection_plan (self->store, caller->name, text, &error)))
@@ -270,6 +286,83 @@ create_plan (GwTownServer      *self,
   answer = plan_answer (id, 1, created_at, created_by, json);
   gw_town_server_announce (self);
   gw_town_server_send_node (msg, SOUP_STATUS_CREATED, answer);
+}
+
+/* The existing plans whose windows meet [from, to). */
+static void
+add_overlaps (GwTownServer *self,
+              JsonBuilder  *b,
+              guint32       from,
+              guint32       to)
+{
+  g_autoptr(GArray) ids = gw_store_list_inspection_plans (self->store);
+
+  json_builder_set_member_name (b, "overlaps");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autofree char *body = gw_store_get_inspection_plan (self->store, id, NULL, NULL, NULL);
+      g_autoptr(JsonNode) plan = body ? json_from_string (body, NULL) : NULL;
+      JsonObject *p = gw_json_node_get_object (plan);
+      guint32 plan_from = p ? gw_julian_from_string (gw_json_object_get_string (p, "from")) : 0;
+      guint32 plan_to = p ? gw_julian_from_string (gw_json_object_get_string (p, "to")) : 0;
+
+      if (plan_from == 0 || plan_to <= from || plan_from >= to)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, id);
+      gw_json_builder_add_string (b, "from", gw_json_object_get_string (p, "from"));
+      gw_json_builder_add_string (b, "to", gw_json_object_get_string (p, "to"));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* POST plans/preview: the plan as it would be made, with what the planner
+ * should know first (plans it overlaps, days only guessed to be working
+ * because the year's holidays are not known), stored nowhere. */
+static void
+preview_plan (GwTownServer      *self,
+              SoupServerMessage *msg,
+              const GwCaller    *caller)
+{
+  g_autoptr(GwInspectionPlan) plan = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GHashTable) unknown = g_hash_table_new (NULL, NULL);
+  GwPlanOptions options = GW_PLAN_OPTIONS_INIT;
+  guint guessed = 0;
+
+  if (!(plan = compute_asked_plan (self, msg, caller, &options)))
+    return;
+  for (guint32 day = options.from; day < options.to; day++)
+    {
+      GDate date;
+
+      g_date_set_julian (&date, day);
+      if (gw_work_calendar_knows_year (self->calendar, g_date_get_year (&date)))
+        continue;
+      g_hash_table_add (unknown, GINT_TO_POINTER ((int) g_date_get_year (&date)));
+      guessed += g_date_get_weekday (&date) <= G_DATE_FRIDAY;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "plan");
+  json_builder_add_value (b, gw_inspection_plan_to_json (plan));
+  add_overlaps (self, b, options.from, options.to);
+  json_builder_set_member_name (b, "days_assumed_working");
+  json_builder_add_int_value (b, guessed);
+  json_builder_set_member_name (b, "unknown_years");
+  json_builder_begin_array (b);
+  for (int year = 1900; year < 3000 && g_hash_table_size (unknown) > 0; year++)
+    if (g_hash_table_remove (unknown, GINT_TO_POINTER (year)))
+      json_builder_add_int_value (b, year);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  answer = json_builder_get_root (b);
+  gw_town_server_send_node (msg, SOUP_STATUS_OK, answer);
 }
 
 static void
@@ -600,6 +693,11 @@ gw_town_server_handle_inspection (GwTownServer      *self,
       digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
       etag = g_strdup_printf ("\"%.32s\"", digest);
       gw_town_server_send_cached (msg, body, etag);
+      return TRUE;
+    }
+  if (g_str_equal (rest, "plans/preview") && write)
+    {
+      preview_plan (self, msg, &caller);
       return TRUE;
     }
   if (g_str_equal (rest, "plans"))

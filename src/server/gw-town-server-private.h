@@ -67,6 +67,7 @@ struct _GwTownServer
   gboolean insecure_http;         /* plain HTTP off loopback was asked for */
   char *transport_warning;        /* for /health, when plain HTTP is on the network */
   GwDeskOptions desk;             /* see gw-town-server-desk.c */
+  GHashTable *intake_posts;       /* intake account → its posts this minute (gw-open311-post.c) */
 };
 
 void      gw_caller_clear               (GwCaller          *caller);
@@ -215,6 +216,14 @@ gboolean  gw_town_server_read_action    (JsonObject        *obj,
                                          gint64            *base_version,
                                          JsonObject       **params,
                                          GError           **error);
+
+guint     gw_town_server_take_case      (GwTownServer      *self,
+                                         const char        *user,
+                                         GwRole             role,
+                                         GwCaseData        *data,
+                                         const char        *key,
+                                         gboolean          *replayed,
+                                         JsonNode         **response);
 
 /* gw-town-server-feed.c */
 void      gw_town_server_handle_changes (GwTownServer      *self,

@@ -15,6 +15,7 @@
 #include "gw-error.h"
 #include "gw-geo.h"
 #include "gw-json.h"
+#include "gw-open311.h"
 #include "gw-town-server-private.h"
 
 #define LISTEN_BACKLOG 1024
@@ -62,6 +63,7 @@ gw_town_server_dispose (GObject *object)
   g_clear_object (&self->calendar);
   g_clear_object (&self->tls_certificate);
   g_clear_pointer (&self->transport_warning, g_free);
+  g_clear_pointer (&self->intake_posts, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->cache); i++)
     {
       g_clear_pointer (&self->cache[i].body, g_bytes_unref);
@@ -314,6 +316,16 @@ gw_town_server_authorize (GwTownServer      *self,
           soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer");
           gw_town_server_send_error (msg, SOUP_STATUS_UNAUTHORIZED, code, refusal);
         }
+      return FALSE;
+    }
+
+  /* Another system's reporting account sees nothing of the county but
+   * itself: what it reported it reads through /open311/v2/. */
+  if (action == NULL && caller->role == GW_ROLE_INTAKE &&
+      !g_str_equal (g_uri_get_path (soup_server_message_get_uri (msg)), API_PREFIX "/me"))
+    {
+      gw_town_server_refuse (self, msg, caller, "read", NULL, SOUP_STATUS_FORBIDDEN, "forbidden",
+                             "An intake account may only report cases and read its own through /open311/v2/");
       return FALSE;
     }
 
@@ -667,6 +679,7 @@ gw_town_server_new (GwStore *store)
   gw_town_server_init_guard (self);
   gw_town_server_setup_connections (self);
   soup_server_add_handler (self->server, API_PREFIX, handle_api, self, NULL);
+  soup_server_add_handler (self->server, GW_OPEN311_PREFIX, gw_open311_serve, self, NULL);
   soup_server_add_handler (self->server, NULL, handle_other, self, NULL);
   gw_town_server_setup_live (self);
 

@@ -55,7 +55,7 @@ gw_townd_add_user (GwStore    *store,
 
   if (role_name == NULL || !gw_role_from_string (role_name, &role))
     {
-      g_printerr (_("gridwatch-townd: --role must be dispatcher, leader, planner, worker or admin\n"));
+      g_printerr (_("gridwatch-townd: --role must be dispatcher, leader, planner, worker, admin, department, head or intake\n"));
       return 2;
     }
   if (!check_days (token_days))

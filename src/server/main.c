@@ -16,6 +16,7 @@
 #include "gw-simulator.h"
 #include "gw-geojson.h"
 #include "gw-grid-coverage.h"
+#include "gw-open311-consumer.h"
 #include "gw-store-feed.h"
 #include "gw-town-server.h"
 #include "gw-townd-db-check.h"
@@ -75,6 +76,11 @@ typedef struct
   double backup_every;
   char *backup_dir;
   int keep;
+  char **open311_sources;
+  char *jurisdiction;
+  char *api_key;
+  char *service_map;
+  double every;
 } Options;
 
 static void
@@ -102,6 +108,10 @@ options_clear (Options *options)
   g_clear_pointer (&options->backup_dir, g_free);
   g_clear_pointer (&options->tls_cert, g_free);
   g_clear_pointer (&options->tls_key, g_free);
+  g_clear_pointer (&options->open311_sources, g_strfreev);
+  g_clear_pointer (&options->jurisdiction, g_free);
+  g_clear_pointer (&options->api_key, g_free);
+  g_clear_pointer (&options->service_map, g_free);
 }
 
 /* Every way out of main frees what the option parser filled in, not only
@@ -185,6 +195,39 @@ import_grids (GwStore       *store,
   return 0;
 }
 
+/* Other systems' Open311 endpoints, pulled while the server serves. */
+static GPtrArray *
+start_open311 (GwTownServer  *server,
+               const Options *options)
+{
+  g_autoptr(GPtrArray) consumers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) map = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (options->service_map && !(map = gw_open311_read_service_map (options->service_map, &error)))
+    {
+      g_printerr (_("gridwatch-townd: --service-map: %s\n"), error->message);
+      return NULL;
+    }
+  for (guint i = 0; options->open311_sources && options->open311_sources[i]; i++)
+    {
+      GwOpen311SourceOptions source = {
+        options->open311_sources[i], options->jurisdiction, options->api_key, map, options->every,
+      };
+      GwOpen311Consumer *consumer = gw_open311_consumer_new (server, &source, &error);
+
+      if (consumer == NULL)
+        {
+          g_printerr (_("gridwatch-townd: --open311-source: %s\n"), error->message);
+          return NULL;
+        }
+      g_ptr_array_add (consumers, consumer);
+    }
+  for (guint i = 0; i < consumers->len; i++)
+    gw_open311_consumer_start (g_ptr_array_index (consumers, i));
+  return g_steal_pointer (&consumers);
+}
+
 /* --import KIND FILE; grids keep their GeoJSON reader. */
 static int
 run_import (GwStore       *store,
@@ -227,6 +270,7 @@ serve (GwStore       *store,
   g_autoptr(GwTownServer) server = NULL;
   g_autoptr(GwSimulator) simulator = NULL;
   g_autoptr(GwTowndBackupSchedule) backups = NULL;
+  g_autoptr(GPtrArray) consumers = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *url = NULL;
 
@@ -357,6 +401,8 @@ serve (GwStore       *store,
     }
   if (gw_town_server_get_transport_warning (server))
     g_printerr (_("gridwatch-townd: warning: %s\n"), gw_town_server_get_transport_warning (server));
+  if (!(consumers = start_open311 (server, options)))
+    return 1;
 
   /* Before the line below: whoever waits for it may stop the server at
    * once, and must get a clean shutdown, not the default action. */
@@ -403,7 +449,7 @@ main (int   argc,
     { "level-property", 0, 0, G_OPTION_ARG_STRING, &options.level_property, N_("Feature property holding the level"), N_("NAME") },
     { "parent-property", 0, 0, G_OPTION_ARG_STRING, &options.parent_property, N_("Feature property holding the parent code"), N_("NAME") },
     { "add-user", 0, 0, G_OPTION_ARG_STRING, &options.add_user, N_("Add a user (or give an existing one a new token), print the token and exit"), N_("NAME") },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("The new user's role: dispatcher, leader, planner, worker, department, head or admin"), N_("ROLE") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("The new user's role: dispatcher, leader, planner, worker, department, head, admin or intake"), N_("ROLE") },
     { "token-days", 0, 0, G_OPTION_ARG_INT, &options.token_days, N_("With --add-user or --rotate-token: the token expires after this many days (default: never)"), N_("DAYS") },
     { "list-users", 0, 0, G_OPTION_ARG_NONE, &options.list_users, N_("List the users (name, role, created, expires, revoked; never a token) and exit"), NULL },
     { "revoke-user", 0, 0, G_OPTION_ARG_STRING, &options.revoke_user, N_("Revoke a user’s token at once, closing their live connections, and exit"), N_("NAME") },
@@ -432,6 +478,11 @@ main (int   argc,
     { "backup-every", 0, 0, G_OPTION_ARG_DOUBLE, &options.backup_every, N_("While serving, back the database up every this many hours"), N_("HOURS") },
     { "backup-dir", 0, 0, G_OPTION_ARG_FILENAME, &options.backup_dir, N_("Folder of the rolling backups (default: backups beside the database)"), N_("DIR") },
     { "keep", 0, 0, G_OPTION_ARG_INT, &options.keep, N_("Rolling backups to keep (default 7)"), N_("N") },
+    { "open311-source", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.open311_sources, N_("Take in the service requests of another system’s Open311 GeoReport v2 endpoint; may be repeated"), N_("URL") },
+    { "jurisdiction", 0, 0, G_OPTION_ARG_STRING, &options.jurisdiction, N_("The jurisdiction_id to ask the Open311 sources for"), N_("ID") },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &options.api_key, N_("The api_key to give the Open311 sources"), N_("KEY") },
+    { "service-map", 0, 0, G_OPTION_ARG_FILENAME, &options.service_map, N_("A CSV file of service_code,category mapping the sources’ services to categories"), N_("FILE") },
+    { "every", 0, 0, G_OPTION_ARG_DOUBLE, &options.every, N_("Pull the Open311 sources every this many minutes (default 10)"), N_("MINUTES") },
     { NULL }
   };
   gboolean serving;

@@ -46,6 +46,28 @@ gw_case_source_label (GwCaseSource source)
     }
 }
 
+/* Where the case came from, as the desk needs it to call back there: the
+ * source, and for a case taken in from another system that system's
+ * address and its number for the case; then whether its place is known. */
+char *
+gw_case_origin_label (const GwCaseData *d)
+{
+  g_autoptr(GString) text = g_string_new (gw_case_source_label (d->source));
+  g_autoptr(GUri) uri = d->origin_endpoint ? g_uri_parse (d->origin_endpoint, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  if (d->origin_id)
+    {
+      /* TRANSLATORS: the source's address (a host name) and its number for the case */
+      g_string_append_printf (text, _(" · %s, no. %s"), uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : "?",
+                              d->origin_id);
+    }
+  if (d->location == GW_CASE_LOCATION_UNKNOWN)
+    g_string_append_printf (text, "\n%s", _("Location unknown: not on the map until it is placed"));
+  else if (d->location == GW_CASE_LOCATION_OUTSIDE)
+    g_string_append_printf (text, "\n%s", _("Reported outside the county"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 const char *
 gw_case_action_label (const char *action)
 {

@@ -90,7 +90,9 @@ gw_case_list_item_dup_subtitle (GwCaseListItem *self)
   d = gw_case_get_data (self->kase);
   grid = lookup_name (self->grid_names, d->grid);
   when = short_time (d->reported_at);
-  return g_strdup_printf ("%s · %s · %s", d->id, grid ? grid : _("outside the grids"), when);
+  /* Where and when first: in a narrow sidebar the end is cut, and the
+   * number is in the panel and the tooltip. */
+  return g_strdup_printf ("%s · %s · %s", grid ? grid : _("outside the grids"), when, d->id);
 }
 
 char *

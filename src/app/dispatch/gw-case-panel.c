@@ -49,6 +49,7 @@ struct _GwCasePanel
   GwTownClient *client;
   GwStore *store;
   gboolean role_known;
+  char *user;
   GwRole role;
 };
 
@@ -151,7 +152,7 @@ static char *
 source_text (gpointer  instance,
              GwCase   *kase)
 {
-  return or_dash (kase ? gw_case_source_label (data_of (kase)->source) : NULL);
+  return take_or_dash (kase ? gw_case_origin_label (data_of (kase)) : NULL);
 }
 
 static char *
@@ -395,6 +396,10 @@ is_offered (GwCasePanel *self,
 
   if (self->kase == NULL || !gw_case_rules_role_may (role, action) || !gw_case_rules_is_legal_now (self->kase, action))
     return FALSE;
+  /* Only the called party reports, never the one who whistled. */
+  if (g_str_equal (action, "report") &&
+      !gw_escalation_rules_may_report (gw_case_data_get_escalation (gw_case_get_data (self->kase)), self->user))
+    return FALSE;
   /* Extensions are decided only when one was asked for. */
   if ((g_str_equal (action, "approve_extension") || g_str_equal (action, "deny_extension")) &&
       gw_case_get_data (self->kase)->requested_deadline == NULL)
@@ -539,6 +544,7 @@ gw_case_panel_dispose (GObject *object)
   g_clear_pointer (&self->buttons, g_hash_table_unref);
   g_clear_pointer (&self->shown_media, g_strfreev);
   g_clear_object (&self->kase);
+  g_clear_pointer (&self->user, g_free);
   g_clear_pointer (&self->category_name, g_free);
   g_clear_pointer (&self->grid_name, g_free);
   g_clear_object (&self->client);
@@ -678,12 +684,15 @@ gw_case_panel_get_case (GwCasePanel *self)
 void
 gw_case_panel_set_role (GwCasePanel *self,
                         gboolean     known,
-                        GwRole       role)
+                        GwRole       role,
+                        const char  *user)
 {
   g_return_if_fail (GW_IS_CASE_PANEL (self));
 
   self->role_known = known;
   self->role = role;
+  g_free (self->user);
+  self->user = g_strdup (user);
   update_actions (self);
 }
 

@@ -22,9 +22,12 @@ void        gw_case_panel_set_case    (GwCasePanel  *self,
                                        const char   *category_name,
                                        const char   *grid_name);
 GwCase     *gw_case_panel_get_case    (GwCasePanel  *self);
+/* Who uses the panel: their role decides the actions offered, their
+ * name that they do not report to their own whistle. */
 void        gw_case_panel_set_role    (GwCasePanel  *self,
                                        gboolean      known,
-                                       GwRole        role);
+                                       GwRole        role,
+                                       const char   *user);
 void        gw_case_panel_set_client  (GwCasePanel  *self,
                                        GwTownClient *client,
                                        GwStore      *store);

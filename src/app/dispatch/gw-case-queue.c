@@ -97,6 +97,8 @@ gw_case_queue_view_matches (GwQueueView  view,
         return gw_case_status_is_open (d->status);
       return d->status == GW_CASE_STATUS_ACCEPTED || d->status == GW_CASE_STATUS_FILED ||
              d->status == GW_CASE_STATUS_HANDLED || d->status == GW_CASE_STATUS_VERIFIED;
+    case GW_QUEUE_VIEW_UNPLACED:
+      return d->location == GW_CASE_LOCATION_UNKNOWN && gw_case_status_is_open (d->status);
     case GW_QUEUE_VIEW_DEPARTMENT:   /* narrowed to one department by the queue */
     case GW_QUEUE_VIEW_OPEN:
     default:

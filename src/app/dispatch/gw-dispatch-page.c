@@ -117,7 +117,7 @@ show_case (GwDispatchPage *self,
     {
       gboolean known = gw_session_get_role (self->session, &role);
 
-      gw_case_panel_set_role (self->panel, known, role);
+      gw_case_panel_set_role (self->panel, known, role, gw_session_get_user (self->session));
     }
   gw_case_panel_set_case (self->panel, kase,
                           d && d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL,

@@ -22,6 +22,7 @@
 #include "gw-escalation-rules.h"
 #include "gw-ui-language.h"
 #include "gw-whistle-list.h"
+#include "gw-work-calendar.h"
 
 #define MAX_CARDS 80
 #define RESOLVED_DAYS 7
@@ -38,6 +39,7 @@ struct _GwEscalationBoard
   GtkListBox *lists[GW_BOARD_N_COLUMNS];
   GtkLabel *headings[GW_BOARD_N_COLUMNS];
   guint counts[GW_BOARD_N_COLUMNS];
+  GwWorkCalendar *calendar;     /* to count report deadlines in working days */
 
   GwCaseModel *model;
   GHashTable *grid_names;
@@ -141,14 +143,44 @@ reason_text (const GwEscalation *e)
   return g_strdup (e->reason);
 }
 
+/* Working days from the day after @now to @deadline's day, both counted:
+ * what the whistle dialog said ("within 5 working days") counts down the
+ * same way, so the two never disagree. */
+static guint
+working_days_left (GwWorkCalendar *calendar,
+                   gint64          now,
+                   GDateTime      *deadline)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (deadline, gw_work_calendar_get_timezone (calendar));
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) day = g_date_time_to_timezone (today, gw_work_calendar_get_timezone (calendar));
+  guint days = 0;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(GDateTime) next = g_date_time_add_days (day, 1);
+
+      g_date_time_unref (day);
+      day = g_steal_pointer (&next);
+      if (g_date_time_get_year (day) > g_date_time_get_year (local) ||
+          (g_date_time_get_year (day) == g_date_time_get_year (local) &&
+           g_date_time_get_day_of_year (day) > g_date_time_get_day_of_year (local)))
+        break;
+      days += gw_work_calendar_is_working_day (calendar, day);
+    }
+  return days;
+}
+
 /* Time left to report, how late, or how it was rated. */
 static char *
-state_text (const GwEscalation *e,
+state_text (GwEscalationBoard  *self,
+            const GwEscalation *e,
             gint64              now)
 {
   g_autoptr(GDateTime) deadline = e->report_deadline ? g_date_time_new_from_iso8601 (e->report_deadline, NULL) : NULL;
   gint64 left = deadline ? g_date_time_to_unix (deadline) - now : 0;
   g_autofree char *span = deadline ? gw_span_label (left) : NULL;
+  guint days;
 
   switch (e->state)
     {
@@ -156,6 +188,9 @@ state_text (const GwEscalation *e,
     case GW_ESCALATION_OVERDUE:
       if (!deadline)
         return NULL;
+      if (left >= 0 && (days = working_days_left (self->calendar, now, deadline)) > 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u working day left to report",
+                                             "%u working days left to report", days), days);
       /* Translators: %s is a time span such as "3 h 20 min" */
       return left >= 0 ? g_strdup_printf (_("%s left to report"), span) : g_strdup_printf (_("report %s late"), span);
     case GW_ESCALATION_REPORTED:
@@ -193,7 +228,7 @@ card (GwEscalationBoard *self,
   g_autofree char *to = e->called ? g_strdup_printf ("%s → %s", gw_level_label (e->to_level), called)
                                   : g_strdup_printf ("→ %s", gw_level_label (e->to_level));
   g_autofree char *reason = reason_text (e);
-  g_autofree char *state = state_text (e, now);
+  g_autofree char *state = state_text (self, e, now);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   const char *lines[] = {
@@ -430,6 +465,7 @@ gw_escalation_board_dispose (GObject *object)
   g_clear_pointer (&self->department_ids, g_ptr_array_unref);
   g_clear_pointer (&self->department_names, g_hash_table_unref);
   g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_clear_object (&self->calendar);
   g_clear_pointer (&self->user, g_free);
 
   G_OBJECT_CLASS (gw_escalation_board_parent_class)->dispose (object);
@@ -470,6 +506,7 @@ gw_escalation_board_init (GwEscalationBoard *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->calendar = gw_work_calendar_new_china ();
   gtk_string_list_append (departments, _("All departments"));
   gtk_drop_down_set_model (self->department_filter, G_LIST_MODEL (departments));
 

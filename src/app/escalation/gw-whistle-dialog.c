@@ -36,6 +36,7 @@ struct _GwWhistleDialog
   GtkStringList *department_names;
 
   GPtrArray *department_ids;
+  const GwWhistleItem *suggested;  /* by the case's category; NULL: none */
   char *case_id;
   char *community_code, *community_name;
   char *town_code, *town_name;
@@ -57,13 +58,16 @@ chosen_level (GwWhistleDialog *self)
   return gtk_drop_down_get_selected (self->level) + GW_LEVEL_COMMUNITY;
 }
 
+/* The first choice is "none yet": nothing is preselected unless the
+ * case's category suggests an item, so a hurried dispatcher cannot send
+ * the first item of the list by mistake. */
 static const GwWhistleItem *
 chosen_item (GwWhistleDialog *self)
 {
   GwWhistleList *list = gw_whistle_list_get_default ();
   guint i = gtk_drop_down_get_selected (self->item);
 
-  return i < gw_whistle_list_get_n_items (list) ? gw_whistle_list_get_item (list, i) : NULL;
+  return i >= 1 && i - 1 < gw_whistle_list_get_n_items (list) ? gw_whistle_list_get_item (list, i - 1) : NULL;
 }
 
 static const char *
@@ -101,6 +105,17 @@ update (GwWhistleDialog *self)
 
   if (level != GW_LEVEL_COUNTY)
     g_string_append_printf (text, _("Calls %s."), name ? name : _("(the case's grid is not known)"));
+  if (item && item == self->suggested)
+    {
+      g_string_append (text, " ");
+      /* Translators: why a whistle-list item was chosen for the dispatcher */
+      g_string_append (text, _("The item is the one the whistle list gives for this case’s category."));
+    }
+  else if (item == NULL)
+    {
+      g_string_append (text, " ");
+      g_string_append (text, _("Choose the whistle-list item the case falls under."));
+    }
   if (item)
     {
       g_string_append (text, " ");
@@ -119,7 +134,7 @@ update (GwWhistleDialog *self)
     }
   gtk_label_set_text (self->called_label, text->str);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "whistle",
-                                           chosen_called (self) != NULL && *reason != '\0');
+                                           chosen_called (self) != NULL && item != NULL && *reason != '\0');
 }
 
 /* The item suggests the department that reports for it. */
@@ -233,6 +248,7 @@ gw_whistle_dialog_init (GwWhistleDialog *self)
   gtk_string_list_append (self->levels, gw_level_label (GW_LEVEL_COMMUNITY));
   gtk_string_list_append (self->levels, gw_level_label (GW_LEVEL_TOWN));
   gtk_string_list_append (self->levels, gw_level_label (GW_LEVEL_COUNTY));
+  gtk_string_list_append (self->items, _("Choose an item…"));
   for (guint i = 0; i < gw_whistle_list_get_n_items (list); i++)
     {
       const GwWhistleItem *item = gw_whistle_list_get_item (list, i);
@@ -272,9 +288,10 @@ gw_whistle_dialog_new (GtkWindow  *parent,
       self->town_code = g_strdup (gw_grid_get_code (town));
       self->town_name = g_strdup (gw_grid_get_name (town));
     }
+  self->suggested = suggested;
   for (guint i = 0; i < gw_whistle_list_get_n_items (list); i++)
-    if (gw_whistle_list_get_item (list, i) == suggested)
-      suggested_index = i;
+    if (suggested && gw_whistle_list_get_item (list, i) == suggested)
+      suggested_index = i + 1;
   for (guint i = 0; departments && i < departments->len; i++)
     {
       GwDepartment *d = g_ptr_array_index (departments, i);

@@ -86,6 +86,16 @@ set_class (GtkWidget  *widget,
     gtk_widget_remove_css_class (widget, name);
 }
 
+static guint32
+today_julian (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  return g_date_get_julian (&today);
+}
+
 static void
 show_visit (GwCalendarDay     *self,
             guint              k,
@@ -178,6 +188,7 @@ gw_calendar_day_set_date (GwCalendarDay *self,
       g_snprintf (text, sizeof text, "%d", g_date_get_day (&day));
     }
   gtk_label_set_text (self->number, text);
+  set_class (GTK_WIDGET (self), "today", julian != 0 && julian == today_julian ());
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
 }
 

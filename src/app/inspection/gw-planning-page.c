@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "gw-calendar-day.h"
@@ -23,6 +24,7 @@
 #include "gw-json.h"
 #include "gw-plan-export.h"
 #include "gw-plan-sheet.h"
+#include "gw-plan-preview.h"
 #include "gw-planning-page.h"
 
 #define N_DAYS 42
@@ -44,6 +46,7 @@ struct _GwPlanningPage
   GCancellable *cancellable;
   GwWorkCalendar *work_calendar;
   GwInspectionData *data;
+  GwInspectionPlan *preview;   /* shown, waiting for the planner's word */
   GwInspectionPlan *plan;
   gint64 plan_id;
   gint64 plan_version;
@@ -306,6 +309,69 @@ post (GwPlanningPage *self,
 }
 
 static void
+on_preview_answered (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GwPlanningPage   *self)
+{
+  g_autoptr(GwInspectionPlan) plan = g_steal_pointer (&self->preview);
+  const GwPlanOptions *options;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *from = NULL, *to = NULL;
+
+  if (plan == NULL || !g_str_equal (response, "make"))
+    return;
+  options = gw_inspection_plan_get_options (plan);
+  from = gw_julian_to_string (options->from);
+  to = gw_julian_to_string (options->to);
+  /* The same seed: the plan made is the plan shown. */
+  json_builder_begin_object (b);
+  gw_json_builder_add_string (b, "from", from);
+  gw_json_builder_add_string (b, "to", to);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_int_value (b, options->seed);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  self->month = 0;
+  post (self, "/api/v1/inspection/plans", body);
+}
+
+static void
+on_previewed (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GwPlanningPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = gw_inspection_sync_change_finish (result, &error);
+  JsonObject *obj = gw_json_node_get_object (answer);
+  g_autoptr(GwInspectionPlan) plan = NULL;
+  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog;
+
+  if (obj && self->data)
+    plan = gw_inspection_plan_new_from_json (self->data, self->work_calendar, json_object_get_member (obj, "plan"), &error);
+  if (plan == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The plan could not be previewed: %s"),
+                                                  error ? error->message : _("the server sent no plan"));
+
+      say (self, message);
+      return;
+    }
+  text = gw_plan_preview_describe (plan, obj);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Make This Plan?"), text));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "make", _("_Make Plan"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "make", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "make");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_set_object (&self->preview, plan);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_preview_answered), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 make_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
@@ -339,8 +405,9 @@ make_action (GtkWidget  *widget,
   gw_json_builder_add_string (b, "to", to_text);
   json_builder_end_object (b);
   body = json_builder_get_root (b);
-  self->month = 0;
-  post (self, "/api/v1/inspection/plans", body);
+  /* Shown first, made only when the planner agrees. */
+  gw_inspection_sync_change_async (gw_session_get_client (self->session), "/api/v1/inspection/plans/preview", body,
+                                   self->cancellable, on_previewed, g_object_ref (self));
 }
 
 static void
@@ -558,6 +625,7 @@ gw_planning_page_dispose (GObject *object)
   g_clear_object (&self->work_calendar);
   g_clear_object (&self->data);
   g_clear_object (&self->plan);
+  g_clear_object (&self->preview);
 
   G_OBJECT_CLASS (gw_planning_page_parent_class)->dispose (object);
 }

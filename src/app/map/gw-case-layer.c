@@ -44,6 +44,7 @@ typedef struct
 {
   GwCaseLayerHit hit;
   double size;
+  double mark;                /* the symbol's or bubble's own width, px */
   double hit_radius;
   GdkTexture *texture;
   Rank rank;
@@ -69,6 +70,8 @@ struct _GwCaseLayer
 
   graphene_rect_t band;
   gboolean have_band;
+
+  double magnify;             /* a wall's symbols grow with its type */
 };
 
 G_DEFINE_FINAL_TYPE (GwCaseLayer, gw_case_layer, SHUMATE_TYPE_LAYER)
@@ -103,11 +106,22 @@ is_selected (GwCaseLayer *self,
   return g_hash_table_contains (self->selected, GUINT_TO_POINTER (position + 1));
 }
 
-static int
-cluster_level (double zoom)
+/* Bubbles grow a little less than symbols: they are many and wide. */
+static double
+cluster_magnify (GwCaseLayer *self)
 {
-  /* Cells of 64 to 128 pixels: zoom + 8 (256-pixel tiles) - 6 (64 pixels). */
-  return zoom >= GW_CASE_LAYER_CLUSTER_MAX_ZOOM ? -1 : (int) floor (zoom) + 2;
+  return MAX (1.0, 0.75 * self->magnify);
+}
+
+static int
+cluster_level (GwCaseLayer *self,
+               double       zoom)
+{
+  /* Cells of 64 to 128 pixels: zoom + 8 (256-pixel tiles) - 6 (64 pixels);
+   * cells as much wider as the bubbles are, so that they still do not
+   * overlap on a wall. */
+  return zoom >= GW_CASE_LAYER_CLUSTER_MAX_ZOOM ? -1
+         : (int) floor (zoom) + 2 - (int) round (log2 (cluster_magnify (self)));
 }
 
 static void
@@ -138,8 +152,10 @@ add_single (GwCaseLayer          *self,
   item.hit.position = position;
   item.hit.min_x = item.hit.max_x = p->x;
   item.hit.min_y = item.hit.max_y = p->y;
-  item.texture = g_object_ref (gw_case_symbols_get_symbol (p->symbol, p->status, look, scale, &item.size));
-  item.hit_radius = (look & GW_CASE_LOOK_URGENT ? 8 : 6) + HIT_SLOP;
+  item.texture = g_object_ref (gw_case_symbols_get_symbol (p->symbol, p->status, look, scale * self->magnify, &item.size));
+  item.size *= self->magnify;
+  item.mark = gw_case_symbols_get_symbol_diameter (look) * self->magnify;
+  item.hit_radius = (look & GW_CASE_LOOK_URGENT ? 8 : 6) * self->magnify + HIT_SLOP;
   item.rank = look & GW_CASE_LOOK_SELECTED ? RANK_SELECTED :
               look & GW_CASE_LOOK_URGENT ? RANK_URGENT :
               look & GW_CASE_LOOK_OVERDUE ? RANK_OVERDUE : RANK_PLAIN;
@@ -147,7 +163,8 @@ add_single (GwCaseLayer          *self,
 }
 
 static void
-add_cluster (const GwMapTransform *t,
+add_cluster (GwCaseLayer          *self,
+             const GwMapTransform *t,
              const GwCaseCluster  *c,
              const GwCasePoint    *member,
              int                   level,
@@ -167,8 +184,11 @@ add_cluster (const GwMapTransform *t,
   item.hit.min_y = c->min_y;
   item.hit.max_x = c->max_x;
   item.hit.max_y = c->max_y;
-  item.texture = g_object_ref (gw_case_symbols_get_cluster (c->count, c->n_urgent, c->n_overdue, scale, &item.size));
-  item.hit_radius = item.size / 2 - 4;
+  item.texture = g_object_ref (gw_case_symbols_get_cluster (c->count, c->n_urgent, c->n_overdue,
+                                                            scale * cluster_magnify (self), &item.size));
+  item.size *= cluster_magnify (self);
+  item.mark = gw_case_symbols_get_cluster_diameter (c->count) * cluster_magnify (self);
+  item.hit_radius = item.mark / 2;
   item.rank = RANK_CLUSTER;
   g_array_append_val (items, item);
 }
@@ -185,7 +205,7 @@ collect_items (GwCaseLayer          *self,
                GArray               *items)
 {
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  int level = cluster_level (t->zoom);
+  int level = cluster_level (self, t->zoom);
   const GwCasePoint *points;
   guint n;
 
@@ -219,7 +239,7 @@ collect_items (GwCaseLayer          *self,
           if (c->count == 1)
             add_single (self, t, &points[c->first], c->first, with_selection, scale, items);
           else
-            add_cluster (t, c, &points[c->first], level, scale, items);
+            add_cluster (self, t, c, &points[c->first], level, scale, items);
         }
     }
 }
@@ -237,7 +257,7 @@ lay_out (GwCaseLayer          *self,
   g_array_set_size (self->items, 0);
   self->layout_for = *t;
   self->layout_valid = TRUE;
-  self->level = cluster_level (t->zoom);
+  self->level = cluster_level (self, t->zoom);
   if (self->points == NULL)
     return;
 
@@ -354,6 +374,7 @@ gw_case_layer_init (GwCaseLayer *self)
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, (GDestroyNotify) item_clear);
   self->selected = g_hash_table_new (NULL, NULL);
+  self->magnify = 1.0;
 }
 
 GwCaseLayer *
@@ -487,6 +508,43 @@ gw_case_layer_get_n_drawn (GwCaseLayer *self)
 {
   g_return_val_if_fail (GW_IS_CASE_LAYER (self), 0);
   return current_layout (self) ? self->items->len : 0;
+}
+
+/* On a wall, read from metres away: symbols @magnify times their desk
+ * size, bubbles three quarters of that. */
+void
+gw_case_layer_set_magnify (GwCaseLayer *self,
+                           double       magnify)
+{
+  g_return_if_fail (GW_IS_CASE_LAYER (self));
+
+  magnify = MAX (1.0, magnify);
+  if (self->magnify == magnify)
+    return;
+  self->magnify = magnify;
+  invalidate (self);
+}
+
+/* The narrowest symbol and bubble of the layout in view, in pixels; 0
+ * for none. */
+void
+gw_case_layer_get_smallest (GwCaseLayer *self,
+                            double      *symbol,
+                            double      *cluster)
+{
+  g_return_if_fail (GW_IS_CASE_LAYER (self));
+
+  *symbol = *cluster = 0;
+  if (!current_layout (self))
+    return;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, i);
+      double *smallest = item->hit.count > 1 ? cluster : symbol;
+
+      if (*smallest == 0 || item->mark < *smallest)
+        *smallest = item->mark;
+    }
 }
 
 void

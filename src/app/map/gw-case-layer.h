@@ -53,6 +53,11 @@ void            gw_case_layer_set_selection    (GwCaseLayer     *self,
 GArray         *gw_case_layer_get_selection    (GwCaseLayer     *self);
 guint           gw_case_layer_select_in_rect   (GwCaseLayer     *self,
                                                 const graphene_rect_t *rect);
+void            gw_case_layer_set_magnify      (GwCaseLayer     *self,
+                                                double           magnify);
+void            gw_case_layer_get_smallest     (GwCaseLayer     *self,
+                                                double          *symbol,
+                                                double          *cluster);
 void            gw_case_layer_set_band         (GwCaseLayer     *self,
                                                 const graphene_rect_t *rect);
 

@@ -87,7 +87,9 @@ flags_for (GwCasePoints *self,
     if (escalation && gw_escalation_is_open (escalation) && escalation->state != GW_ESCALATION_PROPOSED)
       flags |= GW_CASE_POINT_ESCALATED;
   }
-  if (gw_case_filter_match (self->filter, kase, now))
+  /* A case whose place is unknown has only a stand-in point: it waits
+   * in the queue's "Location Unknown" view, not on the map. */
+  if (gw_case_filter_match (self->filter, kase, now) && gw_case_get_data (kase)->location != GW_CASE_LOCATION_UNKNOWN)
     flags |= GW_CASE_POINT_SHOWN;
   return flags;
 }

@@ -148,7 +148,7 @@ texture_from_surface (cairo_surface_t *surface)
 static GdkTexture *
 cache_lookup_or_draw (const char *key,
                       double      size,
-                      int         scale,
+                      double      scale,
                       void      (*draw) (cairo_t *cr, double size, gconstpointer data),
                       gconstpointer data)
 {
@@ -248,21 +248,30 @@ draw_symbol (cairo_t       *cr,
     }
 }
 
+/* The shape's own width, without rings and flags: what the eye reads. */
+double
+gw_case_symbols_get_symbol_diameter (guint look)
+{
+  return 2 * (look & GW_CASE_LOOK_URGENT ? URGENT_RADIUS : BASE_RADIUS);
+}
+
 GdkTexture *
 gw_case_symbols_get_symbol (GwCaseSymbol  symbol,
                             GwCaseStatus  status,
                             guint         look,
-                            int           scale,
+                            double        scale,
                             double       *size)
 {
   SymbolLook s = { symbol, { 0 }, look & GW_CASE_LOOK_URGENT ? URGENT_RADIUS : BASE_RADIUS, look };
   char key[64];
 
   gw_case_symbols_get_rgba (status, (look & GW_CASE_LOOK_URGENT) != 0, &s.fill);
+  if (look & GW_CASE_LOOK_NEUTRAL)
+    s.fill = (GdkRGBA) { 0.55, 0.55, 0.55, 1 };
   /* As tight as the look allows: every pixel is composited every frame. */
   *size = 2 * ceil (s.radius * (look & GW_CASE_LOOK_ESCALATED ? 1.7 : 1.3) + 2 +
                     (look & GW_CASE_LOOK_SELECTED ? 8 : look & (GW_CASE_LOOK_OVERDUE | GW_CASE_LOOK_DUE_SOON) ? 4 : 0));
-  g_snprintf (key, sizeof key, "s%d-%d-%u-%d", symbol, (int) status, look, scale);
+  g_snprintf (key, sizeof key, "s%d-%d-%u-%.3f", symbol, (int) status, look, scale);
   return cache_lookup_or_draw (key, *size, scale, draw_symbol, &s);
 }
 
@@ -354,11 +363,18 @@ cluster_radius (guint count)
   return MIN (13 + 5.5 * log10 (MAX (count, 1)), 34);
 }
 
+/* The bubble's width, without its halo. */
+double
+gw_case_symbols_get_cluster_diameter (guint count)
+{
+  return 2 * cluster_radius (count);
+}
+
 GdkTexture *
 gw_case_symbols_get_cluster (guint  count,
                              guint  n_urgent,
                              guint  n_overdue,
-                             int    scale,
+                             double scale,
                              double *size)
 {
   ClusterLook k = { count, cluster_radius (count), n_urgent > 0, n_overdue > 0, MIN (n_urgent, 99) };
@@ -366,6 +382,6 @@ gw_case_symbols_get_cluster (guint  count,
 
   /* The badge sits on the halo, inside this square. */
   *size = 2 * ceil (k.radius + 5);
-  g_snprintf (key, sizeof key, "c%u-%u-%d-%d", count, k.n_urgent, k.overdue, scale);
+  g_snprintf (key, sizeof key, "c%u-%u-%d-%.3f", count, k.n_urgent, k.overdue, scale);
   return cache_lookup_or_draw (key, *size, scale, draw_cluster, &k);
 }

@@ -17,6 +17,7 @@ typedef enum
   GW_CASE_LOOK_SELECTED = 1 << 2,   /* a ring in the accent colour */
   GW_CASE_LOOK_DUE_SOON = 1 << 3,   /* a thinner amber ring */
   GW_CASE_LOOK_ESCALATED = 1 << 4,  /* a violet whistle flag */
+  GW_CASE_LOOK_NEUTRAL  = 1 << 5,   /* grey: the shape alone, as the legend shows it */
 } GwCaseLook;
 
 void        gw_case_symbols_get_rgba         (GwCaseStatus  status,
@@ -25,13 +26,15 @@ void        gw_case_symbols_get_rgba         (GwCaseStatus  status,
 GdkTexture *gw_case_symbols_get_symbol       (GwCaseSymbol  symbol,
                                               GwCaseStatus  status,
                                               guint         look,
-                                              int           scale,
+                                              double        scale,
                                               double       *size);
 GdkTexture *gw_case_symbols_get_cluster      (guint         count,
                                               guint         n_urgent,
                                               guint         n_overdue,
-                                              int           scale,
+                                              double        scale,
                                               double       *size);
+double      gw_case_symbols_get_symbol_diameter  (guint       look);
+double      gw_case_symbols_get_cluster_diameter (guint       count);
 void        gw_case_symbols_draw_shape       (cairo_t      *cr,
                                               GwCaseSymbol  symbol,
                                               double        cx,

@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "gw-class-breaks.h"
 #include "gw-grid-labels.h"
@@ -63,6 +64,8 @@ struct _GwGridLayer
   GwGrid *hovered;
 
   int min_label_size;       /* px; a wall screen's names are large */
+  GArray *keepout;          /* of graphene_rect_t: overlays names avoid */
+  GArray *placed;           /* of graphene_rect_t: the names last drawn */
 
   GwGridFill fill;
   GwClassBreaks breaks;
@@ -319,6 +322,25 @@ redraw_for_tiles (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Whether a name in @rect is seen whole: on a wall, a name cut by the
+ * map's edge or drawn under the caption or a card is not drawn at all. */
+static gboolean
+label_fits (GwGridLayer           *self,
+            const graphene_rect_t *rect)
+{
+  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
+                                             gtk_widget_get_height (GTK_WIDGET (self)));
+
+  if (self->min_label_size == 0)
+    return TRUE;
+  if (!graphene_rect_contains_rect (&view, rect))
+    return FALSE;
+  for (guint k = 0; k < self->keepout->len; k++)
+    if (graphene_rect_intersection (&g_array_index (self->keepout, graphene_rect_t, k), rect, NULL))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 snapshot_labels (GwGridLayer          *self,
                  GtkSnapshot          *snapshot,
@@ -326,11 +348,12 @@ snapshot_labels (GwGridLayer          *self,
                  const GdkRGBA        *fg,
                  const GdkRGBA        *bg)
 {
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  GArray *placed = self->placed;
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   guint made = 0;
   double min_x, min_y, max_x, max_y;
 
+  g_array_set_size (placed, 0);
   gw_map_transform_visible_mercator (t, &min_x, &min_y, &max_x, &max_y);
 
   /* Coarse levels first, so they win the space. */
@@ -371,6 +394,7 @@ snapshot_labels (GwGridLayer          *self,
 
       gw_map_transform_to_screen (t, e->label_x, e->label_y, &x, &y);
       rect = GRAPHENE_RECT_INIT (round (x - w / 2), round (y - h / 2), w, h);
+      free_space = label_fits (self, &rect);
       for (guint k = 0; k < placed->len && free_space; k++)
         free_space = !graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, k), &rect, NULL);
       if (!free_space)
@@ -389,6 +413,18 @@ lookup_entry (GwGridLayer *self,
   return index ? &g_array_index (self->entries, Entry, index - 1) : NULL;
 }
 
+/* The grid of that code among those drawn, or NULL. */
+GwGrid *
+gw_grid_layer_lookup (GwGridLayer *self,
+                      const char  *code)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (GW_IS_GRID_LAYER (self), NULL);
+
+  entry = lookup_entry (self, code);
+  return entry ? entry->grid : NULL;
+}
 
 static void
 gw_grid_layer_snapshot (GtkWidget   *widget,
@@ -432,9 +468,12 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
 
   if (self->hovered && (e = lookup_entry (self, gw_grid_get_code (self->hovered))) && e->is_leaf)
     snapshot_highlight (self, snapshot, &t, e, &(GdkRGBA) { fg.red, fg.green, fg.blue, 0.10 }, NULL, 0);
+  /* A wall's town in focus keeps its fills as bright as its neighbours':
+   * a tint over them would read as a darker, quieter town. */
   if ((e = lookup_entry (self, self->selected)))
-    snapshot_highlight (self, snapshot, &t, e, &(GdkRGBA) { accent.red, accent.green, accent.blue, 0.22 },
-                        &accent, 3.5);
+    snapshot_highlight (self, snapshot, &t, e,
+                        &(GdkRGBA) { accent.red, accent.green, accent.blue, self->min_label_size > 0 ? 0 : 0.22 },
+                        &accent, self->min_label_size > 0 ? MAX (4, self->min_label_size / 5) : 3.5);
 
   snapshot_labels (self, snapshot, &t, &fg, &bg);
 
@@ -613,6 +652,8 @@ gw_grid_layer_dispose (GObject *object)
   g_clear_pointer (&self->counted, g_ptr_array_unref);
   g_clear_pointer (&self->counted_entry, g_array_unref);
   g_clear_pointer (&self->workers, g_hash_table_unref);
+  g_clear_pointer (&self->keepout, g_array_unref);
+  g_clear_pointer (&self->placed, g_array_unref);
   g_clear_object (&self->hovered);
 
   G_OBJECT_CLASS (gw_grid_layer_parent_class)->dispose (object);
@@ -643,6 +684,8 @@ gw_grid_layer_init (GwGridLayer *self)
   self->counted = g_ptr_array_new_with_free_func (g_object_unref);
   self->counted_entry = g_array_new (FALSE, TRUE, sizeof (guint));
   self->fill = GW_GRID_FILL_CASES;
+  self->keepout = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  self->placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
 }
 
 GwGridLayer *
@@ -996,4 +1039,33 @@ gw_grid_layer_set_min_label_size (GwGridLayer *self,
   for (guint i = 0; self->entries && i < self->entries->len; i++)
     g_clear_object (&g_array_index (self->entries, Entry, i).label);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Places names keep clear of, in the layer's coordinates: the overlays a
+ * wall draws over its map. */
+void
+gw_grid_layer_set_label_keepout (GwGridLayer           *self,
+                                 const graphene_rect_t *rects,
+                                 guint                  n_rects)
+{
+  g_return_if_fail (GW_IS_GRID_LAYER (self));
+
+  if (n_rects == self->keepout->len &&
+      (n_rects == 0 || memcmp (rects, self->keepout->data, n_rects * sizeof *rects) == 0))
+    return;
+  g_array_set_size (self->keepout, 0);
+  g_array_append_vals (self->keepout, rects, n_rects);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Where the names were drawn in the last frame, in the layer's
+ * coordinates (before any rotation). */
+const graphene_rect_t *
+gw_grid_layer_get_label_rects (GwGridLayer *self,
+                               guint       *n_rects)
+{
+  g_return_val_if_fail (GW_IS_GRID_LAYER (self), NULL);
+
+  *n_rects = self->placed->len;
+  return (const graphene_rect_t *) self->placed->data;
 }

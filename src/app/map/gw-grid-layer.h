@@ -45,6 +45,8 @@ void         gw_grid_layer_set_selected    (GwGridLayer     *self,
 const char  *gw_grid_layer_get_selected    (GwGridLayer     *self);
 void         gw_grid_layer_set_hovered     (GwGridLayer     *self,
                                             GwGrid          *grid);
+GwGrid      *gw_grid_layer_lookup          (GwGridLayer     *self,
+                                            const char      *code);
 GwGrid      *gw_grid_layer_get_grid_at     (GwGridLayer     *self,
                                             double           x,
                                             double           y);
@@ -64,6 +66,11 @@ double       gw_grid_layer_get_value       (GwGridLayer     *self,
 GPtrArray   *gw_grid_layer_get_legend      (GwGridLayer     *self);
 guint        gw_grid_layer_get_n_cached_tiles (GwGridLayer  *self);
 
+void          gw_grid_layer_set_label_keepout (GwGridLayer           *self,
+                                               const graphene_rect_t *rects,
+                                               guint                  n_rects);
+const graphene_rect_t *gw_grid_layer_get_label_rects (GwGridLayer *self,
+                                                      guint       *n_rects);
 void          gw_grid_layer_set_min_label_size (GwGridLayer *self,
                                                 int          size);
 void          gw_grid_layer_set_max_tiles      (GwGridLayer *self,

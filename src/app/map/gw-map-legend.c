@@ -151,7 +151,8 @@ add_symbols (GwMapLegend *self)
     }
   for (GwCaseSymbol symbol = 0; symbol < GW_CASE_N_SYMBOLS; symbol++)
     {
-      GdkTexture *texture = gw_case_symbols_get_symbol (symbol, GW_CASE_STATUS_FILED, 0, scale, &size);
+      /* Grey: the shape tells the kind of case, the colour its state. */
+      GdkTexture *texture = gw_case_symbols_get_symbol (symbol, GW_CASE_STATUS_FILED, GW_CASE_LOOK_NEUTRAL, scale, &size);
 
       gtk_grid_attach (GTK_GRID (grid), entry_row (symbol_picture (texture, size), gw_case_symbols_get_symbol_label (symbol)),
                        1, symbol, 1, 1);

@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "gw-basemap.h"
+#include "gw-case-symbols.h"
 #include "gw-map-legend.h"
 #include "gw-map-view.h"
 
@@ -43,6 +44,7 @@ struct _GwMapView
   GwCasePoints *points;
 
   gboolean legend_visible;
+  gboolean on_wall;
   gboolean fitted_once;
   gboolean fit_pending;
   guint fit_idle_id;
@@ -88,13 +90,19 @@ fit_mercator (GwMapView *self,
   double width = gtk_widget_get_width (GTK_WIDGET (self->map));
   double height = gtk_widget_get_height (GTK_WIDGET (self->map));
   double tile = shumate_map_source_get_tile_size (self->reference);
+  /* What the legend covers on the left is not room to show things in. */
+  double covered = self->legend_visible && gtk_widget_get_visible (GTK_WIDGET (self->legend_box))
+                   ? gtk_widget_get_width (GTK_WIDGET (self->legend_box)) + 12 : 0;
   double zoom, lat, lon;
 
-  zoom = log2 (MIN (width * FIT_PADDING / (MAX (max_x - min_x, 1e-12) * tile),
+  if (covered > width / 2)
+    covered = 0;
+  zoom = log2 (MIN ((width - covered) * FIT_PADDING / (MAX (max_x - min_x, 1e-12) * tile),
                     height * FIT_PADDING / (MAX (max_y - min_y, 1e-12) * tile)));
   zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (viewport),
                 MIN (max_zoom, shumate_viewport_get_max_zoom_level (viewport)));
-  lon = gw_mercator_lon_from_x ((min_x + max_x) / 2);
+  /* The middle of the free part of the map on the middle of the bounds. */
+  lon = gw_mercator_lon_from_x ((min_x + max_x) / 2 - covered / 2 / (tile * exp2 (zoom)));
   lat = gw_mercator_lat_from_y ((min_y + max_y) / 2);
 
   if (animate)
@@ -159,6 +167,47 @@ gw_map_view_show_location (GwMapView *self,
   fit_bounds (self, &around, TRUE);
 }
 
+/* The case at the centre, its grid and the grids around it in view: a
+ * dispatcher who asked for a case wants to know where it is, not one
+ * street corner at a scale of 80 m. */
+static void
+show_around_case (GwMapView        *self,
+                  const GwCaseData *d)
+{
+  GwGrid *grid = d->grid ? gw_grid_layer_lookup (self->grid_layer, d->grid) : NULL;
+  const GwBounds *own = grid ? gw_geometry_get_bounds (gw_grid_get_geometry (grid)) : NULL;
+  double half_width = 0.01, half_height = 0.008;
+  GwBounds around;
+
+  if (own)
+    {
+      /* As far as the grid's farther edge from the case, and one grid's
+       * width and height more on each side for its neighbours. */
+      half_width = MAX (d->lon - own->min_lon, own->max_lon - d->lon) + (own->max_lon - own->min_lon);
+      half_height = MAX (d->lat - own->min_lat, own->max_lat - d->lat) + (own->max_lat - own->min_lat);
+    }
+  around = (GwBounds) { d->lon - half_width, d->lat - half_height, d->lon + half_width, d->lat + half_height };
+  fit_bounds (self, &around, TRUE);
+}
+
+/* The legend, the scale and the buttons only over a map with grids, and
+ * never on a wall: a first-run window shows what to do, not a "5000 km"
+ * scale over nothing. */
+static void
+show_chrome (GwMapView *self)
+{
+  gboolean empty = gw_grid_layer_get_n_grids (self->grid_layer) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->overlay)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (child == GTK_WIDGET (self->empty_page))
+      gtk_widget_set_visible (child, empty && !self->on_wall);
+    else if (child == GTK_WIDGET (self->license))
+      gtk_widget_set_visible (child, !empty && !self->on_wall && self->basemap != NULL);
+    else if (child != GTK_WIDGET (self->map))
+      gtk_widget_set_visible (child, !empty && !self->on_wall);
+}
+
 /* On a wall: no controls, no legend, no small print; names at least
  * @text_size px. */
 void
@@ -167,11 +216,11 @@ gw_map_view_set_wall_mode (GwMapView *self,
 {
   g_return_if_fail (GW_IS_MAP_VIEW (self));
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->overlay)); child;
-       child = gtk_widget_get_next_sibling (child))
-    if (child != GTK_WIDGET (self->map))
-      gtk_widget_set_visible (child, text_size == 0);
+  self->on_wall = text_size > 0;
+  show_chrome (self);
   gw_grid_layer_set_min_label_size (self->grid_layer, text_size);
+  /* A plain symbol as wide as the wall's type is high. */
+  gw_case_layer_set_magnify (self->case_layer, text_size > 0 ? text_size / gw_case_symbols_get_symbol_diameter (0) : 1);
   /* About two screens of 1920x1080 at one zoom: the round redraws a view
    * it comes back to, and the memory stays where the first round left it. */
   gw_grid_layer_set_max_tiles (self->grid_layer, text_size > 0 ? 96 : 0);
@@ -221,7 +270,7 @@ gw_map_view_show_case (GwMapView  *self,
     return FALSE;
 
   gw_case_layer_set_selection (self->case_layer, &position, 1);
-  gw_map_view_show_location (self, gw_case_get_data (kase)->lat, gw_case_get_data (kase)->lon);
+  show_around_case (self, gw_case_get_data (kase));
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
   return TRUE;
 }
@@ -233,7 +282,7 @@ gw_map_view_set_grids (GwMapView *self,
   g_return_if_fail (GW_IS_MAP_VIEW (self));
 
   gw_grid_layer_set_grids (self->grid_layer, grids);
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), gw_grid_layer_get_n_grids (self->grid_layer) == 0);
+  show_chrome (self);
 
   /* Fit the county the first time there is one, unless a position was
    * restored; later refreshes keep whatever the user is looking at. */
@@ -265,7 +314,7 @@ gw_map_view_set_basemap (GwMapView        *self,
                                        SHUMATE_LAYER (self->grid_layer));
       shumate_license_append_map_source (self->license, source);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->license), source != NULL);
+  show_chrome (self);
 }
 
 void

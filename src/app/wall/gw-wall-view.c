@@ -5,14 +5,20 @@
  * county, each town in turn, then the towns ranked by on-time closing
  * rate; a new urgent case interrupts the round to show where it is. At
  * the side: the clock and whether the data is live or as of when, the
- * day's figures as large tiles, the ranking's top five, and the latest
- * urgent cases. All figures come from the cached cases through the core
- * statistics, so the wall keeps showing the county when the network
- * does not, and says since when.
+ * day's figures as large tiles, the ranking's top five, the latest
+ * urgent cases and the escalations still awaiting their report, soonest
+ * deadline first, with the time they have left. All figures come from
+ * the cached cases through the core statistics, so the wall keeps
+ * showing the county when the network does not, and says since when.
  *
  * Type scales with the screen: the base size is a 45th of the height and
- * never under 24 px, so a 4K wall gets 48 px text and a 1080p one 24 px.
- * Nothing is ellipsized; long text wraps.
+ * never under 24 px, so a 4K wall gets 48 px text and a 1080p one 24 px;
+ * the map's symbols and names grow with it. Nothing is ellipsized; long
+ * text wraps, and the map's names keep clear of its edges and overlays.
+ *
+ * Urgent cases queue: each card stays one interval of the round, then
+ * the next queued one takes its place, and the round goes on when none
+ * is left.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,15 +27,27 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "gw-bar-chart.h"
+#include "gw-case-labels.h"
 #include "gw-grid.h"
+#include "gw-grid-layer.h"
 #include "gw-map-view.h"
 #include "gw-wall-view.h"
 
 #define RANKING_DAYS 30
 #define SIDE_RANKING 5
 #define TICKER_LINES 3
+#define AWAITING_LINES 4
+/* More would not be seen before they are old news: the ticker has them. */
+#define MAX_QUEUED_URGENT 4
+/* What the feed calls new may have been reported long ago (a first sync
+ * brings the county's old urgent cases): older than this, it is for the
+ * ticker, not for a card. */
+#define URGENT_NEWS_SECONDS (2 * 3600)
+/* Names keep this far from an overlay's edge. */
+#define KEEPOUT_MARGIN 8
 
 enum {
   TILE_NEW,
@@ -64,7 +82,11 @@ struct _GwWallView
   GwBarChart *ranking;
   GtkLabel *ticker_heading;
   GtkWidget *ticker;
+  GtkLabel *awaiting_heading;
+  GtkWidget *awaiting;
   GtkLabel *tile_values[N_TILES];
+  GwCase *urgent_shown;         /* the card's case, or NULL */
+  GQueue urgent_queue;          /* of GwCase, oldest first */
 
   GwCaseModel *model;
   GwCasePoints *points;
@@ -151,6 +173,21 @@ gw_wall_view_measure (GtkWidget      *widget,
                       natural_baseline);
 }
 
+/* The caption and the urgent card lie over the map: its names keep clear. */
+static void
+update_keepout (GwWallView *self)
+{
+  GtkWidget *overlays[] = { GTK_WIDGET (self->caption), self->urgent_card };
+  GwGridLayer *layer = gw_map_view_get_grid_layer (self->map);
+  graphene_rect_t rects[G_N_ELEMENTS (overlays)];
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (overlays); i++)
+    if (gtk_widget_get_visible (overlays[i]) && gtk_widget_compute_bounds (overlays[i], GTK_WIDGET (layer), &rects[n]))
+      graphene_rect_inset (&rects[n++], -KEEPOUT_MARGIN, -KEEPOUT_MARGIN);
+  gw_grid_layer_set_label_keepout (layer, rects, n);
+}
+
 static void
 gw_wall_view_size_allocate (GtkWidget *widget,
                             int        width,
@@ -163,6 +200,7 @@ gw_wall_view_size_allocate (GtkWidget *widget,
   if (gtk_widget_get_width (self->side) != width * 36 / 100)
     gtk_widget_set_size_request (self->side, width * 36 / 100, -1);
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  update_keepout (self);
   /* New type sizes re-enter layout: not from inside it. */
   if (screen_height (self) > 0 && MAX (24, screen_height (self) / 45) != self->text_size && self->resize_id == 0)
     self->resize_id = g_idle_add (resize_text, self);
@@ -230,13 +268,13 @@ newest_first (gconstpointer a,
   return (y > x) - (y < x);
 }
 
-/* The ticker's lines are made once and reused: a wall refreshes every few
+/* A list's lines are made once and reused: a wall refreshes every few
  * seconds for days, and new widgets each time would only churn. */
 static GtkLabel *
-ticker_line (GwWallView *self,
-             guint       index)
+list_line (GtkWidget *list,
+           guint      index)
 {
-  GtkWidget *line = gtk_widget_get_first_child (self->ticker);
+  GtkWidget *line = gtk_widget_get_first_child (list);
 
   for (guint i = 0; line && i < index; i++)
     line = gtk_widget_get_next_sibling (line);
@@ -246,9 +284,49 @@ ticker_line (GwWallView *self,
       gtk_label_set_xalign (GTK_LABEL (line), 0);
       gtk_label_set_wrap (GTK_LABEL (line), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (line), PANGO_WRAP_WORD_CHAR);
-      gtk_box_append (GTK_BOX (self->ticker), line);
+      gtk_box_append (GTK_BOX (list), line);
     }
+  gtk_widget_remove_css_class (line, "dim-label");
+  gtk_widget_remove_css_class (line, "error");
+  gtk_widget_set_visible (line, TRUE);
   return GTK_LABEL (line);
+}
+
+/* An empty list says so, dimmed. */
+static void
+end_list (GtkWidget  *list,
+          guint       shown,
+          guint       lines,
+          const char *none)
+{
+  if (shown == 0)
+    {
+      GtkLabel *line = list_line (list, shown++);
+
+      gtk_label_set_text (line, none);
+      gtk_widget_add_css_class (GTK_WIDGET (line), "dim-label");
+    }
+  for (guint i = shown; i < lines; i++)
+    gtk_widget_set_visible (GTK_WIDGET (list_line (list, i)), FALSE);
+}
+
+/* A category by its name in the UI language; NULL while the names are not
+ * known: a code is not for people. */
+static const char *
+category_name (GwWallView *self,
+               const char *code)
+{
+  return code && self->category_names ? g_hash_table_lookup (self->category_names, code) : NULL;
+}
+
+/* "Category · grid", or the grid alone while the category has no name. */
+static char *
+what_and_where (GwWallView       *self,
+                const GwCaseData *d)
+{
+  const char *category = category_name (self, d->category);
+
+  return category ? g_strdup_printf ("%s · %s", category, name_of (self, d->grid)) : g_strdup (name_of (self, d->grid));
 }
 
 static void
@@ -271,25 +349,67 @@ fill_ticker (GwWallView *self,
       const GwCaseData *d = gw_case_get_data (g_ptr_array_index (urgent, shown));
       g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (gw_case_get_reported_unix (g_ptr_array_index (urgent, shown)));
       g_autofree char *time = g_date_time_format (at, "%H:%M");
-      const char *category = d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL;
-      g_autofree char *text = g_strdup_printf ("%s  %s · %s", time, category ? category : d->category ? d->category : "",
-                                               name_of (self, d->grid));
-      GtkLabel *line = ticker_line (self, shown);
+      g_autofree char *what = what_and_where (self, d);
+      g_autofree char *text = g_strdup_printf ("%s  %s", time, what);
+
+      gtk_label_set_text (list_line (self->ticker, shown), text);
+    }
+  end_list (self->ticker, shown, TICKER_LINES, _("No urgent case open"));
+}
+
+typedef struct
+{
+  GwCase *kase;
+  gint64 deadline;
+} Awaiting;
+
+static int
+soonest_first (gconstpointer a,
+               gconstpointer b)
+{
+  const Awaiting *x = a, *y = b;
+
+  return (x->deadline > y->deadline) - (x->deadline < y->deadline);
+}
+
+/* Escalations whose called party has not reported yet, the soonest
+ * deadline (or the longest late) first: who the command center chases. */
+static void
+fill_awaiting (GwWallView *self,
+               GPtrArray  *cases,
+               gint64      now)
+{
+  g_autoptr(GArray) awaiting = g_array_new (FALSE, FALSE, sizeof (Awaiting));
+  guint shown = 0;
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      GwCase *kase = g_ptr_array_index (cases, i);
+      GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (kase));
+      g_autoptr(GDateTime) deadline = NULL;
+
+      if (e == NULL || (e->state != GW_ESCALATION_AWAITING_REPORT && e->state != GW_ESCALATION_OVERDUE) ||
+          e->report_deadline == NULL || (deadline = g_date_time_new_from_iso8601 (e->report_deadline, NULL)) == NULL)
+        continue;
+      g_array_append_val (awaiting, ((Awaiting) { kase, g_date_time_to_unix (deadline) }));
+    }
+  g_array_sort (awaiting, soonest_first);
+  for (; shown < awaiting->len && shown < AWAITING_LINES; shown++)
+    {
+      const Awaiting *a = &g_array_index (awaiting, Awaiting, shown);
+      gint64 left = a->deadline - now;
+      g_autofree char *span = gw_span_label (left);
+      g_autofree char *when = left >= 0 ? g_strdup_printf (_("%s left to report"), span)
+                                        : g_strdup_printf (_("report %s late"), span);
+      g_autofree char *what = what_and_where (self, gw_case_get_data (a->kase));
+      g_autofree char *text = g_strdup_printf ("%s  %s", when, what);
+      GtkLabel *line = list_line (self->awaiting, shown);
 
       gtk_label_set_text (line, text);
-      gtk_widget_remove_css_class (GTK_WIDGET (line), "dim-label");
-      gtk_widget_set_visible (GTK_WIDGET (line), TRUE);
+      if (left < 0)
+        gtk_widget_add_css_class (GTK_WIDGET (line), "error");
     }
-  if (shown == 0)
-    {
-      GtkLabel *none = ticker_line (self, shown++);
-
-      gtk_label_set_text (none, _("No urgent case open"));
-      gtk_widget_add_css_class (GTK_WIDGET (none), "dim-label");
-      gtk_widget_set_visible (GTK_WIDGET (none), TRUE);
-    }
-  for (guint i = shown; i < TICKER_LINES; i++)
-    gtk_widget_set_visible (GTK_WIDGET (ticker_line (self, i)), FALSE);
+  end_list (self->awaiting, shown, AWAITING_LINES, _("No escalation awaiting report"));
 }
 
 void
@@ -324,6 +444,7 @@ gw_wall_view_refresh (GwWallView *self)
   fill_ranking (self, rows, self->ranking, SIDE_RANKING);
   fill_ranking (self, rows, self->full_ranking, G_MAXUINT);
   fill_ticker (self, cases);
+  fill_awaiting (self, cases, g_date_time_to_unix (now));
 }
 
 static gboolean
@@ -358,6 +479,7 @@ show_step (GwWallView *self)
 {
   guint n_towns = self->towns ? self->towns->len : 0;
 
+  g_clear_object (&self->urgent_shown);
   gtk_widget_set_visible (self->urgent_card, FALSE);
   if (self->step == 0)
     {
@@ -380,15 +502,62 @@ show_step (GwWallView *self)
     }
 }
 
+/* The card says what and where in words: the category's name in the UI
+ * language, the town and the grid. */
+static void
+show_urgent_card (GwWallView *self)
+{
+  const GwCaseData *d = gw_case_get_data (self->urgent_shown);
+  const char *category = category_name (self, d->category);
+  const char *town = d->grid && self->town_of ? g_hash_table_lookup (self->town_of, d->grid) : NULL;
+  g_autofree char *title = category ? g_strdup_printf (_("New urgent case: %s"), category) : g_strdup (_("New urgent case"));
+  g_autofree char *place = town && g_strcmp0 (town, d->grid) != 0
+                           ? g_strdup_printf ("%s %s", name_of (self, town), name_of (self, d->grid))
+                           : g_strdup (name_of (self, d->grid));
+  g_autofree char *text = d->description && *d->description ? g_strdup_printf ("%s · %s", place, d->description)
+                                                            : g_steal_pointer (&place);
+
+  gtk_label_set_text (self->urgent_title, title);
+  gtk_label_set_text (self->urgent_text, text);
+  gtk_widget_set_visible (self->urgent_card, TRUE);
+}
+
+/* The round stops where the case is, for one interval. */
+static void
+show_urgent (GwWallView *self,
+             GwCase     *kase)
+{
+  const GwCaseData *d = gw_case_get_data (kase);
+
+  g_set_object (&self->urgent_shown, kase);
+  gtk_stack_set_visible_child_name (self->stage, "map");
+  gtk_label_set_text (self->caption, _("New urgent case"));
+  /* The neighbourhood, not the street corner: seen from across the room;
+   * the same ground on a 4K wall as on a 1080p one. */
+  gw_map_view_set_position (self->map, d->lat, d->lon, 15 + log2 (MAX (self->text_size, 24) / 24.0));
+  show_urgent_card (self);
+}
+
+/* One tick of the round: the next urgent case queued, or the next view. */
 void
 gw_wall_view_advance (GwWallView *self)
 {
+  g_autoptr(GwCase) next = NULL;
   guint n_towns;
 
   g_return_if_fail (GW_IS_WALL_VIEW (self));
 
-  n_towns = self->towns ? self->towns->len : 0;
-  self->step = (self->step + 1) % (n_towns + 2);
+  if ((next = g_queue_pop_head (&self->urgent_queue)))
+    {
+      show_urgent (self, next);
+      return;
+    }
+  /* After a card, the round goes on where it was. */
+  if (self->urgent_shown == NULL)
+    {
+      n_towns = self->towns ? self->towns->len : 0;
+      self->step = (self->step + 1) % (n_towns + 2);
+    }
   show_step (self);
 }
 
@@ -407,30 +576,48 @@ restart_cycle (GwWallView *self)
     self->cycle_id = g_timeout_add_seconds (self->interval, on_cycle, self);
 }
 
-/* The round stops where the case is, for one interval. */
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return g_strcmp0 (gw_case_get_data ((GwCase *) a)->id, gw_case_get_data ((GwCase *) b)->id) != 0;
+}
+
+/* Shown at once when no card is up; else queued behind it, newest kept;
+ * not at all when it is old news. */
 void
 gw_wall_view_show_urgent (GwWallView *self,
                           GwCase     *kase)
 {
-  const GwCaseData *d;
-  g_autofree char *title = NULL, *text = NULL;
-  const char *category;
-
   g_return_if_fail (GW_IS_WALL_VIEW (self));
+  g_return_if_fail (GW_IS_CASE (kase));
 
-  d = gw_case_get_data (kase);
-  category = d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL;
-  title = g_strdup_printf (_("New urgent case: %s"), category ? category : d->category ? d->category : "");
-  text = g_strdup_printf ("%s · %s", name_of (self, d->grid), d->description ? d->description : "");
-  gtk_label_set_text (self->urgent_title, title);
-  gtk_label_set_text (self->urgent_text, text);
-  gtk_stack_set_visible_child_name (self->stage, "map");
-  gtk_label_set_text (self->caption, _("New urgent case"));
-  /* The neighbourhood, not the street corner: seen from across the room. */
-  gw_map_view_set_position (self->map, d->lat, d->lon, 15);
-  gtk_widget_set_visible (self->urgent_card, TRUE);
-  restart_cycle (self);
-  gw_wall_view_refresh (self);
+  if (gw_case_get_reported_unix (kase) < g_get_real_time () / G_USEC_PER_SEC - URGENT_NEWS_SECONDS)
+    return;
+  if (self->urgent_shown == NULL)
+    {
+      show_urgent (self, kase);
+      restart_cycle (self);
+      gw_wall_view_refresh (self);
+      return;
+    }
+  if (compare_ids (self->urgent_shown, kase) == 0 ||
+      g_queue_find_custom (&self->urgent_queue, kase, (GCompareFunc) compare_ids))
+    return;
+  g_queue_push_tail (&self->urgent_queue, g_object_ref (kase));
+  if (g_queue_get_length (&self->urgent_queue) > MAX_QUEUED_URGENT)
+    g_object_unref (g_queue_pop_head (&self->urgent_queue));
+}
+
+/* The card's heading, or NULL when no card is up. */
+const char *
+gw_wall_view_get_urgent_title (GwWallView *self)
+{
+  g_return_val_if_fail (GW_IS_WALL_VIEW (self), NULL);
+
+  if (self->urgent_shown == NULL)
+    return NULL;
+  return gtk_label_get_text (self->urgent_title);
 }
 
 /* ---- the widget ---- */
@@ -444,6 +631,8 @@ gw_wall_view_dispose (GObject *object)
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->resize_id, g_source_remove);
+  g_clear_object (&self->urgent_shown);
+  g_queue_clear_full (&self->urgent_queue, g_object_unref);
   if (self->css)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)), GTK_STYLE_PROVIDER (self->css));
   g_clear_object (&self->css);
@@ -492,6 +681,8 @@ gw_wall_view_class_init (GwWallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWallView, ranking);
   gtk_widget_class_bind_template_child (widget_class, GwWallView, ticker_heading);
   gtk_widget_class_bind_template_child (widget_class, GwWallView, ticker);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, awaiting_heading);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, awaiting);
 
   gtk_widget_class_set_css_name (widget_class, "gw-wall-view");
 }
@@ -504,6 +695,8 @@ gw_wall_view_init (GwWallView *self)
     N_("Overdue now"), N_("Awaiting report"), N_("Open cases"),
   };
   g_autofree char *ranking = g_strdup_printf (_("Towns by on-time closing rate, last %u days"), RANKING_DAYS);
+  /* The side's heading holds on one line of the side's third. */
+  g_autofree char *ranking_short = g_strdup_printf (_("On time by town, %u days"), RANKING_DAYS);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->interval = 20;
@@ -511,9 +704,10 @@ gw_wall_view_init (GwWallView *self)
   self->css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
-  gtk_label_set_text (self->ranking_heading, ranking);
+  gtk_label_set_text (self->ranking_heading, ranking_short);
   gtk_label_set_text (self->ranking_title, ranking);
   gtk_label_set_text (self->ticker_heading, _("Latest urgent cases"));
+  gtk_label_set_text (self->awaiting_heading, _("Escalations awaiting report"));
   gw_map_view_set_wall_mode (self->map, 24);
 
   for (guint i = 0; i < N_TILES; i++)
@@ -599,6 +793,8 @@ gw_wall_view_set_names (GwWallView *self,
 
   g_clear_pointer (&self->category_names, g_hash_table_unref);
   self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
+  if (self->urgent_shown)
+    show_urgent_card (self);
 }
 
 /* Live, or the time of the last data: said in plain sight. */

@@ -38,6 +38,7 @@ int         gw_wall_view_get_text_size   (GwWallView  *self);
 const char *gw_wall_view_get_caption     (GwWallView  *self);
 const char *gw_wall_view_get_tile_text   (GwWallView  *self,
                                           const char  *name);
+const char *gw_wall_view_get_urgent_title (GwWallView *self);
 GtkWidget  *gw_wall_view_get_ranking     (GwWallView  *self);
 const char *gw_wall_view_get_data_status (GwWallView  *self);
 

@@ -34,6 +34,8 @@ static const char * const status_names[GW_CASE_N_STATUSES] = {
   "handled", "verified", "closed", "returned", "suspended", "registered",
 };
 
+static const char * const location_names[] = { "known", "unknown", "outside" };
+
 static const char * const source_names[GW_CASE_N_SOURCES] = {
   "patrol", "hotline_12345", "petition", "mailbox", "sensor", "open311", "other", "walk_in",
 };
@@ -104,6 +106,9 @@ gw_case_data_clear (GwCaseData *data)
   g_clear_pointer (&data->held_at, g_free);
   g_clear_pointer (&data->escalations, g_ptr_array_unref);
   gw_case_desk_clear (data);
+  g_clear_pointer (&data->origin_endpoint, g_free);
+  g_clear_pointer (&data->origin_id, g_free);
+  g_clear_pointer (&data->origin_service, g_free);
 }
 
 void
@@ -127,6 +132,9 @@ gw_case_data_copy (const GwCaseData *src,
   dest->requested_deadline = g_strdup (src->requested_deadline);
   dest->held_at = g_strdup (src->held_at);
   gw_case_desk_copy (src, dest);
+  dest->origin_endpoint = g_strdup (src->origin_endpoint);
+  dest->origin_id = g_strdup (src->origin_id);
+  dest->origin_service = g_strdup (src->origin_service);
   dest->escalations = NULL;
   for (guint i = 0; src->escalations && i < src->escalations->len; i++)
     gw_case_data_add_escalation (dest, gw_escalation_copy (g_ptr_array_index (src->escalations, i)));
@@ -320,7 +328,8 @@ gboolean
 gw_case_data_has_lifecycle (const GwCaseData *d)
 {
   return d->note || d->closed_at || d->reworks || d->extensions || d->returns || d->requested_deadline || d->held_at ||
-         (d->escalations && d->escalations->len > 0) || gw_case_desk_has_any (d);
+         (d->escalations && d->escalations->len > 0) || d->origin_id || d->location != GW_CASE_LOCATION_KNOWN ||
+         gw_case_desk_has_any (d);
 }
 
 /* The last escalation, the one that counts now; NULL if none. */
@@ -369,8 +378,45 @@ gw_case_lifecycle_to_json (const GwCaseData *d)
       json_builder_end_array (b);
     }
   gw_case_desk_to_json (d, b);
+  if (d->origin_id || d->location != GW_CASE_LOCATION_KNOWN)
+    {
+      json_builder_set_member_name (b, "origin");
+      json_builder_begin_object (b);
+      gw_json_builder_add_string (b, "endpoint", d->origin_endpoint);
+      gw_json_builder_add_string (b, "id", d->origin_id);
+      gw_json_builder_add_string (b, "service", d->origin_service);
+      gw_json_builder_add_string (b, "location", location_names[d->location]);
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+static gboolean
+origin_from_json (GwCaseData  *d,
+                  JsonObject  *lifecycle,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (lifecycle, "origin");
+  JsonObject *origin;
+  const char *location;
+  guint i;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!(origin = gw_json_node_get_object (node)))
+    return gw_json_fail (error, _("case %s has an origin that is not an object"), d->id), FALSE;
+  location = gw_json_object_get_string (origin, "location");
+  for (i = 0; location && i < G_N_ELEMENTS (location_names); i++)
+    if (g_str_equal (location, location_names[i]))
+      break;
+  if (i == G_N_ELEMENTS (location_names))
+    return gw_json_fail (error, _("case %s has an unknown kind of location"), d->id), FALSE;
+  d->location = location ? i : GW_CASE_LOCATION_KNOWN;
+  d->origin_endpoint = g_strdup (gw_json_object_get_string (origin, "endpoint"));
+  d->origin_id = g_strdup (gw_json_object_get_string (origin, "id"));
+  d->origin_service = g_strdup (gw_json_object_get_string (origin, "service"));
+  return TRUE;
 }
 
 /* A missing or null "lifecycle" is a case nothing has happened to yet. */
@@ -405,6 +451,8 @@ gw_case_lifecycle_from_json (GwCaseData  *d,
       (d->extensions = n, (n = gw_json_object_get_int (obj, "returns", 0)) < 0) || n > G_MAXUINT16)
     return gw_json_fail (error, _("case %s has an invalid count in its lifecycle"), d->id), FALSE;
   d->returns = n;
+  if (!origin_from_json (d, obj, error))
+    return FALSE;
 
   if (json_object_has_member (obj, "escalations") && !JSON_NODE_HOLDS_NULL (json_object_get_member (obj, "escalations")))
     {
@@ -462,6 +510,9 @@ check_texts (const GwCaseData  *d,
     { "visit_note", d->visit_note, TRUE },
     { "visit_by", d->visit_by, FALSE },
     { "visit_kept_closed", d->visit_kept_closed, TRUE },
+    { "origin endpoint", d->origin_endpoint, TRUE },
+    { "origin id", d->origin_id, FALSE },
+    { "origin service", d->origin_service, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)

@@ -53,6 +53,17 @@ typedef enum
   GW_VISIT_UNSATISFIED,
 } GwVisitResult;
 
+/* Whether a case's point can be trusted. A case taken in from another
+ * system may come without one (never placed at 0,0: its point is then
+ * only a stand-in, off the map until the desk places it) or with one
+ * outside the county (kept, without a grid). */
+typedef enum
+{
+  GW_CASE_LOCATION_KNOWN,
+  GW_CASE_LOCATION_UNKNOWN,
+  GW_CASE_LOCATION_OUTSIDE,
+} GwCaseLocation;
+
 const char *gw_case_status_to_string   (GwCaseStatus  status);
 gboolean    gw_case_status_from_string (const char   *name,
                                         GwCaseStatus *status);
@@ -113,6 +124,13 @@ typedef struct
   char *visit_at;
   char *visit_by;
   char *visit_kept_closed;      /* a head's reason to keep it closed after all */
+  /* Where a case taken in from another system (Open311) came from: the
+   * endpoint, its id there and the service it was filed under. Travels
+   * in "lifecycle" as "origin", with the location when not known. */
+  char *origin_endpoint;
+  char *origin_id;
+  char *origin_service;
+  GwCaseLocation location;
 } GwCaseData;
 
 void          gw_case_data_clear      (GwCaseData       *data);

@@ -41,7 +41,7 @@ typedef struct
 } Rule;
 
 static const char * const role_names[GW_N_ROLES] = {
-  "dispatcher", "leader", "planner", "worker", "admin", "department", "head",
+  "dispatcher", "leader", "planner", "worker", "admin", "department", "head", "intake",
 };
 
 const char *
@@ -443,7 +443,8 @@ gw_case_rules_role_may (GwRole      role,
 
   /* Reporting a case is not an action on one, but it is a write too. */
   if (g_strcmp0 (action, "create") == 0)
-    return role == GW_ROLE_DISPATCHER || role == GW_ROLE_WORKER || role == GW_ROLE_DEPARTMENT || role == GW_ROLE_ADMIN;
+    return role == GW_ROLE_DISPATCHER || role == GW_ROLE_WORKER || role == GW_ROLE_DEPARTMENT || role == GW_ROLE_ADMIN ||
+           role == GW_ROLE_INTAKE;
 
   if (gw_escalation_rules_knows (action))
     return gw_escalation_rules_role_may (role, action);

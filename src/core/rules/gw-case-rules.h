@@ -19,9 +19,10 @@ typedef enum
   GW_ROLE_ADMIN,
   GW_ROLE_DEPARTMENT,   /* an officer of a responsible department */
   GW_ROLE_HEAD,         /* the head of a community or town, who approves whistles */
+  GW_ROLE_INTAKE,       /* another system reporting through Open311: creates, reads its own */
 } GwRole;
 
-#define GW_N_ROLES 7
+#define GW_N_ROLES 8
 
 const char *gw_role_to_string   (GwRole      role);
 gboolean    gw_role_from_string (const char *name,

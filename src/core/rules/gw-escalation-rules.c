@@ -262,6 +262,16 @@ static const Rule rules[] = {
   { "mark_report_overdue", ROLE (ADMIN), ANY_CASE, IN (AWAITING_REPORT), GW_ESCALATION_OVERDUE, NULL },
 };
 
+/* The one who whistled does not report to their own whistle: the party
+ * it calls does. */
+gboolean
+gw_escalation_rules_may_report (const GwEscalation *escalation,
+                                const char         *user)
+{
+  return escalation == NULL || escalation->whistled_by == NULL || user == NULL ||
+         g_strcmp0 (escalation->whistled_by, user) != 0;
+}
+
 static const Rule *
 find_rule (const char *action)
 {
@@ -374,6 +384,13 @@ gw_escalation_rules_apply (GwCase              *current,
 
   /* A department reports only what it was called for. */
   escalation = gw_case_data_get_escalation (gw_case_get_data (current));
+  if (g_str_equal (action, "report") && !gw_escalation_rules_may_report (escalation, context ? context->user : NULL))
+    {
+      g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_FORBIDDEN,
+                   _("Case %s: %s blew this whistle; only the party it calls reports"), gw_case_get_id (current),
+                   escalation->whistled_by);
+      return NULL;
+    }
   if (role == GW_ROLE_DEPARTMENT && g_str_equal (action, "report") &&
       g_strcmp0 (escalation->called, context ? context->user : NULL) != 0)
     {

@@ -12,6 +12,8 @@ const char * const *gw_escalation_rules_list_actions (void);
 gboolean    gw_escalation_rules_knows          (const char          *action);
 gboolean    gw_escalation_rules_role_may       (GwRole               role,
                                                 const char          *action);
+gboolean    gw_escalation_rules_may_report     (const GwEscalation  *escalation,
+                                                const char          *user);
 gboolean    gw_escalation_rules_allows         (const GwCaseData    *data,
                                                 const char          *action,
                                                 GDateTime           *now);

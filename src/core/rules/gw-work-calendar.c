@@ -42,10 +42,12 @@ struct _GwWorkCalendar
   guint n_periods;
   GHashTable *days_off;     /* "YYYY-MM-DD" of holidays on working days */
   GHashTable *days_on;      /* "YYYY-MM-DD" of make-up working days */
+  GHashTable *known_years;  /* years whose holidays were given (GINT_TO_POINTER) */
   /* The county's own days ("YYYY-MM-DD" → working or not), imported and
    * replaced whole while the server runs: over both sets above. */
   GMutex county_lock;
   GHashTable *county_days;
+  GHashTable *county_years;
 };
 
 G_DEFINE_FINAL_TYPE (GwWorkCalendar, gw_work_calendar, G_TYPE_OBJECT)
@@ -61,6 +63,8 @@ gw_work_calendar_finalize (GObject *object)
   g_clear_pointer (&GW_WORK_CALENDAR (object)->days_off, g_hash_table_unref);
   g_clear_pointer (&GW_WORK_CALENDAR (object)->days_on, g_hash_table_unref);
   g_clear_pointer (&GW_WORK_CALENDAR (object)->county_days, g_hash_table_unref);
+  g_clear_pointer (&GW_WORK_CALENDAR (object)->county_years, g_hash_table_unref);
+  g_clear_pointer (&GW_WORK_CALENDAR (object)->known_years, g_hash_table_unref);
   g_mutex_clear (&GW_WORK_CALENDAR (object)->county_lock);
 
   G_OBJECT_CLASS (gw_work_calendar_parent_class)->finalize (object);
@@ -84,6 +88,7 @@ gw_work_calendar_init (GwWorkCalendar *self)
   self->n_periods = 2;
   self->days_off = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->days_on = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->known_years = g_hash_table_new (NULL, NULL);
   g_mutex_init (&self->county_lock);
 }
 
@@ -261,6 +266,13 @@ gw_work_calendar_load (GwWorkCalendar *self,
             return FALSE;
           }
       }
+    for (GList *l = names; l; l = l->next)
+      {
+        guint64 year;
+
+        if (g_ascii_string_to_unsigned (l->data, 10, 1900, 2999, &year, NULL))
+          g_hash_table_add (self->known_years, GINT_TO_POINTER ((int) year));
+      }
   }
 
   if ((periods = gw_json_object_get_array (obj, "hours")))
@@ -356,7 +368,8 @@ gw_work_calendar_set_county_days (GwWorkCalendar     *self,
                                   const char * const *workdays)
 {
   GHashTable *days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTable *old;
+  GHashTable *years = g_hash_table_new (NULL, NULL);
+  GHashTable *old, *old_years;
 
   g_return_if_fail (GW_IS_WORK_CALENDAR (self));
 
@@ -364,11 +377,33 @@ gw_work_calendar_set_county_days (GwWorkCalendar     *self,
     g_hash_table_insert (days, g_strdup (holidays[i]), GINT_TO_POINTER (FALSE));
   for (guint i = 0; workdays && workdays[i]; i++)
     g_hash_table_insert (days, g_strdup (workdays[i]), GINT_TO_POINTER (TRUE));
+  /* A year of the county's own holidays is a year it has said what is off. */
+  for (guint i = 0; holidays && holidays[i]; i++)
+    g_hash_table_add (years, GINT_TO_POINTER ((int) g_ascii_strtoull (holidays[i], NULL, 10)));
   g_mutex_lock (&self->county_lock);
+  old_years = self->county_years;
+  self->county_years = years;
   old = self->county_days;
   self->county_days = days;
   g_mutex_unlock (&self->county_lock);
   g_clear_pointer (&old, g_hash_table_unref);
+  g_clear_pointer (&old_years, g_hash_table_unref);
+}
+
+gboolean
+gw_work_calendar_knows_year (GwWorkCalendar *self,
+                             int             year)
+{
+  gboolean known;
+
+  g_return_val_if_fail (GW_IS_WORK_CALENDAR (self), FALSE);
+
+  if (g_hash_table_contains (self->known_years, GINT_TO_POINTER (year)))
+    return TRUE;
+  g_mutex_lock (&self->county_lock);
+  known = self->county_years && g_hash_table_contains (self->county_years, GINT_TO_POINTER (year));
+  g_mutex_unlock (&self->county_lock);
+  return known;
 }
 
 static GDateTime *

@@ -30,6 +30,10 @@ gboolean        gw_work_calendar_load            (GwWorkCalendar *self,
 void            gw_work_calendar_set_county_days (GwWorkCalendar     *self,
                                                   const char * const *holidays,
                                                   const char * const *workdays);
+/* Whether @year's holidays are known (the national list or the county's
+ * own): for other years every weekday counts as working. */
+gboolean        gw_work_calendar_knows_year      (GwWorkCalendar *self,
+                                                  int             year);
 gboolean        gw_work_calendar_set_hours       (GwWorkCalendar *self,
                                                   const char     *hours,
                                                   GError        **error);
