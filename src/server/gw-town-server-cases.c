@@ -238,6 +238,9 @@ dispatch_tx (ActionTx            *tx,
         }
       g_set_object (&before, after);
     }
+  /* The rules found "dispatch" legal, so there was a step to take. */
+  g_set_error (error, GW_ERROR, GW_ERROR_SERVER, "Case %s has no dispatch steps from %s", tx->case_id,
+               gw_case_status_to_string (gw_case_get_status (current)));
   return FALSE;
 }
 
