@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "gw-case-labels.h"
 
@@ -109,6 +110,51 @@ gw_case_action_label (const char *action)
     if (g_strcmp0 (labels[i].action, action) == 0)
       return g_dpgettext2 (NULL, "case action", labels[i].label);
   return action;
+}
+
+/* An action's name in a sentence or a history: its label without the
+ * mnemonic ("_Accept", "受理(_A)") or the ellipsis of a button that asks
+ * first. */
+char *
+gw_case_action_name (const char *action)
+{
+  const char *label = gw_case_action_label (action);
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (const char *p = label; *p; p++)
+    {
+      if (p[0] == '(' && p[1] == '_' && p[2] && p[3] == ')')
+        p += 3;
+      else if (*p != '_')
+        g_string_append_c (name, *p);
+    }
+  if (g_str_has_suffix (name->str, "…"))
+    g_string_truncate (name, name->len - strlen ("…"));
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* What to tell a person whose action the server refused, in their own
+ * language, from the refusal's code and the case as the server has it:
+ * never the server's English message or its code. */
+char *
+gw_case_refusal_text (const char *code,
+                      GwCase     *server_case,
+                      const char *action)
+{
+  g_autofree char *name = gw_case_action_name (action);
+
+  if (g_strcmp0 (code, "illegal_action") == 0 && server_case)
+    /* Translators: the case's status, then the action, e.g. 案卷当前为“新上报”，不能“派遣” */
+    return g_strdup_printf (_("The case is now “%s”; “%s” is not possible"),
+                            gw_case_status_label (gw_case_get_status (server_case)), name);
+  if (g_strcmp0 (code, "conflict") == 0 && server_case)
+    return g_strdup_printf (_("Someone changed the case first; it is now “%s”"),
+                            gw_case_status_label (gw_case_get_status (server_case)));
+  if (g_strcmp0 (code, "forbidden") == 0)
+    return g_strdup_printf (_("Your role may not “%s” this case"), name);
+  if (g_strcmp0 (code, "not_found") == 0)
+    return g_strdup (_("The town server does not know this case"));
+  return g_strdup_printf (_("The town server refused “%s”"), name);
 }
 
 /* The desk's actions of issue 17 the app records in the history but does
