@@ -92,6 +92,79 @@ test_search (void)
   }
 }
 
+typedef struct
+{
+  GPtrArray *ids;
+  GError *error;
+  gboolean done;
+} SearchWait;
+
+static void
+on_searched (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SearchWait *w = user_data;
+
+  w->ids = gw_store_search_cases_finish (GW_STORE (object), result, &w->error);
+  w->done = TRUE;
+}
+
+static gboolean
+search_done (gpointer data)
+{
+  return ((SearchWait *) data)->done;
+}
+
+/* A search in a thread lands with what it found; one cancelled for a
+ * newer keystroke answers "cancelled", never its stale list, even when
+ * it had finished; and the reader finds what the writer committed. */
+static void
+test_search_async (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("search-async.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) store = gw_cache_open (path, &error);
+  g_autoptr(GwStore) reader = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GCancellable) stale = g_cancellable_new ();
+  SearchWait old = { 0 }, fresh = { 0 };
+
+  g_assert_no_error (error);
+  reader = gw_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (reader != store);
+  g_ptr_array_add (cases, make_case ("GW20261123-000201", "北关社区暴露垃圾堆放"));
+  g_ptr_array_add (cases, make_case ("GW20261123-000202", "Street lamp broken"));
+  g_assert_true (gw_store_index_cases (store, cases, &error));
+
+  gw_store_search_cases_async (reader, "垃圾", 0, stale, on_searched, &old);
+  gw_test_wait_for (search_done, &old, 10000, "the first search to answer");
+  g_assert_no_error (old.error);
+  g_assert_cmpuint (old.ids->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (old.ids, 0), ==, "GW20261123-000201");
+  g_clear_pointer (&old.ids, g_ptr_array_unref);
+
+  /* "l", then "lamp" before the first has answered. */
+  old.done = FALSE;
+  gw_store_search_cases_async (reader, "l", 0, stale, on_searched, &old);
+  g_cancellable_cancel (stale);
+  gw_store_search_cases_async (reader, "lamp", 0, NULL, on_searched, &fresh);
+  gw_test_wait_for (search_done, &old, 10000, "the stale search to answer");
+  gw_test_wait_for (search_done, &fresh, 10000, "the fresh search to answer");
+  g_assert_error (old.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (old.ids);
+  g_assert_no_error (fresh.error);
+  g_assert_cmpuint (fresh.ids->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fresh.ids, 0), ==, "GW20261123-000202");
+  g_clear_error (&old.error);
+  g_clear_pointer (&fresh.ids, g_ptr_array_unref);
+
+  /* The reader only reads. */
+  g_assert_false (gw_store_index_cases (reader, cases, &error));
+  g_assert_nonnull (error);
+}
+
 static void
 test_index_follows_the_store (void)
 {
@@ -135,6 +208,7 @@ main (int   argc,
   g_test_add_func ("/store-search/terms", test_terms);
   g_test_add_func ("/store-search/search", test_search);
   g_test_add_func ("/store-search/index-follows-the-store", test_index_follows_the_store);
+  g_test_add_func ("/store-search/async", test_search_async);
 
   return g_test_run ();
 }

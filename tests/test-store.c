@@ -449,6 +449,35 @@ test_list_case_json (void)
   g_assert_cmpstr (g_ptr_array_index (texts, 1), ==, a_text);
 }
 
+static gpointer
+count_in_thread (gpointer store)
+{
+  return GUINT_TO_POINTER (gw_store_count_grids (store) + 1);
+}
+
+/* The app forbids its main thread in the cache: entering it there is a
+ * critical, which every window test makes fatal; other threads may. */
+static void
+test_forbidden_thread (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("guarded.sqlite");
+  g_autoptr(GwStore) store = gw_cache_open (path, NULL);
+  g_autoptr(GThread) thread = NULL;
+
+  gw_store_forbid_thread (store, g_thread_self ());
+  thread = g_thread_new ("reader", count_in_thread, store);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (g_steal_pointer (&thread))), ==, 1);
+
+  if (g_test_subprocess ())
+    {
+      gw_store_count_grids (store);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*entered on the thread that must never wait for it*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +485,7 @@ main (int   argc,
   gw_test_init (&argc, &argv);
 
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/forbidden-thread", test_forbidden_thread);
   g_test_add_func ("/store/new-equals-migrated", test_new_equals_migrated);
   g_test_add_func ("/store/refuses-newer-schema", test_refuses_newer_schema);
   g_test_add_func ("/store/refuses-foreign-database", test_refuses_foreign_database);

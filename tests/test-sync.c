@@ -431,8 +431,13 @@ test_two_clients_assign_at_once (void)
 
   json_object_set_string_member (to_1, "assignee", "worker:w0001");
   json_object_set_string_member (to_2, "assignee", "worker:w0002");
-  g_assert_true (gw_session_perform_action (a, case_id, "assign", to_1, NULL));
-  g_assert_true (gw_session_perform_action (b, case_id, "assign", to_2, NULL));
+  {
+    g_autoptr(GwCase) in_a = gw_store_get_case (store_a, case_id);
+    g_autoptr(GwCase) in_b = gw_store_get_case (store_b, case_id);
+
+    g_assert_true (gw_session_perform_action (a, in_a, "assign", to_1, NULL));
+    g_assert_true (gw_session_perform_action (b, in_b, "assign", to_2, NULL));
+  }
   g_assert_true (gw_test_wait_until (both_settled, &pair, 30000));
 
   /* One won; the other was told, with the case as it now is. */

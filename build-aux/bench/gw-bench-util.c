@@ -14,11 +14,14 @@ gw_bench_remove_tree (const char *path)
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
 
-  /* The benchmarks' scratch folders are flat. */
   while (dir && (name = g_dir_read_name (dir)))
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        gw_bench_remove_tree (child);
+      else
+        g_remove (child);
     }
   g_rmdir (path);
 }

@@ -96,14 +96,16 @@ open_store (GwApplication *self)
     self->data_dir = g_build_filename (g_get_user_data_dir (), "gridwatch", NULL);
   path = g_build_filename (self->data_dir, "cache.sqlite", NULL);
 
-  if ((self->store = gw_cache_open (path, &error)))
-    return;
-
-  /* Without its cache the app still shows what the server sends; the
-   * window tells the user why nothing will be kept. */
-  g_warning ("%s", error->message);
-  self->store_error = g_strdup (error->message);
-  self->store = gw_cache_open (":memory:", NULL);
+  if (!(self->store = gw_cache_open (path, &error)))
+    {
+      /* Without its cache the app still shows what the server sends; the
+       * window tells the user why nothing will be kept. */
+      g_warning ("%s", error->message);
+      self->store_error = g_strdup (error->message);
+      self->store = gw_cache_open (":memory:", NULL);
+    }
+  /* From here on the window only reads and writes the cache in threads. */
+  gw_store_forbid_thread (self->store, g_thread_self ());
 }
 
 static void
@@ -170,6 +172,7 @@ replace_session (GwApplication *self)
     gw_server_trust_apply (self->settings, client);
 
   self->session = gw_session_new (self->store, client);
+  gw_store_forbid_thread (gw_session_get_reader (self->session), g_thread_self ());
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   if (client != NULL && g_strcmp0 (self->token_url, gw_town_client_get_base_url (client)) != 0)

@@ -70,7 +70,6 @@ void
 gw_window_update_escalations (GwWindow *self)
 {
   GwSession *session = gw_window_get_session (self);
-  g_autoptr(GPtrArray) departments = NULL;
   GwRole role = GW_ROLE_DISPATCHER;
   gboolean known;
 
@@ -78,6 +77,6 @@ gw_window_update_escalations (GwWindow *self)
     return;
   known = gw_session_get_role (session, &role);
   gw_escalation_board_set_user (self->escalation_board, known, role, gw_session_get_user (session));
-  departments = gw_store_list_departments (gw_session_get_store (session), NULL);
-  gw_escalation_board_set_names (self->escalation_board, self->grid_names, departments);
+  gw_escalation_board_set_names (self->escalation_board, self->grid_names,
+                                 gw_reference_data_get_departments (gw_session_get_reference_data (session)));
 }

@@ -60,6 +60,7 @@ struct _GwWindow
 
   GSettings *settings;
   GSignalGroup *session_signals;
+  GSignalGroup *reference_signals;  /* the session's reference data */
   GCancellable *cancellable;
   guint countdown_id;
   gboolean loading_cases;

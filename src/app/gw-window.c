@@ -35,27 +35,17 @@ gw_window_get_session (GwWindow *self)
 static void reload_case_names (GwWindow *self);
 static void set_case_model (GwWindow *self, GwCaseModel *model);
 
+/* The town's grids, departments and categories, read again: every part
+ * that names or draws them follows. */
 static void
-on_grids_loaded (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_reference_data_changed (GwWindow *self)
 {
-  g_autoptr(GPtrArray) grids = NULL;
-  g_autoptr(GError) error = NULL;
-  GwWindow *self;
+  GwSession *session = gw_window_get_session (self);
+  GPtrArray *grids;
 
-  grids = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (session == NULL)
     return;
-
-  self = GW_WINDOW (user_data);
-  if (grids == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Cannot read the saved grids: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-      return;
-    }
-
+  grids = gw_reference_data_get_grids (gw_session_get_reference_data (session));
   gw_map_view_set_grids (self->map_view, grids);
   gw_wall_view_set_grids (self->wall_view, grids);
   gw_review_page_set_grids (self->review_page, grids);
@@ -66,38 +56,9 @@ on_grids_loaded (GObject      *object,
   for (guint i = 0; i < grids->len; i++)
     g_hash_table_insert (self->grid_names, g_strdup (gw_grid_get_code (g_ptr_array_index (grids, i))),
                          g_strdup (gw_grid_get_name (g_ptr_array_index (grids, i))));
+  gw_window_update_escalations (self);
+  gw_review_page_set_session (self->review_page, session);
   reload_case_names (self);
-}
-
-static void
-list_grids_in_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *grids = gw_store_list_grids (task_data, &error);
-
-  if (grids == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, grids, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-reload_grids (GwWindow *self)
-{
-  GwSession *session = gw_window_get_session (self);
-  g_autoptr(GTask) task = NULL;
-
-  if (session == NULL)
-    return;
-
-  /* Decoding thousands of polygons must not stall the first frame. */
-  task = g_task_new (NULL, self->cancellable, on_grids_loaded, self);
-  g_task_set_source_tag (task, reload_grids);
-  g_task_set_task_data (task, g_object_ref (gw_session_get_store (session)), g_object_unref);
-  g_task_run_in_thread (task, list_grids_in_thread);
 }
 
 static void reload_cases (GwWindow *self);
@@ -217,10 +178,15 @@ on_session_changed (GwWindow *self)
       self->cases_touched = 0;
     }
   g_signal_group_set_target (self->session_signals, gw_window_get_session (self));
+  g_signal_group_set_target (self->reference_signals,
+                             gw_window_get_session (self)
+                             ? gw_session_get_reference_data (gw_window_get_session (self)) : NULL);
   gw_quarantine_bar_set_session (self->quarantine_bar, gw_window_get_session (self));
   gw_certificate_bar_set_session (self->certificate_bar, gw_window_get_session (self));
   on_session_state_changed (self);
-  reload_grids (self);
+  if (gw_window_get_session (self) &&
+      gw_reference_data_is_loaded (gw_session_get_reference_data (gw_window_get_session (self))))
+    on_reference_data_changed (self);
   reload_cases (self);
 }
 
@@ -268,6 +234,17 @@ on_urgent_case (GwWindow *self,
     }
 }
 
+/* The action's result is shown before the cache has it. */
+static void
+on_action_applied (GwWindow *self,
+                   GwCase   *kase)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_ptr_array_add (one, kase);
+  gw_case_model_update (self->cases, one);
+}
+
 static void
 on_action_refused (GwWindow   *self,
                    const char *case_id,
@@ -281,7 +258,9 @@ on_action_refused (GwWindow   *self,
 
   /* Nothing is silently overwritten: say what happened and show the case
    * as it now is. */
-  if (status == 409)
+  if (status == 0)
+    text = g_strdup_printf (_("Your change to case %s could not be saved: %s"), case_id, message ? message : "");
+  else if (status == 409)
     text = g_strdup_printf (_("Case %s was changed by someone else first; your change was not applied. %s"),
                             case_id, message ? message : "");
   else
@@ -294,6 +273,9 @@ on_action_refused (GwWindow   *self,
   adw_toast_set_action_name (toast, "win.show-case");
   adw_toast_set_action_target_value (toast, g_variant_new_string (case_id));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* Not saved: the case goes back to what it was. */
+  if (status == 0 && server_case)
+    on_action_applied (self, server_case);
 }
 
 static void
@@ -345,9 +327,10 @@ accept_case_action (GtkWidget  *widget,
 {
   GwWindow *self = GW_WINDOW (widget);
   GwSession *session = gw_window_get_session (self);
+  GwCase *kase = gw_case_model_lookup (self->cases, g_variant_get_string (param, NULL), NULL);
   g_autoptr(GError) error = NULL;
 
-  if (session && !gw_session_perform_action (session, g_variant_get_string (param, NULL), "accept", NULL, &error))
+  if (session && kase && !gw_session_perform_action (session, kase, "accept", NULL, &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
@@ -420,7 +403,7 @@ accept_selected_action (GtkWidget  *widget,
       g_autoptr(GError) error = NULL;
 
       if (kase && gw_case_get_status (kase) == GW_CASE_STATUS_REPORTED &&
-          gw_session_perform_action (session, ids[i], "accept", NULL, &error))
+          gw_session_perform_action (session, kase, "accept", NULL, &error))
         accepted++;
       else
         skipped++;
@@ -807,6 +790,9 @@ gw_window_dispose (GObject *object)
   if (self->session_signals)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
+  if (self->reference_signals)
+    g_signal_group_set_target (self->reference_signals, NULL);
+  g_clear_object (&self->reference_signals);
   g_clear_object (&self->settings);
   g_clear_object (&self->urgent_toasts);
 
@@ -923,8 +909,11 @@ gw_window_init (GwWindow *self)
                                  G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::queued",
                                  G_CALLBACK (gw_window_update_status), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->session_signals, "reference-changed",
-                                 G_CALLBACK (reload_grids), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "action-applied",
+                                 G_CALLBACK (on_action_applied), self, G_CONNECT_SWAPPED);
+  self->reference_signals = g_signal_group_new (GW_TYPE_REFERENCE_DATA);
+  g_signal_group_connect_object (self->reference_signals, "changed",
+                                 G_CALLBACK (on_reference_data_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "cases-changed",
                                  G_CALLBACK (reload_cases), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "urgent-case",

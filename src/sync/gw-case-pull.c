@@ -207,6 +207,34 @@ advance (GTask *task)
     }
 }
 
+static void
+read_cursor_in_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  g_task_return_int (task, gw_store_get_cursor (task_data));
+}
+
+static void
+on_cursor_read (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Pull *pull = g_task_get_task_data (task);
+  GError *error = NULL;
+  gint64 cursor = g_task_propagate_int (G_TASK (result), &error);
+
+  if (error)
+    {
+      fail (task, error);
+      return;
+    }
+  pull->result->cursor = pull->next_since = cursor;
+  advance (task);
+}
+
 void
 gw_case_pull_async (GwTownClient        *client,
                     GwStore             *store,
@@ -230,13 +258,16 @@ gw_case_pull_async (GwTownClient        *client,
   pull->page_size = page_size ? page_size : 1000;
   pull->result = g_new0 (GwCasePullResult, 1);
   pull->result->new_urgent = g_ptr_array_new_with_free_func (g_object_unref);
-  pull->result->cursor = gw_store_get_cursor (store);
-  pull->next_since = pull->result->cursor;
   g_queue_init (&pull->pages);
   g_task_set_task_data (task, pull, (GDestroyNotify) pull_free);
 
-  advance (task);
-  g_object_unref (task);
+  /* Where the feed was left is in the cache: read in a thread too. */
+  {
+    g_autoptr(GTask) start = g_task_new (NULL, cancellable, on_cursor_read, task);
+
+    g_task_set_task_data (start, g_object_ref (store), g_object_unref);
+    g_task_run_in_thread (start, read_cursor_in_thread);
+  }
 }
 
 GwCasePullResult *

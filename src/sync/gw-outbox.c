@@ -23,8 +23,9 @@ typedef struct
 {
   GwTownClient *client;
   GwStore *store;
-  GwOutboxEntry *entry;
+  GwOutboxEntry *entry;   /* the one being sent */
   GwOutboxResult *result;
+  GError *failure;        /* why the flush stops, once noted */
 } Flush;
 
 static void
@@ -51,54 +52,147 @@ flush_free (Flush *flush)
   g_clear_object (&flush->store);
   g_clear_pointer (&flush->entry, gw_outbox_entry_free);
   g_clear_pointer (&flush->result, gw_outbox_result_free);
+  g_clear_error (&flush->failure);
   g_free (flush);
 }
 
-static void send_next (GTask *task);
+/* What the last answer asks of the cache, done in a thread with the
+ * peek at the next entry: the main loop only sends and reads. */
+typedef struct
+{
+  char *failure;          /* the entry stays, with this message */
+  GwCase *server_case;    /* or it is resolved with the server's case */
+  gboolean applied;
+  gboolean report;        /* a new case: the stand-in goes (gw_store_finish_report) */
+  GwOutboxEntry *next;
+  guint queued;
+} Step;
+
+static void
+step_free (Step *step)
+{
+  g_free (step->failure);
+  g_clear_object (&step->server_case);
+  g_clear_pointer (&step->next, gw_outbox_entry_free);
+  g_free (step);
+}
+
+static void send_entry (GTask *task);
+static void run_step (GTask *task, Step *step);
+
+static void
+step_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GTask *flush_task = source_object;
+  Flush *flush = g_task_get_task_data (flush_task);
+  Step *step = task_data;
+  GError *error = NULL;
+
+  if (flush->entry && step->failure)
+    gw_store_note_action_failure (flush->store, flush->entry->seq, step->failure);
+  else if (flush->entry && step->report &&
+           !gw_store_finish_report (flush->store, flush->entry->seq, flush->entry->case_id, step->server_case, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  else if (flush->entry && !step->report &&
+           !gw_store_finish_action (flush->store, flush->entry->seq, flush->entry->case_id, step->server_case,
+                                    step->applied, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (step->failure == NULL && !(step->next = gw_store_peek_outbox (flush->store)))
+    step->queued = gw_store_count_outbox (flush->store);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_step (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = G_TASK (object);
+  Flush *flush = g_task_get_task_data (task);
+  Step *step = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The failure's error was kept for after the note. */
+  if (step->failure)
+    {
+      g_task_return_error (task, g_steal_pointer (&flush->failure));
+      return;
+    }
+  g_clear_pointer (&flush->entry, gw_outbox_entry_free);
+  if (step->next == NULL)
+    {
+      flush->result->queued = step->queued;
+      g_task_return_pointer (task, g_steal_pointer (&flush->result), (GDestroyNotify) gw_outbox_result_free);
+      return;
+    }
+  flush->entry = g_steal_pointer (&step->next);
+  send_entry (g_steal_pointer (&task));
+}
+
+/* Takes @task's reference. */
+static void
+run_step (GTask *task,
+          Step  *step)
+{
+  g_autoptr(GTask) thread = g_task_new (task, g_task_get_cancellable (task), on_step, NULL);
+
+  g_task_set_task_data (thread, step, (GDestroyNotify) step_free);
+  g_task_run_in_thread (thread, step_in_thread);
+}
 
 static void
 on_answer (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   Flush *flush = g_task_get_task_data (task);
   g_autoptr(GwTownResponse) response = NULL;
-  g_autoptr(GwCase) server_case = NULL;
   g_autoptr(GError) error = NULL;
+  Step *step = g_new0 (Step, 1);
   JsonObject *root;
   JsonObject *err;
 
   response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, &error);
   if (response == NULL)
     {
-      gw_store_note_action_failure (flush->store, flush->entry->seq, error->message);
-      g_task_return_error (task, g_steal_pointer (&error));
+      step->failure = g_strdup (error->message);
+      flush->failure = g_steal_pointer (&error);
+      run_step (task, step);
       return;
     }
 
   root = gw_json_node_get_object (response->root);
   if (response->status == SOUP_STATUS_OK)
-    server_case = gw_case_new_from_json (response->root, NULL);
+    step->server_case = gw_case_new_from_json (response->root, NULL);
   else
-    server_case = gw_case_new_from_json (root ? json_object_get_member (root, "case") : NULL, NULL);
+    step->server_case = gw_case_new_from_json (root ? json_object_get_member (root, "case") : NULL, NULL);
 
-  if (response->status == SOUP_STATUS_OK && server_case == NULL)
+  if (response->status == SOUP_STATUS_OK && step->server_case == NULL)
     {
       /* Applied, but the answer is unreadable: keep the entry, its key
        * makes the retry safe. */
-      gw_store_note_action_failure (flush->store, flush->entry->seq, _("unreadable answer"));
-      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                               _("The server's answer to an action could not be read"));
+      step->failure = g_strdup (_("unreadable answer"));
+      flush->failure = g_error_new (GW_ERROR, GW_ERROR_SERVER,
+                                    _("The server's answer to an action could not be read"));
+      run_step (task, step);
       return;
     }
-
-  if (!gw_store_finish_action (flush->store, flush->entry->seq, flush->entry->case_id, server_case,
-                               response->status == SOUP_STATUS_OK, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  step->applied = response->status == SOUP_STATUS_OK;
 
   if (response->status != SOUP_STATUS_OK)
     {
@@ -109,13 +203,12 @@ on_answer (GObject      *object,
       refusal->action = g_strdup (flush->entry->action);
       refusal->status = response->status;
       refusal->message = g_strdup (gw_json_object_get_string (err, "message"));
-      refusal->server_case = g_steal_pointer (&server_case);
+      refusal->server_case = step->server_case ? g_object_ref (step->server_case) : NULL;
       g_ptr_array_add (flush->result->refusals, refusal);
     }
 
   flush->result->sent++;
-  g_clear_pointer (&flush->entry, gw_outbox_entry_free);
-  send_next (g_steal_pointer (&task));
+  run_step (task, step);
 }
 
 /* The answer to a queued report (POST /api/v1/cases). A transport
@@ -126,32 +219,28 @@ on_report_answer (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   Flush *flush = g_task_get_task_data (task);
   g_autoptr(GwTownResponse) response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, NULL);
-  g_autoptr(GwCase) server_case = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *err;
+  Step *step = g_new0 (Step, 1);
 
+  step->report = TRUE;
   if (response && response->status == SOUP_STATUS_CREATED)
-    server_case = gw_case_new_from_json (response->root, NULL);
-  if (response == NULL || response->status >= 500 || (response->status == SOUP_STATUS_CREATED && server_case == NULL))
+    step->server_case = gw_case_new_from_json (response->root, NULL);
+  if (response == NULL || response->status >= 500 ||
+      (response->status == SOUP_STATUS_CREATED && step->server_case == NULL))
     {
-      gw_store_note_action_failure (flush->store, flush->entry->seq, _("the report is not yet taken"));
-      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER, _("A new case could not be sent yet"));
+      step->failure = g_strdup (_("the report is not yet taken"));
+      flush->failure = g_error_new_literal (GW_ERROR, GW_ERROR_SERVER, _("A new case could not be sent yet"));
+      run_step (task, step);
       return;
     }
-  if (!gw_store_finish_report (flush->store, flush->entry->seq, flush->entry->case_id, server_case, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (server_case == NULL)
+  if (step->server_case == NULL)
     {
       GwOutboxRefusal *refusal = g_new0 (GwOutboxRefusal, 1);
       JsonObject *root = gw_json_node_get_object (response->root);
+      JsonObject *err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
 
-      err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
       refusal->case_id = g_strdup (flush->entry->case_id);
       refusal->action = g_strdup (flush->entry->action);
       refusal->status = response->status;
@@ -160,12 +249,11 @@ on_report_answer (GObject      *object,
     }
 
   flush->result->sent++;
-  g_clear_pointer (&flush->entry, gw_outbox_entry_free);
-  send_next (g_steal_pointer (&task));
+  run_step (task, step);
 }
 
 static void
-send_next (GTask *task)
+send_entry (GTask *task)
 {
   Flush *flush = g_task_get_task_data (task);
   g_autoptr(JsonBuilder) b = NULL;
@@ -174,13 +262,6 @@ send_next (GTask *task)
   g_autoptr(GBytes) params_bytes = NULL;
   g_autofree char *path = NULL;
   g_autofree char *escaped = NULL;
-
-  if (!(flush->entry = gw_store_peek_outbox (flush->store)))
-    {
-      g_task_return_pointer (task, g_steal_pointer (&flush->result), (GDestroyNotify) gw_outbox_result_free);
-      g_object_unref (task);
-      return;
-    }
 
   params_bytes = g_bytes_new (flush->entry->params, strlen (flush->entry->params));
   params = gw_json_parse_bytes (params_bytes, NULL);
@@ -238,7 +319,8 @@ gw_outbox_flush_async (GwTownClient        *client,
   flush->result->refusals = g_ptr_array_new_with_free_func ((GDestroyNotify) refusal_free);
   g_task_set_task_data (task, flush, (GDestroyNotify) flush_free);
 
-  send_next (task);
+  /* No entry yet: the first step only peeks. */
+  run_step (task, g_new0 (Step, 1));
 }
 
 GwOutboxResult *

@@ -23,6 +23,7 @@ typedef struct
 {
   guint sent;
   GPtrArray *refusals;    /* GwOutboxRefusal */
+  guint queued;           /* actions left in the outbox */
 } GwOutboxResult;
 
 void            gw_outbox_result_free  (GwOutboxResult      *result);

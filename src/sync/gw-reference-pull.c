@@ -93,6 +93,7 @@ typedef struct
   guint index;
   gboolean changed;
   GwTownResponse *response;   /* the one being stored */
+  char *etags[G_N_ELEMENTS (collections)];  /* as cached when the pull began */
 } Pull;
 
 static void
@@ -101,6 +102,8 @@ pull_free (Pull *pull)
   g_clear_object (&pull->client);
   g_clear_object (&pull->store);
   g_clear_pointer (&pull->response, gw_town_response_free);
+  for (guint i = 0; i < G_N_ELEMENTS (collections); i++)
+    g_free (pull->etags[i]);
   g_free (pull);
 }
 
@@ -226,8 +229,6 @@ pull_next (GTask *task)
 {
   Pull *pull = g_task_get_task_data (task);
   g_autofree char *path = NULL;
-  g_autofree char *etag_key = NULL;
-  g_autofree char *etag = NULL;
 
   if (pull->index >= G_N_ELEMENTS (collections))
     {
@@ -236,11 +237,36 @@ pull_next (GTask *task)
     }
 
   path = g_strdup_printf ("/api/v1/%s", collections[pull->index].name);
-  etag_key = g_strdup_printf ("etag:%s", collections[pull->index].name);
-  etag = gw_store_get_meta (pull->store, etag_key);
-
-  gw_town_client_get_async (pull->client, path, etag, g_task_get_cancellable (task),
+  gw_town_client_get_async (pull->client, path, pull->etags[pull->index], g_task_get_cancellable (task),
                             on_fetched, g_object_ref (task));
+}
+
+/* Each collection's ETag comes from the cache, read in a thread. */
+static void
+read_etags_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  Pull *pull = task_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (collections); i++)
+    {
+      g_autofree char *etag_key = g_strdup_printf ("etag:%s", collections[i].name);
+
+      pull->etags[i] = gw_store_get_meta (pull->store, etag_key);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_etags_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  pull_next (task);
 }
 
 void
@@ -264,7 +290,12 @@ gw_reference_pull_async (GwTownClient        *client,
   pull->store = g_object_ref (store);
   g_task_set_task_data (task, pull, (GDestroyNotify) pull_free);
 
-  pull_next (task);
+  {
+    g_autoptr(GTask) etags = g_task_new (NULL, NULL, on_etags_read, g_object_ref (task));
+
+    g_task_set_task_data (etags, pull, NULL);
+    g_task_run_in_thread (etags, read_etags_in_thread);
+  }
 }
 
 gboolean

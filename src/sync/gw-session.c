@@ -23,6 +23,7 @@
 #include "gw-error.h"
 #include "gw-json.h"
 #include "gw-outbox.h"
+#include "gw-reference-data.h"
 #include "gw-reference-pull.h"
 #include "gw-session.h"
 #include "gw-store-outbox.h"
@@ -40,6 +41,8 @@ struct _GwSession
 {
   GObject parent_instance;
   GwStore *store;
+  GwStore *reader;            /* the window's reads: never behind a writer */
+  GwReferenceData *reference;
   GwTownClient *client;
   GCancellable *cancellable;
   SoupWebsocketConnection *live;
@@ -62,6 +65,17 @@ struct _GwSession
   char *user;
   gboolean have_role;
   GwRole role;
+
+  /* Kept here, so that asking costs no query: read once in a thread,
+   * then moved by whatever changes them. */
+  guint queued;               /* actions in the outbox */
+  GDateTime *last_sync;
+  gint64 cursor;              /* the feed's, as far as applied */
+
+  /* Actions to write to the outbox, one at a time and in order: each
+   * builds on the one before. */
+  GQueue enqueues;
+  gboolean enqueuing;
 };
 
 G_DEFINE_FINAL_TYPE (GwSession, gw_session, G_TYPE_OBJECT)
@@ -81,6 +95,7 @@ enum {
   CASES_CHANGED,
   URGENT_CASE,
   ACTION_REFUSED,
+  ACTION_APPLIED,
   QUARANTINE_CHANGED,
   N_SIGNALS
 };
@@ -88,6 +103,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+typedef struct Enqueue Enqueue;
+static void enqueue_free (Enqueue *e);
 static void start_round (GwSession *self);
 static void pull_cases (GwSession *self);
 
@@ -109,8 +126,12 @@ gw_session_dispose (GObject *object)
   GwSession *self = (GwSession *) object;
 
   gw_session_stop (self);
+  g_clear_object (&self->reference);
+  g_clear_object (&self->reader);
   g_clear_object (&self->store);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  g_queue_clear_full (&self->enqueues, (GDestroyNotify) enqueue_free);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->offline_since, g_date_time_unref);
@@ -198,6 +219,11 @@ gw_session_class_init (GwSessionClass *klass)
     g_signal_new ("action-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 5,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING, GW_TYPE_CASE);
+  /* A local action's result, at once: the case as the action makes it,
+   * before the cache or the server have it. */
+  signals[ACTION_APPLIED] =
+    g_signal_new ("action-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, GW_TYPE_CASE);
   /* Changes of the feed that could not be read were set aside, or a
    * readable version cleared some: how many are set aside now. */
   signals[QUARANTINE_CHANGED] =
@@ -210,10 +236,67 @@ gw_session_init (GwSession *self)
 {
 }
 
+static void
+set_queued (GwSession *self,
+            guint      queued)
+{
+  if (self->queued == queued)
+    return;
+  self->queued = queued;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUED]);
+}
+
+typedef struct
+{
+  guint queued;
+  char *last_sync;
+  gint64 cursor;
+} Saved;
+
+static void
+saved_free (Saved *saved)
+{
+  g_free (saved->last_sync);
+  g_free (saved);
+}
+
+static void
+read_saved_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  Saved *saved = g_new0 (Saved, 1);
+
+  saved->queued = gw_store_count_outbox (task_data);
+  saved->last_sync = gw_store_get_meta (task_data, LAST_SYNC_KEY);
+  saved->cursor = gw_store_get_cursor (task_data);
+  g_task_return_pointer (task, saved, (GDestroyNotify) saved_free);
+}
+
+static void
+on_saved_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GwSession) self = user_data;
+  Saved *saved = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (self->last_sync == NULL && saved->last_sync)
+    self->last_sync = g_date_time_new_from_iso8601 (saved->last_sync, NULL);
+  self->cursor = MAX (self->cursor, saved->cursor);
+  /* An action enqueued meanwhile counted itself from the store. */
+  if (self->queued == 0)
+    set_queued (self, saved->queued);
+  saved_free (saved);
+}
+
 GwSession *
 gw_session_new (GwStore      *store,
                 GwTownClient *client)
 {
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   GwSession *self;
 
   g_return_val_if_fail (GW_IS_STORE (store), NULL);
@@ -224,7 +307,34 @@ gw_session_new (GwStore      *store,
   self->client = client ? g_object_ref (client) : NULL;
   self->state = client ? GW_CONNECTION_CONNECTING : GW_CONNECTION_NO_SERVER;
 
+  if (!(self->reader = gw_store_open_reader (store, &error)))
+    {
+      /* Its file gone (a cache deleted under us): one connection will do. */
+      g_debug ("Reading %s through the writer's connection: %s", gw_store_get_path (store), error->message);
+      self->reader = g_object_ref (store);
+    }
+  self->reference = gw_reference_data_new (self->reader);
+
+  task = g_task_new (NULL, NULL, on_saved_read, g_object_ref (self));
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  g_task_run_in_thread (task, read_saved_in_thread);
+
   return self;
+}
+
+/* For reads in a thread: a read-only connection to the same cache. */
+GwStore *
+gw_session_get_reader (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), NULL);
+  return self->reader;
+}
+
+GwReferenceData *
+gw_session_get_reference_data (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), NULL);
+  return self->reference;
 }
 
 GwStore *
@@ -290,7 +400,7 @@ guint
 gw_session_get_queued (GwSession *self)
 {
   g_return_val_if_fail (GW_IS_SESSION (self), 0);
-  return gw_store_count_outbox (self->store);
+  return self->queued;
 }
 
 gboolean
@@ -314,12 +424,8 @@ gw_session_get_user (GwSession *self)
 GDateTime *
 gw_session_dup_last_sync (GwSession *self)
 {
-  g_autofree char *text = NULL;
-
   g_return_val_if_fail (GW_IS_SESSION (self), NULL);
-
-  text = gw_store_get_meta (self->store, LAST_SYNC_KEY);
-  return text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  return self->last_sync ? g_date_time_ref (self->last_sync) : NULL;
 }
 
 GDateTime *
@@ -427,20 +533,28 @@ fail (GwSession *self,
 }
 
 static void
-remember_sync_time (GwSession *self)
+write_sync_time_in_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *text = g_date_time_format_iso8601 (now);
+  GwSession *self = source_object;
   g_autoptr(GError) error = NULL;
 
-  if (!gw_store_set_meta (self->store, LAST_SYNC_KEY, text, &error))
+  if (!gw_store_set_meta (self->store, LAST_SYNC_KEY, task_data, &error))
     g_warning ("%s", error->message);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
-notify_queued (GwSession *self)
+remember_sync_time (GwSession *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUED]);
+  g_autoptr(GTask) task = g_task_new (self, NULL, NULL, NULL);
+
+  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  self->last_sync = g_date_time_new_now_local ();
+  g_task_set_task_data (task, g_date_time_format_iso8601 (self->last_sync), g_free);
+  g_task_run_in_thread (task, write_sync_time_in_thread);
 }
 
 /* Feed pull, then outbox; repeated while pokes or actions come in. */
@@ -458,13 +572,13 @@ on_flushed (GObject      *object,
   if (cancelled (result))
     return;
 
-  notify_queued (self);
   if (flushed == NULL)
     {
       fail (self, error);
       return;
     }
 
+  set_queued (self, flushed->queued);
   for (guint i = 0; i < flushed->refusals->len; i++)
     {
       GwOutboxRefusal *r = g_ptr_array_index (flushed->refusals, i);
@@ -479,6 +593,21 @@ on_flushed (GObject      *object,
     pull_cases (self);
 }
 
+/* Worker statuses come with every pull without counting as a change:
+ * they are read again all the same, the rest only when it changed. */
+static void
+reference_pulled (GwSession *self,
+                  gboolean   changed)
+{
+  if (changed)
+    {
+      gw_reference_data_reload (self->reference);
+      g_signal_emit (self, signals[REFERENCE_CHANGED], 0);
+    }
+  else
+    gw_reference_data_reload_statuses (self->reference);
+}
+
 static void
 on_reference_repulled (GObject      *object,
                        GAsyncResult *result,
@@ -487,8 +616,8 @@ on_reference_repulled (GObject      *object,
   g_autoptr(GwSession) self = user_data;
   gboolean changed = FALSE;
 
-  if (gw_reference_pull_finish (result, &changed, NULL) && changed)
-    g_signal_emit (self, signals[REFERENCE_CHANGED], 0);
+  if (gw_reference_pull_finish (result, &changed, NULL))
+    reference_pulled (self, changed);
 }
 
 static void
@@ -510,6 +639,7 @@ on_cases_pulled (GObject      *object,
       return;
     }
 
+  self->cursor = MAX (self->cursor, pulled->cursor);
   if (pulled->applied > 0)
     g_signal_emit (self, signals[CASES_CHANGED], 0, pulled->applied);
   for (guint i = 0; i < pulled->new_urgent->len; i++)
@@ -553,7 +683,7 @@ on_live_message (SoupWebsocketConnection *conn,
   gint64 seq = gw_json_object_get_int (gw_json_node_get_object (root), "seq", -1);
 
   /* Junk on the socket is ignored: the pull is what counts. */
-  if (seq > gw_store_get_cursor (self->store))
+  if (seq > self->cursor)
     pull_cases (self);
 }
 
@@ -681,8 +811,7 @@ on_reference_pulled (GObject      *object,
       return;
     }
 
-  if (changed)
-    g_signal_emit (self, signals[REFERENCE_CHANGED], 0);
+  reference_pulled (self, changed);
   gw_town_client_get_async (self->client, "/api/v1/me", NULL, self->cancellable, on_me, g_object_ref (self));
 }
 
@@ -740,30 +869,108 @@ gw_session_stop (GwSession *self)
   self->pulling = FALSE;
 }
 
+struct Enqueue
+{
+  GwCase *current;
+  GwCase *optimistic;
+  char *action;
+  char *params;
+  char *key;
+  guint queued;
+};
+
+static void
+enqueue_free (Enqueue *e)
+{
+  g_clear_object (&e->current);
+  g_clear_object (&e->optimistic);
+  g_free (e->action);
+  g_free (e->params);
+  g_free (e->key);
+  g_free (e);
+}
+
+static void
+enqueue_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GwSession *self = source_object;
+  Enqueue *e = task_data;
+  GError *error = NULL;
+
+  if (!gw_store_enqueue_action (self->store, e->optimistic, e->action, e->params,
+                                gw_case_get_version (e->current), e->key, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  e->queued = gw_store_count_outbox (self->store);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void enqueue_next (GwSession *self);
+
+static void
+on_enqueued (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GwSession *self = GW_SESSION (object);
+  Enqueue *e = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->enqueuing = FALSE;
+  /* Not kept: the case as it was goes back, and the user is told. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_signal_emit (self, signals[ACTION_REFUSED], 0, gw_case_get_id (e->current), e->action, 0,
+                   error->message, e->current);
+  else
+    {
+      set_queued (self, e->queued);
+      g_signal_emit (self, signals[CASES_CHANGED], 0, 1);
+      if (self->state == GW_CONNECTION_ONLINE)
+        pull_cases (self);
+    }
+  enqueue_next (self);
+}
+
+static void
+enqueue_next (GwSession *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Enqueue *e;
+
+  if (self->enqueuing || !(e = g_queue_pop_head (&self->enqueues)))
+    return;
+  self->enqueuing = TRUE;
+  task = g_task_new (self, NULL, on_enqueued, NULL);
+  g_task_set_source_tag (task, enqueue_next);
+  g_task_set_task_data (task, e, (GDestroyNotify) enqueue_free);
+  g_task_run_in_thread (task, enqueue_in_thread);
+}
+
+/* @current: the case as the window has it. The rules answer at once
+ * (@error, FALSE: not allowed); the result is shown at once
+ * ("action-applied") and written to the outbox in a thread. */
 gboolean
 gw_session_perform_action (GwSession   *self,
-                           const char  *case_id,
+                           GwCase      *current,
                            const char  *action,
                            JsonObject  *params,
                            GError     **error)
 {
-  g_autoptr(GwCase) current = NULL;
   g_autoptr(GwCase) optimistic = NULL;
   g_autoptr(JsonObject) empty = json_object_new ();
   g_autoptr(JsonNode) params_node = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(GBytes) params_bytes = NULL;
-  g_autofree char *key = g_uuid_string_random ();
+  Enqueue *e;
 
   g_return_val_if_fail (GW_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (GW_IS_CASE (current), FALSE);
 
-  if (!(current = gw_store_get_case (self->store, case_id)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no case %s here"), case_id);
-      return FALSE;
-    }
-
-  /* Show the result at once; the server's answer replaces it. Before we
-   * know our role, the server alone decides. */
+  /* Before we know our role, the server alone decides. */
   {
     GwCaseContext context = { NULL, NULL, self->user };
 
@@ -775,14 +982,17 @@ gw_session_perform_action (GwSession   *self,
 
   json_node_set_object (params_node, params ? params : empty);
   params_bytes = gw_json_to_bytes (params_node);
-  if (!gw_store_enqueue_action (self->store, optimistic, action, g_bytes_get_data (params_bytes, NULL),
-                                gw_case_get_version (current), key, error))
-    return FALSE;
 
-  notify_queued (self);
-  g_signal_emit (self, signals[CASES_CHANGED], 0, 1);
+  e = g_new0 (Enqueue, 1);
+  e->current = g_object_ref (current);
+  e->optimistic = g_object_ref (optimistic);
+  e->action = g_strdup (action);
+  e->params = g_strndup (g_bytes_get_data (params_bytes, NULL), g_bytes_get_size (params_bytes));
+  e->key = g_uuid_string_random ();
 
-  if (self->state == GW_CONNECTION_ONLINE)
-    pull_cases (self);
+  g_queue_push_tail (&self->enqueues, e);
+  enqueue_next (self);
+
+  g_signal_emit (self, signals[ACTION_APPLIED], 0, optimistic);
   return TRUE;
 }

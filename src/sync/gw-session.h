@@ -5,6 +5,7 @@
 #pragma once
 
 #include "gw-case-rules.h"
+#include "gw-reference-data.h"
 #include "gw-store.h"
 #include "gw-town-client.h"
 
@@ -34,6 +35,8 @@ G_DECLARE_FINAL_TYPE (GwSession, gw_session, GW, SESSION, GObject)
 GwSession         *gw_session_new                (GwStore      *store,
                                                   GwTownClient *client);
 GwStore           *gw_session_get_store          (GwSession    *self);
+GwStore           *gw_session_get_reader         (GwSession    *self);
+GwReferenceData   *gw_session_get_reference_data (GwSession    *self);
 GwTownClient      *gw_session_get_client         (GwSession    *self);
 GwConnectionState  gw_session_get_state          (GwSession    *self);
 const char        *gw_session_get_last_error     (GwSession    *self);
@@ -50,7 +53,7 @@ void               gw_session_start              (GwSession    *self);
 void               gw_session_refresh            (GwSession    *self);
 void               gw_session_stop               (GwSession    *self);
 gboolean           gw_session_perform_action     (GwSession    *self,
-                                                  const char   *case_id,
+                                                  GwCase       *current,
                                                   const char   *action,
                                                   JsonObject   *params,
                                                   GError      **error);

@@ -20,4 +20,17 @@ GPtrArray *gw_store_search_cases  (GwStore    *self,
                                    guint       limit,
                                    GError    **error);
 
+/* The same in a thread: the window types while the feed writes. A
+ * search whose @cancellable is cancelled (a newer keystroke) answers
+ * G_IO_ERROR_CANCELLED, whatever it found. */
+void       gw_store_search_cases_async  (GwStore             *self,
+                                         const char          *text,
+                                         guint                limit,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GPtrArray *gw_store_search_cases_finish (GwStore             *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+
 G_END_DECLS

@@ -48,6 +48,7 @@ struct _GwCasePanel
   char *grid_name;
   GwTownClient *client;
   GwStore *store;
+  GwReferenceData *reference;   /* names departments and grids */
   gboolean role_known;
   char *user;
   GwRole role;
@@ -194,12 +195,9 @@ static char *
 department_name (GwCasePanel *self,
                  const char  *id)
 {
-  g_autoptr(GPtrArray) departments = gw_store_list_departments (self->store, NULL);
+  GwDepartment *department = self->reference ? gw_reference_data_lookup_department (self->reference, id) : NULL;
 
-  for (guint i = 0; departments && i < departments->len; i++)
-    if (g_strcmp0 (gw_department_get_id (g_ptr_array_index (departments, i)), id) == 0)
-      return g_strdup (gw_department_get_name (g_ptr_array_index (departments, i)));
-  return NULL;
+  return department ? g_strdup (gw_department_get_name (department)) : NULL;
 }
 
 /* The department the category makes responsible, by name. */
@@ -207,15 +205,15 @@ static char *
 department_text (GwCasePanel *self,
                  GwCase      *kase)
 {
-  g_autoptr(GwCategory) category = NULL;
+  GwCategory *category;
   const GwCaseData *d = data_of (kase);
   g_autofree char *name = NULL;
   const char *id;
 
   /* The template's bindings evaluate with the panel as their object. */
   g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
-  if (self->store == NULL || d == NULL || d->category == NULL ||
-      !(category = gw_store_lookup_category (self->store, d->category)) ||
+  if (self->reference == NULL || d == NULL ||
+      !(category = gw_reference_data_lookup_category (self->reference, d->category)) ||
       !(id = gw_category_get_info (category)->department))
     return or_dash (NULL);
   name = department_name (self, id);
@@ -277,7 +275,7 @@ called_text (GwCasePanel *self,
              GwCase      *kase)
 {
   const GwEscalation *e = escalation_of (kase);
-  g_autoptr(GwGrid) grid = NULL;
+  GwGrid *grid;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
@@ -285,9 +283,9 @@ called_text (GwCasePanel *self,
     return NULL;
   if (e->called == NULL)
     return g_strdup (gw_level_label (e->to_level));
-  if (self->store && e->to_level == GW_LEVEL_COUNTY)
+  if (e->to_level == GW_LEVEL_COUNTY)
     name = department_name (self, e->called);
-  else if (self->store && (grid = gw_store_lookup_grid (self->store, e->called)))
+  else if (self->reference && (grid = gw_reference_data_lookup_grid (self->reference, e->called)))
     name = g_strdup (gw_grid_get_name (grid));
   return g_strdup_printf ("%s → %s", gw_level_label (e->to_level), name ? name : e->called);
 }
@@ -549,6 +547,7 @@ gw_case_panel_dispose (GObject *object)
   g_clear_pointer (&self->grid_name, g_free);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
+  g_clear_object (&self->reference);
 
   G_OBJECT_CLASS (gw_case_panel_parent_class)->dispose (object);
 }
@@ -696,8 +695,7 @@ gw_case_panel_set_role (GwCasePanel *self,
   update_actions (self);
 }
 
-/* The store names departments and grids; the client and the store load
- * the photos. */
+/* The client and the store load the photos. */
 void
 gw_case_panel_set_client (GwCasePanel  *self,
                           GwTownClient *client,
@@ -706,6 +704,15 @@ gw_case_panel_set_client (GwCasePanel  *self,
   g_return_if_fail (GW_IS_CASE_PANEL (self));
   g_set_object (&self->client, client);
   g_set_object (&self->store, store);
+}
+
+/* What names departments and grids. */
+void
+gw_case_panel_set_reference_data (GwCasePanel     *self,
+                                  GwReferenceData *reference)
+{
+  g_return_if_fail (GW_IS_CASE_PANEL (self));
+  g_set_object (&self->reference, reference);
 }
 
 /* The case's history (GwCaseHistoryEntry), oldest first; %NULL with

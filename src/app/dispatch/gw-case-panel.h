@@ -9,6 +9,7 @@
 #include "gw-case-history.h"
 #include "gw-case-rules.h"
 #include "gw-store.h"
+#include "gw-reference-data.h"
 #include "gw-town-client.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,8 @@ void        gw_case_panel_set_role    (GwCasePanel  *self,
 void        gw_case_panel_set_client  (GwCasePanel  *self,
                                        GwTownClient *client,
                                        GwStore      *store);
+void        gw_case_panel_set_reference_data (GwCasePanel     *self,
+                                              GwReferenceData *reference);
 void        gw_case_panel_set_history (GwCasePanel  *self,
                                        GPtrArray    *entries,
                                        gboolean      failed);

@@ -35,6 +35,7 @@ struct _GwDispatchPage
   GHashTable *grids;          /* code -> GwGrid */
   GtkWidget *assign_popover;  /* weak */
   GCancellable *history_cancellable;
+  GCancellable *search_cancellable;  /* the search under way, if any */
 };
 
 G_DEFINE_FINAL_TYPE (GwDispatchPage, gw_dispatch_page, GTK_TYPE_WIDGET)
@@ -61,10 +62,18 @@ perform (GwDispatchPage *self,
          JsonObject     *params)
 {
   g_autoptr(GError) error = NULL;
+  GwCase *kase;
 
   if (self->session == NULL)
     return FALSE;
-  if (!gw_session_perform_action (self->session, case_id, action, params, &error))
+  if (!(kase = self->model ? gw_case_model_lookup (self->model, case_id, NULL) : NULL))
+    {
+      g_autofree char *text = g_strdup_printf (_("There is no case %s here"), case_id);
+
+      say (self, text);
+      return FALSE;
+    }
+  if (!gw_session_perform_action (self->session, kase, action, params, &error))
     {
       say (self, error->message);
       return FALSE;
@@ -155,24 +164,44 @@ on_case_activated (GwDispatchPage *self,
 }
 
 static void
-on_search_changed (GwDispatchPage *self,
-                   const char     *text)
+on_searched (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GError) error = NULL;
+  GwDispatchPage *self;
+
+  /* Cancelled: a newer keystroke's search, or the page is gone. */
+  ids = gw_store_search_cases_finish (GW_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = GW_DISPATCH_PAGE (user_data);
+  g_clear_object (&self->search_cancellable);
+  if (ids == NULL)
+    say (self, error->message);
+  else
+    gw_case_queue_set_search (self->queue, ids);
+}
+
+/* Off the main thread, through the reader: the window types on while the
+ * feed writes, and only the last search's answer is shown. */
+static void
+on_search_changed (GwDispatchPage *self,
+                   const char     *text)
+{
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
 
   if (text == NULL || *text == '\0' || self->session == NULL)
     {
       gw_case_queue_set_search (self->queue, NULL);
       return;
     }
-  ids = gw_store_search_cases (gw_session_get_store (self->session), text, 5000, &error);
-  if (ids == NULL)
-    {
-      say (self, error->message);
-      return;
-    }
-  gw_case_queue_set_search (self->queue, ids);
+  self->search_cancellable = g_cancellable_new ();
+  gw_store_search_cases_async (gw_session_get_reader (self->session), text, 5000, self->search_cancellable,
+                               on_searched, self);
 }
 
 /* ---- asking for what an action needs ---- */
@@ -296,7 +325,7 @@ static GHashTable *
 worker_statuses (GwDispatchPage *self)
 {
   GHashTable *statuses = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  g_autoptr(GPtrArray) all = gw_store_list_worker_statuses (gw_session_get_store (self->session), NULL);
+  GPtrArray *all = gw_reference_data_get_worker_statuses (gw_session_get_reference_data (self->session));
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   for (guint i = 0; all && i < all->len; i++)
@@ -332,10 +361,10 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
                           const char     *case_id)
 {
   GwCase *kase;
-  GwStore *store;
-  g_autoptr(GPtrArray) workers = NULL;
-  g_autoptr(GPtrArray) departments = NULL;
-  g_autoptr(GwCategory) category = NULL;
+  GwReferenceData *reference;
+  GPtrArray *workers;
+  GwCategory *category;
+  GwDepartment *department;
   g_autoptr(GHashTable) load = NULL;
   g_autoptr(GArray) states = g_array_new (FALSE, TRUE, sizeof (GwWorkerState));
   g_autoptr(GHashTable) nearness = g_hash_table_new (g_str_hash, g_str_equal);
@@ -347,10 +376,9 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
 
   if (self->session == NULL || !(kase = gw_case_model_lookup (self->model, case_id, NULL)))
     return g_ptr_array_new ();
-  store = gw_session_get_store (self->session);
-  workers = gw_store_list_workers (store, NULL);
-  departments = gw_store_list_departments (store, NULL);
-  category = gw_case_get_data (kase)->category ? gw_store_lookup_category (store, gw_case_get_data (kase)->category) : NULL;
+  reference = gw_session_get_reference_data (self->session);
+  workers = gw_reference_data_get_workers (reference);
+  category = gw_reference_data_lookup_category (reference, gw_case_get_data (kase)->category);
   load = open_workload (self);
   statuses = worker_statuses (self);
 
@@ -383,9 +411,8 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
 
   if (category)
     department_id = gw_category_get_info (category)->department;
-  for (guint i = 0; department_id && departments && i < departments->len; i++)
-    if (g_strcmp0 (gw_department_get_id (g_ptr_array_index (departments, i)), department_id) == 0)
-      department_name = gw_department_get_name (g_ptr_array_index (departments, i));
+  if ((department = gw_reference_data_lookup_department (reference, department_id)))
+    department_name = gw_department_get_name (department);
 
   {
     GPtrArray *ranked = gw_assignment_rank (gw_case_get_data (kase), (GwWorkerState *) states->data, states->len,
@@ -432,12 +459,12 @@ show_whistle (GwDispatchPage *self,
               const char     *case_id)
 {
   GwCase *kase = self->model ? gw_case_model_lookup (self->model, case_id, NULL) : NULL;
-  g_autoptr(GPtrArray) departments = NULL;
+  GPtrArray *departments;
   GtkWidget *dialog;
 
   if (kase == NULL || self->session == NULL)
     return;
-  departments = gw_store_list_departments (gw_session_get_store (self->session), NULL);
+  departments = gw_reference_data_get_departments (gw_session_get_reference_data (self->session));
   dialog = gw_whistle_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), kase, self->grids, departments);
   g_signal_connect_object (dialog, "whistle", G_CALLBACK (on_whistle), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -654,6 +681,8 @@ gw_dispatch_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_cancellable_cancel (self->history_cancellable);
   g_clear_object (&self->history_cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
   if (self->assign_popover)
     gtk_widget_unparent (self->assign_popover);
   g_clear_weak_pointer (&self->assign_popover);
@@ -724,6 +753,7 @@ gw_dispatch_page_set_session (GwDispatchPage *self,
   g_set_object (&self->session, session);
   gw_case_panel_set_client (self->panel, session ? gw_session_get_client (session) : NULL,
                             session ? gw_session_get_store (session) : NULL);
+  gw_case_panel_set_reference_data (self->panel, session ? gw_session_get_reference_data (session) : NULL);
   gw_case_queue_set_user (self->queue, session ? gw_session_get_user (session) : NULL);
 
   /* A leader's role is read-only: the keys that write do nothing and
@@ -771,11 +801,8 @@ gw_dispatch_page_set_names (GwDispatchPage *self,
   self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
   gw_case_queue_set_names (self->queue, category_names, grid_names);
   if (self->session)
-    {
-      g_autoptr(GPtrArray) departments = gw_store_list_departments (gw_session_get_store (self->session), NULL);
-
-      gw_case_queue_set_departments (self->queue, departments);
-    }
+    gw_case_queue_set_departments (self->queue,
+                                   gw_reference_data_get_departments (gw_session_get_reference_data (self->session)));
 }
 
 void

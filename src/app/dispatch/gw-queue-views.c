@@ -153,7 +153,7 @@ gw_queue_views_set_departments (GwQueueViews *self,
   for (guint i = 0; departments && i < departments->len; i++)
     {
       GwDepartment *department = g_ptr_array_index (departments, i);
-      GtkWidget *row = gw_queue_view_row_new (gw_department_get_name (department), gw_department_get_id (department));
+      GtkWidget *row = gw_queue_view_row_new (gw_department_get_display_name (department), gw_department_get_id (department));
 
       gtk_list_box_append (self->list, row);
       g_ptr_array_add (self->department_rows, row);

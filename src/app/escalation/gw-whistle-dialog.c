@@ -297,7 +297,7 @@ gw_whistle_dialog_new (GtkWindow  *parent,
       GwDepartment *d = g_ptr_array_index (departments, i);
 
       g_ptr_array_add (self->department_ids, g_strdup (gw_department_get_id (d)));
-      gtk_string_list_append (self->department_names, gw_department_get_name (d));
+      gtk_string_list_append (self->department_names, gw_department_get_display_name (d));
     }
 
   gtk_drop_down_set_selected (self->item, suggested_index);

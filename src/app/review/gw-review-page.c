@@ -872,7 +872,7 @@ gw_review_page_set_session (GwReviewPage *self,
   g_set_object (&self->session, session);
   g_clear_pointer (&self->departments, g_ptr_array_unref);
   if (session)
-    self->departments = gw_store_list_departments (gw_session_get_store (session), NULL);
+    self->departments = g_ptr_array_ref (gw_reference_data_get_departments (gw_session_get_reference_data (session)));
   queue_recompute (self);
 }
 

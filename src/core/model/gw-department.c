@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-department.h"
+#include "gw-ui-language.h"
 #include "gw-json.h"
 
 struct _GwDepartment
@@ -77,6 +78,13 @@ gw_department_get_name (GwDepartment *self)
 {
   g_return_val_if_fail (GW_IS_DEPARTMENT (self), NULL);
   return self->name;
+}
+
+const char *
+gw_department_get_display_name (GwDepartment *self)
+{
+  g_return_val_if_fail (GW_IS_DEPARTMENT (self), NULL);
+  return !gw_ui_language_is_chinese (NULL) && self->name_en && self->name_en[0] ? self->name_en : self->name;
 }
 
 const char *

@@ -23,6 +23,9 @@ JsonNode     *gw_department_to_json         (GwDepartment  *self);
 const char   *gw_department_get_id          (GwDepartment  *self);
 const char   *gw_department_get_name        (GwDepartment  *self);
 const char   *gw_department_get_name_en     (GwDepartment  *self);
+/* The name in the user interface's language: the English one where the
+ * UI is not Chinese and the county gave one, else the Chinese. */
+const char   *gw_department_get_display_name (GwDepartment *self);
 const char   *gw_department_get_phone       (GwDepartment  *self);
 
 G_END_DECLS

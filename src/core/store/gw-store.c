@@ -23,6 +23,7 @@ struct _GwStore
   GwStoreChangeFunc change_func;   /* the server keeps a change feed */
   sqlite3 *db;
   char *path;
+  GThread *forbidden_thread;    /* a window's main thread: never waits here */
 
   /* Decoded grids by rowid, so point lookups and map loads do not decode
    * blobs again; dropped whenever grids are written. */
@@ -92,7 +93,19 @@ gw_store_prepare (sqlite3     *db,
 void
 gw_store_lock (GwStore *self)
 {
+  /* A window that waits here stalls for as long as a writer's
+   * transaction lasts: a regression, said loudly (tests make it fatal). */
+  if G_UNLIKELY (self->forbidden_thread != NULL && self->forbidden_thread == g_thread_self ())
+    g_critical ("The store %s was entered on the thread that must never wait for it", self->path);
   g_rec_mutex_lock (&self->mutex);
+}
+
+void
+gw_store_forbid_thread (GwStore *self,
+                        GThread *thread)
+{
+  g_return_if_fail (GW_IS_STORE (self));
+  self->forbidden_thread = thread;
 }
 
 void
@@ -342,6 +355,39 @@ gw_store_open (const char           *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/* A second connection to the same file that only reads: in WAL mode it
+ * reads the last commit while the writer's transaction runs, so the
+ * window's reads do not queue behind a feed page. A database that is not
+ * a file has no second connection: that one is shared. */
+GwStore *
+gw_store_open_reader (GwStore  *self,
+                      GError  **error)
+{
+  g_autoptr(GwStore) reader = NULL;
+  const char *path;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  path = self->path;
+  if (*path == '\0' || *path == ':' || g_str_has_prefix (path, "file:"))
+    return g_object_ref (self);
+
+  reader = g_object_new (GW_TYPE_STORE, NULL);
+  reader->path = g_strdup (path);
+  /* Opened to write, but refusing to: a connection opened read-only
+   * cannot make the WAL's index when it is the first to look. */
+  if (sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+    {
+      gw_store_set_sqlite_error (reader->db, error, _("Cannot open the database"));
+      return NULL;
+    }
+  sqlite3_busy_timeout (reader->db, 5000);
+  sqlite3_extended_result_codes (reader->db, 1);
+  if (!gw_store_exec (reader->db, "PRAGMA query_only = ON", error))
+    return NULL;
+  return g_steal_pointer (&reader);
 }
 
 void

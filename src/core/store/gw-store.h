@@ -30,6 +30,12 @@ gboolean    gw_store_transaction         (GwStore                *self,
                                           gpointer                user_data,
                                           GError                **error);
 const char *gw_store_get_path            (GwStore     *self);
+GwStore    *gw_store_open_reader         (GwStore     *self,
+                                          GError     **error);
+/* Entering the store on @thread (NULL: none) is a g_critical(): the app
+ * forbids its main thread, which must never wait for SQLite. */
+void        gw_store_forbid_thread       (GwStore     *self,
+                                          GThread     *thread);
 int         gw_store_get_schema_version  (GwStore     *self);
 guint64     gw_store_get_generation      (GwStore     *self);
 

@@ -1,0 +1,464 @@
+/* bench-ui-stall.c: how long the window's main loop is kept from its frames
+ *
+ * A real window under Xvfb on a real gridwatch-townd, in two phases:
+ *   pull: the window's first pull of a town with 100,000 cases, from the
+ *         first request to the case model holding every case;
+ *   live: 30 seconds of `--simulate 120`, on the queue page, while a
+ *         dispatcher types a search every half second.
+ *
+ * The probe: every main-loop iteration is timed from the moment its poll
+ * returns to the moment it polls again (the loop's poll function is
+ * wrapped), so a query, a page applied or a paint on the main thread is
+ * counted whole, and a tick callback keeps the window's frame clock running
+ * as an animated map does; the frame clock's gaps are printed beside.
+ * Prints:
+ *   bench ui-stall during=pull cases=… finished=yes|no seconds=… iterations=… max_ms=… p99_ms=… frame_gap_max_ms=… target_p99_ms=16 target_max_ms=50
+ *   bench ui-stall during=live changes=… searches=… iterations=… max_ms=… p99_ms=… frame_gap_max_ms=… …
+ *
+ * Baseline, measured before the window's reads left the main thread
+ * (commit "Bench: ui-stall"): see BASELINE below; each line repeats it as
+ * baseline_max_ms / baseline_p99_ms (-1: not reached then).
+ *
+ * The town is seeded fast: gridwatch-townd --seed-cases makes SEED_CASES
+ * through its rules, then each is copied COPIES times in SQL, in the cases
+ * table and the change feed, under ids of their own.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gw-application.h"
+#include "gw-bench-util.h"
+#include "gw-case-model.h"
+#include "gw-window.h"
+
+#define SEED_CASES 2000
+#define COPIES 50               /* 2,000 × 50 = 100,000 */
+#define LIVE_SECONDS 30
+/* A window that stalls for seconds may take far longer to pull: the
+ * phase ends here all the same, and says it did not finish. */
+#define PULL_LIMIT_SECONDS 180
+#define SEARCH_EVERY_MS 500
+
+/* Before: main at 2bb3cad with this bench, on the shared 2-core machine.
+ * The window was held in one iteration for 186 s and counting (waiting
+ * for the store's lock while a thread indexed the pulled cases for
+ * search), the pull had not reached the window after 210 s, and the
+ * live phase was never reached: its baseline is unknown (-1). */
+#define BASELINE_PULL_MAX_MS 186390.0
+#define BASELINE_PULL_P99_MS 41.0
+#define BASELINE_LIVE_MAX_MS -1.0
+#define BASELINE_LIVE_P99_MS -1.0
+
+typedef struct
+{
+  GMutex lock;                  /* the watchdog reads woke and polling */
+  gboolean polling;
+  gint64 deadline;              /* the phase's end, for the watchdog */
+  const char *during;
+  GPid server;
+  GArray *iterations;           /* ms, one per main-loop iteration */
+  GArray *frame_gaps;           /* ms, between two frames' updates */
+  gint64 woke;                  /* when the last poll returned; 0: not measuring */
+  gint64 last_frame;
+} Probe;
+
+static Probe probe;
+
+static gint
+probe_poll (GPollFD *fds,
+            guint    nfds,
+            gint     timeout)
+{
+  gint ret;
+
+  g_mutex_lock (&probe.lock);
+  if (probe.woke != 0)
+    {
+      double ms = (g_get_monotonic_time () - probe.woke) / 1000.0;
+      g_array_append_val (probe.iterations, ms);
+    }
+  probe.polling = TRUE;
+  g_mutex_unlock (&probe.lock);
+  ret = g_poll (fds, nfds, timeout);
+  g_mutex_lock (&probe.lock);
+  probe.polling = FALSE;
+  if (probe.iterations)
+    probe.woke = g_get_monotonic_time ();
+  g_mutex_unlock (&probe.lock);
+  return ret;
+}
+
+static gboolean
+on_tick (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (probe.iterations && probe.last_frame != 0)
+    {
+      double ms = (now - probe.last_frame) / 1000.0;
+      g_array_append_val (probe.frame_gaps, ms);
+    }
+  probe.last_frame = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A window held in one iteration past the phase's end would never let
+ * the phase end: the figure so far is printed from here, and the bench
+ * stops, saying so. */
+static gpointer
+watch (gpointer data)
+{
+  for (;;)
+    {
+      g_usleep (G_USEC_PER_SEC);
+      g_mutex_lock (&probe.lock);
+      if (probe.iterations && probe.deadline && !probe.polling && probe.woke &&
+          g_get_monotonic_time () > probe.deadline)
+        {
+          double stalled = (g_get_monotonic_time () - probe.woke) / 1000.0;
+
+          g_array_append_val (probe.iterations, stalled);
+          g_array_sort (probe.iterations, gw_bench_compare_doubles);
+          g_print ("bench ui-stall during=%s finished=no stalled_in_one_iteration_ms=%.0f iterations=%u "
+                   "max_ms=%.1f p99_ms=%.1f target_p99_ms=16 target_max_ms=50\n",
+                   probe.during, stalled, probe.iterations->len,
+                   g_array_index (probe.iterations, double, probe.iterations->len - 1),
+                   g_array_index (probe.iterations, double,
+                                  MIN (probe.iterations->len - 1, (guint) (probe.iterations->len * 0.99))));
+          kill (probe.server, SIGCONT);
+          kill (probe.server, SIGTERM);
+          _exit (2);
+        }
+      g_mutex_unlock (&probe.lock);
+    }
+  return NULL;
+}
+
+static void
+probe_start (const char *during,
+             guint       seconds)
+{
+  g_mutex_lock (&probe.lock);
+  probe.during = during;
+  probe.deadline = g_get_monotonic_time () + (seconds + 30) * G_USEC_PER_SEC;
+  probe.iterations = g_array_new (FALSE, FALSE, sizeof (double));
+  probe.frame_gaps = g_array_new (FALSE, FALSE, sizeof (double));
+  probe.woke = 0;
+  probe.last_frame = 0;
+  g_mutex_unlock (&probe.lock);
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  double *v = (double *) values->data;
+
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, gw_bench_compare_doubles);
+  return v[MIN (values->len - 1, (guint) (values->len * p))];
+}
+
+/* Prints the line's figures and stops measuring. */
+static void
+probe_report (const char *during,
+              const char *extra,
+              double      baseline_max,
+              double      baseline_p99)
+{
+  double max, p99;
+
+  g_mutex_lock (&probe.lock);
+  p99 = percentile (probe.iterations, 0.99);
+  max = percentile (probe.iterations, 1.0);
+  g_print ("bench ui-stall during=%s %s iterations=%u max_ms=%.1f p99_ms=%.1f frame_gap_max_ms=%.1f "
+           "target_p99_ms=16 target_max_ms=50 baseline_max_ms=%.1f baseline_p99_ms=%.1f\n",
+           during, extra, probe.iterations->len, max, p99, percentile (probe.frame_gaps, 1.0),
+           baseline_max, baseline_p99);
+  g_clear_pointer (&probe.iterations, g_array_unref);
+  g_clear_pointer (&probe.frame_gaps, g_array_unref);
+  probe.woke = 0;
+  probe.deadline = 0;
+  g_mutex_unlock (&probe.lock);
+}
+
+/* ---- the town ---- */
+
+typedef struct
+{
+  GSubprocess *process;
+  char *url;
+} Server;
+
+static char *
+run_townd (const char * const *argv)
+{
+  g_autoptr(GSubprocess) p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+  char *out = NULL;
+
+  if (p == NULL || !g_subprocess_communicate_utf8 (p, NULL, NULL, &out, NULL, NULL))
+    g_error ("gridwatch-townd did not run");
+  return g_strstrip (out);
+}
+
+static Server *
+start_server (const char * const *argv)
+{
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  Server *server = g_new0 (Server, 1);
+
+  server->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
+  if (line == NULL || !g_str_has_prefix (line, "listening on "))
+    g_error ("gridwatch-townd did not start");
+  server->url = g_strdup (line + strlen ("listening on "));
+  return server;
+}
+
+static void
+stop_server (Server *server)
+{
+  g_subprocess_send_signal (server->process, SIGCONT);
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_object_unref (server->process);
+  g_free (server->url);
+  g_free (server);
+}
+
+static void
+exec_sql (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("seeding: %s: %s", sql, message);
+}
+
+/* Each seeded case COPIES - 1 times more, in the cases table and in the
+ * feed, as "ID-n". */
+static void
+multiply_cases (const char *db_path)
+{
+  g_autoptr(GString) columns = g_string_new (NULL);
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autofree char *cases_sql = NULL;
+  g_autofree char *feed_sql = NULL;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+
+  if (sqlite3_open (db_path, &db) != SQLITE_OK)
+    g_error ("cannot open %s", db_path);
+  sqlite3_prepare_v2 (db, "PRAGMA table_info (cases)", -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_string_append_printf (columns, "%s%s", columns->len ? ", " : "", name);
+      g_string_append_printf (values, "%s%s", values->len ? ", " : "",
+                              strcmp (name, "id") == 0 ? "id || '-' || n" : name);
+    }
+  sqlite3_finalize (stmt);
+
+  cases_sql = g_strdup_printf ("WITH RECURSIVE k (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d) "
+                               "INSERT INTO cases (%s) SELECT %s FROM cases, k",
+                               COPIES - 1, columns->str, values->str);
+  feed_sql = g_strdup_printf ("WITH RECURSIVE k (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d) "
+                              "INSERT INTO changes (kind, id, version, data) "
+                              "SELECT kind, id || '-' || n, version, json_set (data, '$.id', id || '-' || n) "
+                              "FROM changes, k WHERE kind = 'case' ORDER BY n, seq",
+                              COPIES - 1);
+  exec_sql (db, "BEGIN");
+  exec_sql (db, cases_sql);
+  exec_sql (db, feed_sql);
+  exec_sql (db, "COMMIT");
+  sqlite3_close (db);
+}
+
+/* A town of SEED_CASES × COPIES cases, served with --simulate 120, and a
+ * dispatcher's token. */
+static Server *
+seed_town (const char  *tmpdir,
+           char       **token)
+{
+  const char *townd = g_getenv ("GW_TOWND");
+  g_autofree char *db = g_build_filename (tmpdir, "town.sqlite", NULL);
+  g_autofree char *seed = g_strdup_printf ("%d", SEED_CASES);
+  const char *add[] = { townd, "--db", db, "--add-user", "bench", "--role", "dispatcher", NULL };
+  const char *seeding[] = { townd, "--db", db, "--listen", "127.0.0.1:0", "--demo", "--seed-cases", seed, NULL };
+  const char *serve[] = { townd, "--db", db, "--listen", "127.0.0.1:0", "--demo", "--simulate", "120", NULL };
+
+  if (townd == NULL)
+    g_error ("GW_TOWND is not set (build-aux/run bench sets it)");
+  *token = run_townd (add);
+  stop_server (start_server (seeding));
+  multiply_cases (db);
+  return start_server (serve);
+}
+
+/* ---- the window ---- */
+
+static GwWindow *
+open_window (const char     *url,
+             const char     *token,
+             const char     *data_dir,
+             GwApplication **app_out)
+{
+  g_autoptr(GError) error = NULL;
+  GwApplication *app;
+  GtkWindow *window;
+
+  app = g_object_new (GW_TYPE_APPLICATION,
+                      "application-id", "org.gridwatch.Gridwatch.BenchUiStall",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/org/gridwatch/Gridwatch",
+                      NULL);
+  gw_application_configure (app, url, token, data_dir);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("cannot register the application: %s", error->message);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gtk_window_set_default_size (window, 1600, 1000);
+  *app_out = app;
+  return GW_WINDOW (window);
+}
+
+static guint
+n_cases (GwWindow *window)
+{
+  return gw_case_model_get_size (gw_window_get_cases (window));
+}
+
+static void
+wait_frames (GtkWidget *widget,
+             guint      frames)
+{
+  GdkFrameClock *clock;
+  gint64 until;
+
+  while (!gtk_widget_get_mapped (widget) || !(clock = gtk_widget_get_frame_clock (widget)))
+    g_main_context_iteration (NULL, TRUE);
+  until = gdk_frame_clock_get_frame_counter (clock) + frames;
+  while (gdk_frame_clock_get_frame_counter (clock) < until)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static guint searches;
+
+/* What a dispatcher types, a letter at a time and back again. */
+static gboolean
+type_search (gpointer data)
+{
+  static const char *texts[] = { "3", "37", "370", "3708", "E", "E0", "E01", "E010", "bench", "G", "GW", "" };
+  GtkEditable *entry = data;
+
+  gtk_editable_set_text (entry, texts[searches++ % G_N_ELEMENTS (texts)]);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+measure (GwWindow *window,
+         Server   *server)
+{
+  g_autofree char *extra = NULL;
+  GtkWidget *entry;
+  guint before, timer;
+  gint64 until, limit, progress = 0;
+
+  /* Startup is not what is measured: the town waits until the window is
+   * on screen, then the pull begins. */
+  g_subprocess_send_signal (server->process, SIGSTOP);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), on_tick, NULL, NULL);
+  wait_frames (GTK_WIDGET (window), 10);
+  probe_start ("pull", PULL_LIMIT_SECONDS);
+  g_subprocess_send_signal (server->process, SIGCONT);
+  limit = g_get_monotonic_time () + PULL_LIMIT_SECONDS * G_USEC_PER_SEC;
+  while (n_cases (window) < SEED_CASES * COPIES && g_get_monotonic_time () < limit)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (g_get_monotonic_time () > progress)
+        {
+          g_printerr ("bench-ui-stall: %u cases so far\n", n_cases (window));
+          progress = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+        }
+    }
+  extra = g_strdup_printf ("cases=%u finished=%s seconds=%.0f", n_cases (window),
+                           n_cases (window) >= SEED_CASES * COPIES ? "yes" : "no",
+                           PULL_LIMIT_SECONDS - (limit - g_get_monotonic_time ()) / (double) G_USEC_PER_SEC);
+  probe_report ("pull", extra, BASELINE_PULL_MAX_MS, BASELINE_PULL_P99_MS);
+  g_clear_pointer (&extra, g_free);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "queue");
+  wait_frames (GTK_WIDGET (window), 10);
+  if (!(entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY)))
+    g_error ("the queue page has no search entry");
+  before = n_cases (window);
+  probe_start ("live", LIVE_SECONDS);
+  timer = g_timeout_add (SEARCH_EVERY_MS, type_search, entry);
+  until = g_get_monotonic_time () + LIVE_SECONDS * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timer);
+  extra = g_strdup_printf ("new_cases=%u searches=%u", n_cases (window) - before, searches);
+  probe_report ("live", extra, BASELINE_LIVE_MAX_MS, BASELINE_LIVE_P99_MS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("gw-bench-ui-stall-XXXXXX", NULL);
+  g_autofree char *data_dir = g_build_filename (tmpdir, "app", NULL);
+  g_autofree char *token = NULL;
+  GwApplication *app;
+  GwWindow *window;
+  Server *server;
+
+  g_mkdir (data_dir, 0700);
+  server = seed_town (tmpdir, &token);
+  probe.server = atoi (g_subprocess_get_identifier (server->process));
+  g_thread_unref (g_thread_new ("watchdog", watch, NULL));
+  g_main_context_set_poll_func (NULL, probe_poll);
+  window = open_window (server->url, token, data_dir, &app);
+
+  measure (window, server);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_object_unref (app);
+  stop_server (server);
+  gw_bench_remove_tree (tmpdir);
+  return 0;
+}
