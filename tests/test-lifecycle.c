@@ -18,6 +18,7 @@
 #define DESK (R (DISPATCHER) | R (ADMIN))
 #define FIELD (R (WORKER) | R (DEPARTMENT) | R (ADMIN))
 #define RUNNING (S (DISPATCHED) | S (IN_PROGRESS))
+#define NOT_HANDLED (S (REPORTED) | S (ACCEPTED) | S (FILED) | RUNNING | S (RETURNED) | S (SUSPENDED))
 
 typedef struct
 {
@@ -46,6 +47,12 @@ static const Expected expected[] = {
   { "resume", DESK, S (SUSPENDED), SAME, "{}" },
   { "register", DESK, S (FILED) | RUNNING | S (RETURNED) | S (SUSPENDED), GW_CASE_STATUS_REGISTERED, "{\"reason\":\"历史遗留，列入挂账\"}" },
   { "comment", DESK | FIELD | R (PLANNER) | R (HEAD), ALL_STATES, SAME, "{\"text\":\"已电话联系\"}" },
+  /* The desk (issue 17). */
+  { "dispatch", DESK, S (REPORTED) | S (ACCEPTED) | S (FILED), GW_CASE_STATUS_DISPATCHED, "{\"assignee\":\"worker:w0001\"}" },
+  { "mark_duplicate", DESK, NOT_HANDLED, GW_CASE_STATUS_CLOSED, "{\"of\":\"GW20261123-000002\"}" },
+  { "unmark_duplicate", R (HEAD) | R (ADMIN), S (CLOSED), SAME, "{\"reason\":\"不是同一件事\"}" },
+  { "recategorise", DESK, NOT_HANDLED | S (REGISTERED), SAME, "{\"category\":\"E0401\",\"reason\":\"分类有误\"}" },
+  { "return_visit", DESK | R (HEAD), S (CLOSED), SAME, "{\"result\":\"satisfied\"}" },
 };
 
 /* A case in @status, with what that status implies: a pending extension
@@ -70,6 +77,20 @@ case_in (GwCaseStatus status)
       d.held_from = GW_CASE_STATUS_IN_PROGRESS;
       d.held_at = (char *) "2026-11-23T10:00:00+08:00";
     }
+  if (status == GW_CASE_STATUS_CLOSED)
+    d.closed_at = (char *) "2026-11-23T10:30:00+08:00";
+  return gw_case_new (&d);
+}
+
+/* The same case closed as a duplicate, from the status it was in. */
+static GwCase *
+as_duplicate (GwCase *kase)
+{
+  g_auto(GwCaseData) d = { 0 };
+
+  gw_case_data_copy (gw_case_get_data (kase), &d);
+  d.duplicate_of = g_strdup ("GW20261123-000002");
+  d.duplicate_from = d.status;
   return gw_case_new (&d);
 }
 
@@ -101,7 +122,8 @@ test_every_transition (void)
           const Expected *e = &expected[a];
           g_autoptr(GwCase) base = case_in (status);
           g_autoptr(GwCase) before = g_str_has_suffix (e->action, "_extension") &&
-                                     !g_str_equal (e->action, "request_extension") ? with_request (base) : g_object_ref (base);
+                                     !g_str_equal (e->action, "request_extension") ? with_request (base) :
+                                     g_str_equal (e->action, "unmark_duplicate") ? as_duplicate (base) : g_object_ref (base);
           g_autoptr(JsonObject) params = gw_test_json_object (e->params);
           g_autoptr(GError) error = NULL;
           g_autoptr(GwCase) after = gw_case_rules_apply (before, role, e->action, params, &context, &error);

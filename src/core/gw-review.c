@@ -322,6 +322,20 @@ rework_rate (const GwStatsRow *r)
   return rate_or_nan (gw_stats_row_rework_rate (r), r->closed);
 }
 
+/* Passed on as "not ours": of the received (the seeds' "passing the buck"). */
+static double
+return_rate (const GwStatsRow *r)
+{
+  return rate_or_nan (gw_stats_row_return_rate (r), r->received);
+}
+
+/* What residents said on the return visit. */
+static double
+satisfaction_rate (const GwStatsRow *r)
+{
+  return rate_or_nan (gw_stats_row_satisfaction_rate (r), r->visited);
+}
+
 static double
 mean_hours (const GwStatsRow *r)
 {
@@ -348,6 +362,8 @@ static const GwReviewColumn columns[] = {
   { "closing_rate", N_("Closing rate"), GW_REVIEW_RATE, 1, FALSE, closing_rate },
   { "overdue", N_("Overdue"), GW_REVIEW_COUNT, -1, FALSE, overdue },
   { "rework_rate", N_("Rework rate"), GW_REVIEW_RATE, -1, FALSE, rework_rate },
+  { "return_rate", N_("Return rate"), GW_REVIEW_RATE, -1, FALSE, return_rate },
+  { "satisfaction_rate", N_("Satisfaction"), GW_REVIEW_RATE, 1, FALSE, satisfaction_rate },
   { "mean_hours_to_close", N_("Hours to close"), GW_REVIEW_HOURS, -1, FALSE, mean_hours },
   { "escalations", N_("Whistles"), GW_REVIEW_COUNT, 0, TRUE, escalations },
   { "report_on_time_rate", N_("Reported on time"), GW_REVIEW_RATE, 1, TRUE, report_on_time_rate },

@@ -535,6 +535,8 @@ gw_review_export_names (GwStatsBy   by,
       break;
     case GW_STATS_BY_GRID:
     case GW_STATS_BY_TOWN:
+    case GW_STATS_BY_WORKER:
+    case GW_STATS_BY_SOURCE:
     default:
       /* Place names are proper names: the same in both languages. */
       for (guint i = 0; grids && i < grids->len; i++)

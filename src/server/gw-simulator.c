@@ -19,7 +19,9 @@
 
 #include "gw-json.h"
 #include "gw-photo.h"
+#include "gw-phone-walk.h"
 #include "gw-simulator.h"
+#include "gw-store-track.h"
 #include "gw-store-feed.h"
 #include "gw-whistle-list.h"
 #include "gw-work-calendar.h"
@@ -39,6 +41,7 @@ struct _GwSimulator
   GPtrArray *categories;
   double *category_weight;   /* cumulative */
   GHashTable *worker_grids;  /* worker id → the first unit grid they work */
+  GwPhoneWalks *walks;       /* where their phones are, moving */
   GPtrArray *photos_before;  /* URLs of the demo's site photos */
   GPtrArray *photos_after;
   guint per_minute;
@@ -77,6 +80,7 @@ gw_simulator_dispose (GObject *object)
   g_clear_pointer (&self->by_code, g_hash_table_unref);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->category_weight, g_free);
+  g_clear_pointer (&self->walks, gw_phone_walks_free);
   g_clear_pointer (&self->worker_grids, g_hash_table_unref);
   g_clear_pointer (&self->photos_before, g_ptr_array_unref);
   g_clear_pointer (&self->photos_after, g_ptr_array_unref);
@@ -140,6 +144,11 @@ photo_for (GPtrArray  *urls,
   return urls->len > 0 ? g_ptr_array_index (urls, g_str_hash (key) % urls->len) : NULL;
 }
 
+static void waypoint_in_grid (const char *worker,
+                              double     *lat,
+                              double     *lon,
+                              gpointer    data);
+
 GwSimulator *
 gw_simulator_new (GwTownServer *server,
                   guint32       seed)
@@ -178,6 +187,7 @@ gw_simulator_new (GwTownServer *server,
         if (!g_hash_table_contains (self->worker_grids, staff[j]))
           g_hash_table_insert (self->worker_grids, (gpointer) staff[j], grid);
     }
+  self->walks = gw_phone_walks_new (self->rand, waypoint_in_grid, self);
 
   self->photos_before = g_ptr_array_new_with_free_func (g_free);
   self->photos_after = g_ptr_array_new_with_free_func (g_free);
@@ -240,6 +250,27 @@ point_in_grid (GwSimulator *self,
         return;
     }
   gw_geometry_get_label_point (g, lon, lat);
+}
+
+/* A spot in the worker's grid to walk to next. */
+static void
+waypoint_in_grid (const char *worker,
+                  double     *lat,
+                  double     *lon,
+                  gpointer    data)
+{
+  GwSimulator *self = data;
+  GwGrid *grid = g_hash_table_lookup (self->worker_grids, worker);
+
+  /* Someone who works no unit grid (a department's officer) walks one. */
+  if (grid == NULL && self->grids->len > 0)
+    grid = g_ptr_array_index (self->grids, g_str_hash (worker) % self->grids->len);
+  if (grid == NULL)
+    {
+      *lat = *lon = 0;
+      return;
+    }
+  point_in_grid (self, grid, lat, lon);
 }
 
 static char *
@@ -851,19 +882,41 @@ age_case (GwSimulator *self,
                  fate == 3, now);
 }
 
-/* A worker who starts on a case is there. */
+/* A worker who starts on a case sets off for it. */
 static void
 worker_went_to (GwSimulator *self,
                 const char  *worker,
                 double       lat,
                 double       lon)
 {
-  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *updated_at = gw_format_rfc3339 (now);
+  gw_phone_walks_head_to (self->walks, worker, lat, lon);
+}
 
-  g_ptr_array_add (one, gw_worker_status_new (worker, TRUE, TRUE, lat, lon, updated_at));
-  gw_store_put_worker_statuses (self->store, one, NULL);
+/* The desk calls the resident back within a working day: most are satisfied,
+ * some basically, one in ten not, and that case goes back for rework. */
+static void
+call_back (GwSimulator      *self,
+           const GwCaseData *d,
+           GDateTime        *now)
+{
+  static const char * const results[] = { "satisfied", "basically_satisfied", "unsatisfied" };
+  guint fate = (g_str_hash (d->id) >> 3) % 10;
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autoptr(GDateTime) closed = d->closed_at ? g_date_time_new_from_iso8601 (d->closed_at, NULL) : NULL;
+  g_autoptr(GDateTime) by = closed ? gw_work_calendar_add (gw_town_server_get_calendar (self->server), closed, 1,
+                                                           GW_TIME_UNIT_WORKING_DAYS) : NULL;
+  gint64 since = closed ? g_date_time_difference (now, closed) / G_USEC_PER_SEC : -1;
+
+  /* A while after closing and within a working day, well inside the
+   * working days allowed; the seeded past was called back or not in its
+   * time. */
+  if (since < delay_for (d->id, 120, 900) || g_date_time_compare (now, by) > 0)
+    return;
+
+  json_object_set_string_member (params, "result", results[fate < 7 ? 0 : fate < 9 ? 1 : 2]);
+  if (fate == 9)
+    json_object_set_string_member (params, "note", "群众反映问题仍未解决。");
+  act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "return_visit", params);
 }
 
 static void
@@ -924,6 +977,8 @@ progress (GwSimulator *self,
         }
       else if (d->status == GW_CASE_STATUS_VERIFIED)
         act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "close", NULL);
+      else if (d->status == GW_CASE_STATUS_CLOSED && d->visit_result == GW_VISIT_NONE && d->duplicate_of == NULL)
+        call_back (self, d, now);
     }
 }
 
@@ -954,19 +1009,21 @@ report_worker_statuses (GwSimulator *self,
   g_autofree char *updated_at = gw_format_rfc3339 (now);
   g_autoptr(GError) error = NULL;
   GHashTableIter iter;
-  gpointer worker, grid;
+  gpointer worker;
 
   g_hash_table_iter_init (&iter, self->worker_grids);
-  while (g_hash_table_iter_next (&iter, &worker, &grid))
+  while (g_hash_table_iter_next (&iter, &worker, NULL))
     {
       double lat, lon;
 
       if (how_many != G_MAXUINT && g_rand_int_range (self->rand, 0, g_hash_table_size (self->worker_grids)) >= (gint32) how_many)
         continue;
-      point_in_grid (self, grid, &lat, &lon);
-      g_ptr_array_add (statuses, gw_worker_status_new (worker, on_duty (self, worker, now), TRUE, lat, lon, updated_at));
+      gw_phone_walks_step (self->walks, worker, g_date_time_to_unix (now), &lat, &lon);
+      g_ptr_array_add (statuses, gw_worker_status_new (worker, on_duty (self, worker, now), TRUE,
+                                                       round (lat * 1e6) / 1e6, round (lon * 1e6) / 1e6, updated_at));
     }
-  if (!gw_store_put_worker_statuses (self->store, statuses, &error))
+  if (!gw_store_put_worker_statuses (self->store, statuses, &error) ||
+      !gw_store_add_track_points (self->store, statuses, &error))
     g_warning ("Simulated worker statuses failed: %s", error->message);
 }
 
@@ -1002,6 +1059,7 @@ tick (gpointer user_data)
       progress (self, "in_progress");
       progress (self, "handled");
       progress (self, "verified");
+      progress (self, "closed");
     }
 
   return G_SOURCE_CONTINUE;

@@ -12,9 +12,13 @@
 
 #include <string.h>
 
+#include "gw-case-desk.h"
+#include "gw-desk-rules.h"
 #include "gw-error.h"
 #include "gw-field.h"
 #include "gw-json.h"
+#include "gw-phone.h"
+#include "gw-store-callers.h"
 #include "gw-town-server-private.h"
 
 #define DEFAULT_LIST_LIMIT 100
@@ -54,6 +58,7 @@ typedef struct
   gboolean replayed;
   gboolean changed;
   GDateTime *at;            /* when it happened; NULL: now */
+  const char *step;         /* what the history records, if not the action */
 } ActionTx;
 
 static gboolean
@@ -69,7 +74,7 @@ finish_tx (ActionTx    *tx,
     .at = at,
     .user = (char *) tx->user,
     .role = (char *) gw_role_to_string (tx->role),
-    .action = (char *) tx->action,
+    .action = (char *) (tx->step ? tx->step : tx->action),
     .case_id = (char *) tx->case_id,
     .key = (char *) tx->key,
     .before_version = before ? gw_case_get_version (before) : 0,
@@ -144,6 +149,141 @@ replay (GwStore     *store,
   return TRUE;
 }
 
+/* @next as the case's new version, stored; NULL if it cannot be. Takes
+ * @next. */
+static GwCase *
+put_next_version (ActionTx  *tx,
+                  GwCase    *next,
+                  GError   **error)
+{
+  g_auto(GwCaseData) data = { 0 };
+  GwCase *stored;
+
+  gw_case_data_copy (gw_case_get_data (next), &data);
+  g_object_unref (next);
+  data.version++;
+  g_free (data.updated_at);
+  data.updated_at = now_text (tx->self);
+  stored = gw_case_new (&data);
+  if (!gw_store_put_case (tx->self->store, stored, error))
+    {
+      g_object_unref (stored);
+      return NULL;
+    }
+  return stored;
+}
+
+/* What the history says beside the action: a comment's text, a new
+ * category and why, what the resident said. */
+static char *
+action_detail (ActionTx *tx,
+               GwCase   *before,
+               GwCase   *after)
+{
+  const GwCaseData *a = gw_case_get_data (after);
+
+  if (g_str_equal (tx->action, "comment"))
+    return g_strdup (gw_json_object_get_string (tx->params, "text"));
+  if (g_str_equal (tx->action, "recategorise"))
+    return g_strdup_printf ("%s → %s: %s", gw_case_get_data (before)->category ? gw_case_get_data (before)->category : "—",
+                            a->category, a->note);
+  if (g_str_equal (tx->action, "return_visit"))
+    return g_strdup_printf ("%s%s%s", gw_visit_result_to_string (a->visit_result), a->visit_note ? ": " : "",
+                            a->visit_note ? a->visit_note : "");
+  if (g_str_equal (tx->action, "mark_duplicate"))
+    return g_strdup_printf ("duplicate of %s", a->duplicate_of);
+  if (g_str_equal (tx->action, "unmark_duplicate"))
+    return g_strdup (a->note);
+  return NULL;
+}
+
+/* accept, file and assign, as far as the case still needs them: each
+ * a version and a history entry under the one key, which remembers the
+ * last answer. */
+static gboolean
+dispatch_tx (ActionTx            *tx,
+             GwCase              *current,
+             const GwCaseContext *context,
+             GError             **error)
+{
+  const char * const *steps = gw_desk_rules_dispatch_steps (gw_case_get_status (current));
+  g_autoptr(JsonObject) none = json_object_new ();
+  g_autoptr(GwCase) before = g_object_ref (current);
+
+  for (guint i = 0; steps && steps[i]; i++)
+    {
+      gboolean assign = g_str_equal (steps[i], "assign");
+      g_autoptr(GwCase) after = gw_case_rules_apply (before, tx->role, steps[i], assign ? tx->params : none, context, error);
+
+      if (after == NULL || !(after = put_next_version (tx, g_steal_pointer (&after), error)))
+        return FALSE;
+      tx->step = steps[i];
+      if (steps[i + 1] == NULL)
+        {
+          tx->status = SOUP_STATUS_OK;
+          tx->response = gw_case_to_json (after);
+          tx->changed = TRUE;
+          return finish_tx (tx, before, after, "dispatch", error);
+        }
+      else
+        {
+          GwAuditEntry entry = {
+            .user = (char *) tx->user, .role = (char *) gw_role_to_string (tx->role), .action = (char *) steps[i],
+            .case_id = (char *) tx->case_id, .key = (char *) tx->key, .before_version = gw_case_get_version (before),
+            .after_version = gw_case_get_version (after), .status = SOUP_STATUS_OK, .detail = (char *) "dispatch",
+          };
+
+          if (!gw_store_audit (tx->self->store, &entry, error))
+            return FALSE;
+        }
+      g_set_object (&before, after);
+    }
+  /* The rules found "dispatch" legal, so there was a step to take. */
+  g_set_error (error, GW_ERROR, GW_ERROR_SERVER, "Case %s has no dispatch steps from %s", tx->case_id,
+               gw_case_status_to_string (gw_case_get_status (current)));
+  return FALSE;
+}
+
+/* The first report's side of marking a duplicate, or of taking the mark
+ * back: its list of duplicates, a new version and its own history entry.
+ * *@done when the action was refused for the first report's sake. */
+static gboolean
+link_head_tx (ActionTx  *tx,
+              GwCase    *current,
+              GwCase    *next,
+              gboolean  *done,
+              GError   **error)
+{
+  gboolean link = g_str_equal (tx->action, "mark_duplicate");
+  const char *head_id = link ? gw_case_get_data (next)->duplicate_of : gw_case_get_data (current)->duplicate_of;
+  g_autoptr(GwCase) head = gw_store_get_case (tx->self->store, head_id);
+  g_autoptr(GwCase) linked = NULL;
+  g_autoptr(GError) refusal = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *detail = NULL;
+  GwAuditEntry entry = { 0 };
+
+  if (head == NULL || !(linked = gw_desk_rules_link_duplicate (head, tx->case_id, link, &refusal)))
+    {
+      message = head ? g_strdup (refusal->message) : g_strdup_printf ("There is no case %s", head_id);
+      tx->status = head ? SOUP_STATUS_UNPROCESSABLE_ENTITY : SOUP_STATUS_BAD_REQUEST;
+      tx->response = error_node (head ? "illegal_action" : "bad_request", message, current);
+      *done = TRUE;
+      return finish_tx (tx, current, NULL, message, error);
+    }
+  if (!(linked = put_next_version (tx, g_steal_pointer (&linked), error)))
+    return FALSE;
+
+  detail = g_strdup_printf (link ? "%s is a duplicate of this case" : "%s is no longer a duplicate of this case",
+                            tx->case_id);
+  entry = (GwAuditEntry) {
+    .user = (char *) tx->user, .role = (char *) gw_role_to_string (tx->role), .action = (char *) tx->action,
+    .case_id = (char *) head_id, .key = (char *) tx->key, .before_version = gw_case_get_version (head),
+    .after_version = gw_case_get_version (linked), .status = SOUP_STATUS_OK, .detail = detail,
+  };
+  return gw_store_audit (tx->self->store, &entry, error);
+}
+
 static gboolean
 apply_action_tx (GwStore   *store,
                  gpointer   user_data,
@@ -153,10 +293,11 @@ apply_action_tx (GwStore   *store,
   g_autoptr(GwCase) current = NULL;
   g_autoptr(GwCase) next = NULL;
   g_autoptr(GError) rule_error = NULL;
+  g_autoptr(GDateTime) now = NULL;
   g_autofree char *message = NULL;
-  g_auto(GwCaseData) data = { 0 };
+  g_autofree char *detail = NULL;
+  GwCaseContext context;
   const char *code = NULL;
-  const char *comment;
 
   /* The same key again: the first answer, and nothing applied twice. */
   if (tx->key && replay (store, tx->user, tx->key, tx->request, &tx->status, &tx->response))
@@ -165,6 +306,8 @@ apply_action_tx (GwStore   *store,
       return TRUE;
     }
 
+  now = tx->at ? g_date_time_to_timezone (tx->at, gw_work_calendar_get_timezone (tx->self->calendar))
+               : g_date_time_new_now (gw_work_calendar_get_timezone (tx->self->calendar));
   current = gw_store_get_case (store, tx->case_id);
   if (current == NULL)
     {
@@ -199,13 +342,8 @@ apply_action_tx (GwStore   *store,
       return finish_tx (tx, current, NULL, message, error);
     }
 
-  {
-    g_autoptr(GDateTime) now = tx->at ? g_date_time_to_timezone (tx->at, gw_work_calendar_get_timezone (tx->self->calendar))
-                                      : g_date_time_new_now (gw_work_calendar_get_timezone (tx->self->calendar));
-    GwCaseContext context = { now, tx->self->calendar, tx->user };
-
-    next = gw_case_rules_apply (current, tx->role, tx->action, tx->params, &context, &rule_error);
-  }
+  gw_town_server_case_context (tx->self, now, tx->user, &context);
+  next = gw_case_rules_apply (current, tx->role, tx->action, tx->params, &context, &rule_error);
   if (next == NULL)
     {
       switch ((GwCaseRulesError) rule_error->code)
@@ -226,21 +364,28 @@ apply_action_tx (GwStore   *store,
       return finish_tx (tx, current, NULL, rule_error->message, error);
     }
 
-  gw_case_data_copy (gw_case_get_data (next), &data);
-  data.version++;
-  g_free (data.updated_at);
-  data.updated_at = now_text (tx->self);
-  g_clear_object (&next);
-  next = gw_case_new (&data);
+  /* One action, one key, and a history entry per step it took. */
+  if (g_str_equal (tx->action, "dispatch"))
+    return dispatch_tx (tx, current, &context, error);
 
-  if (!gw_store_put_case (store, next, error))
+  if (g_str_equal (tx->action, "mark_duplicate") || g_str_equal (tx->action, "unmark_duplicate"))
+    {
+      gboolean done = FALSE;
+
+      if (!link_head_tx (tx, current, next, &done, error))
+        return FALSE;
+      if (done)
+        return TRUE;
+    }
+
+  if (!(next = put_next_version (tx, g_steal_pointer (&next), error)))
     return FALSE;
 
   tx->status = SOUP_STATUS_OK;
   tx->response = gw_case_to_json (next);
   tx->changed = TRUE;
-  comment = gw_json_object_get_string (tx->params, "text");
-  return finish_tx (tx, current, next, g_strcmp0 (tx->action, "comment") == 0 ? comment : NULL, error);
+  detail = action_detail (tx, current, next);
+  return finish_tx (tx, current, next, detail, error);
 }
 
 /* The database failed: 507 when it is full, else 503; the caller may
@@ -272,7 +417,7 @@ gw_town_server_apply_action_at (GwTownServer  *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *request = key ? gw_town_server_request_digest (case_id, action, base_version, params) : NULL;
   ActionTx tx = { self, user, role, case_id, key, action, params ? params : empty, base_version, request,
-                  0, NULL, FALSE, FALSE, at };
+                  0, NULL, FALSE, FALSE, at, NULL };
 
   g_return_val_if_fail (GW_IS_TOWN_SERVER (self), SOUP_STATUS_INTERNAL_SERVER_ERROR);
 
@@ -330,10 +475,28 @@ typedef struct
   GwCaseData *data;         /* without its id until the transaction draws it */
   GDateTime *now;
   gboolean in_the_past;     /* the demo's seeded past: audited at @now */
+  const char *phone;        /* the caller's, kept beside the case */
   guint status;
   JsonNode *response;
   gboolean replayed;
 } CreateTx;
+
+/* The open cases it may repeat, for the queue's badge and the desk. */
+static gboolean
+mark_possible_duplicates (CreateTx  *tx,
+                          GError   **error)
+{
+  GwCaseData *d = tx->data;
+  g_autoptr(GDateTime) reported = g_date_time_new_from_iso8601 (d->reported_at, NULL);
+  g_autoptr(GPtrArray) near = gw_town_server_find_duplicates (tx->self, d->lat, d->lon, d->category, reported,
+                                                              d->id, error);
+
+  if (near == NULL)
+    return FALSE;
+  g_strfreev (d->possible_duplicates);
+  d->possible_duplicates = gw_town_server_duplicate_ids (near);
+  return TRUE;
+}
 
 /* The case number is drawn inside the transaction: a refused or failed
  * report burns none. */
@@ -363,11 +526,12 @@ create_case_tx (GwStore   *store,
     }
 
   g_clear_pointer (&tx->data->id, g_free);
-  if (!(tx->data->id = gw_store_next_case_id (store, tx->now, error)))
+  if (!(tx->data->id = gw_store_next_case_id (store, tx->now, error)) || !mark_possible_duplicates (tx, error))
     return FALSE;
   kase = gw_case_new (tx->data);
   entry.case_id = tx->data->id;
-  if (!gw_store_put_case (store, kase, error) || !gw_store_audit (store, &entry, error))
+  if (!gw_store_put_case (store, kase, error) || !gw_store_audit (store, &entry, error) ||
+      (tx->phone && !gw_store_put_caller_phone (store, tx->data->id, tx->phone, error)))
     return FALSE;
 
   tx->status = SOUP_STATUS_CREATED;
@@ -379,7 +543,7 @@ create_case_tx (GwStore   *store,
 }
 
 static const char * const case_sources[] = {
-  "patrol", "hotline_12345", "petition", "mailbox", "sensor", "open311", "other", NULL,
+  "patrol", "hotline_12345", "petition", "mailbox", "sensor", "open311", "other", "walk_in", NULL,
 };
 static const char * const priorities[] = { "normal", "urgent", NULL };
 
@@ -467,7 +631,7 @@ gw_town_server_create_case_at (GwTownServer  *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *request = key ? gw_town_server_request_digest (NULL, "create", 0, body) : NULL;
-  CreateTx tx = { self, user, role, key, request, &data, NULL, FALSE, 0, NULL, FALSE };
+  CreateTx tx = { self, user, role, key, request, &data, NULL, FALSE, NULL, 0, NULL, FALSE };
   guint status;
 
   g_return_val_if_fail (GW_IS_TOWN_SERVER (self), SOUP_STATUS_INTERNAL_SERVER_ERROR);
@@ -479,7 +643,11 @@ gw_town_server_create_case_at (GwTownServer  *self,
   now = at ? g_date_time_to_timezone (at, gw_work_calendar_get_timezone (self->calendar))
            : g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
   tx.in_the_past = at != NULL;
-  if ((status = read_new_case (self, body, now, &data, &error)) != SOUP_STATUS_OK)
+  if ((status = read_new_case (self, body, now, &data, &error)) == SOUP_STATUS_OK &&
+      (!gw_field_text (body, "reporter_phone", GW_FIELD_OPTIONAL, GW_PHONE_MAX_CHARS, &tx.phone, &error) ||
+       (tx.phone && !gw_phone_check (tx.phone, &error))))
+    status = SOUP_STATUS_BAD_REQUEST;
+  if (status != SOUP_STATUS_OK)
     {
       *response = error_node (status == SOUP_STATUS_BAD_REQUEST ? "bad_request" : "unprocessable",
                               error->message, NULL);
@@ -812,6 +980,11 @@ gw_town_server_handle_cases (GwTownServer      *self,
           else
             handle_action (self, msg, &caller, parts[1]);
         }
+    }
+  else if (n == 3 && g_str_equal (parts[2], "caller") && method == SOUP_METHOD_GET)
+    {
+      if (gw_town_server_authorize (self, msg, NULL, &caller))
+        gw_town_server_handle_caller (self, msg, &caller, parts[1]);
     }
   else if (n == 3 && g_str_equal (parts[2], "history") && method == SOUP_METHOD_GET)
     {

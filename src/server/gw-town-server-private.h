@@ -66,6 +66,7 @@ struct _GwTownServer
   GTlsCertificate *tls_certificate;   /* HTTPS and WSS when set */
   gboolean insecure_http;         /* plain HTTP off loopback was asked for */
   char *transport_warning;        /* for /health, when plain HTTP is on the network */
+  GwDeskOptions desk;             /* see gw-town-server-desk.c */
   GHashTable *intake_posts;       /* intake account → its posts this minute (gw-open311-post.c) */
 };
 
@@ -236,6 +237,34 @@ void      gw_town_server_watch_live_token (GwTownServer    *self,
                                          SoupWebsocketConnection *conn,
                                          SoupServerMessage *msg);
 void      gw_town_server_recheck_live_tokens (GwTownServer *self);
+
+/* gw-town-server-desk.c */
+void      gw_town_server_case_context   (GwTownServer      *self,
+                                         GDateTime         *now,
+                                         const char        *user,
+                                         GwCaseContext     *context);
+GPtrArray *gw_town_server_find_duplicates (GwTownServer    *self,
+                                         double             lat,
+                                         double             lon,
+                                         const char        *category,
+                                         GDateTime         *at,
+                                         const char        *exclude,
+                                         GError           **error);
+char    **gw_town_server_duplicate_ids  (GPtrArray         *duplicates);
+void      gw_town_server_handle_duplicates (GwTownServer   *self,
+                                         SoupServerMessage *msg,
+                                         GHashTable        *query);
+
+void      gw_town_server_handle_caller  (GwTownServer      *self,
+                                         SoupServerMessage *msg,
+                                         const GwCaller    *caller,
+                                         const char        *case_id);
+
+/* gw-town-server-track.c */
+void      gw_town_server_handle_worker_track (GwTownServer *self,
+                                         SoupServerMessage *msg,
+                                         const char        *worker,
+                                         GHashTable        *query);
 
 void     gw_town_server_handle_stats   (GwTownServer      *self,
                                         SoupServerMessage *msg,

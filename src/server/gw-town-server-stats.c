@@ -84,7 +84,7 @@ gw_town_server_handle_stats (GwTownServer      *self,
   if (by_text && !gw_stats_by_from_string (by_text, &by))
     {
       gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                                 "by must be grid, town, department or category");
+                                 "by must be grid, town, department, category, worker or source");
       return;
     }
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "gw-json.h"
+#include "gw-store-track.h"
 #include "gw-town-server-private.h"
 
 /* The worker is whoever holds the token, whatever the body says. */
@@ -66,7 +67,7 @@ gw_town_server_handle_my_status (GwTownServer      *self,
       return;
     }
   g_ptr_array_add (one, g_object_ref (status));
-  if (!gw_store_put_worker_statuses (self->store, one, &error))
+  if (!gw_store_put_worker_statuses (self->store, one, &error) || !gw_store_add_track_points (self->store, one, &error))
     {
       gw_town_server_send_storage_error (msg, error);
       return;

@@ -603,6 +603,25 @@ handle_api (SoupServer        *server,
       return;
     }
 
+  if (g_str_equal (resource, "duplicates"))
+    {
+      if (method != SOUP_METHOD_GET)
+        goto not_allowed;
+      gw_town_server_handle_duplicates (self, msg, query);
+      return;
+    }
+
+  if (g_str_has_prefix (resource, "workers/") && g_str_has_suffix (resource, "/track"))
+    {
+      g_autofree char *worker = g_strndup (resource + strlen ("workers/"),
+                                           strlen (resource) - strlen ("workers/") - strlen ("/track"));
+
+      if (method != SOUP_METHOD_GET)
+        goto not_allowed;
+      gw_town_server_handle_worker_track (self, msg, worker, query);
+      return;
+    }
+
   if (g_str_equal (resource, "whistle-items"))
     {
       g_auto(GwCaller) caller = { 0 };
@@ -653,6 +672,7 @@ gw_town_server_new (GwStore *store)
   self->store = g_object_ref (store);
   self->calendar = gw_work_calendar_new_china ();
   self->server = soup_server_new ("server-header", "gridwatch-townd/" PACKAGE_VERSION, NULL);
+  gw_town_server_set_desk_options (self, &(GwDeskOptions) { 0 });
   gw_store_record_changes (store, TRUE);
   gw_town_server_refresh_whistle_list (self);
   gw_town_server_refresh_county_days (self);

@@ -29,7 +29,17 @@ typedef struct
   guint auth_failures_per_minute; /* per address, then 429: 20 */
 } GwTownServerLimits;
 
+/* The desk's rules; 0 keeps the default. */
+typedef struct
+{
+  double duplicate_radius_m;      /* 100 */
+  double duplicate_days;          /* 3 */
+  guint return_visit_days;        /* working days after closing: 2 */
+} GwDeskOptions;
+
 GwTownServer *gw_town_server_new     (GwStore       *store);
+void          gw_town_server_set_desk_options (GwTownServer        *self,
+                                               const GwDeskOptions *options);
 void          gw_town_server_set_limits (GwTownServer *self,
                                          const GwTownServerLimits *limits);
 guint         gw_town_server_get_connection_count (GwTownServer *self);

@@ -59,6 +59,9 @@ typedef struct
   char **calendars;
   char *working_hours;
   double escalation_margin;
+  double duplicate_radius;
+  double duplicate_days;
+  int return_visit_days;
   int idle_timeout;
   int header_timeout;
   int max_connections_per_address;
@@ -347,6 +350,8 @@ serve (GwStore       *store,
 
   /* Hours overdue (wall clock) before the server proposes a whistle. */
   gw_town_server_set_escalation_margin (server, (gint64) (options->escalation_margin * 3600));
+  gw_town_server_set_desk_options (server, &(GwDeskOptions) { options->duplicate_radius, options->duplicate_days,
+                                                              MAX (options->return_visit_days, 0) });
 
   if (options->seed_cases > 0 || options->simulate > 0)
     simulator = gw_simulator_new (server, 370883);
@@ -456,6 +461,9 @@ main (int   argc,
     { "calendar", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.calendars, N_("Add public holidays and make-up working days from a calendar file (JSON, as in calendars/cn.json); may be repeated"), N_("FILE") },
     { "working-hours", 0, 0, G_OPTION_ARG_STRING, &options.working_hours, N_("Working hours for deadlines (default 08:30-12:00,13:30-17:30)"), N_("PERIODS") },
     { "escalation-margin", 0, 0, G_OPTION_ARG_DOUBLE, &options.escalation_margin, N_("Propose a whistle for cases overdue by this many hours (default 24)"), N_("HOURS") },
+    { "duplicate-radius", 0, 0, G_OPTION_ARG_DOUBLE, &options.duplicate_radius, N_("List open cases within this distance of a new one as its possible duplicates (default 100)"), N_("METRES") },
+    { "duplicate-days", 0, 0, G_OPTION_ARG_DOUBLE, &options.duplicate_days, N_("… reported within this many days before it (default 3)"), N_("DAYS") },
+    { "return-visit-days", 0, 0, G_OPTION_ARG_INT, &options.return_visit_days, N_("Working days after closing in which the resident is called back (default 2)"), N_("DAYS") },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &options.idle_timeout, N_("Close a connection idle for this many seconds (default 30)"), N_("SECONDS") },
     { "header-timeout", 0, 0, G_OPTION_ARG_INT, &options.header_timeout, N_("Close a connection that takes longer to send a request's headers (default 30)"), N_("SECONDS") },
     { "max-connections-per-address", 0, 0, G_OPTION_ARG_INT, &options.max_connections_per_address, N_("Open connections one address may hold (default 300)"), N_("N") },

@@ -12,6 +12,7 @@
 
 #include "gw-case-history.h"
 #include "gw-json.h"
+#include "gw-town-fetch.h"
 
 void
 gw_case_history_entry_free (GwCaseHistoryEntry *entry)
@@ -55,34 +56,6 @@ gw_case_history_from_json (JsonNode  *root,
   return g_steal_pointer (&entries);
 }
 
-static void
-on_history (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GwTownResponse) response = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
-  GPtrArray *entries;
-
-  if (response == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (response->status != 200)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "the server answered %u", response->status);
-      return;
-    }
-  if (!(entries = gw_case_history_from_json (response->root, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 gw_case_history_fetch_async (GwTownClient        *client,
                              const char          *case_id,
@@ -90,17 +63,11 @@ gw_case_history_fetch_async (GwTownClient        *client,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *escaped = NULL, *path = NULL;
+  g_autofree char *escaped = g_uri_escape_string (case_id, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%s/history", escaped);
 
-  g_return_if_fail (GW_IS_TOWN_CLIENT (client));
-  g_return_if_fail (case_id != NULL);
-
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gw_case_history_fetch_async);
-  escaped = g_uri_escape_string (case_id, NULL, FALSE);
-  path = g_strdup_printf ("/api/v1/cases/%s/history", escaped);
-  gw_town_client_get_async (client, path, NULL, cancellable, on_history, g_steal_pointer (&task));
+  gw_town_fetch_async (client, path, (GwTownParse) gw_case_history_from_json, (GDestroyNotify) g_ptr_array_unref,
+                       cancellable, callback, user_data);
 }
 
 /* The entries (GwCaseHistoryEntry), or NULL and @error. */
@@ -109,6 +76,5 @@ gw_case_history_fetch_finish (GwTownClient  *client,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return gw_town_fetch_finish (client, result, error);
 }

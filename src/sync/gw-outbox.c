@@ -63,6 +63,7 @@ typedef struct
   char *failure;          /* the entry stays, with this message */
   GwCase *server_case;    /* or it is resolved with the server's case */
   gboolean applied;
+  gboolean report;        /* a new case: the stand-in goes (gw_store_finish_report) */
   GwOutboxEntry *next;
   guint queued;
 } Step;
@@ -92,7 +93,13 @@ step_in_thread (GTask        *task,
 
   if (flush->entry && step->failure)
     gw_store_note_action_failure (flush->store, flush->entry->seq, step->failure);
-  else if (flush->entry &&
+  else if (flush->entry && step->report &&
+           !gw_store_finish_report (flush->store, flush->entry->seq, flush->entry->case_id, step->server_case, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  else if (flush->entry && !step->report &&
            !gw_store_finish_action (flush->store, flush->entry->seq, flush->entry->case_id, step->server_case,
                                     step->applied, &error))
     {
@@ -204,6 +211,47 @@ on_answer (GObject      *object,
   run_step (task, step);
 }
 
+/* The answer to a queued report (POST /api/v1/cases). A transport
+ * error, a server error or an unreadable 201 keep the entry: its key
+ * makes the retry safe. A refusal is final, and the stand-in goes. */
+static void
+on_report_answer (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Flush *flush = g_task_get_task_data (task);
+  g_autoptr(GwTownResponse) response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, NULL);
+  Step *step = g_new0 (Step, 1);
+
+  step->report = TRUE;
+  if (response && response->status == SOUP_STATUS_CREATED)
+    step->server_case = gw_case_new_from_json (response->root, NULL);
+  if (response == NULL || response->status >= 500 ||
+      (response->status == SOUP_STATUS_CREATED && step->server_case == NULL))
+    {
+      step->failure = g_strdup (_("the report is not yet taken"));
+      flush->failure = g_error_new_literal (GW_ERROR, GW_ERROR_SERVER, _("A new case could not be sent yet"));
+      run_step (task, step);
+      return;
+    }
+  if (step->server_case == NULL)
+    {
+      GwOutboxRefusal *refusal = g_new0 (GwOutboxRefusal, 1);
+      JsonObject *root = gw_json_node_get_object (response->root);
+      JsonObject *err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
+
+      refusal->case_id = g_strdup (flush->entry->case_id);
+      refusal->action = g_strdup (flush->entry->action);
+      refusal->status = response->status;
+      refusal->message = g_strdup (gw_json_object_get_string (err, "message"));
+      g_ptr_array_add (flush->result->refusals, refusal);
+    }
+
+  flush->result->sent++;
+  run_step (task, step);
+}
+
 static void
 send_entry (GTask *task)
 {
@@ -217,6 +265,14 @@ send_entry (GTask *task)
 
   params_bytes = g_bytes_new (flush->entry->params, strlen (flush->entry->params));
   params = gw_json_parse_bytes (params_bytes, NULL);
+
+  /* A new case: its report is the body, as written when it was queued. */
+  if (g_str_equal (flush->entry->action, "create") && params && JSON_NODE_HOLDS_OBJECT (params))
+    {
+      gw_town_client_post_async (flush->client, "/api/v1/cases", flush->entry->key, params,
+                                 g_task_get_cancellable (task), on_report_answer, task);
+      return;
+    }
 
   b = json_builder_new ();
   json_builder_begin_object (b);

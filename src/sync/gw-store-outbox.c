@@ -220,6 +220,48 @@ gw_store_finish_action (GwStore     *self,
   return gw_store_commit (self, error);
 }
 
+/* A report the server answered: the entry and the local stand-in go, and
+ * the server's case (if it took the report) takes their place. */
+gboolean
+gw_store_finish_report (GwStore     *self,
+                        gint64       seq,
+                        const char  *local_id,
+                        GwCase      *server_case,
+                        GError     **error)
+{
+  sqlite3 *db = gw_store_get_db (self);
+  const char * const deletes[] = { "DELETE FROM outbox WHERE seq = ?1", "DELETE FROM cases WHERE id = ?2" };
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
+    {
+      sqlite3_stmt *stmt = gw_store_prepare_cached (db, deletes[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return gw_store_rollback (self);
+      sqlite3_bind_int64 (stmt, 1, seq);
+      sqlite3_bind_text (stmt, 2, local_id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      gw_store_finish (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
+          return gw_store_rollback (self);
+        }
+    }
+  if (server_case)
+    {
+      gw_case_set_pending (server_case, FALSE);
+      if (!gw_store_upsert_case (self, server_case, error))
+        return gw_store_rollback (self);
+    }
+  return gw_store_commit (self, error);
+}
+
 void
 gw_store_note_action_failure (GwStore    *self,
                               gint64      seq,

@@ -47,6 +47,11 @@ gboolean       gw_store_finish_action       (GwStore            *self,
                                              GwCase             *server_case,
                                              gboolean            applied,
                                              GError            **error);
+gboolean       gw_store_finish_report       (GwStore            *self,
+                                             gint64              seq,
+                                             const char         *local_id,
+                                             GwCase             *server_case,
+                                             GError            **error);
 void           gw_store_note_action_failure (GwStore            *self,
                                              gint64              seq,
                                              const char         *message);

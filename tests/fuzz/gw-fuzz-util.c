@@ -10,6 +10,7 @@
 
 #include "gw-fuzz.h"
 #include "gw-cache-schema.h"
+#include "gw-json.h"
 
 /* Bad input must never make the code under test complain through
  * g_critical (the project's rule: data never crashes us), so a critical
@@ -66,4 +67,21 @@ gw_fuzz_cache (void)
         g_error ("%s", error->message);
     }
   return store;
+}
+
+gpointer
+gw_fuzz_parse_json (const uint8_t *data,
+                    size_t         size,
+                    GwFuzzParse    parse)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
+  g_autoptr(JsonNode) root = gw_json_parse_bytes (bytes, NULL);
+  g_autoptr(GError) error = NULL;
+  gpointer parsed;
+
+  if (root == NULL)
+    return NULL;
+  if (!(parsed = parse (root, &error)))
+    g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  return parsed;
 }

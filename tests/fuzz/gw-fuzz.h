@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <json-glib/json-glib.h>
+
 #include "gw-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,13 @@ int  LLVMFuzzerTestOneInput (const uint8_t  *data,
 /* A harness's input as a NUL-terminated string (the input may hold NULs). */
 char *gw_fuzz_strndup      (const uint8_t  *data,
                             size_t          size);
+/* What a client reads from a JSON answer: the input parsed as JSON and
+ * given to @parse; NULL when either refuses it, and then the refusal's
+ * message must be valid UTF-8. */
+typedef gpointer (*GwFuzzParse) (JsonNode *root, GError **error);
+gpointer gw_fuzz_parse_json (const uint8_t  *data,
+                             size_t          size,
+                             GwFuzzParse     parse);
 /* A client's cache, one for the whole run. */
 GwStore *gw_fuzz_cache     (void);
 

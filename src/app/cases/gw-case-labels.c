@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "gw-case-labels.h"
 
@@ -40,6 +41,7 @@ gw_case_source_label (GwCaseSource source)
     case GW_CASE_SOURCE_MAILBOX: return C_("case source", "Mayor's mailbox");
     case GW_CASE_SOURCE_SENSOR: return C_("case source", "Sensor");
     case GW_CASE_SOURCE_OPEN311: return C_("case source", "Open311");
+    case GW_CASE_SOURCE_WALK_IN: return C_("case source", "Walk-in");
     case GW_CASE_SOURCE_OTHER: return C_("case source", "Other");
     default: return "";
     }
@@ -97,12 +99,73 @@ gw_case_action_label (const char *action)
     { "rate", NC_("case action", "Ra_te the Response…") },
     { "propose_whistle", NC_("case action", "Whistle proposed") },
     { "mark_report_overdue", NC_("case action", "Report overdue") },
+    { "dispatch", NC_("case action", "Dispatch") },
+    { "mark_duplicate", NC_("case action", "Marked as a duplicate") },
+    { "unmark_duplicate", NC_("case action", "No longer a duplicate") },
+    { "recategorise", NC_("case action", "Category corrected") },
+    { "return_visit", NC_("case action", "Return visit") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_strcmp0 (labels[i].action, action) == 0)
       return g_dpgettext2 (NULL, "case action", labels[i].label);
   return action;
+}
+
+/* An action's name in a sentence or a history: its label without the
+ * mnemonic ("_Accept", "受理(_A)") or the ellipsis of a button that asks
+ * first. */
+char *
+gw_case_action_name (const char *action)
+{
+  const char *label = gw_case_action_label (action);
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (const char *p = label; *p; p++)
+    {
+      if (p[0] == '(' && p[1] == '_' && p[2] && p[3] == ')')
+        p += 3;
+      else if (*p != '_')
+        g_string_append_c (name, *p);
+    }
+  if (g_str_has_suffix (name->str, "…"))
+    g_string_truncate (name, name->len - strlen ("…"));
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* What to tell a person whose action the server refused, in their own
+ * language, from the refusal's code and the case as the server has it:
+ * never the server's English message or its code. */
+char *
+gw_case_refusal_text (const char *code,
+                      GwCase     *server_case,
+                      const char *action)
+{
+  g_autofree char *name = gw_case_action_name (action);
+
+  if (g_strcmp0 (code, "illegal_action") == 0 && server_case)
+    /* Translators: the case's status, then the action, e.g. 案卷当前为“新上报”，不能“派遣” */
+    return g_strdup_printf (_("The case is now “%s”; “%s” is not possible"),
+                            gw_case_status_label (gw_case_get_status (server_case)), name);
+  if (g_strcmp0 (code, "conflict") == 0 && server_case)
+    return g_strdup_printf (_("Someone changed the case first; it is now “%s”"),
+                            gw_case_status_label (gw_case_get_status (server_case)));
+  if (g_strcmp0 (code, "forbidden") == 0)
+    return g_strdup_printf (_("Your role may not “%s” this case"), name);
+  if (g_strcmp0 (code, "not_found") == 0)
+    return g_strdup (_("The town server does not know this case"));
+  return g_strdup_printf (_("The town server refused “%s”"), name);
+}
+
+/* The desk's actions of issue 17 the app records in the history but does
+ * not offer as buttons yet: each needs a dialog of its own. */
+gboolean
+gw_case_action_is_desk_only (const char *action)
+{
+  static const char * const desk[] = { "dispatch", "mark_duplicate", "unmark_duplicate", "recategorise",
+                                       "return_visit", NULL };
+
+  return action && g_strv_contains (desk, action);
 }
 
 /* A length of time as a dispatcher reads it at a glance. */

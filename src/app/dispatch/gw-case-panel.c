@@ -442,7 +442,7 @@ update_actions (GwCasePanel *self)
 
 /* In the rules' order, a button for every action a user may take; the
  * server's own (proposing a whistle, marking a report overdue) are not
- * offered. */
+ * offered, nor yet the desk's (issue 17), which need their own dialogs. */
 static void
 add_buttons (GwCasePanel *self)
 {
@@ -457,7 +457,7 @@ add_buttons (GwCasePanel *self)
       GtkWidget *button;
 
       if (g_str_equal (actions[i], "propose_whistle") || g_str_equal (actions[i], "mark_report_overdue") ||
-          g_hash_table_contains (self->buttons, actions[i]))
+          gw_case_action_is_desk_only (actions[i]) || g_hash_table_contains (self->buttons, actions[i]))
         continue;
       button = gtk_button_new_with_mnemonic (gw_case_action_label (actions[i]));
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", "", actions[i]);

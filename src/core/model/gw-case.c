@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-case.h"
+#include "gw-case-desk.h"
 #include "gw-field.h"
 #include "gw-geo.h"
 #include "gw-json.h"
@@ -36,7 +37,7 @@ static const char * const status_names[GW_CASE_N_STATUSES] = {
 static const char * const location_names[] = { "known", "unknown", "outside" };
 
 static const char * const source_names[GW_CASE_N_SOURCES] = {
-  "patrol", "hotline_12345", "petition", "mailbox", "sensor", "open311", "other",
+  "patrol", "hotline_12345", "petition", "mailbox", "sensor", "open311", "other", "walk_in",
 };
 
 const char *
@@ -104,6 +105,7 @@ gw_case_data_clear (GwCaseData *data)
   g_clear_pointer (&data->requested_deadline, g_free);
   g_clear_pointer (&data->held_at, g_free);
   g_clear_pointer (&data->escalations, g_ptr_array_unref);
+  gw_case_desk_clear (data);
   g_clear_pointer (&data->origin_endpoint, g_free);
   g_clear_pointer (&data->origin_id, g_free);
   g_clear_pointer (&data->origin_service, g_free);
@@ -129,6 +131,7 @@ gw_case_data_copy (const GwCaseData *src,
   dest->closed_at = g_strdup (src->closed_at);
   dest->requested_deadline = g_strdup (src->requested_deadline);
   dest->held_at = g_strdup (src->held_at);
+  gw_case_desk_copy (src, dest);
   dest->origin_endpoint = g_strdup (src->origin_endpoint);
   dest->origin_id = g_strdup (src->origin_id);
   dest->origin_service = g_strdup (src->origin_service);
@@ -325,7 +328,8 @@ gboolean
 gw_case_data_has_lifecycle (const GwCaseData *d)
 {
   return d->note || d->closed_at || d->reworks || d->extensions || d->returns || d->requested_deadline || d->held_at ||
-         (d->escalations && d->escalations->len > 0) || d->origin_id || d->location != GW_CASE_LOCATION_KNOWN;
+         (d->escalations && d->escalations->len > 0) || d->origin_id || d->location != GW_CASE_LOCATION_KNOWN ||
+         gw_case_desk_has_any (d);
 }
 
 /* The last escalation, the one that counts now; NULL if none. */
@@ -373,6 +377,7 @@ gw_case_lifecycle_to_json (const GwCaseData *d)
         json_builder_add_value (b, gw_escalation_to_json (g_ptr_array_index (d->escalations, i)));
       json_builder_end_array (b);
     }
+  gw_case_desk_to_json (d, b);
   if (d->origin_id || d->location != GW_CASE_LOCATION_KNOWN)
     {
       json_builder_set_member_name (b, "origin");
@@ -465,7 +470,7 @@ gw_case_lifecycle_from_json (GwCaseData  *d,
           gw_case_data_add_escalation (d, escalation);
         }
     }
-  return TRUE;
+  return gw_case_desk_from_json (d, obj, error);
 }
 
 typedef struct
@@ -502,6 +507,9 @@ check_texts (const GwCaseData  *d,
     { "created_at", d->created_at, FALSE },
     { "updated_at", d->updated_at, FALSE },
     { "note", d->note, TRUE },
+    { "visit_note", d->visit_note, TRUE },
+    { "visit_by", d->visit_by, FALSE },
+    { "visit_kept_closed", d->visit_kept_closed, TRUE },
     { "origin endpoint", d->origin_endpoint, TRUE },
     { "origin id", d->origin_id, FALSE },
     { "origin service", d->origin_service, FALSE },

@@ -39,9 +39,19 @@ typedef enum
   GW_CASE_SOURCE_SENSOR,
   GW_CASE_SOURCE_OPEN311,
   GW_CASE_SOURCE_OTHER,
+  GW_CASE_SOURCE_WALK_IN,       /* a resident at the center's counter (来访) */
 } GwCaseSource;
 
-#define GW_CASE_N_SOURCES 7
+#define GW_CASE_N_SOURCES 8
+
+/* What the resident said when the desk called back (回访). */
+typedef enum
+{
+  GW_VISIT_NONE,
+  GW_VISIT_SATISFIED,
+  GW_VISIT_BASICALLY_SATISFIED,
+  GW_VISIT_UNSATISFIED,
+} GwVisitResult;
 
 /* Whether a case's point can be trusted. A case taken in from another
  * system may come without one (never placed at 0,0: its point is then
@@ -101,6 +111,19 @@ typedef struct
   char *held_at;            /* when it was suspended */
   GPtrArray *escalations;   /* of GwEscalation, oldest first; may be NULL */
 
+  /* The desk's part of the lifecycle (gw-case-desk.c): duplicates,
+   * recategorising and the return visit to the resident. */
+  char **possible_duplicates;   /* open cases nearby when it arrived; may be NULL */
+  char *duplicate_of;           /* closed as a duplicate of that case */
+  GwCaseStatus duplicate_from;  /* the status it left for that */
+  char **duplicates;            /* cases closed as duplicates of this one; may be NULL */
+  guint recategorised;          /* times its category was corrected */
+  guint reopened;               /* reopened after an unsatisfied return visit */
+  GwVisitResult visit_result;   /* GW_VISIT_NONE until visited */
+  char *visit_note;
+  char *visit_at;
+  char *visit_by;
+  char *visit_kept_closed;      /* a head's reason to keep it closed after all */
   /* Where a case taken in from another system (Open311) came from: the
    * endpoint, its id there and the service it was filed under. Travels
    * in "lifecycle" as "origin", with the location when not known. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gw-case-rules.h"
+#include "gw-desk-rules.h"
 #include "gw-escalation-rules.h"
 #include "gw-field.h"
 #include "gw-json.h"
@@ -63,15 +64,12 @@ gw_role_from_string (const char *name,
   return FALSE;
 }
 
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
+/* Sets @error in the rules' domain; FALSE, for returning. */
+gboolean
+gw_case_rules_fail (GError           **error,
+                    GwCaseRulesError   code,
+                    const char        *format,
+                    ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -79,9 +77,11 @@ invalid (GError    **error,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error_literal (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS, message);
+  g_set_error_literal (error, GW_CASE_RULES_ERROR, code, message);
   return FALSE;
 }
+
+#define invalid(error, ...) gw_case_rules_fail ((error), GW_CASE_RULES_ERROR_INVALID_PARAMS, __VA_ARGS__)
 
 /* A text the action takes: a reason, a result, a note. The one check for
  * every text of the case and escalation rules: UTF-8, no control
@@ -124,16 +124,16 @@ set_note (GwCaseData *data,
   data->note = g_strdup (text);
 }
 
-static GDateTime *
-now_of (const GwCaseContext *context)
+GDateTime *
+gw_case_context_now (const GwCaseContext *context)
 {
   return context && context->now ? g_date_time_ref (context->now) : g_date_time_new_now_utc ();
 }
 
-static char *
-now_text (const GwCaseContext *context)
+char *
+gw_case_context_now_text (const GwCaseContext *context)
 {
-  g_autoptr(GDateTime) now = now_of (context);
+  g_autoptr(GDateTime) now = gw_case_context_now (context);
   g_autoptr(GDateTime) local = context && context->calendar ?
                                g_date_time_to_timezone (now, gw_work_calendar_get_timezone (context->calendar)) :
                                g_date_time_ref (now);
@@ -256,7 +256,7 @@ apply_close (GwCaseData          *data,
              GError             **error)
 {
   g_free (data->closed_at);
-  data->closed_at = now_text (context);
+  data->closed_at = gw_case_context_now_text (context);
   return TRUE;
 }
 
@@ -335,7 +335,7 @@ apply_suspend (GwCaseData          *data,
     return FALSE;
   data->held_from = data->status;
   g_free (data->held_at);
-  data->held_at = now_text (context);
+  data->held_at = gw_case_context_now_text (context);
   return TRUE;
 }
 
@@ -345,7 +345,7 @@ apply_resume (GwCaseData          *data,
               const GwCaseContext *context,
               GError             **error)
 {
-  g_autoptr(GDateTime) now = now_of (context);
+  g_autoptr(GDateTime) now = gw_case_context_now (context);
   g_autoptr(GDateTime) held = data->held_at ? g_date_time_new_from_iso8601 (data->held_at, NULL) : NULL;
   g_autoptr(GDateTime) deadline = data->deadline ? g_date_time_new_from_iso8601 (data->deadline, NULL) : NULL;
 
@@ -381,6 +381,7 @@ apply_comment (GwCaseData          *data,
 #define RUNNING (FROM (DISPATCHED) | FROM (IN_PROGRESS))
 #define FIELD (ROLE (WORKER) | ROLE (DEPARTMENT) | ROLE (ADMIN))
 #define DESK (ROLE (DISPATCHER) | ROLE (ADMIN))
+#define NOT_YET_HANDLED (FROM (REPORTED) | FROM (ACCEPTED) | FROM (FILED) | RUNNING | FROM (RETURNED) | FROM (SUSPENDED))
 
 /* The lifecycle after GB/T 30428 and DOMAIN.md: report, accept (or
  * reject), file, dispatch, handle, verify (or rework), close; returns,
@@ -404,6 +405,14 @@ static const Rule rules[] = {
   { "resume", DESK, FROM (SUSPENDED), KEEP_STATUS, apply_resume },
   { "register", DESK, FROM (FILED) | RUNNING | FROM (RETURNED) | FROM (SUSPENDED), GW_CASE_STATUS_REGISTERED, apply_reason },
   { "comment", DESK | FIELD | ROLE (PLANNER) | ROLE (HEAD), ANY_STATUS, KEEP_STATUS, apply_comment },
+  /* The desk (gw-desk-rules.c): accept, file and assign as one action;
+   * duplicates closed onto their first report, and opened again by a
+   * head; a corrected category; the call back to the resident. */
+  { "dispatch", DESK, FROM (REPORTED) | FROM (ACCEPTED) | FROM (FILED), GW_CASE_STATUS_DISPATCHED, apply_assign },
+  { "mark_duplicate", DESK, NOT_YET_HANDLED, GW_CASE_STATUS_CLOSED, gw_desk_rules_mark_duplicate },
+  { "unmark_duplicate", ROLE (HEAD) | ROLE (ADMIN), FROM (CLOSED), KEEP_STATUS, gw_desk_rules_unmark_duplicate },
+  { "recategorise", DESK, NOT_YET_HANDLED | FROM (REGISTERED), KEEP_STATUS, gw_desk_rules_recategorise },
+  { "return_visit", DESK | ROLE (HEAD), FROM (CLOSED), KEEP_STATUS, gw_desk_rules_return_visit },
 };
 
 const char * const *
@@ -541,6 +550,13 @@ gw_case_rules_apply (GwCase              *current,
       g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_ILLEGAL,
                    _("Case %s is %s; “%s” is not possible now"), gw_case_get_id (current),
                    gw_case_status_to_string (gw_case_get_status (current)), action);
+      return NULL;
+    }
+
+  if (!gw_desk_rules_may_keep_closed (role, action, params))
+    {
+      g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_FORBIDDEN,
+                   _("Only a head keeps a case closed after an unsatisfied return visit"));
       return NULL;
     }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "gw-case.h"
+#include "gw-category.h"
 #include "gw-work-calendar.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,10 @@ typedef enum
 } GwCaseRulesError;
 
 GQuark    gw_case_rules_error_quark (void);
+gboolean  gw_case_rules_fail        (GError          **error,
+                                     GwCaseRulesError  code,
+                                     const char       *format,
+                                     ...) G_GNUC_PRINTF (3, 4);
 
 gboolean  gw_case_rules_role_may    (GwRole        role,
                                      const char   *action);
@@ -50,12 +55,25 @@ gboolean  gw_case_rules_is_legal_now (GwCase       *kase,
                                      const char   *action);
 /* When an action happens and on which calendar its times count; NULL
  * fields are now and wall-clock time. */
+typedef GwCategory *(*GwCategoryLookup) (const char *code,
+                                         gpointer    data);
+
+#define GW_RETURN_VISIT_DAYS 2
+
 typedef struct
 {
   GDateTime *now;
   GwWorkCalendar *calendar;
-  const char *user;       /* who acts: recorded in escalations */
+  const char *user;       /* who acts: recorded in escalations and visits */
+  /* The categories, for "recategorise" and a reopened case's deadline;
+   * NULL: the deadline stays (the app's what-if). */
+  GwCategoryLookup lookup_category;
+  gpointer lookup_data;
+  guint return_visit_days;  /* working days after closing; 0: GW_RETURN_VISIT_DAYS */
 } GwCaseContext;
+
+GDateTime *gw_case_context_now      (const GwCaseContext *context);
+char      *gw_case_context_now_text (const GwCaseContext *context);
 
 const char * const *gw_case_rules_list_actions (void);
 const char *gw_case_rules_text_param (JsonObject          *params,

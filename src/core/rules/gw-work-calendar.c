@@ -540,6 +540,10 @@ gw_work_calendar_minutes_between (GwWorkCalendar *self,
 char *
 gw_format_rfc3339 (GDateTime *time)
 {
-  /* Seconds and an explicit offset: what the API promises. */
-  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+  /* Seconds and an explicit offset: what the API promises. The year has
+   * four digits whatever it is (%Y writes the year 180 as "180", which no
+   * RFC 3339 reader takes back). */
+  g_autofree char *rest = g_date_time_format (time, "-%m-%dT%H:%M:%S%:z");
+
+  return g_strdup_printf ("%04d%s", g_date_time_get_year (time), rest);
 }

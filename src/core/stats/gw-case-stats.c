@@ -16,10 +16,11 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "gw-case-desk.h"
 #include "gw-case-stats.h"
 #include "gw-json.h"
 
-static const char * const by_names[] = { "grid", "town", "department", "category" };
+static const char * const by_names[] = { "grid", "town", "department", "category", "worker", "source" };
 
 const char *
 gw_stats_by_to_string (GwStatsBy by)
@@ -94,6 +95,29 @@ gw_stats_row_report_on_time_rate (const GwStatsRow *row)
   return ratio (row->escalations_on_time, row->escalations);
 }
 
+/* Returned / received: cases passed on as "not ours" (the seeds'
+ * "passing the buck"). */
+double
+gw_stats_row_return_rate (const GwStatsRow *row)
+{
+  return ratio (row->returned, row->received);
+}
+
+/* (Satisfied + basically satisfied) / visited. */
+double
+gw_stats_row_satisfaction_rate (const GwStatsRow *row)
+{
+  return ratio (row->satisfied + row->basically_satisfied, row->visited);
+}
+
+/* Of the cases closed, the share closed where they arose: no whistle
+ * ("small matters stay in the village"). */
+double
+gw_stats_row_own_level_rate (const GwStatsRow *row)
+{
+  return ratio (row->closed_without_whistle, row->closed_in_period);
+}
+
 typedef struct
 {
   GwStatsRow row;
@@ -136,10 +160,70 @@ key_of (GwCase     *kase,
       if (d->assignee && g_str_has_prefix (d->assignee, "department:"))
         return d->assignee + strlen ("department:");
       return d->category && departments ? g_hash_table_lookup (departments, d->category) : NULL;
+    case GW_STATS_BY_WORKER:
+      return d->assignee && g_str_has_prefix (d->assignee, "worker:") ? d->assignee + strlen ("worker:") : NULL;
+    case GW_STATS_BY_SOURCE:
+      return gw_case_source_to_string (d->source);
     case GW_STATS_BY_CATEGORY:
     default:
       return d->category;
     }
+}
+
+/* Returns and recategorising of the received, and the return visits
+ * made in the period. */
+static void
+count_desk (Acc              *acc,
+            const GwCaseData *d,
+            gboolean          received,
+            gint64            from,
+            gint64            to)
+{
+  gint64 visited = d->visit_result != GW_VISIT_NONE ? unix_of (d->visit_at) : 0;
+
+  if (received && d->returns > 0)
+    acc->row.returned++;
+  if (received && d->recategorised > 0)
+    acc->row.recategorised++;
+  if (visited < from || visited >= to || visited == 0)
+    return;
+  acc->row.visited++;
+  switch (d->visit_result)
+    {
+    case GW_VISIT_SATISFIED:
+      acc->row.satisfied++;
+      break;
+    case GW_VISIT_BASICALLY_SATISFIED:
+      acc->row.basically_satisfied++;
+      break;
+    case GW_VISIT_UNSATISFIED:
+      acc->row.unsatisfied++;
+      if (d->visit_kept_closed == NULL)
+        acc->row.reopened++;
+      break;
+    case GW_VISIT_NONE:
+    default:
+      break;
+    }
+}
+
+/* Where a closed case was settled: the level of its last whistle
+ * (proposals are not whistles), or its own. */
+static void
+count_level (Acc              *acc,
+             const GwCaseData *d)
+{
+  for (guint i = d->escalations ? d->escalations->len : 0; i > 0; i--)
+    {
+      const GwEscalation *e = g_ptr_array_index (d->escalations, i - 1);
+
+      if (e->state != GW_ESCALATION_PROPOSED && e->state != GW_ESCALATION_DENIED && e->to_level < 4)
+        {
+          acc->row.closed_by_level[e->to_level]++;
+          return;
+        }
+    }
+  acc->row.closed_without_whistle++;
 }
 
 static void
@@ -154,6 +238,14 @@ count (Acc      *acc,
   gint64 closed_at = d->status == GW_CASE_STATUS_CLOSED ? unix_of (d->closed_at) : 0;
   gboolean closed = closed_at > 0 && closed_at < to;
 
+  /* A duplicate is the first report's: it counts for nothing else. */
+  if (d->duplicate_of)
+    {
+      if (reported >= from && reported < to)
+        acc->row.duplicates++;
+      return;
+    }
+  count_desk (acc, d, reported >= from && reported < to, from, to);
   if (reported >= from && reported < to)
     acc->row.received++;
 
@@ -184,6 +276,7 @@ count (Acc      *acc,
 
       acc->row.closed_in_period++;
       g_array_append_val (acc->hours, hours);
+      count_level (acc, d);
     }
 }
 
@@ -338,7 +431,8 @@ gw_case_stats_compute (GPtrArray  *cases,
 
   g_hash_table_iter_init (&iter, groups);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &acc))
-    if (acc->row.received + acc->row.due + acc->row.closed_in_period + acc->row.escalations > 0)
+    if (acc->row.received + acc->row.due + acc->row.closed_in_period + acc->row.escalations +
+        acc->row.duplicates + acc->row.visited > 0)
       g_ptr_array_add (rows, finish (acc));
   g_ptr_array_sort (rows, compare_rows);
   g_ptr_array_add (rows, finish (total));
@@ -395,6 +489,23 @@ add_row (JsonBuilder      *b,
   add_number (b, "report_on_time_rate", gw_stats_row_report_on_time_rate (row));
   add_count (b, "ratings", row->ratings);
   add_number (b, "mean_rating", row->mean_rating);
+  add_count (b, "duplicates", row->duplicates);
+  add_count (b, "returned", row->returned);
+  add_number (b, "return_rate", gw_stats_row_return_rate (row));
+  add_count (b, "recategorised", row->recategorised);
+  add_count (b, "visited", row->visited);
+  add_count (b, "satisfied", row->satisfied);
+  add_count (b, "basically_satisfied", row->basically_satisfied);
+  add_count (b, "unsatisfied", row->unsatisfied);
+  add_count (b, "reopened", row->reopened);
+  add_number (b, "satisfaction_rate", gw_stats_row_satisfaction_rate (row));
+  add_count (b, "closed_without_whistle", row->closed_without_whistle);
+  json_builder_set_member_name (b, "closed_by_level");
+  json_builder_begin_object (b);
+  for (GwLevel level = GW_LEVEL_COMMUNITY; level <= GW_LEVEL_COUNTY; level++)
+    add_count (b, gw_level_to_string (level), row->closed_by_level[level]);
+  json_builder_end_object (b);
+  add_number (b, "own_level_rate", gw_stats_row_own_level_rate (row));
   json_builder_end_object (b);
 }
 

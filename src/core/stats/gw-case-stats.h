@@ -14,6 +14,8 @@ typedef enum
   GW_STATS_BY_TOWN,
   GW_STATS_BY_DEPARTMENT,
   GW_STATS_BY_CATEGORY,
+  GW_STATS_BY_WORKER,       /* the worker it is assigned to */
+  GW_STATS_BY_SOURCE,       /* how it was reported */
 } GwStatsBy;
 
 const char *gw_stats_by_to_string   (GwStatsBy   by);
@@ -41,6 +43,18 @@ typedef struct
   guint escalations_late;       /* reported late, or overdue unreported */
   guint ratings;                /* rated by the calling level */
   double mean_rating;           /* 1-5; 0 without ratings */
+  /* The desk's figures (gw-case-stats.c). Duplicates are counted apart
+   * and in nothing else. */
+  guint duplicates;             /* reported in the period, closed as duplicates */
+  guint returned;               /* of the received: returned at least once */
+  guint recategorised;          /* of the received: category corrected */
+  guint visited;                /* return visits made in the period */
+  guint satisfied;
+  guint basically_satisfied;
+  guint unsatisfied;
+  guint reopened;               /* of the visited: reopened for rework */
+  guint closed_without_whistle; /* of those closed in the period: never escalated */
+  guint closed_by_level[4];     /* of those closed in the period: by the level of the last whistle (GwLevel) */
 } GwStatsRow;
 
 /* closed / (due - suspended), and the like; 0 when there is nothing due. */
@@ -49,6 +63,9 @@ double gw_stats_row_on_time_closing_rate (const GwStatsRow *row);
 double gw_stats_row_rework_rate          (const GwStatsRow *row);
 double gw_stats_row_extension_rate       (const GwStatsRow *row);
 double gw_stats_row_report_on_time_rate  (const GwStatsRow *row);
+double gw_stats_row_return_rate          (const GwStatsRow *row);
+double gw_stats_row_satisfaction_rate    (const GwStatsRow *row);
+double gw_stats_row_own_level_rate       (const GwStatsRow *row);
 
 /* The key of the row that holds what belongs to no unit of the grouping
  * (a case outside every grid, a category without a department). */

@@ -60,7 +60,18 @@ static const char tables[] =
   "  address TEXT NOT NULL,"
   "  count INTEGER NOT NULL,"
   "  last_path TEXT,"
-  "  PRIMARY KEY (minute, address));";
+  "  PRIMARY KEY (minute, address));"
+  "CREATE TABLE worker_track ("
+  "  worker TEXT NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  on_duty INTEGER NOT NULL,"
+  "  lat REAL NOT NULL,"
+  "  lon REAL NOT NULL);"
+  "CREATE INDEX worker_track_at ON worker_track (worker, at);"
+  "CREATE TABLE case_callers ("
+  "  case_id TEXT PRIMARY KEY,"
+  "  phone TEXT NOT NULL);"
+  "CREATE INDEX cases_place ON cases (lat, lon);";
 
 static const GwStoreMigration migrations[] = {
   /* 13: the server's database and the cache part: the cache's tables
@@ -76,6 +87,22 @@ static const GwStoreMigration migrations[] = {
   { 14,
     "ALTER TABLE categories ADD COLUMN cooperating TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE categories ADD COLUMN town_handles TEXT NOT NULL DEFAULT '';",
+    NULL },
+  /* 15: where each worker's phone said it was, for the day's track; a
+   * caller's number, kept beside the case and out of the change feed. */
+  { 15,
+    "CREATE TABLE worker_track ("
+    "  worker TEXT NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  on_duty INTEGER NOT NULL,"
+    "  lat REAL NOT NULL,"
+    "  lon REAL NOT NULL);"
+    "CREATE INDEX worker_track_at ON worker_track (worker, at);"
+    "CREATE TABLE case_callers ("
+    "  case_id TEXT PRIMARY KEY,"
+    "  phone TEXT NOT NULL);"
+    /* Every arriving case asks for the open cases around it. */
+    "CREATE INDEX cases_place ON cases (lat, lon);",
     NULL },
 };
 
