@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "gw-reference-data.h"
 #include "gw-app-test-util.h"
 #include "gw-bar-chart.h"
 #include "gw-case-layer.h"
@@ -165,7 +166,8 @@ test_wall_figures (void)
   /* Urgent cases queue behind the card shown, each for one tick of the
    * round, named by their category in words; then the round goes on. */
   {
-    g_autoptr(GPtrArray) categories = gw_store_list_categories (gw_session_get_store (gw_application_get_session (app)), NULL);
+    /* The window's own reference data: the main thread never reads the cache. */
+    GPtrArray *categories = gw_reference_data_get_categories (gw_session_get_reference_data (gw_application_get_session (app)));
     g_autofree char *round = g_strdup (gw_wall_view_get_caption (wall));
     g_autoptr(GPtrArray) picked = g_ptr_array_new_with_free_func (g_object_unref);
     g_autoptr(GwCase) old = NULL;

@@ -197,7 +197,7 @@ department_name (GwCasePanel *self,
 {
   GwDepartment *department = self->reference ? gw_reference_data_lookup_department (self->reference, id) : NULL;
 
-  return department ? g_strdup (gw_department_get_name (department)) : NULL;
+  return department ? g_strdup (gw_department_get_display_name (department)) : NULL;
 }
 
 /* The department the category makes responsible, by name. */

@@ -412,7 +412,7 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
   if (category)
     department_id = gw_category_get_info (category)->department;
   if ((department = gw_reference_data_lookup_department (reference, department_id)))
-    department_name = gw_department_get_name (department);
+    department_name = gw_department_get_display_name (department);
 
   {
     GPtrArray *ranked = gw_assignment_rank (gw_case_get_data (kase), (GwWorkerState *) states->data, states->len,

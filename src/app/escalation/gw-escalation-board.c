@@ -683,8 +683,8 @@ gw_escalation_board_set_names (GwEscalationBoard *self,
         if (g_strcmp0 (chosen, gw_department_get_id (d)) == 0)
           keep = ids->len;
         g_ptr_array_add (ids, g_strdup (gw_department_get_id (d)));
-        gtk_string_list_append (names, gw_department_get_name (d));
-        g_hash_table_insert (by_id, g_strdup (gw_department_get_id (d)), g_strdup (gw_department_get_name (d)));
+        gtk_string_list_append (names, gw_department_get_display_name (d));
+        g_hash_table_insert (by_id, g_strdup (gw_department_get_id (d)), g_strdup (gw_department_get_display_name (d)));
       }
     g_clear_pointer (&self->department_ids, g_ptr_array_unref);
     g_clear_pointer (&self->department_names, g_hash_table_unref);
