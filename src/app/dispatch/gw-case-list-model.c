@@ -123,7 +123,45 @@ gw_case_list_model_set_cases (GwCaseListModel *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
 }
 
-/* Names for the items' texts: categories and grids by code. */
+/* Whether @held, the model's copy, says what @names says. */
+static gboolean
+same_names (GHashTable *held,
+            GHashTable *names)
+{
+  GHashTableIter iter;
+  gpointer code, name;
+
+  if (held == NULL || names == NULL)
+    return held == names;
+  if (g_hash_table_size (held) != g_hash_table_size (names))
+    return FALSE;
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &code, &name))
+    if (g_strcmp0 (g_hash_table_lookup (held, code), name) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* A copy: the window fills its tables again in place. */
+static GHashTable *
+copy_names (GHashTable *names)
+{
+  GHashTable *copy;
+  GHashTableIter iter;
+  gpointer code, name;
+
+  if (names == NULL)
+    return NULL;
+  copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &code, &name))
+    g_hash_table_insert (copy, g_strdup (code), g_strdup (name));
+  return copy;
+}
+
+/* Names for the items' texts: categories and grids by code. They come
+ * again with every read of the cases, mostly unchanged; telling every
+ * row to redo its texts then would stall the window for nothing. */
 void
 gw_case_list_model_set_names (GwCaseListModel *self,
                               GHashTable      *category_names,
@@ -131,13 +169,15 @@ gw_case_list_model_set_names (GwCaseListModel *self,
 {
   g_return_if_fail (GW_IS_CASE_LIST_MODEL (self));
 
+  if (same_names (self->category_names, category_names) && same_names (self->grid_names, grid_names))
+    return;
   g_clear_pointer (&self->category_names, g_hash_table_unref);
   g_clear_pointer (&self->grid_names, g_hash_table_unref);
-  self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
-  self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
+  self->category_names = copy_names (category_names);
+  self->grid_names = copy_names (grid_names);
   for (guint i = 0; i < self->items->len; i++)
     if (g_ptr_array_index (self->items, i))
-      gw_case_list_item_set_names (g_ptr_array_index (self->items, i), category_names, grid_names);
+      gw_case_list_item_set_names (g_ptr_array_index (self->items, i), self->category_names, self->grid_names);
 }
 
 static void

@@ -39,6 +39,8 @@ struct _GwEscalationBoard
   GtkListBox *lists[GW_BOARD_N_COLUMNS];
   GtkLabel *headings[GW_BOARD_N_COLUMNS];
   guint counts[GW_BOARD_N_COLUMNS];
+  char *shown[GW_BOARD_N_COLUMNS];      /* each column's cards' keys, joined */
+  gboolean timed_stale;                 /* time-left texts to be redone */
   GwWorkCalendar *calendar;     /* to count report deadlines in working days */
 
   GwCaseModel *model;
@@ -267,6 +269,17 @@ card (GwEscalationBoard *self,
   return row;
 }
 
+/* What a card shows, but for time left: the case's version and whom
+ * it calls by name, which can change without a new version. */
+static char *
+card_key (GwEscalationBoard *self,
+          GwCase            *kase)
+{
+  g_autofree char *called = called_name (self, gw_case_data_get_escalation (gw_case_get_data (kase)));
+
+  return g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT "\x1f%s", gw_case_get_id (kase), gw_case_get_version (kase), called);
+}
+
 static gboolean
 passes_filters (GwEscalationBoard  *self,
                 const GwEscalation *e)
@@ -353,6 +366,78 @@ tell_news (GwEscalationBoard *self,
   g_signal_emit (self, signals[NEWS], 0, title, body, gw_case_get_id (kase));
 }
 
+/* Whether the column's time-left texts follow the clock. */
+static gboolean
+column_is_timed (GwBoardColumn column)
+{
+  return column == GW_BOARD_AWAITING_REPORT || column == GW_BOARD_OVERDUE;
+}
+
+/* Makes the column show @placed's first cards. Building cards is what
+ * stalls the window while the feed pours in, so a column whose cards are
+ * the same as last time is left alone, and a card whose case did not
+ * change is moved rather than made again. */
+static void
+fill_column (GwEscalationBoard *self,
+             GwBoardColumn      column,
+             GArray            *placed,
+             gint64             now)
+{
+  gboolean timed = self->timed_stale && column_is_timed (column);
+  g_autoptr(GHashTable) old = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  guint n = MIN (placed->len, MAX_CARDS);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) fingerprint = g_string_new (NULL);
+  GtkWidget *child;
+
+  g_string_append_printf (fingerprint, "%u", placed->len);
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (keys, card_key (self, g_array_index (placed, Placed, i).kase));
+      g_string_append_printf (fingerprint, "\x1e%s", (char *) keys->pdata[i]);
+    }
+  if (g_strcmp0 (fingerprint->str, self->shown[column]) == 0 && !timed)
+    return;
+  g_free (self->shown[column]);
+  self->shown[column] = g_string_free (g_steal_pointer (&fingerprint), FALSE);
+
+  /* The rows, not the placeholder, which is a child too. */
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->lists[column], 0))))
+    {
+      const char *key = g_object_get_data (G_OBJECT (child), "gw-card-key");
+
+      if (key && !timed)
+        g_hash_table_insert (old, g_strdup (key), g_object_ref (child));
+      gtk_list_box_remove (self->lists[column], child);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = g_hash_table_lookup (old, keys->pdata[i]);
+
+      if (row)
+        {
+          g_object_ref (row);
+          g_hash_table_remove (old, keys->pdata[i]);
+        }
+      else
+        {
+          row = g_object_ref_sink (card (self, g_array_index (placed, Placed, i).kase, now));
+          g_object_set_data_full (G_OBJECT (row), "gw-card-key", g_strdup (keys->pdata[i]), g_free);
+        }
+      gtk_list_box_append (self->lists[column], row);
+      g_object_unref (row);
+    }
+  if (placed->len > MAX_CARDS)
+    {
+      g_autofree char *more = g_strdup_printf (_("and %u more"), placed->len - MAX_CARDS);
+      GtkWidget *label = gtk_label_new (more);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_list_box_append (self->lists[column], label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)), FALSE);
+    }
+}
+
 static gboolean
 rebuild (gpointer user_data)
 {
@@ -391,29 +476,16 @@ rebuild (gpointer user_data)
 
   for (guint c = 0; c < GW_BOARD_N_COLUMNS; c++)
     {
-      GtkWidget *child;
       char heading[128];
 
-      /* The rows, not the placeholder, which is a child too. */
-      while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->lists[c], 0))))
-        gtk_list_box_remove (self->lists[c], child);
       g_array_sort (placed[c], compare_placed);
-      for (guint i = 0; i < placed[c]->len && i < MAX_CARDS; i++)
-        gtk_list_box_append (self->lists[c], card (self, g_array_index (placed[c], Placed, i).kase, now));
-      if (placed[c]->len > MAX_CARDS)
-        {
-          g_autofree char *more = g_strdup_printf (_("and %u more"), placed[c]->len - MAX_CARDS);
-          GtkWidget *label = gtk_label_new (more);
-
-          gtk_widget_add_css_class (label, "dim-label");
-          gtk_list_box_append (self->lists[c], label);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)), FALSE);
-        }
+      fill_column (self, c, placed[c], now);
       self->counts[c] = placed[c]->len;
       total += placed[c]->len;
       g_snprintf (heading, sizeof heading, "%s · %u", column_title (c), placed[c]->len);
       gtk_label_set_text (self->headings[c], heading);
     }
+  self->timed_stale = FALSE;
   {
     g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u escalation", "%u escalations", total), total);
 
@@ -467,6 +539,8 @@ gw_escalation_board_dispose (GObject *object)
   g_clear_pointer (&self->seen, g_hash_table_unref);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->user, g_free);
+  for (guint c = 0; c < GW_BOARD_N_COLUMNS; c++)
+    g_clear_pointer (&self->shown[c], g_free);
 
   G_OBJECT_CLASS (gw_escalation_board_parent_class)->dispose (object);
 }
@@ -664,6 +738,7 @@ gw_escalation_board_refresh (GwEscalationBoard *self)
 {
   g_return_if_fail (GW_IS_ESCALATION_BOARD (self));
 
+  self->timed_stale = TRUE;
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   rebuild (self);
 }
