@@ -51,17 +51,10 @@ start_server (const char *db,
   const char *townd = g_getenv ("GW_TOWND");
   const char *add[] = { townd, "--db", db, "--add-user", "bench", "--role", "dispatcher", NULL };
   const char *serve[] = { townd, "--db", db, "--listen", "127.0.0.1:0", "--demo", "--seed-cases", seed, NULL };
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
   Server *server = g_new0 (Server, 1);
 
   server->token = run_townd (add);
-  server->process = g_subprocess_newv (serve, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
-  if (line == NULL || !g_str_has_prefix (line, "listening on "))
-    g_error ("gridwatch-townd did not start");
-  server->url = g_strdup (line + strlen ("listening on "));
+  server->process = gw_bench_start_townd (serve, &server->url);
   return server;
 }
 

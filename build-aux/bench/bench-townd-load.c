@@ -169,8 +169,6 @@ start_town (const char *townd,
             const char *db)
 {
   const char *serve[] = { townd, "--db", db, "--listen", "127.0.0.1:0", "--demo", "--seed-cases", SEED_CASES, NULL };
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
   g_autoptr(GUri) uri = NULL;
   Town *town = g_new0 (Town, 1);
 
@@ -182,14 +180,7 @@ start_town (const char *townd,
       town->field_tokens[i] = add_user (townd, db, town->field_names[i], i % 2 == 0 ? "worker" : "department");
     }
 
-  town->process = g_subprocess_newv (serve, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
-  if (town->process == NULL)
-    g_error ("gridwatch-townd did not start");
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (town->process));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
-  if (line == NULL || !g_str_has_prefix (line, "listening on "))
-    g_error ("gridwatch-townd did not start");
-  town->url = g_strdup (line + strlen ("listening on "));
+  town->process = gw_bench_start_townd (serve, &town->url);
   uri = g_uri_parse (town->url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_port (uri) <= 0)
     g_error ("gridwatch-townd listens on %s", town->url);

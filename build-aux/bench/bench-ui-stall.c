@@ -216,16 +216,9 @@ run_townd (const char * const *argv)
 static Server *
 start_server (const char * const *argv)
 {
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
   Server *server = g_new0 (Server, 1);
 
-  server->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
-  if (line == NULL || !g_str_has_prefix (line, "listening on "))
-    g_error ("gridwatch-townd did not start");
-  server->url = g_strdup (line + strlen ("listening on "));
+  server->process = gw_bench_start_townd (argv, &server->url);
   return server;
 }
 

@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 
+#include <string.h>
+
 #include "gw-bench-util.h"
 
 void
@@ -33,4 +35,22 @@ gw_bench_compare_doubles (gconstpointer a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return (x > y) - (x < y);
+}
+
+GSubprocess *
+gw_bench_start_townd (const char * const  *argv,
+                      char               **url)
+{
+  GSubprocess *process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+
+  if (process == NULL)
+    g_error ("gridwatch-townd did not start");
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
+  if (line == NULL || !g_str_has_prefix (line, "listening on "))
+    g_error ("gridwatch-townd did not start");
+  *url = g_strdup (line + strlen ("listening on "));
+  return process;
 }
