@@ -69,6 +69,8 @@ struct _GwWindow
   gboolean asked_to_connect;
   gboolean following_page;   /* the sidebar shown or hidden for a page, not by the user */
   GtkWidget *sidebar_button;
+  GCancellable *track_cancellable;  /* the worker's track being fetched */
+  char *track_worker;
   gconstpointer asked_plain_http;   /* the session last asked about */
 };
 
@@ -83,6 +85,14 @@ void       gw_window_update_trust      (GwWindow *self);
 void       gw_window_confirm_plain_http_action (GtkWidget  *widget,
                                                 const char *action_name,
                                                 GVariant   *param);
+
+/* gw-window-map-cards.c */
+void       gw_window_class_add_map_card_actions (GtkWidgetClass *widget_class);
+void       gw_window_setup_map_cards   (GwWindow   *self);
+void       gw_window_show_case_card    (GwWindow   *self,
+                                        const char *case_id);
+void       gw_window_update_workers    (GwWindow   *self);
+void       gw_window_update_workloads  (GwWindow   *self);
 
 /* gw-window-wall.c */
 void       gw_window_setup_wall        (GwWindow *self);

@@ -57,6 +57,7 @@ on_reference_data_changed (GwWindow *self)
     g_hash_table_insert (self->grid_names, g_strdup (gw_grid_get_code (g_ptr_array_index (grids, i))),
                          g_strdup (gw_grid_get_name (g_ptr_array_index (grids, i))));
   gw_window_update_escalations (self);
+  gw_window_update_workers (self);
   gw_review_page_set_session (self->review_page, session);
   reload_case_names (self);
 }
@@ -91,6 +92,7 @@ on_cases_loaded (GObject      *object,
       gw_window_update_escalations (self);
       gw_filter_popover_set_categories (self->filter_popover, snap->categories);
       gw_grid_layer_set_workers (gw_map_view_get_grid_layer (self->map_view), snap->workers_by_grid);
+      gw_window_update_workloads (self);
     }
   else
     {
@@ -618,6 +620,7 @@ on_map_case_activated (GwWindow   *self,
   show_map_and_sidebar (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
   gw_case_list_select (self->case_list, case_id);
+  gw_window_show_case_card (self, case_id);
 }
 
 static void
@@ -704,6 +707,7 @@ gw_window_setup (GwWindow *self)
   g_settings_bind (self->settings, "map-heatmap", self->map_view, "heatmap", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "map-legend", self->map_view, "legend-visible", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "map-targets", self->map_view, "targets-visible", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "map-workers", self->map_view, "workers-visible", G_SETTINGS_BIND_DEFAULT);
   {
     g_autoptr(GAction) basemap = g_settings_create_action (self->settings, "basemap");
     g_autoptr(GAction) follow = g_settings_create_action (self->settings, "follow-urgent");
@@ -785,6 +789,9 @@ gw_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->track_cancellable);
+  g_clear_object (&self->track_cancellable);
+  g_clear_pointer (&self->track_worker, g_free);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   g_clear_handle_id (&self->clock_id, g_source_remove);
   if (self->session_signals)
@@ -878,6 +885,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.accept-selected", NULL, accept_selected_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-escalation", "s", show_escalation_action);
+  gw_window_class_add_map_card_actions (widget_class);
 }
 
 static void
@@ -920,6 +928,7 @@ gw_window_init (GwWindow *self)
                                  G_CALLBACK (on_urgent_case), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "action-refused",
                                  G_CALLBACK (on_action_refused), self, G_CONNECT_SWAPPED);
+  gw_window_setup_map_cards (self);
 }
 
 GwWindow *

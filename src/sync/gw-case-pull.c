@@ -79,13 +79,15 @@ apply_in_thread (GTask        *task,
    * of the page is applied with the cursor past it: one bad item must
    * not stop the feed for good. */
   if (!(page = gw_feed_page_read (apply->page, &error)) ||
-      !gw_store_apply_feed_page (pull->store, page->cases, page->items, page->last_seq, written, &error))
+      !gw_store_apply_feed_page (pull->store, page->cases, page->statuses, page->items, page->last_seq, written,
+                                 &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   pull->result->reference_changed |= page->reference_changed;
+  pull->result->statuses += page->statuses->len;
   pull->result->applied += written->len;
   pull->result->cursor = page->last_seq;
   pull->result->newly_quarantined += page->n_quarantined;

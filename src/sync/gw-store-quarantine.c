@@ -107,12 +107,14 @@ out:
 }
 
 /* A page of the feed in one transaction: its readable cases by version,
- * its unreadable items set aside, and the cursor past it. A set-aside
+ * the workers' reports (@statuses, may be NULL), its unreadable items set
+ * aside, and the cursor past it. A set-aside
  * change never touches the cached case, which keeps its last good
  * version. */
 gboolean
 gw_store_apply_feed_page (GwStore    *self,
                           GPtrArray  *cases,
+                          GPtrArray  *statuses,
                           GPtrArray  *items,
                           gint64      cursor,
                           GPtrArray  *written,
@@ -124,6 +126,7 @@ gw_store_apply_feed_page (GwStore    *self,
   if (!gw_store_begin (self, error))
     return FALSE;
   if (!gw_store_apply_cases (self, cases, cursor, written, error) ||
+      (statuses && statuses->len > 0 && !gw_store_put_worker_statuses (self, statuses, error)) ||
       !record_items (self, items, error))
     return gw_store_rollback (self);
   return gw_store_commit (self, error);

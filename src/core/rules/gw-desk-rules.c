@@ -299,3 +299,11 @@ gw_desk_rules_link_duplicate (GwCase      *head,
     gw_case_data_remove_id (&data.duplicates, duplicate);
   return gw_case_new (&data);
 }
+
+/* Telephone numbers — a caller's, a grid worker's — are the desk's to
+ * see (and an admin's); others see them masked or not at all. */
+gboolean
+gw_desk_rules_may_see_phones (GwRole role)
+{
+  return role == GW_ROLE_DISPATCHER || role == GW_ROLE_ADMIN;
+}
