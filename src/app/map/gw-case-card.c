@@ -2,8 +2,8 @@
  *
  * What a dispatcher asks of a case they point at: what it is, where,
  * how far along, how long it has left and who has it — by name — with
- * the few actions that move it on. The buttons are the same "win.case-act"
- * the window hands to the dispatch page's actions, so a case acted on
+ * the few actions that move it on. The buttons are the window's
+ * "win.case-act", which hands over to the dispatch page's actions, so a case acted on
  * here goes the way it goes from the panel. Enter opens the whole case.
  * Whoever makes the card gives the names and the actions; the card only
  * shows them.
@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gw-card-button.h"
 #include "gw-case-card.h"
 #include "gw-case-labels.h"
 
@@ -37,16 +38,20 @@ struct _GwCaseCard
 
 G_DEFINE_FINAL_TYPE (GwCaseCard, gw_case_card, GTK_TYPE_POPOVER)
 
+/* The Open button, however the focus lies: its action and closing. */
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  GwCaseCard *self = GW_CASE_CARD (widget);
-  g_autofree char *id = g_strdup (self->case_id);
+  gtk_widget_activate (GW_CASE_CARD (widget)->open_button);
+}
 
-  gtk_widget_activate_action (widget, "win.open-case", "s", id);
-  gtk_popover_popdown (GTK_POPOVER (self));
+static void
+gw_case_card_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (gw_case_card_parent_class)->map (widget);
+  gtk_widget_grab_focus (GW_CASE_CARD (widget)->open_button);
 }
 
 static void
@@ -62,6 +67,7 @@ gw_case_card_class_init (GwCaseCardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->finalize = gw_case_card_finalize;
+  widget_class->map = gw_case_card_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-case-card.ui");
   gtk_widget_class_bind_template_child (widget_class, GwCaseCard, category_label);
@@ -112,19 +118,16 @@ gw_case_card_new (GwCase             *kase,
   gtk_label_set_text (self->state_label, gw_case_status_label (d->status));
   gtk_label_set_text (self->time_label, left);
   gtk_label_set_text (self->assignee_label, assignee_name ? assignee_name : "—");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->open_button), "s", self->case_id);
-  g_signal_connect_swapped (self->open_button, "clicked", G_CALLBACK (gtk_popover_popdown), self);
+  gw_card_button_bind (GTK_BUTTON (self->open_button), "win.open-case", g_variant_new_string (self->case_id));
 
   for (guint i = 0; actions && actions[i] && i < 3; i++)
     {
       g_autofree char *name = gw_case_action_name (actions[i]);
       GtkWidget *button = gtk_button_new_with_label (name);
 
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.case-act");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", self->case_id, actions[i]);
+      gw_card_button_bind (GTK_BUTTON (button), "win.case-act", g_variant_new ("(ss)", self->case_id, actions[i]));
       if (i == 0)
         gtk_widget_add_css_class (button, "suggested-action");
-      g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_popover_popdown), self);
       gtk_box_append (self->actions, button);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->actions), actions && actions[0]);

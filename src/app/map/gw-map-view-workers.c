@@ -77,7 +77,8 @@ gw_map_view_close_card (GwMapView *self)
 
   if (self->card)
     {
-      GtkWidget *card = self->card;
+      /* Held: "closed", on the way down, unparents it. */
+      g_autoptr(GtkWidget) card = g_object_ref (self->card);
 
       g_clear_weak_pointer (&self->card);
       gtk_popover_popdown (GTK_POPOVER (card));

@@ -849,6 +849,8 @@ gw_map_view_dispose (GObject *object)
   GwMapView *self = (GwMapView *) object;
 
   g_clear_handle_id (&self->fit_idle_id, g_source_remove);
+  /* A card left up would outlive the window on screen. */
+  gw_map_view_close_card (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_MAP_VIEW);
   /* Template children that are not bound are ours to unparent too. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))); )

@@ -5,7 +5,8 @@
  * last spoke; then the two things a dispatcher does with a worker found
  * on the map: give them the case selected ("win.assign-to-worker", the
  * dispatch page's assignment by another door) and see where they went
- * today ("win.show-worker-track", fetched through the sync layer).
+ * today ("win.show-worker-track", fetched through the sync layer); both
+ * through gw_card_button_bind().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gw-card-button.h"
 #include "gw-case-labels.h"
 #include "gw-worker-card.h"
 
@@ -106,7 +108,9 @@ gw_worker_card_new (const GwWorkerCardInfo *info)
 
       /* Translators: the case, by its category and id */
       assign = g_strdup_printf (_("Assign %s to this worker"), info->case_title ? info->case_title : info->case_id);
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->assign_button), "(ss)", info->case_id, assignee);
+      if (info->cannot_assign == NULL)
+        gw_card_button_bind (GTK_BUTTON (self->assign_button), "win.assign-to-worker",
+                             g_variant_new ("(ss)", info->case_id, assignee));
     }
   else
     assign = g_strdup (_("Assign the selected case to this worker"));
@@ -114,11 +118,7 @@ gw_worker_card_new (const GwWorkerCardInfo *info)
   gtk_widget_set_sensitive (self->assign_button, info->case_id != NULL && info->cannot_assign == NULL);
   gtk_widget_set_tooltip_text (self->assign_button, info->case_id == NULL ? _("Select a case on the map first")
                                                                             : info->cannot_assign);
-  if (info->case_id == NULL || info->cannot_assign)
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->assign_button), NULL);
-  g_signal_connect_swapped (self->assign_button, "clicked", G_CALLBACK (gtk_popover_popdown), self);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->track_button), "s", info->id);
-  g_signal_connect_swapped (self->track_button, "clicked", G_CALLBACK (gtk_popover_popdown), self);
+  gw_card_button_bind (GTK_BUTTON (self->track_button), "win.show-worker-track", g_variant_new_string (info->id));
   return GTK_WIDGET (self);
 }
 
