@@ -143,37 +143,6 @@ card_is_up (gpointer data)
   return card && gtk_widget_get_mapped (GTK_WIDGET (card));
 }
 
-/* A real click where @lat, @lon is on the map. */
-static void
-click_map_at (GwWindow *window,
-              double    lat,
-              double    lon)
-{
-  ShumateMap *map = gw_map_view_get_map (gw_window_get_map_view (window));
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *command = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  graphene_point_t out;
-  double x, y, dx, dy;
-  GtkWidget *picked;
-  int status = 0;
-
-  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map), lat, lon, &x, &y);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map), GTK_WIDGET (window), &GRAPHENE_POINT_INIT (x, y), &out));
-  /* Nothing above the map there. */
-  picked = gtk_widget_pick (GTK_WIDGET (window), out.x, out.y, GTK_PICK_DEFAULT);
-  g_assert_true (picked == GTK_WIDGET (map) || gtk_widget_is_ancestor (picked, GTK_WIDGET (map)));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
-  /* From elsewhere: a pointer already there would bring the window no motion. */
-  command = g_strdup_printf ("xdotool mousemove 0 0 mousemove --window %lu %d %d click 1",
-                             (gulong) gdk_x11_surface_get_xid (surface), (int) (out.x + dx), (int) (out.y + dy));
-  g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &status, &error));
-  g_assert_no_error (error);
-  if (status != 0)
-    g_error ("%s failed: %s", command, err);
-}
-
 /* Real key presses into the window, which hands them to its card. */
 static void
 press (GwWindow   *window,
@@ -281,7 +250,7 @@ test_workers_live (void)
 
   /* A click on them: their card, by name, with the phone for the desk. */
   look_at (map_view, B_LAT, B_LON);
-  click_map_at (window, B_LAT, B_LON);
+  gw_app_test_click_map_at (window, B_LAT, B_LON);
   gw_test_wait_for (card_is_up, map_view, 10000, "the worker's card");
   g_assert_true (GW_IS_WORKER_CARD (gw_map_view_get_card (map_view)));
   worker = gw_reference_data_lookup_worker (reference_of (app), WORKER);
@@ -406,7 +375,7 @@ test_case_card (void)
 
   gw_test_wait_for (symbol_drawn, map_view, 10000, "the case's symbol on the map");
   g_signal_connect (map_view, "case-activated", G_CALLBACK (on_case_activated), NULL);
-  click_map_at (window, 35.4013, 116.9712);
+  gw_app_test_click_map_at (window, 35.4013, 116.9712);
   gw_test_wait_for (card_is_up, map_view, 10000, "the case's card");
   g_assert_true (GW_IS_CASE_CARD (gw_map_view_get_card (map_view)));
   g_assert_cmpstr (gw_case_card_get_case_id (GW_CASE_CARD (gw_map_view_get_card (map_view))), ==, id);
