@@ -64,7 +64,7 @@ struct _GwWorkerLayer
 
 G_DEFINE_FINAL_TYPE (GwWorkerLayer, gw_worker_layer, SHUMATE_TYPE_LAYER)
 
-static const double diameters[N_SIZES] = { 12, 18 };
+static const double diameters[N_SIZES] = { 14, 20 };
 static const double age_alpha[N_AGES] = { 1.0, 0.7, 0.4 };
 
 /* Dark teal: apart from the cases' status colours and the targets'. */
@@ -103,6 +103,9 @@ draw_mark (cairo_t *cr,
   cairo_set_source_rgba (cr, 1, 1, 1, alpha);
   cairo_set_line_width (cr, 1.2);
   cairo_stroke (cr);
+  /* A white eye in the dot: a person, not a new case's blue disc. */
+  cairo_arc (cr, c, c, dot * 0.38, 0, 2 * G_PI);
+  cairo_fill (cr);
   if (load == 0)
     return;
   /* The ring's share is the load: a full ring is a full day's work. */
