@@ -628,6 +628,9 @@ on_query_tooltip (GtkWidget  *widget,
   g_autofree char *ancestry = NULL;
   int target;
 
+  /* A card says more than a tooltip, and one would lie over it. */
+  if (self->card)
+    return FALSE;
   if ((target = gw_target_layer_pick (self->target_layer, x, y)) >= 0)
     {
       guint n;
