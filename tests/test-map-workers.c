@@ -359,6 +359,7 @@ test_case_card (void)
   g_autofree char *server_db = gw_test_tmp_path ("card-server.sqlite");
   g_autofree char *data_dir = gw_test_tmp_path ("card-data");
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
+  g_autofree char *phone = gw_test_add_user (server_db, WORKER, "worker");
   g_autofree char *id = post_assigned_case (server);
   g_autofree char *text = NULL;
   GwMapView *map_view;
@@ -387,6 +388,27 @@ test_case_card (void)
   g_assert_nonnull (strstr (text, gw_category_get_info (category)->name_en));
   g_assert_nonnull (strstr (text, gw_worker_get_name (worker)));
   g_assert_null (strstr (text, "worker:"));
+
+  /* With the case selected, a worker's card offers it to them. */
+  gw_map_view_close_card (map_view);
+  g_object_set (map_view, "workers-visible", TRUE, NULL);
+  put_status (server, phone, B_LAT, B_LON);
+  {
+    WorkerAt at = { gw_map_view_get_worker_layer (map_view), B_LAT, B_LON };
+    g_autofree char *card_text = NULL;
+    g_auto(GStrv) selected = gw_map_view_get_selected_cases (map_view);
+
+    g_assert_cmpstrv (selected, ((const char *[]) { id, NULL }));
+    gw_test_wait_for (worker_at, &at, 20000, "the worker on the map");
+    gw_app_test_click_map_at (window, B_LAT, B_LON);
+    gw_test_wait_for (card_is_up, map_view, 10000, "the worker's card");
+    card_text = gw_worker_card_get_text (GW_WORKER_CARD (gw_map_view_get_card (map_view)));
+    g_test_message ("worker card: %s", card_text);
+    g_assert_nonnull (strstr (card_text, id));
+  }
+  gw_map_view_close_card (map_view);
+  gw_app_test_click_map_at (window, 35.4013, 116.9712);
+  gw_test_wait_for (card_is_up, map_view, 10000, "the case's card again");
 
   /* Enter: the whole case, in the queue's panel. */
   press (window, "Return");

@@ -40,6 +40,7 @@ struct _GwMapView
   gboolean fit_pending;
   guint fit_idle_id;
   double band_x, band_y;
+  gboolean banding;           /* a Shift-drag claimed the pointer */
 };
 
 /* gw-map-view-workers.c */

@@ -520,7 +520,8 @@ on_band_begin (GtkGestureDrag *gesture,
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
 
   /* Only Shift-drag selects; a plain drag is the map's to pan. */
-  if (!(state & GDK_SHIFT_MASK))
+  self->banding = (state & GDK_SHIFT_MASK) != 0;
+  if (!self->banding)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
@@ -547,7 +548,8 @@ on_band_update (GtkGestureDrag *gesture,
 {
   graphene_rect_t rect = band_rect (self, dx, dy);
 
-  gw_case_layer_set_band (self->case_layer, &rect);
+  if (self->banding)
+    gw_case_layer_set_band (self->case_layer, &rect);
 }
 
 static void
@@ -558,6 +560,11 @@ on_band_end (GtkGestureDrag *gesture,
 {
   graphene_rect_t rect = band_rect (self, dx, dy);
 
+  /* A denied drag ends too, after every plain click: it selects nothing,
+   * and must not empty the selection the click is about to use. */
+  if (!self->banding)
+    return;
+  self->banding = FALSE;
   gw_case_layer_set_band (self->case_layer, NULL);
   gw_case_layer_select_in_rect (self->case_layer, &rect);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
