@@ -256,15 +256,20 @@ on_action_refused (GwWindow   *self,
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  /* Nothing is silently overwritten: say what happened and show the case
-   * as it now is. */
+  /* Nothing is silently overwritten: say what happened, in the user's
+   * words (the server's message is English and for the log), and show
+   * the case as it now is. */
+  g_debug ("Case %s: %s refused (%u): %s", case_id, action, status, message ? message : "");
   if (status == 0)
-    text = g_strdup_printf (_("Your change to case %s could not be saved: %s"), case_id, message ? message : "");
-  else if (status == 409)
-    text = g_strdup_printf (_("Case %s was changed by someone else first; your change was not applied. %s"),
-                            case_id, message ? message : "");
+    {
+      g_autofree char *name = gw_case_action_name (action);
+
+      text = g_strdup_printf (_("Your change to case %s could not be saved: “%s”"), case_id, name);
+    }
   else
-    text = g_strdup_printf (_("The town server refused the change to case %s: %s"), case_id, message ? message : "");
+    text = gw_case_refusal_text (status == 409 ? "conflict" : status == 422 ? "illegal_action" :
+                                 status == 403 ? "forbidden" : status == 404 ? "not_found" : "",
+                                 server_case, action);
 
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 0);

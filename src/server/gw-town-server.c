@@ -567,6 +567,9 @@ handle_api (SoupServer        *server,
           json_builder_begin_object (b);
           gw_json_builder_add_string (b, "name", caller.name);
           gw_json_builder_add_string (b, "role", gw_role_to_string (caller.role));
+          /* The desk counts the return visits due with the server's window. */
+          json_builder_set_member_name (b, "return_visit_days");
+          json_builder_add_int_value (b, self->desk.return_visit_days);
           json_builder_end_object (b);
           root = json_builder_get_root (b);
           gw_town_server_send_node (msg, SOUP_STATUS_OK, root);

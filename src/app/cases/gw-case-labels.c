@@ -87,23 +87,23 @@ gw_case_action_label (const char *action)
     { "request_extension", NC_("case action", "Request Extension…") },
     { "approve_extension", NC_("case action", "Approve _Extension") },
     { "deny_extension", NC_("case action", "Deny Extension…") },
-    { "suspend", NC_("case action", "_Suspend…") },
-    { "resume", NC_("case action", "Res_ume") },
+    { "suspend", NC_("case action", "S_uspend…") },
+    { "resume", NC_("case action", "Resume") },
     { "register", NC_("case action", "Put on the _Register…") },
     { "comment", NC_("case action", "Co_mment…") },
     { "whistle", NC_("case action", "_Whistle…") },
     { "approve_whistle", NC_("case action", "A_pprove Whistle") },
     { "deny_whistle", NC_("case action", "Do _Not Approve…") },
     { "report", NC_("case action", "Re_port to the Whistle…") },
-    { "resolve_escalation", NC_("case action", "Escalation Resol_ved…") },
+    { "resolve_escalation", NC_("case action", "Escalation Res_olved…") },
     { "rate", NC_("case action", "Ra_te the Response…") },
     { "propose_whistle", NC_("case action", "Whistle proposed") },
     { "mark_report_overdue", NC_("case action", "Report overdue") },
-    { "dispatch", NC_("case action", "Dispatch") },
-    { "mark_duplicate", NC_("case action", "Marked as a duplicate") },
-    { "unmark_duplicate", NC_("case action", "No longer a duplicate") },
-    { "recategorise", NC_("case action", "Category corrected") },
-    { "return_visit", NC_("case action", "Return visit") },
+    { "dispatch", NC_("case action", "_Dispatch…") },
+    { "mark_duplicate", NC_("case action", "Mark as Dup_licate…") },
+    { "unmark_duplicate", NC_("case action", "_Unmark Duplicate…") },
+    { "recategorise", NC_("case action", "Change Cate_gory…") },
+    { "return_visit", NC_("case action", "Return _Visit…") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -155,17 +155,6 @@ gw_case_refusal_text (const char *code,
   if (g_strcmp0 (code, "not_found") == 0)
     return g_strdup (_("The town server does not know this case"));
   return g_strdup_printf (_("The town server refused “%s”"), name);
-}
-
-/* The desk's actions of issue 17 the app records in the history but does
- * not offer as buttons yet: each needs a dialog of its own. */
-gboolean
-gw_case_action_is_desk_only (const char *action)
-{
-  static const char * const desk[] = { "dispatch", "mark_duplicate", "unmark_duplicate", "recategorise",
-                                       "return_visit", NULL };
-
-  return action && g_strv_contains (desk, action);
 }
 
 /* A length of time as a dispatcher reads it at a glance. */
