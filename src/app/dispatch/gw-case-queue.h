@@ -46,6 +46,8 @@ void         gw_case_queue_move           (GwCaseQueue  *self,
 void         gw_case_queue_refresh_time   (GwCaseQueue  *self);
 void         gw_case_queue_set_read_only  (GwCaseQueue  *self,
                                            gboolean      read_only);
+void         gw_case_queue_set_return_visit_days (GwCaseQueue *self,
+                                                  guint        days);
 gboolean     gw_case_queue_view_matches   (GwQueueView   view,
                                            GwCase       *kase,
                                            const char   *user,

@@ -160,6 +160,7 @@ show_case (GwDispatchPage *self,
 
       gw_case_panel_set_role (self->panel, known, role, gw_session_get_user (self->session));
       gw_case_panel_set_return_visit_days (self->panel, gw_session_get_return_visit_days (self->session));
+      gw_case_queue_set_return_visit_days (self->queue, gw_session_get_return_visit_days (self->session));
     }
   gw_case_panel_set_case (self->panel, kase,
                           d && d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL,
@@ -927,6 +928,8 @@ gw_dispatch_page_set_names (GwDispatchPage *self,
   self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
   self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
   gw_case_queue_set_names (self->queue, category_names, grid_names);
+  if (self->session)
+    gw_case_queue_set_return_visit_days (self->queue, gw_session_get_return_visit_days (self->session));
   if (self->session)
     gw_case_queue_set_departments (self->queue,
                                    gw_reference_data_get_departments (gw_session_get_reference_data (self->session)));
