@@ -476,8 +476,9 @@ update_dispatch_button (GwCasePanel *self)
   gtk_button_set_label (self->dispatch_button, gw_case_action_label (fresh ? "dispatch" : "assign"));
   if (action)
     {
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "dispatch.act");
+      /* The target first: a name without its target is a mismatch. */
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", gw_case_get_id (self->kase), action);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "dispatch.act");
       gtk_widget_set_tooltip_text (button, _("Choose whom to give the case to (a)"));
       gtk_widget_set_sensitive (button, TRUE);
     }
@@ -539,9 +540,9 @@ update_actions (GwCasePanel *self)
   if (primary)
     {
       gtk_button_set_label (self->primary_button, gw_case_action_label (primary));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), "dispatch.act");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->primary_button), "(ss)",
                                         gw_case_get_id (self->kase), primary);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), "dispatch.act");
       if (gw_case_panel_get_dispatch_action (self) == NULL)
         gtk_widget_add_css_class (GTK_WIDGET (self->primary_button), "suggested-action");
       else
