@@ -109,7 +109,14 @@ desk_open (Desk       *desk,
   g_autofree char *data_dir = gw_test_tmp_path (data);
 
   desk->server = gw_test_server_start (db_path, "--demo", NULL);
-  desk->admin = gw_test_add_user (db_path, "desk-admin", "admin");
+  {
+    g_autofree char *out = NULL;
+
+    /* A login name is a code; people see the display name. */
+    g_assert_cmpint (gw_test_run_townd (&out, NULL, "--db", db_path, "--add-user", "desk-admin", "--role", "admin",
+                                        "--display-name", "赵主任", NULL), ==, 0);
+    desk->admin = g_strdup (g_strstrip (out));
+  }
   desk->window = gw_app_test_open_window (desk->server->url, desk->server->token, data_dir, &desk->app);
   gw_app_test_wait_for_state (desk->window, GW_CONNECTION_ONLINE);
 }
@@ -214,6 +221,31 @@ toast_shown (gpointer data)
   return shows_text (t->window, t->text);
 }
 
+typedef struct
+{
+  GwCasePanel *panel;
+  const char *what;
+  const char *who;
+} HistoryLine;
+
+/* A line of the panel's history says @what was done by @who: "… WHAT · WHO". */
+static gboolean
+history_has (gpointer data)
+{
+  HistoryLine *line = data;
+  g_autofree char *tail = g_strdup_printf ("%s · %s", line->what, line->who);
+  GtkWidget *list = gw_app_test_find_widget (GTK_WIDGET (line->panel), GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *row = list ? gtk_widget_get_first_child (list) : NULL; row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = GTK_IS_LIST_BOX_ROW (row) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)) : NULL;
+
+      if (GTK_IS_LABEL (label) && g_str_has_suffix (gtk_label_get_text (GTK_LABEL (label)), tail))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Whether @action is enabled where @widget is: what a button for it
  * there would say by its sensitivity. */
 static gboolean
@@ -312,6 +344,15 @@ test_dispatch_and_refusals (void)
   wait_for_state (&desk, busy, GW_CASE_STATUS_IN_PROGRESS);
   show_case (&desk, busy, GW_CASE_STATUS_IN_PROGRESS);
   g_assert_null (gw_case_panel_get_dispatch_action (panel));
+  /* The history names who started it, and says what was done by name. */
+  {
+    g_autofree char *started = gw_case_action_name ("start");
+    HistoryLine line = { panel, started, "赵主任" };
+
+    gw_test_wait_for (history_has, &line, WAIT_MS, "the history to name the admin");
+    line.who = "desk-admin";
+    g_assert_false (history_has (&line));
+  }
   g_assert_false (action_enabled (GTK_WIDGET (page), "dispatch.assign-focused"));
   gtk_widget_activate_action (GTK_WIDGET (page), "dispatch.assign-focused", NULL);
   g_assert_null (assign_popover (desk.window));
