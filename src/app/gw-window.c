@@ -604,6 +604,21 @@ show_page_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
 }
 
+/* The case actions of the dispatch page from anywhere in the window (the
+ * map's card): win.case-act (case, action) asks what the action needs,
+ * win.case-perform (case, action, params as JSON) sends it. */
+static void
+case_act_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->dispatch_page),
+                                      g_str_equal (action_name, "win.case-act") ? "dispatch.act" : "dispatch.perform",
+                                      param);
+}
+
 /* From a toast about an escalation: the board, with the case open. */
 static void
 show_escalation_action (GtkWidget  *widget,
@@ -883,6 +898,8 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.accept-selected", NULL, accept_selected_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-escalation", "s", show_escalation_action);
+  gtk_widget_class_install_action (widget_class, "win.case-act", "(ss)", case_act_action);
+  gtk_widget_class_install_action (widget_class, "win.case-perform", "(sss)", case_act_action);
 }
 
 static void

@@ -76,5 +76,9 @@ gw_case_actor_label (GwReferenceData *reference,
     return g_strdup (display_name ? display_name : _("the town server"));
   if ((name = worker_name (reference, user)) || (name = department_name (reference, user)))
     return name;
+  /* The demo server's simulator acts as "simulator", "simulator-dispatch"
+   * and the like, users of no table. */
+  if (display_name == NULL && g_str_has_prefix (user, "simulator"))
+    return g_strdup (_("Demo simulator"));
   return g_strdup (display_name && *display_name ? display_name : user);
 }
