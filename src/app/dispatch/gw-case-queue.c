@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "gw-case-labels.h"
+#include "gw-case-names.h"
 #include "gw-case-queue.h"
 #include "gw-desk-rules.h"
 #include "gw-case-symbols.h"
@@ -50,6 +51,7 @@ struct _GwCaseQueue
   char *focused_id;
   gint64 now;               /* one clock for a whole refilter */
   GwWorkCalendar *calendar; /* counts the return visits' working days */
+  GwReferenceData *reference;  /* names assignees */
   guint return_visit_days;  /* the server's window; 0: the default */
 };
 
@@ -236,6 +238,12 @@ describe (GwQueueColumn   column,
       return g_strdup (name ? name : (d->grid ? d->grid : _("outside the grids")));
     case GW_QUEUE_COLUMN_STATE:
       return state_text (kase);
+    case GW_QUEUE_COLUMN_ASSIGNEE:
+      {
+        char *assignee = gw_case_assignee_label (self->reference, d->assignee);
+
+        return assignee ? assignee : g_strdup ("—");
+      }
     case GW_QUEUE_COLUMN_TIME_LEFT:
       *tone = gw_case_is_overdue (kase, now) ? "error" : gw_case_is_due_soon (kase, now) ? "warning" : NULL;
       return gw_case_time_left_label (kase, now);
@@ -292,6 +300,9 @@ compare_cases (gconstpointer a,
     case GW_QUEUE_COLUMN_STATE:
       x = da->status, y = db->status;
       break;
+    case GW_QUEUE_COLUMN_ASSIGNEE:
+      result = g_strcmp0 (da->assignee, db->assignee);
+      return result ? result : g_strcmp0 (da->id, db->id);
     case GW_QUEUE_COLUMN_TIME_LEFT:
       /* Cases without a running clock go last. */
       x = gw_case_status_is_running (da->status) && gw_case_get_deadline_unix (ca) ? gw_case_get_deadline_unix (ca) : G_MAXINT64;
@@ -507,6 +518,7 @@ gw_case_queue_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->shown);
   g_clear_object (&self->calendar);
+  g_clear_object (&self->reference);
   g_clear_pointer (&self->matching, g_hash_table_unref);
   g_clear_pointer (&self->category_names, g_hash_table_unref);
   g_clear_pointer (&self->grid_names, g_hash_table_unref);
@@ -585,6 +597,7 @@ gw_case_queue_init (GwCaseQueue *self)
     add_column (self, GW_QUEUE_COLUMN_PROBLEM, _("Problem"), TRUE, 220);
     add_column (self, GW_QUEUE_COLUMN_GRID, _("Grid"), FALSE, 130);
     add_column (self, GW_QUEUE_COLUMN_STATE, _("State"), FALSE, text_width (self, states));
+    add_column (self, GW_QUEUE_COLUMN_ASSIGNEE, _("Assigned to"), FALSE, 110);
     add_column (self, GW_QUEUE_COLUMN_ID, _("Case"), FALSE, text_width (self, ids));
     add_column (self, GW_QUEUE_COLUMN_REPORTED, _("Reported"), FALSE, text_width (self, reported));
   }
@@ -655,6 +668,15 @@ gw_case_queue_set_user (GwCaseQueue *self,
   g_free (self->user);
   self->user = g_strdup (user);
   refilter (self);
+}
+
+/* What names the assignees. */
+void
+gw_case_queue_set_reference_data (GwCaseQueue     *self,
+                                  GwReferenceData *reference)
+{
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+  g_set_object (&self->reference, reference);
 }
 
 /* The working days after closing in which the resident is called back. */

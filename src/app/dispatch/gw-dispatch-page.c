@@ -882,6 +882,7 @@ gw_dispatch_page_set_session (GwDispatchPage *self,
                             session ? gw_session_get_store (session) : NULL);
   gw_case_panel_set_reference_data (self->panel, session ? gw_session_get_reference_data (session) : NULL);
   gw_case_queue_set_user (self->queue, session ? gw_session_get_user (session) : NULL);
+  gw_case_queue_set_reference_data (self->queue, session ? gw_session_get_reference_data (session) : NULL);
 
   /* A leader's role is read-only: the keys that write do nothing and
    * the bars that write are not there. */
