@@ -508,6 +508,15 @@ test_return_visits (void)
   /* Unsatisfied: back to its worker for rework. */
   wait_for_state (&desk, third, GW_CASE_STATUS_DISPATCHED);
   g_assert_cmpuint (gw_case_get_data (gw_window_lookup_case (desk.window, third))->reopened, ==, 1);
+  {
+    g_autofree char *verdict = g_strdup_printf ("%s · 垃圾又堆起来了\n%s", g_dpgettext2 (NULL, "visit result", "Unsatisfied"),
+                                                _("Reopened for rework"));
+    Toast shown = { GTK_WIDGET (gw_dispatch_page_get_panel (page)), verdict };
+
+    gw_case_queue_set_view (queue, GW_QUEUE_VIEW_OPEN);
+    show_case (&desk, third, GW_CASE_STATUS_DISPATCHED);
+    gw_test_wait_for (toast_shown, &shown, WAIT_MS, "the panel to show the resident's verdict");
+  }
 
   /* By hand: (1 satisfied + 1 basically) / 3 visited. */
   {

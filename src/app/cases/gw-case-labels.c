@@ -157,6 +157,56 @@ gw_case_refusal_text (const char *code,
   return g_strdup_printf (_("The town server refused “%s”"), name);
 }
 
+/* Where the case stands among its duplicates: the case it repeats, the
+ * cases that repeat it, or those it may repeat; NULL for none. */
+char *
+gw_case_duplicate_label (const GwCaseData *d)
+{
+  g_autofree char *ids = NULL;
+
+  if (d->duplicate_of)
+    return g_strdup_printf (_("Closed as a duplicate of %s"), d->duplicate_of);
+  if (d->duplicates && d->duplicates[0])
+    {
+      ids = g_strjoinv (_(", "), d->duplicates);
+      return g_strdup_printf (_("Repeated by %s"), ids);
+    }
+  if (d->possible_duplicates && d->possible_duplicates[0] && gw_case_status_is_open (d->status))
+    {
+      ids = g_strjoinv (_(", "), d->possible_duplicates);
+      return g_strdup_printf (_("May repeat %s"), ids);
+    }
+  return NULL;
+}
+
+/* The resident's verdict at the return visit, with what they said and
+ * whether it reopened the case; NULL before any visit. */
+char *
+gw_case_visit_label (const GwCaseData *d)
+{
+  const char *result;
+  g_autoptr(GString) text = NULL;
+
+  switch (d->visit_result)
+    {
+    case GW_VISIT_SATISFIED: result = C_("visit result", "Satisfied"); break;
+    case GW_VISIT_BASICALLY_SATISFIED: result = C_("visit result", "Basically satisfied"); break;
+    case GW_VISIT_UNSATISFIED: result = C_("visit result", "Unsatisfied"); break;
+    case GW_VISIT_NONE:
+    default: return NULL;
+    }
+  text = g_string_new (result);
+  if (d->visit_note)
+    g_string_append_printf (text, " · %s", d->visit_note);
+  if (d->visit_kept_closed)
+    g_string_append_printf (text, "\n%s", _("Kept closed by a head: "));
+  if (d->visit_kept_closed)
+    g_string_append (text, d->visit_kept_closed);
+  else if (d->visit_result == GW_VISIT_UNSATISFIED)
+    g_string_append_printf (text, "\n%s", _("Reopened for rework"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* A length of time as a dispatcher reads it at a glance. */
 char *
 gw_span_label (gint64 seconds)

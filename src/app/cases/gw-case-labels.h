@@ -16,6 +16,8 @@ char       *gw_case_refusal_text (const char  *code,
                                   GwCase      *server_case,
                                   const char  *action);
 char       *gw_case_origin_label (const GwCaseData *data);
+char       *gw_case_duplicate_label (const GwCaseData *data);
+char       *gw_case_visit_label     (const GwCaseData *data);
 char       *gw_case_time_left_label (GwCase   *kase,
                                      gint64    now);
 char       *gw_span_label           (gint64    seconds);

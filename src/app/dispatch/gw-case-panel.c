@@ -267,6 +267,20 @@ counts_text (gpointer  instance,
   return g_strdup_printf (_("reworked %u, extended %u, returned %u"), d->reworks, d->extensions, d->returns);
 }
 
+static char *
+duplicate_text (gpointer  instance,
+                GwCase   *kase)
+{
+  return kase ? gw_case_duplicate_label (data_of (kase)) : NULL;
+}
+
+static char *
+visit_text (gpointer  instance,
+            GwCase   *kase)
+{
+  return kase ? gw_case_visit_label (data_of (kase)) : NULL;
+}
+
 /* ---- the current escalation: whom it calls, why, how it stands ---- */
 
 static const GwEscalation *
@@ -731,6 +745,8 @@ gw_case_panel_class_init (GwCasePanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, assignee_text);
   gtk_widget_class_bind_template_callback (widget_class, note_text);
   gtk_widget_class_bind_template_callback (widget_class, counts_text);
+  gtk_widget_class_bind_template_callback (widget_class, duplicate_text);
+  gtk_widget_class_bind_template_callback (widget_class, visit_text);
   gtk_widget_class_bind_template_callback (widget_class, has_escalation);
   gtk_widget_class_bind_template_callback (widget_class, escalation_state_text);
   gtk_widget_class_bind_template_callback (widget_class, called_text);
