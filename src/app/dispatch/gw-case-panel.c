@@ -582,24 +582,6 @@ update_actions (GwCasePanel *self)
   gtk_widget_set_visible (self->no_actions, !any);
 }
 
-/* The actions offered on the case shown, the dispatch button's first:
- * what a keyboard, the map's card or a test may do with "dispatch.act". */
-GStrv
-gw_case_panel_list_offered (GwCasePanel *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GPtrArray) offered = NULL;
-  const char *dispatch;
-
-  g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
-  if ((dispatch = gw_case_panel_get_dispatch_action (self)))
-    g_strv_builder_add (builder, dispatch);
-  offered = offered_actions (self);
-  for (guint i = 0; i < offered->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (offered, i));
-  return g_strv_builder_end (builder);
-}
-
 /* The town server's photos as pictures that load in the background;
  * anything else as a link, never fetched. Made again only when the
  * photos change. */

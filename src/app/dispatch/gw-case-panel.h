@@ -41,6 +41,5 @@ void        gw_case_panel_set_history (GwCasePanel  *self,
                                        gboolean      failed);
 guint       gw_case_panel_get_n_history (GwCasePanel *self);
 const char *gw_case_panel_get_dispatch_action (GwCasePanel *self);
-GStrv       gw_case_panel_list_offered  (GwCasePanel *self);
 
 G_END_DECLS
