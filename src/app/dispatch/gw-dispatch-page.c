@@ -57,15 +57,19 @@ say (GwDispatchPage *self,
 }
 
 /* What the rules' refusal means to the dispatcher, in their language:
- * the state and the action by name, never a code; a parameter's fault
- * is already said in words. */
+ * the state and the action by name, never a code. A parameter's fault,
+ * or a condition beyond the state (a return visit past its window), is
+ * already said in words. */
 static char *
 refusal_text (const GError *error,
               GwCase       *kase,
               const char   *action)
 {
-  if (g_error_matches (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_ILLEGAL))
+  if (g_error_matches (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_ILLEGAL) &&
+      !gw_case_rules_is_legal_now (kase, action))
     return gw_case_refusal_text ("illegal_action", kase, action);
+  if (g_error_matches (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_ILLEGAL))
+    return g_strdup (error->message);
   if (g_error_matches (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_FORBIDDEN))
     return gw_case_refusal_text ("forbidden", kase, action);
   if (g_error_matches (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS))
