@@ -344,6 +344,16 @@ test_dispatch_and_refusals (void)
     g_assert_false (shows_text (GTK_WIDGET (panel), strchr (assignee, ':') + 1));
   }
 
+  /* The bar's "assign selected" takes a new case the same one step. */
+  {
+    g_autofree char *fresh = post_case (&desk, "mailbox");
+
+    wait_for_state (&desk, fresh, GW_CASE_STATUS_REPORTED);
+    show_case (&desk, fresh, GW_CASE_STATUS_REPORTED);
+    gtk_widget_activate_action (GTK_WIDGET (page), "dispatch.assign-selected", NULL);
+    wait_for_state (&desk, fresh, GW_CASE_STATUS_DISPATCHED);
+  }
+
   /* In handling: a is disabled, the button says why. */
   busy = post_case (&desk, "walk_in");
   worker = first_worker (&desk);

@@ -724,7 +724,8 @@ accept_selected_action (GtkWidget  *widget,
   }
 }
 
-/* Every selected case that may be dispatched goes to a worker of its own
+/* Every selected case that may be dispatched (a new one in one step)
+ * goes to a worker of its own
  * grid who is on duty (anyone of the grid when nobody is known to be),
  * the least loaded first, counting what this spreads. */
 static void
@@ -750,7 +751,8 @@ assign_selected_action (GtkWidget  *widget,
       g_autofree char *assignee = NULL;
       guint choice;
 
-      if (kase == NULL || !gw_case_rules_is_legal (gw_case_get_status (kase), "assign") || staff == NULL || staff[0] == NULL)
+      if (kase == NULL || !gw_case_rules_is_legal (gw_case_get_status (kase), dispatch_step (self, ids[i])) ||
+          staff == NULL || staff[0] == NULL)
         {
           skipped++;
           continue;
@@ -774,7 +776,7 @@ assign_selected_action (GtkWidget  *widget,
       gw_assignment_spread ((GwWorkerState *) states->data, states->len, 1, &choice);
       assignee = g_strdup_printf ("worker:%s", (char *) g_ptr_array_index (candidates, choice));
       json_object_set_string_member (params, "assignee", assignee);
-      if (perform (self, ids[i], "assign", params))
+      if (perform (self, ids[i], dispatch_step (self, ids[i]), params))
         {
           g_hash_table_insert (load, g_strdup (assignee),
                                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (load, assignee)) + 1));
