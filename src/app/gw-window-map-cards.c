@@ -2,9 +2,9 @@
  *
  * The map view says what was clicked; the window knows the names, the
  * reader's role and the session, so it fills the cards. Their buttons are
- * window actions that hand over to the dispatch page's own ("dispatch.act",
- * "dispatch.assign-to"): a case acted on from the map goes exactly the
- * way it goes from the panel. The workers layer follows the reference
+ * window actions that hand over to the dispatch page's own (win.case-act to
+ * "dispatch.act", win.assign-to-worker to "dispatch.assign-to"): a case
+ * acted on from the map goes exactly the way it goes from the panel. The workers layer follows the reference
  * data's statuses, which the feed keeps current, and counts open cases
  * from the window's cases; a worker's track is fetched through the sync
  * layer, never by a widget.
@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "gw-case-card.h"
+#include "gw-case-names.h"
 #include "gw-desk-rules.h"
 #include "gw-ui-language.h"
 #include "gw-window-private.h"
@@ -26,7 +27,6 @@
 #include "gw-worker-track.h"
 
 #define WORKER_PREFIX "worker:"
-#define DEPARTMENT_PREFIX "department:"
 
 static GwReferenceData *
 reference_of (GwWindow *self)
@@ -61,25 +61,6 @@ category_name (GwReferenceData *reference,
   return gw_ui_language_is_chinese (NULL) || info->name_en == NULL ? info->name : info->name_en;
 }
 
-/* "worker:w0013" as 王伟, "department:urban" as the department's name. */
-static const char *
-assignee_name (GwReferenceData *reference,
-               const char      *assignee)
-{
-  GwWorker *worker;
-  GwDepartment *department;
-
-  if (assignee == NULL || reference == NULL)
-    return NULL;
-  if (g_str_has_prefix (assignee, WORKER_PREFIX) &&
-      (worker = gw_reference_data_lookup_worker (reference, assignee + strlen (WORKER_PREFIX))))
-    return gw_worker_get_name (worker);
-  if (g_str_has_prefix (assignee, DEPARTMENT_PREFIX) &&
-      (department = gw_reference_data_lookup_department (reference, assignee + strlen (DEPARTMENT_PREFIX))))
-    return gw_department_get_display_name (department);
-  return _("someone this desk does not know");
-}
-
 /* The case's grid by name, and the community or town it lies in. */
 static char *
 place_text (GwReferenceData  *reference,
@@ -102,8 +83,8 @@ static GStrv
 card_actions (GwWindow *self,
               GwCase   *kase)
 {
-  static const char * const main_actions[] = { "accept", "assign", "start", "handle", "verify", "close",
-                                               "rework", "reject", NULL };
+  static const char * const main_actions[] = { "dispatch", "accept", "assign", "start", "handle", "verify",
+                                               "close", "rework", "reject", NULL };
   g_autoptr(GStrvBuilder) offered = g_strv_builder_new ();
   GwRole role = reader_role (self);
 
@@ -121,16 +102,18 @@ gw_window_show_case_card (GwWindow   *self,
   GwCase *kase = gw_case_model_lookup (self->cases, case_id, NULL);
   const GwCaseData *d;
   g_autofree char *place = NULL;
+  g_autofree char *assignee = NULL;
   g_auto(GStrv) actions = NULL;
 
   if (kase == NULL)
     return;
   d = gw_case_get_data (kase);
   place = place_text (reference, d);
+  assignee = gw_case_assignee_label (reference, d->assignee);
   actions = card_actions (self, kase);
   gw_map_view_show_card (self->map_view,
                          GTK_POPOVER (gw_case_card_new (kase, category_name (reference, d->category), place,
-                                                        assignee_name (reference, d->assignee),
+                                                        assignee,
                                                         (const char * const *) actions)),
                          d->lat, d->lon);
 }
@@ -193,9 +176,10 @@ on_worker_activated (GwWindow   *self,
                                     gw_case_get_id (kase));
       info.case_id = gw_case_get_id (kase);
       info.case_title = case_title;
+      /* The dispatch page's assignment: a new case goes in one dispatch. */
       if (!gw_case_rules_role_may (reader_role (self), "assign"))
         info.cannot_assign = _("Your role does not assign cases");
-      else if (!gw_case_rules_is_legal_now (kase, "assign"))
+      else if (!gw_case_rules_is_legal_now (kase, "assign") && !gw_case_rules_is_legal_now (kase, "dispatch"))
         info.cannot_assign = _("The selected case cannot be assigned in its present state");
     }
   gw_map_view_show_card (self->map_view, GTK_POPOVER (gw_worker_card_new (&info)), lat, lon);
@@ -272,22 +256,6 @@ on_track (GObject      *object,
 
 /* ---- actions ---- */
 
-/* A case's action from a card: the dispatch page's, with the panel open
- * first when the action asks something there (whom to assign to). */
-static void
-case_act_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  GwWindow *self = GW_WINDOW (widget);
-  const char *case_id, *action;
-
-  g_variant_get (param, "(&s&s)", &case_id, &action);
-  if (g_str_equal (action, "assign"))
-    gtk_widget_activate_action (widget, "win.open-case", "s", case_id);
-  gtk_widget_activate_action_variant (GTK_WIDGET (self->dispatch_page), "dispatch.act", param);
-}
-
 /* The whole case: the queue, with the case in the panel. */
 static void
 open_case_action (GtkWidget  *widget,
@@ -328,7 +296,6 @@ show_worker_track_action (GtkWidget  *widget,
 void
 gw_window_class_add_map_card_actions (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.case-act", "(ss)", case_act_action);
   gtk_widget_class_install_action (widget_class, "win.open-case", "s", open_case_action);
   gtk_widget_class_install_action (widget_class, "win.assign-to-worker", "(ss)", assign_to_worker_action);
   gtk_widget_class_install_action (widget_class, "win.show-worker-track", "s", show_worker_track_action);

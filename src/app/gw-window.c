@@ -91,7 +91,6 @@ on_cases_loaded (GObject      *object,
       gw_review_page_set_categories (self->review_page, snap->categories);
       gw_window_update_escalations (self);
       gw_filter_popover_set_categories (self->filter_popover, snap->categories);
-      gw_grid_layer_set_workers (gw_map_view_get_grid_layer (self->map_view), snap->workers_by_grid);
       gw_window_update_workloads (self);
     }
   else
@@ -258,15 +257,20 @@ on_action_refused (GwWindow   *self,
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  /* Nothing is silently overwritten: say what happened and show the case
-   * as it now is. */
+  /* Nothing is silently overwritten: say what happened, in the user's
+   * words (the server's message is English and for the log), and show
+   * the case as it now is. */
+  g_debug ("Case %s: %s refused (%u): %s", case_id, action, status, message ? message : "");
   if (status == 0)
-    text = g_strdup_printf (_("Your change to case %s could not be saved: %s"), case_id, message ? message : "");
-  else if (status == 409)
-    text = g_strdup_printf (_("Case %s was changed by someone else first; your change was not applied. %s"),
-                            case_id, message ? message : "");
+    {
+      g_autofree char *name = gw_case_action_name (action);
+
+      text = g_strdup_printf (_("Your change to case %s could not be saved: “%s”"), case_id, name);
+    }
   else
-    text = g_strdup_printf (_("The town server refused the change to case %s: %s"), case_id, message ? message : "");
+    text = gw_case_refusal_text (status == 409 ? "conflict" : status == 422 ? "illegal_action" :
+                                 status == 403 ? "forbidden" : status == 404 ? "not_found" : "",
+                                 server_case, action);
 
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 0);
@@ -601,6 +605,27 @@ show_page_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
 }
 
+/* The case actions of the dispatch page from anywhere in the window (the
+ * map's card): win.case-act (case, action) asks what the action needs,
+ * win.case-perform (case, action, params as JSON) sends it. */
+static void
+case_act_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+  const char *case_id, *action;
+
+  /* Whom to give it to is asked beside the panel: the case there first. */
+  g_variant_get_child (param, 0, "&s", &case_id);
+  g_variant_get_child (param, 1, "&s", &action);
+  if (g_str_equal (action_name, "win.case-act") && (g_str_equal (action, "assign") || g_str_equal (action, "dispatch")))
+    gtk_widget_activate_action (widget, "win.open-case", "s", case_id);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->dispatch_page),
+                                      g_str_equal (action_name, "win.case-act") ? "dispatch.act" : "dispatch.perform",
+                                      param);
+}
+
 /* From a toast about an escalation: the board, with the case open. */
 static void
 show_escalation_action (GtkWidget  *widget,
@@ -885,6 +910,8 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.accept-selected", NULL, accept_selected_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-escalation", "s", show_escalation_action);
+  gtk_widget_class_install_action (widget_class, "win.case-act", "(ss)", case_act_action);
+  gtk_widget_class_install_action (widget_class, "win.case-perform", "(sss)", case_act_action);
   gw_window_class_add_map_card_actions (widget_class);
 }
 
