@@ -404,7 +404,9 @@ test_case_card (void)
     gw_test_wait_for (card_is_up, map_view, 10000, "the worker's card");
     card_text = gw_worker_card_get_text (GW_WORKER_CARD (gw_map_view_get_card (map_view)));
     g_test_message ("worker card: %s", card_text);
-    g_assert_nonnull (strstr (card_text, id));
+    g_assert_nonnull (strstr (card_text, gw_category_get_info (gw_reference_data_lookup_category (reference_of (app),
+                                                                                                  "E0101"))->name_en));
+    g_assert_nonnull (strstr (card_text, "Assign to this worker"));
   }
   gw_map_view_close_card (map_view);
   gw_app_test_click_map_at (window, 35.4013, 116.9712);

@@ -171,9 +171,7 @@ on_worker_activated (GwWindow   *self,
   info.open_cases = gw_worker_layer_get_open_cases (layer, index);
   if (kase)
     {
-      /* Translators: a case's category, then its id */
-      case_title = g_strdup_printf (_("%s %s"), category_name (reference, gw_case_get_data (kase)->category),
-                                    gw_case_get_id (kase));
+      case_title = g_strdup (category_name (reference, gw_case_get_data (kase)->category));
       info.case_id = gw_case_get_id (kase);
       info.case_title = case_title;
       /* The dispatch page's assignment: a new case goes in one dispatch. */

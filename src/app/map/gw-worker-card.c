@@ -106,8 +106,8 @@ gw_worker_card_new (const GwWorkerCardInfo *info)
     {
       g_autofree char *assignee = g_strconcat ("worker:", info->id, NULL);
 
-      /* Translators: the case, by its category and id */
-      assign = g_strdup_printf (_("Assign %s to this worker"), info->case_title ? info->case_title : info->case_id);
+      /* Translators: the case selected, by its category */
+      assign = g_strdup_printf (_("Assign to this worker: %s"), info->case_title ? info->case_title : info->case_id);
       if (info->cannot_assign == NULL)
         gw_card_button_bind (GTK_BUTTON (self->assign_button), "win.assign-to-worker",
                              g_variant_new ("(ss)", info->case_id, assignee));
@@ -117,7 +117,7 @@ gw_worker_card_new (const GwWorkerCardInfo *info)
   gtk_label_set_text (self->assign_label, assign);
   gtk_widget_set_sensitive (self->assign_button, info->case_id != NULL && info->cannot_assign == NULL);
   gtk_widget_set_tooltip_text (self->assign_button, info->case_id == NULL ? _("Select a case on the map first")
-                                                                            : info->cannot_assign);
+                                                   : info->cannot_assign ? info->cannot_assign : info->case_id);
   gw_card_button_bind (GTK_BUTTON (self->track_button), "win.show-worker-track", g_variant_new_string (info->id));
   return GTK_WIDGET (self);
 }
