@@ -104,6 +104,7 @@ gw_case_action_label (const char *action)
     { "unmark_duplicate", NC_("case action", "No longer a duplicate") },
     { "recategorise", NC_("case action", "Category corrected") },
     { "return_visit", NC_("case action", "Return visit") },
+    { "locate", NC_("case action", "_Place…") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -163,7 +164,7 @@ gboolean
 gw_case_action_is_desk_only (const char *action)
 {
   static const char * const desk[] = { "dispatch", "mark_duplicate", "unmark_duplicate", "recategorise",
-                                       "return_visit", NULL };
+                                       "return_visit", "locate", NULL };
 
   return action && g_strv_contains (desk, action);
 }
