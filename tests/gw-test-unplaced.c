@@ -6,6 +6,7 @@
 
 #include "gw-json.h"
 #include "gw-server-schema.h"
+#include "gw-store-feed.h"
 #include "gw-store-cases.h"
 #include "gw-test-unplaced.h"
 
@@ -19,6 +20,8 @@ gw_test_seed_unplaced_case (const char *db_path)
   g_auto(GwCaseData) d = { 0 };
 
   g_assert_no_error (error);
+  /* Into the change feed too, as the server writes it: desks pull it. */
+  gw_store_record_changes (store, TRUE);
   d.id = g_strdup (GW_TEST_UNPLACED_ID);
   d.status = GW_CASE_STATUS_REPORTED;
   d.category = g_strdup ("E0101");

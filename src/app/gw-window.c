@@ -152,6 +152,7 @@ on_session_state_changed (GwWindow *self)
   /* The role and the user name arrive with /me. */
   gw_dispatch_page_set_session (self->dispatch_page, session);
   gw_window_update_escalations (self);
+  gw_window_update_new_case (self);
   gw_planning_page_set_session (self->planning_page, session);
   gw_review_page_set_session (self->review_page, session);
   gw_window_update_wall (self);
@@ -832,6 +833,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, new_case_button);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_button);
@@ -878,6 +880,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.accept-selected", NULL, accept_selected_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-escalation", "s", show_escalation_action);
+  gw_window_class_setup_new_case (widget_class);
 }
 
 static void

@@ -34,6 +34,7 @@ struct _GwCasePanel
   GtkWidget *content;
   GtkFlowBox *actions;
   GtkWidget *no_actions;
+  GtkWidget *place_button;
   GtkWidget *photos_heading;
   GtkFlowBox *photos;
   GtkListBox *history;
@@ -417,6 +418,18 @@ is_offered (GwCasePanel *self,
   return TRUE;
 }
 
+/* A case without a trusted point is placed from here (issue 18). */
+static void
+update_place_button (GwCasePanel *self)
+{
+  const GwCaseData *d = self->kase ? gw_case_get_data (self->kase) : NULL;
+  gboolean offered = d && d->location != GW_CASE_LOCATION_KNOWN && is_offered (self, "locate");
+
+  if (offered)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->place_button), "s", d->id);
+  gtk_widget_set_visible (self->place_button, offered);
+}
+
 static void
 update_actions (GwCasePanel *self)
 {
@@ -591,6 +604,7 @@ gw_case_panel_class_init (GwCasePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, content);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, actions);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, no_actions);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, place_button);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, photos_heading);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, photos);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, history);
@@ -682,6 +696,7 @@ gw_case_panel_set_case (GwCasePanel *self,
   gtk_widget_set_visible (self->placeholder, kase == NULL);
   gtk_widget_set_visible (self->content, kase != NULL);
   update_actions (self);
+  update_place_button (self);
   update_photos (self);
 }
 
@@ -705,6 +720,7 @@ gw_case_panel_set_role (GwCasePanel *self,
   g_free (self->user);
   self->user = g_strdup (user);
   update_actions (self);
+  update_place_button (self);
 }
 
 /* The client and the store load the photos. */
