@@ -21,7 +21,7 @@
 #include "gw-place-picker.h"
 
 /* Close enough to tell one side of a street from the other. */
-#define PLACE_ZOOM 16.0
+#define PLACE_ZOOM 15.0
 
 struct _GwPlacePicker
 {
