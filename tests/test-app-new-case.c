@@ -10,6 +10,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
+#include <shumate/shumate.h>
 #include <gdk/x11/gdkx.h>
 
 #include "gw-app-test-util.h"
@@ -18,6 +20,7 @@
 #include "gw-dispatch-page.h"
 #include "gw-store-duplicates.h"
 #include "gw-json.h"
+#include "gw-photo.h"
 #include "gw-new-case-dialog.h"
 #include "gw-place-dialog.h"
 #include "gw-server-schema.h"
@@ -81,6 +84,33 @@ type (GtkWindow  *window,
   g_autofree char *command = g_strdup_printf ("type --delay 20 %s", quoted);
 
   keys (window, command);
+}
+
+/* A real click on the form's map where @lat, @lon is drawn. */
+static void
+click_map (GtkWindow *dialog,
+           double     lat,
+           double     lon)
+{
+  GtkWidget *map = gw_app_test_find_widget (GTK_WIDGET (dialog), SHUMATE_TYPE_MAP);
+  graphene_point_t at, in_window;
+  g_autofree char *command = NULL;
+  double x, y;
+
+  g_assert_nonnull (map);
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (SHUMATE_MAP (map)), map, lat, lon, &x, &y);
+  g_assert_true (gtk_widget_compute_point (map, GTK_WIDGET (dialog), &GRAPHENE_POINT_INIT (x, y), &at));
+  /* The surface includes the window's shadow, the widget's root not. */
+  {
+    double sx, sy;
+
+    gtk_native_get_surface_transform (GTK_NATIVE (dialog), &sx, &sy);
+    in_window = GRAPHENE_POINT_INIT (at.x + sx, at.y + sy);
+  }
+  command = g_strdup_printf ("mousemove --window %lu %d %d click 1",
+                             (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (dialog))),
+                             (int) in_window.x, (int) in_window.y);
+  keys (dialog, command);
 }
 
 /* When GW_TEST_SCREENSHOTS names a folder: the whole screen into it. */
@@ -222,7 +252,8 @@ server_has_cases (gpointer data)
 }
 
 static void
-assert_reported (GwCase *kase)
+assert_reported (GwCase  *kase,
+                 guint    n_photos)
 {
   const GwCaseData *d = gw_case_get_data (kase);
   g_autoptr(GDateTime) reported = g_date_time_new_from_iso8601 (d->reported_at, NULL);
@@ -236,6 +267,9 @@ assert_reported (GwCase *kase)
   g_assert_cmpstr (d->reporter, ==, "Wang Fang");
   g_assert_cmpstr (d->description, ==, "Rubbish piled at the gate");
   g_assert_false (d->urgent);
+  g_assert_cmpuint (g_strv_length (d->media), ==, n_photos);
+  for (guint i = 0; i < n_photos; i++)
+    g_assert_nonnull (gw_media_id_from_url (d->media[i]));
 }
 
 /* The outbox empty and the window showing the server's case alone: no
@@ -278,6 +312,14 @@ test_online (void)
   gw_test_wait_for (reference_loaded, window, 20000, "the categories and grids");
 
   dialog = open_form_by_keyboard (window);
+  /* The caller sent a photo; it goes up with the report. */
+  {
+    g_autofree char *path = gw_test_tmp_path ("gate.png");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_true (g_file_set_contents (path, (const char *) gw_test_tiny_png, sizeof gw_test_tiny_png, NULL));
+    gw_new_case_dialog_add_photo (dialog, file);
+  }
   fill_by_keyboard (dialog, place);
   gw_app_test_wait_frames (GTK_WIDGET (dialog), 3);
   screenshot (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh")
@@ -288,7 +330,7 @@ test_online (void)
   gw_test_wait_for (server_has_cases, &wait, 20000, "the case on the server");
   cases = server_cases (server_db);
   g_assert_cmpuint (cases->len, ==, 1);
-  assert_reported (g_ptr_array_index (cases, 0));
+  assert_reported (g_ptr_array_index (cases, 0), 1);
   /* And in the window: the server's case, not the stand-in. */
   gw_test_wait_for (queue_settled, window, 20000, "the server's case in the window");
   g_assert_nonnull (gw_window_lookup_case (window, gw_case_get_id (g_ptr_array_index (cases, 0))));
@@ -353,7 +395,7 @@ test_offline (void)
   gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
   later = server_cases (server_db);
   g_assert_cmpuint (later->len, ==, 1);
-  assert_reported (g_ptr_array_index (later, 0));
+  assert_reported (g_ptr_array_index (later, 0), 0);
 
   gw_app_test_close_window (window, app);
 }
@@ -535,6 +577,23 @@ test_place (void)
   gw_app_test_wait_drawn (GTK_WIDGET (dialog));
   entry = gtk_window_get_focus (GTK_WINDOW (dialog));
   g_assert_nonnull (entry);
+  gw_app_test_wait_frames (GTK_WIDGET (dialog), 3);
+
+  /* A click beside the county picks nothing; one inside picks its point. */
+  click_map (GTK_WINDOW (dialog), 35.10, 116.60);
+  gw_app_test_wait_frames (GTK_WIDGET (dialog), 3);
+  g_assert_false (place_chosen (dialog));
+  click_map (GTK_WINDOW (dialog), LAT, LON);
+  gw_test_wait_for (place_chosen, dialog, 20000, "a click on the map to pick the place");
+  {
+    double lat, lon;
+
+    g_assert_true (gw_place_dialog_get_location (dialog, &lat, &lon));
+    /* Within a few pixels of the county-wide view. */
+    g_assert_cmpfloat (fabs (lat - LAT), <, 0.01);
+    g_assert_cmpfloat (fabs (lon - LON), <, 0.01);
+  }
+  gtk_widget_grab_focus (entry);
   commit_text (GTK_WINDOW (dialog), place);
   press (GTK_WINDOW (dialog), "Return");
   gw_test_wait_for (place_chosen, dialog, 20000, "the typed place to be chosen");

@@ -448,6 +448,12 @@ on_picked (GwNewCaseDialog *self,
   set_location (self, lat, lon, NULL);
 }
 
+static void
+on_missed (GwNewCaseDialog *self)
+{
+  gtk_label_set_text (self->place_label, _("That point lies outside the county: pick one inside its grids"));
+}
+
 /* ---- the rest, and sending ---- */
 
 static void
@@ -636,6 +642,7 @@ gw_new_case_dialog_class_init (GwNewCaseDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_phone_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_description_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_picked);
+  gtk_widget_class_bind_template_callback (widget_class, on_missed);
   gtk_widget_class_bind_template_callback (widget_class, on_duplicate_activated);
   gtk_widget_class_bind_template_callback (widget_class, update_report);
 
@@ -685,6 +692,14 @@ gw_new_case_dialog_set_location (GwNewCaseDialog *self,
 
   gw_place_picker_set_location (self->picker, lat, lon);
   on_picked (self, lat, lon);
+}
+
+void
+gw_new_case_dialog_add_photo (GwNewCaseDialog *self,
+                              GFile           *file)
+{
+  g_return_if_fail (GW_IS_NEW_CASE_DIALOG (self));
+  gw_new_case_photos_add_file (self->photos, file);
 }
 
 const char *

@@ -23,6 +23,9 @@ GwNewCaseDialog *gw_new_case_dialog_new              (GtkWindow        *parent,
 void             gw_new_case_dialog_set_location     (GwNewCaseDialog  *self,
                                                       double            lat,
                                                       double            lon);
+/* What choosing a file under Add Photos… does. */
+void             gw_new_case_dialog_add_photo        (GwNewCaseDialog  *self,
+                                                      GFile            *file);
 /* For tests: what the form holds and shows. */
 const char      *gw_new_case_dialog_get_category     (GwNewCaseDialog  *self);
 gboolean         gw_new_case_dialog_get_location     (GwNewCaseDialog  *self,

@@ -173,6 +173,7 @@ on_loaded (GObject      *object,
   GwNewCasePhotos *self = g_task_get_source_object (task);
   g_autofree char *name = g_file_get_basename (G_FILE (object));
   g_autoptr(GBytes) bytes = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
   const char *type;
 
@@ -187,8 +188,9 @@ on_loaded (GObject      *object,
                                _("%s is not a PNG or JPEG photo of at most 8 MB"), name);
       return;
     }
+  cancellable = g_task_get_cancellable (task);
   gw_town_client_post_photo_async (gw_session_get_client (self->session), bytes, type,
-                                   g_task_get_cancellable (task), on_posted, g_steal_pointer (&task));
+                                   cancellable, on_posted, g_steal_pointer (&task));
 }
 
 static void

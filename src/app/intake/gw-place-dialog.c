@@ -103,6 +103,12 @@ on_picked (GwPlaceDialog *self,
 }
 
 static void
+on_missed (GwPlaceDialog *self)
+{
+  gtk_label_set_text (self->place_label, _("That point lies outside the county: pick one inside its grids"));
+}
+
+static void
 apply_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -157,6 +163,7 @@ gw_place_dialog_class_init (GwPlaceDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_place_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_place_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_picked);
+  gtk_widget_class_bind_template_callback (widget_class, on_missed);
   gtk_widget_class_install_action (widget_class, "place.apply", NULL, apply_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -1,7 +1,8 @@
 /* gw-place-picker.c: a small map of the county to click a place on
  *
  * The county's grids as the main map draws them, and a pin where the
- * place is. A click puts the pin there and says so ("picked"); a place
+ * place is. A click puts the pin there and says so ("picked"), inside
+ * the county only ("missed" outside: the server would refuse it); a place
  * typed elsewhere in the form moves the pin and the view to it. The map
  * fits the county once it knows its size.
  *
@@ -32,6 +33,7 @@ struct _GwPlacePicker
   GwGridLayer *grid_layer;
   ShumateMarkerLayer *marker_layer;
   ShumateMarker *marker;
+  GPtrArray *grids;           /* of GwGrid: where a click may pick */
   gboolean located;
   gboolean fit_pending;
 };
@@ -40,6 +42,7 @@ G_DEFINE_FINAL_TYPE (GwPlacePicker, gw_place_picker, GTK_TYPE_WIDGET)
 
 enum {
   PICKED,
+  MISSED,
   N_SIGNALS
 };
 
@@ -109,6 +112,23 @@ on_click_released (GtkGestureClick *gesture,
     gw_place_picker_pick_at (self, x, y);
 }
 
+/* The server takes a case only inside the county: a click outside every
+ * grid picks nothing, and says so. */
+static gboolean
+in_county (GwPlacePicker *self,
+           double         lat,
+           double         lon)
+{
+  for (guint i = 0; self->grids && i < self->grids->len; i++)
+    {
+      GwGeometry *geometry = gw_grid_get_geometry (g_ptr_array_index (self->grids, i));
+
+      if (geometry && gw_geometry_contains (geometry, lon, lat))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 gw_place_picker_pick_at (GwPlacePicker *self,
                          double         x,
@@ -120,6 +140,11 @@ gw_place_picker_pick_at (GwPlacePicker *self,
 
   shumate_viewport_widget_coords_to_location (shumate_map_get_viewport (self->map), GTK_WIDGET (self->map),
                                               x, y, &lat, &lon);
+  if (!in_county (self, lat, lon))
+    {
+      g_signal_emit (self, signals[MISSED], 0);
+      return;
+    }
   show_marker (self, lat, lon);
   g_signal_emit (self, signals[PICKED], 0, lat, lon);
 }
@@ -136,6 +161,8 @@ gw_place_picker_set_grids (GwPlacePicker *self,
 {
   g_return_if_fail (GW_IS_PLACE_PICKER (self));
 
+  g_clear_pointer (&self->grids, g_ptr_array_unref);
+  self->grids = grids ? g_ptr_array_ref (grids) : NULL;
   gw_grid_layer_set_grids (self->grid_layer, grids);
   if (!self->located)
     fit_county (self);
@@ -185,6 +212,7 @@ gw_place_picker_dispose (GObject *object)
   g_clear_pointer ((GtkWidget **) &self->map, gtk_widget_unparent);
   g_clear_object (&self->reference);
   g_clear_object (&self->marker);
+  g_clear_pointer (&self->grids, g_ptr_array_unref);
   G_OBJECT_CLASS (gw_place_picker_parent_class)->dispose (object);
 }
 
@@ -219,6 +247,9 @@ gw_place_picker_class_init (GwPlacePickerClass *klass)
   /* The place a click picked, WGS84. */
   signals[PICKED] = g_signal_new ("picked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /* A click outside the county's grids. */
+  signals[MISSED] = g_signal_new ("missed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 0);
   gtk_widget_class_set_css_name (widget_class, "gw-place-picker");
 }
 
