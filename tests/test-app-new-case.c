@@ -597,6 +597,9 @@ test_place (void)
   commit_text (GTK_WINDOW (dialog), place);
   press (GTK_WINDOW (dialog), "Return");
   gw_test_wait_for (place_chosen, dialog, 20000, "the typed place to be chosen");
+  gw_app_test_wait_frames (GTK_WIDGET (dialog), 3);
+  screenshot (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh")
+              ? "place-case-zh_CN.png" : "place-case-en.png");
   press (GTK_WINDOW (dialog), "Return");
   gw_test_wait_for (dialog_closed, GSIZE_TO_POINTER (GW_TYPE_PLACE_DIALOG), 20000, "the case placed");
   gw_test_wait_for (server_case_placed, server_db, 20000, "the server to have the case placed");
