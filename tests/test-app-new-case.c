@@ -129,6 +129,28 @@ screenshot (const char *name)
   g_test_message ("screenshot %s", path);
 }
 
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+new_case_button_shown (gpointer data)
+{
+  return gtk_widget_get_visible (find_actionable (data, "win.new-case"));
+}
+
 static gboolean
 reference_loaded (gpointer data)
 {
@@ -310,6 +332,7 @@ test_online (void)
   window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
   gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
   gw_test_wait_for (reference_loaded, window, 20000, "the categories and grids");
+  gw_test_wait_for (new_case_button_shown, window, 20000, "the New Case button for a dispatcher");
 
   dialog = open_form_by_keyboard (window);
   /* The caller sent a photo; it goes up with the report. */
@@ -618,6 +641,35 @@ test_place (void)
   gw_app_test_close_window (window, app);
 }
 
+static gboolean
+role_known (gpointer data)
+{
+  GwRole role;
+
+  return gw_session_get_role (session_of (data), &role);
+}
+
+/* Only the roles that report cases are offered the form. */
+static void
+test_leader (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("new-case-leader.sqlite");
+  g_autofree char *data_dir = gw_test_tmp_path ("new-case-leader-data");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
+  g_autofree char *leader = gw_test_add_user (server_db, "county-leader", "leader");
+  GwApplication *app;
+  GwWindow *window;
+
+  window = gw_app_test_open_window (server->url, leader, data_dir, &app);
+  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
+  gw_test_wait_for (role_known, window, 20000, "the user's role");
+  /* No button, and Ctrl+N opens nothing. */
+  g_assert_false (gtk_widget_get_visible (find_actionable (GTK_WIDGET (window), "win.new-case")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL);
+  g_assert_null (find_toplevel (GW_TYPE_NEW_CASE_DIALOG));
+  gw_app_test_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -642,6 +694,7 @@ main (int   argc,
   gw_app_test_add_with_xdotool ("/app-new-case/offline", test_offline);
   gw_app_test_add_with_xdotool ("/app-new-case/duplicates", test_duplicates);
   gw_app_test_add_with_xdotool ("/app-new-case/place", test_place);
+  g_test_add_func ("/app-new-case/leader", test_leader);
 
   return g_test_run ();
 }
