@@ -553,6 +553,16 @@ server_case_placed (gpointer data)
 }
 
 static gboolean
+unplaced_view_empty (gpointer data)
+{
+  GwCaseQueue *queue = gw_dispatch_page_get_queue (gw_window_get_dispatch_page (data));
+  GwCase *kase = gw_window_lookup_case (data, GW_TEST_UNPLACED_ID);
+
+  return kase && gw_case_get_data (kase)->location == GW_CASE_LOCATION_KNOWN && !gw_case_get_pending (kase) &&
+         gw_case_queue_get_view (queue) == GW_QUEUE_VIEW_UNPLACED && gw_case_queue_get_n_shown (queue) == 0;
+}
+
+static gboolean
 place_chosen (gpointer data)
 {
   double lat, lon;
@@ -594,7 +604,18 @@ test_place (void)
   g_assert_true (gw_case_queue_select (gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window)), GW_TEST_UNPLACED_ID));
   gw_test_wait_for (panel_shows, window, 20000, "the case in the panel");
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.place-case", "s", GW_TEST_UNPLACED_ID);
+  /* Its panel offers Place…; pressed, it asks where. */
+  {
+    GtkWidget *panel = GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)));
+    GtkWidget *button = find_actionable (panel, "win.place-case");
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_get_visible (button));
+    g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL), ==,
+                     GW_TEST_UNPLACED_ID);
+    gw_app_test_wait_drawn (button);
+    g_assert_true (gtk_widget_activate (button));
+  }
   gw_test_wait_for (dialog_open, GSIZE_TO_POINTER (GW_TYPE_PLACE_DIALOG), 20000, "the Place dialog");
   dialog = find_toplevel (GW_TYPE_PLACE_DIALOG);
   gw_app_test_wait_drawn (GTK_WIDGET (dialog));
@@ -626,6 +647,8 @@ test_place (void)
   press (GTK_WINDOW (dialog), "Return");
   gw_test_wait_for (dialog_closed, GSIZE_TO_POINTER (GW_TYPE_PLACE_DIALOG), 20000, "the case placed");
   gw_test_wait_for (server_case_placed, server_db, 20000, "the server to have the case placed");
+  /* And the desk's view of cases to place is empty. */
+  gw_test_wait_for (unplaced_view_empty, window, 20000, "the case to leave the Location Unknown view");
 
   truth = gw_server_store_open (server_db, NULL);
   placed = gw_store_get_case (truth, GW_TEST_UNPLACED_ID);
