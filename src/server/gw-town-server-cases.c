@@ -799,6 +799,7 @@ handle_history (GwTownServer      *self,
                 const char        *case_id)
 {
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) names = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GwCase) kase = gw_store_get_case (self->store, case_id);
@@ -811,6 +812,7 @@ handle_history (GwTownServer      *self,
     }
 
   entries = gw_store_list_audit (self->store, case_id, NULL);
+  names = gw_store_user_display_names (self->store, NULL);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "items");
   json_builder_begin_array (b);
@@ -823,6 +825,8 @@ handle_history (GwTownServer      *self,
       json_builder_add_int_value (b, e->seq);
       gw_json_builder_add_string (b, "at", e->at);
       gw_json_builder_add_string (b, "user", e->user);
+      /* People are shown by name; a login name is a code. */
+      gw_json_builder_add_string (b, "user_name", names && e->user ? g_hash_table_lookup (names, e->user) : NULL);
       gw_json_builder_add_string (b, "role", e->role);
       gw_json_builder_add_string (b, "action", e->action);
       gw_json_builder_add_string (b, "idempotency_key", e->key);

@@ -323,3 +323,29 @@ gw_desk_rules_link_duplicate (GwCase      *head,
     gw_case_data_remove_id (&data.duplicates, duplicate);
   return gw_case_new (&data);
 }
+
+/* Whether the resident may be called back about the case now: closed,
+ * not a duplicate, not yet visited since, and within the working days
+ * the server allows. */
+gboolean
+gw_desk_rules_visit_is_open (const GwCaseData    *data,
+                             const GwCaseContext *context)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+  return data->status == GW_CASE_STATUS_CLOSED && check_visit_legal (data, context, NULL);
+}
+
+/* Whether a desk's action makes sense for the case beyond its status: a
+ * duplicate is unmarked only when it is one, marked only when it is not. */
+gboolean
+gw_desk_rules_may_offer (const GwCaseData *data,
+                         const char       *action)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (g_strcmp0 (action, "unmark_duplicate") == 0)
+    return data->duplicate_of != NULL;
+  if (g_strcmp0 (action, "mark_duplicate") == 0)
+    return data->duplicate_of == NULL;
+  return TRUE;
+}

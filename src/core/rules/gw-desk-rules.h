@@ -38,4 +38,9 @@ GwCase  *gw_desk_rules_link_duplicate   (GwCase              *head,
                                          gboolean             link,
                                          GError             **error);
 
+gboolean gw_desk_rules_visit_is_open    (const GwCaseData    *data,
+                                         const GwCaseContext *context);
+gboolean gw_desk_rules_may_offer        (const GwCaseData    *data,
+                                         const char          *action);
+
 G_END_DECLS
