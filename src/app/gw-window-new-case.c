@@ -58,6 +58,23 @@ on_reported (GwWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A report the server would not take is gone from the outbox: said
+ * plainly, without the stand-in's number, which no one will see again. */
+gboolean
+gw_window_new_case_refused (GwWindow   *self,
+                            const char *action)
+{
+  AdwToast *toast;
+
+  if (g_strcmp0 (action, "create") != 0)
+    return FALSE;
+  toast = adw_toast_new (_("The town server did not take a new case; please report it again"));
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return TRUE;
+}
+
 static void
 new_case_action (GtkWidget  *widget,
                  const char *action_name,

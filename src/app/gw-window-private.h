@@ -88,6 +88,8 @@ void       gw_window_confirm_plain_http_action (GtkWidget  *widget,
 /* gw-window-new-case.c */
 void       gw_window_class_setup_new_case (GtkWidgetClass *widget_class);
 void       gw_window_update_new_case   (GwWindow *self);
+gboolean   gw_window_new_case_refused  (GwWindow   *self,
+                                        const char *action);
 
 /* gw-window-wall.c */
 void       gw_window_setup_wall        (GwWindow *self);

@@ -260,6 +260,8 @@ on_action_refused (GwWindow   *self,
    * words (the server's message is English and for the log), and show
    * the case as it now is. */
   g_debug ("Case %s: %s refused (%u): %s", case_id, action, status, message ? message : "");
+  if (gw_window_new_case_refused (self, action))
+    return;
   if (status == 0)
     {
       g_autofree char *name = gw_case_action_name (action);
