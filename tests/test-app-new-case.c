@@ -23,6 +23,7 @@
 #include "gw-photo.h"
 #include "gw-new-case-dialog.h"
 #include "gw-place-dialog.h"
+#include "gw-planning-page.h"
 #include "gw-server-schema.h"
 #include "gw-store-cases.h"
 #include "gw-test-unplaced.h"
@@ -665,6 +666,50 @@ test_place (void)
 }
 
 static gboolean
+targets_loaded (gpointer data)
+{
+  GwInspectionData *targets = gw_planning_page_get_data (gw_window_get_planning_page (data));
+  guint n = 0;
+
+  return targets && gw_inspection_data_get_targets (targets, &n) && n > 0;
+}
+
+/* An enterprise by its address: the place is the enterprise's. */
+static void
+test_enterprise (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("new-case-target.sqlite");
+  g_autofree char *data_dir = gw_test_tmp_path ("new-case-target-data");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
+  const GwInspectionTarget *target;
+  GwNewCaseDialog *dialog;
+  GwApplication *app;
+  GwWindow *window;
+  double lat, lon;
+  guint n = 0;
+
+  window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
+  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
+  gw_test_wait_for (reference_loaded, window, 20000, "the categories and grids");
+  gw_test_wait_for (targets_loaded, window, 30000, "the enterprises");
+  target = gw_inspection_data_get_targets (gw_planning_page_get_data (gw_window_get_planning_page (window)), &n);
+  g_assert_nonnull (target->address);
+
+  dialog = open_form_by_keyboard (window);
+  type (GTK_WINDOW (dialog), "E0101");
+  press (GTK_WINDOW (dialog), "Return");
+  gw_test_wait_for (has_category, dialog, 20000, "the typed category to be chosen");
+  commit_text (GTK_WINDOW (dialog), target->address);
+  press (GTK_WINDOW (dialog), "Return");
+  gw_test_wait_for (located, dialog, 20000, "the enterprise's address to be found and chosen");
+  g_assert_true (gw_new_case_dialog_get_location (dialog, &lat, &lon));
+  g_assert_cmpfloat (lat, ==, target->lat);
+  g_assert_cmpfloat (lon, ==, target->lon);
+  gtk_window_close (GTK_WINDOW (dialog));
+  gw_app_test_close_window (window, app);
+}
+
+static gboolean
 role_known (gpointer data)
 {
   GwRole role;
@@ -718,6 +763,7 @@ main (int   argc,
   gw_app_test_add_with_xdotool ("/app-new-case/duplicates", test_duplicates);
   gw_app_test_add_with_xdotool ("/app-new-case/place", test_place);
   g_test_add_func ("/app-new-case/leader", test_leader);
+  gw_app_test_add_with_xdotool ("/app-new-case/enterprise", test_enterprise);
 
   return g_test_run ();
 }

@@ -3,7 +3,7 @@
  * win.new-case (Ctrl+N, and the header's button) opens the New Case
  * form for the roles that report cases; win.place-case places a case
  * that came without a point. Both use the session the window follows,
- * and the inspection targets the map holds, if any, as places.
+ * and the inspection targets the planning page holds, if any, as places.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,10 +40,11 @@ gw_window_update_new_case (GwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.place-case", role_may (self, "locate"));
 }
 
+/* The enterprises the planning page loaded with the catalogue, if any. */
 static GwInspectionData *
 targets_of (GwWindow *self)
 {
-  return gw_target_layer_get_data (gw_map_view_get_target_layer (self->map_view));
+  return gw_planning_page_get_data (self->planning_page);
 }
 
 static void
