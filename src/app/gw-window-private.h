@@ -71,6 +71,7 @@ struct _GwWindow
   GtkWidget *sidebar_button;
   GCancellable *track_cancellable;  /* the worker's track being fetched */
   char *track_worker;
+  GtkWidget *new_case_button;   /* for the roles that report cases */
   gconstpointer asked_plain_http;   /* the session last asked about */
 };
 
@@ -93,6 +94,11 @@ void       gw_window_show_case_card    (GwWindow   *self,
                                         const char *case_id);
 void       gw_window_update_workers    (GwWindow   *self);
 void       gw_window_update_workloads  (GwWindow   *self);
+/* gw-window-new-case.c */
+void       gw_window_class_setup_new_case (GtkWidgetClass *widget_class);
+void       gw_window_update_new_case   (GwWindow *self);
+gboolean   gw_window_new_case_refused  (GwWindow   *self,
+                                        const char *action);
 
 /* gw-window-wall.c */
 void       gw_window_setup_wall        (GwWindow *self);

@@ -153,6 +153,7 @@ on_session_state_changed (GwWindow *self)
   /* The role and the user name arrive with /me. */
   gw_dispatch_page_set_session (self->dispatch_page, session);
   gw_window_update_escalations (self);
+  gw_window_update_new_case (self);
   gw_planning_page_set_session (self->planning_page, session);
   gw_review_page_set_session (self->review_page, session);
   gw_window_update_wall (self);
@@ -261,6 +262,8 @@ on_action_refused (GwWindow   *self,
    * words (the server's message is English and for the log), and show
    * the case as it now is. */
   g_debug ("Case %s: %s refused (%u): %s", case_id, action, status, message ? message : "");
+  if (gw_window_new_case_refused (self, action))
+    return;
   if (status == 0)
     {
       g_autofree char *name = gw_case_action_name (action);
@@ -864,6 +867,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, new_case_button);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_button);
@@ -913,6 +917,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.case-act", "(ss)", case_act_action);
   gtk_widget_class_install_action (widget_class, "win.case-perform", "(sss)", case_act_action);
   gw_window_class_add_map_card_actions (widget_class);
+  gw_window_class_setup_new_case (widget_class);
 }
 
 static void

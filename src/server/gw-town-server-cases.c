@@ -194,6 +194,8 @@ action_detail (ActionTx *tx,
     return g_strdup_printf ("duplicate of %s", a->duplicate_of);
   if (g_str_equal (tx->action, "unmark_duplicate"))
     return g_strdup (a->note);
+  if (g_str_equal (tx->action, "locate"))
+    return g_strdup_printf ("%.6f, %.6f%s%s", a->lat, a->lon, a->grid ? " → " : "", a->grid ? a->grid : "");
   return NULL;
 }
 
@@ -367,6 +369,13 @@ apply_action_tx (GwStore   *store,
   /* One action, one key, and a history entry per step it took. */
   if (g_str_equal (tx->action, "dispatch"))
     return dispatch_tx (tx, current, &context, error);
+
+  if (g_str_equal (tx->action, "locate") && !gw_town_server_place_case (tx->self, &next, &message))
+    {
+      tx->status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
+      tx->response = error_node ("unprocessable", message, current);
+      return finish_tx (tx, current, NULL, message, error);
+    }
 
   if (g_str_equal (tx->action, "mark_duplicate") || g_str_equal (tx->action, "unmark_duplicate"))
     {

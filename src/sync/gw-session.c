@@ -961,6 +961,21 @@ enqueue_next (GwSession *self)
   g_task_run_in_thread (task, enqueue_in_thread);
 }
 
+/* Something new went into the outbox besides an action (a new case,
+ * written in a thread by gw_case_report_async()): counted, shown, and
+ * sent at once when the server can be reached. */
+void
+gw_session_outbox_changed (GwSession *self,
+                           guint      queued)
+{
+  g_return_if_fail (GW_IS_SESSION (self));
+
+  set_queued (self, queued);
+  g_signal_emit (self, signals[CASES_CHANGED], 0, 1);
+  if (self->state == GW_CONNECTION_ONLINE)
+    pull_cases (self);
+}
+
 /* @current: the case as the window has it. The rules answer at once
  * (@error, FALSE: not allowed); the result is shown at once
  * ("action-applied") and written to the outbox in a thread. */

@@ -58,5 +58,7 @@ gboolean           gw_session_perform_action     (GwSession    *self,
                                                   const char   *action,
                                                   JsonObject   *params,
                                                   GError      **error);
+void               gw_session_outbox_changed     (GwSession    *self,
+                                                  guint         queued);
 
 G_END_DECLS

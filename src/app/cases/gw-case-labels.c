@@ -104,6 +104,7 @@ gw_case_action_label (const char *action)
     { "unmark_duplicate", NC_("case action", "_Unmark Duplicate…") },
     { "recategorise", NC_("case action", "Change Cate_gory…") },
     { "return_visit", NC_("case action", "Return _Visit…") },
+    { "locate", NC_("case action", "Pla_ce…") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

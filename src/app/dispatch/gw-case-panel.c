@@ -41,6 +41,7 @@ struct _GwCasePanel
   GtkButton *primary_button;
   GtkMenuButton *more_button;
   GtkWidget *no_actions;
+  GtkWidget *place_button;
   GtkWidget *photos_heading;
   GtkFlowBox *photos;
   GtkListBox *history;
@@ -452,6 +453,19 @@ is_offered (GwCasePanel *self,
   return gw_desk_rules_may_offer (gw_case_get_data (self->kase), action);
 }
 
+/* A case without a trusted point is placed from here (issue 18), with
+ * the place search and map of the New Case form (win.place-case). */
+static void
+update_place_button (GwCasePanel *self)
+{
+  const GwCaseData *d = self->kase ? gw_case_get_data (self->kase) : NULL;
+  gboolean offered = d && d->location != GW_CASE_LOCATION_KNOWN && is_offered (self, "locate");
+
+  if (offered)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->place_button), "s", d->id);
+  gtk_widget_set_visible (self->place_button, offered);
+}
+
 /* What "a" does to the case shown: "dispatch" for a new case (accept,
  * file and assign in one), "assign" for one that may be given to someone
  * now, NULL when neither may be done (or the role may do neither). */
@@ -512,7 +526,8 @@ update_dispatch_button (GwCasePanel *self)
 
 /* Every action this user may take now, in the rules' order; the
  * server's own (proposing a whistle, marking a report overdue) are not
- * offered, nor those the dispatch button stands for. */
+ * offered, nor those the dispatch button stands for, nor "locate",
+ * which Place… beside the case's source offers. */
 static GPtrArray *
 offered_actions (GwCasePanel *self)
 {
@@ -528,7 +543,7 @@ offered_actions (GwCasePanel *self)
       const char *action = g_intern_string (actions[i]);
 
       if (g_str_equal (action, "propose_whistle") || g_str_equal (action, "mark_report_overdue") ||
-          g_str_equal (action, "dispatch") || g_str_equal (action, "assign") ||
+          g_str_equal (action, "dispatch") || g_str_equal (action, "assign") || g_str_equal (action, "locate") ||
           g_ptr_array_find (offered, action, NULL) || !is_offered (self, action))
         continue;
       g_ptr_array_add (offered, (gpointer) action);
@@ -708,6 +723,7 @@ gw_case_panel_class_init (GwCasePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, primary_button);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, more_button);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, no_actions);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, place_button);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, photos_heading);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, photos);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, history);
@@ -802,6 +818,7 @@ gw_case_panel_set_case (GwCasePanel *self,
   gtk_widget_set_visible (self->placeholder, kase == NULL);
   gtk_widget_set_visible (self->content, kase != NULL);
   update_actions (self);
+  update_place_button (self);
   update_photos (self);
 }
 
@@ -825,6 +842,7 @@ gw_case_panel_set_role (GwCasePanel *self,
   g_free (self->user);
   self->user = g_strdup (user);
   update_actions (self);
+  update_place_button (self);
 }
 
 /* The working days after closing in which the resident may be called

@@ -154,6 +154,30 @@ gw_desk_rules_recategorise (GwCaseData          *data,
   return TRUE;
 }
 
+/* The desk places a case that came without a usable point (an Open311
+ * request with none, or one outside the county): the new point, known
+ * from now on; the grid is the server's to find, and the link to the
+ * system it came from stays as it was. */
+gboolean
+gw_desk_rules_locate (GwCaseData          *data,
+                      JsonObject          *params,
+                      const GwCaseContext *context,
+                      GError             **error)
+{
+  g_autoptr(GError) field_error = NULL;
+  gboolean present = FALSE;
+  double lat, lon;
+
+  if (!gw_field_position (params, GW_FIELD_REQUIRED, &lat, &lon, &present, &field_error) || !present)
+    return fail (error, GW_CASE_RULES_ERROR_INVALID_PARAMS, _("“locate” needs a “lat” and a “lon”: %s"),
+                 field_error ? field_error->message : "");
+  data->lat = lat;
+  data->lon = lon;
+  data->location = GW_CASE_LOCATION_KNOWN;
+  g_clear_pointer (&data->grid, g_free);
+  return TRUE;
+}
+
 static const char *
 visit_due (const GwCaseContext *context,
            const GwCaseData    *data,

@@ -26,6 +26,10 @@ gboolean gw_desk_rules_return_visit     (GwCaseData          *data,
                                          JsonObject          *params,
                                          const GwCaseContext *context,
                                          GError             **error);
+gboolean gw_desk_rules_locate           (GwCaseData          *data,
+                                         JsonObject          *params,
+                                         const GwCaseContext *context,
+                                         GError             **error);
 gboolean gw_desk_rules_may_keep_closed  (GwRole               role,
                                          const char          *action,
                                          JsonObject          *params);
