@@ -15,6 +15,7 @@ typedef struct
   GPtrArray *new_urgent;      /* GwCase: urgent cases seen for the first time */
   gboolean reference_changed; /* grids, workers… moved: pull them */
   gint64 cursor;
+  gboolean reset;             /* the server's feed began again: the cache was emptied of cases */
   guint newly_quarantined;    /* changes this pull could not read */
   guint quarantined;          /* changes set aside in the cache, all told */
 } GwCasePullResult;
