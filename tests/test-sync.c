@@ -136,6 +136,95 @@ test_pull_ten_thousand (void)
   clear_wait (&w);
 }
 
+/* The same address, another database behind it (a town server set up
+ * again): the cache holds the new server's cases, none of the former's,
+ * and the window is told to start afresh. */
+static void
+test_server_replaced (void)
+{
+  g_autofree char *first_db = gw_test_tmp_path ("first.sqlite");
+  g_autofree char *second_db = gw_test_tmp_path ("second.sqlite");
+  g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (first_db, "--demo", "--seed-cases", "300",
+                                                         "--escalation-margin", "100000", NULL);
+  g_autoptr(GwTownClient) client = client_for (server, NULL);
+  g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
+  g_autofree char *first_feed = NULL;
+  g_autofree char *second_feed = NULL;
+  PullWait w = { 0 };
+
+  gw_case_pull_async (client, cache, 100, NULL, on_pulled, &w);
+  g_assert_true (gw_test_wait_until (is_done, &w, 60000));
+  g_assert_no_error (w.error);
+  g_assert_false (w.result->reset);
+  g_assert_cmpuint (gw_store_count_cases (cache), ==, 300);
+  first_feed = gw_store_dup_cursor_feed (cache);
+  g_assert_nonnull (first_feed);
+  clear_wait (&w);
+  g_clear_pointer (&server, gw_test_server_stop);
+  g_clear_object (&client);
+
+  server = gw_test_server_start (second_db, "--demo", "--seed-cases", "40", "--escalation-margin", "100000", NULL);
+  client = client_for (server, NULL);
+  gw_case_pull_async (client, cache, 100, NULL, on_pulled, &w);
+  g_assert_true (gw_test_wait_until (is_done, &w, 60000));
+  g_assert_no_error (w.error);
+  g_assert_true (w.result->reset);
+  g_assert_true (w.result->reference_changed);
+  second_feed = gw_store_dup_cursor_feed (cache);
+  g_assert_cmpstr (second_feed, !=, first_feed);
+  assert_cache_equals_server (cache, second_db);
+
+  /* Pulled again, nothing is forgotten twice. */
+  clear_wait (&w);
+  gw_case_pull_async (client, cache, 100, NULL, on_pulled, &w);
+  g_assert_true (gw_test_wait_until (is_done, &w, 60000));
+  g_assert_no_error (w.error);
+  g_assert_false (w.result->reset);
+  assert_cache_equals_server (cache, second_db);
+  clear_wait (&w);
+}
+
+/* A cursor past the feed's end (the server restored from an older
+ * backup) starts the feed again; a malformed feed id is refused. */
+static void
+test_cursor_past_the_end (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("server.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "20", NULL);
+  g_autofree char *past = g_strdup_printf ("%s/api/v1/changes?since=99999999&limit=5", server->url);
+  g_autofree char *bad = g_strdup_printf ("%s/api/v1/changes?since=1&feed=%s", server->url,
+                                          "0123456789012345678901234567890123456789012345678901234567890123456789");
+  g_autofree char *first = g_strdup_printf ("%s/api/v1/changes?since=0&limit=5", server->url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *feed = NULL;
+  JsonObject *page;
+  guint status = 0;
+
+  body = gw_test_http_get (first, server->token, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  node = gw_test_json_from_bytes (body);
+  page = json_node_get_object (node);
+  g_assert_false (json_object_get_boolean_member (page, "reset"));
+  feed = g_strdup (json_object_get_string_member (page, "feed"));
+  g_assert_cmpuint (strlen (feed), ==, 36);
+  g_clear_pointer (&body, g_bytes_unref);
+  g_clear_pointer (&node, json_node_unref);
+
+  body = gw_test_http_get (past, server->token, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  node = gw_test_json_from_bytes (body);
+  page = json_node_get_object (node);
+  g_assert_true (json_object_get_boolean_member (page, "reset"));
+  g_assert_cmpstr (json_object_get_string_member (page, "feed"), ==, feed);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "changes")), ==, 5);
+  g_clear_pointer (&body, g_bytes_unref);
+
+  body = gw_test_http_get (bad, server->token, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 400);
+}
+
 typedef struct
 {
   GwStore *cache;
@@ -719,6 +808,8 @@ main (int   argc,
 
   g_test_add_func ("/sync/pull-ten-thousand", test_pull_ten_thousand);
   g_test_add_func ("/sync/resume-after-server-killed", test_resume_after_server_killed);
+  g_test_add_func ("/sync/server-replaced", test_server_replaced);
+  g_test_add_func ("/sync/cursor-past-the-end", test_cursor_past_the_end);
   g_test_add_func ("/sync/outbox-survives-sigkill", test_outbox_survives_sigkill);
   g_test_add_func ("/sync/two-clients-assign-at-once", test_two_clients_assign_at_once);
   g_test_add_func ("/sync/live-poke", test_live_poke);

@@ -168,6 +168,23 @@ on_session_state_changed (GwWindow *self)
     g_clear_handle_id (&self->countdown_id, g_source_remove);
 }
 
+/* The server's feed began again and the cache's cases were replaced: a
+ * read under way belongs to the former ones, so it is dropped and the
+ * cases are read again from the start into a fresh model. */
+static void
+on_cases_reset (GwWindow *self)
+{
+  g_autoptr(GwCaseModel) fresh = gw_case_model_new ();
+
+  g_cancellable_cancel (self->cancellable);
+  g_object_unref (self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loading_cases = FALSE;
+  set_case_model (self, fresh);
+  self->cases_touched = 0;
+  reload_cases (self);
+}
+
 static void
 on_session_changed (GwWindow *self)
 {
@@ -956,6 +973,8 @@ gw_window_init (GwWindow *self)
                                  G_CALLBACK (on_reference_data_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "cases-changed",
                                  G_CALLBACK (reload_cases), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "cases-reset",
+                                 G_CALLBACK (on_cases_reset), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "urgent-case",
                                  G_CALLBACK (on_urgent_case), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "action-refused",

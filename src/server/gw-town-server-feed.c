@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "gw-field.h"
 #include "gw-json.h"
 #include "gw-limited-input-stream.h"
 #include "gw-town-server-private.h"
@@ -51,7 +52,9 @@ gw_town_server_handle_changes (GwTownServer      *self,
   g_autoptr(GString) out = NULL;
   const char *since_text = query ? g_hash_table_lookup (query, "since") : NULL;
   const char *limit_text = query ? g_hash_table_lookup (query, "limit") : NULL;
+  const char *feed = query ? g_hash_table_lookup (query, "feed") : NULL;
   guint64 since = 0, limit = DEFAULT_CHANGES_LIMIT;
+  gboolean reset = FALSE;
   gint64 last_seq;
   gboolean more;
 
@@ -64,6 +67,22 @@ gw_town_server_handle_changes (GwTownServer      *self,
       gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
                                  "“since” must be a sequence number and “limit” 1 to 5000");
       return;
+    }
+  if (feed && !gw_text_check (feed, -1, GW_FIELD_NOT_BLANK, GW_FIELD_FEED_ID_CHARS, "feed", NULL))
+    {
+      gw_town_server_send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                                 "“feed” must be the id a page of this feed gave");
+      return;
+    }
+
+  /* A cursor from another database (the server replaced), or from past
+   * this feed's end (restored from a backup), means nothing here: the
+   * client is sent the feed from its start, told to forget what it has. */
+  if (since > 0 && ((feed && self->feed_id && !g_str_equal (feed, self->feed_id)) ||
+                    (gint64) since > gw_store_get_last_seq (self->store)))
+    {
+      since = 0;
+      reset = TRUE;
     }
 
   if (!(changes = gw_store_read_changes (self->store, since, limit, &last_seq, &more, &error)))
@@ -87,7 +106,14 @@ gw_town_server_handle_changes (GwTownServer      *self,
       append_json_string (out, c->id);
       g_string_append_printf (out, ",\"version\":%" G_GINT64_FORMAT ",\"data\":%s}", c->version, c->data);
     }
-  g_string_append_printf (out, "],\"last_seq\":%" G_GINT64_FORMAT ",\"more\":%s}", last_seq, more ? "true" : "false");
+  g_string_append_printf (out, "],\"last_seq\":%" G_GINT64_FORMAT ",\"more\":%s,\"reset\":%s", last_seq,
+                          more ? "true" : "false", reset ? "true" : "false");
+  if (self->feed_id)
+    {
+      g_string_append (out, ",\"feed\":");
+      append_json_string (out, self->feed_id);
+    }
+  g_string_append_c (out, '}');
 
   {
     g_autoptr(GBytes) body = g_string_free_to_bytes (g_steal_pointer (&out));
@@ -216,8 +242,12 @@ handle_live (SoupServer        *server,
 void
 gw_town_server_setup_live (GwTownServer *self)
 {
+  g_autoptr(GError) error = NULL;
+
   self->live = g_ptr_array_new_with_free_func (g_object_unref);
   self->announced_seq = gw_store_get_last_seq (self->store);
+  if (!(self->feed_id = gw_store_dup_feed_id (self->store, &error)))
+    g_warning ("The change feed has no id (clients cannot tell this database from another): %s", error->message);
   soup_server_add_handler (self->server, API_PREFIX "/live", handle_live, self, NULL);
   self->feed_poll_id = g_timeout_add (FEED_POLL_MS, poll_feed, self);
 }

@@ -42,6 +42,7 @@ struct _GwTownServer
   guint64 live_generation;        /* the store's, when live tokens were last checked */
   gint64 live_next_expiry;        /* Unix time a live token expires first; 0 for none */
   gint64 announced_seq;
+  char *feed_id;              /* this database's feed, for clients' cursors */
   guint feed_poll_id;
   guint sweep_id;
   GwInspectionData *inspection;   /* loaded when first asked for */

@@ -56,6 +56,7 @@ gw_town_server_dispose (GObject *object)
   g_clear_pointer (&self->whistle.body, g_bytes_unref);
   g_clear_pointer (&self->whistle.etag, g_free);
   g_clear_pointer (&self->live, g_ptr_array_unref);
+  g_clear_pointer (&self->feed_id, g_free);
   if (self->server)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);

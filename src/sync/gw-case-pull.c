@@ -16,6 +16,8 @@
 
 #include "gw-case-pull.h"
 #include "gw-feed-page.h"
+#include "gw-field.h"
+#include "gw-json.h"
 
 typedef struct
 {
@@ -24,6 +26,7 @@ typedef struct
   guint page_size;
   GQueue pages;             /* of GwTownResponse: fetched, not yet applied */
   gint64 next_since;
+  char *feed_id;            /* the feed the cursor belongs to, if known */
   gboolean fetching;
   gboolean applying;
   gboolean fetched_last;
@@ -45,6 +48,7 @@ pull_free (Pull *pull)
   g_clear_object (&pull->store);
   g_queue_clear_full (&pull->pages, (GDestroyNotify) gw_town_response_free);
   g_clear_pointer (&pull->result, gw_case_pull_result_free);
+  g_free (pull->feed_id);
   g_free (pull);
 }
 
@@ -79,14 +83,16 @@ apply_in_thread (GTask        *task,
    * of the page is applied with the cursor past it: one bad item must
    * not stop the feed for good. */
   if (!(page = gw_feed_page_read (apply->page, &error)) ||
-      !gw_store_apply_feed_page (pull->store, page->cases, page->statuses, page->items, page->last_seq, written,
-                                 &error))
+      !gw_store_apply_feed_page (pull->store, page->cases, page->statuses, page->items, page->last_seq, page->feed_id,
+                                 page->reset, written, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  pull->result->reference_changed |= page->reference_changed;
+  /* After a reset the reference collections are fetched whole again. */
+  pull->result->reset |= page->reset;
+  pull->result->reference_changed |= page->reference_changed || page->reset;
   pull->result->statuses += page->statuses->len;
   pull->result->applied += written->len;
   pull->result->cursor = page->last_seq;
@@ -160,8 +166,17 @@ on_page (GObject      *object,
   /* A page that is not a page is refused by the apply, in order. */
   if (gw_feed_page_frame (page, &changes, &last_seq, &more))
     {
+      const char *feed_id = gw_json_object_get_string (gw_json_node_get_object (page->root), "feed");
+
       pull->next_since = last_seq;
       pull->fetched_last = !more;
+      /* The next page asks within the feed this one came from; what the
+       * id may hold is checked where the page is read. */
+      if (feed_id && g_utf8_strlen (feed_id, -1) <= GW_FIELD_FEED_ID_CHARS && g_strcmp0 (feed_id, pull->feed_id) != 0)
+        {
+          g_free (pull->feed_id);
+          pull->feed_id = g_strdup (feed_id);
+        }
     }
   else
     pull->fetched_last = TRUE;
@@ -195,8 +210,10 @@ advance (GTask *task)
   /* One page ahead at most: memory stays bounded however long the feed. */
   if (!pull->fetching && !pull->fetched_last && g_queue_is_empty (&pull->pages))
     {
-      g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u",
-                                               pull->next_since, pull->page_size);
+      g_autofree char *escaped = pull->feed_id ? g_uri_escape_string (pull->feed_id, NULL, FALSE) : NULL;
+      g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u%s%s",
+                                               pull->next_since, pull->page_size,
+                                               escaped ? "&feed=" : "", escaped ? escaped : "");
 
       pull->fetching = TRUE;
       gw_town_client_get_page_async (pull->client, path, g_task_get_cancellable (task), on_page, g_object_ref (task));
@@ -209,13 +226,30 @@ advance (GTask *task)
     }
 }
 
+typedef struct
+{
+  gint64 cursor;
+  char *feed_id;
+} Cursor;
+
+static void
+cursor_free (Cursor *cursor)
+{
+  g_free (cursor->feed_id);
+  g_free (cursor);
+}
+
 static void
 read_cursor_in_thread (GTask        *task,
                        gpointer      source_object,
                        gpointer      task_data,
                        GCancellable *cancellable)
 {
-  g_task_return_int (task, gw_store_get_cursor (task_data));
+  Cursor *cursor = g_new0 (Cursor, 1);
+
+  cursor->cursor = gw_store_get_cursor (task_data);
+  cursor->feed_id = gw_store_dup_cursor_feed (task_data);
+  g_task_return_pointer (task, cursor, (GDestroyNotify) cursor_free);
 }
 
 static void
@@ -226,14 +260,16 @@ on_cursor_read (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Pull *pull = g_task_get_task_data (task);
   GError *error = NULL;
-  gint64 cursor = g_task_propagate_int (G_TASK (result), &error);
+  Cursor *cursor = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (error)
+  if (cursor == NULL)
     {
       fail (task, error);
       return;
     }
-  pull->result->cursor = pull->next_since = cursor;
+  pull->result->cursor = pull->next_since = cursor->cursor;
+  pull->feed_id = g_steal_pointer (&cursor->feed_id);
+  cursor_free (cursor);
   advance (task);
 }
 

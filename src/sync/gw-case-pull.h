@@ -16,6 +16,7 @@ typedef struct
   gboolean reference_changed; /* grids, workers… moved: pull them */
   guint statuses;             /* workers' reports written to the cache */
   gint64 cursor;
+  gboolean reset;             /* the server's feed began again: the cache was emptied of cases */
   guint newly_quarantined;    /* changes this pull could not read */
   guint quarantined;          /* changes set aside in the cache, all told */
 } GwCasePullResult;

@@ -31,6 +31,7 @@ gw_feed_page_free (GwFeedPage *page)
   g_clear_pointer (&page->cases, g_ptr_array_unref);
   g_clear_pointer (&page->statuses, g_ptr_array_unref);
   g_clear_pointer (&page->items, g_ptr_array_unref);
+  g_free (page->feed_id);
   g_free (page);
 }
 
@@ -266,6 +267,9 @@ gw_feed_page_read (GwTownResponse  *response,
   g_autoptr(GwFeedPage) page = g_new0 (GwFeedPage, 1);
   g_autoptr(GArray) defects = NULL;
   const GwJsonRange *ranges = NULL;
+  JsonObject *root = gw_json_node_get_object (response->root);
+  g_autoptr(GError) framing = NULL;
+  const char *feed_id = NULL;
   JsonArray *changes;
   guint n_changes;
 
@@ -274,6 +278,14 @@ gw_feed_page_read (GwTownResponse  *response,
       g_set_error (error, GW_ERROR, GW_ERROR_SERVER, _("The server's change feed is not in the expected form"));
       return NULL;
     }
+  if (!gw_field_bool (root, "reset", GW_FIELD_OPTIONAL, &page->reset, &framing) ||
+      !gw_field_text (root, "feed", GW_FIELD_NOT_BLANK, GW_FIELD_FEED_ID_CHARS, &feed_id, &framing))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_SERVER, _("The server's change feed is not in the expected form: %s"),
+                   framing->message);
+      return NULL;
+    }
+  page->feed_id = g_strdup (feed_id);
 
   n_changes = json_array_get_length (changes);
   defects = g_array_new (FALSE, FALSE, sizeof (gsize));

@@ -19,6 +19,8 @@ typedef struct
   GPtrArray *items;            /* GwQuarantineEntry, in page order: with a
                                 * reason, set aside; without, read */
   guint n_quarantined;         /* items with a reason */
+  char *feed_id;               /* the server database's feed, if it says */
+  gboolean reset;              /* the feed starts again: forget the cache's cases */
 } GwFeedPage;
 
 gboolean    gw_feed_page_frame (GwTownResponse  *response,

@@ -98,6 +98,7 @@ enum {
   ACTION_REFUSED,
   ACTION_APPLIED,
   QUARANTINE_CHANGED,
+  CASES_RESET,
   N_SIGNALS
 };
 
@@ -230,6 +231,12 @@ gw_session_class_init (GwSessionClass *klass)
   signals[QUARANTINE_CHANGED] =
     g_signal_new ("quarantine-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* The server's feed began again (another database behind the same
+   * address, or one restored from a backup): the cache's cases were
+   * replaced, so whoever holds them in memory starts afresh. */
+  signals[CASES_RESET] =
+    g_signal_new ("cases-reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -640,7 +647,9 @@ on_cases_pulled (GObject      *object,
       return;
     }
 
-  self->cursor = MAX (self->cursor, pulled->cursor);
+  self->cursor = pulled->reset ? pulled->cursor : MAX (self->cursor, pulled->cursor);
+  if (pulled->reset)
+    g_signal_emit (self, signals[CASES_RESET], 0);
   if (pulled->applied > 0)
     g_signal_emit (self, signals[CASES_CHANGED], 0, pulled->applied);
   for (guint i = 0; i < pulled->new_urgent->len; i++)

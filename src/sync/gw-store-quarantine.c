@@ -17,6 +17,9 @@
 
 #include "gw-store-private.h"
 #include "gw-store-quarantine.h"
+#include "gw-store-search.h"
+
+#define FEED_ID_KEY "feed-id"
 
 #define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
 
@@ -111,12 +114,29 @@ out:
  * aside, and the cursor past it. A set-aside
  * change never touches the cached case, which keeps its last good
  * version. */
+/* What came from the feed of another database (the server replaced, or
+ * restored from a backup) goes with it, in the transaction of the first
+ * page of the new one: the cases, what was set aside, the search index
+ * over them, and the reference collections' ETags so that they are fetched
+ * whole again. The outbox stays: what a user did is theirs to see refused. */
+static gboolean
+forget_feed (GwStore  *self,
+             GError  **error)
+{
+  return gw_store_exec (gw_store_get_db (self),
+                        "DELETE FROM cases; DELETE FROM feed_quarantine; DELETE FROM meta WHERE key LIKE 'etag:%'",
+                        error) &&
+         gw_store_clear_search_index (self, error);
+}
+
 gboolean
 gw_store_apply_feed_page (GwStore    *self,
                           GPtrArray  *cases,
                           GPtrArray  *statuses,
                           GPtrArray  *items,
                           gint64      cursor,
+                          const char *feed_id,
+                          gboolean    reset,
                           GPtrArray  *written,
                           GError    **error)
 {
@@ -125,11 +145,22 @@ gw_store_apply_feed_page (GwStore    *self,
 
   if (!gw_store_begin (self, error))
     return FALSE;
-  if (!gw_store_apply_cases (self, cases, cursor, written, error) ||
+  if ((reset && !forget_feed (self, error)) ||
+      !gw_store_apply_cases (self, cases, cursor, written, error) ||
       (statuses && statuses->len > 0 && !gw_store_put_worker_statuses (self, statuses, error)) ||
-      !record_items (self, items, error))
+      !record_items (self, items, error) ||
+      (feed_id && !gw_store_set_meta (self, FEED_ID_KEY, feed_id, error)))
     return gw_store_rollback (self);
   return gw_store_commit (self, error);
+}
+
+/* The feed the cursor belongs to, or NULL before the first page (or in a
+ * cache filled by a server that gave none). */
+char *
+gw_store_dup_cursor_feed (GwStore *self)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+  return gw_store_get_meta (self, FEED_ID_KEY);
 }
 
 /* Oldest first, at most @limit (0: all); without their text, which may

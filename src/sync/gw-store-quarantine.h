@@ -36,8 +36,11 @@ gboolean           gw_store_apply_feed_page (GwStore            *self,
                                              GPtrArray          *statuses,
                                              GPtrArray          *items,
                                              gint64              cursor,
+                                             const char         *feed_id,
+                                             gboolean            reset,
                                              GPtrArray          *written,
                                              GError            **error);
+char              *gw_store_dup_cursor_feed (GwStore            *self);
 GPtrArray         *gw_store_list_quarantine (GwStore            *self,
                                              guint               limit,
                                              GError            **error);

@@ -246,6 +246,15 @@ gw_store_update_search_index (GwStore  *self,
   return gw_store_set_meta (self, SEARCH_KEY, stamp, error);
 }
 
+gboolean
+gw_store_clear_search_index (GwStore  *self,
+                             GError  **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+  return gw_store_exec (gw_store_get_db (self),
+                        "DELETE FROM case_search; DELETE FROM meta WHERE key = '" SEARCH_KEY "'", error);
+}
+
 typedef struct
 {
   char *text;

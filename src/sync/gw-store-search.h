@@ -15,6 +15,10 @@ gboolean   gw_store_index_cases   (GwStore    *self,
                                    GError    **error);
 gboolean   gw_store_update_search_index (GwStore *self,
                                          GError **error);
+/* Inside the caller's transaction: the index and its stamp gone, so the
+ * next update indexes every case. */
+gboolean   gw_store_clear_search_index (GwStore *self,
+                                        GError **error);
 GPtrArray *gw_store_search_cases  (GwStore    *self,
                                    const char *text,
                                    guint       limit,

@@ -25,6 +25,8 @@ typedef enum
 #define GW_FIELD_NAME_CHARS 200
 #define GW_FIELD_TEXT_CHARS 2000
 #define GW_FIELD_DESCRIPTION_CHARS 5000
+/* A change feed's id (a UUID is 36). */
+#define GW_FIELD_FEED_ID_CHARS 64
 
 /* At most this many photos on a case or an action. */
 #define GW_FIELD_MAX_MEDIA 20

@@ -13,6 +13,8 @@
 #include "gw-store-feed.h"
 #include "gw-store-private.h"
 
+#define FEED_ID_KEY "feed-id"
+
 #define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
 
 void
@@ -189,6 +191,22 @@ gw_store_read_changes (GwStore   *self,
    * past the end it is the end, so a stale cursor catches up at once. */
   *last_seq = changes->len > 0 ? last : MAX (since, 0);
   return g_steal_pointer (&changes);
+}
+
+char *
+gw_store_dup_feed_id (GwStore  *self,
+                      GError  **error)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  if ((id = gw_store_get_meta (self, FEED_ID_KEY)))
+    return g_steal_pointer (&id);
+  id = g_uuid_string_random ();
+  if (!gw_store_set_meta (self, FEED_ID_KEY, id, error))
+    return NULL;
+  return g_steal_pointer (&id);
 }
 
 gint64

@@ -53,6 +53,10 @@ GPtrArray     *gw_store_read_changes        (GwStore            *self,
                                              gboolean           *more,
                                              GError            **error);
 gint64         gw_store_get_last_seq        (GwStore            *self);
+/* This database's feed: a random id made once, so that a client whose
+ * cursor belongs to another database can tell. */
+char          *gw_store_dup_feed_id         (GwStore            *self,
+                                             GError            **error);
 /* Writes @entry with its @at (ISO 8601) when set, else now: only the demo
  * generator sets it, for the simulated past of a seeded case. */
 gboolean       gw_store_audit               (GwStore            *self,
