@@ -44,6 +44,7 @@ struct _GwEscalationBoard
   GwWorkCalendar *calendar;     /* to count report deadlines in working days */
 
   GwCaseModel *model;
+  GtkBitset *escalated;         /* positions of the model's cases with a whistle */
   GHashTable *grid_names;
   GPtrArray *department_ids;    /* index 0: all */
   GHashTable *department_names;
@@ -445,13 +446,15 @@ rebuild (gpointer user_data)
   GArray *placed[GW_BOARD_N_COLUMNS];
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint n = self->model ? gw_case_model_get_size (self->model) : 0;
-  guint total = 0;
+  guint total = 0, i;
+  GtkBitsetIter iter;
 
   self->rebuild_id = 0;
   for (guint c = 0; c < GW_BOARD_N_COLUMNS; c++)
     placed[c] = g_array_new (FALSE, FALSE, sizeof (Placed));
 
-  for (guint i = 0; i < n; i++)
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->escalated, &i); ok && i < n;
+       ok = gtk_bitset_iter_next (&iter, &i))
     {
       GwCase *kase = gw_case_model_get (self->model, i);
       const GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (kase));
@@ -479,13 +482,17 @@ rebuild (gpointer user_data)
       char heading[128];
 
       g_array_sort (placed[c], compare_placed);
-      fill_column (self, c, placed[c], now);
+      /* Cards are made for eyes: a board out of sight keeps its counts
+       * and its news, and makes its cards when it is shown. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        fill_column (self, c, placed[c], now);
       self->counts[c] = placed[c]->len;
       total += placed[c]->len;
       g_snprintf (heading, sizeof heading, "%s · %u", column_title (c), placed[c]->len);
       gtk_label_set_text (self->headings[c], heading);
     }
-  self->timed_stale = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->timed_stale = FALSE;
   {
     g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u escalation", "%u escalations", total), total);
 
@@ -502,6 +509,33 @@ queue_rebuild (GwEscalationBoard *self)
   /* A page of the feed is one rebuild. */
   if (self->rebuild_id == 0)
     self->rebuild_id = g_timeout_add (200, rebuild, self);
+}
+
+/* Which cases have a whistle, kept as the model changes: a rebuild then
+ * looks at those, not at each of 100,000 cases. */
+static void
+on_model_changed (GwEscalationBoard *self,
+                  guint              position,
+                  guint              removed,
+                  guint              added)
+{
+  guint n = gw_case_model_get_size (self->model);
+
+  /* The model only grows at its end or replaces in place. */
+  if (!(removed == added || (removed == 0 && position + added == n)))
+    {
+      gtk_bitset_remove_all (self->escalated);
+      position = 0;
+      added = n;
+    }
+  for (guint i = position; i < position + added && i < n; i++)
+    {
+      if (gw_case_data_get_escalation (gw_case_get_data (gw_case_model_get (self->model, i))))
+        gtk_bitset_add (self->escalated, i);
+      else
+        gtk_bitset_remove (self->escalated, i);
+    }
+  queue_rebuild (self);
 }
 
 static void
@@ -532,6 +566,7 @@ gw_escalation_board_dispose (GObject *object)
   if (self->model)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
+  g_clear_pointer (&self->escalated, gtk_bitset_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_ESCALATION_BOARD);
   g_clear_pointer (&self->grid_names, g_hash_table_unref);
   g_clear_pointer (&self->department_ids, g_ptr_array_unref);
@@ -546,12 +581,24 @@ gw_escalation_board_dispose (GObject *object)
 }
 
 static void
+gw_escalation_board_map (GtkWidget *widget)
+{
+  GwEscalationBoard *self = GW_ESCALATION_BOARD (widget);
+
+  GTK_WIDGET_CLASS (gw_escalation_board_parent_class)->map (widget);
+  /* The cards, as they are now, before the first frame shows them. */
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  rebuild (self);
+}
+
+static void
 gw_escalation_board_class_init (GwEscalationBoardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = gw_escalation_board_dispose;
+  widget_class->map = gw_escalation_board_map;
 
   /* A card was chosen: the case's id. */
   signals[CASE_ACTIVATED] = g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -580,6 +627,7 @@ gw_escalation_board_init (GwEscalationBoard *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->escalated = gtk_bitset_new_empty ();
   self->calendar = gw_work_calendar_new_china ();
   gtk_string_list_append (departments, _("All departments"));
   gtk_drop_down_set_model (self->department_filter, G_LIST_MODEL (departments));
@@ -629,11 +677,16 @@ gw_escalation_board_set_model (GwEscalationBoard *self,
   if (self->model)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
-  if (model)
-    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (queue_rebuild), self);
   g_hash_table_remove_all (self->seen);
   self->loaded = FALSE;
-  queue_rebuild (self);
+  gtk_bitset_remove_all (self->escalated);
+  if (model)
+    {
+      g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_changed), self);
+      on_model_changed (self, 0, 0, gw_case_model_get_size (model));
+    }
+  else
+    queue_rebuild (self);
 }
 
 /* @departments: of GwDepartment. */
