@@ -33,8 +33,5 @@ GwDepartment    *gw_reference_data_lookup_department  (GwReferenceData *self,
                                                        const char      *id);
 GwWorker        *gw_reference_data_lookup_worker      (GwReferenceData *self,
                                                        const char      *id);
-/* How many field workers look after the grid: its duties counted. */
-guint            gw_reference_data_count_grid_workers (GwReferenceData *self,
-                                                       const char      *code);
 
 G_END_DECLS
