@@ -45,6 +45,8 @@ struct _GwEscalationBoard
 
   GwCaseModel *model;
   GtkBitset *escalated;         /* positions of the model's cases with a whistle */
+  GHashTable *entries;          /* those positions → Entry */
+  GtkBitset *unseen;            /* positions changed since the last rebuild */
   GHashTable *grid_names;
   GPtrArray *department_ids;    /* index 0: all */
   GHashTable *department_names;
@@ -98,12 +100,11 @@ column_empty_text (GwBoardColumn column)
 }
 
 static int
-column_of (const GwEscalation *e,
-           gint64              now)
+column_of (GwEscalationState state,
+           gint64            resolved,
+           gint64            now)
 {
-  gint64 resolved;
-
-  switch (e->state)
+  switch (state)
     {
     case GW_ESCALATION_PROPOSED: return GW_BOARD_PROPOSED;
     case GW_ESCALATION_AWAITING_APPROVAL: return GW_BOARD_AWAITING_APPROVAL;
@@ -114,7 +115,6 @@ column_of (const GwEscalation *e,
     case GW_ESCALATION_DENIED:
     default:
       /* The last week's: a board is for what is going on. */
-      resolved = gw_case_time_to_unix (e->resolved_at ? e->resolved_at : e->approved_at);
       return resolved && now - resolved < RESOLVED_DAYS * 86400 ? GW_BOARD_RESOLVED : -1;
     }
 }
@@ -301,6 +301,7 @@ typedef struct
 {
   GwCase *kase;
   gint64 key;
+  guint position;
 } Placed;
 
 static int
@@ -309,7 +310,9 @@ compare_placed (gconstpointer a,
 {
   const Placed *pa = a, *pb = b;
 
-  return pa->key < pb->key ? -1 : pa->key > pb->key;
+  if (pa->key != pb->key)
+    return pa->key < pb->key ? -1 : 1;
+  return pa->position < pb->position ? -1 : pa->position > pb->position;
 }
 
 static gint64
@@ -318,11 +321,44 @@ urgency_key (const GwEscalation *e)
   const char *when = e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE ? e->report_deadline :
                      e->resolved_at ? e->resolved_at : e->reported_at ? e->reported_at : e->whistled_at;
   /* Read by hand in the server's shape: GDateTime made a time zone for
-   * each of 11,000 escalations a rebuild. */
+   * each of 11,000 escalations. */
   gint64 unix_time = gw_case_time_to_unix (when);
 
   /* What is due first comes first; elsewhere the latest first. */
   return e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE ? unix_time : -unix_time;
+}
+
+/* What a rebuild needs of a case with a whistle, read when the case
+ * changes: a rebuild then walks a table, not 11,000 cases' escalations. */
+typedef struct
+{
+  GwCase *kase;
+  const GwEscalation *e;        /* the case's latest */
+  gint64 key;
+  gint64 resolved;              /* when it was resolved or approved; 0: not */
+} Entry;
+
+static Entry *
+entry_new (GwCase *kase)
+{
+  const GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (kase));
+  Entry *entry;
+
+  if (e == NULL)
+    return NULL;
+  entry = g_new (Entry, 1);
+  entry->kase = g_object_ref (kase);
+  entry->e = e;
+  entry->key = urgency_key (e);
+  entry->resolved = gw_case_time_to_unix (e->resolved_at ? e->resolved_at : e->approved_at);
+  return entry;
+}
+
+static void
+entry_free (Entry *entry)
+{
+  g_object_unref (entry->kase);
+  g_free (entry);
 }
 
 /* Whether this change is news for this user. */
@@ -453,27 +489,35 @@ rebuild (gpointer user_data)
   for (guint c = 0; c < GW_BOARD_N_COLUMNS; c++)
     placed[c] = g_array_new (FALSE, FALSE, sizeof (Placed));
 
+  /* News is a change of state since we last looked, and a state changes
+   * only with its case. */
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->unseen, &i); ok && i < n;
+       ok = gtk_bitset_iter_next (&iter, &i))
+    {
+      Entry *entry = g_hash_table_lookup (self->entries, GUINT_TO_POINTER (i));
+      const char *id;
+
+      if (entry == NULL)
+        continue;
+      id = gw_case_get_id (entry->kase);
+      if (GPOINTER_TO_INT (g_hash_table_lookup (self->seen, id)) != (int) entry->e->state + 1)
+        {
+          if (self->loaded)
+            tell_news (self, entry->kase, entry->e);
+          g_hash_table_insert (self->seen, g_strdup (id), GINT_TO_POINTER (entry->e->state + 1));
+        }
+    }
+  gtk_bitset_remove_all (self->unseen);
+
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->escalated, &i); ok && i < n;
        ok = gtk_bitset_iter_next (&iter, &i))
     {
-      GwCase *kase = gw_case_model_get (self->model, i);
-      const GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (kase));
-      gpointer before;
+      Entry *entry = g_hash_table_lookup (self->entries, GUINT_TO_POINTER (i));
       int column;
 
-      if (e == NULL)
+      if ((column = column_of (entry->e->state, entry->resolved, now)) < 0 || !passes_filters (self, entry->e))
         continue;
-      /* News is a change of state since we last looked. */
-      before = g_hash_table_lookup (self->seen, gw_case_get_id (kase));
-      if (GPOINTER_TO_INT (before) != (int) e->state + 1)
-        {
-          if (self->loaded)
-            tell_news (self, kase, e);
-          g_hash_table_insert (self->seen, g_strdup (gw_case_get_id (kase)), GINT_TO_POINTER (e->state + 1));
-        }
-      if ((column = column_of (e, now)) < 0 || !passes_filters (self, e))
-        continue;
-      g_array_append_vals (placed[column], &(Placed) { kase, urgency_key (e) }, 1);
+      g_array_append_vals (placed[column], &(Placed) { entry->kase, entry->key, i }, 1);
     }
   self->loaded = n > 0;
 
@@ -525,16 +569,23 @@ on_model_changed (GwEscalationBoard *self,
   if (!(removed == added || (removed == 0 && position + added == n)))
     {
       gtk_bitset_remove_all (self->escalated);
+      g_hash_table_remove_all (self->entries);
       position = 0;
       added = n;
     }
   for (guint i = position; i < position + added && i < n; i++)
     {
-      if (gw_case_data_get_escalation (gw_case_get_data (gw_case_model_get (self->model, i))))
-        gtk_bitset_add (self->escalated, i);
-      else
+      Entry *entry = entry_new (gw_case_model_get (self->model, i));
+
+      if (entry)
+        {
+          gtk_bitset_add (self->escalated, i);
+          g_hash_table_insert (self->entries, GUINT_TO_POINTER (i), entry);
+        }
+      else if (g_hash_table_remove (self->entries, GUINT_TO_POINTER (i)))
         gtk_bitset_remove (self->escalated, i);
     }
+  gtk_bitset_add_range (self->unseen, position, added);
   queue_rebuild (self);
 }
 
@@ -567,6 +618,8 @@ gw_escalation_board_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_clear_pointer (&self->escalated, gtk_bitset_unref);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->unseen, gtk_bitset_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_ESCALATION_BOARD);
   g_clear_pointer (&self->grid_names, g_hash_table_unref);
   g_clear_pointer (&self->department_ids, g_ptr_array_unref);
@@ -628,6 +681,8 @@ gw_escalation_board_init (GwEscalationBoard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->escalated = gtk_bitset_new_empty ();
+  self->entries = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) entry_free);
+  self->unseen = gtk_bitset_new_empty ();
   self->calendar = gw_work_calendar_new_china ();
   gtk_string_list_append (departments, _("All departments"));
   gtk_drop_down_set_model (self->department_filter, G_LIST_MODEL (departments));
@@ -680,6 +735,8 @@ gw_escalation_board_set_model (GwEscalationBoard *self,
   g_hash_table_remove_all (self->seen);
   self->loaded = FALSE;
   gtk_bitset_remove_all (self->escalated);
+  g_hash_table_remove_all (self->entries);
+  gtk_bitset_remove_all (self->unseen);
   if (model)
     {
       g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_changed), self);
