@@ -423,7 +423,9 @@ resort_idle (gpointer user_data)
 }
 
 /* A page of the feed replaces cases in many runs: one sort for all of
- * them, before the next frame. */
+ * them. Below the model's own slices (gw_case_model_update_async), so
+ * that a first read taken in a slice at a time is sorted once, at its
+ * end, rather than once a slice. */
 static void
 on_base_changed (GwQueueModel *self,
                  guint         position,
@@ -436,7 +438,7 @@ on_base_changed (GwQueueModel *self,
       gtk_bitset_add_range (self->unsorted, position, added);
     }
   if (self->resort_id == 0)
-    self->resort_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, resort_idle, self, NULL);
+    self->resort_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 10, resort_idle, self, NULL);
 }
 
 static void

@@ -55,6 +55,7 @@ struct _GwEscalationBoard
   char *user;
   GHashTable *seen;             /* case id → last escalation state + 1 */
   gboolean loaded;              /* news only after the first look */
+  gboolean quiet;               /* the first look is still coming in */
   guint rebuild_id;
 };
 
@@ -502,7 +503,7 @@ rebuild (gpointer user_data)
       id = gw_case_get_id (entry->kase);
       if (GPOINTER_TO_INT (g_hash_table_lookup (self->seen, id)) != (int) entry->e->state + 1)
         {
-          if (self->loaded)
+          if (self->loaded && !self->quiet)
             tell_news (self, entry->kase, entry->e);
           g_hash_table_insert (self->seen, g_strdup (id), GINT_TO_POINTER (entry->e->state + 1));
         }
@@ -840,6 +841,23 @@ gw_escalation_board_set_department (GwEscalationBoard *self,
           gtk_drop_down_set_selected (self->level_filter, GW_LEVEL_COUNTY);
         return;
       }
+}
+
+/* While the window takes in a first read of the cases a slice at a time,
+ * what comes in is the first look, not news: the board looks at each
+ * slice quietly, and at the last before it speaks again. */
+void
+gw_escalation_board_set_quiet (GwEscalationBoard *self,
+                               gboolean           quiet)
+{
+  g_return_if_fail (GW_IS_ESCALATION_BOARD (self));
+
+  if (!quiet && self->quiet && self->rebuild_id)
+    {
+      g_clear_handle_id (&self->rebuild_id, g_source_remove);
+      rebuild (self);
+    }
+  self->quiet = quiet;
 }
 
 /* Time passed: time left to report changes. */
