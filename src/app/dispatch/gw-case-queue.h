@@ -9,6 +9,8 @@
 #include "gw-case-filter.h"
 #include "gw-case-model.h"
 #include "gw-queue-views.h"
+#include "gw-reference-data.h"
+#include "gw-work-calendar.h"
 
 G_BEGIN_DECLS
 
@@ -46,9 +48,19 @@ void         gw_case_queue_move           (GwCaseQueue  *self,
 void         gw_case_queue_refresh_time   (GwCaseQueue  *self);
 void         gw_case_queue_set_read_only  (GwCaseQueue  *self,
                                            gboolean      read_only);
+void         gw_case_queue_set_reference_data (GwCaseQueue     *self,
+                                               GwReferenceData *reference);
+void         gw_case_queue_set_return_visit_days (GwCaseQueue *self,
+                                                  guint        days);
 gboolean     gw_case_queue_view_matches   (GwQueueView   view,
                                            GwCase       *kase,
                                            const char   *user,
                                            gint64        now);
+gboolean     gw_case_queue_view_matches_full (GwQueueView     view,
+                                              GwCase         *kase,
+                                              const char     *user,
+                                              gint64          now,
+                                              GwWorkCalendar *calendar,
+                                              guint           return_visit_days);
 
 G_END_DECLS

@@ -33,10 +33,12 @@ gw_queue_counts_free (GwQueueCounts *counts)
 
 /* @filter: NULL lets every case through. */
 GwQueueCounts *
-gw_queue_counts_compute (GPtrArray    *cases,
-                         GwCaseFilter *filter,
-                         const char   *user,
-                         gint64        now)
+gw_queue_counts_compute (GPtrArray      *cases,
+                         GwCaseFilter   *filter,
+                         const char     *user,
+                         gint64          now,
+                         GwWorkCalendar *calendar,
+                         guint           return_visit_days)
 {
   GwQueueCounts *counts = g_new0 (GwQueueCounts, 1);
 
@@ -50,7 +52,7 @@ gw_queue_counts_compute (GPtrArray    *cases,
       if (filter && !gw_case_filter_match_besides_stage (filter, kase, now))
         continue;
       for (GwQueueView v = 0; v < GW_QUEUE_N_VIEWS; v++)
-        counts->views[v] += gw_case_queue_view_matches (v, kase, user, now);
+        counts->views[v] += gw_case_queue_view_matches_full (v, kase, user, now, calendar, return_visit_days);
       if (!(department = gw_queue_counts_department_of (gw_case_get_data (kase))) ||
           !gw_case_status_is_open (gw_case_get_status (kase)))
         continue;
@@ -68,6 +70,8 @@ typedef struct
   GwCaseFilter *filter;
   char *user;
   gint64 now;
+  GwWorkCalendar *calendar;
+  guint return_visit_days;
 } Count;
 
 static void
@@ -75,6 +79,7 @@ count_free (Count *count)
 {
   g_clear_pointer (&count->cases, g_ptr_array_unref);
   g_clear_object (&count->filter);
+  g_clear_object (&count->calendar);
   g_free (count->user);
   g_free (count);
 }
@@ -86,7 +91,8 @@ count_in_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   Count *count = task_data;
-  GwQueueCounts *counts = gw_queue_counts_compute (count->cases, count->filter, count->user, count->now);
+  GwQueueCounts *counts = gw_queue_counts_compute (count->cases, count->filter, count->user, count->now,
+                                                   count->calendar, count->return_visit_days);
 
   /* 100,000 references let go here, not on the main thread. */
   g_clear_pointer (&count->cases, g_ptr_array_unref);
@@ -98,6 +104,8 @@ gw_queue_counts_compute_async (GwCaseModel         *model,
                                GwCaseFilter        *filter,
                                const char          *user,
                                gint64               now,
+                               GwWorkCalendar      *calendar,
+                               guint                return_visit_days,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -110,6 +118,8 @@ gw_queue_counts_compute_async (GwCaseModel         *model,
   count->filter = filter ? gw_case_filter_copy (filter) : NULL;
   count->user = g_strdup (user);
   count->now = now;
+  count->calendar = calendar ? g_object_ref (calendar) : NULL;
+  count->return_visit_days = return_visit_days;
   g_task_set_source_tag (task, gw_queue_counts_compute_async);
   g_task_set_task_data (task, count, (GDestroyNotify) count_free);
   g_task_set_return_on_cancel (task, FALSE);

@@ -7,6 +7,7 @@
 #include "gw-case-filter.h"
 #include "gw-case-model.h"
 #include "gw-queue-views.h"
+#include "gw-work-calendar.h"
 
 G_BEGIN_DECLS
 
@@ -20,11 +21,15 @@ const char    *gw_queue_counts_department_of  (const GwCaseData     *data);
 GwQueueCounts *gw_queue_counts_compute        (GPtrArray            *cases,
                                                GwCaseFilter         *filter,
                                                const char           *user,
-                                               gint64                now);
+                                               gint64                now,
+                                               GwWorkCalendar       *calendar,
+                                               guint                 return_visit_days);
 void           gw_queue_counts_compute_async  (GwCaseModel          *model,
                                                GwCaseFilter         *filter,
                                                const char           *user,
                                                gint64                now,
+                                               GwWorkCalendar       *calendar,
+                                               guint                 return_visit_days,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
