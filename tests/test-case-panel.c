@@ -271,7 +271,7 @@ is_loaded (gpointer data)
 }
 
 /* The territorial list's lead department, and the departments that work
- * with it, by name. */
+ * with it, by name; a grid worker who reported, by name too. */
 static void
 test_cooperating_departments (void)
 {
@@ -280,6 +280,7 @@ test_cooperating_departments (void)
   g_autoptr(GwStore) cache = gw_cache_open (path, &error);
   g_autoptr(GPtrArray) departments = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) workers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GwReferenceData) reference = NULL;
   const char * const cooperating[] = { "hbj", "jtj", NULL };
   GwCategoryInfo with = { .code = "E0401", .name = "占道经营", .major_code = "E04", .major_name = "街面秩序",
@@ -289,7 +290,8 @@ test_cooperating_departments (void)
   GtkWidget *window = gtk_window_new ();
   GwCasePanel *panel = g_object_new (GW_TYPE_CASE_PANEL, NULL);
   GwCaseData d = { .id = (char *) "C-1", .status = GW_CASE_STATUS_FILED, .source = GW_CASE_SOURCE_PATROL,
-                   .category = (char *) "E0401", .reported_at = (char *) "2026-11-23T09:00:00+08:00", .version = 1 };
+                   .category = (char *) "E0401", .reported_at = (char *) "2026-11-23T09:00:00+08:00", .version = 1,
+                   .reporter = (char *) "w0007" };
   g_autoptr(GwCase) kase = NULL;
   g_autoptr(GwCase) other = NULL;
 
@@ -303,6 +305,8 @@ test_cooperating_departments (void)
   g_ptr_array_add (categories, gw_category_new (&alone));
   g_assert_true (gw_store_replace_departments (cache, departments, &error));
   g_assert_true (gw_store_replace_categories (cache, categories, &error));
+  g_ptr_array_add (workers, gw_worker_new ("w0007", "李娜", NULL, TRUE, NULL));
+  g_assert_true (gw_store_replace_workers (cache, workers, &error));
   reference = gw_reference_data_new (cache);
   gw_test_wait_for (is_loaded, reference, 20000, "the reference data to load");
 
@@ -312,10 +316,14 @@ test_cooperating_departments (void)
   kase = gw_case_new (&d);
   gw_case_panel_set_case (panel, kase, "占道经营", NULL);
   g_assert_true (shows_text (GTK_WIDGET (panel), "Urban Management Bureau (lead), with Environment Bureau, Transport Bureau"));
+  g_assert_true (shows_text (GTK_WIDGET (panel), "李娜"));
+  g_assert_false (shows_text (GTK_WIDGET (panel), "w0007"));
   d.category = (char *) "E0402";
+  d.reporter = (char *) "hotline-desk";
   other = gw_case_new (&d);
   gw_case_panel_set_case (panel, other, "占道经营", NULL);
   g_assert_true (shows_text (GTK_WIDGET (panel), "Urban Management Bureau"));
+  g_assert_true (shows_text (GTK_WIDGET (panel), "hotline-desk"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -2,7 +2,8 @@
  *
  * A real window under Xvfb on a real gridwatch-townd, in two phases:
  *   pull: the window's first pull of a town with 100,000 cases, from the
- *         first request to the case model holding every case;
+ *         first request to the case model holding every case and three
+ *         frames drawn after;
  *   live: 30 seconds of `--simulate 120`, on the queue page, while a
  *         dispatcher types a search every half second.
  *
@@ -30,6 +31,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +48,11 @@
  * phase ends here all the same, and says it did not finish. */
 #define PULL_LIMIT_SECONDS 180
 #define SEARCH_EVERY_MS 500
+/* With GW_BENCH_STALLS=FILE, every iteration this long is written there as
+ * "during start_us end_us ms" in g_get_monotonic_time()'s clock, which is
+ * CLOCK_MONOTONIC: `perf record -k CLOCK_MONOTONIC` samples can then be
+ * cut to the iterations that stalled. */
+#define STALL_LOG_MS 16.0
 
 /* Before: main at 2bb3cad with this bench, on the shared 2-core machine.
  * The window was held in one iteration for 186 s and counting (waiting
@@ -68,6 +75,7 @@ typedef struct
   GArray *frame_gaps;           /* ms, between two frames' updates */
   gint64 woke;                  /* when the last poll returned; 0: not measuring */
   gint64 last_frame;
+  FILE *stalls;                 /* GW_BENCH_STALLS: the long iterations, for a profile */
 } Probe;
 
 static Probe probe;
@@ -82,8 +90,13 @@ probe_poll (GPollFD *fds,
   g_mutex_lock (&probe.lock);
   if (probe.woke != 0)
     {
-      double ms = (g_get_monotonic_time () - probe.woke) / 1000.0;
+      gint64 now = g_get_monotonic_time ();
+      double ms = (now - probe.woke) / 1000.0;
+
       g_array_append_val (probe.iterations, ms);
+      if (probe.stalls && ms >= STALL_LOG_MS)
+        fprintf (probe.stalls, "%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f\n",
+                 probe.during, probe.woke, now, ms);
     }
   probe.polling = TRUE;
   g_mutex_unlock (&probe.lock);
@@ -135,6 +148,8 @@ watch (gpointer data)
                    g_array_index (probe.iterations, double, probe.iterations->len - 1),
                    g_array_index (probe.iterations, double,
                                   MIN (probe.iterations->len - 1, (guint) (probe.iterations->len * 0.99))));
+          if (probe.stalls)
+            fflush (probe.stalls);
           kill (probe.server, SIGCONT);
           kill (probe.server, SIGTERM);
           _exit (2);
@@ -317,6 +332,10 @@ measure (GwWindow *window,
   extra = g_strdup_printf ("cases=%u finished=%s seconds=%.0f", n_cases (window),
                            n_cases (window) >= SEED_CASES * COPIES ? "yes" : "no",
                            PULL_LIMIT_SECONDS - (limit - g_get_monotonic_time ()) / (double) G_USEC_PER_SEC);
+  /* An iteration is counted when the next one polls: the one that gave
+   * the model its last cases, and what it queued for the lists, the map
+   * and the board, are part of the pull. */
+  wait_frames (GTK_WIDGET (window), 3);
   probe_report ("pull", extra, BASELINE_PULL_MAX_MS, BASELINE_PULL_P99_MS);
   g_clear_pointer (&extra, g_free);
 
@@ -347,6 +366,8 @@ main (int   argc,
   Server *server;
 
   g_mkdir (data_dir, 0700);
+  if (g_getenv ("GW_BENCH_STALLS"))
+    probe.stalls = fopen (g_getenv ("GW_BENCH_STALLS"), "w");
   server = seed_town (tmpdir, &token);
   probe.server = atoi (g_subprocess_get_identifier (server->process));
   g_thread_unref (g_thread_new ("watchdog", watch, NULL));
@@ -361,5 +382,7 @@ main (int   argc,
   g_object_unref (app);
   stop_server (server);
   gw_bench_remove_tree (tmpdir);
+  if (probe.stalls)
+    fclose (probe.stalls);
   return 0;
 }

@@ -64,6 +64,54 @@ on_reference_data_changed (GwWindow *self)
 
 static void reload_cases (GwWindow *self);
 
+/* The rest of a read, once its cases are in the model. */
+static void
+take_in_snapshot (GwWindow       *self,
+                  GwCaseSnapshot *snap)
+{
+  self->cases_touched = snap->touched;
+  gw_case_list_set_names (self->case_list, snap->category_names, self->grid_names);
+  gw_dispatch_page_set_names (self->dispatch_page, snap->category_names, self->grid_names);
+  gw_wall_view_set_names (self->wall_view, snap->category_names);
+  gw_review_page_set_categories (self->review_page, snap->categories);
+  gw_window_update_escalations (self);
+  gw_filter_popover_set_categories (self->filter_popover, snap->categories);
+  gw_window_update_workloads (self);
+}
+
+static void
+loaded (GwWindow *self)
+{
+  self->loading_cases = FALSE;
+  /* Changes that came while reading: read again, once. */
+  if (self->cases_dirty)
+    reload_cases (self);
+}
+
+typedef struct
+{
+  GwWindow *window;
+  GwCaseSnapshot *snap;
+} Taking;
+
+static void
+on_cases_taken (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Taking *taking = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (gw_case_model_update_finish (GW_CASE_MODEL (object), result, &error))
+    {
+      gw_escalation_board_set_quiet (taking->window->escalation_board, FALSE);
+      take_in_snapshot (taking->window, taking->snap);
+      loaded (taking->window);
+    }
+  gw_case_snapshot_free (taking->snap);
+  g_free (taking);
+}
+
 static void
 on_cases_loaded (GObject      *object,
                  GAsyncResult *result,
@@ -78,30 +126,33 @@ on_cases_loaded (GObject      *object,
     return;
 
   self = GW_WINDOW (user_data);
-  self->loading_cases = FALSE;
+  if (snap != NULL && snap->cases->len > GW_CASE_MODEL_SLICE)
+    {
+      Taking *taking = g_new0 (Taking, 1);
+
+      /* A first pull's worth: taken in between frames, and read again
+       * only once all is in. */
+      taking->window = self;
+      taking->snap = g_steal_pointer (&snap);
+      /* The whole first read at once was no news; in slices neither. */
+      if (gw_case_model_get_size (self->cases) == 0)
+        gw_escalation_board_set_quiet (self->escalation_board, TRUE);
+      gw_case_model_update_async (self->cases, taking->snap->cases, self->cancellable, on_cases_taken, taking);
+      return;
+    }
   if (snap != NULL)
     {
       /* Only what changed: the model replaces those cases in place and the
        * map and the list follow from its signals. */
       gw_case_model_update (self->cases, snap->cases);
-      self->cases_touched = snap->touched;
-      gw_case_list_set_names (self->case_list, snap->category_names, self->grid_names);
-      gw_dispatch_page_set_names (self->dispatch_page, snap->category_names, self->grid_names);
-      gw_wall_view_set_names (self->wall_view, snap->category_names);
-      gw_review_page_set_categories (self->review_page, snap->categories);
-      gw_window_update_escalations (self);
-      gw_filter_popover_set_categories (self->filter_popover, snap->categories);
-      gw_window_update_workloads (self);
+      take_in_snapshot (self, snap);
     }
   else
     {
       g_autofree char *message = g_strdup_printf (_("Cannot read the saved cases: %s"), error->message);
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
     }
-
-  /* Changes that came while reading: read again, once. */
-  if (self->cases_dirty)
-    reload_cases (self);
+  loaded (self);
 }
 
 static void

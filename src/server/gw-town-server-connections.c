@@ -223,12 +223,20 @@ client_has_closed (GSocket *socket)
   return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
 }
 
+/* Idle between requests, and its client gone (or shut down here). */
+static gboolean
+idle_and_gone (Connection *c)
+{
+  return c->idle_since != 0 && c->soup_connection && (c->shut_down || client_has_closed (c->socket));
+}
+
+/* … or idle for longer than a client may keep it. */
 static gboolean
 idle_and_done (Connection *c,
                gint64      now)
 {
-  return c->idle_since != 0 && c->soup_connection &&
-         (c->shut_down || client_has_closed (c->socket) ||
+  return idle_and_gone (c) ||
+         (c->idle_since != 0 && c->soup_connection &&
           now - c->idle_since >= c->self->limits.idle_timeout * G_USEC_PER_SEC);
 }
 
@@ -326,7 +334,7 @@ over_caps_after_reaping (GwTownServer *self,
     return FALSE;
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &c))
-    if (c->idle_since != 0 && c->soup_connection && (c->shut_down || client_has_closed (c->socket)))
+    if (idle_and_gone (c))
       shut_down_idle (c, idle);
   let_go (idle);
   return over_caps (self, address);

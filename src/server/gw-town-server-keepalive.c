@@ -143,18 +143,16 @@ gw_town_server_take_soup_connection (GwTownServer *self,
  * that read's message held the only reference besides the server's list;
  * once it has gone, and not before (the message would be left without
  * its connection's I/O), libsoup is told the connection is disconnected,
- * and its "disconnected" handlers run before this returns TRUE. */
+ * and its "disconnected" handlers run before this returns. */
 void
 gw_town_server_shut_down (GSocket *socket)
 {
   shutdown (g_socket_get_fd (socket), SHUT_RDWR);
 }
 
-gboolean
+void
 gw_town_server_let_go (GObject *soup_connection)
 {
-  if (!libsoup_forgets_idle_connections () || g_atomic_int_get (&soup_connection->ref_count) != 1)
-    return FALSE;
-  g_signal_emit_by_name (soup_connection, "disconnected");
-  return TRUE;
+  if (libsoup_forgets_idle_connections () && g_atomic_int_get (&soup_connection->ref_count) == 1)
+    g_signal_emit_by_name (soup_connection, "disconnected");
 }

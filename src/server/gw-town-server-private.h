@@ -156,7 +156,7 @@ void      gw_town_server_unwatch_keepalive (GwTownServer   *self);
 GObject  *gw_town_server_take_soup_connection (GwTownServer *self,
                                                GSocket      *socket);
 void      gw_town_server_shut_down         (GSocket        *socket);
-gboolean  gw_town_server_let_go            (GObject        *soup_connection);
+void      gw_town_server_let_go            (GObject        *soup_connection);
 guint     gw_town_server_count_auth_failure (GwTownServer  *self,
                                          SoupServerMessage *msg,
                                          const char        *path);

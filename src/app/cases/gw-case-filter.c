@@ -93,6 +93,26 @@ gw_case_filter_new (void)
   return g_object_new (GW_TYPE_CASE_FILTER, NULL);
 }
 
+/* A filter of its own, for a thread to match with while this one may
+ * change. */
+GwCaseFilter *
+gw_case_filter_copy (GwCaseFilter *self)
+{
+  GwCaseFilter *copy;
+
+  g_return_val_if_fail (GW_IS_CASE_FILTER (self), NULL);
+
+  copy = gw_case_filter_new ();
+  copy->stages = self->stages;
+  copy->sources = self->sources;
+  copy->category = g_strdup (self->category);
+  copy->grid = g_strdup (self->grid);
+  copy->window = self->window;
+  copy->urgent_only = self->urgent_only;
+  copy->overdue_only = self->overdue_only;
+  return copy;
+}
+
 static void
 changed (GwCaseFilter *self)
 {

@@ -30,6 +30,7 @@ GwCaseStage gw_case_stage_of (GwCaseStatus status);
 G_DECLARE_FINAL_TYPE (GwCaseFilter, gw_case_filter, GW, CASE_FILTER, GObject)
 
 GwCaseFilter *gw_case_filter_new              (void);
+GwCaseFilter *gw_case_filter_copy             (GwCaseFilter *self);
 guint         gw_case_filter_get_stages       (GwCaseFilter *self);
 void          gw_case_filter_set_stages       (GwCaseFilter *self,
                                                guint         stages);

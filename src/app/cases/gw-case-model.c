@@ -14,6 +14,9 @@
 
 #include "gw-case-model.h"
 
+/* A time of the main thread a slice of a large update may take. */
+#define SLICE_US 5000
+
 struct _GwCaseModel
 {
   GObject parent_instance;
@@ -192,4 +195,85 @@ gw_case_model_dup_cases (GwCaseModel *self)
   for (guint i = 0; i < self->items->len; i++)
     g_ptr_array_add (cases, g_object_ref (g_ptr_array_index (self->items, i)));
   return cases;
+}
+
+typedef struct
+{
+  GPtrArray *cases;
+  guint done;
+} Slices;
+
+static void
+slices_free (Slices *slices)
+{
+  g_ptr_array_unref (slices->cases);
+  g_free (slices);
+}
+
+static gboolean
+update_slice (gpointer user_data)
+{
+  GTask *task = user_data;
+  GwCaseModel *self = g_task_get_source_object (task);
+  Slices *slices = g_task_get_task_data (task);
+  gint64 until = g_get_monotonic_time () + SLICE_US;
+
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+  /* Whole slices of GW_CASE_MODEL_SLICE, as many as the time allows. */
+  do
+    {
+      guint n = MIN (GW_CASE_MODEL_SLICE, slices->cases->len - slices->done);
+      g_autoptr(GPtrArray) slice = g_ptr_array_new_full (n, NULL);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (slice, g_ptr_array_index (slices->cases, slices->done + i));
+      gw_case_model_update (self, slice);
+      slices->done += n;
+    }
+  while (slices->done < slices->cases->len && g_get_monotonic_time () < until);
+
+  if (slices->done < slices->cases->len)
+    return G_SOURCE_CONTINUE;
+  g_task_return_boolean (task, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* gw_case_model_update() a slice at a time, between frames: a first pull
+ * of 100,000 cases taken in at once held the window for a tenth of a
+ * second and more, everything that follows the model included. */
+void
+gw_case_model_update_async (GwCaseModel         *self,
+                            GPtrArray           *cases,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Slices *slices;
+  GSource *source;
+
+  g_return_if_fail (GW_IS_CASE_MODEL (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_case_model_update_async);
+  slices = g_new0 (Slices, 1);
+  slices->cases = cases ? g_ptr_array_ref (cases) : g_ptr_array_new ();
+  g_task_set_task_data (task, slices, (GDestroyNotify) slices_free);
+  /* Below the frame clock's priority: a frame comes between slices. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, update_slice, g_object_ref (task), g_object_unref);
+  g_source_set_static_name (source, "[gw] gw_case_model_update_async");
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
+}
+
+gboolean
+gw_case_model_update_finish (GwCaseModel   *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -14,9 +14,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GwCaseModel, gw_case_model, GW, CASE_MODEL, GObject)
 
+/* Updates of more cases than this are better taken in slices. */
+#define GW_CASE_MODEL_SLICE 5000
+
 GwCaseModel *gw_case_model_new      (void);
 void         gw_case_model_update   (GwCaseModel *self,
                                      GPtrArray   *cases);
+void         gw_case_model_update_async  (GwCaseModel         *self,
+                                          GPtrArray           *cases,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean     gw_case_model_update_finish (GwCaseModel         *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 GwCase      *gw_case_model_get      (GwCaseModel *self,
                                      guint        position);
 GwCase      *gw_case_model_lookup   (GwCaseModel *self,

@@ -32,6 +32,9 @@ struct _GwCaseList
 
 G_DEFINE_FINAL_TYPE (GwCaseList, gw_case_list, GTK_TYPE_WIDGET)
 
+/* A change of this many cases is filtered and sorted between frames. */
+#define INCREMENTAL_FROM 5000
+
 enum {
   CASE_SELECTED,
   N_SIGNALS
@@ -262,17 +265,48 @@ gw_case_list_class_init (GwCaseListClass *klass)
   gtk_widget_class_set_css_name (widget_class, "gw-case-list");
 }
 
+/* A pull's 100,000 cases are filtered and sorted a slice per main-loop
+ * turn rather than in one stall of the window. Only then: filtered
+ * incrementally, a case's new version would leave the list and come back
+ * (a new row), where it now keeps its row. */
+static void
+on_items_changing (GwCaseList *self,
+                   guint       position,
+                   guint       removed,
+                   guint       added)
+{
+  if (added < INCREMENTAL_FROM)
+    return;
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
+}
+
+/* Done with the many: one case at a time again. */
+static void
+on_pending (GwCaseList *self)
+{
+  if (gtk_filter_list_model_get_pending (self->filtered) > 0)
+    return;
+  gtk_filter_list_model_set_incremental (self->filtered, FALSE);
+  if (gtk_sort_list_model_get_pending (self->sorted) == 0)
+    gtk_sort_list_model_set_incremental (self->sorted, FALSE);
+}
+
 static void
 gw_case_list_init (GwCaseList *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   self->items = gw_case_list_model_new ();
+  /* Before the filter's own handler: it must know in time. */
+  g_signal_connect_swapped (self->items, "items-changed", G_CALLBACK (on_items_changing), self);
   self->custom_filter = gtk_custom_filter_new (match_case, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
                                               GTK_FILTER (self->custom_filter));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
                                           GTK_SORTER (gtk_custom_sorter_new (newest_first, NULL, NULL)));
+  g_signal_connect_swapped (self->filtered, "notify::pending", G_CALLBACK (on_pending), self);
+  g_signal_connect_swapped (self->sorted, "notify::pending", G_CALLBACK (on_pending), self);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

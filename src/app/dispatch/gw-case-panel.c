@@ -166,11 +166,16 @@ source_text (gpointer  instance,
   return take_or_dash (kase ? gw_case_origin_label (data_of (kase)) : NULL);
 }
 
+/* Grid workers report from their phones, under their worker ids: shown by
+ * name. Another reporter (a desk account, a feed) is shown as it came. */
 static char *
-reporter_text (gpointer  instance,
-               GwCase   *kase)
+reporter_text (GwCasePanel *self,
+               GwCase      *kase)
 {
-  return or_dash (kase ? data_of (kase)->reporter : NULL);
+  const char *reporter = kase ? data_of (kase)->reporter : NULL;
+  GwWorker *worker = reporter && self->reference ? gw_reference_data_lookup_worker (self->reference, reporter) : NULL;
+
+  return or_dash (worker ? gw_worker_get_name (worker) : reporter);
 }
 
 static char *

@@ -21,6 +21,7 @@
 #include "gw-desk-rules.h"
 #include "gw-case-symbols.h"
 #include "gw-queue-cell.h"
+#include "gw-queue-counts.h"
 #include "gw-queue-model.h"
 
 struct _GwCaseQueue
@@ -48,6 +49,10 @@ struct _GwCaseQueue
   GHashTable *department_counts;  /* department id → open cases it holds */
   char *department;               /* the department view's, or NULL */
   guint count_id;
+  gboolean counting;            /* a count is on its way from a thread */
+  gboolean count_again;         /* the cases changed while counting */
+  gboolean counted_at_once;     /* since the count on its way began */
+  GCancellable *cancellable;
   char *focused_id;
   gint64 now;               /* one clock for a whole refilter */
   GwWorkCalendar *calendar; /* counts the return visits' working days */
@@ -133,11 +138,21 @@ gw_case_queue_view_matches (GwQueueView  view,
     }
 }
 
-/* "department:ID" → ID, for assignees that are departments. */
-static const char *
-assigned_department (const GwCaseData *d)
+
+/* The view with return visits counted on @calendar with the server's
+ * window of @return_visit_days (0: the default). Safe in a thread: the
+ * case is immutable and the calendar locks what can change. */
+gboolean
+gw_case_queue_view_matches_full (GwQueueView     view,
+                                 GwCase         *kase,
+                                 const char     *user,
+                                 gint64          now,
+                                 GwWorkCalendar *calendar,
+                                 guint           return_visit_days)
 {
-  return d->assignee && g_str_has_prefix (d->assignee, "department:") ? d->assignee + strlen ("department:") : NULL;
+  if (view == GW_QUEUE_VIEW_VISITS)
+    return visit_due (kase, now, calendar, return_visit_days);
+  return gw_case_queue_view_matches (view, kase, user, now);
 }
 
 /* The view as this queue counts it: return visits with the server's
@@ -148,9 +163,7 @@ view_matches (GwCaseQueue *self,
               GwCase      *kase,
               gint64       now)
 {
-  if (view == GW_QUEUE_VIEW_VISITS)
-    return visit_due (kase, now, self->calendar, self->return_visit_days);
-  return gw_case_queue_view_matches (view, kase, self->user, now);
+  return gw_case_queue_view_matches_full (view, kase, self->user, now, self->calendar, self->return_visit_days);
 }
 
 static gboolean
@@ -164,7 +177,7 @@ match_case (GwCase   *kase,
   if (!view_matches (self, self->view, kase, now))
     return FALSE;
   if (self->view == GW_QUEUE_VIEW_DEPARTMENT &&
-      g_strcmp0 (assigned_department (gw_case_get_data (kase)), self->department) != 0)
+      g_strcmp0 (gw_queue_counts_department_of (gw_case_get_data (kase)), self->department) != 0)
     return FALSE;
   if (self->matching && !g_hash_table_contains (self->matching, gw_case_get_id (kase)))
     return FALSE;
@@ -363,39 +376,89 @@ add_column (GwCaseQueue   *self,
 
 /* ---- counts and selection ---- */
 
+static void
+show_counts (GwCaseQueue   *self,
+             GwQueueCounts *counts)
+{
+  memcpy (self->counts, counts->views, sizeof self->counts);
+  g_clear_pointer (&self->department_counts, g_hash_table_unref);
+  self->department_counts = g_steal_pointer (&counts->departments);
+  gw_queue_views_set_counts (self->views, self->counts, self->department_counts);
+}
+
+static gboolean count_views (gpointer user_data);
+
+static void
+on_counted (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GwQueueCounts) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  GwCaseQueue *self;
+
+  counts = gw_queue_counts_compute_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  self->counting = FALSE;
+  /* Counted at once meanwhile, for a caller that could not wait: those
+   * counts are newer. */
+  if (self->counted_at_once)
+    self->counted_at_once = FALSE;
+  else if (counts)
+    show_counts (self, counts);
+  if (self->count_again)
+    {
+      self->count_again = FALSE;
+      count_views (self);
+    }
+}
+
+/* In a thread: a count over every case, once per burst of changes. */
 static gboolean
 count_views (gpointer user_data)
 {
   GwCaseQueue *self = user_data;
-  gint64 now = now_unix ();
-  guint n = self->model ? gw_case_model_get_size (self->model) : 0;
 
   self->count_id = 0;
-  memset (self->counts, 0, sizeof self->counts);
-  g_hash_table_remove_all (self->department_counts);
-  for (guint i = 0; i < n; i++)
+  if (self->counting)
     {
-      GwCase *kase = gw_case_model_get (self->model, i);
-      const char *department;
-
-      if (self->filter && !gw_case_filter_match_besides_stage (self->filter, kase, now))
-        continue;
-      for (GwQueueView v = 0; v < GW_QUEUE_N_VIEWS; v++)
-        self->counts[v] += view_matches (self, v, kase, now);
-      if ((department = assigned_department (gw_case_get_data (kase))) &&
-          gw_case_status_is_open (gw_case_get_status (kase)))
-        {
-          gpointer key, count;
-
-          /* Keys are copies: cases are replaced under the table. */
-          if (g_hash_table_lookup_extended (self->department_counts, department, &key, &count))
-            g_hash_table_insert (self->department_counts, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
-          else
-            g_hash_table_insert (self->department_counts, g_strdup (department), GUINT_TO_POINTER (1));
-        }
+      self->count_again = TRUE;
+      return G_SOURCE_REMOVE;
     }
-  gw_queue_views_set_counts (self->views, self->counts, self->department_counts);
+  if (self->model == NULL)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+      g_autoptr(GwQueueCounts) counts = gw_queue_counts_compute (none, NULL, NULL, 0, NULL, 0);
+
+      show_counts (self, counts);
+      return G_SOURCE_REMOVE;
+    }
+  self->counting = TRUE;
+  self->counted_at_once = FALSE;
+  gw_queue_counts_compute_async (self->model, self->filter, self->user, now_unix (), self->calendar,
+                                 self->return_visit_days, self->cancellable, on_counted, self);
   return G_SOURCE_REMOVE;
+}
+
+/* For callers that need the counts as they are now. */
+static void
+count_at_once (GwCaseQueue *self)
+{
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GwQueueCounts) counts = NULL;
+
+  if (self->count_id == 0 && !self->counting)
+    return;
+  g_clear_handle_id (&self->count_id, g_source_remove);
+  cases = self->model ? gw_case_model_dup_cases (self->model) : g_ptr_array_new ();
+  counts = gw_queue_counts_compute (cases, self->filter, self->user, now_unix (), self->calendar,
+                                    self->return_visit_days);
+  show_counts (self, counts);
+  /* What is on its way is older. */
+  self->counted_at_once = self->counting;
+  self->count_again = FALSE;
 }
 
 static void
@@ -507,6 +570,8 @@ gw_case_queue_dispose (GObject *object)
   GwCaseQueue *self = (GwCaseQueue *) object;
 
   g_clear_handle_id (&self->count_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->model)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->filter)
@@ -579,6 +644,7 @@ gw_case_queue_init (GwCaseQueue *self)
   self->calendar = gw_work_calendar_new_china ();
 
   self->department_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->views, "view-selected", G_CALLBACK (on_view_selected), self);
 
   {
@@ -769,11 +835,7 @@ gw_case_queue_get_view_count (GwCaseQueue *self,
   g_return_val_if_fail (GW_IS_CASE_QUEUE (self), 0);
   g_return_val_if_fail (view < GW_QUEUE_N_VIEWS, 0);
 
-  if (self->count_id)
-    {
-      g_clear_handle_id (&self->count_id, g_source_remove);
-      count_views (self);
-    }
+  count_at_once (self);
   return self->counts[view];
 }
 
@@ -783,11 +845,7 @@ gw_case_queue_get_department_count (GwCaseQueue *self,
 {
   g_return_val_if_fail (GW_IS_CASE_QUEUE (self), 0);
 
-  if (self->count_id)
-    {
-      g_clear_handle_id (&self->count_id, g_source_remove);
-      count_views (self);
-    }
+  count_at_once (self);
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->department_counts, department_id));
 }
 

@@ -10,6 +10,7 @@
 #include "gw-case-model.h"
 #include "gw-queue-views.h"
 #include "gw-reference-data.h"
+#include "gw-work-calendar.h"
 
 G_BEGIN_DECLS
 
@@ -55,5 +56,11 @@ gboolean     gw_case_queue_view_matches   (GwQueueView   view,
                                            GwCase       *kase,
                                            const char   *user,
                                            gint64        now);
+gboolean     gw_case_queue_view_matches_full (GwQueueView     view,
+                                              GwCase         *kase,
+                                              const char     *user,
+                                              gint64          now,
+                                              GwWorkCalendar *calendar,
+                                              guint           return_visit_days);
 
 G_END_DECLS

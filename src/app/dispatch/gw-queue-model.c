@@ -24,6 +24,12 @@
 #include "config.h"
 
 #include "gw-queue-model.h"
+#include "gw-sliced-sort.h"
+
+/* Fewer cases than this are sorted at once; more, between frames. */
+#define SLICED_FROM 20000
+/* The main thread's share of a frame that a slice of the sort takes. */
+#define SLICE_US 4000
 
 struct _GwQueueModel
 {
@@ -38,8 +44,11 @@ struct _GwQueueModel
   GByteArray *matches;      /* by position in base */
   GHashTable *rows;         /* shown position → GwQueueRow, not owned */
   GtkBitset *selected;      /* positions in base */
-  GtkBitset *replaced;      /* positions in base changed since the last sort */
+  GtkBitset *replaced;      /* positions in base changed since the last refilter */
+  GtkBitset *unsorted;      /* positions in base changed since the last sort */
   guint resort_id;
+  GwSlicedSort *sorting;    /* every case, sorted between frames */
+  guint sorting_id;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -171,16 +180,143 @@ compare_positions (gconstpointer a,
   return result != 0 ? result : (pa < pb ? -1 : pa > pb);
 }
 
+static gboolean
+is_sorted (GwQueueModel *self)
+{
+  return self->sorter && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE;
+}
+
+static void
+stop_sorting (GwQueueModel *self)
+{
+  g_clear_handle_id (&self->sorting_id, g_source_remove);
+  g_clear_pointer (&self->sorting, gw_sliced_sort_free);
+}
+
 static void
 sort (GwQueueModel *self)
 {
   guint n = self->base ? gw_case_model_get_size (self->base) : 0;
 
+  stop_sorting (self);
+  gtk_bitset_remove_all (self->unsorted);
   g_array_set_size (self->order, n);
   for (guint i = 0; i < n; i++)
     g_array_index (self->order, guint, i) = i;
-  if (self->sorter && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE)
+  if (is_sorted (self))
     g_array_sort_with_data (self->order, compare_positions, self);
+}
+
+/* The first index in @order[from, to) whose case sorts after @position's. */
+static guint
+insertion_point (GwQueueModel *self,
+                 const guint  *order,
+                 guint         from,
+                 guint         to,
+                 guint         position)
+{
+  while (from < to)
+    {
+      guint middle = from + (to - from) / 2;
+
+      if (compare_positions (&order[middle], &position, self) < 0)
+        from = middle + 1;
+      else
+        to = middle;
+    }
+  return from;
+}
+
+static void sort_changes (GwQueueModel *self);
+
+static gboolean
+sort_slice (gpointer user_data)
+{
+  GwQueueModel *self = user_data;
+
+  if (!gw_sliced_sort_step (self->sorting, SLICE_US))
+    return G_SOURCE_CONTINUE;
+  self->sorting_id = 0;
+  g_array_unref (self->order);
+  self->order = gw_sliced_sort_steal (self->sorting);
+  g_clear_pointer (&self->sorting, gw_sliced_sort_free);
+  /* What changed while sorting is sorted in now. */
+  sort_changes (self);
+  gw_queue_model_refilter (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Every case sorted anew, between frames; until then the list keeps the
+ * order it has, and cases that came meanwhile wait for it. */
+static void
+start_sorting (GwQueueModel *self)
+{
+  guint n = gw_case_model_get_size (self->base);
+  g_autoptr(GArray) positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+
+  stop_sorting (self);
+  gtk_bitset_remove_all (self->unsorted);
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (positions, i);
+  self->sorting = gw_sliced_sort_new (positions, compare_positions, self);
+  self->sorting_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, sort_slice, self, NULL);
+}
+
+/* Sorts in only the cases that changed or came since the last sort: the
+ * others keep their order, since what the sorters compare is the case's
+ * own and a case that did not change did not move. A feed page of a few
+ * cases then costs a few binary searches over the order, not a sort of
+ * every case; sorting 100,000 cases was most of a live change's stall. */
+static void
+sort_changes (GwQueueModel *self)
+{
+  guint n = gw_case_model_get_size (self->base);
+  guint sorted = self->order->len;
+  g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) kept = NULL;
+  GtkBitsetIter iter;
+  guint position, from = 0;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->unsorted, &position); ok && position < sorted;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    g_array_append_val (moved, position);
+  for (position = sorted; position < n; position++)
+    g_array_append_val (moved, position);
+  if (moved->len == 0)
+    return;
+  /* Many changes: one sort of everything costs less, between frames
+   * when it is long. */
+  if (moved->len > n / 16)
+    {
+      if (n >= SLICED_FROM)
+        start_sorting (self);
+      else
+        sort (self);
+      return;
+    }
+
+  g_array_sort_with_data (moved, compare_positions, self);
+  kept = g_array_sized_new (FALSE, FALSE, sizeof (guint), sorted);
+  for (guint i = 0; i < sorted; i++)
+    {
+      guint p = g_array_index (self->order, guint, i);
+
+      if (!gtk_bitset_contains (self->unsorted, p))
+        g_array_append_val (kept, p);
+    }
+  gtk_bitset_remove_all (self->unsorted);
+
+  g_array_set_size (self->order, 0);
+  for (guint i = 0; i < moved->len; i++)
+    {
+      guint p = g_array_index (moved, guint, i);
+      guint at = insertion_point (self, (const guint *) kept->data, from, kept->len, p);
+
+      g_array_append_vals (self->order, &g_array_index (kept, guint, from), at - from);
+      g_array_append_val (self->order, p);
+      from = at;
+    }
+  g_array_append_vals (self->order, &g_array_index (kept, guint, from), kept->len - from);
 }
 
 /* Recomputes what matches, gives every row on screen its case and
@@ -259,18 +395,37 @@ resort (GwQueueModel *self)
   gw_queue_model_refilter (self);
 }
 
+/* The cases changed, not the sorting. While every case is being sorted
+ * the rows shown still take their new versions; the sort's end sorts in
+ * the changes. */
+static void
+sort_in_changes (GwQueueModel *self)
+{
+  g_clear_handle_id (&self->resort_id, g_source_remove);
+  if (self->sorting == NULL)
+    {
+      if (is_sorted (self) && self->base)
+        sort_changes (self);
+      else
+        sort (self);
+    }
+  gw_queue_model_refilter (self);
+}
+
 static gboolean
 resort_idle (gpointer user_data)
 {
   GwQueueModel *self = user_data;
 
   self->resort_id = 0;
-  resort (self);
+  sort_in_changes (self);
   return G_SOURCE_REMOVE;
 }
 
 /* A page of the feed replaces cases in many runs: one sort for all of
- * them, before the next frame. */
+ * them. Below the model's own slices (gw_case_model_update_async), so
+ * that a first read taken in a slice at a time is sorted once, at its
+ * end, rather than once a slice. */
 static void
 on_base_changed (GwQueueModel *self,
                  guint         position,
@@ -278,9 +433,12 @@ on_base_changed (GwQueueModel *self,
                  guint         added)
 {
   if (removed == added)
-    gtk_bitset_add_range (self->replaced, position, added);
+    {
+      gtk_bitset_add_range (self->replaced, position, added);
+      gtk_bitset_add_range (self->unsorted, position, added);
+    }
   if (self->resort_id == 0)
-    self->resort_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, resort_idle, self, NULL);
+    self->resort_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 10, resort_idle, self, NULL);
 }
 
 static void
@@ -291,6 +449,7 @@ gw_queue_model_dispose (GObject *object)
   gpointer row;
 
   g_clear_handle_id (&self->resort_id, g_source_remove);
+  stop_sorting (self);
   /* Going away: nobody needs to hear that the list empties. */
   if (self->base)
     g_signal_handlers_disconnect_by_data (self->base, self);
@@ -311,6 +470,7 @@ gw_queue_model_dispose (GObject *object)
   g_clear_pointer (&self->matches, g_byte_array_unref);
   g_clear_pointer (&self->selected, gtk_bitset_unref);
   g_clear_pointer (&self->replaced, gtk_bitset_unref);
+  g_clear_pointer (&self->unsorted, gtk_bitset_unref);
 
   G_OBJECT_CLASS (gw_queue_model_parent_class)->dispose (object);
 }
@@ -331,6 +491,7 @@ gw_queue_model_init (GwQueueModel *self)
   self->rows = g_hash_table_new (NULL, NULL);
   self->selected = gtk_bitset_new_empty ();
   self->replaced = gtk_bitset_new_empty ();
+  self->unsorted = gtk_bitset_new_empty ();
 }
 
 GwQueueModel *
@@ -384,8 +545,15 @@ gw_queue_model_flush (GwQueueModel *self)
 {
   g_return_if_fail (GW_IS_QUEUE_MODEL (self));
 
+  if (self->sorting)
+    {
+      while (!gw_sliced_sort_step (self->sorting, G_MAXINT32))
+        ;
+      g_source_remove (self->sorting_id);
+      sort_slice (self);
+    }
   if (self->resort_id)
-    resort (self);
+    sort_in_changes (self);
 }
 
 /* What the rows show changed without new cases: the time left, names. */

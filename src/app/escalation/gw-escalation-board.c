@@ -44,6 +44,9 @@ struct _GwEscalationBoard
   GwWorkCalendar *calendar;     /* to count report deadlines in working days */
 
   GwCaseModel *model;
+  GtkBitset *escalated;         /* positions of the model's cases with a whistle */
+  GHashTable *entries;          /* those positions → Entry */
+  GtkBitset *unseen;            /* positions changed since the last rebuild */
   GHashTable *grid_names;
   GPtrArray *department_ids;    /* index 0: all */
   GHashTable *department_names;
@@ -52,6 +55,7 @@ struct _GwEscalationBoard
   char *user;
   GHashTable *seen;             /* case id → last escalation state + 1 */
   gboolean loaded;              /* news only after the first look */
+  gboolean quiet;               /* the first look is still coming in */
   guint rebuild_id;
 };
 
@@ -97,12 +101,11 @@ column_empty_text (GwBoardColumn column)
 }
 
 static int
-column_of (const GwEscalation *e,
-           gint64              now)
+column_of (GwEscalationState state,
+           gint64            resolved,
+           gint64            now)
 {
-  g_autoptr(GDateTime) resolved = NULL;
-
-  switch (e->state)
+  switch (state)
     {
     case GW_ESCALATION_PROPOSED: return GW_BOARD_PROPOSED;
     case GW_ESCALATION_AWAITING_APPROVAL: return GW_BOARD_AWAITING_APPROVAL;
@@ -113,9 +116,7 @@ column_of (const GwEscalation *e,
     case GW_ESCALATION_DENIED:
     default:
       /* The last week's: a board is for what is going on. */
-      resolved = e->resolved_at ? g_date_time_new_from_iso8601 (e->resolved_at, NULL) :
-                 e->approved_at ? g_date_time_new_from_iso8601 (e->approved_at, NULL) : NULL;
-      return resolved && now - g_date_time_to_unix (resolved) < RESOLVED_DAYS * 86400 ? GW_BOARD_RESOLVED : -1;
+      return resolved && now - resolved < RESOLVED_DAYS * 86400 ? GW_BOARD_RESOLVED : -1;
     }
 }
 
@@ -301,6 +302,7 @@ typedef struct
 {
   GwCase *kase;
   gint64 key;
+  guint position;
 } Placed;
 
 static int
@@ -309,7 +311,9 @@ compare_placed (gconstpointer a,
 {
   const Placed *pa = a, *pb = b;
 
-  return pa->key < pb->key ? -1 : pa->key > pb->key;
+  if (pa->key != pb->key)
+    return pa->key < pb->key ? -1 : 1;
+  return pa->position < pb->position ? -1 : pa->position > pb->position;
 }
 
 static gint64
@@ -317,11 +321,45 @@ urgency_key (const GwEscalation *e)
 {
   const char *when = e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE ? e->report_deadline :
                      e->resolved_at ? e->resolved_at : e->reported_at ? e->reported_at : e->whistled_at;
-  g_autoptr(GDateTime) t = when ? g_date_time_new_from_iso8601 (when, NULL) : NULL;
-  gint64 unix_time = t ? g_date_time_to_unix (t) : 0;
+  /* Read by hand in the server's shape: GDateTime made a time zone for
+   * each of 11,000 escalations. */
+  gint64 unix_time = gw_case_time_to_unix (when);
 
   /* What is due first comes first; elsewhere the latest first. */
   return e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE ? unix_time : -unix_time;
+}
+
+/* What a rebuild needs of a case with a whistle, read when the case
+ * changes: a rebuild then walks a table, not 11,000 cases' escalations. */
+typedef struct
+{
+  GwCase *kase;
+  const GwEscalation *e;        /* the case's latest */
+  gint64 key;
+  gint64 resolved;              /* when it was resolved or approved; 0: not */
+} Entry;
+
+static Entry *
+entry_new (GwCase *kase)
+{
+  const GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (kase));
+  Entry *entry;
+
+  if (e == NULL)
+    return NULL;
+  entry = g_new (Entry, 1);
+  entry->kase = g_object_ref (kase);
+  entry->e = e;
+  entry->key = urgency_key (e);
+  entry->resolved = gw_case_time_to_unix (e->resolved_at ? e->resolved_at : e->approved_at);
+  return entry;
+}
+
+static void
+entry_free (Entry *entry)
+{
+  g_object_unref (entry->kase);
+  g_free (entry);
 }
 
 /* Whether this change is news for this user. */
@@ -445,32 +483,42 @@ rebuild (gpointer user_data)
   GArray *placed[GW_BOARD_N_COLUMNS];
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint n = self->model ? gw_case_model_get_size (self->model) : 0;
-  guint total = 0;
+  guint total = 0, i;
+  GtkBitsetIter iter;
 
   self->rebuild_id = 0;
   for (guint c = 0; c < GW_BOARD_N_COLUMNS; c++)
     placed[c] = g_array_new (FALSE, FALSE, sizeof (Placed));
 
-  for (guint i = 0; i < n; i++)
+  /* News is a change of state since we last looked, and a state changes
+   * only with its case. */
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->unseen, &i); ok && i < n;
+       ok = gtk_bitset_iter_next (&iter, &i))
     {
-      GwCase *kase = gw_case_model_get (self->model, i);
-      const GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (kase));
-      gpointer before;
+      Entry *entry = g_hash_table_lookup (self->entries, GUINT_TO_POINTER (i));
+      const char *id;
+
+      if (entry == NULL)
+        continue;
+      id = gw_case_get_id (entry->kase);
+      if (GPOINTER_TO_INT (g_hash_table_lookup (self->seen, id)) != (int) entry->e->state + 1)
+        {
+          if (self->loaded && !self->quiet)
+            tell_news (self, entry->kase, entry->e);
+          g_hash_table_insert (self->seen, g_strdup (id), GINT_TO_POINTER (entry->e->state + 1));
+        }
+    }
+  gtk_bitset_remove_all (self->unseen);
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->escalated, &i); ok && i < n;
+       ok = gtk_bitset_iter_next (&iter, &i))
+    {
+      Entry *entry = g_hash_table_lookup (self->entries, GUINT_TO_POINTER (i));
       int column;
 
-      if (e == NULL)
+      if ((column = column_of (entry->e->state, entry->resolved, now)) < 0 || !passes_filters (self, entry->e))
         continue;
-      /* News is a change of state since we last looked. */
-      before = g_hash_table_lookup (self->seen, gw_case_get_id (kase));
-      if (GPOINTER_TO_INT (before) != (int) e->state + 1)
-        {
-          if (self->loaded)
-            tell_news (self, kase, e);
-          g_hash_table_insert (self->seen, g_strdup (gw_case_get_id (kase)), GINT_TO_POINTER (e->state + 1));
-        }
-      if ((column = column_of (e, now)) < 0 || !passes_filters (self, e))
-        continue;
-      g_array_append_vals (placed[column], &(Placed) { kase, urgency_key (e) }, 1);
+      g_array_append_vals (placed[column], &(Placed) { entry->kase, entry->key, i }, 1);
     }
   self->loaded = n > 0;
 
@@ -479,13 +527,17 @@ rebuild (gpointer user_data)
       char heading[128];
 
       g_array_sort (placed[c], compare_placed);
-      fill_column (self, c, placed[c], now);
+      /* Cards are made for eyes: a board out of sight keeps its counts
+       * and its news, and makes its cards when it is shown. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        fill_column (self, c, placed[c], now);
       self->counts[c] = placed[c]->len;
       total += placed[c]->len;
       g_snprintf (heading, sizeof heading, "%s · %u", column_title (c), placed[c]->len);
       gtk_label_set_text (self->headings[c], heading);
     }
-  self->timed_stale = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->timed_stale = FALSE;
   {
     g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u escalation", "%u escalations", total), total);
 
@@ -502,6 +554,40 @@ queue_rebuild (GwEscalationBoard *self)
   /* A page of the feed is one rebuild. */
   if (self->rebuild_id == 0)
     self->rebuild_id = g_timeout_add (200, rebuild, self);
+}
+
+/* Which cases have a whistle, kept as the model changes: a rebuild then
+ * looks at those, not at each of 100,000 cases. */
+static void
+on_model_changed (GwEscalationBoard *self,
+                  guint              position,
+                  guint              removed,
+                  guint              added)
+{
+  guint n = gw_case_model_get_size (self->model);
+
+  /* The model only grows at its end or replaces in place. */
+  if (!(removed == added || (removed == 0 && position + added == n)))
+    {
+      gtk_bitset_remove_all (self->escalated);
+      g_hash_table_remove_all (self->entries);
+      position = 0;
+      added = n;
+    }
+  for (guint i = position; i < position + added && i < n; i++)
+    {
+      Entry *entry = entry_new (gw_case_model_get (self->model, i));
+
+      if (entry)
+        {
+          gtk_bitset_add (self->escalated, i);
+          g_hash_table_insert (self->entries, GUINT_TO_POINTER (i), entry);
+        }
+      else if (g_hash_table_remove (self->entries, GUINT_TO_POINTER (i)))
+        gtk_bitset_remove (self->escalated, i);
+    }
+  gtk_bitset_add_range (self->unseen, position, added);
+  queue_rebuild (self);
 }
 
 static void
@@ -532,6 +618,9 @@ gw_escalation_board_dispose (GObject *object)
   if (self->model)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
+  g_clear_pointer (&self->escalated, gtk_bitset_unref);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->unseen, gtk_bitset_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_ESCALATION_BOARD);
   g_clear_pointer (&self->grid_names, g_hash_table_unref);
   g_clear_pointer (&self->department_ids, g_ptr_array_unref);
@@ -546,12 +635,24 @@ gw_escalation_board_dispose (GObject *object)
 }
 
 static void
+gw_escalation_board_map (GtkWidget *widget)
+{
+  GwEscalationBoard *self = GW_ESCALATION_BOARD (widget);
+
+  GTK_WIDGET_CLASS (gw_escalation_board_parent_class)->map (widget);
+  /* The cards, as they are now, before the first frame shows them. */
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  rebuild (self);
+}
+
+static void
 gw_escalation_board_class_init (GwEscalationBoardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = gw_escalation_board_dispose;
+  widget_class->map = gw_escalation_board_map;
 
   /* A card was chosen: the case's id. */
   signals[CASE_ACTIVATED] = g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -580,6 +681,9 @@ gw_escalation_board_init (GwEscalationBoard *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->escalated = gtk_bitset_new_empty ();
+  self->entries = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) entry_free);
+  self->unseen = gtk_bitset_new_empty ();
   self->calendar = gw_work_calendar_new_china ();
   gtk_string_list_append (departments, _("All departments"));
   gtk_drop_down_set_model (self->department_filter, G_LIST_MODEL (departments));
@@ -629,11 +733,18 @@ gw_escalation_board_set_model (GwEscalationBoard *self,
   if (self->model)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
-  if (model)
-    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (queue_rebuild), self);
   g_hash_table_remove_all (self->seen);
   self->loaded = FALSE;
-  queue_rebuild (self);
+  gtk_bitset_remove_all (self->escalated);
+  g_hash_table_remove_all (self->entries);
+  gtk_bitset_remove_all (self->unseen);
+  if (model)
+    {
+      g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_changed), self);
+      on_model_changed (self, 0, 0, gw_case_model_get_size (model));
+    }
+  else
+    queue_rebuild (self);
 }
 
 /* @departments: of GwDepartment. */
@@ -730,6 +841,23 @@ gw_escalation_board_set_department (GwEscalationBoard *self,
           gtk_drop_down_set_selected (self->level_filter, GW_LEVEL_COUNTY);
         return;
       }
+}
+
+/* While the window takes in a first read of the cases a slice at a time,
+ * what comes in is the first look, not news: the board looks at each
+ * slice quietly, and at the last before it speaks again. */
+void
+gw_escalation_board_set_quiet (GwEscalationBoard *self,
+                               gboolean           quiet)
+{
+  g_return_if_fail (GW_IS_ESCALATION_BOARD (self));
+
+  if (!quiet && self->quiet && self->rebuild_id)
+    {
+      g_clear_handle_id (&self->rebuild_id, g_source_remove);
+      rebuild (self);
+    }
+  self->quiet = quiet;
 }
 
 /* Time passed: time left to report changes. */

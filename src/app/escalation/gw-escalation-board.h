@@ -40,6 +40,8 @@ void   gw_escalation_board_set_user        (GwEscalationBoard *self,
 void   gw_escalation_board_set_department  (GwEscalationBoard *self,
                                             const char        *department_id);
 void   gw_escalation_board_refresh         (GwEscalationBoard *self);
+void   gw_escalation_board_set_quiet       (GwEscalationBoard *self,
+                                            gboolean           quiet);
 guint  gw_escalation_board_get_count       (GwEscalationBoard *self,
                                             GwBoardColumn      column);
 

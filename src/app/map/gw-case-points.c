@@ -127,11 +127,14 @@ on_items_changed (GwCasePoints *self,
 {
   guint size = gw_case_model_get_size (self->model);
   gint64 now = gw_case_points_get_now (self);
+  /* The model only grows at its end or replaces in place; new cases
+   * need points of their own, not everyone's again. Anything else is a
+   * new model's worth of cases. */
+  gboolean appended = removed == 0 && position <= self->points->len && position + added == size;
+  gboolean replaced = removed == added && position + added <= size;
 
-  if (removed != added || position + added > size)
+  if (!appended && !replaced)
     {
-      /* The model only grows or replaces in place; anything else is a
-       * new model's worth of cases. */
       g_array_set_size (self->points, 0);
       self->n_shown = 0;
       position = 0;

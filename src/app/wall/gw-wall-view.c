@@ -743,6 +743,23 @@ gw_wall_view_init (GwWallView *self)
   gw_wall_view_set_data_time (self, TRUE, NULL);
 }
 
+/* Every case the county has, with no desk's filter, while the wall is
+ * shown: a desk's window has the wall too, and keeping a second point for
+ * each of 100,000 cases there cost the desk a pass over every case at
+ * each pull. */
+static void
+update_points (GwWallView *self)
+{
+  if (self->running && self->model)
+    {
+      if (self->points == NULL)
+        self->points = gw_case_points_new (self->model, self->filter);
+    }
+  else
+    g_clear_object (&self->points);
+  gw_map_view_set_case_points (self->map, self->points);
+}
+
 void
 gw_wall_view_set_model (GwWallView  *self,
                         GwCaseModel *model)
@@ -754,12 +771,8 @@ gw_wall_view_set_model (GwWallView  *self,
   g_set_object (&self->model, model);
   g_clear_object (&self->points);
   if (model)
-    {
-      g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_changed), self);
-      /* Every case the county has, with no desk's filter. */
-      self->points = gw_case_points_new (model, self->filter);
-    }
-  gw_map_view_set_case_points (self->map, self->points);
+    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_changed), self);
+  update_points (self);
   if (self->running)
     gw_wall_view_refresh (self);
 }
@@ -850,6 +863,7 @@ gw_wall_view_set_running (GwWallView *self,
   if (self->running == running)
     return;
   self->running = running;
+  update_points (self);
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (running)

@@ -192,9 +192,10 @@ days_from_civil (int y,
 
 /* Every case carries two timestamps and a pull brings a hundred thousand
  * cases: the shape the server writes ("2026-11-23T09:30:00+08:00") is
- * read by hand, anything else by GDateTime. */
-static gint64
-unix_time_of (const char *rfc3339)
+ * read by hand, anything else by GDateTime. 0 for NULL or what is not a
+ * time. */
+gint64
+gw_case_time_to_unix (const char *rfc3339)
 {
   g_autoptr(GDateTime) time = NULL;
   int y, mo, d, h, mi, sec, oh, om;
@@ -226,8 +227,8 @@ gw_case_new (const GwCaseData *data)
 
   self = g_object_new (GW_TYPE_CASE, NULL);
   gw_case_data_copy (data, &self->data);
-  self->reported_unix = unix_time_of (data->reported_at);
-  self->deadline_unix = unix_time_of (data->deadline);
+  self->reported_unix = gw_case_time_to_unix (data->reported_at);
+  self->deadline_unix = gw_case_time_to_unix (data->deadline);
   return self;
 }
 

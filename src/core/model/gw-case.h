@@ -156,6 +156,7 @@ gint64            gw_case_get_version     (GwCase           *self);
 gboolean          gw_case_get_pending     (GwCase           *self);
 void              gw_case_set_pending     (GwCase           *self,
                                            gboolean          pending);
+gint64            gw_case_time_to_unix      (const char     *rfc3339);
 gint64            gw_case_get_reported_unix (GwCase         *self);
 gint64            gw_case_get_deadline_unix (GwCase         *self);
 gboolean          gw_case_is_overdue      (GwCase           *self,
