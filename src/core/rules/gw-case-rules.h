@@ -46,6 +46,7 @@ gboolean  gw_case_rules_fail        (GError          **error,
 
 gboolean  gw_case_rules_role_may    (GwRole        role,
                                      const char   *action);
+const char *gw_user_town             (const char   *user);
 gboolean  gw_case_rules_may_act_on  (GwCase       *kase,
                                      GwRole        role,
                                      const char   *user);
