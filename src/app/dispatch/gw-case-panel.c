@@ -214,6 +214,16 @@ department_text (GwCasePanel *self,
 
   /* The template's bindings evaluate with the panel as their object. */
   g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
+  /* A town that handles the category itself answers for it, not the
+   * county department. */
+  if (self->reference && d && gw_case_data_handling_town (d))
+    {
+      g_autofree char *assignee = g_strconcat ("town:", gw_case_data_handling_town (d), NULL);
+      g_autofree char *town = gw_reference_data_assignee_name (self->reference, assignee);
+
+      /* Translators: %s is a town's name */
+      return g_strdup_printf (_("%s (the town handles it itself)"), town ? town : gw_case_data_handling_town (d));
+    }
   if (self->reference == NULL || d == NULL ||
       !(category = gw_reference_data_lookup_category (self->reference, d->category)) ||
       !(info = gw_category_get_info (category))->department)
@@ -232,11 +242,15 @@ department_text (GwCasePanel *self,
   return g_strdup_printf (_("%s (lead), with %s"), name ? name : info->department, cooperating->str);
 }
 
+/* Whom it was given to, by name. */
 static char *
-assignee_text (gpointer  instance,
-               GwCase   *kase)
+assignee_text (GwCasePanel *self,
+               GwCase      *kase)
 {
-  return or_dash (kase ? data_of (kase)->assignee : NULL);
+  const char *assignee = kase ? data_of (kase)->assignee : NULL;
+  g_autofree char *name = self->reference && assignee ? gw_reference_data_assignee_name (self->reference, assignee) : NULL;
+
+  return or_dash (name ? name : assignee);
 }
 
 static char *

@@ -17,6 +17,7 @@
 
 #include "gw-case-labels.h"
 #include "gw-case-queue.h"
+#include "gw-case-rules.h"
 #include "gw-case-symbols.h"
 #include "gw-queue-cell.h"
 #include "gw-queue-model.h"
@@ -74,6 +75,7 @@ gw_case_queue_view_matches (GwQueueView  view,
                             gint64       now)
 {
   const GwCaseData *d = gw_case_get_data (kase);
+  const char *town;
 
   switch (view)
     {
@@ -99,6 +101,11 @@ gw_case_queue_view_matches (GwQueueView  view,
              d->status == GW_CASE_STATUS_HANDLED || d->status == GW_CASE_STATUS_VERIFIED;
     case GW_QUEUE_VIEW_UNPLACED:
       return d->location == GW_CASE_LOCATION_UNKNOWN && gw_case_status_is_open (d->status);
+    case GW_QUEUE_VIEW_TOWNS:
+      /* A town's own user ("NAME@CODE") sees its town's. */
+      town = gw_case_data_handling_town (d);
+      return town && (gw_user_town (user) == NULL || g_str_equal (town, gw_user_town (user))) &&
+             gw_case_status_is_open (d->status);
     case GW_QUEUE_VIEW_DEPARTMENT:   /* narrowed to one department by the queue */
     case GW_QUEUE_VIEW_OPEN:
     default:
@@ -186,6 +193,14 @@ describe (GwQueueColumn   column,
       name = d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL;
       return g_strdup (name ? name : (d->grid ? d->grid : _("outside the grids")));
     case GW_QUEUE_COLUMN_STATE:
+      /* A town that handles the case itself, by name, beside its state. */
+      if ((name = gw_case_data_handling_town (d)))
+        {
+          g_autofree char *state = state_text (kase);
+          const char *town_name = self->grid_names ? g_hash_table_lookup (self->grid_names, name) : NULL;
+
+          return g_strdup_printf ("%s · %s", state, town_name ? town_name : name);
+        }
       return state_text (kase);
     case GW_QUEUE_COLUMN_TIME_LEFT:
       *tone = gw_case_is_overdue (kase, now) ? "error" : gw_case_is_due_soon (kase, now) ? "warning" : NULL;

@@ -111,6 +111,17 @@ gw_assignee_parse (const char  *assignee,
   return GW_ASSIGNEE_INVALID;
 }
 
+/* handled_by when it arrived, or the town it was given to since. */
+const char *
+gw_case_data_handling_town (const GwCaseData *data)
+{
+  const char *town = NULL;
+
+  if (gw_assignee_parse (data->handled_by, &town) == GW_ASSIGNEE_TOWN)
+    return town;
+  return gw_assignee_parse (data->assignee, &town) == GW_ASSIGNEE_TOWN ? town : NULL;
+}
+
 void
 gw_case_data_clear (GwCaseData *data)
 {

@@ -149,6 +149,9 @@ typedef enum
 GwAssigneeKind gw_assignee_parse      (const char       *assignee,
                                        const char      **id);
 
+/* The town that handles the case itself, by code, else NULL. */
+const char   *gw_case_data_handling_town (const GwCaseData *data);
+
 void          gw_case_data_clear      (GwCaseData       *data);
 void          gw_case_data_copy       (const GwCaseData *src,
                                        GwCaseData       *dest);

@@ -482,17 +482,6 @@ gw_user_town (const char *user)
   return at && at[1] ? at + 1 : NULL;
 }
 
-static gboolean
-handled_by_town (const GwCaseData *d,
-                 const char       *town)
-{
-  const char *id = NULL;
-
-  if (d->handled_by && gw_assignee_parse (d->handled_by, &id) == GW_ASSIGNEE_TOWN && g_str_equal (id, town))
-    return TRUE;
-  return gw_assignee_parse (d->assignee, &id) == GW_ASSIGNEE_TOWN && g_str_equal (id, town);
-}
-
 /* Field roles act on their own cases only: a worker on what is assigned
  * to them, a department on what is assigned to it or what it was called
  * for by a whistle. A town's users ("NAME@CODE") act only on the cases
@@ -514,7 +503,7 @@ gw_case_rules_may_act_on (GwCase     *kase,
   d = gw_case_get_data (kase);
   kind = gw_assignee_parse (d->assignee, &id);
   if (town && role != GW_ROLE_WORKER)
-    return role == GW_ROLE_DEPARTMENT ? kind == GW_ASSIGNEE_TOWN && g_str_equal (id, town) : handled_by_town (d, town);
+    return role == GW_ROLE_DEPARTMENT ? kind == GW_ASSIGNEE_TOWN && g_str_equal (id, town) : g_strcmp0 (gw_case_data_handling_town (d), town) == 0;
   if (role != GW_ROLE_WORKER && role != GW_ROLE_DEPARTMENT)
     return TRUE;
   if (user == NULL)
