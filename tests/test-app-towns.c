@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "gw-app-test-util.h"
+#include "gw-assignment.h"
 #include "gw-case-labels.h"
 #include "gw-case-queue.h"
 #include "gw-dispatch-page.h"
@@ -79,6 +80,8 @@ test_town_view (void)
   g_auto(GwTestCounty) county = { 0 };
   g_autofree char *data_dir = gw_test_tmp_path ("towns-data");
   g_autofree char *east = NULL, *west = NULL, *town_state = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  GwSuggestion *first;
   GwTestServer *server;
   GwCaseQueue *queue;
   GwApplication *app;
@@ -109,6 +112,15 @@ test_town_view (void)
   town_state = g_strdup_printf ("%s · %s", gw_case_status_label (GW_CASE_STATUS_REPORTED), "东镇");
   shows = (Shows) { GTK_WIDGET (queue), town_state };
   gw_test_wait_for (queue_shows, &shows, 20000, "the queue to show the town's name");
+
+  /* The town is the first suggestion for it, by name. */
+  suggestions = gw_dispatch_page_suggest (gw_window_get_dispatch_page (window), east);
+  first = g_ptr_array_index (suggestions, 0);
+  g_assert_cmpstr (first->assignee, ==, "town:990001002");
+  g_assert_cmpstr (first->name, ==, "东镇");
+  g_clear_pointer (&suggestions, g_ptr_array_unref);
+  suggestions = gw_dispatch_page_suggest (gw_window_get_dispatch_page (window), west);
+  g_assert_false (g_str_has_prefix (((GwSuggestion *) g_ptr_array_index (suggestions, 0))->assignee, "town:"));
 
   gw_app_test_close_window (window, app);
   gw_test_server_stop (server);

@@ -440,7 +440,20 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
     GPtrArray *ranked = gw_assignment_rank (gw_case_get_data (kase), (GwWorkerState *) states->data, states->len,
                                             &g_array_index (departments, GwDepartmentRef, 0),
                                             &g_array_index (departments, GwDepartmentRef, 1), departments->len - 1);
+    const char *town = gw_case_data_handling_town (gw_case_get_data (kase));
 
+    /* A town that handles the category itself comes before everyone. */
+    if (town)
+      {
+        GwSuggestion *s = g_new0 (GwSuggestion, 1);
+
+        s->assignee = g_strconcat ("town:", town, NULL);
+        s->name = gw_reference_data_assignee_name (reference, s->assignee);
+        if (s->name == NULL)
+          s->name = g_strdup (town);
+        s->reasons = g_strdup (_("This town handles the category itself"));
+        g_ptr_array_insert (ranked, 0, s);
+      }
     return ranked;
   }
 }
