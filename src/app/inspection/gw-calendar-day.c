@@ -16,7 +16,9 @@
 
 #include "gw-calendar-day.h"
 
-#define CHIPS_PER_DAY 6
+/* Four, so that six weeks fit a 1000-pixel-high window; the rest are
+ * counted ("and 9 more"). */
+#define CHIPS_PER_DAY 4
 
 struct _GwCalendarDay
 {
@@ -337,7 +339,7 @@ gw_calendar_day_init (GwCalendarDay *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Six chips, hidden until a visit takes one. */
+  /* The chips, hidden until a visit takes one. */
   for (guint k = 0; k < CHIPS_PER_DAY; k++)
     {
       GtkWidget *chip = gtk_button_new_with_label ("");
