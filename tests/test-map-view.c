@@ -119,6 +119,10 @@ scene_new (void)
   g_ptr_array_add (grids, square_grid (WEST, 116.90, 35.36, 116.97, 35.44));
   g_ptr_array_add (grids, square_grid (EAST, 116.97, 35.36, 117.04, 35.44));
   g_ptr_array_add (grids, square_grid (NORTH, 116.90, 35.44, 117.04, 35.47));
+  /* Staff: three in the west (a leader and two workers), one in the east,
+   * none in the north. */
+  gw_grid_set_staff (g_ptr_array_index (grids, 0), "w-lead", (const char *[]) { "w-1", "w-2", NULL });
+  gw_grid_set_staff (g_ptr_array_index (grids, 1), NULL, (const char *[]) { "w-3", NULL });
 
   /* Twelve cases within a few metres in the west: one cluster. */
   for (guint i = 0; i < 12; i++)
@@ -669,6 +673,19 @@ test_heatmap (void)
   }
 }
 
+/* Cases per worker: a grid's staff are its leader and its workers. */
+static void
+test_fill_per_worker (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  GwGridLayer *layer = gw_map_view_get_grid_layer (scene->view);
+
+  gw_grid_layer_set_fill (layer, GW_GRID_FILL_PER_WORKER);
+  g_assert_cmpfloat_with_epsilon (gw_grid_layer_get_value (layer, WEST), 12.0 / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gw_grid_layer_get_value (layer, EAST), 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gw_grid_layer_get_value (layer, NORTH), 0.0, 1e-9);
+}
+
 static void
 test_berlin_renders (void)
 {
@@ -742,6 +759,7 @@ main (int   argc,
   g_test_add_func ("/map-view/rendered-scene-colours", test_rendered_scene_colours);
   g_test_add_func ("/map-view/heatmap", test_heatmap);
   g_test_add_func ("/map-view/legend-folds-and-fit-leaves-it-free", test_legend_folds_and_fit_leaves_it_free);
+  g_test_add_func ("/map-view/fill-per-worker", test_fill_per_worker);
   g_test_add_func ("/map-view/berlin-renders", test_berlin_renders);
 
   return g_test_run ();

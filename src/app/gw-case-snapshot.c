@@ -2,7 +2,7 @@
  *
  * Only the cases written since the last read are read again (the store
  * stamps every write), so a live feed costs a few rows per change however
- * many cases are cached. Categories and workers are small and read each
+ * many cases are cached. Categories are few and read each
  * time.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -24,7 +24,6 @@ gw_case_snapshot_free (GwCaseSnapshot *snap)
   g_clear_pointer (&snap->cases, g_ptr_array_unref);
   g_clear_pointer (&snap->categories, g_ptr_array_unref);
   g_clear_pointer (&snap->category_names, g_hash_table_unref);
-  g_clear_pointer (&snap->workers_by_grid, g_hash_table_unref);
   g_free (snap);
 }
 
@@ -52,7 +51,6 @@ read_in_thread (GTask        *task,
   GwStore *store = read->store;
   gint64 touched_after = read->touched_after;
   g_autoptr(GwCaseSnapshot) snap = g_new0 (GwCaseSnapshot, 1);
-  g_autoptr(GPtrArray) workers = gw_store_list_workers (store, NULL);
   gboolean chinese = gw_ui_language_is_chinese (NULL);
   GwCaseQuery query = { .touched_after = touched_after };
   g_autoptr(GError) error = NULL;
@@ -85,17 +83,6 @@ read_in_thread (GTask        *task,
 
       g_hash_table_insert (snap->category_names, g_strdup (info->code),
                            g_strdup (chinese ? info->name : info->name_en));
-    }
-
-  /* A worker's duties are the grids they look after. */
-  snap->workers_by_grid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; workers && i < workers->len; i++)
-    {
-      const char * const *duties = gw_worker_get_duties (g_ptr_array_index (workers, i));
-
-      for (guint k = 0; duties && duties[k]; k++)
-        g_hash_table_insert (snap->workers_by_grid, g_strdup (duties[k]),
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (snap->workers_by_grid, duties[k])) + 1));
     }
 
   g_task_return_pointer (task, g_steal_pointer (&snap), (GDestroyNotify) gw_case_snapshot_free);

@@ -14,7 +14,6 @@ typedef struct
   gint64 touched;               /* the stamp to ask from next time */
   GPtrArray *categories;        /* of GwCategory */
   GHashTable *category_names;   /* code -> name in the UI language */
-  GHashTable *workers_by_grid;  /* code -> number of grid workers */
 } GwCaseSnapshot;
 
 void            gw_case_snapshot_free        (GwCaseSnapshot       *snap);

@@ -90,7 +90,6 @@ on_cases_loaded (GObject      *object,
       gw_review_page_set_categories (self->review_page, snap->categories);
       gw_window_update_escalations (self);
       gw_filter_popover_set_categories (self->filter_popover, snap->categories);
-      gw_grid_layer_set_workers (gw_map_view_get_grid_layer (self->map_view), snap->workers_by_grid);
     }
   else
     {

@@ -49,7 +49,6 @@ struct _GwReferenceData
   GHashTable *categories_by_code;
   GHashTable *departments_by_id;
   GHashTable *workers_by_id;
-  GHashTable *workers_by_grid;      /* code -> count */
 };
 
 G_DEFINE_FINAL_TYPE (GwReferenceData, gw_reference_data, G_TYPE_OBJECT)
@@ -152,17 +151,6 @@ take_snapshot (GwReferenceData *self,
   self->categories_by_code = index_by (self->now.categories, (gpointer) gw_category_get_code);
   self->departments_by_id = index_by (self->now.departments, (gpointer) gw_department_get_id);
   self->workers_by_id = index_by (self->now.workers, (gpointer) gw_worker_get_id);
-
-  /* A worker's duties are the grids they look after. */
-  g_hash_table_remove_all (self->workers_by_grid);
-  for (guint i = 0; i < self->now.workers->len; i++)
-    {
-      const char * const *duties = gw_worker_get_duties (g_ptr_array_index (self->now.workers, i));
-
-      for (guint k = 0; duties && duties[k]; k++)
-        g_hash_table_insert (self->workers_by_grid, (gpointer) duties[k],
-                             GUINT_TO_POINTER (gw_reference_data_count_grid_workers (self, duties[k]) + 1));
-    }
 }
 
 static void start_read (GwReferenceData *self,
@@ -263,7 +251,6 @@ gw_reference_data_finalize (GObject *object)
   g_hash_table_unref (self->categories_by_code);
   g_hash_table_unref (self->departments_by_id);
   g_hash_table_unref (self->workers_by_id);
-  g_hash_table_unref (self->workers_by_grid);
   snapshot_clear (&self->now);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
@@ -322,7 +309,6 @@ gw_reference_data_init (GwReferenceData *self)
   self->categories_by_code = g_hash_table_new (g_str_hash, g_str_equal);
   self->departments_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->workers_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->workers_by_grid = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 /* Reads @store (best a reader: gw_store_open_reader()) at once. */
@@ -441,10 +427,3 @@ gw_reference_data_assignee_name (GwReferenceData *self,
     }
 }
 
-guint
-gw_reference_data_count_grid_workers (GwReferenceData *self,
-                                      const char      *code)
-{
-  g_return_val_if_fail (GW_IS_REFERENCE_DATA (self), 0);
-  return code ? GPOINTER_TO_UINT (g_hash_table_lookup (self->workers_by_grid, code)) : 0;
-}

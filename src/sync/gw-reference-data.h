@@ -37,8 +37,5 @@ char            *gw_reference_data_assignee_name      (GwReferenceData *self,
                                                        const char      *assignee);
 GwWorker        *gw_reference_data_lookup_worker      (GwReferenceData *self,
                                                        const char      *id);
-/* How many field workers look after the grid: its duties counted. */
-guint            gw_reference_data_count_grid_workers (GwReferenceData *self,
-                                                       const char      *code);
 
 G_END_DECLS

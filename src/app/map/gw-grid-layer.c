@@ -73,7 +73,6 @@ struct _GwGridLayer
   GwCasePoints *points;
   GPtrArray *counted;       /* the GwCase counted at each position */
   GArray *counted_entry;    /* its entry index + 1, or 0 */
-  GHashTable *workers;      /* code -> count */
   guint recount_id;
   guint redraw_id;
 
@@ -651,7 +650,6 @@ gw_grid_layer_dispose (GObject *object)
   g_clear_pointer (&self->tiles, gw_map_tiles_free);
   g_clear_pointer (&self->counted, g_ptr_array_unref);
   g_clear_pointer (&self->counted_entry, g_array_unref);
-  g_clear_pointer (&self->workers, g_hash_table_unref);
   g_clear_pointer (&self->keepout, g_array_unref);
   g_clear_pointer (&self->placed, g_array_unref);
   g_clear_object (&self->hovered);
@@ -724,14 +722,17 @@ town_color_for (GwGrid     *grid,
   return g_str_hash (gw_grid_get_code (grid)) % G_N_ELEMENTS (palette);
 }
 
+/* A grid's staff come with the grid itself: its leader and its workers. */
 static void
 count_workers (GwGridLayer *self)
 {
   for (guint i = 0; self->entries && i < self->entries->len; i++)
     {
       Entry *e = &g_array_index (self->entries, Entry, i);
+      const char * const *workers = gw_grid_get_workers (e->grid);
+      const char *leader = gw_grid_get_leader (e->grid);
 
-      e->workers = self->workers ? GPOINTER_TO_UINT (g_hash_table_lookup (self->workers, gw_grid_get_code (e->grid))) : 0;
+      e->workers = (workers ? g_strv_length ((char **) workers) : 0) + (leader && *leader ? 1 : 0);
     }
 }
 
@@ -939,19 +940,6 @@ gw_grid_layer_set_case_points (GwGridLayer  *self,
       g_signal_connect_swapped (points, "changed", G_CALLBACK (queue_recount), self);
       queue_recount (self);
     }
-}
-
-void
-gw_grid_layer_set_workers (GwGridLayer *self,
-                           GHashTable  *workers_by_grid)
-{
-  g_return_if_fail (GW_IS_GRID_LAYER (self));
-
-  g_clear_pointer (&self->workers, g_hash_table_unref);
-  self->workers = workers_by_grid ? g_hash_table_ref (workers_by_grid) : NULL;
-  count_workers (self);
-  if (self->fill == GW_GRID_FILL_PER_WORKER)
-    queue_recount (self);
 }
 
 double

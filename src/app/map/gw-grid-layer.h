@@ -59,8 +59,6 @@ GwGridFill   gw_grid_layer_get_fill        (GwGridLayer     *self);
 const char  *gw_grid_fill_get_label        (GwGridFill       fill);
 void         gw_grid_layer_set_case_points (GwGridLayer     *self,
                                             GwCasePoints    *points);
-void         gw_grid_layer_set_workers     (GwGridLayer     *self,
-                                            GHashTable      *workers_by_grid);
 double       gw_grid_layer_get_value       (GwGridLayer     *self,
                                             const char      *code);
 GPtrArray   *gw_grid_layer_get_legend      (GwGridLayer     *self);
