@@ -39,6 +39,8 @@ struct _GwPlanningPage
   GtkLabel *summary;
   GtkLabel *month_label;
   GtkGrid *calendar;
+  GtkScrolledWindow *calendar_scroller;
+  guint chips;                  /* visits a day shows: as many as fit */
   GwPlanSheet *sheet;
   GwCalendarDay *days[N_DAYS];
 
@@ -141,6 +143,8 @@ show_summary (GwPlanningPage *self)
   gtk_label_set_text (self->summary, text);
 }
 
+static void fit_month (GwPlanningPage *self);
+
 /* The days keep their widgets: a render moves them to the month shown
  * and hands each its visits. */
 static void
@@ -192,6 +196,7 @@ render (GwPlanningPage *self)
   /* A sixth week wholly in the next month is not shown: the month fits. */
   for (guint cell = 35; cell < N_DAYS; cell++)
     gtk_widget_set_visible (GTK_WIDGET (self->days[cell]), gw_calendar_day_get_in_month (self->days[35]));
+  fit_month (self);
 
   show_summary (self);
   show_sheet (self);
@@ -682,6 +687,7 @@ gw_planning_page_class_init (GwPlanningPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, summary);
   gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, month_label);
   gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, calendar);
+  gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, calendar_scroller);
   gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, sheet);
 
   gtk_widget_class_install_action (widget_class, "planning.make", NULL, make_action);
@@ -717,11 +723,36 @@ add_days (GwPlanningPage *self)
     }
 }
 
+/* A chip is about 22 px high with its spacing, and a day has about
+ * 48 px of its own (the date, "and N more", padding): six weeks and the
+ * weekdays' heading fit the height the calendar is given. */
+#define CHIP_HEIGHT 22
+#define DAY_OVERHEAD 48
+
+static void
+fit_month (GwPlanningPage *self)
+{
+  double height = gtk_adjustment_get_page_size (gtk_scrolled_window_get_vadjustment (self->calendar_scroller));
+  guint weeks = gtk_widget_get_visible (GTK_WIDGET (self->days[35])) ? 6 : 5;
+  int per_week = ((int) height - 40) / (int) weeks - 4;
+  guint chips = per_week > DAY_OVERHEAD ? (guint) (per_week - DAY_OVERHEAD) / CHIP_HEIGHT : 1;
+
+  chips = CLAMP (chips, 1, 6);
+  if (height <= 0 || chips == self->chips)
+    return;
+  self->chips = chips;
+  for (guint cell = 0; cell < N_DAYS; cell++)
+    gw_calendar_day_set_max_chips (self->days[cell], chips);
+  render (self);
+}
+
 static void
 gw_planning_page_init (GwPlanningPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   add_days (self);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->calendar_scroller), "notify::page-size",
+                           G_CALLBACK (fit_month), self, G_CONNECT_SWAPPED);
   self->work_calendar = gw_work_calendar_new_china ();
   show_sheet (self);
 }
