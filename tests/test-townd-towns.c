@@ -44,14 +44,22 @@ request (Towns      *t,
 }
 
 static char *
-report (Towns  *t,
-        double  lon)
+report_in (Towns      *t,
+           double      lon,
+           const char *category)
 {
   g_autofree char *body = g_strdup_printf ("{\"source\":\"hotline_12345\",\"lat\":35.4,\"lon\":%.3f,"
-                                           "\"category\":\"0301\",\"description\":\"河道排污\"}", lon);
+                                           "\"category\":\"%s\",\"description\":\"河道排污\"}", lon, category);
   g_autoptr(JsonNode) node = request (t, "POST", t->server->token, "/api/v1/cases", body, 201);
 
   return g_strdup (json_object_get_string_member (json_node_get_object (node), "id"));
+}
+
+static char *
+report (Towns  *t,
+        double  lon)
+{
+  return report_in (t, lon, "0301");
 }
 
 static const char *
@@ -146,11 +154,56 @@ test_town_handles_its_category (void)
   gw_test_server_stop (t.server);
 }
 
+static const char *
+member (JsonNode   *answer,
+        const char *name)
+{
+  JsonObject *obj = json_node_get_object (answer);
+  JsonObject *kase = json_object_has_member (obj, "case") ? json_object_get_object_member (obj, "case") : obj;
+
+  return json_object_get_string_member (kase, name);
+}
+
+/* A corrected category moves the case to whoever answers for the new
+ * one: into the town that handles it, and out again to the lead. */
+static void
+test_recategorised_follows_town (void)
+{
+  g_auto(GwTestCounty) county = { 0 };
+  g_autofree char *id = NULL, *path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  Towns t = { 0 };
+
+  gw_test_county_init (&county);
+  t.server = gw_test_server_start (county.db, NULL);
+  id = report_in (&t, 117.05, "0101");
+  path = g_strdup_printf ("/api/v1/cases/%s/actions", id);
+
+  reply = request (&t, "POST", t.server->token, path,
+                   "{\"action\":\"dispatch\",\"params\":{\"assignee\":\"department:cgj\"},\"base_version\":1}", 200);
+  g_assert_null (handled_by (reply));
+  g_clear_pointer (&reply, json_node_unref);
+  reply = request (&t, "POST", t.server->token, path,
+                   "{\"action\":\"recategorise\",\"params\":{\"category\":\"0301\",\"reason\":\"是排污\"},"
+                   "\"base_version\":4}", 200);
+  g_assert_cmpstr (handled_by (reply), ==, "town:" EAST);
+  g_assert_cmpstr (member (reply, "assignee"), ==, "town:" EAST);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = request (&t, "POST", t.server->token, path,
+                   "{\"action\":\"recategorise\",\"params\":{\"category\":\"0201\",\"reason\":\"是井盖\"},"
+                   "\"base_version\":5}", 200);
+  g_assert_null (handled_by (reply));
+  g_assert_cmpstr (member (reply, "assignee"), ==, "department:cgj");
+
+  gw_test_server_stop (t.server);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gw_test_init (&argc, &argv);
   g_test_add_func ("/townd/towns/handles-its-category", test_town_handles_its_category);
+  g_test_add_func ("/townd/towns/recategorised-follows-town", test_recategorised_follows_town);
   return g_test_run ();
 }
