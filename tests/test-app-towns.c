@@ -109,7 +109,7 @@ test_town_view (void)
   g_assert_false (gw_case_queue_select (queue, west));
 
   /* The row names the town, not its code. */
-  town_state = g_strdup_printf ("%s · %s", gw_case_status_label (GW_CASE_STATUS_REPORTED), "东镇");
+  town_state = g_strdup_printf ("%s · %s", "东镇", gw_case_status_label (GW_CASE_STATUS_REPORTED));
   shows = (Shows) { GTK_WIDGET (queue), town_state };
   gw_test_wait_for (queue_shows, &shows, 20000, "the queue to show the town's name");
 

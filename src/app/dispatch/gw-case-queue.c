@@ -193,13 +193,14 @@ describe (GwQueueColumn   column,
       name = d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL;
       return g_strdup (name ? name : (d->grid ? d->grid : _("outside the grids")));
     case GW_QUEUE_COLUMN_STATE:
-      /* A town that handles the case itself, by name, beside its state. */
+      /* A town that handles the case itself, by name, before its state:
+       * a long state is cut at its end, the town stays in sight. */
       if ((name = gw_case_data_handling_town (d)))
         {
           g_autofree char *state = state_text (kase);
           const char *town_name = self->grid_names ? g_hash_table_lookup (self->grid_names, name) : NULL;
 
-          return g_strdup_printf ("%s · %s", state, town_name ? town_name : name);
+          return g_strdup_printf ("%s · %s", town_name ? town_name : name, state);
         }
       return state_text (kase);
     case GW_QUEUE_COLUMN_TIME_LEFT:

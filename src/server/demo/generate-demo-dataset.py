@@ -91,8 +91,9 @@ CATEGORY_MAJORS = {
     ("event", "06"): ("其他事件", "Other events"),
 }
 # Towns that handle a category themselves (the territorial list's
-# 乡镇自办): 峄山镇 took over the county's powers on illegal building.
-TOWN_HANDLES = {"E0301": ["峄山镇"]}
+# 乡镇自办): 峄山镇 took over the county's enforcement powers on illegal
+# building and street order.
+TOWN_HANDLES = {"E0301": ["峄山镇"], "E0401": ["峄山镇"], "E0402": ["峄山镇"]}
 
 CATEGORIES = [
     ("component", "01", "01", "上水井盖", "Water main manhole cover", 4, "working_hours", "water"),
