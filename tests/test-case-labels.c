@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "gw-case-labels.h"
+#include "gw-case-rules.h"
+#include "gw-escalation-rules.h"
 #include "gw-ui-language.h"
 
 static GwCase *
@@ -64,6 +66,46 @@ test_action_names (void)
     }
 }
 
+/* The letter after the mnemonic's underscore, lower case; 0 for none. */
+static gunichar
+mnemonic_of (const char *action)
+{
+  const char *underscore = strchr (gw_case_action_label (action), '_');
+
+  return underscore && underscore[1] ? g_unichar_tolower (g_utf8_get_char (underscore + 1)) : 0;
+}
+
+/* The actions a panel may offer together (a case's state's, and any one
+ * of the escalation's beside them) never share a mnemonic, in either
+ * language. */
+static void
+test_mnemonics_unique (void)
+{
+  const char * const *actions = gw_case_rules_list_actions ();
+  const char * const *whistles = gw_escalation_rules_list_actions ();
+
+  for (GwCaseStatus status = GW_CASE_STATUS_REPORTED; status <= GW_CASE_STATUS_REGISTERED; status++)
+    for (guint w = 0; whistles[w]; w++)
+      {
+        g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+        for (guint i = 0; actions[i]; i++)
+          {
+            gunichar m = mnemonic_of (actions[i]);
+
+            if (m == 0 || !gw_case_rules_is_legal (status, actions[i]))
+              continue;
+            if (g_hash_table_contains (seen, GUINT_TO_POINTER (m)))
+              g_error ("In state %s, “%s” and “%s” share a mnemonic", gw_case_status_to_string (status), actions[i],
+                       (char *) g_hash_table_lookup (seen, GUINT_TO_POINTER (m)));
+            g_hash_table_insert (seen, GUINT_TO_POINTER (m), (gpointer) actions[i]);
+          }
+        if (mnemonic_of (whistles[w]) && g_hash_table_contains (seen, GUINT_TO_POINTER (mnemonic_of (whistles[w]))))
+          g_error ("In state %s, “%s” and “%s” share a mnemonic", gw_case_status_to_string (status), whistles[w],
+                   (char *) g_hash_table_lookup (seen, GUINT_TO_POINTER (mnemonic_of (whistles[w]))));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -77,6 +119,7 @@ main (int   argc,
 
   g_test_add_func ("/case-labels/refusal", test_refusal);
   g_test_add_func ("/case-labels/action-names", test_action_names);
+  g_test_add_func ("/case-labels/mnemonics-unique", test_mnemonics_unique);
 
   return g_test_run ();
 }

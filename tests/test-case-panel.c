@@ -32,10 +32,13 @@ make_case (const char   *id,
   return gw_case_new (&d);
 }
 
+/* The panel's widgets but a menu's items, which a menu makes afresh. */
 static void
 collect (GtkWidget *widget,
          GPtrArray *widgets)
 {
+  if (GTK_IS_POPOVER (widget))
+    return;
   g_ptr_array_add (widgets, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     collect (child, widgets);
@@ -55,7 +58,24 @@ shows_text (GtkWidget  *widget,
   return FALSE;
 }
 
-/* The visible button offering @action, if any. */
+static gboolean
+menu_offers (GMenuModel *menu,
+             const char *action)
+{
+  for (int i = 0; menu && i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+      const char *case_id, *name;
+
+      g_variant_get (target, "(&s&s)", &case_id, &name);
+      if (g_str_equal (name, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A visible button offering @action, or an item of the menu
+ * of the others. */
 static gboolean
 offers (GtkWidget  *widget,
         const char *action)
@@ -69,8 +89,10 @@ offers (GtkWidget  *widget,
       if (g_str_equal (name, action))
         return TRUE;
     }
+  if (GTK_IS_MENU_BUTTON (widget) && menu_offers (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)), action))
+    return TRUE;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (offers (child, action))
+    if (!GTK_IS_POPOVER (child) && offers (child, action))
       return TRUE;
   return FALSE;
 }

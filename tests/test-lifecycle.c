@@ -53,6 +53,7 @@ static const Expected expected[] = {
   { "unmark_duplicate", R (HEAD) | R (ADMIN), S (CLOSED), SAME, "{\"reason\":\"不是同一件事\"}" },
   { "recategorise", DESK, NOT_HANDLED | S (REGISTERED), SAME, "{\"category\":\"E0401\",\"reason\":\"分类有误\"}" },
   { "return_visit", DESK | R (HEAD), S (CLOSED), SAME, "{\"result\":\"satisfied\"}" },
+  { "locate", DESK, NOT_HANDLED | S (REGISTERED), SAME, "{\"lat\":35.41,\"lon\":116.98}" },
 };
 
 /* A case in @status, with what that status implies: a pending extension

@@ -19,6 +19,7 @@
 #include "gw-worker-track.h"
 #include "gw-json.h"
 #include "gw-test-util.h"
+#include "gw-test-unplaced.h"
 
 typedef struct
 {
@@ -714,6 +715,61 @@ test_report_offline (void)
   desk_stop (&desk);
 }
 
+/* Issue 18: the desk places a case that came without a point. Its grid
+ * is found at the new point, its link to the source system stays, the
+ * history records it; a point outside the county and a worker are
+ * refused. */
+static void
+test_locate (void)
+{
+  Desk desk = { 0 };
+  g_autoptr(JsonNode) placed = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(JsonNode) trail_root = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  JsonObject *origin, *last;
+  JsonArray *trail;
+
+  desk_start (&desk, "desk-locate.sqlite");
+  g_clear_pointer (&desk.server, gw_test_server_stop);
+  gw_test_seed_unplaced_case (desk.db);
+  desk.server = gw_test_server_start (desk.db, NULL);
+
+  before = request (&desk, "GET", desk.desk, "/api/v1/cases/" GW_TEST_UNPLACED_ID, NULL, 200);
+  g_assert_null (gw_json_object_get_string (json_node_get_object (before), "grid"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (lifecycle_of (before), "origin"),
+                                                  "location"), ==, "unknown");
+
+  g_assert_cmpuint (act (&desk, desk.worker, GW_TEST_UNPLACED_ID, NULL, NULL,
+                         "{\"action\":\"locate\",\"base_version\":1,\"params\":{\"lat\":35.4005,\"lon\":116.9705}}"),
+                    ==, 403);
+  g_assert_cmpuint (act (&desk, desk.desk, GW_TEST_UNPLACED_ID, NULL, &refused,
+                         "{\"action\":\"locate\",\"base_version\":1,\"params\":{\"lat\":39.9,\"lon\":116.4}}"),
+                    ==, 422);
+  g_assert_cmpuint (act (&desk, desk.desk, GW_TEST_UNPLACED_ID, NULL, NULL,
+                         "{\"action\":\"locate\",\"base_version\":1,\"params\":{\"lat\":\"north\"}}"),
+                    ==, 400);
+  g_assert_cmpuint (act (&desk, desk.desk, GW_TEST_UNPLACED_ID, NULL, &placed,
+                         "{\"action\":\"locate\",\"base_version\":1,\"params\":{\"lat\":35.4005,\"lon\":116.9705}}"),
+                    ==, 200);
+
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_node_get_object (placed), "lat"), 35.4005, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_node_get_object (placed), "lon"), 116.9705, 1e-9);
+  g_assert_nonnull (json_object_get_string_member (json_node_get_object (placed), "grid"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (placed), "status"), ==, "reported");
+  origin = json_object_get_object_member (lifecycle_of (placed), "origin");
+  g_assert_cmpstr (json_object_get_string_member (origin, "location"), ==, "known");
+  g_assert_cmpstr (json_object_get_string_member (origin, "endpoint"), ==, GW_TEST_UNPLACED_ENDPOINT);
+  g_assert_cmpstr (json_object_get_string_member (origin, "id"), ==, GW_TEST_UNPLACED_ORIGIN_ID);
+
+  trail = history (&desk, GW_TEST_UNPLACED_ID, &trail_root);
+  last = json_array_get_object_element (trail, json_array_get_length (trail) - 1);
+  g_assert_cmpstr (json_object_get_string_member (last, "action"), ==, "locate");
+  g_assert_nonnull (strstr (json_object_get_string_member (last, "detail"),
+                            json_object_get_string_member (json_node_get_object (placed), "grid")));
+  desk_stop (&desk);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -730,6 +786,7 @@ main (int   argc,
   g_test_add_func ("/townd-desk/report-offline", test_report_offline);
   g_test_add_func ("/townd-desk/simulated-track", test_simulated_track);
   g_test_add_func ("/townd-desk/simulated-visits", test_simulated_visits);
+  g_test_add_func ("/townd-desk/locate", test_locate);
 
   return g_test_run ();
 }

@@ -505,6 +505,58 @@ test_session_revoked (void)
   gw_session_stop (session);
 }
 
+/* People are shown by name: --display-name gives one, /api/v1/me and a
+ * case's history say it beside the login name; a name that cannot be
+ * shown is refused, and no token is made. */
+static void
+test_display_name (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("display-name.sqlite");
+  g_autoptr(GwTestServer) server = gw_test_server_start (db, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *me_url = g_strconcat (server->url, "/api/v1/me", NULL);
+  g_autofree char *cases_url = g_strconcat (server->url, "/api/v1/cases", NULL);
+  g_autofree char *history_url = NULL;
+  g_autoptr(GBytes) me = NULL;
+  g_autoptr(GBytes) created = NULL;
+  g_autoptr(GBytes) history = NULL;
+  g_autoptr(JsonNode) me_root = NULL;
+  g_autoptr(JsonNode) case_root = NULL;
+  g_autoptr(JsonNode) history_root = NULL;
+  JsonObject *first;
+  guint status = 0;
+
+  g_assert_cmpint (gw_test_run_townd (&out, &err, "--db", db, "--add-user", "li", "--role", "dispatcher",
+                                      "--display-name", "李明", NULL), ==, 0);
+  g_strstrip (out);
+  me = gw_test_http_get (me_url, out, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  me_root = gw_test_json_from_bytes (me);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (me_root), "name"), ==, "li");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (me_root), "display_name"), ==, "李明");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (me_root), "return_visit_days"), ==, 2);
+
+  created = gw_test_http_post_once (cases_url, out, "{\"source\":\"walk_in\",\"lat\":35.40,\"lon\":116.97,"
+                                                   "\"description\":\"路灯不亮\"}", &status);
+  g_assert_cmpuint (status, ==, 201);
+  case_root = gw_test_json_from_bytes (created);
+  history_url = g_strdup_printf ("%s/api/v1/cases/%s/history", server->url,
+                                 json_object_get_string_member (json_node_get_object (case_root), "id"));
+  history = gw_test_http_get (history_url, out, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  history_root = gw_test_json_from_bytes (history);
+  first = json_array_get_object_element (json_object_get_array_member (json_node_get_object (history_root), "items"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "user"), ==, "li");
+  g_assert_cmpstr (json_object_get_string_member (first, "user_name"), ==, "李明");
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (gw_test_run_townd (&out, &err, "--db", db, "--add-user", "mo", "--role", "dispatcher",
+                                      "--display-name", "  ", NULL), !=, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +571,7 @@ main (int   argc,
   g_test_add_func ("/townd-users/expiry", test_expiry);
   g_test_add_func ("/townd-users/files-private", test_files_private);
   g_test_add_func ("/townd-users/readable-db", test_readable_db);
+  g_test_add_func ("/townd-users/display-name", test_display_name);
 
   return g_test_run ();
 }

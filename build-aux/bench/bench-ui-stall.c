@@ -30,15 +30,14 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "gw-application.h"
+#include "gw-bench-app.h"
+#include "gw-bench-town.h"
 #include "gw-bench-util.h"
 #include "gw-case-model.h"
-#include "gw-window.h"
 
 #define SEED_CASES 2000
 #define COPIES 50               /* 2,000 × 50 = 100,000 */
@@ -202,17 +201,6 @@ typedef struct
   char *url;
 } Server;
 
-static char *
-run_townd (const char * const *argv)
-{
-  g_autoptr(GSubprocess) p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
-  char *out = NULL;
-
-  if (p == NULL || !g_subprocess_communicate_utf8 (p, NULL, NULL, &out, NULL, NULL))
-    g_error ("gridwatch-townd did not run");
-  return g_strstrip (out);
-}
-
 static Server *
 start_server (const char * const *argv)
 {
@@ -233,56 +221,6 @@ stop_server (Server *server)
   g_free (server);
 }
 
-static void
-exec_sql (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("seeding: %s: %s", sql, message);
-}
-
-/* Each seeded case COPIES - 1 times more, in the cases table and in the
- * feed, as "ID-n". */
-static void
-multiply_cases (const char *db_path)
-{
-  g_autoptr(GString) columns = g_string_new (NULL);
-  g_autoptr(GString) values = g_string_new (NULL);
-  g_autofree char *cases_sql = NULL;
-  g_autofree char *feed_sql = NULL;
-  sqlite3_stmt *stmt;
-  sqlite3 *db;
-
-  if (sqlite3_open (db_path, &db) != SQLITE_OK)
-    g_error ("cannot open %s", db_path);
-  sqlite3_prepare_v2 (db, "PRAGMA table_info (cases)", -1, &stmt, NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-
-      g_string_append_printf (columns, "%s%s", columns->len ? ", " : "", name);
-      g_string_append_printf (values, "%s%s", values->len ? ", " : "",
-                              strcmp (name, "id") == 0 ? "id || '-' || n" : name);
-    }
-  sqlite3_finalize (stmt);
-
-  cases_sql = g_strdup_printf ("WITH RECURSIVE k (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d) "
-                               "INSERT INTO cases (%s) SELECT %s FROM cases, k",
-                               COPIES - 1, columns->str, values->str);
-  feed_sql = g_strdup_printf ("WITH RECURSIVE k (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d) "
-                              "INSERT INTO changes (kind, id, version, data) "
-                              "SELECT kind, id || '-' || n, version, json_set (data, '$.id', id || '-' || n) "
-                              "FROM changes, k WHERE kind = 'case' ORDER BY n, seq",
-                              COPIES - 1);
-  exec_sql (db, "BEGIN");
-  exec_sql (db, cases_sql);
-  exec_sql (db, feed_sql);
-  exec_sql (db, "COMMIT");
-  sqlite3_close (db);
-}
-
 /* A town of SEED_CASES × COPIES cases, served with --simulate 120, and a
  * dispatcher's token. */
 static Server *
@@ -291,45 +229,15 @@ seed_town (const char  *tmpdir,
 {
   const char *townd = g_getenv ("GW_TOWND");
   g_autofree char *db = g_build_filename (tmpdir, "town.sqlite", NULL);
-  g_autofree char *seed = g_strdup_printf ("%d", SEED_CASES);
-  const char *add[] = { townd, "--db", db, "--add-user", "bench", "--role", "dispatcher", NULL };
-  const char *seeding[] = { townd, "--db", db, "--listen", "127.0.0.1:0", "--demo", "--seed-cases", seed, NULL };
   const char *serve[] = { townd, "--db", db, "--listen", "127.0.0.1:0", "--demo", "--simulate", "120", NULL };
 
   if (townd == NULL)
     g_error ("GW_TOWND is not set (build-aux/run bench sets it)");
-  *token = run_townd (add);
-  stop_server (start_server (seeding));
-  multiply_cases (db);
+  *token = gw_bench_seed_town (townd, db, SEED_CASES, COPIES, "dispatcher");
   return start_server (serve);
 }
 
 /* ---- the window ---- */
-
-static GwWindow *
-open_window (const char     *url,
-             const char     *token,
-             const char     *data_dir,
-             GwApplication **app_out)
-{
-  g_autoptr(GError) error = NULL;
-  GwApplication *app;
-  GtkWindow *window;
-
-  app = g_object_new (GW_TYPE_APPLICATION,
-                      "application-id", "org.gridwatch.Gridwatch.BenchUiStall",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/org/gridwatch/Gridwatch",
-                      NULL);
-  gw_application_configure (app, url, token, data_dir);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("cannot register the application: %s", error->message);
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  gtk_window_set_default_size (window, 1600, 1000);
-  *app_out = app;
-  return GW_WINDOW (window);
-}
 
 static guint
 n_cases (GwWindow *window)
@@ -443,7 +351,7 @@ main (int   argc,
   probe.server = atoi (g_subprocess_get_identifier (server->process));
   g_thread_unref (g_thread_new ("watchdog", watch, NULL));
   g_main_context_set_poll_func (NULL, probe_poll);
-  window = open_window (server->url, token, data_dir, &app);
+  window = gw_bench_open_window ("org.gridwatch.Gridwatch.BenchUiStall", server->url, token, data_dir, &app);
 
   measure (window, server);
 

@@ -351,6 +351,7 @@ gw_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.refresh", { "F5", "<Control>r", NULL } },
+    { "win.new-case", { "<Control>n", NULL } },
     { "win.find", { "<Control>f", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.fit", { "<Control>0", NULL } },

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "gw-case-snapshot.h"
+#include "gw-outbox-report.h"
 #include "gw-store-cases.h"
 #include "gw-store-search.h"
 #include "gw-ui-language.h"
@@ -64,6 +65,13 @@ read_in_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  /* A new case waiting in the outbox is not in the queue yet: it comes
+   * with the number, grid and deadline the server gives it (the model
+   * never drops a case, so a stand-in would stay beside it). */
+  for (guint i = snap->cases->len; i-- > 0; )
+    if (g_str_has_prefix (gw_case_get_id (g_ptr_array_index (snap->cases, i)), GW_OUTBOX_LOCAL_PREFIX))
+      g_ptr_array_remove_index (snap->cases, i);
 
   /* The search index follows the cases, here rather than on the feed's
    * path; a failure costs search, not the cases. */

@@ -71,6 +71,7 @@ struct _GwWindow
   gboolean following_page;   /* the sidebar shown or hidden for a page, not by the user */
   gboolean bare;             /* no town server yet: the map's empty state alone, no pages */
   GtkWidget *sidebar_button;
+  GtkWidget *new_case_button;   /* for the roles that report cases */
   gconstpointer asked_plain_http;   /* the session last asked about */
 };
 
@@ -85,6 +86,12 @@ void       gw_window_update_trust      (GwWindow *self);
 void       gw_window_confirm_plain_http_action (GtkWidget  *widget,
                                                 const char *action_name,
                                                 GVariant   *param);
+
+/* gw-window-new-case.c */
+void       gw_window_class_setup_new_case (GtkWidgetClass *widget_class);
+void       gw_window_update_new_case   (GwWindow *self);
+gboolean   gw_window_new_case_refused  (GwWindow   *self,
+                                        const char *action);
 
 /* gw-window-wall.c */
 void       gw_window_setup_wall        (GwWindow *self);

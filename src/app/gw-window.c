@@ -151,6 +151,7 @@ on_session_state_changed (GwWindow *self)
   /* The role and the user name arrive with /me. */
   gw_dispatch_page_set_session (self->dispatch_page, session);
   gw_window_update_escalations (self);
+  gw_window_update_new_case (self);
   gw_planning_page_set_session (self->planning_page, session);
   gw_review_page_set_session (self->review_page, session);
   gw_window_update_wall (self);
@@ -255,15 +256,22 @@ on_action_refused (GwWindow   *self,
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  /* Nothing is silently overwritten: say what happened and show the case
-   * as it now is. */
+  /* Nothing is silently overwritten: say what happened, in the user's
+   * words (the server's message is English and for the log), and show
+   * the case as it now is. */
+  g_debug ("Case %s: %s refused (%u): %s", case_id, action, status, message ? message : "");
+  if (gw_window_new_case_refused (self, action))
+    return;
   if (status == 0)
-    text = g_strdup_printf (_("Your change to case %s could not be saved: %s"), case_id, message ? message : "");
-  else if (status == 409)
-    text = g_strdup_printf (_("Case %s was changed by someone else first; your change was not applied. %s"),
-                            case_id, message ? message : "");
+    {
+      g_autofree char *name = gw_case_action_name (action);
+
+      text = g_strdup_printf (_("Your change to case %s could not be saved: “%s”"), case_id, name);
+    }
   else
-    text = g_strdup_printf (_("The town server refused the change to case %s: %s"), case_id, message ? message : "");
+    text = gw_case_refusal_text (status == 409 ? "conflict" : status == 422 ? "illegal_action" :
+                                 status == 403 ? "forbidden" : status == 404 ? "not_found" : "",
+                                 server_case, action);
 
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 0);
@@ -619,6 +627,21 @@ show_page_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
 }
 
+/* The case actions of the dispatch page from anywhere in the window (the
+ * map's card): win.case-act (case, action) asks what the action needs,
+ * win.case-perform (case, action, params as JSON) sends it. */
+static void
+case_act_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  GwWindow *self = GW_WINDOW (widget);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->dispatch_page),
+                                      g_str_equal (action_name, "win.case-act") ? "dispatch.act" : "dispatch.perform",
+                                      param);
+}
+
 /* From a toast about an escalation: the board, with the case open. */
 static void
 show_escalation_action (GtkWidget  *widget,
@@ -856,6 +879,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, new_case_button);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, banner_button);
@@ -902,6 +926,9 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.accept-selected", NULL, accept_selected_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-escalation", "s", show_escalation_action);
+  gtk_widget_class_install_action (widget_class, "win.case-act", "(ss)", case_act_action);
+  gtk_widget_class_install_action (widget_class, "win.case-perform", "(sss)", case_act_action);
+  gw_window_class_setup_new_case (widget_class);
 }
 
 static void

@@ -194,6 +194,8 @@ action_detail (ActionTx *tx,
     return g_strdup_printf ("duplicate of %s", a->duplicate_of);
   if (g_str_equal (tx->action, "unmark_duplicate"))
     return g_strdup (a->note);
+  if (g_str_equal (tx->action, "locate"))
+    return g_strdup_printf ("%.6f, %.6f%s%s", a->lat, a->lon, a->grid ? " → " : "", a->grid ? a->grid : "");
   return NULL;
 }
 
@@ -367,6 +369,13 @@ apply_action_tx (GwStore   *store,
   /* One action, one key, and a history entry per step it took. */
   if (g_str_equal (tx->action, "dispatch"))
     return dispatch_tx (tx, current, &context, error);
+
+  if (g_str_equal (tx->action, "locate") && !gw_town_server_place_case (tx->self, &next, &message))
+    {
+      tx->status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
+      tx->response = error_node ("unprocessable", message, current);
+      return finish_tx (tx, current, NULL, message, error);
+    }
 
   if (g_str_equal (tx->action, "mark_duplicate") || g_str_equal (tx->action, "unmark_duplicate"))
     {
@@ -805,6 +814,7 @@ handle_history (GwTownServer      *self,
                 const char        *case_id)
 {
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) names = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GwCase) kase = gw_store_get_case (self->store, case_id);
@@ -817,6 +827,7 @@ handle_history (GwTownServer      *self,
     }
 
   entries = gw_store_list_audit (self->store, case_id, NULL);
+  names = gw_store_user_display_names (self->store, NULL);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "items");
   json_builder_begin_array (b);
@@ -829,6 +840,8 @@ handle_history (GwTownServer      *self,
       json_builder_add_int_value (b, e->seq);
       gw_json_builder_add_string (b, "at", e->at);
       gw_json_builder_add_string (b, "user", e->user);
+      /* People are shown by name; a login name is a code. */
+      gw_json_builder_add_string (b, "user_name", names && e->user ? g_hash_table_lookup (names, e->user) : NULL);
       gw_json_builder_add_string (b, "role", e->role);
       gw_json_builder_add_string (b, "action", e->action);
       gw_json_builder_add_string (b, "idempotency_key", e->key);

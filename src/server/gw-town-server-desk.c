@@ -37,6 +37,33 @@ lookup_category (const char *code,
   return gw_store_lookup_category (GW_STORE (data), code);
 }
 
+/* A case the desk has just placed ("locate"): its grid found again at
+ * the new point. FALSE, with the reason, when the point lies outside the
+ * county: the desk places a case in it, or not at all. */
+gboolean
+gw_town_server_place_case (GwTownServer  *self,
+                           GwCase       **next,
+                           char         **refusal)
+{
+  g_auto(GwCaseData) data = { 0 };
+  g_autoptr(GwGrid) grid = NULL;
+
+  gw_case_data_copy (gw_case_get_data (*next), &data);
+  if (!gw_town_server_in_county (self, data.lat, data.lon))
+    {
+      *refusal = g_strdup_printf ("%.6f, %.6f lies outside the county", data.lat, data.lon);
+      return FALSE;
+    }
+  if ((grid = gw_store_grid_at (self->store, data.lat, data.lon)))
+    {
+      g_free (data.grid);
+      data.grid = g_strdup (gw_grid_get_code (grid));
+    }
+  g_object_unref (*next);
+  *next = gw_case_new (&data);
+  return TRUE;
+}
+
 /* The rules' context for an action at @now by @user. */
 static char *
 lookup_town (const char *grid,

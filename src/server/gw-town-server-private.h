@@ -239,6 +239,9 @@ void      gw_town_server_watch_live_token (GwTownServer    *self,
 void      gw_town_server_recheck_live_tokens (GwTownServer *self);
 
 /* gw-town-server-desk.c */
+gboolean  gw_town_server_place_case     (GwTownServer      *self,
+                                         GwCase           **next,
+                                         char             **refusal);
 void      gw_town_server_case_context   (GwTownServer      *self,
                                          GDateTime         *now,
                                          const char        *user,

@@ -567,6 +567,14 @@ handle_api (SoupServer        *server,
           json_builder_begin_object (b);
           gw_json_builder_add_string (b, "name", caller.name);
           gw_json_builder_add_string (b, "role", gw_role_to_string (caller.role));
+          {
+            g_autoptr(GHashTable) names = gw_store_user_display_names (self->store, NULL);
+
+            gw_json_builder_add_string (b, "display_name", names ? g_hash_table_lookup (names, caller.name) : NULL);
+          }
+          /* The desk counts the return visits due with the server's window. */
+          json_builder_set_member_name (b, "return_visit_days");
+          json_builder_add_int_value (b, self->desk.return_visit_days);
           json_builder_end_object (b);
           root = json_builder_get_root (b);
           gw_town_server_send_node (msg, SOUP_STATUS_OK, root);

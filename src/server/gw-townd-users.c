@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-store-users.h"
+#include "gw-field.h"
 #include "gw-townd-users.h"
 
 #define MAX_TOKEN_DAYS 3650
@@ -47,6 +48,7 @@ int
 gw_townd_add_user (GwStore    *store,
                    const char *name,
                    const char *role_name,
+                   const char *display_name,
                    int         token_days)
 {
   g_autoptr(GError) error = NULL;
@@ -60,7 +62,12 @@ gw_townd_add_user (GwStore    *store,
     }
   if (!check_days (token_days))
     return 2;
+  /* A name that cannot be shown is refused before any token is made. */
+  if (display_name && !gw_text_check (display_name, -1, GW_FIELD_NOT_BLANK, GW_FIELD_NAME_CHARS, "--display-name", &error))
+    return print_token (NULL, error);
   token = gw_store_add_user (store, name, role, token_days, &error);
+  if (token && display_name && !gw_store_set_user_display_name (store, name, display_name, &error))
+    g_clear_pointer (&token, g_free);
   return print_token (token, error);
 }
 

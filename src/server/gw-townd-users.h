@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 int gw_townd_add_user     (GwStore    *store,
                            const char *name,
                            const char *role,
+                           const char *display_name,
                            int         token_days);
 int gw_townd_rotate_token (GwStore    *store,
                            const char *name,

@@ -48,6 +48,7 @@ typedef struct
   char *parent_property;
   char *add_user;
   char *role;
+  char *display_name;
   gboolean list_users;
   char *revoke_user;
   char *rotate_token;
@@ -99,6 +100,7 @@ options_clear (Options *options)
   g_clear_pointer (&options->parent_property, g_free);
   g_clear_pointer (&options->add_user, g_free);
   g_clear_pointer (&options->role, g_free);
+  g_clear_pointer (&options->display_name, g_free);
   g_clear_pointer (&options->calendars, g_strfreev);
   g_clear_pointer (&options->working_hours, g_free);
   g_clear_pointer (&options->revoke_user, g_free);
@@ -450,6 +452,7 @@ main (int   argc,
     { "parent-property", 0, 0, G_OPTION_ARG_STRING, &options.parent_property, N_("Feature property holding the parent code"), N_("NAME") },
     { "add-user", 0, 0, G_OPTION_ARG_STRING, &options.add_user, N_("Add a user (or give an existing one a new token), print the token and exit"), N_("NAME") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("The new user's role: dispatcher, leader, planner, worker, department, head, admin or intake"), N_("ROLE") },
+    { "display-name", 0, 0, G_OPTION_ARG_STRING, &options.display_name, N_("With --add-user: the name people see for the user, such as 王丽"), N_("NAME") },
     { "token-days", 0, 0, G_OPTION_ARG_INT, &options.token_days, N_("With --add-user or --rotate-token: the token expires after this many days (default: never)"), N_("DAYS") },
     { "list-users", 0, 0, G_OPTION_ARG_NONE, &options.list_users, N_("List the users (name, role, created, expires, revoked; never a token) and exit"), NULL },
     { "revoke-user", 0, 0, G_OPTION_ARG_STRING, &options.revoke_user, N_("Revoke a user’s token at once, closing their live connections, and exit"), N_("NAME") },
@@ -541,7 +544,7 @@ main (int   argc,
       status = 1;
     }
   else if (options.add_user)
-    status = gw_townd_add_user (store, options.add_user, options.role, options.token_days);
+    status = gw_townd_add_user (store, options.add_user, options.role, options.display_name, options.token_days);
   else if (options.rotate_token)
     status = gw_townd_rotate_token (store, options.rotate_token, options.token_days);
   else if (options.revoke_user)

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "gw-case-history.h"
+#include "gw-field.h"
 #include "gw-json.h"
 #include "gw-town-fetch.h"
 
@@ -22,10 +23,11 @@ gw_case_history_entry_free (GwCaseHistoryEntry *entry)
   g_free (entry->at);
   g_free (entry->action);
   g_free (entry->user);
+  g_free (entry->user_name);
   g_free (entry);
 }
 
-/* {"items": [{"at", "action", "user", "status"}, …]}: the refused
+/* {"items": [{"at", "action", "user", "user_name", "status"}, …]}: the refused
  * attempts the audit keeps too are not history. */
 GPtrArray *
 gw_case_history_from_json (JsonNode  *root,
@@ -44,6 +46,7 @@ gw_case_history_from_json (JsonNode  *root,
       JsonObject *obj = gw_json_node_get_object (json_array_get_element (items, i));
       gint64 status = obj ? gw_json_object_get_int (obj, "status", 0) : 0;
       GwCaseHistoryEntry *entry;
+      const char *name = NULL;
 
       if (status != 200 && status != 201)
         continue;
@@ -51,6 +54,9 @@ gw_case_history_from_json (JsonNode  *root,
       entry->at = g_strdup (gw_json_object_get_string (obj, "at"));
       entry->action = g_strdup (gw_json_object_get_string (obj, "action"));
       entry->user = g_strdup (gw_json_object_get_string (obj, "user"));
+      /* A name to show, or none: never a reason to drop the line. */
+      if (gw_field_text (obj, "user_name", GW_FIELD_NOT_BLANK, GW_FIELD_NAME_CHARS, &name, NULL))
+        entry->user_name = g_strdup (name);
       g_ptr_array_add (entries, entry);
     }
   return g_steal_pointer (&entries);

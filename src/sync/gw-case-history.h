@@ -14,7 +14,8 @@ typedef struct
 {
   char *at;                 /* RFC 3339, may be NULL */
   char *action;
-  char *user;
+  char *user;               /* the login name */
+  char *user_name;          /* the name to show, when the server has one */
 } GwCaseHistoryEntry;
 
 void       gw_case_history_entry_free  (GwCaseHistoryEntry *entry);

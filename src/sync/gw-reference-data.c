@@ -14,7 +14,6 @@
 
 #include <string.h>
 
-#include "gw-case.h"
 #include "gw-reference-data.h"
 
 /* What a read brings: more is worth more, so two asks make one read. */
@@ -397,33 +396,5 @@ gw_reference_data_lookup_worker (GwReferenceData *self,
 {
   g_return_val_if_fail (GW_IS_REFERENCE_DATA (self), NULL);
   return id ? g_hash_table_lookup (self->workers_by_id, id) : NULL;
-}
-
-char *
-gw_reference_data_assignee_name (GwReferenceData *self,
-                                 const char      *assignee)
-{
-  const char *id = NULL;
-  GwWorker *worker;
-  GwDepartment *department;
-  GwGrid *town;
-
-  g_return_val_if_fail (GW_IS_REFERENCE_DATA (self), NULL);
-
-  switch (gw_assignee_parse (assignee, &id))
-    {
-    case GW_ASSIGNEE_WORKER:
-      worker = gw_reference_data_lookup_worker (self, id);
-      return worker ? g_strdup (gw_worker_get_name (worker)) : NULL;
-    case GW_ASSIGNEE_DEPARTMENT:
-      department = gw_reference_data_lookup_department (self, id);
-      return department ? g_strdup (gw_department_get_display_name (department)) : NULL;
-    case GW_ASSIGNEE_TOWN:
-      town = gw_reference_data_lookup_grid (self, id);
-      return town ? g_strdup (gw_grid_get_name (town)) : NULL;
-    case GW_ASSIGNEE_INVALID:
-    default:
-      return NULL;
-    }
 }
 

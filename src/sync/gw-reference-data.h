@@ -31,10 +31,6 @@ GwCategory      *gw_reference_data_lookup_category    (GwReferenceData *self,
                                                        const char      *code);
 GwDepartment    *gw_reference_data_lookup_department  (GwReferenceData *self,
                                                        const char      *id);
-/* Whom an assignee ("worker:ID", "department:ID", "town:CODE") names,
- * by name; NULL when unknown. */
-char            *gw_reference_data_assignee_name      (GwReferenceData *self,
-                                                       const char      *assignee);
 GwWorker        *gw_reference_data_lookup_worker      (GwReferenceData *self,
                                                        const char      *id);
 

@@ -64,6 +64,7 @@ struct _GwSession
 
   char *user;
   gboolean have_role;
+  guint return_visit_days;      /* the server's window for return visits; 0: not said */
   GwRole role;
 
   /* Kept here, so that asking costs no query: read once in a thread,
@@ -786,6 +787,12 @@ on_me (GObject      *object,
   g_free (self->user);
   self->user = g_strdup (gw_json_object_get_string (me, "name"));
   self->have_role = gw_role_from_string (gw_json_object_get_string (me, "role"), &self->role);
+  {
+    gint64 days = gw_json_object_get_int (me, "return_visit_days", 0);
+
+    /* A window the server could not mean is no window. */
+    self->return_visit_days = days >= 1 && days <= 60 ? (guint) days : 0;
+  }
 
   if (self->live == NULL)
     gw_town_client_connect_live_async (self->client, self->cancellable, on_live_connected, g_object_ref (self));
@@ -951,6 +958,21 @@ enqueue_next (GwSession *self)
   g_task_run_in_thread (task, enqueue_in_thread);
 }
 
+/* Something new went into the outbox besides an action (a new case,
+ * written in a thread by gw_case_report_async()): counted, shown, and
+ * sent at once when the server can be reached. */
+void
+gw_session_outbox_changed (GwSession *self,
+                           guint      queued)
+{
+  g_return_if_fail (GW_IS_SESSION (self));
+
+  set_queued (self, queued);
+  g_signal_emit (self, signals[CASES_CHANGED], 0, 1);
+  if (self->state == GW_CONNECTION_ONLINE)
+    pull_cases (self);
+}
+
 /* @current: the case as the window has it. The rules answer at once
  * (@error, FALSE: not allowed); the result is shown at once
  * ("action-applied") and written to the outbox in a thread. */
@@ -995,4 +1017,13 @@ gw_session_perform_action (GwSession   *self,
 
   g_signal_emit (self, signals[ACTION_APPLIED], 0, optimistic);
   return TRUE;
+}
+
+/* The working days after closing in which the resident is called back,
+ * as the server counts them; GW_RETURN_VISIT_DAYS until it said. */
+guint
+gw_session_get_return_visit_days (GwSession *self)
+{
+  g_return_val_if_fail (GW_IS_SESSION (self), GW_RETURN_VISIT_DAYS);
+  return self->return_visit_days ? self->return_visit_days : GW_RETURN_VISIT_DAYS;
 }

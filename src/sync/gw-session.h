@@ -46,6 +46,7 @@ guint              gw_session_get_retry_seconds  (GwSession    *self);
 GwSessionHold      gw_session_get_hold           (GwSession    *self);
 gint64             gw_session_get_next_attempt   (GwSession    *self);
 guint              gw_session_get_queued         (GwSession    *self);
+guint              gw_session_get_return_visit_days (GwSession *self);
 gboolean           gw_session_get_role           (GwSession    *self,
                                                   GwRole       *role);
 const char        *gw_session_get_user           (GwSession    *self);
@@ -57,5 +58,7 @@ gboolean           gw_session_perform_action     (GwSession    *self,
                                                   const char   *action,
                                                   JsonObject   *params,
                                                   GError      **error);
+void               gw_session_outbox_changed     (GwSession    *self,
+                                                  guint         queued);
 
 G_END_DECLS

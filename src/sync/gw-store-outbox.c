@@ -236,6 +236,15 @@ gw_store_finish_report (GwStore     *self,
 
   if (!gw_store_begin (self, error))
     return FALSE;
+  /* The server's case first: its write stamp is the next after the
+   * stand-in's, which a reader may already have seen. Deleted first, the
+   * stand-in's stamp would be given out again and the case never read. */
+  if (server_case)
+    {
+      gw_case_set_pending (server_case, FALSE);
+      if (!gw_store_upsert_case (self, server_case, error))
+        return gw_store_rollback (self);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
     {
       sqlite3_stmt *stmt = gw_store_prepare_cached (db, deletes[i], error);
@@ -252,12 +261,6 @@ gw_store_finish_report (GwStore     *self,
           gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
           return gw_store_rollback (self);
         }
-    }
-  if (server_case)
-    {
-      gw_case_set_pending (server_case, FALSE);
-      if (!gw_store_upsert_case (self, server_case, error))
-        return gw_store_rollback (self);
     }
   return gw_store_commit (self, error);
 }

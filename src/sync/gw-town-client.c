@@ -423,15 +423,18 @@ on_sent (GObject      *object,
                                    cancellable, on_read, g_steal_pointer (&task));
 }
 
+/* @photo: a body as it is (a photo, of @photo_type) instead of JSON. */
 static void
-send_request (GwTownClient *self,
-              GTask        *task,
-              const char   *method,
-              const char   *path,
-              const char   *etag,
-              const char   *idempotency_key,
-              JsonNode     *body,
-              ReadAs        read_as)
+send_request_with (GwTownClient *self,
+                   GTask        *task,
+                   const char   *method,
+                   const char   *path,
+                   const char   *etag,
+                   const char   *idempotency_key,
+                   JsonNode     *body,
+                   GBytes       *photo,
+                   const char   *photo_type,
+                   ReadAs        read_as)
 {
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
   Request *request = g_new0 (Request, 1);
@@ -473,9 +476,27 @@ send_request (GwTownClient *self,
       soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
       request->client_errors_are_answers = TRUE;
     }
+  else if (photo != NULL)
+    {
+      soup_message_set_request_body_from_bytes (request->message, photo_type, photo);
+      request->client_errors_are_answers = TRUE;
+    }
 
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), on_sent, task);
+}
+
+static void
+send_request (GwTownClient *self,
+              GTask        *task,
+              const char   *method,
+              const char   *path,
+              const char   *etag,
+              const char   *idempotency_key,
+              JsonNode     *body,
+              ReadAs        read_as)
+{
+  send_request_with (self, task, method, path, etag, idempotency_key, body, NULL, NULL, read_as);
 }
 
 void
@@ -514,6 +535,25 @@ gw_town_client_post_async (GwTownClient        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gw_town_client_post_async);
   send_request (self, task, SOUP_METHOD_POST, path, NULL, idempotency_key, body, READ_JSON);
+}
+
+/* A photo for POST /api/v1/media: the answer as for any POST. */
+void
+gw_town_client_post_photo_async (GwTownClient        *self,
+                                 GBytes              *photo,
+                                 const char          *content_type,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GW_IS_TOWN_CLIENT (self));
+  g_return_if_fail (photo != NULL && content_type != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gw_town_client_post_async);
+  send_request_with (self, task, SOUP_METHOD_POST, "/api/v1/media", NULL, NULL, NULL, photo, content_type, READ_JSON);
 }
 
 /* One page of a feed: see parse_page(). */

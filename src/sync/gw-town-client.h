@@ -64,6 +64,12 @@ void            gw_town_client_post_async         (GwTownClient        *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+void            gw_town_client_post_photo_async   (GwTownClient        *self,
+                                                   GBytes              *photo,
+                                                   const char          *content_type,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
 GwTownResponse *gw_town_client_post_finish        (GwTownClient        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);

@@ -87,23 +87,24 @@ gw_case_action_label (const char *action)
     { "request_extension", NC_("case action", "Request Extension…") },
     { "approve_extension", NC_("case action", "Approve _Extension") },
     { "deny_extension", NC_("case action", "Deny Extension…") },
-    { "suspend", NC_("case action", "_Suspend…") },
-    { "resume", NC_("case action", "Res_ume") },
+    { "suspend", NC_("case action", "S_uspend…") },
+    { "resume", NC_("case action", "Resume") },
     { "register", NC_("case action", "Put on the _Register…") },
     { "comment", NC_("case action", "Co_mment…") },
     { "whistle", NC_("case action", "_Whistle…") },
     { "approve_whistle", NC_("case action", "A_pprove Whistle") },
     { "deny_whistle", NC_("case action", "Do _Not Approve…") },
     { "report", NC_("case action", "Re_port to the Whistle…") },
-    { "resolve_escalation", NC_("case action", "Escalation Resol_ved…") },
+    { "resolve_escalation", NC_("case action", "Escalation Res_olved…") },
     { "rate", NC_("case action", "Ra_te the Response…") },
     { "propose_whistle", NC_("case action", "Whistle proposed") },
     { "mark_report_overdue", NC_("case action", "Report overdue") },
-    { "dispatch", NC_("case action", "Dispatch") },
-    { "mark_duplicate", NC_("case action", "Marked as a duplicate") },
-    { "unmark_duplicate", NC_("case action", "No longer a duplicate") },
-    { "recategorise", NC_("case action", "Category corrected") },
-    { "return_visit", NC_("case action", "Return visit") },
+    { "dispatch", NC_("case action", "_Dispatch…") },
+    { "mark_duplicate", NC_("case action", "Mark as Dup_licate…") },
+    { "unmark_duplicate", NC_("case action", "_Unmark Duplicate…") },
+    { "recategorise", NC_("case action", "Change Cate_gory…") },
+    { "return_visit", NC_("case action", "Return _Visit…") },
+    { "locate", NC_("case action", "Pla_ce…") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -157,15 +158,54 @@ gw_case_refusal_text (const char *code,
   return g_strdup_printf (_("The town server refused “%s”"), name);
 }
 
-/* The desk's actions of issue 17 the app records in the history but does
- * not offer as buttons yet: each needs a dialog of its own. */
-gboolean
-gw_case_action_is_desk_only (const char *action)
+/* Where the case stands among its duplicates: the case it repeats, the
+ * cases that repeat it, or those it may repeat; NULL for none. */
+char *
+gw_case_duplicate_label (const GwCaseData *d)
 {
-  static const char * const desk[] = { "dispatch", "mark_duplicate", "unmark_duplicate", "recategorise",
-                                       "return_visit", NULL };
+  g_autofree char *ids = NULL;
 
-  return action && g_strv_contains (desk, action);
+  if (d->duplicate_of)
+    return g_strdup_printf (_("Closed as a duplicate of %s"), d->duplicate_of);
+  if (d->duplicates && d->duplicates[0])
+    {
+      ids = g_strjoinv (_(", "), d->duplicates);
+      return g_strdup_printf (_("Repeated by %s"), ids);
+    }
+  if (d->possible_duplicates && d->possible_duplicates[0] && gw_case_status_is_open (d->status))
+    {
+      ids = g_strjoinv (_(", "), d->possible_duplicates);
+      return g_strdup_printf (_("May repeat %s"), ids);
+    }
+  return NULL;
+}
+
+/* The resident's verdict at the return visit, with what they said and
+ * whether it reopened the case; NULL before any visit. */
+char *
+gw_case_visit_label (const GwCaseData *d)
+{
+  const char *result;
+  g_autoptr(GString) text = NULL;
+
+  switch (d->visit_result)
+    {
+    case GW_VISIT_SATISFIED: result = C_("visit result", "Satisfied"); break;
+    case GW_VISIT_BASICALLY_SATISFIED: result = C_("visit result", "Basically satisfied"); break;
+    case GW_VISIT_UNSATISFIED: result = C_("visit result", "Unsatisfied"); break;
+    case GW_VISIT_NONE:
+    default: return NULL;
+    }
+  text = g_string_new (result);
+  if (d->visit_note)
+    g_string_append_printf (text, " · %s", d->visit_note);
+  if (d->visit_kept_closed)
+    g_string_append_printf (text, "\n%s", _("Kept closed by a head: "));
+  if (d->visit_kept_closed)
+    g_string_append (text, d->visit_kept_closed);
+  else if (d->visit_result == GW_VISIT_UNSATISFIED)
+    g_string_append_printf (text, "\n%s", _("Reopened for rework"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* A length of time as a dispatcher reads it at a glance. */

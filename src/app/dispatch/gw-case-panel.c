@@ -3,9 +3,11 @@
  * The panel is made once from its template; its rows are bound to the
  * case shown, so a new version of the case or another case changes
  * labels, not widgets. The actions offered are exactly those the shared
- * rules allow this user's role in the case's state: a button for every
- * action, shown when it may be done, each an action ("dispatch.act" with
- * the case and the action) so keys and tests use the same path. The
+ * rules allow this user's role in the case's state: the dispatch button
+ * first (disabled, saying why, where it cannot be done), the action the
+ * case waits for next, and the others in a menu, so that nothing moves
+ * after an action. Each is an action ("dispatch.act" with the case and
+ * the action) so keys, the map's card and tests use the same path. The
  * timeline is the server's audit history, which the dispatch page fetches
  * and hands over.
  *
@@ -18,8 +20,10 @@
 #include <glib/gi18n.h>
 
 #include "gw-case-labels.h"
+#include "gw-case-names.h"
 #include "gw-case-panel.h"
 #include "gw-case-photo.h"
+#include "gw-desk-rules.h"
 #include "gw-escalation-rules.h"
 #include "gw-media.h"
 #include "gw-ui-language.h"
@@ -32,15 +36,19 @@ struct _GwCasePanel
   GtkWidget *scroller;
   GtkWidget *placeholder;
   GtkWidget *content;
-  GtkFlowBox *actions;
+  GtkWidget *actions;
+  GtkButton *dispatch_button;
+  GtkButton *primary_button;
+  GtkMenuButton *more_button;
   GtkWidget *no_actions;
+  GtkWidget *place_button;
   GtkWidget *photos_heading;
   GtkFlowBox *photos;
   GtkListBox *history;
   GtkWidget *history_failed;
 
   GtkStringList *history_lines;
-  GHashTable *buttons;          /* action -> GtkButton, made once */
+  GMenu *more_menu;             /* the actions offered but the first */
   char **shown_media;
 
   GwCase *kase;
@@ -52,6 +60,8 @@ struct _GwCasePanel
   gboolean role_known;
   char *user;
   GwRole role;
+  GwWorkCalendar *calendar;     /* counts the return visit's working days */
+  guint return_visit_days;
 };
 
 G_DEFINE_FINAL_TYPE (GwCasePanel, gw_case_panel, GTK_TYPE_WIDGET)
@@ -219,10 +229,10 @@ department_text (GwCasePanel *self,
   if (self->reference && d && gw_case_data_handling_town (d))
     {
       g_autofree char *assignee = g_strconcat ("town:", gw_case_data_handling_town (d), NULL);
-      g_autofree char *town = gw_reference_data_assignee_name (self->reference, assignee);
+      g_autofree char *town = gw_case_assignee_label (self->reference, assignee);
 
       /* Translators: %s is a town's name */
-      return g_strdup_printf (_("%s (the town handles it itself)"), town ? town : gw_case_data_handling_town (d));
+      return g_strdup_printf (_("%s (the town handles it itself)"), town);
     }
   if (self->reference == NULL || d == NULL ||
       !(category = gw_reference_data_lookup_category (self->reference, d->category)) ||
@@ -247,10 +257,8 @@ static char *
 assignee_text (GwCasePanel *self,
                GwCase      *kase)
 {
-  const char *assignee = kase ? data_of (kase)->assignee : NULL;
-  g_autofree char *name = self->reference && assignee ? gw_reference_data_assignee_name (self->reference, assignee) : NULL;
-
-  return or_dash (name ? name : assignee);
+  g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
+  return take_or_dash (kase ? gw_case_assignee_label (self->reference, data_of (kase)->assignee) : NULL);
 }
 
 static char *
@@ -269,6 +277,20 @@ counts_text (gpointer  instance,
   if (d == NULL || !(d->reworks || d->extensions || d->returns))
     return NULL;
   return g_strdup_printf (_("reworked %u, extended %u, returned %u"), d->reworks, d->extensions, d->returns);
+}
+
+static char *
+duplicate_text (gpointer  instance,
+                GwCase   *kase)
+{
+  return kase ? gw_case_duplicate_label (data_of (kase)) : NULL;
+}
+
+static char *
+visit_text (gpointer  instance,
+            GwCase   *kase)
+{
+  return kase ? gw_case_visit_label (data_of (kase)) : NULL;
 }
 
 /* ---- the current escalation: whom it calls, why, how it stands ---- */
@@ -410,15 +432,20 @@ rating_text (gpointer  instance,
                           e->rating_comment ? e->rating_comment : "");
 }
 
-/* ---- what the template cannot bind: the buttons and the photos ---- */
+/* ---- what the template cannot bind: the actions and the photos ---- */
+
+static GwRole
+panel_role (GwCasePanel *self)
+{
+  return self->role_known ? self->role : GW_ROLE_LEADER;
+}
 
 static gboolean
 is_offered (GwCasePanel *self,
             const char  *action)
 {
-  GwRole role = self->role_known ? self->role : GW_ROLE_LEADER;
-
-  if (self->kase == NULL || !gw_case_rules_role_may (role, action) || !gw_case_rules_is_legal_now (self->kase, action))
+  if (self->kase == NULL || !gw_case_rules_role_may (panel_role (self), action) ||
+      !gw_case_rules_is_legal_now (self->kase, action))
     return FALSE;
   /* Only the called party reports, never the one who whistled. */
   if (g_str_equal (action, "report") &&
@@ -428,59 +455,157 @@ is_offered (GwCasePanel *self,
   if ((g_str_equal (action, "approve_extension") || g_str_equal (action, "deny_extension")) &&
       gw_case_get_data (self->kase)->requested_deadline == NULL)
     return FALSE;
-  return TRUE;
-}
-
-static void
-update_actions (GwCasePanel *self)
-{
-  GHashTableIter iter;
-  const char *action;
-  GtkWidget *button;
-  gboolean any = FALSE;
-
-  g_hash_table_iter_init (&iter, self->buttons);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &action, (gpointer *) &button))
+  if (g_str_equal (action, "return_visit"))
     {
-      gboolean offered = is_offered (self, action);
+      GwCaseContext context = { .calendar = self->calendar, .return_visit_days = self->return_visit_days };
 
-      if (offered)
-        gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", gw_case_get_id (self->kase), action);
-      /* The flow box lays out its own children: hide the one around. */
-      gtk_widget_set_visible (gtk_widget_get_parent (button), offered);
-      any |= offered;
+      return gw_desk_rules_visit_is_open (gw_case_get_data (self->kase), &context);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->actions), any);
-  gtk_widget_set_visible (self->no_actions, !any);
+  return gw_desk_rules_may_offer (gw_case_get_data (self->kase), action);
 }
 
-/* In the rules' order, a button for every action a user may take; the
- * server's own (proposing a whistle, marking a report overdue) are not
- * offered, nor yet the desk's (issue 17), which need their own dialogs. */
+/* A case without a trusted point is placed from here (issue 18), with
+ * the place search and map of the New Case form (win.place-case). */
 static void
-add_buttons (GwCasePanel *self)
+update_place_button (GwCasePanel *self)
+{
+  const GwCaseData *d = self->kase ? gw_case_get_data (self->kase) : NULL;
+  gboolean offered = d && d->location != GW_CASE_LOCATION_KNOWN && is_offered (self, "locate");
+
+  if (offered)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->place_button), "s", d->id);
+  gtk_widget_set_visible (self->place_button, offered);
+}
+
+/* What "a" does to the case shown: "dispatch" for a new case (accept,
+ * file and assign in one), "assign" for one that may be given to someone
+ * now, NULL when neither may be done (or the role may do neither). */
+const char *
+gw_case_panel_get_dispatch_action (GwCasePanel *self)
+{
+  g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
+
+  if (self->kase && gw_case_get_status (self->kase) != GW_CASE_STATUS_FILED && is_offered (self, "dispatch"))
+    return "dispatch";
+  if (is_offered (self, "assign"))
+    return "assign";
+  return NULL;
+}
+
+/* The order in which an action is the one a case waits for: the first
+ * offered is the primary button, the others are in the menu. */
+static const char * const primary_order[] = {
+  "verify", "close", "return_visit", "approve_extension", "approve_whistle", "report", "resolve_escalation",
+  "rate", "start", "handle", "resume", "file", "accept",
+};
+
+/* The dispatch button stays where it is for those who dispatch: shown
+ * in every state, disabled with the reason where it cannot be done. */
+static void
+update_dispatch_button (GwCasePanel *self)
+{
+  GtkWidget *button = GTK_WIDGET (self->dispatch_button);
+  const char *action = gw_case_panel_get_dispatch_action (self);
+  gboolean may = gw_case_rules_role_may (panel_role (self), "assign") ||
+                 gw_case_rules_role_may (panel_role (self), "dispatch");
+  gboolean fresh = self->kase && (gw_case_get_status (self->kase) == GW_CASE_STATUS_REPORTED ||
+                                  gw_case_get_status (self->kase) == GW_CASE_STATUS_ACCEPTED);
+
+  gtk_widget_set_visible (button, may && self->kase != NULL);
+  gtk_button_set_label (self->dispatch_button, gw_case_action_label (fresh ? "dispatch" : "assign"));
+  if (action)
+    {
+      /* The target first: a name without its target is a mismatch. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", gw_case_get_id (self->kase), action);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "dispatch.act");
+      gtk_widget_set_tooltip_text (button, _("Choose whom to give the case to (a)"));
+      gtk_widget_set_sensitive (button, TRUE);
+    }
+  else if (self->kase)
+    {
+      g_autofree char *why = gw_case_refusal_text ("illegal_action", self->kase, fresh ? "dispatch" : "assign");
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), NULL);
+      gtk_widget_set_tooltip_text (button, why);
+      gtk_widget_set_sensitive (button, FALSE);
+    }
+  if (action)
+    gtk_widget_add_css_class (button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (button, "suggested-action");
+}
+
+/* Every action this user may take now, in the rules' order; the
+ * server's own (proposing a whistle, marking a report overdue) are not
+ * offered, nor those the dispatch button stands for, nor "locate",
+ * which Place… beside the case's source offers. */
+static GPtrArray *
+offered_actions (GwCasePanel *self)
 {
   g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
   g_auto(GStrv) actions = NULL;
+  GPtrArray *offered = g_ptr_array_new ();
 
   g_strv_builder_addv (all, (const char **) gw_case_rules_list_actions ());
   g_strv_builder_addv (all, (const char **) gw_escalation_rules_list_actions ());
   actions = g_strv_builder_end (all);
   for (guint i = 0; actions[i]; i++)
     {
-      GtkWidget *button;
+      const char *action = g_intern_string (actions[i]);
 
-      if (g_str_equal (actions[i], "propose_whistle") || g_str_equal (actions[i], "mark_report_overdue") ||
-          gw_case_action_is_desk_only (actions[i]) || g_hash_table_contains (self->buttons, actions[i]))
+      if (g_str_equal (action, "propose_whistle") || g_str_equal (action, "mark_report_overdue") ||
+          g_str_equal (action, "dispatch") || g_str_equal (action, "assign") || g_str_equal (action, "locate") ||
+          g_ptr_array_find (offered, action, NULL) || !is_offered (self, action))
         continue;
-      button = gtk_button_new_with_mnemonic (gw_case_action_label (actions[i]));
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", "", actions[i]);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "dispatch.act");
-      if (g_str_equal (actions[i], "accept") || g_str_equal (actions[i], "assign") || g_str_equal (actions[i], "close"))
-        gtk_widget_add_css_class (button, "suggested-action");
-      gtk_flow_box_append (self->actions, button);
-      g_hash_table_insert (self->buttons, g_strdup (actions[i]), button);
+      g_ptr_array_add (offered, (gpointer) action);
     }
+  return offered;
+}
+
+/* The buttons stay, in the same places; only their labels, targets and
+ * the menu's items change with the case. */
+static void
+update_actions (GwCasePanel *self)
+{
+  g_autoptr(GPtrArray) offered = offered_actions (self);
+  const char *primary = NULL;
+  gboolean any;
+
+  for (guint i = 0; i < G_N_ELEMENTS (primary_order) && primary == NULL; i++)
+    if (g_ptr_array_find (offered, g_intern_static_string (primary_order[i]), NULL))
+      primary = g_intern_static_string (primary_order[i]);
+
+  update_dispatch_button (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->primary_button), primary != NULL);
+  if (primary)
+    {
+      gtk_button_set_label (self->primary_button, gw_case_action_label (primary));
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->primary_button), "(ss)",
+                                        gw_case_get_id (self->kase), primary);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), "dispatch.act");
+      if (gw_case_panel_get_dispatch_action (self) == NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (self->primary_button), "suggested-action");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->primary_button), "suggested-action");
+    }
+
+  g_menu_remove_all (self->more_menu);
+  for (guint i = 0; i < offered->len; i++)
+    {
+      const char *action = g_ptr_array_index (offered, i);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (action == primary)
+        continue;
+      item = g_menu_item_new (gw_case_action_label (action), NULL);
+      g_menu_item_set_action_and_target (item, "dispatch.act", "(ss)", gw_case_get_id (self->kase), action);
+      g_menu_append_item (self->more_menu, item);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->more_button), g_menu_model_get_n_items (G_MENU_MODEL (self->more_menu)) > 0);
+
+  any = offered->len > 0 || gw_case_panel_get_dispatch_action (self) != NULL;
+  gtk_widget_set_visible (self->actions, any || gtk_widget_get_visible (GTK_WIDGET (self->dispatch_button)));
+  gtk_widget_set_visible (self->no_actions, !any);
 }
 
 /* The town server's photos as pictures that load in the background;
@@ -565,7 +690,8 @@ gw_case_panel_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_CASE_PANEL);
   g_clear_object (&self->history_lines);
-  g_clear_pointer (&self->buttons, g_hash_table_unref);
+  g_clear_object (&self->more_menu);
+  g_clear_object (&self->calendar);
   g_clear_pointer (&self->shown_media, g_strfreev);
   g_clear_object (&self->kase);
   g_clear_pointer (&self->user, g_free);
@@ -604,7 +730,11 @@ gw_case_panel_class_init (GwCasePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, placeholder);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, content);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, actions);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, dispatch_button);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, primary_button);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, more_button);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, no_actions);
+  gtk_widget_class_bind_template_child (widget_class, GwCasePanel, place_button);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, photos_heading);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, photos);
   gtk_widget_class_bind_template_child (widget_class, GwCasePanel, history);
@@ -624,6 +754,8 @@ gw_case_panel_class_init (GwCasePanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, assignee_text);
   gtk_widget_class_bind_template_callback (widget_class, note_text);
   gtk_widget_class_bind_template_callback (widget_class, counts_text);
+  gtk_widget_class_bind_template_callback (widget_class, duplicate_text);
+  gtk_widget_class_bind_template_callback (widget_class, visit_text);
   gtk_widget_class_bind_template_callback (widget_class, has_escalation);
   gtk_widget_class_bind_template_callback (widget_class, escalation_state_text);
   gtk_widget_class_bind_template_callback (widget_class, called_text);
@@ -644,11 +776,12 @@ gw_case_panel_class_init (GwCasePanelClass *klass)
 static void
 gw_case_panel_init (GwCasePanel *self)
 {
-  self->buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->history_lines = gtk_string_list_new (NULL);
+  self->more_menu = g_menu_new ();
+  self->calendar = gw_work_calendar_new_china ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_bind_model (self->history, G_LIST_MODEL (self->history_lines), history_row, NULL, NULL);
-  add_buttons (self);
+  gtk_menu_button_set_menu_model (self->more_button, G_MENU_MODEL (self->more_menu));
 }
 
 static gboolean
@@ -696,6 +829,7 @@ gw_case_panel_set_case (GwCasePanel *self,
   gtk_widget_set_visible (self->placeholder, kase == NULL);
   gtk_widget_set_visible (self->content, kase != NULL);
   update_actions (self);
+  update_place_button (self);
   update_photos (self);
 }
 
@@ -718,6 +852,18 @@ gw_case_panel_set_role (GwCasePanel *self,
   self->role = role;
   g_free (self->user);
   self->user = g_strdup (user);
+  update_actions (self);
+  update_place_button (self);
+}
+
+/* The working days after closing in which the resident may be called
+ * back, as the server allows. */
+void
+gw_case_panel_set_return_visit_days (GwCasePanel *self,
+                                     guint        days)
+{
+  g_return_if_fail (GW_IS_CASE_PANEL (self));
+  self->return_visit_days = days;
   update_actions (self);
 }
 
@@ -757,15 +903,11 @@ gw_case_panel_set_history (GwCasePanel *self,
     {
       GwCaseHistoryEntry *entry = g_ptr_array_index (entries, i);
       g_autofree char *when = local_time (entry->at);
-      g_autoptr(GString) name = g_string_new (gw_case_action_label (entry->action ? entry->action : ""));
+      g_autofree char *name = gw_case_action_name (entry->action ? entry->action : "");
+      g_autofree char *actor = gw_case_actor_label (self->reference, entry->user, entry->user_name);
       g_autofree char *line = NULL;
 
-      /* Button labels carry mnemonics, in Chinese as a "(_A)" after the
-       * words; a timeline does not. */
-      for (char *m; (m = strstr (name->str, "(_")) && m[2] && m[3] == ')'; )
-        g_string_erase (name, m - name->str, 4);
-      g_string_replace (name, "_", "", 0);
-      line = g_strdup_printf ("%s  %s · %s", when ? when : "", name->str, entry->user ? entry->user : "");
+      line = g_strdup_printf ("%s  %s · %s", when ? when : "", name, actor);
       g_strv_builder_add (builder, line);
     }
   lines = g_strv_builder_end (builder);

@@ -29,6 +29,8 @@ void        gw_case_panel_set_role    (GwCasePanel  *self,
                                        gboolean      known,
                                        GwRole        role,
                                        const char   *user);
+void        gw_case_panel_set_return_visit_days (GwCasePanel *self,
+                                                 guint        days);
 void        gw_case_panel_set_client  (GwCasePanel  *self,
                                        GwTownClient *client,
                                        GwStore      *store);
@@ -38,5 +40,6 @@ void        gw_case_panel_set_history (GwCasePanel  *self,
                                        GPtrArray    *entries,
                                        gboolean      failed);
 guint       gw_case_panel_get_n_history (GwCasePanel *self);
+const char *gw_case_panel_get_dispatch_action (GwCasePanel *self);
 
 G_END_DECLS

@@ -16,8 +16,10 @@
 #include <time.h>
 
 #include "gw-case-labels.h"
+#include "gw-case-names.h"
 #include "gw-case-queue.h"
 #include "gw-case-rules.h"
+#include "gw-desk-rules.h"
 #include "gw-case-symbols.h"
 #include "gw-queue-cell.h"
 #include "gw-queue-model.h"
@@ -49,6 +51,9 @@ struct _GwCaseQueue
   guint count_id;
   char *focused_id;
   gint64 now;               /* one clock for a whole refilter */
+  GwWorkCalendar *calendar; /* counts the return visits' working days */
+  GwReferenceData *reference;  /* names assignees */
+  guint return_visit_days;  /* the server's window; 0: the default */
 };
 
 G_DEFINE_FINAL_TYPE (GwCaseQueue, gw_case_queue, GTK_TYPE_WIDGET)
@@ -66,6 +71,26 @@ static gint64
 now_unix (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Closed, not yet called back, and still within the working days the
+ * server allows for it. */
+static gboolean
+visit_due (GwCase         *kase,
+           gint64          now,
+           GwWorkCalendar *calendar,
+           guint           days)
+{
+  g_autoptr(GDateTime) when = NULL;
+  GwCaseContext context = { 0 };
+
+  if (gw_case_get_status (kase) != GW_CASE_STATUS_CLOSED)
+    return FALSE;
+  when = g_date_time_new_from_unix_utc (now);
+  context.now = when;
+  context.calendar = calendar;
+  context.return_visit_days = days;
+  return gw_desk_rules_visit_is_open (gw_case_get_data (kase), &context);
 }
 
 gboolean
@@ -106,6 +131,8 @@ gw_case_queue_view_matches (GwQueueView  view,
       town = gw_case_data_handling_town (d);
       return town && (gw_user_town (user) == NULL || g_str_equal (town, gw_user_town (user))) &&
              gw_case_status_is_open (d->status);
+    case GW_QUEUE_VIEW_VISITS:
+      return visit_due (kase, now, NULL, 0);
     case GW_QUEUE_VIEW_DEPARTMENT:   /* narrowed to one department by the queue */
     case GW_QUEUE_VIEW_OPEN:
     default:
@@ -120,6 +147,19 @@ assigned_department (const GwCaseData *d)
   return d->assignee && g_str_has_prefix (d->assignee, "department:") ? d->assignee + strlen ("department:") : NULL;
 }
 
+/* The view as this queue counts it: return visits with the server's
+ * window on the working calendar. */
+static gboolean
+view_matches (GwCaseQueue *self,
+              GwQueueView  view,
+              GwCase      *kase,
+              gint64       now)
+{
+  if (view == GW_QUEUE_VIEW_VISITS)
+    return visit_due (kase, now, self->calendar, self->return_visit_days);
+  return gw_case_queue_view_matches (view, kase, self->user, now);
+}
+
 static gboolean
 match_case (GwCase   *kase,
             gpointer  user_data)
@@ -128,7 +168,7 @@ match_case (GwCase   *kase,
   gint64 now = self->now;
 
   /* The view decides which states; the shared filter the rest. */
-  if (!gw_case_queue_view_matches (self->view, kase, self->user, now))
+  if (!view_matches (self, self->view, kase, now))
     return FALSE;
   if (self->view == GW_QUEUE_VIEW_DEPARTMENT &&
       g_strcmp0 (assigned_department (gw_case_get_data (kase)), self->department) != 0)
@@ -168,6 +208,17 @@ state_text (GwCase *kase)
                           gw_case_get_pending (kase) ? _(" (sending)") : "");
 }
 
+/* A case that may repeat an open one says so until the desk decides. */
+static const char *
+duplicate_badge (const GwCaseData *d)
+{
+  if (d->duplicate_of)
+    return _("[Duplicate] ");
+  if (d->possible_duplicates && d->possible_duplicates[0] && gw_case_status_is_open (d->status))
+    return _("[Possible duplicate] ");
+  return "";
+}
+
 /* What the queue's cells show: with the queue's names and its clock. */
 static char *
 describe (GwQueueColumn   column,
@@ -187,8 +238,8 @@ describe (GwQueueColumn   column,
     case GW_QUEUE_COLUMN_PROBLEM:
       name = d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL;
       *tone = d->urgent ? "error" : NULL;
-      return g_strdup_printf ("%s%s — %s", d->urgent ? _("[Urgent] ") : "", name ? name : (d->category ? d->category : ""),
-                              d->description ? d->description : "");
+      return g_strdup_printf ("%s%s%s — %s", d->urgent ? _("[Urgent] ") : "", duplicate_badge (d),
+                              name ? name : (d->category ? d->category : ""), d->description ? d->description : "");
     case GW_QUEUE_COLUMN_GRID:
       name = d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL;
       return g_strdup (name ? name : (d->grid ? d->grid : _("outside the grids")));
@@ -203,6 +254,12 @@ describe (GwQueueColumn   column,
           return g_strdup_printf ("%s · %s", town_name ? town_name : name, state);
         }
       return state_text (kase);
+    case GW_QUEUE_COLUMN_ASSIGNEE:
+      {
+        char *assignee = gw_case_assignee_label (self->reference, d->assignee);
+
+        return assignee ? assignee : g_strdup ("—");
+      }
     case GW_QUEUE_COLUMN_TIME_LEFT:
       *tone = gw_case_is_overdue (kase, now) ? "error" : gw_case_is_due_soon (kase, now) ? "warning" : NULL;
       return gw_case_time_left_label (kase, now);
@@ -259,6 +316,9 @@ compare_cases (gconstpointer a,
     case GW_QUEUE_COLUMN_STATE:
       x = da->status, y = db->status;
       break;
+    case GW_QUEUE_COLUMN_ASSIGNEE:
+      result = g_strcmp0 (da->assignee, db->assignee);
+      return result ? result : g_strcmp0 (da->id, db->id);
     case GW_QUEUE_COLUMN_TIME_LEFT:
       /* Cases without a running clock go last. */
       x = gw_case_status_is_running (da->status) && gw_case_get_deadline_unix (ca) ? gw_case_get_deadline_unix (ca) : G_MAXINT64;
@@ -337,7 +397,7 @@ count_views (gpointer user_data)
       if (self->filter && !gw_case_filter_match_besides_stage (self->filter, kase, now))
         continue;
       for (GwQueueView v = 0; v < GW_QUEUE_N_VIEWS; v++)
-        self->counts[v] += gw_case_queue_view_matches (v, kase, self->user, now);
+        self->counts[v] += view_matches (self, v, kase, now);
       if ((department = assigned_department (gw_case_get_data (kase))) &&
           gw_case_status_is_open (gw_case_get_status (kase)))
         {
@@ -473,6 +533,8 @@ gw_case_queue_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->filter);
   g_clear_object (&self->shown);
+  g_clear_object (&self->calendar);
+  g_clear_object (&self->reference);
   g_clear_pointer (&self->matching, g_hash_table_unref);
   g_clear_pointer (&self->category_names, g_hash_table_unref);
   g_clear_pointer (&self->grid_names, g_hash_table_unref);
@@ -530,6 +592,7 @@ gw_case_queue_init (GwCaseQueue *self)
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->calendar = gw_work_calendar_new_china ();
 
   self->department_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect_swapped (self->views, "view-selected", G_CALLBACK (on_view_selected), self);
@@ -550,6 +613,7 @@ gw_case_queue_init (GwCaseQueue *self)
     add_column (self, GW_QUEUE_COLUMN_PROBLEM, _("Problem"), TRUE, 220);
     add_column (self, GW_QUEUE_COLUMN_GRID, _("Grid"), FALSE, 130);
     add_column (self, GW_QUEUE_COLUMN_STATE, _("State"), FALSE, text_width (self, states));
+    add_column (self, GW_QUEUE_COLUMN_ASSIGNEE, _("Assigned to"), FALSE, 110);
     add_column (self, GW_QUEUE_COLUMN_ID, _("Case"), FALSE, text_width (self, ids));
     add_column (self, GW_QUEUE_COLUMN_REPORTED, _("Reported"), FALSE, text_width (self, reported));
   }
@@ -619,6 +683,28 @@ gw_case_queue_set_user (GwCaseQueue *self,
     return;
   g_free (self->user);
   self->user = g_strdup (user);
+  refilter (self);
+}
+
+/* What names the assignees. */
+void
+gw_case_queue_set_reference_data (GwCaseQueue     *self,
+                                  GwReferenceData *reference)
+{
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+  g_set_object (&self->reference, reference);
+}
+
+/* The working days after closing in which the resident is called back. */
+void
+gw_case_queue_set_return_visit_days (GwCaseQueue *self,
+                                     guint        days)
+{
+  g_return_if_fail (GW_IS_CASE_QUEUE (self));
+
+  if (self->return_visit_days == days)
+    return;
+  self->return_visit_days = days;
   refilter (self);
 }
 

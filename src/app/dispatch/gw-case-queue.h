@@ -9,6 +9,7 @@
 #include "gw-case-filter.h"
 #include "gw-case-model.h"
 #include "gw-queue-views.h"
+#include "gw-reference-data.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,10 @@ void         gw_case_queue_move           (GwCaseQueue  *self,
 void         gw_case_queue_refresh_time   (GwCaseQueue  *self);
 void         gw_case_queue_set_read_only  (GwCaseQueue  *self,
                                            gboolean      read_only);
+void         gw_case_queue_set_reference_data (GwCaseQueue     *self,
+                                               GwReferenceData *reference);
+void         gw_case_queue_set_return_visit_days (GwCaseQueue *self,
+                                                  guint        days);
 gboolean     gw_case_queue_view_matches   (GwQueueView   view,
                                            GwCase       *kase,
                                            const char   *user,

@@ -17,6 +17,8 @@
 #include "gw-assign-popover.h"
 #include "gw-assignment.h"
 #include "gw-case-labels.h"
+#include "gw-desk-dialogs.h"
+#include "gw-case-names.h"
 #include "gw-dispatch-page.h"
 #include "gw-whistle-dialog.h"
 #include "gw-store-search.h"
@@ -55,6 +57,27 @@ say (GwDispatchPage *self,
   g_signal_emit (self, signals[MESSAGE], 0, text);
 }
 
+/* What the rules' refusal means to the dispatcher, in their language:
+ * the state and the action by name, never a code. A parameter's fault,
+ * or a condition beyond the state (a return visit past its window), is
+ * already said in words. */
+static char *
+refusal_text (const GError *error,
+              GwCase       *kase,
+              const char   *action)
+{
+  if (g_error_matches (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_ILLEGAL) &&
+      !gw_case_rules_is_legal_now (kase, action))
+    return gw_case_refusal_text ("illegal_action", kase, action);
+  if (g_error_matches (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_ILLEGAL))
+    return g_strdup (error->message);
+  if (g_error_matches (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_FORBIDDEN))
+    return gw_case_refusal_text ("forbidden", kase, action);
+  if (g_error_matches (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS))
+    return g_strdup (error->message);
+  return gw_case_refusal_text ("", kase, action);
+}
+
 static gboolean
 perform (GwDispatchPage *self,
          const char     *case_id,
@@ -75,7 +98,9 @@ perform (GwDispatchPage *self,
     }
   if (!gw_session_perform_action (self->session, kase, action, params, &error))
     {
-      say (self, error->message);
+      g_autofree char *text = refusal_text (error, kase, action);
+
+      say (self, text);
       return FALSE;
     }
   return TRUE;
@@ -114,6 +139,18 @@ fetch_history (GwDispatchPage *self,
                                on_history, g_object_ref (self));
 }
 
+/* "a" is offered exactly when the panel's dispatch button is: a leader
+ * reads only, and a case in handling is not given to anyone. */
+static void
+update_dispatch_key (GwDispatchPage *self)
+{
+  GwRole role;
+  gboolean read_only = self->session && gw_session_get_role (self->session, &role) && role == GW_ROLE_LEADER;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.assign-focused",
+                                 !read_only && gw_case_panel_get_dispatch_action (self->panel) != NULL);
+}
+
 static void
 show_case (GwDispatchPage *self,
            const char     *case_id)
@@ -127,10 +164,13 @@ show_case (GwDispatchPage *self,
       gboolean known = gw_session_get_role (self->session, &role);
 
       gw_case_panel_set_role (self->panel, known, role, gw_session_get_user (self->session));
+      gw_case_panel_set_return_visit_days (self->panel, gw_session_get_return_visit_days (self->session));
+      gw_case_queue_set_return_visit_days (self->queue, gw_session_get_return_visit_days (self->session));
     }
   gw_case_panel_set_case (self->panel, kase,
                           d && d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL,
                           d && d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL);
+  update_dispatch_key (self);
   fetch_history (self, kase);
 }
 
@@ -448,9 +488,7 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
         GwSuggestion *s = g_new0 (GwSuggestion, 1);
 
         s->assignee = g_strconcat ("town:", town, NULL);
-        s->name = gw_reference_data_assignee_name (reference, s->assignee);
-        if (s->name == NULL)
-          s->name = g_strdup (town);
+        s->name = gw_case_assignee_label (reference, s->assignee);
         s->reasons = g_strdup (_("This town handles the category itself"));
         g_ptr_array_insert (ranked, 0, s);
       }
@@ -539,6 +577,55 @@ whistle_to_action (GtkWidget  *widget,
   perform (GW_DISPATCH_PAGE (widget), case_id, "whistle", params);
 }
 
+/* ---- the desk's own actions ---- */
+
+/* The dialog the desk's action needs, if it is one of them. */
+static gboolean
+show_desk_dialog (GwDispatchPage *self,
+                  const char     *case_id,
+                  const char     *action)
+{
+  GwCase *kase = self->model ? gw_case_model_lookup (self->model, case_id, NULL) : NULL;
+  GwRole role;
+
+  if (kase == NULL || self->session == NULL)
+    return FALSE;
+  if (g_str_equal (action, "recategorise"))
+    gw_desk_dialog_recategorise (GTK_WIDGET (self), kase,
+                                 gw_reference_data_get_categories (gw_session_get_reference_data (self->session)));
+  else if (g_str_equal (action, "mark_duplicate"))
+    gw_desk_dialog_mark_duplicate (GTK_WIDGET (self), kase, self->model, self->category_names);
+  else if (g_str_equal (action, "unmark_duplicate"))
+    gw_desk_dialog_unmark_duplicate (GTK_WIDGET (self), kase);
+  else if (g_str_equal (action, "return_visit"))
+    gw_desk_dialog_return_visit (GTK_WIDGET (self), kase,
+                                 gw_session_get_role (self->session, &role) &&
+                                 (role == GW_ROLE_HEAD || role == GW_ROLE_ADMIN));
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* An action with its params, as a dialog answers it: (case, action,
+ * params as a JSON object), for the dialogs, the map's card and tests. */
+static void
+perform_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  const char *case_id, *action, *json;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_variant_get (param, "(&s&s&s)", &case_id, &action, &json);
+  node = json_from_string (json, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_warning ("The params of %s are not a JSON object", action);
+      return;
+    }
+  perform (GW_DISPATCH_PAGE (widget), case_id, action, json_node_get_object (node));
+}
+
 /* ---- actions ---- */
 
 static void
@@ -553,8 +640,10 @@ act_action (GtkWidget  *widget,
   g_variant_get (param, "(&s&s)", &case_id, &action);
   ids[0] = case_id;
 
-  if (g_str_equal (action, "assign"))
+  if (g_str_equal (action, "assign") || g_str_equal (action, "dispatch"))
     show_assignment (self, case_id);
+  else if (show_desk_dialog (self, case_id, action))
+    return;
   else if (g_str_equal (action, "whistle"))
     show_whistle (self, case_id);
   else if (g_str_equal (action, "deny_whistle"))
@@ -578,6 +667,23 @@ act_action (GtkWidget  *widget,
     perform (self, case_id, action, NULL);
 }
 
+/* A case not yet filed is accepted, filed and assigned in one action
+ * (one key, one transaction on the server) when the role may; any other
+ * is assigned. */
+static const char *
+dispatch_step (GwDispatchPage *self,
+               const char     *case_id)
+{
+  GwCase *kase = self->model ? gw_case_model_lookup (self->model, case_id, NULL) : NULL;
+  GwRole role;
+  GwCaseStatus status = kase ? gw_case_get_status (kase) : GW_CASE_STATUS_FILED;
+
+  if ((status == GW_CASE_STATUS_REPORTED || status == GW_CASE_STATUS_ACCEPTED) &&
+      (!self->session || !gw_session_get_role (self->session, &role) || gw_case_rules_role_may (role, "dispatch")))
+    return "dispatch";
+  return "assign";
+}
+
 static void
 assign_to_action (GtkWidget  *widget,
                   const char *action_name,
@@ -589,7 +695,7 @@ assign_to_action (GtkWidget  *widget,
 
   g_variant_get (param, "(&s&s)", &case_id, &assignee);
   json_object_set_string_member (params, "assignee", assignee);
-  perform (self, case_id, "assign", params);
+  perform (self, case_id, dispatch_step (self, case_id), params);
   /* A choice made is the end of the question. */
   if (self->assign_popover)
     gtk_popover_popdown (GTK_POPOVER (self->assign_popover));
@@ -603,7 +709,7 @@ assign_focused_action (GtkWidget  *widget,
   GwDispatchPage *self = GW_DISPATCH_PAGE (widget);
   GwCase *kase = gw_case_panel_get_case (self->panel);
 
-  if (kase)
+  if (kase && gw_case_panel_get_dispatch_action (self->panel))
     show_assignment (self, gw_case_get_id (kase));
 }
 
@@ -630,7 +736,8 @@ accept_selected_action (GtkWidget  *widget,
   }
 }
 
-/* Every selected case that may be dispatched goes to a worker of its own
+/* Every selected case that may be dispatched (a new one in one step)
+ * goes to a worker of its own
  * grid who is on duty (anyone of the grid when nobody is known to be),
  * the least loaded first, counting what this spreads. */
 static void
@@ -656,7 +763,8 @@ assign_selected_action (GtkWidget  *widget,
       g_autofree char *assignee = NULL;
       guint choice;
 
-      if (kase == NULL || !gw_case_rules_is_legal (gw_case_get_status (kase), "assign") || staff == NULL || staff[0] == NULL)
+      if (kase == NULL || !gw_case_rules_is_legal (gw_case_get_status (kase), dispatch_step (self, ids[i])) ||
+          staff == NULL || staff[0] == NULL)
         {
           skipped++;
           continue;
@@ -680,7 +788,7 @@ assign_selected_action (GtkWidget  *widget,
       gw_assignment_spread ((GwWorkerState *) states->data, states->len, 1, &choice);
       assignee = g_strdup_printf ("worker:%s", (char *) g_ptr_array_index (candidates, choice));
       json_object_set_string_member (params, "assignee", assignee);
-      if (perform (self, ids[i], "assign", params))
+      if (perform (self, ids[i], dispatch_step (self, ids[i]), params))
         {
           g_hash_table_insert (load, g_strdup (assignee),
                                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (load, assignee)) + 1));
@@ -748,6 +856,7 @@ gw_dispatch_page_class_init (GwDispatchPageClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "dispatch.act", "(ss)", act_action);
+  gtk_widget_class_install_action (widget_class, "dispatch.perform", "(sss)", perform_action);
   gtk_widget_class_install_action (widget_class, "dispatch.assign-to", "(ss)", assign_to_action);
   gtk_widget_class_install_action (widget_class, "dispatch.assign-focused", NULL, assign_focused_action);
   gtk_widget_class_install_action (widget_class, "dispatch.escalate-focused", NULL, escalate_focused_action);
@@ -791,13 +900,14 @@ gw_dispatch_page_set_session (GwDispatchPage *self,
                             session ? gw_session_get_store (session) : NULL);
   gw_case_panel_set_reference_data (self->panel, session ? gw_session_get_reference_data (session) : NULL);
   gw_case_queue_set_user (self->queue, session ? gw_session_get_user (session) : NULL);
+  gw_case_queue_set_reference_data (self->queue, session ? gw_session_get_reference_data (session) : NULL);
 
   /* A leader's role is read-only: the keys that write do nothing and
    * the bars that write are not there. */
   {
     static const char *writes[] = { "dispatch.accept-selected", "dispatch.act", "dispatch.assign-focused",
                                     "dispatch.assign-selected", "dispatch.assign-to", "dispatch.comment-selected",
-                                    "dispatch.escalate-focused", "dispatch.whistle-to" };
+                                    "dispatch.escalate-focused", "dispatch.whistle-to", "dispatch.perform" };
     GwRole role;
     gboolean read_only = session && gw_session_get_role (session, &role) && role == GW_ROLE_LEADER;
 
@@ -805,6 +915,7 @@ gw_dispatch_page_set_session (GwDispatchPage *self,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), writes[i], !read_only);
     gw_case_queue_set_read_only (self->queue, read_only);
   }
+  update_dispatch_key (self);
 }
 
 void
@@ -836,6 +947,8 @@ gw_dispatch_page_set_names (GwDispatchPage *self,
   self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
   self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
   gw_case_queue_set_names (self->queue, category_names, grid_names);
+  if (self->session)
+    gw_case_queue_set_return_visit_days (self->queue, gw_session_get_return_visit_days (self->session));
   if (self->session)
     gw_case_queue_set_departments (self->queue,
                                    gw_reference_data_get_departments (gw_session_get_reference_data (self->session)));

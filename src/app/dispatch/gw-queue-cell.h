@@ -18,6 +18,7 @@ typedef enum
   GW_QUEUE_COLUMN_STATE,
   GW_QUEUE_COLUMN_TIME_LEFT,
   GW_QUEUE_COLUMN_REPORTED,
+  GW_QUEUE_COLUMN_ASSIGNEE,
 } GwQueueColumn;
 
 /* What a cell of @column shows of @kase: the text, and in @tone "error",

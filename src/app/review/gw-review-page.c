@@ -27,6 +27,7 @@
 #include "gw-review-export.h"
 #include "gw-review-cell.h"
 #include "gw-review-item.h"
+#include "gw-case-labels.h"
 #include "gw-review-page.h"
 #include "gw-trend-chart.h"
 #include "gw-ui-language.h"
@@ -34,6 +35,7 @@
 /* The headline tiles: the county's (or the town's) figures. */
 static const char * const tile_columns[] = {
   "received", "closed", "on_time_closing_rate", "overdue", "mean_hours_to_close", "report_on_time_rate",
+  "satisfaction_rate", "return_rate",
 };
 
 static const struct
@@ -102,9 +104,28 @@ GHashTable *
 gw_review_page_dup_names (GwReviewPage *self,
                           const char   *language)
 {
+  GHashTable *names;
+  GwReferenceData *reference;
+  GPtrArray *workers;
+
   g_return_val_if_fail (GW_IS_REVIEW_PAGE (self), NULL);
 
-  return gw_review_export_names (self->by, self->grids, self->categories, self->departments, language);
+  names = gw_review_export_names (self->by, self->grids, self->categories, self->departments, language);
+  reference = self->session ? gw_session_get_reference_data (self->session) : NULL;
+  workers = reference ? gw_reference_data_get_workers (reference) : NULL;
+
+  /* People by their names, sources as the desk calls them. */
+  for (guint i = 0; self->by == GW_STATS_BY_WORKER && workers && i < workers->len; i++)
+    {
+      GwWorker *worker = g_ptr_array_index (workers, i);
+
+      if (gw_worker_get_name (worker))
+        g_hash_table_insert (names, g_strdup (gw_worker_get_id (worker)), g_strdup (gw_worker_get_name (worker)));
+    }
+  for (GwCaseSource source = 0; self->by == GW_STATS_BY_SOURCE && source <= GW_CASE_SOURCE_WALK_IN; source++)
+    if (gw_case_source_to_string (source))
+      g_hash_table_insert (names, g_strdup (gw_case_source_to_string (source)), g_strdup (gw_case_source_label (source)));
+  return names;
 }
 
 static const char *

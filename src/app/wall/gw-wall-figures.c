@@ -41,6 +41,15 @@ gw_wall_figures_compute (GPtrArray     *cases,
   figures->closed_on_time_today = total->closed_on_time;
   figures->on_time_rate = gw_stats_row_on_time_closing_rate (total);
 
+  {
+    g_autoptr(GDateTime) week_ago = g_date_time_add_days (midnight, -(GW_WALL_VISIT_DAYS - 1));
+    g_autoptr(GPtrArray) week = gw_case_stats_compute (cases, week_ago, now, GW_STATS_BY_TOWN, NULL, NULL);
+    const GwStatsRow *week_total = g_ptr_array_index (week, week->len - 1);
+
+    figures->visited = week_total->visited;
+    figures->satisfaction_rate = gw_stats_row_satisfaction_rate (week_total);
+  }
+
   for (guint i = 0; i < cases->len; i++)
     {
       GwCase *kase = g_ptr_array_index (cases, i);

@@ -18,7 +18,12 @@ typedef struct
   guint open_now;             /* not closed, not rejected */
   guint overdue_now;          /* open, past the deadline, clock running */
   guint awaiting_report;      /* whistles whose report has not come */
+  guint visited;              /* return visits in the last GW_WALL_VISIT_DAYS days */
+  double satisfaction_rate;   /* of those, satisfied or basically; 0 without visits */
 } GwWallFigures;
+
+/* The residents' verdicts are few in a day: the wall counts a week's. */
+#define GW_WALL_VISIT_DAYS 7
 
 /* The days start at midnight in @now's time zone. */
 void       gw_wall_figures_compute (GPtrArray     *cases,

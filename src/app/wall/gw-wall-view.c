@@ -56,10 +56,12 @@ enum {
   TILE_OVERDUE,
   TILE_AWAITING,
   TILE_OPEN,
+  TILE_SATISFACTION,
   N_TILES
 };
 
-static const char *tile_names[N_TILES] = { "new", "closed", "on-time", "overdue", "awaiting-report", "open" };
+static const char *tile_names[N_TILES] = { "new", "closed", "on-time", "overdue", "awaiting-report", "open",
+                                           "satisfaction" };
 
 struct _GwWallView
 {
@@ -439,6 +441,14 @@ gw_wall_view_refresh (GwWallView *self)
   set_tile_uint (self, TILE_OVERDUE, f.overdue_now);
   set_tile_uint (self, TILE_AWAITING, f.awaiting_report);
   set_tile_uint (self, TILE_OPEN, f.open_now);
+  if (f.visited > 0)
+    {
+      g_autofree char *rate = g_strdup_printf ("%.1f%%", 100 * f.satisfaction_rate);
+
+      set_tile (self, TILE_SATISFACTION, rate);
+    }
+  else
+    set_tile (self, TILE_SATISFACTION, "—");
 
   rows = gw_wall_town_ranking (cases, now, RANKING_DAYS, self->town_of);
   fill_ranking (self, rows, self->ranking, SIDE_RANKING);
@@ -692,7 +702,7 @@ gw_wall_view_init (GwWallView *self)
 {
   const char *tile_labels[N_TILES] = {
     N_("New today"), N_("Closed today"), N_("On time today"),
-    N_("Overdue now"), N_("Awaiting report"), N_("Open cases"),
+    N_("Overdue now"), N_("Awaiting report"), N_("Open cases"), N_("Satisfaction, 7 days"),
   };
   g_autofree char *ranking = g_strdup_printf (_("Towns by on-time closing rate, last %u days"), RANKING_DAYS);
   /* The side's heading holds on one line of the side's third. */
@@ -727,7 +737,7 @@ gw_wall_view_init (GwWallView *self)
         gtk_widget_add_css_class (value, "error");
       gtk_box_append (GTK_BOX (tile), value);
       gtk_box_append (GTK_BOX (tile), name);
-      gtk_grid_attach (self->tiles, tile, i % 3, i / 3, 1, 1);
+      gtk_grid_attach (self->tiles, tile, i % 4, i / 4, 1, 1);
       self->tile_values[i] = GTK_LABEL (value);
     }
   gw_wall_view_set_data_time (self, TRUE, NULL);

@@ -412,6 +412,8 @@ static const Rule rules[] = {
   { "unmark_duplicate", ROLE (HEAD) | ROLE (ADMIN), FROM (CLOSED), KEEP_STATUS, gw_desk_rules_unmark_duplicate },
   { "recategorise", DESK, NOT_YET_HANDLED | FROM (REGISTERED), KEEP_STATUS, gw_desk_rules_recategorise },
   { "return_visit", DESK | ROLE (HEAD), FROM (CLOSED), KEEP_STATUS, gw_desk_rules_return_visit },
+  /* Placing a case that came without a point (issue 18). */
+  { "locate", DESK, NOT_YET_HANDLED | FROM (REGISTERED), KEEP_STATUS, gw_desk_rules_locate },
 };
 
 const char * const *

@@ -177,6 +177,30 @@ gw_desk_rules_recategorise (GwCaseData          *data,
   return TRUE;
 }
 
+/* The desk places a case that came without a usable point (an Open311
+ * request with none, or one outside the county): the new point, known
+ * from now on; the grid is the server's to find, and the link to the
+ * system it came from stays as it was. */
+gboolean
+gw_desk_rules_locate (GwCaseData          *data,
+                      JsonObject          *params,
+                      const GwCaseContext *context,
+                      GError             **error)
+{
+  g_autoptr(GError) field_error = NULL;
+  gboolean present = FALSE;
+  double lat, lon;
+
+  if (!gw_field_position (params, GW_FIELD_REQUIRED, &lat, &lon, &present, &field_error) || !present)
+    return fail (error, GW_CASE_RULES_ERROR_INVALID_PARAMS, _("“locate” needs a “lat” and a “lon”: %s"),
+                 field_error ? field_error->message : "");
+  data->lat = lat;
+  data->lon = lon;
+  data->location = GW_CASE_LOCATION_KNOWN;
+  g_clear_pointer (&data->grid, g_free);
+  return TRUE;
+}
+
 static const char *
 visit_due (const GwCaseContext *context,
            const GwCaseData    *data,
@@ -321,4 +345,30 @@ gw_desk_rules_link_duplicate (GwCase      *head,
   else
     gw_case_data_remove_id (&data.duplicates, duplicate);
   return gw_case_new (&data);
+}
+
+/* Whether the resident may be called back about the case now: closed,
+ * not a duplicate, not yet visited since, and within the working days
+ * the server allows. */
+gboolean
+gw_desk_rules_visit_is_open (const GwCaseData    *data,
+                             const GwCaseContext *context)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+  return data->status == GW_CASE_STATUS_CLOSED && check_visit_legal (data, context, NULL);
+}
+
+/* Whether a desk's action makes sense for the case beyond its status: a
+ * duplicate is unmarked only when it is one, marked only when it is not. */
+gboolean
+gw_desk_rules_may_offer (const GwCaseData *data,
+                         const char       *action)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (g_strcmp0 (action, "unmark_duplicate") == 0)
+    return data->duplicate_of != NULL;
+  if (g_strcmp0 (action, "mark_duplicate") == 0)
+    return data->duplicate_of == NULL;
+  return TRUE;
 }

@@ -26,6 +26,10 @@ gboolean gw_desk_rules_return_visit     (GwCaseData          *data,
                                          JsonObject          *params,
                                          const GwCaseContext *context,
                                          GError             **error);
+gboolean gw_desk_rules_locate           (GwCaseData          *data,
+                                         JsonObject          *params,
+                                         const GwCaseContext *context,
+                                         GError             **error);
 gboolean gw_desk_rules_may_keep_closed  (GwRole               role,
                                          const char          *action,
                                          JsonObject          *params);
@@ -33,5 +37,10 @@ GwCase  *gw_desk_rules_link_duplicate   (GwCase              *head,
                                          const char          *duplicate,
                                          gboolean             link,
                                          GError             **error);
+
+gboolean gw_desk_rules_visit_is_open    (const GwCaseData    *data,
+                                         const GwCaseContext *context);
+gboolean gw_desk_rules_may_offer        (const GwCaseData    *data,
+                                         const char          *action);
 
 G_END_DECLS

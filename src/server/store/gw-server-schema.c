@@ -33,7 +33,8 @@ static const char tables[] =
   "  token_hash TEXT NOT NULL UNIQUE,"
   "  created_at TEXT NOT NULL,"
   "  expires_at TEXT,"
-  "  revoked_at TEXT);"
+  "  revoked_at TEXT,"
+  "  display_name TEXT);"
   "CREATE TABLE audit ("
   "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  at TEXT NOT NULL,"
@@ -103,6 +104,11 @@ static const GwStoreMigration migrations[] = {
     "  phone TEXT NOT NULL);"
     /* Every arriving case asks for the open cases around it. */
     "CREATE INDEX cases_place ON cases (lat, lon);",
+    NULL },
+  /* 16: the name people see for a user, where the login name is a code
+   * (issue 17: "ux-dispatcher" in a history). */
+  { 16,
+    "ALTER TABLE users ADD COLUMN display_name TEXT;",
     NULL },
 };
 

@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define GW_SERVER_SCHEMA_VERSION 15
+#define GW_SERVER_SCHEMA_VERSION 16
 
 /* Opens (creating or migrating) a town server's database at @path; the
  * app's cache is refused. */

@@ -35,6 +35,7 @@ gw_user_record_free (GwUserRecord *record)
   g_free (record->created_at);
   g_free (record->expires_at);
   g_free (record->revoked_at);
+  g_free (record->display_name);
   g_free (record);
 }
 
@@ -178,7 +179,8 @@ gw_store_list_users (GwStore  *self,
   g_return_val_if_fail (GW_IS_STORE (self), NULL);
 
   gw_store_lock (self);
-  if (!(stmt = gw_store_prepare_cached (db, "SELECT name, role, created_at, expires_at, revoked_at FROM users ORDER BY name",
+  if (!(stmt = gw_store_prepare_cached (db, "SELECT name, role, created_at, expires_at, revoked_at, display_name "
+                                        "FROM users ORDER BY name",
                                  error)))
     {
       gw_store_unlock (self);
@@ -193,6 +195,7 @@ gw_store_list_users (GwStore  *self,
       record->created_at = g_strdup (COL_TEXT (stmt, 2));
       record->expires_at = g_strdup (COL_TEXT (stmt, 3));
       record->revoked_at = g_strdup (COL_TEXT (stmt, 4));
+      record->display_name = g_strdup (COL_TEXT (stmt, 5));
       g_ptr_array_add (users, record);
     }
   gw_store_finish (stmt);
@@ -201,6 +204,67 @@ gw_store_list_users (GwStore  *self,
   gw_store_unlock (self);
 
   return rc == SQLITE_DONE ? g_steal_pointer (&users) : NULL;
+}
+
+/* The name people see for a user (a login name is for logging in);
+ * NULL or empty takes it away. */
+gboolean
+gw_store_set_user_display_name (GwStore     *self,
+                                const char  *name,
+                                const char  *display_name,
+                                GError     **error)
+{
+  sqlite3 *db = gw_store_get_db (self);
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (display_name && *display_name &&
+      !gw_text_check (display_name, -1, GW_FIELD_NOT_BLANK, GW_FIELD_NAME_CHARS, "display-name", error))
+    return FALSE;
+  gw_store_lock (self);
+  if (!(stmt = gw_store_prepare_cached (db, "UPDATE users SET display_name = ?2 WHERE name = ?1", error)))
+    {
+      gw_store_unlock (self);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (display_name && *display_name)
+    sqlite3_bind_text (stmt, 2, display_name, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  rc = sqlite3_step (stmt);
+  gw_store_finish (stmt);
+  if (rc != SQLITE_DONE)
+    gw_store_set_sqlite_error (db, error, _("Cannot name the user"));
+  else if (!(found = sqlite3_changes (db) > 0))
+    g_set_error (error, GW_ERROR, GW_ERROR_NOT_FOUND, _("There is no user “%s”"), name);
+  gw_store_unlock (self);
+  return rc == SQLITE_DONE && found;
+}
+
+/* Login name → display name, for the users who have one. */
+GHashTable *
+gw_store_user_display_names (GwStore  *self,
+                             GError  **error)
+{
+  g_autoptr(GPtrArray) users = gw_store_list_users (self, error);
+  GHashTable *names;
+
+  if (users == NULL)
+    return NULL;
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < users->len; i++)
+    {
+      GwUserRecord *record = g_ptr_array_index (users, i);
+
+      if (record->display_name)
+        g_hash_table_insert (names, g_strdup (record->name), g_strdup (record->display_name));
+    }
+  return names;
 }
 
 /* An expiry that cannot be read has passed: a broken row opens nothing. */

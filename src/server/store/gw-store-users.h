@@ -24,6 +24,7 @@ typedef struct
   char *created_at;
   char *expires_at;     /* NULL: never */
   char *revoked_at;     /* NULL: not revoked */
+  char *display_name;   /* what people see; NULL: the name */
 } GwUserRecord;
 
 void          gw_user_record_free        (GwUserRecord  *record);
@@ -45,6 +46,12 @@ gboolean      gw_store_revoke_user       (GwStore       *self,
                                           const char    *name,
                                           GError       **error);
 GPtrArray    *gw_store_list_users        (GwStore       *self,
+                                          GError       **error);
+gboolean      gw_store_set_user_display_name (GwStore   *self,
+                                          const char    *name,
+                                          const char    *display_name,
+                                          GError       **error);
+GHashTable   *gw_store_user_display_names (GwStore      *self,
                                           GError       **error);
 
 /* Who holds the token with this hash, and until when (@expires: Unix
