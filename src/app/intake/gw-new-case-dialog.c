@@ -146,9 +146,13 @@ show_error (GwNewCaseDialog *self,
 static char *
 age_text (GwCase *kase)
 {
-  gint64 reported = gw_case_get_reported_unix (kase);
-  g_autofree char *span = gw_span_label (MAX (0, g_get_real_time () / G_USEC_PER_SEC - reported));
+  gint64 age = MAX (0, g_get_real_time () / G_USEC_PER_SEC - gw_case_get_reported_unix (kase));
+  g_autofree char *span = NULL;
 
+  /* "0 min ago" reads as a fault. */
+  if (age < 60)
+    return g_strdup (_("just now"));
+  span = gw_span_label (age);
   /* Translators: how long ago a case was reported, e.g. "3 h ago" */
   return g_strdup_printf (_("%s ago"), span);
 }
