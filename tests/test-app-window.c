@@ -1323,6 +1323,13 @@ test_no_server (void)
   gw_test_wait_for (banner_shown, window, 20000, "the window's banner");
   g_assert_nonnull (strstr (gw_window_get_banner_text (window), "No town server"));
   g_assert_false (sidebar_has_rows (gw_window_get_sidebar (window)));
+  /* No empty pages behind the connect dialog: no switcher, no sidebar,
+   * and the pages' shortcuts lead nowhere. */
+  g_assert_false (gw_window_get_sidebar_shown (window));
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (
+    ADW_VIEW_SWITCHER_TITLE (gw_app_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE))));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "queue");
+  g_assert_cmpstr (gw_window_get_visible_page (window), ==, "map");
   gw_app_test_close_window (window, app);
 }
 

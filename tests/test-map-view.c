@@ -359,6 +359,75 @@ test_keyboard_zoom_and_pan (void)
   gw_test_wait_for (panned_east, &w, 20000, "Right to pan east");
 }
 
+/* The legend's own title folds and unfolds it. */
+static GtkWidget *
+legend_toggle (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "map.legend-visible") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = legend_toggle (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+legend_laid_out (gpointer data)
+{
+  GtkWidget *card = gtk_widget_get_parent (gtk_widget_get_parent (legend_toggle (data)));
+
+  return gtk_widget_get_width (card) > 100;
+}
+
+static gboolean
+map_is_wide (gpointer data)
+{
+  return gtk_widget_get_width (data) > 1400;
+}
+
+/* Folded on its title and unfolded again; "fit county" puts the grids
+ * beside the unfolded legend and the buttons, not under them. */
+static void
+test_legend_folds_and_fit_leaves_it_free (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  GtkWidget *toggle = legend_toggle (GTK_WIDGET (scene->view));
+  ShumateMap *map = gw_map_view_get_map (scene->view);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  GtkWidget *card;
+  graphene_rect_t bounds;
+  double west_x, east_x, y;
+  gboolean visible;
+
+  g_assert_nonnull (toggle);
+  /* Room for the legend beside the grids, as on a desk's screen. */
+  gtk_window_set_default_size (GTK_WINDOW (scene->window), 1600, 800);
+  gw_test_wait_for (map_is_wide, map, 10000, "the window to widen");
+  g_signal_emit_by_name (toggle, "clicked");
+  g_object_get (scene->view, "legend-visible", &visible, NULL);
+  g_assert_true (visible);
+  gw_test_wait_for (legend_laid_out, scene->view, 10000, "the legend to unfold");
+
+  gw_map_view_fit_grids (scene->view, FALSE);
+  gw_app_test_wait_drawn (GTK_WIDGET (map));
+  card = gtk_widget_get_parent (gtk_widget_get_parent (toggle));
+  g_assert_true (gtk_widget_compute_bounds (card, GTK_WIDGET (map), &bounds));
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (map), 35.40, 116.90, &west_x, &y);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (map), 35.40, 117.04, &east_x, &y);
+  g_assert_cmpfloat (west_x, >=, bounds.origin.x + bounds.size.width);
+  /* The zoom buttons are about 40 px wide, 12 px from the edge. */
+  g_assert_cmpfloat (east_x, <=, gtk_widget_get_width (GTK_WIDGET (map)) - 40);
+
+  g_signal_emit_by_name (toggle, "clicked");
+  g_object_get (scene->view, "legend-visible", &visible, NULL);
+  g_assert_false (visible);
+}
+
 /* The selection is told once, when the band is let go. */
 static gboolean
 band_released (gpointer data)
@@ -689,6 +758,7 @@ main (int   argc,
   g_test_add_func ("/map-view/incoming-change-touches-one-marker", test_incoming_change_touches_one_marker);
   g_test_add_func ("/map-view/rendered-scene-colours", test_rendered_scene_colours);
   g_test_add_func ("/map-view/heatmap", test_heatmap);
+  g_test_add_func ("/map-view/legend-folds-and-fit-leaves-it-free", test_legend_folds_and_fit_leaves_it_free);
   g_test_add_func ("/map-view/fill-per-worker", test_fill_per_worker);
   g_test_add_func ("/map-view/berlin-renders", test_berlin_renders);
 

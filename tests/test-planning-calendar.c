@@ -110,6 +110,27 @@ test_today_marked (void)
   g_object_unref (page);
 }
 
+/* A sixth week wholly in the next month is not drawn: the month keeps
+ * its room for the weeks it has. */
+static void
+test_sixth_week_only_when_needed (void)
+{
+  GwPlanningPage *page = g_object_ref_sink (g_object_new (GW_TYPE_PLANNING_PAGE, NULL));
+  GwCalendarDay *cell;
+
+  /* December 2026: Monday 30 November to Sunday 3 January, five weeks. */
+  gw_planning_page_show_month (page, julian (2026, 12, 1));
+  g_assert_nonnull ((cell = gw_planning_page_get_day (page, julian (2026, 12, 31))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cell)));
+  g_assert_nonnull ((cell = gw_planning_page_get_day (page, julian (2026, 12, 31) + 4)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cell)));
+  /* August 2026 starts on a Saturday and needs six. */
+  gw_planning_page_show_month (page, julian (2026, 8, 1));
+  g_assert_nonnull ((cell = gw_planning_page_get_day (page, julian (2026, 8, 31))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cell)));
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +142,7 @@ main (int   argc,
   g_test_add_func ("/planning-calendar/off-days-follow-work-calendar", test_off_days_follow_work_calendar);
   g_test_add_func ("/planning-calendar/days-are-kept", test_days_are_kept);
   g_test_add_func ("/planning-calendar/today-marked", test_today_marked);
+  g_test_add_func ("/planning-calendar/sixth-week-only-when-needed", test_sixth_week_only_when_needed);
 
   return g_test_run ();
 }

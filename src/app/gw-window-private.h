@@ -25,6 +25,7 @@ struct _GwWindow
   AdwToastOverlay *toast_overlay;
   GwUrgentToasts *urgent_toasts;
   AdwViewSwitcherTitle *window_title;
+  AdwViewSwitcherBar *switcher_bar;
   GtkLabel *status_label;
   GtkRevealer *banner_revealer;
   GtkLabel *banner_label;
@@ -68,6 +69,7 @@ struct _GwWindow
   gboolean store_error_shown;
   gboolean asked_to_connect;
   gboolean following_page;   /* the sidebar shown or hidden for a page, not by the user */
+  gboolean bare;             /* no town server yet: the map's empty state alone, no pages */
   GtkWidget *sidebar_button;
   GCancellable *track_cancellable;  /* the worker's track being fetched */
   char *track_worker;
@@ -104,5 +106,7 @@ gboolean   gw_window_new_case_refused  (GwWindow   *self,
 void       gw_window_setup_wall        (GwWindow *self);
 void       gw_window_update_wall       (GwWindow *self);
 gboolean   gw_window_is_wall           (GwWindow *self);
+
+void gw_window_follow_page (GwWindow *self);
 
 G_END_DECLS

@@ -152,6 +152,12 @@ gw_window_update_empty_text (GwWindow *self)
   GwSession *session = gw_window_get_session (self);
   GwConnectionState state = session ? gw_session_get_state (session) : GW_CONNECTION_NO_SERVER;
 
+  if (self->bare != (state == GW_CONNECTION_NO_SERVER))
+    {
+      self->bare = state == GW_CONNECTION_NO_SERVER;
+      gw_window_follow_page (self);
+    }
+
   switch (state)
     {
     case GW_CONNECTION_CONNECTING:

@@ -423,12 +423,33 @@ on_map_page (GwWindow *self)
 static void
 on_page_shown (GwWindow *self)
 {
-  gboolean map = on_map_page (self);
+  gboolean map = on_map_page (self) && !self->bare;
 
   gtk_widget_set_visible (self->sidebar_button, map);
   self->following_page = TRUE;
   adw_flap_set_reveal_flap (self->flap, map && g_settings_get_boolean (self->settings, "sidebar-visible"));
   self->following_page = FALSE;
+}
+
+/* The pages' switcher goes to the bottom bar where the title has no
+ * room for it, and nowhere while there is no town server: a first-run
+ * window shows the way to connect, not empty pages. */
+static void
+on_title_visible (GwWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->window_title) && !self->bare);
+}
+
+void
+gw_window_follow_page (GwWindow *self)
+{
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, !self->bare);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", !self->bare);
+  if (self->bare)
+    adw_view_stack_set_visible_child_name (self->main_stack, "map");
+  on_title_visible (self);
+  on_page_shown (self);
 }
 
 static void
@@ -791,6 +812,9 @@ gw_window_setup (GwWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->main_stack, "notify::visible-child-name", G_CALLBACK (on_page_shown), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->window_title, "notify::title-visible", G_CALLBACK (on_title_visible), self,
+                           G_CONNECT_SWAPPED);
+  on_title_visible (self);
   g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (on_sidebar_revealed), self,
                            G_CONNECT_SWAPPED);
   on_page_shown (self);
@@ -933,6 +957,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GwWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, GwWindow, new_case_button);

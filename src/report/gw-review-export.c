@@ -524,6 +524,15 @@ gw_review_export_names (GwStatsBy   by,
 
           g_hash_table_insert (names, g_strdup (gw_department_get_id (d)), g_strdup (name));
         }
+      /* A town that handles categories itself has a row as "town:CODE". */
+      for (guint i = 0; grids && i < grids->len; i++)
+        {
+          GwGrid *grid = g_ptr_array_index (grids, i);
+
+          if (gw_grid_get_level (grid) == GW_GRID_LEVEL_TOWN)
+            g_hash_table_insert (names, g_strconcat ("town:", gw_grid_get_code (grid), NULL),
+                                 g_strdup (gw_grid_get_name (grid)));
+        }
       break;
     case GW_STATS_BY_CATEGORY:
       for (guint i = 0; categories && i < categories->len; i++)

@@ -145,6 +145,7 @@ read_case (GwTownServer           *self,
 
       d->deadline = gw_format_rfc3339 (deadline);
     }
+  gw_town_server_set_handler (self, d, category);
   return TRUE;
 }
 

@@ -509,7 +509,9 @@ take_in (GwSimulator      *self,
          GDateTime        *at)
 {
   g_autofree char *worker = worker_for (self, d->grid);
-  g_autofree char *department = department_for (self, d->id, d->category);
+  /* The county's seat gives a town's own cases to its grid workers, not
+   * to the county department. */
+  g_autofree char *department = d->handled_by ? NULL : department_for (self, d->id, d->category);
   g_autofree char *assignee = department ? g_strdup_printf ("department:%s", department)
                                          : g_strdup_printf ("worker:%s", worker);
 

@@ -612,8 +612,23 @@ read_new_case (GwTownServer  *self,
       g_autoptr(GDateTime) deadline = gw_work_calendar_add (self->calendar, reported, info->limit_value, info->limit_unit);
       d->deadline = gw_format_rfc3339 (deadline);
     }
+  gw_town_server_set_handler (self, d, category);
 
   return SOUP_STATUS_OK;
+}
+
+/* A town that handles @category itself (the territorial list's
+ * 乡镇自办) gets the cases in it instead of the lead department; the
+ * deadline is the category's either way. */
+void
+gw_town_server_set_handler (GwTownServer *self,
+                            GwCaseData   *d,
+                            GwCategory   *category)
+{
+  g_autofree char *town = category && d->grid ? gw_store_town_of_grid (self->store, d->grid) : NULL;
+
+  g_free (d->handled_by);
+  d->handled_by = town ? gw_category_town_handler (category, town) : NULL;
 }
 
 guint

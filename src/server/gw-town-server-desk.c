@@ -66,6 +66,13 @@ gw_town_server_place_case (GwTownServer  *self,
 }
 
 /* The rules' context for an action at @now by @user. */
+static char *
+lookup_town (const char *grid,
+             gpointer    data)
+{
+  return gw_store_town_of_grid (data, grid);
+}
+
 void
 gw_town_server_case_context (GwTownServer  *self,
                              GDateTime     *now,
@@ -77,6 +84,7 @@ gw_town_server_case_context (GwTownServer  *self,
     .calendar = self->calendar,
     .user = user,
     .lookup_category = lookup_category,
+    .lookup_town = lookup_town,
     .lookup_data = self->store,
     .return_visit_days = self->desk.return_visit_days,
   };

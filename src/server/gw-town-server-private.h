@@ -274,4 +274,8 @@ void     gw_town_server_handle_stats   (GwTownServer      *self,
                                         SoupServerMessage *msg,
                                         GHashTable        *query);
 
+void     gw_town_server_set_handler          (GwTownServer      *self,
+                                              GwCaseData        *data,
+                                              GwCategory        *category);
+
 G_END_DECLS

@@ -403,3 +403,4 @@ gw_reference_data_lookup_worker (GwReferenceData *self,
   g_return_val_if_fail (GW_IS_REFERENCE_DATA (self), NULL);
   return id ? g_hash_table_lookup (self->workers_by_id, id) : NULL;
 }
+

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gw-case.h"
 #include "gw-case-names.h"
 
 static char *
@@ -47,18 +48,26 @@ char *
 gw_case_assignee_label (GwReferenceData *reference,
                         const char      *assignee)
 {
-  const char *colon = assignee ? strchr (assignee, ':') : NULL;
-  const char *id = colon ? colon + 1 : assignee;
+  const char *id = NULL;
   char *name = NULL;
 
   if (assignee == NULL || *assignee == '\0')
     return NULL;
-  if (g_str_has_prefix (assignee, "worker:"))
-    name = worker_name (reference, id);
-  else if (g_str_has_prefix (assignee, "department:"))
-    name = department_name (reference, id);
-  else if (g_str_has_prefix (assignee, "town:"))
-    name = grid_name (reference, id);
+  switch (gw_assignee_parse (assignee, &id))
+    {
+    case GW_ASSIGNEE_WORKER:
+      name = worker_name (reference, id);
+      break;
+    case GW_ASSIGNEE_DEPARTMENT:
+      name = department_name (reference, id);
+      break;
+    case GW_ASSIGNEE_TOWN:
+      name = grid_name (reference, id);
+      break;
+    case GW_ASSIGNEE_INVALID:
+    default:
+      return g_strdup (assignee);
+    }
   return name ? name : g_strdup (id);
 }
 

@@ -229,6 +229,16 @@ department_text (GwCasePanel *self,
 
   /* The template's bindings evaluate with the panel as their object. */
   g_return_val_if_fail (GW_IS_CASE_PANEL (self), NULL);
+  /* A town that handles the category itself answers for it, not the
+   * county department. */
+  if (self->reference && d && gw_case_data_handling_town (d))
+    {
+      g_autofree char *assignee = g_strconcat ("town:", gw_case_data_handling_town (d), NULL);
+      g_autofree char *town = gw_case_assignee_label (self->reference, assignee);
+
+      /* Translators: %s is a town's name */
+      return g_strdup_printf (_("%s (the town handles it itself)"), town);
+    }
   if (self->reference == NULL || d == NULL ||
       !(category = gw_reference_data_lookup_category (self->reference, d->category)) ||
       !(info = gw_category_get_info (category))->department)
@@ -247,6 +257,7 @@ department_text (GwCasePanel *self,
   return g_strdup_printf (_("%s (lead), with %s"), name ? name : info->department, cooperating->str);
 }
 
+/* Whom it was given to, by name. */
 static char *
 assignee_text (GwCasePanel *self,
                GwCase      *kase)

@@ -18,6 +18,7 @@
 #include "gw-case-labels.h"
 #include "gw-case-names.h"
 #include "gw-case-queue.h"
+#include "gw-case-rules.h"
 #include "gw-desk-rules.h"
 #include "gw-case-symbols.h"
 #include "gw-queue-cell.h"
@@ -104,6 +105,7 @@ gw_case_queue_view_matches (GwQueueView  view,
                             gint64       now)
 {
   const GwCaseData *d = gw_case_get_data (kase);
+  const char *town;
 
   switch (view)
     {
@@ -129,6 +131,11 @@ gw_case_queue_view_matches (GwQueueView  view,
              d->status == GW_CASE_STATUS_HANDLED || d->status == GW_CASE_STATUS_VERIFIED;
     case GW_QUEUE_VIEW_UNPLACED:
       return d->location == GW_CASE_LOCATION_UNKNOWN && gw_case_status_is_open (d->status);
+    case GW_QUEUE_VIEW_TOWNS:
+      /* A town's own user ("NAME@CODE") sees its town's. */
+      town = gw_case_data_handling_town (d);
+      return town && (gw_user_town (user) == NULL || g_str_equal (town, gw_user_town (user))) &&
+             gw_case_status_is_open (d->status);
     case GW_QUEUE_VIEW_VISITS:
       return visit_due (kase, now, NULL, 0);
     case GW_QUEUE_VIEW_DEPARTMENT:   /* narrowed to one department by the queue */
@@ -250,6 +257,15 @@ describe (GwQueueColumn   column,
       name = d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL;
       return g_strdup (name ? name : (d->grid ? d->grid : _("outside the grids")));
     case GW_QUEUE_COLUMN_STATE:
+      /* A town that handles the case itself, by name, before its state:
+       * a long state is cut at its end, the town stays in sight. */
+      if ((name = gw_case_data_handling_town (d)))
+        {
+          g_autofree char *state = state_text (kase);
+          const char *town_name = self->grid_names ? g_hash_table_lookup (self->grid_names, name) : NULL;
+
+          return g_strdup_printf ("%s · %s", town_name ? town_name : name, state);
+        }
       return state_text (kase);
     case GW_QUEUE_COLUMN_ASSIGNEE:
       {

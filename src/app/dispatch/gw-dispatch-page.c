@@ -18,6 +18,7 @@
 #include "gw-assignment.h"
 #include "gw-case-labels.h"
 #include "gw-desk-dialogs.h"
+#include "gw-case-names.h"
 #include "gw-dispatch-page.h"
 #include "gw-whistle-dialog.h"
 #include "gw-store-search.h"
@@ -479,7 +480,18 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
     GPtrArray *ranked = gw_assignment_rank (gw_case_get_data (kase), (GwWorkerState *) states->data, states->len,
                                             &g_array_index (departments, GwDepartmentRef, 0),
                                             &g_array_index (departments, GwDepartmentRef, 1), departments->len - 1);
+    const char *town = gw_case_data_handling_town (gw_case_get_data (kase));
 
+    /* A town that handles the category itself comes before everyone. */
+    if (town)
+      {
+        GwSuggestion *s = g_new0 (GwSuggestion, 1);
+
+        s->assignee = g_strconcat ("town:", town, NULL);
+        s->name = gw_case_assignee_label (reference, s->assignee);
+        s->reasons = g_strdup (_("This town handles the category itself"));
+        g_ptr_array_insert (ranked, 0, s);
+      }
     return ranked;
   }
 }

@@ -49,6 +49,7 @@ view_label (GwQueueView view)
     case GW_QUEUE_VIEW_HELD: return _("Suspended and Registered");
     case GW_QUEUE_VIEW_MINE: return _("Mine");
     case GW_QUEUE_VIEW_UNPLACED: return _("Location Unknown");
+    case GW_QUEUE_VIEW_TOWNS: return _("Handled by Towns");
     case GW_QUEUE_VIEW_VISITS: return _("Return Visits Due");
     case GW_QUEUE_VIEW_DEPARTMENT:
     case GW_QUEUE_VIEW_OPEN:

@@ -19,6 +19,7 @@ typedef enum
   GW_QUEUE_VIEW_HELD,
   GW_QUEUE_VIEW_MINE,
   GW_QUEUE_VIEW_UNPLACED,     /* taken in without a location: the desk places them */
+  GW_QUEUE_VIEW_TOWNS,        /* handled by the towns themselves; a town's user: its own */
   GW_QUEUE_VIEW_VISITS,       /* closed, the resident still to be called back */
   GW_QUEUE_VIEW_DEPARTMENT,   /* what one department owes; not a fixed row */
 } GwQueueView;

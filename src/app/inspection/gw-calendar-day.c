@@ -16,6 +16,9 @@
 
 #include "gw-calendar-day.h"
 
+/* At most; the planning page shows as many as its height has room for
+ * (gw_calendar_day_set_max_chips), so that the month fits, and the
+ * rest are counted ("and 9 more"). */
 #define CHIPS_PER_DAY 6
 
 struct _GwCalendarDay
@@ -27,6 +30,7 @@ struct _GwCalendarDay
   GtkWidget *chips;
   GtkLabel *more;
   GtkWidget *chip[CHIPS_PER_DAY];
+  guint max_chips;
   GtkEventController *drag[CHIPS_PER_DAY];
 
   guint32 date;
@@ -138,14 +142,14 @@ gw_calendar_day_set_visits (GwCalendarDay    *self,
   g_return_if_fail (GW_IS_CALENDAR_DAY (self));
 
   for (guint k = 0; k < CHIPS_PER_DAY; k++)
-    if (k < n)
+    if (k < n && k < self->max_chips)
       show_visit (self, k, data, g_ptr_array_index (visits, k), selected, movable);
     else
       gtk_widget_set_visible (self->chip[k], FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->more), n > CHIPS_PER_DAY);
-  if (n > CHIPS_PER_DAY)
+  gtk_widget_set_visible (GTK_WIDGET (self->more), n > self->max_chips);
+  if (n > self->max_chips)
     {
-      g_autofree char *more = g_strdup_printf (_("and %u more"), n - CHIPS_PER_DAY);
+      g_autofree char *more = g_strdup_printf (_("and %u more"), n - self->max_chips);
 
       gtk_label_set_text (self->more, more);
     }
@@ -154,6 +158,16 @@ gw_calendar_day_set_visits (GwCalendarDay    *self,
       self->n_visits = n;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISITS]);
     }
+}
+
+/* Shows at most @max_chips visits (1 to 6) from the next
+ * gw_calendar_day_set_visits() on. */
+void
+gw_calendar_day_set_max_chips (GwCalendarDay *self,
+                               guint          max_chips)
+{
+  g_return_if_fail (GW_IS_CALENDAR_DAY (self));
+  self->max_chips = CLAMP (max_chips, 1, CHIPS_PER_DAY);
 }
 
 guint
@@ -337,7 +351,8 @@ gw_calendar_day_init (GwCalendarDay *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Six chips, hidden until a visit takes one. */
+  /* The chips, hidden until a visit takes one. */
+  self->max_chips = CHIPS_PER_DAY;
   for (guint k = 0; k < CHIPS_PER_DAY; k++)
     {
       GtkWidget *chip = gtk_button_new_with_label ("");

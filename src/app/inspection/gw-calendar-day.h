@@ -18,6 +18,8 @@ guint32   gw_calendar_day_get_date     (GwCalendarDay    *self);
 void      gw_calendar_day_set_date     (GwCalendarDay    *self,
                                         guint32           julian);
 gboolean  gw_calendar_day_get_in_month (GwCalendarDay    *self);
+void      gw_calendar_day_set_max_chips (GwCalendarDay   *self,
+                                         guint            max_chips);
 void      gw_calendar_day_set_in_month (GwCalendarDay    *self,
                                         gboolean          in_month);
 gboolean  gw_calendar_day_get_off_day  (GwCalendarDay    *self);

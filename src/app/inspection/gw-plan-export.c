@@ -16,6 +16,7 @@
 #include <pango/pangocairo.h>
 
 #include "gw-plan-export.h"
+#include "gw-task-sheet.h"
 #include "gw-ui-language.h"
 
 #define PAGE_WIDTH 595.0     /* A4, in points */
@@ -85,57 +86,105 @@ cover (Page             *page,
   page->y += 12;
 }
 
+/* A label and its value side by side: the value's column starts at
+ * VALUE_COLUMN, and the taller of the two sets the next line. */
+#define VALUE_COLUMN 130.0
+
+static void
+field (Page       *page,
+       const char *label,
+       const char *value,
+       double      indent)
+{
+  g_autofree char *name = g_markup_printf_escaped ("<span foreground='#555555'>%s</span>", label);
+  g_autofree char *text_value = g_markup_escape_text (value ? value : "", -1);
+  double top = page->y, after_value;
+
+  text (page, text_value, 10, VALUE_COLUMN);
+  after_value = page->y;
+  /* The value may have opened a new page: the label goes beside it. */
+  if (after_value < top)
+    top = MARGIN;
+  page->y = top;
+  text (page, name, 10, indent);
+  page->y = MAX (page->y, after_value);
+}
+
+static void
+sheet_lines (Page              *page,
+             GwInspectionPlan  *plan,
+             const GwPlanVisit *visit)
+{
+  g_autoptr(GPtrArray) lines = gw_task_sheet_lines (plan, visit);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const GwSheetLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *markup = NULL;
+
+      switch (line->kind)
+        {
+        case GW_SHEET_SECTION:
+          page->y += 6;
+          markup = g_markup_printf_escaped ("<b>%s</b>", line->label);
+          text (page, markup, 11.5, 0);
+          cairo_set_line_width (page->cr, 0.5);
+          cairo_move_to (page->cr, MARGIN, page->y - 3);
+          cairo_line_to (page->cr, PAGE_WIDTH - MARGIN, page->y - 3);
+          cairo_stroke (page->cr);
+          break;
+        case GW_SHEET_GROUP:
+          markup = g_markup_printf_escaped ("<b>%s</b>", line->label);
+          text (page, markup, 10.5, 8);
+          break;
+        case GW_SHEET_FIELD:
+          field (page, line->label, line->value, 8);
+          break;
+        case GW_SHEET_ITEM:
+          markup = g_markup_printf_escaped ("☐  %s", line->label);
+          text (page, markup, 10, 14);
+          g_free (markup);
+          markup = g_markup_printf_escaped ("<span foreground='#444444'>%s\n%s</span>", line->value, line->detail);
+          text (page, markup, 8.5, 30);
+          break;
+        case GW_SHEET_NOTE:
+        default:
+          markup = g_markup_printf_escaped ("<span foreground='#555555'>%s</span>", line->label);
+          text (page, markup, 10, 8);
+          break;
+        }
+    }
+}
+
 static void
 task_sheet (Page              *page,
             GwInspectionPlan  *plan,
             const GwPlanVisit *visit)
 {
   GwInspectionData *data = gw_inspection_plan_get_data (plan);
-  guint n_items, n_targets, n_inspectors;
-  const GwInspectionItem *items = gw_inspection_data_get_items (data, &n_items);
+  guint n_targets;
   const GwInspectionTarget *t = &gw_inspection_data_get_targets (data, &n_targets)[visit->target];
-  const GwInspector *inspectors = gw_inspection_data_get_inspectors (data, &n_inspectors);
-  const char * const *departments = gw_inspection_data_get_departments (data);
-  gboolean chinese = gw_ui_language_is_chinese (NULL);
   g_autofree char *day = gw_julian_to_string (visit->day);
-  g_autoptr(GString) team = g_string_new (NULL);
-  g_autofree char *heading = NULL, *where = NULL, *who = NULL;
+  g_autofree char *heading = g_markup_printf_escaped ("<b>%s · %s</b>", day, t->name);
 
-  for (guint k = 0; k < visit->inspectors->len; k++)
+  /* A sheet starts on a page of its own when its heading and target would
+   * not fit on this one. */
+  if (page->y > PAGE_HEIGHT - MARGIN - 160)
     {
-      const GwInspector *x = &inspectors[g_array_index (visit->inspectors, guint, k)];
-
-      g_string_append_printf (team, "%s%s（%s）", k ? "、" : "", x->name, gw_inspection_department_label (x->department));
+      cairo_show_page (page->cr);
+      page->y = MARGIN;
     }
-  heading = g_markup_printf_escaped ("<b>%s · %s %s</b>", day, t->name, visit->drawn ? _("(drawn at random)") : "");
-  where = g_markup_printf_escaped (_("%s · %s · credit code %s · led by %s"), t->address ? t->address : "",
-                                   gw_risk_label (t->risk), t->credit_code ? t->credit_code : "—",
-                                   gw_inspection_department_label (departments[visit->lead]));
-  who = g_markup_printf_escaped (_("Team: %s"), team->str);
-  text (page, heading, 12, 0);
-  text (page, where, 9.5, 0);
-  text (page, who, 9.5, 0);
-  /* The merged checklist, department by department. */
-  for (guint d = 0; departments[d]; d++)
-    for (guint k = 0; k < visit->dues->len; k++)
-      {
-        const GwInspectionItem *item = &items[g_array_index (visit->dues, GwPlanDue, k).item];
-        g_autofree char *line = NULL;
-
-        if (!g_str_equal (item->department, departments[d]))
-          continue;
-        line = g_markup_printf_escaped ("☐ %s  %s  <span size='smaller'>%s · %s</span>", item->code,
-                                        chinese ? item->name : item->name_en,
-                                        gw_inspection_department_label (item->department), item->basis ? item->basis : "");
-        text (page, line, 10, 14);
-      }
-  page->y += 10;
+  text (page, heading, 14, 0);
+  sheet_lines (page, plan, visit);
+  page->y += 18;
 }
 
-gboolean
-gw_plan_export_pdf (GwInspectionPlan  *plan,
-                    GFile             *file,
-                    GError           **error)
+/* The whole plan with @visit NULL, else that visit's task sheet alone. */
+static gboolean
+export_pdf (GwInspectionPlan  *plan,
+            const GwPlanVisit *visit,
+            GFile             *file,
+            GError           **error)
 {
   g_autofree char *path = g_file_get_path (file);
   cairo_surface_t *surface;
@@ -150,14 +199,30 @@ gw_plan_export_pdf (GwInspectionPlan  *plan,
       return FALSE;
     }
   surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Joint Inspection Plan"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  visit ? _("Joint Inspection Task Sheet") : _("Joint Inspection Plan"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Gridwatch");
   page.cr = cairo_create (surface);
   cairo_set_source_rgb (page.cr, 0, 0, 0);
 
-  cover (&page, plan);
-  for (guint i = 0; i < gw_inspection_plan_get_n_visits (plan); i++)
-    task_sheet (&page, plan, gw_inspection_plan_get_visit (plan, i));
+  if (visit)
+    {
+      g_autofree char *title = g_markup_printf_escaped ("<b>%s</b>", _("Joint Inspection Task Sheet"));
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+      g_autofree char *generated = g_markup_printf_escaped (_("Generated %s"), now_text);
+
+      text (&page, title, 20, 0);
+      text (&page, generated, 9, 0);
+      page.y += 6;
+      task_sheet (&page, plan, visit);
+    }
+  else
+    {
+      cover (&page, plan);
+      for (guint i = 0; i < gw_inspection_plan_get_n_visits (plan); i++)
+        task_sheet (&page, plan, gw_inspection_plan_get_visit (plan, i));
+    }
   cairo_show_page (page.cr);
 
   status = cairo_status (page.cr);
@@ -172,6 +237,32 @@ gw_plan_export_pdf (GwInspectionPlan  *plan,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+gw_plan_export_pdf (GwInspectionPlan  *plan,
+                    GFile             *file,
+                    GError           **error)
+{
+  return export_pdf (plan, NULL, file, error);
+}
+
+gboolean
+gw_plan_export_visit_pdf (GwInspectionPlan  *plan,
+                          guint              visit_id,
+                          GFile             *file,
+                          GError           **error)
+{
+  GwPlanVisit *visit;
+
+  g_return_val_if_fail (GW_IS_INSPECTION_PLAN (plan), FALSE);
+
+  if (!(visit = gw_inspection_plan_find_visit (plan, visit_id)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The plan has no visit %u"), visit_id);
+      return FALSE;
+    }
+  return export_pdf (plan, visit, file, error);
 }
 
 gboolean

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 gboolean gw_plan_export_pdf (GwInspectionPlan  *plan,
                              GFile             *file,
                              GError           **error);
+gboolean gw_plan_export_visit_pdf (GwInspectionPlan  *plan,
+                                   guint              visit_id,
+                                   GFile             *file,
+                                   GError           **error);
 gboolean gw_plan_export_csv (GwInspectionPlan  *plan,
                              GFile             *file,
                              GError           **error);

@@ -3,8 +3,8 @@
  * Beside the calendar. With no visit chosen it gives the plan's figures
  * (visits against separate inspections, results, notices) and how many
  * enterprises stand where today, in the map's colours. With a visit, its
- * task sheet: target, team, the merged checklist and why each item is
- * due; once the visit's day has come, the form for its findings; after,
+ * task sheet (gw-task-sheet.c, as it prints): target, visit, team, each
+ * department's items with their legal basis, conflicts of interest; once the visit's day has come, the form for its findings; after,
  * what was found and the rectification notices it brought. Its buttons
  * activate the planning page's actions, so the keyboard and the tests
  * drive the same code.
@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "gw-plan-sheet.h"
+#include "gw-task-sheet.h"
 #include "gw-target-layer.h"
 #include "gw-ui-language.h"
 
@@ -280,6 +281,75 @@ add_results (GwPlanSheet       *self,
     }
 }
 
+/* The task sheet's lines (gw-task-sheet.c) in a grid: sections as
+ * headings, fields and items in two columns, as the printed sheet has
+ * them. */
+static void
+add_sheet_lines (GwPlanSheet       *self,
+                 GwInspectionPlan  *plan,
+                 const GwPlanVisit *visit)
+{
+  g_autoptr(GPtrArray) lines = gw_task_sheet_lines (plan, visit);
+  GtkGrid *grid = NULL;
+  int row = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const GwSheetLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *markup = NULL;
+      GtkWidget *label;
+
+      if (line->kind == GW_SHEET_SECTION)
+        {
+          add_heading (self, line->label);
+          grid = GTK_GRID (gtk_grid_new ());
+          gtk_grid_set_row_spacing (grid, 4);
+          gtk_grid_set_column_spacing (grid, 12);
+          gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (grid));
+          row = 0;
+          continue;
+        }
+      if (grid == NULL)
+        continue;
+      switch (line->kind)
+        {
+        case GW_SHEET_GROUP:
+          markup = g_markup_printf_escaped ("<b>%s</b>", line->label);
+          break;
+        case GW_SHEET_FIELD:
+          label = gtk_label_new (line->label);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_yalign (GTK_LABEL (label), 0);
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_grid_attach (grid, label, 0, row, 1, 1);
+          markup = g_markup_escape_text (line->value ? line->value : "", -1);
+          break;
+        case GW_SHEET_ITEM:
+          label = gtk_label_new ("☐");
+          gtk_label_set_yalign (GTK_LABEL (label), 0);
+          gtk_grid_attach (grid, label, 0, row, 1, 1);
+          markup = g_markup_printf_escaped ("%s\n<small>%s\n%s</small>", line->label, line->value, line->detail);
+          break;
+        case GW_SHEET_SECTION:
+        case GW_SHEET_NOTE:
+        default:
+          markup = g_markup_printf_escaped ("<i>%s</i>", line->label);
+          break;
+        }
+      label = gtk_label_new (NULL);
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_hexpand (label, TRUE);
+      if (line->kind == GW_SHEET_FIELD || line->kind == GW_SHEET_ITEM)
+        gtk_grid_attach (grid, label, 1, row++, 1, 1);
+      else
+        gtk_grid_attach (grid, label, 0, row++, 2, 1);
+    }
+}
+
 static void
 show_visit (GwPlanSheet       *self,
             GwInspectionPlan  *plan,
@@ -288,39 +358,27 @@ show_visit (GwPlanSheet       *self,
             gboolean           may_record)
 {
   GwInspectionData *data = gw_inspection_plan_get_data (plan);
-  guint n_targets, n_inspectors;
+  guint n_targets;
   const GwInspectionTarget *t = &gw_inspection_data_get_targets (data, &n_targets)[visit->target];
-  const GwInspector *inspectors = gw_inspection_data_get_inspectors (data, &n_inspectors);
   g_autofree char *day = gw_julian_to_string (visit->day);
-  g_autofree char *why = gw_inspection_plan_explain (plan, visit);
-  g_autofree char *title = NULL, *checklist = NULL;
-  g_autoptr(GString) team = g_string_new (NULL);
-  GtkWidget *map_button;
+  g_autofree char *title = NULL;
+  GtkWidget *buttons, *map_button, *export_button;
 
-  title = g_markup_printf_escaped ("<big><b>%s</b></big>\n%s · %s\n%s\n%s", t->name, day, gw_risk_label (t->risk),
-                                   t->address ? t->address : "", t->credit_code ? t->credit_code : "");
+  title = g_markup_printf_escaped ("<big><b>%s</b></big>\n%s", _("Task Sheet"), t->name);
   add_label (self, title, NULL);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   map_button = gtk_button_new_with_mnemonic (_("Show on _Map"));
-  gtk_widget_set_halign (map_button, GTK_ALIGN_START);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (map_button), "planning.show-target");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (map_button), "u", visit->target);
-  gtk_box_append (GTK_BOX (self->box), map_button);
+  export_button = gtk_button_new_with_mnemonic (_("_Export as PDF…"));
+  gtk_widget_set_tooltip_text (export_button, _("Save this task sheet as a PDF to print and hand to the team"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (export_button), "planning.export");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (export_button), "s", "visit");
+  gtk_box_append (GTK_BOX (buttons), map_button);
+  gtk_box_append (GTK_BOX (buttons), export_button);
+  gtk_box_append (GTK_BOX (self->box), buttons);
 
-  add_heading (self, _("Team"));
-  for (guint k = 0; k < visit->inspectors->len; k++)
-    {
-      const GwInspector *x = &inspectors[g_array_index (visit->inspectors, guint, k)];
-
-      g_string_append_printf (team, "%s%s (%s)", k ? "\n" : "", x->name, gw_inspection_department_label (x->department));
-    }
-  {
-    g_autofree char *markup = g_markup_escape_text (team->str, -1);
-
-    add_label (self, markup, NULL);
-  }
-  add_heading (self, _("Checklist"));
-  checklist = g_markup_escape_text (why, -1);
-  add_label (self, checklist, NULL);
+  add_sheet_lines (self, plan, visit);
 
   if (visit->findings->len > 0)
     add_results (self, plan, visit, today);

@@ -39,6 +39,8 @@ struct _GwPlanningPage
   GtkLabel *summary;
   GtkLabel *month_label;
   GtkGrid *calendar;
+  GtkScrolledWindow *calendar_scroller;
+  guint chips;                  /* visits a day shows: as many as fit */
   GwPlanSheet *sheet;
   GwCalendarDay *days[N_DAYS];
 
@@ -141,6 +143,8 @@ show_summary (GwPlanningPage *self)
   gtk_label_set_text (self->summary, text);
 }
 
+static void fit_month (GwPlanningPage *self);
+
 /* The days keep their widgets: a render moves them to the month shown
  * and hands each its visits. */
 static void
@@ -188,6 +192,11 @@ render (GwPlanningPage *self)
       gw_calendar_day_set_visits (d, self->data, g_hash_table_lookup (by_day, GUINT_TO_POINTER (start + cell)),
                                   self->selected, may_plan (self));
     }
+
+  /* A sixth week wholly in the next month is not shown: the month fits. */
+  for (guint cell = 35; cell < N_DAYS; cell++)
+    gtk_widget_set_visible (GTK_WIDGET (self->days[cell]), gw_calendar_day_get_in_month (self->days[35]));
+  fit_month (self);
 
   show_summary (self);
   show_sheet (self);
@@ -552,17 +561,28 @@ show_target_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[SHOW_TARGET], 0, g_variant_get_uint32 (param));
 }
 
+typedef enum
+{
+  EXPORT_PDF,
+  EXPORT_CSV,
+  EXPORT_VISIT,   /* the chosen visit's task sheet, as PDF */
+} ExportKind;
+
 static void
 export_chosen (GtkNativeDialog *dialog,
                int              response,
                GwPlanningPage  *self,
-               gboolean         pdf)
+               ExportKind       kind)
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && file && self->plan &&
-      !(pdf ? gw_plan_export_pdf (self->plan, file, &error) : gw_plan_export_csv (self->plan, file, &error)))
+  gboolean done = TRUE;
+
+  if (response == GTK_RESPONSE_ACCEPT && file && self->plan)
+    done = kind == EXPORT_VISIT ? gw_plan_export_visit_pdf (self->plan, self->selected, file, &error) :
+           kind == EXPORT_PDF ? gw_plan_export_pdf (self->plan, file, &error) : gw_plan_export_csv (self->plan, file, &error);
+  if (!done)
     {
       g_autofree char *text = g_strdup_printf (_("Cannot export the plan: %s"), error->message);
 
@@ -576,7 +596,15 @@ on_export_pdf_response (GtkNativeDialog *dialog,
                         int              response,
                         GwPlanningPage  *self)
 {
-  export_chosen (dialog, response, self, TRUE);
+  export_chosen (dialog, response, self, EXPORT_PDF);
+}
+
+static void
+on_export_visit_response (GtkNativeDialog *dialog,
+                          int              response,
+                          GwPlanningPage  *self)
+{
+  export_chosen (dialog, response, self, EXPORT_VISIT);
 }
 
 static void
@@ -584,7 +612,7 @@ on_export_csv_response (GtkNativeDialog *dialog,
                         int              response,
                         GwPlanningPage  *self)
 {
-  export_chosen (dialog, response, self, FALSE);
+  export_chosen (dialog, response, self, EXPORT_CSV);
 }
 
 static void
@@ -593,21 +621,25 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   GwPlanningPage *self = GW_PLANNING_PAGE (widget);
-  gboolean pdf = g_str_equal (g_variant_get_string (param, NULL), "pdf");
+  const char *kind = g_variant_get_string (param, NULL);
+  gboolean pdf = g_str_equal (kind, "pdf"), visit = g_str_equal (kind, "visit");
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
+  GCallback response = G_CALLBACK (visit ? on_export_visit_response : pdf ? on_export_pdf_response : on_export_csv_response);
 
-  if (self->plan == NULL)
+  if (self->plan == NULL || (visit && gw_inspection_plan_find_visit (self->plan, self->selected) == NULL))
     {
-      say (self, _("No inspection plan yet"));
+      say (self, visit ? _("Choose a visit first") : _("No inspection plan yet"));
       return;
     }
-  dialog = gtk_file_chooser_native_new (pdf ? _("Export the Plan as PDF") : _("Export the Plan as CSV"),
+  dialog = gtk_file_chooser_native_new (visit ? _("Export the Task Sheet as PDF") :
+                                        pdf ? _("Export the Plan as PDF") : _("Export the Plan as CSV"),
                                         GTK_WINDOW (gtk_widget_get_root (widget)), GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Export"), _("_Cancel"));
-  name = g_strdup_printf (pdf ? _("inspection-plan-%u.pdf") : _("inspection-plan-%u.csv"), (guint) self->plan_id);
+  name = visit ? g_strdup_printf (_("task-sheet-%u-%u.pdf"), (guint) self->plan_id, self->selected)
+               : g_strdup_printf (pdf ? _("inspection-plan-%u.pdf") : _("inspection-plan-%u.csv"), (guint) self->plan_id);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (pdf ? on_export_pdf_response : on_export_csv_response), self);
+  g_signal_connect (dialog, "response", response, self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -655,6 +687,7 @@ gw_planning_page_class_init (GwPlanningPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, summary);
   gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, month_label);
   gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, calendar);
+  gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, calendar_scroller);
   gtk_widget_class_bind_template_child (widget_class, GwPlanningPage, sheet);
 
   gtk_widget_class_install_action (widget_class, "planning.make", NULL, make_action);
@@ -690,11 +723,36 @@ add_days (GwPlanningPage *self)
     }
 }
 
+/* A chip is about 22 px high with its spacing, and a day has about
+ * 48 px of its own (the date, "and N more", padding): six weeks and the
+ * weekdays' heading fit the height the calendar is given. */
+#define CHIP_HEIGHT 22
+#define DAY_OVERHEAD 48
+
+static void
+fit_month (GwPlanningPage *self)
+{
+  double height = gtk_adjustment_get_page_size (gtk_scrolled_window_get_vadjustment (self->calendar_scroller));
+  guint weeks = gtk_widget_get_visible (GTK_WIDGET (self->days[35])) ? 6 : 5;
+  int per_week = ((int) height - 40) / (int) weeks - 4;
+  guint chips = per_week > DAY_OVERHEAD ? (guint) (per_week - DAY_OVERHEAD) / CHIP_HEIGHT : 1;
+
+  chips = CLAMP (chips, 1, 6);
+  if (height <= 0 || chips == self->chips)
+    return;
+  self->chips = chips;
+  for (guint cell = 0; cell < N_DAYS; cell++)
+    gw_calendar_day_set_max_chips (self->days[cell], chips);
+  render (self);
+}
+
 static void
 gw_planning_page_init (GwPlanningPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   add_days (self);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->calendar_scroller), "notify::page-size",
+                           G_CALLBACK (fit_month), self, G_CONNECT_SWAPPED);
   self->work_calendar = gw_work_calendar_new_china ();
   show_sheet (self);
 }

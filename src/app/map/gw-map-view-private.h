@@ -20,7 +20,10 @@ struct _GwMapView
   AdwStatusPage *empty_page;
   ShumateScale *scale;
   ShumateLicense *license;
+  GtkWidget *legend_revealer;
+  GtkWidget *controls;          /* the zoom and layer buttons, on the right */
   GtkBox *legend_box;
+  GtkImage *legend_arrow;     /* on the legend's title: which way it folds */
 
   ShumateMapSource *reference;
   ShumateMapSource *basemap;

@@ -23,7 +23,6 @@
 #define FIT_PADDING 0.9
 #define ANIMATION_MS 400
 
-
 G_DEFINE_FINAL_TYPE (GwMapView, gw_map_view, GTK_TYPE_WIDGET)
 
 enum {
@@ -52,6 +51,18 @@ static guint signals[N_SIGNALS];
 
 static const char *fill_names[GW_GRID_N_FILLS] = { "town", "cases", "overdue", "per-worker", "escalations" };
 
+/* An overlay's width and its margin, or 0 while it is hidden. */
+static double
+covered_width (GtkWidget *overlay)
+{
+  int natural = 0;
+
+  if (!gtk_widget_get_visible (overlay))
+    return 0;
+  gtk_widget_measure (overlay, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural + 12;
+}
+
 static void
 fit_mercator (GwMapView *self,
               double     min_x,
@@ -65,19 +76,21 @@ fit_mercator (GwMapView *self,
   double width = gtk_widget_get_width (GTK_WIDGET (self->map));
   double height = gtk_widget_get_height (GTK_WIDGET (self->map));
   double tile = shumate_map_source_get_tile_size (self->reference);
-  /* What the legend covers on the left is not room to show things in. */
-  double covered = self->legend_visible && gtk_widget_get_visible (GTK_WIDGET (self->legend_box))
-                   ? gtk_widget_get_width (GTK_WIDGET (self->legend_box)) + 12 : 0;
+  /* What the legend covers on the left and the buttons on the right is
+   * not room to show things in. Their natural widths: the first fit
+   * comes before they are laid out. */
+  double left = self->legend_visible ? covered_width (self->legend_revealer) : 0;
+  double right = covered_width (self->controls);
   double zoom, lat, lon;
 
-  if (covered > width / 2)
-    covered = 0;
-  zoom = log2 (MIN ((width - covered) * FIT_PADDING / (MAX (max_x - min_x, 1e-12) * tile),
+  if (left + right > width / 2)
+    left = right = 0;
+  zoom = log2 (MIN ((width - left - right) * FIT_PADDING / (MAX (max_x - min_x, 1e-12) * tile),
                     height * FIT_PADDING / (MAX (max_y - min_y, 1e-12) * tile)));
   zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (viewport),
                 MIN (max_zoom, shumate_viewport_get_max_zoom_level (viewport)));
   /* The middle of the free part of the map on the middle of the bounds. */
-  lon = gw_mercator_lon_from_x ((min_x + max_x) / 2 - covered / 2 / (tile * exp2 (zoom)));
+  lon = gw_mercator_lon_from_x ((min_x + max_x) / 2 - (left - right) / 2 / (tile * exp2 (zoom)));
   lat = gw_mercator_lat_from_y ((min_y + max_y) / 2);
 
   if (animate)
@@ -837,6 +850,8 @@ gw_map_view_set_property (GObject      *object,
       break;
     case PROP_LEGEND_VISIBLE:
       self->legend_visible = g_value_get_boolean (value);
+      if (self->legend_arrow)
+        gtk_image_set_from_icon_name (self->legend_arrow, self->legend_visible ? "pan-up-symbolic" : "pan-down-symbolic");
       break;
     case PROP_TARGETS_VISIBLE:
       gtk_widget_set_visible (GTK_WIDGET (self->target_layer), g_value_get_boolean (value));
@@ -942,6 +957,9 @@ gw_map_view_class_init (GwMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwMapView, scale);
   gtk_widget_class_bind_template_child (widget_class, GwMapView, license);
   gtk_widget_class_bind_template_child (widget_class, GwMapView, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, GwMapView, legend_arrow);
+  gtk_widget_class_bind_template_child (widget_class, GwMapView, legend_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GwMapView, controls);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);

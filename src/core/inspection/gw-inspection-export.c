@@ -31,6 +31,30 @@ gw_inspection_department_label (const char *department)
   return department;
 }
 
+/* Why @due is on a visit: its reason in words. */
+char *
+gw_inspection_plan_explain_due (GwInspectionPlan *self,
+                                const GwPlanDue  *due)
+{
+  guint n_items;
+  const GwInspectionItem *item = &gw_inspection_data_get_items (self->data, &n_items)[due->item];
+
+  switch (due->reason)
+    {
+    case GW_DUE_DRAWN:
+      return g_strdup (item->kind == GW_ITEM_RANDOM ? _("random-check item; the target was drawn")
+                                                    : _("low risk, inspected only because the target was drawn"));
+    case GW_DUE_REINSPECTION:
+      return g_strdup (_("re-inspection of a rectification notice"));
+    case GW_DUE_HIGH_RISK:
+      return g_strdup_printf (_("high risk: %u of %u this period, twice the usual %u a year"), due->occurrence, due->of,
+                              item->per_year);
+    case GW_DUE_FREQUENCY:
+    default:
+      return g_strdup_printf (_("%u a year: %u of %u this period"), item->per_year, due->occurrence, due->of);
+    }
+}
+
 /* For the planner and the task sheet: which items from which departments,
  * and why now. */
 char *
@@ -54,26 +78,8 @@ gw_inspection_plan_explain (GwInspectionPlan  *self,
       const GwInspectionItem *item = &items[d->item];
       g_autofree char *from = gw_julian_to_string (d->from);
       g_autofree char *to = gw_julian_to_string (d->to - 1);
-      g_autofree char *why = NULL;
+      g_autofree char *why = gw_inspection_plan_explain_due (self, d);
 
-      switch (d->reason)
-        {
-        case GW_DUE_DRAWN:
-          why = g_strdup (item->kind == GW_ITEM_RANDOM ? _("random-check item; the target was drawn")
-                                                       : _("low risk, inspected only because the target was drawn"));
-          break;
-        case GW_DUE_REINSPECTION:
-          why = g_strdup (_("re-inspection of a rectification notice"));
-          break;
-        case GW_DUE_HIGH_RISK:
-          why = g_strdup_printf (_("high risk: %u of %u this period, twice the usual %u a year"), d->occurrence, d->of,
-                                 item->per_year);
-          break;
-        case GW_DUE_FREQUENCY:
-        default:
-          why = g_strdup_printf (_("%u a year: %u of %u this period"), item->per_year, d->occurrence, d->of);
-          break;
-        }
       /* Translators: item code, name, department, why, and the window */
       g_string_append_printf (text, _("• %s %s (%s): %s; due %s – %s\n"), item->code, chinese ? item->name : item->name_en,
                               gw_inspection_department_label (item->department), why, from, to);

@@ -131,6 +131,8 @@ gboolean           gw_inspection_plan_move_visit   (GwInspectionPlan    *self,
                                                     GError             **error);
 char              *gw_inspection_plan_explain      (GwInspectionPlan    *self,
                                                     const GwPlanVisit   *visit);
+char              *gw_inspection_plan_explain_due  (GwInspectionPlan    *self,
+                                                    const GwPlanDue     *due);
 char              *gw_inspection_plan_to_csv       (GwInspectionPlan    *self);
 gboolean           gw_inspection_plan_record_findings (GwInspectionPlan *self,
                                                     guint                visit_id,

@@ -53,6 +53,7 @@ gw_case_desk_clear (GwCaseData *data)
   g_clear_pointer (&data->visit_at, g_free);
   g_clear_pointer (&data->visit_by, g_free);
   g_clear_pointer (&data->visit_kept_closed, g_free);
+  g_clear_pointer (&data->handled_by, g_free);
 }
 
 /* @dest holds @src's pointers when called (a struct copy): each is
@@ -68,13 +69,15 @@ gw_case_desk_copy (const GwCaseData *src,
   dest->visit_at = g_strdup (src->visit_at);
   dest->visit_by = g_strdup (src->visit_by);
   dest->visit_kept_closed = g_strdup (src->visit_kept_closed);
+  dest->handled_by = g_strdup (src->handled_by);
 }
 
 gboolean
 gw_case_desk_has_any (const GwCaseData *d)
 {
   return (d->possible_duplicates && d->possible_duplicates[0]) || d->duplicate_of ||
-         (d->duplicates && d->duplicates[0]) || d->recategorised || d->reopened || d->visit_result != GW_VISIT_NONE;
+         (d->duplicates && d->duplicates[0]) || d->recategorised || d->reopened || d->visit_result != GW_VISIT_NONE ||
+         d->handled_by;
 }
 
 gboolean
@@ -147,6 +150,8 @@ gw_case_desk_to_json (const GwCaseData *d,
       gw_json_builder_add_string (b, "duplicate_from", gw_case_status_to_string (d->duplicate_from));
     }
   add_ids (b, "duplicates", d->duplicates);
+  if (d->handled_by)
+    gw_json_builder_add_string (b, "handled_by", d->handled_by);
   add_count (b, "recategorised", d->recategorised);
   add_count (b, "reopened", d->reopened);
   if (d->visit_result != GW_VISIT_NONE)
@@ -243,7 +248,7 @@ gw_case_desk_from_json (GwCaseData  *d,
                         JsonObject  *obj,
                         GError     **error)
 {
-  const char *of = NULL;
+  const char *of = NULL, *town = NULL;
 
   if (!read_ids (obj, "possible_duplicates", d->id, &d->possible_duplicates, error) ||
       !read_ids (obj, "duplicates", d->id, &d->duplicates, error) ||
@@ -256,5 +261,10 @@ gw_case_desk_from_json (GwCaseData  *d,
       (of && !gw_case_status_from_string (gw_json_object_get_string (obj, "duplicate_from"), &d->duplicate_from)))
     return gw_json_fail (error, _("case %s is a duplicate of an unreadable case"), d->id), FALSE;
   d->duplicate_of = g_strdup (of);
+
+  if (!gw_field_text (obj, "handled_by", GW_FIELD_NOT_BLANK, GW_FIELD_NAME_CHARS, &town, NULL) ||
+      (town && gw_assignee_parse (town, NULL) != GW_ASSIGNEE_TOWN))
+    return gw_json_fail (error, _("case %s is handled by something that is not a town"), d->id), FALSE;
+  d->handled_by = g_strdup (town);
   return TRUE;
 }

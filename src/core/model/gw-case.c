@@ -86,6 +86,42 @@ gw_case_source_from_string (const char   *name,
   return FALSE;
 }
 
+/* "worker:ID", "department:ID" or "town:CODE", the id a name of at most
+ * GW_FIELD_NAME_CHARS characters without control characters; @id (may
+ * be NULL) points into @assignee. */
+GwAssigneeKind
+gw_assignee_parse (const char  *assignee,
+                   const char **id)
+{
+  static const struct { const char *prefix; GwAssigneeKind kind; } kinds[] = {
+    { "worker:", GW_ASSIGNEE_WORKER },
+    { "department:", GW_ASSIGNEE_DEPARTMENT },
+    { "town:", GW_ASSIGNEE_TOWN },
+  };
+
+  if (assignee == NULL || !gw_text_check (assignee, -1, GW_FIELD_NOT_BLANK, GW_FIELD_NAME_CHARS, "assignee", NULL))
+    return GW_ASSIGNEE_INVALID;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_has_prefix (assignee, kinds[i].prefix) && assignee[strlen (kinds[i].prefix)] != '\0')
+      {
+        if (id)
+          *id = assignee + strlen (kinds[i].prefix);
+        return kinds[i].kind;
+      }
+  return GW_ASSIGNEE_INVALID;
+}
+
+/* handled_by when it arrived, or the town it was given to since. */
+const char *
+gw_case_data_handling_town (const GwCaseData *data)
+{
+  const char *town = NULL;
+
+  if (gw_assignee_parse (data->handled_by, &town) == GW_ASSIGNEE_TOWN)
+    return town;
+  return gw_assignee_parse (data->assignee, &town) == GW_ASSIGNEE_TOWN ? town : NULL;
+}
+
 void
 gw_case_data_clear (GwCaseData *data)
 {
@@ -511,6 +547,7 @@ check_texts (const GwCaseData  *d,
     { "visit_note", d->visit_note, TRUE },
     { "visit_by", d->visit_by, FALSE },
     { "visit_kept_closed", d->visit_kept_closed, TRUE },
+    { "handled_by", d->handled_by, FALSE },
     { "origin endpoint", d->origin_endpoint, TRUE },
     { "origin id", d->origin_id, FALSE },
     { "origin service", d->origin_service, FALSE },

@@ -94,7 +94,7 @@ typedef struct
   char **media;
   char *reported_at;
   char *deadline;
-  char *assignee;           /* "worker:ID" or "department:ID" */
+  char *assignee;           /* "worker:ID", "department:ID" or "town:CODE" (gw_assignee_parse) */
   gint64 version;
   char *created_at;
   char *updated_at;
@@ -124,6 +124,10 @@ typedef struct
   char *visit_at;
   char *visit_by;
   char *visit_kept_closed;      /* a head's reason to keep it closed after all */
+  /* "town:CODE" when the town the case lies in handles its category
+   * itself (the territorial list's 乡镇自办), set when it arrives; NULL:
+   * the category's lead department answers for it. */
+  char *handled_by;
   /* Where a case taken in from another system (Open311) came from: the
    * endpoint, its id there and the service it was filed under. Travels
    * in "lifecycle" as "origin", with the location when not known. */
@@ -132,6 +136,21 @@ typedef struct
   char *origin_service;
   GwCaseLocation location;
 } GwCaseData;
+
+/* Whom a case may be given to: the one reading of an assignee. */
+typedef enum
+{
+  GW_ASSIGNEE_INVALID,
+  GW_ASSIGNEE_WORKER,
+  GW_ASSIGNEE_DEPARTMENT,
+  GW_ASSIGNEE_TOWN,          /* a town that handles the category itself */
+} GwAssigneeKind;
+
+GwAssigneeKind gw_assignee_parse      (const char       *assignee,
+                                       const char      **id);
+
+/* The town that handles the case itself, by code, else NULL. */
+const char   *gw_case_data_handling_town (const GwCaseData *data);
 
 void          gw_case_data_clear      (GwCaseData       *data);
 void          gw_case_data_copy       (const GwCaseData *src,

@@ -216,3 +216,14 @@ gw_category_departments_of (GPtrArray *categories)
     }
   return departments;
 }
+
+char *
+gw_category_town_handler (GwCategory *self,
+                          const char *town)
+{
+  g_return_val_if_fail (GW_IS_CATEGORY (self), NULL);
+
+  if (town == NULL || self->info.town_handles == NULL || !g_strv_contains (self->info.town_handles, town))
+    return NULL;
+  return g_strconcat ("town:", town, NULL);
+}

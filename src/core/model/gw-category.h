@@ -62,5 +62,9 @@ const char           *gw_category_get_name       (GwCategory           *self);
 /* category code -> the department responsible for it, for the categories
  * that name one; @categories (of GwCategory) may be NULL. */
 GHashTable           *gw_category_departments_of (GPtrArray            *categories);
+/* "town:CODE" when @town (a town's grid code, may be NULL) handles the
+ * category itself, else NULL: its lead department does. */
+char                 *gw_category_town_handler   (GwCategory           *self,
+                                                  const char           *town);
 
 G_END_DECLS

@@ -164,9 +164,8 @@ apply_assign (GwCaseData          *data,
   const char *assignee = NULL;
 
   if (!gw_field_text (params, "assignee", GW_FIELD_REQUIRED, GW_FIELD_NAME_CHARS, &assignee, NULL) ||
-      !(g_str_has_prefix (assignee, "worker:") || g_str_has_prefix (assignee, "department:")) ||
-      strchr (assignee, ':')[1] == '\0')
-    return invalid (error, _("“assign” needs an assignee such as worker:ID or department:ID"));
+      gw_assignee_parse (assignee, NULL) == GW_ASSIGNEE_INVALID)
+    return invalid (error, _("“assign” needs an assignee such as worker:ID, department:ID or town:CODE"));
 
   g_free (data->assignee);
   data->assignee = g_strdup (assignee);
@@ -475,30 +474,44 @@ gw_case_rules_is_legal_now (GwCase     *kase,
   return gw_case_rules_is_legal (gw_case_get_status (kase), action);
 }
 
+/* The town a user works for: "NAME@CODE" is a user of the town whose
+ * grid code is CODE; NULL for the county's own users. */
+const char *
+gw_user_town (const char *user)
+{
+  const char *at = user ? strrchr (user, '@') : NULL;
+
+  return at && at[1] ? at + 1 : NULL;
+}
+
 /* Field roles act on their own cases only: a worker on what is assigned
  * to them, a department on what is assigned to it or what it was called
- * for by a whistle. Reporting a case is not acting on one. */
+ * for by a whistle. A town's users ("NAME@CODE") act only on the cases
+ * their town handles itself: its dispatcher and head on those it
+ * handles, its officers (role department) on those given to the town.
+ * Reporting a case is not acting on one. */
 gboolean
 gw_case_rules_may_act_on (GwCase     *kase,
                           GwRole      role,
                           const char *user)
 {
   const GwCaseData *d;
-  const char *prefix;
+  const char *town = gw_user_town (user);
+  const char *id = NULL;
+  GwAssigneeKind kind;
 
   g_return_val_if_fail (GW_IS_CASE (kase), FALSE);
 
-  if (role == GW_ROLE_WORKER)
-    prefix = "worker:";
-  else if (role == GW_ROLE_DEPARTMENT)
-    prefix = "department:";
-  else
+  d = gw_case_get_data (kase);
+  kind = gw_assignee_parse (d->assignee, &id);
+  if (town && role != GW_ROLE_WORKER)
+    return role == GW_ROLE_DEPARTMENT ? kind == GW_ASSIGNEE_TOWN && g_str_equal (id, town) : g_strcmp0 (gw_case_data_handling_town (d), town) == 0;
+  if (role != GW_ROLE_WORKER && role != GW_ROLE_DEPARTMENT)
     return TRUE;
   if (user == NULL)
     return FALSE;
 
-  d = gw_case_get_data (kase);
-  if (d->assignee && g_str_has_prefix (d->assignee, prefix) && g_str_equal (d->assignee + strlen (prefix), user))
+  if (kind == (role == GW_ROLE_WORKER ? GW_ASSIGNEE_WORKER : GW_ASSIGNEE_DEPARTMENT) && g_str_equal (id, user))
     return TRUE;
   for (guint i = 0; role == GW_ROLE_DEPARTMENT && d->escalations && i < d->escalations->len; i++)
     {

@@ -46,6 +46,7 @@ gboolean  gw_case_rules_fail        (GError          **error,
 
 gboolean  gw_case_rules_role_may    (GwRole        role,
                                      const char   *action);
+const char *gw_user_town             (const char   *user);
 gboolean  gw_case_rules_may_act_on  (GwCase       *kase,
                                      GwRole        role,
                                      const char   *user);
@@ -56,6 +57,9 @@ gboolean  gw_case_rules_is_legal_now (GwCase       *kase,
 /* When an action happens and on which calendar its times count; NULL
  * fields are now and wall-clock time. */
 typedef GwCategory *(*GwCategoryLookup) (const char *code,
+                                         gpointer    data);
+/* The code of the town a grid lies in, newly allocated, or NULL. */
+typedef char       *(*GwTownLookup)     (const char *grid,
                                          gpointer    data);
 
 #define GW_RETURN_VISIT_DAYS 2
@@ -70,6 +74,9 @@ typedef struct
   GwCategoryLookup lookup_category;
   gpointer lookup_data;
   guint return_visit_days;  /* working days after closing; 0: GW_RETURN_VISIT_DAYS */
+  /* The towns (with lookup_data), for a recategorised case that a town
+   * handles itself; NULL: who handles it stays (the app's what-if). */
+  GwTownLookup lookup_town;
 } GwCaseContext;
 
 GDateTime *gw_case_context_now      (const GwCaseContext *context);

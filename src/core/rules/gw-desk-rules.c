@@ -105,6 +105,35 @@ deadline_from (const GwCaseContext *context,
   return gw_format_rfc3339 (deadline);
 }
 
+/* A corrected category may be one the case's town handles itself, or
+ * no longer one: handled_by follows, and a case given to whoever
+ * answered for the old category goes to whoever answers for the new one
+ * (the town, or the lead department). */
+static void
+rehandle (GwCaseData          *data,
+          const GwCaseContext *context,
+          GwCategory          *category,
+          const char          *was,
+          const char          *now)
+{
+  g_autofree char *old_handler = g_strdup (data->handled_by);
+  g_autofree char *old_lead = was ? g_strconcat ("department:", was, NULL) : NULL;
+  gboolean with_old = data->assignee && (g_strcmp0 (data->assignee, old_handler) == 0 ||
+                                         (old_handler == NULL && g_strcmp0 (data->assignee, old_lead) == 0));
+
+  if (context->lookup_town)
+    {
+      g_autofree char *town = data->grid ? context->lookup_town (data->grid, context->lookup_data) : NULL;
+
+      g_free (data->handled_by);
+      data->handled_by = gw_category_town_handler (category, town);
+    }
+  if (!with_old || (data->handled_by == NULL && now == NULL))
+    return;
+  g_free (data->assignee);
+  data->assignee = data->handled_by ? g_strdup (data->handled_by) : g_strconcat ("department:", now, NULL);
+}
+
 gboolean
 gw_desk_rules_recategorise (GwCaseData          *data,
                             JsonObject          *params,
@@ -137,13 +166,7 @@ gw_desk_rules_recategorise (GwCaseData          *data,
           g_free (data->deadline);
           data->deadline = deadline;
         }
-      /* Given to the department the old category named: the new one's. */
-      if (was && now && data->assignee && g_str_has_prefix (data->assignee, "department:") &&
-          g_str_equal (data->assignee + strlen ("department:"), was))
-        {
-          g_free (data->assignee);
-          data->assignee = g_strconcat ("department:", now, NULL);
-        }
+      rehandle (data, context, category, was, now);
     }
 
   g_free (data->category);

@@ -148,6 +148,8 @@ key_of (GwCase     *kase,
         GHashTable *departments)
 {
   const GwCaseData *d = gw_case_get_data (kase);
+  const char *id = NULL;
+  GwAssigneeKind kind;
 
   switch (by)
     {
@@ -156,12 +158,19 @@ key_of (GwCase     *kase,
     case GW_STATS_BY_TOWN:
       return d->grid && towns ? g_hash_table_lookup (towns, d->grid) : NULL;
     case GW_STATS_BY_DEPARTMENT:
-      /* Who it was given to, else who the category says answers for it. */
-      if (d->assignee && g_str_has_prefix (d->assignee, "department:"))
-        return d->assignee + strlen ("department:");
+      /* The department or town it was given to, else the town that
+       * handles it itself ("town:CODE"), else who the category says
+       * answers for it. */
+      kind = gw_assignee_parse (d->assignee, &id);
+      if (kind == GW_ASSIGNEE_DEPARTMENT)
+        return id;
+      if (kind == GW_ASSIGNEE_TOWN)
+        return d->assignee;
+      if (d->handled_by)
+        return d->handled_by;
       return d->category && departments ? g_hash_table_lookup (departments, d->category) : NULL;
     case GW_STATS_BY_WORKER:
-      return d->assignee && g_str_has_prefix (d->assignee, "worker:") ? d->assignee + strlen ("worker:") : NULL;
+      return gw_assignee_parse (d->assignee, &id) == GW_ASSIGNEE_WORKER ? id : NULL;
     case GW_STATS_BY_SOURCE:
       return gw_case_source_to_string (d->source);
     case GW_STATS_BY_CATEGORY:

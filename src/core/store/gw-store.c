@@ -810,6 +810,26 @@ gw_store_lookup_grid (GwStore    *self,
   return grid;
 }
 
+/* The code of the town @code lies in (or is), else NULL. */
+char *
+gw_store_town_of_grid (GwStore    *self,
+                       const char *code)
+{
+  GwGrid *grid = NULL, *town = NULL;
+  char *found = NULL;
+
+  g_return_val_if_fail (GW_IS_STORE (self), NULL);
+
+  gw_store_lock (self);
+  if (code != NULL && load_grids_locked (self, NULL) && (grid = g_hash_table_lookup (self->grids_by_code, code)))
+    town = gw_grid_find_ancestor (grid, self->grids_by_code, GW_GRID_LEVEL_TOWN);
+  if (town)
+    found = g_strdup (gw_grid_get_code (town));
+  gw_store_unlock (self);
+
+  return found;
+}
+
 static gboolean
 grid_is_better (GwGrid *candidate,
                 GwGrid *best)

@@ -51,6 +51,8 @@ GPtrArray  *gw_store_list_grids          (GwStore     *self,
                                           GError     **error);
 GwGrid     *gw_store_lookup_grid         (GwStore     *self,
                                           const char  *code);
+char       *gw_store_town_of_grid        (GwStore     *self,
+                                          const char  *code);
 GwGrid     *gw_store_grid_at             (GwStore     *self,
                                           double       lat,
                                           double       lon);

@@ -90,6 +90,11 @@ CATEGORY_MAJORS = {
     ("event", "05"): ("突发事件", "Emergencies"),
     ("event", "06"): ("其他事件", "Other events"),
 }
+# Towns that handle a category themselves (the territorial list's
+# 乡镇自办): 峄山镇 took over the county's enforcement powers on illegal
+# building and street order.
+TOWN_HANDLES = {"E0301": ["峄山镇"], "E0401": ["峄山镇"], "E0402": ["峄山镇"]}
+
 CATEGORIES = [
     ("component", "01", "01", "上水井盖", "Water main manhole cover", 4, "working_hours", "water"),
     ("component", "01", "02", "污水井盖", "Sewer manhole cover", 4, "working_hours", "water"),
@@ -364,12 +369,15 @@ def main(output):
     departments = [{"id": i, "name": zh, "name_en": en, "phone": "0537-5%06d" % (k * 1111 + 1000)}
                    for k, (i, zh, en) in enumerate(DEPARTMENTS)]
     categories = []
+    town_codes = {g["name"]: g["code"] for g in grids if g["level"] == "town"}
     for kind, major, minor, zh, en, value, unit, dept in CATEGORIES:
         major_zh, major_en = CATEGORY_MAJORS[(kind, major)]
-        categories.append({"code": ("C" if kind == "component" else "E") + major + minor,
+        code = ("C" if kind == "component" else "E") + major + minor
+        categories.append({"code": code,
                            "kind": kind, "major_code": major, "major_name": major_zh,
                            "major_name_en": major_en, "name": zh, "name_en": en,
-                           "time_limit": {"value": value, "unit": unit}, "department": dept})
+                           "time_limit": {"value": value, "unit": unit}, "department": dept,
+                           "town_handles": [town_codes[t] for t in TOWN_HANDLES.get(code, [])]})
 
     dataset = {"grids": grids, "workers": workers, "departments": departments,
                "categories": categories}
@@ -412,11 +420,13 @@ def write_import_files(folder, grids, workers, departments, categories):
               [[d["id"], d["name"], d["name_en"], d["phone"]] for d in departments], "utf-8-sig")
 
     write_csv(os.path.join(folder, "demo-categories.csv"),
-              ["编码", "名称", "大类编码", "大类名称", "类型", "处置时限", "牵头部门", "英文名称", "大类英文名称"],
+              ["编码", "名称", "大类编码", "大类名称", "类型", "处置时限", "牵头部门", "英文名称", "大类英文名称",
+               "乡镇自办"],
               [[c["code"], c["name"], c["major_code"], c["major_name"],
                 "部件" if c["kind"] == "component" else "事件",
                 "%d%s" % (c["time_limit"]["value"], UNIT_NAMES[c["time_limit"]["unit"]]),
-                c["department"], c["name_en"], c["major_name_en"]] for c in categories], "gbk")
+                c["department"], c["name_en"], c["major_name_en"], ";".join(c["town_handles"])]
+               for c in categories], "gbk")
 
     # A worker's grids, from the grids' staff: a chief leads a community
     # and its unit grids, the others work in theirs.
