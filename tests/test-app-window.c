@@ -283,6 +283,29 @@ assert_row_updates_in_place (GwWindow *window)
   g_assert_cmpstr (gw_case_list_row_get_title_text (row), ==, title);
 }
 
+/* A case found by its ID (Ctrl+J) is shown on the map, and the map has
+ * the keys: −, + and Home act on it at once, not on the case list. */
+static void
+assert_find_case_gives_keys_to_map (GwWindow *window)
+{
+  /* Not the case shown last: finding it changes the list's selection. */
+  GwCaseModel *cases = gw_window_get_cases (window);
+  GwCase *kase = gw_case_model_get (cases, gw_case_model_get_size (cases) - 1);
+  GtkWidget *map = GTK_WIDGET (gw_window_get_map_view (window));
+  GtkWidget *focus;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-case", NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), gw_case_get_id (kase));
+  /* Enter in the entry: its text's "activate" is the search entry's. */
+  g_assert_true (GTK_IS_SEARCH_ENTRY (gtk_widget_get_parent (focus)));
+  g_signal_emit_by_name (gtk_widget_get_parent (focus), "activate");
+  gw_app_test_wait_frames (map, 10);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == map || (focus && gtk_widget_is_ancestor (focus, map)));
+}
+
 /* The county fitted: its east town in the right half of the map. */
 static gboolean
 east_town_on_the_right (gpointer data)
@@ -330,6 +353,7 @@ test_window_on_server_then_from_cache (void)
   post_case (server);
   g_assert_true (gw_test_wait_until (case_shown, window, 20000));
   assert_row_updates_in_place (window);
+  assert_find_case_gives_keys_to_map (window);
 
   /* Choosing a grid in the list zooms to it and highlights it; first the
    * whole county again (showing the case moved the map). */

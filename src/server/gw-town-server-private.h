@@ -156,6 +156,15 @@ void      gw_town_server_unwatch_keepalive (GwTownServer   *self);
 GObject  *gw_town_server_take_soup_connection (GwTownServer *self,
                                                GSocket      *socket);
 void      gw_town_server_shut_down         (GSocket        *socket);
+gboolean  gw_town_server_replay            (GwStore        *store,
+                                            const char     *user,
+                                            const char     *key,
+                                            const char     *request,
+                                            guint          *status,
+                                            JsonNode      **response);
+/* The database failed: 507 when it is full, else 503, as @response. */
+guint     gw_town_server_storage_failure   (const GError   *error,
+                                            JsonNode      **response);
 void      gw_town_server_let_go            (GObject        *soup_connection);
 guint     gw_town_server_count_auth_failure (GwTownServer  *self,
                                          SoupServerMessage *msg,

@@ -12,7 +12,6 @@
 #include "gw-store-private.h"
 
 #define CURSOR_KEY "feed-cursor"
-#define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
 
 void
 gw_outbox_entry_free (GwOutboxEntry *entry)

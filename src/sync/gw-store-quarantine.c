@@ -21,7 +21,6 @@
 
 #define FEED_ID_KEY "feed-id"
 
-#define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
 
 /* Takes nothing: copies the texts and refs @raw, which it caps. */
 GwQuarantineEntry *

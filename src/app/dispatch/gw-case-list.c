@@ -27,6 +27,7 @@ struct _GwCaseList
   GtkCustomFilter *custom_filter;
   GwCaseListModel *items;
   GwCaseFilter *filter;
+  char *selected_id;       /* the case last selected, by a user or by a call */
   gboolean can_act;
 };
 
@@ -72,13 +73,22 @@ case_of (gpointer item)
   return gw_case_list_item_get_case (GW_CASE_LIST_ITEM (item));
 }
 
+/* "selected" moves with the selected row's position too, and a new case
+ * arriving above it moves it: only another case is news. Otherwise the
+ * map, which shows the selected case, went back to it on every arrival,
+ * undoing whatever the user had zoomed to. */
 static void
 on_selected (GwCaseList *self)
 {
   gpointer item = gtk_single_selection_get_selected_item (self->selection);
+  const char *id = item ? gw_case_get_id (case_of (item)) : NULL;
 
-  if (item != NULL)
-    g_signal_emit (self, signals[CASE_SELECTED], 0, gw_case_get_id (case_of (item)));
+  if (g_strcmp0 (id, self->selected_id) == 0)
+    return;
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (id);
+  if (id != NULL)
+    g_signal_emit (self, signals[CASE_SELECTED], 0, id);
 }
 
 static gboolean
@@ -180,6 +190,8 @@ gw_case_list_select (GwCaseList *self,
           g_signal_handlers_block_by_func (self->selection, on_selected, self);
           gtk_single_selection_set_selected (self->selection, i);
           g_signal_handlers_unblock_by_func (self->selection, on_selected, self);
+          g_free (self->selected_id);
+          self->selected_id = g_strdup (case_id);
           gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
           return;
         }
@@ -204,6 +216,7 @@ gw_case_list_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
+  g_clear_pointer (&self->selected_id, g_free);
 
   G_OBJECT_CLASS (gw_case_list_parent_class)->dispose (object);
 }

@@ -12,7 +12,6 @@
 #include "gw-store-cases.h"
 #include "gw-store-private.h"
 
-#define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
 #define CASE_COLUMNS GW_STORE_CASE_COLUMNS_OF ("")
 
 GwCase *

@@ -111,6 +111,9 @@ gboolean      gw_store_set_sqlite_error (sqlite3      *db,
                                          const char   *what);
 
 /* Small lists the server sends whole: the cache replaces them whole. */
+/* A text column, as the C string SQLite keeps until the next step. */
+#define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
+
 typedef gboolean (*GwStoreBindRow) (sqlite3_stmt *stmt, gpointer item);
 typedef gpointer (*GwStoreReadRow) (sqlite3_stmt *stmt);
 

@@ -15,7 +15,6 @@
 
 #define FEED_ID_KEY "feed-id"
 
-#define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
 
 void
 gw_change_free (GwChange *change)

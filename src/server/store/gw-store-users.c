@@ -20,7 +20,6 @@
 #include "gw-store-users.h"
 #include "gw-token.h"
 
-#define COL_TEXT(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
 
 /* Up to ten years: a longer lease is no lease. */
 #define MAX_TOKEN_DAYS 3650
