@@ -20,7 +20,7 @@
 #include "gw-json.h"
 #include "gw-photo.h"
 #include "gw-phone-walk.h"
-#include "gw-simulator.h"
+#include "gw-simulator-private.h"
 #include "gw-store-track.h"
 #include "gw-store-feed.h"
 #include "gw-whistle-list.h"
@@ -30,25 +30,6 @@
 #define PROGRESS_EVERY_TICKS 5
 #define PROGRESS_BATCH 400
 
-struct _GwSimulator
-{
-  GObject parent_instance;
-  GwTownServer *server;
-  GwStore *store;
-  GRand *rand;
-  GPtrArray *grids;          /* unit grids, where cases are reported */
-  GHashTable *by_code;       /* code → every GwGrid, for the chain up from a unit grid */
-  GPtrArray *categories;
-  double *category_weight;   /* cumulative */
-  GHashTable *worker_grids;  /* worker id → the first unit grid they work */
-  GwPhoneWalks *walks;       /* where their phones are, moving */
-  GPtrArray *photos_before;  /* URLs of the demo's site photos */
-  GPtrArray *photos_after;
-  guint per_minute;
-  guint tick_id;
-  guint ticks;
-  double backlog;            /* fractional arrivals carried over */
-};
 
 G_DEFINE_FINAL_TYPE (GwSimulator, gw_simulator, G_TYPE_OBJECT)
 
@@ -412,10 +393,10 @@ gw_simulator_seed_cases (GwSimulator  *self,
   return seed.done;
 }
 
-static guint
-delay_for (const char *id,
-           guint       min_seconds,
-           guint       max_seconds)
+guint
+gw_simulator_delay_for (const char *id,
+                        guint       min_seconds,
+                        guint       max_seconds)
 {
   return min_seconds + g_str_hash (id) % (max_seconds - min_seconds + 1);
 }
@@ -429,16 +410,14 @@ age_seconds (const GwCaseData *d,
   return updated ? g_date_time_difference (now, updated) / G_USEC_PER_SEC : 0;
 }
 
-/* Acts on the case as it is now in the store, so a series of actions
- * each builds on the one before. */
-static void
-act_at (GwSimulator *self,
-        const char  *case_id,
-        const char  *user,
-        GwRole       role,
-        const char  *action,
-        JsonObject  *params,
-        GDateTime   *at)
+void
+gw_simulator_act_at (GwSimulator *self,
+                     const char  *case_id,
+                     const char  *user,
+                     GwRole       role,
+                     const char  *action,
+                     JsonObject  *params,
+                     GDateTime   *at)
 {
   g_autoptr(GwCase) current = gw_store_get_case (self->store, case_id);
   g_autoptr(JsonNode) response = NULL;
@@ -456,24 +435,24 @@ act (GwSimulator *self,
      const char  *action,
      JsonObject  *params)
 {
-  act_at (self, case_id, user, role, action, params, NULL);
+  gw_simulator_act_at (self, case_id, user, role, action, params, NULL);
 }
 
-static void
-act_with_at (GwSimulator *self,
-             const char  *case_id,
-             const char  *user,
-             GwRole       role,
-             const char  *action,
-             const char  *member,
-             const char  *value,
-             GDateTime   *at)
+void
+gw_simulator_act_with_at (GwSimulator *self,
+                          const char  *case_id,
+                          const char  *user,
+                          GwRole       role,
+                          const char  *action,
+                          const char  *member,
+                          const char  *value,
+                          GDateTime   *at)
 {
   g_autoptr(JsonObject) params = json_object_new ();
 
   if (member)
     json_object_set_string_member (params, member, value);
-  act_at (self, case_id, user, role, action, params, at);
+  gw_simulator_act_at (self, case_id, user, role, action, params, at);
 }
 
 static char *
@@ -515,9 +494,9 @@ take_in (GwSimulator      *self,
   g_autofree char *assignee = department ? g_strdup_printf ("department:%s", department)
                                          : g_strdup_printf ("worker:%s", worker);
 
-  act_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "accept", NULL, at);
-  act_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "file", NULL, at);
-  act_with_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee, at);
+  gw_simulator_act_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "accept", NULL, at);
+  gw_simulator_act_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "file", NULL, at);
+  gw_simulator_act_with_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee, at);
 }
 
 /* Who acts for the case's assignee, and in which role. */
@@ -556,158 +535,7 @@ handle (GwSimulator *self,
       json_array_add_string_element (photos, photo);
       json_object_set_array_member (params, "photos", photos);
     }
-  act_at (self, case_id, actor, role, "handle", params, at);
-}
-
-/* ---- whistles ---- */
-
-/* One case in ten is whistled up: half to the community, three in ten to
- * the town, two in ten to a county department. Of the called parties,
- * three in five report promptly, one is late and one has not yet. */
-static gboolean
-whistled (const char *case_id)
-{
-  return g_str_hash (case_id) % 10 == 5;
-}
-
-static guint
-response_kind (const char *case_id)
-{
-  return (g_str_hash (case_id) >> 8) % 5;   /* 0-2 prompt, 3 late, 4 not yet */
-}
-
-static void
-whistle_at (GwSimulator      *self,
-            const GwCaseData *d,
-            GDateTime        *at)
-{
-  GwWhistleList *list = gw_whistle_list_get_default ();
-  const GwWhistleItem *item = gw_whistle_list_suggest (list, d->category);
-  guint pick = (g_str_hash (d->id) >> 4) % 10;
-  GwLevel level = pick < 5 ? GW_LEVEL_COMMUNITY : pick < 8 ? GW_LEVEL_TOWN : GW_LEVEL_COUNTY;
-  g_autofree char *called = NULL;
-  g_autoptr(JsonObject) params = json_object_new ();
-  GwGrid *grid = d->grid ? g_hash_table_lookup (self->by_code, d->grid) : NULL;
-
-  if (item == NULL)
-    item = gw_whistle_list_get_item (list, g_str_hash (d->id) % gw_whistle_list_get_n_items (list));
-  if (level == GW_LEVEL_COUNTY)
-    called = g_strdup (item->department);
-  else if (grid != NULL)
-    {
-      GwGrid *up = gw_grid_find_ancestor (grid, self->by_code, level == GW_LEVEL_COMMUNITY
-                                          ? GW_GRID_LEVEL_COMMUNITY : GW_GRID_LEVEL_TOWN);
-      called = up ? g_strdup (gw_grid_get_code (up)) : NULL;
-    }
-  if (called == NULL)
-    return;
-
-  json_object_set_string_member (params, "to_level", gw_level_to_string (level));
-  json_object_set_string_member (params, "called", called);
-  json_object_set_string_member (params, "item", item->code);
-  json_object_set_string_member (params, "reason", level == GW_LEVEL_COUNTY ? "需县直部门执法力量介入，网格和社区无权处置。"
-                                                   : "群众反映强烈，本级协调未果，请上级报到。");
-  act_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "whistle", params, at);
-}
-
-/* Who reports for the called party, and as what. */
-static const char *
-reporter_of (const GwEscalation *e,
-             GwRole             *role)
-{
-  *role = e->to_level == GW_LEVEL_COUNTY ? GW_ROLE_DEPARTMENT : GW_ROLE_DISPATCHER;
-  return e->to_level == GW_LEVEL_COUNTY ? e->called : "simulator-report";
-}
-
-static GDateTime *
-last_step_time (const GwEscalation *e,
-                const GwCaseData   *d)
-{
-  const char *times[] = { e->resolved_at, e->reported_at, e->approved_at, e->whistled_at, d->updated_at };
-
-  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
-    if (times[i])
-      return g_date_time_new_from_iso8601 (times[i], NULL);
-  return g_date_time_new_now_local ();
-}
-
-/* One step of the escalation's life, if its time has come; @at NULL is
- * now, live; else the simulated past of a seeded case, where every step
- * whose time has come is taken. */
-static void
-follow_escalation (GwSimulator *self,
-                   const char  *case_id,
-                   GDateTime   *at)
-{
-  for (guint step = 0; step < 4; step++)
-    {
-      g_autoptr(GwCase) kase = gw_store_get_case (self->store, case_id);
-      const GwCaseData *d = kase ? gw_case_get_data (kase) : NULL;
-      GwEscalation *e = d ? gw_case_data_get_escalation (d) : NULL;
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autoptr(GDateTime) since = NULL;
-      g_autoptr(GDateTime) when = NULL;
-      guint kind = response_kind (case_id);
-      GwRole role;
-      const char *reporter;
-      gint64 waited;
-
-      if (e == NULL)
-        return;
-      /* Live, each step waits a while after the case's last change (the
-       * overdue mark too); seeded, it follows the escalation's own times. */
-      since = at ? last_step_time (e, d) : g_date_time_new_from_iso8601 (d->updated_at, NULL);
-      /* Seeded: each step an hour or two after the last. */
-      when = at ? g_date_time_add_hours (since, 1 + g_str_hash (case_id) % 2) : g_date_time_ref (now);
-      if (at && g_date_time_compare (when, at) > 0)
-        return;
-      waited = g_date_time_difference (now, since) / G_USEC_PER_SEC;
-      if (!at && waited < (gint64) delay_for (case_id, 40, 240))
-        return;
-
-      switch (e->state)
-        {
-        case GW_ESCALATION_AWAITING_APPROVAL:
-          if (g_str_hash (case_id) % 7 == 0)
-            act_with_at (self, case_id, "simulator-head", GW_ROLE_HEAD, "deny_whistle", "reason",
-                               "本级尚可协调处置，暂不吹哨。", at ? when : NULL);
-          else
-            act_with_at (self, case_id, "simulator-head", GW_ROLE_HEAD, "approve_whistle", NULL, NULL, at ? when : NULL);
-          break;
-        case GW_ESCALATION_AWAITING_REPORT:
-        case GW_ESCALATION_OVERDUE:
-          /* The late ones report only after going overdue; some not yet. */
-          if (kind == 4 || (kind == 3 && e->state != GW_ESCALATION_OVERDUE))
-            return;
-          reporter = reporter_of (e, &role);
-          act_with_at (self, case_id, reporter, role, "report", "note",
-                             "已报到，派员到场核实并制定处置方案。", at ? when : NULL);
-          break;
-        case GW_ESCALATION_REPORTED:
-          act_with_at (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "resolve_escalation", "resolution",
-                             "上级部门到场处置完毕，问题已解决。", at ? when : NULL);
-          break;
-        case GW_ESCALATION_RESOLVED:
-          if (e->rating > 0 || e->reported_at == NULL)
-            return;
-          {
-            g_autoptr(JsonObject) params = json_object_new ();
-
-            /* Late responses get the lower marks. */
-            json_object_set_int_member (params, "rating", gw_escalation_was_late (e) ? 1 + g_str_hash (case_id) % 3
-                                                                                      : 3 + g_str_hash (case_id) % 3);
-            json_object_set_string_member (params, "comment", gw_escalation_was_late (e) ? "报到不及时。" : "响应迅速，处置得力。");
-            act_at (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rate", params, at ? when : NULL);
-          }
-          return;
-        case GW_ESCALATION_PROPOSED:
-        case GW_ESCALATION_DENIED:
-        default:
-          return;
-        }
-      if (!at)
-        return;
-    }
+  gw_simulator_act_at (self, case_id, actor, role, "handle", params, at);
 }
 
 /* A department that was given a case not its own sends it back. */
@@ -723,7 +551,7 @@ give_back (GwSimulator *self,
            const char  *department,
            GDateTime   *at)
 {
-  act_with_at (self, case_id, department, GW_ROLE_DEPARTMENT, "return", "reason",
+  gw_simulator_act_with_at (self, case_id, department, GW_ROLE_DEPARTMENT, "return", "reason",
                "经核实不属于本部门职责范围，请重新派遣。", at);
 }
 
@@ -736,7 +564,7 @@ reassign_to_grid (GwSimulator *self,
   g_autofree char *worker = worker_for (self, grid_code);
   g_autofree char *assignee = g_strdup_printf ("worker:%s", worker);
 
-  act_with_at (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee, at);
+  gw_simulator_act_with_at (self, case_id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee, at);
 }
 
 /* A moment @hours after @from, or NULL when that is still to come. */
@@ -787,14 +615,14 @@ finish_seeded (GwSimulator *self,
     return;
   if (fails_check)
     {
-      act_with_at (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rework", "reason",
+      gw_simulator_act_with_at (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rework", "reason",
                    "现场核查发现未处置到位。", checked);
-      act_at (self, id, actor, role, "start", NULL, checked);
+      gw_simulator_act_at (self, id, actor, role, "start", NULL, checked);
       finish_seeded (self, id, actor, role, checked, 0.15 * hours, FALSE, now);
       return;
     }
-  act_at (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "verify", NULL, checked);
-  act_at (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "close", NULL, checked);
+  gw_simulator_act_at (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "verify", NULL, checked);
+  gw_simulator_act_at (self, id, "simulator-dispatch", GW_ROLE_DISPATCHER, "close", NULL, checked);
 }
 
 /* Seeded cases are taken through the lifecycle as far as their age
@@ -852,12 +680,12 @@ age_case (GwSimulator *self,
 
   if ((recent && fate == 1) || !(started = step_time (taken, 0.1 * limit_hours, now)))
     return;
-  act_at (self, id, actor, role, "start", NULL, started);
+  gw_simulator_act_at (self, id, actor, role, "start", NULL, started);
 
   /* Whistled six hours in (or soon after the start); the called party's
    * answer as far as its time has come, and the case goes on once the
    * whistle is settled. */
-  if (whistled (id))
+  if (gw_simulator_whistled (id))
     {
       g_autoptr(GDateTime) at = step_time (reported, 6, now);
       g_autoptr(GDateTime) settled = NULL;
@@ -869,8 +697,8 @@ age_case (GwSimulator *self,
         }
       if (at == NULL)
         return;
-      whistle_at (self, d, at);
-      follow_escalation (self, id, now);
+      gw_simulator_whistle_at (self, d, at);
+      gw_simulator_follow_escalation (self, id, now);
       if ((settled = escalation_settled (self, id)))
         finish_seeded (self, id, actor, role, settled, 2, fate == 3, now);
       return;
@@ -912,7 +740,7 @@ call_back (GwSimulator      *self,
   /* A while after closing and within a working day, well inside the
    * working days allowed; the seeded past was called back or not in its
    * time. */
-  if (since < delay_for (d->id, 120, 900) || g_date_time_compare (now, by) > 0)
+  if (since < gw_simulator_delay_for (d->id, 120, 900) || g_date_time_compare (now, by) > 0)
     return;
 
   json_object_set_string_member (params, "result", results[fate < 7 ? 0 : fate < 9 ? 1 : 2]);
@@ -944,35 +772,35 @@ progress (GwSimulator *self,
       if (escalation && (gw_escalation_is_open (escalation) ||
                          (escalation->state == GW_ESCALATION_RESOLVED && escalation->rating == 0)))
         {
-          follow_escalation (self, d->id, NULL);
+          gw_simulator_follow_escalation (self, d->id, NULL);
           continue;
         }
-      if (escalation == NULL && whistled (d->id) && d->status == GW_CASE_STATUS_IN_PROGRESS &&
-          age > delay_for (d->id, 30, 200))
+      if (escalation == NULL && gw_simulator_whistled (d->id) && d->status == GW_CASE_STATUS_IN_PROGRESS &&
+          age > gw_simulator_delay_for (d->id, 30, 200))
         {
-          whistle_at (self, d, NULL);
+          gw_simulator_whistle_at (self, d, NULL);
           continue;
         }
 
-      if (d->status == GW_CASE_STATUS_REPORTED && fate < 6 && age > delay_for (d->id, 30, 150))
+      if (d->status == GW_CASE_STATUS_REPORTED && fate < 6 && age > gw_simulator_delay_for (d->id, 30, 150))
         take_in (self, d, NULL);
-      else if (d->status == GW_CASE_STATUS_RETURNED && age > delay_for (d->id, 30, 120))
+      else if (d->status == GW_CASE_STATUS_RETURNED && age > gw_simulator_delay_for (d->id, 30, 120))
         reassign_to_grid (self, d->id, d->grid, NULL);
       else if (d->status == GW_CASE_STATUS_DISPATCHED && role == GW_ROLE_DEPARTMENT && actor &&
-               department_returns (d->id) && age > delay_for (d->id, 20, 90))
+               department_returns (d->id) && age > gw_simulator_delay_for (d->id, 20, 90))
         give_back (self, d->id, actor, NULL);
-      else if (d->status == GW_CASE_STATUS_DISPATCHED && actor && fate != 0 && age > delay_for (d->id, 20, 90))
+      else if (d->status == GW_CASE_STATUS_DISPATCHED && actor && fate != 0 && age > gw_simulator_delay_for (d->id, 20, 90))
         {
           act (self, d->id, actor, role, "start", NULL);
           if (role == GW_ROLE_WORKER)
             worker_went_to (self, actor, d->lat, d->lon);
         }
-      else if (d->status == GW_CASE_STATUS_IN_PROGRESS && actor && fate < 8 && age > delay_for (d->id, 60, 400))
+      else if (d->status == GW_CASE_STATUS_IN_PROGRESS && actor && fate < 8 && age > gw_simulator_delay_for (d->id, 60, 400))
         handle (self, d->id, actor, role, NULL);
-      else if (d->status == GW_CASE_STATUS_HANDLED && age > delay_for (d->id, 120, 600))
+      else if (d->status == GW_CASE_STATUS_HANDLED && age > gw_simulator_delay_for (d->id, 120, 600))
         {
           if (fate == 3)
-            act_with_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rework", "reason",
+            gw_simulator_act_with_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rework", "reason",
                          "现场核查发现未处置到位。", NULL);
           else
             act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "verify", NULL);
