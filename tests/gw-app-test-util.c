@@ -4,8 +4,11 @@
  */
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
+
 #include "gw-app-test-util.h"
 #include "gw-case-queue.h"
+#include "gw-map-view.h"
 #include "gw-test-util.h"
 
 GwWindow *
@@ -188,4 +191,36 @@ gw_app_test_find_widget (GtkWidget *widget,
         return found;
     }
   return NULL;
+}
+
+void
+gw_app_test_click_map_at (GwWindow *window,
+                          double    lat,
+                          double    lon)
+{
+  ShumateMap *map = gw_map_view_get_map (gw_window_get_map_view (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *command = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  graphene_point_t out;
+  double x, y, dx, dy;
+  GtkWidget *picked;
+  int status = 0;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map), lat, lon, &x, &y);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map), GTK_WIDGET (window), &GRAPHENE_POINT_INIT (x, y), &out));
+  /* Nothing above the map there (the legend lies over its top left). */
+  picked = gtk_widget_pick (GTK_WIDGET (window), out.x, out.y, GTK_PICK_DEFAULT);
+  g_assert_true (picked == GTK_WIDGET (map) || gtk_widget_is_ancestor (picked, GTK_WIDGET (map)));
+  /* The X window holds the window's resize borders too; the pointer comes
+   * from elsewhere, since one already there brings the window no motion. */
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+  command = g_strdup_printf ("xdotool mousemove 0 0 mousemove --window %lu %d %d click 1",
+                             (gulong) gdk_x11_surface_get_xid (surface), (int) (out.x + dx), (int) (out.y + dy));
+  g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (status != 0)
+    g_error ("%s failed: %s", command, err);
 }

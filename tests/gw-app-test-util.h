@@ -34,6 +34,12 @@ void      gw_app_test_wait_for_cases (GwWindow           *window,
 /* For gw_test_wait_until() with a GwCaseQueue. */
 gboolean  gw_app_test_has_cases      (gpointer            queue);
 
+/* A real click (xdotool) where @lat, @lon is on the window's map, which
+ * nothing may cover there. */
+void      gw_app_test_click_map_at   (GwWindow           *window,
+                                      double              lat,
+                                      double              lon);
+
 /* The first mapped widget of @type at or under @widget. */
 GtkWidget *gw_app_test_find_widget   (GtkWidget          *widget,
                                       GType               type);

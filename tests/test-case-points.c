@@ -420,6 +420,42 @@ test_escalated_flag (void)
   g_assert_false (p[0].flags & GW_CASE_POINT_ESCALATED);
 }
 
+/* A case that arrived beside open ones carries a badge while it runs. */
+static void
+test_duplicate_flag (void)
+{
+  g_autoptr(GwCaseModel) model = gw_case_model_new ();
+  g_autoptr(GwCaseFilter) filter = gw_case_filter_new ();
+  g_autoptr(GwCasePoints) points = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+  char *near[] = { (char *) "GW20261123-000002", NULL };
+  const GwCasePoint *p;
+  guint n;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GwCase) plain = make_case (10 + i, i == 2 ? GW_CASE_STATUS_CLOSED : GW_CASE_STATUS_REPORTED,
+                                           35.4, 116.9, NULL, NULL, 1);
+      g_auto(GwCaseData) d = { 0 };
+
+      gw_case_data_copy (gw_case_get_data (plain), &d);
+      if (i > 0)
+        d.possible_duplicates = g_strdupv (near);
+      g_ptr_array_add (cases, gw_case_new (&d));
+    }
+  gw_case_model_update (model, cases);
+  points = gw_case_points_new (model, filter);
+  p = gw_case_points_get (points, &n);
+  g_assert_cmpuint (n, ==, 3);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = gw_case_get_id (gw_case_model_get (model, i));
+
+      /* Only the running one that has them: not the plain, not the closed. */
+      g_assert_cmpint (!!(p[i].flags & GW_CASE_POINT_DUPLICATE), ==, g_str_equal (id, "GW20261123-000011"));
+    }
+}
+
 /* A case taken in without a location is not drawn at its stand-in
  * point; it waits in the queue's "Location Unknown" view until placed. */
 static void
@@ -499,6 +535,7 @@ main (int   argc,
   g_test_add_func ("/case-points/overdue-follows-the-clock", test_overdue_follows_the_clock);
   g_test_add_func ("/case-points/symbols", test_symbols);
   g_test_add_func ("/case-points/escalated-flag", test_escalated_flag);
+  g_test_add_func ("/case-points/duplicate-flag", test_duplicate_flag);
   g_test_add_func ("/case-points/unplaced-off-the-map", test_unplaced_off_the_map);
   g_test_add_func ("/case/times-parse-like-gdatetime", test_times_parse_like_gdatetime);
 

@@ -82,37 +82,6 @@ tree_row (GwWindow   *window,
   return NULL;
 }
 
-static void
-click_map_at (GwWindow *window,
-              double    lat,
-              double    lon)
-{
-  ShumateMap *map = gw_map_view_get_map (gw_window_get_map_view (window));
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *command = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  graphene_point_t out;
-  double x, y, dx, dy;
-  GtkWidget *picked;
-  int status = 0;
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map), lat, lon, &x, &y);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map), GTK_WIDGET (window), &GRAPHENE_POINT_INIT (x, y), &out));
-  /* Nothing above the map there (the legend lies over its top left). */
-  picked = gtk_widget_pick (GTK_WIDGET (window), out.x, out.y, GTK_PICK_DEFAULT);
-  g_assert_true (picked == GTK_WIDGET (map) || gtk_widget_is_ancestor (picked, GTK_WIDGET (map)));
-  /* The X window holds the window's resize borders too. */
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
-  command = g_strdup_printf ("xdotool mousemove --window %lu %d %d click 1",
-                             (gulong) gdk_x11_surface_get_xid (surface), (int) (out.x + dx), (int) (out.y + dy));
-  g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &status, &error));
-  g_assert_no_error (error);
-  if (status != 0)
-    g_error ("%s failed: %s", command, err);
-}
-
 typedef struct
 {
   GwWindow *window;
@@ -226,7 +195,7 @@ click_down_the_map (GwWindow *window)
         depth++;
       g_assert_null (tree_row (window, clicks[i].chain[depth]));
 
-      click_map_at (window, clicks[i].lat, clicks[i].lon);
+      gw_app_test_click_map_at (window, clicks[i].lat, clicks[i].lon);
       row = tree_row_waited (window, clicks[i].chain[depth]);
       grid = gtk_tree_list_row_get_item (row);
       w.grid = grid;

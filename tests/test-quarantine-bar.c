@@ -239,7 +239,7 @@ test_from_cache_in_chinese (void)
   g_ptr_array_add (items, gw_quarantine_entry_new (7, "case", "GW-7", _("its text is not valid UTF-8"), raw));
   g_ptr_array_add (items, gw_quarantine_entry_new (8, "", "seq 8", _("its text holds a NUL byte"), raw));
   g_ptr_array_add (items, gw_quarantine_entry_new (9, "grid", "370881", _("its text holds a lone UTF-16 surrogate"), raw));
-  g_assert_true (gw_store_apply_feed_page (store, none, items, 9, NULL, FALSE, NULL, NULL));
+  g_assert_true (gw_store_apply_feed_page (store, none, NULL, items, 9, NULL, FALSE, NULL, NULL));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, -1);
   gtk_window_set_child (GTK_WINDOW (window), bar);
@@ -270,7 +270,7 @@ test_from_cache_in_chinese (void)
   g_ptr_array_add (items, gw_quarantine_entry_new (10, "case", "GW-7", NULL, NULL));
   g_ptr_array_add (items, gw_quarantine_entry_new (11, "", "seq 8", NULL, NULL));
   g_ptr_array_add (items, gw_quarantine_entry_new (12, "grid", "370881", NULL, NULL));
-  g_assert_true (gw_store_apply_feed_page (store, none, items, 12, NULL, FALSE, NULL, NULL));
+  g_assert_true (gw_store_apply_feed_page (store, none, NULL, items, 12, NULL, FALSE, NULL, NULL));
   g_signal_emit_by_name (session, "quarantine-changed", 0u);
   w.count = 0;
   g_assert_true (gw_test_wait_until (count_is, &w, 10000));

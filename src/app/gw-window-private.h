@@ -71,6 +71,8 @@ struct _GwWindow
   gboolean following_page;   /* the sidebar shown or hidden for a page, not by the user */
   gboolean bare;             /* no town server yet: the map's empty state alone, no pages */
   GtkWidget *sidebar_button;
+  GCancellable *track_cancellable;  /* the worker's track being fetched */
+  char *track_worker;
   GtkWidget *new_case_button;   /* for the roles that report cases */
   gconstpointer asked_plain_http;   /* the session last asked about */
 };
@@ -87,6 +89,13 @@ void       gw_window_confirm_plain_http_action (GtkWidget  *widget,
                                                 const char *action_name,
                                                 GVariant   *param);
 
+/* gw-window-map-cards.c */
+void       gw_window_class_add_map_card_actions (GtkWidgetClass *widget_class);
+void       gw_window_setup_map_cards   (GwWindow   *self);
+void       gw_window_show_case_card    (GwWindow   *self,
+                                        const char *case_id);
+void       gw_window_update_workers    (GwWindow   *self);
+void       gw_window_update_workloads  (GwWindow   *self);
 /* gw-window-new-case.c */
 void       gw_window_class_setup_new_case (GtkWidgetClass *widget_class);
 void       gw_window_update_new_case   (GwWindow *self);

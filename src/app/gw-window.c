@@ -57,6 +57,7 @@ on_reference_data_changed (GwWindow *self)
     g_hash_table_insert (self->grid_names, g_strdup (gw_grid_get_code (g_ptr_array_index (grids, i))),
                          g_strdup (gw_grid_get_name (g_ptr_array_index (grids, i))));
   gw_window_update_escalations (self);
+  gw_window_update_workers (self);
   gw_review_page_set_session (self->review_page, session);
   reload_case_names (self);
 }
@@ -75,6 +76,7 @@ take_in_snapshot (GwWindow       *self,
   gw_review_page_set_categories (self->review_page, snap->categories);
   gw_window_update_escalations (self);
   gw_filter_popover_set_categories (self->filter_popover, snap->categories);
+  gw_window_update_workloads (self);
 }
 
 static void
@@ -704,7 +706,13 @@ case_act_action (GtkWidget  *widget,
                  GVariant   *param)
 {
   GwWindow *self = GW_WINDOW (widget);
+  const char *case_id, *action;
 
+  /* Whom to give it to is asked beside the panel: the case there first. */
+  g_variant_get_child (param, 0, "&s", &case_id);
+  g_variant_get_child (param, 1, "&s", &action);
+  if (g_str_equal (action_name, "win.case-act") && (g_str_equal (action, "assign") || g_str_equal (action, "dispatch")))
+    gtk_widget_activate_action (widget, "win.open-case", "s", case_id);
   gtk_widget_activate_action_variant (GTK_WIDGET (self->dispatch_page),
                                       g_str_equal (action_name, "win.case-act") ? "dispatch.act" : "dispatch.perform",
                                       param);
@@ -729,6 +737,7 @@ on_map_case_activated (GwWindow   *self,
   show_map_and_sidebar (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
   gw_case_list_select (self->case_list, case_id);
+  gw_window_show_case_card (self, case_id);
 }
 
 static void
@@ -818,6 +827,7 @@ gw_window_setup (GwWindow *self)
   g_settings_bind (self->settings, "map-heatmap", self->map_view, "heatmap", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "map-legend", self->map_view, "legend-visible", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "map-targets", self->map_view, "targets-visible", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "map-workers", self->map_view, "workers-visible", G_SETTINGS_BIND_DEFAULT);
   {
     g_autoptr(GAction) basemap = g_settings_create_action (self->settings, "basemap");
     g_autoptr(GAction) follow = g_settings_create_action (self->settings, "follow-urgent");
@@ -899,6 +909,9 @@ gw_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->track_cancellable);
+  g_clear_object (&self->track_cancellable);
+  g_clear_pointer (&self->track_worker, g_free);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   g_clear_handle_id (&self->clock_id, g_source_remove);
   if (self->session_signals)
@@ -996,6 +1009,7 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-escalation", "s", show_escalation_action);
   gtk_widget_class_install_action (widget_class, "win.case-act", "(ss)", case_act_action);
   gtk_widget_class_install_action (widget_class, "win.case-perform", "(sss)", case_act_action);
+  gw_window_class_add_map_card_actions (widget_class);
   gw_window_class_setup_new_case (widget_class);
 }
 
@@ -1041,6 +1055,7 @@ gw_window_init (GwWindow *self)
                                  G_CALLBACK (on_urgent_case), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "action-refused",
                                  G_CALLBACK (on_action_refused), self, G_CONNECT_SWAPPED);
+  gw_window_setup_map_cards (self);
 }
 
 GwWindow *

@@ -16,6 +16,7 @@
 #include "gw-phone.h"
 #include "gw-store-callers.h"
 #include "gw-case-desk.h"
+#include "gw-desk-rules.h"
 #include "gw-store-duplicates.h"
 #include "gw-town-server-private.h"
 
@@ -201,7 +202,7 @@ gw_town_server_handle_caller (GwTownServer      *self,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *phone = NULL;
   g_autofree char *masked = NULL;
-  gboolean desk = caller->role == GW_ROLE_DISPATCHER || caller->role == GW_ROLE_ADMIN;
+  gboolean desk = gw_desk_rules_may_see_phones (caller->role);
 
   if (kase == NULL)
     {

@@ -87,8 +87,8 @@ apply_in_thread (GTask        *task,
    * the main thread when the task goes (tens of ms a page there). */
   g_clear_pointer (&apply->page, gw_town_response_free);
   if (page == NULL ||
-      !gw_store_apply_feed_page (pull->store, page->cases, page->items, page->last_seq, page->feed_id, page->reset,
-                                 written, &error))
+      !gw_store_apply_feed_page (pull->store, page->cases, page->statuses, page->items, page->last_seq, page->feed_id,
+                                 page->reset, written, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -97,6 +97,7 @@ apply_in_thread (GTask        *task,
   /* After a reset the reference collections are fetched whole again. */
   pull->result->reset |= page->reset;
   pull->result->reference_changed |= page->reference_changed || page->reset;
+  pull->result->statuses += page->statuses->len;
   pull->result->applied += written->len;
   pull->result->cursor = page->last_seq;
   pull->result->newly_quarantined += page->n_quarantined;

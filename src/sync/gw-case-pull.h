@@ -14,6 +14,7 @@ typedef struct
   guint applied;              /* cases written to the cache */
   GPtrArray *new_urgent;      /* GwCase: urgent cases seen for the first time */
   gboolean reference_changed; /* grids, workers… moved: pull them */
+  guint statuses;             /* workers' reports written to the cache */
   gint64 cursor;
   gboolean reset;             /* the server's feed began again: the cache was emptied of cases */
   guint newly_quarantined;    /* changes this pull could not read */

@@ -18,6 +18,7 @@
 #include "gw-error.h"
 #include "gw-feed-page.h"
 #include "gw-field.h"
+#include "gw-geo.h"
 #include "gw-json.h"
 
 /* What mended text reads as: a byte that was not UTF-8 became '?', an
@@ -28,6 +29,7 @@ void
 gw_feed_page_free (GwFeedPage *page)
 {
   g_clear_pointer (&page->cases, g_ptr_array_unref);
+  g_clear_pointer (&page->statuses, g_ptr_array_unref);
   g_clear_pointer (&page->items, g_ptr_array_unref);
   g_free (page->feed_id);
   g_free (page);
@@ -216,6 +218,31 @@ item_id (JsonObject *change,
   return g_strdup_printf ("seq ? #%u", index + 1);
 }
 
+/* A phone's report as the feed brings it: the worker's own id, a
+ * position on the globe if any. */
+static GwWorkerStatus *
+read_status (JsonObject  *change,
+             const char  *id,
+             GError     **error)
+{
+  g_autoptr(GwWorkerStatus) status = gw_worker_status_new_from_json (json_object_get_member (change, "data"), error);
+  double lat, lon;
+
+  if (status == NULL)
+    return NULL;
+  if (g_strcmp0 (gw_worker_status_get_worker_id (status), id) != 0)
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_SERVER, _("the report is for another worker than its change"));
+      return NULL;
+    }
+  if (gw_worker_status_get_location (status, &lat, &lon) && !gw_coordinate_is_valid (lon, lat))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_SERVER, _("the reported position is not on the globe"));
+      return NULL;
+    }
+  return g_steal_pointer (&status);
+}
+
 static GBytes *
 raw_text (GBytes            *body,
           JsonNode          *node,
@@ -276,6 +303,7 @@ gw_feed_page_read (GwTownResponse  *response,
     }
 
   page->cases = g_ptr_array_new_with_free_func (g_object_unref);
+  page->statuses = g_ptr_array_new_with_free_func (g_object_unref);
   page->items = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_quarantine_entry_free);
 
   for (guint i = 0; i < n_changes; i++)
@@ -290,10 +318,12 @@ gw_feed_page_read (GwTownResponse  *response,
       g_autoptr(GError) local = NULL;
       g_autoptr(GBytes) raw = NULL;
       GwCase *kase = NULL;
+      GwWorkerStatus *status = NULL;
       const char *reason = NULL;
 
-      /* Grids and the like come whole from their collections. */
-      if (kind && !g_str_equal (kind, "case"))
+      /* Grids and the like come whole from their collections; phones'
+       * reports come one by one, here. */
+      if (kind && !g_str_equal (kind, "case") && !g_str_equal (kind, "worker_status"))
         page->reference_changed = TRUE;
 
       if (defect >= 0)
@@ -305,6 +335,8 @@ gw_feed_page_read (GwTownResponse  *response,
       else if (g_str_equal (kind, "case") &&
                !(kase = gw_case_new_from_json (json_object_get_member (change, "data"), &local)))
         reason = local->message;
+      else if (g_str_equal (kind, "worker_status") && !(status = read_status (change, id, &local)))
+        reason = local->message;
 
       if (reason != NULL)
         {
@@ -313,6 +345,8 @@ gw_feed_page_read (GwTownResponse  *response,
         }
       else if (kase)
         g_ptr_array_add (page->cases, kase);
+      else if (status)
+        g_ptr_array_add (page->statuses, status);
       g_ptr_array_add (page->items, gw_quarantine_entry_new (seq, kind, id, reason, raw));
     }
 

@@ -15,6 +15,7 @@ typedef struct
   gboolean more;
   gboolean reference_changed;  /* grids, workers… moved: pull them */
   GPtrArray *cases;            /* GwCase: the cases that could be read */
+  GPtrArray *statuses;         /* GwWorkerStatus: where phones last were */
   GPtrArray *items;            /* GwQuarantineEntry, in page order: with a
                                 * reason, set aside; without, read */
   guint n_quarantined;         /* items with a reason */

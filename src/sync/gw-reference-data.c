@@ -60,6 +60,7 @@ enum {
 
 enum {
   CHANGED,
+  STATUSES_CHANGED,
   N_SIGNALS
 };
 
@@ -184,6 +185,8 @@ on_read (GObject      *object,
         }
       if (whole)
         g_signal_emit (self, signals[CHANGED], 0);
+      /* For the map's workers, which follow every report. */
+      g_signal_emit (self, signals[STATUSES_CHANGED], 0);
     }
   if (self->again != READ_NOTHING)
     start_read (self, self->again);
@@ -224,7 +227,7 @@ gw_reference_data_reload (GwReferenceData *self)
 }
 
 /* Only who is on duty and where, which the pages read when they need it:
- * no "changed". */
+ * no "changed", only "statuses-changed". */
 void
 gw_reference_data_reload_statuses (GwReferenceData *self)
 {
@@ -293,6 +296,9 @@ gw_reference_data_class_init (GwReferenceDataClass *klass)
   /* A read landed: anything may have changed. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The workers' statuses were read again, after every read. */
+  signals[STATUSES_CHANGED] = g_signal_new ("statuses-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

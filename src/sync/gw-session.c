@@ -657,6 +657,9 @@ on_cases_pulled (GObject      *object,
   if (pulled->reference_changed)
     gw_reference_pull_async (self->client, self->store, self->cancellable,
                              on_reference_repulled, g_object_ref (self));
+  /* Phones' reports came with the feed: the map's workers move now. */
+  else if (pulled->statuses > 0)
+    gw_reference_data_reload_statuses (self->reference);
   /* Same count, other items: something was cleared and something set aside. */
   if (pulled->quarantined != self->quarantined || pulled->newly_quarantined > 0)
     {

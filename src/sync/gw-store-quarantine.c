@@ -109,7 +109,8 @@ out:
 }
 
 /* A page of the feed in one transaction: its readable cases by version,
- * its unreadable items set aside, and the cursor past it. A set-aside
+ * the workers' reports (@statuses, may be NULL), its unreadable items set
+ * aside, and the cursor past it. A set-aside
  * change never touches the cached case, which keeps its last good
  * version. */
 /* What came from the feed of another database (the server replaced, or
@@ -130,6 +131,7 @@ forget_feed (GwStore  *self,
 gboolean
 gw_store_apply_feed_page (GwStore    *self,
                           GPtrArray  *cases,
+                          GPtrArray  *statuses,
                           GPtrArray  *items,
                           gint64      cursor,
                           const char *feed_id,
@@ -144,6 +146,7 @@ gw_store_apply_feed_page (GwStore    *self,
     return FALSE;
   if ((reset && !forget_feed (self, error)) ||
       !gw_store_apply_cases (self, cases, cursor, written, error) ||
+      (statuses && statuses->len > 0 && !gw_store_put_worker_statuses (self, statuses, error)) ||
       !record_items (self, items, error) ||
       (feed_id && !gw_store_set_meta (self, FEED_ID_KEY, feed_id, error)))
     return gw_store_rollback (self);

@@ -33,6 +33,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwQuarantineEntry, gw_quarantine_entry_free)
 
 gboolean           gw_store_apply_feed_page (GwStore            *self,
                                              GPtrArray          *cases,
+                                             GPtrArray          *statuses,
                                              GPtrArray          *items,
                                              gint64              cursor,
                                              const char         *feed_id,

@@ -56,7 +56,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   check_page (page);
 
-  if (!gw_store_apply_feed_page (gw_fuzz_cache (), page->cases, page->items, page->last_seq, page->feed_id,
+  if (!gw_store_apply_feed_page (gw_fuzz_cache (), page->cases, page->statuses, page->items, page->last_seq, page->feed_id,
                                  page->reset, written, &error))
     return 0;
   for (guint i = 0; i < written->len; i++)

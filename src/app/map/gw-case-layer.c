@@ -144,6 +144,8 @@ add_single (GwCaseLayer          *self,
     look |= GW_CASE_LOOK_DUE_SOON;
   if (p->flags & GW_CASE_POINT_ESCALATED)
     look |= GW_CASE_LOOK_ESCALATED;
+  if (p->flags & GW_CASE_POINT_DUPLICATE)
+    look |= GW_CASE_LOOK_DUPLICATE;
   if (with_selection && is_selected (self, position))
     look |= GW_CASE_LOOK_SELECTED;
 

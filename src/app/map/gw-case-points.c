@@ -87,6 +87,10 @@ flags_for (GwCasePoints *self,
     if (escalation && gw_escalation_is_open (escalation) && escalation->state != GW_ESCALATION_PROPOSED)
       flags |= GW_CASE_POINT_ESCALATED;
   }
+  /* Worth a look before dispatching, not once it is settled. */
+  if (gw_case_get_data (kase)->possible_duplicates && gw_case_get_data (kase)->possible_duplicates[0] &&
+      gw_case_status_is_running (gw_case_get_status (kase)))
+    flags |= GW_CASE_POINT_DUPLICATE;
   /* A case whose place is unknown has only a stand-in point: it waits
    * in the queue's "Location Unknown" view, not on the map. */
   if (gw_case_filter_match (self->filter, kase, now) && gw_case_get_data (kase)->location != GW_CASE_LOCATION_UNKNOWN)

@@ -30,6 +30,7 @@ typedef enum
   GW_CASE_POINT_SHOWN   = 1 << 2,   /* passes the filter */
   GW_CASE_POINT_DUE_SOON = 1 << 3,
   GW_CASE_POINT_ESCALATED = 1 << 4,   /* an escalation is open */
+  GW_CASE_POINT_DUPLICATE = 1 << 5,   /* open, with possible duplicates */
 } GwCasePointFlags;
 
 /* One case, as the map draws it. Index = position in the GwCaseModel. */

@@ -228,6 +228,23 @@ draw_symbol (cairo_t       *cr,
   gdk_cairo_set_source_rgba (cr, &s->fill);
   cairo_fill (cr);
 
+  /* Possible duplicates: two small overlapping squares at the lower
+   * left, as "copy" is drawn everywhere; dark on white, in any state. */
+  if (s->look & GW_CASE_LOOK_DUPLICATE)
+    {
+      double side = s->radius * 0.6, x = c - s->radius * 1.1, y = c + s->radius * 0.2;
+
+      for (int k = 1; k >= 0; k--)
+        {
+          cairo_rectangle (cr, x + k * side * 0.45, y + k * side * 0.45, side, side);
+          cairo_set_source_rgba (cr, 1, 1, 1, 1);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, 0.24, 0.22, 0.27, 1);   /* GNOME dark 3 */
+          cairo_set_line_width (cr, 1.3);
+          cairo_stroke (cr);
+        }
+    }
+
   /* Escalated: a violet pennant on a staff above the symbol's right
    * shoulder, a shape no state colour uses, so it reads without colour. */
   if (s->look & GW_CASE_LOOK_ESCALATED)

@@ -18,6 +18,7 @@ typedef enum
   GW_CASE_LOOK_DUE_SOON = 1 << 3,   /* a thinner amber ring */
   GW_CASE_LOOK_ESCALATED = 1 << 4,  /* a violet whistle flag */
   GW_CASE_LOOK_NEUTRAL  = 1 << 5,   /* grey: the shape alone, as the legend shows it */
+  GW_CASE_LOOK_DUPLICATE = 1 << 6,  /* a small double square: possible duplicates */
 } GwCaseLook;
 
 void        gw_case_symbols_get_rgba         (GwCaseStatus  status,

@@ -128,6 +128,7 @@ add_symbols (GwMapLegend *self)
     { GW_CASE_STATUS_IN_PROGRESS, GW_CASE_LOOK_DUE_SOON, N_("Due soon") },
     { GW_CASE_STATUS_IN_PROGRESS, GW_CASE_LOOK_OVERDUE, N_("Overdue") },
     { GW_CASE_STATUS_IN_PROGRESS, GW_CASE_LOOK_ESCALATED, N_("Whistled up") },
+    { GW_CASE_STATUS_REPORTED, GW_CASE_LOOK_DUPLICATE, N_("Possible duplicate") },
   };
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   GtkWidget *title = gtk_label_new (_("Case symbols"));

@@ -18,41 +18,10 @@
 #include "gw-basemap.h"
 #include "gw-case-symbols.h"
 #include "gw-map-legend.h"
-#include "gw-map-view.h"
+#include "gw-map-view-private.h"
 
 #define FIT_PADDING 0.9
 #define ANIMATION_MS 400
-
-struct _GwMapView
-{
-  GtkWidget parent_instance;
-
-  GtkOverlay *overlay;
-  ShumateMap *map;
-  AdwStatusPage *empty_page;
-  ShumateScale *scale;
-  ShumateLicense *license;
-  GtkWidget *legend_revealer;
-  GtkWidget *controls;          /* the zoom and layer buttons, on the right */
-  GtkBox *legend_box;
-  GtkImage *legend_arrow;     /* on the legend's title: which way it folds */
-
-  ShumateMapSource *reference;
-  ShumateMapSource *basemap;
-  ShumateMapLayer *basemap_layer;
-  GwGridLayer *grid_layer;
-  GwCaseLayer *case_layer;
-  GwTargetLayer *target_layer;
-  GtkWidget *target_legend;
-  GwCasePoints *points;
-
-  gboolean legend_visible;
-  gboolean on_wall;
-  gboolean fitted_once;
-  gboolean fit_pending;
-  guint fit_idle_id;
-  double band_x, band_y;
-};
 
 G_DEFINE_FINAL_TYPE (GwMapView, gw_map_view, GTK_TYPE_WIDGET)
 
@@ -62,6 +31,7 @@ enum {
   PROP_HEATMAP,
   PROP_LEGEND_VISIBLE,
   PROP_TARGETS_VISIBLE,
+  PROP_WORKERS_VISIBLE,
   N_PROPS
 };
 
@@ -73,6 +43,7 @@ enum {
   CASE_TOOLTIP,
   SELECTION_CHANGED,
   TARGET_ACTIVATED,
+  WORKER_ACTIVATED,
   N_SIGNALS
 };
 
@@ -480,6 +451,8 @@ gw_map_view_size_allocate (GtkWidget *widget,
   GwMapView *self = GW_MAP_VIEW (widget);
 
   gtk_widget_allocate (GTK_WIDGET (self->overlay), width, height, baseline, NULL);
+  if (self->card)
+    gtk_popover_present (GTK_POPOVER (self->card));
 
   /* Moving the viewport during allocation would re-enter layout. */
   if (self->fit_pending && self->fit_idle_id == 0)
@@ -505,7 +478,7 @@ on_click_released (GtkGestureClick *gesture,
 {
   GwCaseLayerHit hit;
   GwGrid *grid;
-  int target;
+  int target, worker;
 
   if (n_press != 1)
     return;
@@ -519,7 +492,6 @@ on_click_released (GtkGestureClick *gesture,
       g_signal_emit (self, signals[TARGET_ACTIVATED], 0, (guint) target);
       return;
     }
-
   if (gw_case_layer_pick (self->case_layer, x, y, &hit))
     {
       if (hit.count > 1)
@@ -532,6 +504,15 @@ on_click_released (GtkGestureClick *gesture,
           g_signal_emit (self, signals[SELECTION_CHANGED], 0);
           g_signal_emit (self, signals[CASE_ACTIVATED], 0, gw_case_get_id (kase));
         }
+      return;
+    }
+
+  /* Workers lie under the cases: one is picked where no case is. */
+  if ((worker = gw_worker_layer_pick (self->worker_layer, x, y)) >= 0)
+    {
+      gw_worker_layer_select (self->worker_layer, worker);
+      g_signal_emit (self, signals[WORKER_ACTIVATED], 0,
+                     gw_worker_layer_get_worker (self->worker_layer, worker, NULL, NULL, NULL));
       return;
     }
 
@@ -552,7 +533,8 @@ on_band_begin (GtkGestureDrag *gesture,
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
 
   /* Only Shift-drag selects; a plain drag is the map's to pan. */
-  if (!(state & GDK_SHIFT_MASK))
+  self->banding = (state & GDK_SHIFT_MASK) != 0;
+  if (!self->banding)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
@@ -579,7 +561,8 @@ on_band_update (GtkGestureDrag *gesture,
 {
   graphene_rect_t rect = band_rect (self, dx, dy);
 
-  gw_case_layer_set_band (self->case_layer, &rect);
+  if (self->banding)
+    gw_case_layer_set_band (self->case_layer, &rect);
 }
 
 static void
@@ -590,6 +573,11 @@ on_band_end (GtkGestureDrag *gesture,
 {
   graphene_rect_t rect = band_rect (self, dx, dy);
 
+  /* A denied drag ends too, after every plain click: it selects nothing,
+   * and must not empty the selection the click is about to use. */
+  if (!self->banding)
+    return;
+  self->banding = FALSE;
   gw_case_layer_set_band (self->case_layer, NULL);
   gw_case_layer_select_in_rect (self->case_layer, &rect);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
@@ -660,6 +648,9 @@ on_query_tooltip (GtkWidget  *widget,
   g_autofree char *ancestry = NULL;
   int target;
 
+  /* A card says more than a tooltip, and one would lie over it. */
+  if (self->card)
+    return FALSE;
   if ((target = gw_target_layer_pick (self->target_layer, x, y)) >= 0)
     {
       guint n;
@@ -830,6 +821,9 @@ gw_map_view_get_property (GObject    *object,
     case PROP_TARGETS_VISIBLE:
       g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->target_layer)));
       break;
+    case PROP_WORKERS_VISIBLE:
+      g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->worker_layer)));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -863,6 +857,10 @@ gw_map_view_set_property (GObject      *object,
       gtk_widget_set_visible (GTK_WIDGET (self->target_layer), g_value_get_boolean (value));
       gtk_widget_set_visible (self->target_legend, g_value_get_boolean (value));
       break;
+    case PROP_WORKERS_VISIBLE:
+      gtk_widget_set_visible (GTK_WIDGET (self->worker_layer), g_value_get_boolean (value));
+      gtk_widget_set_visible (self->worker_legend, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -876,6 +874,8 @@ gw_map_view_dispose (GObject *object)
   GwMapView *self = (GwMapView *) object;
 
   g_clear_handle_id (&self->fit_idle_id, g_source_remove);
+  /* A card left up would outlive the window on screen. */
+  gw_map_view_close_card (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_MAP_VIEW);
   /* Template children that are not bound are ours to unparent too. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))); )
@@ -917,6 +917,8 @@ gw_map_view_class_init (GwMapViewClass *klass)
     g_param_spec_boolean ("legend-visible", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TARGETS_VISIBLE] =
     g_param_spec_boolean ("targets-visible", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKERS_VISIBLE] =
+    g_param_spec_boolean ("workers-visible", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A grid was clicked on the map. */
@@ -939,6 +941,10 @@ gw_map_view_class_init (GwMapViewClass *klass)
   signals[TARGET_ACTIVATED] =
     g_signal_new ("target-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* A grid worker was clicked: their id. */
+  signals[WORKER_ACTIVATED] =
+    g_signal_new ("worker-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
@@ -965,6 +971,7 @@ gw_map_view_class_init (GwMapViewClass *klass)
   gtk_widget_class_install_property_action (widget_class, "map.heatmap", "heatmap");
   gtk_widget_class_install_property_action (widget_class, "map.legend-visible", "legend-visible");
   gtk_widget_class_install_property_action (widget_class, "map.targets", "targets-visible");
+  gtk_widget_class_install_property_action (widget_class, "map.workers", "workers-visible");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "map.zoom-in", NULL);
@@ -1014,6 +1021,7 @@ gw_map_view_init (GwMapView *self)
   self->target_legend = gw_target_legend_new ();
   gtk_widget_set_visible (self->target_legend, FALSE);
   gtk_box_append (self->legend_box, self->target_legend);
+  gw_map_view_setup_workers (self);
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);

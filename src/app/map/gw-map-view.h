@@ -9,6 +9,7 @@
 #include "gw-case-layer.h"
 #include "gw-grid-layer.h"
 #include "gw-target-layer.h"
+#include "gw-worker-layer.h"
 
 G_BEGIN_DECLS
 
@@ -53,5 +54,14 @@ void          gw_map_view_show_target        (GwMapView        *self,
                                               guint             target);
 void          gw_map_view_set_wall_mode      (GwMapView        *self,
                                               int               text_size);
+
+/* gw-map-view-workers.c */
+GwWorkerLayer *gw_map_view_get_worker_layer  (GwMapView        *self);
+void          gw_map_view_show_card          (GwMapView        *self,
+                                              GtkPopover       *card,
+                                              double            lat,
+                                              double            lon);
+GtkPopover   *gw_map_view_get_card           (GwMapView        *self);
+void          gw_map_view_close_card         (GwMapView        *self);
 
 G_END_DECLS

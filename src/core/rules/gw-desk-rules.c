@@ -347,6 +347,14 @@ gw_desk_rules_link_duplicate (GwCase      *head,
   return gw_case_new (&data);
 }
 
+/* Telephone numbers — a caller's, a grid worker's — are the desk's to
+ * see (and an admin's); others see them masked or not at all. */
+gboolean
+gw_desk_rules_may_see_phones (GwRole role)
+{
+  return role == GW_ROLE_DISPATCHER || role == GW_ROLE_ADMIN;
+}
+
 /* Whether the resident may be called back about the case now: closed,
  * not a duplicate, not yet visited since, and within the working days
  * the server allows. */

@@ -33,6 +33,7 @@ gboolean gw_desk_rules_locate           (GwCaseData          *data,
 gboolean gw_desk_rules_may_keep_closed  (GwRole               role,
                                          const char          *action,
                                          JsonObject          *params);
+gboolean gw_desk_rules_may_see_phones   (GwRole               role);
 GwCase  *gw_desk_rules_link_duplicate   (GwCase              *head,
                                          const char          *duplicate,
                                          gboolean             link,

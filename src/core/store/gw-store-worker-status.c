@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-error.h"
+#include "gw-json.h"
 #include "gw-store-private.h"
 
 static gboolean
@@ -42,6 +43,22 @@ read_status (sqlite3_stmt *stmt)
                                (const char *) sqlite3_column_text (stmt, 4));
 }
 
+static gboolean
+record_change (GwStore         *self,
+               GwWorkerStatus  *status,
+               GError         **error)
+{
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GBytes) data = NULL;
+
+  if (!gw_store_get_records_changes (self))
+    return TRUE;
+  json = gw_worker_status_to_json (status);
+  data = gw_json_to_bytes (json);
+  return gw_store_append_change (self, "worker_status", gw_worker_status_get_worker_id (status), 0,
+                                 g_bytes_get_data (data, NULL), error);
+}
+
 #define INSERT_STATUS \
   "INSERT OR REPLACE INTO worker_status (worker_id, on_duty, lat, lon, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
 
@@ -64,7 +81,10 @@ gw_store_list_worker_statuses (GwStore  *self,
 }
 
 /* Reports from phones, or a simulator's many at once: one transaction,
- * so that readers see a new generation once. */
+ * so that readers see a new generation once. On the server each report
+ * enters the change feed as kind "worker_status" (compacted: a worker
+ * once, at their last report), so the desk's maps move at the next pull;
+ * in the app's cache, which has no feed, it is a plain write. */
 gboolean
 gw_store_put_worker_statuses (GwStore    *self,
                               GPtrArray  *statuses,
@@ -87,6 +107,11 @@ gw_store_put_worker_statuses (GwStore    *self,
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           gw_store_set_sqlite_error (gw_store_get_db (self), error, _("Cannot store a worker's status"));
+          sqlite3_finalize (stmt);
+          return gw_store_rollback (self);
+        }
+      if (!record_change (self, g_ptr_array_index (statuses, i), error))
+        {
           sqlite3_finalize (stmt);
           return gw_store_rollback (self);
         }
