@@ -46,6 +46,7 @@ find_in_thread (GTask        *task,
     g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The thread takes a reference of its own: @task stays the caller's. */
 static void
 find_in_cache (GTask *task)
 {
@@ -97,7 +98,7 @@ gw_duplicates_lookup_async (GwSession           *session,
     gw_duplicates_fetch_async (gw_session_get_client (session), lat, lon, category, cancellable,
                                on_fetched, g_steal_pointer (&task));
   else
-    find_in_cache (g_steal_pointer (&task));
+    find_in_cache (task);
 }
 
 GPtrArray *
