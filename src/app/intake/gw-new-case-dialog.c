@@ -4,9 +4,9 @@
  * code or any part of its name, the place by a name they know (or a
  * click on the map), then the caller, the urgency and what happened.
  * Enter goes from field to field and, from the description, reports the
- * case, so the whole form can be done without the mouse. The report
- * goes into the outbox (gw_case_report_async()): offline it waits there
- * and is sent once when the server is back; the server finds its grid
+ * case, so the whole form can be done without the mouse. The report and
+ * its photos go into the outbox (gw_case_report_async()): offline they
+ * wait there and are sent once when the server is back; the server finds its grid
  * and deadline. While the form is filled, the open cases of the same
  * kind nearby are listed, so a repeated call can open the first report
  * instead of filing a second.
@@ -453,7 +453,6 @@ build_report (GwNewCaseDialog *self)
 {
   JsonObject *report = json_object_new ();
   guint source = adw_combo_row_get_selected (self->source_row);
-  JsonArray *media = gw_new_case_photos_get_media (self->photos);
   double lat = 0, lon = 0;
 
   gw_place_input_get_location (self->place, &lat, &lon);
@@ -466,8 +465,6 @@ build_report (GwNewCaseDialog *self)
   set_text_member (report, "reporter", self->caller_entry);
   set_text_member (report, "reporter_phone", self->phone_entry);
   set_text_member (report, "description", self->description_entry);
-  if (media)
-    json_object_set_array_member (report, "media", media);
   return report;
 }
 
@@ -494,15 +491,16 @@ on_reported (GObject      *object,
 }
 
 static void
-on_photos_uploaded (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+on_photos_read (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GwNewCaseDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) report = NULL;
+  g_autoptr(GPtrArray) photos = gw_new_case_photos_read_finish (GW_NEW_CASE_PHOTOS (object), result, &error);
 
-  if (!gw_new_case_photos_upload_finish (GW_NEW_CASE_PHOTOS (object), result, &error))
+  if (photos == NULL)
     {
       self->reporting = FALSE;
       show_error (self, error->message);
@@ -510,7 +508,7 @@ on_photos_uploaded (GObject      *object,
       return;
     }
   report = build_report (self);
-  gw_case_report_async (self->session, report, NULL, on_reported, g_object_ref (self));
+  gw_case_report_async (self->session, report, photos, NULL, on_reported, g_object_ref (self));
 }
 
 static void
@@ -525,8 +523,8 @@ report_action (GtkWidget  *widget,
   self->reporting = TRUE;
   show_error (self, NULL);
   update_report (self);
-  /* Photos first: the report names them by their address on the server. */
-  gw_new_case_photos_upload_async (self->photos, self->cancellable, on_photos_uploaded, g_object_ref (self));
+  /* Photos first: they are queued with the report, read and checked. */
+  gw_new_case_photos_read_async (self->photos, self->cancellable, on_photos_read, g_object_ref (self));
 }
 
 static void
@@ -635,7 +633,7 @@ gw_new_case_dialog_new (GtkWindow        *parent,
   self->session = g_object_ref (session);
   self->place = gw_place_input_new (session, targets, self->place_entry, self->place_list, self->place_label, self->picker);
   g_signal_connect_object (self->place, "located", G_CALLBACK (on_located), self, G_CONNECT_SWAPPED);
-  self->photos = gw_new_case_photos_new (session);
+  self->photos = gw_new_case_photos_new ();
   g_signal_connect_object (self->photos, "changed", G_CALLBACK (on_photos_changed), self, G_CONNECT_SWAPPED);
   on_photos_changed (self);
   /* The fast path starts at the category: most calls are hotline calls. */
