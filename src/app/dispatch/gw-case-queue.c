@@ -23,6 +23,7 @@
 #include "gw-case-symbols.h"
 #include "gw-queue-cell.h"
 #include "gw-queue-counts.h"
+#include "gw-queue-keys.h"
 #include "gw-queue-model.h"
 
 struct _GwCaseQueue
@@ -730,6 +731,7 @@ gw_case_queue_init (GwCaseQueue *self)
   self->shown = gw_queue_model_new (match_case, self);
   gw_queue_model_set_sorter (self->shown, sorter);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->shown));
+  gw_queue_keys_attach (self->column_view, self->shown);
   g_signal_connect_swapped (self->shown, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (on_search_changed), self);

@@ -80,7 +80,11 @@ show_row (GwQueueCell *self)
   GtkWidget *cell = self->text ? gtk_widget_get_parent (GTK_WIDGET (self->text)) : NULL;
   GtkWidget *row = cell ? gtk_widget_get_parent (cell) : NULL;
 
-  if (row == NULL || gtk_widget_get_visible (row) == !placeholder)
+  if (row == NULL)
+    return;
+  if (self->row)
+    gw_queue_row_set_widget (self->row, row);
+  if (gtk_widget_get_visible (row) == !placeholder)
     return;
   gtk_widget_set_visible (row, !placeholder);
   gtk_widget_set_focusable (row, !placeholder);

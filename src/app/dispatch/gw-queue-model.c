@@ -19,7 +19,7 @@
  * So the list never gets shorter than the rows GTK has built: positions
  * past the last case shown hold placeholders, rows without a case, which
  * the cells hide (gw-queue-cell.c). The first time the list fills, those
- * rows are built a screenful per main-loop turn, not all in one.
+ * rows are built a few per main-loop turn, not all in one.
  *
  * The model is its own selection. What is selected is a set of cases
  * (positions in the GwCaseModel, which never move), so a selection
@@ -44,9 +44,9 @@
  * positions once it has held them. No more: a placeholder past the rows
  * built would be guessed a row's height and leave a gap at the end. */
 #define KEPT_ROWS 205
-/* Rows built in one main-loop turn while the list first fills: about a
- * screenful, a few milliseconds of GTK's work. */
-#define BUILT_PER_TURN 40
+/* Rows built in one main-loop turn while the list first fills: most of
+ * a screenful, a few milliseconds of GTK's work. */
+#define BUILT_PER_TURN 20
 
 struct _GwQueueModel
 {
@@ -341,19 +341,21 @@ sort_changes (GwQueueModel *self)
 
 /* How many positions the list holds: every case shown, and at least the
  * rows GTK has built, the rest of them placeholders. While the list first
- * fills, a screenful more per main-loop turn. */
+ * fills, a screenful more per main-loop turn (@grow), in turns of its
+ * own: not in a refilter's, which has walked every case already. */
 static gboolean grow (gpointer user_data);
 
 static guint
-items_to_show (GwQueueModel *self)
+items_to_show (GwQueueModel *self,
+               gboolean      growing)
 {
   guint n = self->shown->len;
 
   if (n > self->kept && self->kept < KEPT_ROWS)
     {
-      if (n > self->kept + BUILT_PER_TURN && self->grow_id == 0)
+      n = growing ? MIN (n, self->kept + BUILT_PER_TURN) : self->kept;
+      if (n < self->shown->len && self->grow_id == 0)
         self->grow_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, grow, self, NULL);
-      n = MIN (n, self->kept + BUILT_PER_TURN);
     }
   self->kept = MAX (self->kept, MIN (n, KEPT_ROWS));
   return MAX (n, self->kept);
@@ -363,11 +365,12 @@ items_to_show (GwQueueModel *self)
  * cases, which their rows already show. */
 static void
 announce_length (GwQueueModel *self,
+                 gboolean      growing,
                  gboolean      had_selection)
 {
   guint old = self->n_items, common;
 
-  self->n_items = items_to_show (self);
+  self->n_items = items_to_show (self, growing);
   common = MIN (old, self->n_items);
   if (old != self->n_items)
     g_list_model_items_changed (G_LIST_MODEL (self), common, old - common, self->n_items - common);
@@ -381,7 +384,7 @@ grow (gpointer user_data)
   GwQueueModel *self = user_data;
 
   self->grow_id = 0;
-  announce_length (self, FALSE);
+  announce_length (self, TRUE, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -456,7 +459,7 @@ gw_queue_model_refilter (GwQueueModel *self)
     }
 
   give_rows_cases (self);
-  announce_length (self, keep_selection (self));
+  announce_length (self, FALSE, keep_selection (self));
 }
 
 static void
@@ -630,7 +633,7 @@ gw_queue_model_flush (GwQueueModel *self)
   while (self->grow_id)
     {
       g_clear_handle_id (&self->grow_id, g_source_remove);
-      announce_length (self, FALSE);
+      announce_length (self, TRUE, FALSE);
     }
 }
 
