@@ -425,13 +425,14 @@ test_catalogue (void)
    * target of that trade. */
   {
     g_autoptr(GwTownClient) client = gw_town_client_new (server->url, NULL);
+    g_autoptr(GwWorkCalendar) calendar = gw_work_calendar_new_china ();
     GwInspectionLoad *load = NULL;
     const GwTargetCategory *trades;
     guint n = 0;
     gboolean bakery = FALSE;
 
     gw_town_client_set_token (client, server->token);
-    gw_inspection_sync_load_async (client, NULL, on_loaded, &load);
+    gw_inspection_sync_load_async (client, calendar, NULL, on_loaded, &load);
     gw_test_wait_for (gw_test_pointer_is_set, &load, 10000, "the inspection data to load");
     trades = gw_inspection_data_get_categories (load->data, &n);
     for (guint i = 0; i < n; i++)

@@ -204,24 +204,15 @@ render (GwPlanningPage *self)
 
 /* ---- loading ---- */
 
-static gboolean
-take_plan (GwPlanningPage  *self,
-           JsonNode        *answer,
-           GError         **error)
+static void
+take_plan (GwPlanningPage   *self,
+           GwInspectionLoad *load)
 {
-  JsonObject *obj = gw_json_node_get_object (answer);
-  g_autoptr(GwInspectionPlan) plan = NULL;
+  GwInspectionPlan *plan = load->plan;
 
-  if (obj == NULL || self->data == NULL ||
-      !(plan = gw_inspection_plan_new_from_json (self->data, self->work_calendar, json_object_get_member (obj, "plan"), error)))
-    {
-      if (error && *error == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The server sent no plan"));
-      return FALSE;
-    }
   g_set_object (&self->plan, plan);
-  self->plan_id = gw_json_object_get_int (obj, "id", 0);
-  self->plan_version = gw_json_object_get_int (obj, "version", 0);
+  self->plan_id = load->plan_id;
+  self->plan_version = load->plan_version;
   g_signal_emit (self, signals[PLAN_CHANGED], 0);
   if (self->month == 0 || self->month < gw_inspection_plan_get_options (plan)->from ||
       self->month >= gw_inspection_plan_get_options (plan)->to)
@@ -232,7 +223,6 @@ take_plan (GwPlanningPage  *self,
       g_date_set_day (&first, 1);
       self->month = g_date_get_julian (&first);
     }
-  return TRUE;
 }
 
 static void
@@ -260,8 +250,8 @@ on_loaded (GObject      *object,
       return;
     }
   g_set_object (&self->data, load->data);
-  if (load->plan && !take_plan (self, load->plan, &error))
-    failed (self, error);
+  if (load->plan)
+    take_plan (self, load);
   render (self);
 }
 
@@ -276,8 +266,8 @@ gw_planning_page_reload (GwPlanningPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  gw_inspection_sync_load_async (gw_session_get_client (self->session), self->cancellable, on_loaded,
-                                 g_object_ref (self));
+  gw_inspection_sync_load_async (gw_session_get_client (self->session), self->work_calendar, self->cancellable,
+                                 on_loaded, g_object_ref (self));
 }
 
 /* ---- actions ---- */
@@ -289,13 +279,12 @@ on_written (GObject      *object,
 {
   g_autoptr(GwPlanningPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) plan = gw_inspection_sync_change_finish (result, &error);
+  g_autoptr(GwInspectionLoad) load = gw_inspection_sync_change_finish (result, &error);
   g_autofree char *text = NULL;
 
-  if (plan)
+  if (load)
     {
-      if (!take_plan (self, plan, &error))
-        failed (self, error);
+      take_plan (self, load);
       render (self);
       return;
     }
@@ -308,13 +297,24 @@ on_written (GObject      *object,
   gw_planning_page_reload (self);
 }
 
+/* A change is read against the catalogue: none before it is loaded. */
+static gboolean
+loaded (GwPlanningPage *self)
+{
+  if (self->data == NULL)
+    say (self, _("The inspection catalogue is still being read from the town server"));
+  return self->data != NULL;
+}
+
 static void
 post (GwPlanningPage *self,
       const char     *path,
       JsonNode       *body)
 {
-  gw_inspection_sync_change_async (gw_session_get_client (self->session), path, body, self->cancellable, on_written,
-                                   g_object_ref (self));
+  if (!loaded (self))
+    return;
+  gw_inspection_sync_change_async (gw_session_get_client (self->session), path, body, self->data, self->work_calendar,
+                                   self->cancellable, on_written, g_object_ref (self));
 }
 
 static void
@@ -352,14 +352,11 @@ on_previewed (GObject      *object,
 {
   g_autoptr(GwPlanningPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = gw_inspection_sync_change_finish (result, &error);
-  JsonObject *obj = gw_json_node_get_object (answer);
-  g_autoptr(GwInspectionPlan) plan = NULL;
+  g_autoptr(GwInspectionLoad) load = gw_inspection_sync_change_finish (result, &error);
+  GwInspectionPlan *plan = load ? load->plan : NULL;
   g_autofree char *text = NULL;
   AdwMessageDialog *dialog;
 
-  if (obj && self->data)
-    plan = gw_inspection_plan_new_from_json (self->data, self->work_calendar, json_object_get_member (obj, "plan"), &error);
   if (plan == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The plan could not be previewed: %s"),
@@ -368,7 +365,7 @@ on_previewed (GObject      *object,
       say (self, message);
       return;
     }
-  text = gw_plan_preview_describe (plan, obj);
+  text = gw_plan_preview_describe (plan, load->answer);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                        _("Make This Plan?"), text));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "make", _("_Make Plan"), NULL);
@@ -415,8 +412,11 @@ make_action (GtkWidget  *widget,
   json_builder_end_object (b);
   body = json_builder_get_root (b);
   /* Shown first, made only when the planner agrees. */
+  if (!loaded (self))
+    return;
   gw_inspection_sync_change_async (gw_session_get_client (self->session), "/api/v1/inspection/plans/preview", body,
-                                   self->cancellable, on_previewed, g_object_ref (self));
+                                   self->data, self->work_calendar, self->cancellable, on_previewed,
+                                   g_object_ref (self));
 }
 
 static void
