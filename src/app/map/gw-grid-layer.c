@@ -624,6 +624,15 @@ gw_grid_layer_get_grid_at (GwGridLayer *self,
   return NULL;
 }
 
+/* Whether the last frame drew every tile of its view: what nothing could
+ * stand in for is drawn over several frames, never all in one. */
+gboolean
+gw_grid_layer_is_complete (GwGridLayer *self)
+{
+  g_return_val_if_fail (GW_IS_GRID_LAYER (self), FALSE);
+  return gw_map_tiles_is_complete (self->tiles);
+}
+
 guint
 gw_grid_layer_get_n_cached_tiles (GwGridLayer *self)
 {
