@@ -61,6 +61,12 @@ county_in_view (gpointer data)
   return TRUE;
 }
 
+static gboolean
+grid_tiles_drawn (gpointer data)
+{
+  return gw_grid_layer_is_complete (data);
+}
+
 static GdkTexture *
 render_map (GwWindow   *window,
             const char *png_name)
@@ -73,6 +79,8 @@ render_map (GwWindow   *window,
   GdkTexture *texture;
 
   gw_app_test_wait_drawn (map);
+  /* The first sight of a county is drawn over several frames. */
+  gw_test_wait_for (grid_tiles_drawn, gw_map_view_get_grid_layer (gw_window_get_map_view (window)), 20000, "every grid tile of the view drawn");
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
                           gtk_widget_get_width (map), gtk_widget_get_height (map));
   node = gtk_snapshot_to_node (snapshot);

@@ -500,6 +500,12 @@ test_incoming_change_touches_one_marker (void)
   g_assert_cmpuint (locate (scene, "GW-WEST-00").count, ==, 12);
 }
 
+static gboolean
+grid_tiles_drawn (gpointer data)
+{
+  return gw_grid_layer_is_complete (data);
+}
+
 static GdkTexture *
 render_to_png (Scene      *scene,
                const char *name)
@@ -513,6 +519,8 @@ render_to_png (Scene      *scene,
   GdkTexture *read_back;
 
   gw_app_test_wait_drawn (map);
+  /* The first sight of a county is drawn over several frames. */
+  gw_test_wait_for (grid_tiles_drawn, gw_map_view_get_grid_layer (scene->view), 20000, "every grid tile of the view drawn");
   GTK_WIDGET_GET_CLASS (map)->snapshot (map, snapshot);
   node = gtk_snapshot_to_node (snapshot);
   g_assert_nonnull (node);

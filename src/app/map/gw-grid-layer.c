@@ -9,9 +9,7 @@
  * hover and selection change too often or must stay sharp, so they are
  * drawn over the tiles every frame, names from textures made once.
  *
- * The fill is a choropleth of a chosen measure over the unit grids. When
- * cases change, only the tiles under grids whose class changed are
- * dropped; when the class breaks themselves move, all of them.
+ * What the fill says and its colours are in gw-grid-layer-measure.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,15 +17,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
-#include "gw-class-breaks.h"
 #include "gw-grid-labels.h"
-#include "gw-grid-layer.h"
-#include "gw-grid-shape.h"
-#include "gw-map-tiles.h"
+#include "gw-grid-layer-private.h"
 #include "gw-map-transform.h"
 
 #define MAX_TILE_ZOOM 22
@@ -36,50 +30,6 @@
 /* Making a name's texture costs a text layout; spread the first sight of
  * a few thousand grids over several frames. */
 #define MAX_NEW_LABELS_PER_FRAME 40
-
-typedef struct
-{
-  GwGrid *grid;
-  GwGridLevel level;
-  guint town_color;
-  gboolean is_leaf;         /* no child grid in the set: it gets the fill */
-  GwGridShape *shape;
-  double min_x, min_y, max_x, max_y;
-  double label_x, label_y;
-  GdkTexture *label;
-  double value;
-  int klass;                /* -1: no value (zero), else a class of the breaks */
-  guint workers;
-} Entry;
-
-
-struct _GwGridLayer
-{
-  ShumateLayer parent_instance;
-  GArray *entries;          /* of Entry, sorted by level then code */
-  GHashTable *by_code;      /* code -> index + 1 */
-  gboolean have_bounds;
-  GwBounds bounds;
-  char *selected;
-  GwGrid *hovered;
-
-  int min_label_size;       /* px; a wall screen's names are large */
-  GArray *keepout;          /* of graphene_rect_t: overlays names avoid */
-  GArray *placed;           /* of graphene_rect_t: the names last drawn */
-
-  GwGridFill fill;
-  GwClassBreaks breaks;
-  gboolean breaks_valid;
-  GwCasePoints *points;
-  GPtrArray *counted;       /* the GwCase counted at each position */
-  GArray *counted_entry;    /* its entry index + 1, or 0 */
-  guint recount_id;
-  guint redraw_id;
-
-  GwMapTiles *tiles;
-  GdkRGBA tile_fg;
-  int tile_scale;
-};
 
 G_DEFINE_FINAL_TYPE (GwGridLayer, gw_grid_layer, SHUMATE_TYPE_LAYER)
 
@@ -90,47 +40,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Distinct hues from the GNOME palette, one per town. */
-static const GdkRGBA palette[] = {
-  { 0.208, 0.518, 0.894, 1 },   /* blue 3 */
-  { 0.200, 0.820, 0.478, 1 },   /* green 3 */
-  { 0.965, 0.827, 0.176, 1 },   /* yellow 3 */
-  { 1.000, 0.471, 0.000, 1 },   /* orange 3 */
-  { 0.569, 0.255, 0.675, 1 },   /* purple 3 */
-  { 0.596, 0.416, 0.267, 1 },   /* brown 3 */
-  { 0.129, 0.565, 0.643, 1 },   /* teal */
-  { 0.878, 0.106, 0.141, 1 },   /* red 3 */
-  { 0.475, 0.694, 0.000, 1 },   /* lime */
-  { 0.753, 0.380, 0.796, 1 },   /* pink-purple */
-};
-
-/* A sequential ramp, light to dark, that reads in greyscale too. */
-static const GdkRGBA ramp[GW_CLASS_BREAKS_MAX_CLASSES] = {
-  { 1.000, 0.929, 0.627, 0.60 },
-  { 0.996, 0.749, 0.353, 0.62 },
-  { 0.992, 0.553, 0.235, 0.64 },
-  { 0.890, 0.290, 0.200, 0.66 },
-  { 0.741, 0.000, 0.149, 0.70 },
-};
-static const GdkRGBA no_value = { 0.6, 0.6, 0.6, 0.10 };
-
 static const double outline_width[GW_GRID_N_LEVELS] = { 3.0, 2.2, 1.7, 1.3, 0.7 };
 static const double outline_alpha[GW_GRID_N_LEVELS] = { 0.85, 0.75, 0.65, 0.55, 0.35 };
 static const int label_size[GW_GRID_N_LEVELS] = { 16, 14, 13, 12, 10 };
-
-const char *
-gw_grid_fill_get_label (GwGridFill fill)
-{
-  switch (fill)
-    {
-    case GW_GRID_FILL_CASES: return _("Cases");
-    case GW_GRID_FILL_OVERDUE: return _("Overdue cases");
-    case GW_GRID_FILL_PER_WORKER: return _("Cases per grid worker");
-    case GW_GRID_FILL_ESCALATIONS: return _("Escalated cases");
-    case GW_GRID_FILL_TOWN:
-    default: return _("Town");
-    }
-}
 
 static void
 entry_clear (Entry *entry)
@@ -154,20 +66,6 @@ get_colors (GwGridLayer *self,
     *bg = (GdkRGBA) { 1, 1, 1, 1 };
   if (!gtk_style_context_lookup_color (style, "accent_bg_color", accent))
     *accent = (GdkRGBA) { 0.208, 0.518, 0.894, 1 };
-}
-
-static void
-entry_fill_rgba (GwGridLayer *self,
-                 const Entry *e,
-                 GdkRGBA     *rgba)
-{
-  if (self->fill == GW_GRID_FILL_TOWN)
-    {
-      *rgba = palette[e->town_color];
-      rgba->alpha = 0.28;
-    }
-  else
-    *rgba = e->klass < 0 ? no_value : ramp[e->klass];
 }
 
 static gboolean
@@ -231,7 +129,7 @@ render_tile (gpointer user_data,
           gw_grid_shape_trace (e->shape, cr, zoom, world, origin_x, origin_y);
           if (pass == 0)
             {
-              entry_fill_rgba (self, e, &rgba);
+              gw_grid_layer_entry_rgba (self, e, &rgba);
               gdk_cairo_set_source_rgba (cr, &rgba);
               cairo_fill (cr);
             }
@@ -254,21 +152,6 @@ render_tile (gpointer user_data,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
-}
-
-static void
-drop_all_tiles (GwGridLayer *self)
-{
-  gw_map_tiles_clear (self->tiles);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-drop_tiles_under (GwGridLayer *self,
-                  const Entry *e)
-{
-  gw_map_tiles_drop_area (self->tiles, e->min_x, e->min_y, e->max_x, e->max_y);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* ---- drawing ---- */
@@ -403,15 +286,6 @@ snapshot_labels (GwGridLayer          *self,
     }
 }
 
-static Entry *
-lookup_entry (GwGridLayer *self,
-              const char  *code)
-{
-  guint index = code && self->by_code ? GPOINTER_TO_UINT (g_hash_table_lookup (self->by_code, code)) : 0;
-
-  return index ? &g_array_index (self->entries, Entry, index - 1) : NULL;
-}
-
 /* The grid of that code among those drawn, or NULL. */
 GwGrid *
 gw_grid_layer_lookup (GwGridLayer *self,
@@ -421,7 +295,7 @@ gw_grid_layer_lookup (GwGridLayer *self,
 
   g_return_val_if_fail (GW_IS_GRID_LAYER (self), NULL);
 
-  entry = lookup_entry (self, code);
+  entry = gw_grid_layer_lookup_entry (self, code);
   return entry ? entry->grid : NULL;
 }
 
@@ -440,6 +314,7 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
   if (self->entries == NULL || self->entries->len == 0 ||
       !gw_map_transform_init (&t, viewport, widget))
     return;
+
 
   get_colors (self, &fg, &bg, &accent);
   if (!gdk_rgba_equal (&fg, &self->tile_fg) || self->tile_scale != gtk_widget_get_scale_factor (widget))
@@ -465,11 +340,11 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
   if (!gw_map_tiles_is_complete (self->tiles) && self->redraw_id == 0)
     self->redraw_id = g_idle_add (redraw_for_tiles, self);
 
-  if (self->hovered && (e = lookup_entry (self, gw_grid_get_code (self->hovered))) && e->is_leaf)
+  if (self->hovered && (e = gw_grid_layer_lookup_entry (self, gw_grid_get_code (self->hovered))) && e->is_leaf)
     snapshot_highlight (self, snapshot, &t, e, &(GdkRGBA) { fg.red, fg.green, fg.blue, 0.10 }, NULL, 0);
   /* A wall's town in focus keeps its fills as bright as its neighbours':
    * a tint over them would read as a darker, quieter town. */
-  if ((e = lookup_entry (self, self->selected)))
+  if ((e = gw_grid_layer_lookup_entry (self, self->selected)))
     snapshot_highlight (self, snapshot, &t, e,
                         &(GdkRGBA) { accent.red, accent.green, accent.blue, self->min_label_size > 0 ? 0 : 0.22 },
                         &accent, self->min_label_size > 0 ? MAX (4, self->min_label_size / 5) : 3.5);
@@ -481,141 +356,6 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
 }
 
 /* ---- the measure ---- */
-
-static void
-compute_breaks (GwGridLayer   *self,
-                GwClassBreaks *breaks)
-{
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *e = &g_array_index (self->entries, Entry, i);
-
-      if (e->is_leaf)
-        g_array_append_val (values, e->value);
-    }
-  gw_class_breaks_compute (breaks, (double *) values->data, values->len, self->fill != GW_GRID_FILL_PER_WORKER);
-}
-
-static void
-update_classes (GwGridLayer *self)
-{
-  GwClassBreaks breaks;
-
-  compute_breaks (self, &breaks);
-  if (!self->breaks_valid || !gw_class_breaks_equal (&breaks, &self->breaks))
-    {
-      self->breaks = breaks;
-      self->breaks_valid = TRUE;
-      for (guint i = 0; i < self->entries->len; i++)
-        {
-          Entry *e = &g_array_index (self->entries, Entry, i);
-
-          e->klass = gw_class_breaks_class_of (&self->breaks, e->value);
-        }
-      if (self->fill != GW_GRID_FILL_TOWN)
-        drop_all_tiles (self);
-      g_signal_emit (self, signals[LEGEND_CHANGED], 0);
-      return;
-    }
-
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *e = &g_array_index (self->entries, Entry, i);
-      int klass = gw_class_breaks_class_of (&self->breaks, e->value);
-
-      if (klass != e->klass)
-        {
-          e->klass = klass;
-          if (e->is_leaf && self->fill != GW_GRID_FILL_TOWN)
-            drop_tiles_under (self, e);
-        }
-    }
-}
-
-static void
-recount (GwGridLayer *self)
-{
-  const GwCasePoint *points;
-  GwCaseModel *model;
-  guint n;
-
-  /* A count made now makes a queued one needless. Forgetting its id
-   * without removing it left an idle that dispose could not remove, and
-   * that ran on the freed layer once the window closed. */
-  g_clear_handle_id (&self->recount_id, g_source_remove);
-  if (self->entries == NULL)
-    return;
-
-  for (guint i = 0; i < self->entries->len; i++)
-    g_array_index (self->entries, Entry, i).value = 0;
-
-  if (self->points != NULL && self->fill != GW_GRID_FILL_TOWN)
-    {
-      model = gw_case_points_get_model (self->points);
-      points = gw_case_points_get (self->points, &n);
-      if (self->counted->len != n)
-        {
-          g_ptr_array_set_size (self->counted, n);
-          g_array_set_size (self->counted_entry, n);
-        }
-
-      for (guint i = 0; i < n; i++)
-        {
-          GwCase *kase = gw_case_model_get (model, i);
-          guint index;
-
-          /* Which grid a case is in changes rarely: remember it per case. */
-          if (g_ptr_array_index (self->counted, i) != kase)
-            {
-              g_clear_object (&g_ptr_array_index (self->counted, i));
-              g_ptr_array_index (self->counted, i) = g_object_ref (kase);
-              /* A case the server placed in no grid is counted in none. */
-              index = gw_case_get_data (kase)->grid
-                      ? GPOINTER_TO_UINT (g_hash_table_lookup (self->by_code, gw_case_get_data (kase)->grid)) : 0;
-              g_array_index (self->counted_entry, guint, i) = index;
-            }
-          index = g_array_index (self->counted_entry, guint, i);
-
-          if (index == 0 || !(points[i].flags & GW_CASE_POINT_SHOWN))
-            continue;
-          if (self->fill == GW_GRID_FILL_OVERDUE && !(points[i].flags & GW_CASE_POINT_OVERDUE))
-            continue;
-          if (self->fill == GW_GRID_FILL_ESCALATIONS && !(points[i].flags & GW_CASE_POINT_ESCALATED))
-            continue;
-          g_array_index (self->entries, Entry, index - 1).value += 1;
-        }
-
-      if (self->fill == GW_GRID_FILL_PER_WORKER)
-        for (guint i = 0; i < self->entries->len; i++)
-          {
-            Entry *e = &g_array_index (self->entries, Entry, i);
-
-            e->value = e->workers > 0 ? e->value / e->workers : 0;
-          }
-    }
-
-  update_classes (self);
-}
-
-static gboolean
-on_recount_idle (gpointer user_data)
-{
-  GwGridLayer *self = user_data;
-
-  self->recount_id = 0;
-  recount (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_recount (GwGridLayer *self)
-{
-  /* Before the next frame is drawn, once however many changes came. */
-  if (self->recount_id == 0)
-    self->recount_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_recount_idle, self, NULL);
-}
 
 /* ---- life cycle ---- */
 
@@ -719,7 +459,7 @@ town_color_for (GwGrid     *grid,
       g = gw_grid_get_parent_code (g) ? g_hash_table_lookup (grids_by_code, gw_grid_get_parent_code (g)) : NULL;
     }
 
-  return g_str_hash (gw_grid_get_code (grid)) % G_N_ELEMENTS (palette);
+  return g_str_hash (gw_grid_get_code (grid)) % GW_GRID_N_TOWN_COLORS;
 }
 
 /* A grid's staff come with the grid itself: its leader and its workers. */
@@ -767,7 +507,7 @@ gw_grid_layer_set_grids (GwGridLayer *self,
         g_hash_table_add (parents, (gpointer) gw_grid_get_parent_code (grid));
       if (gw_grid_get_level (grid) == GW_GRID_LEVEL_TOWN)
         g_hash_table_insert (town_index, (gpointer) gw_grid_get_code (grid),
-                             GUINT_TO_POINTER (n_towns++ % G_N_ELEMENTS (palette)));
+                             GUINT_TO_POINTER (n_towns++ % GW_GRID_N_TOWN_COLORS));
       gw_bounds_union (&self->bounds, gw_geometry_get_bounds (gw_grid_get_geometry (grid)));
       self->have_bounds = TRUE;
     }
@@ -800,7 +540,7 @@ gw_grid_layer_set_grids (GwGridLayer *self,
   g_clear_object (&self->hovered);
   gw_map_tiles_clear (self->tiles);
   self->breaks_valid = FALSE;
-  recount (self);
+  gw_grid_layer_recount (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -884,119 +624,13 @@ gw_grid_layer_get_grid_at (GwGridLayer *self,
   return NULL;
 }
 
-void
-gw_grid_layer_get_fill_rgba (GwGridLayer *self,
-                             GwGrid      *grid,
-                             GdkRGBA     *rgba)
+/* Whether the last frame drew every tile of its view: what nothing could
+ * stand in for is drawn over several frames, never all in one. */
+gboolean
+gw_grid_layer_is_complete (GwGridLayer *self)
 {
-  Entry *e;
-
-  g_return_if_fail (GW_IS_GRID_LAYER (self));
-
-  if ((e = lookup_entry (self, gw_grid_get_code (grid))))
-    entry_fill_rgba (self, e, rgba);
-  else
-    *rgba = no_value;
-}
-
-void
-gw_grid_layer_set_fill (GwGridLayer *self,
-                        GwGridFill   fill)
-{
-  g_return_if_fail (GW_IS_GRID_LAYER (self));
-  g_return_if_fail (fill < GW_GRID_N_FILLS);
-
-  if (self->fill == fill)
-    return;
-  self->fill = fill;
-  self->breaks_valid = FALSE;
-  recount (self);
-  drop_all_tiles (self);
-  g_signal_emit (self, signals[LEGEND_CHANGED], 0);
-}
-
-GwGridFill
-gw_grid_layer_get_fill (GwGridLayer *self)
-{
-  g_return_val_if_fail (GW_IS_GRID_LAYER (self), GW_GRID_FILL_TOWN);
-  return self->fill;
-}
-
-void
-gw_grid_layer_set_case_points (GwGridLayer  *self,
-                               GwCasePoints *points)
-{
-  g_return_if_fail (GW_IS_GRID_LAYER (self));
-
-  if (self->points == points)
-    return;
-  if (self->points)
-    g_signal_handlers_disconnect_by_data (self->points, self);
-  g_set_object (&self->points, points);
-  g_ptr_array_set_size (self->counted, 0);
-  g_array_set_size (self->counted_entry, 0);
-  if (points)
-    {
-      g_signal_connect_swapped (points, "changed", G_CALLBACK (queue_recount), self);
-      queue_recount (self);
-    }
-}
-
-double
-gw_grid_layer_get_value (GwGridLayer *self,
-                         const char  *code)
-{
-  Entry *e;
-
-  g_return_val_if_fail (GW_IS_GRID_LAYER (self), 0);
-
-  if (self->recount_id != 0)
-    recount (self);
-  e = lookup_entry (self, code);
-  return e ? e->value : 0;
-}
-
-static void
-legend_class_free (GwGridLegendClass *klass)
-{
-  g_free (klass->label);
-  g_free (klass);
-}
-
-/* The classes of the current fill, lightest first, with their ranges. */
-GPtrArray *
-gw_grid_layer_get_legend (GwGridLayer *self)
-{
-  GPtrArray *legend = g_ptr_array_new_with_free_func ((GDestroyNotify) legend_class_free);
-  gboolean any_value = FALSE;
-
-  g_return_val_if_fail (GW_IS_GRID_LAYER (self), legend);
-
-  if (self->fill == GW_GRID_FILL_TOWN || self->entries == NULL)
-    return legend;
-
-  for (guint i = 0; i < self->entries->len && !any_value; i++)
-    any_value = g_array_index (self->entries, Entry, i).klass >= 0;
-
-  {
-    GwGridLegendClass *none = g_new0 (GwGridLegendClass, 1);
-
-    none->color = no_value;
-    none->label = g_strdup ("0");
-    g_ptr_array_add (legend, none);
-  }
-  if (!any_value)
-    return legend;
-
-  for (guint k = 0; k <= self->breaks.n_breaks; k++)
-    {
-      GwGridLegendClass *klass = g_new0 (GwGridLegendClass, 1);
-
-      klass->color = ramp[k];
-      klass->label = gw_class_breaks_label (&self->breaks, k);
-      g_ptr_array_add (legend, klass);
-    }
-  return legend;
+  g_return_val_if_fail (GW_IS_GRID_LAYER (self), FALSE);
+  return gw_map_tiles_is_complete (self->tiles);
 }
 
 guint

@@ -62,6 +62,7 @@ void         gw_grid_layer_set_case_points (GwGridLayer     *self,
 double       gw_grid_layer_get_value       (GwGridLayer     *self,
                                             const char      *code);
 GPtrArray   *gw_grid_layer_get_legend      (GwGridLayer     *self);
+gboolean     gw_grid_layer_is_complete        (GwGridLayer  *self);
 guint        gw_grid_layer_get_n_cached_tiles (GwGridLayer  *self);
 
 void          gw_grid_layer_set_label_keepout (GwGridLayer           *self,

@@ -31,6 +31,11 @@
  * levels stand in wherever they can and nothing is drawn that the next
  * frame would not use. */
 #define RENDER_BUDGET_US 4000
+/* Time spent per frame drawing tiles that nothing can stand in for: the
+ * first sight of a county drew its whole view in one frame, 45 to 112 ms
+ * in one main-loop iteration. Past this, such tiles stay empty for a few
+ * frames and are drawn in the next ones, nearest the middle first. */
+#define FILL_BUDGET_US 8000
 
 typedef struct
 {
@@ -52,6 +57,7 @@ struct _GwMapTiles
   guint64 frame;
   gboolean incomplete;
   guint max_tiles;            /* in each table */
+  GArray *order;              /* of gint64 pairs: the view's tiles, middle first */
 };
 
 static void
@@ -72,6 +78,7 @@ gw_map_tiles_new (GwMapTileRender render,
   tiles->max_tiles = MAX_TILES;
   tiles->pyramid = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) tile_free);
   tiles->exact = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) tile_free);
+  tiles->order = g_array_new (FALSE, FALSE, sizeof (gint64));
   return tiles;
 }
 
@@ -82,6 +89,7 @@ gw_map_tiles_free (GwMapTiles *tiles)
     return;
   g_hash_table_unref (tiles->pyramid);
   g_hash_table_unref (tiles->exact);
+  g_array_unref (tiles->order);
   g_free (tiles);
 }
 
@@ -292,7 +300,32 @@ paint_stand_in (GwMapTiles          *tiles,
   return FALSE;
 }
 
-/* FALSE when some tiles were stood in for and more frames are needed. */
+/* The tiles (@tx0, @ty0)–(@tx1, @ty1) in rings around the middle, the
+ * middle first: what the eye goes to is drawn first. Ring r holds the
+ * tiles whose larger distance from the middle, across or down, is r. */
+static void
+list_middle_out (gint64  tx0,
+                 gint64  ty0,
+                 gint64  tx1,
+                 gint64  ty1,
+                 GArray *order)
+{
+  gint64 cx = (tx0 + tx1) / 2, cy = (ty0 + ty1) / 2;
+  gint64 reach = MAX (MAX (cx - tx0, tx1 - cx), MAX (cy - ty0, ty1 - cy));
+
+  g_array_set_size (order, 0);
+  for (gint64 r = 0; r <= reach; r++)
+    for (gint64 y = MAX (cy - r, ty0); y <= MIN (cy + r, ty1); y++)
+      for (gint64 x = MAX (cx - r, tx0); x <= MIN (cx + r, tx1); x++)
+        if (MAX (ABS (x - cx), ABS (y - cy)) == r)
+          {
+            gint64 xy[2] = { x, y };
+
+            g_array_append_vals (order, xy, 2);
+          }
+}
+
+/* FALSE when some tiles were stood in for or left for later frames. */
 gboolean
 gw_map_tiles_is_complete (GwMapTiles *tiles)
 {
@@ -316,7 +349,8 @@ gw_map_tiles_snapshot (GwMapTiles          *tiles,
                                              t->half_height - MAX (reach, t->half_height),
                                              2 * MAX (reach, t->half_width), 2 * MAX (reach, t->half_height));
   gint64 n_tiles = (gint64) ceil (world / TILE);
-  gint64 deadline = g_get_monotonic_time () + (resting ? RENDER_BUDGET_US : 0);
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + (resting ? RENDER_BUDGET_US : 0);
   double min_x, min_y, max_x, max_y;
   gint64 tx0, ty0, tx1, ty1;
   cairo_t *cr;
@@ -336,27 +370,36 @@ gw_map_tiles_snapshot (GwMapTiles          *tiles,
   tx1 = CLAMP ((gint64) floor (max_x * world / TILE), 0, n_tiles - 1);
   ty1 = CLAMP ((gint64) floor (max_y * world / TILE), 0, n_tiles - 1);
 
+  list_middle_out (tx0, ty0, tx1, ty1, tiles->order);
   cr = gtk_snapshot_append_cairo (snapshot, &view);
-  for (gint64 ty = ty0; ty <= ty1; ty++)
-    for (gint64 tx = tx0; tx <= tx1; tx++)
-      {
-        Tile *tile = lookup_tile (tiles, table, zoom, tx, ty);
+  for (guint i = 0; i < tiles->order->len; i += 2)
+    {
+      gint64 tx = g_array_index (tiles->order, gint64, i), ty = g_array_index (tiles->order, gint64, i + 1);
+      Tile *tile;
 
-        if (tile == NULL)
-          {
-            /* Over budget, a cached level stands in until a later frame;
-             * with nothing to stand in, the tile is drawn now. */
-            if (g_get_monotonic_time () >= deadline &&
-                paint_stand_in (tiles, cr, t, near_zoom, tx * TILE / world, ty * TILE / world,
-                                (tx + 1) * TILE / world, (ty + 1) * TILE / world, scale))
-              {
-                tiles->incomplete = TRUE;
-                continue;
-              }
-            tile = render_tile (tiles, table, world, zoom, tx, ty, scale);
-          }
-        paint_tile (cr, t, tile, resting, scale);
-      }
+      if ((tile = lookup_tile (tiles, table, zoom, tx, ty)) == NULL)
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          /* Over budget, a cached level stands in until a later frame;
+           * with nothing to stand in, the tile is drawn now, unless this
+           * frame has drawn enough already. */
+          if (now >= deadline &&
+              paint_stand_in (tiles, cr, t, near_zoom, tx * TILE / world, ty * TILE / world,
+                              (tx + 1) * TILE / world, (ty + 1) * TILE / world, scale))
+            {
+              tiles->incomplete = TRUE;
+              continue;
+            }
+          if (now >= start + FILL_BUDGET_US)
+            {
+              tiles->incomplete = TRUE;
+              continue;
+            }
+          tile = render_tile (tiles, table, world, zoom, tx, ty, scale);
+        }
+      paint_tile (cr, t, tile, resting, scale);
+    }
   cairo_destroy (cr);
 
   evict (tiles, table);

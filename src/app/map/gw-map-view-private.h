@@ -46,6 +46,18 @@ struct _GwMapView
   gboolean banding;           /* a Shift-drag claimed the pointer */
 };
 
+/* gw-map-view.c */
+void     gw_map_view_fit_mercator      (GwMapView  *self,
+                                        double      min_x,
+                                        double      min_y,
+                                        double      max_x,
+                                        double      max_y,
+                                        double      max_zoom,
+                                        gboolean    animate);
+
+/* gw-map-view-pointer.c */
+void     gw_map_view_setup_pointer     (GwMapView  *self);
+
 /* gw-map-view-workers.c */
 void     gw_map_view_setup_workers     (GwMapView  *self);
 
