@@ -56,7 +56,6 @@ struct _GwWindow
   GwCaseFilter *filter;
   GwCasePoints *points;
   gint64 cases_touched;
-  GHashTable *grid_names;
   guint clock_id;
 
   GSettings *settings;

@@ -32,34 +32,24 @@ gw_window_get_session (GwWindow *self)
   return app ? gw_application_get_session (GW_APPLICATION (app)) : NULL;
 }
 
-static void reload_case_names (GwWindow *self);
 static void set_case_model (GwWindow *self, GwCaseModel *model);
 
-/* The town's grids, departments and categories, read again: every part
- * that names or draws them follows. */
+/* The town's grids, departments and categories, read again: the pages
+ * that name them follow the reference data themselves; the map, its
+ * sidebar and the filter are told here. */
 static void
 on_reference_data_changed (GwWindow *self)
 {
   GwSession *session = gw_window_get_session (self);
-  GPtrArray *grids;
+  GwReferenceData *reference;
 
   if (session == NULL)
     return;
-  grids = gw_reference_data_get_grids (gw_session_get_reference_data (session));
-  gw_map_view_set_grids (self->map_view, grids);
-  gw_wall_view_set_grids (self->wall_view, grids);
-  gw_review_page_set_grids (self->review_page, grids);
-  gw_grid_sidebar_set_grids (self->sidebar, grids);
-  gw_dispatch_page_set_grids (self->dispatch_page, grids);
-
-  g_hash_table_remove_all (self->grid_names);
-  for (guint i = 0; i < grids->len; i++)
-    g_hash_table_insert (self->grid_names, g_strdup (gw_grid_get_code (g_ptr_array_index (grids, i))),
-                         g_strdup (gw_grid_get_name (g_ptr_array_index (grids, i))));
-  gw_window_update_escalations (self);
+  reference = gw_session_get_reference_data (session);
+  gw_map_view_set_grids (self->map_view, gw_reference_data_get_grids (reference));
+  gw_grid_sidebar_set_grids (self->sidebar, gw_reference_data_get_grids (reference));
+  gw_filter_popover_set_categories (self->filter_popover, gw_reference_data_get_categories (reference));
   gw_window_update_workers (self);
-  gw_review_page_set_session (self->review_page, session);
-  reload_case_names (self);
 }
 
 static void reload_cases (GwWindow *self);
@@ -70,12 +60,7 @@ take_in_snapshot (GwWindow       *self,
                   GwCaseSnapshot *snap)
 {
   self->cases_touched = snap->touched;
-  gw_case_list_set_names (self->case_list, snap->category_names, self->grid_names);
-  gw_dispatch_page_set_names (self->dispatch_page, snap->category_names, self->grid_names);
-  gw_wall_view_set_names (self->wall_view, snap->category_names);
-  gw_review_page_set_categories (self->review_page, snap->categories);
   gw_window_update_escalations (self);
-  gw_filter_popover_set_categories (self->filter_popover, snap->categories);
   gw_window_update_workloads (self);
 }
 
@@ -175,18 +160,6 @@ reload_cases (GwWindow *self)
 }
 
 static void
-reload_case_names (GwWindow *self)
-{
-  g_autoptr(GHashTable) no_categories = g_hash_table_new (g_str_hash, g_str_equal);
-
-  /* Grid names arrive with the grids; category names with the cases. */
-  if (self->cases_touched == 0)
-    gw_case_list_set_names (self->case_list, no_categories, self->grid_names);
-  else
-    reload_cases (self);
-}
-
-static void
 on_session_state_changed (GwWindow *self)
 {
   GwSession *session = gw_window_get_session (self);
@@ -240,6 +213,7 @@ static void
 on_session_changed (GwWindow *self)
 {
   g_autoptr(GwCaseModel) fresh = gw_case_model_new ();
+  GwReferenceData *reference;
 
   /* Another session is another cache: start the cases afresh. */
   if (gw_case_model_get_size (self->cases) > 0)
@@ -248,9 +222,10 @@ on_session_changed (GwWindow *self)
       self->cases_touched = 0;
     }
   g_signal_group_set_target (self->session_signals, gw_window_get_session (self));
-  g_signal_group_set_target (self->reference_signals,
-                             gw_window_get_session (self)
-                             ? gw_session_get_reference_data (gw_window_get_session (self)) : NULL);
+  reference = gw_window_get_session (self) ? gw_session_get_reference_data (gw_window_get_session (self)) : NULL;
+  g_signal_group_set_target (self->reference_signals, reference);
+  gw_case_list_set_reference_data (self->case_list, reference);
+  gw_wall_view_set_reference_data (self->wall_view, reference);
   gw_quarantine_bar_set_session (self->quarantine_bar, gw_window_get_session (self));
   gw_certificate_bar_set_session (self->certificate_bar, gw_window_get_session (self));
   on_session_state_changed (self);
@@ -930,7 +905,6 @@ gw_window_dispose (GObject *object)
   g_clear_object (&self->points);
   g_clear_object (&self->cases);
   g_clear_object (&self->filter);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (gw_window_parent_class)->dispose (object);
 }
@@ -1022,7 +996,6 @@ gw_window_init (GwWindow *self)
   gw_window_setup_escalations (self);
   self->urgent_toasts = gw_urgent_toasts_new (self->toast_overlay);
 
-  self->grid_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->filter = gw_case_filter_new ();
   g_signal_connect_swapped (self->filter, "changed", G_CALLBACK (update_filter_button), self);
   self->filter_popover = GW_FILTER_POPOVER (gw_filter_popover_new (self->filter));
