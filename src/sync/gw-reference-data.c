@@ -452,15 +452,6 @@ gw_reference_data_get_town_of (GwReferenceData *self)
   return self->town_of;
 }
 
-/* The town @code lies in, or NULL. */
-GwGrid *
-gw_reference_data_lookup_town (GwReferenceData *self,
-                               const char      *code)
-{
-  g_return_val_if_fail (GW_IS_REFERENCE_DATA (self), NULL);
-  return code ? gw_reference_data_lookup_grid (self, g_hash_table_lookup (self->town_of, code)) : NULL;
-}
-
 /* The county's list, last pulled; the built-in one until a server gave
  * one. Never NULL. */
 GwWhistleList *

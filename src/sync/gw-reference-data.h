@@ -38,8 +38,6 @@ GwWorker        *gw_reference_data_lookup_worker      (GwReferenceData *self,
 GHashTable      *gw_reference_data_get_grid_index     (GwReferenceData *self);
 GPtrArray       *gw_reference_data_get_towns          (GwReferenceData *self);
 GHashTable      *gw_reference_data_get_town_of        (GwReferenceData *self);
-GwGrid          *gw_reference_data_lookup_town        (GwReferenceData *self,
-                                                       const char      *code);
 GwWhistleList   *gw_reference_data_get_whistle_list   (GwReferenceData *self);
 
 const char      *gw_reference_data_get_grid_name      (GwReferenceData *self,
