@@ -1,21 +1,37 @@
 /* bench-queue.c: the dispatch queue over 100,000 cases, after a filter change
  *
- * The issue's target is that the view updates within one frame (16 ms)
+ * Issue 20's targets: the view updated within a quarter of a frame at the
+ * median (4 ms) and within one frame (16 ms) at the 95th percentile,
  * after a filter change. Measured: from the change (a saved view chosen,
- * the shared filter narrowed or widened) through the filter and sort
- * models to the column view's next layout and snapshot, rendered with the
- * cairo renderer at 1920×1080; the median and p95 over a sequence of
- * changes. Prints:
- *   bench queue-filter cases=100000 changes=N median_ms=… p95_ms=… target_ms=16
+ * the shared filter narrowed or widened) through the queue's model to the
+ * column view's next layout and snapshot, rendered with the cairo
+ * renderer at 1920×1080; the median and p95 over a sequence of changes,
+ * in wall-clock time and in the main thread's CPU time (which says how
+ * much of a slow figure was the machine's other work). Prints:
+ *   bench queue-filter cases=100000 changes=N shown_at_end=… median_ms=… p95_ms=…
+ *     cpu_median_ms=… cpu_p95_ms=… target_median_ms=4 target_p95_ms=16
+ *     median_ratio_to_target=… p95_ratio_to_target=…
+ * With GW_BENCH_VERBOSE set, each change's time in the change itself and
+ * in the frame goes to stderr.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <time.h>
 
 #include "gw-bench-util.h"
 #include "gw-case-queue.h"
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
 
 #define N_CASES 100000
 
@@ -74,10 +90,12 @@ main (int   argc,
   g_autoptr(GwCaseModel) model = NULL;
   g_autoptr(GwCaseFilter) filter = NULL;
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
   GskRenderer *renderer;
   GwCaseQueue *queue;
   GtkWidget *window;
-  double *t;
+  double *t, *c;
+  guint median, p95;
 
   gtk_init ();
   adw_init ();
@@ -97,6 +115,8 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   renderer = gsk_cairo_renderer_new ();
   gsk_renderer_realize (renderer, NULL, NULL);
+  /* The rows the list builds a screenful at a time are built. */
+  gw_case_queue_get_n_shown (queue);
   frame (window, renderer);
 
   /* What a dispatcher does in a minute: views, then narrowing. */
@@ -104,7 +124,9 @@ main (int   argc,
     for (guint step = 0; step < 8; step++)
       {
         gint64 start = g_get_monotonic_time ();
-        double ms;
+        double cpu_start = thread_cpu_ms ();
+        gint64 mid;
+        double cpu_mid, ms, cpu_ms;
 
         switch (step)
           {
@@ -117,16 +139,30 @@ main (int   argc,
           case 6: gw_case_filter_set_grid (filter, "370883003"); break;
           default: gw_case_filter_reset (filter); gw_case_queue_set_view (queue, GW_QUEUE_VIEW_OPEN); break;
           }
+        mid = g_get_monotonic_time ();
+        cpu_mid = thread_cpu_ms ();
         frame (window, renderer);
         ms = (g_get_monotonic_time () - start) / 1000.0;
+        cpu_ms = thread_cpu_ms () - cpu_start;
         g_array_append_val (times, ms);
+        g_array_append_val (cpu_times, cpu_ms);
+        if (g_getenv ("GW_BENCH_VERBOSE"))
+          g_printerr ("step %u: change %.2f ms (cpu %.2f), frame %.2f ms (cpu %.2f), shown %u\n", step,
+                      (mid - start) / 1000.0, cpu_mid - cpu_start, ms - (mid - start) / 1000.0,
+                      cpu_ms - (cpu_mid - cpu_start), gw_case_queue_get_n_shown (queue));
       }
 
   g_array_sort (times, gw_bench_compare_doubles);
+  g_array_sort (cpu_times, gw_bench_compare_doubles);
   t = (double *) times->data;
-  g_print ("bench queue-filter cases=%u changes=%u shown_at_end=%u median_ms=%.2f p95_ms=%.2f target_ms=16 ratio_to_target=%.2f\n",
-           N_CASES, times->len, gw_case_queue_get_n_shown (queue), t[times->len / 2],
-           t[MIN (times->len - 1, (guint) (times->len * 0.95))], t[times->len / 2] / 16.0);
+  c = (double *) cpu_times->data;
+  median = times->len / 2;
+  p95 = MIN (times->len - 1, (guint) (times->len * 0.95));
+  g_print ("bench queue-filter cases=%u changes=%u shown_at_end=%u median_ms=%.2f p95_ms=%.2f "
+           "cpu_median_ms=%.2f cpu_p95_ms=%.2f target_median_ms=4 target_p95_ms=16 "
+           "median_ratio_to_target=%.2f p95_ratio_to_target=%.2f\n",
+           N_CASES, times->len, gw_case_queue_get_n_shown (queue), t[median], t[p95], c[median], c[p95],
+           t[median] / 4.0, t[p95] / 16.0);
 
   gsk_renderer_unrealize (renderer);
   g_object_unref (renderer);

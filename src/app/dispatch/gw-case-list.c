@@ -15,6 +15,7 @@
 #include "gw-case-list.h"
 #include "gw-case-list-model.h"
 #include "gw-case-list-row.h"
+#include "gw-drip-model.h"
 
 struct _GwCaseList
 {
@@ -24,6 +25,7 @@ struct _GwCaseList
   GtkSingleSelection *selection;
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
+  GwDripModel *drip;       /* the rows built a screenful per turn */
   GtkCustomFilter *custom_filter;
   GwCaseListModel *items;
   GwCaseFilter *filter;
@@ -179,6 +181,7 @@ gw_case_list_select (GwCaseList *self,
 
   g_return_if_fail (GW_IS_CASE_LIST (self));
 
+  gw_drip_model_flush (self->drip);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   for (guint i = 0; i < n; i++)
     {
@@ -197,11 +200,13 @@ gw_case_list_select (GwCaseList *self,
     }
 }
 
+/* The cases in the list's rows: a long list's first rows come a
+ * screenful per main-loop turn. */
 guint
 gw_case_list_get_n_cases (GwCaseList *self)
 {
   g_return_val_if_fail (GW_IS_CASE_LIST (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->drip));
 }
 
 static void
@@ -214,6 +219,7 @@ gw_case_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_clear_object (&self->filter);
   g_clear_object (&self->selection);
+  g_clear_object (&self->drip);
   g_clear_object (&self->items);
   g_clear_pointer (&self->selected_id, g_free);
 
@@ -319,7 +325,8 @@ gw_case_list_init (GwCaseList *self)
                                           GTK_SORTER (gtk_custom_sorter_new (newest_first, NULL, NULL)));
   g_signal_connect_swapped (self->filtered, "notify::pending", G_CALLBACK (on_pending), self);
   g_signal_connect_swapped (self->sorted, "notify::pending", G_CALLBACK (on_pending), self);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
+  self->drip = gw_drip_model_new (G_LIST_MODEL (self->sorted));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->drip)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected), self);

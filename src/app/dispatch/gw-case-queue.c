@@ -23,6 +23,7 @@
 #include "gw-case-symbols.h"
 #include "gw-queue-cell.h"
 #include "gw-queue-counts.h"
+#include "gw-queue-keys.h"
 #include "gw-queue-model.h"
 
 struct _GwCaseQueue
@@ -44,6 +45,8 @@ struct _GwCaseQueue
   GwQueueView view;
   char *user;
   GHashTable *matching;       /* ids found by the search; NULL: no search */
+  GtkBitset *found;           /* the same as positions in the model, */
+  guint found_below;          /* for the cases at positions below this */
   guint counts[GW_QUEUE_N_VIEWS];
   GHashTable *department_counts;  /* department id → open cases it holds */
   char *department;               /* the department view's, or NULL */
@@ -171,20 +174,56 @@ view_matches (GwCaseQueue *self,
   return gw_case_queue_view_matches_full (view, kase, self->user, now, self->calendar, self->return_visit_days);
 }
 
+/* The search's answer as positions in the model, looked up once per
+ * answer: hashing every case's id on every keystroke was most of a
+ * refilter. Cases that came after the answer are looked up by id. */
+static void
+find_positions (GwCaseQueue *self)
+{
+  GHashTableIter iter;
+  gpointer id;
+  guint position;
+
+  g_clear_pointer (&self->found, gtk_bitset_unref);
+  self->found_below = 0;
+  if (self->matching == NULL || self->model == NULL)
+    return;
+  self->found = gtk_bitset_new_empty ();
+  self->found_below = gw_case_model_get_size (self->model);
+  g_hash_table_iter_init (&iter, self->matching);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (gw_case_model_lookup (self->model, id, &position))
+      gtk_bitset_add (self->found, position);
+}
+
+static gboolean
+search_matches (GwCaseQueue *self,
+                GwCase      *kase,
+                guint        position)
+{
+  if (self->matching == NULL)
+    return TRUE;
+  if (position < self->found_below)
+    return gtk_bitset_contains (self->found, position);
+  return g_hash_table_contains (self->matching, gw_case_get_id (kase));
+}
+
 static gboolean
 match_case (GwCase   *kase,
+            guint     position,
             gpointer  user_data)
 {
   GwCaseQueue *self = user_data;
   gint64 now = self->now;
 
+  /* The search first: when there is one, it leaves the fewest. */
+  if (!search_matches (self, kase, position))
+    return FALSE;
   /* The view decides which states; the shared filter the rest. */
   if (!view_matches (self, self->view, kase, now))
     return FALSE;
   if (self->view == GW_QUEUE_VIEW_DEPARTMENT &&
       g_strcmp0 (gw_queue_counts_department_of (gw_case_get_data (kase)), self->department) != 0)
-    return FALSE;
-  if (self->matching && !g_hash_table_contains (self->matching, gw_case_get_id (kase)))
     return FALSE;
   return self->filter == NULL || gw_case_filter_match_besides_stage (self->filter, kase, now);
 }
@@ -599,6 +638,7 @@ gw_case_queue_dispose (GObject *object)
   g_clear_object (&self->calendar);
   gw_reference_data_follow (&self->reference, NULL, self, NULL);
   g_clear_pointer (&self->matching, g_hash_table_unref);
+  g_clear_pointer (&self->found, gtk_bitset_unref);
   g_clear_pointer (&self->department_counts, g_hash_table_unref);
   g_clear_pointer (&self->department, g_free);
   g_clear_pointer (&self->user, g_free);
@@ -687,6 +727,7 @@ gw_case_queue_init (GwCaseQueue *self)
   self->shown = gw_queue_model_new (match_case, self);
   gw_queue_model_set_sorter (self->shown, sorter);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->shown));
+  gw_queue_keys_attach (self->column_view, self->shown);
   g_signal_connect_swapped (self->shown, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (on_search_changed), self);
@@ -717,6 +758,7 @@ gw_case_queue_set_model (GwCaseQueue  *self,
   if (filter)
     g_signal_connect_swapped (filter, "changed", G_CALLBACK (refilter), self);
   self->now = now_unix ();
+  find_positions (self);
   gw_queue_model_set_base (self->shown, model);
   refilter (self);
 }
@@ -780,6 +822,7 @@ gw_case_queue_set_search (GwCaseQueue *self,
       for (guint i = 0; i < matching_ids->len; i++)
         g_hash_table_add (self->matching, g_strdup (g_ptr_array_index (matching_ids, i)));
     }
+  find_positions (self);
   refilter (self);
 }
 
@@ -862,7 +905,7 @@ gw_case_queue_get_n_shown (GwCaseQueue *self)
 {
   g_return_val_if_fail (GW_IS_CASE_QUEUE (self), 0);
   gw_queue_model_flush (self->shown);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  return gw_queue_model_get_n_shown (self->shown);
 }
 
 char **
@@ -896,7 +939,7 @@ gw_case_queue_select (GwCaseQueue *self,
   g_return_val_if_fail (GW_IS_CASE_QUEUE (self), FALSE);
   gw_queue_model_flush (self->shown);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  n = gw_queue_model_get_n_shown (self->shown);
   for (guint i = 0; i < n; i++)
     {
       GwCase *kase = gw_queue_model_get_case (self->shown, i);
@@ -922,7 +965,7 @@ gw_case_queue_move (GwCaseQueue *self,
   g_return_if_fail (GW_IS_CASE_QUEUE (self));
   gw_queue_model_flush (self->shown);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  n = gw_queue_model_get_n_shown (self->shown);
   if (n == 0)
     return;
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->shown));

@@ -14,6 +14,10 @@
  * second widget in each of the queue's cells cost a tenth of a frame in
  * bench-queue.
  *
+ * A row without a case is one of the queue model's placeholders, kept so
+ * that GTK does not destroy and rebuild rows: its cells hide the row, so
+ * it takes no room, and make it insensitive, so it takes no focus.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gw-queue-cell"
@@ -67,9 +71,29 @@ show_case (GwQueueCell *self)
   set_tone (GTK_WIDGET (self->text), tone);
 }
 
+/* GTK 4.8 has no API for a column view's row widget: it is the parent
+ * of the list item's cell, whose child the inscription is. */
+static void
+show_row (GwQueueCell *self)
+{
+  gboolean placeholder = self->row == NULL || gw_queue_row_get_case (self->row) == NULL;
+  GtkWidget *cell = self->text ? gtk_widget_get_parent (GTK_WIDGET (self->text)) : NULL;
+  GtkWidget *row = cell ? gtk_widget_get_parent (cell) : NULL;
+
+  if (row == NULL)
+    return;
+  if (self->row)
+    gw_queue_row_set_widget (self->row, row);
+  if (gtk_widget_get_visible (row) == !placeholder)
+    return;
+  gtk_widget_set_visible (row, !placeholder);
+  gtk_widget_set_focusable (row, !placeholder);
+}
+
 static void
 on_case_changed (GwQueueCell *self)
 {
+  show_row (self);
   if (self->text && gtk_widget_get_mapped (GTK_WIDGET (self->text)))
     show_case (self);
   else
@@ -95,6 +119,7 @@ set_row (GwQueueCell *self,
   g_set_object (&self->row, row);
   if (row)
     g_signal_connect_swapped (row, "notify::case", G_CALLBACK (on_case_changed), self);
+  show_row (self);
   show_case (self);
 }
 

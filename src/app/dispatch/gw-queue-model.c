@@ -12,6 +12,15 @@
  * for them: a filter change gives the rows on screen their new cases and
  * announces only the change in length, so GTK keeps every row widget.
  *
+ * GTK 4.8's list views build row widgets for the first two hundred or so
+ * positions and destroy those of positions that leave the list: a filter
+ * that left thirty cases, then one that gave back thousands, destroyed
+ * and rebuilt some 170 rows of seven cells, a tenth of a second each way.
+ * So the list never gets shorter than the rows GTK has built: positions
+ * past the last case shown hold placeholders, rows without a case, which
+ * the cells hide (gw-queue-cell.c). The first time the list fills, those
+ * rows are built a few per main-loop turn, not all in one.
+ *
  * The model is its own selection. What is selected is a set of cases
  * (positions in the GwCaseModel, which never move), so a selection
  * survives sorting and filtering; cases the filter hides are dropped from
@@ -30,6 +39,14 @@
 #define SLICED_FROM 20000
 /* The main thread's share of a frame that a slice of the sort takes. */
 #define SLICE_US 4000
+/* Rows GTK 4.8 builds around the top of a list view
+ * (GTK_LIST_VIEW_MAX_LIST_ITEMS): the list keeps at least this many
+ * positions once it has held them. No more: a placeholder past the rows
+ * built would be guessed a row's height and leave a gap at the end. */
+#define KEPT_ROWS 205
+/* Rows built in one main-loop turn while the list first fills: most of
+ * a screenful, a few milliseconds of GTK's work. */
+#define BUILT_PER_TURN 20
 
 struct _GwQueueModel
 {
@@ -41,6 +58,9 @@ struct _GwQueueModel
   GArray *order;            /* of guint: every position, sorted */
   GArray *shown;            /* of guint: the matching ones, in order */
   GArray *spare;            /* the last shown, kept: no new pages per change */
+  guint n_items;            /* what the list was told: shown, then placeholders */
+  guint kept;               /* positions the list keeps, at most KEPT_ROWS */
+  guint grow_id;            /* builds the next rows while the list first fills */
   GByteArray *matches;      /* by position in base */
   GHashTable *rows;         /* shown position → GwQueueRow, not owned */
   GtkBitset *selected;      /* positions in base */
@@ -67,7 +87,7 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return GW_QUEUE_MODEL (model)->shown->len;
+  return GW_QUEUE_MODEL (model)->n_items;
 }
 
 static void
@@ -96,7 +116,7 @@ get_item (GListModel *model,
   GwQueueModel *self = GW_QUEUE_MODEL (model);
   GwQueueRow *row;
 
-  if (position >= self->shown->len || self->base == NULL)
+  if (position >= self->n_items || self->base == NULL)
     return NULL;
   row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
   if (row)
@@ -319,49 +339,61 @@ sort_changes (GwQueueModel *self)
   g_array_append_vals (self->order, &g_array_index (kept, guint, from), kept->len - from);
 }
 
-/* Recomputes what matches, gives every row on screen its case and
- * announces only the change in length. */
-void
-gw_queue_model_refilter (GwQueueModel *self)
+/* How many positions the list holds: every case shown, and at least the
+ * rows GTK has built, the rest of them placeholders. While the list first
+ * fills, a screenful more per main-loop turn (@grow), in turns of its
+ * own: not in a refilter's, which has walked every case already. */
+static gboolean grow (gpointer user_data);
+
+static guint
+items_to_show (GwQueueModel *self,
+               gboolean      growing)
 {
-  GArray *old;
-  g_autoptr(GtkBitset) still_selected = NULL;
-  guint8 *matches;
-  gboolean had_selection;
+  guint n = self->shown->len;
+
+  if (n > self->kept && self->kept < KEPT_ROWS)
+    {
+      n = growing ? MIN (n, self->kept + BUILT_PER_TURN) : self->kept;
+      if (n < self->shown->len && self->grow_id == 0)
+        self->grow_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, grow, self, NULL);
+    }
+  self->kept = MAX (self->kept, MIN (n, KEPT_ROWS));
+  return MAX (n, self->kept);
+}
+
+/* Tells the list its new length; the positions both had only changed
+ * cases, which their rows already show. */
+static void
+announce_length (GwQueueModel *self,
+                 gboolean      growing,
+                 gboolean      had_selection)
+{
+  guint old = self->n_items, common;
+
+  self->n_items = items_to_show (self, growing);
+  common = MIN (old, self->n_items);
+  if (old != self->n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, old - common, self->n_items - common);
+  if (had_selection && common > 0)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), 0, common);
+}
+
+static gboolean
+grow (gpointer user_data)
+{
+  GwQueueModel *self = user_data;
+
+  self->grow_id = 0;
+  announce_length (self, TRUE, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Every row built gets the case now at its position, or none. */
+static void
+give_rows_cases (GwQueueModel *self)
+{
   GHashTableIter iter;
   gpointer key, row;
-  guint common;
-
-  g_return_if_fail (GW_IS_QUEUE_MODEL (self));
-
-  /* The cases are matched in the order they lie in memory, then taken in
-   * the sorter's order: reading them sorted was a cache miss per case. */
-  g_byte_array_set_size (self->matches, self->order->len);
-  matches = self->matches->data;
-  for (guint position = 0; position < self->order->len; position++)
-    matches[position] = self->match == NULL || self->match (gw_case_model_get (self->base, position), self->match_data);
-  old = self->shown;
-  self->shown = self->spare;
-  self->spare = old;
-  g_array_set_size (self->shown, 0);
-  for (guint i = 0; i < self->order->len; i++)
-    {
-      guint position = g_array_index (self->order, guint, i);
-
-      if (matches[position])
-        g_array_append_val (self->shown, position);
-    }
-
-  had_selection = !gtk_bitset_is_empty (self->selected);
-  if (had_selection)
-    {
-      still_selected = gtk_bitset_new_empty ();
-      for (guint i = 0; i < self->shown->len; i++)
-        if (gtk_bitset_contains (self->selected, g_array_index (self->shown, guint, i)))
-          gtk_bitset_add (still_selected, g_array_index (self->shown, guint, i));
-      gtk_bitset_unref (self->selected);
-      self->selected = g_steal_pointer (&still_selected);
-    }
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &key, &row))
@@ -376,15 +408,58 @@ gw_queue_model_refilter (GwQueueModel *self)
                                  gtk_bitset_contains (self->replaced, kase));
         }
       else
-        g_hash_table_iter_remove (&iter);   /* about to be removed from the list */
+        gw_queue_row_set_case (row, NULL, FALSE);   /* a placeholder, or about to leave */
     }
   gtk_bitset_remove_all (self->replaced);
+}
 
-  common = MIN (old->len, self->shown->len);
-  if (old->len != self->shown->len)
-    g_list_model_items_changed (G_LIST_MODEL (self), common, old->len - common, self->shown->len - common);
-  if (had_selection && common > 0)
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), 0, common);
+/* Cases the filter hides are no longer selected. */
+static gboolean
+keep_selection (GwQueueModel *self)
+{
+  g_autoptr(GtkBitset) still_selected = NULL;
+
+  if (gtk_bitset_is_empty (self->selected))
+    return FALSE;
+  still_selected = gtk_bitset_new_empty ();
+  for (guint i = 0; i < self->shown->len; i++)
+    if (gtk_bitset_contains (self->selected, g_array_index (self->shown, guint, i)))
+      gtk_bitset_add (still_selected, g_array_index (self->shown, guint, i));
+  gtk_bitset_unref (self->selected);
+  self->selected = g_steal_pointer (&still_selected);
+  return TRUE;
+}
+
+/* Recomputes what matches, gives every row on screen its case and
+ * announces only the change in length. */
+void
+gw_queue_model_refilter (GwQueueModel *self)
+{
+  GArray *old;
+  guint8 *matches;
+
+  g_return_if_fail (GW_IS_QUEUE_MODEL (self));
+
+  /* The cases are matched in the order they lie in memory, then taken in
+   * the sorter's order: reading them sorted was a cache miss per case. */
+  g_byte_array_set_size (self->matches, self->order->len);
+  matches = self->matches->data;
+  for (guint position = 0; position < self->order->len; position++)
+    matches[position] = self->match == NULL || self->match (gw_case_model_get (self->base, position), position, self->match_data);
+  old = self->shown;
+  self->shown = self->spare;
+  self->spare = old;
+  g_array_set_size (self->shown, 0);
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      guint position = g_array_index (self->order, guint, i);
+
+      if (matches[position])
+        g_array_append_val (self->shown, position);
+    }
+
+  give_rows_cases (self);
+  announce_length (self, FALSE, keep_selection (self));
 }
 
 static void
@@ -449,6 +524,7 @@ gw_queue_model_dispose (GObject *object)
   gpointer row;
 
   g_clear_handle_id (&self->resort_id, g_source_remove);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
   stop_sorting (self);
   /* Going away: nobody needs to hear that the list empties. */
   if (self->base)
@@ -554,6 +630,11 @@ gw_queue_model_flush (GwQueueModel *self)
     }
   if (self->resort_id)
     sort_in_changes (self);
+  while (self->grow_id)
+    {
+      g_clear_handle_id (&self->grow_id, g_source_remove);
+      announce_length (self, TRUE, FALSE);
+    }
 }
 
 /* What the rows show changed without new cases: the time left, names. */
@@ -568,6 +649,14 @@ gw_queue_model_rebind (GwQueueModel *self)
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
     gw_queue_row_set_case (row, gw_queue_row_get_case (row), TRUE);
+}
+
+/* The cases shown; the list may hold placeholders after them. */
+guint
+gw_queue_model_get_n_shown (GwQueueModel *self)
+{
+  g_return_val_if_fail (GW_IS_QUEUE_MODEL (self), 0);
+  return self->shown->len;
 }
 
 GwCase *

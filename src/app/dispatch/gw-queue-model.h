@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-typedef gboolean (*GwQueueMatch) (GwCase *kase, gpointer user_data);
+/* @position: the case's in the GwCaseModel, which never changes. */
+typedef gboolean (*GwQueueMatch) (GwCase *kase, guint position, gpointer user_data);
 
 #define GW_TYPE_QUEUE_MODEL (gw_queue_model_get_type ())
 
@@ -26,6 +27,7 @@ void          gw_queue_model_set_sorter (GwQueueModel *self,
 void          gw_queue_model_refilter   (GwQueueModel *self);
 void          gw_queue_model_flush      (GwQueueModel *self);
 void          gw_queue_model_rebind     (GwQueueModel *self);
+guint         gw_queue_model_get_n_shown (GwQueueModel *self);
 GwCase       *gw_queue_model_get_case   (GwQueueModel *self,
                                          guint         position);
 

@@ -18,6 +18,7 @@ struct _GwQueueRow
 {
   GObject parent_instance;
   GwCase *kase;
+  GtkWidget *widget;    /* weak: the row widget showing it, if any */
 };
 
 G_DEFINE_FINAL_TYPE (GwQueueRow, gw_queue_row, G_TYPE_OBJECT)
@@ -50,6 +51,7 @@ static void
 gw_queue_row_finalize (GObject *object)
 {
   g_clear_object (&GW_QUEUE_ROW (object)->kase);
+  g_clear_weak_pointer (&GW_QUEUE_ROW (object)->widget);
 
   G_OBJECT_CLASS (gw_queue_row_parent_class)->finalize (object);
 }
@@ -101,4 +103,21 @@ gw_queue_row_set_case (GwQueueRow *self,
 
   if (g_set_object (&self->kase, kase) || force)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+}
+
+/* The row widget GTK shows this row in, for the keys that move the focus
+ * to a row of their choosing (gw-queue-keys.c). */
+GtkWidget *
+gw_queue_row_get_widget (GwQueueRow *self)
+{
+  g_return_val_if_fail (GW_IS_QUEUE_ROW (self), NULL);
+  return self->widget;
+}
+
+void
+gw_queue_row_set_widget (GwQueueRow *self,
+                         GtkWidget  *widget)
+{
+  g_return_if_fail (GW_IS_QUEUE_ROW (self));
+  g_set_weak_pointer (&self->widget, widget);
 }

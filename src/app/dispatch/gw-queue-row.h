@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gtk/gtk.h>
 
 #include "gw-case.h"
 
@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (GwQueueRow, gw_queue_row, GW, QUEUE_ROW, GObject)
 
 GwQueueRow *gw_queue_row_new      (GwCase     *kase);
 GwCase     *gw_queue_row_get_case (GwQueueRow *self);
+GtkWidget  *gw_queue_row_get_widget (GwQueueRow *self);
+void        gw_queue_row_set_widget (GwQueueRow *self,
+                                     GtkWidget  *widget);
 void        gw_queue_row_set_case (GwQueueRow *self,
                                    GwCase     *kase,
                                    gboolean    force);
