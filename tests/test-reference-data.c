@@ -94,6 +94,29 @@ test_loads (void)
   g_assert_nonnull (gw_reference_data_lookup_department (reference, gw_category_get_info (category)->department));
   g_assert_null (gw_reference_data_lookup_grid (reference, "no-such-grid"));
   g_assert_null (gw_reference_data_lookup_department (reference, NULL));
+
+  /* Names by code, the towns and which town each grid lies in. */
+  g_assert_cmpstr (gw_reference_data_get_grid_name (reference, gw_grid_get_code (g_ptr_array_index (grids, 0))), ==,
+                   gw_grid_get_name (g_ptr_array_index (grids, 0)));
+  g_assert_null (gw_reference_data_get_grid_name (reference, "no-such-grid"));
+  g_assert_nonnull (gw_reference_data_get_category_name (reference, gw_category_get_code (category)));
+  g_assert_null (gw_reference_data_get_category_name (reference, NULL));
+  g_assert_cmpuint (gw_reference_data_get_towns (reference)->len, >, 0);
+  for (guint i = 0; i < grids->len; i++)
+    {
+      GwGrid *grid = g_ptr_array_index (grids, i);
+      const char *town = g_hash_table_lookup (gw_reference_data_get_town_of (reference), gw_grid_get_code (grid));
+
+      if (gw_grid_get_level (grid) < GW_GRID_LEVEL_TOWN)
+        continue;
+      g_assert_nonnull (town);
+      g_assert_true (g_ptr_array_find (gw_reference_data_get_towns (reference),
+                                       gw_reference_data_lookup_grid (reference, town), NULL));
+    }
+  /* The demo server's whistle list, as pulled into the cache. */
+  g_assert_cmpuint (gw_whistle_list_get_n_items (gw_reference_data_get_whistle_list (reference)), ==,
+                    gw_whistle_list_get_n_items (gw_whistle_list_get_built_in ()));
+  g_assert_nonnull (gw_whistle_list_lookup (gw_reference_data_get_whistle_list (reference), "W1-01"));
 }
 
 static gboolean

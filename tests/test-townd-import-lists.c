@@ -12,6 +12,7 @@
 
 #include "gw-cache-schema.h"
 #include "gw-inspection-sync.h"
+#include "gw-reference-data.h"
 #include "gw-reference-pull.h"
 #include "gw-test-county.h"
 #include "gw-whistle-list.h"
@@ -148,6 +149,12 @@ on_pulled (GObject      *object,
 }
 
 static gboolean
+reference_loaded (gpointer data)
+{
+  return gw_reference_data_is_loaded (data);
+}
+
+static gboolean
 whistle_list_changed (gpointer data)
 {
   Served *served = data;
@@ -258,15 +265,22 @@ test_whistle_items (void)
     gw_town_client_set_token (client, server->token);
     gw_reference_pull_async (client, cache, NULL, on_pulled, &pulled);
     gw_test_wait_for (gw_test_flag_is_set, &pulled, 10000, "the reference pull");
-    g_assert_nonnull (gw_whistle_list_lookup (gw_whistle_list_get_default (), "X2-01"));
-    g_assert_null (gw_whistle_list_lookup (gw_whistle_list_get_default (), "W1-01"));
+    {
+      g_autoptr(GwWhistleList) pulled_list = gw_reference_read_whistle_list (cache);
 
-    gw_whistle_list_set_default (NULL);
+      g_assert_nonnull (gw_whistle_list_lookup (pulled_list, "X2-01"));
+      g_assert_null (gw_whistle_list_lookup (pulled_list, "W1-01"));
+    }
+    /* Only the app's own copy changed: the process's default is not its. */
     g_assert_nonnull (gw_whistle_list_lookup (gw_whistle_list_get_default (), "W1-01"));
     g_clear_object (&cache);
     cache = gw_cache_open (cache_path, NULL);
-    g_assert_nonnull (gw_whistle_list_lookup (gw_whistle_list_get_default (), "X2-01"));
-    gw_whistle_list_set_default (NULL);
+    {
+      g_autoptr(GwReferenceData) reference = gw_reference_data_new (cache);
+
+      gw_test_wait_for (reference_loaded, reference, 10000, "the reference data to load");
+      g_assert_nonnull (gw_whistle_list_lookup (gw_reference_data_get_whistle_list (reference), "X2-01"));
+    }
   }
 }
 

@@ -81,12 +81,12 @@ test_calls_the_case_levels (void)
   d.reported_at = (char *) "2026-11-23T09:00:00+08:00";
   kase = gw_case_new (&d);
 
-  dialog = gw_whistle_dialog_new (NULL, kase, grids, departments);
+  dialog = gw_whistle_dialog_new (NULL, kase, grids, departments, gw_whistle_list_get_built_in ());
   g_assert_cmpstr (gw_whistle_dialog_get_case_id (GW_WHISTLE_DIALOG (dialog)), ==, "C-9");
   extra = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   level = find_drop_down (extra, 3);
   department = find_drop_down (extra, 2);
-  item = find_drop_down (extra, 1 + gw_whistle_list_get_n_items (gw_whistle_list_get_default ()));
+  item = find_drop_down (extra, 1 + gw_whistle_list_get_n_items (gw_whistle_list_get_built_in ()));
   g_assert_nonnull (level);
   g_assert_nonnull (department);
 
@@ -132,7 +132,7 @@ called_at (GtkWidget *dialog,
   g_autoptr(JsonObject) params = NULL;
 
   gtk_editable_set_text (find_entry (extra), "Too big for the area");
-  gtk_drop_down_set_selected (find_drop_down (extra, 1 + gw_whistle_list_get_n_items (gw_whistle_list_get_default ())), 1);
+  gtk_drop_down_set_selected (find_drop_down (extra, 1 + gw_whistle_list_get_n_items (gw_whistle_list_get_built_in ())), 1);
   gtk_drop_down_set_selected (find_drop_down (extra, 3), index);
   if (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "whistle"))
     return NULL;
@@ -164,7 +164,7 @@ test_levels_between (void)
       GwCaseData d = { .id = (char *) "C-10", .grid = (char *) cases[i].grid,
                        .reported_at = (char *) "2026-11-23T09:00:00+08:00" };
       g_autoptr(GwCase) kase = gw_case_new (&d);
-      GtkWidget *dialog = gw_whistle_dialog_new (NULL, kase, grids, NULL);
+      GtkWidget *dialog = gw_whistle_dialog_new (NULL, kase, grids, NULL, gw_whistle_list_get_built_in ());
       g_autofree char *community = called_at (dialog, 0);
       g_autofree char *town = called_at (dialog, 1);
 

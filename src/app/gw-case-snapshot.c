@@ -2,8 +2,7 @@
  *
  * Only the cases written since the last read are read again (the store
  * stamps every write), so a live feed costs a few rows per change however
- * many cases are cached. Categories are few and read each
- * time.
+ * many cases are cached. Their names come from the reference data.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +14,6 @@
 #include "gw-outbox-report.h"
 #include "gw-store-cases.h"
 #include "gw-store-search.h"
-#include "gw-ui-language.h"
 
 void
 gw_case_snapshot_free (GwCaseSnapshot *snap)
@@ -23,8 +21,6 @@ gw_case_snapshot_free (GwCaseSnapshot *snap)
   if (snap == NULL)
     return;
   g_clear_pointer (&snap->cases, g_ptr_array_unref);
-  g_clear_pointer (&snap->categories, g_ptr_array_unref);
-  g_clear_pointer (&snap->category_names, g_hash_table_unref);
   g_free (snap);
 }
 
@@ -52,7 +48,6 @@ read_in_thread (GTask        *task,
   GwStore *store = read->store;
   gint64 touched_after = read->touched_after;
   g_autoptr(GwCaseSnapshot) snap = g_new0 (GwCaseSnapshot, 1);
-  gboolean chinese = gw_ui_language_is_chinese (NULL);
   GwCaseQuery query = { .touched_after = touched_after };
   g_autoptr(GError) error = NULL;
 
@@ -79,18 +74,6 @@ read_in_thread (GTask        *task,
     {
       g_warning ("Cannot update the search index: %s", error->message);
       g_clear_error (&error);
-    }
-
-  snap->categories = gw_store_list_categories (store, NULL);
-  if (snap->categories == NULL)
-    snap->categories = g_ptr_array_new_with_free_func (g_object_unref);
-  snap->category_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; i < snap->categories->len; i++)
-    {
-      const GwCategoryInfo *info = gw_category_get_info (g_ptr_array_index (snap->categories, i));
-
-      g_hash_table_insert (snap->category_names, g_strdup (info->code),
-                           g_strdup (chinese ? info->name : info->name_en));
     }
 
   g_task_return_pointer (task, g_steal_pointer (&snap), (GDestroyNotify) gw_case_snapshot_free);

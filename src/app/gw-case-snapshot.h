@@ -12,8 +12,6 @@ typedef struct
 {
   GPtrArray *cases;             /* of GwCase: written after the stamp asked for */
   gint64 touched;               /* the stamp to ask from next time */
-  GPtrArray *categories;        /* of GwCategory */
-  GHashTable *category_names;   /* code -> name in the UI language */
 } GwCaseSnapshot;
 
 void            gw_case_snapshot_free        (GwCaseSnapshot       *snap);

@@ -65,7 +65,7 @@ gw_window_setup_escalations (GwWindow *self)
   g_signal_connect_swapped (self->escalation_board, "news", G_CALLBACK (on_board_news), self);
 }
 
-/* Who the user is and what the grids and departments are called. */
+/* Who the user is, and where the grids' and departments' names are. */
 void
 gw_window_update_escalations (GwWindow *self)
 {
@@ -77,6 +77,5 @@ gw_window_update_escalations (GwWindow *self)
     return;
   known = gw_session_get_role (session, &role);
   gw_escalation_board_set_user (self->escalation_board, known, role, gw_session_get_user (session));
-  gw_escalation_board_set_names (self->escalation_board, self->grid_names,
-                                 gw_reference_data_get_departments (gw_session_get_reference_data (session)));
+  gw_escalation_board_set_reference_data (self->escalation_board, gw_session_get_reference_data (session));
 }

@@ -21,7 +21,6 @@
 #include "gw-case-card.h"
 #include "gw-case-names.h"
 #include "gw-desk-rules.h"
-#include "gw-ui-language.h"
 #include "gw-window-private.h"
 #include "gw-worker-card.h"
 #include "gw-worker-track.h"
@@ -53,12 +52,9 @@ static const char *
 category_name (GwReferenceData *reference,
                const char      *code)
 {
-  GwCategory *category = reference && code ? gw_reference_data_lookup_category (reference, code) : NULL;
-  const GwCategoryInfo *info = category ? gw_category_get_info (category) : NULL;
+  const char *name = reference ? gw_reference_data_get_category_name (reference, code) : NULL;
 
-  if (info == NULL)
-    return code;
-  return gw_ui_language_is_chinese (NULL) || info->name_en == NULL ? info->name : info->name_en;
+  return name ? name : code;
 }
 
 /* The case's grid by name, and the community or town it lies in. */

@@ -56,7 +56,6 @@ struct _GwWindow
   GwCaseFilter *filter;
   GwCasePoints *points;
   gint64 cases_touched;
-  GHashTable *grid_names;
   guint clock_id;
 
   GSettings *settings;
@@ -108,5 +107,15 @@ void       gw_window_update_wall       (GwWindow *self);
 gboolean   gw_window_is_wall           (GwWindow *self);
 
 void gw_window_follow_page (GwWindow *self);
+void gw_window_show_map_and_sidebar (GwWindow *self);
+
+/* gw-window-cases.c */
+void       gw_window_setup_cases       (GwWindow    *self);
+void       gw_window_set_case_model    (GwWindow    *self,
+                                        GwCaseModel *model);
+void       gw_window_reload_cases      (GwWindow    *self);
+
+/* gw-window-find.c */
+void       gw_window_class_add_case_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

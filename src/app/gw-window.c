@@ -12,11 +12,9 @@
 #include "gw-basemap.h"
 #include "gw-case-labels.h"
 #include "gw-case-list.h"
-#include "gw-case-snapshot.h"
 #include "gw-connect-dialog.h"
 #include "gw-dispatch-page.h"
 #include "gw-filter-popover.h"
-#include "gw-store-cases.h"
 #include "gw-window-private.h"
 
 /* Overdue states and time windows are looked at again this often. */
@@ -32,158 +30,22 @@ gw_window_get_session (GwWindow *self)
   return app ? gw_application_get_session (GW_APPLICATION (app)) : NULL;
 }
 
-static void reload_case_names (GwWindow *self);
-static void set_case_model (GwWindow *self, GwCaseModel *model);
-
-/* The town's grids, departments and categories, read again: every part
- * that names or draws them follows. */
+/* The town's grids, departments and categories, read again: the pages
+ * that name them follow the reference data themselves; the map, its
+ * sidebar and the filter are told here. */
 static void
 on_reference_data_changed (GwWindow *self)
 {
   GwSession *session = gw_window_get_session (self);
-  GPtrArray *grids;
+  GwReferenceData *reference;
 
   if (session == NULL)
     return;
-  grids = gw_reference_data_get_grids (gw_session_get_reference_data (session));
-  gw_map_view_set_grids (self->map_view, grids);
-  gw_wall_view_set_grids (self->wall_view, grids);
-  gw_review_page_set_grids (self->review_page, grids);
-  gw_grid_sidebar_set_grids (self->sidebar, grids);
-  gw_dispatch_page_set_grids (self->dispatch_page, grids);
-
-  g_hash_table_remove_all (self->grid_names);
-  for (guint i = 0; i < grids->len; i++)
-    g_hash_table_insert (self->grid_names, g_strdup (gw_grid_get_code (g_ptr_array_index (grids, i))),
-                         g_strdup (gw_grid_get_name (g_ptr_array_index (grids, i))));
-  gw_window_update_escalations (self);
+  reference = gw_session_get_reference_data (session);
+  gw_map_view_set_grids (self->map_view, gw_reference_data_get_grids (reference));
+  gw_grid_sidebar_set_grids (self->sidebar, gw_reference_data_get_grids (reference));
+  gw_filter_popover_set_categories (self->filter_popover, gw_reference_data_get_categories (reference));
   gw_window_update_workers (self);
-  gw_review_page_set_session (self->review_page, session);
-  reload_case_names (self);
-}
-
-static void reload_cases (GwWindow *self);
-
-/* The rest of a read, once its cases are in the model. */
-static void
-take_in_snapshot (GwWindow       *self,
-                  GwCaseSnapshot *snap)
-{
-  self->cases_touched = snap->touched;
-  gw_case_list_set_names (self->case_list, snap->category_names, self->grid_names);
-  gw_dispatch_page_set_names (self->dispatch_page, snap->category_names, self->grid_names);
-  gw_wall_view_set_names (self->wall_view, snap->category_names);
-  gw_review_page_set_categories (self->review_page, snap->categories);
-  gw_window_update_escalations (self);
-  gw_filter_popover_set_categories (self->filter_popover, snap->categories);
-  gw_window_update_workloads (self);
-}
-
-static void
-loaded (GwWindow *self)
-{
-  self->loading_cases = FALSE;
-  /* Changes that came while reading: read again, once. */
-  if (self->cases_dirty)
-    reload_cases (self);
-}
-
-typedef struct
-{
-  GwWindow *window;
-  GwCaseSnapshot *snap;
-} Taking;
-
-static void
-on_cases_taken (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Taking *taking = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (gw_case_model_update_finish (GW_CASE_MODEL (object), result, &error))
-    {
-      gw_escalation_board_set_quiet (taking->window->escalation_board, FALSE);
-      take_in_snapshot (taking->window, taking->snap);
-      loaded (taking->window);
-    }
-  gw_case_snapshot_free (taking->snap);
-  g_free (taking);
-}
-
-static void
-on_cases_loaded (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GwCaseSnapshot) snap = NULL;
-  g_autoptr(GError) error = NULL;
-  GwWindow *self;
-
-  snap = gw_case_snapshot_read_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = GW_WINDOW (user_data);
-  if (snap != NULL && snap->cases->len > GW_CASE_MODEL_SLICE)
-    {
-      Taking *taking = g_new0 (Taking, 1);
-
-      /* A first pull's worth: taken in between frames, and read again
-       * only once all is in. */
-      taking->window = self;
-      taking->snap = g_steal_pointer (&snap);
-      /* The whole first read at once was no news; in slices neither. */
-      if (gw_case_model_get_size (self->cases) == 0)
-        gw_escalation_board_set_quiet (self->escalation_board, TRUE);
-      gw_case_model_update_async (self->cases, taking->snap->cases, self->cancellable, on_cases_taken, taking);
-      return;
-    }
-  if (snap != NULL)
-    {
-      /* Only what changed: the model replaces those cases in place and the
-       * map and the list follow from its signals. */
-      gw_case_model_update (self->cases, snap->cases);
-      take_in_snapshot (self, snap);
-    }
-  else
-    {
-      g_autofree char *message = g_strdup_printf (_("Cannot read the saved cases: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-    }
-  loaded (self);
-}
-
-static void
-reload_cases (GwWindow *self)
-{
-  GwSession *session = gw_window_get_session (self);
-
-  if (session == NULL)
-    return;
-  if (self->loading_cases)
-    {
-      self->cases_dirty = TRUE;
-      return;
-    }
-
-  self->loading_cases = TRUE;
-  self->cases_dirty = FALSE;
-  gw_case_snapshot_read_async (gw_session_get_store (session), self->cases_touched, self->cancellable,
-                               on_cases_loaded, self);
-}
-
-static void
-reload_case_names (GwWindow *self)
-{
-  g_autoptr(GHashTable) no_categories = g_hash_table_new (g_str_hash, g_str_equal);
-
-  /* Grid names arrive with the grids; category names with the cases. */
-  if (self->cases_touched == 0)
-    gw_case_list_set_names (self->case_list, no_categories, self->grid_names);
-  else
-    reload_cases (self);
 }
 
 static void
@@ -219,45 +81,30 @@ on_session_state_changed (GwWindow *self)
     g_clear_handle_id (&self->countdown_id, g_source_remove);
 }
 
-/* The server's feed began again and the cache's cases were replaced: a
- * read under way belongs to the former ones, so it is dropped and the
- * cases are read again from the start into a fresh model. */
-static void
-on_cases_reset (GwWindow *self)
-{
-  g_autoptr(GwCaseModel) fresh = gw_case_model_new ();
-
-  g_cancellable_cancel (self->cancellable);
-  g_object_unref (self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->loading_cases = FALSE;
-  set_case_model (self, fresh);
-  self->cases_touched = 0;
-  reload_cases (self);
-}
-
 static void
 on_session_changed (GwWindow *self)
 {
   g_autoptr(GwCaseModel) fresh = gw_case_model_new ();
+  GwReferenceData *reference;
 
   /* Another session is another cache: start the cases afresh. */
   if (gw_case_model_get_size (self->cases) > 0)
     {
-      set_case_model (self, fresh);
+      gw_window_set_case_model (self, fresh);
       self->cases_touched = 0;
     }
   g_signal_group_set_target (self->session_signals, gw_window_get_session (self));
-  g_signal_group_set_target (self->reference_signals,
-                             gw_window_get_session (self)
-                             ? gw_session_get_reference_data (gw_window_get_session (self)) : NULL);
+  reference = gw_window_get_session (self) ? gw_session_get_reference_data (gw_window_get_session (self)) : NULL;
+  g_signal_group_set_target (self->reference_signals, reference);
+  gw_case_list_set_reference_data (self->case_list, reference);
+  gw_wall_view_set_reference_data (self->wall_view, reference);
   gw_quarantine_bar_set_session (self->quarantine_bar, gw_window_get_session (self));
   gw_certificate_bar_set_session (self->certificate_bar, gw_window_get_session (self));
   on_session_state_changed (self);
   if (gw_window_get_session (self) &&
       gw_reference_data_is_loaded (gw_session_get_reference_data (gw_window_get_session (self))))
     on_reference_data_changed (self);
-  reload_cases (self);
+  gw_window_reload_cases (self);
 }
 
 static void
@@ -304,57 +151,6 @@ on_urgent_case (GwWindow *self,
     }
 }
 
-/* The action's result is shown before the cache has it. */
-static void
-on_action_applied (GwWindow *self,
-                   GwCase   *kase)
-{
-  g_autoptr(GPtrArray) one = g_ptr_array_new ();
-
-  g_ptr_array_add (one, kase);
-  gw_case_model_update (self->cases, one);
-}
-
-static void
-on_action_refused (GwWindow   *self,
-                   const char *case_id,
-                   const char *action,
-                   guint       status,
-                   const char *message,
-                   GwCase     *server_case)
-{
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
-  /* Nothing is silently overwritten: say what happened, in the user's
-   * words (the server's message is English and for the log), and show
-   * the case as it now is. */
-  g_debug ("Case %s: %s refused (%u): %s", case_id, action, status, message ? message : "");
-  if (gw_window_new_case_refused (self, action))
-    return;
-  if (status == 0)
-    {
-      g_autofree char *name = gw_case_action_name (action);
-
-      text = g_strdup_printf (_("Your change to case %s could not be saved: “%s”"), case_id, name);
-    }
-  else
-    text = gw_case_refusal_text (status == 409 ? "conflict" : status == 422 ? "illegal_action" :
-                                 status == 403 ? "forbidden" : status == 404 ? "not_found" : "",
-                                 server_case, action);
-
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (toast, _("Show"));
-  adw_toast_set_action_name (toast, "win.show-case");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (case_id));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  /* Not saved: the case goes back to what it was. */
-  if (status == 0 && server_case)
-    on_action_applied (self, server_case);
-}
-
 static void
 apply_basemap (GwWindow *self)
 {
@@ -395,20 +191,6 @@ refresh_action (GtkWidget  *widget,
 
   if (session)
     gw_session_refresh (session);
-}
-
-static void
-accept_case_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  GwWindow *self = GW_WINDOW (widget);
-  GwSession *session = gw_window_get_session (self);
-  GwCase *kase = gw_case_model_lookup (self->cases, g_variant_get_string (param, NULL), NULL);
-  g_autoptr(GError) error = NULL;
-
-  if (session && kase && !gw_session_perform_action (session, kase, "accept", NULL, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
 /* The case and grid lists belong with the map: the queue, the board,
@@ -459,137 +241,11 @@ on_sidebar_revealed (GwWindow *self)
     g_settings_set_boolean (self->settings, "sidebar-visible", adw_flap_get_reveal_flap (self->flap));
 }
 
-static void
-show_map_and_sidebar (GwWindow *self)
+void
+gw_window_show_map_and_sidebar (GwWindow *self)
 {
   adw_view_stack_set_visible_child_name (self->main_stack, "map");
   adw_flap_set_reveal_flap (self->flap, TRUE);
-}
-
-static void
-show_case_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  GwWindow *self = GW_WINDOW (widget);
-
-  show_map_and_sidebar (self);
-  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
-  gw_case_list_select (self->case_list, g_variant_get_string (param, NULL));
-  gw_map_view_show_case (self->map_view, g_variant_get_string (param, NULL));
-}
-
-static void
-accept_selected_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  GwWindow *self = GW_WINDOW (widget);
-  GwSession *session = gw_window_get_session (self);
-  g_auto(GStrv) ids = gw_map_view_get_selected_cases (self->map_view);
-  guint accepted = 0, skipped = 0;
-  g_autofree char *text = NULL;
-
-  if (session == NULL)
-    return;
-
-  /* Each through the outbox like any action; only new cases can be
-   * accepted, the others are left as they are and counted. */
-  for (guint i = 0; ids[i]; i++)
-    {
-      GwCase *kase = gw_case_model_lookup (self->cases, ids[i], NULL);
-      g_autoptr(GError) error = NULL;
-
-      if (kase && gw_case_get_status (kase) == GW_CASE_STATUS_REPORTED &&
-          gw_session_perform_action (session, kase, "accept", NULL, &error))
-        accepted++;
-      else
-        skipped++;
-    }
-
-  if (skipped == 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accepted %u case", "Accepted %u cases", accepted), accepted);
-  else
-    text = g_strdup_printf (_("Accepted %u, left %u that were not new"), accepted, skipped);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static void
-on_case_selected (GwWindow   *self,
-                  const char *case_id)
-{
-  gw_map_view_show_case (self->map_view, case_id);
-}
-
-static void
-on_map_selection_changed (GwWindow *self)
-{
-  g_auto(GStrv) ids = gw_map_view_get_selected_cases (self->map_view);
-  guint n = g_strv_length (ids), n_new = 0;
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; i < n; i++)
-    {
-      GwCase *kase = gw_case_model_lookup (self->cases, ids[i], NULL);
-
-      n_new += kase && gw_case_get_status (kase) == GW_CASE_STATUS_REPORTED;
-    }
-
-  /* One case is shown in the list; many get the bulk actions. */
-  gtk_revealer_set_reveal_child (self->selection_revealer, n > 1);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case selected, %u new", "%u cases selected, %u new", n),
-                          n, n_new);
-  gtk_label_set_text (self->selection_label, text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accept-selected", n_new > 0);
-}
-
-static void
-find_case_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (GW_WINDOW (widget)->find_case_entry));
-}
-
-static void
-on_find_case_activate (GwWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->find_case_entry));
-  g_autofree char *wanted = g_strstrip (g_ascii_strup (text, -1));
-  const char *found = NULL;
-  guint matches = 0;
-
-  if (*wanted == '\0')
-    return;
-
-  /* Dispatchers read out the last digits: a unique ending is enough. */
-  if (gw_case_model_lookup (self->cases, wanted, NULL))
-    found = wanted, matches = 1;
-  else
-    for (guint i = 0; i < gw_case_model_get_size (self->cases) && matches < 2; i++)
-      {
-        const char *id = gw_case_get_id (gw_case_model_get (self->cases, i));
-
-        if (g_str_has_suffix (id, wanted))
-          {
-            found = id;
-            matches++;
-          }
-      }
-
-  if (matches == 1)
-    {
-      gw_case_list_select (self->case_list, found);
-      gw_map_view_show_case (self->map_view, found);
-      gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
-    }
-  else
-    {
-      g_autofree char *message = matches == 0 ? g_strdup_printf (_("No case with the ID “%s”"), text)
-                                              : g_strdup_printf (_("More than one case ends in “%s”; type more of the ID"), text);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-    }
 }
 
 static void
@@ -612,21 +268,6 @@ clock_tick (gpointer user_data)
   gw_dispatch_page_refresh_time (self->dispatch_page);
   gw_escalation_board_refresh (self->escalation_board);
   return G_SOURCE_CONTINUE;
-}
-
-static void
-set_case_model (GwWindow    *self,
-                GwCaseModel *model)
-{
-  g_set_object (&self->cases, model);
-  g_clear_object (&self->points);
-  self->points = gw_case_points_new (model, self->filter);
-  gw_case_list_set_model (self->case_list, G_LIST_MODEL (model), self->filter);
-  gw_map_view_set_case_points (self->map_view, self->points);
-  gw_dispatch_page_set_model (self->dispatch_page, model, self->filter);
-  gw_escalation_board_set_model (self->escalation_board, model);
-  gw_wall_view_set_model (self->wall_view, model);
-  gw_review_page_set_model (self->review_page, model);
 }
 
 static void
@@ -734,7 +375,7 @@ static void
 on_map_case_activated (GwWindow   *self,
                        const char *case_id)
 {
-  show_map_and_sidebar (self);
+  gw_window_show_map_and_sidebar (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
   gw_case_list_select (self->case_list, case_id);
   gw_window_show_case_card (self, case_id);
@@ -772,7 +413,7 @@ find_action (GtkWidget  *widget,
 {
   GwWindow *self = GW_WINDOW (widget);
 
-  show_map_and_sidebar (self);
+  gw_window_show_map_and_sidebar (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "grids");
   gw_grid_sidebar_focus_search (self->sidebar);
 }
@@ -930,7 +571,6 @@ gw_window_dispose (GObject *object)
   g_clear_object (&self->points);
   g_clear_object (&self->cases);
   g_clear_object (&self->filter);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (gw_window_parent_class)->dispose (object);
 }
@@ -986,9 +626,6 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_map_grid_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_map_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_map_case_tooltip);
-  gtk_widget_class_bind_template_callback (widget_class, on_case_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_map_selection_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_find_case_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_dispatch_show_on_map);
   gtk_widget_class_bind_template_callback (widget_class, on_dispatch_message);
   gtk_widget_class_bind_template_callback (widget_class, on_plan_changed);
@@ -999,17 +636,14 @@ gw_window_class_init (GwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.confirm-plain-http", NULL, gw_window_confirm_plain_http_action);
-  gtk_widget_class_install_action (widget_class, "win.accept-case", "s", accept_case_action);
-  gtk_widget_class_install_action (widget_class, "win.show-case", "s", show_case_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.fit", NULL, fit_action);
-  gtk_widget_class_install_action (widget_class, "win.find-case", NULL, find_case_action);
-  gtk_widget_class_install_action (widget_class, "win.accept-selected", NULL, accept_selected_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-escalation", "s", show_escalation_action);
   gtk_widget_class_install_action (widget_class, "win.case-act", "(ss)", case_act_action);
   gtk_widget_class_install_action (widget_class, "win.case-perform", "(sss)", case_act_action);
   gw_window_class_add_map_card_actions (widget_class);
+  gw_window_class_add_case_actions (widget_class);
   gw_window_class_setup_new_case (widget_class);
 }
 
@@ -1022,13 +656,12 @@ gw_window_init (GwWindow *self)
   gw_window_setup_escalations (self);
   self->urgent_toasts = gw_urgent_toasts_new (self->toast_overlay);
 
-  self->grid_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->filter = gw_case_filter_new ();
   g_signal_connect_swapped (self->filter, "changed", G_CALLBACK (update_filter_button), self);
   self->filter_popover = GW_FILTER_POPOVER (gw_filter_popover_new (self->filter));
   gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
   update_filter_button (self);
-  set_case_model (self, model);
+  gw_window_set_case_model (self, model);
   self->clock_id = g_timeout_add_seconds (CLOCK_SECONDS, clock_tick, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accept-selected", FALSE);
 
@@ -1042,19 +675,12 @@ gw_window_init (GwWindow *self)
                                  G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::queued",
                                  G_CALLBACK (gw_window_update_status), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->session_signals, "action-applied",
-                                 G_CALLBACK (on_action_applied), self, G_CONNECT_SWAPPED);
   self->reference_signals = g_signal_group_new (GW_TYPE_REFERENCE_DATA);
   g_signal_group_connect_object (self->reference_signals, "changed",
                                  G_CALLBACK (on_reference_data_changed), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->session_signals, "cases-changed",
-                                 G_CALLBACK (reload_cases), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->session_signals, "cases-reset",
-                                 G_CALLBACK (on_cases_reset), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "urgent-case",
                                  G_CALLBACK (on_urgent_case), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->session_signals, "action-refused",
-                                 G_CALLBACK (on_action_refused), self, G_CONNECT_SWAPPED);
+  gw_window_setup_cases (self);
   gw_window_setup_map_cards (self);
 }
 

@@ -176,6 +176,28 @@ gw_town_server_set_handler (GwTownServer *self,
   d->handled_by = town ? gw_category_town_handler (category, town) : NULL;
 }
 
+/* @tx, ready, stored in one transaction; the clients are told of a new
+ * case, not of a replayed one. @doing is for the log. */
+static guint
+store_case (GwTownServer  *self,
+            CreateTx      *tx,
+            const char    *doing,
+            JsonNode     **response)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gw_store_transaction (self->store, create_case_tx, tx, &error))
+    {
+      g_clear_pointer (&tx->response, json_node_unref);
+      g_warning ("%s failed: %s", doing, error->message);
+      return gw_town_server_storage_failure (error, response);
+    }
+  if (!tx->replayed)
+    gw_town_server_announce (self);
+  *response = tx->response;
+  return tx->status;
+}
+
 guint
 gw_town_server_create_case (GwTownServer  *self,
                             const char    *user,
@@ -224,17 +246,7 @@ gw_town_server_create_case_at (GwTownServer  *self,
     }
 
   tx.now = now;
-  if (!gw_store_transaction (self->store, create_case_tx, &tx, &error))
-    {
-      g_clear_pointer (&tx.response, json_node_unref);
-      g_warning ("Reporting a case failed: %s", error->message);
-      return gw_town_server_storage_failure (error, response);
-    }
-
-  if (!tx.replayed)
-    gw_town_server_announce (self);
-  *response = tx.response;
-  return tx.status;
+  return store_case (self, &tx, "Reporting a case", response);
 }
 
 /* A case another system made, as @data has it (without its id): stored
@@ -249,21 +261,14 @@ gw_town_server_take_case (GwTownServer  *self,
                           gboolean      *replayed,
                           JsonNode     **response)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now (gw_work_calendar_get_timezone (self->calendar));
   CreateTx tx = { .self = self, .user = user, .role = role, .key = key, .data = data, .now = now };
 
+  guint status;
+
   g_return_val_if_fail (GW_IS_TOWN_SERVER (self), SOUP_STATUS_INTERNAL_SERVER_ERROR);
 
-  if (!gw_store_transaction (self->store, create_case_tx, &tx, &error))
-    {
-      g_clear_pointer (&tx.response, json_node_unref);
-      g_warning ("Taking a case in failed: %s", error->message);
-      return gw_town_server_storage_failure (error, response);
-    }
-  if (!tx.replayed)
-    gw_town_server_announce (self);
+  status = store_case (self, &tx, "Taking a case in", response);
   *replayed = tx.replayed;
-  *response = tx.response;
-  return tx.status;
+  return status;
 }

@@ -14,7 +14,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-cache-schema.h"
-#include "gw-reference-pull.h"
 #include "gw-store-private.h"
 
 /* The cache's own tables as its migrations leave them, for a new cache. */
@@ -103,10 +102,5 @@ GwStore *
 gw_cache_open (const char  *path,
                GError     **error)
 {
-  GwStore *store = gw_store_open (path, &cache_schema, error);
-
-  /* Offline, the county's whistle list is the one last pulled. */
-  if (store)
-    gw_reference_restore_whistle_list (store);
-  return store;
+  return gw_store_open (path, &cache_schema, error);
 }

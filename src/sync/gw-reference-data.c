@@ -1,10 +1,11 @@
-/* gw-reference-data.c: the town's grids, departments, categories and workers, in memory
+/* gw-reference-data.c: the town's grids, towns, departments, categories, workers and whistle items, in memory
  *
  * Read from the cache in a thread, once when made and again whenever
  * gw_reference_data_reload() is called (the session calls it after a
  * reference pull); a reload asked for during a read makes one more read
  * after it, so the last change is never missed. Every page looks things up
- * here instead of asking the cache, and follows "changed".
+ * here instead of asking the cache, and follows "changed": names travel
+ * as codes, and the one index of grids by code is this one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,8 @@
 #include <string.h>
 
 #include "gw-reference-data.h"
+#include "gw-reference-pull.h"
+#include "gw-ui-language.h"
 
 /* What a read brings: more is worth more, so two asks make one read. */
 typedef enum
@@ -32,6 +35,7 @@ typedef struct
   GPtrArray *categories;
   GPtrArray *workers;
   GPtrArray *statuses;
+  GwWhistleList *whistles;
 } Snapshot;
 
 struct _GwReferenceData
@@ -48,6 +52,9 @@ struct _GwReferenceData
   GHashTable *categories_by_code;
   GHashTable *departments_by_id;
   GHashTable *workers_by_id;
+  GPtrArray *towns;                 /* borrowed from now.grids */
+  GHashTable *town_of;              /* grid code -> town code */
+  gboolean chinese;                 /* names in Chinese, else in English */
 };
 
 G_DEFINE_FINAL_TYPE (GwReferenceData, gw_reference_data, G_TYPE_OBJECT)
@@ -75,6 +82,7 @@ snapshot_clear (Snapshot *snap)
   g_clear_pointer (&snap->categories, g_ptr_array_unref);
   g_clear_pointer (&snap->workers, g_ptr_array_unref);
   g_clear_pointer (&snap->statuses, g_ptr_array_unref);
+  g_clear_object (&snap->whistles);
 }
 
 static void
@@ -115,6 +123,7 @@ read_in_thread (GTask        *task,
   snap->departments = or_empty (gw_store_list_departments (store, NULL));
   snap->categories = or_empty (gw_store_list_categories (store, NULL));
   snap->workers = or_empty (gw_store_list_workers (store, NULL));
+  snap->whistles = gw_reference_read_whistle_list (store);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -147,10 +156,17 @@ take_snapshot (GwReferenceData *self,
   g_hash_table_unref (self->categories_by_code);
   g_hash_table_unref (self->departments_by_id);
   g_hash_table_unref (self->workers_by_id);
+  g_ptr_array_unref (self->towns);
+  g_hash_table_unref (self->town_of);
   self->grids_by_code = index_by (self->now.grids, (gpointer) gw_grid_get_code);
   self->categories_by_code = index_by (self->now.categories, (gpointer) gw_category_get_code);
   self->departments_by_id = index_by (self->now.departments, (gpointer) gw_department_get_id);
   self->workers_by_id = index_by (self->now.workers, (gpointer) gw_worker_get_id);
+  self->towns = g_ptr_array_new ();
+  for (guint i = 0; i < self->now.grids->len; i++)
+    if (gw_grid_get_level (g_ptr_array_index (self->now.grids, i)) == GW_GRID_LEVEL_TOWN)
+      g_ptr_array_add (self->towns, g_ptr_array_index (self->now.grids, i));
+  self->town_of = gw_grid_towns_of (self->now.grids);
 }
 
 static void start_read (GwReferenceData *self,
@@ -253,6 +269,8 @@ gw_reference_data_finalize (GObject *object)
   g_hash_table_unref (self->categories_by_code);
   g_hash_table_unref (self->departments_by_id);
   g_hash_table_unref (self->workers_by_id);
+  g_ptr_array_unref (self->towns);
+  g_hash_table_unref (self->town_of);
   snapshot_clear (&self->now);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
@@ -314,6 +332,10 @@ gw_reference_data_init (GwReferenceData *self)
   self->categories_by_code = g_hash_table_new (g_str_hash, g_str_equal);
   self->departments_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->workers_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->towns = g_ptr_array_new ();
+  self->town_of = g_hash_table_new (g_str_hash, g_str_equal);
+  self->now.whistles = g_object_ref (gw_whistle_list_get_built_in ());
+  self->chinese = gw_ui_language_is_chinese (NULL);
 }
 
 /* Reads @store (best a reader: gw_store_open_reader()) at once. */
@@ -404,3 +426,83 @@ gw_reference_data_lookup_worker (GwReferenceData *self,
   return id ? g_hash_table_lookup (self->workers_by_id, id) : NULL;
 }
 
+
+/* Code -> GwGrid, for gw_grid_find_ancestor(): the one index of the
+ * grids, borrowed until the next "changed". */
+GHashTable *
+gw_reference_data_get_grid_index (GwReferenceData *self)
+{
+  g_return_val_if_fail (GW_IS_REFERENCE_DATA (self), NULL);
+  return self->grids_by_code;
+}
+
+/* In code order, borrowed from the grids. */
+GPtrArray *
+gw_reference_data_get_towns (GwReferenceData *self)
+{
+  g_return_val_if_fail (GW_IS_REFERENCE_DATA (self), NULL);
+  return self->towns;
+}
+
+/* Grid code -> the code of the town it lies in (a town's is its own). */
+GHashTable *
+gw_reference_data_get_town_of (GwReferenceData *self)
+{
+  g_return_val_if_fail (GW_IS_REFERENCE_DATA (self), NULL);
+  return self->town_of;
+}
+
+/* The county's list, last pulled; the built-in one until a server gave
+ * one. Never NULL. */
+GwWhistleList *
+gw_reference_data_get_whistle_list (GwReferenceData *self)
+{
+  g_return_val_if_fail (GW_IS_REFERENCE_DATA (self), NULL);
+  return self->now.whistles;
+}
+
+/* The names people see, NULL for a code nothing names. */
+const char *
+gw_reference_data_get_grid_name (GwReferenceData *self,
+                                 const char      *code)
+{
+  GwGrid *grid = gw_reference_data_lookup_grid (self, code);
+
+  return grid ? gw_grid_get_name (grid) : NULL;
+}
+
+/* In the language of the user interface. */
+const char *
+gw_reference_data_get_category_name (GwReferenceData *self,
+                                     const char      *code)
+{
+  GwCategory *category = gw_reference_data_lookup_category (self, code);
+  const GwCategoryInfo *info = category ? gw_category_get_info (category) : NULL;
+
+  if (info == NULL)
+    return NULL;
+  return self->chinese || info->name_en == NULL ? info->name : info->name_en;
+}
+
+/* For a page that keeps the reference data in *@field and follows its
+ * "changed" with @on_changed (swapped, @follower first): the former one is
+ * let go, @reference (NULL: none) is held and followed. Whether it is
+ * another: the page then looks again at once. */
+gboolean
+gw_reference_data_follow (GwReferenceData **field,
+                          GwReferenceData  *reference,
+                          gpointer          follower,
+                          GCallback         on_changed)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (reference == NULL || GW_IS_REFERENCE_DATA (reference), FALSE);
+
+  if (*field == reference)
+    return FALSE;
+  if (*field)
+    g_signal_handlers_disconnect_by_data (*field, follower);
+  g_set_object (field, reference);
+  if (reference)
+    g_signal_connect_swapped (reference, "changed", on_changed, follower);
+  return TRUE;
+}

@@ -1,10 +1,11 @@
-/* gw-reference-data.h: the town's grids, departments, categories and workers, in memory
+/* gw-reference-data.h: the town's grids, towns, departments, categories, workers and whistle items, in memory
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include "gw-store.h"
+#include "gw-whistle-list.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,20 @@ GwDepartment    *gw_reference_data_lookup_department  (GwReferenceData *self,
                                                        const char      *id);
 GwWorker        *gw_reference_data_lookup_worker      (GwReferenceData *self,
                                                        const char      *id);
+
+GHashTable      *gw_reference_data_get_grid_index     (GwReferenceData *self);
+GPtrArray       *gw_reference_data_get_towns          (GwReferenceData *self);
+GHashTable      *gw_reference_data_get_town_of        (GwReferenceData *self);
+GwWhistleList   *gw_reference_data_get_whistle_list   (GwReferenceData *self);
+
+const char      *gw_reference_data_get_grid_name      (GwReferenceData *self,
+                                                       const char      *code);
+const char      *gw_reference_data_get_category_name  (GwReferenceData *self,
+                                                       const char      *code);
+
+gboolean         gw_reference_data_follow             (GwReferenceData **field,
+                                                       GwReferenceData  *reference,
+                                                       gpointer          follower,
+                                                       GCallback         on_changed);
 
 G_END_DECLS

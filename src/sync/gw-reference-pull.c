@@ -7,9 +7,9 @@
  * was: a bad answer from the server must never cost us what we had.
  *
  * The county's whistle list is kept whole (it is read as one list, not
- * as rows) and becomes the list the app's rules and dialogs use; a
- * server from before counties imported one does not have it, and the
- * built-in list stays.
+ * as rows); the reference data reads it back for the app's rules and
+ * dialogs. A server from before counties imported one does not have it,
+ * and the built-in list stays.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -52,7 +52,7 @@ static const struct
 };
 
 /* The county's list, checked as the rules will read it, kept in the
- * cache's meta and made the default. */
+ * cache's meta. */
 static gboolean
 store_whistle_list (GwStore   *store,
                     JsonNode  *root,
@@ -69,21 +69,18 @@ store_whistle_list (GwStore   *store,
                    _("The server sent a bad whistle list (kept the one in use): %s"), local->message);
       return FALSE;
     }
-  if (!gw_store_set_meta (store, WHISTLE_LIST_KEY, text, error))
-    return FALSE;
-  gw_whistle_list_set_default (list);
-  return TRUE;
+  return gw_store_set_meta (store, WHISTLE_LIST_KEY, text, error);
 }
 
-void
-gw_reference_restore_whistle_list (GwStore *store)
+/* The list last pulled into @store, else the built-in one: never NULL. */
+GwWhistleList *
+gw_reference_read_whistle_list (GwStore *store)
 {
   g_autofree char *text = gw_store_get_meta (store, WHISTLE_LIST_KEY);
   g_autoptr(GBytes) bytes = text ? g_bytes_new_static (text, strlen (text)) : NULL;
-  g_autoptr(GwWhistleList) list = bytes ? gw_whistle_list_new_from_bytes (bytes, NULL) : NULL;
+  GwWhistleList *list = bytes ? gw_whistle_list_new_from_bytes (bytes, NULL) : NULL;
 
-  if (list)
-    gw_whistle_list_set_default (list);
+  return list ? list : g_object_ref (gw_whistle_list_get_built_in ());
 }
 
 typedef struct

@@ -6,6 +6,7 @@
 
 #include "gw-store.h"
 #include "gw-town-client.h"
+#include "gw-whistle-list.h"
 
 G_BEGIN_DECLS
 
@@ -23,8 +24,7 @@ gboolean gw_reference_pull_store  (GwStore             *store,
                                    JsonNode            *root,
                                    const char          *etag,
                                    GError             **error);
-/* The whistle list last pulled into @store becomes the default again
- * (gw_cache_open() does this). */
-void     gw_reference_restore_whistle_list (GwStore    *store);
+/* The whistle list last pulled into @store, else the built-in one. */
+GwWhistleList *gw_reference_read_whistle_list (GwStore *store);
 
 G_END_DECLS

@@ -1006,7 +1006,8 @@ gw_session_perform_action (GwSession   *self,
 
   /* Before we know our role, the server alone decides. */
   {
-    GwCaseContext context = { NULL, NULL, self->user };
+    GwCaseContext context = { NULL, NULL, self->user,
+                              .whistles = gw_reference_data_get_whistle_list (self->reference) };
 
     optimistic = gw_case_rules_apply (current, self->have_role ? self->role : GW_ROLE_ADMIN,
                                       action, params ? params : empty, &context, error);

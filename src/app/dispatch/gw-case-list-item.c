@@ -23,8 +23,7 @@ struct _GwCaseListItem
   GObject parent_instance;
 
   GwCase *kase;
-  GHashTable *category_names;   /* code → name; may be NULL */
-  GHashTable *grid_names;
+  GwReferenceData *reference;   /* the names; may be NULL */
 };
 
 G_DEFINE_FINAL_TYPE (GwCaseListItem, gw_case_list_item, G_TYPE_OBJECT)
@@ -42,10 +41,17 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *
-lookup_name (GHashTable *names,
-             const char *code)
+category_name (GwCaseListItem *self,
+               const char     *code)
 {
-  return names && code ? g_hash_table_lookup (names, code) : NULL;
+  return self->reference ? gw_reference_data_get_category_name (self->reference, code) : NULL;
+}
+
+static const char *
+grid_name (GwCaseListItem *self,
+           const char     *code)
+{
+  return self->reference ? gw_reference_data_get_grid_name (self->reference, code) : NULL;
 }
 
 static char *
@@ -73,7 +79,7 @@ gw_case_list_item_dup_title (GwCaseListItem *self)
   g_return_val_if_fail (GW_IS_CASE_LIST_ITEM (self), NULL);
 
   d = gw_case_get_data (self->kase);
-  category = lookup_name (self->category_names, d->category);
+  category = category_name (self, d->category);
   return g_strdup_printf ("%s%s", d->urgent ? _("[Urgent] ") : "",
                           category ? category : (d->description ? d->description : ""));
 }
@@ -88,7 +94,7 @@ gw_case_list_item_dup_subtitle (GwCaseListItem *self)
   g_return_val_if_fail (GW_IS_CASE_LIST_ITEM (self), NULL);
 
   d = gw_case_get_data (self->kase);
-  grid = lookup_name (self->grid_names, d->grid);
+  grid = grid_name (self, d->grid);
   when = short_time (d->reported_at);
   /* Where and when first: in a narrow sidebar the end is cut, and the
    * number is in the panel and the tooltip. */
@@ -138,21 +144,23 @@ gw_case_list_item_set_case (GwCaseListItem *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* The tables are shared, not copied: the list holds the same two for
- * all its items. */
+/* Where the texts find their names. */
 void
-gw_case_list_item_set_names (GwCaseListItem *self,
-                             GHashTable     *category_names,
-                             GHashTable     *grid_names)
+gw_case_list_item_set_reference_data (GwCaseListItem  *self,
+                                      GwReferenceData *reference)
 {
   g_return_if_fail (GW_IS_CASE_LIST_ITEM (self));
 
-  if (self->category_names == category_names && self->grid_names == grid_names)
-    return;
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
-  self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
-  self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
+  if (g_set_object (&self->reference, reference))
+    gw_case_list_item_names_changed (self);
+}
+
+/* The names were read again: the texts are redone. */
+void
+gw_case_list_item_names_changed (GwCaseListItem *self)
+{
+  g_return_if_fail (GW_IS_CASE_LIST_ITEM (self));
+
   g_object_freeze_notify (G_OBJECT (self));
   notify_texts (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -201,8 +209,7 @@ gw_case_list_item_finalize (GObject *object)
   GwCaseListItem *self = GW_CASE_LIST_ITEM (object);
 
   g_clear_object (&self->kase);
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  g_clear_object (&self->reference);
 
   G_OBJECT_CLASS (gw_case_list_item_parent_class)->finalize (object);
 }

@@ -8,6 +8,8 @@
 
 #include "gw-case.h"
 
+#include "gw-reference-data.h"
+
 G_BEGIN_DECLS
 
 #define GW_TYPE_CASE_LIST_ITEM (gw_case_list_item_get_type ())
@@ -18,9 +20,9 @@ GwCaseListItem *gw_case_list_item_new            (GwCase         *kase);
 GwCase         *gw_case_list_item_get_case       (GwCaseListItem *self);
 void            gw_case_list_item_set_case       (GwCaseListItem *self,
                                                   GwCase         *kase);
-void            gw_case_list_item_set_names      (GwCaseListItem *self,
-                                                  GHashTable     *category_names,
-                                                  GHashTable     *grid_names);
+void            gw_case_list_item_set_reference_data (GwCaseListItem  *self,
+                                                      GwReferenceData *reference);
+void            gw_case_list_item_names_changed      (GwCaseListItem  *self);
 char           *gw_case_list_item_dup_title      (GwCaseListItem *self);
 char           *gw_case_list_item_dup_subtitle   (GwCaseListItem *self);
 char           *gw_case_list_item_dup_status     (GwCaseListItem *self);

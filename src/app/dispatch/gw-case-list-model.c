@@ -23,8 +23,7 @@ struct _GwCaseListModel
 
   GListModel *cases;            /* of GwCase */
   GPtrArray *items;             /* of GwCaseListItem or NULL, by position */
-  GHashTable *category_names;
-  GHashTable *grid_names;
+  GwReferenceData *reference;   /* the items' names */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -59,7 +58,7 @@ get_item (GListModel *model,
       g_autoptr(GwCase) kase = g_list_model_get_item (self->cases, position);
 
       item = gw_case_list_item_new (kase);
-      gw_case_list_item_set_names (item, self->category_names, self->grid_names);
+      gw_case_list_item_set_reference_data (item, self->reference);
       g_ptr_array_index (self->items, position) = item;
     }
   return g_object_ref (item);
@@ -123,61 +122,28 @@ gw_case_list_model_set_cases (GwCaseListModel *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
 }
 
-/* Whether @held, the model's copy, says what @names says. */
-static gboolean
-same_names (GHashTable *held,
-            GHashTable *names)
+/* Names are read again only when the town's reference data changed, not
+ * with every read of the cases: only then do the rows redo their texts. */
+static void
+on_names_changed (GwCaseListModel *self)
 {
-  GHashTableIter iter;
-  gpointer code, name;
-
-  if (held == NULL || names == NULL)
-    return held == names;
-  if (g_hash_table_size (held) != g_hash_table_size (names))
-    return FALSE;
-  g_hash_table_iter_init (&iter, names);
-  while (g_hash_table_iter_next (&iter, &code, &name))
-    if (g_strcmp0 (g_hash_table_lookup (held, code), name) != 0)
-      return FALSE;
-  return TRUE;
+  for (guint i = 0; i < self->items->len; i++)
+    if (g_ptr_array_index (self->items, i))
+      gw_case_list_item_names_changed (g_ptr_array_index (self->items, i));
 }
 
-/* A copy: the window fills its tables again in place. */
-static GHashTable *
-copy_names (GHashTable *names)
-{
-  GHashTable *copy;
-  GHashTableIter iter;
-  gpointer code, name;
-
-  if (names == NULL)
-    return NULL;
-  copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_iter_init (&iter, names);
-  while (g_hash_table_iter_next (&iter, &code, &name))
-    g_hash_table_insert (copy, g_strdup (code), g_strdup (name));
-  return copy;
-}
-
-/* Names for the items' texts: categories and grids by code. They come
- * again with every read of the cases, mostly unchanged; telling every
- * row to redo its texts then would stall the window for nothing. */
+/* Where the items' texts find the names of categories and grids. */
 void
-gw_case_list_model_set_names (GwCaseListModel *self,
-                              GHashTable      *category_names,
-                              GHashTable      *grid_names)
+gw_case_list_model_set_reference_data (GwCaseListModel *self,
+                                       GwReferenceData *reference)
 {
   g_return_if_fail (GW_IS_CASE_LIST_MODEL (self));
 
-  if (same_names (self->category_names, category_names) && same_names (self->grid_names, grid_names))
+  if (!gw_reference_data_follow (&self->reference, reference, self, G_CALLBACK (on_names_changed)))
     return;
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
-  self->category_names = copy_names (category_names);
-  self->grid_names = copy_names (grid_names);
   for (guint i = 0; i < self->items->len; i++)
     if (g_ptr_array_index (self->items, i))
-      gw_case_list_item_set_names (g_ptr_array_index (self->items, i), self->category_names, self->grid_names);
+      gw_case_list_item_set_reference_data (g_ptr_array_index (self->items, i), reference);
 }
 
 static void
@@ -188,8 +154,7 @@ gw_case_list_model_dispose (GObject *object)
   if (self->cases)
     g_signal_handlers_disconnect_by_data (self->cases, self);
   g_clear_object (&self->cases);
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  gw_reference_data_follow (&self->reference, NULL, self, NULL);
 
   G_OBJECT_CLASS (gw_case_list_model_parent_class)->dispose (object);
 }

@@ -17,8 +17,7 @@ G_DECLARE_FINAL_TYPE (GwCaseListModel, gw_case_list_model, GW, CASE_LIST_MODEL, 
 GwCaseListModel *gw_case_list_model_new       (void);
 void             gw_case_list_model_set_cases (GwCaseListModel *self,
                                                GListModel      *cases);
-void             gw_case_list_model_set_names (GwCaseListModel *self,
-                                               GHashTable      *category_names,
-                                               GHashTable      *grid_names);
+void             gw_case_list_model_set_reference_data (GwCaseListModel *self,
+                                                        GwReferenceData *reference);
 
 G_END_DECLS

@@ -140,15 +140,14 @@ gw_case_list_set_model (GwCaseList   *self,
   on_filter_changed (self);
 }
 
-/* Names for the rows: categories and grids by code. */
+/* Where the rows find the names of categories and grids. */
 void
-gw_case_list_set_names (GwCaseList *self,
-                        GHashTable *category_names,
-                        GHashTable *grid_names)
+gw_case_list_set_reference_data (GwCaseList      *self,
+                                 GwReferenceData *reference)
 {
   g_return_if_fail (GW_IS_CASE_LIST (self));
 
-  gw_case_list_model_set_names (self->items, category_names, grid_names);
+  gw_case_list_model_set_reference_data (self->items, reference);
 }
 
 /* Time passed: overdue and time windows may let other cases through. */

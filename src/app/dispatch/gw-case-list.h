@@ -8,6 +8,8 @@
 
 #include "gw-case-filter.h"
 
+#include "gw-reference-data.h"
+
 G_BEGIN_DECLS
 
 #define GW_TYPE_CASE_LIST (gw_case_list_get_type ())
@@ -17,9 +19,8 @@ G_DECLARE_FINAL_TYPE (GwCaseList, gw_case_list, GW, CASE_LIST, GtkWidget)
 void   gw_case_list_set_model   (GwCaseList   *self,
                                  GListModel   *cases,
                                  GwCaseFilter *filter);
-void   gw_case_list_set_names   (GwCaseList *self,
-                                 GHashTable *category_names,
-                                 GHashTable *grid_names);
+void   gw_case_list_set_reference_data (GwCaseList      *self,
+                                        GwReferenceData *reference);
 void   gw_case_list_refilter    (GwCaseList *self);
 void   gw_case_list_set_can_act (GwCaseList *self,
                                  gboolean    can_act);

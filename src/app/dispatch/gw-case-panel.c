@@ -347,8 +347,10 @@ static char *
 item_text (gpointer  instance,
            GwCase   *kase)
 {
+  GwCasePanel *self = instance;
   const GwEscalation *e = escalation_of (kase);
-  const GwWhistleItem *item = e ? gw_whistle_list_lookup (gw_whistle_list_get_default (), e->item) : NULL;
+  const GwWhistleItem *item = e && self->reference
+                              ? gw_whistle_list_lookup (gw_reference_data_get_whistle_list (self->reference), e->item) : NULL;
   gboolean chinese = gw_ui_language_is_chinese (NULL);
 
   if (e == NULL)

@@ -47,8 +47,6 @@ struct _GwCaseQueue
   GHashTable *matching;       /* ids found by the search; NULL: no search */
   GtkBitset *found;           /* the same as positions in the model, */
   guint found_below;          /* for the cases at positions below this */
-  GHashTable *category_names;
-  GHashTable *grid_names;
   guint counts[GW_QUEUE_N_VIEWS];
   GHashTable *department_counts;  /* department id → open cases it holds */
   char *department;               /* the department view's, or NULL */
@@ -60,7 +58,7 @@ struct _GwCaseQueue
   char *focused_id;
   gint64 now;               /* one clock for a whole refilter */
   GwWorkCalendar *calendar; /* counts the return visits' working days */
-  GwReferenceData *reference;  /* names assignees */
+  GwReferenceData *reference;  /* names categories, grids and assignees */
   guint return_visit_days;  /* the server's window; 0: the default */
 };
 
@@ -288,12 +286,12 @@ describe (GwQueueColumn   column,
     case GW_QUEUE_COLUMN_ID:
       return g_strdup (d->id);
     case GW_QUEUE_COLUMN_PROBLEM:
-      name = d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL;
+      name = self->reference ? gw_reference_data_get_category_name (self->reference, d->category) : NULL;
       *tone = d->urgent ? "error" : NULL;
       return g_strdup_printf ("%s%s%s — %s", d->urgent ? _("[Urgent] ") : "", duplicate_badge (d),
                               name ? name : (d->category ? d->category : ""), d->description ? d->description : "");
     case GW_QUEUE_COLUMN_GRID:
-      name = d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL;
+      name = self->reference ? gw_reference_data_get_grid_name (self->reference, d->grid) : NULL;
       return g_strdup (name ? name : (d->grid ? d->grid : _("outside the grids")));
     case GW_QUEUE_COLUMN_STATE:
       /* A town that handles the case itself, by name, before its state:
@@ -301,7 +299,7 @@ describe (GwQueueColumn   column,
       if ((name = gw_case_data_handling_town (d)))
         {
           g_autofree char *state = state_text (kase);
-          const char *town_name = self->grid_names ? g_hash_table_lookup (self->grid_names, name) : NULL;
+          const char *town_name = self->reference ? gw_reference_data_get_grid_name (self->reference, name) : NULL;
 
           return g_strdup_printf ("%s · %s", town_name ? town_name : name, state);
         }
@@ -638,11 +636,9 @@ gw_case_queue_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->shown);
   g_clear_object (&self->calendar);
-  g_clear_object (&self->reference);
+  gw_reference_data_follow (&self->reference, NULL, self, NULL);
   g_clear_pointer (&self->matching, g_hash_table_unref);
   g_clear_pointer (&self->found, gtk_bitset_unref);
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
   g_clear_pointer (&self->department_counts, g_hash_table_unref);
   g_clear_pointer (&self->department, g_free);
   g_clear_pointer (&self->user, g_free);
@@ -768,20 +764,6 @@ gw_case_queue_set_model (GwCaseQueue  *self,
 }
 
 void
-gw_case_queue_set_names (GwCaseQueue *self,
-                         GHashTable  *category_names,
-                         GHashTable  *grid_names)
-{
-  g_return_if_fail (GW_IS_CASE_QUEUE (self));
-
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
-  self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
-  self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
-  gw_queue_model_rebind (self->shown);
-}
-
-void
 gw_case_queue_set_user (GwCaseQueue *self,
                         const char  *user)
 {
@@ -794,13 +776,23 @@ gw_case_queue_set_user (GwCaseQueue *self,
   refilter (self);
 }
 
-/* What names the assignees. */
+/* The names were read again: the cells say them anew. */
+static void
+on_names_changed (GwCaseQueue *self)
+{
+  gw_queue_model_rebind (self->shown);
+}
+
+/* What names the categories, grids, towns and assignees; the cells follow
+ * its "changed". */
 void
 gw_case_queue_set_reference_data (GwCaseQueue     *self,
                                   GwReferenceData *reference)
 {
   g_return_if_fail (GW_IS_CASE_QUEUE (self));
-  g_set_object (&self->reference, reference);
+
+  if (gw_reference_data_follow (&self->reference, reference, self, G_CALLBACK (on_names_changed)))
+    on_names_changed (self);
 }
 
 /* The working days after closing in which the resident is called back. */

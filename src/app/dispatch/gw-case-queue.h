@@ -21,9 +21,6 @@ G_DECLARE_FINAL_TYPE (GwCaseQueue, gw_case_queue, GW, CASE_QUEUE, GtkWidget)
 void         gw_case_queue_set_model      (GwCaseQueue  *self,
                                            GwCaseModel  *model,
                                            GwCaseFilter *filter);
-void         gw_case_queue_set_names      (GwCaseQueue  *self,
-                                           GHashTable   *category_names,
-                                           GHashTable   *grid_names);
 void         gw_case_queue_set_departments (GwCaseQueue *self,
                                            GPtrArray    *departments);
 void         gw_case_queue_set_user       (GwCaseQueue  *self,

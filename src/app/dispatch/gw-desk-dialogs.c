@@ -280,10 +280,10 @@ gw_desk_dialog_recategorise (GtkWidget *page,
 /* ---- the original of a duplicate ---- */
 
 void
-gw_desk_dialog_mark_duplicate (GtkWidget   *page,
-                               GwCase      *kase,
-                               GwCaseModel *model,
-                               GHashTable  *category_names)
+gw_desk_dialog_mark_duplicate (GtkWidget       *page,
+                               GwCase          *kase,
+                               GwCaseModel     *model,
+                               GwReferenceData *reference)
 {
   Ask *ask = ask_new (page, kase, "mark_duplicate");
   const GwCaseData *d = gw_case_get_data (kase);
@@ -296,7 +296,7 @@ gw_desk_dialog_mark_duplicate (GtkWidget   *page,
     {
       GwCase *other = gw_case_model_lookup (model, d->possible_duplicates[i], NULL);
       const GwCaseData *o = other ? gw_case_get_data (other) : NULL;
-      const char *name = o && o->category && category_names ? g_hash_table_lookup (category_names, o->category) : NULL;
+      const char *name = o ? gw_reference_data_get_category_name (reference, o->category) : NULL;
       g_autofree char *title = NULL;
       g_autofree char *age = NULL;
       g_autofree char *subtitle = NULL;

@@ -8,6 +8,8 @@
 
 #include "gw-case-model.h"
 
+#include "gw-reference-data.h"
+
 G_BEGIN_DECLS
 
 /* Each asks in a dialog over @page's window and, when applied, activates
@@ -15,10 +17,10 @@ G_BEGIN_DECLS
 void gw_desk_dialog_recategorise     (GtkWidget   *page,
                                       GwCase      *kase,
                                       GPtrArray   *categories);
-void gw_desk_dialog_mark_duplicate   (GtkWidget   *page,
-                                      GwCase      *kase,
-                                      GwCaseModel *model,
-                                      GHashTable  *category_names);
+void gw_desk_dialog_mark_duplicate   (GtkWidget       *page,
+                                      GwCase          *kase,
+                                      GwCaseModel     *model,
+                                      GwReferenceData *reference);
 void gw_desk_dialog_unmark_duplicate (GtkWidget   *page,
                                       GwCase      *kase);
 void gw_desk_dialog_return_visit     (GtkWidget   *page,

@@ -32,9 +32,7 @@ struct _GwDispatchPage
 
   GwSession *session;
   GwCaseModel *model;
-  GHashTable *category_names;
-  GHashTable *grid_names;
-  GHashTable *grids;          /* code -> GwGrid */
+  GwReferenceData *reference; /* the session's: names, grids, departments */
   GtkWidget *assign_popover;  /* weak */
   GCancellable *history_cancellable;
   GCancellable *search_cancellable;  /* the search under way, if any */
@@ -168,8 +166,8 @@ show_case (GwDispatchPage *self,
       gw_case_queue_set_return_visit_days (self->queue, gw_session_get_return_visit_days (self->session));
     }
   gw_case_panel_set_case (self->panel, kase,
-                          d && d->category && self->category_names ? g_hash_table_lookup (self->category_names, d->category) : NULL,
-                          d && d->grid && self->grid_names ? g_hash_table_lookup (self->grid_names, d->grid) : NULL);
+                          d && self->reference ? gw_reference_data_get_category_name (self->reference, d->category) : NULL,
+                          d && self->reference ? gw_reference_data_get_grid_name (self->reference, d->grid) : NULL);
   update_dispatch_key (self);
   fetch_history (self, kase);
 }
@@ -448,17 +446,19 @@ gw_dispatch_page_suggest (GwDispatchPage *self,
   statuses = worker_statuses (self);
 
   /* Who works the case's grid, and who the grids beside it. */
-  grid = self->grids && gw_case_get_data (kase)->grid ? g_hash_table_lookup (self->grids, gw_case_get_data (kase)->grid) : NULL;
+  grid = gw_reference_data_lookup_grid (reference, gw_case_get_data (kase)->grid);
   if (grid && gw_grid_get_parent_code (grid))
     {
-      GHashTableIter iter;
-      GwGrid *other;
+      GPtrArray *grids = gw_reference_data_get_grids (reference);
 
-      g_hash_table_iter_init (&iter, self->grids);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &other))
-        if (g_strcmp0 (gw_grid_get_parent_code (other), gw_grid_get_parent_code (grid)) == 0)
-          for (const char * const *w = gw_grid_get_workers (other); w && *w; w++)
-            g_hash_table_insert (nearness, (gpointer) *w, GINT_TO_POINTER (GW_NEARNESS_NEIGHBOUR));
+      for (guint i = 0; i < grids->len; i++)
+        {
+          GwGrid *other = g_ptr_array_index (grids, i);
+
+          if (g_strcmp0 (gw_grid_get_parent_code (other), gw_grid_get_parent_code (grid)) == 0)
+            for (const char * const *w = gw_grid_get_workers (other); w && *w; w++)
+              g_hash_table_insert (nearness, (gpointer) *w, GINT_TO_POINTER (GW_NEARNESS_NEIGHBOUR));
+        }
     }
   for (const char * const *w = grid ? gw_grid_get_workers (grid) : NULL; w && *w; w++)
     g_hash_table_insert (nearness, (gpointer) *w, GINT_TO_POINTER (GW_NEARNESS_OWN_GRID));
@@ -538,8 +538,10 @@ show_whistle (GwDispatchPage *self,
 
   if (kase == NULL || self->session == NULL)
     return;
-  departments = gw_reference_data_get_departments (gw_session_get_reference_data (self->session));
-  dialog = gw_whistle_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), kase, self->grids, departments);
+  departments = gw_reference_data_get_departments (self->reference);
+  dialog = gw_whistle_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), kase,
+                                  gw_reference_data_get_grid_index (self->reference), departments,
+                                  gw_reference_data_get_whistle_list (self->reference));
   g_signal_connect_object (dialog, "whistle", G_CALLBACK (on_whistle), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -594,7 +596,7 @@ show_desk_dialog (GwDispatchPage *self,
     gw_desk_dialog_recategorise (GTK_WIDGET (self), kase,
                                  gw_reference_data_get_categories (gw_session_get_reference_data (self->session)));
   else if (g_str_equal (action, "mark_duplicate"))
-    gw_desk_dialog_mark_duplicate (GTK_WIDGET (self), kase, self->model, self->category_names);
+    gw_desk_dialog_mark_duplicate (GTK_WIDGET (self), kase, self->model, self->reference);
   else if (g_str_equal (action, "unmark_duplicate"))
     gw_desk_dialog_unmark_duplicate (GTK_WIDGET (self), kase);
   else if (g_str_equal (action, "return_visit"))
@@ -754,8 +756,7 @@ assign_selected_action (GtkWidget  *widget,
   for (guint i = 0; ids[i]; i++)
     {
       GwCase *kase = gw_case_model_lookup (self->model, ids[i], NULL);
-      GwGrid *grid = kase && self->grids && gw_case_get_data (kase)->grid ?
-                     g_hash_table_lookup (self->grids, gw_case_get_data (kase)->grid) : NULL;
+      GwGrid *grid = kase && self->reference ? gw_reference_data_lookup_grid (self->reference, gw_case_get_data (kase)->grid) : NULL;
       const char * const *staff = grid ? gw_grid_get_workers (grid) : NULL;
       g_autoptr(GArray) states = g_array_new (FALSE, TRUE, sizeof (GwWorkerState));
       g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
@@ -833,9 +834,7 @@ gw_dispatch_page_dispose (GObject *object)
   g_clear_pointer (&self->paned, gtk_widget_unparent);
   g_clear_object (&self->session);
   g_clear_object (&self->model);
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
-  g_clear_pointer (&self->grids, g_hash_table_unref);
+  gw_reference_data_follow (&self->reference, NULL, self, NULL);
 
   G_OBJECT_CLASS (gw_dispatch_page_parent_class)->dispose (object);
 }
@@ -889,6 +888,18 @@ gw_dispatch_page_init (GwDispatchPage *self)
   g_signal_connect_swapped (self->queue, "search-changed", G_CALLBACK (on_search_changed), self);
 }
 
+/* The town's names were read again: the queue's departments and the
+ * panel's names follow. */
+static void
+on_reference_changed (GwDispatchPage *self)
+{
+  GwCase *shown = gw_case_panel_get_case (self->panel);
+
+  gw_case_queue_set_departments (self->queue, self->reference ? gw_reference_data_get_departments (self->reference) : NULL);
+  if (shown)
+    show_case (self, gw_case_get_id (shown));
+}
+
 void
 gw_dispatch_page_set_session (GwDispatchPage *self,
                               GwSession      *session)
@@ -896,6 +907,11 @@ gw_dispatch_page_set_session (GwDispatchPage *self,
   g_return_if_fail (GW_IS_DISPATCH_PAGE (self));
 
   g_set_object (&self->session, session);
+  if (gw_reference_data_follow (&self->reference, session ? gw_session_get_reference_data (session) : NULL,
+                                self, G_CALLBACK (on_reference_changed)))
+    on_reference_changed (self);
+  if (session)
+    gw_case_queue_set_return_visit_days (self->queue, gw_session_get_return_visit_days (session));
   gw_case_panel_set_client (self->panel, session ? gw_session_get_client (session) : NULL,
                             session ? gw_session_get_store (session) : NULL);
   gw_case_panel_set_reference_data (self->panel, session ? gw_session_get_reference_data (session) : NULL);
@@ -933,38 +949,6 @@ gw_dispatch_page_set_model (GwDispatchPage *self,
   gw_case_queue_set_model (self->queue, model, filter);
   gw_case_panel_set_case (self->panel, NULL, NULL, NULL);
   fetch_history (self, NULL);
-}
-
-void
-gw_dispatch_page_set_names (GwDispatchPage *self,
-                            GHashTable     *category_names,
-                            GHashTable     *grid_names)
-{
-  g_return_if_fail (GW_IS_DISPATCH_PAGE (self));
-
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
-  self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
-  self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
-  gw_case_queue_set_names (self->queue, category_names, grid_names);
-  if (self->session)
-    gw_case_queue_set_return_visit_days (self->queue, gw_session_get_return_visit_days (self->session));
-  if (self->session)
-    gw_case_queue_set_departments (self->queue,
-                                   gw_reference_data_get_departments (gw_session_get_reference_data (self->session)));
-}
-
-void
-gw_dispatch_page_set_grids (GwDispatchPage *self,
-                            GPtrArray      *grids)
-{
-  g_return_if_fail (GW_IS_DISPATCH_PAGE (self));
-
-  g_clear_pointer (&self->grids, g_hash_table_unref);
-  self->grids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  for (guint i = 0; grids && i < grids->len; i++)
-    g_hash_table_insert (self->grids, (gpointer) gw_grid_get_code (g_ptr_array_index (grids, i)),
-                         g_object_ref (g_ptr_array_index (grids, i)));
 }
 
 void

@@ -21,11 +21,7 @@ void         gw_dispatch_page_set_session   (GwDispatchPage *self,
 void         gw_dispatch_page_set_model     (GwDispatchPage *self,
                                              GwCaseModel    *model,
                                              GwCaseFilter   *filter);
-void         gw_dispatch_page_set_names     (GwDispatchPage *self,
-                                             GHashTable     *category_names,
-                                             GHashTable     *grid_names);
-void         gw_dispatch_page_set_grids     (GwDispatchPage *self,
-                                             GPtrArray      *grids);
+
 void         gw_dispatch_page_refresh_time  (GwDispatchPage *self);
 GwCaseQueue *gw_dispatch_page_get_queue     (GwDispatchPage *self);
 GwCasePanel *gw_dispatch_page_get_panel     (GwDispatchPage *self);

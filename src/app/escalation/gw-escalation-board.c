@@ -47,9 +47,8 @@ struct _GwEscalationBoard
   GtkBitset *escalated;         /* positions of the model's cases with a whistle */
   GHashTable *entries;          /* those positions → Entry */
   GtkBitset *unseen;            /* positions changed since the last rebuild */
-  GHashTable *grid_names;
+  GwReferenceData *reference;   /* names of grids and departments */
   GPtrArray *department_ids;    /* index 0: all */
-  GHashTable *department_names;
   gboolean role_known;
   GwRole role;
   char *user;
@@ -125,14 +124,18 @@ static char *
 called_name (GwEscalationBoard  *self,
              const GwEscalation *e)
 {
+  GwDepartment *department;
   const char *name = NULL;
 
   if (e->called == NULL)
     return g_strdup (gw_level_label (e->to_level));
-  if (e->to_level == GW_LEVEL_COUNTY && self->department_names)
-    name = g_hash_table_lookup (self->department_names, e->called);
-  else if (self->grid_names)
-    name = g_hash_table_lookup (self->grid_names, e->called);
+  if (self->reference == NULL)
+    ;
+  else if (e->to_level == GW_LEVEL_COUNTY)
+    name = (department = gw_reference_data_lookup_department (self->reference, e->called))
+           ? gw_department_get_display_name (department) : NULL;
+  else
+    name = gw_reference_data_get_grid_name (self->reference, e->called);
   return g_strdup (name ? name : e->called);
 }
 
@@ -224,7 +227,8 @@ card (GwEscalationBoard *self,
 {
   const GwCaseData *d = gw_case_get_data (kase);
   const GwEscalation *e = gw_case_data_get_escalation (d);
-  const GwWhistleItem *item = gw_whistle_list_lookup (gw_whistle_list_get_default (), e->item);
+  const GwWhistleItem *item = self->reference
+                              ? gw_whistle_list_lookup (gw_reference_data_get_whistle_list (self->reference), e->item) : NULL;
   gboolean chinese = gw_ui_language_is_chinese (NULL);
   g_autofree char *called = called_name (self, e);
   /* A proposal names only the level; the dispatcher chooses whom. */
@@ -622,9 +626,8 @@ gw_escalation_board_dispose (GObject *object)
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->unseen, gtk_bitset_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_ESCALATION_BOARD);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
+  gw_reference_data_follow (&self->reference, NULL, self, NULL);
   g_clear_pointer (&self->department_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->department_names, g_hash_table_unref);
   g_clear_pointer (&self->seen, g_hash_table_unref);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->user, g_free);
@@ -747,20 +750,15 @@ gw_escalation_board_set_model (GwEscalationBoard *self,
     queue_rebuild (self);
 }
 
-/* @departments: of GwDepartment. */
-void
-gw_escalation_board_set_names (GwEscalationBoard *self,
-                               GHashTable        *grid_names,
-                               GPtrArray         *departments)
+/* The reference data was read again: the department filter follows, and
+ * the cards name what they call by the new names. */
+static void
+on_reference_changed (GwEscalationBoard *self)
 {
+  GPtrArray *departments = self->reference ? gw_reference_data_get_departments (self->reference) : NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   const char *chosen = NULL;
   guint selected;
-
-  g_return_if_fail (GW_IS_ESCALATION_BOARD (self));
-
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
-  self->grid_names = grid_names ? g_hash_table_ref (grid_names) : NULL;
 
   /* The same departments again change nothing, and keep the choice. */
   if (departments && self->department_ids && departments->len + 1 == self->department_ids->len)
@@ -769,7 +767,9 @@ gw_escalation_board_set_names (GwEscalationBoard *self,
 
       for (guint i = 0; same && i < departments->len; i++)
         same = g_str_equal (gw_department_get_id (g_ptr_array_index (departments, i)),
-                            g_ptr_array_index (self->department_ids, i + 1));
+                            g_ptr_array_index (self->department_ids, i + 1)) &&
+               g_strcmp0 (gw_department_get_display_name (g_ptr_array_index (departments, i)),
+                          gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (self->department_filter)), i + 1)) == 0;
       if (same)
         {
           queue_rebuild (self);
@@ -782,7 +782,6 @@ gw_escalation_board_set_names (GwEscalationBoard *self,
     chosen = g_ptr_array_index (self->department_ids, selected);
   {
     g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     guint keep = 0;
 
     g_ptr_array_add (ids, g_strdup (""));
@@ -795,12 +794,9 @@ gw_escalation_board_set_names (GwEscalationBoard *self,
           keep = ids->len;
         g_ptr_array_add (ids, g_strdup (gw_department_get_id (d)));
         gtk_string_list_append (names, gw_department_get_display_name (d));
-        g_hash_table_insert (by_id, g_strdup (gw_department_get_id (d)), g_strdup (gw_department_get_display_name (d)));
       }
     g_clear_pointer (&self->department_ids, g_ptr_array_unref);
-    g_clear_pointer (&self->department_names, g_hash_table_unref);
     self->department_ids = g_steal_pointer (&ids);
-    self->department_names = g_steal_pointer (&by_id);
     gtk_drop_down_set_model (self->department_filter, G_LIST_MODEL (names));
     gtk_drop_down_set_selected (self->department_filter, keep);
   }
@@ -808,6 +804,18 @@ gw_escalation_board_set_names (GwEscalationBoard *self,
   if (self->role_known && self->role == GW_ROLE_DEPARTMENT)
     gw_escalation_board_set_department (self, self->user);
   queue_rebuild (self);
+}
+
+/* Where the board finds the names of what whistles call and the whistle
+ * list's items; it follows its "changed". */
+void
+gw_escalation_board_set_reference_data (GwEscalationBoard *self,
+                                        GwReferenceData   *reference)
+{
+  g_return_if_fail (GW_IS_ESCALATION_BOARD (self));
+
+  if (gw_reference_data_follow (&self->reference, reference, self, G_CALLBACK (on_reference_changed)))
+    on_reference_changed (self);
 }
 
 void

@@ -8,6 +8,7 @@
 
 #include "gw-case-model.h"
 #include "gw-case-rules.h"
+#include "gw-reference-data.h"
 
 G_BEGIN_DECLS
 
@@ -30,9 +31,8 @@ G_DECLARE_FINAL_TYPE (GwEscalationBoard, gw_escalation_board, GW, ESCALATION_BOA
 
 void   gw_escalation_board_set_model       (GwEscalationBoard *self,
                                             GwCaseModel       *model);
-void   gw_escalation_board_set_names       (GwEscalationBoard *self,
-                                            GHashTable        *grid_names,
-                                            GPtrArray         *departments);
+void   gw_escalation_board_set_reference_data (GwEscalationBoard *self,
+                                               GwReferenceData   *reference);
 void   gw_escalation_board_set_user        (GwEscalationBoard *self,
                                             gboolean           role_known,
                                             GwRole             role,

@@ -36,6 +36,7 @@ struct _GwWhistleDialog
   GtkStringList *department_names;
 
   GPtrArray *department_ids;
+  GwWhistleList *list;
   const GwWhistleItem *suggested;  /* by the case's category; NULL: none */
   char *case_id;
   char *community_code, *community_name;
@@ -65,10 +66,10 @@ chosen_level (GwWhistleDialog *self)
 static const GwWhistleItem *
 chosen_item (GwWhistleDialog *self)
 {
-  GwWhistleList *list = gw_whistle_list_get_default ();
+  GwWhistleList *list = self->list;
   guint i = gtk_drop_down_get_selected (self->item);
 
-  return i >= 1 && i - 1 < gw_whistle_list_get_n_items (list) ? gw_whistle_list_get_item (list, i - 1) : NULL;
+  return list && i >= 1 && i - 1 < gw_whistle_list_get_n_items (list) ? gw_whistle_list_get_item (list, i - 1) : NULL;
 }
 
 static const char *
@@ -209,6 +210,8 @@ gw_whistle_dialog_finalize (GObject *object)
   g_free (self->town_code);
   g_free (self->town_name);
 
+  g_clear_object (&self->list);
+
   G_OBJECT_CLASS (gw_whistle_dialog_parent_class)->finalize (object);
 }
 
@@ -243,9 +246,6 @@ gw_whistle_dialog_class_init (GwWhistleDialogClass *klass)
 static void
 gw_whistle_dialog_init (GwWhistleDialog *self)
 {
-  GwWhistleList *list = gw_whistle_list_get_default ();
-  gboolean chinese = gw_ui_language_is_chinese (NULL);
-
   self->department_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -254,6 +254,15 @@ gw_whistle_dialog_init (GwWhistleDialog *self)
   gtk_string_list_append (self->levels, gw_level_label (GW_LEVEL_TOWN));
   gtk_string_list_append (self->levels, gw_level_label (GW_LEVEL_COUNTY));
   gtk_string_list_append (self->items, _("Choose an item…"));
+}
+
+static void
+add_items (GwWhistleDialog *self,
+           GwWhistleList   *list)
+{
+  gboolean chinese = gw_ui_language_is_chinese (NULL);
+
+  self->list = g_object_ref (list);
   for (guint i = 0; i < gw_whistle_list_get_n_items (list); i++)
     {
       const GwWhistleItem *item = gw_whistle_list_get_item (list, i);
@@ -265,15 +274,16 @@ gw_whistle_dialog_init (GwWhistleDialog *self)
 }
 
 /* For @kase: its community and town are found in @grids (code ->
- * GwGrid), the county's departments are @departments (GwDepartment). */
+ * GwGrid: gw_reference_data_get_grid_index()), the county's departments
+ * are @departments (GwDepartment), the items are @list's. */
 GtkWidget *
-gw_whistle_dialog_new (GtkWindow  *parent,
-                       GwCase     *kase,
-                       GHashTable *grids,
-                       GPtrArray  *departments)
+gw_whistle_dialog_new (GtkWindow     *parent,
+                       GwCase        *kase,
+                       GHashTable    *grids,
+                       GPtrArray     *departments,
+                       GwWhistleList *list)
 {
   GwWhistleDialog *self = g_object_new (GW_TYPE_WHISTLE_DIALOG, "transient-for", parent, NULL);
-  GwWhistleList *list = gw_whistle_list_get_default ();
   const GwWhistleItem *suggested = gw_whistle_list_suggest (list, gw_case_get_data (kase)->category);
   GwGrid *grid = grids && gw_case_get_data (kase)->grid ? g_hash_table_lookup (grids, gw_case_get_data (kase)->grid) : NULL;
   GwGrid *community = grid ? gw_grid_find_ancestor (grid, grids, GW_GRID_LEVEL_COMMUNITY) : NULL;
@@ -282,6 +292,7 @@ gw_whistle_dialog_new (GtkWindow  *parent,
   guint suggested_index = 0;
 
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  add_items (self, list);
   self->case_id = g_strdup (gw_case_get_id (kase));
   self->grid_known = grid != NULL;
   if (community)

@@ -8,6 +8,8 @@
 
 #include "gw-case.h"
 
+#include "gw-whistle-list.h"
+
 G_BEGIN_DECLS
 
 #define GW_TYPE_WHISTLE_DIALOG (gw_whistle_dialog_get_type ())
@@ -17,7 +19,8 @@ G_DECLARE_FINAL_TYPE (GwWhistleDialog, gw_whistle_dialog, GW, WHISTLE_DIALOG, Ad
 GtkWidget  *gw_whistle_dialog_new        (GtkWindow       *parent,
                                           GwCase          *kase,
                                           GHashTable      *grids,
-                                          GPtrArray       *departments);
+                                          GPtrArray       *departments,
+                                          GwWhistleList   *list);
 const char *gw_whistle_dialog_get_case_id (GwWhistleDialog *self);
 JsonObject *gw_whistle_dialog_get_params (GwWhistleDialog *self);
 

@@ -73,11 +73,7 @@ struct _GwReviewPage
   GListStore *rows;
   GwCaseModel *model;
   GwSession *session;
-  GPtrArray *grids;
-  GHashTable *grid_by_code;       /* code -> GwGrid */
-  GHashTable *towns;              /* grid code -> town code */
-  GPtrArray *categories;          /* of GwCategory */
-  GPtrArray *departments;         /* of GwDepartment */
+  GwReferenceData *reference;     /* the session's: grids, towns, names */
   GwReview *review;
 
   guint period;                   /* index into periods[] */
@@ -97,22 +93,36 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-
 /* ---- names ---- */
+
+/* One of the reference data's lists, or NULL without a session. */
+static GPtrArray *
+reference_list (GwReviewPage *self,
+                GPtrArray    *(*get) (GwReferenceData *))
+{
+  return self->reference ? get (self->reference) : NULL;
+}
+
+static GwGrid *
+lookup_grid (GwReviewPage *self,
+             const char   *code)
+{
+  return self->reference ? gw_reference_data_lookup_grid (self->reference, code) : NULL;
+}
 
 GHashTable *
 gw_review_page_dup_names (GwReviewPage *self,
                           const char   *language)
 {
   GHashTable *names;
-  GwReferenceData *reference;
   GPtrArray *workers;
 
   g_return_val_if_fail (GW_IS_REVIEW_PAGE (self), NULL);
 
-  names = gw_review_export_names (self->by, self->grids, self->categories, self->departments, language);
-  reference = self->session ? gw_session_get_reference_data (self->session) : NULL;
-  workers = reference ? gw_reference_data_get_workers (reference) : NULL;
+  names = gw_review_export_names (self->by, reference_list (self, gw_reference_data_get_grids),
+                                  reference_list (self, gw_reference_data_get_categories),
+                                  reference_list (self, gw_reference_data_get_departments), language);
+  workers = reference_list (self, gw_reference_data_get_workers);
 
   /* People by their names, sources as the desk calls them. */
   for (guint i = 0; self->by == GW_STATS_BY_WORKER && workers && i < workers->len; i++)
@@ -131,7 +141,7 @@ gw_review_page_dup_names (GwReviewPage *self,
 static const char *
 town_name (GwReviewPage *self)
 {
-  GwGrid *town = self->town && self->grid_by_code ? g_hash_table_lookup (self->grid_by_code, self->town) : NULL;
+  GwGrid *town = lookup_grid (self, self->town);
 
   return town ? gw_grid_get_name (town) : self->town;
 }
@@ -302,7 +312,7 @@ gw_review_page_recompute (GwReviewPage *self)
   g_autoptr(GPtrArray) cases = self->model ? gw_case_model_dup_cases (self->model) : g_ptr_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GwReviewPeriod) period = NULL;
-  g_autoptr(GHashTable) departments = gw_category_departments_of (self->categories);
+  g_autoptr(GHashTable) departments = gw_category_departments_of (reference_list (self, gw_reference_data_get_categories));
   g_autoptr(GHashTable) names = NULL;
   guint n;
   const GwReviewColumn *columns = gw_review_get_columns (&n);
@@ -313,7 +323,8 @@ gw_review_page_recompute (GwReviewPage *self)
   period = gw_review_period_new (periods[self->period].span, periods[self->period].last, now);
 
   g_clear_pointer (&self->review, gw_review_free);
-  self->review = gw_review_compute (cases, period, self->by, self->town, self->towns, departments);
+  self->review = gw_review_compute (cases, period, self->by, self->town,
+                                    self->reference ? gw_reference_data_get_town_of (self->reference) : NULL, departments);
   names = gw_review_page_dup_names (self, NULL);
 
   {
@@ -370,8 +381,8 @@ drill_into (GwReviewPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BY]);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.county", town != NULL);
   gw_review_page_recompute (self);
-  if (town && self->grid_by_code && g_hash_table_lookup (self->grid_by_code, town))
-    gw_map_view_show_grid (self->map, g_hash_table_lookup (self->grid_by_code, town));
+  if (lookup_grid (self, town))
+    gw_map_view_show_grid (self->map, lookup_grid (self, town));
   else
     gw_map_view_fit_grids (self->map, TRUE);
 }
@@ -382,7 +393,7 @@ on_table_activate (GwReviewPage *self,
 {
   g_autoptr(GwReviewItem) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (self->table)), position);
   const char *key = item ? gw_review_item_get_row (item)->key : NULL;
-  GwGrid *grid = key && self->grid_by_code ? g_hash_table_lookup (self->grid_by_code, key) : NULL;
+  GwGrid *grid = lookup_grid (self, key);
 
   if (self->by == GW_STATS_BY_TOWN && key)
     drill_into (self, key);
@@ -762,11 +773,7 @@ gw_review_page_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->session);
   g_clear_pointer (&self->review, gw_review_free);
-  g_clear_pointer (&self->grids, g_ptr_array_unref);
-  g_clear_pointer (&self->grid_by_code, g_hash_table_unref);
-  g_clear_pointer (&self->towns, g_hash_table_unref);
-  g_clear_pointer (&self->categories, g_ptr_array_unref);
-  g_clear_pointer (&self->departments, g_ptr_array_unref);
+  gw_reference_data_follow (&self->reference, NULL, self, NULL);
   g_clear_pointer (&self->town, g_free);
   g_clear_object (&self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_REVIEW_PAGE);
@@ -854,33 +861,11 @@ gw_review_page_set_model (GwReviewPage *self,
   queue_recompute (self);
 }
 
-void
-gw_review_page_set_grids (GwReviewPage *self,
-                          GPtrArray    *grids)
+/* The grids or names were read again. */
+static void
+on_reference_changed (GwReviewPage *self)
 {
-  g_return_if_fail (GW_IS_REVIEW_PAGE (self));
-
-  g_clear_pointer (&self->grids, g_ptr_array_unref);
-  g_clear_pointer (&self->grid_by_code, g_hash_table_unref);
-  g_clear_pointer (&self->towns, g_hash_table_unref);
-  self->grids = grids ? g_ptr_array_ref (grids) : NULL;
-  self->grid_by_code = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; grids && i < grids->len; i++)
-    g_hash_table_insert (self->grid_by_code, (char *) gw_grid_get_code (g_ptr_array_index (grids, i)),
-                         g_ptr_array_index (grids, i));
-  self->towns = gw_grid_towns_of (grids);
-  gw_map_view_set_grids (self->map, grids);
-  queue_recompute (self);
-}
-
-void
-gw_review_page_set_categories (GwReviewPage *self,
-                               GPtrArray    *categories)
-{
-  g_return_if_fail (GW_IS_REVIEW_PAGE (self));
-
-  g_clear_pointer (&self->categories, g_ptr_array_unref);
-  self->categories = categories ? g_ptr_array_ref (categories) : NULL;
+  gw_map_view_set_grids (self->map, reference_list (self, gw_reference_data_get_grids));
   queue_recompute (self);
 }
 
@@ -888,12 +873,14 @@ void
 gw_review_page_set_session (GwReviewPage *self,
                             GwSession    *session)
 {
+  GwReferenceData *reference;
+
   g_return_if_fail (GW_IS_REVIEW_PAGE (self));
 
   g_set_object (&self->session, session);
-  g_clear_pointer (&self->departments, g_ptr_array_unref);
-  if (session)
-    self->departments = g_ptr_array_ref (gw_reference_data_get_departments (gw_session_get_reference_data (session)));
+  reference = session ? gw_session_get_reference_data (session) : NULL;
+  if (gw_reference_data_follow (&self->reference, reference, self, G_CALLBACK (on_reference_changed)))
+    on_reference_changed (self);
   queue_recompute (self);
 }
 

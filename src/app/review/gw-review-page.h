@@ -18,10 +18,6 @@ G_DECLARE_FINAL_TYPE (GwReviewPage, gw_review_page, GW, REVIEW_PAGE, AdwBin)
 
 void        gw_review_page_set_model      (GwReviewPage  *self,
                                            GwCaseModel   *model);
-void        gw_review_page_set_grids      (GwReviewPage  *self,
-                                           GPtrArray     *grids);
-void        gw_review_page_set_categories (GwReviewPage  *self,
-                                           GPtrArray     *categories);
 void        gw_review_page_set_session    (GwReviewPage  *self,
                                            GwSession     *session);
 /* Computes now rather than at the next idle moment. */

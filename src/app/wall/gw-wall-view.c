@@ -93,11 +93,7 @@ struct _GwWallView
   GwCaseModel *model;
   GwCasePoints *points;
   GwCaseFilter *filter;         /* the wall's own: every open case */
-  GPtrArray *grids;
-  GPtrArray *towns;             /* of GwGrid, in code order */
-  GHashTable *town_of;          /* grid code -> town code */
-  GHashTable *names;            /* grid code -> name */
-  GHashTable *category_names;
+  GwReferenceData *reference;   /* the grids, towns and names */
   GtkCssProvider *css;
   int text_size;
   guint interval;
@@ -216,11 +212,23 @@ all_cases (GwWallView *self)
   return self->model ? gw_case_model_dup_cases (self->model) : g_ptr_array_new ();
 }
 
+static GPtrArray *
+towns (GwWallView *self)
+{
+  return self->reference ? gw_reference_data_get_towns (self->reference) : NULL;
+}
+
+static GHashTable *
+town_of (GwWallView *self)
+{
+  return self->reference ? gw_reference_data_get_town_of (self->reference) : NULL;
+}
+
 static const char *
 name_of (GwWallView *self,
          const char *code)
 {
-  const char *name = code && self->names ? g_hash_table_lookup (self->names, code) : NULL;
+  const char *name = self->reference ? gw_reference_data_get_grid_name (self->reference, code) : NULL;
 
   return name ? name : code ? code : "";
 }
@@ -318,7 +326,7 @@ static const char *
 category_name (GwWallView *self,
                const char *code)
 {
-  return code && self->category_names ? g_hash_table_lookup (self->category_names, code) : NULL;
+  return self->reference ? gw_reference_data_get_category_name (self->reference, code) : NULL;
 }
 
 /* "Category · grid", or the grid alone while the category has no name. */
@@ -450,7 +458,7 @@ gw_wall_view_refresh (GwWallView *self)
   else
     set_tile (self, TILE_SATISFACTION, "—");
 
-  rows = gw_wall_town_ranking (cases, now, RANKING_DAYS, self->town_of);
+  rows = gw_wall_town_ranking (cases, now, RANKING_DAYS, town_of (self));
   fill_ranking (self, rows, self->ranking, SIDE_RANKING);
   fill_ranking (self, rows, self->full_ranking, G_MAXUINT);
   fill_ticker (self, cases);
@@ -487,7 +495,7 @@ on_clock (gpointer data)
 static void
 show_step (GwWallView *self)
 {
-  guint n_towns = self->towns ? self->towns->len : 0;
+  guint n_towns = towns (self) ? towns (self)->len : 0;
 
   g_clear_object (&self->urgent_shown);
   gtk_widget_set_visible (self->urgent_card, FALSE);
@@ -499,7 +507,7 @@ show_step (GwWallView *self)
     }
   else if (self->step <= n_towns)
     {
-      GwGrid *town = g_ptr_array_index (self->towns, self->step - 1);
+      GwGrid *town = g_ptr_array_index (towns (self), self->step - 1);
 
       gtk_stack_set_visible_child_name (self->stage, "map");
       gtk_label_set_text (self->caption, gw_grid_get_name (town));
@@ -519,7 +527,7 @@ show_urgent_card (GwWallView *self)
 {
   const GwCaseData *d = gw_case_get_data (self->urgent_shown);
   const char *category = category_name (self, d->category);
-  const char *town = d->grid && self->town_of ? g_hash_table_lookup (self->town_of, d->grid) : NULL;
+  const char *town = d->grid && town_of (self) ? g_hash_table_lookup (town_of (self), d->grid) : NULL;
   g_autofree char *title = category ? g_strdup_printf (_("New urgent case: %s"), category) : g_strdup (_("New urgent case"));
   g_autofree char *place = town && g_strcmp0 (town, d->grid) != 0
                            ? g_strdup_printf ("%s %s", name_of (self, town), name_of (self, d->grid))
@@ -565,7 +573,7 @@ gw_wall_view_advance (GwWallView *self)
   /* After a card, the round goes on where it was. */
   if (self->urgent_shown == NULL)
     {
-      n_towns = self->towns ? self->towns->len : 0;
+      n_towns = towns (self) ? towns (self)->len : 0;
       self->step = (self->step + 1) % (n_towns + 2);
     }
   show_step (self);
@@ -651,11 +659,7 @@ gw_wall_view_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->points);
   g_clear_object (&self->filter);
-  g_clear_pointer (&self->grids, g_ptr_array_unref);
-  g_clear_pointer (&self->towns, g_ptr_array_unref);
-  g_clear_pointer (&self->town_of, g_hash_table_unref);
-  g_clear_pointer (&self->names, g_hash_table_unref);
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
+  gw_reference_data_follow (&self->reference, NULL, self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_WALL_VIEW);
 
   G_OBJECT_CLASS (gw_wall_view_parent_class)->dispose (object);
@@ -777,30 +781,15 @@ gw_wall_view_set_model (GwWallView  *self,
     gw_wall_view_refresh (self);
 }
 
-void
-gw_wall_view_set_grids (GwWallView *self,
-                        GPtrArray  *grids)
+/* The grids, towns or names were read again: the map, the round of towns
+ * and the urgent card follow. */
+static void
+on_reference_changed (GwWallView *self)
 {
-  g_return_if_fail (GW_IS_WALL_VIEW (self));
-
-  g_clear_pointer (&self->grids, g_ptr_array_unref);
-  g_clear_pointer (&self->towns, g_ptr_array_unref);
-  g_clear_pointer (&self->town_of, g_hash_table_unref);
-  g_clear_pointer (&self->names, g_hash_table_unref);
-  self->grids = grids ? g_ptr_array_ref (grids) : NULL;
-  self->towns = g_ptr_array_new_with_free_func (g_object_unref);
-  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->town_of = gw_grid_towns_of (grids);
-  for (guint i = 0; grids && i < grids->len; i++)
-    {
-      GwGrid *grid = g_ptr_array_index (grids, i);
-
-      g_hash_table_insert (self->names, g_strdup (gw_grid_get_code (grid)), g_strdup (gw_grid_get_name (grid)));
-      if (gw_grid_get_level (grid) == GW_GRID_LEVEL_TOWN)
-        g_ptr_array_add (self->towns, g_object_ref (grid));
-    }
-  gw_map_view_set_grids (self->map, grids);
+  gw_map_view_set_grids (self->map, self->reference ? gw_reference_data_get_grids (self->reference) : NULL);
   self->step = 0;
+  if (self->urgent_shown)
+    show_urgent_card (self);
   if (self->running)
     {
       show_step (self);
@@ -809,15 +798,13 @@ gw_wall_view_set_grids (GwWallView *self,
 }
 
 void
-gw_wall_view_set_names (GwWallView *self,
-                        GHashTable *category_names)
+gw_wall_view_set_reference_data (GwWallView      *self,
+                                 GwReferenceData *reference)
 {
   g_return_if_fail (GW_IS_WALL_VIEW (self));
 
-  g_clear_pointer (&self->category_names, g_hash_table_unref);
-  self->category_names = category_names ? g_hash_table_ref (category_names) : NULL;
-  if (self->urgent_shown)
-    show_urgent_card (self);
+  if (gw_reference_data_follow (&self->reference, reference, self, G_CALLBACK (on_reference_changed)))
+    on_reference_changed (self);
 }
 
 /* Live, or the time of the last data: said in plain sight. */

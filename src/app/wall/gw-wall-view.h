@@ -9,6 +9,8 @@
 #include "gw-case-model.h"
 #include "gw-wall-figures.h"
 
+#include "gw-reference-data.h"
+
 G_BEGIN_DECLS
 
 #define GW_TYPE_WALL_VIEW (gw_wall_view_get_type ())
@@ -17,10 +19,9 @@ G_DECLARE_FINAL_TYPE (GwWallView, gw_wall_view, GW, WALL_VIEW, GtkWidget)
 
 void        gw_wall_view_set_model       (GwWallView  *self,
                                           GwCaseModel *model);
-void        gw_wall_view_set_grids       (GwWallView  *self,
-                                          GPtrArray   *grids);
-void        gw_wall_view_set_names       (GwWallView  *self,
-                                          GHashTable  *category_names);
+void        gw_wall_view_set_reference_data (GwWallView      *self,
+                                             GwReferenceData *reference);
+
 void        gw_wall_view_set_data_time   (GwWallView  *self,
                                           gboolean     live,
                                           GDateTime   *as_of);

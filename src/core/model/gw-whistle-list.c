@@ -176,7 +176,6 @@ gw_whistle_list_to_json (GwWhistleList *self)
   return json_builder_get_root (b);
 }
 
-static GwWhistleList *built_in_list (void);
 
 static GMutex default_lock;
 static GwWhistleList *default_list;
@@ -192,7 +191,7 @@ gw_whistle_list_get_default (void)
 
   g_mutex_lock (&default_lock);
   if (default_list == NULL)
-    default_list = g_object_ref (built_in_list ());
+    default_list = g_object_ref (gw_whistle_list_get_built_in ());
   list = default_list;
   g_mutex_unlock (&default_lock);
   return list;
@@ -212,8 +211,9 @@ gw_whistle_list_set_default (GwWhistleList *list)
   g_mutex_unlock (&default_lock);
 }
 
-static GwWhistleList *
-built_in_list (void)
+/* The demo list shipped with the app and the server; never NULL. */
+GwWhistleList *
+gw_whistle_list_get_built_in (void)
 {
   static GwWhistleList *list;
 

@@ -42,11 +42,13 @@ G_DECLARE_FINAL_TYPE (GwWhistleList, gw_whistle_list, GW, WHISTLE_LIST, GObject)
 GwWhistleList       *gw_whistle_list_new_from_bytes (GBytes        *json,
                                                      GError       **error);
 JsonNode            *gw_whistle_list_to_json        (GwWhistleList *self);
-/* The list the rules and the app use: the county's, once it is set (NULL:
- * the built-in demo list again). A list that was the default is kept for
- * good, so an item from it stays valid. */
+/* The list the town server's rules use: the county's, once it is set
+ * (NULL: the built-in demo list again). A list that was the default is
+ * kept for good, so an item from it stays valid. The app's comes with
+ * its reference data instead. */
 GwWhistleList       *gw_whistle_list_get_default    (void);
 void                 gw_whistle_list_set_default    (GwWhistleList *list);
+GwWhistleList       *gw_whistle_list_get_built_in   (void);
 guint                gw_whistle_list_get_n_items    (GwWhistleList *self);
 const GwWhistleItem *gw_whistle_list_get_item       (GwWhistleList *self,
                                                      guint          index);

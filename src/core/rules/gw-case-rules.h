@@ -8,6 +8,8 @@
 #include "gw-category.h"
 #include "gw-work-calendar.h"
 
+#include "gw-whistle-list.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -77,6 +79,8 @@ typedef struct
   /* The towns (with lookup_data), for a recategorised case that a town
    * handles itself; NULL: who handles it stays (the app's what-if). */
   GwTownLookup lookup_town;
+  /* What may be whistled up; NULL: gw_whistle_list_get_default (). */
+  GwWhistleList *whistles;
 } GwCaseContext;
 
 GDateTime *gw_case_context_now      (const GwCaseContext *context);

@@ -72,11 +72,17 @@ gw_escalation_rules_needs_approval (GwLevel to_level)
   return to_level >= GW_LEVEL_TOWN;
 }
 
+static GwWhistleList *
+whistles (const GwCaseContext *context)
+{
+  return context && context->whistles ? context->whistles : gw_whistle_list_get_default ();
+}
+
 static void
 set_report_deadline (GwEscalation        *escalation,
                      const GwCaseContext *context)
 {
-  const GwWhistleItem *item = gw_whistle_list_lookup (gw_whistle_list_get_default (), escalation->item);
+  const GwWhistleItem *item = gw_whistle_list_lookup (whistles (context), escalation->item);
   g_autoptr(GDateTime) now = context && context->now ? g_date_time_ref (context->now) : g_date_time_new_now_local ();
   g_autoptr(GDateTime) deadline = NULL;
   GwReportUnit unit = item ? item->report_unit : GW_REPORT_WORKING_DAYS;
@@ -112,7 +118,7 @@ apply_whistle (GwEscalation        *e,
                    _("A whistle calls the community, the town or the county (“to_level”)"));
       return FALSE;
     }
-  if (gw_whistle_list_lookup (gw_whistle_list_get_default (), item) == NULL)
+  if (gw_whistle_list_lookup (whistles (context), item) == NULL)
     {
       g_set_error (error, GW_CASE_RULES_ERROR, GW_CASE_RULES_ERROR_INVALID_PARAMS,
                    _("“%s” is not on the whistle list"), item ? item : "");

@@ -47,6 +47,49 @@ format_utc (GDateTime *time)
 /* Runs @sql with ?1 the name, ?2 the role, ?3 the new token's hash, ?4
  * now and ?5 the expiry (NULL for never); returns the token if it
  * changed a row. */
+static void
+no_such_user (const char  *name,
+              GError     **error)
+{
+  g_set_error (error, GW_ERROR, GW_ERROR_NOT_FOUND, _("There is no user named “%s”"), name);
+}
+
+/* @sql updates the user ?1 with ?2 (@value, NULL for none); @failure says
+ * what could not be done. */
+static gboolean
+update_user (GwStore     *self,
+             const char  *sql,
+             const char  *name,
+             const char  *value,
+             const char  *failure,
+             GError     **error)
+{
+  sqlite3 *db = gw_store_get_db (self);
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  int rc;
+
+  gw_store_lock (self);
+  if (!(stmt = gw_store_prepare_cached (db, sql, error)))
+    {
+      gw_store_unlock (self);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (value)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  rc = sqlite3_step (stmt);
+  gw_store_finish (stmt);
+  if (rc != SQLITE_DONE)
+    gw_store_set_sqlite_error (db, error, failure);
+  else if (!(found = sqlite3_changes (db) > 0))
+    no_such_user (name, error);
+  gw_store_unlock (self);
+  return rc == SQLITE_DONE && found;
+}
+
 static char *
 issue_token (GwStore     *self,
              const char  *sql,
@@ -92,7 +135,7 @@ issue_token (GwStore     *self,
   if (rc != SQLITE_DONE)
     gw_store_set_sqlite_error (db, error, _("Cannot save the user’s token"));
   else if (!(ok = sqlite3_changes (db) > 0))
-    g_set_error (error, GW_ERROR, GW_ERROR_NOT_FOUND, _("There is no user named “%s”"), name);
+    no_such_user (name, error);
   gw_store_unlock (self);
 
   return ok ? g_steal_pointer (&token) : NULL;
@@ -138,32 +181,13 @@ gw_store_revoke_user (GwStore     *self,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *at = format_utc (now);
-  sqlite3 *db = gw_store_get_db (self);
-  sqlite3_stmt *stmt;
-  gboolean found = FALSE;
-  int rc;
 
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  gw_store_lock (self);
   /* Revoking twice keeps the first time. */
-  if (!(stmt = gw_store_prepare_cached (db, "UPDATE users SET revoked_at = coalesce (revoked_at, ?2) WHERE name = ?1", error)))
-    {
-      gw_store_unlock (self);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, at, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  gw_store_finish (stmt);
-  if (rc != SQLITE_DONE)
-    gw_store_set_sqlite_error (db, error, _("Cannot revoke the user"));
-  else if (!(found = sqlite3_changes (db) > 0))
-    g_set_error (error, GW_ERROR, GW_ERROR_NOT_FOUND, _("There is no user named “%s”"), name);
-  gw_store_unlock (self);
-
-  return rc == SQLITE_DONE && found;
+  return update_user (self, "UPDATE users SET revoked_at = coalesce (revoked_at, ?2) WHERE name = ?1",
+                      name, at, _("Cannot revoke the user"), error);
 }
 
 GPtrArray *
@@ -213,36 +237,14 @@ gw_store_set_user_display_name (GwStore     *self,
                                 const char  *display_name,
                                 GError     **error)
 {
-  sqlite3 *db = gw_store_get_db (self);
-  sqlite3_stmt *stmt;
-  gboolean found = FALSE;
-  int rc;
-
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
   if (display_name && *display_name &&
       !gw_text_check (display_name, -1, GW_FIELD_NOT_BLANK, GW_FIELD_NAME_CHARS, "display-name", error))
     return FALSE;
-  gw_store_lock (self);
-  if (!(stmt = gw_store_prepare_cached (db, "UPDATE users SET display_name = ?2 WHERE name = ?1", error)))
-    {
-      gw_store_unlock (self);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (display_name && *display_name)
-    sqlite3_bind_text (stmt, 2, display_name, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 2);
-  rc = sqlite3_step (stmt);
-  gw_store_finish (stmt);
-  if (rc != SQLITE_DONE)
-    gw_store_set_sqlite_error (db, error, _("Cannot name the user"));
-  else if (!(found = sqlite3_changes (db) > 0))
-    g_set_error (error, GW_ERROR, GW_ERROR_NOT_FOUND, _("There is no user “%s”"), name);
-  gw_store_unlock (self);
-  return rc == SQLITE_DONE && found;
+  return update_user (self, "UPDATE users SET display_name = ?2 WHERE name = ?1",
+                      name, display_name && *display_name ? display_name : NULL, _("Cannot name the user"), error);
 }
 
 /* Login name → display name, for the users who have one. */
