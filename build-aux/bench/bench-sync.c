@@ -2,10 +2,15 @@
  *
  * Prints:
  *   bench pull-100k cases=… ms=… target_ms=5000 ratio_to_target=…
- *   bench live-latency rate_per_s=50 changes=… p50_ms=… p99_ms=… max_ms=… target_p99_ms=100
+ *   bench live-latency rate_per_s=50 changes=… p50_ms=… p99_ms=… max_ms=… target_p99_ms=20
+ *   bench live-latency rate_per_s=500 …
+ * achieved_per_s says what pace the server kept up; post_p99_ms how long
+ * its answers to the POSTs took, the part of the latency before the feed.
  *
  * Latency runs from just before the POST that creates a case to the
  * moment the client's cache holds it: an upper bound on commit-to-model.
+ * The cases are posted as a busy county's many reporters would, on many
+ * connections, at an even pace.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,8 +29,10 @@
 #include "gw-cache-schema.h"
 
 #define PULL_CASES 100000
-#define RATE_PER_S 50
-#define LATENCY_SECONDS 20
+#define LATENCY_TARGET_MS 20.0
+/* Reporters each waiting for their answer: libsoup's queue is walked per
+ * message, and thousands queued in one session would measure that. */
+#define MAX_IN_FLIGHT 32
 
 typedef struct
 {
@@ -122,9 +129,14 @@ typedef struct
   GwStore *cache;
   GHashTable *pending;      /* case id -> sent time */
   GArray *latencies;        /* ms */
+  GArray *answers;          /* ms from the POST to its answer */
   guint sent;
   guint answered;
+  guint in_flight;
   guint to_send;
+  guint rate;               /* per second */
+  gint64 started;
+  gint64 last_arrival;
 } Latency;
 
 static void
@@ -143,6 +155,7 @@ check_arrivals (Latency *l)
         {
           double ms = (now - *(gint64 *) value) / 1000.0;
           g_array_append_val (l->latencies, ms);
+          l->last_arrival = now;
           g_hash_table_iter_remove (&iter);
         }
     }
@@ -174,6 +187,11 @@ on_posted (GObject      *object,
   const char *id = gw_json_object_get_string (gw_json_node_get_object (root), "id");
 
   post->l->answered++;
+  {
+    double ms = (g_get_monotonic_time () - post->sent_at) / 1000.0;
+    g_array_append_val (post->l->answers, ms);
+  }
+  post->l->in_flight--;
   if (id != NULL)
     {
       gint64 *sent = g_new (gint64, 1);
@@ -187,10 +205,9 @@ on_posted (GObject      *object,
   g_free (post);
 }
 
-static gboolean
-send_one (gpointer user_data)
+static void
+send_one (Latency *l)
 {
-  Latency *l = user_data;
   g_autofree char *url = g_strconcat (l->server->url, "/api/v1/cases", NULL);
   g_autofree char *bearer = g_strconcat ("Bearer ", l->server->token, NULL);
   g_autofree char *json = g_strdup_printf ("{\"source\":\"sensor\",\"lat\":35.4,\"lon\":%.5f,"
@@ -205,8 +222,56 @@ send_one (gpointer user_data)
   soup_message_set_request_body_from_bytes (post->msg, "application/json", body);
   post->sent_at = g_get_monotonic_time ();
   soup_session_send_and_read_async (l->http, post->msg, G_PRIORITY_DEFAULT, NULL, on_posted, post);
+  l->sent++;
+  l->in_flight++;
+}
 
-  return ++l->sent < l->to_send ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+/* Every case that is due by now, so that a late tick does not slow the
+ * pace down. */
+static gboolean
+send_due (gpointer user_data)
+{
+  Latency *l = user_data;
+  guint due = MIN (l->to_send, (g_get_monotonic_time () - l->started) * l->rate / G_USEC_PER_SEC + 1);
+
+  while (l->sent < due && l->in_flight < MAX_IN_FLIGHT)
+    send_one (l);
+  return l->sent < l->to_send ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+measure_rate (Latency *l,
+              guint    rate,
+              guint    seconds)
+{
+  gint64 deadline;
+  double *v, p99, seconds_taken;
+  guint n;
+
+  l->rate = rate;
+  l->sent = l->answered = 0;
+  l->to_send = rate * seconds;
+  g_array_set_size (l->latencies, 0);
+  g_array_set_size (l->answers, 0);
+  l->started = g_get_monotonic_time ();
+  g_timeout_add (MAX (1, 1000 / rate), send_due, l);
+  deadline = g_get_monotonic_time () + (seconds + 10) * G_USEC_PER_SEC;
+  while ((l->answered < l->to_send || g_hash_table_size (l->pending) > 0) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  seconds_taken = (l->last_arrival - l->started) / (double) G_USEC_PER_SEC;
+  g_array_sort (l->latencies, gw_bench_compare_doubles);
+  v = (double *) l->latencies->data;
+  n = l->latencies->len;
+  if (n == 0)
+    g_error ("no change arrived");
+  p99 = v[MIN (n - 1, (guint) (n * 0.99))];
+  g_array_sort (l->answers, gw_bench_compare_doubles);
+  g_print ("bench live-latency rate_per_s=%u achieved_per_s=%.0f changes=%u arrived=%u p50_ms=%.1f p99_ms=%.1f max_ms=%.1f "
+           "post_p99_ms=%.1f target_p99_ms=%.0f ratio_to_target=%.2f\n",
+           rate, n / MAX (seconds_taken, 0.001), l->sent, n, v[n / 2], p99, v[n - 1],
+           l->answers->len ? g_array_index (l->answers, double, MIN (l->answers->len - 1, (guint) (l->answers->len * 0.99))) : 0,
+           LATENCY_TARGET_MS, p99 / LATENCY_TARGET_MS);
 }
 
 static void
@@ -219,9 +284,6 @@ bench_latency (const char *tmpdir)
   g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autoptr(GwSession) session = NULL;
   Latency l = { 0 };
-  gint64 deadline;
-  double *v;
-  guint n;
 
   gw_town_client_set_token (client, server->token);
   session = gw_session_new (cache, client);
@@ -229,33 +291,23 @@ bench_latency (const char *tmpdir)
   while (gw_session_get_state (session) != GW_CONNECTION_ONLINE || gw_store_count_cases (cache) < 1000)
     g_main_context_iteration (NULL, TRUE);
 
-  l.http = soup_session_new ();
+  l.http = soup_session_new_with_options ("max-conns-per-host", 32, "max-conns", 64, NULL);
   l.server = server;
   l.cache = cache;
   l.pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   l.latencies = g_array_new (FALSE, FALSE, sizeof (double));
-  l.to_send = RATE_PER_S * LATENCY_SECONDS;
+  l.answers = g_array_new (FALSE, FALSE, sizeof (double));
   g_signal_connect (session, "cases-changed", G_CALLBACK (on_cases_changed), &l);
 
-  g_timeout_add (1000 / RATE_PER_S, send_one, &l);
-  deadline = g_get_monotonic_time () + (LATENCY_SECONDS + 10) * G_USEC_PER_SEC;
-  while ((l.answered < l.to_send || g_hash_table_size (l.pending) > 0) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_array_sort (l.latencies, gw_bench_compare_doubles);
-  v = (double *) l.latencies->data;
-  n = l.latencies->len;
-  if (n == 0)
-    g_error ("no change arrived");
-  g_print ("bench live-latency rate_per_s=%d changes=%u arrived=%u p50_ms=%.1f p99_ms=%.1f max_ms=%.1f "
-           "target_p99_ms=100 ratio_to_target=%.2f\n",
-           RATE_PER_S, l.sent, n, v[n / 2], v[MIN (n - 1, (guint) (n * 0.99))], v[n - 1],
-           v[MIN (n - 1, (guint) (n * 0.99))] / 100.0);
+  /* A quiet afternoon, then a storm's worth of sensors reporting. */
+  measure_rate (&l, 50, 20);
+  measure_rate (&l, 500, 10);
 
   gw_session_stop (session);
   g_object_unref (l.http);
   g_hash_table_unref (l.pending);
   g_array_unref (l.latencies);
+  g_array_unref (l.answers);
   stop_server (server);
 }
 
@@ -265,8 +317,11 @@ main (int   argc,
 {
   g_autofree char *tmpdir = g_dir_make_tmp ("gw-bench-sync-XXXXXX", NULL);
 
-  bench_pull (tmpdir);
-  bench_latency (tmpdir);
+  /* GW_BENCH_ONLY=pull or live: one part, for profiling. */
+  if (g_strcmp0 (g_getenv ("GW_BENCH_ONLY"), "live") != 0)
+    bench_pull (tmpdir);
+  if (g_strcmp0 (g_getenv ("GW_BENCH_ONLY"), "pull") != 0)
+    bench_latency (tmpdir);
   gw_bench_remove_tree (tmpdir);
   return 0;
 }

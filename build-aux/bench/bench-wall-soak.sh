@@ -7,10 +7,12 @@
 # 30 new cases a minute, and gridwatch --wall on it going round every five
 # seconds (a day's worth of rounds at the default interval in half an
 # hour would be too slow to show a leak; four times the pace shows it
-# sooner). Resident memory is read after a two-minute warm-up (every view
-# shown, caches filled) and at the end. Prints:
-#   bench wall-soak seconds=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=10
-# SOAK_SECONDS (default 1800) shortens the run; the warm-up stays.
+# sooner). Resident memory is read when the first round is over (every
+# view shown, caches filled; the app says so in its debug log), every
+# minute after, and at the end. Prints:
+#   bench wall-soak seconds=… round_s=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=2
+# and the curve, one "wall-soak t=… rss_mb=… cases=…" line a minute, on
+# stderr. SOAK_SECONDS (default 1800) sets the run after the first round.
 # SOAK_SIMULATE sets the new cases a minute (default 30; 0 for none),
 # to tell growth from the data apart from growth of the app.
 
@@ -20,7 +22,8 @@ BUILD=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TOWND=${GW_TOWND:-$BUILD/src/server/gridwatch-townd}
 APP=$BUILD/src/app/gridwatch
 SOAK_SECONDS=${SOAK_SECONDS:-1800}
-WARM_UP=120
+# A round takes a minute or so: the county, each town, the ranking.
+MAX_FIRST_ROUND=600
 WORK=$(mktemp -d)
 
 cleanup() {
@@ -42,21 +45,28 @@ URL=$(sed -n 's/^listening on //p' "$WORK/townd.out")
 
 mkdir -p "$WORK/config/glib-2.0/settings"
 printf '[org/gridwatch/Gridwatch]\nwall-interval=uint32 5\n' >"$WORK/config/glib-2.0/settings/keyfile"
-XDG_CONFIG_HOME="$WORK/config" GSETTINGS_BACKEND=keyfile \
+XDG_CONFIG_HOME="$WORK/config" GSETTINGS_BACKEND=keyfile G_MESSAGES_DEBUG=gw-wall-view \
   "$APP" --server "$URL" --token "$TOKEN" --data-dir "$WORK/app" --wall >"$WORK/app.out" 2>&1 &
 APP_PID=$!
 
-sleep "$WARM_UP"
+alive() { kill -0 "$APP_PID" 2>/dev/null || { echo "bench wall-soak error=the app exited"; cat "$WORK/app.out" >&2; exit 1; }; }
+
+for ((round_s = 0; round_s < MAX_FIRST_ROUND; round_s++)); do
+  grep -q "round done" "$WORK/app.out" && break
+  alive; sleep 1
+done
 start_kb=$(rss_kb); max_kb=$start_kb; cases_start=$(cases)
-for ((t = 0; t < SOAK_SECONDS; t += 30)); do
-  sleep 30
-  kill -0 "$APP_PID" 2>/dev/null || { echo "bench wall-soak error=the app exited" ; cat "$WORK/app.out" >&2; exit 1; }
+awk -v kb="$start_kb" -v c="$cases_start" 'BEGIN { printf "wall-soak t=0 rss_mb=%.1f cases=%d\n", kb / 1024, c }' >&2
+for ((t = 0; t < SOAK_SECONDS; t += 60)); do
+  sleep $((SOAK_SECONDS - t < 60 ? SOAK_SECONDS - t : 60))
+  alive
   now_kb=$(rss_kb); ((now_kb > max_kb)) && max_kb=$now_kb
   # The curve, for whoever wonders where memory went.
-  awk -v t="$((t + 30))" -v kb="$now_kb" 'BEGIN { printf "wall-soak t=%d rss_mb=%.1f\n", t, kb / 1024 }' >&2
+  awk -v t="$((SOAK_SECONDS - t < 60 ? SOAK_SECONDS : t + 60))" -v kb="$now_kb" -v c="$(cases)" \
+    'BEGIN { printf "wall-soak t=%d rss_mb=%.1f cases=%d\n", t, kb / 1024, c }' >&2
 done
 end_kb=$(rss_kb); cases_end=$(cases)
 
-awk -v s="$start_kb" -v e="$end_kb" -v m="$max_kb" -v secs="$SOAK_SECONDS" -v c0="$cases_start" -v c1="$cases_end" 'BEGIN {
-  printf "bench wall-soak seconds=%d cases_start=%d cases_end=%d rss_start_mb=%.1f rss_end_mb=%.1f rss_max_mb=%.1f growth_pct=%.1f target_pct=10\n",
-         secs, c0, c1, s / 1024, e / 1024, m / 1024, (e - s) * 100 / s }'
+awk -v s="$start_kb" -v e="$end_kb" -v m="$max_kb" -v secs="$SOAK_SECONDS" -v r="$round_s" -v c0="$cases_start" -v c1="$cases_end" 'BEGIN {
+  printf "bench wall-soak seconds=%d round_s=%d cases_start=%d cases_end=%d rss_start_mb=%.1f rss_end_mb=%.1f rss_max_mb=%.1f growth_pct=%.1f target_pct=2\n",
+         secs, r, c0, c1, s / 1024, e / 1024, m / 1024, (e - s) * 100 / s }'

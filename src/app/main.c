@@ -6,11 +6,9 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "gw-application.h"
+#include "gw-process.h"
 
 int
 main (int   argc,
@@ -18,16 +16,7 @@ main (int   argc,
 {
   g_autoptr(GwApplication) app = NULL;
 
-#ifdef __GLIBC__
-  /* A wall runs for days while map tiles (a quarter of a megabyte each)
-   * are drawn in worker threads and dropped again. glibc would raise its
-   * mmap threshold after the first such free and serve later tiles from
-   * per-thread arenas, which fragment and never shrink: keep large
-   * buffers mmapped, so a dropped tile goes back to the system, and the
-   * arenas few. */
-  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
-  mallopt (M_ARENA_MAX, 4);
-#endif
+  gw_process_init ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -26,8 +26,11 @@
 #define BASE_RADIUS 5.5
 #define URGENT_RADIUS 8.0
 #define RING_WIDTH 3.0
-/* Count labels are few distinct strings, but not unbounded. */
-#define MAX_CACHED 4096
+/* Bounded in bytes: cluster counts change with every case that arrives,
+ * and on a wall a cluster's picture is some 25 kB, so a bound of 4096
+ * pictures let a wall grow by 100 MB before anything was dropped. A few
+ * hundred pictures hold every count a view shows. */
+#define MAX_CACHED_BYTES (4 * 1024 * 1024)
 
 static const GdkRGBA urgent_red = { 0.878, 0.106, 0.141, 1 };
 static const GdkRGBA selected_ring = { 0.208, 0.518, 0.894, 1 };
@@ -123,6 +126,8 @@ gw_case_symbols_draw_shape (cairo_t      *cr,
     }
 }
 
+static gsize cached_bytes;
+
 static GHashTable *
 get_cache (void)
 {
@@ -161,10 +166,15 @@ cache_lookup_or_draw (const char *key,
   if (texture != NULL)
     return texture;
 
-  if (g_hash_table_size (cache) > MAX_CACHED)
-    g_hash_table_remove_all (cache);
-
   pixels = (int) ceil (size * scale);
+  /* All at once: what the next frame needs is drawn again. */
+  if (cached_bytes + (gsize) pixels * pixels * 4 > MAX_CACHED_BYTES)
+    {
+      g_hash_table_remove_all (cache);
+      cached_bytes = 0;
+    }
+  cached_bytes += (gsize) pixels * pixels * 4;
+
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixels, pixels);
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);

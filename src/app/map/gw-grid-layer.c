@@ -642,11 +642,11 @@ gw_grid_layer_get_n_cached_tiles (GwGridLayer *self)
 
 /* Names no smaller than @size px: a wall screen is read from metres away. */
 void
-gw_grid_layer_set_max_tiles (GwGridLayer *self,
-                             guint        max_tiles)
+gw_grid_layer_set_max_tile_bytes (GwGridLayer *self,
+                                  gsize        max_bytes)
 {
   g_return_if_fail (GW_IS_GRID_LAYER (self));
-  gw_map_tiles_set_max_tiles (self->tiles, max_tiles);
+  gw_map_tiles_set_max_bytes (self->tiles, max_bytes);
 }
 
 void

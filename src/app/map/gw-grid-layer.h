@@ -72,7 +72,7 @@ const graphene_rect_t *gw_grid_layer_get_label_rects (GwGridLayer *self,
                                                       guint       *n_rects);
 void          gw_grid_layer_set_min_label_size (GwGridLayer *self,
                                                 int          size);
-void          gw_grid_layer_set_max_tiles      (GwGridLayer *self,
-                                                guint        max_tiles);
+void          gw_grid_layer_set_max_tile_bytes (GwGridLayer *self,
+                                                gsize        max_bytes);
 
 G_END_DECLS

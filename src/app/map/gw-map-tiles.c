@@ -23,8 +23,9 @@
 
 #define TILE GW_MAP_TILE_SIZE
 #define MAX_PYRAMID_ZOOM 22
-/* About 40 MB at 256 pixels: two screens' worth at two zoom levels. */
-#define MAX_TILES 160
+/* In each table, in bytes rather than tiles: a tile at scale 2 holds
+ * four times the pixels. About three 1080p screens' worth at scale 1. */
+#define MAX_BYTES (24 * 1024 * 1024)
 /* Time spent per frame drawing tiles afresh, once the view rests, when a
  * cached level can stand in for the rest meanwhile: a frame stays short,
  * and the view is sharp a few frames later. While the zoom moves, cached
@@ -43,6 +44,7 @@ typedef struct
   double world;
   gint64 tx, ty;
   cairo_surface_t *surface;   /* NULL: nothing to draw there */
+  gsize bytes;                /* the pixels and the bookkeeping */
   guint64 used;
 } Tile;
 
@@ -56,7 +58,7 @@ struct _GwMapTiles
   double last_world;
   guint64 frame;
   gboolean incomplete;
-  guint max_tiles;            /* in each table */
+  gsize max_bytes;            /* in each table */
   GArray *order;              /* of gint64 pairs: the view's tiles, middle first */
 };
 
@@ -75,7 +77,7 @@ gw_map_tiles_new (GwMapTileRender render,
 
   tiles->render = render;
   tiles->user_data = user_data;
-  tiles->max_tiles = MAX_TILES;
+  tiles->max_bytes = MAX_BYTES;
   tiles->pyramid = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) tile_free);
   tiles->exact = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) tile_free);
   tiles->order = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -140,40 +142,44 @@ gw_map_tiles_get_n_cached (GwMapTiles *tiles)
 }
 
 static int
-compare_uint64 (gconstpointer a,
-                gconstpointer b)
+compare_used (gconstpointer a,
+              gconstpointer b)
 {
-  guint64 ua = *(const guint64 *) a, ub = *(const guint64 *) b;
+  const Tile *ta = *(Tile * const *) a, *tb = *(Tile * const *) b;
 
-  return ua < ub ? -1 : ua > ub;
+  return ta->used < tb->used ? -1 : ta->used > tb->used;
 }
 
 static void
 evict (GwMapTiles *tiles,
        GHashTable *table)
 {
-  g_autoptr(GArray) ages = NULL;
+  g_autoptr(GPtrArray) by_age = g_ptr_array_sized_new (g_hash_table_size (table));
   GHashTableIter iter;
   Tile *tile;
-  guint64 cutoff;
+  gsize bytes = 0;
 
-  if (g_hash_table_size (table) <= tiles->max_tiles)
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
+    {
+      bytes += tile->bytes;
+      g_ptr_array_add (by_age, tile);
+    }
+  if (bytes <= tiles->max_bytes)
     return;
 
-  /* Drop the least recently drawn quarter in one go. */
-  ages = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
-    g_array_append_val (ages, tile->used);
-  g_array_sort (ages, compare_uint64);
-  cutoff = g_array_index (ages, guint64, ages->len / 4);
-
-  /* Never what this frame drew: a small cache on a large screen would
-   * otherwise draw the whole view afresh every frame. */
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
-    if (tile->used <= cutoff && tile->used < tiles->frame)
-      g_hash_table_iter_remove (&iter);
+  /* The least recently drawn first, down to three quarters of the bound
+   * in one go, and never what this frame drew: a small cache on a large
+   * screen would otherwise draw the whole view afresh every frame. */
+  g_ptr_array_sort (by_age, compare_used);
+  for (guint i = 0; i < by_age->len && bytes > tiles->max_bytes / 4 * 3; i++)
+    {
+      tile = g_ptr_array_index (by_age, i);
+      if (tile->used >= tiles->frame)
+        break;
+      bytes -= tile->bytes;
+      g_hash_table_remove (table, &tile->key);
+    }
 }
 
 static gint64
@@ -216,6 +222,10 @@ render_tile (GwMapTiles *tiles,
   tile->ty = ty;
   tile->used = tiles->frame;
   tile->surface = tiles->render (tiles->user_data, world, zoom, (double) tx * TILE, (double) ty * TILE, scale);
+  tile->bytes = sizeof (Tile) + 4 * sizeof (gpointer);
+  if (tile->surface != NULL)
+    tile->bytes += (gsize) cairo_image_surface_get_stride (tile->surface) *
+                   cairo_image_surface_get_height (tile->surface);
   g_hash_table_insert (table, &tile->key, tile);
   return tile;
 }
@@ -405,13 +415,13 @@ gw_map_tiles_snapshot (GwMapTiles          *tiles,
   evict (tiles, table);
 }
 
-/* A wall shows one view at a time and goes round: a few screens' worth is
- * enough, and a smaller cache stops filling sooner. 0: the default. */
+/* A wall shows one view at a time and goes round: a screen or two's worth
+ * is enough, and a smaller cache stops filling sooner. 0: the default. */
 void
-gw_map_tiles_set_max_tiles (GwMapTiles *tiles,
-                            guint       max_tiles)
+gw_map_tiles_set_max_bytes (GwMapTiles *tiles,
+                            gsize       max_bytes)
 {
-  tiles->max_tiles = max_tiles > 0 ? max_tiles : MAX_TILES;
+  tiles->max_bytes = max_bytes > 0 ? max_bytes : MAX_BYTES;
   evict (tiles, tiles->pyramid);
   evict (tiles, tiles->exact);
 }

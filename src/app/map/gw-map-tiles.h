@@ -29,8 +29,8 @@ GwMapTiles *gw_map_tiles_new          (GwMapTileRender      render,
                                          gpointer              user_data);
 void         gw_map_tiles_free         (GwMapTiles          *tiles);
 void         gw_map_tiles_clear        (GwMapTiles          *tiles);
-void         gw_map_tiles_set_max_tiles (GwMapTiles         *tiles,
-                                         guint               max_tiles);
+void         gw_map_tiles_set_max_bytes (GwMapTiles         *tiles,
+                                         gsize               max_bytes);
 void         gw_map_tiles_drop_area    (GwMapTiles          *tiles,
                                          double                min_x,
                                          double                min_y,

@@ -206,9 +206,10 @@ gw_map_view_set_wall_mode (GwMapView *self,
   gw_grid_layer_set_min_label_size (self->grid_layer, text_size);
   /* A plain symbol as wide as the wall's type is high. */
   gw_case_layer_set_magnify (self->case_layer, text_size > 0 ? text_size / gw_case_symbols_get_symbol_diameter (0) : 1);
-  /* About two screens of 1920x1080 at one zoom: the round redraws a view
-   * it comes back to, and the memory stays where the first round left it. */
-  gw_grid_layer_set_max_tiles (self->grid_layer, text_size > 0 ? 96 : 0);
+  /* About a screen and a half of 1920x1080 at one zoom: the round redraws
+   * a view it comes back to, and the memory stays where the first round
+   * left it. */
+  gw_grid_layer_set_max_tile_bytes (self->grid_layer, text_size > 0 ? 16 * 1024 * 1024 : 0);
   /* Nobody points at a wall. */
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->map), text_size == 0);
 }

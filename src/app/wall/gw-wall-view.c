@@ -575,6 +575,9 @@ gw_wall_view_advance (GwWallView *self)
     {
       n_towns = towns (self) ? towns (self)->len : 0;
       self->step = (self->step + 1) % (n_towns + 2);
+      /* The soak bench measures from the end of the first round. */
+      if (self->step == 0)
+        g_debug ("round done");
     }
   show_step (self);
 }

@@ -1,0 +1,50 @@
+/* gw-process.c: settings of the process made before GTK starts
+ *
+ * The app and the benchmarks that measure it call this first, so that a
+ * figure measured in a bench is the app's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include "gw-process.h"
+
+/* With the cairo renderer asked for, GDK on X11 would still load a GL
+ * driver only to choose a visual: on a wall screen without a GPU that is
+ * llvmpipe, some 50 MB resident for nothing drawn. The app has no GL
+ * area; a renderer left to GTK's choice keeps GL. */
+static void
+keep_gl_unloaded_for_cairo (void)
+{
+  const char *renderer = g_getenv ("GSK_RENDERER");
+  const char *debug = g_getenv ("GDK_DEBUG");
+  g_autofree char *flags = NULL;
+
+  if (g_strcmp0 (renderer, "cairo") != 0)
+    return;
+  if (debug != NULL && strstr (debug, "gl-") != NULL)
+    return;   /* whoever set GL flags knows what they want */
+  flags = debug != NULL && *debug != '\0' ? g_strconcat (debug, ",gl-disable", NULL) : g_strdup ("gl-disable");
+  g_setenv ("GDK_DEBUG", flags, TRUE);
+}
+
+void
+gw_process_init (void)
+{
+#ifdef __GLIBC__
+  /* A wall runs for days while map tiles (a quarter of a megabyte each)
+   * are drawn in worker threads and dropped again. glibc would raise its
+   * mmap threshold after the first such free and serve later tiles from
+   * per-thread arenas, which fragment and never shrink: keep large
+   * buffers mmapped, so a dropped tile goes back to the system, and the
+   * arenas few. */
+  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
+  mallopt (M_ARENA_MAX, 4);
+#endif
+  keep_gl_unloaded_for_cairo ();
+}

@@ -1,0 +1,13 @@
+/* gw-process.h: settings of the process made before GTK starts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void gw_process_init (void);
+
+G_END_DECLS
