@@ -318,6 +318,17 @@ queue_settled (gpointer data)
 }
 
 static void
+add_photo (GwNewCaseDialog *dialog,
+           const char      *name)
+{
+  g_autofree char *path = gw_test_tmp_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_set_contents (path, (const char *) gw_test_tiny_png, sizeof gw_test_tiny_png, NULL));
+  gw_new_case_dialog_add_photo (dialog, file);
+}
+
+static void
 test_online (void)
 {
   g_autofree char *server_db = gw_test_tmp_path ("new-case-server.sqlite");
@@ -337,13 +348,7 @@ test_online (void)
 
   dialog = open_form_by_keyboard (window);
   /* The caller sent a photo; it goes up with the report. */
-  {
-    g_autofree char *path = gw_test_tmp_path ("gate.png");
-    g_autoptr(GFile) file = g_file_new_for_path (path);
-
-    g_assert_true (g_file_set_contents (path, (const char *) gw_test_tiny_png, sizeof gw_test_tiny_png, NULL));
-    gw_new_case_dialog_add_photo (dialog, file);
-  }
+  add_photo (dialog, "gate.png");
   fill_by_keyboard (dialog, place);
   gw_app_test_wait_frames (GTK_WIDGET (dialog), 3);
   screenshot (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh")
@@ -398,6 +403,9 @@ test_offline (void)
   gw_session_refresh (session_of (window));
   gw_test_wait_for (is_offline, window, 20000, "the window to be offline");
   dialog = open_form_by_keyboard (window);
+  /* Its photos wait with it. */
+  add_photo (dialog, "offline-1.png");
+  add_photo (dialog, "offline-2.png");
   fill_by_keyboard (dialog, place);
   press (GTK_WINDOW (dialog), "Return");
   gw_test_wait_for (dialog_closed, GSIZE_TO_POINTER (GW_TYPE_NEW_CASE_DIALOG), 20000, "the form to close");
@@ -419,7 +427,7 @@ test_offline (void)
   gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
   later = server_cases (server_db);
   g_assert_cmpuint (later->len, ==, 1);
-  assert_reported (g_ptr_array_index (later, 0), 0);
+  assert_reported (g_ptr_array_index (later, 0), 2);
 
   gw_app_test_close_window (window, app);
 }

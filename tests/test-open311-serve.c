@@ -442,6 +442,10 @@ test_requests_read (void)
   g_autoptr(GBytes) page2 = get_as (t, "requests.json?page_size=1&page=2", t->leader, 200);
   g_autoptr(GBytes) page3 = get_as (t, "requests.json?page_size=1&page=3", t->leader, 200);
   g_autoptr(GBytes) future = get_as (t, "requests.json?start_date=2099-01-01T00:00:00Z", t->leader, 200);
+  g_autoptr(GBytes) past = get_as (t, "requests.json?end_date=2000-01-01T00:00:00%2B08:00", t->leader, 200);
+  g_autoptr(GBytes) since = get_as (t, "requests.json?start_date=2000-01-01T00:00:00%2B08:00", t->leader, 200);
+  g_autoptr(GBytes) other_code = get_as (t, "requests.json?service_code=E0102,NOPE", t->leader, 200);
+  g_autoptr(GBytes) mine_page1 = get_as (t, "requests.json?page_size=1", t->intake, 200);
   g_autoptr(GBytes) bad_date = get_as (t, "requests.json?start_date=yesterday", t->leader, 400);
   g_autoptr(GBytes) bad_status = get_as (t, "requests.xml?status=pending", t->leader, 400);
   g_autoptr(GBytes) no_key = get (t, "requests.json", 403);
@@ -475,6 +479,12 @@ test_requests_read (void)
   g_assert_false (g_bytes_equal (page1, page2));
   g_assert_cmpstr (g_bytes_get_data (page3, NULL), ==, "[]");
   g_assert_cmpstr (g_bytes_get_data (future, NULL), ==, "[]");
+  g_assert_cmpstr (g_bytes_get_data (past, NULL), ==, "[]");
+  g_assert_cmpuint (count_of (since), ==, 2);
+  g_assert_cmpstr (g_bytes_get_data (other_code, NULL), ==, "[]");
+  /* The account's own cases are paged, not a page of everyone's filtered
+   * (the other account's case is the newer, first in the whole list). */
+  g_assert_true (g_bytes_equal (mine_page1, mine));
   g_assert_nonnull (bad_date);
 }
 

@@ -478,6 +478,58 @@ test_forbidden_thread (void)
   g_test_trap_assert_stderr ("*entered on the thread that must never wait for it*");
 }
 
+static void
+add_status (GPtrArray  *statuses,
+            const char *worker,
+            double      lat,
+            const char *updated_at)
+{
+  g_ptr_array_add (statuses, gw_worker_status_new (worker, TRUE, TRUE, lat, 120.2, updated_at));
+}
+
+static double
+stored_lat (GwStore    *store,
+            const char *worker)
+{
+  g_autoptr(GPtrArray) statuses = gw_store_list_worker_statuses (store, NULL);
+
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      GwWorkerStatus *status = g_ptr_array_index (statuses, i);
+      double lat, lon;
+
+      if (g_str_equal (gw_worker_status_get_worker_id (status), worker))
+        return gw_worker_status_get_location (status, &lat, &lon) ? lat : -1;
+    }
+  return 0;
+}
+
+/* The minute's whole list was taken before the feed brought a newer
+ * report: the newer position stays, older ones move, the absent go. */
+static void
+test_worker_list_keeps_newer_reports (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("worker-status.sqlite");
+  g_autoptr(GwStore) store = gw_cache_open (path, NULL);
+  g_autoptr(GPtrArray) fed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  add_status (fed, "w-ahead", 30.3, "2026-12-03T09:00:30Z");
+  add_status (fed, "w-behind", 30.1, "2026-12-03T08:00:00Z");
+  add_status (fed, "w-gone", 30.1, "2026-12-03T08:00:00Z");
+  g_assert_true (gw_store_put_worker_statuses (store, fed, NULL));
+
+  add_status (listed, "w-ahead", 30.2, "2026-12-03T17:00:00+08:00");
+  add_status (listed, "w-behind", 30.2, "2026-12-03T09:00:00Z");
+  add_status (listed, "w-new", 30.2, NULL);
+  g_assert_true (gw_store_replace_worker_statuses (store, listed, NULL));
+
+  g_assert_cmpfloat (stored_lat (store, "w-ahead"), ==, 30.3);
+  g_assert_cmpfloat (stored_lat (store, "w-behind"), ==, 30.2);
+  g_assert_cmpfloat (stored_lat (store, "w-new"), ==, 30.2);
+  g_assert_cmpfloat (stored_lat (store, "w-gone"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/store/full-disk-loses-nothing", test_full_disk_loses_nothing);
   g_test_add_func ("/store/meta", test_meta);
   g_test_add_func ("/store/list-case-json", test_list_case_json);
+  g_test_add_func ("/store/worker-list-keeps-newer-reports", test_worker_list_keeps_newer_reports);
 
   return g_test_run ();
 }

@@ -667,10 +667,10 @@ test_report_offline (void)
   cache = gw_cache_open (cache_path, &error);
   g_assert_no_error (error);
 
-  g_assert_null (gw_outbox_report_case (cache, bad, &error));
+  g_assert_null (gw_outbox_report_case (cache, bad, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  local_id = gw_outbox_report_case (cache, report, &error);
+  local_id = gw_outbox_report_case (cache, report, NULL, &error);
   g_assert_no_error (error);
   stand_in = gw_store_get_case (cache, local_id);
   g_assert_nonnull (stand_in);

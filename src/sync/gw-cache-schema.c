@@ -29,6 +29,13 @@ static const char tables[] =
   "  created_at TEXT NOT NULL,"
   "  attempts INTEGER NOT NULL DEFAULT 0,"
   "  last_error TEXT);"
+  "CREATE TABLE outbox_photos ("
+  "  seq INTEGER NOT NULL REFERENCES outbox (seq) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  data BLOB NOT NULL,"
+  "  url TEXT,"
+  "  PRIMARY KEY (seq, position));"
   "CREATE VIRTUAL TABLE case_search USING fts5 (id UNINDEXED, body);"
   "CREATE TABLE feed_quarantine ("
   "  kind TEXT NOT NULL,"
@@ -55,6 +62,18 @@ static const GwStoreMigration migrations[] = {
   { 14,
     "ALTER TABLE categories ADD COLUMN cooperating TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE categories ADD COLUMN town_handles TEXT NOT NULL DEFAULT '';",
+    NULL },
+  /* 15: a new case's photos wait with it in the outbox, and are uploaded
+   * (their address kept, so a retry does not send them twice) before the
+   * report goes. */
+  { 15,
+    "CREATE TABLE outbox_photos ("
+    "  seq INTEGER NOT NULL REFERENCES outbox (seq) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  content_type TEXT NOT NULL,"
+    "  data BLOB NOT NULL,"
+    "  url TEXT,"
+    "  PRIMARY KEY (seq, position));",
     NULL },
 };
 

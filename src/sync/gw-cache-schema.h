@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-#define GW_CACHE_SCHEMA_VERSION 14
+#define GW_CACHE_SCHEMA_VERSION 15
 
 /* Opens (creating or migrating) the app's cache at @path; a town
  * server's database is refused. */

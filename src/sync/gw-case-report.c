@@ -18,6 +18,7 @@
 typedef struct
 {
   JsonObject *report;
+  GPtrArray *photos;
   guint queued;
 } Report;
 
@@ -25,6 +26,7 @@ static void
 report_free (Report *r)
 {
   json_object_unref (r->report);
+  g_clear_pointer (&r->photos, g_ptr_array_unref);
   g_free (r);
 }
 
@@ -37,7 +39,7 @@ report_in_thread (GTask        *task,
   GwStore *store = gw_session_get_store (source_object);
   Report *r = task_data;
   GError *error = NULL;
-  char *id = gw_outbox_report_case (store, r->report, &error);
+  char *id = gw_outbox_report_case (store, r->report, r->photos, &error);
 
   if (id == NULL)
     {
@@ -70,6 +72,7 @@ on_reported (GObject      *object,
 void
 gw_case_report_async (GwSession           *session,
                       JsonObject          *report,
+                      GPtrArray           *photos,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
@@ -88,6 +91,7 @@ gw_case_report_async (GwSession           *session,
   task = g_task_new (session, NULL, on_reported, outer);
   r = g_new0 (Report, 1);
   r->report = json_object_ref (report);
+  r->photos = photos ? g_ptr_array_ref (photos) : NULL;
   g_task_set_task_data (task, r, (GDestroyNotify) report_free);
   g_task_run_in_thread (task, report_in_thread);
 }

@@ -8,8 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* @photos: of GwOutboxPhoto, may be NULL. */
 void  gw_case_report_async  (GwSession           *session,
                              JsonObject          *report,
+                             GPtrArray           *photos,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data);

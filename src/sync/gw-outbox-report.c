@@ -3,9 +3,10 @@
  * The New Case form writes here, online or not: the report goes into
  * the outbox as the body of POST /api/v1/cases with its idempotency key,
  * and a stand-in case ("local-…", pending) into the cache in the same
- * transaction, so the queue shows it at once. gw_outbox_flush_async()
- * sends it when the server can be reached, once, and puts the server's
- * case (its number, grid and deadline) in the stand-in's place.
+ * transaction, so the queue shows it at once; its photos wait with it.
+ * gw_outbox_flush_async() sends it when the server can be reached, once,
+ * and puts the server's case (its number, grid and deadline) in the
+ * stand-in's place.
  *
  * The report is checked here as the server will check it, so that what
  * waits in the outbox is what the server will take.
@@ -18,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gw-error.h"
 #include "gw-field.h"
 #include "gw-json.h"
 #include "gw-outbox-report.h"
@@ -63,6 +65,7 @@ check_report (JsonObject    *report,
 char *
 gw_outbox_report_case (GwStore     *store,
                        JsonObject  *report,
+                       GPtrArray   *photos,
                        GError     **error)
 {
   g_auto(GwCaseData) d = { 0 };
@@ -84,7 +87,12 @@ gw_outbox_report_case (GwStore     *store,
   d.updated_at = g_strdup (d.reported_at);
   stand_in = gw_case_new (&d);
 
-  if (!gw_store_enqueue_action (store, stand_in, "create", body, 0, key, error))
+  if (photos && photos->len > GW_FIELD_MAX_MEDIA - (d.media ? g_strv_length (d.media) : 0))
+    {
+      g_set_error (error, GW_ERROR, GW_ERROR_INVALID_DATA, _("A case takes at most %d photos"), GW_FIELD_MAX_MEDIA);
+      return NULL;
+    }
+  if (!gw_store_enqueue_report (store, stand_in, body, key, photos, error))
     return NULL;
   return g_strdup (d.id);
 }

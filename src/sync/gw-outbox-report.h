@@ -10,8 +10,10 @@ G_BEGIN_DECLS
 
 #define GW_OUTBOX_LOCAL_PREFIX "local-"
 
+/* @photos: of GwOutboxPhoto, checked by the caller (gw_media_sniff()); may be NULL. */
 char *gw_outbox_report_case (GwStore     *store,
                              JsonObject  *report,
+                             GPtrArray   *photos,
                              GError     **error);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
  * key: a retry after a lost answer gets the first answer back and applies
  * nothing twice. A transport error stops the flush with the entry still
  * queued; every answer from the server, yes or no, resolves its entry.
+ * A new case's photos go first, each address kept as it is given, and
+ * the report names them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +20,7 @@
 #include "gw-error.h"
 #include "gw-json.h"
 #include "gw-outbox.h"
+#include "gw-photo.h"
 
 typedef struct
 {
@@ -211,9 +214,42 @@ on_answer (GObject      *object,
   run_step (task, step);
 }
 
-/* The answer to a queued report (POST /api/v1/cases). A transport
- * error, a server error or an unreadable 201 keep the entry: its key
- * makes the retry safe. A refusal is final, and the stand-in goes. */
+/* A report not taken yet (no answer, a server error, an unreadable
+ * answer): the entry stays, and its key makes the retry safe. */
+static void
+report_not_taken (GTask *task)
+{
+  Flush *flush = g_task_get_task_data (task);
+  Step *step = g_new0 (Step, 1);
+
+  step->report = TRUE;
+  step->failure = g_strdup (_("the report is not yet taken"));
+  flush->failure = g_error_new_literal (GW_ERROR, GW_ERROR_SERVER, _("A new case could not be sent yet"));
+  run_step (task, step);
+}
+
+/* A refusal is final, and the stand-in goes. */
+static void
+refuse_report (GTask          *task,
+               GwTownResponse *response)
+{
+  Flush *flush = g_task_get_task_data (task);
+  GwOutboxRefusal *refusal = g_new0 (GwOutboxRefusal, 1);
+  JsonObject *root = gw_json_node_get_object (response->root);
+  JsonObject *err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
+  Step *step = g_new0 (Step, 1);
+
+  step->report = TRUE;
+  refusal->case_id = g_strdup (flush->entry->case_id);
+  refusal->action = g_strdup (flush->entry->action);
+  refusal->status = response->status;
+  refusal->message = g_strdup (gw_json_object_get_string (err, "message"));
+  g_ptr_array_add (flush->result->refusals, refusal);
+  flush->result->sent++;
+  run_step (task, step);
+}
+
+/* The answer to a queued report (POST /api/v1/cases). */
 static void
 on_report_answer (GObject      *object,
                   GAsyncResult *result,
@@ -222,34 +258,158 @@ on_report_answer (GObject      *object,
   GTask *task = user_data;
   Flush *flush = g_task_get_task_data (task);
   g_autoptr(GwTownResponse) response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, NULL);
-  Step *step = g_new0 (Step, 1);
+  g_autoptr(GwCase) server_case = NULL;
+  Step *step;
 
-  step->report = TRUE;
   if (response && response->status == SOUP_STATUS_CREATED)
-    step->server_case = gw_case_new_from_json (response->root, NULL);
+    server_case = gw_case_new_from_json (response->root, NULL);
   if (response == NULL || response->status >= 500 ||
-      (response->status == SOUP_STATUS_CREATED && step->server_case == NULL))
+      (response->status == SOUP_STATUS_CREATED && server_case == NULL))
     {
-      step->failure = g_strdup (_("the report is not yet taken"));
-      flush->failure = g_error_new_literal (GW_ERROR, GW_ERROR_SERVER, _("A new case could not be sent yet"));
-      run_step (task, step);
+      report_not_taken (task);
       return;
     }
-  if (step->server_case == NULL)
+  if (server_case == NULL)
     {
-      GwOutboxRefusal *refusal = g_new0 (GwOutboxRefusal, 1);
-      JsonObject *root = gw_json_node_get_object (response->root);
-      JsonObject *err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
-
-      refusal->case_id = g_strdup (flush->entry->case_id);
-      refusal->action = g_strdup (flush->entry->action);
-      refusal->status = response->status;
-      refusal->message = g_strdup (gw_json_object_get_string (err, "message"));
-      g_ptr_array_add (flush->result->refusals, refusal);
+      refuse_report (task, response);
+      return;
     }
-
+  step = g_new0 (Step, 1);
+  step->report = TRUE;
+  step->server_case = g_steal_pointer (&server_case);
   flush->result->sent++;
   run_step (task, step);
+}
+
+/* ---- a report's photos, before the report ---- */
+
+typedef struct
+{
+  gint64 seq;
+  guint position;
+  char *url;
+} PhotoSent;
+
+static void
+photo_sent_free (PhotoSent *sent)
+{
+  g_free (sent->url);
+  g_free (sent);
+}
+
+static void
+keep_url_in_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  Flush *flush = g_task_get_task_data (G_TASK (source_object));
+  PhotoSent *sent = task_data;
+  GError *error = NULL;
+
+  if (!gw_store_set_outbox_photo_url (flush->store, sent->seq, sent->position, sent->url, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_url_kept (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = G_TASK (object);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  send_entry (task);
+}
+
+/* A photo the server would not take is the report's refusal (photos are
+ * checked as the server checks them before they are queued, so this is
+ * rare); a photo not sent yet keeps the report waiting. */
+static void
+on_photo_answer (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Flush *flush = g_task_get_task_data (task);
+  g_autoptr(GwTownResponse) response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, NULL);
+  const char *url = response ? gw_json_object_get_string (gw_json_node_get_object (response->root), "url") : NULL;
+  g_autoptr(GTask) keep = NULL;
+  PhotoSent *sent;
+
+  if (response && response->status == SOUP_STATUS_CREATED && url && gw_media_id_from_url (url))
+    {
+      for (guint i = 0; i < flush->entry->photos->len; i++)
+        {
+          GwOutboxPhoto *photo = g_ptr_array_index (flush->entry->photos, i);
+
+          if (photo->url == NULL)
+            {
+              photo->url = g_strdup (url);
+              sent = g_new0 (PhotoSent, 1);
+              sent->seq = flush->entry->seq;
+              sent->position = i;
+              sent->url = g_strdup (url);
+              keep = g_task_new (task, g_task_get_cancellable (task), on_url_kept, NULL);
+              g_task_set_task_data (keep, sent, (GDestroyNotify) photo_sent_free);
+              g_task_run_in_thread (keep, keep_url_in_thread);
+              return;
+            }
+        }
+    }
+  if (response && response->status >= 400 && response->status < 500)
+    {
+      refuse_report (task, response);
+      return;
+    }
+  report_not_taken (task);
+}
+
+static gboolean
+send_next_photo (GTask *task)
+{
+  Flush *flush = g_task_get_task_data (task);
+
+  for (guint i = 0; flush->entry->photos && i < flush->entry->photos->len; i++)
+    {
+      GwOutboxPhoto *photo = g_ptr_array_index (flush->entry->photos, i);
+
+      if (photo->url == NULL)
+        {
+          gw_town_client_post_photo_async (flush->client, photo->data, photo->content_type,
+                                           g_task_get_cancellable (task), on_photo_answer, task);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The report as queued, naming its photos by their addresses now. */
+static JsonNode *
+report_with_photos (GwOutboxEntry *entry,
+                    JsonNode      *params)
+{
+  JsonNode *body = json_node_copy (params);
+  JsonObject *report = json_node_get_object (body);
+  JsonArray *media;
+
+  if (entry->photos == NULL || entry->photos->len == 0)
+    return body;
+  if (!json_object_has_member (report, "media") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (report, "media")))
+    json_object_set_array_member (report, "media", json_array_new ());
+  media = json_object_get_array_member (report, "media");
+  for (guint i = 0; i < entry->photos->len; i++)
+    json_array_add_string_element (media, ((GwOutboxPhoto *) g_ptr_array_index (entry->photos, i))->url);
+  return body;
 }
 
 static void
@@ -266,10 +426,15 @@ send_entry (GTask *task)
   params_bytes = g_bytes_new (flush->entry->params, strlen (flush->entry->params));
   params = gw_json_parse_bytes (params_bytes, NULL);
 
-  /* A new case: its report is the body, as written when it was queued. */
+  /* A new case: its photos, then its report as written when it was queued. */
   if (g_str_equal (flush->entry->action, "create") && params && JSON_NODE_HOLDS_OBJECT (params))
     {
-      gw_town_client_post_async (flush->client, "/api/v1/cases", flush->entry->key, params,
+      g_autoptr(JsonNode) report = NULL;
+
+      if (send_next_photo (task))
+        return;
+      report = report_with_photos (flush->entry, params);
+      gw_town_client_post_async (flush->client, "/api/v1/cases", flush->entry->key, report,
                                  g_task_get_cancellable (task), on_report_answer, task);
       return;
     }

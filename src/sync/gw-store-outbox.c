@@ -13,9 +13,30 @@
 
 #define CURSOR_KEY "feed-cursor"
 
+GwOutboxPhoto *
+gw_outbox_photo_new (const char *content_type,
+                     GBytes     *data)
+{
+  GwOutboxPhoto *photo = g_new0 (GwOutboxPhoto, 1);
+
+  photo->content_type = g_strdup (content_type);
+  photo->data = g_bytes_ref (data);
+  return photo;
+}
+
+void
+gw_outbox_photo_free (GwOutboxPhoto *photo)
+{
+  g_free (photo->content_type);
+  g_bytes_unref (photo->data);
+  g_free (photo->url);
+  g_free (photo);
+}
+
 void
 gw_outbox_entry_free (GwOutboxEntry *entry)
 {
+  g_clear_pointer (&entry->photos, g_ptr_array_unref);
   g_free (entry->case_id);
   g_free (entry->action);
   g_free (entry->params);
@@ -101,6 +122,114 @@ gw_store_enqueue_action (GwStore     *self,
   return gw_store_commit (self, error);
 }
 
+static GPtrArray *
+list_photos (GwStore *self,
+             gint64   seq)
+{
+  GPtrArray *photos = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_outbox_photo_free);
+  sqlite3_stmt *stmt = gw_store_prepare_cached (gw_store_get_db (self),
+                                                "SELECT content_type, data, url FROM outbox_photos WHERE seq = ?1 "
+                                                "ORDER BY position", NULL);
+
+  if (stmt == NULL)
+    return photos;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GBytes) data = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      GwOutboxPhoto *photo = gw_outbox_photo_new (COL_TEXT (stmt, 0), data);
+
+      photo->url = g_strdup (COL_TEXT (stmt, 2));
+      g_ptr_array_add (photos, photo);
+    }
+  gw_store_finish (stmt);
+  return photos;
+}
+
+static gboolean
+add_photos (GwStore     *self,
+            const char  *key,
+            GPtrArray   *photos,
+            GError     **error)
+{
+  sqlite3 *db = gw_store_get_db (self);
+  sqlite3_stmt *stmt;
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  if (!(stmt = gw_store_prepare_cached (db, "INSERT INTO outbox_photos (seq, position, content_type, data) "
+                                            "SELECT seq, ?2, ?3, ?4 FROM outbox WHERE idempotency_key = ?1", error)))
+    return gw_store_rollback (self);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      GwOutboxPhoto *photo = g_ptr_array_index (photos, i);
+      gsize size;
+      gconstpointer data = g_bytes_get_data (photo->data, &size);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, photo->content_type, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_blob64 (stmt, 4, data, size, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE || sqlite3_changes (db) != 1)
+        {
+          gw_store_finish (stmt);
+          gw_store_set_sqlite_error (db, error, _("Cannot queue the photos"));
+          return gw_store_rollback (self);
+        }
+    }
+  gw_store_finish (stmt);
+  return gw_store_commit (self, error);
+}
+
+gboolean
+gw_store_enqueue_report (GwStore     *self,
+                         GwCase      *stand_in,
+                         const char  *report,
+                         const char  *key,
+                         GPtrArray   *photos,
+                         GError     **error)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  if (!gw_store_enqueue_action (self, stand_in, "create", report, 0, key, error) ||
+      (photos && photos->len > 0 && !add_photos (self, key, photos, error)))
+    return gw_store_rollback (self);
+  return gw_store_commit (self, error);
+}
+
+gboolean
+gw_store_set_outbox_photo_url (GwStore     *self,
+                               gint64       seq,
+                               guint        position,
+                               const char  *url,
+                               GError     **error)
+{
+  sqlite3 *db = gw_store_get_db (self);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
+
+  gw_store_lock (self);
+  if (!(stmt = gw_store_prepare_cached (db, "UPDATE outbox_photos SET url = ?3 WHERE seq = ?1 AND position = ?2", error)))
+    {
+      gw_store_unlock (self);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_int (stmt, 2, position);
+  sqlite3_bind_text (stmt, 3, url, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  gw_store_finish (stmt);
+  if (rc != SQLITE_DONE)
+    gw_store_set_sqlite_error (db, error, _("Cannot update the outbox"));
+  gw_store_unlock (self);
+  return rc == SQLITE_DONE;
+}
+
 GwOutboxEntry *
 gw_store_peek_outbox (GwStore *self)
 {
@@ -128,6 +257,8 @@ gw_store_peek_outbox (GwStore *self)
         }
       gw_store_finish (stmt);
     }
+  if (entry && g_str_equal (entry->action, "create"))
+    entry->photos = list_photos (self, entry->seq);
   gw_store_unlock (self);
 
   return entry;

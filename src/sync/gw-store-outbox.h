@@ -8,6 +8,20 @@
 
 G_BEGIN_DECLS
 
+/* A photo sent with a new case: uploaded before the report, which then
+ * names it by @url. */
+typedef struct
+{
+  char *content_type;
+  GBytes *data;
+  char *url;              /* NULL: not uploaded yet */
+} GwOutboxPhoto;
+
+GwOutboxPhoto *gw_outbox_photo_new          (const char         *content_type,
+                                             GBytes             *data);
+void           gw_outbox_photo_free         (GwOutboxPhoto      *photo);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwOutboxPhoto, gw_outbox_photo_free)
+
 typedef struct
 {
   gint64 seq;
@@ -18,6 +32,7 @@ typedef struct
   char *key;
   guint attempts;
   char *last_error;
+  GPtrArray *photos;      /* of GwOutboxPhoto, a report's, in order */
 } GwOutboxEntry;
 
 void           gw_outbox_entry_free         (GwOutboxEntry  *entry);
@@ -39,6 +54,19 @@ gboolean       gw_store_enqueue_action      (GwStore            *self,
                                              const char         *params,
                                              gint64              base_version,
                                              const char         *key,
+                                             GError            **error);
+/* A new case's report and its photos (of GwOutboxPhoto; may be NULL),
+ * with its stand-in, in one transaction. */
+gboolean       gw_store_enqueue_report      (GwStore            *self,
+                                             GwCase             *stand_in,
+                                             const char         *report,
+                                             const char         *key,
+                                             GPtrArray          *photos,
+                                             GError            **error);
+gboolean       gw_store_set_outbox_photo_url (GwStore           *self,
+                                             gint64              seq,
+                                             guint               position,
+                                             const char         *url,
                                              GError            **error);
 GwOutboxEntry *gw_store_peek_outbox         (GwStore            *self);
 gboolean       gw_store_finish_action       (GwStore            *self,

@@ -4,9 +4,9 @@
  * code or any part of its name, the place by a name they know (or a
  * click on the map), then the caller, the urgency and what happened.
  * Enter goes from field to field and, from the description, reports the
- * case, so the whole form can be done without the mouse. The report
- * goes into the outbox (gw_case_report_async()): offline it waits there
- * and is sent once when the server is back; the server finds its grid
+ * case, so the whole form can be done without the mouse. The report and
+ * its photos go into the outbox (gw_case_report_async()): offline they
+ * wait there and are sent once when the server is back; the server finds its grid
  * and deadline. While the form is filled, the open cases of the same
  * kind nearby are listed, so a repeated call can open the first report
  * instead of filing a second.
@@ -26,8 +26,7 @@
 #include "gw-new-case-dialog.h"
 #include "gw-new-case-photos.h"
 #include "gw-phone.h"
-#include "gw-place-matches.h"
-#include "gw-place-picker.h"
+#include "gw-place-input.h"
 #include "gw-ui-language.h"
 
 #define MAX_CATEGORY_MATCHES 6
@@ -61,7 +60,7 @@ struct _GwNewCaseDialog
   GtkWidget *report_button;
 
   GwSession *session;
-  GwPlaceMatches *places;
+  GwPlaceInput *place;
   GwNewCasePhotos *photos;
   GPtrArray *category_matches;    /* of GwCategory, as listed */
   GwCategory *category;           /* the one chosen */
@@ -69,8 +68,6 @@ struct _GwNewCaseDialog
   GCancellable *duplicates_lookup;
   GCancellable *cancellable;
   gboolean setting_text;          /* the form writes a field itself */
-  gboolean located;
-  double lat, lon;
   gboolean reporting;
 };
 
@@ -110,6 +107,14 @@ set_entry_text (GwNewCaseDialog *self,
   self->setting_text = FALSE;
 }
 
+static gboolean
+located (GwNewCaseDialog *self)
+{
+  double lat, lon;
+
+  return self->place && gw_place_input_get_location (self->place, &lat, &lon);
+}
+
 /* ---- what is ready to send ---- */
 
 static gboolean
@@ -130,7 +135,7 @@ update_report (GwNewCaseDialog *self)
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->phone_entry), "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-case.report",
-                                 self->category && self->located && phone && !self->reporting);
+                                 self->category && located (self) && phone && !self->reporting);
 }
 
 static void
@@ -238,16 +243,18 @@ on_duplicates_found (GObject      *object,
 static void
 look_for_duplicates (GwNewCaseDialog *self)
 {
+  double lat, lon;
+
   g_cancellable_cancel (self->duplicates_lookup);
   g_clear_object (&self->duplicates_lookup);
-  if (!self->category || !self->located)
+  if (!self->category || !gw_place_input_get_location (self->place, &lat, &lon))
     {
       show_duplicates (self, NULL, FALSE);
       return;
     }
   gtk_label_set_text (self->duplicates_label, _("Looking for open cases nearby…"));
   self->duplicates_lookup = g_cancellable_new ();
-  gw_duplicates_lookup_async (self->session, self->lat, self->lon, gw_category_get_code (self->category),
+  gw_duplicates_lookup_async (self->session, lat, lon, gw_category_get_code (self->category),
                               self->duplicates_lookup, on_duplicates_found, g_object_ref (self));
 }
 
@@ -391,71 +398,22 @@ on_category_row_activated (GwNewCaseDialog *self,
 /* ---- the place ---- */
 
 static void
-set_location (GwNewCaseDialog *self,
-              double           lat,
-              double           lon,
-              const char      *name)
+on_located (GwNewCaseDialog *self)
 {
-  g_autofree char *text = NULL;
-
-  self->located = TRUE;
-  self->lat = lat;
-  self->lon = lon;
-  /* Translators: the place chosen for a new case, then its coordinates */
-  text = name ? g_strdup_printf (_("At %s (%.5f, %.5f)"), name, lat, lon)
-              : g_strdup_printf (_("Picked on the map (%.5f, %.5f)"), lat, lon);
-  gtk_label_set_text (self->place_label, text);
-  update_report (self);
-  look_for_duplicates (self);
-}
-
-static void
-on_place_chosen (GwNewCaseDialog *self,
-                 GwPlace         *place)
-{
-  g_autofree char *name = g_strdup (place->name);
-  double lat = place->lat, lon = place->lon;
-
-  /* Chosen: the list goes, and Enter goes on to the caller. */
-  gw_place_matches_set_text (self->places, NULL);
-  set_entry_text (self, self->place_entry, name);
-  gw_place_picker_set_location (self->picker, lat, lon);
-  set_location (self, lat, lon, name);
-  if (gtk_widget_has_focus (GTK_WIDGET (self->place_entry)) || gtk_widget_is_focus (GTK_WIDGET (self->place_entry)) ||
+  /* Chosen from the list by Enter: Enter goes on to the caller. */
+  if (gtk_widget_is_focus (GTK_WIDGET (self->place_entry)) ||
       gtk_widget_get_focus_child (GTK_WIDGET (self->place_entry)) != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->caller_entry));
-}
-
-static void
-on_place_changed (GwNewCaseDialog *self)
-{
-  if (self->setting_text)
-    return;
-  gw_place_matches_set_text (self->places, gtk_editable_get_text (GTK_EDITABLE (self->place_entry)));
+  update_report (self);
+  look_for_duplicates (self);
 }
 
 static void
 on_place_activated (GwNewCaseDialog *self)
 {
   /* Nothing typed: a place clicked on the map is the place. */
-  if (!gw_place_matches_choose_first (self->places) && self->located)
+  if (!gw_place_input_take_enter (self->place) && located (self))
     gtk_widget_grab_focus (GTK_WIDGET (self->caller_entry));
-}
-
-static void
-on_picked (GwNewCaseDialog *self,
-           double           lat,
-           double           lon)
-{
-  set_entry_text (self, self->place_entry, "");
-  gw_place_matches_set_text (self->places, "");
-  set_location (self, lat, lon, NULL);
-}
-
-static void
-on_missed (GwNewCaseDialog *self)
-{
-  gtk_label_set_text (self->place_label, _("That point lies outside the county: pick one inside its grids"));
 }
 
 /* ---- the rest, and sending ---- */
@@ -495,19 +453,18 @@ build_report (GwNewCaseDialog *self)
 {
   JsonObject *report = json_object_new ();
   guint source = adw_combo_row_get_selected (self->source_row);
-  JsonArray *media = gw_new_case_photos_get_media (self->photos);
+  double lat = 0, lon = 0;
 
+  gw_place_input_get_location (self->place, &lat, &lon);
   json_object_set_string_member (report, "source",
                                  gw_case_source_to_string (desk_sources[MIN (source, G_N_ELEMENTS (desk_sources) - 1)]));
-  json_object_set_double_member (report, "lat", self->lat);
-  json_object_set_double_member (report, "lon", self->lon);
+  json_object_set_double_member (report, "lat", lat);
+  json_object_set_double_member (report, "lon", lon);
   json_object_set_string_member (report, "category", gw_category_get_code (self->category));
   json_object_set_string_member (report, "priority", gtk_switch_get_active (self->urgent_switch) ? "urgent" : "normal");
   set_text_member (report, "reporter", self->caller_entry);
   set_text_member (report, "reporter_phone", self->phone_entry);
   set_text_member (report, "description", self->description_entry);
-  if (media)
-    json_object_set_array_member (report, "media", media);
   return report;
 }
 
@@ -534,15 +491,16 @@ on_reported (GObject      *object,
 }
 
 static void
-on_photos_uploaded (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+on_photos_read (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GwNewCaseDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) report = NULL;
+  g_autoptr(GPtrArray) photos = gw_new_case_photos_read_finish (GW_NEW_CASE_PHOTOS (object), result, &error);
 
-  if (!gw_new_case_photos_upload_finish (GW_NEW_CASE_PHOTOS (object), result, &error))
+  if (photos == NULL)
     {
       self->reporting = FALSE;
       show_error (self, error->message);
@@ -550,7 +508,7 @@ on_photos_uploaded (GObject      *object,
       return;
     }
   report = build_report (self);
-  gw_case_report_async (self->session, report, NULL, on_reported, g_object_ref (self));
+  gw_case_report_async (self->session, report, photos, NULL, on_reported, g_object_ref (self));
 }
 
 static void
@@ -560,13 +518,13 @@ report_action (GtkWidget  *widget,
 {
   GwNewCaseDialog *self = GW_NEW_CASE_DIALOG (widget);
 
-  if (self->reporting || !self->category || !self->located || !phone_ok (self))
+  if (self->reporting || !self->category || !located (self) || !phone_ok (self))
     return;
   self->reporting = TRUE;
   show_error (self, NULL);
   update_report (self);
-  /* Photos first: the report names them by their address on the server. */
-  gw_new_case_photos_upload_async (self->photos, self->cancellable, on_photos_uploaded, g_object_ref (self));
+  /* Photos first: they are queued with the report, read and checked. */
+  gw_new_case_photos_read_async (self->photos, self->cancellable, on_photos_read, g_object_ref (self));
 }
 
 static void
@@ -597,7 +555,7 @@ gw_new_case_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_NEW_CASE_DIALOG);
   g_clear_object (&self->duplicates_lookup);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->places);
+  g_clear_object (&self->place);
   g_clear_object (&self->photos);
   g_clear_object (&self->session);
   g_clear_object (&self->category);
@@ -640,13 +598,10 @@ gw_new_case_dialog_class_init (GwNewCaseDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_category_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_category_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_category_row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_place_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_place_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_caller_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_phone_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_description_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_picked);
-  gtk_widget_class_bind_template_callback (widget_class, on_missed);
   gtk_widget_class_bind_template_callback (widget_class, on_duplicate_activated);
   gtk_widget_class_bind_template_callback (widget_class, update_report);
 
@@ -676,12 +631,11 @@ gw_new_case_dialog_new (GtkWindow        *parent,
   GwNewCaseDialog *self = g_object_new (GW_TYPE_NEW_CASE_DIALOG, "transient-for", parent, NULL);
 
   self->session = g_object_ref (session);
-  self->places = gw_place_matches_new (session, targets, self->place_list);
-  g_signal_connect_object (self->places, "place-chosen", G_CALLBACK (on_place_chosen), self, G_CONNECT_SWAPPED);
-  self->photos = gw_new_case_photos_new (session);
+  self->place = gw_place_input_new (session, targets, self->place_entry, self->place_list, self->place_label, self->picker);
+  g_signal_connect_object (self->place, "located", G_CALLBACK (on_located), self, G_CONNECT_SWAPPED);
+  self->photos = gw_new_case_photos_new ();
   g_signal_connect_object (self->photos, "changed", G_CALLBACK (on_photos_changed), self, G_CONNECT_SWAPPED);
   on_photos_changed (self);
-  gw_place_picker_set_grids (self->picker, gw_reference_data_get_grids (gw_session_get_reference_data (session)));
   /* The fast path starts at the category: most calls are hotline calls. */
   gtk_widget_grab_focus (GTK_WIDGET (self->category_entry));
   return self;
@@ -694,8 +648,7 @@ gw_new_case_dialog_set_location (GwNewCaseDialog *self,
 {
   g_return_if_fail (GW_IS_NEW_CASE_DIALOG (self));
 
-  gw_place_picker_set_location (self->picker, lat, lon);
-  on_picked (self, lat, lon);
+  gw_place_input_set_location (self->place, lat, lon);
 }
 
 void
@@ -720,11 +673,7 @@ gw_new_case_dialog_get_location (GwNewCaseDialog *self,
 {
   g_return_val_if_fail (GW_IS_NEW_CASE_DIALOG (self), FALSE);
 
-  if (!self->located)
-    return FALSE;
-  *lat = self->lat;
-  *lon = self->lon;
-  return TRUE;
+  return gw_place_input_get_location (self->place, lat, lon);
 }
 
 GPtrArray *

@@ -1,12 +1,11 @@
 /* gw-new-case-photos.c: the photos a caller sent, chosen from files and
- * uploaded with the report
+ * queued with the report
  *
- * A report names its photos by their address on the town server, so
- * they are uploaded (POST /api/v1/media) just before the report is
- * queued, one after the other, each read from its file without blocking
- * the window and checked to be a PNG or JPEG of at most 8 MB first.
- * Photos need the server: offline the form says so, and the dispatcher
- * reports without them or waits.
+ * When the case is reported each file is read without blocking the
+ * window and checked to be a PNG or JPEG of at most 8 MB, as the server
+ * will check it; the photos then wait in the outbox with the report, so
+ * a call taken offline keeps its photos, and the outbox uploads them
+ * just before the report (which names them by their address).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,17 +16,15 @@
 #include <glib/gi18n.h>
 
 #include "gw-field.h"
-#include "gw-json.h"
 #include "gw-new-case-photos.h"
 #include "gw-photo.h"
+#include "gw-store-outbox.h"
 
 struct _GwNewCasePhotos
 {
   GObject parent_instance;
 
-  GwSession *session;
   GPtrArray *files;       /* of GFile */
-  GPtrArray *urls;        /* uploaded, in the same order */
 };
 
 G_DEFINE_FINAL_TYPE (GwNewCasePhotos, gw_new_case_photos, G_TYPE_OBJECT)
@@ -48,7 +45,6 @@ gw_new_case_photos_add_file (GwNewCasePhotos *self,
   if (self->files->len >= GW_FIELD_MAX_MEDIA)
     return;
   g_ptr_array_add (self->files, g_object_ref (file));
-  g_ptr_array_set_size (self->urls, 0);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -58,7 +54,6 @@ gw_new_case_photos_clear (GwNewCasePhotos *self)
   g_return_if_fail (GW_IS_NEW_CASE_PHOTOS (self));
 
   g_ptr_array_set_size (self->files, 0);
-  g_ptr_array_set_size (self->urls, 0);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -133,36 +128,9 @@ gw_new_case_photos_choose (GwNewCasePhotos *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* ---- uploading, one photo after the other ---- */
+/* ---- reading, one photo after the other ---- */
 
-static void upload_next (GTask *task);
-
-static void
-on_posted (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GwNewCasePhotos *self = g_task_get_source_object (task);
-  g_autoptr(GwTownResponse) response = NULL;
-  GError *error = NULL;
-  const char *url;
-
-  if (!(response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  url = gw_json_object_get_string (gw_json_node_get_object (response->root), "url");
-  if (response->status != 201 || url == NULL || gw_media_id_from_url (url) == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("The town server did not take photo %u"), self->urls->len + 1);
-      return;
-    }
-  g_ptr_array_add (self->urls, g_strdup (url));
-  upload_next (g_steal_pointer (&task));
-}
+static void read_next (GTask *task);
 
 static void
 on_loaded (GObject      *object,
@@ -170,10 +138,9 @@ on_loaded (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GwNewCasePhotos *self = g_task_get_source_object (task);
+  GPtrArray *photos = g_task_get_task_data (task);
   g_autofree char *name = g_file_get_basename (G_FILE (object));
   g_autoptr(GBytes) bytes = NULL;
-  GCancellable *cancellable;
   GError *error = NULL;
   const char *type;
 
@@ -188,72 +155,50 @@ on_loaded (GObject      *object,
                                _("%s is not a PNG or JPEG photo of at most 8 MB"), name);
       return;
     }
-  cancellable = g_task_get_cancellable (task);
-  gw_town_client_post_photo_async (gw_session_get_client (self->session), bytes, type,
-                                   cancellable, on_posted, g_steal_pointer (&task));
+  g_ptr_array_add (photos, gw_outbox_photo_new (type, bytes));
+  read_next (g_steal_pointer (&task));
 }
 
 static void
-upload_next (GTask *task)
+read_next (GTask *task)
 {
   GwNewCasePhotos *self = g_task_get_source_object (task);
+  GPtrArray *photos = g_task_get_task_data (task);
 
-  if (self->urls->len == self->files->len)
+  if (photos->len == self->files->len)
     {
-      g_task_return_boolean (task, TRUE);
+      g_task_return_pointer (task, g_ptr_array_ref (photos), (GDestroyNotify) g_ptr_array_unref);
       g_object_unref (task);
       return;
     }
-  g_file_load_bytes_async (g_ptr_array_index (self->files, self->urls->len), g_task_get_cancellable (task),
+  g_file_load_bytes_async (g_ptr_array_index (self->files, photos->len), g_task_get_cancellable (task),
                            on_loaded, task);
 }
 
 void
-gw_new_case_photos_upload_async (GwNewCasePhotos     *self,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+gw_new_case_photos_read_async (GwNewCasePhotos     *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   GTask *task;
 
   g_return_if_fail (GW_IS_NEW_CASE_PHOTOS (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gw_new_case_photos_upload_async);
-  if (self->files->len > self->urls->len &&
-      (gw_session_get_state (self->session) != GW_CONNECTION_ONLINE || gw_session_get_client (self->session) == NULL))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE,
-                               _("Photos can only be sent while the town server can be reached: "
-                                 "remove them to report the case now, or report it when the server is back"));
-      g_object_unref (task);
-      return;
-    }
-  upload_next (task);
+  g_task_set_source_tag (task, gw_new_case_photos_read_async);
+  g_task_set_task_data (task, g_ptr_array_new_with_free_func ((GDestroyNotify) gw_outbox_photo_free),
+                        (GDestroyNotify) g_ptr_array_unref);
+  read_next (task);
 }
 
-gboolean
-gw_new_case_photos_upload_finish (GwNewCasePhotos  *self,
-                                  GAsyncResult     *result,
-                                  GError          **error)
+GPtrArray *
+gw_new_case_photos_read_finish (GwNewCasePhotos  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-JsonArray *
-gw_new_case_photos_get_media (GwNewCasePhotos *self)
-{
-  JsonArray *media;
-
-  g_return_val_if_fail (GW_IS_NEW_CASE_PHOTOS (self), NULL);
-
-  if (self->urls->len == 0)
-    return NULL;
-  media = json_array_new ();
-  for (guint i = 0; i < self->urls->len; i++)
-    json_array_add_string_element (media, g_ptr_array_index (self->urls, i));
-  return media;
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -261,9 +206,7 @@ gw_new_case_photos_finalize (GObject *object)
 {
   GwNewCasePhotos *self = GW_NEW_CASE_PHOTOS (object);
 
-  g_clear_object (&self->session);
   g_ptr_array_unref (self->files);
-  g_ptr_array_unref (self->urls);
   G_OBJECT_CLASS (gw_new_case_photos_parent_class)->finalize (object);
 }
 
@@ -279,14 +222,10 @@ static void
 gw_new_case_photos_init (GwNewCasePhotos *self)
 {
   self->files = g_ptr_array_new_with_free_func (g_object_unref);
-  self->urls = g_ptr_array_new_with_free_func (g_free);
 }
 
 GwNewCasePhotos *
-gw_new_case_photos_new (GwSession *session)
+gw_new_case_photos_new (void)
 {
-  GwNewCasePhotos *self = g_object_new (GW_TYPE_NEW_CASE_PHOTOS, NULL);
-
-  self->session = g_object_ref (session);
-  return self;
+  return g_object_new (GW_TYPE_NEW_CASE_PHOTOS, NULL);
 }

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GwNewCasePhotos, gw_new_case_photos, GW, NEW_CASE_PHOTOS, GObject)
 
-GwNewCasePhotos *gw_new_case_photos_new          (GwSession        *session);
+GwNewCasePhotos *gw_new_case_photos_new          (void);
 void             gw_new_case_photos_choose       (GwNewCasePhotos  *self,
                                                   GtkWindow        *parent);
 void             gw_new_case_photos_add_file     (GwNewCasePhotos  *self,
@@ -24,14 +24,13 @@ void             gw_new_case_photos_add_file     (GwNewCasePhotos  *self,
 void             gw_new_case_photos_clear        (GwNewCasePhotos  *self);
 guint            gw_new_case_photos_get_n_files  (GwNewCasePhotos  *self);
 char            *gw_new_case_photos_describe     (GwNewCasePhotos  *self);
-void             gw_new_case_photos_upload_async (GwNewCasePhotos  *self,
+/* Every photo read and checked: a GPtrArray of GwOutboxPhoto. */
+void             gw_new_case_photos_read_async   (GwNewCasePhotos  *self,
                                                   GCancellable     *cancellable,
                                                   GAsyncReadyCallback callback,
                                                   gpointer          user_data);
-gboolean         gw_new_case_photos_upload_finish (GwNewCasePhotos *self,
+GPtrArray       *gw_new_case_photos_read_finish  (GwNewCasePhotos  *self,
                                                   GAsyncResult     *result,
                                                   GError          **error);
-/* The uploaded photos' addresses for the report's "media", or NULL. */
-JsonArray       *gw_new_case_photos_get_media    (GwNewCasePhotos  *self);
 
 G_END_DECLS

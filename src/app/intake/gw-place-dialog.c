@@ -16,8 +16,7 @@
 
 #include "gw-case-labels.h"
 #include "gw-place-dialog.h"
-#include "gw-place-matches.h"
-#include "gw-place-picker.h"
+#include "gw-place-input.h"
 
 struct _GwPlaceDialog
 {
@@ -32,8 +31,7 @@ struct _GwPlaceDialog
 
   GwSession *session;
   GwCase *kase;
-  GwPlaceMatches *places;
-  gboolean setting_text;
+  GwPlaceInput *place;
 };
 
 G_DEFINE_FINAL_TYPE (GwPlaceDialog, gw_place_dialog, ADW_TYPE_WINDOW)
@@ -43,43 +41,8 @@ update_apply (GwPlaceDialog *self)
 {
   double lat, lon;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "place.apply", gw_place_picker_get_location (self->picker, &lat, &lon));
-}
-
-static void
-show_place (GwPlaceDialog *self,
-            const char    *name,
-            double         lat,
-            double         lon)
-{
-  g_autofree char *text = name ? g_strdup_printf (_("At %s (%.5f, %.5f)"), name, lat, lon)
-                               : g_strdup_printf (_("Picked on the map (%.5f, %.5f)"), lat, lon);
-
-  gtk_label_set_text (self->place_label, text);
-  update_apply (self);
-}
-
-static void
-on_place_chosen (GwPlaceDialog *self,
-                 GwPlace       *place)
-{
-  g_autofree char *name = g_strdup (place->name);
-  double lat = place->lat, lon = place->lon;
-
-  /* Chosen: the list goes, and the next Enter places the case. */
-  gw_place_matches_set_text (self->places, NULL);
-  self->setting_text = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->place_entry), name);
-  self->setting_text = FALSE;
-  gw_place_picker_set_location (self->picker, lat, lon);
-  show_place (self, name, lat, lon);
-}
-
-static void
-on_place_changed (GwPlaceDialog *self)
-{
-  if (!self->setting_text)
-    gw_place_matches_set_text (self->places, gtk_editable_get_text (GTK_EDITABLE (self->place_entry)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "place.apply",
+                                 self->place && gw_place_input_get_location (self->place, &lat, &lon));
 }
 
 static void
@@ -88,24 +51,8 @@ on_place_activated (GwPlaceDialog *self)
   double lat, lon;
 
   /* Enter on a place already chosen places the case. */
-  if (gw_place_matches_is_searching (self->places) || gw_place_matches_get_n_items (self->places) > 0)
-    gw_place_matches_choose_first (self->places);
-  else if (gw_place_picker_get_location (self->picker, &lat, &lon))
+  if (!gw_place_input_take_enter (self->place) && gw_place_input_get_location (self->place, &lat, &lon))
     gtk_widget_activate_action (GTK_WIDGET (self), "place.apply", NULL);
-}
-
-static void
-on_picked (GwPlaceDialog *self,
-           double         lat,
-           double         lon)
-{
-  show_place (self, NULL, lat, lon);
-}
-
-static void
-on_missed (GwPlaceDialog *self)
-{
-  gtk_label_set_text (self->place_label, _("That point lies outside the county: pick one inside its grids"));
 }
 
 static void
@@ -118,7 +65,7 @@ apply_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   double lat, lon;
 
-  if (!gw_place_picker_get_location (self->picker, &lat, &lon))
+  if (!gw_place_input_get_location (self->place, &lat, &lon))
     return;
   json_object_set_double_member (params, "lat", lat);
   json_object_set_double_member (params, "lon", lon);
@@ -139,7 +86,7 @@ gw_place_dialog_dispose (GObject *object)
   GwPlaceDialog *self = GW_PLACE_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_PLACE_DIALOG);
-  g_clear_object (&self->places);
+  g_clear_object (&self->place);
   g_clear_object (&self->session);
   g_clear_object (&self->kase);
   G_OBJECT_CLASS (gw_place_dialog_parent_class)->dispose (object);
@@ -160,10 +107,7 @@ gw_place_dialog_class_init (GwPlaceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwPlaceDialog, place_label);
   gtk_widget_class_bind_template_child (widget_class, GwPlaceDialog, picker);
   gtk_widget_class_bind_template_child (widget_class, GwPlaceDialog, error_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_place_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_place_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_picked);
-  gtk_widget_class_bind_template_callback (widget_class, on_missed);
   gtk_widget_class_install_action (widget_class, "place.apply", NULL, apply_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -181,7 +125,7 @@ gw_place_dialog_get_location (GwPlaceDialog *self,
                               double        *lon)
 {
   g_return_val_if_fail (GW_IS_PLACE_DIALOG (self), FALSE);
-  return gw_place_picker_get_location (self->picker, lat, lon);
+  return gw_place_input_get_location (self->place, lat, lon);
 }
 
 GwPlaceDialog *
@@ -198,9 +142,8 @@ gw_place_dialog_new (GtkWindow        *parent,
 
   self->session = g_object_ref (session);
   self->kase = g_object_ref (kase);
-  self->places = gw_place_matches_new (session, targets, self->place_list);
-  g_signal_connect_object (self->places, "place-chosen", G_CALLBACK (on_place_chosen), self, G_CONNECT_SWAPPED);
-  gw_place_picker_set_grids (self->picker, gw_reference_data_get_grids (gw_session_get_reference_data (session)));
+  self->place = gw_place_input_new (session, targets, self->place_entry, self->place_list, self->place_label, self->picker);
+  g_signal_connect_object (self->place, "located", G_CALLBACK (update_apply), self, G_CONNECT_SWAPPED);
   /* Translators: the case being placed: its category, what was reported, where it came from */
   text = g_strdup_printf (_("%s: %s\n%s"), category_name ? category_name : _("No category"),
                           d->description ? d->description : "", origin ? origin : "");

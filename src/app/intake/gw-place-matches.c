@@ -207,20 +207,6 @@ gw_place_matches_choose_first (GwPlaceMatches *self)
   return TRUE;
 }
 
-guint
-gw_place_matches_get_n_items (GwPlaceMatches *self)
-{
-  g_return_val_if_fail (GW_IS_PLACE_MATCHES (self), 0);
-  return self->found->len;
-}
-
-gboolean
-gw_place_matches_is_searching (GwPlaceMatches *self)
-{
-  g_return_val_if_fail (GW_IS_PLACE_MATCHES (self), FALSE);
-  return self->search != NULL;
-}
-
 static void
 on_row_activated (GwPlaceMatches *self,
                   GtkListBoxRow  *row)

@@ -25,7 +25,5 @@ void            gw_place_matches_set_text     (GwPlaceMatches   *self,
 /* The first match for the present text, now or as soon as it is found:
  * "place-chosen" says which. FALSE when there is no text to look for. */
 gboolean        gw_place_matches_choose_first (GwPlaceMatches   *self);
-guint           gw_place_matches_get_n_items  (GwPlaceMatches   *self);
-gboolean        gw_place_matches_is_searching (GwPlaceMatches   *self);
 
 G_END_DECLS

@@ -254,9 +254,29 @@ prepare_case_query (GwStore            *self,
                           " (status IN ('dispatched', 'in_progress', 'returned') AND"
                           "  (lifecycle IS NULL OR lifecycle NOT LIKE '%\"escalations\"%') AND"
                           "  (deadline < ?5 OR json_extract (lifecycle, '$.returns') >= 2)))");
+  if (query->ids)
+    g_string_append (sql, " AND cases.id IN (SELECT value FROM json_each (?12))");
+  if (query->categories)
+    g_string_append (sql, " AND category IN (SELECT value FROM json_each (?6))");
+  /* Closed as gw_case_status_is_open() says. */
+  if (query->open == GW_CASE_QUERY_OPEN_ONLY)
+    g_string_append (sql, " AND status NOT IN ('closed', 'rejected')");
+  else if (query->open == GW_CASE_QUERY_CLOSED_ONLY)
+    g_string_append (sql, " AND status IN ('closed', 'rejected')");
+  if (query->reported_from)
+    g_string_append (sql, " AND unixepoch (reported_at) >= ?7");
+  if (query->reported_to)
+    g_string_append (sql, " AND unixepoch (reported_at) <= ?8");
+  if (query->created_by)
+    /* Correlated, so that a page walks the cases in order through the
+     * audit's case index and stops when it is full. */
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM audit WHERE audit.case_id = cases.id AND user = ?9"
+                          " AND action = 'create' AND after_version = 1)");
   g_string_append (sql, " ORDER BY reported_at DESC, cases.id DESC");
+  /* Bound, not printed: statements are kept by their text, and a page
+   * size or offset from a request must not make a new one each time. */
   if (query->limit)
-    g_string_append_printf (sql, " LIMIT %u", query->limit);
+    g_string_append (sql, " LIMIT ?10 OFFSET ?11");
 
   if (!(stmt = gw_store_prepare_cached (gw_store_get_db (self), sql->str, error)))
     return NULL;
@@ -265,6 +285,13 @@ prepare_case_query (GwStore            *self,
   sqlite3_bind_text (stmt, 3, query->since, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, query->touched_after);
   sqlite3_bind_text (stmt, 5, query->escalation_cutoff, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, query->categories, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, query->reported_from);
+  sqlite3_bind_int64 (stmt, 8, query->reported_to);
+  sqlite3_bind_text (stmt, 9, query->created_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 10, query->limit);
+  sqlite3_bind_int64 (stmt, 11, MAX (query->offset, 0));
+  sqlite3_bind_text (stmt, 12, query->ids, -1, SQLITE_TRANSIENT);
   return stmt;
 }
 

@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  GW_CASE_QUERY_OPEN_OR_CLOSED,
+  GW_CASE_QUERY_OPEN_ONLY,
+  GW_CASE_QUERY_CLOSED_ONLY,
+} GwCaseQueryOpen;
+
 typedef struct
 {
   const char *status;     /* NULL: any */
@@ -19,7 +26,15 @@ typedef struct
    * or running without an escalation and due before this RFC 3339 time
    * (in the deadlines' offset) or returned twice. */
   const char *escalation_cutoff;
+  const char *ids;        /* NULL: any; else a JSON array of case ids */
+  const char *categories; /* NULL: any; else a JSON array of codes */
+  GwCaseQueryOpen open;
+  gint64 reported_from;   /* Unix times, inclusive; 0: unbounded */
+  gint64 reported_to;
+  /* The server's database only (its audit trail): cases this user made. */
+  const char *created_by;
   guint limit;            /* 0: no limit */
+  gint64 offset;          /* rows skipped, with a limit */
 } GwCaseQuery;
 
 /* Cases, on both sides. */

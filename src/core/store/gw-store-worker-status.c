@@ -1,7 +1,7 @@
 /* gw-store-worker-status.c: grid workers on duty, and where
  *
  * The server keeps one row per worker, written as phones report; the
- * app's cache replaces the whole list with what the server sent.
+ * app's cache takes the whole list the server sent, newest report wins.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -62,13 +62,61 @@ record_change (GwStore         *self,
 #define INSERT_STATUS \
   "INSERT OR REPLACE INTO worker_status (worker_id, on_duty, lat, lon, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
 
+/* The whole list is a snapshot taken before the server answered, and the
+ * change feed may have brought a worker's newer report since: a row only
+ * gives way to one at least as recent (or to one whose time cannot be
+ * compared), and workers the list no longer has go. */
+#define MERGE_STATUS \
+  "INSERT INTO worker_status (worker_id, on_duty, lat, lon, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) " \
+  "ON CONFLICT (worker_id) DO UPDATE SET on_duty = excluded.on_duty, lat = excluded.lat, lon = excluded.lon, " \
+  "  updated_at = excluded.updated_at " \
+  "WHERE julianday (excluded.updated_at) IS NULL OR julianday (worker_status.updated_at) IS NULL " \
+  "   OR julianday (excluded.updated_at) >= julianday (worker_status.updated_at)"
+
 gboolean
 gw_store_replace_worker_statuses (GwStore    *self,
                                   GPtrArray  *statuses,
                                   GError    **error)
 {
+  sqlite3 *db;
+  sqlite3_stmt *merge = NULL, *keep = NULL;
+
   g_return_val_if_fail (GW_IS_STORE (self), FALSE);
-  return gw_store_replace_rows (self, "DELETE FROM worker_status", INSERT_STATUS, statuses, bind_status, error);
+
+  if (!gw_store_begin (self, error))
+    return FALSE;
+  db = gw_store_get_db (self);
+  if (!gw_store_exec (db, "CREATE TEMP TABLE IF NOT EXISTS listed_workers (worker_id TEXT PRIMARY KEY);"
+                          "DELETE FROM temp.listed_workers;", error) ||
+      !(merge = gw_store_prepare (db, MERGE_STATUS, error)) ||
+      !(keep = gw_store_prepare (db, "INSERT OR IGNORE INTO temp.listed_workers (worker_id) VALUES (?1)", error)))
+    goto rollback;
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      GwWorkerStatus *status = g_ptr_array_index (statuses, i);
+
+      sqlite3_reset (merge);
+      sqlite3_clear_bindings (merge);
+      bind_status (merge, status);
+      sqlite3_reset (keep);
+      sqlite3_bind_text (keep, 1, gw_worker_status_get_worker_id (status), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (merge) != SQLITE_DONE || sqlite3_step (keep) != SQLITE_DONE)
+        {
+          gw_store_set_sqlite_error (db, error, _("Cannot store a worker's status"));
+          goto rollback;
+        }
+    }
+  if (!gw_store_exec (db, "DELETE FROM worker_status WHERE worker_id NOT IN (SELECT worker_id FROM temp.listed_workers)",
+                      error))
+    goto rollback;
+  sqlite3_finalize (merge);
+  sqlite3_finalize (keep);
+  return gw_store_commit (self, error);
+
+rollback:
+  sqlite3_finalize (merge);
+  sqlite3_finalize (keep);
+  return gw_store_rollback (self);
 }
 
 GPtrArray *

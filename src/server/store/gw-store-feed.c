@@ -299,40 +299,6 @@ gw_store_list_audit (GwStore     *self,
   return g_steal_pointer (&entries);
 }
 
-GHashTable *
-gw_store_list_created_by (GwStore     *self,
-                          const char  *user,
-                          GError     **error)
-{
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (GW_IS_STORE (self), NULL);
-
-  gw_store_lock (self);
-  if (!(stmt = gw_store_prepare_cached (gw_store_get_db (self),
-                                        "SELECT case_id FROM audit WHERE user = ?1 AND action = 'create' "
-                                        "AND after_version = 1 AND case_id IS NOT NULL", error)))
-    {
-      gw_store_unlock (self);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, user, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (ids, g_strdup (COL_TEXT (stmt, 0)));
-  gw_store_finish (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gw_store_set_sqlite_error (gw_store_get_db (self), error, "Cannot read the audit trail");
-      gw_store_unlock (self);
-      return NULL;
-    }
-  gw_store_unlock (self);
-
-  return g_steal_pointer (&ids);
-}
-
 gboolean
 gw_store_lookup_idempotent (GwStore     *self,
                             const char  *user,

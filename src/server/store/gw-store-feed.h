@@ -65,10 +65,6 @@ gboolean       gw_store_audit               (GwStore            *self,
 GPtrArray     *gw_store_list_audit          (GwStore            *self,
                                              const char         *case_id,
                                              GError            **error);
-/* The ids of the cases @user reported (a set), from the audit trail. */
-GHashTable    *gw_store_list_created_by     (GwStore            *self,
-                                             const char         *user,
-                                             GError            **error);
 /* An idempotency key remembers its answer and the request it answered
  * (@request: a digest of what was asked; NULL for keys from before). */
 gboolean       gw_store_lookup_idempotent   (GwStore            *self,
