@@ -12,7 +12,11 @@ G_BEGIN_DECLS
 
 /* Opens (creating or migrating) the app's cache at @path; a town
  * server's database is refused. */
-GwStore *gw_cache_open (const char  *path,
-                        GError     **error);
+GwStore  *gw_cache_open                 (const char  *path,
+                                         GError     **error);
+gboolean  gw_cache_defer_case_indexes   (GwStore     *store,
+                                         GError     **error);
+gboolean  gw_cache_restore_case_indexes (GwStore     *store,
+                                         GError     **error);
 
 G_END_DECLS

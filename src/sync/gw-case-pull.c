@@ -4,8 +4,8 @@
  * transaction together with the cursor that follows it, so a pull cut
  * short anywhere (the server killed, the app killed) resumes where the
  * last committed page ended, and applying a page twice changes nothing.
- * The next page is fetched while the one before is being written: pages
- * are still applied one at a time, in order. A change that cannot be read
+ * The next page is fetched and read while the one before is being
+ * written: pages are still applied one at a time, in order. A change that cannot be read
  * is set aside in the cache (gw-feed-page.c) rather than failing its page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,9 +14,9 @@
 
 #include "config.h"
 
+#include "gw-cache-schema.h"
 #include "gw-case-pull.h"
 #include "gw-feed-page.h"
-#include "gw-field.h"
 #include "gw-json.h"
 
 typedef struct
@@ -31,6 +31,7 @@ typedef struct
   gboolean applying;
   gboolean fetched_last;
   gboolean done;            /* the task has returned */
+  gboolean deferred;        /* a first pull: the case indexes come at its end */
   GwCasePullResult *result;
 } Pull;
 
@@ -42,8 +43,30 @@ gw_case_pull_result_free (GwCasePullResult *result)
 }
 
 static void
+restore_indexes_in_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* If this fails too, the next gw_cache_open() makes them. */
+  if (!gw_cache_restore_case_indexes (task_data, &error))
+    g_warning ("Cannot index the cases: %s", error->message);
+  g_task_return_boolean (task, error == NULL);
+}
+
+static void
 pull_free (Pull *pull)
 {
+  /* A first pull that stopped short leaves the cache indexed all the same. */
+  if (pull->deferred)
+    {
+      g_autoptr(GTask) restore = g_task_new (NULL, NULL, NULL, NULL);
+
+      g_task_set_task_data (restore, g_object_ref (pull->store), g_object_unref);
+      g_task_run_in_thread (restore, restore_indexes_in_thread);
+    }
   g_clear_object (&pull->client);
   g_clear_object (&pull->store);
   g_queue_clear_full (&pull->pages, (GDestroyNotify) gw_town_response_free);
@@ -76,18 +99,15 @@ apply_in_thread (GTask        *task,
   Apply *apply = task_data;
   Pull *pull = apply->pull;
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GwFeedPage) page = NULL;
+  GwFeedPage *page = apply->page->read;
   g_autoptr(GError) error = NULL;
 
-  /* A change that cannot be read is set aside in the cache, and the rest
-   * of the page is applied with the cursor past it: one bad item must
-   * not stop the feed for good. */
-  page = gw_feed_page_read (apply->page, &error);
-  /* A page's JSON tree is thousands of small blocks: freed here, not on
-   * the main thread when the task goes (tens of ms a page there). */
-  g_clear_pointer (&apply->page, gw_town_response_free);
-  if (page == NULL ||
-      !gw_store_apply_feed_page (pull->store, page->cases, page->statuses, page->items, page->last_seq, page->feed_id,
+  if (page == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&apply->page->read_error));
+      return;
+    }
+  if (!gw_store_apply_feed_page (pull->store, page->cases, page->statuses, page->items, page->last_seq, page->feed_id,
                                  page->reset, written, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -102,6 +122,15 @@ apply_in_thread (GTask        *task,
   pull->result->cursor = page->last_seq;
   pull->result->newly_quarantined += page->n_quarantined;
   pull->result->quarantined = gw_store_count_quarantine (pull->store);
+  if (pull->deferred && !page->more)
+    {
+      if (!gw_cache_restore_case_indexes (pull->store, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      pull->deferred = FALSE;
+    }
   for (guint i = 0; i < written->len; i++)
     {
       GwCase *kase = g_ptr_array_index (written, i);
@@ -110,6 +139,10 @@ apply_in_thread (GTask        *task,
       if (d->urgent && d->version == 1)
         g_ptr_array_add (pull->result->new_urgent, g_object_ref (kase));
     }
+  /* Thousands of cases: freed here, not on the main thread when the task
+   * goes (tens of ms a page there). */
+  g_clear_pointer (&written, g_ptr_array_unref);
+  g_clear_pointer (&apply->page, gw_town_response_free);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -156,9 +189,7 @@ on_page (GObject      *object,
   Pull *pull = g_task_get_task_data (task);
   GError *error = NULL;
   GwTownResponse *page;
-  JsonArray *changes;
-  gint64 last_seq;
-  gboolean more;
+  GwFeedPage *read;
 
   pull->fetching = FALSE;
   if (!(page = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error)))
@@ -167,25 +198,38 @@ on_page (GObject      *object,
       return;
     }
 
-  /* A page that is not a page is refused by the apply, in order. */
-  if (gw_feed_page_frame (page, &changes, &last_seq, &more))
+  /* A page that could not be read is refused by the apply, in order. */
+  if ((read = page->read) != NULL)
     {
-      const char *feed_id = gw_json_object_get_string (gw_json_node_get_object (page->root), "feed");
-
-      pull->next_since = last_seq;
-      pull->fetched_last = !more;
-      /* The next page asks within the feed this one came from; what the
-       * id may hold is checked where the page is read. */
-      if (feed_id && g_utf8_strlen (feed_id, -1) <= GW_FIELD_FEED_ID_CHARS && g_strcmp0 (feed_id, pull->feed_id) != 0)
+      pull->next_since = read->last_seq;
+      pull->fetched_last = !read->more;
+      /* The next page asks within the feed this one came from. */
+      if (read->feed_id && g_strcmp0 (read->feed_id, pull->feed_id) != 0)
         {
           g_free (pull->feed_id);
-          pull->feed_id = g_strdup (feed_id);
+          pull->feed_id = g_strdup (read->feed_id);
         }
     }
   else
     pull->fetched_last = TRUE;
   g_queue_push_tail (&pull->pages, page);
   advance (task);
+}
+
+/* A change that cannot be read is set aside in the cache, and the rest
+ * of the page is applied with the cursor past it: one bad item must not
+ * stop the feed for good. The page's tree goes as soon as it is read. */
+static gpointer
+read_page (GwTownResponse  *response,
+           GError         **error)
+{
+  GwFeedPage *page = gw_feed_page_read (response, error);
+
+  g_clear_pointer (&response->root, json_node_unref);
+  g_clear_pointer (&response->elements, g_array_unref);
+  g_clear_pointer (&response->defects, g_array_unref);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  return page;
 }
 
 /* Apply the oldest fetched page, fetch the next one meanwhile, and
@@ -220,7 +264,8 @@ advance (GTask *task)
                                                escaped ? "&feed=" : "", escaped ? escaped : "");
 
       pull->fetching = TRUE;
-      gw_town_client_get_page_async (pull->client, path, g_task_get_cancellable (task), on_page, g_object_ref (task));
+      gw_town_client_get_page_async (pull->client, path, read_page, (GDestroyNotify) gw_feed_page_free,
+                                     g_task_get_cancellable (task), on_page, g_object_ref (task));
     }
 
   if (!pull->applying && !pull->fetching && g_queue_is_empty (&pull->pages) && pull->fetched_last)
@@ -234,6 +279,7 @@ typedef struct
 {
   gint64 cursor;
   char *feed_id;
+  gboolean deferred;
 } Cursor;
 
 static void
@@ -253,6 +299,10 @@ read_cursor_in_thread (GTask        *task,
 
   cursor->cursor = gw_store_get_cursor (task_data);
   cursor->feed_id = gw_store_dup_cursor_feed (task_data);
+  /* Only where nothing can be asked of the indexes meanwhile but by the
+   * pull itself: an empty cache. */
+  cursor->deferred = cursor->cursor == 0 && gw_store_count_cases (task_data) == 0 &&
+                     gw_cache_defer_case_indexes (task_data, NULL);
   g_task_return_pointer (task, cursor, (GDestroyNotify) cursor_free);
 }
 
@@ -273,6 +323,7 @@ on_cursor_read (GObject      *object,
     }
   pull->result->cursor = pull->next_since = cursor->cursor;
   pull->feed_id = g_steal_pointer (&cursor->feed_id);
+  pull->deferred = cursor->deferred;
   cursor_free (cursor);
   advance (task);
 }

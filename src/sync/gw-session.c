@@ -25,7 +25,7 @@
 #include "gw-outbox.h"
 #include "gw-reference-data.h"
 #include "gw-reference-pull.h"
-#include "gw-session.h"
+#include "gw-session-private.h"
 #include "gw-store-outbox.h"
 
 /* The live socket brings changes at once; this only catches what a
@@ -37,47 +37,6 @@
 #define MAX_RETRY_SECONDS 60
 #define LAST_SYNC_KEY "last-sync"
 
-struct _GwSession
-{
-  GObject parent_instance;
-  GwStore *store;
-  GwStore *reader;            /* the window's reads: never behind a writer */
-  GwReferenceData *reference;
-  GwTownClient *client;
-  GCancellable *cancellable;
-  SoupWebsocketConnection *live;
-
-  GwConnectionState state;
-  GwSessionHold hold;
-  char *last_error;
-  GDateTime *offline_since;
-  guint failures;
-  guint retry_seconds;
-  gint64 next_attempt;        /* monotonic microseconds */
-  guint timeout_id;
-  guint status_id;
-
-  gboolean in_round;          /* a sync round is running */
-  gboolean pulling;           /* a feed pull or outbox flush is running */
-  gboolean pull_again;        /* a poke or an action came meanwhile */
-  guint quarantined;          /* feed changes set aside, as the last pull counted */
-
-  char *user;
-  gboolean have_role;
-  guint return_visit_days;      /* the server's window for return visits; 0: not said */
-  GwRole role;
-
-  /* Kept here, so that asking costs no query: read once in a thread,
-   * then moved by whatever changes them. */
-  guint queued;               /* actions in the outbox */
-  GDateTime *last_sync;
-  gint64 cursor;              /* the feed's, as far as applied */
-
-  /* Actions to write to the outbox, one at a time and in order: each
-   * builds on the one before. */
-  GQueue enqueues;
-  gboolean enqueuing;
-};
 
 G_DEFINE_FINAL_TYPE (GwSession, gw_session, G_TYPE_OBJECT)
 
@@ -91,24 +50,10 @@ enum {
   N_PROPS
 };
 
-enum {
-  REFERENCE_CHANGED,
-  CASES_CHANGED,
-  URGENT_CASE,
-  ACTION_REFUSED,
-  ACTION_APPLIED,
-  QUARANTINE_CHANGED,
-  CASES_RESET,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+guint gw_session_signals[GW_SESSION_N_SIGNALS];
 
-typedef struct Enqueue Enqueue;
-static void enqueue_free (Enqueue *e);
 static void start_round (GwSession *self);
-static void pull_cases (GwSession *self);
 
 static void
 close_live (GwSession *self)
@@ -133,7 +78,7 @@ gw_session_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->client);
   g_clear_pointer (&self->last_sync, g_date_time_unref);
-  g_queue_clear_full (&self->enqueues, (GDestroyNotify) enqueue_free);
+  g_queue_clear_full (&self->enqueues, (GDestroyNotify) gw_session_enqueue_free);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->offline_since, g_date_time_unref);
@@ -203,38 +148,38 @@ gw_session_class_init (GwSessionClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Grids, workers, departments or categories were replaced. */
-  signals[REFERENCE_CHANGED] =
+  gw_session_signals[REFERENCE_CHANGED] =
     g_signal_new ("reference-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* Cases in the cache changed, from the feed or from a local action. */
-  signals[CASES_CHANGED] =
+  gw_session_signals[CASES_CHANGED] =
     g_signal_new ("cases-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   /* An urgent case arrived that was not in the cache before. */
-  signals[URGENT_CASE] =
+  gw_session_signals[URGENT_CASE] =
     g_signal_new ("urgent-case", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, GW_TYPE_CASE);
   /* The server did not apply a queued action: case id, action, HTTP
    * status (409 when someone else changed the case first), message, and
    * the case as the server has it (or NULL). */
-  signals[ACTION_REFUSED] =
+  gw_session_signals[ACTION_REFUSED] =
     g_signal_new ("action-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 5,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING, GW_TYPE_CASE);
   /* A local action's result, at once: the case as the action makes it,
    * before the cache or the server have it. */
-  signals[ACTION_APPLIED] =
+  gw_session_signals[ACTION_APPLIED] =
     g_signal_new ("action-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, GW_TYPE_CASE);
   /* Changes of the feed that could not be read were set aside, or a
    * readable version cleared some: how many are set aside now. */
-  signals[QUARANTINE_CHANGED] =
+  gw_session_signals[QUARANTINE_CHANGED] =
     g_signal_new ("quarantine-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   /* The server's feed began again (another database behind the same
    * address, or one restored from a backup): the cache's cases were
    * replaced, so whoever holds them in memory starts afresh. */
-  signals[CASES_RESET] =
+  gw_session_signals[CASES_RESET] =
     g_signal_new ("cases-reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -244,9 +189,9 @@ gw_session_init (GwSession *self)
 {
 }
 
-static void
-set_queued (GwSession *self,
-            guint      queued)
+void
+gw_session_set_queued (GwSession *self,
+                       guint      queued)
 {
   if (self->queued == queued)
     return;
@@ -295,7 +240,7 @@ on_saved_read (GObject      *object,
   self->cursor = MAX (self->cursor, saved->cursor);
   /* An action enqueued meanwhile counted itself from the store. */
   if (self->queued == 0)
-    set_queued (self, saved->queued);
+    gw_session_set_queued (self, saved->queued);
   saved_free (saved);
 }
 
@@ -586,19 +531,19 @@ on_flushed (GObject      *object,
       return;
     }
 
-  set_queued (self, flushed->queued);
+  gw_session_set_queued (self, flushed->queued);
   for (guint i = 0; i < flushed->refusals->len; i++)
     {
       GwOutboxRefusal *r = g_ptr_array_index (flushed->refusals, i);
-      g_signal_emit (self, signals[ACTION_REFUSED], 0, r->case_id, r->action, r->status, r->message, r->server_case);
+      g_signal_emit (self, gw_session_signals[ACTION_REFUSED], 0, r->case_id, r->action, r->status, r->message, r->server_case);
     }
   if (flushed->sent > 0)
-    g_signal_emit (self, signals[CASES_CHANGED], 0, flushed->sent);
+    g_signal_emit (self, gw_session_signals[CASES_CHANGED], 0, flushed->sent);
 
   self->pulling = FALSE;
   remember_sync_time (self);
   if (self->pull_again)
-    pull_cases (self);
+    gw_session_pull_cases (self);
 }
 
 /* Worker statuses come with every pull without counting as a change:
@@ -610,7 +555,7 @@ reference_pulled (GwSession *self,
   if (changed)
     {
       gw_reference_data_reload (self->reference);
-      g_signal_emit (self, signals[REFERENCE_CHANGED], 0);
+      g_signal_emit (self, gw_session_signals[REFERENCE_CHANGED], 0);
     }
   else
     gw_reference_data_reload_statuses (self->reference);
@@ -649,11 +594,11 @@ on_cases_pulled (GObject      *object,
 
   self->cursor = pulled->reset ? pulled->cursor : MAX (self->cursor, pulled->cursor);
   if (pulled->reset)
-    g_signal_emit (self, signals[CASES_RESET], 0);
+    g_signal_emit (self, gw_session_signals[CASES_RESET], 0);
   if (pulled->applied > 0)
-    g_signal_emit (self, signals[CASES_CHANGED], 0, pulled->applied);
+    g_signal_emit (self, gw_session_signals[CASES_CHANGED], 0, pulled->applied);
   for (guint i = 0; i < pulled->new_urgent->len; i++)
-    g_signal_emit (self, signals[URGENT_CASE], 0, g_ptr_array_index (pulled->new_urgent, i));
+    g_signal_emit (self, gw_session_signals[URGENT_CASE], 0, g_ptr_array_index (pulled->new_urgent, i));
   if (pulled->reference_changed)
     gw_reference_pull_async (self->client, self->store, self->cancellable,
                              on_reference_repulled, g_object_ref (self));
@@ -664,14 +609,14 @@ on_cases_pulled (GObject      *object,
   if (pulled->quarantined != self->quarantined || pulled->newly_quarantined > 0)
     {
       self->quarantined = pulled->quarantined;
-      g_signal_emit (self, signals[QUARANTINE_CHANGED], 0, pulled->quarantined);
+      g_signal_emit (self, gw_session_signals[QUARANTINE_CHANGED], 0, pulled->quarantined);
     }
 
   gw_outbox_flush_async (self->client, self->store, self->cancellable, on_flushed, g_object_ref (self));
 }
 
-static void
-pull_cases (GwSession *self)
+void
+gw_session_pull_cases (GwSession *self)
 {
   if (self->pulling)
     {
@@ -697,7 +642,7 @@ on_live_message (SoupWebsocketConnection *conn,
 
   /* Junk on the socket is ignored: the pull is what counts. */
   if (seq > self->cursor)
-    pull_cases (self);
+    gw_session_pull_cases (self);
 }
 
 static void
@@ -742,7 +687,7 @@ round_done (GwSession *self)
   schedule (self, REFRESH_INTERVAL_SECONDS);
   if (self->status_id == 0)
     self->status_id = g_timeout_add_seconds (WORKER_STATUS_SECONDS, on_status_timeout, self);
-  pull_cases (self);
+  gw_session_pull_cases (self);
 }
 
 static void
@@ -886,150 +831,6 @@ gw_session_stop (GwSession *self)
   close_live (self);
   self->in_round = FALSE;
   self->pulling = FALSE;
-}
-
-struct Enqueue
-{
-  GwCase *current;
-  GwCase *optimistic;
-  char *action;
-  char *params;
-  char *key;
-  guint queued;
-};
-
-static void
-enqueue_free (Enqueue *e)
-{
-  g_clear_object (&e->current);
-  g_clear_object (&e->optimistic);
-  g_free (e->action);
-  g_free (e->params);
-  g_free (e->key);
-  g_free (e);
-}
-
-static void
-enqueue_in_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  GwSession *self = source_object;
-  Enqueue *e = task_data;
-  GError *error = NULL;
-
-  if (!gw_store_enqueue_action (self->store, e->optimistic, e->action, e->params,
-                                gw_case_get_version (e->current), e->key, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  e->queued = gw_store_count_outbox (self->store);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void enqueue_next (GwSession *self);
-
-static void
-on_enqueued (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GwSession *self = GW_SESSION (object);
-  Enqueue *e = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  self->enqueuing = FALSE;
-  /* Not kept: the case as it was goes back, and the user is told. */
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    g_signal_emit (self, signals[ACTION_REFUSED], 0, gw_case_get_id (e->current), e->action, 0,
-                   error->message, e->current);
-  else
-    {
-      set_queued (self, e->queued);
-      g_signal_emit (self, signals[CASES_CHANGED], 0, 1);
-      if (self->state == GW_CONNECTION_ONLINE)
-        pull_cases (self);
-    }
-  enqueue_next (self);
-}
-
-static void
-enqueue_next (GwSession *self)
-{
-  g_autoptr(GTask) task = NULL;
-  Enqueue *e;
-
-  if (self->enqueuing || !(e = g_queue_pop_head (&self->enqueues)))
-    return;
-  self->enqueuing = TRUE;
-  task = g_task_new (self, NULL, on_enqueued, NULL);
-  g_task_set_source_tag (task, enqueue_next);
-  g_task_set_task_data (task, e, (GDestroyNotify) enqueue_free);
-  g_task_run_in_thread (task, enqueue_in_thread);
-}
-
-/* Something new went into the outbox besides an action (a new case,
- * written in a thread by gw_case_report_async()): counted, shown, and
- * sent at once when the server can be reached. */
-void
-gw_session_outbox_changed (GwSession *self,
-                           guint      queued)
-{
-  g_return_if_fail (GW_IS_SESSION (self));
-
-  set_queued (self, queued);
-  g_signal_emit (self, signals[CASES_CHANGED], 0, 1);
-  if (self->state == GW_CONNECTION_ONLINE)
-    pull_cases (self);
-}
-
-/* @current: the case as the window has it. The rules answer at once
- * (@error, FALSE: not allowed); the result is shown at once
- * ("action-applied") and written to the outbox in a thread. */
-gboolean
-gw_session_perform_action (GwSession   *self,
-                           GwCase      *current,
-                           const char  *action,
-                           JsonObject  *params,
-                           GError     **error)
-{
-  g_autoptr(GwCase) optimistic = NULL;
-  g_autoptr(JsonObject) empty = json_object_new ();
-  g_autoptr(JsonNode) params_node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(GBytes) params_bytes = NULL;
-  Enqueue *e;
-
-  g_return_val_if_fail (GW_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (GW_IS_CASE (current), FALSE);
-
-  /* Before we know our role, the server alone decides. */
-  {
-    GwCaseContext context = { NULL, NULL, self->user,
-                              .whistles = gw_reference_data_get_whistle_list (self->reference) };
-
-    optimistic = gw_case_rules_apply (current, self->have_role ? self->role : GW_ROLE_ADMIN,
-                                      action, params ? params : empty, &context, error);
-  }
-  if (optimistic == NULL)
-    return FALSE;
-
-  json_node_set_object (params_node, params ? params : empty);
-  params_bytes = gw_json_to_bytes (params_node);
-
-  e = g_new0 (Enqueue, 1);
-  e->current = g_object_ref (current);
-  e->optimistic = g_object_ref (optimistic);
-  e->action = g_strdup (action);
-  e->params = g_strndup (g_bytes_get_data (params_bytes, NULL), g_bytes_get_size (params_bytes));
-  e->key = g_uuid_string_random ();
-
-  g_queue_push_tail (&self->enqueues, e);
-  enqueue_next (self);
-
-  g_signal_emit (self, signals[ACTION_APPLIED], 0, optimistic);
-  return TRUE;
 }
 
 /* The working days after closing in which the resident is called back,

@@ -44,6 +44,8 @@ typedef struct
   gboolean client_errors_are_answers;
   gboolean raw;             /* a photo, not JSON */
   gboolean page;            /* a feed page: text defects are mended */
+  GwTownPageReader reader;  /* a page's reader, run in the parsing thread */
+  GDestroyNotify read_free;
 } Request;
 
 /* How an answer's body is read. */
@@ -72,6 +74,9 @@ gw_town_response_free (GwTownResponse *response)
   g_clear_pointer (&response->content_type, g_free);
   g_clear_pointer (&response->defects, g_array_unref);
   g_clear_pointer (&response->elements, g_array_unref);
+  if (response->read && response->read_free)
+    response->read_free (response->read);
+  g_clear_error (&response->read_error);
   g_free (response);
 }
 
@@ -184,7 +189,8 @@ gw_town_response_read_page (GwTownResponse  *response,
   mended = g_bytes_new_take (copy, len);
   if (!gw_json_scan (copy, len, &scan, error))
     return FALSE;
-  response->root = gw_json_parse_bytes (mended, error);
+  /* Scanned once: the scan above bounded the depth and mended the text. */
+  response->root = gw_json_parse_scanned (mended, error);
   return response->root != NULL;
 }
 
@@ -258,6 +264,14 @@ parse_in_thread (GTask        *task,
     }
 
   response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  /* A page's tree is thousands of small blocks: read and freed in the
+   * thread that built them, where freeing them is cheapest, and never on
+   * the main thread. */
+  if (request->reader)
+    {
+      response->read = request->reader (response, &response->read_error);
+      response->read_free = request->read_free;
+    }
   g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) gw_town_response_free);
 }
 
@@ -423,6 +437,16 @@ on_sent (GObject      *object,
                                    cancellable, on_read, g_steal_pointer (&task));
 }
 
+static Request *
+new_request (ReadAs read_as)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->raw = read_as == READ_RAW;
+  request->page = read_as == READ_PAGE;
+  return request;
+}
+
 /* @photo: a body as it is (a photo, of @photo_type) instead of JSON. */
 static void
 send_request_with (GwTownClient *self,
@@ -434,16 +458,13 @@ send_request_with (GwTownClient *self,
                    JsonNode     *body,
                    GBytes       *photo,
                    const char   *photo_type,
-                   ReadAs        read_as)
+                   Request      *request)
 {
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
-  Request *request = g_new0 (Request, 1);
   SoupMessageHeaders *headers;
   GError *error = NULL;
 
   request->message = soup_message_new (method, url);
-  request->raw = read_as == READ_RAW;
-  request->page = read_as == READ_PAGE;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
   if (request->message == NULL)
     {
@@ -496,7 +517,7 @@ send_request (GwTownClient *self,
               JsonNode     *body,
               ReadAs        read_as)
 {
-  send_request_with (self, task, method, path, etag, idempotency_key, body, NULL, NULL, read_as);
+  send_request_with (self, task, method, path, etag, idempotency_key, body, NULL, NULL, new_request (read_as));
 }
 
 void
@@ -553,17 +574,22 @@ gw_town_client_post_photo_async (GwTownClient        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gw_town_client_post_async);
-  send_request_with (self, task, SOUP_METHOD_POST, "/api/v1/media", NULL, NULL, NULL, photo, content_type, READ_JSON);
+  send_request_with (self, task, SOUP_METHOD_POST, "/api/v1/media", NULL, NULL, NULL, photo, content_type, new_request (READ_JSON));
 }
 
-/* One page of a feed: see parse_page(). */
+/* One page of a feed: see gw_town_response_read_page(). @reader, if not
+ * NULL, reads the page in the thread that parsed it, into the response's
+ * "read" (freed with @read_free) or "read_error". */
 void
 gw_town_client_get_page_async (GwTownClient        *self,
                                const char          *path,
+                               GwTownPageReader     reader,
+                               GDestroyNotify       read_free,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  Request *request = new_request (READ_PAGE);
   GTask *task;
 
   g_return_if_fail (GW_IS_TOWN_CLIENT (self));
@@ -571,7 +597,9 @@ gw_town_client_get_page_async (GwTownClient        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gw_town_client_get_page_async);
-  send_request (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, READ_PAGE);
+  request->reader = reader;
+  request->read_free = read_free;
+  send_request_with (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, NULL, NULL, request);
 }
 
 /* The body as it comes (a photo): the answer's body and content_type. */

@@ -27,7 +27,15 @@ typedef struct
    * the root object (GwJsonRange), both into body. */
   GArray *defects;
   GArray *elements;
+  /* Pages read by a GwTownPageReader: what it made of the page, or why not. */
+  gpointer read;
+  GDestroyNotify read_free;
+  GError *read_error;
 } GwTownResponse;
+
+/* Runs in the thread that parsed the page; may free what it read from. */
+typedef gpointer (*GwTownPageReader) (GwTownResponse  *response,
+                                      GError         **error);
 
 void            gw_town_response_free             (GwTownResponse      *response);
 gboolean        gw_town_response_read_page        (GwTownResponse      *response,
@@ -88,6 +96,8 @@ void            gw_town_client_get_async          (GwTownClient        *self,
                                                    gpointer             user_data);
 void            gw_town_client_get_page_async     (GwTownClient        *self,
                                                    const char          *path,
+                                                   GwTownPageReader     reader,
+                                                   GDestroyNotify       read_free,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);

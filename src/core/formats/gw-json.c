@@ -290,6 +290,26 @@ JsonNode *
 gw_json_parse_bytes (GBytes  *bytes,
                      GError **error)
 {
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  GwJsonScan scan = { 0 };
+
+  if (len == 0)
+    return gw_json_fail (error, _("empty document"));
+
+  /* Without repair the scan only reads. */
+  if (!gw_json_scan ((char *) data, len, &scan, error))
+    return NULL;
+  return gw_json_parse_scanned (bytes, error);
+}
+
+/* @bytes as gw_json_parse_bytes() reads them, once gw_json_scan() has
+ * passed them (with the default depth): a 100,000-case pull scanned
+ * every page twice. */
+JsonNode *
+gw_json_parse_scanned (GBytes  *bytes,
+                       GError **error)
+{
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   gsize len;
@@ -298,14 +318,6 @@ gw_json_parse_bytes (GBytes  *bytes,
 
   if (len == 0)
     return gw_json_fail (error, _("empty document"));
-
-  /* Without repair the scan only reads. */
-  {
-    GwJsonScan scan = { 0 };
-
-    if (!gw_json_scan ((char *) data, len, &scan, error))
-      return NULL;
-  }
 
   /* json-glib's message quotes the text it stopped at, cut anywhere,
    * even inside a character; the server sends it back and audits it

@@ -41,6 +41,8 @@ gboolean     gw_json_scan                (char        *data,
                                           GError     **error);
 JsonNode    *gw_json_parse_bytes         (GBytes      *bytes,
                                           GError     **error);
+JsonNode    *gw_json_parse_scanned       (GBytes      *bytes,
+                                          GError     **error);
 GBytes      *gw_json_to_bytes            (JsonNode    *node);
 JsonObject  *gw_json_node_get_object     (JsonNode    *node);
 JsonArray   *gw_json_object_get_array    (JsonObject  *obj,
