@@ -45,7 +45,7 @@ struct _GwEscalationBoard
 
   GwCaseModel *model;
   GtkBitset *escalated;         /* positions of the model's cases with a whistle */
-  GHashTable *entries;          /* those positions → Entry */
+  GPtrArray *entries;           /* of Entry or NULL, by position */
   GtkBitset *unseen;            /* positions changed since the last rebuild */
   GwReferenceData *reference;   /* names of grids and departments */
   GPtrArray *department_ids;    /* index 0: all */
@@ -285,19 +285,49 @@ card_key (GwEscalationBoard *self,
   return g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT "\x1f%s", gw_case_get_id (kase), gw_case_get_version (kase), called);
 }
 
-static gboolean
-passes_filters (GwEscalationBoard  *self,
-                const GwEscalation *e)
+/* What a rebuild reads of a whistled case, kept beside it: the board
+ * goes through tens of thousands of them while a county's cases arrive,
+ * and each case's own data lies cold elsewhere in memory. */
+typedef struct
+{
+  GwCase *kase;
+  const GwEscalation *e;        /* the case's latest */
+  gint64 key;
+  gint64 resolved;              /* when it was resolved or approved; 0: not */
+  GwEscalationState state;
+  GwLevel to_level;
+  const char *called;           /* e's */
+} Entry;
+
+/* The filters' choices, read once a rebuild. */
+typedef struct
+{
+  guint level;                  /* 0: any; 1-3 community, town, county */
+  const char *department;       /* NULL: any */
+} Filters;
+
+static Filters
+current_filters (GwEscalationBoard *self)
 {
   guint level = gtk_drop_down_get_selected (self->level_filter);
   guint department = gtk_drop_down_get_selected (self->department_filter);
+  Filters f = { 0 };
 
-  /* Level 1-3 are community, town, county. */
-  if (level != GTK_INVALID_LIST_POSITION && level > 0 && e->to_level != (GwLevel) level)
-    return FALSE;
+  if (level != GTK_INVALID_LIST_POSITION)
+    f.level = level;
   if (department != GTK_INVALID_LIST_POSITION && department > 0 && self->department_ids &&
-      department < self->department_ids->len &&
-      (e->to_level != GW_LEVEL_COUNTY || g_strcmp0 (e->called, g_ptr_array_index (self->department_ids, department)) != 0))
+      department < self->department_ids->len)
+    f.department = g_ptr_array_index (self->department_ids, department);
+  return f;
+}
+
+static gboolean
+passes_filters (const Filters *f,
+                const Entry   *entry)
+{
+  if (f->level > 0 && entry->to_level != (GwLevel) f->level)
+    return FALSE;
+  if (f->department && (entry->to_level != GW_LEVEL_COUNTY || g_strcmp0 (entry->called, f->department) != 0))
     return FALSE;
   return TRUE;
 }
@@ -335,14 +365,6 @@ urgency_key (const GwEscalation *e)
 
 /* What a rebuild needs of a case with a whistle, read when the case
  * changes: a rebuild then walks a table, not 11,000 cases' escalations. */
-typedef struct
-{
-  GwCase *kase;
-  const GwEscalation *e;        /* the case's latest */
-  gint64 key;
-  gint64 resolved;              /* when it was resolved or approved; 0: not */
-} Entry;
-
 static Entry *
 entry_new (GwCase *kase)
 {
@@ -356,12 +378,18 @@ entry_new (GwCase *kase)
   entry->e = e;
   entry->key = urgency_key (e);
   entry->resolved = gw_case_time_to_unix (e->resolved_at ? e->resolved_at : e->approved_at);
+  entry->state = e->state;
+  entry->to_level = e->to_level;
+  entry->called = e->called;
   return entry;
 }
 
 static void
 entry_free (Entry *entry)
 {
+  /* Most positions hold none. */
+  if (entry == NULL)
+    return;
   g_object_unref (entry->kase);
   g_free (entry);
 }
@@ -489,27 +517,26 @@ rebuild (gpointer user_data)
   guint n = self->model ? gw_case_model_get_size (self->model) : 0;
   guint total = 0, i;
   GtkBitsetIter iter;
+  Filters filters = current_filters (self);
 
   self->rebuild_id = 0;
   for (guint c = 0; c < GW_BOARD_N_COLUMNS; c++)
     placed[c] = g_array_new (FALSE, FALSE, sizeof (Placed));
 
   /* News is a change of state since we last looked, and a state changes
-   * only with its case. */
+   * only with its case: only the whistled among the changed are read. */
+  gtk_bitset_intersect (self->unseen, self->escalated);
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->unseen, &i); ok && i < n;
        ok = gtk_bitset_iter_next (&iter, &i))
     {
-      Entry *entry = g_hash_table_lookup (self->entries, GUINT_TO_POINTER (i));
-      const char *id;
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      const char *id = gw_case_get_id (entry->kase);
 
-      if (entry == NULL)
-        continue;
-      id = gw_case_get_id (entry->kase);
-      if (GPOINTER_TO_INT (g_hash_table_lookup (self->seen, id)) != (int) entry->e->state + 1)
+      if (GPOINTER_TO_INT (g_hash_table_lookup (self->seen, id)) != (int) entry->state + 1)
         {
           if (self->loaded && !self->quiet)
             tell_news (self, entry->kase, entry->e);
-          g_hash_table_insert (self->seen, g_strdup (id), GINT_TO_POINTER (entry->e->state + 1));
+          g_hash_table_insert (self->seen, g_strdup (id), GINT_TO_POINTER (entry->state + 1));
         }
     }
   gtk_bitset_remove_all (self->unseen);
@@ -517,10 +544,10 @@ rebuild (gpointer user_data)
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->escalated, &i); ok && i < n;
        ok = gtk_bitset_iter_next (&iter, &i))
     {
-      Entry *entry = g_hash_table_lookup (self->entries, GUINT_TO_POINTER (i));
+      Entry *entry = g_ptr_array_index (self->entries, i);
       int column;
 
-      if ((column = column_of (entry->e->state, entry->resolved, now)) < 0 || !passes_filters (self, entry->e))
+      if ((column = column_of (entry->state, entry->resolved, now)) < 0 || !passes_filters (&filters, entry))
         continue;
       g_array_append_vals (placed[column], &(Placed) { entry->kase, entry->key, i }, 1);
     }
@@ -574,20 +601,21 @@ on_model_changed (GwEscalationBoard *self,
   if (!(removed == added || (removed == 0 && position + added == n)))
     {
       gtk_bitset_remove_all (self->escalated);
-      g_hash_table_remove_all (self->entries);
+      g_ptr_array_set_size (self->entries, 0);
       position = 0;
       added = n;
     }
+  if (self->entries->len < n)
+    g_ptr_array_set_size (self->entries, n);
   for (guint i = position; i < position + added && i < n; i++)
     {
       Entry *entry = entry_new (gw_case_model_get (self->model, i));
 
+      g_clear_pointer (&g_ptr_array_index (self->entries, i), entry_free);
+      g_ptr_array_index (self->entries, i) = entry;
       if (entry)
-        {
-          gtk_bitset_add (self->escalated, i);
-          g_hash_table_insert (self->entries, GUINT_TO_POINTER (i), entry);
-        }
-      else if (g_hash_table_remove (self->entries, GUINT_TO_POINTER (i)))
+        gtk_bitset_add (self->escalated, i);
+      else
         gtk_bitset_remove (self->escalated, i);
     }
   gtk_bitset_add_range (self->unseen, position, added);
@@ -623,7 +651,7 @@ gw_escalation_board_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_clear_pointer (&self->escalated, gtk_bitset_unref);
-  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->unseen, gtk_bitset_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_ESCALATION_BOARD);
   gw_reference_data_follow (&self->reference, NULL, self, NULL);
@@ -685,7 +713,7 @@ gw_escalation_board_init (GwEscalationBoard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->escalated = gtk_bitset_new_empty ();
-  self->entries = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) entry_free);
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   self->unseen = gtk_bitset_new_empty ();
   self->calendar = gw_work_calendar_new_china ();
   gtk_string_list_append (departments, _("All departments"));
@@ -739,7 +767,7 @@ gw_escalation_board_set_model (GwEscalationBoard *self,
   g_hash_table_remove_all (self->seen);
   self->loaded = FALSE;
   gtk_bitset_remove_all (self->escalated);
-  g_hash_table_remove_all (self->entries);
+  g_ptr_array_set_size (self->entries, 0);
   gtk_bitset_remove_all (self->unseen);
   if (model)
     {
