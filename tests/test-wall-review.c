@@ -36,7 +36,7 @@
 static GPtrArray *
 cached_cases (GwWindow *window)
 {
-  return gw_case_model_dup_cases (gw_window_get_cases (GW_WINDOW (window)));
+  return gw_case_model_ref_cases (gw_window_get_cases (GW_WINDOW (window)));
 }
 
 /* Online, with the @n_cases the server was seeded with in the window. */

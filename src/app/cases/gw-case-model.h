@@ -34,8 +34,9 @@ GwCase      *gw_case_model_lookup   (GwCaseModel *self,
                                      const char  *id,
                                      guint       *position);
 guint        gw_case_model_get_size (GwCaseModel *self);
-/* Every case now, each with a reference: for the figures computed over
- * all of them. */
-GPtrArray   *gw_case_model_dup_cases (GwCaseModel *self);
+/* Every case now, for the figures computed over all of them (in a
+ * thread too): shared, so read it and never change it. The model keeps
+ * it as it is and changes a copy of its own. */
+GPtrArray   *gw_case_model_ref_cases (GwCaseModel *self);
 
 G_END_DECLS

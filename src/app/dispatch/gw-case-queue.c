@@ -505,7 +505,7 @@ count_at_once (GwCaseQueue *self)
   if (self->count_id == 0 && !self->counting)
     return;
   g_clear_handle_id (&self->count_id, g_source_remove);
-  cases = self->model ? gw_case_model_dup_cases (self->model) : g_ptr_array_new ();
+  cases = self->model ? gw_case_model_ref_cases (self->model) : g_ptr_array_new ();
   counts = gw_queue_counts_compute (cases, self->filter, self->user, now_unix (), self->calendar,
                                     self->return_visit_days);
   show_counts (self, counts);

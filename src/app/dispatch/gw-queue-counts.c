@@ -113,8 +113,8 @@ gw_queue_counts_compute_async (GwCaseModel         *model,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   Count *count = g_new0 (Count, 1);
 
-  /* A reference to each case: the model may replace them meanwhile. */
-  count->cases = gw_case_model_dup_cases (model);
+  /* The model's array as it is now: it changes a copy meanwhile. */
+  count->cases = gw_case_model_ref_cases (model);
   count->filter = filter ? gw_case_filter_copy (filter) : NULL;
   count->user = g_strdup (user);
   count->now = now;

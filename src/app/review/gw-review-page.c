@@ -309,7 +309,7 @@ show_period (GwReviewPage *self)
 void
 gw_review_page_recompute (GwReviewPage *self)
 {
-  g_autoptr(GPtrArray) cases = self->model ? gw_case_model_dup_cases (self->model) : g_ptr_array_new ();
+  g_autoptr(GPtrArray) cases = self->model ? gw_case_model_ref_cases (self->model) : g_ptr_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GwReviewPeriod) period = NULL;
   g_autoptr(GHashTable) departments = gw_category_departments_of (reference_list (self, gw_reference_data_get_categories));

@@ -209,7 +209,7 @@ gw_wall_view_size_allocate (GtkWidget *widget,
 static GPtrArray *
 all_cases (GwWallView *self)
 {
-  return self->model ? gw_case_model_dup_cases (self->model) : g_ptr_array_new ();
+  return self->model ? gw_case_model_ref_cases (self->model) : g_ptr_array_new ();
 }
 
 static GPtrArray *
