@@ -640,7 +640,7 @@ gw_grid_layer_get_n_cached_tiles (GwGridLayer *self)
   return gw_map_tiles_get_n_cached (self->tiles);
 }
 
-/* Names no smaller than @size px: a wall screen is read from metres away. */
+/* The tile cache's bound, in bytes per table: a wall keeps less. */
 void
 gw_grid_layer_set_max_tile_bytes (GwGridLayer *self,
                                   gsize        max_bytes)
@@ -649,6 +649,7 @@ gw_grid_layer_set_max_tile_bytes (GwGridLayer *self,
   gw_map_tiles_set_max_bytes (self->tiles, max_bytes);
 }
 
+/* Names no smaller than @size px: a wall screen is read from metres away. */
 void
 gw_grid_layer_set_min_label_size (GwGridLayer *self,
                                   int          size)
