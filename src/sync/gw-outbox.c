@@ -157,6 +157,24 @@ run_step (GTask *task,
   g_task_run_in_thread (thread, step_in_thread);
 }
 
+/* The server's no to the entry being sent, in its words, for the window. */
+static void
+note_refusal (Flush          *flush,
+              GwTownResponse *response,
+              GwCase         *server_case)
+{
+  GwOutboxRefusal *refusal = g_new0 (GwOutboxRefusal, 1);
+  JsonObject *root = gw_json_node_get_object (response->root);
+  JsonObject *err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
+
+  refusal->case_id = g_strdup (flush->entry->case_id);
+  refusal->action = g_strdup (flush->entry->action);
+  refusal->status = response->status;
+  refusal->message = g_strdup (gw_json_object_get_string (err, "message"));
+  refusal->server_case = server_case ? g_object_ref (server_case) : NULL;
+  g_ptr_array_add (flush->result->refusals, refusal);
+}
+
 static void
 on_answer (GObject      *object,
            GAsyncResult *result,
@@ -168,7 +186,6 @@ on_answer (GObject      *object,
   g_autoptr(GError) error = NULL;
   Step *step = g_new0 (Step, 1);
   JsonObject *root;
-  JsonObject *err;
 
   response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, &error);
   if (response == NULL)
@@ -198,17 +215,7 @@ on_answer (GObject      *object,
   step->applied = response->status == SOUP_STATUS_OK;
 
   if (response->status != SOUP_STATUS_OK)
-    {
-      GwOutboxRefusal *refusal = g_new0 (GwOutboxRefusal, 1);
-
-      err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
-      refusal->case_id = g_strdup (flush->entry->case_id);
-      refusal->action = g_strdup (flush->entry->action);
-      refusal->status = response->status;
-      refusal->message = g_strdup (gw_json_object_get_string (err, "message"));
-      refusal->server_case = step->server_case ? g_object_ref (step->server_case) : NULL;
-      g_ptr_array_add (flush->result->refusals, refusal);
-    }
+    note_refusal (flush, response, step->server_case);
 
   flush->result->sent++;
   run_step (task, step);
@@ -234,17 +241,10 @@ refuse_report (GTask          *task,
                GwTownResponse *response)
 {
   Flush *flush = g_task_get_task_data (task);
-  GwOutboxRefusal *refusal = g_new0 (GwOutboxRefusal, 1);
-  JsonObject *root = gw_json_node_get_object (response->root);
-  JsonObject *err = root ? gw_json_node_get_object (json_object_get_member (root, "error")) : NULL;
   Step *step = g_new0 (Step, 1);
 
   step->report = TRUE;
-  refusal->case_id = g_strdup (flush->entry->case_id);
-  refusal->action = g_strdup (flush->entry->action);
-  refusal->status = response->status;
-  refusal->message = g_strdup (gw_json_object_get_string (err, "message"));
-  g_ptr_array_add (flush->result->refusals, refusal);
+  note_refusal (flush, response, NULL);
   flush->result->sent++;
   run_step (task, step);
 }
@@ -330,6 +330,26 @@ on_url_kept (GObject      *object,
   send_entry (task);
 }
 
+/* Photos go up in order, one at a time: the first without an address
+ * is the one to send, or the one just sent. */
+static GwOutboxPhoto *
+next_unsent_photo (GwOutboxEntry *entry,
+                   guint         *position)
+{
+  for (guint i = 0; entry->photos && i < entry->photos->len; i++)
+    {
+      GwOutboxPhoto *photo = g_ptr_array_index (entry->photos, i);
+
+      if (photo->url == NULL)
+        {
+          if (position)
+            *position = i;
+          return photo;
+        }
+    }
+  return NULL;
+}
+
 /* A photo the server would not take is the report's refusal (photos are
  * checked as the server checks them before they are queued, so this is
  * rare); a photo not sent yet keeps the report waiting. */
@@ -343,27 +363,23 @@ on_photo_answer (GObject      *object,
   g_autoptr(GwTownResponse) response = gw_town_client_post_finish (GW_TOWN_CLIENT (object), result, NULL);
   const char *url = response ? gw_json_object_get_string (gw_json_node_get_object (response->root), "url") : NULL;
   g_autoptr(GTask) keep = NULL;
+  GwOutboxPhoto *photo;
+  guint position;
   PhotoSent *sent;
 
-  if (response && response->status == SOUP_STATUS_CREATED && url && gw_media_id_from_url (url))
+  /* The photo sent is the first still without an address. */
+  if (response && response->status == SOUP_STATUS_CREATED && url && gw_media_id_from_url (url) &&
+      (photo = next_unsent_photo (flush->entry, &position)))
     {
-      for (guint i = 0; i < flush->entry->photos->len; i++)
-        {
-          GwOutboxPhoto *photo = g_ptr_array_index (flush->entry->photos, i);
-
-          if (photo->url == NULL)
-            {
-              photo->url = g_strdup (url);
-              sent = g_new0 (PhotoSent, 1);
-              sent->seq = flush->entry->seq;
-              sent->position = i;
-              sent->url = g_strdup (url);
-              keep = g_task_new (task, g_task_get_cancellable (task), on_url_kept, NULL);
-              g_task_set_task_data (keep, sent, (GDestroyNotify) photo_sent_free);
-              g_task_run_in_thread (keep, keep_url_in_thread);
-              return;
-            }
-        }
+      photo->url = g_strdup (url);
+      sent = g_new0 (PhotoSent, 1);
+      sent->seq = flush->entry->seq;
+      sent->position = position;
+      sent->url = g_strdup (url);
+      keep = g_task_new (task, g_task_get_cancellable (task), on_url_kept, NULL);
+      g_task_set_task_data (keep, sent, (GDestroyNotify) photo_sent_free);
+      g_task_run_in_thread (keep, keep_url_in_thread);
+      return;
     }
   if (response && response->status >= 400 && response->status < 500)
     {
@@ -377,19 +393,13 @@ static gboolean
 send_next_photo (GTask *task)
 {
   Flush *flush = g_task_get_task_data (task);
+  GwOutboxPhoto *photo = next_unsent_photo (flush->entry, NULL);
 
-  for (guint i = 0; flush->entry->photos && i < flush->entry->photos->len; i++)
-    {
-      GwOutboxPhoto *photo = g_ptr_array_index (flush->entry->photos, i);
-
-      if (photo->url == NULL)
-        {
-          gw_town_client_post_photo_async (flush->client, photo->data, photo->content_type,
-                                           g_task_get_cancellable (task), on_photo_answer, task);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (photo == NULL)
+    return FALSE;
+  gw_town_client_post_photo_async (flush->client, photo->data, photo->content_type,
+                                   g_task_get_cancellable (task), on_photo_answer, task);
+  return TRUE;
 }
 
 /* The report as queued, naming its photos by their addresses now. */
