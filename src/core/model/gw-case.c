@@ -704,3 +704,19 @@ gw_case_is_due_soon (GwCase *self,
   return self->deadline_unix > now_unix && self->deadline_unix - now_unix <= GW_CASE_DUE_SOON_SECONDS &&
          gw_case_status_is_running (self->data.status);
 }
+
+/* A closed case's time is when it closed; a rejected one may have none
+ * but its last change. Unknown: kept, it may be any age. */
+gboolean
+gw_case_closed_before (GwCase *self,
+                       gint64  horizon)
+{
+  gint64 closed;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (gw_case_status_is_open (self->data.status))
+    return FALSE;
+  closed = gw_case_time_to_unix (self->data.closed_at ? self->data.closed_at : self->data.updated_at);
+  return closed > 0 && closed < horizon;
+}
