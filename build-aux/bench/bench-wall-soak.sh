@@ -8,8 +8,10 @@
 # seconds (a day's worth of rounds at the default interval in half an
 # hour would be too slow to show a leak; four times the pace shows it
 # sooner). Resident memory is read when the first round is over (every
-# view shown, caches filled; the app says so in its debug log), every
-# minute after, and at the end. Prints:
+# view shown, caches filled; the app says so in its debug log), then at
+# the end of the first round that ends after each minute and after the
+# run: always at the same point of a round, where the wall hands back
+# what its drawing freed, not wherever a town's view happens to be. Prints:
 #   bench wall-soak seconds=… round_s=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=2
 # and the curve, one "wall-soak t=… rss_mb=… cases=…" line a minute, on
 # stderr. SOAK_SECONDS (default 1800) sets the run after the first round.
@@ -55,17 +57,33 @@ for ((round_s = 0; round_s < MAX_FIRST_ROUND; round_s++)); do
   grep -q "round done" "$WORK/app.out" && break
   alive; sleep 1
 done
+rounds() { grep -c "round done" "$WORK/app.out" || true; }
+# The end of the round after the one counted at $1 (a round lasts about
+# a minute; a stuck wall is read anyway after three).
+after_next_round() {
+  local i
+  for ((i = 0; i < 180; i++)); do
+    (($(rounds) > $1)) && break
+    alive; sleep 1
+  done
+  sleep 1   # the round's own release of memory, just after it says so
+}
+
+after_next_round 0
 start_kb=$(rss_kb); max_kb=$start_kb; cases_start=$(cases)
 awk -v kb="$start_kb" -v c="$cases_start" 'BEGIN { printf "wall-soak t=0 rss_mb=%.1f cases=%d\n", kb / 1024, c }' >&2
-for ((t = 0; t < SOAK_SECONDS; t += 60)); do
-  sleep $((SOAK_SECONDS - t < 60 ? SOAK_SECONDS - t : 60))
+now_kb=$start_kb; soak_start=$SECONDS
+while ((SECONDS - soak_start < SOAK_SECONDS)); do
+  left=$((SOAK_SECONDS - (SECONDS - soak_start)))
+  sleep $((left < 60 ? left : 60))
   alive
+  after_next_round "$(rounds)"
   now_kb=$(rss_kb); ((now_kb > max_kb)) && max_kb=$now_kb
   # The curve, for whoever wonders where memory went.
-  awk -v t="$((SOAK_SECONDS - t < 60 ? SOAK_SECONDS : t + 60))" -v kb="$now_kb" -v c="$(cases)" \
+  awk -v t="$((SECONDS - soak_start))" -v kb="$now_kb" -v c="$(cases)" \
     'BEGIN { printf "wall-soak t=%d rss_mb=%.1f cases=%d\n", t, kb / 1024, c }' >&2
 done
-end_kb=$(rss_kb); cases_end=$(cases)
+end_kb=$now_kb; cases_end=$(cases)
 
 awk -v s="$start_kb" -v e="$end_kb" -v m="$max_kb" -v secs="$SOAK_SECONDS" -v r="$round_s" -v c0="$cases_start" -v c1="$cases_end" 'BEGIN {
   printf "bench wall-soak seconds=%d round_s=%d cases_start=%d cases_end=%d rss_start_mb=%.1f rss_end_mb=%.1f rss_max_mb=%.1f growth_pct=%.1f target_pct=2\n",
