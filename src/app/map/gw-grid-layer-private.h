@@ -23,7 +23,7 @@ typedef struct
   GwGridShape *shape;
   double min_x, min_y, max_x, max_y;
   double label_x, label_y;
-  GdkTexture *label;
+  cairo_surface_t *label;
   double value;
   int klass;                /* -1: no value (zero), else a class of the breaks */
   guint workers;
@@ -55,6 +55,8 @@ struct _GwGridLayer
   GwMapTiles *tiles;
   GdkRGBA tile_fg;
   int tile_scale;
+
+  GwCaseLayer *guest;       /* weak */
 };
 
 static inline Entry *
