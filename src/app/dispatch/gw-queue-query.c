@@ -85,6 +85,11 @@ set_states (GwQueueQuery *self,
         case GW_QUEUE_VIEW_OVERDUE:
         case GW_QUEUE_VIEW_DUE_SOON:
         case GW_QUEUE_VIEW_EXTENSIONS: self->states[s] = self->running[s]; break;
+        case GW_QUEUE_VIEW_OPEN:
+        case GW_QUEUE_VIEW_MINE:
+        case GW_QUEUE_VIEW_UNPLACED:
+        case GW_QUEUE_VIEW_TOWNS:
+        case GW_QUEUE_VIEW_DEPARTMENT:
         default: self->states[s] = open; break;
         }
     }
@@ -97,6 +102,11 @@ set_states (GwQueueQuery *self,
     case GW_QUEUE_VIEW_UNPLACED: self->rule = BY_UNPLACED; break;
     case GW_QUEUE_VIEW_TOWNS: self->rule = BY_TOWN; break;
     case GW_QUEUE_VIEW_DEPARTMENT: self->rule = BY_DEPARTMENT; break;
+    case GW_QUEUE_VIEW_OPEN:
+    case GW_QUEUE_VIEW_NEW:
+    case GW_QUEUE_VIEW_RETURNED:
+    case GW_QUEUE_VIEW_HELD:
+    case GW_QUEUE_VIEW_VISITS:
     default: self->rule = BY_STATE; break;
     }
 }

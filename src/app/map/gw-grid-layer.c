@@ -238,6 +238,19 @@ paint_labels (GwGridLayer          *self,
       graphene_rect_t rect;
       gboolean free_space = TRUE;
 
+      if (e->max_x < min_x || e->min_x > max_x || e->max_y < min_y || e->min_y > max_y)
+        continue;
+      /* Found for the grids in view only: for a county's thousands at
+       * once it held up the window for tens of milliseconds. */
+      if (!e->have_label_point)
+        {
+          double lon, lat;
+
+          gw_geometry_get_label_point (gw_grid_get_geometry (e->grid), &lon, &lat);
+          e->label_x = gw_mercator_x_from_lon (lon);
+          e->label_y = gw_mercator_y_from_lat (lat);
+          e->have_label_point = TRUE;
+        }
       if (e->label_x < min_x || e->label_x > max_x || e->label_y < min_y || e->label_y > max_y)
         continue;
       /* Too small for any name, or so large it is the context, not the subject. */
@@ -523,16 +536,12 @@ gw_grid_layer_set_grids (GwGridLayer *self,
     {
       GwGrid *grid = g_ptr_array_index (grids, i);
       Entry e = { 0 };
-      double lon, lat;
 
       e.grid = g_object_ref (grid);
       e.level = gw_grid_get_level (grid);
       e.is_leaf = !g_hash_table_contains (parents, gw_grid_get_code (grid));
       e.shape = gw_grid_shape_new (gw_grid_get_geometry (grid));
       gw_grid_shape_bounds (e.shape, &e.min_x, &e.min_y, &e.max_x, &e.max_y);
-      gw_geometry_get_label_point (gw_grid_get_geometry (grid), &lon, &lat);
-      e.label_x = gw_mercator_x_from_lon (lon);
-      e.label_y = gw_mercator_y_from_lat (lat);
       e.town_color = town_color_for (grid, grids_by_code, town_index);
       e.klass = -1;
       g_array_append_val (self->entries, e);
