@@ -17,6 +17,7 @@
 #include "gw-store-outbox.h"
 #include "gw-duplicates-fetch.h"
 #include "gw-worker-track.h"
+#include "gw-case-desk.h"
 #include "gw-json.h"
 #include "gw-test-util.h"
 #include "gw-test-unplaced.h"
@@ -167,6 +168,42 @@ history (Desk       *desk,
 /* The issue's own words: two cases 20 m apart in the same category; the
  * second lists the first; after mark_duplicate the statistics count one
  * received case and one duplicate. */
+/* A storm's reports in one spot: a new one lists the nearest 50, the
+ * equally near by id (the earliest first), and the desk's search
+ * answers the same 50 whole. */
+static void
+test_duplicates_many (void)
+{
+  Desk desk = { 0 };
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) last_json = NULL;
+  g_autoptr(JsonNode) near = NULL;
+  g_autofree char *last = NULL;
+  JsonArray *possible, *items;
+
+  desk_start (&desk, "desk-duplicates-many.sqlite");
+  for (guint i = 0; i < GW_CASE_MAX_DUPLICATES + 5; i++)
+    g_ptr_array_add (ids, report (&desk, 35.40000, 116.97000, "E0101", NULL));
+  last = report (&desk, 35.40000, 116.97000, "E0101", &last_json);
+
+  possible = json_object_get_array_member (lifecycle_of (last_json), "possible_duplicates");
+  g_assert_cmpuint (json_array_get_length (possible), ==, GW_CASE_MAX_DUPLICATES);
+  for (guint i = 0; i < GW_CASE_MAX_DUPLICATES; i++)
+    g_assert_cmpstr (json_array_get_string_element (possible, i), ==, g_ptr_array_index (ids, i));
+
+  near = request (&desk, "GET", desk.desk, "/api/v1/duplicates?lat=35.4&lon=116.97&category=E0101", NULL, 200);
+  items = json_object_get_array_member (json_node_get_object (near), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, GW_CASE_MAX_DUPLICATES);
+  for (guint i = 0; i < GW_CASE_MAX_DUPLICATES; i++)
+    {
+      JsonObject *kase = json_object_get_object_member (json_array_get_object_element (items, i), "case");
+
+      g_assert_cmpstr (json_object_get_string_member (kase, "id"), ==, g_ptr_array_index (ids, i));
+      g_assert_cmpstr (json_object_get_string_member (kase, "category"), ==, "E0101");
+    }
+  desk_stop (&desk);
+}
+
 static void
 test_duplicates (void)
 {
@@ -777,6 +814,7 @@ main (int   argc,
   gw_test_init (&argc, &argv);
 
   g_test_add_func ("/townd-desk/duplicates", test_duplicates);
+  g_test_add_func ("/townd-desk/duplicates-many", test_duplicates_many);
   g_test_add_func ("/townd-desk/dispatch", test_dispatch);
   g_test_add_func ("/townd-desk/recategorise", test_recategorise);
   g_test_add_func ("/townd-desk/return-visit", test_return_visit);

@@ -91,7 +91,8 @@ gw_town_server_case_context (GwTownServer  *self,
 }
 
 /* The open cases a report at @lat, @lon in @category may repeat,
- * nearest first. */
+ * nearest first, as many as a case lists; only their ids when
+ * @ids_only. */
 GPtrArray *
 gw_town_server_find_duplicates (GwTownServer  *self,
                                 double         lat,
@@ -99,11 +100,13 @@ gw_town_server_find_duplicates (GwTownServer  *self,
                                 const char    *category,
                                 GDateTime     *at,
                                 const char    *exclude,
+                                gboolean       ids_only,
                                 GError       **error)
 {
   GwDuplicateQuery query = {
     .lat = lat, .lon = lon, .category = category, .at = at, .exclude = exclude,
     .radius_m = self->desk.duplicate_radius_m, .days = self->desk.duplicate_days,
+    .limit = GW_CASE_MAX_DUPLICATES, .ids_only = ids_only,
   };
 
   return gw_store_find_duplicates (self->store, &query, error);
@@ -115,7 +118,7 @@ gw_town_server_duplicate_ids (GPtrArray *duplicates)
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
 
   for (guint i = 0; duplicates && i < duplicates->len && i < GW_CASE_MAX_DUPLICATES; i++)
-    g_strv_builder_add (ids, gw_case_get_id (((GwDuplicate *) g_ptr_array_index (duplicates, i))->kase));
+    g_strv_builder_add (ids, ((GwDuplicate *) g_ptr_array_index (duplicates, i))->id);
   return duplicates && duplicates->len ? g_strv_builder_end (ids) : NULL;
 }
 
@@ -159,7 +162,7 @@ gw_town_server_handle_duplicates (GwTownServer      *self,
                                  "lat and lon must be numbers in range; category, if given, a category code");
       return;
     }
-  if (!(found = gw_town_server_find_duplicates (self, lat, lon, category, now, NULL, &error)))
+  if (!(found = gw_town_server_find_duplicates (self, lat, lon, category, now, NULL, FALSE, &error)))
     {
       gw_town_server_send_storage_error (msg, error);
       return;

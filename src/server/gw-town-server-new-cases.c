@@ -43,7 +43,7 @@ mark_possible_duplicates (CreateTx  *tx,
   GwCaseData *d = tx->data;
   g_autoptr(GDateTime) reported = g_date_time_new_from_iso8601 (d->reported_at, NULL);
   g_autoptr(GPtrArray) near = gw_town_server_find_duplicates (tx->self, d->lat, d->lon, d->category, reported,
-                                                              d->id, error);
+                                                              d->id, TRUE, error);
 
   if (near == NULL)
     return FALSE;

@@ -262,6 +262,7 @@ GPtrArray *gw_town_server_find_duplicates (GwTownServer    *self,
                                          const char        *category,
                                          GDateTime         *at,
                                          const char        *exclude,
+                                         gboolean           ids_only,
                                          GError           **error);
 char    **gw_town_server_duplicate_ids  (GPtrArray         *duplicates);
 void      gw_town_server_handle_duplicates (GwTownServer   *self,

@@ -44,6 +44,7 @@ gw_duplicates_from_json (JsonNode  *root,
       if (!(kase = gw_case_new_from_json (json_object_get_member (item, "case"), &local)))
         return gw_json_fail (error, _("nearby case %u: %s"), i + 1, local->message);
       duplicate = g_new0 (GwDuplicate, 1);
+      duplicate->id = g_strdup (gw_case_get_id (kase));
       duplicate->kase = g_steal_pointer (&kase);
       duplicate->distance_m = distance;
       g_ptr_array_add (found, duplicate);

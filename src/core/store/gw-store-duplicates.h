@@ -21,10 +21,13 @@ typedef struct
   const char *exclude;    /* the new case itself, if it has an id */
   double radius_m;        /* 0: GW_DUPLICATE_RADIUS_M */
   double days;            /* 0: GW_DUPLICATE_DAYS */
+  guint limit;            /* the nearest so many; 0: every one */
+  gboolean ids_only;      /* their ids and distances: kase stays NULL */
 } GwDuplicateQuery;
 
 typedef struct
 {
+  char *id;
   GwCase *kase;
   double distance_m;
 } GwDuplicate;
