@@ -167,12 +167,14 @@ gw_town_client_set_timeout (GwTownClient *self,
  * parsed, and the response says where the defects were and where each
  * element lies, so that the one bad item is set aside rather than the
  * whole feed stopping for every client. Too deep a nesting, or text that
- * is not JSON even mended, still fails. Public so that the fuzzing
- * harness reads pages exactly as a client does. */
-gboolean
-gw_town_response_read_page (GwTownResponse  *response,
-                            GBytes          *body,
-                            GError         **error)
+ * is not JSON even mended, still fails. Text that needed no mending is
+ * only scanned: its reader may read it without a tree
+ * (gw_town_response_ensure_root() makes one when wanted). Public so that
+ * the fuzzing harness reads pages exactly as a client does. */
+static gboolean
+scan_page (GwTownResponse  *response,
+           GBytes          *body,
+           GError         **error)
 {
   GwJsonScan scan = { 0 };
   g_autoptr(GBytes) mended = NULL;
@@ -190,8 +192,33 @@ gw_town_response_read_page (GwTownResponse  *response,
   if (!gw_json_scan (copy, len, &scan, error))
     return FALSE;
   /* Scanned once: the scan above bounded the depth and mended the text. */
-  response->root = gw_json_parse_scanned (mended, error);
-  return response->root != NULL;
+  if (response->defects->len > 0 && !(response->root = gw_json_parse_scanned (mended, error)))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+gw_town_response_read_page (GwTownResponse  *response,
+                            GBytes          *body,
+                            GError         **error)
+{
+  return scan_page (response, body, error) && gw_town_response_ensure_root (response, error);
+}
+
+/* The page's tree, parsed now if scan_page() left it for later. */
+gboolean
+gw_town_response_ensure_root (GwTownResponse  *response,
+                              GError         **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (response->root)
+    return TRUE;
+  if (response->body && (response->root = gw_json_parse_scanned (response->body, &local)))
+    return TRUE;
+  g_set_error (error, GW_ERROR, GW_ERROR_SERVER, _("The server sent broken JSON (%s)"),
+               local ? local->message : _("empty document"));
+  return FALSE;
 }
 
 static void
@@ -207,6 +234,7 @@ parse_in_thread (GTask        *task,
   g_autoptr(GwTownResponse) response = g_new0 (GwTownResponse, 1);
   g_autoptr(GError) error = NULL;
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  gboolean scanned = FALSE;
 
   response->status = status;
   if (request->raw && SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -216,7 +244,10 @@ parse_in_thread (GTask        *task,
       g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) gw_town_response_free);
       return;
     }
-  if (request->page)
+  /* A page its reader will read is parsed only if it must be. */
+  if (request->page && request->reader && SOUP_STATUS_IS_SUCCESSFUL (status))
+    scanned = scan_page (response, body, &error);
+  else if (request->page)
     gw_town_response_read_page (response, body, &error);
   else
     response->root = gw_json_parse_bytes (body, &error);
@@ -256,7 +287,7 @@ parse_in_thread (GTask        *task,
       return;
     }
 
-  if (response->root == NULL)
+  if (response->root == NULL && !scanned)
     {
       g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
                                _("The server sent broken JSON (%s)"), error->message);
