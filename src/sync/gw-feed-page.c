@@ -334,9 +334,9 @@ gw_feed_page_read (GwTownResponse  *response,
   JsonArray *changes;
   guint n_changes;
 
-  /* Text that needed no mending is read without a tree, if it can be. */
-  if (response->root == NULL && (response->defects == NULL || response->defects->len == 0) &&
-      (page = gw_feed_page_read_text (response->body)))
+  /* Read without a tree if it can be: that reader is stricter than the
+   * scan, so text that would need mending goes to the tree. */
+  if (response->root == NULL && (page = gw_feed_page_read_text (response->body)))
     return g_steal_pointer (&page);
   if (!gw_town_response_ensure_root (response, error))
     return NULL;

@@ -135,10 +135,14 @@ read_page (GBytes *bytes)
   g_autoptr(GwFeedPage) tree = NULL;
 
   response->status = 200;
-  /* Text that had to be mended is never read without a tree. */
+  fast = gw_feed_page_read_text (bytes);
+  /* Text the scan refuses, or mends, is never read without a tree. */
   if (!gw_town_response_read_page (response, bytes, NULL) || response->defects->len > 0)
-    return;
-  if (!(fast = gw_feed_page_read_text (bytes)))
+    {
+      g_assert_null (fast);
+      return;
+    }
+  if (fast == NULL)
     return;
   tree = gw_feed_page_read (response, NULL);
   g_assert_nonnull (tree);
