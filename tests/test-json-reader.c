@@ -430,7 +430,12 @@ test_page (void)
   assert_pages_equal (bad_fast, bad_tree);
 
   /* Framing the tree reader refuses is not read here. */
-  g_assert_null (gw_feed_page_read_text (g_bytes_new_static ("{\"changes\":[],\"last_seq\":-1,\"more\":false}", 41)));
+  {
+    g_autoptr(GBytes) framing = g_bytes_new_static ("{\"changes\":[],\"last_seq\":-1,\"more\":false}", 41);
+    g_autoptr(GwFeedPage) refused = gw_feed_page_read_text (framing);
+
+    g_assert_null (refused);
+  }
 }
 
 /* The cache's column, read here or by the tree reader. */

@@ -190,10 +190,11 @@ gw_town_response_ensure_root (GwTownResponse  *response,
   g_autoptr(GError) local = NULL;
   gsize len = 0;
   const char *data = response->body ? g_bytes_get_data (response->body, &len) : NULL;
-  char *copy = len ? g_memdup2 (data, len) : NULL;
+  char *copy;
 
   if (response->root)
     return TRUE;
+  copy = len ? g_memdup2 (data, len) : NULL;
   g_clear_pointer (&response->defects, g_array_unref);
   g_clear_pointer (&response->elements, g_array_unref);
   response->defects = g_array_new (FALSE, FALSE, sizeof (gsize));
