@@ -17,6 +17,7 @@
 
 #include "gw-error.h"
 #include "gw-feed-page.h"
+#include "gw-feed-page-private.h"
 #include "gw-field.h"
 #include "gw-geo.h"
 #include "gw-json.h"
@@ -24,6 +25,17 @@
 /* What mended text reads as: a byte that was not UTF-8 became '?', an
  * escaped NUL or lone surrogate became U+FFFD. */
 #define REPLACEMENT_CHARACTER "\xef\xbf\xbd"
+
+GwFeedPage *
+gw_feed_page_new (void)
+{
+  GwFeedPage *page = g_new0 (GwFeedPage, 1);
+
+  page->cases = g_ptr_array_new_with_free_func (g_object_unref);
+  page->statuses = g_ptr_array_new_with_free_func (g_object_unref);
+  page->items = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_quarantine_entry_free);
+  return page;
+}
 
 void
 gw_feed_page_free (GwFeedPage *page)
@@ -260,18 +272,76 @@ raw_text (GBytes            *body,
   return g_bytes_new_take (text, strlen (text));
 }
 
+/* One change of a page read by json-glib: set aside with its reason, or
+ * read. @range and @defect as found in the page's text, if known. */
+void
+gw_feed_page_read_change (GwFeedPage        *page,
+                          GBytes            *body,
+                          JsonNode          *node,
+                          const GwJsonRange *range,
+                          gssize             defect,
+                          guint              i)
+{
+  JsonObject *change = gw_json_node_get_object (node);
+  gint64 seq = gw_json_object_get_int (change, "seq", -1);
+  const char *kind = trusted_name (gw_json_object_get_string (change, "kind"), defect >= 0);
+  g_autofree char *id = item_id (change, seq, i, defect >= 0);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) raw = NULL;
+  GwCase *kase = NULL;
+  GwWorkerStatus *status = NULL;
+  const char *reason = NULL;
+
+  /* Grids and the like come whole from their collections; phones'
+   * reports come one by one, here. */
+  if (kind && !g_str_equal (kind, "case") && !g_str_equal (kind, "worker_status"))
+    page->reference_changed = TRUE;
+
+  if (defect >= 0)
+    reason = describe_defect (body, defect);
+  else if (change == NULL)
+    reason = _("it is not an object");
+  else if (kind == NULL)
+    reason = _("it does not say what kind of item it is");
+  else if (g_str_equal (kind, "case") &&
+           !(kase = gw_case_new_from_json (json_object_get_member (change, "data"), &local)))
+    reason = local->message;
+  else if (g_str_equal (kind, "worker_status") && !(status = read_status (change, id, &local)))
+    reason = local->message;
+
+  if (reason != NULL)
+    {
+      raw = raw_text (body, node, range);
+      page->n_quarantined++;
+    }
+  else if (kase)
+    g_ptr_array_add (page->cases, kase);
+  else if (status)
+    g_ptr_array_add (page->statuses, status);
+  g_ptr_array_add (page->items, gw_quarantine_entry_new (seq, kind, id, reason, raw));
+}
+
 GwFeedPage *
 gw_feed_page_read (GwTownResponse  *response,
                    GError         **error)
 {
-  g_autoptr(GwFeedPage) page = g_new0 (GwFeedPage, 1);
+  g_autoptr(GwFeedPage) page = NULL;
   g_autoptr(GArray) defects = NULL;
   const GwJsonRange *ranges = NULL;
-  JsonObject *root = gw_json_node_get_object (response->root);
+  JsonObject *root;
   g_autoptr(GError) framing = NULL;
   const char *feed_id = NULL;
   JsonArray *changes;
   guint n_changes;
+
+  /* Read without a tree if it can be: that reader is stricter than the
+   * scan, so text that would need mending goes to the tree. */
+  if (response->root == NULL && (page = gw_feed_page_read_text (response->body)))
+    return g_steal_pointer (&page);
+  if (!gw_town_response_ensure_root (response, error))
+    return NULL;
+  root = gw_json_node_get_object (response->root);
+  page = gw_feed_page_new ();
 
   if (!gw_feed_page_frame (response, &changes, &page->last_seq, &page->more))
     {
@@ -302,52 +372,12 @@ gw_feed_page_read (GwTownResponse  *response,
       return NULL;
     }
 
-  page->cases = g_ptr_array_new_with_free_func (g_object_unref);
-  page->statuses = g_ptr_array_new_with_free_func (g_object_unref);
-  page->items = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_quarantine_entry_free);
-
   for (guint i = 0; i < n_changes; i++)
     {
-      JsonNode *node = json_array_get_element (changes, i);
-      JsonObject *change = gw_json_node_get_object (node);
       const GwJsonRange *range = ranges ? &ranges[i] : NULL;
-      gssize defect = range ? first_defect_in (defects, range) : -1;
-      gint64 seq = gw_json_object_get_int (change, "seq", -1);
-      const char *kind = trusted_name (gw_json_object_get_string (change, "kind"), defect >= 0);
-      g_autofree char *id = item_id (change, seq, i, defect >= 0);
-      g_autoptr(GError) local = NULL;
-      g_autoptr(GBytes) raw = NULL;
-      GwCase *kase = NULL;
-      GwWorkerStatus *status = NULL;
-      const char *reason = NULL;
 
-      /* Grids and the like come whole from their collections; phones'
-       * reports come one by one, here. */
-      if (kind && !g_str_equal (kind, "case") && !g_str_equal (kind, "worker_status"))
-        page->reference_changed = TRUE;
-
-      if (defect >= 0)
-        reason = describe_defect (response->body, defect);
-      else if (change == NULL)
-        reason = _("it is not an object");
-      else if (kind == NULL)
-        reason = _("it does not say what kind of item it is");
-      else if (g_str_equal (kind, "case") &&
-               !(kase = gw_case_new_from_json (json_object_get_member (change, "data"), &local)))
-        reason = local->message;
-      else if (g_str_equal (kind, "worker_status") && !(status = read_status (change, id, &local)))
-        reason = local->message;
-
-      if (reason != NULL)
-        {
-          raw = raw_text (response->body, node, range);
-          page->n_quarantined++;
-        }
-      else if (kase)
-        g_ptr_array_add (page->cases, kase);
-      else if (status)
-        g_ptr_array_add (page->statuses, status);
-      g_ptr_array_add (page->items, gw_quarantine_entry_new (seq, kind, id, reason, raw));
+      gw_feed_page_read_change (page, response->body, json_array_get_element (changes, i), range,
+                                range ? first_defect_in (defects, range) : -1, i);
     }
 
   return g_steal_pointer (&page);

@@ -174,24 +174,40 @@ gw_town_response_read_page (GwTownResponse  *response,
                             GBytes          *body,
                             GError         **error)
 {
+  g_clear_pointer (&response->body, g_bytes_unref);
+  response->body = g_bytes_ref (body);
+  return gw_town_response_ensure_root (response, error);
+}
+
+/* The page's tree, scanned, mended and parsed now if it was left to its
+ * reader (which reads it without one when it can). */
+gboolean
+gw_town_response_ensure_root (GwTownResponse  *response,
+                              GError         **error)
+{
   GwJsonScan scan = { 0 };
   g_autoptr(GBytes) mended = NULL;
-  gsize len;
-  const char *data = g_bytes_get_data (body, &len);
-  char *copy = len ? g_memdup2 (data, len) : NULL;
+  g_autoptr(GError) local = NULL;
+  gsize len = 0;
+  const char *data = response->body ? g_bytes_get_data (response->body, &len) : NULL;
+  char *copy;
 
-  response->body = g_bytes_ref (body);
+  if (response->root)
+    return TRUE;
+  copy = len ? g_memdup2 (data, len) : NULL;
+  g_clear_pointer (&response->defects, g_array_unref);
+  g_clear_pointer (&response->elements, g_array_unref);
   response->defects = g_array_new (FALSE, FALSE, sizeof (gsize));
   response->elements = g_array_new (FALSE, FALSE, sizeof (GwJsonRange));
   scan.repair = TRUE;
   scan.defects = response->defects;
   scan.elements = response->elements;
   mended = g_bytes_new_take (copy, len);
-  if (!gw_json_scan (copy, len, &scan, error))
-    return FALSE;
-  /* Scanned once: the scan above bounded the depth and mended the text. */
-  response->root = gw_json_parse_scanned (mended, error);
-  return response->root != NULL;
+  /* Scanned once: the scan bounds the depth and mends the text. */
+  if (gw_json_scan (copy, len, &scan, &local) && (response->root = gw_json_parse_scanned (mended, &local)))
+    return TRUE;
+  g_set_error (error, GW_ERROR, GW_ERROR_SERVER, _("The server sent broken JSON (%s)"), local->message);
+  return FALSE;
 }
 
 static void
@@ -207,6 +223,7 @@ parse_in_thread (GTask        *task,
   g_autoptr(GwTownResponse) response = g_new0 (GwTownResponse, 1);
   g_autoptr(GError) error = NULL;
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  gboolean left_to_reader = FALSE;
 
   response->status = status;
   if (request->raw && SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -216,7 +233,13 @@ parse_in_thread (GTask        *task,
       g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) gw_town_response_free);
       return;
     }
-  if (request->page)
+  /* A page its reader will read is scanned and parsed only if it must be. */
+  if (request->page && request->reader && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      response->body = g_bytes_ref (body);
+      left_to_reader = TRUE;
+    }
+  else if (request->page)
     gw_town_response_read_page (response, body, &error);
   else
     response->root = gw_json_parse_bytes (body, &error);
@@ -256,7 +279,13 @@ parse_in_thread (GTask        *task,
       return;
     }
 
-  if (response->root == NULL)
+  if (response->root == NULL && request->page && !left_to_reader)
+    {
+      /* gw_town_response_read_page() has said so already. */
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (response->root == NULL && !left_to_reader)
     {
       g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
                                _("The server sent broken JSON (%s)"), error->message);

@@ -41,6 +41,8 @@ void            gw_town_response_free             (GwTownResponse      *response
 gboolean        gw_town_response_read_page        (GwTownResponse      *response,
                                                    GBytes              *body,
                                                    GError             **error);
+gboolean        gw_town_response_ensure_root      (GwTownResponse      *response,
+                                                   GError             **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwTownResponse, gw_town_response_free)
 
 GwTownClient   *gw_town_client_new                (const char          *base_url,

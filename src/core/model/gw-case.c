@@ -66,6 +66,20 @@ gw_case_status_is_open (GwCaseStatus status)
   return status != GW_CASE_STATUS_CLOSED && status != GW_CASE_STATUS_REJECTED;
 }
 
+/* NULL is a known location, as when "origin" does not say. */
+gboolean
+gw_case_location_from_string (const char     *name,
+                              GwCaseLocation *location)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (location_names); i++)
+    if (name == NULL || g_str_equal (name, location_names[i]))
+      {
+        *location = name ? i : GW_CASE_LOCATION_KNOWN;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 const char *
 gw_case_source_to_string (GwCaseSource source)
 {
@@ -297,6 +311,29 @@ gw_case_new (const GwCaseData *data)
   return self;
 }
 
+/* As gw_case_new(), taking @data's fields and leaving it empty: a pull
+ * makes a hundred thousand cases. */
+GwCase *
+gw_case_new_take (GwCaseData *data)
+{
+  GwCase *self;
+
+  g_return_val_if_fail (data != NULL && data->id != NULL, NULL);
+
+  self = g_object_new (GW_TYPE_CASE, NULL);
+  self->data = *data;
+  memset (data, 0, sizeof *data);
+  if (self->data.description == NULL)
+    self->data.description = g_strdup ("");
+  if (self->data.media == NULL)
+    self->data.media = g_new0 (char *, 1);
+  if (self->data.escalations && self->data.escalations->len == 0)
+    g_clear_pointer (&self->data.escalations, g_ptr_array_unref);
+  self->reported_unix = gw_case_time_to_unix (self->data.reported_at);
+  self->deadline_unix = gw_case_time_to_unix (self->data.deadline);
+  return self;
+}
+
 const GwCaseData *
 gw_case_get_data (GwCase *self)
 {
@@ -383,8 +420,8 @@ gw_case_to_json (GwCase *self)
   return json_builder_get_root (b);
 }
 
-static gboolean
-is_timestamp (const char *text)
+gboolean
+gw_case_time_is_valid (const char *text)
 {
   g_autoptr(GDateTime) dt = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
   return dt != NULL;
@@ -466,19 +503,14 @@ origin_from_json (GwCaseData  *d,
   JsonNode *node = json_object_get_member (lifecycle, "origin");
   JsonObject *origin;
   const char *location;
-  guint i;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!(origin = gw_json_node_get_object (node)))
     return gw_json_fail (error, _("case %s has an origin that is not an object"), d->id), FALSE;
   location = gw_json_object_get_string (origin, "location");
-  for (i = 0; location && i < G_N_ELEMENTS (location_names); i++)
-    if (g_str_equal (location, location_names[i]))
-      break;
-  if (i == G_N_ELEMENTS (location_names))
+  if (!gw_case_location_from_string (location, &d->location))
     return gw_json_fail (error, _("case %s has an unknown kind of location"), d->id), FALSE;
-  d->location = location ? i : GW_CASE_LOCATION_KNOWN;
   d->origin_endpoint = g_strdup (gw_json_object_get_string (origin, "endpoint"));
   d->origin_id = g_strdup (gw_json_object_get_string (origin, "id"));
   d->origin_service = g_strdup (gw_json_object_get_string (origin, "service"));
@@ -500,9 +532,9 @@ gw_case_lifecycle_from_json (GwCaseData  *d,
   if (!(obj = gw_json_node_get_object (node)))
     return gw_json_fail (error, _("case %s has a lifecycle that is not an object"), d->id), FALSE;
 
-  if (((text = gw_json_object_get_string (obj, "closed_at")) && !is_timestamp (text)) ||
-      ((text = gw_json_object_get_string (obj, "requested_deadline")) && !is_timestamp (text)) ||
-      ((text = gw_json_object_get_string (obj, "held_at")) && !is_timestamp (text)))
+  if (((text = gw_json_object_get_string (obj, "closed_at")) && !gw_case_time_is_valid (text)) ||
+      ((text = gw_json_object_get_string (obj, "requested_deadline")) && !gw_case_time_is_valid (text)) ||
+      ((text = gw_json_object_get_string (obj, "held_at")) && !gw_case_time_is_valid (text)))
     return gw_json_fail (error, _("case %s has an invalid time in its lifecycle"), d->id), FALSE;
   if ((text = gw_json_object_get_string (obj, "held_at")) &&
       !gw_case_status_from_string (gw_json_object_get_string (obj, "held_from"), &d->held_from))
@@ -560,9 +592,9 @@ check_text (const CaseText  *t,
  * in reports: the same rules as the server's for what it accepts, with
  * room to spare, so a case with control characters or a runaway text is
  * refused rather than shown. Times are checked as times elsewhere. */
-static gboolean
-check_texts (const GwCaseData  *d,
-             GError           **error)
+gboolean
+gw_case_data_check_texts (const GwCaseData  *d,
+                          GError           **error)
 {
   const CaseText texts[] = {
     { "category", d->category, FALSE },
@@ -637,9 +669,9 @@ gw_case_new_from_json (JsonNode  *node,
   priority = gw_json_object_get_string (obj, "priority");
   if (g_strcmp0 (priority, "urgent") != 0 && g_strcmp0 (priority, "normal") != 0)
     return gw_json_fail (error, _("case %s has an unknown priority"), id);
-  if (!is_timestamp (gw_json_object_get_string (obj, "reported_at")))
+  if (!gw_case_time_is_valid (gw_json_object_get_string (obj, "reported_at")))
     return gw_json_fail (error, _("case %s has no valid report time"), id);
-  if ((text = gw_json_object_get_string (obj, "deadline")) && !is_timestamp (text))
+  if ((text = gw_json_object_get_string (obj, "deadline")) && !gw_case_time_is_valid (text))
     return gw_json_fail (error, _("case %s has an invalid deadline"), id);
 
   d.id = g_strdup (id);
@@ -656,7 +688,7 @@ gw_case_new_from_json (JsonNode  *node,
   d.updated_at = g_strdup (gw_json_object_get_string (obj, "updated_at"));
   if (!gw_case_lifecycle_from_json (&d, json_object_get_member (obj, "lifecycle"), error))
     return NULL;
-  if (!check_texts (&d, &local))
+  if (!gw_case_data_check_texts (&d, &local))
     return gw_json_fail (error, _("case %s: %s"), id, local->message);
 
   return gw_case_new (&d);

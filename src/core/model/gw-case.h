@@ -157,6 +157,12 @@ void          gw_case_data_copy       (const GwCaseData *src,
                                        GwCaseData       *dest);
 
 GwCase           *gw_case_new             (const GwCaseData *data);
+GwCase           *gw_case_new_take        (GwCaseData       *data);
+gboolean          gw_case_data_check_texts (const GwCaseData *data,
+                                            GError          **error);
+gboolean          gw_case_time_is_valid   (const char       *text);
+gboolean          gw_case_location_from_string (const char     *name,
+                                                GwCaseLocation *location);
 GwCase           *gw_case_new_from_json   (JsonNode         *node,
                                            GError          **error);
 JsonNode         *gw_case_to_json         (GwCase           *self);

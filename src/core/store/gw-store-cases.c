@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gw-case-reader.h"
 #include "gw-json.h"
 #include "gw-store-cases.h"
 #include "gw-store-private.h"
@@ -41,16 +42,11 @@ gw_store_read_case (sqlite3_stmt *stmt)
   d.version = sqlite3_column_int64 (stmt, 14);
   d.created_at = g_strdup (COL_TEXT (stmt, 15));
   d.updated_at = g_strdup (COL_TEXT (stmt, 16));
-  if (COL_TEXT (stmt, 18))
-    {
-      g_autoptr(JsonNode) lifecycle = json_from_string (COL_TEXT (stmt, 18), NULL);
+  /* Written by us; if it is unreadable the case is still shown. */
+  if (!gw_case_lifecycle_from_text (&d, COL_TEXT (stmt, 18), NULL))
+    g_warning ("Case %s has an unreadable lifecycle in the store", d.id);
 
-      /* Written by us; if it is unreadable the case is still shown. */
-      if (lifecycle && !gw_case_lifecycle_from_json (&d, lifecycle, NULL))
-        g_warning ("Case %s has an unreadable lifecycle in the store", d.id);
-    }
-
-  kase = gw_case_new (&d);
+  kase = gw_case_new_take (&d);
   gw_case_set_pending (kase, sqlite3_column_int (stmt, 17) > 0);
   return kase;
 }
