@@ -329,6 +329,7 @@ gw_case_new_take (GwCaseData *data)
     self->data.media = g_new0 (char *, 1);
   if (self->data.escalations && self->data.escalations->len == 0)
     g_clear_pointer (&self->data.escalations, g_ptr_array_unref);
+  share_fields (&self->data);
   self->reported_unix = gw_case_time_to_unix (self->data.reported_at);
   self->deadline_unix = gw_case_time_to_unix (self->data.deadline);
   return self;
