@@ -321,6 +321,42 @@ test_docs_role_table (void)
   g_hash_table_foreach (documented, (GHFunc) g_free, NULL);
 }
 
+/* Cases are made in a pull's thread and dropped in the window's, sharing
+ * one copy of each category, grid and assignee: made and dropped in two
+ * threads at once, the shared names stay whole (GLib 2.74's own interned
+ * strings did not: the count reached zero outside their table's lock). */
+static gpointer
+make_and_drop (gpointer data)
+{
+  guint *rounds = data;
+
+  for (guint i = 0; i < *rounds; i++)
+    {
+      g_autoptr(GwCase) kase = case_in (GW_CASE_STATUS_DISPATCHED);
+
+      g_assert_cmpstr (gw_case_get_data (kase)->category, ==, "E0101");
+      g_assert_cmpstr (gw_case_get_data (kase)->assignee, ==, "worker:w0002");
+    }
+  return NULL;
+}
+
+static void
+test_shared_names_across_threads (void)
+{
+  guint rounds = 200000;
+  GThread *threads[4];
+  g_autoptr(GwCase) kept = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("cases", make_and_drop, &rounds);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  /* The names went with their last case, and come back whole. */
+  kept = case_in (GW_CASE_STATUS_FILED);
+  g_assert_cmpstr (gw_case_get_data (kept)->grid, ==, NULL);
+  g_assert_cmpstr (gw_case_get_data (kept)->category, ==, "E0101");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +367,7 @@ main (int   argc,
   g_test_add_func ("/lifecycle/what-actions-record", test_what_actions_record);
   g_test_add_func ("/lifecycle/travels-as-json", test_lifecycle_travels);
   g_test_add_func ("/lifecycle/docs-role-table", test_docs_role_table);
+  g_test_add_func ("/lifecycle/shared-names-across-threads", test_shared_names_across_threads);
 
   return g_test_run ();
 }

@@ -191,8 +191,59 @@ gw_case_data_copy (const GwCaseData *src,
 }
 
 /* The fields a county's cases share from short lists (categories,
- * grids, assignees, towns) are kept once each across 100,000 cases:
- * refcounted interned strings, so a name no case uses any more goes. */
+ * grids, assignees, towns) are kept once each across 100,000 cases,
+ * counted, so a name no case uses any more goes.
+ *
+ * Not GRefString's interning: in GLib 2.74 g_ref_string_release() drops
+ * the count to zero before it takes the intern table's lock, so a pull
+ * thread interning the same name meanwhile gets a string being freed
+ * (caught as a critical in the sync tests). One lock over both here. */
+typedef struct
+{
+  guint refs;
+  char text[];
+} SharedName;
+
+static GMutex shared_lock;
+static GHashTable *shared_names;   /* text → SharedName, which owns it */
+
+static char *
+share_name (const char *text)
+{
+  SharedName *name;
+
+  g_mutex_lock (&shared_lock);
+  if (shared_names == NULL)
+    shared_names = g_hash_table_new (g_str_hash, g_str_equal);
+  name = g_hash_table_lookup (shared_names, text);
+  if (name == NULL)
+    {
+      gsize size = strlen (text) + 1;
+
+      name = g_malloc (sizeof (SharedName) + size);
+      name->refs = 0;
+      memcpy (name->text, text, size);
+      g_hash_table_insert (shared_names, name->text, name);
+    }
+  name->refs++;
+  g_mutex_unlock (&shared_lock);
+  return name->text;
+}
+
+static void
+release_name (char *text)
+{
+  SharedName *name = (SharedName *) (text - G_STRUCT_OFFSET (SharedName, text));
+
+  g_mutex_lock (&shared_lock);
+  if (--name->refs == 0)
+    {
+      g_hash_table_remove (shared_names, name->text);
+      g_free (name);
+    }
+  g_mutex_unlock (&shared_lock);
+}
+
 #define SHARED_FIELDS(d) { &(d)->category, &(d)->grid, &(d)->assignee, &(d)->handled_by }
 
 static void
@@ -204,7 +255,7 @@ share_fields (GwCaseData *d)
     {
       g_autofree char *own = *fields[i];
 
-      *fields[i] = own ? g_ref_string_new_intern (own) : NULL;
+      *fields[i] = own ? share_name (own) : NULL;
     }
 }
 
@@ -214,7 +265,7 @@ release_fields (GwCaseData *d)
   char **fields[] = SHARED_FIELDS (d);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    g_clear_pointer (fields[i], g_ref_string_release);
+    g_clear_pointer (fields[i], release_name);
 }
 
 static void
