@@ -7,7 +7,9 @@
 #include <gdk/x11/gdkx.h>
 
 #include "gw-app-test-util.h"
+#include "gw-assign-popover.h"
 #include "gw-case-queue.h"
+#include "gw-dispatch-page.h"
 #include "gw-map-view.h"
 #include "gw-test-util.h"
 
@@ -223,4 +225,90 @@ gw_app_test_click_map_at (GwWindow *window,
   g_assert_no_error (error);
   if (status != 0)
     g_error ("%s failed: %s", command, err);
+}
+
+void
+gw_app_test_keys (GtkWindow  *window,
+                  const char *command)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *line = g_strdup_printf ("xdotool windowfocus --sync %lu %s", (gulong) gdk_x11_surface_get_xid (surface),
+                                           command);
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (line, NULL, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+}
+
+JsonNode *
+gw_app_test_post_json (GwTestServer *server,
+                       const char   *token,
+                       const char   *path,
+                       const char   *body,
+                       guint         expected)
+{
+  g_autofree char *url = g_strconcat (server->url, path, NULL);
+  guint status = 0;
+  g_autoptr(GBytes) reply = gw_test_http_post_once (url, token, body, &status);
+
+  if (status != expected)
+    g_error ("POST %s %s: %u, not %u: %.*s", path, body, status, expected,
+             reply ? (int) g_bytes_get_size (reply) : 0, reply ? (const char *) g_bytes_get_data (reply, NULL) : "");
+  return gw_test_json_from_bytes (reply);
+}
+
+char *
+gw_app_test_post_filed_case (GwTestServer *server,
+                             const char   *body)
+{
+  g_autoptr(JsonNode) created = gw_app_test_post_json (server, server->token, "/api/v1/cases", body, 201);
+  g_autoptr(JsonNode) accepted = NULL;
+  g_autoptr(JsonNode) filed = NULL;
+  char *id = g_strdup (json_object_get_string_member (json_node_get_object (created), "id"));
+  g_autofree char *actions = g_strdup_printf ("/api/v1/cases/%s/actions", id);
+
+  accepted = gw_app_test_post_json (server, server->token, actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
+  filed = gw_app_test_post_json (server, server->token, actions, "{\"action\":\"file\",\"base_version\":2}", 200);
+  return id;
+}
+
+typedef struct
+{
+  GwWindow *window;
+  const char *case_id;
+  GwCaseStatus status;
+} CaseIn;
+
+static gboolean
+case_in_state (gpointer data)
+{
+  CaseIn *in = data;
+  GwCase *kase = gw_window_lookup_case (in->window, in->case_id);
+
+  return kase && gw_case_get_status (kase) == in->status && !gw_case_get_pending (kase);
+}
+
+void
+gw_app_test_wait_for_case_state (GwWindow     *window,
+                                 const char   *id,
+                                 GwCaseStatus  status)
+{
+  CaseIn in = { window, id, status };
+  g_autofree char *what = g_strdup_printf ("case %s to be %s in the window", id, gw_case_status_to_string (status));
+
+  gw_test_wait_for (case_in_state, &in, 20000, what);
+}
+
+GtkWidget *
+gw_app_test_assign_popover (GwWindow *window)
+{
+  return gw_app_test_find_widget (GTK_WIDGET (gw_window_get_dispatch_page (window)), GW_TYPE_ASSIGN_POPOVER);
+}
+
+gboolean
+gw_app_test_suggestions_shown (gpointer window)
+{
+  GtkWidget *popover = gw_app_test_assign_popover (window);
+
+  return popover && gw_app_test_find_widget (popover, ADW_TYPE_ACTION_ROW) != NULL;
 }

@@ -4,7 +4,10 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "gw-application.h"
+#include "gw-test-util.h"
 #include "gw-window.h"
 
 G_BEGIN_DECLS
@@ -39,6 +42,33 @@ gboolean  gw_app_test_has_cases      (gpointer            queue);
 void      gw_app_test_click_map_at   (GwWindow           *window,
                                       double              lat,
                                       double              lon);
+
+/* xdotool's @command (e.g. "key --clearmodifiers ctrl+a") into @window,
+ * once it has the keyboard focus. */
+void      gw_app_test_keys           (GtkWindow          *window,
+                                      const char         *command);
+
+/* POST @body to @path by @token, with a new Idempotency-Key; the test
+ * stops, saying what came back, unless the answer is @expected. */
+JsonNode *gw_app_test_post_json      (GwTestServer       *server,
+                                      const char         *token,
+                                      const char         *path,
+                                      const char         *body,
+                                      guint               expected);
+/* A case reported with @body, taken in and filed at a desk: its id. */
+char     *gw_app_test_post_filed_case (GwTestServer      *server,
+                                       const char        *body);
+/* Until case @id is in @status in the window, at the server's version
+ * rather than an optimistic one of its own. */
+void      gw_app_test_wait_for_case_state (GwWindow      *window,
+                                           const char    *id,
+                                           GwCaseStatus   status);
+
+/* The assignment popover on the dispatch page while it is up, or NULL. */
+GtkWidget *gw_app_test_assign_popover (GwWindow          *window);
+/* For gw_test_wait_until() with a GwWindow: the assignment popover
+ * offers somebody. */
+gboolean  gw_app_test_suggestions_shown (gpointer         window);
 
 /* The first mapped widget of @type at or under @widget. */
 GtkWidget *gw_app_test_find_widget   (GtkWidget          *widget,

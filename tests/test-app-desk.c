@@ -33,23 +33,6 @@ typedef struct
 } Desk;
 
 static JsonNode *
-post_json (Desk       *desk,
-           const char *token,
-           const char *path,
-           const char *body,
-           guint       expected)
-{
-  g_autofree char *url = g_strconcat (desk->server->url, path, NULL);
-  guint status = 0;
-  g_autoptr(GBytes) reply = gw_test_http_post_once (url, token, body, &status);
-
-  if (status != expected)
-    g_error ("POST %s %s: %u, not %u: %.*s", path, body, status, expected,
-             reply ? (int) g_bytes_get_size (reply) : 0, reply ? (const char *) g_bytes_get_data (reply, NULL) : "");
-  return gw_test_json_from_bytes (reply);
-}
-
-static JsonNode *
 get_json (Desk       *desk,
           const char *path)
 {
@@ -68,7 +51,7 @@ post_case (Desk       *desk,
 {
   g_autofree char *body = g_strdup_printf ("{\"source\":\"%s\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0101\","
                                            "\"priority\":\"normal\",\"description\":\"小区门口暴露垃圾\"}", source);
-  g_autoptr(JsonNode) created = post_json (desk, desk->server->token, "/api/v1/cases", body, 201);
+  g_autoptr(JsonNode) created = gw_app_test_post_json (desk->server, desk->server->token, "/api/v1/cases", body, 201);
 
   return g_strdup (json_object_get_string_member (json_node_get_object (created), "id"));
 }
@@ -87,7 +70,7 @@ act (Desk       *desk,
   gint64 version = json_object_get_int_member (json_node_get_object (kase), "version");
   g_autofree char *body = g_strdup_printf ("{\"action\":\"%s\",\"params\":%s,\"base_version\":%" G_GINT64_FORMAT "}",
                                            action, params ? params : "{}", version);
-  g_autoptr(JsonNode) done = post_json (desk, token, actions, body, 200);
+  g_autoptr(JsonNode) done = gw_app_test_post_json (desk->server, token, actions, body, 200);
 }
 
 static char *
@@ -137,26 +120,6 @@ typedef struct
 } CaseIn;
 
 static gboolean
-case_in_state (gpointer data)
-{
-  CaseIn *in = data;
-  GwCase *kase = gw_window_lookup_case (in->window, in->case_id);
-
-  return kase && gw_case_get_status (kase) == in->status && !gw_case_get_pending (kase);
-}
-
-static void
-wait_for_state (Desk         *desk,
-                const char   *id,
-                GwCaseStatus  status)
-{
-  CaseIn in = { desk->window, id, status };
-  g_autofree char *what = g_strdup_printf ("case %s to be %s in the window", id, gw_case_status_to_string (status));
-
-  gw_test_wait_for (case_in_state, &in, WAIT_MS, what);
-}
-
-static gboolean
 panel_shows (gpointer data)
 {
   CaseIn *in = data;
@@ -178,20 +141,6 @@ show_case (Desk         *desk,
   gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-page", "s", "queue");
   g_assert_true (gw_case_queue_select (queue, id));
   gw_test_wait_for (panel_shows, &in, WAIT_MS, "the panel to show the case");
-}
-
-static GtkWidget *
-assign_popover (GwWindow *window)
-{
-  return gw_app_test_find_widget (GTK_WIDGET (gw_window_get_dispatch_page (window)), GW_TYPE_ASSIGN_POPOVER);
-}
-
-static gboolean
-suggestions_shown (gpointer data)
-{
-  GtkWidget *popover = assign_popover (data);
-
-  return popover && gw_app_test_find_widget (popover, ADW_TYPE_ACTION_ROW) != NULL;
 }
 
 /* A visible label under @widget that says exactly @text. */
@@ -300,21 +249,21 @@ test_dispatch_and_refusals (void)
   page = gw_window_get_dispatch_page (desk.window);
   panel = gw_dispatch_page_get_panel (page);
   id = post_case (&desk, "hotline_12345");
-  wait_for_state (&desk, id, GW_CASE_STATUS_REPORTED);
+  gw_app_test_wait_for_case_state (desk.window, id, GW_CASE_STATUS_REPORTED);
   show_case (&desk, id, GW_CASE_STATUS_REPORTED);
 
   /* a: the same action the key is bound to. */
   g_assert_cmpstr (gw_case_panel_get_dispatch_action (panel), ==, "dispatch");
   g_assert_true (action_enabled (GTK_WIDGET (page), "dispatch.assign-focused"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dispatch.assign-focused", NULL));
-  gw_test_wait_for (suggestions_shown, desk.window, WAIT_MS, "the choice of assignee");
+  gw_test_wait_for (gw_app_test_suggestions_shown, desk.window, WAIT_MS, "the choice of assignee");
   {
-    GtkWidget *row = gw_app_test_find_widget (assign_popover (desk.window), ADW_TYPE_ACTION_ROW);
+    GtkWidget *row = gw_app_test_find_widget (gw_app_test_assign_popover (desk.window), ADW_TYPE_ACTION_ROW);
 
     g_variant_get (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row)), "(ss)", NULL, &assignee);
     g_signal_emit_by_name (row, "activate");
   }
-  wait_for_state (&desk, id, GW_CASE_STATUS_DISPATCHED);
+  gw_app_test_wait_for_case_state (desk.window, id, GW_CASE_STATUS_DISPATCHED);
 
   items = server_history (&desk, id, &root);
   for (guint i = 0; i < json_array_get_length (items); i++)
@@ -348,10 +297,10 @@ test_dispatch_and_refusals (void)
   {
     g_autofree char *fresh = post_case (&desk, "mailbox");
 
-    wait_for_state (&desk, fresh, GW_CASE_STATUS_REPORTED);
+    gw_app_test_wait_for_case_state (desk.window, fresh, GW_CASE_STATUS_REPORTED);
     show_case (&desk, fresh, GW_CASE_STATUS_REPORTED);
     gtk_widget_activate_action (GTK_WIDGET (page), "dispatch.assign-selected", NULL);
-    wait_for_state (&desk, fresh, GW_CASE_STATUS_DISPATCHED);
+    gw_app_test_wait_for_case_state (desk.window, fresh, GW_CASE_STATUS_DISPATCHED);
   }
 
   /* In handling: a is disabled, the button says why. */
@@ -360,7 +309,7 @@ test_dispatch_and_refusals (void)
   params = g_strdup_printf ("{\"assignee\":\"worker:%s\"}", worker);
   act (&desk, desk.server->token, busy, "dispatch", params);
   act (&desk, desk.admin, busy, "start", NULL);
-  wait_for_state (&desk, busy, GW_CASE_STATUS_IN_PROGRESS);
+  gw_app_test_wait_for_case_state (desk.window, busy, GW_CASE_STATUS_IN_PROGRESS);
   show_case (&desk, busy, GW_CASE_STATUS_IN_PROGRESS);
   g_assert_null (gw_case_panel_get_dispatch_action (panel));
   /* The history names who started it, and says what was done by name. */
@@ -374,7 +323,7 @@ test_dispatch_and_refusals (void)
   }
   g_assert_false (action_enabled (GTK_WIDGET (page), "dispatch.assign-focused"));
   gtk_widget_activate_action (GTK_WIDGET (page), "dispatch.assign-focused", NULL);
-  g_assert_null (assign_popover (desk.window));
+  g_assert_null (gw_app_test_assign_popover (desk.window));
   {
     GtkWidget *button = gw_app_test_find_widget (GTK_WIDGET (panel), GTK_TYPE_BUTTON);
     const char *why = chinese ? "案卷当前为“处置中”，不能“派遣”" : "The case is now “In progress”; “Assign” is not possible";
@@ -499,7 +448,7 @@ test_return_visits (void)
   third = closed_case (&desk, worker);
   act (&desk, desk.server->token, first, "return_visit", "{\"result\":\"satisfied\"}");
   act (&desk, desk.server->token, second, "return_visit", "{\"result\":\"basically_satisfied\",\"note\":\"还行\"}");
-  wait_for_state (&desk, third, GW_CASE_STATUS_CLOSED);
+  gw_app_test_wait_for_case_state (desk.window, third, GW_CASE_STATUS_CLOSED);
 
   /* The third waits for its call in the view of return visits due. */
   gw_case_queue_set_view (queue, GW_QUEUE_VIEW_VISITS);
@@ -516,7 +465,7 @@ test_return_visits (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Unsatisfied: back to its worker for rework. */
-  wait_for_state (&desk, third, GW_CASE_STATUS_DISPATCHED);
+  gw_app_test_wait_for_case_state (desk.window, third, GW_CASE_STATUS_DISPATCHED);
   g_assert_cmpuint (gw_case_get_data (gw_window_lookup_case (desk.window, third))->reopened, ==, 1);
   {
     g_autofree char *verdict = g_strdup_printf ("%s · 垃圾又堆起来了\n%s", g_dpgettext2 (NULL, "visit result", "Unsatisfied"),

@@ -39,20 +39,6 @@ session_of (GwWindow *window)
   return gw_application_get_session (GW_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
 }
 
-/* Keys as a person presses them, into @window. */
-static void
-keys (GtkWindow  *window,
-      const char *command)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *line = g_strdup_printf ("xdotool windowfocus --sync %lu %s", (gulong) gdk_x11_surface_get_xid (surface),
-                                           command);
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (line, NULL, NULL, &status, NULL));
-  g_assert_cmpint (status, ==, 0);
-}
-
 /* Chinese comes from an input method, which commits a whole word into
  * the focused entry at once (xdotool cannot type Han characters
  * reliably): the same "changed" as typing. */
@@ -74,7 +60,7 @@ press (GtkWindow  *window,
 {
   g_autofree char *command = g_strdup_printf ("key --clearmodifiers %s", key);
 
-  keys (window, command);
+  gw_app_test_keys (window, command);
 }
 
 static void
@@ -84,7 +70,7 @@ type (GtkWindow  *window,
   g_autofree char *quoted = g_shell_quote (text);
   g_autofree char *command = g_strdup_printf ("type --delay 20 %s", quoted);
 
-  keys (window, command);
+  gw_app_test_keys (window, command);
 }
 
 /* A real click on the form's map where @lat, @lon is drawn. */
@@ -111,7 +97,7 @@ click_map (GtkWindow *dialog,
   command = g_strdup_printf ("mousemove --window %lu %d %d click 1",
                              (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (dialog))),
                              (int) in_window.x, (int) in_window.y);
-  keys (dialog, command);
+  gw_app_test_keys (dialog, command);
 }
 
 /* When GW_TEST_SCREENSHOTS names a folder: the whole screen into it. */

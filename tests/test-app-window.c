@@ -1,4 +1,6 @@
-/* test-app-window.c: the real window, on a real town server, under Xvfb
+/* test-app-window.c: the real window, on a real town server, under Xvfb:
+ * the map and lists from the server then from the cache, no server at
+ * all, a dispatcher's keyboard, a leader who can change nothing
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -422,66 +424,20 @@ sidebar_has_rows (gpointer data)
   return gw_grid_sidebar_get_n_visible (data) > 0;
 }
 
-static JsonNode *
-post_json (GwTestServer *server,
-           const char   *path,
-           const char   *body,
-           guint         expected)
+static void
+press (GwWindow   *window,
+       const char *keys)
 {
-  g_autofree char *url = g_strconcat (server->url, path, NULL);
-  guint status = 0;
-  g_autoptr(GBytes) reply = gw_test_http_post_once (url, server->token, body, &status);
+  g_autofree char *command = g_strdup_printf ("key --clearmodifiers %s", keys);
 
-  g_assert_cmpuint (status, ==, expected);
-  return gw_test_json_from_bytes (reply);
-}
-
-/* A case reported with @body, taken in and filed at a desk: its id. */
-static char *
-post_filed_case (GwTestServer *server,
-                 const char   *body)
-{
-  g_autoptr(JsonNode) created = post_json (server, "/api/v1/cases", body, 201);
-  g_autoptr(JsonNode) accepted = NULL;
-  g_autoptr(JsonNode) filed = NULL;
-  char *id = g_strdup (json_object_get_string_member (json_node_get_object (created), "id"));
-  g_autofree char *actions = g_strdup_printf ("/api/v1/cases/%s/actions", id);
-
-  accepted = post_json (server, actions, "{\"action\":\"accept\",\"base_version\":1}", 200);
-  filed = post_json (server, actions, "{\"action\":\"file\",\"base_version\":2}", 200);
-  return id;
+  gw_app_test_keys (GTK_WINDOW (window), command);
 }
 
 typedef struct
 {
   GwWindow *window;
   const char *case_id;
-  GwCaseStatus status;
 } CaseIn;
-
-static gboolean
-case_in_state (gpointer data)
-{
-  CaseIn *in = data;
-  GwCase *kase = gw_window_lookup_case (in->window, in->case_id);
-
-  /* Settled: the server's version, not the optimistic one. */
-  return kase && gw_case_get_status (kase) == in->status && !gw_case_get_pending (kase);
-}
-
-static void
-press (GwWindow   *window,
-       const char *keys)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *command = g_strdup_printf ("xdotool windowfocus --sync %lu key --window %lu %s",
-                                              (gulong) gdk_x11_surface_get_xid (surface),
-                                              (gulong) gdk_x11_surface_get_xid (surface), keys);
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
-  g_assert_cmpint (status, ==, 0);
-}
 
 static gboolean
 panel_shows (gpointer data)
@@ -490,28 +446,6 @@ panel_shows (gpointer data)
   GwCase *shown = gw_case_panel_get_case (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (in->window)));
 
   return shown && g_str_equal (gw_case_get_id (shown), in->case_id);
-}
-
-/* The first suggestion shown. */
-static GtkWidget *
-find_row (GtkWidget *widget)
-{
-  return gw_app_test_find_widget (widget, ADW_TYPE_ACTION_ROW);
-}
-
-/* The assignment popover, on the dispatch page, while it is up. */
-static GtkWidget *
-assign_popover (GwWindow *window)
-{
-  return gw_app_test_find_widget (GTK_WIDGET (gw_window_get_dispatch_page (window)), GW_TYPE_ASSIGN_POPOVER);
-}
-
-static gboolean
-suggestions_shown (gpointer data)
-{
-  GtkWidget *popover = assign_popover (data);
-
-  return popover && find_row (popover) != NULL;
 }
 
 /* A generated 8×8 PNG, uploaded as a grid worker's phone would. */
@@ -558,7 +492,7 @@ static gboolean
 first_row_is (gpointer data)
 {
   Override *o = data;
-  GtkWidget *row = find_row (o->popover);
+  GtkWidget *row = gw_app_test_find_widget (o->popover, ADW_TYPE_ACTION_ROW);
   GVariant *target = row ? gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row)) : NULL;
   const char *assignee = NULL;
 
@@ -664,12 +598,12 @@ test_dispatch_by_keyboard (void)
   photo = post_photo (server);
   case_body = g_strdup_printf ("{\"source\":\"hotline_12345\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0101\","
                                "\"priority\":\"normal\",\"description\":\"小区门口暴露垃圾\",\"media\":[\"%s\"]}", photo);
-  id = post_filed_case (server, case_body);
+  id = gw_app_test_post_filed_case (server, case_body);
 
   window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
   gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
-  in = (CaseIn) { window, id, GW_CASE_STATUS_FILED };
-  g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
+  gw_app_test_wait_for_case_state (window, id, GW_CASE_STATUS_FILED);
+  in = (CaseIn) { window, id };
 
   /* To the queue (which takes the focus), and the first case with j. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "queue");
@@ -693,11 +627,11 @@ test_dispatch_by_keyboard (void)
   g_test_message ("first suggestion %s: %s", wanted, ((GwSuggestion *) g_ptr_array_index (suggestions, 0))->reasons);
   g_assert_true (g_str_has_prefix (wanted, "worker:"));
   press (window, "a");
-  g_assert_true (gw_test_wait_until (suggestions_shown, window, 5000));
+  g_assert_true (gw_test_wait_until (gw_app_test_suggestions_shown, window, 5000));
 
   /* Someone far down the ranking is one search away (an override). */
   {
-    GtkWidget *popover = assign_popover (window);
+    GtkWidget *popover = gw_app_test_assign_popover (window);
     GwSuggestion *far = g_ptr_array_index (suggestions, suggestions->len - 1);
     Override o = { popover, far->assignee };
 
@@ -710,9 +644,8 @@ test_dispatch_by_keyboard (void)
   }
 
   /* Choosing it assigns through the outbox; the server and the queue agree. */
-  g_signal_emit_by_name (find_row (assign_popover (window)), "activate");
-  in.status = GW_CASE_STATUS_DISPATCHED;
-  g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
+  g_signal_emit_by_name (gw_app_test_find_widget (gw_app_test_assign_popover (window), ADW_TYPE_ACTION_ROW), "activate");
+  gw_app_test_wait_for_case_state (window, id, GW_CASE_STATUS_DISPATCHED);
   truth = gw_server_store_open (server_db, NULL);
   final = gw_store_get_case (truth, id);
   g_assert_cmpint (gw_case_get_status (final), ==, GW_CASE_STATUS_DISPATCHED);
@@ -726,20 +659,20 @@ test_dispatch_by_keyboard (void)
     g_assert_true (shows.cell == state_cell);
   }
   /* The choice closed the suggestions. */
-  g_assert_null (find_row (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window)))));
+  g_assert_null (gw_app_test_find_widget (GTK_WIDGET (gw_dispatch_page_get_panel (gw_window_get_dispatch_page (window))),
+                                         ADW_TYPE_ACTION_ROW));
 
   /* A case given to a department: that department's view counts it and
    * shows only it. */
   departments = gw_store_list_departments (truth, NULL);
   department = gw_department_get_id (g_ptr_array_index (departments, 0));
-  second_id = post_filed_case (server, "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0101\","
+  second_id = gw_app_test_post_filed_case (server, "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0101\","
                                        "\"priority\":\"normal\",\"description\":\"占道经营\"}");
   second_actions = g_strdup_printf ("/api/v1/cases/%s/actions", second_id);
   assign_body = g_strdup_printf ("{\"action\":\"assign\",\"params\":{\"assignee\":\"department:%s\"},\"base_version\":3}",
                                  department);
-  assigned = post_json (server, second_actions, assign_body, 200);
-  in = (CaseIn) { window, second_id, GW_CASE_STATUS_DISPATCHED };
-  g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
+  assigned = gw_app_test_post_json (server, server->token, second_actions, assign_body, 200);
+  gw_app_test_wait_for_case_state (window, second_id, GW_CASE_STATUS_DISPATCHED);
   g_assert_cmpuint (gw_case_queue_get_department_count (queue, department), ==, 1);
   gw_case_queue_show_department (queue, department);
   g_assert_cmpint (gw_case_queue_get_view (queue), ==, GW_QUEUE_VIEW_DEPARTMENT);
@@ -750,288 +683,6 @@ test_dispatch_by_keyboard (void)
   g_assert_cmpuint (gw_case_queue_get_n_shown (queue), ==, 2);
 
   gw_app_test_close_window (window, app);
-}
-
-static JsonNode *
-act_as (GwTestServer *server,
-        const char   *token,
-        const char   *case_id,
-        const char   *body)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strdup_printf ("%s/api/v1/cases/%s/actions", server->url, case_id);
-  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
-  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-  g_autofree char *key = g_uuid_string_random ();
-  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-  g_autoptr(GBytes) reply = NULL;
-
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Idempotency-Key", key);
-  soup_message_set_request_body_from_bytes (msg, "application/json", request);
-  reply = soup_session_send_and_read (session, msg, NULL, NULL);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  return gw_test_json_from_bytes (reply);
-}
-
-typedef struct
-{
-  GwEscalationBoard *board;
-  GwBoardColumn column;
-  guint count;
-} BoardWait;
-
-static gboolean
-board_shows (gpointer data)
-{
-  BoardWait *w = data;
-
-  return gw_escalation_board_get_count (w->board, w->column) == w->count;
-}
-
-static void
-count_news (guint *news)
-{
-  (*news)++;
-}
-
-static gboolean
-case_settled (gpointer data)
-{
-  CaseIn *in = data;
-
-  return !gw_case_get_pending (gw_window_lookup_case (in->window, in->case_id));
-}
-
-static void
-test_whistle_and_board (void)
-{
-  g_autofree char *server_db = gw_test_tmp_path ("whistle-server.sqlite");
-  g_autofree char *data_dir = gw_test_tmp_path ("whistle-data");
-  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
-  g_autofree char *head = gw_test_add_user (server_db, "zhenzhang", "head");
-  g_autofree char *urban = gw_test_add_user (server_db, "urban", "department");
-  g_autoptr(JsonNode) approved = NULL, reported = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *approve = NULL, *report = NULL;
-  GwEscalationBoard *board;
-  GwApplication *app;
-  GwWindow *window;
-  BoardWait w;
-  CaseIn in;
-  guint news = 0;
-  gint64 version;
-
-  id = post_filed_case (server, "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0401\","
-                               "\"priority\":\"normal\",\"description\":\"菜市场门口占道经营\"}");
-
-  window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
-  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
-  in = (CaseIn) { window, id, GW_CASE_STATUS_FILED };
-  g_assert_true (gw_test_wait_until (case_in_state, &in, 20000));
-  board = gw_window_get_escalation_board (window);
-  g_signal_connect_swapped (board, "news", G_CALLBACK (count_news), &news);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "escalations");
-  gw_app_test_wait_drawn (GTK_WIDGET (board));
-
-  /* The town whistles for the urban management bureau, from the app. */
-  gtk_widget_activate_action (GTK_WIDGET (gw_window_get_dispatch_page (window)), "dispatch.whistle-to", "(sssss)",
-                              id, "county", "urban", "W1-01", "屡教不改，需执法力量");
-  w = (BoardWait) { board, GW_BOARD_AWAITING_APPROVAL, 1 };
-  g_assert_true (gw_test_wait_until (board_shows, &w, 20000));
-  g_assert_false (gw_case_get_pending (gw_window_lookup_case (window, id)) &&
-                  gw_escalation_board_get_count (board, GW_BOARD_AWAITING_APPROVAL) == 0);
-
-  /* The town's head approves and the department reports, through the
-   * API; the board follows by itself. */
-  in = (CaseIn) { window, id, GW_CASE_STATUS_FILED };
-  gw_test_wait_for (case_settled, &in, 20000, "the server to confirm the whistle");
-  version = gw_case_get_version (gw_window_lookup_case (window, id));
-  approve = g_strdup_printf ("{\"action\":\"approve_whistle\",\"base_version\":%" G_GINT64_FORMAT "}", version);
-  approved = act_as (server, head, id, approve);
-  w = (BoardWait) { board, GW_BOARD_AWAITING_REPORT, 1 };
-  g_assert_true (gw_test_wait_until (board_shows, &w, 20000));
-  g_assert_cmpuint (gw_escalation_board_get_count (board, GW_BOARD_AWAITING_APPROVAL), ==, 0);
-
-  report = g_strdup_printf ("{\"action\":\"report\",\"base_version\":%" G_GINT64_FORMAT ",\"params\":{\"note\":\"已派执法中队\"}}",
-                            json_object_get_int_member (json_node_get_object (approved), "version"));
-  reported = act_as (server, urban, id, report);
-  w = (BoardWait) { board, GW_BOARD_REPORTED, 1 };
-  g_assert_true (gw_test_wait_until (board_shows, &w, 20000));
-  g_assert_cmpuint (gw_escalation_board_get_count (board, GW_BOARD_AWAITING_REPORT), ==, 0);
-  /* The dispatcher's own county whistle was no news to them. */
-  g_assert_cmpuint (news, ==, 0);
-
-  /* Another desk whistles a case up to this town; once the community's
-   * head approves, the town owes a report: news here. */
-  {
-    g_autofree char *other = gw_test_add_user (server_db, "d2", "dispatcher");
-    g_autoptr(JsonNode) whistled = NULL, second_approved = NULL;
-    g_autofree char *second_id = NULL, *whistle = NULL, *approve_second = NULL;
-
-    second_id = post_filed_case (server, "{\"source\":\"patrol\",\"lat\":35.40,\"lon\":116.97,\"category\":\"E0601\","
-                                         "\"priority\":\"normal\",\"description\":\"邻里纠纷调解无果\"}");
-    whistle = g_strdup ("{\"action\":\"whistle\",\"base_version\":3,\"params\":{\"to_level\":\"town\","
-                        "\"called\":\"990001\",\"item\":\"W4-04\",\"reason\":\"社区调解未果\"}}");
-    whistled = act_as (server, other, second_id, whistle);
-    approve_second = g_strdup ("{\"action\":\"approve_whistle\",\"base_version\":4}");
-    second_approved = act_as (server, head, second_id, approve_second);
-    w = (BoardWait) { board, GW_BOARD_AWAITING_REPORT, 1 };
-    g_assert_true (gw_test_wait_until (board_shows, &w, 20000));
-    g_assert_cmpuint (news, ==, 1);
-  }
-
-  /* The department's own view: what it owes. */
-  gw_escalation_board_set_department (board, "urban");
-  g_assert_cmpuint (gw_escalation_board_get_count (board, GW_BOARD_REPORTED), ==, 1);
-  gw_escalation_board_set_department (board, "ecology");
-  g_assert_cmpuint (gw_escalation_board_get_count (board, GW_BOARD_REPORTED), ==, 0);
-
-  gw_app_test_close_window (window, app);
-}
-
-static gboolean
-plan_loaded (gpointer data)
-{
-  GwPlanningPage *page = data;
-
-  return gw_planning_page_get_plan (page) != NULL && gw_planning_page_get_plan_version (page) >= 1;
-}
-
-static gboolean
-plan_at_version_2 (gpointer data)
-{
-  return gw_planning_page_get_plan_version (data) == 2;
-}
-
-static gboolean
-plan_at_version_3 (gpointer data)
-{
-  return gw_planning_page_get_plan_version (data) == 3;
-}
-
-/* The preview a planner is asked to confirm, once it is on the screen. */
-static gboolean
-plan_preview_shown (gpointer data)
-{
-  AdwMessageDialog **found = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), "Make This Plan?") == 0)
-        {
-          *found = ADW_MESSAGE_DIALOG (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-typedef struct
-{
-  GwPlanningPage *page;
-  GString *messages;
-} RefusedAndReloaded;
-
-/* The refusal said, and the server's version in its place: the feed may
- * bring the version before the refusal's answer arrives. */
-static gboolean
-refused_and_reloaded (gpointer data)
-{
-  RefusedAndReloaded *r = data;
-
-  return plan_at_version_3 (r->page) && strstr (r->messages->str, "The server refused: ");
-}
-
-static void
-remember_message (GString    *messages,
-                  const char *text)
-{
-  g_string_append_printf (messages, "%s\n", text);
-}
-
-typedef struct
-{
-  GwPlanningPage *page;
-  gint64 version;
-  guint32 from;
-} PlanWait;
-
-static gboolean
-plan_from (gpointer data)
-{
-  PlanWait *w = data;
-  GwInspectionPlan *plan = gw_planning_page_get_plan (w->page);
-
-  return plan && gw_inspection_plan_get_options (plan)->from == w->from && gw_planning_page_get_plan_version (w->page) == w->version;
-}
-
-/* Last month's plan, whose visits are all made: findings for one from
- * the task sheet's action, a rectification notice, the enterprise on the
- * map in the notice's colour, and a click on it back to its visit. */
-static void
-record_and_map (GwTestServer   *server,
-                const char     *planner,
-                GwWindow       *window,
-                GwPlanningPage *page)
-{
-  g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
-  g_autoptr(GDateTime) now = g_date_time_new_now (china);
-  g_autoptr(GDateTime) first = g_date_time_new (china, g_date_time_get_year (now), g_date_time_get_month (now), 1, 0, 0, 0);
-  g_autoptr(GDateTime) from = g_date_time_add_months (first, -1);
-  g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%d");
-  g_autofree char *to_text = g_date_time_format (first, "%Y-%m-%d");
-  g_autofree char *body = g_strdup_printf ("{\"from\":\"%s\",\"to\":\"%s\",\"seed\":3}", from_text, to_text);
-  g_autofree char *url = g_strconcat (server->url, "/api/v1/inspection/plans", NULL);
-  g_autoptr(GBytes) reply = NULL;
-  GVariantBuilder findings;
-  GwTargetLayer *layer = gw_map_view_get_target_layer (gw_window_get_map_view (window));
-  GwPlanVisit *visit;
-  GwTargetStatus status;
-  guint n_items, status_code = 0, target, visit_id;
-  const GwInspectionItem *items;
-  PlanWait w = { page, 1, gw_julian_from_string (from_text) };
-
-  reply = gw_test_http_send ("POST", url, planner, body, &status_code);
-  g_assert_cmpuint (status_code, ==, 201);
-  gw_planning_page_reload (page);
-  g_assert_true (gw_test_wait_until (plan_from, &w, 30000));
-
-  visit = gw_inspection_plan_get_visit (gw_planning_page_get_plan (page), 0);
-  visit_id = visit->id;
-  target = visit->target;
-  gtk_widget_activate_action (GTK_WIDGET (page), "planning.select", "u", visit_id);
-  g_assert_cmpuint (gw_planning_page_get_selected (page), ==, visit_id);
-  items = gw_inspection_data_get_items (gw_planning_page_get_data (page), &n_items);
-  g_variant_builder_init (&findings, G_VARIANT_TYPE ("a(sbs)"));
-  for (guint k = 0; k < visit->dues->len; k++)
-    g_variant_builder_add (&findings, "(sbs)", items[g_array_index (visit->dues, GwPlanDue, k).item].code, k != 0,
-                           k == 0 ? "消防通道堵塞" : "");
-  gtk_widget_activate_action (GTK_WIDGET (page), "planning.record", "(u@a(sbs))", visit_id, g_variant_builder_end (&findings));
-  w.version = 2;
-  g_assert_true (gw_test_wait_until (plan_from, &w, 20000));
-  visit = gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id);
-  g_assert_cmpuint (visit->findings->len, ==, visit->dues->len);
-  g_assert_cmpuint (visit->notices->len, ==, 1);
-  g_assert_cmpstr (g_array_index (visit->findings, GwFinding, 0).note, ==, "消防通道堵塞");
-
-  /* The map follows the plan: the enterprise has its notice's colour. */
-  status = gw_target_layer_get_status (layer, target);
-  g_assert_true (status == GW_TARGET_NOTICE_OPEN || status == GW_TARGET_NOTICE_OVERDUE);
-  g_assert_cmpuint (gw_target_layer_count (layer, GW_TARGET_VISIT_MISSED), >, 0);
-
-  /* Show on Map, then a click on it opens its visit again. */
-  gtk_widget_activate_action (GTK_WIDGET (page), "planning.select", "u", 0);
-  gtk_widget_activate_action (GTK_WIDGET (page), "planning.show-target", "u", target);
-  g_assert_cmpstr (gw_window_get_visible_page (window), ==, "map");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (layer)));
-  g_signal_emit_by_name (gw_window_get_map_view (window), "target-activated", target);
-  g_assert_cmpstr (gw_window_get_visible_page (window), ==, "inspections");
-  g_assert_cmpuint (gw_planning_page_get_selected (page), ==, gw_target_layer_get_next_visit (layer, target));
 }
 
 /* What writes: none of it may be on screen for a leader. */
@@ -1190,150 +841,6 @@ test_leader_reads_only (void)
     }
 }
 
-static void
-test_planning (void)
-{
-  g_autofree char *server_db = gw_test_tmp_path ("planning-server.sqlite");
-  g_autofree char *data_dir = gw_test_tmp_path ("planning-data");
-  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", NULL);
-  g_autofree char *planner = gw_test_add_user (server_db, "jihua", "planner");
-  g_autoptr(GString) messages = g_string_new (NULL);
-  GwPlanningPage *page;
-  GwInspectionPlan *plan;
-  GwPlanVisit *visit = NULL;
-  GwApplication *app;
-  GwWindow *window;
-  guint32 moved_to = 0;
-  guint visit_id;
-
-  window = gw_app_test_open_window (server->url, planner, data_dir, &app);
-  gw_app_test_wait_for_state (window, GW_CONNECTION_ONLINE);
-  page = gw_window_get_planning_page (window);
-  g_signal_connect_swapped (page, "message", G_CALLBACK (remember_message), messages);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "inspections");
-
-  /* A plan for next month, made from the page by its action: shown
-   * first, and on the server only once the planner agrees. */
-  gtk_widget_activate_action (GTK_WIDGET (page), "planning.make", NULL);
-  {
-    AdwMessageDialog *preview = NULL;
-    g_autofree char *plans_url = g_strconcat (server->url, "/api/v1/inspection/plans", NULL);
-    g_autoptr(GBytes) plans = NULL;
-    guint status = 0;
-
-    gw_test_wait_for (plan_preview_shown, &preview, 30000, "the plan's preview");
-    g_test_message ("%s", adw_message_dialog_get_body (preview));
-    g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "joint visits for"));
-    g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "on the busiest"));
-    plans = gw_test_http_get (plans_url, planner, NULL, &status, NULL);
-    g_assert_cmpuint (status, ==, 200);
-    g_assert_nonnull (strstr (g_bytes_get_data (plans, NULL), "\"items\":[]"));
-    adw_message_dialog_response (preview, "make");
-  }
-  g_assert_true (gw_test_wait_until (plan_loaded, page, 30000));
-  plan = gw_planning_page_get_plan (page);
-  g_assert_cmpuint (gw_inspection_plan_get_n_visits (plan), >, 50);
-  {
-    g_autoptr(GPtrArray) broken = gw_inspection_plan_check (plan);
-
-    for (guint i = 0; i < broken->len && i < 5; i++)
-      g_test_message ("%s", (char *) g_ptr_array_index (broken, i));
-    g_assert_cmpuint (broken->len, ==, 0);
-  }
-  /* A visit with room to move: a wide window, and not of market
-   * supervision, whose days a month's backlog fills. */
-  for (guint i = 0; i < gw_inspection_plan_get_n_visits (plan) && !visit; i++)
-    {
-      GwPlanVisit *v = gw_inspection_plan_get_visit (plan, i);
-      guint n_items;
-      const GwInspectionItem *items = gw_inspection_data_get_items (gw_inspection_plan_get_data (plan), &n_items);
-      gboolean market = FALSE;
-
-      for (guint k = 0; k < v->dues->len; k++)
-        market |= g_str_equal (items[g_array_index (v->dues, GwPlanDue, k).item].department, "market");
-      if (!market && v->latest - v->earliest > 14)
-        visit = v;
-    }
-  g_assert_nonnull (visit);
-  visit_id = visit->id;
-
-  /* Dropped on a weekend: refused on the spot, with the reason; the plan
-   * on the server is untouched. */
-  for (guint32 day = visit->earliest; day <= visit->latest; day++)
-    {
-      GDate date;
-
-      g_date_set_julian (&date, day);
-      if (g_date_get_weekday (&date) == G_DATE_SATURDAY)
-        {
-          gtk_widget_activate_action (GTK_WIDGET (page), "planning.move", "(uu)", visit_id, day);
-          break;
-        }
-    }
-  g_assert_nonnull (strstr (messages->str, "not a working day"));
-  g_assert_cmpint (gw_planning_page_get_plan_version (page), ==, 1);
-
-  /* A day with room: the server takes it, version 2. */
-  for (guint32 day = visit->earliest; day <= visit->latest && !moved_to; day++)
-    {
-      GwInspectionPlan *local = gw_planning_page_get_plan (page);
-      GwPlanVisit *v = gw_inspection_plan_find_visit (local, visit_id);
-      guint32 before = v->day;
-
-      if (day == before)
-        continue;
-      gtk_widget_activate_action (GTK_WIDGET (page), "planning.move", "(uu)", visit_id, day);
-      if (gw_inspection_plan_find_visit (local, visit_id)->day == day)
-        moved_to = day;
-    }
-  if (moved_to == 0)
-    g_test_message ("%s", messages->str);
-  g_assert_cmpuint (moved_to, !=, 0);
-  g_assert_true (gw_test_wait_until (plan_at_version_2, page, 20000));
-  g_assert_cmpuint (gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id)->day, ==, moved_to);
-
-  /* Another planner changes the plan first: the page's next change, on
-   * version 2, is refused in the server's words, and the page takes the
-   * server's plan. */
-  {
-    g_autofree char *url = g_strdup_printf ("%s/api/v1/inspection/plans/%" G_GINT64_FORMAT "/actions", server->url,
-                                            gw_planning_page_get_plan_id (page));
-    g_autofree char *day = gw_julian_to_string (moved_to);
-    g_autofree char *body = g_strdup_printf ("{\"action\":\"reschedule\",\"base_version\":2,"
-                                             "\"params\":{\"visit\":%u,\"day\":\"%s\"}}", visit_id, day);
-    g_autoptr(GBytes) reply = NULL;
-    guint status = 0;
-    guint32 other = 0;
-    GwPlanVisit *now = gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id);
-    guint32 earliest = now->earliest, latest = now->latest;
-
-    reply = gw_test_http_send ("POST", url, planner, body, &status);
-    g_assert_cmpuint (status, ==, 200);
-    for (guint32 d = earliest; d <= latest && !other; d++)
-      {
-        GwInspectionPlan *local = gw_planning_page_get_plan (page);
-
-        if (d == moved_to)
-          continue;
-        g_string_truncate (messages, 0);
-        gtk_widget_activate_action (GTK_WIDGET (page), "planning.move", "(uu)", visit_id, d);
-        if (gw_inspection_plan_find_visit (local, visit_id)->day == d)
-          other = d;
-      }
-    g_assert_cmpuint (other, !=, 0);
-    {
-      RefusedAndReloaded r = { GW_PLANNING_PAGE (page), messages };
-
-      gw_test_wait_for (refused_and_reloaded, &r, 20000, "the refusal and the server's version 3");
-    }
-    g_test_message ("%s", messages->str);
-    g_assert_cmpuint (gw_inspection_plan_find_visit (gw_planning_page_get_plan (page), visit_id)->day, ==, moved_to);
-  }
-
-  record_and_map (server, planner, window, page);
-  gw_app_test_close_window (window, app);
-}
-
 static gboolean
 banner_shown (gpointer data)
 {
@@ -1381,8 +888,6 @@ main (int   argc,
   g_test_add_func ("/app-window/on-server-then-from-cache", test_window_on_server_then_from_cache);
   g_test_add_func ("/app-window/no-server", test_no_server);
   gw_app_test_add_with_xdotool ("/app-window/dispatch-by-keyboard", test_dispatch_by_keyboard);
-  g_test_add_func ("/app-window/whistle-and-board", test_whistle_and_board);
-  g_test_add_func ("/app-window/planning", test_planning);
   gw_app_test_add_with_xdotool ("/app-window/leader-reads-only", test_leader_reads_only);
 
   return g_test_run ();

@@ -564,6 +564,27 @@ pixel_at (GdkTexture *texture,
   return (Pixel) { p[2] * 255 / p[3], p[1] * 255 / p[3], p[0] * 255 / p[3] };
 }
 
+/* The largest difference of any colour channel between @a and @b in the
+ * square of @radius around @x, @y. */
+static int
+largest_difference (GdkTexture *a,
+                    GdkTexture *b,
+                    double      x,
+                    double      y,
+                    int         radius)
+{
+  int largest = 0;
+
+  for (int dy = -radius; dy <= radius; dy++)
+    for (int dx = -radius; dx <= radius; dx++)
+      {
+        Pixel p = pixel_at (a, x + dx, y + dy), q = pixel_at (b, x + dx, y + dy);
+
+        largest = MAX (largest, MAX (ABS (p.r - q.r), MAX (ABS (p.g - q.g), ABS (p.b - q.b))));
+      }
+  return largest;
+}
+
 static void
 location_to_map (Scene  *scene,
                  double  lat,
@@ -603,6 +624,23 @@ test_rendered_scene_colours (void)
   g_assert_cmpint (ABS (p.r - (int) (urgent_red.red * 255)), <, 12);
   g_assert_cmpint (p.g, <, 60);
   g_assert_cmpint (p.b, <, 60);
+
+  /* The grid layer painted the symbols into its own node; with a layer
+   * shown between the two, the case layer paints them itself, over that
+   * layer, and they look the same: once each, halos and all. */
+  {
+    GwCaseLayer *cases = gw_map_view_get_case_layer (scene->view);
+    g_autoptr(GdkTexture) own = NULL;
+
+    g_assert_true (gw_case_layer_is_hosted (cases));
+    g_object_set (scene->view, "workers-visible", TRUE, NULL);
+    g_assert_false (gw_case_layer_is_hosted (cases));
+    own = render_to_png (scene, "scene-own-node.png");
+    g_assert_cmpint (largest_difference (png, own, new_case.x, new_case.y, 14), <=, 2);
+    g_assert_cmpint (largest_difference (png, own, urgent.x, urgent.y, 14), <=, 2);
+    g_object_set (scene->view, "workers-visible", FALSE, NULL);
+    g_assert_true (gw_case_layer_is_hosted (cases));
+  }
 
   /* Twelve cases make the west a darker class than the east's two; the
    * north has none and stays nearly clear. */

@@ -323,10 +323,15 @@ add_ours (Stage     *stage,
       gw_grid_layer_set_case_points (grid_layer, points);
       stage->grid_layer = grid_layer;
       shumate_map_add_layer (stage->map, SHUMATE_LAYER (grid_layer));
+      shumate_map_add_layer (stage->map, SHUMATE_LAYER (case_layer));
+      /* As GwMapView stacks them. */
+      gw_case_layer_set_host (case_layer, grid_layer);
     }
   else
-    shumate_map_add_layer (stage->map, bench_path_layer_new (viewport, grids));
-  shumate_map_add_layer (stage->map, SHUMATE_LAYER (case_layer));
+    {
+      shumate_map_add_layer (stage->map, bench_path_layer_new (viewport, grids));
+      shumate_map_add_layer (stage->map, SHUMATE_LAYER (case_layer));
+    }
 }
 
 static void

@@ -25,6 +25,7 @@
 #include "gw-queue-counts.h"
 #include "gw-queue-keys.h"
 #include "gw-queue-model.h"
+#include "gw-queue-query.h"
 
 struct _GwCaseQueue
 {
@@ -39,6 +40,8 @@ struct _GwCaseQueue
   gboolean read_only;           /* a leader's: no bulk actions */
 
   GwCaseModel *model;
+  GwCaseKeys *keys;           /* what the matching reads, by position */
+  GwQueueQuery *query;        /* what is asked now; NULL: to be made */
   GwCaseFilter *filter;
   GwQueueModel *shown;        /* also the selection */
 
@@ -208,24 +211,33 @@ search_matches (GwCaseQueue *self,
   return g_hash_table_contains (self->matching, gw_case_get_id (kase));
 }
 
-static gboolean
-match_case (GwCase   *kase,
-            guint     position,
-            gpointer  user_data)
+/* The view and the filter on the keys, then the search; return visits,
+ * which the keys cannot tell, on the closed cases left. */
+static void
+match_cases (guint8   *matches,
+             guint     from,
+             guint     n,
+             gpointer  user_data)
 {
   GwCaseQueue *self = user_data;
-  gint64 now = self->now;
 
-  /* The search first: when there is one, it leaves the fewest. */
-  if (!search_matches (self, kase, position))
-    return FALSE;
-  /* The view decides which states; the shared filter the rest. */
-  if (!view_matches (self, self->view, kase, now))
-    return FALSE;
-  if (self->view == GW_QUEUE_VIEW_DEPARTMENT &&
-      g_strcmp0 (gw_queue_counts_department_of (gw_case_get_data (kase)), self->department) != 0)
-    return FALSE;
-  return self->filter == NULL || gw_case_filter_match_besides_stage (self->filter, kase, now);
+  if (self->query == NULL)
+    self->query = gw_queue_query_new (self->keys, self->view, self->user, self->department, self->filter, self->now);
+  gw_queue_query_run (self->query, matches, from, n);
+  if (self->matching == NULL && self->view != GW_QUEUE_VIEW_VISITS)
+    return;
+  for (guint position = from; position < from + n; position++)
+    {
+      GwCase *kase;
+
+      if (!matches[position])
+        continue;
+      kase = position < self->found_below ? NULL : gw_case_model_get (self->model, position);
+      if (!search_matches (self, kase, position))
+        matches[position] = FALSE;
+      else if (self->view == GW_QUEUE_VIEW_VISITS)
+        matches[position] = view_matches (self, self->view, gw_case_model_get (self->model, position), self->now);
+    }
 }
 
 /* ---- columns ---- */
@@ -522,11 +534,19 @@ queue_count (GwCaseQueue *self)
     self->count_id = g_timeout_add (250, count_views, self);
 }
 
+/* What the queue asks changed: a new query, on one clock. */
+static void
+match_anew (GwCaseQueue *self)
+{
+  self->now = now_unix ();
+  g_clear_pointer (&self->query, gw_queue_query_free);
+  gw_queue_model_refilter (self->shown);
+}
+
 static void
 refilter (GwCaseQueue *self)
 {
-  self->now = now_unix ();
-  gw_queue_model_refilter (self->shown);
+  match_anew (self);
   queue_count (self);
 }
 
@@ -632,6 +652,8 @@ gw_case_queue_dispose (GObject *object)
   if (self->shown)
     g_signal_handlers_disconnect_by_data (self->shown, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GW_TYPE_CASE_QUEUE);
+  g_clear_pointer (&self->query, gw_queue_query_free);
+  g_clear_object (&self->keys);
   g_clear_object (&self->model);
   g_clear_object (&self->filter);
   g_clear_object (&self->shown);
@@ -724,7 +746,7 @@ gw_case_queue_init (GwCaseQueue *self)
    * common thing, then walks the cases once and sorts nothing. */
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->now = now_unix ();
-  self->shown = gw_queue_model_new (match_case, self);
+  self->shown = gw_queue_model_new (match_cases, self);
   gw_queue_model_set_sorter (self->shown, sorter);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->shown));
   gw_queue_keys_attach (self->column_view, self->shown);
@@ -753,6 +775,10 @@ gw_case_queue_set_model (GwCaseQueue  *self,
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_set_object (&self->model, model);
   g_set_object (&self->filter, filter);
+  g_clear_pointer (&self->query, gw_queue_query_free);
+  g_clear_object (&self->keys);
+  if (model)
+    self->keys = gw_case_keys_new (model);
   if (model)
     g_signal_connect_swapped (model, "items-changed", G_CALLBACK (queue_count), self);
   if (filter)
@@ -813,8 +839,14 @@ void
 gw_case_queue_set_search (GwCaseQueue *self,
                           GPtrArray   *matching_ids)
 {
+  g_autoptr(GtkBitset) old_found = NULL;
+  g_autoptr(GtkBitset) changed = NULL;
+  guint changed_from;
+
   g_return_if_fail (GW_IS_CASE_QUEUE (self));
 
+  old_found = self->found ? gtk_bitset_ref (self->found) : NULL;
+  changed_from = self->found_below;
   g_clear_pointer (&self->matching, g_hash_table_unref);
   if (matching_ids)
     {
@@ -823,7 +855,20 @@ gw_case_queue_set_search (GwCaseQueue *self,
         g_hash_table_add (self->matching, g_strdup (g_ptr_array_index (matching_ids, i)));
     }
   find_positions (self);
-  refilter (self);
+  /* From one answer to the next, only the cases found by one of them and
+   * not the other, and those looked up by id, can change. */
+  if (old_found == NULL || self->found == NULL || self->model == NULL)
+    {
+      refilter (self);
+      return;
+    }
+  changed = gtk_bitset_copy (old_found);
+  gtk_bitset_difference (changed, self->found);
+  changed_from = MIN (changed_from, self->found_below);
+  if (gw_case_model_get_size (self->model) > changed_from)
+    gtk_bitset_add_range (changed, changed_from, gw_case_model_get_size (self->model) - changed_from);
+  gw_queue_model_refilter_positions (self->shown, changed);
+  queue_count (self);
 }
 
 void
@@ -837,8 +882,7 @@ gw_case_queue_set_view (GwCaseQueue *self,
     {
       self->view = view;
       g_clear_pointer (&self->department, g_free);
-      self->now = now_unix ();
-      gw_queue_model_refilter (self->shown);
+      match_anew (self);
     }
   gw_queue_views_select (self->views, view, NULL);
 }
@@ -856,8 +900,7 @@ gw_case_queue_show_department (GwCaseQueue *self,
       self->view = GW_QUEUE_VIEW_DEPARTMENT;
       g_free (self->department);
       self->department = g_strdup (department_id);
-      self->now = now_unix ();
-      gw_queue_model_refilter (self->shown);
+      match_anew (self);
     }
   gw_queue_views_select (self->views, GW_QUEUE_VIEW_DEPARTMENT, department_id);
 }

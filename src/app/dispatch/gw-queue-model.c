@@ -21,6 +21,11 @@
  * the cells hide (gw-queue-cell.c). The first time the list fills, those
  * rows are built a few per main-loop turn, not all in one.
  *
+ * A case's match is kept until something it depends on changes: the
+ * case itself, or what the queue asks (gw_queue_model_refilter), or the
+ * search's answer for some cases (gw_queue_model_refilter_positions). A
+ * feed page then matches only the cases it brought.
+ *
  * The model is its own selection. What is selected is a set of cases
  * (positions in the GwCaseModel, which never move), so a selection
  * survives sorting and filtering; cases the filter hides are dropped from
@@ -62,6 +67,8 @@ struct _GwQueueModel
   guint kept;               /* positions the list keeps, at most KEPT_ROWS */
   guint grow_id;            /* builds the next rows while the list first fills */
   GByteArray *matches;      /* by position in base */
+  guint matched;            /* matches below this position are known, */
+  GtkBitset *rematch;       /* but for these */
   GHashTable *rows;         /* shown position → GwQueueRow, not owned */
   GtkBitset *selected;      /* positions in base */
   GtkBitset *replaced;      /* positions in base changed since the last refilter */
@@ -248,6 +255,7 @@ insertion_point (GwQueueModel *self,
 }
 
 static void sort_changes (GwQueueModel *self);
+static void refilter_changes (GwQueueModel *self);
 
 static gboolean
 sort_slice (gpointer user_data)
@@ -262,7 +270,7 @@ sort_slice (gpointer user_data)
   g_clear_pointer (&self->sorting, gw_sliced_sort_free);
   /* What changed while sorting is sorted in now. */
   sort_changes (self);
-  gw_queue_model_refilter (self);
+  refilter_changes (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -430,22 +438,55 @@ keep_selection (GwQueueModel *self)
   return TRUE;
 }
 
-/* Recomputes what matches, gives every row on screen its case and
- * announces only the change in length. */
-void
-gw_queue_model_refilter (GwQueueModel *self)
+/* Matches the cases whose match is not known, in runs of neighbours. */
+static void
+match_changes (GwQueueModel *self)
+{
+  guint n = self->order->len;
+  GtkBitsetIter iter;
+  guint position, start = 0, end = 0;
+
+  g_byte_array_set_size (self->matches, n);
+  self->matched = MIN (self->matched, n);
+  if (self->match == NULL)
+    {
+      memset (self->matches->data, TRUE, n);
+      self->matched = n;
+      return;
+    }
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->rematch, &position); ok && position < self->matched;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      if (end > start && position == end)
+        {
+          end++;
+          continue;
+        }
+      if (end > start)
+        self->match (self->matches->data, start, end - start, self->match_data);
+      start = position;
+      end = position + 1;
+    }
+  if (end > start)
+    self->match (self->matches->data, start, end - start, self->match_data);
+  if (n > self->matched)
+    self->match (self->matches->data, self->matched, n - self->matched, self->match_data);
+  self->matched = n;
+  gtk_bitset_remove_all (self->rematch);
+}
+
+/* Matches what changed, gives every row on screen its case and announces
+ * only the change in length. */
+static void
+refilter_changes (GwQueueModel *self)
 {
   GArray *old;
-  guint8 *matches;
-
-  g_return_if_fail (GW_IS_QUEUE_MODEL (self));
+  const guint8 *matches;
 
   /* The cases are matched in the order they lie in memory, then taken in
    * the sorter's order: reading them sorted was a cache miss per case. */
-  g_byte_array_set_size (self->matches, self->order->len);
+  match_changes (self);
   matches = self->matches->data;
-  for (guint position = 0; position < self->order->len; position++)
-    matches[position] = self->match == NULL || self->match (gw_case_model_get (self->base, position), position, self->match_data);
   old = self->shown;
   self->shown = self->spare;
   self->spare = old;
@@ -462,12 +503,35 @@ gw_queue_model_refilter (GwQueueModel *self)
   announce_length (self, FALSE, keep_selection (self));
 }
 
+/* What the queue asks changed: every case is matched again. */
+void
+gw_queue_model_refilter (GwQueueModel *self)
+{
+  g_return_if_fail (GW_IS_QUEUE_MODEL (self));
+
+  self->matched = 0;
+  gtk_bitset_remove_all (self->rematch);
+  refilter_changes (self);
+}
+
+/* The answer changed for these cases only (positions in the GwCaseModel). */
+void
+gw_queue_model_refilter_positions (GwQueueModel *self,
+                                   GtkBitset    *positions)
+{
+  g_return_if_fail (GW_IS_QUEUE_MODEL (self));
+
+  gtk_bitset_union (self->rematch, positions);
+  refilter_changes (self);
+}
+
+/* The sorting changed: the matches stand. */
 static void
 resort (GwQueueModel *self)
 {
   g_clear_handle_id (&self->resort_id, g_source_remove);
   sort (self);
-  gw_queue_model_refilter (self);
+  refilter_changes (self);
 }
 
 /* The cases changed, not the sorting. While every case is being sorted
@@ -484,7 +548,7 @@ sort_in_changes (GwQueueModel *self)
       else
         sort (self);
     }
-  gw_queue_model_refilter (self);
+  refilter_changes (self);
 }
 
 static gboolean
@@ -511,6 +575,7 @@ on_base_changed (GwQueueModel *self,
     {
       gtk_bitset_add_range (self->replaced, position, added);
       gtk_bitset_add_range (self->unsorted, position, added);
+      gtk_bitset_add_range (self->rematch, position, added);
     }
   if (self->resort_id == 0)
     self->resort_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 10, resort_idle, self, NULL);
@@ -547,6 +612,7 @@ gw_queue_model_dispose (GObject *object)
   g_clear_pointer (&self->selected, gtk_bitset_unref);
   g_clear_pointer (&self->replaced, gtk_bitset_unref);
   g_clear_pointer (&self->unsorted, gtk_bitset_unref);
+  g_clear_pointer (&self->rematch, gtk_bitset_unref);
 
   G_OBJECT_CLASS (gw_queue_model_parent_class)->dispose (object);
 }
@@ -568,6 +634,7 @@ gw_queue_model_init (GwQueueModel *self)
   self->selected = gtk_bitset_new_empty ();
   self->replaced = gtk_bitset_new_empty ();
   self->unsorted = gtk_bitset_new_empty ();
+  self->rematch = gtk_bitset_new_empty ();
 }
 
 GwQueueModel *
@@ -595,6 +662,7 @@ gw_queue_model_set_base (GwQueueModel *self,
   if (self->order)
     {
       gtk_bitset_remove_all (self->selected);
+      self->matched = 0;
       resort (self);
     }
 }

@@ -11,8 +11,12 @@
 
 G_BEGIN_DECLS
 
-/* @position: the case's in the GwCaseModel, which never changes. */
-typedef gboolean (*GwQueueMatch) (GwCase *kase, guint position, gpointer user_data);
+/* Sets matches[from, from + n): whether the cases at those positions in
+ * the GwCaseModel (which never change) are shown. */
+typedef void (*GwQueueMatch) (guint8   *matches,
+                              guint     from,
+                              guint     n,
+                              gpointer  user_data);
 
 #define GW_TYPE_QUEUE_MODEL (gw_queue_model_get_type ())
 
@@ -25,6 +29,8 @@ void          gw_queue_model_set_base   (GwQueueModel *self,
 void          gw_queue_model_set_sorter (GwQueueModel *self,
                                          GtkSorter    *sorter);
 void          gw_queue_model_refilter   (GwQueueModel *self);
+void          gw_queue_model_refilter_positions (GwQueueModel *self,
+                                                 GtkBitset    *positions);
 void          gw_queue_model_flush      (GwQueueModel *self);
 void          gw_queue_model_rebind     (GwQueueModel *self);
 guint         gw_queue_model_get_n_shown (GwQueueModel *self);

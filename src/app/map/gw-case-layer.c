@@ -6,12 +6,20 @@
  * at the edge of the view), single cases above it and wherever a cell
  * holds one.
  *
- * Each item is one small cached texture node. Unlike the grids, symbols
- * are not painted into tiles: with the cairo renderer a layer of tiles
+ * Each item is a small cached cairo surface painted where it stands.
+ * Unlike the grids, symbols are not painted into tiles: a layer of tiles
  * costs a composite of the whole view, mostly of transparent pixels,
- * while a few hundred small textures cost only the pixels they cover.
+ * while a few hundred small symbols cost only the pixels they cover.
  * Clicks and tooltips are answered from the same items, so what is hit
  * is exactly what is seen.
+ *
+ * Where nothing is shown between the grids and the cases, the symbols
+ * are painted into the grid layer's own cairo node (its "guest"), not
+ * into one of this layer's. GTK 4.8's cairo renderer converts a texture
+ * node's every pixel through floats on each draw, and a cairo node drawn
+ * over anything but a clear surface is first replayed into an image of
+ * its whole extent; the grid layer's node is drawn first, so cairo
+ * replays it straight into the frame, symbols and all.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +32,7 @@
 #include "gw-case-heatmap.h"
 #include "gw-case-layer.h"
 #include "gw-case-symbols.h"
+#include "gw-grid-layer.h"
 #include "gw-map-transform.h"
 
 /* Drawn a little beyond the edges so symbols do not pop in while panning. */
@@ -46,7 +55,7 @@ typedef struct
   double size;
   double mark;                /* the symbol's or bubble's own width, px */
   double hit_radius;
-  GdkTexture *texture;
+  cairo_surface_t *symbol;
   Rank rank;
   gint64 col, row;            /* a cluster's quadtree cell */
 } Item;
@@ -72,6 +81,7 @@ struct _GwCaseLayer
   gboolean have_band;
 
   double magnify;             /* a wall's symbols grow with its type */
+  GwGridLayer *host;          /* paints the symbols when it can; weak */
 };
 
 G_DEFINE_FINAL_TYPE (GwCaseLayer, gw_case_layer, SHUMATE_TYPE_LAYER)
@@ -79,7 +89,16 @@ G_DEFINE_FINAL_TYPE (GwCaseLayer, gw_case_layer, SHUMATE_TYPE_LAYER)
 static void
 item_clear (Item *item)
 {
-  g_clear_object (&item->texture);
+  g_clear_pointer (&item->symbol, cairo_surface_destroy);
+}
+
+/* What this layer shows may be in the host's node. */
+static void
+queue_redraw (GwCaseLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->host)
+    gtk_widget_queue_draw (GTK_WIDGET (self->host));
 }
 
 static void
@@ -87,7 +106,7 @@ invalidate (GwCaseLayer *self)
 {
   self->layout_valid = FALSE;
   self->heat_valid = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_redraw (self);
 }
 
 
@@ -154,7 +173,8 @@ add_single (GwCaseLayer          *self,
   item.hit.position = position;
   item.hit.min_x = item.hit.max_x = p->x;
   item.hit.min_y = item.hit.max_y = p->y;
-  item.texture = g_object_ref (gw_case_symbols_get_symbol (p->symbol, p->status, look, scale * self->magnify, &item.size));
+  item.symbol = cairo_surface_reference (gw_case_symbols_get_symbol (p->symbol, p->status, look, scale * self->magnify,
+                                                                     &item.size));
   item.size *= self->magnify;
   item.mark = gw_case_symbols_get_symbol_diameter (look) * self->magnify;
   item.hit_radius = (look & GW_CASE_LOOK_URGENT ? 8 : 6) * self->magnify + HIT_SLOP;
@@ -186,8 +206,8 @@ add_cluster (GwCaseLayer          *self,
   item.hit.min_y = c->min_y;
   item.hit.max_x = c->max_x;
   item.hit.max_y = c->max_y;
-  item.texture = g_object_ref (gw_case_symbols_get_cluster (c->count, c->n_urgent, c->n_overdue,
-                                                            scale * cluster_magnify (self), &item.size));
+  item.symbol = cairo_surface_reference (gw_case_symbols_get_cluster (c->count, c->n_urgent, c->n_overdue,
+                                                                      scale * cluster_magnify (self), &item.size));
   item.size *= cluster_magnify (self);
   item.mark = gw_case_symbols_get_cluster_diameter (c->count) * cluster_magnify (self);
   item.hit_radius = item.mark / 2;
@@ -268,22 +288,80 @@ lay_out (GwCaseLayer          *self,
 }
 
 static void
-snapshot_symbols (GwCaseLayer *self,
-                  GtkSnapshot *snapshot)
+paint_symbols (GwCaseLayer *self,
+               cairo_t     *cr)
 {
-  /* Urgent and overdue last, so nothing hides them; whole pixels, so the
-   * renderer copies instead of resampling. */
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  /* Urgent and overdue last, so nothing hides them; whole device pixels
+   * and the symbol's own size, so cairo copies instead of resampling. */
   for (Rank rank = 0; rank < N_RANKS; rank++)
     for (guint i = 0; i < self->items->len; i++)
       {
         Item *item = &g_array_index (self->items, Item, i);
+        double width, height;
 
-        if (item->rank == rank)
-          gtk_snapshot_append_texture (snapshot, item->texture,
-                                       &GRAPHENE_RECT_INIT (round (item->hit.x - item->size / 2),
-                                                            round (item->hit.y - item->size / 2),
-                                                            item->size, item->size));
+        if (item->rank != rank)
+          continue;
+        width = cairo_image_surface_get_width (item->symbol) / (double) scale;
+        height = cairo_image_surface_get_height (item->symbol) / (double) scale;
+        cairo_save (cr);
+        cairo_translate (cr, round ((item->hit.x - width / 2) * scale) / scale, round ((item->hit.y - height / 2) * scale) / scale);
+        cairo_scale (cr, 1.0 / scale, 1.0 / scale);
+        cairo_set_source_surface (cr, item->symbol, 0, 0);
+        cairo_rectangle (cr, 0, 0, width * scale, height * scale);
+        cairo_fill (cr);
+        cairo_restore (cr);
       }
+}
+
+/* Whether the symbols are painted by the host, this frame: it must be
+ * drawing, unrotated (symbols stay upright, its node turns), with no
+ * layer shown between it and this one. */
+gboolean
+gw_case_layer_is_hosted (GwCaseLayer *self)
+{
+  GtkWidget *below;
+
+  g_return_val_if_fail (GW_IS_CASE_LAYER (self), FALSE);
+
+  if (self->host == NULL || self->mode != GW_CASE_LAYER_SYMBOLS || !gtk_widget_get_visible (GTK_WIDGET (self)) ||
+      !gtk_widget_get_visible (GTK_WIDGET (self->host)) || gw_grid_layer_get_n_grids (self->host) == 0 ||
+      shumate_viewport_get_rotation (shumate_layer_get_viewport (SHUMATE_LAYER (self))) != 0)
+    return FALSE;
+  for (below = gtk_widget_get_prev_sibling (GTK_WIDGET (self));
+       below != NULL && below != GTK_WIDGET (self->host);
+       below = gtk_widget_get_prev_sibling (below))
+    if (gtk_widget_get_visible (below))
+      return FALSE;
+  return below != NULL;
+}
+
+void
+gw_case_layer_paint (GwCaseLayer          *self,
+                     cairo_t              *cr,
+                     const GwMapTransform *t)
+{
+  g_return_if_fail (GW_IS_CASE_LAYER (self));
+
+  if (self->points == NULL)
+    return;
+  lay_out (self, t);
+  paint_symbols (self, cr);
+}
+
+void
+gw_case_layer_set_host (GwCaseLayer *self,
+                        GwGridLayer *host)
+{
+  g_return_if_fail (GW_IS_CASE_LAYER (self));
+
+  if (self->host)
+    gw_grid_layer_set_guest (self->host, NULL);
+  g_set_weak_pointer (&self->host, host);
+  if (host)
+    gw_grid_layer_set_guest (host, self);
+  queue_redraw (self);
 }
 
 static void
@@ -310,10 +388,12 @@ gw_case_layer_snapshot (GtkWidget   *widget,
                                    &GRAPHENE_RECT_INIT (0, 0, gdk_texture_get_width (self->heat) * GW_CASE_HEATMAP_CELL,
                                                         gdk_texture_get_height (self->heat) * GW_CASE_HEATMAP_CELL));
     }
-  else
+  else if (!gw_case_layer_is_hosted (self))
     {
-      lay_out (self, &t);
-      snapshot_symbols (self, snapshot);
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, 2 * t.half_width, 2 * t.half_height));
+
+      gw_case_layer_paint (self, cr, &t);
+      cairo_destroy (cr);
     }
 
   if (self->have_band)
@@ -331,7 +411,7 @@ gw_case_layer_snapshot (GtkWidget   *widget,
 static void
 on_viewport_changed (GwCaseLayer *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_redraw (self);
 }
 
 static void
@@ -351,6 +431,7 @@ gw_case_layer_dispose (GObject *object)
   GwCaseLayer *self = (GwCaseLayer *) object;
 
   gw_case_layer_set_points (self, NULL);
+  gw_case_layer_set_host (self, NULL);
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_object (&self->heat);

@@ -7,6 +7,8 @@
 #include <shumate/shumate.h>
 
 #include "gw-case-points.h"
+#include "gw-grid-layer.h"
+#include "gw-map-transform.h"
 
 G_BEGIN_DECLS
 
@@ -60,5 +62,14 @@ void            gw_case_layer_get_smallest     (GwCaseLayer     *self,
                                                 double          *cluster);
 void            gw_case_layer_set_band         (GwCaseLayer     *self,
                                                 const graphene_rect_t *rect);
+/* @host, the layer right under this one but for hidden ones, paints the
+ * symbols into its own node whenever it can; see gw-case-layer.c. */
+void            gw_case_layer_set_host         (GwCaseLayer     *self,
+                                                GwGridLayer     *host);
+gboolean        gw_case_layer_is_hosted        (GwCaseLayer     *self);
+/* The symbols for @t, into @cr (the host's). */
+void            gw_case_layer_paint            (GwCaseLayer     *self,
+                                                cairo_t         *cr,
+                                                const GwMapTransform *t);
 
 G_END_DECLS

@@ -134,12 +134,12 @@ get_cache (void)
   static GHashTable *cache;
 
   if (cache == NULL)
-    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
   return cache;
 }
 
-static GdkTexture *
-texture_from_surface (cairo_surface_t *surface)
+GdkTexture *
+gw_case_symbols_to_texture (cairo_surface_t *surface)
 {
   g_autoptr(GBytes) bytes = NULL;
 
@@ -150,7 +150,7 @@ texture_from_surface (cairo_surface_t *surface)
                                  GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (surface));
 }
 
-static GdkTexture *
+static cairo_surface_t *
 cache_lookup_or_draw (const char *key,
                       double      size,
                       double      scale,
@@ -158,13 +158,12 @@ cache_lookup_or_draw (const char *key,
                       gconstpointer data)
 {
   GHashTable *cache = get_cache ();
-  GdkTexture *texture = g_hash_table_lookup (cache, key);
-  cairo_surface_t *surface;
+  cairo_surface_t *surface = g_hash_table_lookup (cache, key);
   cairo_t *cr;
   int pixels;
 
-  if (texture != NULL)
-    return texture;
+  if (surface != NULL)
+    return surface;
 
   pixels = (int) ceil (size * scale);
   /* All at once: what the next frame needs is drawn again. */
@@ -180,11 +179,10 @@ cache_lookup_or_draw (const char *key,
   cairo_scale (cr, scale, scale);
   draw (cr, size, data);
   cairo_destroy (cr);
-  texture = texture_from_surface (surface);
-  cairo_surface_destroy (surface);
+  cairo_surface_flush (surface);
 
-  g_hash_table_insert (cache, g_strdup (key), texture);
-  return texture;
+  g_hash_table_insert (cache, g_strdup (key), surface);
+  return surface;
 }
 
 typedef struct
@@ -282,7 +280,7 @@ gw_case_symbols_get_symbol_diameter (guint look)
   return 2 * (look & GW_CASE_LOOK_URGENT ? URGENT_RADIUS : BASE_RADIUS);
 }
 
-GdkTexture *
+cairo_surface_t *
 gw_case_symbols_get_symbol (GwCaseSymbol  symbol,
                             GwCaseStatus  status,
                             guint         look,
@@ -397,7 +395,7 @@ gw_case_symbols_get_cluster_diameter (guint count)
   return 2 * cluster_radius (count);
 }
 
-GdkTexture *
+cairo_surface_t *
 gw_case_symbols_get_cluster (guint  count,
                              guint  n_urgent,
                              guint  n_overdue,

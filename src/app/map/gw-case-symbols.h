@@ -24,16 +24,21 @@ typedef enum
 void        gw_case_symbols_get_rgba         (GwCaseStatus  status,
                                               gboolean      urgent,
                                               GdkRGBA      *rgba);
-GdkTexture *gw_case_symbols_get_symbol       (GwCaseSymbol  symbol,
+/* Drawn once at @scale device pixels a unit and cached, owned by the
+ * cache: a cairo image surface, since GTK 4.8's cairo renderer converts
+ * a texture's every pixel through floats each time it is drawn. */
+cairo_surface_t *gw_case_symbols_get_symbol  (GwCaseSymbol  symbol,
                                               GwCaseStatus  status,
                                               guint         look,
                                               double        scale,
                                               double       *size);
-GdkTexture *gw_case_symbols_get_cluster      (guint         count,
+cairo_surface_t *gw_case_symbols_get_cluster (guint         count,
                                               guint         n_urgent,
                                               guint         n_overdue,
                                               double        scale,
                                               double       *size);
+/* For a picture outside the map (the legend): a copy as a texture. */
+GdkTexture *gw_case_symbols_to_texture       (cairo_surface_t *surface);
 double      gw_case_symbols_get_symbol_diameter  (guint       look);
 double      gw_case_symbols_get_cluster_diameter (guint       count);
 void        gw_case_symbols_draw_shape       (cairo_t      *cr,

@@ -1,6 +1,6 @@
 /* gw-grid-labels.c: grid names as the map draws them
  *
- * A name is drawn once into a texture, with a halo in the background
+ * A name is drawn once into an image surface, with a halo in the background
  * colour so it reads over any fill, and placed as often as the view asks.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +9,7 @@
 
 #include "gw-grid-labels.h"
 
-GdkTexture *
+cairo_surface_t *
 gw_grid_label_render (GtkWidget     *widget,
                       const char    *name,
                       int            size,
@@ -19,10 +19,8 @@ gw_grid_label_render (GtkWidget     *widget,
 {
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, name);
   g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-  g_autoptr(GBytes) bytes = NULL;
   int scale = gtk_widget_get_scale_factor (widget);
   cairo_surface_t *surface;
-  GdkTexture *texture;
   cairo_t *cr;
   int w, h;
 
@@ -46,13 +44,9 @@ gw_grid_label_render (GtkWidget     *widget,
   pango_cairo_show_layout (cr, layout);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
-  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), cairo_image_surface_get_height (surface),
-                                    GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (surface));
-  cairo_surface_destroy (surface);
-  return texture;
+  /* Painted at the widget's own scale: one device pixel per pixel. */
+  cairo_surface_set_device_scale (surface, scale, scale);
+  return surface;
 }
 
 /* Close to what Pango will measure, without a layout: Chinese characters

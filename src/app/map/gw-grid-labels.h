@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-GdkTexture *gw_grid_label_render         (GtkWidget     *widget,
+cairo_surface_t *gw_grid_label_render    (GtkWidget     *widget,
                                           const char    *name,
                                           int            size,
                                           gboolean       bold,

@@ -22,8 +22,9 @@ typedef struct
   gboolean is_leaf;         /* no child grid in the set: it gets the fill */
   GwGridShape *shape;
   double min_x, min_y, max_x, max_y;
-  double label_x, label_y;
-  GdkTexture *label;
+  double label_x, label_y;  /* Mercator; found when first in view */
+  gboolean have_label_point;
+  cairo_surface_t *label;
   double value;
   int klass;                /* -1: no value (zero), else a class of the breaks */
   guint workers;
@@ -55,6 +56,8 @@ struct _GwGridLayer
   GwMapTiles *tiles;
   GdkRGBA tile_fg;
   int tile_scale;
+
+  GwCaseLayer *guest;       /* weak */
 };
 
 static inline Entry *

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gw-case-layer.h"
 #include "gw-grid-labels.h"
 #include "gw-grid-layer-private.h"
 #include "gw-map-transform.h"
@@ -49,7 +50,7 @@ entry_clear (Entry *entry)
 {
   g_clear_object (&entry->grid);
   g_clear_pointer (&entry->shape, gw_grid_shape_free);
-  g_clear_object (&entry->label);
+  g_clear_pointer (&entry->label, cairo_surface_destroy);
 }
 
 
@@ -157,26 +158,15 @@ render_tile (gpointer user_data,
 /* ---- drawing ---- */
 
 static void
-snapshot_highlight (GwGridLayer          *self,
-                    GtkSnapshot          *snapshot,
-                    const GwMapTransform *t,
-                    const Entry          *e,
-                    const GdkRGBA        *fill,
-                    const GdkRGBA        *stroke,
-                    double                line_width)
+paint_highlight (cairo_t              *cr,
+                 const GwMapTransform *t,
+                 const Entry          *e,
+                 const GdkRGBA        *fill,
+                 const GdkRGBA        *stroke,
+                 double                line_width)
 {
-  double x0, y0, x1, y1;
-  graphene_rect_t bounds, visible;
-  cairo_t *cr;
-
-  gw_map_transform_to_screen (t, e->min_x, e->min_y, &x0, &y0);
-  gw_map_transform_to_screen (t, e->max_x, e->max_y, &x1, &y1);
-  bounds = GRAPHENE_RECT_INIT (x0 - line_width, y0 - line_width, x1 - x0 + 2 * line_width, y1 - y0 + 2 * line_width);
-  if (!graphene_rect_intersection (&bounds, &GRAPHENE_RECT_INIT (-t->half_width, -t->half_height,
-                                                                4 * t->half_width, 4 * t->half_height), &visible))
-    return;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &visible);
+  cairo_save (cr);
+  cairo_new_path (cr);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   gw_grid_shape_trace (e->shape, cr, CLAMP ((int) ceil (t->zoom), 0, MAX_TILE_ZOOM), t->world,
@@ -191,7 +181,7 @@ snapshot_highlight (GwGridLayer          *self,
     }
   else
     cairo_fill (cr);
-  cairo_destroy (cr);
+  cairo_restore (cr);
 }
 
 static gboolean
@@ -224,8 +214,8 @@ label_fits (GwGridLayer           *self,
 }
 
 static void
-snapshot_labels (GwGridLayer          *self,
-                 GtkSnapshot          *snapshot,
+paint_labels (GwGridLayer          *self,
+              cairo_t              *cr,
                  const GwMapTransform *t,
                  const GdkRGBA        *fg,
                  const GdkRGBA        *bg)
@@ -248,6 +238,19 @@ snapshot_labels (GwGridLayer          *self,
       graphene_rect_t rect;
       gboolean free_space = TRUE;
 
+      if (e->max_x < min_x || e->min_x > max_x || e->max_y < min_y || e->min_y > max_y)
+        continue;
+      /* Found for the grids in view only: for a county's thousands at
+       * once it held up the window for tens of milliseconds. */
+      if (!e->have_label_point)
+        {
+          double lon, lat;
+
+          gw_geometry_get_label_point (gw_grid_get_geometry (e->grid), &lon, &lat);
+          e->label_x = gw_mercator_x_from_lon (lon);
+          e->label_y = gw_mercator_y_from_lat (lat);
+          e->have_label_point = TRUE;
+        }
       if (e->label_x < min_x || e->label_x > max_x || e->label_y < min_y || e->label_y > max_y)
         continue;
       /* Too small for any name, or so large it is the context, not the subject. */
@@ -269,8 +272,8 @@ snapshot_labels (GwGridLayer          *self,
                                            MAX (label_size[e->level], self->min_label_size),
                                            e->level <= GW_GRID_LEVEL_TOWN, fg, bg);
         }
-      w = gdk_texture_get_width (e->label) / (double) scale;
-      h = gdk_texture_get_height (e->label) / (double) scale;
+      w = cairo_image_surface_get_width (e->label) / (double) scale;
+      h = cairo_image_surface_get_height (e->label) / (double) scale;
       if (width < w + 2 || height < h * 1.4)
         continue;
 
@@ -282,7 +285,9 @@ snapshot_labels (GwGridLayer          *self,
       if (!free_space)
         continue;
       g_array_append_val (placed, rect);
-      gtk_snapshot_append_texture (snapshot, e->label, &rect);
+      cairo_set_source_surface (cr, e->label, rect.origin.x, rect.origin.y);
+      cairo_rectangle (cr, rect.origin.x, rect.origin.y, w, h);
+      cairo_fill (cr);
     }
 }
 
@@ -309,6 +314,8 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
   double height = gtk_widget_get_height (widget);
   GdkRGBA fg, bg, accent;
   GwMapTransform t;
+  double reach;
+  cairo_t *cr;
   Entry *e;
 
   if (self->entries == NULL || self->entries->len == 0 ||
@@ -322,10 +329,12 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
       /* A new theme or a new monitor: tiles and names are redrawn. */
       gw_map_tiles_clear (self->tiles);
       for (guint i = 0; i < self->entries->len; i++)
-        g_clear_object (&g_array_index (self->entries, Entry, i).label);
+        g_clear_pointer (&g_array_index (self->entries, Entry, i).label, cairo_surface_destroy);
       self->tile_fg = fg;
       self->tile_scale = gtk_widget_get_scale_factor (widget);
     }
+  /* Under rotation the corners of the view reach further out. */
+  reach = t.rotation != 0 ? hypot (t.half_width, t.half_height) : 0;
   /* Rotate the whole node once instead of every vertex. */
   if (t.rotation != 0)
     {
@@ -335,21 +344,31 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-width / 2, -height / 2));
     }
 
-  gw_map_tiles_snapshot (self->tiles, snapshot, &t, self->tile_scale);
+  /* One node for all of it, and for the guest's symbols: the first node
+   * of the frame is replayed by cairo straight into it, any other is
+   * first copied into an image of its own (see gw-case-layer.c). */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (t.half_width - MAX (reach, t.half_width),
+                                                                 t.half_height - MAX (reach, t.half_height),
+                                                                 2 * MAX (reach, t.half_width),
+                                                                 2 * MAX (reach, t.half_height)));
+  gw_map_tiles_paint (self->tiles, cr, &t, self->tile_scale);
   /* Tiles stood in for by another level are drawn in the next frames. */
   if (!gw_map_tiles_is_complete (self->tiles) && self->redraw_id == 0)
     self->redraw_id = g_idle_add (redraw_for_tiles, self);
 
   if (self->hovered && (e = gw_grid_layer_lookup_entry (self, gw_grid_get_code (self->hovered))) && e->is_leaf)
-    snapshot_highlight (self, snapshot, &t, e, &(GdkRGBA) { fg.red, fg.green, fg.blue, 0.10 }, NULL, 0);
+    paint_highlight (cr, &t, e, &(GdkRGBA) { fg.red, fg.green, fg.blue, 0.10 }, NULL, 0);
   /* A wall's town in focus keeps its fills as bright as its neighbours':
    * a tint over them would read as a darker, quieter town. */
   if ((e = gw_grid_layer_lookup_entry (self, self->selected)))
-    snapshot_highlight (self, snapshot, &t, e,
-                        &(GdkRGBA) { accent.red, accent.green, accent.blue, self->min_label_size > 0 ? 0 : 0.22 },
-                        &accent, self->min_label_size > 0 ? MAX (4, self->min_label_size / 5) : 3.5);
+    paint_highlight (cr, &t, e,
+                     &(GdkRGBA) { accent.red, accent.green, accent.blue, self->min_label_size > 0 ? 0 : 0.22 },
+                     &accent, self->min_label_size > 0 ? MAX (4, self->min_label_size / 5) : 3.5);
 
-  snapshot_labels (self, snapshot, &t, &fg, &bg);
+  paint_labels (self, cr, &t, &fg, &bg);
+  if (self->guest && gw_case_layer_is_hosted (self->guest))
+    gw_case_layer_paint (self->guest, cr, &t);
+  cairo_destroy (cr);
 
   if (t.rotation != 0)
     gtk_snapshot_restore (snapshot);
@@ -381,6 +400,7 @@ gw_grid_layer_dispose (GObject *object)
 {
   GwGridLayer *self = (GwGridLayer *) object;
 
+  g_clear_weak_pointer (&self->guest);
   g_clear_handle_id (&self->recount_id, g_source_remove);
   g_clear_handle_id (&self->redraw_id, g_source_remove);
   gw_grid_layer_set_case_points (self, NULL);
@@ -516,16 +536,12 @@ gw_grid_layer_set_grids (GwGridLayer *self,
     {
       GwGrid *grid = g_ptr_array_index (grids, i);
       Entry e = { 0 };
-      double lon, lat;
 
       e.grid = g_object_ref (grid);
       e.level = gw_grid_get_level (grid);
       e.is_leaf = !g_hash_table_contains (parents, gw_grid_get_code (grid));
       e.shape = gw_grid_shape_new (gw_grid_get_geometry (grid));
       gw_grid_shape_bounds (e.shape, &e.min_x, &e.min_y, &e.max_x, &e.max_y);
-      gw_geometry_get_label_point (gw_grid_get_geometry (grid), &lon, &lat);
-      e.label_x = gw_mercator_x_from_lon (lon);
-      e.label_y = gw_mercator_y_from_lat (lat);
       e.town_color = town_color_for (grid, grids_by_code, town_index);
       e.klass = -1;
       g_array_append_val (self->entries, e);
@@ -541,6 +557,16 @@ gw_grid_layer_set_grids (GwGridLayer *self,
   gw_map_tiles_clear (self->tiles);
   self->breaks_valid = FALSE;
   gw_grid_layer_recount (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+gw_grid_layer_set_guest (GwGridLayer *self,
+                         GwCaseLayer *guest)
+{
+  g_return_if_fail (GW_IS_GRID_LAYER (self));
+
+  g_set_weak_pointer (&self->guest, guest);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -660,7 +686,7 @@ gw_grid_layer_set_min_label_size (GwGridLayer *self,
     return;
   self->min_label_size = size;
   for (guint i = 0; self->entries && i < self->entries->len; i++)
-    g_clear_object (&g_array_index (self->entries, Entry, i).label);
+    g_clear_pointer (&g_array_index (self->entries, Entry, i).label, cairo_surface_destroy);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -34,10 +34,16 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (GwGridLayer, gw_grid_layer, GW, GRID_LAYER, ShumateLayer)
 
+typedef struct _GwCaseLayer GwCaseLayer;
+
 GwGridLayer *gw_grid_layer_new             (ShumateViewport *viewport);
 void         gw_grid_layer_set_grids       (GwGridLayer     *self,
                                             GPtrArray       *grids);
 guint        gw_grid_layer_get_n_grids     (GwGridLayer     *self);
+/* The case layer whose symbols this layer paints over its own when
+ * gw_case_layer_is_hosted() says so; set by gw_case_layer_set_host(). */
+void         gw_grid_layer_set_guest       (GwGridLayer     *self,
+                                            GwCaseLayer     *guest);
 gboolean     gw_grid_layer_get_bounds      (GwGridLayer     *self,
                                             GwBounds        *bounds);
 void         gw_grid_layer_set_selected    (GwGridLayer     *self,

@@ -72,9 +72,10 @@ entry_row (GtkWidget  *icon,
 }
 
 static GtkWidget *
-symbol_picture (GdkTexture *texture,
-                double      size)
+symbol_picture (cairo_surface_t *symbol,
+                double           size)
 {
+  g_autoptr(GdkTexture) texture = gw_case_symbols_to_texture (symbol);
   GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
 
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
@@ -146,21 +147,21 @@ add_symbols (GwMapLegend *self)
   /* Colours on the left, shapes on the right. */
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     {
-      GdkTexture *texture = gw_case_symbols_get_symbol (GW_CASE_SYMBOL_CIRCLE, states[i].status, states[i].look, scale, &size);
+      cairo_surface_t *drawn = gw_case_symbols_get_symbol (GW_CASE_SYMBOL_CIRCLE, states[i].status, states[i].look, scale, &size);
 
-      gtk_grid_attach (GTK_GRID (grid), entry_row (symbol_picture (texture, size), _(states[i].label)), 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), entry_row (symbol_picture (drawn, size), _(states[i].label)), 0, i, 1, 1);
     }
   for (GwCaseSymbol symbol = 0; symbol < GW_CASE_N_SYMBOLS; symbol++)
     {
       /* Grey: the shape tells the kind of case, the colour its state. */
-      GdkTexture *texture = gw_case_symbols_get_symbol (symbol, GW_CASE_STATUS_FILED, GW_CASE_LOOK_NEUTRAL, scale, &size);
+      cairo_surface_t *drawn = gw_case_symbols_get_symbol (symbol, GW_CASE_STATUS_FILED, GW_CASE_LOOK_NEUTRAL, scale, &size);
 
-      gtk_grid_attach (GTK_GRID (grid), entry_row (symbol_picture (texture, size), gw_case_symbols_get_symbol_label (symbol)),
+      gtk_grid_attach (GTK_GRID (grid), entry_row (symbol_picture (drawn, size), gw_case_symbols_get_symbol_label (symbol)),
                        1, symbol, 1, 1);
     }
   {
-    GdkTexture *texture = gw_case_symbols_get_cluster (25, 2, 1, scale, &size);
-    GtkWidget *row = entry_row_wrapped (symbol_picture (texture, size * 0.75),
+    cairo_surface_t *drawn = gw_case_symbols_get_cluster (25, 2, 1, scale, &size);
+    GtkWidget *row = entry_row_wrapped (symbol_picture (drawn, size * 0.75),
                                         _("Many cases close together, with the urgent ones among them; click to zoom in"), 30);
 
     gtk_widget_set_margin_top (row, 4);

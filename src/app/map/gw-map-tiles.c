@@ -343,27 +343,21 @@ gw_map_tiles_is_complete (GwMapTiles *tiles)
 }
 
 void
-gw_map_tiles_snapshot (GwMapTiles          *tiles,
-                        GtkSnapshot          *snapshot,
-                        const GwMapTransform *t,
-                        int                   scale)
+gw_map_tiles_paint (GwMapTiles           *tiles,
+                    cairo_t              *cr,
+                    const GwMapTransform *t,
+                    int                   scale)
 {
   gboolean resting = t->world == tiles->last_world || t->world == tiles->exact_world;
   int near_zoom = CLAMP ((int) floor (t->zoom + 0.5), 0, MAX_PYRAMID_ZOOM);
   int zoom = resting ? CLAMP ((int) floor (t->zoom), 0, MAX_PYRAMID_ZOOM) : near_zoom;
   double world = resting ? t->world : ldexp (256.0, zoom);
   GHashTable *table = resting ? tiles->exact : tiles->pyramid;
-  /* Under rotation the corners of the view reach further out. */
-  double reach = t->rotation != 0 ? hypot (t->half_width, t->half_height) : 0;
-  graphene_rect_t view = GRAPHENE_RECT_INIT (t->half_width - MAX (reach, t->half_width),
-                                             t->half_height - MAX (reach, t->half_height),
-                                             2 * MAX (reach, t->half_width), 2 * MAX (reach, t->half_height));
   gint64 n_tiles = (gint64) ceil (world / TILE);
   gint64 start = g_get_monotonic_time ();
   gint64 deadline = start + (resting ? RENDER_BUDGET_US : 0);
   double min_x, min_y, max_x, max_y;
   gint64 tx0, ty0, tx1, ty1;
-  cairo_t *cr;
 
   tiles->frame++;
   tiles->last_world = t->world;
@@ -381,7 +375,6 @@ gw_map_tiles_snapshot (GwMapTiles          *tiles,
   ty1 = CLAMP ((gint64) floor (max_y * world / TILE), 0, n_tiles - 1);
 
   list_middle_out (tx0, ty0, tx1, ty1, tiles->order);
-  cr = gtk_snapshot_append_cairo (snapshot, &view);
   for (guint i = 0; i < tiles->order->len; i += 2)
     {
       gint64 tx = g_array_index (tiles->order, gint64, i), ty = g_array_index (tiles->order, gint64, i + 1);
@@ -410,7 +403,6 @@ gw_map_tiles_snapshot (GwMapTiles          *tiles,
         }
       paint_tile (cr, t, tile, resting, scale);
     }
-  cairo_destroy (cr);
 
   evict (tiles, table);
 }

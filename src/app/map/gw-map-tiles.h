@@ -36,8 +36,9 @@ void         gw_map_tiles_drop_area    (GwMapTiles          *tiles,
                                          double                min_y,
                                          double                max_x,
                                          double                max_y);
-void         gw_map_tiles_snapshot     (GwMapTiles          *tiles,
-                                         GtkSnapshot          *snapshot,
+/* The tiles of the view @t into @cr, in widget coordinates. */
+void         gw_map_tiles_paint        (GwMapTiles          *tiles,
+                                         cairo_t              *cr,
                                          const GwMapTransform *t,
                                          int                   scale);
 guint        gw_map_tiles_get_n_cached (GwMapTiles          *tiles);

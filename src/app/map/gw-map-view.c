@@ -582,6 +582,15 @@ gw_map_view_get_property (GObject    *object,
     }
 }
 
+/* A layer shown or hidden between the grids and the cases decides which
+ * of the two paints the symbols (gw_case_layer_is_hosted()). */
+static void
+restack_cases (GwMapView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self->grid_layer));
+  gtk_widget_queue_draw (GTK_WIDGET (self->case_layer));
+}
+
 static void
 gw_map_view_set_property (GObject      *object,
                           guint         prop_id,
@@ -609,10 +618,12 @@ gw_map_view_set_property (GObject      *object,
     case PROP_TARGETS_VISIBLE:
       gtk_widget_set_visible (GTK_WIDGET (self->target_layer), g_value_get_boolean (value));
       gtk_widget_set_visible (self->target_legend, g_value_get_boolean (value));
+      restack_cases (self);
       break;
     case PROP_WORKERS_VISIBLE:
       gtk_widget_set_visible (GTK_WIDGET (self->worker_layer), g_value_get_boolean (value));
       gtk_widget_set_visible (self->worker_legend, g_value_get_boolean (value));
+      restack_cases (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -768,6 +779,7 @@ gw_map_view_init (GwMapView *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->target_layer));
   self->case_layer = gw_case_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->case_layer));
+  gw_case_layer_set_host (self->case_layer, self->grid_layer);
   gtk_box_append (self->legend_box, gw_map_legend_new (self->grid_layer));
   self->target_legend = gw_target_legend_new ();
   gtk_widget_set_visible (self->target_legend, FALSE);
