@@ -22,6 +22,7 @@
 #include "gw-media.h"
 #include "gw-bar-chart.h"
 #include "gw-dispatch-page.h"
+#include "gw-cache-schema.h"
 #include "gw-store-cases.h"
 #include "gw-window.h"
 #include "gw-bar-chart.h"
@@ -327,6 +328,58 @@ east_town_on_the_right (gpointer data)
   return county_in_view (data) && grid && g_strcmp0 (gw_grid_get_code (grid), "990001002") == 0;
 }
 
+#define CLOSED_LONG_AGO "GW20240105-000007"
+
+/* A case closed two years ago, in the cache as a pull left it. */
+static void
+put_case_closed_long_ago (const char *data_dir)
+{
+  g_autofree char *path = g_build_filename (data_dir, "cache.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) cache = gw_cache_open (path, &error);
+  g_autoptr(GwCase) kase = NULL;
+  GwCaseData d = { 0 };
+
+  g_assert_no_error (error);
+  d.id = (char *) CLOSED_LONG_AGO;
+  d.status = GW_CASE_STATUS_CLOSED;
+  d.source = GW_CASE_SOURCE_PATROL;
+  d.category = (char *) "E0101";
+  d.lat = 35.40;
+  d.lon = 117.00;
+  d.reported_at = (char *) "2024-01-05T09:00:00+08:00";
+  d.closed_at = (char *) "2024-01-08T17:00:00+08:00";
+  d.updated_at = d.closed_at;
+  d.version = 6;
+  kase = gw_case_new (&d);
+  g_assert_true (gw_store_put_case (cache, kase, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+old_case_in_model (gpointer data)
+{
+  return gw_window_lookup_case (data, CLOSED_LONG_AGO) != NULL;
+}
+
+/* Closed before the review's horizon: left in the cache, not read into
+ * the window's cases, and read back when asked for by its number. */
+static void
+assert_old_case_found_when_asked (GwWindow *window)
+{
+  GtkWidget *focus;
+
+  g_assert_null (gw_window_lookup_case (window, CLOSED_LONG_AGO));
+  g_assert_cmpuint (gw_case_model_get_size (gw_window_get_cases (window)), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-case", NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  gtk_editable_set_text (GTK_EDITABLE (focus), CLOSED_LONG_AGO);
+  g_signal_emit_by_name (gtk_widget_get_parent (focus), "activate");
+  gw_test_wait_for (old_case_in_model, window, 20000, "the old case to be read back from the cache");
+  g_assert_cmpint (gw_case_get_status (gw_window_lookup_case (window, CLOSED_LONG_AGO)), ==, GW_CASE_STATUS_CLOSED);
+  g_assert_cmpuint (gw_case_model_get_size (gw_window_get_cases (window)), ==, 2);
+}
+
 static void
 test_window_on_server_then_from_cache (void)
 {
@@ -391,6 +444,7 @@ test_window_on_server_then_from_cache (void)
 
   /* Server gone: the app starts from its cache and says so. */
   g_clear_pointer (&server, gw_test_server_stop);
+  put_case_closed_long_ago (data_dir);
   /* No token given: the one kept from the first start is used. */
   window = gw_app_test_open_window (url, NULL, data_dir, &app);
   g_assert_true (gw_test_wait_until (grids_shown, window, 20000));
@@ -415,6 +469,7 @@ test_window_on_server_then_from_cache (void)
   /* The case is still there, from the cache. */
   g_assert_cmpuint (gw_case_list_get_n_cases (gw_window_get_case_list (window)), ==, 1);
   assert_fixture_drawn (window, "offline.png");
+  assert_old_case_found_when_asked (window);
   gw_app_test_close_window (window, app);
 }
 

@@ -63,6 +63,48 @@ test_periods (void)
   assert_day (end_of_march->before_to, "2026-03-01T00:00:00");
 }
 
+static GwCase *
+case_in (GwCaseStatus status,
+         const char  *closed_at,
+         const char  *updated_at)
+{
+  GwCaseData d = { 0 };
+
+  d.id = (char *) "GW20260101-000001";
+  d.status = status;
+  d.reported_at = (char *) "2025-12-30T09:00:00+08:00";
+  d.closed_at = (char *) closed_at;
+  d.updated_at = (char *) updated_at;
+  d.version = 3;
+  return gw_case_new (&d);
+}
+
+/* The horizon is where the earliest review period begins (the quarter
+ * before last); the models leave out only what closed before it. */
+static void
+test_horizon (void)
+{
+  g_autoptr(GDateTime) now = cst ("2026-11-24T02:41:00");
+  g_autoptr(GDateTime) start = cst ("2026-04-01T00:00:00");
+  gint64 horizon = gw_review_horizon (now);
+  g_autoptr(GwCase) closed_before = case_in (GW_CASE_STATUS_CLOSED, "2026-03-31T23:59:59+08:00", NULL);
+  g_autoptr(GwCase) closed_at_start = case_in (GW_CASE_STATUS_CLOSED, "2026-04-01T00:00:00+08:00", NULL);
+  g_autoptr(GwCase) rejected_before = case_in (GW_CASE_STATUS_REJECTED, NULL, "2026-01-02T10:00:00+08:00");
+  g_autoptr(GwCase) open_old = case_in (GW_CASE_STATUS_SUSPENDED, NULL, "2026-01-02T10:00:00+08:00");
+  g_autoptr(GwCase) closed_unknown = case_in (GW_CASE_STATUS_CLOSED, NULL, NULL);
+
+  g_assert_cmpint (horizon, ==, g_date_time_to_unix (start));
+  g_assert_true (gw_case_closed_before (closed_before, horizon));
+  g_assert_false (gw_case_closed_before (closed_at_start, horizon));
+  g_assert_true (gw_case_closed_before (rejected_before, horizon));
+  /* Open, however old: it is still work. */
+  g_assert_false (gw_case_closed_before (open_old, horizon));
+  /* No time to go by: kept. */
+  g_assert_false (gw_case_closed_before (closed_unknown, horizon));
+  /* No horizon: nothing is left out. */
+  g_assert_false (gw_case_closed_before (closed_before, 0));
+}
+
 /* Three months of cases in six grids of two towns, some late, some open. */
 static GPtrArray *
 random_cases (guint32 seed)
@@ -310,6 +352,7 @@ main (int   argc,
   gw_test_init (&argc, &argv);
 
   g_test_add_func ("/review/periods", test_periods);
+  g_test_add_func ("/review/horizon", test_horizon);
   g_test_add_func ("/review/equals-core-statistics", test_equals_core_statistics);
   g_test_add_func ("/review/drill-down", test_drill_down);
   g_test_add_func ("/review/order", test_order);

@@ -25,7 +25,9 @@
 #include "gw-app-test-util.h"
 #include "gw-bar-chart.h"
 #include "gw-case-layer.h"
+#include "gw-case-list.h"
 #include "gw-case-queue.h"
+#include "gw-dispatch-page.h"
 #include "gw-grid-layer.h"
 #include "gw-map-view.h"
 #include "gw-review-item.h"
@@ -98,6 +100,41 @@ town_grids (GwApplication *app)
 
   gw_test_wait_for (has_grids, reference, 20000, "the town's grids");
   return g_ptr_array_ref (gw_reference_data_get_grids (reference));
+}
+
+static guint
+queue_length (GwWindow *window)
+{
+  return gw_case_queue_get_n_shown (gw_dispatch_page_get_queue (gw_window_get_dispatch_page (window)));
+}
+
+static gboolean
+queue_has_cases (gpointer data)
+{
+  return queue_length (data) > 0;
+}
+
+/* A window opened as a wall, as `gridwatch --wall` opens it: its cases
+ * are read, but the desk's queue follows them only once the desk is
+ * shown, and then it queues what the desk beside it queues. */
+static void
+assert_desk_idle_on_a_wall (GwApplication *app,
+                            GwWindow      *desk)
+{
+  GwWindow *as_wall = gw_window_new (ADW_APPLICATION (app));
+
+  g_assert_cmpuint (queue_length (desk), >, 0);
+  g_action_group_change_action_state (G_ACTION_GROUP (as_wall), "wall", g_variant_new_boolean (TRUE));
+  gtk_window_present (GTK_WINDOW (as_wall));
+  gw_app_test_wait_for_cases (as_wall, 120);
+  gw_app_test_wait_drawn (GTK_WIDGET (gw_window_get_wall_view (as_wall)));
+  g_assert_cmpuint (queue_length (as_wall), ==, 0);
+  g_assert_cmpuint (gw_case_list_get_n_cases (gw_window_get_case_list (as_wall)), ==, 0);
+
+  g_action_group_change_action_state (G_ACTION_GROUP (as_wall), "wall", g_variant_new_boolean (FALSE));
+  gw_test_wait_for (queue_has_cases, as_wall, 20000, "the desk's queue to follow the cases");
+  g_assert_cmpuint (queue_length (as_wall), ==, queue_length (desk));
+  gtk_window_destroy (GTK_WINDOW (as_wall));
 }
 
 /* The wall's tiles say what the core statistics say of the same cases. */
@@ -243,6 +280,7 @@ test_wall_figures (void)
     g_assert_cmpuint (gw_bar_chart_get_n_bars (GW_BAR_CHART (gw_wall_view_get_ranking (wall))), >, 0);
   }
   g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
+  assert_desk_idle_on_a_wall (app, window);
   gw_app_test_close_window (window, app);
 }
 

@@ -12,6 +12,7 @@
 
 #include "gw-case-snapshot.h"
 #include "gw-outbox-report.h"
+#include "gw-review.h"
 #include "gw-store-cases.h"
 #include "gw-store-search.h"
 
@@ -49,6 +50,9 @@ read_in_thread (GTask        *task,
   gint64 touched_after = read->touched_after;
   g_autoptr(GwCaseSnapshot) snap = g_new0 (GwCaseSnapshot, 1);
   GwCaseQuery query = { .touched_after = touched_after };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 horizon;
+  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
 
   /* The stamp first: a write during the read is then read again next
@@ -63,10 +67,20 @@ read_in_thread (GTask        *task,
 
   /* A new case waiting in the outbox is not in the queue yet: it comes
    * with the number, grid and deadline the server gives it (the model
-   * never drops a case, so a stand-in would stay beside it). */
-  for (guint i = snap->cases->len; i-- > 0; )
-    if (g_str_has_prefix (gw_case_get_id (g_ptr_array_index (snap->cases, i)), GW_OUTBOX_LOCAL_PREFIX))
-      g_ptr_array_remove_index (snap->cases, i);
+   * never drops a case, so a stand-in would stay beside it). A first read
+   * leaves the cases closed before the review's horizon in the cache:
+   * a wall running for months would otherwise hold every case it ever
+   * saw. One of them changed later is taken in like any other. */
+  horizon = touched_after == 0 ? gw_review_horizon (now) : 0;
+  all = g_steal_pointer (&snap->cases);
+  snap->cases = g_ptr_array_new_full (all->len, g_object_unref);
+  for (guint i = 0; i < all->len; i++)
+    {
+      GwCase *kase = g_ptr_array_index (all, i);
+
+      if (!g_str_has_prefix (gw_case_get_id (kase), GW_OUTBOX_LOCAL_PREFIX) && !gw_case_closed_before (kase, horizon))
+        g_ptr_array_add (snap->cases, g_object_ref (kase));
+    }
 
   /* The search index follows the cases, here rather than on the feed's
    * path; a failure costs search, not the cases. */

@@ -48,3 +48,16 @@ gw_process_init (void)
 #endif
   keep_gl_unloaded_for_cairo ();
 }
+
+/* A wall's round draws every town's tiles and labels and drops most of
+ * them again; what glibc keeps of the freed memory in its arenas is
+ * resident but unused until the next round asks for it in other sizes.
+ * Handed back once a round (a few milliseconds), a wall stays the size
+ * its data needs. */
+void
+gw_process_release_memory (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}

@@ -9,5 +9,6 @@
 G_BEGIN_DECLS
 
 void gw_process_init (void);
+void gw_process_release_memory (void);
 
 G_END_DECLS

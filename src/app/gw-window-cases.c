@@ -198,6 +198,16 @@ on_action_refused (GwWindow   *self,
     on_action_applied (self, server_case);
 }
 
+/* The desk's list and queue: rows, keys and counts for every case. */
+void
+gw_window_follow_cases_on_desk (GwWindow *self)
+{
+  GwCaseModel *model = self->desk_idle ? NULL : self->cases;
+
+  gw_case_list_set_model (self->case_list, G_LIST_MODEL (model), self->filter);
+  gw_dispatch_page_set_model (self->dispatch_page, model, self->filter);
+}
+
 void
 gw_window_set_case_model (GwWindow    *self,
                 GwCaseModel *model)
@@ -205,9 +215,8 @@ gw_window_set_case_model (GwWindow    *self,
   g_set_object (&self->cases, model);
   g_clear_object (&self->points);
   self->points = gw_case_points_new (model, self->filter);
-  gw_case_list_set_model (self->case_list, G_LIST_MODEL (model), self->filter);
   gw_map_view_set_case_points (self->map_view, self->points);
-  gw_dispatch_page_set_model (self->dispatch_page, model, self->filter);
+  gw_window_follow_cases_on_desk (self);
   gw_escalation_board_set_model (self->escalation_board, model);
   gw_wall_view_set_model (self->wall_view, model);
   gw_review_page_set_model (self->review_page, model);

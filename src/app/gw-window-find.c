@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gw-case-fetch.h"
 #include "gw-window-private.h"
 
 static void
@@ -29,16 +30,76 @@ accept_case_action (GtkWidget  *widget,
 }
 
 static void
+show_case (GwWindow   *self,
+           const char *case_id)
+{
+  gw_window_show_map_and_sidebar (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
+  gw_case_list_select (self->case_list, case_id);
+  gw_map_view_show_case (self->map_view, case_id);
+}
+
+typedef struct
+{
+  GwWindow *window;
+  char *case_id;
+  gboolean say_missing;     /* typed in: "no such case" when it is not */
+} Fetching;
+
+static void
+on_case_fetched (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Fetching *fetching = user_data;
+  g_autoptr(GwWindow) self = fetching->window;
+  g_autofree char *case_id = fetching->case_id;
+  gboolean say_missing = fetching->say_missing;
+
+  g_free (fetching);
+  /* The window went over to another session's cases meanwhile. */
+  if (GW_CASE_MODEL (object) != self->cases)
+    return;
+  if (gw_case_fetch_finish (GW_CASE_MODEL (object), result, NULL) || !say_missing)
+    show_case (self, case_id);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("No case with the ID “%s”"), case_id);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+}
+
+/* A case closed before the review's horizon is in the cache only. */
+static void
+fetch_and_show_case (GwWindow   *self,
+                     const char *case_id,
+                     gboolean    say_missing)
+{
+  GwSession *session = gw_window_get_session (self);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  Fetching *fetching;
+
+  if (session == NULL || gw_case_model_lookup (self->cases, case_id, NULL))
+    {
+      show_case (self, case_id);
+      return;
+    }
+  fetching = g_new0 (Fetching, 1);
+  fetching->window = g_object_ref (self);
+  fetching->case_id = g_strdup (case_id);
+  fetching->say_missing = say_missing;
+  g_ptr_array_add (ids, (gpointer) case_id);
+  gw_case_fetch_async (self->cases, gw_session_get_reader (session), ids, self->cancellable, on_case_fetched,
+                       fetching);
+}
+
+static void
 show_case_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
-  GwWindow *self = GW_WINDOW (widget);
-
-  gw_window_show_map_and_sidebar (self);
-  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
-  gw_case_list_select (self->case_list, g_variant_get_string (param, NULL));
-  gw_map_view_show_case (self->map_view, g_variant_get_string (param, NULL));
+  fetch_and_show_case (GW_WINDOW (widget), g_variant_get_string (param, NULL), FALSE);
 }
 
 static void
@@ -139,6 +200,12 @@ on_find_case_activate (GwWindow *self)
           }
       }
 
+  /* A whole number not in the model may be a case closed long ago. */
+  if (matches == 0)
+    {
+      fetch_and_show_case (self, wanted, TRUE);
+      return;
+    }
   if (matches == 1)
     {
       gw_case_list_select (self->case_list, found);

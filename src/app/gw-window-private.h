@@ -67,6 +67,9 @@ struct _GwWindow
   guint countdown_id;
   gboolean loading_cases;
   gboolean cases_dirty;
+  /* Opened as a wall and the desk never shown yet: its case list and
+   * queue follow no model until it is (gw-window-wall.c). */
+  gboolean desk_idle;
   gboolean store_error_shown;
   gboolean asked_to_connect;
   gboolean following_page;   /* the sidebar shown or hidden for a page, not by the user */
@@ -113,6 +116,7 @@ void gw_window_show_map_and_sidebar (GwWindow *self);
 
 /* gw-window-cases.c */
 void       gw_window_setup_cases       (GwWindow    *self);
+void       gw_window_follow_cases_on_desk (GwWindow *self);
 void       gw_window_set_case_model    (GwWindow    *self,
                                         GwCaseModel *model);
 void       gw_window_reload_cases      (GwWindow    *self);

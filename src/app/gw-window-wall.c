@@ -37,6 +37,20 @@ set_wall (GwWindow *self,
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
 
+  /* A window opened as a wall (--wall) may never show the desk: a wall
+   * left running for weeks kept the desk's case list and queue up to
+   * date with every case, for nobody. They follow the cases from the
+   * first time the desk is shown. */
+  if (wall && !gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->desk_idle)
+    {
+      self->desk_idle = TRUE;
+      gw_window_follow_cases_on_desk (self);
+    }
+  else if (!wall && self->desk_idle)
+    {
+      self->desk_idle = FALSE;
+      gw_window_follow_cases_on_desk (self);
+    }
   gtk_stack_set_visible_child_name (self->mode_stack, wall ? "wall" : "desk");
   /* Light on a desk as the user likes it; always dark on a wall. */
   adw_style_manager_set_color_scheme (style, wall ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_DEFAULT);

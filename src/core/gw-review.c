@@ -84,6 +84,14 @@ gw_review_period_new (GwReviewSpan  span,
   return period;
 }
 
+gint64
+gw_review_horizon (GDateTime *now)
+{
+  g_autoptr(GwReviewPeriod) last_quarter = gw_review_period_new (GW_REVIEW_QUARTER, TRUE, now);
+
+  return g_date_time_to_unix (last_quarter->before_from);
+}
+
 GwReviewPeriod *
 gw_review_period_copy (const GwReviewPeriod *period)
 {

@@ -31,6 +31,10 @@ typedef struct
 GwReviewPeriod *gw_review_period_new   (GwReviewSpan          span,
                                         gboolean              last,
                                         GDateTime            *now);
+/* The earliest time a review looks at: the start of the quarter before
+ * last (last quarter's period before). A case closed before it is in no
+ * review's figures, nor in the day's: the models leave it in the cache. */
+gint64          gw_review_horizon      (GDateTime            *now);
 GwReviewPeriod *gw_review_period_copy  (const GwReviewPeriod *period);
 void            gw_review_period_free  (GwReviewPeriod       *period);
 /* "2026-11-01 – 2026-11-23": the first and the last day, both included. */

@@ -21,6 +21,7 @@
 #include "gw-case-names.h"
 #include "gw-dispatch-page.h"
 #include "gw-whistle-dialog.h"
+#include "gw-case-fetch.h"
 #include "gw-store-search.h"
 
 struct _GwDispatchPage
@@ -202,6 +203,14 @@ on_case_activated (GwDispatchPage *self,
 }
 
 static void
+on_found_fetched (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  gw_case_fetch_finish (GW_CASE_MODEL (object), result, NULL);
+}
+
+static void
 on_searched (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -218,9 +227,15 @@ on_searched (GObject      *object,
   self = GW_DISPATCH_PAGE (user_data);
   g_clear_object (&self->search_cancellable);
   if (ids == NULL)
-    say (self, error->message);
-  else
-    gw_case_queue_set_search (self->queue, ids);
+    {
+      say (self, error->message);
+      return;
+    }
+  gw_case_queue_set_search (self->queue, ids);
+  /* Cases closed before the review's horizon are in the cache only:
+   * found, they come back into the model and so into the list. */
+  if (self->model && self->session)
+    gw_case_fetch_async (self->model, gw_session_get_reader (self->session), ids, NULL, on_found_fetched, NULL);
 }
 
 /* Off the main thread, through the reader: the window types on while the

@@ -34,6 +34,7 @@
 #include "gw-grid.h"
 #include "gw-grid-layer.h"
 #include "gw-map-view.h"
+#include "gw-process.h"
 #include "gw-wall-view.h"
 
 #define RANKING_DAYS 30
@@ -577,7 +578,10 @@ gw_wall_view_advance (GwWallView *self)
       self->step = (self->step + 1) % (n_towns + 2);
       /* The soak bench measures from the end of the first round. */
       if (self->step == 0)
-        g_debug ("round done");
+        {
+          g_debug ("round done");
+          gw_process_release_memory ();
+        }
     }
   show_step (self);
 }

@@ -176,9 +176,37 @@ gw_case_data_copy (const GwCaseData *src,
     gw_case_data_add_escalation (dest, gw_escalation_copy (g_ptr_array_index (src->escalations, i)));
 }
 
+/* The fields a county's cases share from short lists (categories,
+ * grids, assignees, towns) are kept once each across 100,000 cases:
+ * refcounted interned strings, so a name no case uses any more goes. */
+#define SHARED_FIELDS(d) { &(d)->category, &(d)->grid, &(d)->assignee, &(d)->handled_by }
+
+static void
+share_fields (GwCaseData *d)
+{
+  char **fields[] = SHARED_FIELDS (d);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *own = *fields[i];
+
+      *fields[i] = own ? g_ref_string_new_intern (own) : NULL;
+    }
+}
+
+static void
+release_fields (GwCaseData *d)
+{
+  char **fields[] = SHARED_FIELDS (d);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_clear_pointer (fields[i], g_ref_string_release);
+}
+
 static void
 gw_case_finalize (GObject *object)
 {
+  release_fields (&GW_CASE (object)->data);
   gw_case_data_clear (&GW_CASE (object)->data);
 
   G_OBJECT_CLASS (gw_case_parent_class)->finalize (object);
@@ -263,6 +291,7 @@ gw_case_new (const GwCaseData *data)
 
   self = g_object_new (GW_TYPE_CASE, NULL);
   gw_case_data_copy (data, &self->data);
+  share_fields (&self->data);
   self->reported_unix = gw_case_time_to_unix (data->reported_at);
   self->deadline_unix = gw_case_time_to_unix (data->deadline);
   return self;
@@ -674,4 +703,20 @@ gw_case_is_due_soon (GwCase *self,
 
   return self->deadline_unix > now_unix && self->deadline_unix - now_unix <= GW_CASE_DUE_SOON_SECONDS &&
          gw_case_status_is_running (self->data.status);
+}
+
+/* A closed case's time is when it closed; a rejected one may have none
+ * but its last change. Unknown: kept, it may be any age. */
+gboolean
+gw_case_closed_before (GwCase *self,
+                       gint64  horizon)
+{
+  gint64 closed;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (gw_case_status_is_open (self->data.status))
+    return FALSE;
+  closed = gw_case_time_to_unix (self->data.closed_at ? self->data.closed_at : self->data.updated_at);
+  return closed > 0 && closed < horizon;
 }

@@ -182,6 +182,9 @@ gboolean          gw_case_is_overdue      (GwCase           *self,
                                            gint64            now_unix);
 gboolean          gw_case_is_due_soon     (GwCase           *self,
                                            gint64            now_unix);
+/* Closed or rejected before @horizon, a Unix time (gw_review_horizon()). */
+gboolean          gw_case_closed_before   (GwCase           *self,
+                                           gint64            horizon);
 
 /* Less time than this left: "due soon", in the queue and on the map. */
 #define GW_CASE_DUE_SOON_SECONDS (2 * 3600)
