@@ -9,6 +9,11 @@
  * on the map and case symbols drawn. The files are in the page cache by
  * then: this is the app's own start, not the disk's. Prints:
  *   bench cold-start cases=… runs=… ms=<median> best_ms=… worst_ms=… target_ms=1000
+ *     cpu_ms=… main_cpu_ms=… frames=… main_ms=… app_ms=… window_ms=… first_frame_ms=… read_ms=… model_ms=…
+ * cpu_ms is the app's CPU time (all its threads) by the full frame,
+ * main_cpu_ms its main thread's (the rest is mostly the cache's read), frames
+ * the frames painted before it, and the rest the median time from the
+ * spawn to each phase of the start (see Phase).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +23,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "gw-bench-app.h"
 #include "gw-bench-town.h"
@@ -34,34 +40,103 @@
 
 /* ---- the child: one start of the app ---- */
 
+/* The phases of a start, in milliseconds from the spawn: each printed
+ * as its median beside the total, to say where the time goes. */
+typedef enum
+{
+  PHASE_MAIN,                   /* the process reaches main() */
+  PHASE_APP,                    /* GTK up, the cache opened, the session made */
+  PHASE_WINDOW,                 /* the window built and presented */
+  PHASE_FRAME,                  /* its first frame painted */
+  PHASE_CASES,                  /* the first cases in the model: the read done */
+  PHASE_MODEL,                  /* every case in the model */
+  N_PHASES
+} Phase;
+
+static const char * const phase_names[N_PHASES] = {
+  "main_ms", "app_ms", "window_ms", "first_frame_ms", "read_ms", "model_ms",
+};
+
 typedef struct
 {
   GwWindow *window;
   guint expected;
   gint64 spawned;               /* the parent's monotonic clock, before the spawn */
+  double phases[N_PHASES];      /* < 0 until reached */
+  guint frames;                 /* painted before the full one */
   double ms;                    /* < 0 until the full frame */
+  double cpu_ms;                /* the process's CPU time by then, every thread */
+  double main_cpu_ms;           /* the main thread's share of it */
 } Start;
+
+static void
+reach (Start *start,
+       Phase  phase)
+{
+  if (start->phases[phase] < 0)
+    start->phases[phase] = (g_get_monotonic_time () - start->spawned) / 1000.0;
+}
+
+static double
+cpu_ms (clockid_t clock)
+{
+  struct timespec t;
+
+  clock_gettime (clock, &t);
+  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
 
 static gboolean
 is_full (Start *start)
 {
   GwMapView *map = gw_window_get_map_view (start->window);
+  guint size = gw_case_model_get_size (gw_window_get_cases (start->window));
 
-  return gw_case_model_get_size (gw_window_get_cases (start->window)) >= start->expected &&
+  if (size > 0)
+    reach (start, PHASE_CASES);
+  if (size >= start->expected)
+    reach (start, PHASE_MODEL);
+  return size >= start->expected &&
          gw_grid_layer_get_n_grids (gw_map_view_get_grid_layer (map)) > 0 &&
          gw_case_layer_get_n_drawn (gw_map_view_get_case_layer (map)) > 0;
+}
+
+static void
+on_items_changed (Start *start)
+{
+  is_full (start);
 }
 
 static void
 on_after_paint (GdkFrameClock *clock,
                 Start         *start)
 {
-  if (start->ms < 0 && is_full (start))
-    start->ms = (g_get_monotonic_time () - start->spawned) / 1000.0;
+  reach (start, PHASE_FRAME);
+  if (start->ms >= 0)
+    return;
+  if (is_full (start))
+    {
+      start->ms = (g_get_monotonic_time () - start->spawned) / 1000.0;
+      start->cpu_ms = cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
+      start->main_cpu_ms = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
+    }
+  else
+    start->frames++;
 }
 
-/* Prints the milliseconds to the first full frame, or "pulled" once the
- * cache holds every case when @spawned is 0 (the first, filling run). */
+static void
+print_start (Start *start)
+{
+  g_print ("ms=%.1f cpu_ms=%.1f main_cpu_ms=%.1f frames=%u", start->ms, start->cpu_ms, start->main_cpu_ms,
+           start->frames);
+  for (guint i = 0; i < N_PHASES; i++)
+    g_print (" %s=%.1f", phase_names[i], start->phases[i]);
+  g_print ("\n");
+}
+
+/* Prints the milliseconds to the first full frame and its phases, or
+ * "pulled" once the cache holds every case when @spawned is 0 (the first,
+ * filling run). */
 static int
 run_child (const char *url,
            const char *token,
@@ -74,7 +149,15 @@ run_child (const char *url,
   GdkFrameClock *clock = NULL;
   GwApplication *app;
 
-  start.window = gw_bench_open_window ("org.gridwatch.Gridwatch.BenchColdStart", url, token, data_dir, &app);
+  for (guint i = 0; i < N_PHASES; i++)
+    start.phases[i] = -1;
+  reach (&start, PHASE_MAIN);
+  app = gw_bench_start_app ("org.gridwatch.Gridwatch.BenchColdStart", url, token, data_dir);
+  reach (&start, PHASE_APP);
+  start.window = gw_bench_activate (app);
+  reach (&start, PHASE_WINDOW);
+  /* The model the window has now is the one the cache is read into. */
+  g_signal_connect_swapped (gw_window_get_cases (start.window), "items-changed", G_CALLBACK (on_items_changed), &start);
   while (g_get_monotonic_time () < limit)
     {
       if (clock == NULL && gtk_widget_get_mapped (GTK_WIDGET (start.window)) &&
@@ -87,7 +170,7 @@ run_child (const char *url,
   if (spawned == 0)
     g_print ("%s\n", start.ms >= 0 ? "pulled" : "timeout");
   else
-    g_print ("%.1f\n", start.ms);
+    print_start (&start);
   /* The cache is written by the app's own threads; leaving by the window
    * lets them finish. */
   gtk_window_destroy (GTK_WINDOW (start.window));
@@ -122,6 +205,52 @@ spawn_child (const char *self,
   return g_strstrip (out);
 }
 
+/* The child's "key=value …", each value added to its key's runs. */
+static void
+add_figures (GHashTable *figures,
+             const char *out)
+{
+  g_auto(GStrv) pairs = g_strsplit (out, " ", -1);
+
+  for (guint i = 0; pairs[i]; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
+      GArray *runs;
+
+      if (kv[0] == NULL || kv[1] == NULL)
+        g_error ("the app said \"%s\"", out);
+      if (!(runs = g_hash_table_lookup (figures, kv[0])))
+        g_hash_table_insert (figures, g_strdup (kv[0]), (runs = g_array_new (FALSE, FALSE, sizeof (double))));
+      g_array_append_vals (runs, (double[]) { g_ascii_strtod (kv[1], NULL) }, 1);
+    }
+}
+
+static double
+median (GHashTable *figures,
+        const char *key)
+{
+  GArray *runs = g_hash_table_lookup (figures, key);
+
+  g_array_sort (runs, gw_bench_compare_doubles);
+  return g_array_index (runs, double, runs->len / 2);
+}
+
+static void
+print_line (GHashTable *figures)
+{
+  GArray *ms = g_hash_table_lookup (figures, "ms");
+
+  g_array_sort (ms, gw_bench_compare_doubles);
+  g_print ("bench cold-start cases=%u runs=%u ms=%.1f best_ms=%.1f worst_ms=%.1f target_ms=1000 cpu_ms=%.1f main_cpu_ms=%.1f frames=%.0f",
+           SEED_CASES * COPIES, RUNS, median (figures, "ms"), g_array_index (ms, double, 0),
+           g_array_index (ms, double, RUNS - 1), median (figures, "cpu_ms"), median (figures, "main_cpu_ms"),
+           median (figures, "frames"));
+  /* The phases' medians, each on its own: they need not add up. */
+  for (guint i = 0; i < N_PHASES; i++)
+    g_print (" %s=%.1f", phase_names[i], median (figures, phase_names[i]));
+  g_print ("\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -133,7 +262,8 @@ main (int   argc,
   g_autofree char *url = NULL;
   g_autofree char *pulled = NULL;
   g_autoptr(GSubprocess) server = NULL;
-  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GHashTable) figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_array_unref);
   const char *townd = g_getenv ("GW_TOWND");
 
   if (argc == 7 && g_str_equal (argv[1], "--child"))
@@ -156,16 +286,11 @@ main (int   argc,
   for (guint i = 0; i < RUNS; i++)
     {
       g_autofree char *out = spawn_child (argv[0], url, token, data_dir, TRUE);
-      double v = g_ascii_strtod (out, NULL);
 
-      g_printerr ("bench-cold-start: run %u: %.1f ms\n", i + 1, v);
-      g_array_append_val (ms, v);
+      g_printerr ("bench-cold-start: run %u: %s\n", i + 1, out);
+      add_figures (figures, out);
     }
-  g_array_sort (ms, gw_bench_compare_doubles);
-  g_print ("bench cold-start cases=%u runs=%u ms=%.1f best_ms=%.1f worst_ms=%.1f target_ms=1000\n",
-           SEED_CASES * COPIES, RUNS, g_array_index (ms, double, RUNS / 2), g_array_index (ms, double, 0),
-           g_array_index (ms, double, RUNS - 1));
-
+  print_line (figures);
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);
   gw_bench_remove_tree (tmpdir);

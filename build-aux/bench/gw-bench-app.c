@@ -6,16 +6,14 @@
 
 #include "gw-bench-app.h"
 
-GwWindow *
-gw_bench_open_window (const char     *app_id,
-                      const char     *url,
-                      const char     *token,
-                      const char     *data_dir,
-                      GwApplication **app_out)
+GwApplication *
+gw_bench_start_app (const char *app_id,
+                    const char *url,
+                    const char *token,
+                    const char *data_dir)
 {
   g_autoptr(GError) error = NULL;
   GwApplication *app;
-  GtkWindow *window;
 
   app = g_object_new (GW_TYPE_APPLICATION,
                       "application-id", app_id,
@@ -25,9 +23,27 @@ gw_bench_open_window (const char     *app_id,
   gw_application_configure (app, url, token, data_dir);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("cannot register the application: %s", error->message);
+  return app;
+}
+
+GwWindow *
+gw_bench_activate (GwApplication *app)
+{
+  GtkWindow *window;
+
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   gtk_window_set_default_size (window, 1600, 1000);
-  *app_out = app;
   return GW_WINDOW (window);
+}
+
+GwWindow *
+gw_bench_open_window (const char     *app_id,
+                      const char     *url,
+                      const char     *token,
+                      const char     *data_dir,
+                      GwApplication **app_out)
+{
+  *app_out = gw_bench_start_app (app_id, url, token, data_dir);
+  return gw_bench_activate (*app_out);
 }

@@ -17,4 +17,12 @@ GwWindow *gw_bench_open_window (const char     *app_id,
                                 const char     *data_dir,
                                 GwApplication **app_out);
 
+/* The same in two steps, for a bench that times them: the application
+ * started (its cache opened, its session made), then its window. */
+GwApplication *gw_bench_start_app (const char    *app_id,
+                                   const char    *url,
+                                   const char    *token,
+                                   const char    *data_dir);
+GwWindow      *gw_bench_activate  (GwApplication *app);
+
 G_END_DECLS

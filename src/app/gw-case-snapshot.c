@@ -116,3 +116,92 @@ gw_case_snapshot_read_finish (GAsyncResult  *result,
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+struct _GwCaseSnapshotEarly
+{
+  GwStore *store;
+  gboolean done;
+  gboolean abandoned;           /* freed by its owner before the read ended */
+  GwCaseSnapshot *snap;
+  GError *error;
+  GTask *waiter;                /* the one who took it, until the read ends */
+};
+
+static void
+early_finish (GwCaseSnapshotEarly *early)
+{
+  GTask *waiter = g_steal_pointer (&early->waiter);
+
+  if (early->snap != NULL)
+    g_task_return_pointer (waiter, g_steal_pointer (&early->snap), (GDestroyNotify) gw_case_snapshot_free);
+  else
+    g_task_return_error (waiter, g_steal_pointer (&early->error));
+  g_object_unref (waiter);
+  gw_case_snapshot_early_free (early);
+}
+
+static void
+on_early_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GwCaseSnapshotEarly *early = user_data;
+
+  early->snap = gw_case_snapshot_read_finish (result, &early->error);
+  early->done = TRUE;
+  if (early->abandoned)
+    gw_case_snapshot_early_free (early);
+  else if (early->waiter != NULL)
+    early_finish (early);
+}
+
+/* Reads every case of @store in a thread now; the result waits for
+ * gw_case_snapshot_take_async(). */
+GwCaseSnapshotEarly *
+gw_case_snapshot_start (GwStore *store)
+{
+  GwCaseSnapshotEarly *early = g_new0 (GwCaseSnapshotEarly, 1);
+
+  early->store = g_object_ref (store);
+  gw_case_snapshot_read_async (store, 0, NULL, on_early_read, early);
+  return early;
+}
+
+GwStore *
+gw_case_snapshot_early_get_store (GwCaseSnapshotEarly *early)
+{
+  return early->store;
+}
+
+/* Drops a read nobody took; one still under way is dropped when it ends. */
+void
+gw_case_snapshot_early_free (GwCaseSnapshotEarly *early)
+{
+  if (early == NULL)
+    return;
+  if (!early->done)
+    {
+      early->abandoned = TRUE;
+      return;
+    }
+  g_clear_pointer (&early->snap, gw_case_snapshot_free);
+  g_clear_error (&early->error);
+  g_object_unref (early->store);
+  g_free (early);
+}
+
+/* Takes @early over: its snapshot comes as gw_case_snapshot_read_async()'s
+ * would, to be finished with gw_case_snapshot_read_finish(). */
+void
+gw_case_snapshot_take_async (GwCaseSnapshotEarly *early,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (early != NULL && early->waiter == NULL && !early->abandoned);
+
+  early->waiter = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (early->waiter, gw_case_snapshot_take_async);
+  if (early->done)
+    early_finish (early);
+}

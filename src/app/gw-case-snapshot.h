@@ -23,6 +23,18 @@ void            gw_case_snapshot_read_async  (GwStore              *store,
 GwCaseSnapshot *gw_case_snapshot_read_finish (GAsyncResult         *result,
                                               GError              **error);
 
+/* A read started before anyone waits for it: the window's first, begun
+ * before the window is built, so the two share the machine's cores. */
+typedef struct _GwCaseSnapshotEarly GwCaseSnapshotEarly;
+
+GwCaseSnapshotEarly *gw_case_snapshot_start      (GwStore              *store);
+GwStore             *gw_case_snapshot_early_get_store (GwCaseSnapshotEarly *early);
+void                 gw_case_snapshot_early_free (GwCaseSnapshotEarly  *early);
+void                 gw_case_snapshot_take_async (GwCaseSnapshotEarly  *early,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwCaseSnapshot, gw_case_snapshot_free)
 
 G_END_DECLS

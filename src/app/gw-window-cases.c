@@ -118,6 +118,14 @@ gw_window_reload_cases (GwWindow *self)
 
   self->loading_cases = TRUE;
   self->cases_dirty = FALSE;
+  /* The read begun before the window, if it is of this cache from the start. */
+  if (self->early_read && self->cases_touched == 0 &&
+      gw_case_snapshot_early_get_store (self->early_read) == gw_session_get_store (session))
+    {
+      gw_case_snapshot_take_async (g_steal_pointer (&self->early_read), self->cancellable, on_cases_loaded, self);
+      return;
+    }
+  g_clear_pointer (&self->early_read, gw_case_snapshot_early_free);
   gw_case_snapshot_read_async (gw_session_get_store (session), self->cases_touched, self->cancellable,
                                on_cases_loaded, self);
 }

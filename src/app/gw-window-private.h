@@ -5,6 +5,7 @@
 #pragma once
 
 #include "gw-case-points.h"
+#include "gw-case-snapshot.h"
 #include "gw-certificate-bar.h"
 #include "gw-dispatch-page.h"
 #include "gw-escalation-board.h"
@@ -56,6 +57,7 @@ struct _GwWindow
   GwCaseFilter *filter;
   GwCasePoints *points;
   gint64 cases_touched;
+  GwCaseSnapshotEarly *early_read;  /* the first read, begun before the window was built */
   guint clock_id;
 
   GSettings *settings;

@@ -555,6 +555,7 @@ gw_window_dispose (GObject *object)
   g_clear_pointer (&self->track_worker, g_free);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_pointer (&self->early_read, gw_case_snapshot_early_free);
   if (self->session_signals)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
@@ -687,8 +688,16 @@ gw_window_init (GwWindow *self)
 GwWindow *
 gw_window_new (AdwApplication *application)
 {
-  GwWindow *self = g_object_new (GW_TYPE_WINDOW, "application", application, NULL);
+  GwSession *session = gw_application_get_session (GW_APPLICATION (application));
+  GwCaseSnapshotEarly *early = NULL;
+  GwWindow *self;
 
+  /* Reading the cache takes longer than building the window: begun
+   * first, the read runs on the other core meanwhile. */
+  if (session != NULL)
+    early = gw_case_snapshot_start (gw_session_get_store (session));
+  self = g_object_new (GW_TYPE_WINDOW, "application", application, NULL);
+  self->early_read = early;
   gw_window_setup (self);
   return self;
 }

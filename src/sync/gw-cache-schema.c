@@ -109,6 +109,8 @@ static const GwStoreSchema cache_schema = {
 /* SQLite's defaults: KiB of page cache, and WAL pages before a checkpoint. */
 #define DEFAULT_CACHE_SIZE "-2000"
 #define DEFAULT_AUTOCHECKPOINT "1000"
+/* Bytes of the cache file mapped: past a county's 100,000 cases. */
+#define CACHE_MMAP_SIZE "268435456"
 
 /* A first pull into an empty cache writes every row once: an index
  * built after the last row is a sort, where one kept row by row is a
@@ -161,6 +163,11 @@ gw_cache_open (const char  *path,
 
   /* A first pull killed midway left the cases without their indexes. */
   if (store == NULL || !gw_cache_restore_case_indexes (store, error))
+    return NULL;
+  /* The window reads every case at start: through a mapping, SQLite reads
+   * the pages where they lie rather than copying each through pread(), a
+   * seventh of the read's time. */
+  if (!exec_locked (store, "PRAGMA mmap_size = " CACHE_MMAP_SIZE ";", error))
     return NULL;
   return g_steal_pointer (&store);
 }

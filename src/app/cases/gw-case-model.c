@@ -23,7 +23,16 @@ struct _GwCaseModel
   GPtrArray *items;         /* of GwCase */
   gboolean items_shared;    /* handed out: copied before it changes */
   GHashTable *positions;    /* id (owned by the case) -> position + 1 */
+  guint filling;            /* updates taken in slices under way */
 };
+
+enum {
+  PROP_0,
+  PROP_FILLING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -71,9 +80,37 @@ gw_case_model_finalize (GObject *object)
 }
 
 static void
+gw_case_model_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_FILLING:
+      g_value_set_boolean (value, gw_case_model_get_filling (GW_CASE_MODEL (object)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 gw_case_model_class_init (GwCaseModelClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = gw_case_model_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gw_case_model_finalize;
+  object_class->get_property = gw_case_model_get_property;
+
+  /* Whether a large update is being taken in, slice by slice: what is
+   * worked out from all the cases at once (the map's counts per grid) can
+   * wait for the last slice rather than be redone for every one. */
+  properties[PROP_FILLING] =
+    g_param_spec_boolean ("filling", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -207,6 +244,24 @@ gw_case_model_lookup (GwCaseModel *self,
   return g_ptr_array_index (self->items, index - 1);
 }
 
+gboolean
+gw_case_model_get_filling (GwCaseModel *self)
+{
+  g_return_val_if_fail (GW_IS_CASE_MODEL (self), FALSE);
+  return self->filling > 0;
+}
+
+static void
+set_filling (GwCaseModel *self,
+             gboolean     filling)
+{
+  gboolean was = self->filling > 0;
+
+  self->filling += filling ? 1 : -1;
+  if (was != (self->filling > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILLING]);
+}
+
 guint
 gw_case_model_get_size (GwCaseModel *self)
 {
@@ -225,13 +280,18 @@ gw_case_model_ref_cases (GwCaseModel *self)
 
 typedef struct
 {
+  GwCaseModel *model;
   GPtrArray *cases;
   guint done;
 } Slices;
 
+/* However the update ends, taken in, cancelled or dropped with its
+ * main loop, the model is no longer filling by it. */
 static void
 slices_free (Slices *slices)
 {
+  set_filling (slices->model, FALSE);
+  g_object_unref (slices->model);
   g_ptr_array_unref (slices->cases);
   g_free (slices);
 }
@@ -284,7 +344,9 @@ gw_case_model_update_async (GwCaseModel         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gw_case_model_update_async);
   slices = g_new0 (Slices, 1);
+  slices->model = g_object_ref (self);
   slices->cases = cases ? g_ptr_array_ref (cases) : g_ptr_array_new ();
+  set_filling (self, TRUE);
   g_task_set_task_data (task, slices, (GDestroyNotify) slices_free);
   /* Below the frame clock's priority: a frame comes between slices. */
   source = g_idle_source_new ();

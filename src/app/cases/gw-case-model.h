@@ -34,6 +34,7 @@ GwCase      *gw_case_model_lookup   (GwCaseModel *self,
                                      const char  *id,
                                      guint       *position);
 guint        gw_case_model_get_size (GwCaseModel *self);
+gboolean     gw_case_model_get_filling (GwCaseModel *self);
 /* Every case now, for the figures computed over all of them (in a
  * thread too): shared, so read it and never change it. The model keeps
  * it as it is and changes a copy of its own. */

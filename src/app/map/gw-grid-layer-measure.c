@@ -214,6 +214,12 @@ on_recount_idle (gpointer user_data)
 static void
 queue_recount (GwGridLayer *self)
 {
+  /* A first read of 100,000 cases comes in twenty slices, each with a
+   * frame: counted after each, the classes moved every time and every
+   * tile was drawn again, ten milliseconds a frame. The grids are counted
+   * once the last slice is in. */
+  if (self->points && gw_case_model_get_filling (gw_case_points_get_model (self->points)))
+    return;
   /* Before the next frame is drawn, once however many changes came. */
   if (self->recount_id == 0)
     self->recount_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_recount_idle, self, NULL);
@@ -266,13 +272,17 @@ gw_grid_layer_set_case_points (GwGridLayer  *self,
   if (self->points == points)
     return;
   if (self->points)
-    g_signal_handlers_disconnect_by_data (self->points, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->points, self);
+      g_signal_handlers_disconnect_by_data (gw_case_points_get_model (self->points), self);
+    }
   g_set_object (&self->points, points);
   g_ptr_array_set_size (self->counted, 0);
   g_array_set_size (self->counted_entry, 0);
   if (points)
     {
       g_signal_connect_swapped (points, "changed", G_CALLBACK (queue_recount), self);
+      g_signal_connect_swapped (gw_case_points_get_model (points), "notify::filling", G_CALLBACK (queue_recount), self);
       queue_recount (self);
     }
 }
