@@ -17,16 +17,6 @@
 #include "gw-json.h"
 #include "gw-store-quarantine.h"
 
-static void
-assert_same_json (JsonNode *a,
-                  JsonNode *b)
-{
-  g_autofree char *text_a = json_to_string (a, FALSE);
-  g_autofree char *text_b = json_to_string (b, FALSE);
-
-  g_assert_cmpstr (text_a, ==, text_b);
-}
-
 /* Whatever this reader takes for one JSON value, json-glib reads too. */
 static void
 walk (GBytes *bytes)
@@ -67,7 +57,7 @@ read_case (GBytes *bytes)
   g_assert_nonnull (tree);
   fast_json = gw_case_to_json (fast);
   tree_json = gw_case_to_json (tree);
-  assert_same_json (fast_json, tree_json);
+  gw_fuzz_assert_same_json (fast_json, tree_json);
   g_assert_cmpint (gw_case_get_reported_unix (fast), ==, gw_case_get_reported_unix (tree));
   g_assert_cmpint (gw_case_get_deadline_unix (fast), ==, gw_case_get_deadline_unix (tree));
 }
@@ -90,7 +80,7 @@ read_lifecycle (GBytes *bytes)
     return;
   fast_json = gw_case_lifecycle_to_json (&fast);
   tree_json = gw_case_lifecycle_to_json (&tree);
-  assert_same_json (fast_json, tree_json);
+  gw_fuzz_assert_same_json (fast_json, tree_json);
 }
 
 static void
@@ -123,7 +113,7 @@ assert_same_page (GwFeedPage *fast,
       g_autoptr(JsonNode) a = gw_case_to_json (g_ptr_array_index (fast->cases, i));
       g_autoptr(JsonNode) b = gw_case_to_json (g_ptr_array_index (tree->cases, i));
 
-      assert_same_json (a, b);
+      gw_fuzz_assert_same_json (a, b);
     }
 }
 

@@ -15,16 +15,6 @@
 #include "gw-store-cases.h"
 
 static void
-assert_same_json (JsonNode *a,
-                  JsonNode *b)
-{
-  g_autofree char *text_a = json_to_string (a, FALSE);
-  g_autofree char *text_b = json_to_string (b, FALSE);
-
-  g_assert_cmpstr (text_a, ==, text_b);
-}
-
-static void
 read_case (JsonNode *node)
 {
   g_autoptr(GError) error = NULL;
@@ -49,14 +39,14 @@ read_case (JsonNode *node)
   again = gw_case_new_from_json (json, &error);
   g_assert_no_error (error);
   json_again = gw_case_to_json (again);
-  assert_same_json (json, json_again);
+  gw_fuzz_assert_same_json (json, json_again);
 
   g_assert_true (gw_store_put_case (gw_fuzz_cache (), kase, &error));
   g_assert_no_error (error);
   stored = gw_store_get_case (gw_fuzz_cache (), gw_case_get_id (kase));
   g_assert_nonnull (stored);
   json_stored = gw_case_to_json (stored);
-  assert_same_json (json, json_stored);
+  gw_fuzz_assert_same_json (json, json_stored);
 }
 
 int

@@ -85,3 +85,13 @@ gw_fuzz_parse_json (const uint8_t *data,
     g_assert_true (g_utf8_validate (error->message, -1, NULL));
   return parsed;
 }
+
+void
+gw_fuzz_assert_same_json (JsonNode *a,
+                          JsonNode *b)
+{
+  g_autofree char *text_a = json_to_string (a, FALSE);
+  g_autofree char *text_b = json_to_string (b, FALSE);
+
+  g_assert_cmpstr (text_a, ==, text_b);
+}

@@ -33,6 +33,9 @@ typedef gpointer (*GwFuzzParse) (JsonNode *root, GError **error);
 gpointer gw_fuzz_parse_json (const uint8_t  *data,
                              size_t          size,
                              GwFuzzParse     parse);
+/* For differential harnesses: @a and @b written out are the same text. */
+void     gw_fuzz_assert_same_json (JsonNode *a,
+                                   JsonNode *b);
 /* A client's cache, one for the whole run. */
 GwStore *gw_fuzz_cache     (void);
 
