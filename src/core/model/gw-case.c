@@ -347,6 +347,16 @@ gw_case_time_to_unix (const char *rfc3339)
   return time ? g_date_time_to_unix (time) : 0;
 }
 
+/* A new case's data in place: its shared names, its times as numbers. */
+static GwCase *
+settle (GwCase *self)
+{
+  share_fields (&self->data);
+  self->reported_unix = gw_case_time_to_unix (self->data.reported_at);
+  self->deadline_unix = gw_case_time_to_unix (self->data.deadline);
+  return self;
+}
+
 GwCase *
 gw_case_new (const GwCaseData *data)
 {
@@ -356,10 +366,7 @@ gw_case_new (const GwCaseData *data)
 
   self = g_object_new (GW_TYPE_CASE, NULL);
   gw_case_data_copy (data, &self->data);
-  share_fields (&self->data);
-  self->reported_unix = gw_case_time_to_unix (data->reported_at);
-  self->deadline_unix = gw_case_time_to_unix (data->deadline);
-  return self;
+  return settle (self);
 }
 
 /* As gw_case_new(), taking @data's fields and leaving it empty: a pull
@@ -380,10 +387,7 @@ gw_case_new_take (GwCaseData *data)
     self->data.media = g_new0 (char *, 1);
   if (self->data.escalations && self->data.escalations->len == 0)
     g_clear_pointer (&self->data.escalations, g_ptr_array_unref);
-  share_fields (&self->data);
-  self->reported_unix = gw_case_time_to_unix (self->data.reported_at);
-  self->deadline_unix = gw_case_time_to_unix (self->data.deadline);
-  return self;
+  return settle (self);
 }
 
 const GwCaseData *
