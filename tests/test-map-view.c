@@ -16,6 +16,7 @@
 #include "gw-case-symbols.h"
 #include "gw-geo.h"
 #include "gw-geojson.h"
+#include "gw-grid-labels.h"
 #include "gw-map-view.h"
 #include "gw-test-util.h"
 
@@ -788,6 +789,57 @@ test_berlin_renders (void)
   g_assert_cmpuint (dark, >, width * height / 100);
 }
 
+/* A wall touring a county for weeks comes to see every grid's name: those
+ * out of view are not all kept drawn. */
+static void
+test_names_out_of_view_are_let_go (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  g_autoptr(GPtrArray) grids = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *map = GTK_WIDGET (gw_map_view_get_map (scene->view));
+  GwGridLayer *layer = gw_map_view_get_grid_layer (scene->view);
+  const gsize budget = 64 * 1024;
+  gsize one_name, most = 0;
+  guint side = 20;
+
+  for (guint row = 0; row < side; row++)
+    for (guint col = 0; col < side; col++)
+      {
+        g_autofree char *code = g_strdup_printf ("990001%06u", row * side + col);
+
+        g_ptr_array_add (grids, square_grid (code, 116.0 + col * 0.01, 35.0 + row * 0.01,
+                                             116.0 + (col + 1) * 0.01, 35.0 + (row + 1) * 0.01));
+      }
+  gw_map_view_set_grids (scene->view, grids);
+  gw_grid_layer_set_max_label_bytes (layer, budget);
+
+  /* One name as the layer draws it: the bound below allows a screenful. */
+  {
+    GdkRGBA black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 };
+    cairo_surface_t *name = gw_grid_label_render (map, "990001000000", 10, FALSE, &black, &white);
+
+    one_name = (gsize) cairo_image_surface_get_stride (name) * cairo_image_surface_get_height (name);
+    cairo_surface_destroy (name);
+  }
+
+  /* Two grids across the view at a time, every one of them in turn. */
+  for (guint row = 0; row < side; row++)
+    for (guint col = 0; col < side; col++)
+      {
+        g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+        g_autoptr(GskRenderNode) node = NULL;
+
+        gw_map_view_set_position (scene->view, 35.005 + row * 0.01, 116.005 + col * 0.01, 15);
+        GTK_WIDGET_GET_CLASS (map)->snapshot (map, snapshot);
+        node = gtk_snapshot_to_node (snapshot);
+        most = MAX (most, gw_grid_layer_get_label_bytes (layer));
+      }
+  g_test_message ("names kept: at most %" G_GSIZE_FORMAT " bytes, one name %" G_GSIZE_FORMAT,
+                  most, one_name);
+  g_assert_cmpuint (most, >, 0);
+  g_assert_cmpuint (most, <=, budget + 30 * one_name);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -807,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/map-view/legend-folds-and-fit-leaves-it-free", test_legend_folds_and_fit_leaves_it_free);
   g_test_add_func ("/map-view/fill-per-worker", test_fill_per_worker);
   g_test_add_func ("/map-view/berlin-renders", test_berlin_renders);
+  g_test_add_func ("/map-view/names-out-of-view-are-let-go", test_names_out_of_view_are_let_go);
 
   return g_test_run ();
 }

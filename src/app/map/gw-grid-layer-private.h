@@ -25,6 +25,7 @@ typedef struct
   double label_x, label_y;  /* Mercator; found when first in view */
   gboolean have_label_point;
   cairo_surface_t *label;
+  guint64 label_used;       /* the labels pass that last placed it */
   double value;
   int klass;                /* -1: no value (zero), else a class of the breaks */
   guint workers;
@@ -43,6 +44,9 @@ struct _GwGridLayer
   int min_label_size;       /* px; a wall screen's names are large */
   GArray *keepout;          /* of graphene_rect_t: overlays names avoid */
   GArray *placed;           /* of graphene_rect_t: the names last drawn */
+  guint64 labels_pass;      /* counts paint_labels calls */
+  gsize label_bytes;        /* the pixels of every entry's label */
+  gsize max_label_bytes;    /* beyond those in view */
 
   GwGridFill fill;
   GwClassBreaks breaks;

@@ -194,6 +194,34 @@ redraw_for_tiles (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Names kept drawn beyond those in view, in bytes: a few screens' worth
+ * at a wall's size. A wall that tours the county for weeks would
+ * otherwise keep a drawn name for every grid it ever showed, and a
+ * county has thousands. */
+#define LABEL_BUDGET (4 * 1024 * 1024)
+
+static gsize
+label_size_in_bytes (cairo_surface_t *label)
+{
+  return (gsize) cairo_image_surface_get_stride (label) * cairo_image_surface_get_height (label);
+}
+
+static void
+forget_labels (GwGridLayer *self,
+               gboolean     all)
+{
+  for (guint i = 0; self->entries && i < self->entries->len; i++)
+    {
+      Entry *e = &g_array_index (self->entries, Entry, i);
+
+      if (e->label != NULL && (all || e->label_used != self->labels_pass))
+        {
+          self->label_bytes -= label_size_in_bytes (e->label);
+          g_clear_pointer (&e->label, cairo_surface_destroy);
+        }
+    }
+}
+
 /* Whether a name in @rect is seen whole: on a wall, a name cut by the
  * map's edge or drawn under the caption or a card is not drawn at all. */
 static gboolean
@@ -226,6 +254,7 @@ paint_labels (GwGridLayer          *self,
   double min_x, min_y, max_x, max_y;
 
   g_array_set_size (placed, 0);
+  self->labels_pass++;
   gw_map_transform_visible_mercator (t, &min_x, &min_y, &max_x, &max_y);
 
   /* Coarse levels first, so they win the space. */
@@ -271,7 +300,9 @@ paint_labels (GwGridLayer          *self,
           e->label = gw_grid_label_render (GTK_WIDGET (self), gw_grid_get_name (e->grid),
                                            MAX (label_size[e->level], self->min_label_size),
                                            e->level <= GW_GRID_LEVEL_TOWN, fg, bg);
+          self->label_bytes += label_size_in_bytes (e->label);
         }
+      e->label_used = self->labels_pass;
       w = cairo_image_surface_get_width (e->label) / (double) scale;
       h = cairo_image_surface_get_height (e->label) / (double) scale;
       if (width < w + 2 || height < h * 1.4)
@@ -289,6 +320,8 @@ paint_labels (GwGridLayer          *self,
       cairo_rectangle (cr, rect.origin.x, rect.origin.y, w, h);
       cairo_fill (cr);
     }
+  if (self->label_bytes > self->max_label_bytes)
+    forget_labels (self, FALSE);
 }
 
 /* The grid of that code among those drawn, or NULL. */
@@ -328,8 +361,7 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
     {
       /* A new theme or a new monitor: tiles and names are redrawn. */
       gw_map_tiles_clear (self->tiles);
-      for (guint i = 0; i < self->entries->len; i++)
-        g_clear_pointer (&g_array_index (self->entries, Entry, i).label, cairo_surface_destroy);
+      forget_labels (self, TRUE);
       self->tile_fg = fg;
       self->tile_scale = gtk_widget_get_scale_factor (widget);
     }
@@ -439,6 +471,7 @@ gw_grid_layer_init (GwGridLayer *self)
   /* The map view takes the clicks and asks us what is under them. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
   self->tiles = gw_map_tiles_new (render_tile, self);
+  self->max_label_bytes = LABEL_BUDGET;
   self->counted = g_ptr_array_new_with_free_func (g_object_unref);
   self->counted_entry = g_array_new (FALSE, TRUE, sizeof (guint));
   self->fill = GW_GRID_FILL_CASES;
@@ -507,6 +540,7 @@ gw_grid_layer_set_grids (GwGridLayer *self,
 
   g_return_if_fail (GW_IS_GRID_LAYER (self));
 
+  forget_labels (self, TRUE);
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->by_code, g_hash_table_unref);
   self->entries = g_array_sized_new (FALSE, TRUE, sizeof (Entry), grids ? grids->len : 0);
@@ -675,6 +709,23 @@ gw_grid_layer_set_max_tile_bytes (GwGridLayer *self,
   gw_map_tiles_set_max_bytes (self->tiles, max_bytes);
 }
 
+/* How much of drawn names out of view is kept for when they come back. */
+void
+gw_grid_layer_set_max_label_bytes (GwGridLayer *self,
+                                   gsize        max_bytes)
+{
+  g_return_if_fail (GW_IS_GRID_LAYER (self));
+  self->max_label_bytes = max_bytes;
+}
+
+/* The pixels of the names kept drawn, for the tests that bound them. */
+gsize
+gw_grid_layer_get_label_bytes (GwGridLayer *self)
+{
+  g_return_val_if_fail (GW_IS_GRID_LAYER (self), 0);
+  return self->label_bytes;
+}
+
 /* Names no smaller than @size px: a wall screen is read from metres away. */
 void
 gw_grid_layer_set_min_label_size (GwGridLayer *self,
@@ -685,8 +736,7 @@ gw_grid_layer_set_min_label_size (GwGridLayer *self,
   if (self->min_label_size == size)
     return;
   self->min_label_size = size;
-  for (guint i = 0; self->entries && i < self->entries->len; i++)
-    g_clear_pointer (&g_array_index (self->entries, Entry, i).label, cairo_surface_destroy);
+  forget_labels (self, TRUE);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

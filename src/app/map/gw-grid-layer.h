@@ -80,5 +80,8 @@ void          gw_grid_layer_set_min_label_size (GwGridLayer *self,
                                                 int          size);
 void          gw_grid_layer_set_max_tile_bytes (GwGridLayer *self,
                                                 gsize        max_bytes);
+void          gw_grid_layer_set_max_label_bytes (GwGridLayer *self,
+                                                 gsize        max_bytes);
+gsize         gw_grid_layer_get_label_bytes     (GwGridLayer *self);
 
 G_END_DECLS
