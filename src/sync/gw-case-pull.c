@@ -24,6 +24,7 @@ typedef struct
   GwTownClient *client;
   GwStore *store;
   guint page_size;
+  guint pages_asked;
   GQueue pages;             /* of GwTownResponse: fetched, not yet applied */
   gint64 next_since;
   char *feed_id;            /* the feed the cursor belongs to, if known */
@@ -232,6 +233,23 @@ read_page (GwTownResponse  *response,
   return page;
 }
 
+/* A first page of the full size kept the writer idle for as long as the
+ * server took to gather it and the reader to read it (a fifth of a
+ * 100,000-case pull): the first pages are small, and double up to the
+ * size asked for, so writing starts early and goes on beside the
+ * reading. */
+#define FIRST_PAGE_SIZE 500
+
+static guint
+next_page_size (Pull *pull)
+{
+  guint size = FIRST_PAGE_SIZE;
+
+  for (guint i = 0; i < pull->pages_asked && size < pull->page_size; i++)
+    size *= 2;
+  return MIN (size, pull->page_size);
+}
+
 /* Apply the oldest fetched page, fetch the next one meanwhile, and
  * answer when everything fetched is applied and nothing more comes. */
 static void
@@ -260,10 +278,11 @@ advance (GTask *task)
     {
       g_autofree char *escaped = pull->feed_id ? g_uri_escape_string (pull->feed_id, NULL, FALSE) : NULL;
       g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u%s%s",
-                                               pull->next_since, pull->page_size,
+                                               pull->next_since, next_page_size (pull),
                                                escaped ? "&feed=" : "", escaped ? escaped : "");
 
       pull->fetching = TRUE;
+      pull->pages_asked++;
       gw_town_client_get_page_async (pull->client, path, read_page, (GDestroyNotify) gw_feed_page_free,
                                      g_task_get_cancellable (task), on_page, g_object_ref (task));
     }

@@ -65,6 +65,9 @@ record_items (GwStore    *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *at = g_date_time_format_iso8601 (now);
   sqlite3_stmt *put = NULL, *clear = NULL;
+  /* Nearly always nothing is set aside: then a read change has nothing
+   * to clear, and a first pull's hundred thousand deletes are saved. */
+  gboolean any_set_aside = gw_store_query_int64 (self, "SELECT EXISTS (SELECT 1 FROM feed_quarantine)", 1);
   gboolean ok = FALSE;
 
   if (!(put = gw_store_prepare (db,
@@ -83,6 +86,9 @@ record_items (GwStore    *self,
       gsize raw_len = 0;
       gconstpointer raw = item->raw ? g_bytes_get_data (item->raw, &raw_len) : NULL;
 
+      if (item->reason == NULL && !any_set_aside)
+        continue;
+      any_set_aside |= item->reason != NULL;
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, item->kind, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, item->id, -1, SQLITE_TRANSIENT);

@@ -66,6 +66,13 @@ gw_case_status_is_open (GwCaseStatus status)
   return status != GW_CASE_STATUS_CLOSED && status != GW_CASE_STATUS_REJECTED;
 }
 
+const char *
+gw_case_location_to_string (GwCaseLocation location)
+{
+  g_return_val_if_fail (location < G_N_ELEMENTS (location_names), "known");
+  return location_names[location];
+}
+
 /* NULL is a known location, as when "origin" does not say. */
 gboolean
 gw_case_location_from_string (const char     *name,
@@ -544,7 +551,7 @@ gw_case_lifecycle_to_json (const GwCaseData *d)
       gw_json_builder_add_string (b, "endpoint", d->origin_endpoint);
       gw_json_builder_add_string (b, "id", d->origin_id);
       gw_json_builder_add_string (b, "service", d->origin_service);
-      gw_json_builder_add_string (b, "location", location_names[d->location]);
+      gw_json_builder_add_string (b, "location", gw_case_location_to_string (d->location));
       json_builder_end_object (b);
     }
   json_builder_end_object (b);

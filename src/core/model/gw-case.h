@@ -161,6 +161,7 @@ GwCase           *gw_case_new_take        (GwCaseData       *data);
 gboolean          gw_case_data_check_texts (const GwCaseData *data,
                                             GError          **error);
 gboolean          gw_case_time_is_valid   (const char       *text);
+const char       *gw_case_location_to_string (GwCaseLocation  location);
 gboolean          gw_case_location_from_string (const char     *name,
                                                 GwCaseLocation *location);
 GwCase           *gw_case_new_from_json   (JsonNode         *node,

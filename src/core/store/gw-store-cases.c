@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gw-case-reader.h"
+#include "gw-case-writer.h"
 #include "gw-json.h"
 #include "gw-store-cases.h"
 #include "gw-store-private.h"
@@ -51,39 +52,44 @@ gw_store_read_case (sqlite3_stmt *stmt)
   return kase;
 }
 
+/* The case's texts are bound as they are (SQLITE_STATIC): @kase and
+ * @lifecycle outlive the step, and the caller clears the bindings before
+ * either goes. @lifecycle is scratch space for the lifecycle column. */
 static void
 bind_case (sqlite3_stmt *stmt,
-           GwCase       *kase)
+           GwCase       *kase,
+           GString      *lifecycle)
 {
   const GwCaseData *d = gw_case_get_data (kase);
-  g_autofree char *media = g_strjoinv ("\n", d->media);
 
-  sqlite3_bind_text (stmt, 1, d->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, d->id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, gw_case_status_to_string (d->status), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, d->category, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, d->category, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, gw_case_source_to_string (d->source), -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 5, d->lat);
   sqlite3_bind_double (stmt, 6, d->lon);
-  sqlite3_bind_text (stmt, 7, d->grid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, d->grid, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, d->urgent ? "urgent" : "normal", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, d->description ? d->description : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, d->reporter, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 11, media, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 12, d->reported_at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 13, d->deadline, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 14, d->assignee, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, d->description ? d->description : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, d->reporter, -1, SQLITE_STATIC);
+  if (d->media[0] == NULL)
+    sqlite3_bind_text (stmt, 11, "", 0, SQLITE_STATIC);
+  else
+    sqlite3_bind_text (stmt, 11, g_strjoinv ("\n", d->media), -1, g_free);
+  sqlite3_bind_text (stmt, 12, d->reported_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 13, d->deadline, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 14, d->assignee, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 15, d->version);
-  sqlite3_bind_text (stmt, 16, d->created_at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 17, d->updated_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 16, d->created_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 17, d->updated_at, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 18, gw_case_get_pending (kase));
-  /* Most cases have nothing to say here yet: store nothing, and save a
-   * JSON round per case on a 100,000-case pull. */
+  /* Most cases have nothing to say here yet: store nothing. The text is
+   * json-glib's (gw-case-writer.c), which the LIKE queries match. */
   if (gw_case_data_has_lifecycle (d))
     {
-      g_autoptr(JsonNode) lifecycle = gw_case_lifecycle_to_json (d);
-      g_autofree char *text = json_to_string (lifecycle, FALSE);
-
-      sqlite3_bind_text (stmt, 19, text, -1, SQLITE_TRANSIENT);
+      g_string_truncate (lifecycle, 0);
+      gw_case_lifecycle_write (d, lifecycle);
+      sqlite3_bind_text (stmt, 19, lifecycle->str, lifecycle->len, SQLITE_STATIC);
     }
   else
     sqlite3_bind_null (stmt, 19);
@@ -129,6 +135,7 @@ static gboolean
 step_upsert (GwStore       *self,
              sqlite3_stmt  *stmt,
              GwCase        *kase,
+             GString       *lifecycle,
              gint64        *touched,
              gboolean      *written,
              GError       **error)
@@ -137,7 +144,7 @@ step_upsert (GwStore       *self,
   int rc;
 
   sqlite3_reset (stmt);
-  bind_case (stmt, kase);
+  bind_case (stmt, kase, lifecycle);
   sqlite3_bind_int64 (stmt, 20, ++*touched);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
@@ -155,11 +162,12 @@ gw_store_upsert_case (GwStore   *self,
 {
   sqlite3_stmt *stmt = gw_store_prepare_cached (gw_store_get_db (self), UPSERT_SQL, error);
   gint64 touched = gw_store_get_cases_touched (self);
+  g_autoptr(GString) lifecycle = g_string_new (NULL);
   gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
-  ok = step_upsert (self, stmt, kase, &touched, NULL, error);
+  ok = step_upsert (self, stmt, kase, lifecycle, &touched, NULL, error);
   gw_store_finish (stmt);
   return ok;
 }
@@ -171,6 +179,7 @@ gw_store_upsert_feed_cases (GwStore    *self,
                             GError    **error)
 {
   gint64 touched = gw_store_get_cases_touched (self);
+  g_autoptr(GString) lifecycle = g_string_sized_new (512);
   sqlite3_stmt *stmt;
 
   if (!(stmt = gw_store_prepare_cached (gw_store_get_db (self), UPSERT_SQL FEED_GUARD, error)))
@@ -183,7 +192,7 @@ gw_store_upsert_feed_cases (GwStore    *self,
       /* Older or equal versions change nothing, so a batch applied twice
        * is harmless; a case with a queued action keeps the local state
        * until the server answers that action. */
-      if (!step_upsert (self, stmt, g_ptr_array_index (cases, i), &touched, &written, error))
+      if (!step_upsert (self, stmt, g_ptr_array_index (cases, i), lifecycle, &touched, &written, error))
         {
           gw_store_finish (stmt);
           return FALSE;
