@@ -7,8 +7,8 @@
  * that row's "case", and writes what the column shows into the
  * inscription. GTK keeps about two hundred rows bound but maps only those
  * near the view, and a filter change gives every bound row a new case: a
- * cell that is not mapped only notes that it is behind, and catches up
- * when it is mapped.
+ * cell that is not mapped is not told (gw-queue-row.c), and catches up
+ * when it is mapped, by the row's serial.
  *
  * It is an object beside the inscription, not a widget around it: a
  * second widget in each of the queue's cells cost a tenth of a frame in
@@ -16,7 +16,10 @@
  *
  * A row without a case is one of the queue model's placeholders, kept so
  * that GTK does not destroy and rebuild rows: its cells hide the row, so
- * it takes no room, and make it insensitive, so it takes no focus.
+ * it takes no room, and keep the focus from it (can-focus, not focusable
+ * nor sensitive: those two are accessible states, and with the
+ * accessibility bus up each change was a D-Bus signal, three quarters of
+ * what turning two hundred rows into placeholders and back cost).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,7 +39,7 @@ struct _GwQueueCell
   GwQueueDescribe describe;
   gpointer describe_data;     /* the queue, which outlives its cells */
   GwQueueRow *row;
-  gboolean behind;            /* the case changed while unmapped */
+  guint shown;                /* the row's serial when last shown */
 };
 
 G_DEFINE_FINAL_TYPE (GwQueueCell, gw_queue_cell, G_TYPE_OBJECT)
@@ -62,7 +65,7 @@ show_case (GwQueueCell *self)
   g_autofree char *text = NULL;
   const char *tone = NULL;
 
-  self->behind = FALSE;
+  self->shown = self->row ? gw_queue_row_get_serial (self->row) : 0;
   if (self->text == NULL)
     return;
   if (kase)
@@ -87,7 +90,7 @@ show_row (GwQueueCell *self)
   if (gtk_widget_get_visible (row) == !placeholder)
     return;
   gtk_widget_set_visible (row, !placeholder);
-  gtk_widget_set_focusable (row, !placeholder);
+  gtk_widget_set_can_focus (row, !placeholder);
 }
 
 static void
@@ -96,14 +99,12 @@ on_case_changed (GwQueueCell *self)
   show_row (self);
   if (self->text && gtk_widget_get_mapped (GTK_WIDGET (self->text)))
     show_case (self);
-  else
-    self->behind = TRUE;
 }
 
 static void
 on_mapped (GwQueueCell *self)
 {
-  if (self->behind)
+  if (self->row && gw_queue_row_get_serial (self->row) != self->shown)
     show_case (self);
 }
 

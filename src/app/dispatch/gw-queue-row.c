@@ -6,6 +6,13 @@
  * rows, not cases: row 3 stays row 3 while the case it shows changes, and
  * its cells (GwQueueCell) follow its "case" property.
  *
+ * GTK keeps some two hundred rows bound and maps only those near the
+ * view. A row whose widget is not mapped takes a new case without a
+ * notification, which seven cells each heard for nothing: its serial
+ * changes, and its cells catch up when it is mapped. Only a row that
+ * turns into a placeholder or back is told at once, since that changes
+ * its height.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gw-queue-row"
@@ -19,6 +26,7 @@ struct _GwQueueRow
   GObject parent_instance;
   GwCase *kase;
   GtkWidget *widget;    /* weak: the row widget showing it, if any */
+  guint serial;         /* changes with what the row shows */
 };
 
 G_DEFINE_FINAL_TYPE (GwQueueRow, gw_queue_row, G_TYPE_OBJECT)
@@ -99,10 +107,25 @@ gw_queue_row_set_case (GwQueueRow *self,
                        GwCase     *kase,
                        gboolean    force)
 {
+  gboolean was_placeholder;
+
   g_return_if_fail (GW_IS_QUEUE_ROW (self));
 
-  if (g_set_object (&self->kase, kase) || force)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+  was_placeholder = self->kase == NULL;
+  if (!g_set_object (&self->kase, kase) && !force)
+    return;
+  self->serial++;
+  if (self->widget && !gtk_widget_get_mapped (self->widget) && was_placeholder == (kase == NULL))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+}
+
+/* Changes whenever what the row shows changes, told or not. */
+guint
+gw_queue_row_get_serial (GwQueueRow *self)
+{
+  g_return_val_if_fail (GW_IS_QUEUE_ROW (self), 0);
+  return self->serial;
 }
 
 /* The row widget GTK shows this row in, for the keys that move the focus

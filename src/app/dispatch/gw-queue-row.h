@@ -22,5 +22,6 @@ void        gw_queue_row_set_widget (GwQueueRow *self,
 void        gw_queue_row_set_case (GwQueueRow *self,
                                    GwCase     *kase,
                                    gboolean    force);
+guint       gw_queue_row_get_serial (GwQueueRow *self);
 
 G_END_DECLS
