@@ -163,6 +163,14 @@ on_token_looked_up (GObject      *object,
   gw_session_start (self->session);
 }
 
+/* The cache changed before a window took the read begun at startup: the
+ * window reads it again itself. */
+static void
+drop_early_read (GwApplication *self)
+{
+  g_clear_pointer (&self->early_read, gw_case_snapshot_early_free);
+}
+
 static void
 replace_session (GwApplication *self)
 {
@@ -183,6 +191,8 @@ replace_session (GwApplication *self)
 
   self->session = gw_session_new (self->store, client);
   gw_store_forbid_thread (gw_session_get_reader (self->session), g_thread_self ());
+  g_signal_connect_object (self->session, "cases-changed", G_CALLBACK (drop_early_read), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "cases-reset", G_CALLBACK (drop_early_read), self, G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   if (client != NULL && g_strcmp0 (self->token_url, gw_town_client_get_base_url (client)) != 0)
@@ -441,7 +451,7 @@ gw_application_shutdown (GApplication *app)
   if (self->session)
     gw_session_stop (self->session);
   g_cancellable_cancel (self->lookup);
-  g_clear_pointer (&self->early_read, gw_case_snapshot_early_free);
+  drop_early_read (self);
 
   G_APPLICATION_CLASS (gw_application_parent_class)->shutdown (app);
 }
