@@ -32,6 +32,7 @@ struct _GwApplication
   GCancellable *lookup;         /* the current session's token lookup */
   GwStore *store;
   char *store_error;
+  GwCaseSnapshotEarly *early_read;  /* its cases, for the first window */
   GwSession *session;
   gboolean wall;                /* --wall: the first window is a wall screen */
 };
@@ -84,6 +85,15 @@ gw_application_get_store_error (GwApplication *self)
 {
   g_return_val_if_fail (GW_IS_APPLICATION (self), NULL);
   return self->store_error;
+}
+
+/* The read of the cache's cases begun at startup, for the first window
+ * to take over; NULL once taken. */
+GwCaseSnapshotEarly *
+gw_application_take_early_read (GwApplication *self)
+{
+  g_return_val_if_fail (GW_IS_APPLICATION (self), NULL);
+  return g_steal_pointer (&self->early_read);
 }
 
 static void
@@ -153,6 +163,14 @@ on_token_looked_up (GObject      *object,
   gw_session_start (self->session);
 }
 
+/* The cache changed before a window took the read begun at startup: the
+ * window reads it again itself. */
+static void
+drop_early_read (GwApplication *self)
+{
+  g_clear_pointer (&self->early_read, gw_case_snapshot_early_free);
+}
+
 static void
 replace_session (GwApplication *self)
 {
@@ -173,6 +191,8 @@ replace_session (GwApplication *self)
 
   self->session = gw_session_new (self->store, client);
   gw_store_forbid_thread (gw_session_get_reader (self->session), g_thread_self ());
+  g_signal_connect_object (self->session, "cases-changed", G_CALLBACK (drop_early_read), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "cases-reset", G_CALLBACK (drop_early_read), self, G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   if (client != NULL && g_strcmp0 (self->token_url, gw_town_client_get_base_url (client)) != 0)
@@ -365,14 +385,17 @@ gw_application_startup (GApplication *app)
     { "window.close", { "<Control>w", NULL } },
   };
 
+  /* The cache before GTK: reading its cases takes longer than GTK's
+   * start and the window's together, and runs beside them on another core. */
+  open_store (self);
+  self->early_read = gw_case_snapshot_start (self->store);
+
   G_APPLICATION_CLASS (gw_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
-
-  open_store (self);
 
   /* A server named on the command line becomes the one to use from now on,
    * and its token is kept for it. */
@@ -428,6 +451,7 @@ gw_application_shutdown (GApplication *app)
   if (self->session)
     gw_session_stop (self->session);
   g_cancellable_cancel (self->lookup);
+  drop_early_read (self);
 
   G_APPLICATION_CLASS (gw_application_parent_class)->shutdown (app);
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "gw-case-snapshot.h"
 #include "gw-session.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,6 @@ gboolean       gw_application_connect         (GwApplication     *self,
 GwSession     *gw_application_get_session     (GwApplication     *self);
 GSettings     *gw_application_get_settings    (GwApplication     *self);
 const char    *gw_application_get_store_error (GwApplication     *self);
+GwCaseSnapshotEarly *gw_application_take_early_read (GwApplication *self);
 
 G_END_DECLS

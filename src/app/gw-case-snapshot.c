@@ -39,6 +39,119 @@ read_free (Read *read)
   g_free (read);
 }
 
+/* A new case waiting in the outbox is not in the queue yet: it comes with
+ * the number, grid and deadline the server gives it (the model never
+ * drops a case, so a stand-in would stay beside it). A first read leaves
+ * the cases closed before the review's horizon (@horizon, else 0) in the
+ * cache: a wall running for months would otherwise hold every case it
+ * ever saw. One of them changed later is taken in like any other. Done in
+ * place: a first read has 100,000 of them. */
+static void
+keep_cases (GPtrArray *cases,
+            gint64     horizon)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      GwCase *kase = g_ptr_array_index (cases, i);
+
+      if (g_str_has_prefix (gw_case_get_id (kase), GW_OUTBOX_LOCAL_PREFIX) || gw_case_closed_before (kase, horizon))
+        g_object_unref (kase);
+      else
+        cases->pdata[kept++] = kase;
+    }
+  /* The rest are dropped above or moved. */
+  g_ptr_array_set_free_func (cases, NULL);
+  g_ptr_array_set_size (cases, kept);
+  g_ptr_array_set_free_func (cases, g_object_unref);
+}
+
+/* The newest first, as the store lists cases (gw_store_list_cases()):
+ * by the report's time as text, then by id, as SQLite compares them. */
+static int
+compare_newest_first (GwCase *a,
+                      GwCase *b)
+{
+  const GwCaseData *da = gw_case_get_data (a), *db = gw_case_get_data (b);
+  int order = g_strcmp0 (db->reported_at, da->reported_at);
+
+  return order != 0 ? order : g_strcmp0 (db->id, da->id);
+}
+
+/* One of a first read's two halves, on a connection of its own. */
+typedef struct
+{
+  GwStore *store;
+  guint part;
+  GPtrArray *cases;
+  GError *error;
+} Half;
+
+static gpointer
+read_half (gpointer data)
+{
+  Half *half = data;
+  GwCaseQuery query = { .parts = 2, .part = half->part };
+
+  half->cases = gw_store_list_cases (half->store, &query, &half->error);
+  return NULL;
+}
+
+/* Every case of @store, the newest first. A first read is the longest
+ * part of a cold start, and its rows and cases are made one by one: half
+ * of them are read on a second connection in a thread of its own, so
+ * that both cores read once the window is up, and the two lists merged. */
+static GPtrArray *
+list_all_cases (GwStore  *store,
+                GError  **error)
+{
+  g_autoptr(GwStore) reader = gw_store_open_reader (store, NULL);
+  Half halves[2] = { { .store = store, .part = 0 }, { .store = reader, .part = 1 } };
+  g_autoptr(GPtrArray) all = NULL;
+  GThread *thread;
+  guint i = 0, j = 0;
+
+  if (reader == NULL || reader == store)
+    return gw_store_list_cases (store, NULL, error);
+  thread = g_thread_new ("gw-read-half", read_half, &halves[1]);
+  read_half (&halves[0]);
+  g_thread_join (thread);
+  for (guint k = 0; k < 2; k++)
+    if (halves[k].cases == NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&halves[k].error));
+        g_clear_error (&halves[1 - k].error);
+        g_clear_pointer (&halves[1 - k].cases, g_ptr_array_unref);
+        return NULL;
+      }
+
+  /* The cases move from the halves to the whole. */
+  all = g_ptr_array_new_full (halves[0].cases->len + halves[1].cases->len, g_object_unref);
+  while (i < halves[0].cases->len || j < halves[1].cases->len)
+    {
+      GwCase *a = i < halves[0].cases->len ? g_ptr_array_index (halves[0].cases, i) : NULL;
+      GwCase *b = j < halves[1].cases->len ? g_ptr_array_index (halves[1].cases, j) : NULL;
+
+      if (b == NULL || (a != NULL && compare_newest_first (a, b) <= 0))
+        {
+          g_ptr_array_add (all, a);
+          i++;
+        }
+      else
+        {
+          g_ptr_array_add (all, b);
+          j++;
+        }
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      g_ptr_array_set_free_func (halves[k].cases, NULL);
+      g_ptr_array_unref (halves[k].cases);
+    }
+  return g_steal_pointer (&all);
+}
+
 static void
 read_in_thread (GTask        *task,
                 gpointer      source_object,
@@ -51,36 +164,18 @@ read_in_thread (GTask        *task,
   g_autoptr(GwCaseSnapshot) snap = g_new0 (GwCaseSnapshot, 1);
   GwCaseQuery query = { .touched_after = touched_after };
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  gint64 horizon;
-  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
 
   /* The stamp first: a write during the read is then read again next
    * time rather than missed. */
   snap->touched = gw_store_get_cases_touched (store);
-  snap->cases = gw_store_list_cases (store, &query, &error);
+  snap->cases = touched_after == 0 ? list_all_cases (store, &error) : gw_store_list_cases (store, &query, &error);
   if (snap->cases == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
-  /* A new case waiting in the outbox is not in the queue yet: it comes
-   * with the number, grid and deadline the server gives it (the model
-   * never drops a case, so a stand-in would stay beside it). A first read
-   * leaves the cases closed before the review's horizon in the cache:
-   * a wall running for months would otherwise hold every case it ever
-   * saw. One of them changed later is taken in like any other. */
-  horizon = touched_after == 0 ? gw_review_horizon (now) : 0;
-  all = g_steal_pointer (&snap->cases);
-  snap->cases = g_ptr_array_new_full (all->len, g_object_unref);
-  for (guint i = 0; i < all->len; i++)
-    {
-      GwCase *kase = g_ptr_array_index (all, i);
-
-      if (!g_str_has_prefix (gw_case_get_id (kase), GW_OUTBOX_LOCAL_PREFIX) && !gw_case_closed_before (kase, horizon))
-        g_ptr_array_add (snap->cases, g_object_ref (kase));
-    }
+  keep_cases (snap->cases, touched_after == 0 ? gw_review_horizon (now) : 0);
 
   /* The search index follows the cases, here rather than on the feed's
    * path; a failure costs search, not the cases. */

@@ -58,6 +58,7 @@ struct _GwWindow
   GwCasePoints *points;
   gint64 cases_touched;
   GwCaseSnapshotEarly *early_read;  /* the first read, begun before the window was built */
+  gboolean reading_early;           /* the read is that one: the window's start */
   guint clock_id;
 
   GSettings *settings;

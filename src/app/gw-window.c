@@ -693,8 +693,10 @@ gw_window_new (AdwApplication *application)
   GwWindow *self;
 
   /* Reading the cache takes longer than building the window: begun
-   * first, the read runs on the other core meanwhile. */
-  if (session != NULL)
+   * first (the first window's at the application's startup), the read
+   * runs on the other core meanwhile. */
+  early = gw_application_take_early_read (GW_APPLICATION (application));
+  if (early == NULL && session != NULL)
     early = gw_case_snapshot_start (gw_session_get_store (session));
   self = g_object_new (GW_TYPE_WINDOW, "application", application, NULL);
   self->early_read = early;

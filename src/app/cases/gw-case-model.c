@@ -14,9 +14,6 @@
 
 #include "gw-case-model.h"
 
-/* A time of the main thread a slice of a large update may take. */
-#define SLICE_US 5000
-
 struct _GwCaseModel
 {
   GObject parent_instance;
@@ -283,6 +280,7 @@ typedef struct
   GwCaseModel *model;
   GPtrArray *cases;
   guint done;
+  gint64 slice_us;
 } Slices;
 
 /* However the update ends, taken in, cancelled or dropped with its
@@ -302,7 +300,7 @@ update_slice (gpointer user_data)
   GTask *task = user_data;
   GwCaseModel *self = g_task_get_source_object (task);
   Slices *slices = g_task_get_task_data (task);
-  gint64 until = g_get_monotonic_time () + SLICE_US;
+  gint64 until = g_get_monotonic_time () + slices->slice_us;
 
   if (g_task_return_error_if_cancelled (task))
     return G_SOURCE_REMOVE;
@@ -327,10 +325,13 @@ update_slice (gpointer user_data)
 
 /* gw_case_model_update() a slice at a time, between frames: a first pull
  * of 100,000 cases taken in at once held the window for a tenth of a
- * second and more, everything that follows the model included. */
+ * second and more, everything that follows the model included. A slice
+ * takes whole GW_CASE_MODEL_SLICEs for up to @slice_us of the main thread
+ * (GW_CASE_MODEL_SLICE_US where the window is in use). */
 void
 gw_case_model_update_async (GwCaseModel         *self,
                             GPtrArray           *cases,
+                            gint64               slice_us,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
@@ -346,6 +347,7 @@ gw_case_model_update_async (GwCaseModel         *self,
   slices = g_new0 (Slices, 1);
   slices->model = g_object_ref (self);
   slices->cases = cases ? g_ptr_array_ref (cases) : g_ptr_array_new ();
+  slices->slice_us = slice_us;
   set_filling (self, TRUE);
   g_task_set_task_data (task, slices, (GDestroyNotify) slices_free);
   /* Below the frame clock's priority: a frame comes between slices. */

@@ -16,12 +16,16 @@ G_DECLARE_FINAL_TYPE (GwCaseModel, gw_case_model, GW, CASE_MODEL, GObject)
 
 /* Updates of more cases than this are better taken in slices. */
 #define GW_CASE_MODEL_SLICE 5000
+/* The main thread's time a slice of a large update takes while the
+ * window is in use. */
+#define GW_CASE_MODEL_SLICE_US 5000
 
 GwCaseModel *gw_case_model_new      (void);
 void         gw_case_model_update   (GwCaseModel *self,
                                      GPtrArray   *cases);
 void         gw_case_model_update_async  (GwCaseModel         *self,
                                           GPtrArray           *cases,
+                                          gint64               slice_us,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);

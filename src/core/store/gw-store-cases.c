@@ -277,6 +277,8 @@ prepare_case_query (GwStore            *self,
      * audit's case index and stops when it is full. */
     g_string_append (sql, " AND EXISTS (SELECT 1 FROM audit WHERE audit.case_id = cases.id AND user = ?9"
                           " AND action = 'create' AND after_version = 1)");
+  if (query->parts > 1)
+    g_string_append (sql, " AND cases.rowid % ?13 = ?14");
   g_string_append (sql, " ORDER BY reported_at DESC, cases.id DESC");
   /* Bound, not printed: statements are kept by their text, and a page
    * size or offset from a request must not make a new one each time. */
@@ -297,6 +299,8 @@ prepare_case_query (GwStore            *self,
   sqlite3_bind_int64 (stmt, 10, query->limit);
   sqlite3_bind_int64 (stmt, 11, MAX (query->offset, 0));
   sqlite3_bind_text (stmt, 12, query->ids, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 13, query->parts);
+  sqlite3_bind_int64 (stmt, 14, query->part);
   return stmt;
 }
 

@@ -35,6 +35,10 @@ typedef struct
   const char *created_by;
   guint limit;            /* 0: no limit */
   gint64 offset;          /* rows skipped, with a limit */
+  /* 0 or 1: every row; else only those whose rowid modulo @parts is
+   * @part, so that as many threads read a large list in parts. */
+  guint parts;
+  guint part;
 } GwCaseQuery;
 
 /* Cases, on both sides. */
