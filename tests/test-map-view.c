@@ -14,6 +14,7 @@
 
 #include "gw-app-test-util.h"
 #include "gw-case-symbols.h"
+#include "gw-class-breaks.h"
 #include "gw-geo.h"
 #include "gw-geojson.h"
 #include "gw-grid-labels.h"
@@ -733,6 +734,84 @@ test_fill_per_worker (void)
   g_assert_cmpfloat_with_epsilon (gw_grid_layer_get_value (layer, NORTH), 0.0, 1e-9);
 }
 
+/* A first pull's worth is taken into the model in slices, and the grids
+ * are counted once the last slice is in rather than after each: when it
+ * is in, the counts, the class breaks and the legend are those of every
+ * case, without waiting for anything else to happen. */
+typedef struct
+{
+  GwGridLayer *layer;
+  char **expected;          /* the legend's labels */
+} LegendWait;
+
+static gboolean
+legend_is (gpointer data)
+{
+  LegendWait *wait = data;
+  g_autoptr(GPtrArray) legend = gw_grid_layer_get_legend (wait->layer);
+
+  if (legend->len != g_strv_length (wait->expected))
+    return FALSE;
+  for (guint i = 0; i < legend->len; i++)
+    if (g_strcmp0 (((GwGridLegendClass *) g_ptr_array_index (legend, i))->label, wait->expected[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+on_taken (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (gw_case_model_update_finish (GW_CASE_MODEL (object), result, NULL));
+  *done = TRUE;
+}
+
+static void
+test_counts_after_sliced_fill (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  GwGridLayer *layer = gw_map_view_get_grid_layer (scene->view);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  /* The scene's own cases, then the pull's: west 12 + 1,000, east 2 +
+   * 3,000, north 0 + 7,000, in three slices and more. */
+  const guint west = 1000, east = 3000, north = 7000;
+  double values[] = { 12 + west, 2 + east, north };
+  GwClassBreaks breaks;
+  gboolean done = FALSE;
+  LegendWait wait;
+
+  g_assert_cmpuint (west + east + north, >, 2 * GW_CASE_MODEL_SLICE);
+  for (guint i = 0; i < west + east + north; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("GW-PULL-%05u", i);
+      gboolean in_east = i >= west && i < west + east, in_north = i >= west + east;
+      const char *grid = in_north ? NORTH : in_east ? EAST : WEST;
+      double lat = in_north ? 35.455 : 35.40, lon = in_east ? 117.00 : 116.93;
+
+      g_ptr_array_add (cases, make_case (id, GW_CASE_STATUS_DISPATCHED, lat + (i % 100) * 1e-5, lon, FALSE, grid, 1));
+    }
+  gw_grid_layer_set_fill (layer, GW_GRID_FILL_CASES);
+  gw_case_model_update_async (scene->model, cases, NULL, on_taken, &done);
+  g_assert_true (gw_case_model_get_filling (scene->model));
+  gw_test_wait_for (gw_test_flag_is_set, &done, 30000, "the slices to be taken in");
+  g_assert_false (gw_case_model_get_filling (scene->model));
+
+  gw_class_breaks_compute (&breaks, values, G_N_ELEMENTS (values), TRUE);
+  g_ptr_array_add (expected, g_strdup ("0"));
+  for (guint k = 0; k <= breaks.n_breaks; k++)
+    g_ptr_array_add (expected, gw_class_breaks_label (&breaks, k));
+  g_ptr_array_add (expected, NULL);
+  wait = (LegendWait) { layer, (char **) expected->pdata };
+  gw_test_wait_for (legend_is, &wait, 10000, "the legend of every case");
+  g_assert_cmpfloat (gw_grid_layer_get_value (layer, WEST), ==, 12 + west);
+  g_assert_cmpfloat (gw_grid_layer_get_value (layer, EAST), ==, 2 + east);
+  g_assert_cmpfloat (gw_grid_layer_get_value (layer, NORTH), ==, north);
+}
+
 static void
 test_berlin_renders (void)
 {
@@ -858,6 +937,7 @@ main (int   argc,
   g_test_add_func ("/map-view/heatmap", test_heatmap);
   g_test_add_func ("/map-view/legend-folds-and-fit-leaves-it-free", test_legend_folds_and_fit_leaves_it_free);
   g_test_add_func ("/map-view/fill-per-worker", test_fill_per_worker);
+  g_test_add_func ("/map-view/counts-after-sliced-fill", test_counts_after_sliced_fill);
   g_test_add_func ("/map-view/berlin-renders", test_berlin_renders);
   g_test_add_func ("/map-view/names-out-of-view-are-let-go", test_names_out_of_view_are_let_go);
 

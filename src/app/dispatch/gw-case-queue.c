@@ -529,9 +529,13 @@ count_at_once (GwCaseQueue *self)
 static void
 queue_count (GwCaseQueue *self)
 {
-  /* Once per burst of changes, not once per change. */
+  /* Once per burst of changes, not once per change. A first pull comes
+   * in slices for seconds on end, each a change: counted every second
+   * then, not four times (each a count of every case in a thread beside
+   * the window's, and a relayout of the window for the new figures). */
   if (self->count_id == 0)
-    self->count_id = g_timeout_add (250, count_views, self);
+    self->count_id = g_timeout_add (self->model && gw_case_model_get_filling (self->model) ? 1000 : 250,
+                                    count_views, self);
 }
 
 /* What the queue asks changed: a new query, on one clock. */

@@ -28,9 +28,14 @@
 #define MAX_TILE_ZOOM 22
 /* Below this size on screen a grid's outline is noise; only its fill shows. */
 #define MIN_OUTLINE_PIXELS 6.0
-/* Making a name's texture costs a text layout; spread the first sight of
- * a few thousand grids over several frames. */
-#define MAX_NEW_LABELS_PER_FRAME 40
+/* Making a name's texture costs a text layout and a stroked outline, and
+ * finding where it goes a search inside the grid's outline; spread the
+ * first sight of a few thousand grids over several frames. At 40 names a
+ * frame the county's first frame spent 20 ms on names and 6 to 9 on
+ * their points (perf, pull of bench ui-stall), the longest iteration of
+ * the pull; at 12 the names come in over a few more frames. */
+#define MAX_NEW_LABELS_PER_FRAME 12
+#define MAX_NEW_LABEL_POINTS_PER_FRAME 120
 
 G_DEFINE_FINAL_TYPE (GwGridLayer, gw_grid_layer, SHUMATE_TYPE_LAYER)
 
@@ -250,7 +255,7 @@ paint_labels (GwGridLayer          *self,
 {
   GArray *placed = self->placed;
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  guint made = 0;
+  guint made = 0, found = 0;
   double min_x, min_y, max_x, max_y;
 
   g_array_set_size (placed, 0);
@@ -271,6 +276,12 @@ paint_labels (GwGridLayer          *self,
         continue;
       /* Found for the grids in view only: for a county's thousands at
        * once it held up the window for tens of milliseconds. */
+      if (!e->have_label_point && found++ >= MAX_NEW_LABEL_POINTS_PER_FRAME)
+        {
+          if (self->redraw_id == 0)
+            self->redraw_id = g_idle_add (redraw_for_tiles, self);
+          continue;
+        }
       if (!e->have_label_point)
         {
           double lon, lat;
