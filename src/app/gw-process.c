@@ -11,12 +11,6 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-#include <gio/gio.h>
 
 #include "gw-process.h"
 
@@ -39,40 +33,6 @@ keep_gl_unloaded_for_cairo (void)
   g_setenv ("GDK_DEBUG", flags, TRUE);
 }
 
-/* Below the window's thread, not beside it: niceness steps. */
-#define WORKER_NICE_BELOW 10
-
-#ifdef __linux__
-static gpointer
-make_pools_below (gpointer unused)
-{
-  /* Linux counts niceness per thread; a new thread starts at its maker's. */
-  id_t self = (id_t) syscall (SYS_gettid);
-  int nice = MIN (19, getpriority (PRIO_PROCESS, self) + WORKER_NICE_BELOW);
-
-  if (setpriority (PRIO_PROCESS, self, nice) == 0)
-    g_type_class_unref (g_type_class_ref (G_TYPE_TASK));
-  return NULL;
-}
-#endif
-
-/* A pull, a read of the cache or a count runs in GLib's shared thread
- * pool, several at once, on a machine with perhaps two cores: at the same
- * priority as the window's thread they share its core with it, and a
- * frame waits for them. Threads of the shared pools take the scheduling
- * of the thread that made the first such pool (GTask's; GLib 2.64 on):
- * that is made here, from a thread that lowered its own priority first,
- * so every worker thread yields to the window. bench ui-stall, pull,
- * three alternated runs each at load 7-14: longest iteration 202, 245
- * and 142 ms without, 224, 84 and 61 ms with. */
-static void
-lower_worker_threads (void)
-{
-#ifdef __linux__
-  g_thread_join (g_thread_new ("gw-pools", make_pools_below, NULL));
-#endif
-}
-
 void
 gw_process_init (void)
 {
@@ -87,7 +47,6 @@ gw_process_init (void)
   mallopt (M_ARENA_MAX, 4);
 #endif
   keep_gl_unloaded_for_cairo ();
-  lower_worker_threads ();
 }
 
 /* A wall's round draws every town's tiles and labels and drops most of
