@@ -795,7 +795,7 @@ test_counts_after_sliced_fill (void)
       g_ptr_array_add (cases, make_case (id, GW_CASE_STATUS_DISPATCHED, lat + (i % 100) * 1e-5, lon, FALSE, grid, 1));
     }
   gw_grid_layer_set_fill (layer, GW_GRID_FILL_CASES);
-  gw_case_model_update_async (scene->model, cases, NULL, on_taken, &done);
+  gw_case_model_update_async (scene->model, cases, GW_CASE_MODEL_SLICE_US, NULL, on_taken, &done);
   g_assert_true (gw_case_model_get_filling (scene->model));
   gw_test_wait_for (gw_test_flag_is_set, &done, 30000, "the slices to be taken in");
   g_assert_false (gw_case_model_get_filling (scene->model));
