@@ -18,6 +18,7 @@
 #include "gw-geo.h"
 #include "gw-geojson.h"
 #include "gw-grid-labels.h"
+#include "gw-map-tiles.h"
 #include "gw-map-view.h"
 #include "gw-test-util.h"
 
@@ -897,7 +898,7 @@ test_names_out_of_view_are_let_go (void)
     GdkRGBA black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 };
     cairo_surface_t *name = gw_grid_label_render (map, "990001000000", 10, FALSE, &black, &white);
 
-    one_name = (gsize) cairo_image_surface_get_stride (name) * cairo_image_surface_get_height (name);
+    one_name = gw_map_tiles_surface_bytes (name);
     cairo_surface_destroy (name);
   }
 

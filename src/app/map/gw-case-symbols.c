@@ -22,6 +22,7 @@
 #include <math.h>
 
 #include "gw-case-symbols.h"
+#include "gw-map-tiles.h"
 
 #define BASE_RADIUS 5.5
 #define URGENT_RADIUS 8.0
@@ -134,24 +135,18 @@ gw_case_symbols_draw_shape (cairo_t      *cr,
 static GHashTable *current, *previous;
 static gsize current_bytes;
 
-static gsize
-surface_bytes (cairo_surface_t *surface)
-{
-  return (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface);
-}
-
 static void
 cache_insert (char            *key,
               cairo_surface_t *surface)
 {
-  if (current == NULL || current_bytes + surface_bytes (surface) > MAX_GENERATION_BYTES)
+  if (current == NULL || current_bytes + gw_map_tiles_surface_bytes (surface) > MAX_GENERATION_BYTES)
     {
       g_clear_pointer (&previous, g_hash_table_unref);
       previous = current;
       current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
       current_bytes = 0;
     }
-  current_bytes += surface_bytes (surface);
+  current_bytes += gw_map_tiles_surface_bytes (surface);
   g_hash_table_insert (current, key, surface);
 }
 
@@ -161,8 +156,7 @@ gw_case_symbols_to_texture (cairo_surface_t *surface)
   g_autoptr(GBytes) bytes = NULL;
 
   cairo_surface_flush (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), gw_map_tiles_surface_bytes (surface));
   return gdk_memory_texture_new (cairo_image_surface_get_width (surface), cairo_image_surface_get_height (surface),
                                  GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (surface));
 }

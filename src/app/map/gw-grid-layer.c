@@ -199,17 +199,19 @@ redraw_for_tiles (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* What this frame left undrawn comes in the next. */
+static void
+redraw_next_frame (GwGridLayer *self)
+{
+  if (self->redraw_id == 0)
+    self->redraw_id = g_idle_add (redraw_for_tiles, self);
+}
+
 /* Names kept drawn beyond those in view, in bytes: a few screens' worth
  * at a wall's size. A wall that tours the county for weeks would
  * otherwise keep a drawn name for every grid it ever showed, and a
  * county has thousands. */
 #define LABEL_BUDGET (4 * 1024 * 1024)
-
-static gsize
-label_size_in_bytes (cairo_surface_t *label)
-{
-  return (gsize) cairo_image_surface_get_stride (label) * cairo_image_surface_get_height (label);
-}
 
 static void
 forget_labels (GwGridLayer *self,
@@ -221,7 +223,7 @@ forget_labels (GwGridLayer *self,
 
       if (e->label != NULL && (all || e->label_used != self->labels_pass))
         {
-          self->label_bytes -= label_size_in_bytes (e->label);
+          self->label_bytes -= gw_map_tiles_surface_bytes (e->label);
           g_clear_pointer (&e->label, cairo_surface_destroy);
         }
     }
@@ -276,15 +278,15 @@ paint_labels (GwGridLayer          *self,
         continue;
       /* Found for the grids in view only: for a county's thousands at
        * once it held up the window for tens of milliseconds. */
-      if (!e->have_label_point && found++ >= MAX_NEW_LABEL_POINTS_PER_FRAME)
-        {
-          if (self->redraw_id == 0)
-            self->redraw_id = g_idle_add (redraw_for_tiles, self);
-          continue;
-        }
       if (!e->have_label_point)
         {
           double lon, lat;
+
+          if (found++ >= MAX_NEW_LABEL_POINTS_PER_FRAME)
+            {
+              redraw_next_frame (self);
+              continue;
+            }
 
           gw_geometry_get_label_point (gw_grid_get_geometry (e->grid), &lon, &lat);
           e->label_x = gw_mercator_x_from_lon (lon);
@@ -303,15 +305,13 @@ paint_labels (GwGridLayer          *self,
         {
           if (made++ >= MAX_NEW_LABELS_PER_FRAME)
             {
-              /* The rest next frame. */
-              if (self->redraw_id == 0)
-                self->redraw_id = g_idle_add (redraw_for_tiles, self);
+              redraw_next_frame (self);
               continue;
             }
           e->label = gw_grid_label_render (GTK_WIDGET (self), gw_grid_get_name (e->grid),
                                            MAX (label_size[e->level], self->min_label_size),
                                            e->level <= GW_GRID_LEVEL_TOWN, fg, bg);
-          self->label_bytes += label_size_in_bytes (e->label);
+          self->label_bytes += gw_map_tiles_surface_bytes (e->label);
         }
       e->label_used = self->labels_pass;
       w = cairo_image_surface_get_width (e->label) / (double) scale;
@@ -396,8 +396,8 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
                                                                  2 * MAX (reach, t.half_height)));
   gw_map_tiles_paint (self->tiles, cr, &t, self->tile_scale);
   /* Tiles stood in for by another level are drawn in the next frames. */
-  if (!gw_map_tiles_is_complete (self->tiles) && self->redraw_id == 0)
-    self->redraw_id = g_idle_add (redraw_for_tiles, self);
+  if (!gw_map_tiles_is_complete (self->tiles))
+    redraw_next_frame (self);
 
   if (self->hovered && (e = gw_grid_layer_lookup_entry (self, gw_grid_get_code (self->hovered))) && e->is_leaf)
     paint_highlight (cr, &t, e, &(GdkRGBA) { fg.red, fg.green, fg.blue, 0.10 }, NULL, 0);

@@ -182,6 +182,12 @@ evict (GwMapTiles *tiles,
     }
 }
 
+gsize
+gw_map_tiles_surface_bytes (cairo_surface_t *surface)
+{
+  return (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface);
+}
+
 static gint64
 tile_key (int    zoom,
           gint64 tx,
@@ -224,8 +230,7 @@ render_tile (GwMapTiles *tiles,
   tile->surface = tiles->render (tiles->user_data, world, zoom, (double) tx * TILE, (double) ty * TILE, scale);
   tile->bytes = sizeof (Tile) + 4 * sizeof (gpointer);
   if (tile->surface != NULL)
-    tile->bytes += (gsize) cairo_image_surface_get_stride (tile->surface) *
-                   cairo_image_surface_get_height (tile->surface);
+    tile->bytes += gw_map_tiles_surface_bytes (tile->surface);
   g_hash_table_insert (table, &tile->key, tile);
   return tile;
 }

@@ -43,5 +43,8 @@ void         gw_map_tiles_paint        (GwMapTiles          *tiles,
                                          int                   scale);
 guint        gw_map_tiles_get_n_cached (GwMapTiles          *tiles);
 gboolean     gw_map_tiles_is_complete  (GwMapTiles          *tiles);
+/* What an image surface's pixels take: the map's caches are bounded in
+ * bytes, not in count. */
+gsize        gw_map_tiles_surface_bytes (cairo_surface_t    *surface);
 
 G_END_DECLS
