@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "gw-cache-schema.h"
 #include "gw-case-snapshot.h"
 #include "gw-outbox-report.h"
 #include "gw-review.h"
@@ -101,18 +102,20 @@ read_half (gpointer data)
 /* Every case of @store, the newest first. A first read is the longest
  * part of a cold start, and its rows and cases are made one by one: half
  * of them are read on a second connection in a thread of its own, so
- * that both cores read once the window is up, and the two lists merged. */
+ * that both cores read once the window is up, and the two lists merged.
+ * Neither is the writer's connection, which a pull may be using. */
 static GPtrArray *
 list_all_cases (GwStore  *store,
                 GError  **error)
 {
-  g_autoptr(GwStore) reader = gw_store_open_reader (store, NULL);
-  Half halves[2] = { { .store = store, .part = 0 }, { .store = reader, .part = 1 } };
+  g_autoptr(GwStore) first = gw_cache_open_bulk_reader (store, NULL);
+  g_autoptr(GwStore) second = gw_cache_open_bulk_reader (store, NULL);
+  Half halves[2] = { { .store = first, .part = 0 }, { .store = second, .part = 1 } };
   g_autoptr(GPtrArray) all = NULL;
   GThread *thread;
   guint i = 0, j = 0;
 
-  if (reader == NULL || reader == store)
+  if (first == NULL || second == NULL || first == store)
     return gw_store_list_cases (store, NULL, error);
   thread = g_thread_new ("gw-read-half", read_half, &halves[1]);
   read_half (&halves[0]);

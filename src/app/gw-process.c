@@ -61,3 +61,22 @@ gw_process_release_memory (void)
   malloc_trim (0);
 #endif
 }
+
+/* What malloc hands out and what it holds free, to tell a growing heap
+ * from a fragmented one (the wall soak prints both). FALSE where the C
+ * library cannot say. */
+gboolean
+gw_process_get_heap_use (gsize *in_use_bytes,
+                         gsize *free_bytes)
+{
+#ifdef __GLIBC__
+  struct mallinfo2 info = mallinfo2 ();
+
+  *in_use_bytes = info.uordblks + info.hblkhd;
+  *free_bytes = info.fordblks;
+  return TRUE;
+#else
+  *in_use_bytes = *free_bytes = 0;
+  return FALSE;
+#endif
+}

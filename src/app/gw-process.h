@@ -8,7 +8,9 @@
 
 G_BEGIN_DECLS
 
-void gw_process_init (void);
-void gw_process_release_memory (void);
+void     gw_process_init           (void);
+void     gw_process_release_memory (void);
+gboolean gw_process_get_heap_use    (gsize *in_use_bytes,
+                                    gsize *free_bytes);
 
 G_END_DECLS

@@ -164,10 +164,24 @@ gw_cache_open (const char  *path,
   /* A first pull killed midway left the cases without their indexes. */
   if (store == NULL || !gw_cache_restore_case_indexes (store, error))
     return NULL;
-  /* The window reads every case at start: through a mapping, SQLite reads
-   * the pages where they lie rather than copying each through pread(), a
-   * seventh of the read's time. */
-  if (!exec_locked (store, "PRAGMA mmap_size = " CACHE_MMAP_SIZE ";", error))
-    return NULL;
   return g_steal_pointer (&store);
+}
+
+/* A reader (gw_store_open_reader()) for a read of every case at once, as
+ * the window's first: through a mapping, SQLite reads the pages where
+ * they lie rather than copying each through pread(), a seventh of the
+ * read's time. Only such readers map the file: the pages a mapping has
+ * touched stay in the process's resident size for as long as it lives,
+ * and a wall's writer would hold more of them every hour. */
+GwStore *
+gw_cache_open_bulk_reader (GwStore  *store,
+                           GError  **error)
+{
+  g_autoptr(GwStore) reader = gw_store_open_reader (store, error);
+
+  if (reader == NULL)
+    return NULL;
+  if (reader != store && !gw_store_exec (gw_store_get_db (reader), "PRAGMA mmap_size = " CACHE_MMAP_SIZE ";", error))
+    return NULL;
+  return g_steal_pointer (&reader);
 }

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  * server's database is refused. */
 GwStore  *gw_cache_open                 (const char  *path,
                                          GError     **error);
+GwStore  *gw_cache_open_bulk_reader     (GwStore     *store,
+                                         GError     **error);
 gboolean  gw_cache_defer_case_indexes   (GwStore     *store,
                                          GError     **error);
 gboolean  gw_cache_restore_case_indexes (GwStore     *store,

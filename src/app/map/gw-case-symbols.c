@@ -35,6 +35,11 @@
  * emptied in every frame, so every bubble and its count were drawn again
  * (more than half the map's snapshot at 100,000 cases). */
 #define MAX_GENERATION_BYTES (6 * 1024 * 1024)
+/* And in time: counts change as cases come, so on a wall running for
+ * days the generations filled with pictures of counts long gone, a
+ * quarter of a megabyte a minute up to the bound. A picture not asked
+ * for in two minutes is drawn again if it is needed (some 50 µs). */
+#define GENERATION_US (60 * G_USEC_PER_SEC)
 
 static const GdkRGBA urgent_red = { 0.878, 0.106, 0.141, 1 };
 static const GdkRGBA selected_ring = { 0.208, 0.518, 0.894, 1 };
@@ -133,18 +138,24 @@ gw_case_symbols_draw_shape (cairo_t      *cr,
 /* What was drawn or used since the last turn, and before it: a turn
  * drops only what the frames since the one before have not asked for. */
 static GHashTable *current, *previous;
-static gsize current_bytes;
+static gsize current_bytes, previous_bytes;
+static gint64 current_since;
 
 static void
 cache_insert (char            *key,
               cairo_surface_t *surface)
 {
-  if (current == NULL || current_bytes + gw_map_tiles_surface_bytes (surface) > MAX_GENERATION_BYTES)
+  gint64 now = g_get_monotonic_time ();
+
+  if (current == NULL || current_bytes + gw_map_tiles_surface_bytes (surface) > MAX_GENERATION_BYTES ||
+      now - current_since > GENERATION_US)
     {
       g_clear_pointer (&previous, g_hash_table_unref);
       previous = current;
+      previous_bytes = current_bytes;
       current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
       current_bytes = 0;
+      current_since = now;
     }
   current_bytes += gw_map_tiles_surface_bytes (surface);
   g_hash_table_insert (current, key, surface);
@@ -177,6 +188,7 @@ cache_lookup_or_draw (const char *key,
     return surface;
   if (previous && g_hash_table_steal_extended (previous, key, (gpointer *) &stolen_key, (gpointer *) &surface))
     {
+      previous_bytes -= gw_map_tiles_surface_bytes (surface);
       cache_insert (stolen_key, surface);
       return surface;
     }
@@ -417,4 +429,11 @@ gw_case_symbols_get_cluster (guint  count,
   *size = 2 * ceil (k.radius + 5);
   g_snprintf (key, sizeof key, "c%u-%u-%d-%.3f", count, k.n_urgent, k.overdue, scale);
   return cache_lookup_or_draw (key, *size, scale, draw_cluster, &k);
+}
+
+/* The pixels kept, for the wall's account of its memory. */
+gsize
+gw_case_symbols_get_cached_bytes (void)
+{
+  return current_bytes + previous_bytes;
 }

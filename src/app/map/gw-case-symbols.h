@@ -47,5 +47,6 @@ void        gw_case_symbols_draw_shape       (cairo_t      *cr,
                                               double        cy,
                                               double        radius);
 const char *gw_case_symbols_get_symbol_label (GwCaseSymbol  symbol);
+gsize       gw_case_symbols_get_cached_bytes (void);
 
 G_END_DECLS

@@ -410,6 +410,10 @@ gw_map_tiles_paint (GwMapTiles           *tiles,
     }
 
   evict (tiles, table);
+  /* At rest, what the last motion drew at whole zoom levels is only kept
+   * for the next motion: within the bound, like the view's own table. */
+  if (resting)
+    evict (tiles, tiles->pyramid);
 }
 
 /* A wall shows one view at a time and goes round: a screen or two's worth

@@ -19,6 +19,8 @@
 
 #define FIT_PADDING 0.9
 #define ANIMATION_MS 400
+/* A wall keeps about four tiles beyond those in view. */
+#define WALL_TILE_BYTES (1024 * 1024)
 
 G_DEFINE_FINAL_TYPE (GwMapView, gw_map_view, GTK_TYPE_WIDGET)
 
@@ -206,10 +208,11 @@ gw_map_view_set_wall_mode (GwMapView *self,
   gw_grid_layer_set_min_label_size (self->grid_layer, text_size);
   /* A plain symbol as wide as the wall's type is high. */
   gw_case_layer_set_magnify (self->case_layer, text_size > 0 ? text_size / gw_case_symbols_get_symbol_diameter (0) : 1);
-  /* About a screen and a half of 1920x1080 at one zoom: the round redraws
-   * a view it comes back to, and the memory stays where the first round
-   * left it. */
-  gw_grid_layer_set_max_tile_bytes (self->grid_layer, text_size > 0 ? 16 * 1024 * 1024 : 0);
+  /* A wall's round is longer than any cache: the view it comes back to
+   * would have been let go anyway by the views between. So it keeps
+   * little beyond the tiles in sight (those are never let go), and its
+   * memory is the same at every turn of the round. */
+  gw_grid_layer_set_max_tile_bytes (self->grid_layer, text_size > 0 ? WALL_TILE_BYTES : 0);
   /* Nobody points at a wall. */
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->map), text_size == 0);
 }

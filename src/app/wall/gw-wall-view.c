@@ -35,6 +35,8 @@
 #include "gw-grid-layer.h"
 #include "gw-map-view.h"
 #include "gw-process.h"
+#include "gw-case-symbols.h"
+#include "gw-grid-layer.h"
 #include "gw-wall-view.h"
 
 #define RANKING_DAYS 30
@@ -579,8 +581,17 @@ gw_wall_view_advance (GwWallView *self)
       /* The soak bench measures from the end of the first round. */
       if (self->step == 0)
         {
-          g_debug ("round done");
+          gsize in_use, held_free;
+
           gw_process_release_memory ();
+          if (gw_process_get_heap_use (&in_use, &held_free))
+            g_debug ("round done heap_in_use_kb=%" G_GSIZE_FORMAT " heap_free_kb=%" G_GSIZE_FORMAT
+                     " symbols_kb=%" G_GSIZE_FORMAT " names_kb=%" G_GSIZE_FORMAT " tiles=%u",
+                     in_use / 1024, held_free / 1024, gw_case_symbols_get_cached_bytes () / 1024,
+                     gw_grid_layer_get_label_bytes (gw_map_view_get_grid_layer (self->map)) / 1024,
+                     gw_grid_layer_get_n_cached_tiles (gw_map_view_get_grid_layer (self->map)));
+          else
+            g_debug ("round done");
         }
     }
   show_step (self);
