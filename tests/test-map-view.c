@@ -869,18 +869,11 @@ test_berlin_renders (void)
   g_assert_cmpuint (dark, >, width * height / 100);
 }
 
-/* A wall touring a county for weeks comes to see every grid's name: those
- * out of view are not all kept drawn. */
-static void
-test_names_out_of_view_are_let_go (void)
+/* @side × @side unit grids of 0.01°, from 116° E, 35° N. */
+static GPtrArray *
+lattice_grids (guint side)
 {
-  g_autoptr(Scene) scene = scene_new ();
-  g_autoptr(GPtrArray) grids = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkWidget *map = GTK_WIDGET (gw_map_view_get_map (scene->view));
-  GwGridLayer *layer = gw_map_view_get_grid_layer (scene->view);
-  const gsize budget = 64 * 1024;
-  gsize one_name, most = 0;
-  guint side = 20;
+  GPtrArray *grids = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint row = 0; row < side; row++)
     for (guint col = 0; col < side; col++)
@@ -890,6 +883,22 @@ test_names_out_of_view_are_let_go (void)
         g_ptr_array_add (grids, square_grid (code, 116.0 + col * 0.01, 35.0 + row * 0.01,
                                              116.0 + (col + 1) * 0.01, 35.0 + (row + 1) * 0.01));
       }
+  return grids;
+}
+
+/* A wall touring a county for weeks comes to see every grid's name: those
+ * out of view are not all kept drawn. */
+static void
+test_names_out_of_view_are_let_go (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  g_autoptr(GPtrArray) grids = lattice_grids (20);
+  GtkWidget *map = GTK_WIDGET (gw_map_view_get_map (scene->view));
+  GwGridLayer *layer = gw_map_view_get_grid_layer (scene->view);
+  const gsize budget = 64 * 1024;
+  gsize one_name, most = 0;
+  guint side = 20;
+
   gw_map_view_set_grids (scene->view, grids);
   gw_grid_layer_set_max_label_bytes (layer, budget);
 
@@ -920,6 +929,64 @@ test_names_out_of_view_are_let_go (void)
   g_assert_cmpuint (most, <=, budget + 30 * one_name);
 }
 
+static gboolean
+tiles_complete (gpointer data)
+{
+  return gw_grid_layer_is_complete (data);
+}
+
+/* A wall goes round views that no cache holds all of: it keeps the grid
+ * tiles in sight and little more, wherever it has been before. */
+static void
+test_wall_keeps_the_tiles_in_view (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  g_autoptr(GPtrArray) grids = lattice_grids (30);
+  GtkWidget *map = GTK_WIDGET (gw_map_view_get_map (scene->view));
+  GwGridLayer *layer = gw_map_view_get_grid_layer (scene->view);
+  const double views[][3] = { { 35.05, 116.05, 13.6 }, { 35.25, 116.25, 14.3 }, { 35.1, 116.2, 12.8 },
+                              { 35.2, 116.1, 13.1 }, { 35.15, 116.15, 14.0 } };
+  guint in_view = (gtk_widget_get_width (map) / GW_MAP_TILE_SIZE + 2) * (gtk_widget_get_height (map) / GW_MAP_TILE_SIZE + 2);
+
+  gw_map_view_set_grids (scene->view, grids);
+  gw_map_view_set_wall_mode (scene->view, 24);
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      gw_map_view_set_position (scene->view, views[v][0], views[v][1], views[v][2]);
+      /* The first frame at a new place is drawn at a whole zoom level, the
+       * next ones at the view's own, until every tile is there. */
+      gw_app_test_wait_drawn (map);
+      gw_test_wait_for (tiles_complete, layer, 20000, "every tile in view drawn");
+      g_test_message ("view %u: %u tiles kept, at most %u in sight", v, gw_grid_layer_get_n_cached_tiles (layer), in_view);
+      g_assert_cmpuint (gw_grid_layer_get_n_cached_tiles (layer), <=, in_view + 4);
+    }
+}
+
+/* Cluster counts change as cases come: pictures of counts no longer shown
+ * are let go after a while, not only when the cache is full. */
+static void
+test_symbols_of_counts_gone_are_let_go (void)
+{
+  double size;
+  gsize drawn;
+
+  gw_case_symbols_set_generation_time (G_TIME_SPAN_HOUR);
+  for (guint count = 2; count < 200; count++)
+    gw_case_symbols_get_cluster (count, 0, 0, 1, &size);
+  drawn = gw_case_symbols_get_cached_bytes ();
+
+  /* Two generations later, what was not asked for since is gone. */
+  gw_case_symbols_set_generation_time (G_TIME_SPAN_MILLISECOND);
+  for (guint turn = 0; turn < 2; turn++)
+    {
+      g_usleep (2 * G_TIME_SPAN_MILLISECOND);
+      gw_case_symbols_get_cluster (1000 + turn, 0, 0, 1, &size);
+    }
+  g_test_message ("%" G_GSIZE_FORMAT " bytes drawn, %" G_GSIZE_FORMAT " kept", drawn, gw_case_symbols_get_cached_bytes ());
+  g_assert_cmpuint (gw_case_symbols_get_cached_bytes (), <, drawn / 10);
+  gw_case_symbols_set_generation_time (0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -941,6 +1008,8 @@ main (int   argc,
   g_test_add_func ("/map-view/counts-after-sliced-fill", test_counts_after_sliced_fill);
   g_test_add_func ("/map-view/berlin-renders", test_berlin_renders);
   g_test_add_func ("/map-view/names-out-of-view-are-let-go", test_names_out_of_view_are_let_go);
+  g_test_add_func ("/map-view/wall-keeps-the-tiles-in-view", test_wall_keeps_the_tiles_in_view);
+  g_test_add_func ("/map-view/symbols-of-counts-gone-are-let-go", test_symbols_of_counts_gone_are_let_go);
 
   return g_test_run ();
 }

@@ -140,6 +140,7 @@ gw_case_symbols_draw_shape (cairo_t      *cr,
 static GHashTable *current, *previous;
 static gsize current_bytes, previous_bytes;
 static gint64 current_since;
+static GTimeSpan generation_time = GENERATION_US;
 
 static void
 cache_insert (char            *key,
@@ -148,7 +149,7 @@ cache_insert (char            *key,
   gint64 now = g_get_monotonic_time ();
 
   if (current == NULL || current_bytes + gw_map_tiles_surface_bytes (surface) > MAX_GENERATION_BYTES ||
-      now - current_since > GENERATION_US)
+      now - current_since > generation_time)
     {
       g_clear_pointer (&previous, g_hash_table_unref);
       previous = current;
@@ -429,6 +430,14 @@ gw_case_symbols_get_cluster (guint  count,
   *size = 2 * ceil (k.radius + 5);
   g_snprintf (key, sizeof key, "c%u-%u-%d-%.3f", count, k.n_urgent, k.overdue, scale);
   return cache_lookup_or_draw (key, *size, scale, draw_cluster, &k);
+}
+
+/* How long a generation lasts before the next picture drawn begins
+ * another; 0: the default. For the tests that age the cache. */
+void
+gw_case_symbols_set_generation_time (GTimeSpan span)
+{
+  generation_time = span > 0 ? span : GENERATION_US;
 }
 
 /* The pixels kept, for the wall's account of its memory. */
