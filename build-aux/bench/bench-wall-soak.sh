@@ -12,8 +12,8 @@
 # the end of the first round that ends after each minute and after the
 # run: always at the same point of a round, where the wall hands back
 # what its drawing freed, not wherever a town's view happens to be. Prints:
-#   bench wall-soak seconds=… round_s=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=2 heap_in_use_start_mb=… heap_in_use_end_mb=…
-# and the curve, one "wall-soak t=… rss_mb=… heap_mb=… cases=…" line a minute, on
+#   bench wall-soak seconds=… round_s=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=2 anon_start_mb=… anon_end_mb=… anon_growth_pct=… heap_in_use_start_mb=… heap_in_use_end_mb=…
+# and the curve, one "wall-soak t=… rss_mb=… anon_mb=… heap_mb=… cases=…" line a minute, on
 # stderr. SOAK_SECONDS (default 1800) sets the run after the first round.
 # SOAK_SIMULATE sets the new cases a minute (default 30; 0 for none),
 # to tell growth from the data apart from growth of the app.
@@ -36,6 +36,9 @@ cleanup() {
 trap cleanup EXIT
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status"; }
+# The part of it that is the app's own: without the pages of files it
+# maps (fonts, libraries), which the kernel may drop and read again.
+anon_kb() { awk '/^RssAnon:/ { print $2 }' "/proc/$APP_PID/status"; }
 # What malloc hands out, as the wall said at the end of its last round:
 # beside the resident size it tells data that grows from a heap that
 # fragments (resident but free).
@@ -74,9 +77,9 @@ after_next_round() {
 }
 
 after_next_round 0
-start_kb=$(rss_kb); max_kb=$start_kb; cases_start=$(cases); heap_start_kb=$(heap_kb)
-awk -v kb="$start_kb" -v c="$cases_start" -v h="$heap_start_kb" \
-  'BEGIN { printf "wall-soak t=0 rss_mb=%.1f heap_mb=%.1f cases=%d\n", kb / 1024, h / 1024, c }' >&2
+start_kb=$(rss_kb); max_kb=$start_kb; cases_start=$(cases); heap_start_kb=$(heap_kb); anon_start_kb=$(anon_kb)
+awk -v kb="$start_kb" -v c="$cases_start" -v h="$heap_start_kb" -v a="$anon_start_kb" \
+  'BEGIN { printf "wall-soak t=0 rss_mb=%.1f anon_mb=%.1f heap_mb=%.1f cases=%d\n", kb / 1024, a / 1024, h / 1024, c }' >&2
 now_kb=$start_kb; soak_start=$SECONDS
 while ((SECONDS - soak_start < SOAK_SECONDS)); do
   left=$((SOAK_SECONDS - (SECONDS - soak_start)))
@@ -85,12 +88,13 @@ while ((SECONDS - soak_start < SOAK_SECONDS)); do
   after_next_round "$(rounds)"
   now_kb=$(rss_kb); ((now_kb > max_kb)) && max_kb=$now_kb
   # The curve, for whoever wonders where memory went.
-  awk -v t="$((SECONDS - soak_start))" -v kb="$now_kb" -v c="$(cases)" -v h="$(heap_kb)" \
-    'BEGIN { printf "wall-soak t=%d rss_mb=%.1f heap_mb=%.1f cases=%d\n", t, kb / 1024, h / 1024, c }' >&2
+  now_anon_kb=$(anon_kb)
+  awk -v t="$((SECONDS - soak_start))" -v kb="$now_kb" -v c="$(cases)" -v h="$(heap_kb)" -v a="$now_anon_kb" \
+    'BEGIN { printf "wall-soak t=%d rss_mb=%.1f anon_mb=%.1f heap_mb=%.1f cases=%d\n", t, kb / 1024, a / 1024, h / 1024, c }' >&2
 done
-end_kb=$now_kb; cases_end=$(cases); heap_end_kb=$(heap_kb)
+end_kb=$now_kb; cases_end=$(cases); heap_end_kb=$(heap_kb); anon_end_kb=${now_anon_kb:-$anon_start_kb}
 
 awk -v s="$start_kb" -v e="$end_kb" -v m="$max_kb" -v secs="$SOAK_SECONDS" -v r="$round_s" -v c0="$cases_start" -v c1="$cases_end" \
-  -v h0="$heap_start_kb" -v h1="$heap_end_kb" 'BEGIN {
-  printf "bench wall-soak seconds=%d round_s=%d cases_start=%d cases_end=%d rss_start_mb=%.1f rss_end_mb=%.1f rss_max_mb=%.1f growth_pct=%.1f target_pct=2 heap_in_use_start_mb=%.1f heap_in_use_end_mb=%.1f\n",
-         secs, r, c0, c1, s / 1024, e / 1024, m / 1024, (e - s) * 100 / s, h0 / 1024, h1 / 1024 }'
+  -v h0="$heap_start_kb" -v h1="$heap_end_kb" -v a0="$anon_start_kb" -v a1="$anon_end_kb" 'BEGIN {
+  printf "bench wall-soak seconds=%d round_s=%d cases_start=%d cases_end=%d rss_start_mb=%.1f rss_end_mb=%.1f rss_max_mb=%.1f growth_pct=%.1f target_pct=2 anon_start_mb=%.1f anon_end_mb=%.1f anon_growth_pct=%.1f heap_in_use_start_mb=%.1f heap_in_use_end_mb=%.1f\n",
+         secs, r, c0, c1, s / 1024, e / 1024, m / 1024, (e - s) * 100 / s, a0 / 1024, a1 / 1024, (a1 - a0) * 100 / a0, h0 / 1024, h1 / 1024 }'
