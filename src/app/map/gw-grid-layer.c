@@ -720,13 +720,14 @@ gw_grid_layer_set_max_tile_bytes (GwGridLayer *self,
   gw_map_tiles_set_max_bytes (self->tiles, max_bytes);
 }
 
-/* How much of drawn names out of view is kept for when they come back. */
+/* Past how many bytes of drawn names those out of view are let go; 0:
+ * the default. */
 void
 gw_grid_layer_set_max_label_bytes (GwGridLayer *self,
                                    gsize        max_bytes)
 {
   g_return_if_fail (GW_IS_GRID_LAYER (self));
-  self->max_label_bytes = max_bytes;
+  self->max_label_bytes = max_bytes > 0 ? max_bytes : LABEL_BUDGET;
 }
 
 /* The pixels of the names kept drawn, for the tests that bound them. */

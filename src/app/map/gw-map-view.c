@@ -19,8 +19,10 @@
 
 #define FIT_PADDING 0.9
 #define ANIMATION_MS 400
-/* A wall keeps about four tiles beyond those in view. */
+/* A wall keeps about four tiles beyond those in view, and the names in
+ * view: a view's names at a wall's size alone are past this. */
 #define WALL_TILE_BYTES (1024 * 1024)
+#define WALL_LABEL_BYTES (512 * 1024)
 
 G_DEFINE_FINAL_TYPE (GwMapView, gw_map_view, GTK_TYPE_WIDGET)
 
@@ -211,8 +213,12 @@ gw_map_view_set_wall_mode (GwMapView *self,
   /* A wall's round is longer than any cache: the view it comes back to
    * would have been let go anyway by the views between. So it keeps
    * little beyond the tiles in sight (those are never let go), and its
-   * memory is the same at every turn of the round. */
+   * memory is the same at every turn of the round. So with the names:
+   * kept, they would fill their budget with those of every urgent case's
+   * street, and empty it whole when full; drawn again, a dozen a frame,
+   * they cost a wall a few frames per view. */
   gw_grid_layer_set_max_tile_bytes (self->grid_layer, text_size > 0 ? WALL_TILE_BYTES : 0);
+  gw_grid_layer_set_max_label_bytes (self->grid_layer, text_size > 0 ? WALL_LABEL_BYTES : 0);
   /* Nobody points at a wall. */
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->map), text_size == 0);
 }
