@@ -28,12 +28,13 @@
 #include "config.h"
 
 #include "gw-queue-cell.h"
+#include "gw-queue-text.h"
 
 struct _GwQueueCell
 {
   GObject parent_instance;
 
-  GtkInscription *text;       /* weak: the list item owns it */
+  GwQueueText *text;          /* weak: the list item owns it */
   GtkExpressionWatch *watch;  /* of the list item's row; owns the cell */
   GwQueueColumn column;
   GwQueueDescribe describe;
@@ -70,7 +71,7 @@ show_case (GwQueueCell *self)
     return;
   if (kase)
     text = self->describe (self->column, kase, &tone, self->describe_data);
-  gtk_inscription_set_text (self->text, text);
+  gw_queue_text_set_text (self->text, text);
   set_tone (GTK_WIDGET (self->text), tone);
 }
 
@@ -175,16 +176,14 @@ gw_queue_cell_attach (GtkListItem     *item,
   g_return_if_fail (GTK_IS_LIST_ITEM (item));
   g_return_if_fail (describe != NULL);
 
-  text = gtk_inscription_new (NULL);
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  text = gw_queue_text_new ();
   gtk_list_item_set_child (item, text);
 
   self = g_object_new (GW_TYPE_QUEUE_CELL, NULL);
   self->column = column;
   self->describe = describe;
   self->describe_data = user_data;
-  g_set_weak_pointer (&self->text, GTK_INSCRIPTION (text));
+  g_set_weak_pointer (&self->text, GW_QUEUE_TEXT (text));
   g_signal_connect_object (text, "map", G_CALLBACK (on_mapped), self, G_CONNECT_SWAPPED);
   /* The watch ends with the list item, and takes the cell with it. */
   shown = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
