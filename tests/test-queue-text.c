@@ -2,7 +2,8 @@
  *
  * GwQueueText stands in for the GtkInscription the queue's cells had
  * (gw-queue-text.c). So: it takes the inscription's size and paints the
- * same pixels, cut or not, in English and Chinese, at any height; a text
+ * same pixels, cut or not, in English and Chinese, at any height, in a
+ * tone's colour too; a text
  * shown again, in the same cell or another, is not shaped again; and a
  * cell whose font changes shapes its text anew.
  *
@@ -152,6 +153,23 @@ test_draws_like_an_inscription (void)
       for (gsize b = 3; b < size; b += 4)
         inked += pixels[b] != 0;
       g_assert_cmpuint (inked, >, 20);   /* the text is drawn at all */
+      g_assert_true (g_bytes_equal (inscribed, ours));
+    }
+
+  /* A tone, as the queue gives overdue cases: the same text in another
+   * colour, drawn anew. */
+  for (guint i = 0; i < n; i += G_N_ELEMENTS (texts))
+    {
+      g_autoptr(GBytes) plain = paint (pairs[i][1], renderer);
+      g_autoptr(GBytes) inscribed = NULL;
+      g_autoptr(GBytes) ours = NULL;
+
+      gtk_widget_add_css_class (pairs[i][0], "error");
+      gtk_widget_add_css_class (pairs[i][1], "error");
+      gw_app_test_wait_drawn (stage.box);
+      inscribed = paint (pairs[i][0], renderer);
+      ours = paint (pairs[i][1], renderer);
+      g_assert_false (g_bytes_equal (plain, ours));
       g_assert_true (g_bytes_equal (inscribed, ours));
     }
 

@@ -12,8 +12,10 @@
  * and style: what the widget's font, language, resolution, font options
  * and direction make of a text. A layout is made on a
  * Pango context of its own that nothing changes afterwards, so a layout
- * in the table stays what its key says. Colour and shadows are not in the
- * key: each cell draws the layout with its own style.
+ * in the table stays what its key says. Colour is not in the key: the
+ * layout keeps the text nodes last drawn from it, with their colour and
+ * place, and a cell that needs another colour draws them anew. (A text
+ * shadow is not compared: the queue's cells have none.)
  *
  * The table holds two generations of GENERATION layouts: when the newer
  * is full the older goes, and a layout found in the older moves to the
@@ -54,6 +56,9 @@ typedef struct
   PangoRectangle logical;   /* in pixels */
   int baseline;             /* in pixels */
   gboolean ellipsized;
+  GskRenderNode *node;      /* the layout drawn at x, y in color; NULL: none yet */
+  GdkRGBA color;
+  float x, y;
 } Shaped;
 
 struct _GwQueueText
@@ -78,6 +83,7 @@ shaped_clear (gpointer data)
 
   g_free (shaped->key.text);
   g_object_unref (shaped->layout);
+  g_clear_pointer (&shaped->node, gsk_render_node_unref);
 }
 
 static void
@@ -209,6 +215,33 @@ get_shaped (GwQueueText *self,
   return self->shaped;
 }
 
+/* The layout's text nodes, drawn as GtkInscription draws them, kept
+ * with the layout: making them walked the layout's runs and measured
+ * every glyph again. Cells of one text with another colour (a tone) or
+ * place make them anew. */
+static GskRenderNode *
+get_node (GtkWidget *widget,
+          Shaped    *shaped,
+          float      x,
+          float      y)
+{
+  GtkStyleContext *style = gtk_widget_get_style_context (widget);
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  GdkRGBA color;
+
+  gtk_style_context_get_color (style, &color);
+  if (shaped->node && shaped->x == x && shaped->y == y && gdk_rgba_equal (&shaped->color, &color))
+    return shaped->node;
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_render_layout (snapshot, style, x, y, shaped->layout);
+  g_clear_pointer (&shaped->node, gsk_render_node_unref);
+  shaped->node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  shaped->color = color;
+  shaped->x = x;
+  shaped->y = y;
+  return shaped->node;
+}
+
 /* Where GtkInscription puts its layout, for xalign 0 and yalign 0.5. */
 static void
 gw_queue_text_snapshot (GtkWidget   *widget,
@@ -217,6 +250,7 @@ gw_queue_text_snapshot (GtkWidget   *widget,
   GwQueueText *self = GW_QUEUE_TEXT (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   int baseline = gtk_widget_get_allocated_baseline (widget);
+  GskRenderNode *node;
   Shaped *shaped;
   float x = 0, y = 0;
 
@@ -231,8 +265,11 @@ gw_queue_text_snapshot (GtkWidget   *widget,
   else if (!shaped->ellipsized)
     y = MAX (0, floor ((height - shaped->logical.height) * 0.5f));
 
+  node = get_node (widget, shaped, x, y);
+  if (node == NULL)
+    return;
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget), x, y, shaped->layout);
+  gtk_snapshot_append_node (snapshot, node);
   gtk_snapshot_pop (snapshot);
 }
 
