@@ -3,9 +3,9 @@
  * GwQueueText stands in for the GtkInscription the queue's cells had
  * (gw-queue-text.c). So: it takes the inscription's size and paints the
  * same pixels, cut or not, in English and Chinese, at any height, in a
- * tone's colour too; a text
- * shown again, in the same cell or another, is not shaped again; and a
- * cell whose font changes shapes its text anew.
+ * tone's colour too; a text shown again, in the same cell or another, is
+ * not shaped again; a cell whose font changes shapes its text anew; and
+ * what is kept is bounded.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -248,6 +248,44 @@ test_font_change (void)
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
 }
 
+static PangoLayout *
+show (GtkWidget  *widget,
+      const char *text)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gw_queue_text_set_text (GW_QUEUE_TEXT (widget), text);
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_to_node (snapshot);
+  return gw_queue_text_get_layout (GW_QUEUE_TEXT (widget));
+}
+
+/* The table is bounded: after thousands of other texts, the first is
+ * shaped again. */
+static void
+test_bounded (void)
+{
+  g_autoptr(PangoLayout) first = NULL;
+  Stage stage;
+  GtkWidget *cell;
+
+  stage_open (&stage);
+  cell = stage_add (&stage, queue_text_new (NULL), 150, 20);
+  stage_show (&stage);
+  first = g_object_ref (show (cell, "GW20261123-000000"));
+  g_assert_true (show (cell, "GW20261123-000001") != first);
+  g_assert_true (show (cell, "GW20261123-000000") == first);
+  for (guint i = 1; i <= 5000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("GW20261123-%06u", i);
+
+      show (cell, id);
+    }
+  g_assert_true (show (cell, "GW20261123-000000") != first);
+  stage_close (&stage);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,5 +296,6 @@ main (int   argc,
   g_test_add_func ("/queue-text/draws-like-an-inscription", test_draws_like_an_inscription);
   g_test_add_func ("/queue-text/shaped-once", test_shaped_once);
   g_test_add_func ("/queue-text/font-change", test_font_change);
+  g_test_add_func ("/queue-text/bounded", test_bounded);
   return g_test_run ();
 }

@@ -17,7 +17,7 @@
  * place, and a cell that needs another colour draws them anew. (A text
  * shadow is not compared: the queue's cells have none.)
  *
- * The table holds two generations of GENERATION layouts: when the newer
+ * The table holds two generations of GENERATION texts: when the newer
  * is full the older goes, and a layout found in the older moves to the
  * newer. A cell keeps the layout it draws.
  *
@@ -37,9 +37,10 @@
 
 #include "gw-queue-text.h"
 
-/* A screenful is some 350 cells; eight views of it, each text about a
- * kilobyte shaped. */
-#define GENERATION 1500
+/* A screenful is some 350 cells, of which ID and time are new to each
+ * view. A text kept costs about 2 kB with its nodes (3 kB a Chinese one
+ * cut short), so the table holds 4-6 MB at most. */
+#define GENERATION 1000
 
 typedef struct
 {
