@@ -10,12 +10,12 @@
  *
  * So the layouts are kept in a table shared by every cell, by text, size
  * and style: what the widget's font, language, resolution, font options
- * and direction make of a text. A layout is made on a
- * Pango context of its own that nothing changes afterwards, so a layout
- * in the table stays what its key says. Colour is not in the key: the
- * layout keeps the text nodes last drawn from it, with their colour and
- * place, and a cell that needs another colour draws them anew. (A text
- * shadow is not compared: the queue's cells have none.)
+ * and direction make of a text. A layout is made on a Pango context of
+ * its own that nothing changes afterwards, so a layout in the table stays
+ * what its key says. Colour is not in the key: the layout keeps the text
+ * nodes last drawn from it, with their colour and place, and a cell that
+ * needs another colour draws them anew. (A text shadow is not compared:
+ * the queue's cells have none.)
  *
  * The table holds two generations of GENERATION texts: when the newer
  * is full the older goes, and a layout found in the older moves to the
