@@ -5,10 +5,11 @@
  * forty rows changing their text need no new layout, and it shapes a text
  * once for every cell that shows it. A GwQueueCell, attached to the list
  * item for its life, follows the GwQueueRow the item holds and that row's
- * "case", and writes what the column shows into the text. GTK keeps about two hundred rows bound but maps only those
- * near the view, and a filter change gives every bound row a new case: a
- * cell that is not mapped is not told (gw-queue-row.c), and catches up
- * when it is mapped, by the row's serial.
+ * "case", and writes what the column shows into the text. GTK keeps
+ * about two hundred rows bound but maps only those near the view, and a
+ * filter change gives every bound row a new case: a cell that is not
+ * mapped is not told (gw-queue-row.c), and catches up when it is mapped,
+ * by the row's serial.
  *
  * It is an object beside the text, not a widget around it: a
  * second widget in each of the queue's cells cost a tenth of a frame in
