@@ -14,6 +14,7 @@
 #include "gw-assignment.h"
 #include "gw-case-labels.h"
 #include "gw-case-queue.h"
+#include "gw-queue-text.h"
 #include "gw-dispatch-page.h"
 #include "gw-case-list.h"
 #include "gw-case-list-row.h"
@@ -56,8 +57,8 @@ static gboolean
 shows_text (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+  if (GW_IS_QUEUE_TEXT (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gw_queue_text_get_text (GW_QUEUE_TEXT (widget)), text) == 0)
     return TRUE;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     if (shows_text (child, text))

@@ -22,6 +22,7 @@
 #include "gw-media.h"
 #include "gw-bar-chart.h"
 #include "gw-dispatch-page.h"
+#include "gw-queue-text.h"
 #include "gw-cache-schema.h"
 #include "gw-store-cases.h"
 #include "gw-window.h"
@@ -569,8 +570,8 @@ static GtkWidget *
 find_queue_cell (GtkWidget  *widget,
                  const char *text)
 {
-  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+  if (GW_IS_QUEUE_TEXT (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gw_queue_text_get_text (GW_QUEUE_TEXT (widget)), text) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {

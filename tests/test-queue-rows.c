@@ -16,6 +16,7 @@
 
 #include "gw-app-test-util.h"
 #include "gw-case-queue.h"
+#include "gw-queue-text.h"
 
 #define N_CASES 600
 
@@ -91,8 +92,8 @@ count_shown (GtkWidget *widget,
 {
   const char *text;
 
-  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
-      (text = gtk_inscription_get_text (GTK_INSCRIPTION (widget))) && g_str_has_prefix (text, "GW20261123-"))
+  if (GW_IS_QUEUE_TEXT (widget) && gtk_widget_get_mapped (widget) &&
+      (text = gw_queue_text_get_text (GW_QUEUE_TEXT (widget))) && g_str_has_prefix (text, "GW20261123-"))
     {
       if (g_ascii_strtoull (text + strlen ("GW20261123-"), NULL, 10) % 2)
         (*odd)++;

@@ -1,16 +1,17 @@
 /* gw-queue-cell.c: what one cell of the case queue shows, kept up to date
  *
- * A cell of the queue is an inscription, made once for one column by the
- * column's factory: an inscription does not measure its text, so forty
- * rows changing their text need no new layout. A GwQueueCell, attached to
- * the list item for its life, follows the GwQueueRow the item holds and
- * that row's "case", and writes what the column shows into the
- * inscription. GTK keeps about two hundred rows bound but maps only those
- * near the view, and a filter change gives every bound row a new case: a
- * cell that is not mapped is not told (gw-queue-row.c), and catches up
- * when it is mapped, by the row's serial.
+ * A cell of the queue is a GwQueueText, made once for one column by the
+ * column's factory: like an inscription it does not measure its text, so
+ * forty rows changing their text need no new layout, and it shapes a text
+ * once for every cell that shows it. A GwQueueCell, attached to the list
+ * item for its life, follows the GwQueueRow the item holds and that row's
+ * "case", and writes what the column shows into the text. GTK keeps
+ * about two hundred rows bound but maps only those near the view, and a
+ * filter change gives every bound row a new case: a cell that is not
+ * mapped is not told (gw-queue-row.c), and catches up when it is mapped,
+ * by the row's serial.
  *
- * It is an object beside the inscription, not a widget around it: a
+ * It is an object beside the text, not a widget around it: a
  * second widget in each of the queue's cells cost a tenth of a frame in
  * bench-queue.
  *
@@ -28,18 +29,21 @@
 #include "config.h"
 
 #include "gw-queue-cell.h"
+#include "gw-queue-text.h"
 
 struct _GwQueueCell
 {
   GObject parent_instance;
 
-  GtkInscription *text;       /* weak: the list item owns it */
+  GwQueueText *text;          /* weak: the list item owns it */
   GtkExpressionWatch *watch;  /* of the list item's row; owns the cell */
   GwQueueColumn column;
   GwQueueDescribe describe;
   gpointer describe_data;     /* the queue, which outlives its cells */
   GwQueueRow *row;
   guint shown;                /* the row's serial when last shown */
+  gboolean row_told;          /* the row widget knows the row and */
+  gboolean placeholder;       /* whether it was a placeholder then */
 };
 
 G_DEFINE_FINAL_TYPE (GwQueueCell, gw_queue_cell, G_TYPE_OBJECT)
@@ -70,12 +74,12 @@ show_case (GwQueueCell *self)
     return;
   if (kase)
     text = self->describe (self->column, kase, &tone, self->describe_data);
-  gtk_inscription_set_text (self->text, text);
+  gw_queue_text_set_text (self->text, text);
   set_tone (GTK_WIDGET (self->text), tone);
 }
 
 /* GTK 4.8 has no API for a column view's row widget: it is the parent
- * of the list item's cell, whose child the inscription is. */
+ * of the list item's cell, whose child the text is. */
 static void
 show_row (GwQueueCell *self)
 {
@@ -87,16 +91,22 @@ show_row (GwQueueCell *self)
     return;
   if (self->row)
     gw_queue_row_set_widget (self->row, row);
+  self->row_told = TRUE;
+  self->placeholder = placeholder;
   if (gtk_widget_get_visible (row) == !placeholder)
     return;
   gtk_widget_set_visible (row, !placeholder);
   gtk_widget_set_can_focus (row, !placeholder);
 }
 
+/* The row widget changes only when the row turns into a placeholder or
+ * back: seven cells asking GTK for it on every change cost a tenth of
+ * the change in bench-queue. */
 static void
 on_case_changed (GwQueueCell *self)
 {
-  show_row (self);
+  if (!self->row_told || self->placeholder != (gw_queue_row_get_case (self->row) == NULL))
+    show_row (self);
   if (self->text && gtk_widget_get_mapped (GTK_WIDGET (self->text)))
     show_case (self);
 }
@@ -118,6 +128,7 @@ set_row (GwQueueCell *self,
   if (self->row)
     g_signal_handlers_disconnect_by_data (self->row, self);
   g_set_object (&self->row, row);
+  self->row_told = FALSE;
   if (row)
     g_signal_connect_swapped (row, "notify::case", G_CALLBACK (on_case_changed), self);
   show_row (self);
@@ -160,7 +171,7 @@ gw_queue_cell_init (GwQueueCell *self)
 {
 }
 
-/* Gives @item an inscription for @column that follows the item's row for
+/* Gives @item a text for @column that follows the item's row for
  * the item's life. */
 void
 gw_queue_cell_attach (GtkListItem     *item,
@@ -175,16 +186,14 @@ gw_queue_cell_attach (GtkListItem     *item,
   g_return_if_fail (GTK_IS_LIST_ITEM (item));
   g_return_if_fail (describe != NULL);
 
-  text = gtk_inscription_new (NULL);
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  text = gw_queue_text_new ();
   gtk_list_item_set_child (item, text);
 
   self = g_object_new (GW_TYPE_QUEUE_CELL, NULL);
   self->column = column;
   self->describe = describe;
   self->describe_data = user_data;
-  g_set_weak_pointer (&self->text, GTK_INSCRIPTION (text));
+  g_set_weak_pointer (&self->text, GW_QUEUE_TEXT (text));
   g_signal_connect_object (text, "map", G_CALLBACK (on_mapped), self, G_CONNECT_SWAPPED);
   /* The watch ends with the list item, and takes the cell with it. */
   shown = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");

@@ -482,22 +482,27 @@ refilter_changes (GwQueueModel *self)
 {
   GArray *old;
   const guint8 *matches;
+  const guint *order;
+  guint *shown, n = 0;
 
   /* The cases are matched in the order they lie in memory, then taken in
-   * the sorter's order: reading them sorted was a cache miss per case. */
+   * the sorter's order: reading them sorted was a cache miss per case.
+   * Written in place, without a branch: an append per match was a tenth
+   * of a change that shows most cases. */
   match_changes (self);
   matches = self->matches->data;
   old = self->shown;
   self->shown = self->spare;
   self->spare = old;
-  g_array_set_size (self->shown, 0);
+  g_array_set_size (self->shown, self->order->len);
+  order = (const guint *) self->order->data;
+  shown = (guint *) self->shown->data;
   for (guint i = 0; i < self->order->len; i++)
     {
-      guint position = g_array_index (self->order, guint, i);
-
-      if (matches[position])
-        g_array_append_val (self->shown, position);
+      shown[n] = order[i];
+      n += matches[order[i]] != 0;
     }
+  g_array_set_size (self->shown, n);
 
   give_rows_cases (self);
   announce_length (self, FALSE, keep_selection (self));
