@@ -437,7 +437,7 @@ test_wall_layout (void)
   g_autofree char *server_db = gw_test_tmp_path ("layout-server.sqlite");
   g_autofree char *data_dir = gw_test_tmp_path ("layout-data");
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "300", "--seed-days", "30", NULL);
-  const struct { int width, height, min_px; } screens[] = { { 1920, 1080, 24 }, { 3840, 2160, 48 } };
+  const struct { int width, height, min_px; } screens[] = { { 1280, 800, 16 }, { 1920, 1080, 24 }, { 3840, 2160, 48 } };
   GwApplication *app;
   GwWindow *window = open_on_cases (server, server->token, data_dir, 300, &app);
   GwWallView *wall = gw_window_get_wall_view (window);
@@ -472,6 +472,17 @@ test_wall_layout (void)
           gw_app_test_wait_frames (GTK_WIDGET (wall), 3);
           g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wall)), >=, screens[s].width - 24);
           g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wall)), <=, screens[s].width);
+          /* Nor taller than the screen: a window without a window manager
+           * grows to what its content asks (the window's hidden pages too),
+           * where a screen would cut the wall off. */
+          {
+            int wall_height;
+
+            gtk_widget_measure (GTK_WIDGET (wall), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (wall)),
+                                &wall_height, NULL, NULL, NULL);
+            g_test_message ("%dx%d view %u: wall %d tall, text %d", screens[s].width, screens[s].height, step, wall_height, gw_wall_view_get_text_size (wall));
+            g_assert_cmpint (wall_height, <=, screens[s].height);
+          }
           g_assert_cmpint (gw_wall_view_get_text_size (wall), ==, screens[s].min_px);
 
           tiles = gw_app_test_find_widget (GTK_WIDGET (wall), GTK_TYPE_GRID);

@@ -113,11 +113,31 @@ G_DEFINE_FINAL_TYPE (GwWallView, gw_wall_view, GTK_TYPE_WIDGET)
 
 /* ---- type that scales with the screen ---- */
 
-static void
-apply_text_size (GwWallView *self,
-                 int         height)
+static int screen_height (GwWallView *self);
+
+/* A forty-fifth of the screen's height, and about an eightieth of the wall's
+ * width (a wall is the screen's width; its height grows with the type):
+ * the side column is a third of the width, and on a narrower screen
+ * (1280x800) its texts wrap more and it grew taller than the screen.
+ * Never under 16 px, a 720-line projector's; a fixed 24 px floor cut off
+ * the first figures on such screens. */
+#define MIN_TEXT_PX 16
+
+static int
+text_size_for_screen (GwWallView *self)
 {
-  int size = MAX (24, height / 45);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int size = screen_height (self) / 45;
+
+  if (width > 0)
+    size = MIN (size, width / 78);
+  return MAX (MIN_TEXT_PX, size);
+}
+
+static void
+apply_text_size (GwWallView *self)
+{
+  int size = text_size_for_screen (self);
   g_autofree char *css = NULL;
 
   if (size == self->text_size)
@@ -157,7 +177,7 @@ resize_text (gpointer data)
   GwWallView *self = data;
 
   self->resize_id = 0;
-  apply_text_size (self, screen_height (self));
+  apply_text_size (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -203,7 +223,7 @@ gw_wall_view_size_allocate (GtkWidget *widget,
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
   update_keepout (self);
   /* New type sizes re-enter layout: not from inside it. */
-  if (screen_height (self) > 0 && MAX (24, screen_height (self) / 45) != self->text_size && self->resize_id == 0)
+  if (screen_height (self) > 0 && text_size_for_screen (self) != self->text_size && self->resize_id == 0)
     self->resize_id = g_idle_add (resize_text, self);
 }
 
