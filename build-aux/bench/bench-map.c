@@ -441,6 +441,15 @@ median_of (GArray *values)
   return g_array_index (values, double, values->len / 2);
 }
 
+static gboolean
+skipped (const char *variable,
+         guint       value)
+{
+  const char *only = g_getenv (variable);
+
+  return only != NULL && (guint) atoi (only) != value;
+}
+
 static void
 add_ours (Stage     *stage,
           GPtrArray *grids,
@@ -500,6 +509,9 @@ measure (const char *impl,
   guint grid_tiles_cached, incomplete = 0, n_first;
   double *t, snapshot_ms, render_ms, first_ms, longest_first_ms;
 
+  /* For profiling one screen size. */
+  if (skipped ("GW_BENCH_ONLY_WIDTH", width))
+    return;
   stage.window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (stage.window), width, height);
   gtk_window_set_decorated (GTK_WINDOW (stage.window), FALSE);
@@ -633,16 +645,7 @@ measure_memory_apart (void)
     g_printerr ("bench-map: the memory scene failed: %s\n", error->message);
 }
 
-static gboolean
-skipped (const char *variable,
-         guint       value)
-{
-  const char *only = g_getenv (variable);
-
-  return only != NULL && (guint) atoi (only) != value;
-}
-
-/* The window's frames of the issue's scenes: 100,000 cases and 5,000
+/* The issue's scenes: 100,000 cases and 5,000
  * grids at 1080p and 4K, and the three implementations at 10,000 cases
  * and 300 grids, with their ratios. @baseline_frames: libshumate's
  * layers take seconds a frame where each path's window-sized surface is
@@ -665,9 +668,9 @@ measure_issue_scenes (guint baseline_frames)
     return;
   measure ("uncached", 10000, 300, 1920, 1080, 60, &t_uncached);
   measure ("baseline", 10000, 300, 1920, 1080, baseline_frames, &t_baseline);
-  g_print ("bench map-ratio frame=window renderer=%s cases=10000 grids=300 baseline_over_ours=%.1f "
+  g_print ("bench map-ratio frame=%s renderer=%s cases=10000 grids=300 baseline_over_ours=%.1f "
            "baseline_over_uncached=%.1f uncached_over_ours=%.1f\n",
-           last_renderer, t_baseline / MAX (t_ours, 0.01), t_baseline / MAX (t_uncached, 0.01),
+           texture_frames ? "texture" : "window", last_renderer, t_baseline / MAX (t_ours, 0.01), t_baseline / MAX (t_uncached, 0.01),
            t_uncached / MAX (t_ours, 0.01));
 }
 
@@ -746,29 +749,14 @@ measure_gl_apart (const char *gdk_debug)
     g_print ("bench map-gl available=no reason=%s\n", error->message);
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* Every scene in the window, with cairo or what GSK_RENDERER asked for. */
+static void
+measure_window_scenes (void)
 {
   static const guint case_counts[] = { 1000, 10000, 100000 };
   static const guint grid_counts[] = { 300, 5000 };
   double ours[3][2] = { { 0 } }, baseline[3][2] = { { 0 } }, uncached[3][2] = { { 0 } };
-  g_autofree char *gdk_debug = g_strdup (g_getenv ("GDK_DEBUG"));
 
-  gw_process_init ();   /* the app's malloc and GDK settings */
-  gtk_init ();
-  adw_init ();
-  if (g_getenv ("GW_BENCH_MAP_MEMORY"))
-    {
-      memory_only = TRUE;
-      measure ("ours", 100000, 5000, 1920, 1080, 60, NULL);
-      return 0;
-    }
-  if (g_getenv ("GW_BENCH_MAP_GL"))
-    {
-      measure_gl ();
-      return 0;
-    }
   for (guint g = 0; g < G_N_ELEMENTS (grid_counts); g++)
     for (guint c = 0; c < G_N_ELEMENTS (case_counts); c++)
       {
@@ -796,32 +784,42 @@ main (int   argc,
                      baseline[c][g] / MAX (uncached[c][g], 0.01), uncached[c][g] / MAX (ours[c][g], 0.01));
           }
       }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *gdk_debug = g_strdup (g_getenv ("GDK_DEBUG"));
+  /* For profiling one kind of frame: window or texture. */
+  const char *only_frame = g_getenv ("GW_BENCH_ONLY_FRAME");
+
+  gw_process_init ();   /* the app's malloc and GDK settings */
+  gtk_init ();
+  adw_init ();
+  if (g_getenv ("GW_BENCH_MAP_MEMORY"))
+    {
+      memory_only = TRUE;
+      measure ("ours", 100000, 5000, 1920, 1080, 60, NULL);
+      return 0;
+    }
+  if (g_getenv ("GW_BENCH_MAP_GL"))
+    {
+      measure_gl ();
+      return 0;
+    }
+  if (g_strcmp0 (only_frame, "texture") != 0)
+    measure_window_scenes ();
 
   /* The issue's scenes again, timed as before (see texture_frames). */
-  texture_frames = TRUE;
-  if (!skipped ("GW_BENCH_ONLY_CASES", 100000) && !skipped ("GW_BENCH_ONLY_GRIDS", 5000))
+  if (g_strcmp0 (only_frame, "window") != 0)
     {
-      measure ("ours", 100000, 5000, 1920, 1080, 60, NULL);
-      measure ("ours", 100000, 5000, 3840, 2160, 60, NULL);
-    }
-  if (!skipped ("GW_BENCH_ONLY_CASES", 10000) && !skipped ("GW_BENCH_ONLY_GRIDS", 300))
-    {
-      double t_ours = 0, t_uncached = 0, t_baseline = 0;
-
-      measure ("ours", 10000, 300, 1920, 1080, 60, &t_ours);
-      if (g_getenv ("GW_BENCH_OURS_ONLY") == NULL)
-        {
-          measure ("uncached", 10000, 300, 1920, 1080, 60, &t_uncached);
-          measure ("baseline", 10000, 300, 1920, 1080, 60, &t_baseline);
-          g_print ("bench map-ratio frame=texture renderer=%s cases=10000 grids=300 baseline_over_ours=%.1f "
-                   "baseline_over_uncached=%.1f uncached_over_ours=%.1f\n",
-                   last_renderer, t_baseline / MAX (t_ours, 0.01), t_baseline / MAX (t_uncached, 0.01),
-                   t_uncached / MAX (t_ours, 0.01));
-        }
+      texture_frames = TRUE;
+      measure_issue_scenes (60);
+      texture_frames = FALSE;
     }
 
-  texture_frames = FALSE;
-  if (g_getenv ("GW_BENCH_MAP_NO_GL") == NULL && g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0)
+  if (only_frame == NULL && g_getenv ("GW_BENCH_MAP_NO_GL") == NULL && g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0)
     measure_gl_apart (gdk_debug);
   return 0;
 }
