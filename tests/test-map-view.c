@@ -920,6 +920,32 @@ test_names_out_of_view_are_let_go (void)
   g_assert_cmpuint (most, <=, budget + 30 * one_name);
 }
 
+/* Clusters are found for more than the view and kept while it pans:
+ * after a pan the cluster is where its cases are, and a case arriving
+ * in it is counted. */
+static void
+test_clusters_follow_pans_and_changes (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+  GwCaseLayerHit before = locate (scene, "GW-WEST-00"), after;
+  double x0, y0, x1, y1;
+
+  g_assert_cmpuint (before.count, ==, 12);
+  location_to_map (scene, 35.39, 116.93, &x0, &y0);
+  gw_map_view_set_position (scene->view, 35.406, 116.975, 12);
+  location_to_map (scene, 35.39, 116.93, &x1, &y1);
+  after = locate (scene, "GW-WEST-00");
+  g_assert_cmpuint (after.count, ==, 12);
+  g_assert_cmpfloat (fabs (after.x - (before.x + x1 - x0)), <, 0.5);
+  g_assert_cmpfloat (fabs (after.y - (before.y + y1 - y0)), <, 0.5);
+
+  g_ptr_array_add (more, make_case ("GW-WEST-12", GW_CASE_STATUS_DISPATCHED, 35.39015, 116.93015, FALSE, WEST, 1));
+  gw_case_model_update (scene->model, more);
+  g_assert_cmpuint (locate (scene, "GW-WEST-00").count, ==, 13);
+  g_assert_cmpuint (locate (scene, "GW-WEST-12").count, ==, 13);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -941,6 +967,7 @@ main (int   argc,
   g_test_add_func ("/map-view/counts-after-sliced-fill", test_counts_after_sliced_fill);
   g_test_add_func ("/map-view/berlin-renders", test_berlin_renders);
   g_test_add_func ("/map-view/names-out-of-view-are-let-go", test_names_out_of_view_are_let_go);
+  g_test_add_func ("/map-view/clusters-follow-pans-and-changes", test_clusters_follow_pans_and_changes);
 
   return g_test_run ();
 }
