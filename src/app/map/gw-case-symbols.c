@@ -337,6 +337,23 @@ draw_text (cairo_t    *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* A circle's stroke, filled as the ring it is: cairo's stroker took
+ * three fifths of drawing a cluster's picture, and a view at 4K draws
+ * hundreds of new ones as it zooms. */
+static void
+fill_ring (cairo_t *cr,
+           double   cx,
+           double   cy,
+           double   radius,
+           double   width)
+{
+  cairo_new_path (cr);
+  cairo_arc (cr, cx, cy, radius + width / 2, 0, 2 * G_PI);
+  cairo_new_sub_path (cr);
+  cairo_arc_negative (cr, cx, cy, radius - width / 2, 2 * G_PI, 0);
+  cairo_fill (cr);
+}
+
 static void
 draw_cluster (cairo_t       *cr,
               double         size,
@@ -354,18 +371,14 @@ draw_cluster (cairo_t       *cr,
 
   cairo_arc (cr, c, c, k->radius, 0, 2 * G_PI);
   cairo_set_source_rgba (cr, 0.106, 0.275, 0.549, 1);
-  cairo_fill_preserve (cr);
+  cairo_fill (cr);
   cairo_set_source_rgba (cr, 1, 1, 1, 1);
-  cairo_set_line_width (cr, 1.5);
-  cairo_stroke (cr);
+  fill_ring (cr, c, c, k->radius, 1.5);
 
   if (k->overdue)
     {
-      cairo_new_path (cr);
-      cairo_arc (cr, c, c, k->radius + 2.5, 0, 2 * G_PI);
       gdk_cairo_set_source_rgba (cr, &urgent_red);
-      cairo_set_line_width (cr, RING_WIDTH);
-      cairo_stroke (cr);
+      fill_ring (cr, c, c, k->radius + 2.5, RING_WIDTH);
     }
 
   text = k->count >= 10000 ? g_strdup_printf ("%uk", k->count / 1000) : g_strdup_printf ("%u", k->count);
@@ -380,10 +393,9 @@ draw_cluster (cairo_t       *cr,
       cairo_new_path (cr);
       cairo_arc (cr, bx, by, 8, 0, 2 * G_PI);
       gdk_cairo_set_source_rgba (cr, &urgent_red);
-      cairo_fill_preserve (cr);
+      cairo_fill (cr);
       cairo_set_source_rgba (cr, 1, 1, 1, 1);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
+      fill_ring (cr, bx, by, 8, 1.5);
       draw_text (cr, urgent, bx, by, 9.5);
     }
 }
