@@ -263,6 +263,13 @@ paint_tile (cairo_t              *cr,
   cairo_translate (cr, x0, y0);
   cairo_scale (cr, (x1 - x0) / TILE, (y1 - y0) / TILE);
   cairo_scale (cr, 1.0 / scale, 1.0 / scale);
+  /* Copied, not blended: tiles are painted first into a node that cairo
+   * replays onto a clear area (it clears it first when it replays in
+   * place, and an image of the node's own otherwise), and they do not
+   * overlap. Blending read every pixel of the frame's new image before
+   * writing it, so the kernel faulted each page in twice, and blended
+   * pixels that were all clear: half of the frame's rendering. */
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_set_source_surface (cr, tile->surface, 0, 0);
   /* While zooming, the fastest scaling: it lasts a few frames. */
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
