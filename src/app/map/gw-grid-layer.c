@@ -132,6 +132,12 @@ render_tile (gpointer user_data,
           if (cr == NULL)
             {
               surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixels, pixels);
+              /* Written before the first fill reads it: the kernel then
+               * faults each new page in once, not for the read and
+               * again for the write. */
+              cairo_surface_flush (surface);
+              memset (cairo_image_surface_get_data (surface), 0, gw_map_tiles_surface_bytes (surface));
+              cairo_surface_mark_dirty (surface);
               cr = cairo_create (surface);
               cairo_scale (cr, scale, scale);
               cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
