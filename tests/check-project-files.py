@@ -21,7 +21,7 @@ results = []
 # What the GNOME runtime already provides, by pkg-config name.
 GNOME_RUNTIME = {
     "gio-2.0", "gio-unix-2.0", "json-glib-1.0", "sqlite3", "libsoup-3.0",
-    "gtk4", "libadwaita-1", "libsecret-1", "gnutls", "pangocairo", "cairo-pdf", "libxml-2.0", "x11",
+    "gtk4", "libadwaita-1", "libsecret-1", "gnutls", "pangocairo", "cairo-pdf", "libxml-2.0", "x11", "epoxy",
 }
 # pkg-config names that a manifest module provides, by module name.
 MODULE_PROVIDES = {"libshumate": {"shumate-1.0"}, "libgsf": {"libgsf-1"}, "libxlsxwriter": {"xlsxwriter"}, "geos": {"geos"}}

@@ -987,6 +987,157 @@ test_symbols_of_counts_gone_are_let_go (void)
   gw_case_symbols_set_generation_time (0);
 }
 
+/* Clusters are found for more than the view and kept while it pans:
+ * after a pan the cluster is where its cases are, and a case arriving
+ * in it is counted. */
+static void
+test_clusters_follow_pans_and_changes (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+  GwCaseLayerHit before = locate (scene, "GW-WEST-00"), after;
+  double x0, y0, x1, y1;
+
+  g_assert_cmpuint (before.count, ==, 12);
+  location_to_map (scene, 35.39, 116.93, &x0, &y0);
+  gw_map_view_set_position (scene->view, 35.406, 116.975, 12);
+  location_to_map (scene, 35.39, 116.93, &x1, &y1);
+  after = locate (scene, "GW-WEST-00");
+  g_assert_cmpuint (after.count, ==, 12);
+  g_assert_cmpfloat (fabs (after.x - (before.x + x1 - x0)), <, 0.5);
+  g_assert_cmpfloat (fabs (after.y - (before.y + y1 - y0)), <, 0.5);
+
+  g_ptr_array_add (more, make_case ("GW-WEST-12", GW_CASE_STATUS_DISPATCHED, 35.39015, 116.93015, FALSE, WEST, 1));
+  gw_case_model_update (scene->model, more);
+  g_assert_cmpuint (locate (scene, "GW-WEST-00").count, ==, 13);
+  g_assert_cmpuint (locate (scene, "GW-WEST-12").count, ==, 13);
+}
+
+/* Every tile opaque: see test_scaled_tiles_meet_on_whole_pixels. */
+static cairo_surface_t *
+opaque_tile (gpointer user_data,
+             double   world,
+             int      zoom,
+             double   origin_x,
+             double   origin_y,
+             int      scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, GW_MAP_TILE_SIZE * scale,
+                                                         GW_MAP_TILE_SIZE * scale);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 0.5, 0.6, 0.7);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* While the zoom moves, tiles of the nearest level are painted scaled:
+ * they meet on whole pixels, so a view of opaque tiles has no pixel
+ * between two tiles that shows through. */
+static void
+test_scaled_tiles_meet_on_whole_pixels (void)
+{
+  GwMapTiles *tiles = gw_map_tiles_new (opaque_tile, NULL);
+  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 480);
+  GwMapTransform t = { .half_width = 320, .half_height = 240, .cos_r = 1 };
+  const guint8 *data;
+  int stride;
+  guint seams = 0;
+
+  /* Two zooms in turn, so that no frame rests and draws exact tiles. */
+  for (guint i = 0; i < 100 && (i < 2 || !gw_map_tiles_is_complete (tiles)); i++)
+    {
+      cairo_t *cr = cairo_create (frame);
+
+      t.zoom = i % 2 ? 12.37 : 12.38;
+      t.world = 256 * exp2 (t.zoom);
+      t.center_x = 0.8237 * t.world + 0.31;
+      t.center_y = 0.4121 * t.world + 0.77;
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cr = cairo_create (frame);
+      gw_map_tiles_paint (tiles, cr, &t, 1);
+      cairo_destroy (cr);
+    }
+  g_assert_true (gw_map_tiles_is_complete (tiles));
+
+  cairo_surface_flush (frame);
+  data = cairo_image_surface_get_data (frame);
+  stride = cairo_image_surface_get_stride (frame);
+  for (int y = 0; y < 480; y++)
+    for (int x = 0; x < 640; x++)
+      seams += ((const guint32 *) (data + y * stride))[x] >> 24 != 0xff;
+  g_assert_cmpuint (seams, ==, 0);
+
+  cairo_surface_destroy (frame);
+  gw_map_tiles_free (tiles);
+}
+
+/* A layer that paints itself one colour: what lies under the grids. */
+#define TEST_TYPE_GROUND (test_ground_get_type ())
+G_DECLARE_FINAL_TYPE (TestGround, test_ground, TEST, GROUND, ShumateLayer)
+
+struct _TestGround
+{
+  ShumateLayer parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TestGround, test_ground, SHUMATE_TYPE_LAYER)
+
+static void
+test_ground_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 0, 1, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget)));
+}
+
+static void
+test_ground_class_init (TestGroundClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->snapshot = test_ground_snapshot;
+}
+
+static void
+test_ground_init (TestGround *self)
+{
+}
+
+/* The grid tiles are copied, not blended, into the grid layer's node:
+ * what lies under that node still shows through the fills. */
+static void
+test_grids_let_the_ground_through (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  g_autoptr(GdkTexture) bare = NULL, png = NULL;
+  ShumateMap *map = gw_map_view_get_map (scene->view);
+  ShumateLayer *ground = g_object_new (TEST_TYPE_GROUND, "viewport", shumate_map_get_viewport (map), NULL);
+  Pixel north, west, bare_north, bare_west;
+  double nx, ny, wx, wy;
+
+  location_to_map (scene, 35.455, 116.97, &nx, &ny);
+  location_to_map (scene, 35.37, 116.91, &wx, &wy);
+  bare = render_to_png (scene, "no-ground.png");
+  bare_north = pixel_at (bare, nx, ny);
+  bare_west = pixel_at (bare, wx, wy);
+
+  shumate_map_insert_layer_behind (map, ground, SHUMATE_LAYER (gw_map_view_get_grid_layer (scene->view)));
+  png = render_to_png (scene, "ground.png");
+  north = pixel_at (png, nx, ny);
+  west = pixel_at (png, wx, wy);
+  g_test_message ("north %u,%u,%u west %u,%u,%u; without the ground north %u,%u,%u west %u,%u,%u",
+                  north.r, north.g, north.b, west.r, west.g, west.b,
+                  bare_north.r, bare_north.g, bare_north.b, bare_west.r, bare_west.g, bare_west.b);
+  /* Magenta shows through both fills: the pale north's and the west's. */
+  g_assert_cmpint (north.g, <, bare_north.g - 12);
+  g_assert_cmpint (north.r, >, north.g + 15);
+  g_assert_cmpint (north.b, >, north.g + 15);
+  g_assert_cmpint (west.g, <, bare_west.g - 30);
+  g_assert_cmpint (west.b, >, bare_west.b + 30);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1010,6 +1161,9 @@ main (int   argc,
   g_test_add_func ("/map-view/names-out-of-view-are-let-go", test_names_out_of_view_are_let_go);
   g_test_add_func ("/map-view/wall-keeps-the-tiles-in-view", test_wall_keeps_the_tiles_in_view);
   g_test_add_func ("/map-view/symbols-of-counts-gone-are-let-go", test_symbols_of_counts_gone_are_let_go);
+  g_test_add_func ("/map-view/clusters-follow-pans-and-changes", test_clusters_follow_pans_and_changes);
+  g_test_add_func ("/map-view/scaled-tiles-meet-on-whole-pixels", test_scaled_tiles_meet_on_whole_pixels);
+  g_test_add_func ("/map-view/grids-let-the-ground-through", test_grids_let_the_ground_through);
 
   return g_test_run ();
 }

@@ -30,7 +30,9 @@
  *         frames=… median_ms=… p95_ms=… snapshot_ms=… render_ms=…
  * (snapshot_ms: layout and snapshot; render_ms: the renderer, into the
  * window; cpu_ms: the frame's CPU time on its thread, which a loaded
- * machine's waits for the CPU do not inflate; medians; incomplete_frames:
+ * machine's waits for the CPU do not inflate; process_cpu_ms: the same
+ * in all of the process's threads, where GL's software rasteriser
+ * works; medians; incomplete_frames:
  * frames that left grid tiles for later ones, stood in for by another
  * level or empty), then the ratios, and the resident memory with 100,000
  * cases and 5,000 grids loaded and drawn, measured in a process of its
@@ -39,12 +41,17 @@
  *   bench map-first-draw … frames=… longest_ms=… total_ms=…
  * the frames until every grid tile of the first view is drawn, and the
  * longest of them: one main-loop iteration of a window showing the map.
+ * Last, the issue's scenes in the window again with GTK's GL renderer
+ * (renderer=gl, a second figure; cairo stays the reference), after
+ *   bench map-gl available=yes gl=… (the driver) or available=no reason=…
+ * when this display has no GL for GTK.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <epoxy/gl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +72,8 @@ static gboolean memory_only;
  * they compare with the figures measured that way, which leave out what
  * GTK costs per frame whatever is drawn. */
 static gboolean texture_frames;
+/* The renderer of the last scene measured, for the ratio lines. */
+static char last_renderer[32];
 
 #define CENTER_LAT 35.40
 #define CENTER_LON 116.97
@@ -81,18 +90,32 @@ typedef struct
   gboolean begun, painted;
   gboolean filling;           /* the first frames, before the timed ones */
   gint64 start, snapshot_end, end;
-  double cpu_start;
+  double cpu_start, process_cpu_start;
   double snapshot_ms;         /* of the last frame */
   double cpu_ms;              /* of the last frame, on this thread */
+  double process_cpu_ms;      /* of the last frame, in every thread */
 } Stage;
+
+static double
+cpu_clock_ms (clockid_t clock)
+{
+  struct timespec ts;
+
+  clock_gettime (clock, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 static double
 thread_cpu_ms (void)
 {
-  struct timespec ts;
+  return cpu_clock_ms (CLOCK_THREAD_CPUTIME_ID);
+}
 
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+/* With GL, Mesa's llvmpipe rasterises in threads of its own. */
+static double
+process_cpu_ms (void)
+{
+  return cpu_clock_ms (CLOCK_PROCESS_CPUTIME_ID);
 }
 
 /* An empty widget over the map: the window snapshots it last, so its
@@ -138,6 +161,7 @@ on_before_paint (GdkFrameClock *clock,
   stage->snapshot_end = 0;
   stage->start = g_get_monotonic_time ();
   stage->cpu_start = thread_cpu_ms ();
+  stage->process_cpu_start = process_cpu_ms ();
 }
 
 static void
@@ -150,6 +174,7 @@ on_after_paint (GdkFrameClock *clock,
   stage->painted = TRUE;
   stage->end = g_get_monotonic_time ();
   stage->cpu_ms = thread_cpu_ms () - stage->cpu_start;
+  stage->process_cpu_ms = process_cpu_ms () - stage->process_cpu_start;
 }
 
 /* Layout, snapshot of the map alone, and its rendering to a texture. */
@@ -161,7 +186,7 @@ run_texture_frame (Stage *stage)
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   gint64 start;
-  double cpu_start;
+  double cpu_start, process_cpu_start;
 
   /* What the window does between the first frames: the grid layer asks
    * for the next one from an idle. Not between the timed ones, where
@@ -170,6 +195,7 @@ run_texture_frame (Stage *stage)
     ;
   start = g_get_monotonic_time ();
   cpu_start = thread_cpu_ms ();
+  process_cpu_start = process_cpu_ms ();
   gtk_widget_allocate (map, stage->width, stage->height, -1, NULL);
   GTK_WIDGET_GET_CLASS (map)->snapshot (map, snapshot);
   node = gtk_snapshot_to_node (snapshot);
@@ -178,6 +204,7 @@ run_texture_frame (Stage *stage)
     texture = gsk_renderer_render_texture (stage->renderer, node,
                                            &GRAPHENE_RECT_INIT (0, 0, stage->width, stage->height));
   stage->cpu_ms = thread_cpu_ms () - cpu_start;
+  stage->process_cpu_ms = process_cpu_ms () - process_cpu_start;
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
@@ -264,11 +291,18 @@ bench_path_layer_class_init (BenchPathLayerClass *klass)
   GTK_WIDGET_CLASS (klass)->snapshot = bench_path_layer_snapshot;
 }
 
+/* A clear function gets the element's address, not the element. */
+static void
+ring_clear (GArray **ring)
+{
+  g_clear_pointer (ring, g_array_unref);
+}
+
 static void
 bench_path_layer_init (BenchPathLayer *self)
 {
   self->rings = g_array_new (FALSE, FALSE, sizeof (GArray *));
-  g_array_set_clear_func (self->rings, (GDestroyNotify) g_array_unref);
+  g_array_set_clear_func (self->rings, (GDestroyNotify) ring_clear);
 }
 
 static ShumateLayer *
@@ -407,6 +441,15 @@ median_of (GArray *values)
   return g_array_index (values, double, values->len / 2);
 }
 
+static gboolean
+skipped (const char *variable,
+         guint       value)
+{
+  const char *only = g_getenv (variable);
+
+  return only != NULL && (guint) atoi (only) != value;
+}
+
 static void
 add_ours (Stage     *stage,
           GPtrArray *grids,
@@ -457,6 +500,7 @@ measure (const char *impl,
   g_autoptr(GArray) snapshots = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) renders = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) process_cpus = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *renderer_name = NULL;
   ShumateViewport *viewport;
   Stage stage = { .width = width, .height = height };
@@ -465,6 +509,9 @@ measure (const char *impl,
   guint grid_tiles_cached, incomplete = 0, n_first;
   double *t, snapshot_ms, render_ms, first_ms, longest_first_ms;
 
+  /* For profiling one screen size. */
+  if (skipped ("GW_BENCH_ONLY_WIDTH", width))
+    return;
   stage.window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (stage.window), width, height);
   gtk_window_set_decorated (GTK_WINDOW (stage.window), FALSE);
@@ -502,6 +549,7 @@ measure (const char *impl,
   renderer_name = g_ascii_strdown (G_OBJECT_TYPE_NAME (stage.renderer) + strlen ("Gsk"), -1);
   if (g_str_has_suffix (renderer_name, "renderer"))
     renderer_name[strlen (renderer_name) - strlen ("renderer")] = '\0';
+  g_strlcpy (last_renderer, renderer_name, sizeof last_renderer);
   /* The first frames fill the caches (the grid tiles over several
    * frames, never all in one); not timed. */
   stage.filling = TRUE;
@@ -545,6 +593,7 @@ measure (const char *impl,
       g_array_append_val (snapshots, stage.snapshot_ms);
       g_array_append_val (renders, rest);
       g_array_append_val (cpus, stage.cpu_ms);
+      g_array_append_val (process_cpus, stage.process_cpu_ms);
       if (stage.grid_layer && !gw_grid_layer_is_complete (stage.grid_layer))
         incomplete++;
     }
@@ -556,10 +605,10 @@ measure (const char *impl,
   grid_tiles_cached = stage.grid_layer ? gw_grid_layer_get_n_cached_tiles (stage.grid_layer) : 0;
   if (!memory_only)
     g_print ("bench map-frame frame=%s impl=%s renderer=%s width=%d height=%d cases=%u grids=%u frames=%u "
-           "median_ms=%.2f p95_ms=%.2f snapshot_ms=%.2f render_ms=%.2f cpu_ms=%.2f incomplete_frames=%u\n",
+           "median_ms=%.2f p95_ms=%.2f snapshot_ms=%.2f render_ms=%.2f cpu_ms=%.2f process_cpu_ms=%.2f incomplete_frames=%u\n",
              texture_frames ? "texture" : "window", impl, renderer_name, width, height, n_cases, n_grids, times->len,
              t[times->len / 2], t[MIN (times->len - 1, (guint) (times->len * 0.95))], snapshot_ms, render_ms,
-             median_of (cpus), incomplete);
+             median_of (cpus), median_of (process_cpus), incomplete);
   fflush (stdout);
   if (median_out)
     *median_out = t[times->len / 2];
@@ -596,32 +645,118 @@ measure_memory_apart (void)
     g_printerr ("bench-map: the memory scene failed: %s\n", error->message);
 }
 
-static gboolean
-skipped (const char *variable,
-         guint       value)
+/* The issue's scenes: 100,000 cases and 5,000
+ * grids at 1080p and 4K, and the three implementations at 10,000 cases
+ * and 300 grids, with their ratios. @baseline_frames: libshumate's
+ * layers take seconds a frame where each path's window-sized surface is
+ * uploaded to a software GL; fewer frames spread over the same
+ * sequence. */
+static void
+measure_issue_scenes (guint baseline_frames)
 {
-  const char *only = g_getenv (variable);
+  double t_ours = 0, t_uncached = 0, t_baseline = 0;
 
-  return only != NULL && (guint) atoi (only) != value;
+  if (!skipped ("GW_BENCH_ONLY_CASES", 100000) && !skipped ("GW_BENCH_ONLY_GRIDS", 5000))
+    {
+      measure ("ours", 100000, 5000, 1920, 1080, 60, NULL);
+      measure ("ours", 100000, 5000, 3840, 2160, 60, NULL);
+    }
+  if (skipped ("GW_BENCH_ONLY_CASES", 10000) || skipped ("GW_BENCH_ONLY_GRIDS", 300))
+    return;
+  measure ("ours", 10000, 300, 1920, 1080, 60, &t_ours);
+  if (g_getenv ("GW_BENCH_OURS_ONLY"))
+    return;
+  measure ("uncached", 10000, 300, 1920, 1080, 60, &t_uncached);
+  measure ("baseline", 10000, 300, 1920, 1080, baseline_frames, &t_baseline);
+  g_print ("bench map-ratio frame=%s renderer=%s cases=10000 grids=300 baseline_over_ours=%.1f "
+           "baseline_over_uncached=%.1f uncached_over_ours=%.1f\n",
+           texture_frames ? "texture" : "window", last_renderer, t_baseline / MAX (t_ours, 0.01), t_baseline / MAX (t_uncached, 0.01),
+           t_uncached / MAX (t_ours, 0.01));
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* In the process that measures GL: whether this display gives GTK a GL
+ * context, and which. GTK falls back to cairo without one, and says so
+ * only on its debug builds. */
+static gboolean
+gl_available (char **what)
+{
+  g_autoptr(GdkGLContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  context = gdk_display_create_gl_context (gdk_display_get_default (), &error);
+  if (context == NULL || !gdk_gl_context_realize (context, &error))
+    {
+      *what = g_strdup (error->message);
+      return FALSE;
+    }
+  gdk_gl_context_make_current (context);
+  name = (const char *) glGetString (GL_RENDERER);
+  *what = g_strdup_printf ("%s-%s", gdk_gl_context_get_use_es (context) ? "gles" : "gl",
+                           name ? name : "unknown");
+  gdk_gl_context_clear_current ();
+  return TRUE;
+}
+
+/* Keys take no spaces. */
+static char *
+bench_value (const char *text)
+{
+  char *value = g_strdup (text);
+
+  g_strdelimit (value, " \t\n=", '_');
+  return value;
+}
+
+static void
+measure_gl (void)
+{
+  g_autofree char *what = NULL, *value = NULL;
+
+  if (!gl_available (&what))
+    {
+      value = bench_value (what);
+      g_print ("bench map-gl available=no reason=%s\n", value);
+      return;
+    }
+  value = bench_value (what);
+  g_print ("bench map-gl available=yes gl=%s\n", value);
+  fflush (stdout);
+  measure_issue_scenes (12);
+}
+
+/* The issue's scenes again with GTK's GL renderer, in a process of its
+ * own: GTK picks its renderer once per display, and this process asked
+ * for cairo, which stays the reference (a wall without a GPU runs it).
+ * GTK 4.8 calls that renderer "gl"; the releases before 4.6 called it
+ * "ngl", a name 4.8 ignores with a warning. Without a GPU, GL here is
+ * Mesa's llvmpipe, drawing on the same cores. */
+static void
+measure_gl_apart (const char *gdk_debug)
+{
+  const char *argv[] = { "/proc/self/exe", NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  envp = g_environ_setenv (envp, "GSK_RENDERER", "gl", TRUE);
+  envp = g_environ_setenv (envp, "GW_BENCH_MAP_GL", "1", TRUE);
+  /* gw_process_init() kept GL from loading in this process. */
+  envp = gdk_debug ? g_environ_setenv (envp, "GDK_DEBUG", gdk_debug, TRUE) : g_environ_unsetenv (envp, "GDK_DEBUG");
+  fflush (stdout);
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_print ("bench map-gl available=no reason=%s\n", error->message);
+}
+
+/* Every scene in the window, with cairo or what GSK_RENDERER asked for. */
+static void
+measure_window_scenes (void)
 {
   static const guint case_counts[] = { 1000, 10000, 100000 };
   static const guint grid_counts[] = { 300, 5000 };
   double ours[3][2] = { { 0 } }, baseline[3][2] = { { 0 } }, uncached[3][2] = { { 0 } };
 
-  gw_process_init ();   /* the app's malloc and GDK settings */
-  gtk_init ();
-  adw_init ();
-  if (g_getenv ("GW_BENCH_MAP_MEMORY"))
-    {
-      memory_only = TRUE;
-      measure ("ours", 100000, 5000, 1920, 1080, 60, NULL);
-      return 0;
-    }
   for (guint g = 0; g < G_N_ELEMENTS (grid_counts); g++)
     for (guint c = 0; c < G_N_ELEMENTS (case_counts); c++)
       {
@@ -643,34 +778,48 @@ main (int   argc,
             measure ("uncached", case_counts[c], grid_counts[g], 1920, 1080, 60, &uncached[c][g]);
             /* The same frames as ours: at 5,000 grids this takes minutes. */
             measure ("baseline", case_counts[c], grid_counts[g], 1920, 1080, 60, &baseline[c][g]);
-            g_print ("bench map-ratio frame=window cases=%u grids=%u baseline_over_ours=%.1f baseline_over_uncached=%.1f "
-                     "uncached_over_ours=%.1f\n",
-                     case_counts[c], grid_counts[g], baseline[c][g] / MAX (ours[c][g], 0.01),
+            g_print ("bench map-ratio frame=window renderer=%s cases=%u grids=%u baseline_over_ours=%.1f "
+                     "baseline_over_uncached=%.1f uncached_over_ours=%.1f\n",
+                     last_renderer, case_counts[c], grid_counts[g], baseline[c][g] / MAX (ours[c][g], 0.01),
                      baseline[c][g] / MAX (uncached[c][g], 0.01), uncached[c][g] / MAX (ours[c][g], 0.01));
           }
       }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *gdk_debug = g_strdup (g_getenv ("GDK_DEBUG"));
+  /* For profiling one kind of frame: window or texture. */
+  const char *only_frame = g_getenv ("GW_BENCH_ONLY_FRAME");
+
+  gw_process_init ();   /* the app's malloc and GDK settings */
+  gtk_init ();
+  adw_init ();
+  if (g_getenv ("GW_BENCH_MAP_MEMORY"))
+    {
+      memory_only = TRUE;
+      measure ("ours", 100000, 5000, 1920, 1080, 60, NULL);
+      return 0;
+    }
+  if (g_getenv ("GW_BENCH_MAP_GL"))
+    {
+      measure_gl ();
+      return 0;
+    }
+  if (g_strcmp0 (only_frame, "texture") != 0)
+    measure_window_scenes ();
 
   /* The issue's scenes again, timed as before (see texture_frames). */
-  texture_frames = TRUE;
-  if (!skipped ("GW_BENCH_ONLY_CASES", 100000) && !skipped ("GW_BENCH_ONLY_GRIDS", 5000))
+  if (g_strcmp0 (only_frame, "window") != 0)
     {
-      measure ("ours", 100000, 5000, 1920, 1080, 60, NULL);
-      measure ("ours", 100000, 5000, 3840, 2160, 60, NULL);
+      texture_frames = TRUE;
+      measure_issue_scenes (60);
+      texture_frames = FALSE;
     }
-  if (!skipped ("GW_BENCH_ONLY_CASES", 10000) && !skipped ("GW_BENCH_ONLY_GRIDS", 300))
-    {
-      double t_ours = 0, t_uncached = 0, t_baseline = 0;
 
-      measure ("ours", 10000, 300, 1920, 1080, 60, &t_ours);
-      if (g_getenv ("GW_BENCH_OURS_ONLY") == NULL)
-        {
-          measure ("uncached", 10000, 300, 1920, 1080, 60, &t_uncached);
-          measure ("baseline", 10000, 300, 1920, 1080, 60, &t_baseline);
-          g_print ("bench map-ratio frame=texture cases=10000 grids=300 baseline_over_ours=%.1f "
-                   "baseline_over_uncached=%.1f uncached_over_ours=%.1f\n",
-                   t_baseline / MAX (t_ours, 0.01), t_baseline / MAX (t_uncached, 0.01),
-                   t_uncached / MAX (t_ours, 0.01));
-        }
-    }
+  if (only_frame == NULL && g_getenv ("GW_BENCH_MAP_NO_GL") == NULL && g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0)
+    measure_gl_apart (gdk_debug);
   return 0;
 }

@@ -73,6 +73,13 @@ struct _GwCaseLayer
   gboolean layout_valid;
   int level;                  /* of the clusters laid out; -1 for none */
 
+  /* Finding clusters reads every case. They are found for a box half a
+   * view wider than the view on each side and kept while the view pans
+   * and zooms inside it at one level, until the cases change. */
+  GArray *clusters;           /* of GwCaseCluster */
+  int clusters_level;         /* -1: none kept */
+  double clusters_min_x, clusters_min_y, clusters_max_x, clusters_max_y;
+
   GdkTexture *heat;
   GwMapTransform heat_for;
   gboolean heat_valid;
@@ -104,6 +111,7 @@ queue_redraw (GwCaseLayer *self)
 static void
 invalidate (GwCaseLayer *self)
 {
+  self->clusters_level = -1;
   self->layout_valid = FALSE;
   self->heat_valid = FALSE;
   queue_redraw (self);
@@ -215,6 +223,37 @@ add_cluster (GwCaseLayer          *self,
   g_array_append_val (items, item);
 }
 
+/* The clusters of every whole cell of @level that meets the Mercator
+ * box, and maybe more: whole cells only, for a cluster cut by the box
+ * would count fewer cases than it has, and sit elsewhere. */
+static GArray *
+find_clusters (GwCaseLayer *self,
+               int          level,
+               double       min_x,
+               double       min_y,
+               double       max_x,
+               double       max_y)
+{
+  double cells = ldexp (1.0, level);
+  double x0 = floor (min_x * cells) / cells, y0 = floor (min_y * cells) / cells;
+  double x1 = ceil (max_x * cells) / cells, y1 = ceil (max_y * cells) / cells;
+  double reach_x = (x1 - x0) / 2, reach_y = (y1 - y0) / 2;
+
+  if (self->clusters_level == level && x0 >= self->clusters_min_x && y0 >= self->clusters_min_y &&
+      x1 <= self->clusters_max_x && y1 <= self->clusters_max_y)
+    return self->clusters;
+
+  self->clusters_level = level;
+  self->clusters_min_x = floor ((x0 - reach_x) * cells) / cells;
+  self->clusters_min_y = floor ((y0 - reach_y) * cells) / cells;
+  self->clusters_max_x = ceil ((x1 + reach_x) * cells) / cells;
+  self->clusters_max_y = ceil ((y1 + reach_y) * cells) / cells;
+  g_array_set_size (self->clusters, 0);
+  gw_case_points_cluster (self->points, level, self->clusters_min_x, self->clusters_min_y,
+                          self->clusters_max_x, self->clusters_max_y, self->clusters);
+  return self->clusters;
+}
+
 /* The items whose centre falls in the Mercator box, placed by @t. */
 static void
 collect_items (GwCaseLayer          *self,
@@ -245,13 +284,8 @@ collect_items (GwCaseLayer          *self,
     }
   else
     {
-      g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (GwCaseCluster));
-      double cells = ldexp (1.0, level);
+      GArray *clusters = find_clusters (self, level, min_x, min_y, max_x, max_y);
 
-      /* Whole cells only: a cluster cut by the box would count fewer
-       * cases than it has, and sit elsewhere. */
-      gw_case_points_cluster (self->points, level, floor (min_x * cells) / cells, floor (min_y * cells) / cells,
-                              ceil (max_x * cells) / cells, ceil (max_y * cells) / cells, clusters);
       for (guint i = 0; i < clusters->len; i++)
         {
           const GwCaseCluster *c = &g_array_index (clusters, GwCaseCluster, i);
@@ -433,6 +467,7 @@ gw_case_layer_dispose (GObject *object)
   gw_case_layer_set_points (self, NULL);
   gw_case_layer_set_host (self, NULL);
   g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->clusters, g_array_unref);
   g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_object (&self->heat);
 
@@ -455,6 +490,8 @@ gw_case_layer_init (GwCaseLayer *self)
   /* The map view takes the clicks and asks us what is under them. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
+  self->clusters = g_array_new (FALSE, FALSE, sizeof (GwCaseCluster));
+  self->clusters_level = -1;
   g_array_set_clear_func (self->items, (GDestroyNotify) item_clear);
   self->selected = g_hash_table_new (NULL, NULL);
   self->magnify = 1.0;

@@ -58,6 +58,7 @@ struct _GwGridLayer
   guint redraw_id;
 
   GwMapTiles *tiles;
+  GArray *tile_entries;     /* of guint: the tile being drawn's entries */
   GdkRGBA tile_fg;
   int tile_scale;
 

@@ -102,6 +102,14 @@ render_tile (gpointer user_data,
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
   int pixels = GW_MAP_TILE_SIZE * scale;
+  GArray *near = self->tile_entries;
+
+  /* The tile's grids, in the entries' order, found once for all passes:
+   * a county has thousands. */
+  g_array_set_size (near, 0);
+  for (guint i = 0; i < self->entries->len; i++)
+    if (entry_intersects (&g_array_index (self->entries, Entry, i), min_x, min_y, max_x, max_y))
+      g_array_append_val (near, i);
 
   for (int pass = 0; pass < 1 + GW_GRID_N_LEVELS; pass++)
     {
@@ -110,13 +118,11 @@ render_tile (gpointer user_data,
       int level = GW_GRID_LEVEL_GRID - (pass - 1);
       gboolean any = FALSE;
 
-      for (guint i = 0; i < self->entries->len; i++)
+      for (guint k = 0; k < near->len; k++)
         {
-          Entry *e = &g_array_index (self->entries, Entry, i);
+          Entry *e = &g_array_index (self->entries, Entry, g_array_index (near, guint, k));
           GdkRGBA rgba;
 
-          if (!entry_intersects (e, min_x, min_y, max_x, max_y))
-            continue;
           if (pass == 0 ? !e->is_leaf : (int) e->level != level)
             continue;
           if (pass > 0 && (e->max_x - e->min_x) * world < MIN_OUTLINE_PIXELS &&
@@ -126,6 +132,12 @@ render_tile (gpointer user_data,
           if (cr == NULL)
             {
               surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixels, pixels);
+              /* Written before the first fill reads it: the kernel then
+               * faults each new page in once, not for the read and
+               * again for the write. */
+              cairo_surface_flush (surface);
+              memset (cairo_image_surface_get_data (surface), 0, gw_map_tiles_surface_bytes (surface));
+              cairo_surface_mark_dirty (surface);
               cr = cairo_create (surface);
               cairo_scale (cr, scale, scale);
               cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -394,6 +406,7 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
                                                                  t.half_height - MAX (reach, t.half_height),
                                                                  2 * MAX (reach, t.half_width),
                                                                  2 * MAX (reach, t.half_height)));
+  /* First: the tiles are copied onto the node's clear surface. */
   gw_map_tiles_paint (self->tiles, cr, &t, self->tile_scale);
   /* Tiles stood in for by another level are drawn in the next frames. */
   if (!gw_map_tiles_is_complete (self->tiles))
@@ -455,6 +468,7 @@ gw_grid_layer_dispose (GObject *object)
   g_clear_pointer (&self->counted_entry, g_array_unref);
   g_clear_pointer (&self->keepout, g_array_unref);
   g_clear_pointer (&self->placed, g_array_unref);
+  g_clear_pointer (&self->tile_entries, g_array_unref);
   g_clear_object (&self->hovered);
 
   G_OBJECT_CLASS (gw_grid_layer_parent_class)->dispose (object);
@@ -488,6 +502,7 @@ gw_grid_layer_init (GwGridLayer *self)
   self->fill = GW_GRID_FILL_CASES;
   self->keepout = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   self->placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  self->tile_entries = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 GwGridLayer *

@@ -36,7 +36,8 @@ void         gw_map_tiles_drop_area    (GwMapTiles          *tiles,
                                          double                min_y,
                                          double                max_x,
                                          double                max_y);
-/* The tiles of the view @t into @cr, in widget coordinates. */
+/* The tiles of the view @t into @cr, in widget coordinates: copied,
+ * not blended, so they go first, onto a clear surface. */
 void         gw_map_tiles_paint        (GwMapTiles          *tiles,
                                          cairo_t              *cr,
                                          const GwMapTransform *t,
