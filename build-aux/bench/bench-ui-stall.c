@@ -64,10 +64,12 @@
  * phase ends here all the same, and says it did not finish. */
 #define PULL_LIMIT_SECONDS 180
 #define SEARCH_EVERY_MS 500
-/* With GW_BENCH_STALLS=FILE, every iteration this long is written there as
- * "during start_us end_us ms" in g_get_monotonic_time()'s clock, which is
- * CLOCK_MONOTONIC: `perf record -k CLOCK_MONOTONIC` samples can then be
- * cut to the iterations that stalled. */
+/* With GW_BENCH_STALLS=FILE, every iteration this long (on the clock or in
+ * the main thread's CPU) is written there as "during start_us end_us ms
+ * cpu_ms" in g_get_monotonic_time()'s clock, which is CLOCK_MONOTONIC:
+ * `perf record -k CLOCK_MONOTONIC` samples can then be cut to the
+ * iterations that stalled, and those the window spent on the CPU told
+ * from those it was kept off it. */
 #define STALL_LOG_MS 16.0
 
 /* Before: main at 2bb3cad with this bench, on the shared 2-core machine.
@@ -125,9 +127,9 @@ probe_poll (GPollFD *fds,
 
       g_array_append_val (probe.iterations, ms);
       g_array_append_val (probe.cpu, cpu);
-      if (probe.stalls && ms >= STALL_LOG_MS)
-        fprintf (probe.stalls, "%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f\n",
-                 probe.during, probe.woke, now, ms);
+      if (probe.stalls && (ms >= STALL_LOG_MS || cpu >= STALL_LOG_MS))
+        fprintf (probe.stalls, "%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f %.1f\n",
+                 probe.during, probe.woke, now, ms, cpu);
     }
   probe.polling = TRUE;
   g_mutex_unlock (&probe.lock);

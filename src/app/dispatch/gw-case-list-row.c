@@ -67,6 +67,27 @@ offer_accept (gpointer unused,
   return acceptable && can_act;
 }
 
+/* The subtitle, whole, where the row cuts it (the case number comes last).
+ * Asked for when the pointer rests on it: a tooltip text bound to the item
+ * would be set on every bind, and GTK asks the X server where the pointer
+ * is each time one is set on a shown widget, a round trip per row while a
+ * pull fills the list. */
+static gboolean
+on_subtitle_query_tooltip (GtkLabel   *subtitle,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard,
+                           GtkTooltip *tooltip,
+                           gpointer    row)
+{
+  const char *text = gtk_label_get_text (subtitle);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 on_accept_clicked (GwCaseListRow *self)
 {
@@ -225,6 +246,7 @@ gw_case_list_row_class_init (GwCaseListRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GwCaseListRow, accept);
   gtk_widget_class_bind_template_callback (widget_class, offer_accept);
   gtk_widget_class_bind_template_callback (widget_class, on_accept_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_subtitle_query_tooltip);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
