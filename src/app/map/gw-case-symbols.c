@@ -38,7 +38,7 @@
 /* And in time: counts change as cases come, so on a wall running for
  * days the generations filled with pictures of counts long gone, a
  * quarter of a megabyte a minute up to the bound. A picture not asked
- * for in two minutes is drawn again if it is needed (some 50 µs). */
+ * for in one to two minutes is drawn again if it is needed (some 50 µs). */
 #define GENERATION_US (60 * G_USEC_PER_SEC)
 
 static const GdkRGBA urgent_red = { 0.878, 0.106, 0.141, 1 };
@@ -173,17 +173,12 @@ gw_case_symbols_to_texture (cairo_surface_t *surface)
                                  GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (surface));
 }
 
+/* The picture kept under @key, moved to the newer generation; NULL. */
 static cairo_surface_t *
-cache_lookup_or_draw (const char *key,
-                      double      size,
-                      double      scale,
-                      void      (*draw) (cairo_t *cr, double size, gconstpointer data),
-                      gconstpointer data)
+cache_lookup (const char *key)
 {
   cairo_surface_t *surface = current ? g_hash_table_lookup (current, key) : NULL;
   char *stolen_key;
-  cairo_t *cr;
-  int pixels;
 
   if (surface != NULL)
     return surface;
@@ -193,10 +188,20 @@ cache_lookup_or_draw (const char *key,
       cache_insert (stolen_key, surface);
       return surface;
     }
+  return NULL;
+}
 
-  pixels = (int) ceil (size * scale);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixels, pixels);
-  cr = cairo_create (surface);
+static cairo_surface_t *
+cache_draw (const char *key,
+            double      size,
+            double      scale,
+            void      (*draw) (cairo_t *cr, double size, gconstpointer data),
+            gconstpointer data)
+{
+  int pixels = (int) ceil (size * scale);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixels, pixels);
+  cairo_t *cr = cairo_create (surface);
+
   cairo_scale (cr, scale, scale);
   draw (cr, size, data);
   cairo_destroy (cr);
@@ -204,6 +209,18 @@ cache_lookup_or_draw (const char *key,
 
   cache_insert (g_strdup (key), surface);
   return surface;
+}
+
+static cairo_surface_t *
+cache_lookup_or_draw (const char *key,
+                      double      size,
+                      double      scale,
+                      void      (*draw) (cairo_t *cr, double size, gconstpointer data),
+                      gconstpointer data)
+{
+  cairo_surface_t *surface = cache_lookup (key);
+
+  return surface != NULL ? surface : cache_draw (key, size, scale, draw, data);
 }
 
 typedef struct
@@ -460,18 +477,17 @@ gw_case_symbols_get_cluster (guint  count,
   /* In quarter pixels: no eye tells them apart, and they share bubbles. */
   ClusterLook k = { count, round (cluster_radius (count) * 4) / 4, n_urgent > 0, n_overdue > 0, MIN (n_urgent, 99) };
   cairo_surface_t *picture;
-  char key[64];
+  char key[64], bubble_key[64];
 
   /* The badge sits on the halo, inside this square. */
   *size = 2 * ceil (k.radius + 5);
   g_snprintf (key, sizeof key, "c%u-%u-%d-%.3f", count, k.n_urgent, k.overdue, scale);
-  if ((current && g_hash_table_contains (current, key)) || (previous && g_hash_table_contains (previous, key)))
-    return cache_lookup_or_draw (key, *size, scale, draw_cluster, &k);
+  if ((picture = cache_lookup (key)))
+    return picture;
   /* Held: drawing the picture may turn the cache's generations. */
-  g_snprintf (key, sizeof key, "b%.2f-%d-%.3f", k.radius, k.overdue, scale);
-  k.bubble = cairo_surface_reference (cache_lookup_or_draw (key, *size, scale, draw_bubble, &k));
-  g_snprintf (key, sizeof key, "c%u-%u-%d-%.3f", count, k.n_urgent, k.overdue, scale);
-  picture = cache_lookup_or_draw (key, *size, scale, draw_cluster, &k);
+  g_snprintf (bubble_key, sizeof bubble_key, "b%.2f-%d-%.3f", k.radius, k.overdue, scale);
+  k.bubble = cairo_surface_reference (cache_lookup_or_draw (bubble_key, *size, scale, draw_bubble, &k));
+  picture = cache_draw (key, *size, scale, draw_cluster, &k);
   cairo_surface_destroy (k.bubble);
   return picture;
 }

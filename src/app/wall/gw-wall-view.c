@@ -113,7 +113,23 @@ G_DEFINE_FINAL_TYPE (GwWallView, gw_wall_view, GTK_TYPE_WIDGET)
 
 /* ---- type that scales with the screen ---- */
 
-static int screen_height (GwWallView *self);
+/* The screen's height, not the window's: the window grows with its type,
+ * the screen does not. */
+static int
+screen_height (GwWallView *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GdkSurface *surface = native ? gtk_native_get_surface (native) : NULL;
+  GdkMonitor *monitor = surface ? gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (self)), surface) : NULL;
+  GdkRectangle geometry;
+
+  if (self->screen_height > 0)
+    return self->screen_height;
+  if (monitor == NULL)
+    return 0;
+  gdk_monitor_get_geometry (monitor, &geometry);
+  return geometry.height;
+}
 
 /* A forty-fifth of the screen's height, and about an eightieth of the wall's
  * width (a wall is the screen's width; its height grows with the type):
@@ -151,24 +167,6 @@ apply_text_size (GwWallView *self)
                          size, (int) (size * 1.8), (int) (size * 1.2), (int) (size * 1.5), size / 2);
   gtk_css_provider_load_from_data (self->css, css, -1);
   gw_map_view_set_wall_mode (self->map, size);
-}
-
-/* The screen's height, not the window's: the window grows with its type,
- * the screen does not. */
-static int
-screen_height (GwWallView *self)
-{
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  GdkSurface *surface = native ? gtk_native_get_surface (native) : NULL;
-  GdkMonitor *monitor = surface ? gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (self)), surface) : NULL;
-  GdkRectangle geometry;
-
-  if (self->screen_height > 0)
-    return self->screen_height;
-  if (monitor == NULL)
-    return 0;
-  gdk_monitor_get_geometry (monitor, &geometry);
-  return geometry.height;
 }
 
 static gboolean
