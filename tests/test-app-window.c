@@ -82,12 +82,27 @@ render_map (GwWindow   *window,
   g_autofree char *png = gw_test_tmp_path (png_name);
   GdkTexture *texture;
 
+  GwGridLayer *layer = gw_map_view_get_grid_layer (gw_window_get_map_view (window));
+
   gw_app_test_wait_drawn (map);
-  /* The first sight of a county is drawn over several frames. */
-  gw_test_wait_for (grid_tiles_drawn, gw_map_view_get_grid_layer (gw_window_get_map_view (window)), 20000, "every grid tile of the view drawn");
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
-                          gtk_widget_get_width (map), gtk_widget_get_height (map));
-  node = gtk_snapshot_to_node (snapshot);
+  /* The first sight of a county is drawn over several frames, and the
+   * view may still be settling after them: the picture counts only when
+   * its own paint found every tile ready (a slow, sanitized build can
+   * miss the paint's time budget). */
+  for (guint attempt = 0;; attempt++)
+    {
+      gw_test_wait_for (grid_tiles_drawn, layer, 20000, "every grid tile of the view drawn");
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                              gtk_widget_get_width (map), gtk_widget_get_height (map));
+      node = gtk_snapshot_to_node (snapshot);
+      if (gw_grid_layer_is_complete (layer))
+        break;
+      g_assert_cmpuint (attempt, <, 50);
+      g_clear_pointer (&node, gsk_render_node_unref);
+      g_clear_object (&snapshot);
+      snapshot = gtk_snapshot_new ();
+      gw_app_test_wait_frames (map, 1);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (map)), node, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, png));
