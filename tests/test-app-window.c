@@ -76,22 +76,24 @@ render_map (GwWindow   *window,
             const char *png_name)
 {
   GtkWidget *map = GTK_WIDGET (gw_map_view_get_map (gw_window_get_map_view (window)));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (map);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  GwGridLayer *layer = gw_map_view_get_grid_layer (gw_window_get_map_view (window));
   g_autoptr(GskRenderNode) node = NULL;
   g_autofree char *png = gw_test_tmp_path (png_name);
   GdkTexture *texture;
 
-  GwGridLayer *layer = gw_map_view_get_grid_layer (gw_window_get_map_view (window));
-
   gw_app_test_wait_drawn (map);
-  /* The first sight of a county is drawn over several frames, and the
-   * view may still be settling after them: the picture counts only when
-   * its own paint found every tile ready (a slow, sanitized build can
-   * miss the paint's time budget). */
+  /* The first sight of a county is drawn over several frames. A widget's
+   * paintable takes the widget's last picture, or paints it afresh when a
+   * redraw is pending, and on a slow (sanitized) build that paint can run
+   * out of its time budget and leave tiles for later frames: the picture
+   * counts only when the paint it shows left none. */
   for (guint attempt = 0;; attempt++)
     {
+      g_autoptr(GdkPaintable) paintable = NULL;
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
       gw_test_wait_for (grid_tiles_drawn, layer, 20000, "every grid tile of the view drawn");
+      paintable = gtk_widget_paintable_new (map);
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
                               gtk_widget_get_width (map), gtk_widget_get_height (map));
       node = gtk_snapshot_to_node (snapshot);
@@ -99,8 +101,6 @@ render_map (GwWindow   *window,
         break;
       g_assert_cmpuint (attempt, <, 50);
       g_clear_pointer (&node, gsk_render_node_unref);
-      g_clear_object (&snapshot);
-      snapshot = gtk_snapshot_new ();
       gw_app_test_wait_frames (map, 1);
     }
   g_assert_nonnull (node);
