@@ -987,6 +987,30 @@ test_symbols_of_counts_gone_are_let_go (void)
   gw_case_symbols_set_generation_time (0);
 }
 
+/* A wall's round ends with every picture let go; a picture held from
+ * before stays whole. */
+static void
+test_symbols_forgotten_at_a_round_end (void)
+{
+  double size;
+  cairo_surface_t *held;
+
+  for (guint count = 2; count < 50; count++)
+    gw_case_symbols_get_cluster (count, 0, 0, 1, &size);
+  held = cairo_surface_reference (gw_case_symbols_get_cluster (7, 1, 0, 1, &size));
+  g_assert_cmpuint (gw_case_symbols_get_cached_bytes (), >, 0);
+
+  gw_case_symbols_forget ();
+  g_assert_cmpuint (gw_case_symbols_get_cached_bytes (), ==, 0);
+  g_assert_cmpint (cairo_surface_status (held), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (held), >, 0);
+  cairo_surface_destroy (held);
+
+  /* Drawn again when asked. */
+  g_assert_nonnull (gw_case_symbols_get_cluster (7, 1, 0, 1, &size));
+  g_assert_cmpuint (gw_case_symbols_get_cached_bytes (), >, 0);
+}
+
 /* Clusters are found for more than the view and kept while it pans:
  * after a pan the cluster is where its cases are, and a case arriving
  * in it is counted. */
@@ -1161,6 +1185,7 @@ main (int   argc,
   g_test_add_func ("/map-view/names-out-of-view-are-let-go", test_names_out_of_view_are_let_go);
   g_test_add_func ("/map-view/wall-keeps-the-tiles-in-view", test_wall_keeps_the_tiles_in_view);
   g_test_add_func ("/map-view/symbols-of-counts-gone-are-let-go", test_symbols_of_counts_gone_are_let_go);
+  g_test_add_func ("/map-view/symbols-forgotten-at-a-round-end", test_symbols_forgotten_at_a_round_end);
   g_test_add_func ("/map-view/clusters-follow-pans-and-changes", test_clusters_follow_pans_and_changes);
   g_test_add_func ("/map-view/scaled-tiles-meet-on-whole-pixels", test_scaled_tiles_meet_on_whole_pixels);
   g_test_add_func ("/map-view/grids-let-the-ground-through", test_grids_let_the_ground_through);

@@ -449,6 +449,48 @@ test_list_case_json (void)
   g_assert_cmpstr (g_ptr_array_index (texts, 1), ==, a_text);
 }
 
+/* What every open connection caches is handed back when asked (a wall
+ * does at the end of each round), and only that: the data stays. */
+static void
+test_release_all_memory (void)
+{
+  g_autofree char *path = gw_test_tmp_path ("release.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwStore) store = gw_server_store_open (path, &error);
+  g_autoptr(GwStore) reader = NULL;
+  g_autofree char *padding = g_strnfill (2000, 'x');
+  gsize filled, released;
+
+  g_assert_no_error (error);
+  g_assert_true (gw_store_exec (gw_store_get_db (store), "CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT)", &error));
+  g_assert_true (gw_store_exec (gw_store_get_db (store), "BEGIN", &error));
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO filler (text) VALUES ('%u%s')", i, padding);
+
+      g_assert_true (gw_store_exec (gw_store_get_db (store), sql, &error));
+    }
+  g_assert_true (gw_store_exec (gw_store_get_db (store), "COMMIT", &error));
+  reader = gw_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  /* Both connections read every page: both caches fill. */
+  g_assert_cmpint (gw_store_query_int64 (store, "SELECT sum(length(text)) FROM filler", 0), >, 500 * 2000);
+  g_assert_cmpint (gw_store_query_int64 (reader, "SELECT sum(length(text)) FROM filler", 0), >, 500 * 2000);
+  filled = gw_store_get_memory_used ();
+
+  gw_store_release_all_memory ();
+  released = gw_store_get_memory_used ();
+  g_test_message ("SQLite held %" G_GSIZE_FORMAT " bytes, %" G_GSIZE_FORMAT " after the release", filled, released);
+  /* Two caches of about a megabyte each: most of it goes. */
+  g_assert_cmpuint (released, <, filled);
+  g_assert_cmpuint (filled - released, >, 1500 * 1024);
+  g_assert_cmpint (gw_store_query_int64 (reader, "SELECT count(*) FROM filler", 0), ==, 500);
+
+  /* A connection closed is no longer asked. */
+  g_clear_object (&reader);
+  gw_store_release_all_memory ();
+}
+
 static gpointer
 count_in_thread (gpointer store)
 {
@@ -538,6 +580,7 @@ main (int   argc,
 
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/forbidden-thread", test_forbidden_thread);
+  g_test_add_func ("/store/release-all-memory", test_release_all_memory);
   g_test_add_func ("/store/new-equals-migrated", test_new_equals_migrated);
   g_test_add_func ("/store/refuses-newer-schema", test_refuses_newer_schema);
   g_test_add_func ("/store/refuses-foreign-database", test_refuses_foreign_database);

@@ -13,8 +13,8 @@
 # run: always at the same point of a round, where the wall hands back
 # what its drawing freed, not wherever a town's view happens to be. Prints:
 #   bench wall-soak seconds=… round_s=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=2 anon_start_mb=… anon_end_mb=… anon_growth_pct=… heap_in_use_start_mb=… heap_in_use_end_mb=…
-# and the curve, one "wall-soak t=… rss_mb=… anon_mb=… heap_mb=… cases=…" line a minute, on
-# stderr. SOAK_SECONDS (default 1800) sets the run after the first round.
+# and the curve, one "wall-soak t=… rss_mb=… anon_mb=… file_mb=… fonts_mb=… brk_heap_mb=…
+# heap_mb=… sqlite_mb=… cases=…" line a minute, on stderr. SOAK_SECONDS (default 1800) sets the run after the first round.
 # SOAK_SIMULATE sets the new cases a minute (default 30; 0 for none),
 # to tell growth from the data apart from growth of the app.
 
@@ -39,10 +39,26 @@ rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status"; }
 # The part of it that is the app's own: without the pages of files it
 # maps (fonts, libraries), which the kernel may drop and read again.
 anon_kb() { awk '/^RssAnon:/ { print $2 }' "/proc/$APP_PID/status"; }
+# Where the resident size lies: the pages of files it maps (fonts,
+# libraries), and of those the CJK fonts', which grow as new characters
+# are drawn; and glibc's main heap, which tells fragmentation apart from
+# data in the other arenas.
+file_kb() { awk '/^RssFile:/ { print $2 }' "/proc/$APP_PID/status"; }
+smaps_rss_kb() {
+  awk -v pat="$1" '/^[0-9a-f]+-[0-9a-f]+ / { hit = ($6 ~ pat) } /^Rss:/ && hit { kb += $2 } END { print kb + 0 }' "/proc/$APP_PID/smaps"
+}
 # What malloc hands out, as the wall said at the end of its last round:
 # beside the resident size it tells data that grows from a heap that
 # fragments (resident but free).
 heap_kb() { sed -n 's/.*round done heap_in_use_kb=\([0-9]*\).*/\1/p' "$WORK/app.out" | tail -n 1 | grep . || echo 0; }
+sqlite_kb() { sed -n 's/.*round done .*sqlite_kb=\([0-9]*\).*/\1/p' "$WORK/app.out" | tail -n 1 | grep . || echo 0; }
+# One point of the curve, at $1 seconds.
+curve_point() {
+  awk -v t="$1" -v kb="$2" -v a="$3" -v f="$(file_kb)" -v fonts="$(smaps_rss_kb 'fonts/')" -v brk="$(smaps_rss_kb '^\\[heap\\]$')" \
+      -v h="$(heap_kb)" -v q="$(sqlite_kb)" -v c="$(cases)" \
+    'BEGIN { printf "wall-soak t=%d rss_mb=%.1f anon_mb=%.1f file_mb=%.1f fonts_mb=%.1f brk_heap_mb=%.1f heap_mb=%.1f sqlite_mb=%.1f cases=%d\n",
+                    t, kb / 1024, a / 1024, f / 1024, fonts / 1024, brk / 1024, h / 1024, q / 1024, c }' >&2
+}
 cases() { sqlite3 "$WORK/app/cache.sqlite" "SELECT count(*) FROM cases" 2>/dev/null || echo 0; }
 
 TOKEN=$("$TOWND" --db "$WORK/town.sqlite" --add-user soak --role leader)
@@ -78,8 +94,7 @@ after_next_round() {
 
 after_next_round 0
 start_kb=$(rss_kb); max_kb=$start_kb; cases_start=$(cases); heap_start_kb=$(heap_kb); anon_start_kb=$(anon_kb)
-awk -v kb="$start_kb" -v c="$cases_start" -v h="$heap_start_kb" -v a="$anon_start_kb" \
-  'BEGIN { printf "wall-soak t=0 rss_mb=%.1f anon_mb=%.1f heap_mb=%.1f cases=%d\n", kb / 1024, a / 1024, h / 1024, c }' >&2
+curve_point 0 "$start_kb" "$anon_start_kb"
 now_kb=$start_kb; soak_start=$SECONDS
 while ((SECONDS - soak_start < SOAK_SECONDS)); do
   left=$((SOAK_SECONDS - (SECONDS - soak_start)))
@@ -89,8 +104,7 @@ while ((SECONDS - soak_start < SOAK_SECONDS)); do
   now_kb=$(rss_kb); ((now_kb > max_kb)) && max_kb=$now_kb
   # The curve, for whoever wonders where memory went.
   now_anon_kb=$(anon_kb)
-  awk -v t="$((SECONDS - soak_start))" -v kb="$now_kb" -v c="$(cases)" -v h="$(heap_kb)" -v a="$now_anon_kb" \
-    'BEGIN { printf "wall-soak t=%d rss_mb=%.1f anon_mb=%.1f heap_mb=%.1f cases=%d\n", t, kb / 1024, a / 1024, h / 1024, c }' >&2
+  curve_point "$((SECONDS - soak_start))" "$now_kb" "$now_anon_kb"
 done
 end_kb=$now_kb; cases_end=$(cases); heap_end_kb=$(heap_kb); anon_end_kb=${now_anon_kb:-$anon_start_kb}
 

@@ -13,6 +13,7 @@
 #endif
 
 #include "gw-process.h"
+#include "gw-store.h"
 
 /* With the cairo renderer asked for, GDK on X11 would still load a GL
  * driver only to choose a visual: on a wall screen without a GPU that is
@@ -60,15 +61,40 @@ gw_process_init (void)
 
 /* A wall's round draws every town's tiles and labels and drops most of
  * them again; what glibc keeps of the freed memory in its arenas is
- * resident but unused until the next round asks for it in other sizes.
- * Handed back once a round (a few milliseconds), a wall stays the size
- * its data needs. */
-void
-gw_process_release_memory (void)
+ * resident but unused until the next round asks for it in other sizes,
+ * and SQLite's connections keep the pages the round's reads and the live
+ * feed's writes touched. Handed back once a round (a few milliseconds),
+ * a wall stays the size its data needs. In a thread of its own: SQLite
+ * waits for a connection in use. */
+static void
+release_memory_in_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
 {
+  gw_store_release_all_memory ();
 #ifdef __GLIBC__
   malloc_trim (0);
 #endif
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+gw_process_release_memory_async (gpointer            source_object,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, gw_process_release_memory_async);
+  g_task_run_in_thread (task, release_memory_in_thread);
+}
+
+gboolean
+gw_process_release_memory_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* What malloc hands out and what it holds free, to tell a growing heap

@@ -500,6 +500,17 @@ gw_case_symbols_set_generation_time (GTimeSpan span)
   generation_time = span > 0 ? span : GENERATION_US;
 }
 
+/* Every picture let go: a wall at the end of its round draws the next
+ * one's in a few frames, and between rounds it keeps none of those the
+ * live counts have left behind. */
+void
+gw_case_symbols_forget (void)
+{
+  g_clear_pointer (&previous, g_hash_table_unref);
+  g_clear_pointer (&current, g_hash_table_unref);
+  previous_bytes = current_bytes = 0;
+}
+
 /* The pixels kept, for the wall's account of its memory. */
 gsize
 gw_case_symbols_get_cached_bytes (void)

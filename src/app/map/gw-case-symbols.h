@@ -48,6 +48,7 @@ void        gw_case_symbols_draw_shape       (cairo_t      *cr,
                                               double        radius);
 const char *gw_case_symbols_get_symbol_label (GwCaseSymbol  symbol);
 gsize       gw_case_symbols_get_cached_bytes (void);
+void        gw_case_symbols_forget           (void);
 void        gw_case_symbols_set_generation_time (GTimeSpan span);
 
 G_END_DECLS

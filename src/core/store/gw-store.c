@@ -47,6 +47,30 @@ struct _GwStore
 
 G_DEFINE_FINAL_TYPE (GwStore, gw_store, G_TYPE_OBJECT)
 
+/* Every open connection of the process, not owned: for
+ * gw_store_release_all_memory(). */
+static GMutex open_stores_lock;
+static GPtrArray *open_stores;
+
+static void
+track_open_store (GwStore *self)
+{
+  g_mutex_lock (&open_stores_lock);
+  if (open_stores == NULL)
+    open_stores = g_ptr_array_new ();
+  g_ptr_array_add (open_stores, self);
+  g_mutex_unlock (&open_stores_lock);
+}
+
+static void
+untrack_open_store (GwStore *self)
+{
+  g_mutex_lock (&open_stores_lock);
+  if (open_stores != NULL)
+    g_ptr_array_remove_fast (open_stores, self);
+  g_mutex_unlock (&open_stores_lock);
+}
+
 gboolean
 gw_store_set_sqlite_error (sqlite3     *db,
                            GError     **error,
@@ -235,6 +259,7 @@ gw_store_finalize (GObject *object)
 {
   GwStore *self = (GwStore *) object;
 
+  untrack_open_store (self);
   gw_store_invalidate_grids (self);
   g_clear_pointer (&self->grid_at_stmt, sqlite3_finalize);
   g_clear_pointer (&self->data_version_stmt, sqlite3_finalize);
@@ -336,6 +361,7 @@ gw_store_open (const char           *path,
       gw_store_set_sqlite_error (self->db, error, _("Cannot open the database"));
       return NULL;
     }
+  track_open_store (self);
 
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
@@ -383,6 +409,7 @@ gw_store_open_reader (GwStore  *self,
       gw_store_set_sqlite_error (reader->db, error, _("Cannot open the database"));
       return NULL;
     }
+  track_open_store (reader);
   sqlite3_busy_timeout (reader->db, 5000);
   sqlite3_extended_result_codes (reader->db, 1);
   if (!gw_store_exec (reader->db, "PRAGMA query_only = ON", error))
@@ -947,4 +974,29 @@ gw_store_set_meta (GwStore     *self,
   gw_store_unlock (self);
 
   return ok;
+}
+
+gsize
+gw_store_get_memory_used (void)
+{
+  return (gsize) sqlite3_memory_used ();
+}
+
+/* Hands back the pages every open connection keeps in its cache. A wall
+ * between two rounds has no use for them, and a connection's cache fills
+ * towards its bound as the database grows, which a long run reads as the
+ * app growing; the next read finds the pages in the system's file cache.
+ * Waits for connections in use: never on a window's thread. */
+void
+gw_store_release_all_memory (void)
+{
+  g_mutex_lock (&open_stores_lock);
+  for (guint i = 0; open_stores != NULL && i < open_stores->len; i++)
+    {
+      GwStore *store = g_ptr_array_index (open_stores, i);
+
+      g_warn_if_fail (store->forbidden_thread != g_thread_self ());
+      sqlite3_db_release_memory (store->db);
+    }
+  g_mutex_unlock (&open_stores_lock);
 }

@@ -129,4 +129,9 @@ gboolean    gw_store_set_meta            (GwStore     *self,
                                           const char  *value,
                                           GError     **error);
 
+/* Bytes SQLite holds in this process, every connection together: the
+ * wall soak tells the database's caches from the app's own data. */
+gsize       gw_store_get_memory_used     (void);
+void        gw_store_release_all_memory  (void);
+
 G_END_DECLS
