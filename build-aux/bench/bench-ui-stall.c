@@ -282,7 +282,7 @@ seed_town (const char  *tmpdir,
 {
   const char *townd = g_getenv ("GW_TOWND");
   g_autofree char *db = g_build_filename (tmpdir, "town.sqlite", NULL);
-  const char *serve[] = { townd, "--db", db, "--listen", "127.0.0.1:0", "--demo", "--simulate", "120", NULL };
+  const char *serve[] = { townd, "--db", db, "--listen", "127.0.0.1:0", "--demo", "--simulate", "120", "--simulate-steady", NULL };
 
   if (townd == NULL)
     g_error ("GW_TOWND is not set (build-aux/run bench sets it)");

@@ -4,7 +4,9 @@
 # bench-wall-soak: the wall screen left running against the live simulator
 #
 # Starts gridwatch-townd with the demo county, a hundred days of cases and
-# 30 new cases a minute, and gridwatch --wall on it going round every five
+# 30 new cases a minute at any hour (--simulate-steady: the simulator's
+# busy mornings and quiet nights would make a run's load depend on when
+# it began, from 7.5 to 60 a minute), and gridwatch --wall on it going round every five
 # seconds (a day's worth of rounds at the default interval in half an
 # hour would be too slow to show a leak; four times the pace shows it
 # sooner). Resident memory is read when the first round is over (every
@@ -63,7 +65,7 @@ cases() { sqlite3 "$WORK/app/cache.sqlite" "SELECT count(*) FROM cases" 2>/dev/n
 
 TOKEN=$("$TOWND" --db "$WORK/town.sqlite" --add-user soak --role leader)
 "$TOWND" --db "$WORK/town.sqlite" --listen 127.0.0.1:0 --demo --seed-cases 2400 --seed-days 100 \
-  --simulate "${SOAK_SIMULATE:-30}" >"$WORK/townd.out" 2>/dev/null &
+  --simulate "${SOAK_SIMULATE:-30}" --simulate-steady >"$WORK/townd.out" 2>/dev/null &
 SERVER_PID=$!
 for _ in $(seq 600); do grep -q "listening on" "$WORK/townd.out" && break; sleep 0.1; done
 URL=$(sed -n 's/^listening on //p' "$WORK/townd.out")

@@ -24,6 +24,7 @@ struct _GwSimulator
   GPtrArray *photos_before;  /* URLs of the demo's site photos */
   GPtrArray *photos_after;
   guint per_minute;
+  gboolean steady;           /* no busy mornings and quiet nights */
   guint tick_id;
   guint ticks;
   double backlog;            /* fractional arrivals carried over */

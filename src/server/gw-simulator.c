@@ -862,12 +862,9 @@ tick (gpointer user_data)
 {
   GwSimulator *self = user_data;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int hour = g_date_time_get_hour (now);
-  /* Mornings are busy, nights quiet. */
-  double factor = hour >= 8 && hour < 11 ? 2.0 : hour >= 11 && hour < 18 ? 1.0 : hour >= 18 && hour < 22 ? 0.6 : 0.25;
   g_autoptr(GError) error = NULL;
 
-  self->backlog += self->per_minute * factor * TICK_SECONDS / 60.0;
+  self->backlog += gw_simulator_pace (self->per_minute, self->steady, g_date_time_get_hour (now)) * TICK_SECONDS / 60.0;
   while (self->backlog >= 1.0)
     {
       g_autofree char *id = NULL;
@@ -893,6 +890,27 @@ tick (gpointer user_data)
     }
 
   return G_SOURCE_CONTINUE;
+}
+
+/* New cases a minute at @hour for @per_minute: mornings are busy, nights
+ * quiet; @steady, the same at every hour, for benchmarks that must load
+ * the server alike whenever they run. */
+double
+gw_simulator_pace (guint    per_minute,
+                   gboolean steady,
+                   int      hour)
+{
+  double factor = hour >= 8 && hour < 11 ? 2.0 : hour >= 11 && hour < 18 ? 1.0 : hour >= 18 && hour < 22 ? 0.6 : 0.25;
+
+  return per_minute * (steady ? 1.0 : factor);
+}
+
+void
+gw_simulator_set_steady (GwSimulator *self,
+                         gboolean     steady)
+{
+  g_return_if_fail (GW_IS_SIMULATOR (self));
+  self->steady = steady;
 }
 
 void

@@ -16,6 +16,11 @@ GwSimulator *gw_simulator_new         (GwTownServer  *server,
                                        guint32        seed);
 void         gw_simulator_start       (GwSimulator   *self,
                                        guint          cases_per_minute);
+void         gw_simulator_set_steady  (GwSimulator   *self,
+                                       gboolean       steady);
+double       gw_simulator_pace        (guint          per_minute,
+                                       gboolean       steady,
+                                       int            hour);
 gboolean     gw_simulator_report_case (GwSimulator   *self,
                                        GError       **error);
 guint        gw_simulator_seed_cases  (GwSimulator   *self,

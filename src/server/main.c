@@ -55,6 +55,7 @@ typedef struct
   int token_days;
   gboolean allow_readable_db;
   int simulate;
+  gboolean simulate_steady;
   int seed_cases;
   int seed_days;
   char **calendars;
@@ -370,7 +371,10 @@ serve (GwStore       *store,
       g_printerr (_("gridwatch-townd: seeded %u cases\n"), n);
     }
   if (options->simulate > 0)
-    gw_simulator_start (simulator, options->simulate);
+    {
+      gw_simulator_set_steady (simulator, options->simulate_steady);
+      gw_simulator_start (simulator, options->simulate);
+    }
 
   /* What went overdue while the server was down (or in the seeded days)
    * is acted on before the first client reads the feed, so the first
@@ -458,7 +462,8 @@ main (int   argc,
     { "revoke-user", 0, 0, G_OPTION_ARG_STRING, &options.revoke_user, N_("Revoke a user’s token at once, closing their live connections, and exit"), N_("NAME") },
     { "rotate-token", 0, 0, G_OPTION_ARG_STRING, &options.rotate_token, N_("Give a user a new token, print it and exit; the old one stops working at once"), N_("NAME") },
     { "allow-readable-db", 0, 0, G_OPTION_ARG_NONE, &options.allow_readable_db, N_("Serve from the database even if other users can read it"), NULL },
-    { "simulate", 0, 0, G_OPTION_ARG_INT, &options.simulate, N_("Simulate live traffic: this many new cases a minute"), N_("N") },
+    { "simulate", 0, 0, G_OPTION_ARG_INT, &options.simulate, N_("Simulate live traffic: this many new cases a minute, twice as many in the morning and fewer in the evening and at night"), N_("N") },
+    { "simulate-steady", 0, 0, G_OPTION_ARG_NONE, &options.simulate_steady, N_("With --simulate: the same number every minute at any hour (for benchmarks)"), NULL },
     { "seed-cases", 0, 0, G_OPTION_ARG_INT, &options.seed_cases, N_("Add this many simulated cases from the past days before serving"), N_("N") },
     { "seed-days", 0, 0, G_OPTION_ARG_INT, &options.seed_days, N_("Spread the seeded cases over this many past days (default 7)"), N_("DAYS") },
     { "calendar", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.calendars, N_("Add public holidays and make-up working days from a calendar file (JSON, as in calendars/cn.json); may be repeated"), N_("FILE") },
