@@ -251,6 +251,28 @@ release_name (char *text)
   g_mutex_unlock (&shared_lock);
 }
 
+/* Another holder of a case's shared @name (NULL is none): facts kept
+ * after their case is gone. */
+void
+gw_case_hold_name (const char *name)
+{
+  SharedName *shared;
+
+  if (name == NULL)
+    return;
+  shared = (SharedName *) (name - G_STRUCT_OFFSET (SharedName, text));
+  g_mutex_lock (&shared_lock);
+  shared->refs++;
+  g_mutex_unlock (&shared_lock);
+}
+
+void
+gw_case_release_name (const char *name)
+{
+  if (name != NULL)
+    release_name ((char *) name);
+}
+
 #define SHARED_FIELDS(d) { &(d)->category, &(d)->grid, &(d)->assignee, &(d)->handled_by }
 
 static void

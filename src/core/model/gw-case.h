@@ -183,6 +183,10 @@ gboolean          gw_case_get_pending     (GwCase           *self);
 void              gw_case_set_pending     (GwCase           *self,
                                            gboolean          pending);
 gint64            gw_case_time_to_unix      (const char     *rfc3339);
+/* A case's category, grid, assignee and handled_by are shared among the
+ * cases that have the same; whoever keeps one after the case holds it. */
+void              gw_case_hold_name         (const char     *name);
+void              gw_case_release_name      (const char     *name);
 gint64            gw_case_get_reported_unix (GwCase         *self);
 gint64            gw_case_get_deadline_unix (GwCase         *self);
 gboolean          gw_case_is_overdue      (GwCase           *self,

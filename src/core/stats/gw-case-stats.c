@@ -142,12 +142,11 @@ unix_of (const char *text)
 }
 
 static const char *
-key_of (GwCase     *kase,
-        GwStatsBy   by,
-        GHashTable *towns,
-        GHashTable *departments)
+key_of (const GwCaseFacts *d,
+        GwStatsBy          by,
+        GHashTable        *towns,
+        GHashTable        *departments)
 {
-  const GwCaseData *d = gw_case_get_data (kase);
   const char *id = NULL;
   GwAssigneeKind kind;
 
@@ -182,17 +181,17 @@ key_of (GwCase     *kase,
 /* Returns and recategorising of the received, and the return visits
  * made in the period. */
 static void
-count_desk (Acc              *acc,
-            const GwCaseData *d,
-            gboolean          received,
-            gint64            from,
-            gint64            to)
+count_desk (Acc               *acc,
+            const GwCaseFacts *d,
+            gboolean           received,
+            gint64             from,
+            gint64             to)
 {
-  gint64 visited = d->visit_result != GW_VISIT_NONE ? unix_of (d->visit_at) : 0;
+  gint64 visited = d->visited_at;
 
-  if (received && d->returns > 0)
+  if (received && (d->flags & GW_CASE_FACT_RETURNED))
     acc->row.returned++;
-  if (received && d->recategorised > 0)
+  if (received && (d->flags & GW_CASE_FACT_RECATEGORISED))
     acc->row.recategorised++;
   if (visited < from || visited >= to || visited == 0)
     return;
@@ -207,7 +206,7 @@ count_desk (Acc              *acc,
       break;
     case GW_VISIT_UNSATISFIED:
       acc->row.unsatisfied++;
-      if (d->visit_kept_closed == NULL)
+      if (!(d->flags & GW_CASE_FACT_KEPT_CLOSED))
         acc->row.reopened++;
       break;
     case GW_VISIT_NONE:
@@ -219,8 +218,8 @@ count_desk (Acc              *acc,
 /* Where a closed case was settled: the level of its last whistle
  * (proposals are not whistles), or its own. */
 static void
-count_level (Acc              *acc,
-             const GwCaseData *d)
+count_level (Acc               *acc,
+             const GwCaseFacts *d)
 {
   for (guint i = d->escalations ? d->escalations->len : 0; i > 0; i--)
     {
@@ -236,19 +235,18 @@ count_level (Acc              *acc,
 }
 
 static void
-count (Acc      *acc,
-       GwCase   *kase,
-       gint64    from,
-       gint64    to)
+count (Acc               *acc,
+       const GwCaseFacts *d,
+       gint64             from,
+       gint64             to)
 {
-  const GwCaseData *d = gw_case_get_data (kase);
-  gint64 reported = gw_case_get_reported_unix (kase);
-  gint64 deadline = gw_case_get_deadline_unix (kase);
-  gint64 closed_at = d->status == GW_CASE_STATUS_CLOSED ? unix_of (d->closed_at) : 0;
+  gint64 reported = d->reported;
+  gint64 deadline = d->deadline;
+  gint64 closed_at = d->closed_at;
   gboolean closed = closed_at > 0 && closed_at < to;
 
   /* A duplicate is the first report's: it counts for nothing else. */
-  if (d->duplicate_of)
+  if (d->flags & GW_CASE_FACT_DUPLICATE)
     {
       if (reported >= from && reported < to)
         acc->row.duplicates++;
@@ -270,12 +268,12 @@ count (Acc      *acc,
             acc->row.closed_on_time++;
           else
             acc->row.overdue++;
-          if (d->reworks > 0)
+          if (d->flags & GW_CASE_FACT_REWORKED)
             acc->row.reworked++;
         }
       else if (deadline < to)
         acc->row.overdue++;
-      if (d->extensions > 0)
+      if (d->flags & GW_CASE_FACT_EXTENDED)
         acc->row.extended++;
     }
 
@@ -387,15 +385,13 @@ group (GHashTable *groups,
 
 /* Whistles blown in the period that were more than proposals. */
 static void
-count_escalations (GHashTable *groups,
-                   Acc        *total,
-                   GwCase     *kase,
-                   GwStatsBy   by,
-                   gint64      from,
-                   gint64      to)
+count_escalations (GHashTable        *groups,
+                   Acc               *total,
+                   const GwCaseFacts *d,
+                   GwStatsBy          by,
+                   gint64             from,
+                   gint64             to)
 {
-  const GwCaseData *d = gw_case_get_data (kase);
-
   for (guint i = 0; d->escalations && i < d->escalations->len; i++)
     {
       const GwEscalation *e = g_ptr_array_index (d->escalations, i);
@@ -411,13 +407,15 @@ count_escalations (GHashTable *groups,
     }
 }
 
+/* The figures of @n_facts cases' facts; see gw_case_stats_compute(). */
 GPtrArray *
-gw_case_stats_compute (GPtrArray  *cases,
-                       GDateTime  *from,
-                       GDateTime  *to,
-                       GwStatsBy   by,
-                       GHashTable *towns,
-                       GHashTable *departments)
+gw_case_stats_compute_facts (const GwCaseFacts *facts,
+                             gsize              n_facts,
+                             GDateTime         *from,
+                             GDateTime         *to,
+                             GwStatsBy          by,
+                             GHashTable        *towns,
+                             GHashTable        *departments)
 {
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) acc_free);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gw_stats_row_free);
@@ -426,16 +424,16 @@ gw_case_stats_compute (GPtrArray  *cases,
   GHashTableIter iter;
   Acc *acc;
 
-  for (guint i = 0; cases && i < cases->len; i++)
+  for (gsize i = 0; i < n_facts; i++)
     {
-      GwCase *kase = g_ptr_array_index (cases, i);
-      const char *key = key_of (kase, by, towns, departments);
+      const GwCaseFacts *f = &facts[i];
+      const char *key = key_of (f, by, towns, departments);
 
       /* A case without a unit (no grid, no department) still counts in
        * the total, through a row of its own: the rows add up to it. */
-      count (total, kase, start, end);
-      count_escalations (groups, total, kase, by, start, end);
-      count (group (groups, key ? key : GW_STATS_UNATTRIBUTED), kase, start, end);
+      count (total, f, start, end);
+      count_escalations (groups, total, f, by, start, end);
+      count (group (groups, key ? key : GW_STATS_UNATTRIBUTED), f, start, end);
     }
 
   g_hash_table_iter_init (&iter, groups);
@@ -448,6 +446,23 @@ gw_case_stats_compute (GPtrArray  *cases,
   acc_free (total);
 
   return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+gw_case_stats_compute (GPtrArray  *cases,
+                       GDateTime  *from,
+                       GDateTime  *to,
+                       GwStatsBy   by,
+                       GHashTable *towns,
+                       GHashTable *departments)
+{
+  guint n = cases ? cases->len : 0;
+  g_autofree GwCaseFacts *facts = g_new (GwCaseFacts, MAX (n, 1));
+
+  /* Borrowed: the cases outlive the computation. */
+  for (guint i = 0; i < n; i++)
+    gw_case_facts_init (&facts[i], g_ptr_array_index (cases, i), FALSE);
+  return gw_case_stats_compute_facts (facts, n, from, to, by, towns, departments);
 }
 
 static void

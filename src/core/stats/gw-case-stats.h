@@ -5,6 +5,7 @@
 #pragma once
 
 #include "gw-case.h"
+#include "gw-case-facts.h"
 
 G_BEGIN_DECLS
 
@@ -87,6 +88,13 @@ GPtrArray *gw_case_stats_compute (GPtrArray  *cases,
                                   GwStatsBy   by,
                                   GHashTable *towns,
                                   GHashTable *departments);
+GPtrArray *gw_case_stats_compute_facts (const GwCaseFacts *facts,
+                                        gsize              n_facts,
+                                        GDateTime         *from,
+                                        GDateTime         *to,
+                                        GwStatsBy          by,
+                                        GHashTable        *towns,
+                                        GHashTable        *departments);
 JsonNode  *gw_case_stats_to_json (GPtrArray  *rows,
                                   GDateTime  *from,
                                   GDateTime  *to,
