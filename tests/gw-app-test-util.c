@@ -13,10 +13,11 @@
 #include "gw-map-view.h"
 #include "gw-test-util.h"
 
-GwWindow *
-gw_app_test_open_window (const char *url,
-             const char *token,
-             const char *data_dir,
+static GwWindow *
+open_window (const char     *url,
+             const char     *token,
+             const char     *data_dir,
+             gboolean        wall,
              GwApplication **app_out)
 {
   static guint instance;
@@ -32,6 +33,7 @@ gw_app_test_open_window (const char *url,
                       "resource-base-path", "/org/gridwatch/Gridwatch",
                       NULL);
   gw_application_configure (app, url, token, data_dir);
+  gw_application_set_start_as_wall (app, wall);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
@@ -42,6 +44,25 @@ gw_app_test_open_window (const char *url,
 
   *app_out = app;
   return GW_WINDOW (window);
+}
+
+GwWindow *
+gw_app_test_open_window (const char     *url,
+                         const char     *token,
+                         const char     *data_dir,
+                         GwApplication **app_out)
+{
+  return open_window (url, token, data_dir, FALSE, app_out);
+}
+
+/* As `gridwatch --wall`: the window is a wall before it is shown. */
+GwWindow *
+gw_app_test_open_wall (const char     *url,
+                       const char     *token,
+                       const char     *data_dir,
+                       GwApplication **app_out)
+{
+  return open_window (url, token, data_dir, TRUE, app_out);
 }
 
 void

@@ -17,6 +17,10 @@ GwWindow *gw_app_test_open_window    (const char         *url,
                                       const char         *token,
                                       const char         *data_dir,
                                       GwApplication     **app_out);
+GwWindow *gw_app_test_open_wall      (const char         *url,
+                                      const char         *token,
+                                      const char         *data_dir,
+                                      GwApplication     **app_out);
 void      gw_app_test_close_window   (GwWindow           *window,
                                       GwApplication      *app);
 void      gw_app_test_wait_for_state (GwWindow           *window,

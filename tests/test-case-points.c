@@ -6,9 +6,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "gw-case-points.h"
 #include "gw-case-queue.h"
+#include "gw-wall-figures.h"
 #include "gw-geo.h"
 
 /* 2026-11-23 10:00 China Standard Time */
@@ -522,6 +524,104 @@ test_symbols (void)
   g_assert_cmpint (gw_case_symbol_for_category (NULL), ==, GW_CASE_SYMBOL_CIRCLE);
 }
 
+static void
+figures_of_model (GwCaseModel   *model,
+                  GDateTime     *now,
+                  GwWallFigures *figures,
+                  char         **ranking)
+{
+  g_autoptr(GPtrArray) cases = gw_case_model_ref_cases (model);
+  g_autoptr(GHashTable) towns = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_folded;
+  const GwCaseFacts *folded = gw_case_model_get_folded (model, &n_folded);
+  g_autofree GwCaseFacts *facts = g_new (GwCaseFacts, cases->len + n_folded + 1);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonNode) json = NULL;
+
+  g_hash_table_insert (towns, (char *) "370883001001001", (char *) "370883001");
+  g_hash_table_insert (towns, (char *) "370883001002001", (char *) "370883001");
+  g_hash_table_insert (towns, (char *) "370883002001001", (char *) "370883002");
+  for (guint i = 0; i < cases->len; i++)
+    gw_case_facts_init (&facts[i], g_ptr_array_index (cases, i), FALSE);
+  memcpy (&facts[cases->len], folded, n_folded * sizeof (GwCaseFacts));
+  gw_wall_figures_compute_facts (facts, cases->len + n_folded, now, figures);
+  rows = gw_wall_town_ranking_facts (facts, cases->len + n_folded, now, 30, towns);
+  g_ptr_array_add (rows, g_new0 (GwStatsRow, 1));   /* the total to_json expects */
+  json = gw_case_stats_to_json (rows, now, now, GW_STATS_BY_TOWN);
+  *ranking = json_to_string (json, FALSE);
+}
+
+/* A wall folds the closed cases of its model: only the open stay, the
+ * figures stay the same, and a newer version of a folded case comes
+ * back. */
+static void
+test_model_folds_closed_cases (void)
+{
+  g_autoptr(GwCaseModel) model = gw_case_model_new ();
+  g_autoptr(GPtrArray) cases = random_cases (300, 7);
+  g_autoptr(GwCaseFilter) filter = gw_case_filter_new ();
+  g_autoptr(GwCasePoints) points = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (NOW);
+  g_autoptr(GPtrArray) update = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *ranking_before = NULL, *ranking_after = NULL;
+  GwWallFigures before, after;
+  guint n_open = 0, n_folded, folded_id = 0;
+
+  gw_case_model_update (model, cases);
+  points = gw_case_points_new (model, filter);
+  figures_of_model (model, now, &before, &ranking_before);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      if (gw_case_status_is_open (gw_case_get_status (g_ptr_array_index (cases, i))))
+        n_open++;
+      else
+        folded_id = i;
+    }
+  g_assert_cmpuint (n_open, >, 0);
+  g_assert_cmpuint (n_open, <, cases->len);
+
+  g_assert_cmpuint (gw_case_model_fold_closed (model), ==, cases->len - n_open);
+  g_assert_cmpuint (gw_case_model_get_size (model), ==, n_open);
+  for (guint i = 0; i < gw_case_model_get_size (model); i++)
+    {
+      guint position;
+
+      g_assert_true (gw_case_status_is_open (gw_case_get_status (gw_case_model_get (model, i))));
+      g_assert_true (gw_case_model_lookup (model, gw_case_get_id (gw_case_model_get (model, i)), &position) != NULL);
+      g_assert_cmpuint (position, ==, i);
+    }
+  gw_case_model_get_folded (model, &n_folded);
+  g_assert_cmpuint (n_folded, ==, cases->len - n_open);
+  /* The map follows. */
+  {
+    guint n_points;
+
+    gw_case_points_get (points, &n_points);
+    g_assert_cmpuint (n_points, ==, n_open);
+  }
+  /* The cases given to the model are gone from it: the facts hold. */
+  g_clear_pointer (&cases, g_ptr_array_unref);
+  figures_of_model (model, now, &after, &ranking_after);
+  g_assert_cmpint (memcmp (&before, &after, sizeof before), ==, 0);
+  g_assert_cmpstr (ranking_after, ==, ranking_before);
+  g_assert_cmpuint (after.open_now, ==, n_open);
+  /* Nothing more to fold. */
+  g_assert_cmpuint (gw_case_model_fold_closed (model), ==, 0);
+
+  /* An older version of a folded case is not news; a newer one, reopened,
+   * is a case again. */
+  g_ptr_array_add (update, make_case (folded_id, GW_CASE_STATUS_IN_PROGRESS, 35.4, 116.9, "E0101", NULL, 0));
+  gw_case_model_update (model, update);
+  g_assert_cmpuint (gw_case_model_get_size (model), ==, n_open);
+  g_ptr_array_set_size (update, 0);
+  g_ptr_array_add (update, make_case (folded_id, GW_CASE_STATUS_IN_PROGRESS, 35.4, 116.9, "E0101", NULL, 2));
+  gw_case_model_update (model, update);
+  g_assert_cmpuint (gw_case_model_get_size (model), ==, n_open + 1);
+  gw_case_model_get_folded (model, &n_folded);
+  g_assert_cmpuint (n_folded, ==, 300 - n_open - 1);
+  g_assert_nonnull (gw_case_model_lookup (model, gw_case_get_id (g_ptr_array_index (update, 0)), NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +630,7 @@ main (int   argc,
 
   g_test_add_func ("/case-filter/criteria", test_filter_criteria);
   g_test_add_func ("/case-model/updates-in-place", test_model_updates_in_place);
+  g_test_add_func ("/case-model/folds-closed-cases", test_model_folds_closed_cases);
   g_test_add_func ("/case-points/change-moves-restyles-removes-exactly-one", test_points_change_exactly_one);
   g_test_add_func ("/case-points/cluster-counts-add-up", test_cluster_counts_add_up);
   g_test_add_func ("/case-points/overdue-follows-the-clock", test_overdue_follows_the_clock);

@@ -511,6 +511,79 @@ test_wall_layout (void)
   gw_app_test_close_window (window, app);
 }
 
+static gboolean
+is_wall (GwWindow *window)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (window), "wall");
+
+  return g_variant_get_boolean (state);
+}
+
+static gboolean
+model_folded (gpointer data)
+{
+  guint n_folded;
+
+  gw_case_model_get_folded (gw_window_get_cases (data), &n_folded);
+  return n_folded > 0;
+}
+
+/* A window opened as a wall keeps only the open cases whole: at the end
+ * of a round the closed ones leave the model for their facts, and the
+ * figures stay what they were. The desk, once shown, has them all. */
+static void
+test_wall_only_folds_closed_cases (void)
+{
+  g_autofree char *server_db = gw_test_tmp_path ("fold-server.sqlite");
+  g_autofree char *data_dir = gw_test_tmp_path ("fold-data");
+  g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "150", NULL);
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *open_text = NULL, *new_text = NULL, *closed_text = NULL, *overdue_text = NULL;
+  GwApplication *app;
+  GwWindow *window = gw_app_test_open_wall (server->url, server->token, data_dir, &app);
+  GwWallView *wall = gw_window_get_wall_view (window);
+  GwWallFigures f;
+  guint n_open = 0;
+
+  wait_for_cases (window, 150);
+  g_assert_true (is_wall (window));
+  cases = cached_cases (window);
+  for (guint i = 0; i < cases->len; i++)
+    n_open += gw_case_status_is_open (gw_case_get_status (g_ptr_array_index (cases, i)));
+  g_assert_cmpuint (n_open, <, cases->len);
+  now = g_date_time_new_now_local ();
+  gw_wall_figures_compute (cases, now, &f);
+
+  /* Round after round until one ends. */
+  for (guint step = 0; step < 100 && !model_folded (window); step++)
+    gw_wall_view_advance (wall);
+  g_assert_true (model_folded (window));
+  g_assert_cmpuint (gw_case_model_get_size (gw_window_get_cases (window)), <=, n_open);
+  for (guint i = 0; i < gw_case_model_get_size (gw_window_get_cases (window)); i++)
+    g_assert_true (gw_case_status_is_open (gw_case_get_status (gw_case_model_get (gw_window_get_cases (window), i))) ||
+                   gw_case_data_get_escalation (gw_case_get_data (gw_case_model_get (gw_window_get_cases (window), i))));
+
+  /* The same figures from the open cases and the facts of the others
+   * (the simulator is not running: nothing changed meanwhile). */
+  gw_wall_view_refresh (wall);
+  open_text = g_strdup_printf ("%u", f.open_now);
+  new_text = g_strdup_printf ("%u", f.new_today);
+  closed_text = g_strdup_printf ("%u", f.closed_today);
+  overdue_text = g_strdup_printf ("%u", f.overdue_now);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "open"), ==, open_text);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "new"), ==, new_text);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "closed"), ==, closed_text);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "overdue"), ==, overdue_text);
+
+  /* Off the wall, the desk reads every case again. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
+  g_assert_false (is_wall (window));
+  gw_app_test_wait_for_cases (window, cases->len);
+  g_assert_cmpuint (gw_case_model_get_size (gw_window_get_cases (window)), ==, cases->len);
+  gw_app_test_close_window (window, app);
+}
+
 /* ---- the review ---- */
 
 static void
@@ -849,6 +922,7 @@ main (int   argc,
 
   g_test_add_func ("/wall-review/wall-figures", test_wall_figures);
   g_test_add_func ("/wall-review/wall-layout", test_wall_layout);
+  g_test_add_func ("/wall-review/wall-only-folds-closed-cases", test_wall_only_folds_closed_cases);
   g_test_add_func ("/wall-review/review", test_review);
 
   status = g_test_run ();

@@ -58,6 +58,14 @@ gw_application_new (GApplicationFlags flags)
 }
 
 void
+gw_application_set_start_as_wall (GwApplication *self,
+                                  gboolean       wall)
+{
+  g_return_if_fail (GW_IS_APPLICATION (self));
+  self->wall = wall;
+}
+
+void
 gw_application_configure (GwApplication *self,
                           const char    *server_url,
                           const char    *token,
@@ -269,7 +277,7 @@ gw_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "token", "&s", &token);
   g_variant_dict_lookup (options, "token-file", "^&ay", &token_file);
   g_variant_dict_lookup (options, "ca-file", "^&ay", &ca_file);
-  self->wall = g_variant_dict_contains (options, "wall");
+  gw_application_set_start_as_wall (self, g_variant_dict_contains (options, "wall"));
 
   if (token && token_file)
     {

@@ -24,6 +24,9 @@ gboolean       gw_application_connect         (GwApplication     *self,
                                                const char        *server_url,
                                                const char        *token,
                                                GError           **error);
+/* The first window opens as a wall screen (--wall). */
+void           gw_application_set_start_as_wall (GwApplication   *self,
+                                                 gboolean         wall);
 GwSession     *gw_application_get_session     (GwApplication     *self);
 GSettings     *gw_application_get_settings    (GwApplication     *self);
 const char    *gw_application_get_store_error (GwApplication     *self);

@@ -130,6 +130,11 @@ gw_window_reload_cases (GwWindow *self)
 
   self->loading_cases = TRUE;
   self->cases_dirty = FALSE;
+  if (self->read_all_cases)
+    {
+      self->read_all_cases = FALSE;
+      self->cases_touched = 0;
+    }
   /* The read begun before the window, if it is of this cache from the start. */
   if (self->early_read && self->cases_touched == 0 &&
       gw_case_snapshot_early_get_store (self->early_read) == gw_session_get_store (session))
@@ -142,6 +147,17 @@ gw_window_reload_cases (GwWindow *self)
   self->reading_early = FALSE;
   gw_case_snapshot_read_async (gw_session_get_store (session), self->cases_touched, self->cancellable,
                                on_cases_loaded, self);
+}
+
+/* Every case read from the cache again, into the model as it is: what a
+ * wall folded comes back (gw_case_model_fold_closed()), the rest is
+ * the same version and stays as it is. */
+void
+gw_window_reload_all_cases (GwWindow *self)
+{
+  /* After a read under way, if there is one. */
+  self->read_all_cases = TRUE;
+  gw_window_reload_cases (self);
 }
 
 /* The server's feed began again and the cache's cases were replaced: a

@@ -68,6 +68,7 @@ struct _GwWindow
   guint countdown_id;
   gboolean loading_cases;
   gboolean cases_dirty;
+  gboolean read_all_cases;   /* the next read takes every case, not the changed */
   /* Opened as a wall and the desk never shown yet: its case list and
    * queue follow no model until it is (gw-window-wall.c). */
   gboolean desk_idle;
@@ -121,6 +122,7 @@ void       gw_window_follow_cases_on_desk (GwWindow *self);
 void       gw_window_set_case_model    (GwWindow    *self,
                                         GwCaseModel *model);
 void       gw_window_reload_cases      (GwWindow    *self);
+void       gw_window_reload_all_cases  (GwWindow    *self);
 
 /* gw-window-find.c */
 void       gw_window_class_add_case_actions (GtkWidgetClass *widget_class);

@@ -50,7 +50,10 @@ set_wall (GwWindow *self,
     {
       self->desk_idle = FALSE;
       gw_window_follow_cases_on_desk (self);
+      /* The wall folded the closed cases: the desk reads them all again. */
+      gw_window_reload_all_cases (self);
     }
+  gw_wall_view_set_fold_closed (self->wall_view, self->desk_idle);
   gtk_stack_set_visible_child_name (self->mode_stack, wall ? "wall" : "desk");
   /* Light on a desk as the user likes it; always dark on a wall. */
   adw_style_manager_set_color_scheme (style, wall ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_DEFAULT);

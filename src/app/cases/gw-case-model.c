@@ -3,8 +3,13 @@
  * A case keeps its position for the life of the model: a newer version
  * replaces it in place and a new case is appended. Views that keep their
  * own arrays indexed by position (the map's points) then update exactly
- * the items that changed. Cases are never removed: a closed case is still
+ * the items that changed. Cases are not removed: a closed case is still
  * a case, and filters decide who shows it.
+ *
+ * Except on a wall, which shows open cases and only the figures of the
+ * others, and runs for weeks: gw_case_model_fold_closed() lets go of the
+ * closed cases and keeps their facts, some 150 bytes where the case took
+ * 1,200. A newer version of a folded case comes back as a new item.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +18,7 @@
 #include "config.h"
 
 #include "gw-case-model.h"
+#include "gw-case-facts.h"
 
 struct _GwCaseModel
 {
@@ -21,6 +27,12 @@ struct _GwCaseModel
   gboolean items_shared;    /* handed out: copied before it changes */
   GHashTable *positions;    /* id (owned by the case) -> position + 1 */
   guint filling;            /* updates taken in slices under way */
+
+  /* Folded cases, in three arrays of the same order. */
+  GArray *folded_facts;     /* of GwCaseFacts, held */
+  GPtrArray *folded_ids;    /* of char *, owned */
+  GArray *folded_versions;  /* of gint64 */
+  GHashTable *folded_index; /* id (in folded_ids) -> index + 1 */
 };
 
 enum {
@@ -72,6 +84,10 @@ gw_case_model_finalize (GObject *object)
 
   g_hash_table_unref (self->positions);
   g_ptr_array_unref (self->items);
+  g_hash_table_unref (self->folded_index);
+  g_array_unref (self->folded_facts);
+  g_ptr_array_unref (self->folded_ids);
+  g_array_unref (self->folded_versions);
 
   G_OBJECT_CLASS (gw_case_model_parent_class)->finalize (object);
 }
@@ -115,6 +131,11 @@ gw_case_model_init (GwCaseModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->positions = g_hash_table_new (g_str_hash, g_str_equal);
+  self->folded_facts = g_array_new (FALSE, FALSE, sizeof (GwCaseFacts));
+  g_array_set_clear_func (self->folded_facts, (GDestroyNotify) gw_case_facts_clear);
+  self->folded_ids = g_ptr_array_new_with_free_func (g_free);
+  self->folded_versions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->folded_index = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 GwCaseModel *
@@ -158,6 +179,38 @@ own_items (GwCaseModel *self)
   self->items_shared = FALSE;
 }
 
+/* A folded case's facts let go of: the last one takes its place. */
+static void
+unfold (GwCaseModel *self,
+        guint        index)
+{
+  guint last = self->folded_ids->len - 1;
+
+  g_hash_table_remove (self->folded_index, g_ptr_array_index (self->folded_ids, index));
+  if (index != last)
+    g_hash_table_insert (self->folded_index, g_ptr_array_index (self->folded_ids, last), GUINT_TO_POINTER (index + 1));
+  g_array_remove_index_fast (self->folded_facts, index);
+  g_ptr_array_remove_index_fast (self->folded_ids, index);
+  g_array_remove_index_fast (self->folded_versions, index);
+}
+
+/* FALSE for an old version of a folded case; a case folded at this
+ * version or an older one is unfolded, to come back as a new item (a
+ * reopened case; the desk's full read after a wall). */
+static gboolean
+take_from_folded (GwCaseModel *self,
+                  GwCase      *kase)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->folded_index, gw_case_get_id (kase)));
+
+  if (index == 0)
+    return TRUE;
+  if (gw_case_get_version (kase) < g_array_index (self->folded_versions, gint64, index - 1))
+    return FALSE;
+  unfold (self, index - 1);
+  return TRUE;
+}
+
 /* Takes newer versions of known cases and new cases; older or equal
  * versions are ignored, so replaying a read is harmless. */
 void
@@ -181,6 +234,8 @@ gw_case_model_update (GwCaseModel *self,
 
       if (known == NULL)
         {
+          if (!take_from_folded (self, kase))
+            continue;
           g_ptr_array_add (self->items, g_object_ref (kase));
           g_hash_table_insert (self->positions, (gpointer) gw_case_get_id (kase),
                                GUINT_TO_POINTER (self->items->len));
@@ -212,6 +267,71 @@ gw_case_model_update (GwCaseModel *self,
     }
   if (self->items->len > old_len)
     g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, self->items->len - old_len);
+}
+
+/* Lets go of every closed or rejected case, keeping its facts for the
+ * figures (gw_case_model_get_folded()); the rest keep their order. One
+ * change of the whole list: whoever follows the model reads it again.
+ * Returns how many were folded. */
+guint
+gw_case_model_fold_closed (GwCaseModel *self)
+{
+  g_autoptr(GPtrArray) kept = NULL;
+  guint old_len;
+
+  g_return_val_if_fail (GW_IS_CASE_MODEL (self), 0);
+
+  old_len = self->items->len;
+  kept = g_ptr_array_new_full (old_len, g_object_unref);
+  for (guint i = 0; i < old_len; i++)
+    {
+      GwCase *kase = g_ptr_array_index (self->items, i);
+      gint64 version = gw_case_get_version (kase);
+      GwCaseFacts facts;
+
+      const GwEscalation *whistle = gw_case_data_get_escalation (gw_case_get_data (kase));
+
+      /* One whose action waits in the outbox may change again here; a
+       * wall lists the whistles still awaiting their report. */
+      if (gw_case_status_is_open (gw_case_get_status (kase)) || gw_case_get_pending (kase) ||
+          (whistle && whistle->state == GW_ESCALATION_AWAITING_REPORT))
+        {
+          g_ptr_array_add (kept, g_object_ref (kase));
+          continue;
+        }
+      gw_case_facts_init (&facts, kase, TRUE);
+      g_array_append_val (self->folded_facts, facts);
+      g_ptr_array_add (self->folded_ids, g_strdup (gw_case_get_id (kase)));
+      g_array_append_val (self->folded_versions, version);
+      g_hash_table_insert (self->folded_index, g_ptr_array_index (self->folded_ids, self->folded_ids->len - 1),
+                           GUINT_TO_POINTER (self->folded_ids->len));
+    }
+  if (kept->len == old_len)
+    return 0;
+
+  /* Whoever shares the old array keeps it as it was. */
+  g_hash_table_remove_all (self->positions);
+  g_ptr_array_unref (self->items);
+  self->items = g_steal_pointer (&kept);
+  self->items_shared = FALSE;
+  for (guint i = 0; i < self->items->len; i++)
+    g_hash_table_insert (self->positions, (gpointer) gw_case_get_id (g_ptr_array_index (self->items, i)),
+                         GUINT_TO_POINTER (i + 1));
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
+  return old_len - self->items->len;
+}
+
+/* The facts of the folded cases, for the figures: read them at once, on
+ * the model's thread; the next update or fold may change them. */
+const GwCaseFacts *
+gw_case_model_get_folded (GwCaseModel *self,
+                          guint       *n_folded)
+{
+  g_return_val_if_fail (GW_IS_CASE_MODEL (self), NULL);
+  g_return_val_if_fail (n_folded != NULL, NULL);
+
+  *n_folded = self->folded_facts->len;
+  return (const GwCaseFacts *) self->folded_facts->data;
 }
 
 GwCase *

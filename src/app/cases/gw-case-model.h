@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "gw-case.h"
+#include "gw-case-facts.h"
 
 G_BEGIN_DECLS
 
@@ -43,5 +44,8 @@ gboolean     gw_case_model_get_filling (GwCaseModel *self);
  * thread too): shared, so read it and never change it. The model keeps
  * it as it is and changes a copy of its own. */
 GPtrArray   *gw_case_model_ref_cases (GwCaseModel *self);
+guint        gw_case_model_fold_closed (GwCaseModel *self);
+const GwCaseFacts *gw_case_model_get_folded (GwCaseModel *self,
+                                             guint       *n_folded);
 
 G_END_DECLS

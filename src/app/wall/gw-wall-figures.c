@@ -20,20 +20,32 @@ midnight_of (GDateTime *now)
                           g_date_time_get_day_of_month (now), 0, 0, 0);
 }
 
+/* Borrowed facts of @cases, which outlive them. */
+static GwCaseFacts *
+facts_of (GPtrArray *cases)
+{
+  GwCaseFacts *facts = g_new (GwCaseFacts, MAX (cases->len, 1));
+
+  for (guint i = 0; i < cases->len; i++)
+    gw_case_facts_init (&facts[i], g_ptr_array_index (cases, i), FALSE);
+  return facts;
+}
+
 void
-gw_wall_figures_compute (GPtrArray     *cases,
-                         GDateTime     *now,
-                         GwWallFigures *figures)
+gw_wall_figures_compute_facts (const GwCaseFacts *facts,
+                               gsize              n_facts,
+                               GDateTime         *now,
+                               GwWallFigures     *figures)
 {
   g_autoptr(GDateTime) midnight = midnight_of (now);
   g_autoptr(GPtrArray) rows = NULL;
   const GwStatsRow *total;
   gint64 now_unix = g_date_time_to_unix (now);
 
-  g_return_if_fail (cases != NULL && now != NULL && figures != NULL);
+  g_return_if_fail ((facts != NULL || n_facts == 0) && now != NULL && figures != NULL);
 
   *figures = (GwWallFigures) { 0 };
-  rows = gw_case_stats_compute (cases, midnight, now, GW_STATS_BY_TOWN, NULL, NULL);
+  rows = gw_case_stats_compute_facts (facts, n_facts, midnight, now, GW_STATS_BY_TOWN, NULL, NULL);
   total = g_ptr_array_index (rows, rows->len - 1);
   figures->new_today = total->received;
   figures->closed_today = total->closed_in_period;
@@ -43,22 +55,36 @@ gw_wall_figures_compute (GPtrArray     *cases,
 
   {
     g_autoptr(GDateTime) week_ago = g_date_time_add_days (midnight, -(GW_WALL_VISIT_DAYS - 1));
-    g_autoptr(GPtrArray) week = gw_case_stats_compute (cases, week_ago, now, GW_STATS_BY_TOWN, NULL, NULL);
+    g_autoptr(GPtrArray) week = gw_case_stats_compute_facts (facts, n_facts, week_ago, now, GW_STATS_BY_TOWN, NULL, NULL);
     const GwStatsRow *week_total = g_ptr_array_index (week, week->len - 1);
 
     figures->visited = week_total->visited;
     figures->satisfaction_rate = gw_stats_row_satisfaction_rate (week_total);
   }
 
-  for (guint i = 0; i < cases->len; i++)
+  for (gsize i = 0; i < n_facts; i++)
     {
-      GwCase *kase = g_ptr_array_index (cases, i);
-      GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (kase));
+      const GwCaseFacts *f = &facts[i];
+      const GwEscalation *e = f->escalations ? g_ptr_array_index (f->escalations, f->escalations->len - 1) : NULL;
 
-      figures->open_now += gw_case_status_is_open (gw_case_get_status (kase));
-      figures->overdue_now += gw_case_is_overdue (kase, now_unix);
+      figures->open_now += gw_case_status_is_open (f->status);
+      /* As gw_case_is_overdue(). */
+      figures->overdue_now += f->deadline > 0 && f->deadline < now_unix && gw_case_status_is_running (f->status);
       figures->awaiting_report += e && e->state == GW_ESCALATION_AWAITING_REPORT;
     }
+}
+
+void
+gw_wall_figures_compute (GPtrArray     *cases,
+                         GDateTime     *now,
+                         GwWallFigures *figures)
+{
+  g_autofree GwCaseFacts *facts = NULL;
+
+  g_return_if_fail (cases != NULL && now != NULL && figures != NULL);
+
+  facts = facts_of (cases);
+  gw_wall_figures_compute_facts (facts, cases->len, now, figures);
 }
 
 static int
@@ -76,22 +102,37 @@ by_rate (gconstpointer a,
 }
 
 GPtrArray *
-gw_wall_town_ranking (GPtrArray  *cases,
-                      GDateTime  *now,
-                      guint       days,
-                      GHashTable *towns)
+gw_wall_town_ranking_facts (const GwCaseFacts *facts,
+                            gsize              n_facts,
+                            GDateTime         *now,
+                            guint              days,
+                            GHashTable        *towns)
 {
   g_autoptr(GDateTime) midnight = midnight_of (now);
   g_autoptr(GDateTime) from = g_date_time_add_days (midnight, -(int) days + 1);
   GPtrArray *rows;
 
-  g_return_val_if_fail (cases != NULL && now != NULL, NULL);
+  g_return_val_if_fail ((facts != NULL || n_facts == 0) && now != NULL, NULL);
 
-  rows = gw_case_stats_compute (cases, from, now, GW_STATS_BY_TOWN, towns, NULL);
+  rows = gw_case_stats_compute_facts (facts, n_facts, from, now, GW_STATS_BY_TOWN, towns, NULL);
   /* The total is not a town, nor what lies outside every town. */
   g_ptr_array_remove_index (rows, rows->len - 1);
   if (rows->len > 0 && gw_stats_row_is_unattributed (g_ptr_array_index (rows, rows->len - 1)))
     g_ptr_array_remove_index (rows, rows->len - 1);
   g_ptr_array_sort (rows, by_rate);
   return rows;
+}
+
+GPtrArray *
+gw_wall_town_ranking (GPtrArray  *cases,
+                      GDateTime  *now,
+                      guint       days,
+                      GHashTable *towns)
+{
+  g_autofree GwCaseFacts *facts = NULL;
+
+  g_return_val_if_fail (cases != NULL && now != NULL, NULL);
+
+  facts = facts_of (cases);
+  return gw_wall_town_ranking_facts (facts, cases->len, now, days, towns);
 }

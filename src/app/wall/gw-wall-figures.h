@@ -29,6 +29,11 @@ typedef struct
 void       gw_wall_figures_compute (GPtrArray     *cases,
                                     GDateTime     *now,
                                     GwWallFigures *figures);
+/* The same over cases' facts (gw-case-facts.h): a wall folds closed ones. */
+void       gw_wall_figures_compute_facts (const GwCaseFacts *facts,
+                                          gsize              n_facts,
+                                          GDateTime         *now,
+                                          GwWallFigures     *figures);
 
 /* Towns by on-time closing rate over the last @days days, best first,
  * then by cases closed; rows of gw_case_stats_compute() without the
@@ -37,5 +42,10 @@ GPtrArray *gw_wall_town_ranking    (GPtrArray     *cases,
                                     GDateTime     *now,
                                     guint          days,
                                     GHashTable    *towns);
+GPtrArray *gw_wall_town_ranking_facts (const GwCaseFacts *facts,
+                                       gsize              n_facts,
+                                       GDateTime         *now,
+                                       guint              days,
+                                       GHashTable        *towns);
 
 G_END_DECLS

@@ -28,6 +28,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "gw-bar-chart.h"
 #include "gw-case-labels.h"
@@ -102,6 +103,7 @@ struct _GwWallView
   guint interval;
   guint step;
   gboolean running;
+  gboolean fold_closed;     /* the model's closed cases folded each round */
   guint cycle_id;
   guint clock_id;
   guint refresh_id;
@@ -231,6 +233,25 @@ static GPtrArray *
 all_cases (GwWallView *self)
 {
   return self->model ? gw_case_model_ref_cases (self->model) : g_ptr_array_new ();
+}
+
+/* The facts of @cases and of the cases the model folded, borrowed: read
+ * them before @cases goes or the model changes. */
+static GwCaseFacts *
+all_facts (GwWallView *self,
+           GPtrArray  *cases,
+           gsize      *n_facts)
+{
+  guint n_folded = 0;
+  const GwCaseFacts *folded = self->model ? gw_case_model_get_folded (self->model, &n_folded) : NULL;
+  GwCaseFacts *facts = g_new (GwCaseFacts, MAX (cases->len + n_folded, 1));
+
+  for (guint i = 0; i < cases->len; i++)
+    gw_case_facts_init (&facts[i], g_ptr_array_index (cases, i), FALSE);
+  if (n_folded > 0)
+    memcpy (&facts[cases->len], folded, n_folded * sizeof (GwCaseFacts));
+  *n_facts = cases->len + n_folded;
+  return facts;
 }
 
 static GPtrArray *
@@ -450,13 +471,16 @@ gw_wall_view_refresh (GwWallView *self)
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *clock = g_date_time_format (now, "%H:%M");
+  g_autofree GwCaseFacts *facts = NULL;
+  gsize n_facts;
   GwWallFigures f;
 
   g_return_if_fail (GW_IS_WALL_VIEW (self));
 
   gtk_label_set_text (self->clock, clock);
   cases = all_cases (self);
-  gw_wall_figures_compute (cases, now, &f);
+  facts = all_facts (self, cases, &n_facts);
+  gw_wall_figures_compute_facts (facts, n_facts, now, &f);
   set_tile_uint (self, TILE_NEW, f.new_today);
   set_tile_uint (self, TILE_CLOSED, f.closed_today);
   if (f.due_today > 0)
@@ -479,7 +503,7 @@ gw_wall_view_refresh (GwWallView *self)
   else
     set_tile (self, TILE_SATISFACTION, "—");
 
-  rows = gw_wall_town_ranking (cases, now, RANKING_DAYS, town_of (self));
+  rows = gw_wall_town_ranking_facts (facts, n_facts, now, RANKING_DAYS, town_of (self));
   fill_ranking (self, rows, self->ranking, SIDE_RANKING);
   fill_ranking (self, rows, self->full_ranking, G_MAXUINT);
   fill_ticker (self, cases);
@@ -622,6 +646,8 @@ gw_wall_view_advance (GwWallView *self)
       /* The soak bench measures from the end of the first round. */
       if (self->step == 0)
         {
+          if (self->fold_closed && self->model)
+            gw_case_model_fold_closed (self->model);
           gw_case_symbols_forget ();
           gw_process_release_memory_async (self, on_round_memory_released, NULL);
         }
@@ -888,6 +914,17 @@ gw_wall_view_set_interval (GwWallView *self,
 
   self->interval = seconds;
   restart_cycle (self);
+}
+
+/* A window that is only a wall (the desk never shown) has no use for a
+ * closed case's texts: at each round's end the model keeps only their
+ * facts, which the figures read. */
+void
+gw_wall_view_set_fold_closed (GwWallView *self,
+                              gboolean    fold_closed)
+{
+  g_return_if_fail (GW_IS_WALL_VIEW (self));
+  self->fold_closed = fold_closed;
 }
 
 /* Timers only while the wall is shown. */

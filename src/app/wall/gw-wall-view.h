@@ -27,6 +27,8 @@ void        gw_wall_view_set_data_time   (GwWallView  *self,
                                           GDateTime   *as_of);
 void        gw_wall_view_set_interval    (GwWallView  *self,
                                           guint        seconds);
+void        gw_wall_view_set_fold_closed (GwWallView  *self,
+                                          gboolean     fold_closed);
 void        gw_wall_view_set_running     (GwWallView  *self,
                                           gboolean     running);
 void        gw_wall_view_refresh         (GwWallView  *self);
