@@ -16,7 +16,9 @@
 # what its drawing freed, not wherever a town's view happens to be. Prints:
 #   bench wall-soak seconds=… round_s=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=2 anon_start_mb=… anon_end_mb=… anon_growth_pct=… heap_in_use_start_mb=… heap_in_use_end_mb=…
 # and the curve, one "wall-soak t=… rss_mb=… anon_mb=… file_mb=… fonts_mb=… brk_heap_mb=…
-# heap_mb=… sqlite_mb=… cases=…" line a minute, on stderr. SOAK_SECONDS (default 1800) sets the run after the first round.
+# heap_mb=… sqlite_mb=… cases=… cases_whole=… cases_folded=…" line a minute, on stderr
+# (cases_whole: the wall's model; cases_folded: closed cases it keeps as
+# facts only). SOAK_SECONDS (default 1800) sets the run after the first round.
 # SOAK_SIMULATE sets the new cases a minute (default 30; 0 for none),
 # to tell growth from the data apart from growth of the app.
 
@@ -53,13 +55,15 @@ smaps_rss_kb() {
 # beside the resident size it tells data that grows from a heap that
 # fragments (resident but free).
 heap_kb() { sed -n 's/.*round done heap_in_use_kb=\([0-9]*\).*/\1/p' "$WORK/app.out" | tail -n 1 | grep . || echo 0; }
+# The cases the wall keeps whole, and those it keeps as facts only.
+round_field() { sed -n "s/.*round done .*$1=\([0-9]*\).*/\1/p" "$WORK/app.out" | tail -n 1 | grep . || echo 0; }
 sqlite_kb() { sed -n 's/.*round done .*sqlite_kb=\([0-9]*\).*/\1/p' "$WORK/app.out" | tail -n 1 | grep . || echo 0; }
 # One point of the curve, at $1 seconds.
 curve_point() {
   awk -v t="$1" -v kb="$2" -v a="$3" -v f="$(file_kb)" -v fonts="$(smaps_rss_kb 'fonts/')" -v brk="$(smaps_rss_kb '^\\[heap\\]$')" \
-      -v h="$(heap_kb)" -v q="$(sqlite_kb)" -v c="$(cases)" \
-    'BEGIN { printf "wall-soak t=%d rss_mb=%.1f anon_mb=%.1f file_mb=%.1f fonts_mb=%.1f brk_heap_mb=%.1f heap_mb=%.1f sqlite_mb=%.1f cases=%d\n",
-                    t, kb / 1024, a / 1024, f / 1024, fonts / 1024, brk / 1024, h / 1024, q / 1024, c }' >&2
+      -v h="$(heap_kb)" -v q="$(sqlite_kb)" -v c="$(cases)" -v w="$(round_field cases_whole)" -v fo="$(round_field cases_folded)" \
+    'BEGIN { printf "wall-soak t=%d rss_mb=%.1f anon_mb=%.1f file_mb=%.1f fonts_mb=%.1f brk_heap_mb=%.1f heap_mb=%.1f sqlite_mb=%.1f cases=%d cases_whole=%d cases_folded=%d\n",
+                    t, kb / 1024, a / 1024, f / 1024, fonts / 1024, brk / 1024, h / 1024, q / 1024, c, w, fo }' >&2
 }
 cases() { sqlite3 "$WORK/app/cache.sqlite" "SELECT count(*) FROM cases" 2>/dev/null || echo 0; }
 
