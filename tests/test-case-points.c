@@ -543,7 +543,8 @@ figures_of_model (GwCaseModel   *model,
   g_hash_table_insert (towns, (char *) "370883002001001", (char *) "370883002");
   for (guint i = 0; i < cases->len; i++)
     gw_case_facts_init (&facts[i], g_ptr_array_index (cases, i), FALSE);
-  memcpy (&facts[cases->len], folded, n_folded * sizeof (GwCaseFacts));
+  if (n_folded > 0)
+    memcpy (&facts[cases->len], folded, n_folded * sizeof (GwCaseFacts));
   gw_wall_figures_compute_facts (facts, cases->len + n_folded, now, figures);
   rows = gw_wall_town_ranking_facts (facts, cases->len + n_folded, now, 30, towns);
   g_ptr_array_add (rows, g_new0 (GwStatsRow, 1));   /* the total to_json expects */

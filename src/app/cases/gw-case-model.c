@@ -321,8 +321,9 @@ gw_case_model_fold_closed (GwCaseModel *self)
   return old_len - self->items->len;
 }
 
-/* The facts of the folded cases, for the figures: read them at once, on
- * the model's thread; the next update or fold may change them. */
+/* The facts of the folded cases, for the figures (NULL when there are
+ * none): read them at once, on the model's thread; the next update or
+ * fold may change them. */
 const GwCaseFacts *
 gw_case_model_get_folded (GwCaseModel *self,
                           guint       *n_folded)
