@@ -1,4 +1,4 @@
-/* gw-case-model.h: every cached case, as one list that only grows
+/* gw-case-model.h: every cached case, as one list that only grows (a wall folds its closed ones)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
