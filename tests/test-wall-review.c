@@ -178,6 +178,20 @@ test_wall_figures (void)
     GwBarChart *chart = GW_BAR_CHART (gw_wall_view_get_ranking (wall));
 
     g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "awaiting-report"), ==, awaiting);
+    /* Counted as the wall lists them: a report past its deadline has not
+     * come either. */
+    {
+      guint n_awaiting = 0;
+
+      for (guint i = 0; i < cases->len; i++)
+        {
+          const GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (g_ptr_array_index (cases, i)));
+
+          n_awaiting += e && (e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE);
+        }
+      g_test_message ("%u whistles awaiting their report", n_awaiting);
+      g_assert_cmpuint (f.awaiting_report, ==, n_awaiting);
+    }
     g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "open"), ==, open);
     g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "on-time"), ==, on_time);
     /* The side's ranking is the core's, best first. */

@@ -70,7 +70,8 @@ gw_wall_figures_compute_facts (const GwCaseFacts *facts,
       figures->open_now += gw_case_status_is_open (f->status);
       /* As gw_case_is_overdue(). */
       figures->overdue_now += f->deadline > 0 && f->deadline < now_unix && gw_case_status_is_running (f->status);
-      figures->awaiting_report += e && e->state == GW_ESCALATION_AWAITING_REPORT;
+      /* Overdue is awaiting too, past its deadline: the wall lists both. */
+      figures->awaiting_report += e && (e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE);
     }
 }
 

@@ -17,7 +17,7 @@ typedef struct
   double on_time_rate;        /* the two above; 0 when nothing was due */
   guint open_now;             /* not closed, not rejected */
   guint overdue_now;          /* open, past the deadline, clock running */
-  guint awaiting_report;      /* whistles whose report has not come */
+  guint awaiting_report;      /* whistles whose report has not come, by their deadline or not */
   guint visited;              /* return visits in the last GW_WALL_VISIT_DAYS days */
   double satisfaction_rate;   /* of those, satisfied or basically; 0 without visits */
 } GwWallFigures;
