@@ -1,4 +1,4 @@
-/* test-simulator.c: the live traffic's pace over a day
+/* test-simulator.c: the live traffic's pace over a day, and a steady county's
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +25,24 @@ test_steady_pace_at_every_hour (void)
   g_assert_cmpfloat (gw_simulator_pace (0, TRUE, 9), ==, 0);
 }
 
+/* What the fates leave alone piles up for nobody on a county's day; a
+ * steady county takes it up after all, three quarters of an hour on at
+ * the latest, but never the seeded past. */
+static void
+test_steady_takes_up_what_is_left (void)
+{
+  const char *ids[] = { "C-1", "C-2", "20260412-0031", "x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_assert_false (gw_simulator_taken_up_late (FALSE, ids[i], 100000, 200000));
+      g_assert_false (gw_simulator_taken_up_late (TRUE, ids[i], 899, 200000));
+      g_assert_true (gw_simulator_taken_up_late (TRUE, ids[i], 2701, 200000));
+      /* Last touched before the simulator began: the seeded past. */
+      g_assert_false (gw_simulator_taken_up_late (TRUE, ids[i], 90 * 86400, 7200));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -33,6 +51,8 @@ main (int   argc,
 
   g_test_add_func ("/simulator/pace-follows-the-day", test_pace_follows_the_day);
   g_test_add_func ("/simulator/steady-pace-at-every-hour", test_steady_pace_at_every_hour);
+
+  g_test_add_func ("/simulator/steady-takes-up-what-is-left", test_steady_takes_up_what_is_left);
 
   return g_test_run ();
 }

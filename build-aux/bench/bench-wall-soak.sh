@@ -6,7 +6,9 @@
 # Starts gridwatch-townd with the demo county, a hundred days of cases and
 # 30 new cases a minute at any hour (--simulate-steady: the simulator's
 # busy mornings and quiet nights would make a run's load depend on when
-# it began, from 7.5 to 60 a minute), and gridwatch --wall on it going round every five
+# it began, from 7.5 to 60 a minute; and with nobody at the screens the
+# cases left for them would pile up, a backlog no county runs for weeks
+# with: a steady county takes them up in the end), and gridwatch --wall on it going round every five
 # seconds (a day's worth of rounds at the default interval in half an
 # hour would be too slow to show a leak; four times the pace shows it
 # sooner). Resident memory is read when the first round is over (every
@@ -16,9 +18,10 @@
 # what its drawing freed, not wherever a town's view happens to be. Prints:
 #   bench wall-soak seconds=… round_s=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=2 anon_start_mb=… anon_end_mb=… anon_growth_pct=… heap_in_use_start_mb=… heap_in_use_end_mb=…
 # and the curve, one "wall-soak t=… rss_mb=… anon_mb=… file_mb=… fonts_mb=… brk_heap_mb=…
-# heap_mb=… sqlite_mb=… cases=… cases_whole=… cases_folded=…" line a minute, on stderr
+# heap_mb=… sqlite_mb=… cases=… cases_whole=… cases_folded=… arenas=…" line a minute, on stderr
 # (cases_whole: the wall's model; cases_folded: closed cases it keeps as
-# facts only). SOAK_SECONDS (default 1800) sets the run after the first round.
+# facts only; arenas: each of malloc's arenas as nr:system_kb/free_kb,
+# arena 0 being the main heap). SOAK_SECONDS (default 1800) sets the run after the first round.
 # SOAK_SIMULATE sets the new cases a minute (default 30; 0 for none),
 # to tell growth from the data apart from growth of the app.
 
@@ -57,13 +60,14 @@ smaps_rss_kb() {
 heap_kb() { sed -n 's/.*round done heap_in_use_kb=\([0-9]*\).*/\1/p' "$WORK/app.out" | tail -n 1 | grep . || echo 0; }
 # The cases the wall keeps whole, and those it keeps as facts only.
 round_field() { sed -n "s/.*round done .*$1=\([0-9]*\).*/\1/p" "$WORK/app.out" | tail -n 1 | grep . || echo 0; }
+arenas() { sed -n 's/.*round done .*arenas=\([0-9:\/,-]*\).*/\1/p' "$WORK/app.out" | tail -n 1 | grep . || echo -; }
 sqlite_kb() { sed -n 's/.*round done .*sqlite_kb=\([0-9]*\).*/\1/p' "$WORK/app.out" | tail -n 1 | grep . || echo 0; }
 # One point of the curve, at $1 seconds.
 curve_point() {
   awk -v t="$1" -v kb="$2" -v a="$3" -v f="$(file_kb)" -v fonts="$(smaps_rss_kb 'fonts/')" -v brk="$(smaps_rss_kb '^\\[heap\\]$')" \
-      -v h="$(heap_kb)" -v q="$(sqlite_kb)" -v c="$(cases)" -v w="$(round_field cases_whole)" -v fo="$(round_field cases_folded)" \
-    'BEGIN { printf "wall-soak t=%d rss_mb=%.1f anon_mb=%.1f file_mb=%.1f fonts_mb=%.1f brk_heap_mb=%.1f heap_mb=%.1f sqlite_mb=%.1f cases=%d cases_whole=%d cases_folded=%d\n",
-                    t, kb / 1024, a / 1024, f / 1024, fonts / 1024, brk / 1024, h / 1024, q / 1024, c, w, fo }' >&2
+      -v h="$(heap_kb)" -v q="$(sqlite_kb)" -v c="$(cases)" -v w="$(round_field cases_whole)" -v fo="$(round_field cases_folded)" -v ar="$(arenas)" \
+    'BEGIN { printf "wall-soak t=%d rss_mb=%.1f anon_mb=%.1f file_mb=%.1f fonts_mb=%.1f brk_heap_mb=%.1f heap_mb=%.1f sqlite_mb=%.1f cases=%d cases_whole=%d cases_folded=%d arenas=%s\n",
+                    t, kb / 1024, a / 1024, f / 1024, fonts / 1024, brk / 1024, h / 1024, q / 1024, c, w, fo, ar }' >&2
 }
 cases() { sqlite3 "$WORK/app/cache.sqlite" "SELECT count(*) FROM cases" 2>/dev/null || echo 0; }
 

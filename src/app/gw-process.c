@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -113,5 +114,51 @@ gw_process_get_heap_use (gsize *in_use_bytes,
 #else
   *in_use_bytes = *free_bytes = 0;
   return FALSE;
+#endif
+}
+
+/* Each of malloc's arenas, as "nr:system_kb/free_kb" joined by commas,
+ * from malloc_info(): to see which arena a wall's heap grows in (the main
+ * one, which the main thread allocates from, or the threads'). NULL
+ * where the C library cannot say. */
+char *
+gw_process_describe_arenas (void)
+{
+#ifdef __GLIBC__
+  g_autoptr(GString) out = g_string_new (NULL);
+  char *xml = NULL;
+  size_t len = 0;
+  FILE *stream = open_memstream (&xml, &len);
+  const char *heap;
+
+  if (stream == NULL)
+    return NULL;
+  if (malloc_info (0, stream) != 0)
+    {
+      fclose (stream);
+      free (xml);
+      return NULL;
+    }
+  fclose (stream);
+  for (heap = strstr (xml, "<heap nr=\""); heap != NULL; heap = strstr (heap + 1, "<heap nr=\""))
+    {
+      const char *end = strstr (heap, "</heap>");
+      const char *rest = strstr (heap, "<total type=\"rest\"");
+      const char *system = strstr (heap, "<system type=\"current\"");
+      unsigned nr = 0;
+      size_t free_bytes = 0, system_bytes = 0;
+
+      if (end == NULL || rest == NULL || system == NULL || rest > end || system > end)
+        break;
+      if (sscanf (heap, "<heap nr=\"%u\"", &nr) != 1 ||
+          sscanf (rest, "<total type=\"rest\" count=\"%*u\" size=\"%zu\"", &free_bytes) != 1 ||
+          sscanf (system, "<system type=\"current\" size=\"%zu\"", &system_bytes) != 1)
+        break;
+      g_string_append_printf (out, "%s%u:%zu/%zu", out->len ? "," : "", nr, system_bytes / 1024, free_bytes / 1024);
+    }
+  free (xml);
+  return out->len ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+#else
+  return NULL;
 #endif
 }

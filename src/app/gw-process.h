@@ -16,5 +16,6 @@ gboolean gw_process_release_memory_finish (GAsyncResult        *result,
                                           GError             **error);
 gboolean gw_process_get_heap_use    (gsize *in_use_bytes,
                                     gsize *free_bytes);
+char    *gw_process_describe_arenas (void);
 
 G_END_DECLS

@@ -24,7 +24,8 @@ struct _GwSimulator
   GPtrArray *photos_before;  /* URLs of the demo's site photos */
   GPtrArray *photos_after;
   guint per_minute;
-  gboolean steady;           /* no busy mornings and quiet nights */
+  gboolean steady;           /* no busy mornings and quiet nights, no backlog growing */
+  gint64 started_us;         /* monotonic; what was touched since is live traffic */
   guint tick_id;
   guint ticks;
   double backlog;            /* fractional arrivals carried over */

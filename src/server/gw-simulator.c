@@ -756,6 +756,7 @@ progress (GwSimulator *self,
   GwCaseQuery query = { .status = status, .limit = PROGRESS_BATCH };
   g_autoptr(GPtrArray) cases = gw_store_list_cases (self->store, &query, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 live_seconds = (g_get_monotonic_time () - self->started_us) / G_USEC_PER_SEC;
 
   for (guint i = 0; cases && i < cases->len; i++)
     {
@@ -766,6 +767,7 @@ progress (GwSimulator *self,
       guint fate = g_str_hash (d->id) % 10;
       gint64 age = age_seconds (d, now);
       GwEscalation *escalation = gw_case_data_get_escalation (d);
+      gboolean late;
 
       /* An escalated case waits for the called party; a resolved
        * escalation still gets its rating. */
@@ -782,20 +784,23 @@ progress (GwSimulator *self,
           continue;
         }
 
-      if (d->status == GW_CASE_STATUS_REPORTED && fate < 6 && age > gw_simulator_delay_for (d->id, 30, 150))
+      late = gw_simulator_taken_up_late (self->steady, d->id, age, live_seconds);
+      if (d->status == GW_CASE_STATUS_REPORTED && ((fate < 6 && age > gw_simulator_delay_for (d->id, 30, 150)) || late))
         take_in (self, d, NULL);
       else if (d->status == GW_CASE_STATUS_RETURNED && age > gw_simulator_delay_for (d->id, 30, 120))
         reassign_to_grid (self, d->id, d->grid, NULL);
       else if (d->status == GW_CASE_STATUS_DISPATCHED && role == GW_ROLE_DEPARTMENT && actor &&
                department_returns (d->id) && age > gw_simulator_delay_for (d->id, 20, 90))
         give_back (self, d->id, actor, NULL);
-      else if (d->status == GW_CASE_STATUS_DISPATCHED && actor && fate != 0 && age > gw_simulator_delay_for (d->id, 20, 90))
+      else if (d->status == GW_CASE_STATUS_DISPATCHED && actor &&
+               ((fate != 0 && age > gw_simulator_delay_for (d->id, 20, 90)) || late))
         {
           act (self, d->id, actor, role, "start", NULL);
           if (role == GW_ROLE_WORKER)
             worker_went_to (self, actor, d->lat, d->lon);
         }
-      else if (d->status == GW_CASE_STATUS_IN_PROGRESS && actor && fate < 8 && age > gw_simulator_delay_for (d->id, 60, 400))
+      else if (d->status == GW_CASE_STATUS_IN_PROGRESS && actor &&
+               ((fate < 8 && age > gw_simulator_delay_for (d->id, 60, 400)) || late))
         handle (self, d->id, actor, role, NULL);
       else if (d->status == GW_CASE_STATUS_HANDLED && age > gw_simulator_delay_for (d->id, 120, 600))
         {
@@ -905,6 +910,23 @@ gw_simulator_pace (guint    per_minute,
   return per_minute * (steady ? 1.0 : factor);
 }
 
+/* Whether a case its fate leaves alone (for the people at the screens,
+ * or with a worker who never gets to it) is taken up after all, @age_seconds
+ * after its last change. Steady, it is, a quarter to three quarters of an
+ * hour on: a county at a steady state keeps up with what comes in, and a
+ * wall left running for weeks sees cases come and go at the pace they
+ * come, not a backlog that only grows because nobody sits at the desk.
+ * Cases last touched before the simulator began (more than @live_seconds
+ * ago: the seeded past) stay as they are. */
+gboolean
+gw_simulator_taken_up_late (gboolean    steady,
+                            const char *case_id,
+                            gint64      age_seconds,
+                            gint64      live_seconds)
+{
+  return steady && age_seconds <= live_seconds && age_seconds > gw_simulator_delay_for (case_id, 900, 2700);
+}
+
 void
 gw_simulator_set_steady (GwSimulator *self,
                          gboolean     steady)
@@ -920,6 +942,7 @@ gw_simulator_start (GwSimulator *self,
   g_return_if_fail (GW_IS_SIMULATOR (self));
 
   self->per_minute = cases_per_minute;
+  self->started_us = g_get_monotonic_time ();
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (cases_per_minute > 0)
     report_worker_statuses (self, G_MAXUINT);

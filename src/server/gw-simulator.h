@@ -21,6 +21,10 @@ void         gw_simulator_set_steady  (GwSimulator   *self,
 double       gw_simulator_pace        (guint          per_minute,
                                        gboolean       steady,
                                        int            hour);
+gboolean     gw_simulator_taken_up_late (gboolean      steady,
+                                         const char   *case_id,
+                                         gint64        age_seconds,
+                                         gint64        live_seconds);
 gboolean     gw_simulator_report_case (GwSimulator   *self,
                                        GError       **error);
 guint        gw_simulator_seed_cases  (GwSimulator   *self,
