@@ -28,6 +28,7 @@
 #include "gw-case-list.h"
 #include "gw-case-queue.h"
 #include "gw-dispatch-page.h"
+#include "gw-escalation-board.h"
 #include "gw-grid-layer.h"
 #include "gw-map-view.h"
 #include "gw-review-item.h"
@@ -137,6 +138,26 @@ assert_desk_idle_on_a_wall (GwApplication *app,
   gtk_window_destroy (GTK_WINDOW (as_wall));
 }
 
+/* Every tile on the wall says what @f says. */
+static void
+assert_tiles_match (GwWallView          *wall,
+                    const GwWallFigures *f)
+{
+  g_autofree char *open = g_strdup_printf ("%u", f->open_now);
+  g_autofree char *new_today = g_strdup_printf ("%u", f->new_today);
+  g_autofree char *closed = g_strdup_printf ("%u", f->closed_today);
+  g_autofree char *overdue = g_strdup_printf ("%u", f->overdue_now);
+  g_autofree char *awaiting = g_strdup_printf ("%u", f->awaiting_report);
+  g_autofree char *on_time = f->due_today > 0 ? g_strdup_printf ("%.1f%%", 100 * f->on_time_rate) : g_strdup ("—");
+
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "open"), ==, open);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "new"), ==, new_today);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "closed"), ==, closed);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "overdue"), ==, overdue);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "awaiting-report"), ==, awaiting);
+  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "on-time"), ==, on_time);
+}
+
 /* The wall's tiles say what the core statistics say of the same cases. */
 static void
 test_wall_figures (void)
@@ -146,7 +167,6 @@ test_wall_figures (void)
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "120", NULL);
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autofree char *new_today = NULL, *overdue = NULL, *closed = NULL;
   GwApplication *app;
   GwWindow *window = gw_app_test_open_window (server->url, server->token, data_dir, &app);
   GwWallView *wall = gw_window_get_wall_view (window);
@@ -162,22 +182,13 @@ test_wall_figures (void)
   cases = cached_cases (window);
   g_assert_cmpuint (cases->len, >=, 120);
   gw_wall_figures_compute (cases, now, &f);
-  new_today = g_strdup_printf ("%u", f.new_today);
-  closed = g_strdup_printf ("%u", f.closed_today);
-  overdue = g_strdup_printf ("%u", f.overdue_now);
-  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "new"), ==, new_today);
-  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "closed"), ==, closed);
-  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "overdue"), ==, overdue);
+  assert_tiles_match (wall, &f);
   {
-    g_autofree char *awaiting = g_strdup_printf ("%u", f.awaiting_report);
-    g_autofree char *open = g_strdup_printf ("%u", f.open_now);
-    g_autofree char *on_time = f.due_today > 0 ? g_strdup_printf ("%.1f%%", 100 * f.on_time_rate) : g_strdup ("—");
     g_autoptr(GPtrArray) grids = town_grids (app);
     g_autoptr(GHashTable) towns = gw_grid_towns_of (grids);
     g_autoptr(GPtrArray) ranking = gw_wall_town_ranking (cases, now, 30, towns);
     GwBarChart *chart = GW_BAR_CHART (gw_wall_view_get_ranking (wall));
 
-    g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "awaiting-report"), ==, awaiting);
     /* Counted as the wall lists them: a report past its deadline has not
      * come either. */
     {
@@ -187,13 +198,12 @@ test_wall_figures (void)
         {
           const GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (g_ptr_array_index (cases, i)));
 
+          /* Not gw_escalation_awaits_report(): counted on its own. */
           n_awaiting += e && (e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE);
         }
       g_test_message ("%u whistles awaiting their report", n_awaiting);
       g_assert_cmpuint (f.awaiting_report, ==, n_awaiting);
     }
-    g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "open"), ==, open);
-    g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "on-time"), ==, on_time);
     /* The side's ranking is the core's, best first. */
     g_assert_cmpuint (gw_bar_chart_get_n_bars (chart), ==, MIN (ranking->len, 5));
     for (guint i = 0; i < gw_bar_chart_get_n_bars (chart); i++)
@@ -545,6 +555,18 @@ model_folded (gpointer data)
 /* A window opened as a wall keeps only the open cases whole: at the end
  * of a round the closed ones leave the model for their facts, and the
  * figures stay what they were. The desk, once shown, has them all. */
+/* Every card on the escalation board, in every column. */
+static guint
+board_cards (GwWindow *window)
+{
+  GwEscalationBoard *board = gw_window_get_escalation_board (window);
+  guint n = 0;
+
+  for (GwBoardColumn column = 0; column < GW_BOARD_N_COLUMNS; column++)
+    n += gw_escalation_board_get_count (board, column);
+  return n;
+}
+
 static void
 test_wall_only_folds_closed_cases (void)
 {
@@ -553,19 +575,25 @@ test_wall_only_folds_closed_cases (void)
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "150", NULL);
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autofree char *open_text = NULL, *new_text = NULL, *closed_text = NULL, *overdue_text = NULL;
   GwApplication *app;
   GwWindow *window = gw_app_test_open_wall (server->url, server->token, data_dir, &app);
   GwWallView *wall = gw_window_get_wall_view (window);
   GwWallFigures f;
-  guint n_open = 0;
+  guint n_open = 0, n_escalated = 0;
 
   wait_for_cases (window, 150);
   g_assert_true (is_wall (window));
   cases = cached_cases (window);
   for (guint i = 0; i < cases->len; i++)
-    n_open += gw_case_status_is_open (gw_case_get_status (g_ptr_array_index (cases, i)));
+    {
+      n_open += gw_case_status_is_open (gw_case_get_status (g_ptr_array_index (cases, i)));
+      n_escalated += gw_case_data_get_escalation (gw_case_get_data (g_ptr_array_index (cases, i))) != NULL;
+    }
   g_assert_cmpuint (n_open, <, cases->len);
+  g_assert_cmpuint (n_escalated, >, 0);
+  /* The desk's pages, which nobody sees, do not follow the cases. */
+  g_assert_null (gw_case_layer_get_points (gw_map_view_get_case_layer (gw_window_get_map_view (window))));
+  g_assert_cmpuint (board_cards (window), ==, 0);
   now = g_date_time_new_now_local ();
   gw_wall_figures_compute (cases, now, &f);
 
@@ -581,20 +609,17 @@ test_wall_only_folds_closed_cases (void)
   /* The same figures from the open cases and the facts of the others
    * (the simulator is not running: nothing changed meanwhile). */
   gw_wall_view_refresh (wall);
-  open_text = g_strdup_printf ("%u", f.open_now);
-  new_text = g_strdup_printf ("%u", f.new_today);
-  closed_text = g_strdup_printf ("%u", f.closed_today);
-  overdue_text = g_strdup_printf ("%u", f.overdue_now);
-  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "open"), ==, open_text);
-  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "new"), ==, new_text);
-  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "closed"), ==, closed_text);
-  g_assert_cmpstr (gw_wall_view_get_tile_text (wall, "overdue"), ==, overdue_text);
+  assert_tiles_match (wall, &f);
 
   /* Off the wall, the desk reads every case again. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
   g_assert_false (is_wall (window));
   gw_app_test_wait_for_cases (window, cases->len);
   g_assert_cmpuint (gw_case_model_get_size (gw_window_get_cases (window)), ==, cases->len);
+  /* And its pages follow them again. */
+  g_assert_nonnull (gw_case_layer_get_points (gw_map_view_get_case_layer (gw_window_get_map_view (window))));
+  gw_escalation_board_refresh (gw_window_get_escalation_board (window));
+  g_assert_cmpuint (board_cards (window), ==, n_escalated);
   gw_app_test_close_window (window, app);
 }
 

@@ -228,28 +228,34 @@ on_action_refused (GwWindow   *self,
     on_action_applied (self, server_case);
 }
 
-/* The desk's list and queue: rows, keys and counts for every case. */
+/* The desk's pages follow the cases: the list's and queue's rows, keys
+ * and counts, the map's points, the escalation board's cards, the
+ * review's figures. A window that is only a wall (desk_idle) shows none
+ * of them: following every case for nobody cost each of its rounds a
+ * rebuild per page, and the main heap the garbage of it. They follow
+ * again, from the whole model, when the desk is shown. */
 void
 gw_window_follow_cases_on_desk (GwWindow *self)
 {
   GwCaseModel *model = self->desk_idle ? NULL : self->cases;
 
+  g_clear_object (&self->points);
+  if (model)
+    self->points = gw_case_points_new (model, self->filter);
+  gw_map_view_set_case_points (self->map_view, self->points);
   gw_case_list_set_model (self->case_list, G_LIST_MODEL (model), self->filter);
   gw_dispatch_page_set_model (self->dispatch_page, model, self->filter);
+  gw_escalation_board_set_model (self->escalation_board, model);
+  gw_review_page_set_model (self->review_page, model);
 }
 
 void
 gw_window_set_case_model (GwWindow    *self,
-                GwCaseModel *model)
+                          GwCaseModel *model)
 {
   g_set_object (&self->cases, model);
-  g_clear_object (&self->points);
-  self->points = gw_case_points_new (model, self->filter);
-  gw_map_view_set_case_points (self->map_view, self->points);
   gw_window_follow_cases_on_desk (self);
-  gw_escalation_board_set_model (self->escalation_board, model);
   gw_wall_view_set_model (self->wall_view, model);
-  gw_review_page_set_model (self->review_page, model);
 }
 
 void

@@ -263,7 +263,8 @@ clock_tick (gpointer user_data)
   GwWindow *self = user_data;
 
   /* Cases go overdue and fall out of time windows without any change. */
-  gw_case_points_refresh_time (self->points);
+  if (self->points)
+    gw_case_points_refresh_time (self->points);
   gw_case_list_refilter (self->case_list);
   gw_dispatch_page_refresh_time (self->dispatch_page);
   gw_escalation_board_refresh (self->escalation_board);

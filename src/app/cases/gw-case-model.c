@@ -294,7 +294,7 @@ gw_case_model_fold_closed (GwCaseModel *self)
       /* One whose action waits in the outbox may change again here; a
        * wall lists the whistles still awaiting their report. */
       if (gw_case_status_is_open (gw_case_get_status (kase)) || gw_case_get_pending (kase) ||
-          (whistle && (whistle->state == GW_ESCALATION_AWAITING_REPORT || whistle->state == GW_ESCALATION_OVERDUE)))
+          (whistle && gw_escalation_awaits_report (whistle)))
         {
           g_ptr_array_add (kept, g_object_ref (kase));
           continue;

@@ -353,14 +353,14 @@ compare_placed (gconstpointer a,
 static gint64
 urgency_key (const GwEscalation *e)
 {
-  const char *when = e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE ? e->report_deadline :
+  const char *when = gw_escalation_awaits_report (e) ? e->report_deadline :
                      e->resolved_at ? e->resolved_at : e->reported_at ? e->reported_at : e->whistled_at;
   /* Read by hand in the server's shape: GDateTime made a time zone for
    * each of 11,000 escalations. */
   gint64 unix_time = gw_case_time_to_unix (when);
 
   /* What is due first comes first; elsewhere the latest first. */
-  return e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE ? unix_time : -unix_time;
+  return gw_escalation_awaits_report (e) ? unix_time : -unix_time;
 }
 
 /* What a rebuild needs of a case with a whistle, read when the case

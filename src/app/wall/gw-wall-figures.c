@@ -20,17 +20,6 @@ midnight_of (GDateTime *now)
                           g_date_time_get_day_of_month (now), 0, 0, 0);
 }
 
-/* Borrowed facts of @cases, which outlive them. */
-static GwCaseFacts *
-facts_of (GPtrArray *cases)
-{
-  GwCaseFacts *facts = g_new (GwCaseFacts, MAX (cases->len, 1));
-
-  for (guint i = 0; i < cases->len; i++)
-    gw_case_facts_init (&facts[i], g_ptr_array_index (cases, i), FALSE);
-  return facts;
-}
-
 void
 gw_wall_figures_compute_facts (const GwCaseFacts *facts,
                                gsize              n_facts,
@@ -68,10 +57,9 @@ gw_wall_figures_compute_facts (const GwCaseFacts *facts,
       const GwEscalation *e = f->escalations ? g_ptr_array_index (f->escalations, f->escalations->len - 1) : NULL;
 
       figures->open_now += gw_case_status_is_open (f->status);
-      /* As gw_case_is_overdue(). */
-      figures->overdue_now += f->deadline > 0 && f->deadline < now_unix && gw_case_status_is_running (f->status);
+      figures->overdue_now += gw_case_facts_is_overdue (f, now_unix);
       /* Overdue is awaiting too, past its deadline: the wall lists both. */
-      figures->awaiting_report += e && (e->state == GW_ESCALATION_AWAITING_REPORT || e->state == GW_ESCALATION_OVERDUE);
+      figures->awaiting_report += e && gw_escalation_awaits_report (e);
     }
 }
 
@@ -84,7 +72,7 @@ gw_wall_figures_compute (GPtrArray     *cases,
 
   g_return_if_fail (cases != NULL && now != NULL && figures != NULL);
 
-  facts = facts_of (cases);
+  facts = gw_case_facts_borrow_all (cases, 0);
   gw_wall_figures_compute_facts (facts, cases->len, now, figures);
 }
 
@@ -134,6 +122,6 @@ gw_wall_town_ranking (GPtrArray  *cases,
 
   g_return_val_if_fail (cases != NULL && now != NULL, NULL);
 
-  facts = facts_of (cases);
+  facts = gw_case_facts_borrow_all (cases, 0);
   return gw_wall_town_ranking_facts (facts, cases->len, now, days, towns);
 }

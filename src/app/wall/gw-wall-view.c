@@ -244,10 +244,8 @@ all_facts (GwWallView *self,
 {
   guint n_folded = 0;
   const GwCaseFacts *folded = self->model ? gw_case_model_get_folded (self->model, &n_folded) : NULL;
-  GwCaseFacts *facts = g_new (GwCaseFacts, MAX (cases->len + n_folded, 1));
+  GwCaseFacts *facts = gw_case_facts_borrow_all (cases, n_folded);
 
-  for (guint i = 0; i < cases->len; i++)
-    gw_case_facts_init (&facts[i], g_ptr_array_index (cases, i), FALSE);
   if (n_folded > 0)
     memcpy (&facts[cases->len], folded, n_folded * sizeof (GwCaseFacts));
   *n_facts = cases->len + n_folded;
@@ -440,7 +438,7 @@ fill_awaiting (GwWallView *self,
       GwEscalation *e = gw_case_data_get_escalation (gw_case_get_data (kase));
       g_autoptr(GDateTime) deadline = NULL;
 
-      if (e == NULL || (e->state != GW_ESCALATION_AWAITING_REPORT && e->state != GW_ESCALATION_OVERDUE) ||
+      if (e == NULL || !gw_escalation_awaits_report (e) ||
           e->report_deadline == NULL || (deadline = g_date_time_new_from_iso8601 (e->report_deadline, NULL)) == NULL)
         continue;
       g_array_append_val (awaiting, ((Awaiting) { kase, g_date_time_to_unix (deadline) }));
@@ -610,21 +608,25 @@ on_round_memory_released (GObject      *object,
   GwWallView *self = GW_WALL_VIEW (object);
   gsize in_use, held_free;
   guint n_folded = 0;
+  g_autofree char *arenas = NULL;
 
   gw_process_release_memory_finish (result, NULL);
   if (self->map == NULL)
     return;   /* closed meanwhile */
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    return;
+  arenas = gw_process_describe_arenas ();
   if (self->model)
     gw_case_model_get_folded (self->model, &n_folded);
   if (gw_process_get_heap_use (&in_use, &held_free))
     g_debug ("round done heap_in_use_kb=%" G_GSIZE_FORMAT " heap_free_kb=%" G_GSIZE_FORMAT
              " sqlite_kb=%" G_GSIZE_FORMAT " symbols_kb=%" G_GSIZE_FORMAT " names_kb=%" G_GSIZE_FORMAT " tiles=%u"
-             " cases_whole=%u cases_folded=%u",
+             " cases_whole=%u cases_folded=%u arenas=%s",
              in_use / 1024, held_free / 1024, gw_store_get_memory_used () / 1024,
              gw_case_symbols_get_cached_bytes () / 1024,
              gw_grid_layer_get_label_bytes (gw_map_view_get_grid_layer (self->map)) / 1024,
              gw_grid_layer_get_n_cached_tiles (gw_map_view_get_grid_layer (self->map)),
-             self->model ? gw_case_model_get_size (self->model) : 0, n_folded);
+             self->model ? gw_case_model_get_size (self->model) : 0, n_folded, arenas ? arenas : "-");
   else
     g_debug ("round done");
 }

@@ -808,8 +808,17 @@ gw_case_is_overdue (GwCase *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return self->deadline_unix > 0 && self->deadline_unix < now_unix &&
-         gw_case_status_is_running (self->data.status);
+  return gw_case_deadline_passed (self->deadline_unix, self->data.status, now_unix);
+}
+
+/* Running past its deadline (@deadline_unix 0: none), in a case or its
+ * facts alike. */
+gboolean
+gw_case_deadline_passed (gint64       deadline_unix,
+                         GwCaseStatus status,
+                         gint64       now_unix)
+{
+  return deadline_unix > 0 && deadline_unix < now_unix && gw_case_status_is_running (status);
 }
 
 gboolean

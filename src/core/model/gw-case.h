@@ -191,6 +191,9 @@ gint64            gw_case_get_reported_unix (GwCase         *self);
 gint64            gw_case_get_deadline_unix (GwCase         *self);
 gboolean          gw_case_is_overdue      (GwCase           *self,
                                            gint64            now_unix);
+gboolean          gw_case_deadline_passed (gint64            deadline_unix,
+                                           GwCaseStatus      status,
+                                           gint64            now_unix);
 gboolean          gw_case_is_due_soon     (GwCase           *self,
                                            gint64            now_unix);
 /* Closed or rejected before @horizon, a Unix time (gw_review_horizon()). */

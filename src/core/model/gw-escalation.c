@@ -153,6 +153,14 @@ gw_escalation_is_open (const GwEscalation *self)
   return self->state != GW_ESCALATION_RESOLVED && self->state != GW_ESCALATION_DENIED;
 }
 
+/* Called, and the called party's report not in yet, late or not: what
+ * a wall lists as awaiting a report, and keeps whole when it folds. */
+gboolean
+gw_escalation_awaits_report (const GwEscalation *self)
+{
+  return self->state == GW_ESCALATION_AWAITING_REPORT || self->state == GW_ESCALATION_OVERDUE;
+}
+
 /* Reported after the deadline, or not at all by it. */
 gboolean
 gw_escalation_was_late (const GwEscalation *self)

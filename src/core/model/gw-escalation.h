@@ -68,6 +68,7 @@ GwEscalation *gw_escalation_new               (void);
 GwEscalation *gw_escalation_copy              (const GwEscalation *self);
 void          gw_escalation_free              (GwEscalation      *self);
 gboolean      gw_escalation_is_open           (const GwEscalation *self);
+gboolean      gw_escalation_awaits_report     (const GwEscalation *self);
 gboolean      gw_escalation_was_late          (const GwEscalation *self);
 JsonNode     *gw_escalation_to_json           (const GwEscalation *self);
 GwEscalation *gw_escalation_new_from_json     (JsonNode          *node,

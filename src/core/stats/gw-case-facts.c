@@ -72,3 +72,26 @@ gw_case_facts_clear (GwCaseFacts *facts)
     }
   *facts = (GwCaseFacts) { 0 };
 }
+
+/* The borrowed facts of every case of @cases (NULL: none), for a
+ * computation that ends before the cases go, with @room_after places left
+ * after them for the caller's own. Free with g_free(). */
+GwCaseFacts *
+gw_case_facts_borrow_all (GPtrArray *cases,
+                          guint      room_after)
+{
+  guint n = cases ? cases->len : 0;
+  GwCaseFacts *facts = g_new (GwCaseFacts, MAX (n + room_after, 1));
+
+  for (guint i = 0; i < n; i++)
+    gw_case_facts_init (&facts[i], g_ptr_array_index (cases, i), FALSE);
+  return facts;
+}
+
+/* As gw_case_is_overdue() of the case. */
+gboolean
+gw_case_facts_is_overdue (const GwCaseFacts *facts,
+                          gint64             now_unix)
+{
+  return gw_case_deadline_passed (facts->deadline, facts->status, now_unix);
+}

@@ -42,5 +42,9 @@ void gw_case_facts_init  (GwCaseFacts *facts,
                           GwCase      *kase,
                           gboolean     hold);
 void gw_case_facts_clear (GwCaseFacts *facts);
+GwCaseFacts *gw_case_facts_borrow_all (GPtrArray         *cases,
+                                       guint              room_after);
+gboolean gw_case_facts_is_overdue     (const GwCaseFacts *facts,
+                                       gint64             now_unix);
 
 G_END_DECLS

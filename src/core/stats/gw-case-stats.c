@@ -456,13 +456,10 @@ gw_case_stats_compute (GPtrArray  *cases,
                        GHashTable *towns,
                        GHashTable *departments)
 {
-  guint n = cases ? cases->len : 0;
-  g_autofree GwCaseFacts *facts = g_new (GwCaseFacts, MAX (n, 1));
-
   /* Borrowed: the cases outlive the computation. */
-  for (guint i = 0; i < n; i++)
-    gw_case_facts_init (&facts[i], g_ptr_array_index (cases, i), FALSE);
-  return gw_case_stats_compute_facts (facts, n, from, to, by, towns, departments);
+  g_autofree GwCaseFacts *facts = gw_case_facts_borrow_all (cases, 0);
+
+  return gw_case_stats_compute_facts (facts, cases ? cases->len : 0, from, to, by, towns, departments);
 }
 
 static void
