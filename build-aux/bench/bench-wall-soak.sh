@@ -17,7 +17,7 @@
 # run: always at the same point of a round, where the wall hands back
 # what its drawing freed, not wherever a town's view happens to be. Prints:
 #   bench wall-soak seconds=… round_s=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=2 anon_start_mb=… anon_end_mb=… anon_growth_pct=… heap_in_use_start_mb=… heap_in_use_end_mb=…
-# and the curve, one "wall-soak t=… rss_mb=… anon_mb=… file_mb=… fonts_mb=… brk_heap_mb=…
+# and the curve, one "wall-soak t=… rss_mb=… anon_mb=… file_mb=… fonts_mb=… shm_mb=… brk_heap_mb=…
 # heap_mb=… sqlite_mb=… cases=… cases_whole=… cases_folded=… arenas=…" line a minute, on stderr
 # (cases_whole: the wall's model; cases_folded: closed cases it keeps as
 # facts only; arenas: each of malloc's arenas as nr:system_kb/free_kb,
@@ -51,6 +51,10 @@ anon_kb() { awk '/^RssAnon:/ { print $2 }' "/proc/$APP_PID/status"; }
 # are drawn; and glibc's main heap, which tells fragmentation apart from
 # data in the other arenas.
 file_kb() { awk '/^RssFile:/ { print $2 }' "/proc/$APP_PID/status"; }
+# The rest of the resident size: shared memory, which is cairo's pool of
+# images on their way to the X server (up to 32 MB mapped, resident as
+# far as its allocations have reached).
+shm_kb() { awk '/^RssShmem:/ { print $2 }' "/proc/$APP_PID/status"; }
 smaps_rss_kb() {
   awk -v pat="$1" '/^[0-9a-f]+-[0-9a-f]+ / { hit = ($6 ~ pat) } /^Rss:/ && hit { kb += $2 } END { print kb + 0 }' "/proc/$APP_PID/smaps"
 }
@@ -64,10 +68,10 @@ arenas() { sed -n 's/.*round done .*arenas=\([0-9:\/,-]*\).*/\1/p' "$WORK/app.ou
 sqlite_kb() { sed -n 's/.*round done .*sqlite_kb=\([0-9]*\).*/\1/p' "$WORK/app.out" | tail -n 1 | grep . || echo 0; }
 # One point of the curve, at $1 seconds.
 curve_point() {
-  awk -v t="$1" -v kb="$2" -v a="$3" -v f="$(file_kb)" -v fonts="$(smaps_rss_kb 'fonts/')" -v brk="$(smaps_rss_kb '^\\[heap\\]$')" \
+  awk -v t="$1" -v kb="$2" -v a="$3" -v f="$(file_kb)" -v fonts="$(smaps_rss_kb 'fonts/')" -v shm="$(shm_kb)" -v brk="$(smaps_rss_kb '^\\[heap\\]$')" \
       -v h="$(heap_kb)" -v q="$(sqlite_kb)" -v c="$(cases)" -v w="$(round_field cases_whole)" -v fo="$(round_field cases_folded)" -v ar="$(arenas)" \
-    'BEGIN { printf "wall-soak t=%d rss_mb=%.1f anon_mb=%.1f file_mb=%.1f fonts_mb=%.1f brk_heap_mb=%.1f heap_mb=%.1f sqlite_mb=%.1f cases=%d cases_whole=%d cases_folded=%d arenas=%s\n",
-                    t, kb / 1024, a / 1024, f / 1024, fonts / 1024, brk / 1024, h / 1024, q / 1024, c, w, fo, ar }' >&2
+    'BEGIN { printf "wall-soak t=%d rss_mb=%.1f anon_mb=%.1f file_mb=%.1f fonts_mb=%.1f shm_mb=%.1f brk_heap_mb=%.1f heap_mb=%.1f sqlite_mb=%.1f cases=%d cases_whole=%d cases_folded=%d arenas=%s\n",
+                    t, kb / 1024, a / 1024, f / 1024, fonts / 1024, shm / 1024, brk / 1024, h / 1024, q / 1024, c, w, fo, ar }' >&2
 }
 cases() { sqlite3 "$WORK/app/cache.sqlite" "SELECT count(*) FROM cases" 2>/dev/null || echo 0; }
 
