@@ -30,6 +30,7 @@
 
 #include "gw-case-pull.h"
 #include "gw-json.h"
+#include "gw-malloc.h"
 #include "gw-session.h"
 #include "gw-store-cases.h"
 #include "gw-cache-schema.h"
@@ -386,8 +387,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *tmpdir = g_dir_make_tmp ("gw-bench-sync-XXXXXX", NULL);
+  g_autofree char *tmpdir = NULL;
 
+  /* The app's malloc, so that the pull's figure is the app's
+   * (GW_BENCH_DEFAULT_MALLOC=1: glibc's defaults, to see what they cost). */
+  if (g_getenv ("GW_BENCH_DEFAULT_MALLOC") == NULL)
+    gw_malloc_tune ();
+  tmpdir = g_dir_make_tmp ("gw-bench-sync-XXXXXX", NULL);
   /* GW_BENCH_ONLY=pull or live: one part, for profiling. */
   if (g_strcmp0 (g_getenv ("GW_BENCH_ONLY"), "live") != 0)
     bench_pull (tmpdir);

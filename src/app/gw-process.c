@@ -13,6 +13,7 @@
 #include <malloc.h>
 #endif
 
+#include "gw-malloc.h"
 #include "gw-process.h"
 #include "gw-store.h"
 
@@ -38,25 +39,7 @@ keep_gl_unloaded_for_cairo (void)
 void
 gw_process_init (void)
 {
-#ifdef __GLIBC__
-  /* A wall runs for days while map tiles (a quarter of a megabyte each)
-   * are drawn in worker threads and dropped again. glibc would raise its
-   * mmap threshold after the first such free and serve later tiles from
-   * per-thread arenas, which fragment and never shrink: keep large
-   * buffers mmapped, so a dropped tile goes back to the system, and the
-   * arenas few. */
-  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
-  mallopt (M_ARENA_MAX, 4);
-  /* No fast bins: small blocks freed into them stay unmerged until a
-   * request of a kilobyte or more in the same arena sweeps them all, and
-   * that request pays for the sweep. During a first pull the window's
-   * arena held up to 60 MB of them, and the one allocation on the
-   * window's thread that swept them took 50 ms and more (bench ui-stall's
-   * longest iterations). Without them a block is merged when it is freed,
-   * a little at a time; the per-thread caches still serve the most
-   * frequent sizes first. */
-  mallopt (M_MXFAST, 0);
-#endif
+  gw_malloc_tune ();
   keep_gl_unloaded_for_cairo ();
 }
 
