@@ -29,6 +29,7 @@ struct _GwSimulator
   guint tick_id;
   guint ticks;
   double backlog;            /* fractional arrivals carried over */
+  gint64 progress_offsets[7]; /* the next page of each status progress() walks */
 };
 
 /* Acts on the case as it is now in the store, so a series of actions

@@ -749,11 +749,22 @@ call_back (GwSimulator      *self,
   act (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "return_visit", params);
 }
 
+/* What the simulated people move on, in the lifecycle's order. */
+static const char *const progress_statuses[] = {
+  "reported", "returned", "dispatched", "in_progress", "handled", "verified", "closed",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (progress_statuses) == G_SIZEOF_MEMBER (GwSimulator, progress_offsets) / sizeof (gint64));
+
+/* The cases of @status a page at a time, newest first, the next page at
+ * the next call: with more than a page of them (a busy county's open
+ * cases), those past the first page were never looked at again, and
+ * piled up. */
 static void
 progress (GwSimulator *self,
-          const char  *status)
+          const char  *status,
+          gint64      *offset)
 {
-  GwCaseQuery query = { .status = status, .limit = PROGRESS_BATCH };
+  GwCaseQuery query = { .status = status, .limit = PROGRESS_BATCH, .offset = *offset };
   g_autoptr(GPtrArray) cases = gw_store_list_cases (self->store, &query, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   gint64 live_seconds = (g_get_monotonic_time () - self->started_us) / G_USEC_PER_SEC;
@@ -815,6 +826,8 @@ progress (GwSimulator *self,
       else if (d->status == GW_CASE_STATUS_CLOSED && d->visit_result == GW_VISIT_NONE && d->duplicate_of == NULL)
         call_back (self, d, now);
     }
+  /* A short page was the last: start again from the newest. */
+  *offset = cases && cases->len == PROGRESS_BATCH ? *offset + PROGRESS_BATCH : 0;
 }
 
 /* Grid workers' phones: most are on duty in working time, one in ten has
@@ -885,13 +898,8 @@ tick (gpointer user_data)
   if (++self->ticks % PROGRESS_EVERY_TICKS == 0)
     {
       report_worker_statuses (self, 40);
-      progress (self, "reported");
-      progress (self, "returned");
-      progress (self, "dispatched");
-      progress (self, "in_progress");
-      progress (self, "handled");
-      progress (self, "verified");
-      progress (self, "closed");
+      for (guint i = 0; i < G_N_ELEMENTS (progress_statuses); i++)
+        progress (self, progress_statuses[i], &self->progress_offsets[i]);
     }
 
   return G_SOURCE_CONTINUE;
