@@ -35,8 +35,8 @@ gw_malloc_tune (void)
    * longest iterations). Without them a block is merged when it is freed,
    * a little at a time; the per-thread caches still serve the most
    * frequent sizes first. The price is paid by whoever frees many small
-   * blocks: a 100,000-case pull takes about a third more processor time
-   * (bench sync sets this too). */
+   * blocks: a 100,000-case pull takes some 10-15 % longer (bench sync
+   * sets this too, so that its figure is the app's). */
   mallopt (M_MXFAST, 0);
 #endif
 }
