@@ -216,6 +216,23 @@ gw_app_test_find_widget (GtkWidget *widget,
   return NULL;
 }
 
+typedef struct
+{
+  GtkWidget *window;
+  GtkWidget *map;
+  graphene_point_t at;
+  GtkWidget *picked;
+} MapPick;
+
+static gboolean
+map_is_on_top (gpointer data)
+{
+  MapPick *pick = data;
+
+  pick->picked = gtk_widget_pick (pick->window, pick->at.x, pick->at.y, GTK_PICK_DEFAULT);
+  return pick->picked == pick->map || gtk_widget_is_ancestor (pick->picked, pick->map);
+}
+
 void
 gw_app_test_click_map_at (GwWindow *window,
                           double    lat,
@@ -228,15 +245,18 @@ gw_app_test_click_map_at (GwWindow *window,
   g_autoptr(GError) error = NULL;
   graphene_point_t out;
   double x, y, dx, dy;
-  GtkWidget *picked;
+  MapPick pick = { GTK_WIDGET (window), GTK_WIDGET (map), { 0, 0 }, NULL };
   int status = 0;
 
   g_assert_true (GDK_IS_X11_SURFACE (surface));
   shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map), lat, lon, &x, &y);
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map), GTK_WIDGET (window), &GRAPHENE_POINT_INIT (x, y), &out));
-  /* Nothing above the map there (the legend lies over its top left). */
-  picked = gtk_widget_pick (GTK_WIDGET (window), out.x, out.y, GTK_PICK_DEFAULT);
-  g_assert_true (picked == GTK_WIDGET (map) || gtk_widget_is_ancestor (picked, GTK_WIDGET (map)));
+  /* Nothing above the map there (the legend lies over its top left); a
+   * toast that came up meanwhile goes away by itself. */
+  pick.at = out;
+  if (!gw_test_wait_until (map_is_on_top, &pick, 15000))
+    g_error ("A %s lies over the map at %.0f,%.0f", pick.picked ? G_OBJECT_TYPE_NAME (pick.picked) : "nothing",
+             out.x, out.y);
   /* The X window holds the window's resize borders too; the pointer comes
    * from elsewhere, since one already there brings the window no motion. */
   gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
