@@ -219,18 +219,24 @@ gw_app_test_find_widget (GtkWidget *widget,
 typedef struct
 {
   GtkWidget *window;
-  GtkWidget *map;
+  ShumateMap *map;
+  double lat, lon;
   graphene_point_t at;
   GtkWidget *picked;
 } MapPick;
 
+/* Where the place is now, in the window: the map may still be moving. */
 static gboolean
 map_is_on_top (gpointer data)
 {
   MapPick *pick = data;
+  GtkWidget *map = GTK_WIDGET (pick->map);
+  double x, y;
 
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (pick->map), map, pick->lat, pick->lon, &x, &y);
+  g_assert_true (gtk_widget_compute_point (map, pick->window, &GRAPHENE_POINT_INIT (x, y), &pick->at));
   pick->picked = gtk_widget_pick (pick->window, pick->at.x, pick->at.y, GTK_PICK_DEFAULT);
-  return pick->picked == pick->map || gtk_widget_is_ancestor (pick->picked, pick->map);
+  return pick->picked == map || gtk_widget_is_ancestor (pick->picked, map);
 }
 
 void
@@ -243,25 +249,21 @@ gw_app_test_click_map_at (GwWindow *window,
   g_autofree char *command = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
-  graphene_point_t out;
-  double x, y, dx, dy;
-  MapPick pick = { GTK_WIDGET (window), GTK_WIDGET (map), { 0, 0 }, NULL };
+  double dx, dy;
+  MapPick pick = { GTK_WIDGET (window), map, lat, lon, { 0, 0 }, NULL };
   int status = 0;
 
   g_assert_true (GDK_IS_X11_SURFACE (surface));
-  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map), lat, lon, &x, &y);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map), GTK_WIDGET (window), &GRAPHENE_POINT_INIT (x, y), &out));
   /* Nothing above the map there (the legend lies over its top left); a
    * toast that came up meanwhile goes away by itself. */
-  pick.at = out;
   if (!gw_test_wait_until (map_is_on_top, &pick, 15000))
     g_error ("A %s lies over the map at %.0f,%.0f", pick.picked ? G_OBJECT_TYPE_NAME (pick.picked) : "nothing",
-             out.x, out.y);
+             pick.at.x, pick.at.y);
   /* The X window holds the window's resize borders too; the pointer comes
    * from elsewhere, since one already there brings the window no motion. */
   gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
   command = g_strdup_printf ("xdotool mousemove 0 0 mousemove --window %lu %d %d click 1",
-                             (gulong) gdk_x11_surface_get_xid (surface), (int) (out.x + dx), (int) (out.y + dy));
+                             (gulong) gdk_x11_surface_get_xid (surface), (int) (pick.at.x + dx), (int) (pick.at.y + dy));
   g_assert_true (g_spawn_command_line_sync (command, NULL, &err, &status, &error));
   g_assert_no_error (error);
   if (status != 0)

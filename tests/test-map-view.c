@@ -431,6 +431,38 @@ test_legend_folds_and_fit_leaves_it_free (void)
   g_assert_false (visible);
 }
 
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* "Fit county" while a flight to a grid is under way: the map stays on
+ * the county, not carried on to the grid once the flight's time is up. */
+static void
+test_fit_stops_a_flight (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  ShumateViewport *viewport = shumate_map_get_viewport (gw_map_view_get_map (scene->view));
+  g_autoptr(GwGrid) west = square_grid (WEST, 116.90, 35.36, 116.97, 35.44);
+  gboolean flights_over = FALSE;
+  double lat, lon, zoom;
+
+  gw_map_view_show_grid (scene->view, west);
+  gw_map_view_fit_grids (scene->view, FALSE);
+  lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  /* Twice a flight's length (400 ms), frames drawn all the while. */
+  g_timeout_add (800, set_flag, &flights_over);
+  gw_test_wait_for (gw_test_flag_is_set, &flights_over, 10000, "two flights' time");
+  gw_app_test_wait_drawn (GTK_WIDGET (gw_map_view_get_map (scene->view)));
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), lat, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), lon, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), zoom, 1e-9);
+}
+
 /* The selection is told once, when the band is let go. */
 static gboolean
 band_released (gpointer data)
@@ -1182,6 +1214,7 @@ main (int   argc,
   g_test_add_func ("/map-view/rendered-scene-colours", test_rendered_scene_colours);
   g_test_add_func ("/map-view/heatmap", test_heatmap);
   g_test_add_func ("/map-view/legend-folds-and-fit-leaves-it-free", test_legend_folds_and_fit_leaves_it_free);
+  g_test_add_func ("/map-view/fit-stops-a-flight", test_fit_stops_a_flight);
   g_test_add_func ("/map-view/fill-per-worker", test_fill_per_worker);
   g_test_add_func ("/map-view/counts-after-sliced-fill", test_counts_after_sliced_fill);
   g_test_add_func ("/map-view/berlin-renders", test_berlin_renders);

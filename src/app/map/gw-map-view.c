@@ -98,6 +98,8 @@ gw_map_view_fit_mercator (GwMapView *self,
     shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, ANIMATION_MS);
   else
     {
+      /* A flight still under way would carry the map on past this. */
+      shumate_map_stop_go_to (self->map);
       shumate_viewport_set_zoom_level (viewport, zoom);
       shumate_map_center_on (self->map, lat, lon);
     }
@@ -398,6 +400,7 @@ gw_map_view_set_position (GwMapView *self,
   if (!gw_coordinate_is_valid (lon, lat) || zoom <= 0)
     return;
   viewport = shumate_map_get_viewport (self->map);
+  shumate_map_stop_go_to (self->map);
   shumate_viewport_set_zoom_level (viewport, zoom);
   shumate_map_center_on (self->map, lat, lon);
   self->fitted_once = TRUE;
