@@ -192,6 +192,12 @@ gw_wall_view_measure (GtkWidget      *widget,
 {
   gtk_widget_measure (GW_WALL_VIEW (widget)->box, orientation, for_size, minimum, natural, minimum_baseline,
                       natural_baseline);
+  /* A wall takes the screen's width, whatever its type asked for: moved
+   * from a 4K screen to a smaller one, its 48 px type made it wider than
+   * the new screen, and the type is sized from the width it is given. It
+   * is given the screen, overflows for a moment, and its type follows. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = 0;
 }
 
 /* The caption and the urgent card lie over the map: its names keep clear. */
@@ -218,9 +224,14 @@ gw_wall_view_size_allocate (GtkWidget *widget,
   GwWallView *self = GW_WALL_VIEW (widget);
 
   /* The side column takes a little over a third of the screen. */
+  int box_min;
+
   if (gtk_widget_get_width (self->side) != width * 36 / 100)
     gtk_widget_set_size_request (self->side, width * 36 / 100, -1);
-  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  /* Narrower than the type asks for (gw_wall_view_measure()): the rest
+   * is cut off at the screen's edge until the type has followed. */
+  gtk_widget_measure (self->box, GTK_ORIENTATION_HORIZONTAL, -1, &box_min, NULL, NULL, NULL);
+  gtk_widget_allocate (self->box, MAX (width, box_min), height, baseline, NULL);
   update_keepout (self);
   /* New type sizes re-enter layout: not from inside it. */
   if (screen_height (self) > 0 && text_size_for_screen (self) != self->text_size && self->resize_id == 0)
