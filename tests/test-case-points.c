@@ -514,6 +514,32 @@ test_times_parse_like_gdatetime (void)
     }
 }
 
+/* In the server's shape but not a time, or a time only GDateTime knows
+ * how to take: the fast path says what GDateTime says. */
+static void
+test_times_judged_like_gdatetime (void)
+{
+  static const char *stamps[] = {
+    "2026-02-29T09:30:00+08:00", "2024-02-29T09:30:00+08:00", "2100-02-29T09:30:00+08:00",
+    "2000-02-29T09:30:00+08:00", "2026-04-31T09:30:00+08:00", "2026-04-30T09:30:00+08:00",
+    "2026-13-01T09:30:00+08:00", "2026-00-10T09:30:00+08:00", "2026-11-00T09:30:00+08:00",
+    "2026-11-23T24:00:00+08:00", "2026-11-23T09:60:00+08:00", "2026-11-23T09:30:60+08:00",
+    "2026-11-23T09:30:00+23:59", "2026-11-23T09:30:00+24:00", "2026-11-23T09:30:00-08:60",
+    "0000-06-01T00:00:00+00:00", "0001-01-01T00:00:00+08:00", "9999-12-31T23:59:59-08:00",
+    "2026-11-23T09:30:00+0800", "2026-11-23 09:30:00+08:00", "2026-1l-23T09:30:00+08:00", "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stamps); i++)
+    {
+      g_autoptr(GDateTime) expected = g_date_time_new_from_iso8601 (stamps[i], NULL);
+
+      g_test_message ("%s", stamps[i]);
+      g_assert_cmpint (gw_case_time_is_valid (stamps[i]), ==, expected != NULL);
+      g_assert_cmpint (gw_case_time_to_unix (stamps[i]), ==, expected ? g_date_time_to_unix (expected) : 0);
+    }
+  g_assert_false (gw_case_time_is_valid (NULL));
+}
+
 static void
 test_symbols (void)
 {
@@ -640,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/case-points/duplicate-flag", test_duplicate_flag);
   g_test_add_func ("/case-points/unplaced-off-the-map", test_unplaced_off_the_map);
   g_test_add_func ("/case/times-parse-like-gdatetime", test_times_parse_like_gdatetime);
+  g_test_add_func ("/case/times-judged-like-gdatetime", test_times_judged_like_gdatetime);
 
   return g_test_run ();
 }

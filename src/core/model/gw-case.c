@@ -348,30 +348,51 @@ days_from_civil (int y,
   return (gint64) era * 146097 + doe - 719468;
 }
 
-/* Every case carries two timestamps and a pull brings a hundred thousand
+static int
+days_in_month (int y,
+               int m)
+{
+  static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  return m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : days[m - 1];
+}
+
+/* Every case carries several times and a pull brings a hundred thousand
  * cases: the shape the server writes ("2026-11-23T09:30:00+08:00") is
- * read by hand, anything else by GDateTime. 0 for NULL or what is not a
- * time. */
+ * read by hand when it is a time GDateTime would take too; anything
+ * else is left to GDateTime, so that both say the same of every text. */
+static gboolean
+read_server_time (const char *text,
+                  gint64     *unix_time)
+{
+  int y, mo, d, h, mi, sec, oh, om;
+
+  if (strlen (text) != 25 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || (text[19] != '+' && text[19] != '-') || text[22] != ':' ||
+      !digits (text, 4, &y) || !digits (text + 5, 2, &mo) || !digits (text + 8, 2, &d) ||
+      !digits (text + 11, 2, &h) || !digits (text + 14, 2, &mi) || !digits (text + 17, 2, &sec) ||
+      !digits (text + 20, 2, &oh) || !digits (text + 23, 2, &om))
+    return FALSE;
+  /* Years at GDateTime's edges, shifted by the offset, are its to judge. */
+  if (y < 2 || y > 9998 || mo < 1 || mo > 12 || d < 1 || d > days_in_month (y, mo) || h > 23 || mi > 59 ||
+      sec > 59 || oh > 23 || om > 59)
+    return FALSE;
+  *unix_time = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
+               (oh * 3600 + om * 60) * (text[19] == '-' ? -1 : 1);
+  return TRUE;
+}
+
+/* 0 for NULL or what is not a time. */
 gint64
 gw_case_time_to_unix (const char *rfc3339)
 {
   g_autoptr(GDateTime) time = NULL;
-  int y, mo, d, h, mi, sec, oh, om;
+  gint64 unix_time;
 
   if (rfc3339 == NULL)
     return 0;
-  if (strlen (rfc3339) == 25 && rfc3339[4] == '-' && rfc3339[7] == '-' && rfc3339[10] == 'T' &&
-      rfc3339[13] == ':' && rfc3339[16] == ':' && (rfc3339[19] == '+' || rfc3339[19] == '-') && rfc3339[22] == ':' &&
-      digits (rfc3339, 4, &y) && digits (rfc3339 + 5, 2, &mo) && digits (rfc3339 + 8, 2, &d) &&
-      digits (rfc3339 + 11, 2, &h) && digits (rfc3339 + 14, 2, &mi) && digits (rfc3339 + 17, 2, &sec) &&
-      digits (rfc3339 + 20, 2, &oh) && digits (rfc3339 + 23, 2, &om) &&
-      mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec < 61 && oh < 24 && om < 60)
-    {
-      gint64 offset = (oh * 3600 + om * 60) * (rfc3339[19] == '-' ? -1 : 1);
-
-      return days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
-    }
-
+  if (read_server_time (rfc3339, &unix_time))
+    return unix_time;
   time = g_date_time_new_from_iso8601 (rfc3339, NULL);
   return time ? g_date_time_to_unix (time) : 0;
 }
@@ -508,7 +529,14 @@ gw_case_to_json (GwCase *self)
 gboolean
 gw_case_time_is_valid (const char *text)
 {
-  g_autoptr(GDateTime) dt = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  gint64 unix_time;
+
+  if (text == NULL)
+    return FALSE;
+  if (read_server_time (text, &unix_time))
+    return TRUE;
+  dt = g_date_time_new_from_iso8601 (text, NULL);
   return dt != NULL;
 }
 
