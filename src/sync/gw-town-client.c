@@ -10,6 +10,8 @@
 
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "gw-certificate.h"
 #include "gw-error.h"
@@ -17,6 +19,7 @@
 #include "gw-town-client.h"
 
 #define DEFAULT_MAX_BODY (64 * 1024 * 1024)
+#define PRESIZED_BODY_MAX (16 * 1024 * 1024)
 #define READ_CHUNK (64 * 1024)
 
 struct _GwTownClient
@@ -362,6 +365,35 @@ on_read (GObject      *object,
                                    g_task_get_cancellable (task), on_read, g_object_ref (task));
 }
 
+/* The buffer for a body of @length bytes, as the server announced it.
+ * A page of the feed is megabytes, and the app keeps such buffers out of
+ * malloc's heap (gw-malloc.c), so each arrives in fresh pages: mapped in
+ * one call here rather than one fault at a time as the copy reaches
+ * them, which was an eighth of a 100,000-case pull's time (perf). */
+static GByteArray *
+body_for_length (goffset length)
+{
+  GByteArray *body;
+
+  /* A length is a server's word: past a few pages of the feed, the
+   * buffer grows with what actually arrives. */
+  if (length <= 0 || length > PRESIZED_BODY_MAX)
+    return g_byte_array_new ();
+  body = g_byte_array_sized_new (length);
+#ifdef MADV_POPULATE_WRITE
+  {
+    guintptr page = sysconf (_SC_PAGESIZE);
+    guintptr start = ((guintptr) body->data + page - 1) & ~(page - 1);
+    guintptr end = ((guintptr) body->data + length) & ~(page - 1);
+
+    /* Only speed is at stake: an older kernel says no, and the copy faults. */
+    if (end > start)
+      (void) madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
+  }
+#endif
+  return body;
+}
+
 static void
 remember_retry_after (GwTownClient *self,
                       SoupMessage  *message)
@@ -437,18 +469,20 @@ on_sent (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GwTownClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable;
+  goffset length;
 
   request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (request->stream == NULL)
     {
-      g_task_return_error (task, explain_error (g_task_get_source_object (task), g_steal_pointer (&error)));
+      g_task_return_error (task, explain_error (self, g_steal_pointer (&error)));
       return;
     }
 
-  remember_retry_after (GW_TOWN_CLIENT (g_task_get_source_object (task)), request->message);
+  remember_retry_after (self, request->message);
 
   if (soup_message_get_status (request->message) == SOUP_STATUS_NOT_MODIFIED)
     {
@@ -460,7 +494,16 @@ on_sent (GObject      *object,
       return;
     }
 
-  request->body = g_byte_array_new ();
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
+  if (length > 0 && (guint64) length > self->max_body_size)
+    {
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
+                               _("The server sent more than %u KB; the answer was dropped"),
+                               (guint) (self->max_body_size / 1024));
+      return;
+    }
+  request->body = body_for_length (length);
   cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
                                    cancellable, on_read, g_steal_pointer (&task));
