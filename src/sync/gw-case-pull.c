@@ -91,6 +91,42 @@ apply_free (Apply *apply)
   g_free (apply);
 }
 
+typedef struct
+{
+  GwTownResponse *page;
+  GPtrArray *written;
+} Drop;
+
+static void
+drop_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Drop *drop = task_data;
+
+  /* Here, not when the task goes: that may be on the main thread. */
+  g_clear_pointer (&drop->written, g_ptr_array_unref);
+  g_clear_pointer (&drop->page, gw_town_response_free);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Thousands of cases: freed beside the writing of the next page, rather
+ * than in its way (the writing is the pull's slowest step), and never on
+ * the main thread (tens of ms a page there). */
+static void
+drop_page (GwTownResponse *page,
+           GPtrArray      *written)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  Drop *drop = g_new0 (Drop, 1);
+
+  drop->page = page;
+  drop->written = written;
+  g_task_set_task_data (task, drop, g_free);
+  g_task_run_in_thread (task, drop_in_thread);
+}
+
 static void
 apply_in_thread (GTask        *task,
                  gpointer      source_object,
@@ -140,10 +176,7 @@ apply_in_thread (GTask        *task,
       if (d->urgent && d->version == 1)
         g_ptr_array_add (pull->result->new_urgent, g_object_ref (kase));
     }
-  /* Thousands of cases: freed here, not on the main thread when the task
-   * goes (tens of ms a page there). */
-  g_clear_pointer (&written, g_ptr_array_unref);
-  g_clear_pointer (&apply->page, gw_town_response_free);
+  drop_page (g_steal_pointer (&apply->page), g_steal_pointer (&written));
   g_task_return_boolean (task, TRUE);
 }
 
