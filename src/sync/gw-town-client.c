@@ -326,6 +326,15 @@ gw_town_client_token_error (const char *code)
   return g_error_new_literal (GW_ERROR, GW_ERROR_UNAUTHORIZED, message);
 }
 
+/* A hostile or broken server must not make us eat all memory. */
+static void
+refuse_large_body (GwTownClient *self,
+                   GTask        *task)
+{
+  g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER, _("The server sent more than %u KB; the answer was dropped"),
+                           (guint) (self->max_body_size / 1024));
+}
+
 static void
 on_read (GObject      *object,
          GAsyncResult *result,
@@ -353,10 +362,7 @@ on_read (GObject      *object,
 
   if (request->body->len + g_bytes_get_size (chunk) > self->max_body_size)
     {
-      /* A hostile or broken server must not make us eat all memory. */
-      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                               _("The server sent more than %u KB; the answer was dropped"),
-                               (guint) (self->max_body_size / 1024));
+      refuse_large_body (self, task);
       return;
     }
 
@@ -498,9 +504,7 @@ on_sent (GObject      *object,
   if (length > 0 && (guint64) length > self->max_body_size)
     {
       g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_task_return_new_error (task, GW_ERROR, GW_ERROR_SERVER,
-                               _("The server sent more than %u KB; the answer was dropped"),
-                               (guint) (self->max_body_size / 1024));
+      refuse_large_body (self, task);
       return;
     }
   request->body = body_for_length (length);

@@ -64,6 +64,19 @@ covered_width (GtkWidget *overlay)
   return natural + 12;
 }
 
+/* Straight there, without a flight: one still under way would carry
+ * the map on past this. */
+static void
+jump_to (GwMapView *self,
+         double     lat,
+         double     lon,
+         double     zoom)
+{
+  shumate_map_stop_go_to (self->map);
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (self->map), zoom);
+  shumate_map_center_on (self->map, lat, lon);
+}
+
 void
 gw_map_view_fit_mercator (GwMapView *self,
                           double     min_x,
@@ -97,12 +110,7 @@ gw_map_view_fit_mercator (GwMapView *self,
   if (animate)
     shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, ANIMATION_MS);
   else
-    {
-      /* A flight still under way would carry the map on past this. */
-      shumate_map_stop_go_to (self->map);
-      shumate_viewport_set_zoom_level (viewport, zoom);
-      shumate_map_center_on (self->map, lat, lon);
-    }
+    jump_to (self, lat, lon, zoom);
 }
 
 static void
@@ -393,16 +401,11 @@ gw_map_view_set_position (GwMapView *self,
                           double     lon,
                           double     zoom)
 {
-  ShumateViewport *viewport;
-
   g_return_if_fail (GW_IS_MAP_VIEW (self));
 
   if (!gw_coordinate_is_valid (lon, lat) || zoom <= 0)
     return;
-  viewport = shumate_map_get_viewport (self->map);
-  shumate_map_stop_go_to (self->map);
-  shumate_viewport_set_zoom_level (viewport, zoom);
-  shumate_map_center_on (self->map, lat, lon);
+  jump_to (self, lat, lon, zoom);
   self->fitted_once = TRUE;
   self->fit_pending = FALSE;
 }
