@@ -104,6 +104,12 @@ count_case_changes (const char *server_db,
   return n;
 }
 
+static gboolean
+has_case_indexes (gpointer store)
+{
+  return gw_cache_has_case_indexes (store);
+}
+
 static void
 test_pull_ten_thousand (void)
 {
@@ -124,6 +130,8 @@ test_pull_ten_thousand (void)
   g_assert_cmpuint (w.result->applied, ==, 10000);
   g_assert_cmpuint (gw_store_count_cases (cache), ==, 10000);
   assert_cache_equals_server (cache, server_db);
+  /* A first pull answers before the cases' indexes are back; they follow. */
+  g_assert_true (gw_test_wait_until (has_case_indexes, cache, 60000));
 
   /* Pulling again applies only what the server changed since: on a slow
    * machine its escalation sweep (every 30 s) may have acted meanwhile. */

@@ -119,8 +119,8 @@ static const GwStoreSchema cache_schema = {
  * then spills to the WAL in the middle of the page's transaction; and
  * the WAL is copied back into the database once, at the end, rather
  * than every thousand pages written.
- * gw_cache_restore_case_indexes() ends it; gw_cache_open() repairs a
- * cache whose first pull was cut short. */
+ * gw_cache_restore_case_indexes() ends it, after the pull has answered;
+ * gw_cache_open() repairs a cache whose first pull was cut short. */
 static gboolean
 exec_locked (GwStore     *store,
              const char  *sql,
@@ -150,9 +150,24 @@ gboolean
 gw_cache_restore_case_indexes (GwStore  *store,
                                GError  **error)
 {
-  return exec_locked (store, CASE_INDEXES "PRAGMA cache_size = " DEFAULT_CACHE_SIZE ";"
+  gint64 T0 = g_get_monotonic_time ();
+  gboolean ok = exec_locked (store, CASE_INDEXES, error);
+  g_printerr ("TRACE indexes %.0f ms\n", (g_get_monotonic_time () - T0) / 1000.0);
+  T0 = g_get_monotonic_time ();
+  ok = ok && exec_locked (store, "PRAGMA cache_size = " DEFAULT_CACHE_SIZE ";"
                       "PRAGMA wal_autocheckpoint = " DEFAULT_AUTOCHECKPOINT ";"
                       "PRAGMA wal_checkpoint (PASSIVE);", error);
+  g_printerr ("TRACE checkpoint %.0f ms\n", (g_get_monotonic_time () - T0) / 1000.0);
+  return ok;
+}
+
+/* Whether the cases' secondary indexes are all there: after a first pull
+ * they come a moment after it answers (gw-case-pull.c). */
+gboolean
+gw_cache_has_case_indexes (GwStore *store)
+{
+  return gw_store_query_int64 (store, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                                      "name IN ('cases_status', 'cases_grid', 'cases_reported')", 0) == 3;
 }
 
 GwStore *

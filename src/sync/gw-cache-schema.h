@@ -20,5 +20,6 @@ gboolean  gw_cache_defer_case_indexes   (GwStore     *store,
                                          GError     **error);
 gboolean  gw_cache_restore_case_indexes (GwStore     *store,
                                          GError     **error);
+gboolean  gw_cache_has_case_indexes     (GwStore     *store);
 
 G_END_DECLS
