@@ -115,6 +115,18 @@ gw_town_server_handle_changes (GwTownServer      *self,
     }
   g_string_append_c (out, '}');
 
+  /* Where the next page starts, before the body: a client can ask for
+   * it while it still reads this one (docs/town-api.md). */
+  if (more)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+      g_autofree char *next = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
+
+      soup_message_headers_replace (headers, "Gridwatch-Next-Since", next);
+      if (self->feed_id)
+        soup_message_headers_replace (headers, "Gridwatch-Feed", self->feed_id);
+    }
+
   {
     g_autoptr(GBytes) body = g_string_free_to_bytes (g_steal_pointer (&out));
     gw_town_server_send_json (msg, SOUP_STATUS_OK, body);

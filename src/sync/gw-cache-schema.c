@@ -150,15 +150,9 @@ gboolean
 gw_cache_restore_case_indexes (GwStore  *store,
                                GError  **error)
 {
-  gint64 T0 = g_get_monotonic_time ();
-  gboolean ok = exec_locked (store, CASE_INDEXES, error);
-  g_printerr ("TRACE indexes %.0f ms\n", (g_get_monotonic_time () - T0) / 1000.0);
-  T0 = g_get_monotonic_time ();
-  ok = ok && exec_locked (store, "PRAGMA cache_size = " DEFAULT_CACHE_SIZE ";"
+  return exec_locked (store, CASE_INDEXES "PRAGMA cache_size = " DEFAULT_CACHE_SIZE ";"
                       "PRAGMA wal_autocheckpoint = " DEFAULT_AUTOCHECKPOINT ";"
                       "PRAGMA wal_checkpoint (PASSIVE);", error);
-  g_printerr ("TRACE checkpoint %.0f ms\n", (g_get_monotonic_time () - T0) / 1000.0);
-  return ok;
 }
 
 /* Whether the cases' secondary indexes are all there: after a first pull

@@ -5,7 +5,9 @@
  * short anywhere (the server killed, the app killed) resumes where the
  * last committed page ended, and applying a page twice changes nothing.
  * The next page is fetched and read while the one before is being
- * written: pages are still applied one at a time, in order. A change that cannot be read
+ * written, and asked for as soon as a page's headers say where it ends
+ * (docs/town-api.md), while that page is still read: pages are still
+ * applied one at a time, in order. A change that cannot be read
  * is set aside in the cache (gw-feed-page.c) rather than failing its page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,9 +16,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gw-cache-schema.h"
 #include "gw-case-pull.h"
+#include "gw-error.h"
 #include "gw-feed-page.h"
+#include "gw-field.h"
 #include "gw-json.h"
 
 typedef struct
@@ -25,10 +31,12 @@ typedef struct
   GwStore *store;
   guint page_size;
   guint pages_asked;
-  GQueue pages;             /* of GwTownResponse: fetched, not yet applied */
+  guint pages_applied;
+  GQueue pages;             /* of Fetched, in the feed's order: not yet applied */
   gint64 next_since;
   char *feed_id;            /* the feed the cursor belongs to, if known */
-  gboolean fetching;
+  gboolean fetching;        /* a page is asked for and where it ends is not known */
+  guint receiving;          /* pages asked for whose ends are known, not yet read */
   gboolean applying;
   gboolean fetched_last;
   gboolean done;            /* the task has returned */
@@ -72,6 +80,31 @@ restore_indexes_later (Pull *pull)
   g_task_run_in_thread (restore, restore_indexes_in_thread);
 }
 
+/* A page as it came, and its place in the pull: with the next page asked
+ * for early, a later page can be read before an earlier one. */
+typedef struct
+{
+  guint index;
+  GwTownResponse *response;
+} Fetched;
+
+static void
+fetched_free (Fetched *fetched)
+{
+  g_clear_pointer (&fetched->response, gw_town_response_free);
+  g_free (fetched);
+}
+
+static gint
+compare_fetched (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  guint ia = ((const Fetched *) a)->index, ib = ((const Fetched *) b)->index;
+
+  return ia < ib ? -1 : ia > ib;
+}
+
 static void
 pull_free (Pull *pull)
 {
@@ -80,7 +113,7 @@ pull_free (Pull *pull)
     restore_indexes_later (pull);
   g_clear_object (&pull->client);
   g_clear_object (&pull->store);
-  g_queue_clear_full (&pull->pages, (GDestroyNotify) gw_town_response_free);
+  g_queue_clear_full (&pull->pages, (GDestroyNotify) fetched_free);
   g_clear_pointer (&pull->result, gw_case_pull_result_free);
   g_free (pull->feed_id);
   g_free (pull);
@@ -215,26 +248,102 @@ on_applied (GObject      *object,
   advance (task);
 }
 
+/* One page asked for: what its headers promised, checked against its body. */
+typedef struct
+{
+  GTask *task;              /* the pull's */
+  guint index;
+  gboolean released;        /* its headers said where it ends: the next was asked for */
+  gint64 promised_since;
+  char *promised_feed;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_clear_object (&fetch->task);
+  g_free (fetch->promised_feed);
+  g_free (fetch);
+}
+
+/* The page's end before its body: the next page can be asked for now.
+ * Taken only when it moves the cursor on and names a feed as a feed is
+ * named; the body must then agree (on_page()). */
+static void
+on_page_headers (SoupMessageHeaders *headers,
+                 gpointer            user_data)
+{
+  Fetch *fetch = user_data;
+  Pull *pull = g_task_get_task_data (fetch->task);
+  const char *since_text = soup_message_headers_get_one (headers, "Gridwatch-Next-Since");
+  const char *feed = soup_message_headers_get_one (headers, "Gridwatch-Feed");
+  guint64 since;
+
+  if (pull->done || since_text == NULL ||
+      !g_ascii_string_to_unsigned (since_text, 10, pull->next_since + 1, G_MAXINT64, &since, NULL) ||
+      (feed && !gw_text_check (feed, -1, GW_FIELD_NOT_BLANK, GW_FIELD_FEED_ID_CHARS, "feed", NULL)))
+    return;
+
+  fetch->released = TRUE;
+  fetch->promised_since = since;
+  fetch->promised_feed = g_strdup (feed);
+  pull->fetching = FALSE;
+  pull->receiving++;
+  pull->next_since = since;
+  if (feed && g_strcmp0 (feed, pull->feed_id) != 0)
+    {
+      g_free (pull->feed_id);
+      pull->feed_id = g_strdup (feed);
+    }
+  advance (fetch->task);
+}
+
+/* The page that its headers announced, as its body says. */
+static gboolean
+kept_its_word (Fetch      *fetch,
+               GwFeedPage *read)
+{
+  return read->more && read->last_seq == fetch->promised_since && g_strcmp0 (read->feed_id, fetch->promised_feed) == 0;
+}
+
 static void
 on_page (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = user_data;
+  g_autoptr(GTask) task = g_object_ref (fetch->task);
   Pull *pull = g_task_get_task_data (task);
   GError *error = NULL;
   GwTownResponse *page;
   GwFeedPage *read;
+  Fetched *fetched;
 
-  pull->fetching = FALSE;
-  if (!(page = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error)))
+  if (fetch->released)
+    pull->receiving--;
+  else
+    pull->fetching = FALSE;
+  page = gw_town_client_get_finish (GW_TOWN_CLIENT (object), result, &error);
+  if (page == NULL)
     {
+      fetch_free (fetch);
       fail (task, error);
       return;
     }
 
   /* A page that could not be read is refused by the apply, in order. */
-  if ((read = page->read) != NULL)
+  if ((read = page->read) != NULL && fetch->released)
+    {
+      if (!kept_its_word (fetch, read))
+        {
+          gw_town_response_free (page);
+          fetch_free (fetch);
+          fail (task, g_error_new_literal (GW_ERROR, GW_ERROR_SERVER,
+                                           _("The server sent a page of changes that did not end where its headers said")));
+          return;
+        }
+    }
+  else if (read != NULL)
     {
       pull->next_since = read->last_seq;
       pull->fetched_last = !read->more;
@@ -247,7 +356,12 @@ on_page (GObject      *object,
     }
   else
     pull->fetched_last = TRUE;
-  g_queue_push_tail (&pull->pages, page);
+
+  fetched = g_new0 (Fetched, 1);
+  fetched->index = fetch->index;
+  fetched->response = page;
+  g_queue_insert_sorted (&pull->pages, fetched, compare_fetched, NULL);
+  fetch_free (fetch);
   advance (task);
 }
 
@@ -294,34 +408,42 @@ advance (GTask *task)
   if (pull->done)
     return;
 
-  if (!pull->applying && !g_queue_is_empty (&pull->pages))
+  if (!pull->applying && !g_queue_is_empty (&pull->pages) &&
+      ((Fetched *) g_queue_peek_head (&pull->pages))->index == pull->pages_applied)
     {
       GTask *apply = g_task_new (NULL, g_task_get_cancellable (task), on_applied, g_object_ref (task));
       Apply *data = g_new0 (Apply, 1);
+      Fetched *fetched = g_queue_pop_head (&pull->pages);
 
       data->pull = pull;
-      data->page = g_queue_pop_head (&pull->pages);
+      data->page = g_steal_pointer (&fetched->response);
+      fetched_free (fetched);
+      pull->pages_applied++;
       g_task_set_task_data (apply, data, (GDestroyNotify) apply_free);
       pull->applying = TRUE;
       g_task_run_in_thread (apply, apply_in_thread);
       g_object_unref (apply);
     }
 
-  /* One page ahead at most: memory stays bounded however long the feed. */
-  if (!pull->fetching && !pull->fetched_last && g_queue_is_empty (&pull->pages))
+  /* A page waiting to be applied and two on their way at most: memory
+   * stays bounded however long the feed. */
+  if (!pull->fetching && !pull->fetched_last && g_queue_is_empty (&pull->pages) && pull->receiving < 2)
     {
       g_autofree char *escaped = pull->feed_id ? g_uri_escape_string (pull->feed_id, NULL, FALSE) : NULL;
       g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u%s%s",
                                                pull->next_since, next_page_size (pull),
                                                escaped ? "&feed=" : "", escaped ? escaped : "");
+      Fetch *fetch = g_new0 (Fetch, 1);
 
+      fetch->task = g_object_ref (task);
+      fetch->index = pull->pages_asked++;
       pull->fetching = TRUE;
-      pull->pages_asked++;
       gw_town_client_get_page_async (pull->client, path, read_page, (GDestroyNotify) gw_feed_page_free,
-                                     g_task_get_cancellable (task), on_page, g_object_ref (task));
+                                     on_page_headers, fetch, g_task_get_cancellable (task), on_page, fetch);
     }
 
-  if (!pull->applying && !pull->fetching && g_queue_is_empty (&pull->pages) && pull->fetched_last)
+  if (!pull->applying && !pull->fetching && pull->receiving == 0 && g_queue_is_empty (&pull->pages) &&
+      pull->fetched_last)
     {
       pull->done = TRUE;
       if (pull->deferred)

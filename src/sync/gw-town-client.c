@@ -49,6 +49,8 @@ typedef struct
   gboolean page;            /* a feed page: text defects are mended */
   GwTownPageReader reader;  /* a page's reader, run in the parsing thread */
   GDestroyNotify read_free;
+  GwTownPageHeadersFunc headers_func;
+  gpointer headers_data;
 } Request;
 
 /* How an answer's body is read. */
@@ -507,6 +509,8 @@ on_sent (GObject      *object,
       refuse_large_body (self, task);
       return;
     }
+  if (request->headers_func && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (request->message)))
+    request->headers_func (soup_message_get_response_headers (request->message), request->headers_data);
   request->body = body_for_length (length);
   cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
@@ -655,15 +659,19 @@ gw_town_client_post_photo_async (GwTownClient        *self,
 
 /* One page of a feed: see gw_town_response_read_page(). @reader, if not
  * NULL, reads the page in the thread that parsed it, into the response's
- * "read" (freed with @read_free) or "read_error". */
+ * "read" (freed with @read_free) or "read_error". @headers_func, if not
+ * NULL, is given a successful answer's headers before its body is read;
+ * @headers_data must live until @callback has run. */
 void
-gw_town_client_get_page_async (GwTownClient        *self,
-                               const char          *path,
-                               GwTownPageReader     reader,
-                               GDestroyNotify       read_free,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+gw_town_client_get_page_async (GwTownClient         *self,
+                               const char           *path,
+                               GwTownPageReader      reader,
+                               GDestroyNotify        read_free,
+                               GwTownPageHeadersFunc headers_func,
+                               gpointer              headers_data,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
 {
   Request *request = new_request (READ_PAGE);
   GTask *task;
@@ -675,6 +683,8 @@ gw_town_client_get_page_async (GwTownClient        *self,
   g_task_set_source_tag (task, gw_town_client_get_page_async);
   request->reader = reader;
   request->read_free = read_free;
+  request->headers_func = headers_func;
+  request->headers_data = headers_data;
   send_request_with (self, task, SOUP_METHOD_GET, path, NULL, NULL, NULL, NULL, NULL, request);
 }
 

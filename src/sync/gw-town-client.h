@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,10 @@ typedef struct
 /* Runs in the thread that parsed the page; may free what it read from. */
 typedef gpointer (*GwTownPageReader) (GwTownResponse  *response,
                                       GError         **error);
+/* Runs on the calling thread when a page's headers have come, before its
+ * body is read. */
+typedef void (*GwTownPageHeadersFunc) (SoupMessageHeaders *headers,
+                                       gpointer            user_data);
 
 void            gw_town_response_free             (GwTownResponse      *response);
 gboolean        gw_town_response_read_page        (GwTownResponse      *response,
@@ -100,6 +105,8 @@ void            gw_town_client_get_page_async     (GwTownClient        *self,
                                                    const char          *path,
                                                    GwTownPageReader     reader,
                                                    GDestroyNotify       read_free,
+                                                   GwTownPageHeadersFunc headers_func,
+                                                   gpointer             headers_data,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
