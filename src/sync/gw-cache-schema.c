@@ -116,7 +116,10 @@ static const GwStoreSchema cache_schema = {
  * built after the last row is a sort, where one kept row by row is a
  * search at every insert (a tenth of a 100,000-case pull). A page of
  * cases and its indexes also outgrow SQLite's default page cache, which
- * then spills to the WAL in the middle of the page's transaction; and
+ * then spills to the WAL in the middle of the page's transaction: 8 MB
+ * holds a page of 5,000 cases (about 3 MB) with room to spare, where
+ * 32 MB cost 6,000 more page faults as it filled, a few µs each on a
+ * virtual machine, for nothing (bench sync's faults=); and
  * the WAL is copied back into the database once, at the end, rather
  * than every thousand pages written.
  * gw_cache_restore_case_indexes() ends it, after the pull has answered;
@@ -139,7 +142,7 @@ gw_cache_defer_case_indexes (GwStore  *store,
                              GError  **error)
 {
   return exec_locked (store,
-                      "PRAGMA cache_size = -32768;"
+                      "PRAGMA cache_size = -8192;"
                       "PRAGMA wal_autocheckpoint = 0;"
                       "DROP INDEX IF EXISTS cases_status;"
                       "DROP INDEX IF EXISTS cases_grid;"

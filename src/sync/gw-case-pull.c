@@ -331,16 +331,16 @@ on_page (GObject      *object,
       return;
     }
 
-  /* A page that could not be read is refused by the apply, in order. */
   if ((read = page->read) != NULL && fetch->released)
     {
+      /* A page that broke its headers' word is refused like one that
+       * could not be read: by the apply, once the pages before it stand. */
       if (!kept_its_word (fetch, read))
         {
-          gw_town_response_free (page);
-          fetch_free (fetch);
-          fail (task, g_error_new_literal (GW_ERROR, GW_ERROR_SERVER,
-                                           _("The server sent a page of changes that did not end where its headers said")));
-          return;
+          g_clear_pointer (&page->read, page->read_free);
+          page->read_error = g_error_new_literal (GW_ERROR, GW_ERROR_SERVER,
+                                                  _("The server sent a page of changes that did not end where its headers said"));
+          pull->fetched_last = TRUE;
         }
     }
   else if (read != NULL)
@@ -354,6 +354,7 @@ on_page (GObject      *object,
           pull->feed_id = g_strdup (read->feed_id);
         }
     }
+  /* A page that could not be read is refused by the apply, in order. */
   else
     pull->fetched_last = TRUE;
 
