@@ -18,6 +18,7 @@
 #include "gw-field.h"
 #include "gw-json.h"
 #include "gw-store-quarantine.h"
+#include "gw-test-pull.h"
 #include "gw-test-util.h"
 #include "gw-cache-schema.h"
 
@@ -112,53 +113,8 @@ static char *
 serve (SoupServer *server,
        FakeTown   *town)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-  char *url;
-
   soup_server_add_handler (server, "/api/v1/changes", changes_handler, town, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
-}
-
-typedef struct
-{
-  gboolean done;
-  GwCasePullResult *result;
-  GError *error;
-} PullWait;
-
-static void
-on_pulled (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PullWait *w = user_data;
-
-  w->result = gw_case_pull_finish (result, &w->error);
-  w->done = TRUE;
-}
-
-static gboolean
-is_done (gpointer data)
-{
-  return ((PullWait *) data)->done;
-}
-
-static void
-pull (GwTownClient *client,
-      GwStore      *cache,
-      PullWait     *w)
-{
-  g_clear_pointer (&w->result, gw_case_pull_result_free);
-  g_clear_error (&w->error);
-  w->done = FALSE;
-  gw_case_pull_async (client, cache, 0, NULL, on_pulled, w);
-  g_assert_true (gw_test_wait_until (is_done, w, 10000));
+  return gw_test_serve_local (server);
 }
 
 static GwQuarantineEntry *
@@ -231,7 +187,7 @@ test_bad_items_set_aside (void)
   FakeTown town = { g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free), 0 };
   GwCaseData d = { .id = (char *) "GW-4", .source = GW_CASE_SOURCE_PATROL, .lat = 35.4, .lon = 116.97,
                    .description = (char *) "kept", .reported_at = (char *) REPORTED_AT, .version = 1 };
-  PullWait w = { 0 };
+  GwTestPull w = { 0 };
 
   /* GW-4 was cached before its next version came broken. */
   g_ptr_array_add (seed, gw_case_new (&d));
@@ -242,7 +198,7 @@ test_bad_items_set_aside (void)
   url = serve (server, &town);
   client = gw_town_client_new (url, NULL);
 
-  pull (client, cache, &w);
+  gw_test_pull (&w, client, cache, 0, 10000);
   g_assert_no_error (w.error);
   g_assert_cmpuint (w.result->applied, ==, 2);
   g_assert_cmpint (w.result->cursor, ==, 9);
@@ -290,7 +246,7 @@ test_bad_items_set_aside (void)
 
   /* A readable GW-3 clears its entry; GW-5's entry is the newer change;
    * a change with a broken id is known by its seq. */
-  pull (client, cache, &w);
+  gw_test_pull (&w, client, cache, 0, 10000);
   g_assert_no_error (w.error);
   g_assert_cmpuint (w.result->applied, ==, 1);
   g_assert_cmpint (gw_store_get_cursor (cache), ==, 12);
@@ -304,7 +260,7 @@ test_bad_items_set_aside (void)
   g_assert_cmpuint (entries->len, ==, 6);
 
   /* Nothing new: nothing changes. */
-  pull (client, cache, &w);
+  gw_test_pull (&w, client, cache, 0, 10000);
   g_assert_no_error (w.error);
   g_assert_cmpuint (w.result->applied, ==, 0);
   g_assert_cmpuint (w.result->newly_quarantined, ==, 0);
@@ -343,12 +299,12 @@ test_unreadable_pages_fail (void)
       FakeTown town = { g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free), 0 };
       g_autofree char *url = NULL;
       g_autoptr(GwTownClient) client = NULL;
-      PullWait w = { 0 };
+      GwTestPull w = { 0 };
 
       g_hash_table_insert (town.pages, (gpointer) "0", g_strdup (pages[i]));
       url = serve (server, &town);
       client = gw_town_client_new (url, NULL);
-      pull (client, cache, &w);
+      gw_test_pull (&w, client, cache, 0, 10000);
       g_assert_nonnull (w.error);
       g_test_message ("page %u: %s", i, w.error->message);
       g_assert_cmpint (gw_store_get_cursor (cache), ==, 0);

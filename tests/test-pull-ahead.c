@@ -17,6 +17,7 @@
 #include "gw-case-pull.h"
 #include "gw-error.h"
 #include "gw-store-outbox.h"
+#include "gw-test-pull.h"
 #include "gw-test-util.h"
 
 #define FEED "feed-a"
@@ -99,52 +100,11 @@ changes_handler (SoupServer        *server,
                             page->body, strlen (page->body));
 }
 
-static char *
-serve (SoupServer *server,
-       FakeTown   *town)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-  char *url;
-
-  soup_server_add_handler (server, "/api/v1/changes", changes_handler, town, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
-}
-
-typedef struct
-{
-  gboolean done;
-  GwCasePullResult *result;
-  GError *error;
-} PullWait;
-
-static void
-on_pulled (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PullWait *w = user_data;
-
-  w->result = gw_case_pull_finish (result, &w->error);
-  w->done = TRUE;
-}
-
-static gboolean
-is_done (gpointer data)
-{
-  return ((PullWait *) data)->done;
-}
-
 /* Pulls @pages from a fake town into a new cache, and says what came of it. */
 static GwStore *
 pull_from (const FakePage *pages,
            guint           n_pages,
-           PullWait       *w,
+           GwTestPull     *w,
            GPtrArray     **asked)
 {
   g_autofree char *cache_db = gw_test_tmp_path ("cache.sqlite");
@@ -154,12 +114,12 @@ pull_from (const FakePage *pages,
   g_autofree char *url = NULL;
   FakeTown town = { pages, n_pages, NULL, NULL, g_ptr_array_new_with_free_func (g_free) };
 
-  url = serve (server, &town);
+  soup_server_add_handler (server, "/api/v1/changes", changes_handler, &town, NULL);
+  url = gw_test_serve_local (server);
   client = gw_town_client_new (url, NULL);
-  gw_case_pull_async (client, cache, 0, NULL, on_pulled, w);
   /* A client that waited for a held body before asking on would wait here
    * until the end, and fail. */
-  g_assert_true (gw_test_wait_until (is_done, w, 10000));
+  gw_test_pull (w, client, cache, 0, 10000);
   g_assert_null (town.held);
   *asked = g_steal_pointer (&town.asked);
   return g_steal_pointer (&cache);
@@ -182,7 +142,7 @@ test_asks_before_the_body (void)
     { "3", "{\"changes\":[" CASE (5, "GW-5") "],\"last_seq\":5,\"more\":false,\"feed\":\"" FEED "\"}", NULL, NULL, NULL },
   };
   g_autoptr(GPtrArray) asked = NULL;
-  PullWait w = { 0 };
+  GwTestPull w = { 0 };
   g_autoptr(GwStore) cache = pull_from (pages, G_N_ELEMENTS (pages), &w, &asked);
 
   g_assert_no_error (w.error);
@@ -193,7 +153,7 @@ test_asks_before_the_body (void)
   g_assert_cmpuint (asked->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (asked, 1), ==, "2");
   g_assert_cmpstr (g_ptr_array_index (asked, 2), ==, "3");
-  gw_case_pull_result_free (w.result);
+  gw_test_pull_clear (&w);
 }
 
 static void
@@ -206,7 +166,7 @@ test_broken_word_fails (void)
     { "4", "{\"changes\":[" CASE (9, "GW-9") "],\"last_seq\":9,\"more\":false,\"feed\":\"" FEED "\"}", NULL, NULL, NULL },
   };
   g_autoptr(GPtrArray) asked = NULL;
-  PullWait w = { 0 };
+  GwTestPull w = { 0 };
   g_autoptr(GwStore) cache = pull_from (pages, G_N_ELEMENTS (pages), &w, &asked);
   g_autoptr(GwCase) second = NULL;
 
@@ -217,7 +177,7 @@ test_broken_word_fails (void)
   g_assert_cmpuint (gw_store_count_cases (cache), ==, 1);
   second = gw_store_get_case (cache, "GW-3");
   g_assert_null (second);
-  g_clear_error (&w.error);
+  gw_test_pull_clear (&w);
 }
 
 static void
@@ -233,14 +193,14 @@ test_unusable_headers_are_ignored (void)
     { "3", "{\"changes\":[" CASE (4, "GW-4") "],\"last_seq\":4,\"more\":false}", NULL, NULL, NULL },
   };
   g_autoptr(GPtrArray) asked = NULL;
-  PullWait w = { 0 };
+  GwTestPull w = { 0 };
   g_autoptr(GwStore) cache = pull_from (pages, G_N_ELEMENTS (pages), &w, &asked);
 
   g_assert_no_error (w.error);
   g_assert_cmpuint (w.result->applied, ==, 4);
   g_assert_cmpint (gw_store_get_cursor (cache), ==, 4);
   g_assert_cmpuint (asked->len, ==, 4);
-  gw_case_pull_result_free (w.result);
+  gw_test_pull_clear (&w);
 }
 
 int

@@ -19,6 +19,7 @@
 #include "gw-app-test-util.h"
 #include "gw-quarantine-bar.h"
 #include "gw-store-quarantine.h"
+#include "gw-test-pull.h"
 #include "gw-test-util.h"
 #include "gw-cache-schema.h"
 #include "gw-ui-language.h"
@@ -94,18 +95,9 @@ static char *
 serve (SoupServer *server,
        FakeTown   *town)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-  char *url;
-
   soup_server_add_websocket_handler (server, "/api/v1/live", NULL, NULL, on_live, town, NULL);
   soup_server_add_handler (server, "/api/v1", town_handler, town, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  return gw_test_serve_local (server);
 }
 
 typedef struct

@@ -14,33 +14,10 @@
 #include "gw-store-feed.h"
 #include "gw-store-outbox.h"
 #include "gw-store-quarantine.h"
+#include "gw-test-pull.h"
 #include "gw-test-util.h"
 #include "gw-cache-schema.h"
 #include "gw-server-schema.h"
-
-typedef struct
-{
-  gboolean done;
-  GwCasePullResult *result;
-  GError *error;
-} PullWait;
-
-static void
-on_pulled (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PullWait *w = user_data;
-
-  w->result = gw_case_pull_finish (result, &w->error);
-  w->done = TRUE;
-}
-
-static gboolean
-is_done (gpointer data)
-{
-  return ((PullWait *) data)->done;
-}
 
 static GwTownClient *
 client_for (const GwTestServer *server,
@@ -50,14 +27,6 @@ client_for (const GwTestServer *server,
 
   gw_town_client_set_token (client, token ? token : server->token);
   return client;
-}
-
-static void
-clear_wait (PullWait *w)
-{
-  g_clear_pointer (&w->result, gw_case_pull_result_free);
-  g_clear_error (&w->error);
-  w->done = FALSE;
 }
 
 /* Every case of the server is in the cache at the same version. */
@@ -121,11 +90,10 @@ test_pull_ten_thousand (void)
                                                          "--escalation-margin", "100000", NULL);
   g_autoptr(GwTownClient) client = client_for (server, NULL);
   g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
-  PullWait w = { 0 };
+  GwTestPull w = { 0 };
   gint64 cursor;
 
-  gw_case_pull_async (client, cache, 1000, NULL, on_pulled, &w);
-  g_assert_true (gw_test_wait_until (is_done, &w, 60000));
+  gw_test_pull (&w, client, cache, 1000, 60000);
   g_assert_no_error (w.error);
   g_assert_cmpuint (w.result->applied, ==, 10000);
   g_assert_cmpuint (gw_store_count_cases (cache), ==, 10000);
@@ -136,12 +104,11 @@ test_pull_ten_thousand (void)
   /* Pulling again applies only what the server changed since: on a slow
    * machine its escalation sweep (every 30 s) may have acted meanwhile. */
   cursor = w.result->cursor;
-  clear_wait (&w);
-  gw_case_pull_async (client, cache, 1000, NULL, on_pulled, &w);
-  g_assert_true (gw_test_wait_until (is_done, &w, 60000));
+  gw_test_pull_clear (&w);
+  gw_test_pull (&w, client, cache, 1000, 60000);
   g_assert_no_error (w.error);
   g_assert_cmpuint (w.result->applied, ==, count_case_changes (server_db, cursor, w.result->cursor));
-  clear_wait (&w);
+  gw_test_pull_clear (&w);
 }
 
 /* The same address, another database behind it (a town server set up
@@ -159,23 +126,21 @@ test_server_replaced (void)
   g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   g_autofree char *first_feed = NULL;
   g_autofree char *second_feed = NULL;
-  PullWait w = { 0 };
+  GwTestPull w = { 0 };
 
-  gw_case_pull_async (client, cache, 100, NULL, on_pulled, &w);
-  g_assert_true (gw_test_wait_until (is_done, &w, 60000));
+  gw_test_pull (&w, client, cache, 100, 60000);
   g_assert_no_error (w.error);
   g_assert_false (w.result->reset);
   g_assert_cmpuint (gw_store_count_cases (cache), ==, 300);
   first_feed = gw_store_dup_cursor_feed (cache);
   g_assert_nonnull (first_feed);
-  clear_wait (&w);
+  gw_test_pull_clear (&w);
   g_clear_pointer (&server, gw_test_server_stop);
   g_clear_object (&client);
 
   server = gw_test_server_start (second_db, "--demo", "--seed-cases", "40", "--escalation-margin", "100000", NULL);
   client = client_for (server, NULL);
-  gw_case_pull_async (client, cache, 100, NULL, on_pulled, &w);
-  g_assert_true (gw_test_wait_until (is_done, &w, 60000));
+  gw_test_pull (&w, client, cache, 100, 60000);
   g_assert_no_error (w.error);
   g_assert_true (w.result->reset);
   g_assert_true (w.result->reference_changed);
@@ -184,13 +149,12 @@ test_server_replaced (void)
   assert_cache_equals_server (cache, second_db);
 
   /* Pulled again, nothing is forgotten twice. */
-  clear_wait (&w);
-  gw_case_pull_async (client, cache, 100, NULL, on_pulled, &w);
-  g_assert_true (gw_test_wait_until (is_done, &w, 60000));
+  gw_test_pull_clear (&w);
+  gw_test_pull (&w, client, cache, 100, 60000);
   g_assert_no_error (w.error);
   g_assert_false (w.result->reset);
   assert_cache_equals_server (cache, second_db);
-  clear_wait (&w);
+  gw_test_pull_clear (&w);
 }
 
 /* A cursor past the feed's end (the server restored from an older
@@ -253,33 +217,32 @@ test_resume_after_server_killed (void)
   g_autoptr(GwTownClient) client = client_for (server, NULL);
   g_autoptr(GwStore) cache = gw_cache_open (cache_db, NULL);
   CursorWait cw = { cache };
-  PullWait w = { 0 };
+  GwTestPull w = { 0 };
   gint64 cut_at;
 
-  gw_case_pull_async (client, cache, 100, NULL, on_pulled, &w);
+  gw_test_pull_start (&w, client, cache, 100);
   g_assert_true (gw_test_wait_until (cursor_moved, &cw, 60000));
 
   /* Killed mid-pull, without warning. */
   g_subprocess_force_exit (server->process);
-  g_assert_true (gw_test_wait_until (is_done, &w, 60000));
+  g_assert_true (gw_test_wait_until (gw_test_pull_is_done, &w, 60000));
   g_assert_nonnull (w.error);
   cut_at = gw_store_get_cursor (cache);
   g_assert_cmpuint (gw_store_count_cases (cache), <, 10000);
   g_test_message ("cut after %u cases, cursor %" G_GINT64_FORMAT, gw_store_count_cases (cache), cut_at);
-  clear_wait (&w);
+  gw_test_pull_clear (&w);
   g_clear_pointer (&server, gw_test_server_stop);
 
   /* Back on another port: the pull resumes from the cursor. */
   server = gw_test_server_start (server_db, NULL);
   g_clear_object (&client);
   client = client_for (server, NULL);
-  gw_case_pull_async (client, cache, 100, NULL, on_pulled, &w);
-  g_assert_true (gw_test_wait_until (is_done, &w, 60000));
+  gw_test_pull (&w, client, cache, 100, 60000);
   g_assert_no_error (w.error);
   g_assert_cmpuint (w.result->applied, >, 0);
   g_assert_cmpuint (gw_store_count_cases (cache), ==, 10000);
   assert_cache_equals_server (cache, server_db);
-  clear_wait (&w);
+  gw_test_pull_clear (&w);
 }
 
 typedef struct
@@ -514,16 +477,14 @@ test_two_clients_assign_at_once (void)
 
   /* Both see version 3, both assign before either hears of the other. */
   {
-    PullWait w = { 0 };
+    GwTestPull w = { 0 };
     g_autoptr(GwTownClient) ca = client_for (server, NULL);
     g_autoptr(GwTownClient) cb = client_for (server, other);
 
-    gw_case_pull_async (ca, store_a, 0, NULL, on_pulled, &w);
-    g_assert_true (gw_test_wait_until (is_done, &w, 30000));
-    clear_wait (&w);
-    gw_case_pull_async (cb, store_b, 0, NULL, on_pulled, &w);
-    g_assert_true (gw_test_wait_until (is_done, &w, 30000));
-    clear_wait (&w);
+    gw_test_pull (&w, ca, store_a, 0, 30000);
+    gw_test_pull_clear (&w);
+    gw_test_pull (&w, cb, store_b, 0, 30000);
+    gw_test_pull_clear (&w);
   }
 
   json_object_set_string_member (to_1, "assignee", "worker:w0001");
@@ -717,16 +678,8 @@ static char *
 serve_broken (SoupServer *server,
               const char *body)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-  char *url;
-
   soup_server_add_handler (server, NULL, broken_feed_handler, (gpointer) body, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  return gw_test_serve_local (server);
 }
 
 static void
@@ -746,13 +699,12 @@ test_broken_feed (void)
       g_autoptr(SoupServer) bad = soup_server_new (NULL, NULL);
       g_autofree char *url = serve_broken (bad, broken_feeds[i]);
       g_autoptr(GwTownClient) client = gw_town_client_new (url, NULL);
-      PullWait w = { 0 };
+      GwTestPull w = { 0 };
 
-      gw_case_pull_async (client, cache, 0, NULL, on_pulled, &w);
-      g_assert_true (gw_test_wait_until (is_done, &w, 10000));
+      gw_test_pull (&w, client, cache, 0, 10000);
       g_assert_nonnull (w.error);
       g_test_message ("feed %u: %s", i, w.error->message);
-      clear_wait (&w);
+      gw_test_pull_clear (&w);
 
       g_assert_cmpint (gw_store_get_cursor (cache), ==, 7);
       g_assert_cmpuint (gw_store_count_cases (cache), ==, 1);
@@ -772,14 +724,13 @@ test_broken_feed (void)
                                               "\"last_seq\":9,\"more\":false}");
     g_autoptr(GwTownClient) client = gw_town_client_new (url, NULL);
     g_autoptr(GPtrArray) set_aside = NULL;
-    PullWait w = { 0 };
+    GwTestPull w = { 0 };
 
-    gw_case_pull_async (client, cache, 0, NULL, on_pulled, &w);
-    g_assert_true (gw_test_wait_until (is_done, &w, 10000));
+    gw_test_pull (&w, client, cache, 0, 10000);
     g_assert_no_error (w.error);
     g_assert_cmpuint (w.result->applied, ==, 1);
     g_assert_cmpuint (w.result->quarantined, ==, 1);
-    clear_wait (&w);
+    gw_test_pull_clear (&w);
 
     g_assert_cmpint (gw_store_get_cursor (cache), ==, 9);
     g_assert_cmpuint (gw_store_count_cases (cache), ==, 2);
