@@ -41,6 +41,9 @@ typedef struct
   gboolean fetched_last;
   gboolean done;            /* the task has returned */
   gboolean deferred;        /* a first pull: the case indexes come at its end */
+  GCancellable *cancellable; /* the pull's own, cancelled with the caller's or when it fails */
+  gulong cancelled_id;
+  GCancellable *caller_cancellable;
   GwCasePullResult *result;
 } Pull;
 
@@ -111,6 +114,10 @@ pull_free (Pull *pull)
   /* A first pull that stopped short leaves the cache indexed all the same. */
   if (pull->deferred)
     restore_indexes_later (pull);
+  if (pull->caller_cancellable)
+    g_cancellable_disconnect (pull->caller_cancellable, pull->cancelled_id);
+  g_clear_object (&pull->caller_cancellable);
+  g_clear_object (&pull->cancellable);
   g_clear_object (&pull->client);
   g_clear_object (&pull->store);
   g_queue_clear_full (&pull->pages, (GDestroyNotify) fetched_free);
@@ -220,10 +227,15 @@ fail (GTask  *task,
 {
   Pull *pull = g_task_get_task_data (task);
 
-  /* The first failure answers; what is still in flight ends quietly. */
+  /* The first failure answers; what is still in flight is cancelled and
+   * ends quietly, and a first pull's indexes come back now rather than
+   * when the last of it has ended. */
   if (!pull->done)
     {
       pull->done = TRUE;
+      g_cancellable_cancel (pull->cancellable);
+      if (pull->deferred)
+        restore_indexes_later (pull);
       g_task_return_error (task, error);
     }
   else
@@ -279,7 +291,7 @@ on_page_headers (SoupMessageHeaders *headers,
   const char *feed = soup_message_headers_get_one (headers, "Gridwatch-Feed");
   guint64 since;
 
-  if (pull->done || since_text == NULL ||
+  if (pull->done || since_text == NULL || pull->next_since == G_MAXINT64 ||
       !g_ascii_string_to_unsigned (since_text, 10, pull->next_since + 1, G_MAXINT64, &since, NULL) ||
       (feed && !gw_text_check (feed, -1, GW_FIELD_NOT_BLANK, GW_FIELD_FEED_ID_CHARS, "feed", NULL)))
     return;
@@ -412,7 +424,7 @@ advance (GTask *task)
   if (!pull->applying && !g_queue_is_empty (&pull->pages) &&
       ((Fetched *) g_queue_peek_head (&pull->pages))->index == pull->pages_applied)
     {
-      GTask *apply = g_task_new (NULL, g_task_get_cancellable (task), on_applied, g_object_ref (task));
+      GTask *apply = g_task_new (NULL, pull->cancellable, on_applied, g_object_ref (task));
       Apply *data = g_new0 (Apply, 1);
       Fetched *fetched = g_queue_pop_head (&pull->pages);
 
@@ -426,8 +438,8 @@ advance (GTask *task)
       g_object_unref (apply);
     }
 
-  /* A page waiting to be applied and two on their way at most: memory
-   * stays bounded however long the feed. */
+  /* One page being applied and two more, waiting or on their way, at
+   * most: memory stays bounded however long the feed. */
   if (!pull->fetching && !pull->fetched_last && g_queue_is_empty (&pull->pages) && pull->receiving < 2)
     {
       g_autofree char *escaped = pull->feed_id ? g_uri_escape_string (pull->feed_id, NULL, FALSE) : NULL;
@@ -440,7 +452,7 @@ advance (GTask *task)
       fetch->index = pull->pages_asked++;
       pull->fetching = TRUE;
       gw_town_client_get_page_async (pull->client, path, read_page, (GDestroyNotify) gw_feed_page_free,
-                                     on_page_headers, fetch, g_task_get_cancellable (task), on_page, fetch);
+                                     on_page_headers, fetch, pull->cancellable, on_page, fetch);
     }
 
   if (!pull->applying && !pull->fetching && pull->receiving == 0 && g_queue_is_empty (&pull->pages) &&
@@ -506,6 +518,13 @@ on_cursor_read (GObject      *object,
   advance (task);
 }
 
+static void
+cancel_pull (GCancellable *caller,
+             GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
 void
 gw_case_pull_async (GwTownClient        *client,
                     GwStore             *store,
@@ -524,6 +543,12 @@ gw_case_pull_async (GwTownClient        *client,
   g_task_set_source_tag (task, gw_case_pull_async);
 
   pull = g_new0 (Pull, 1);
+  pull->cancellable = g_cancellable_new ();
+  if (cancellable)
+    {
+      pull->caller_cancellable = g_object_ref (cancellable);
+      pull->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_pull), pull->cancellable, NULL);
+    }
   pull->client = g_object_ref (client);
   pull->store = g_object_ref (store);
   pull->page_size = page_size ? page_size : 1000;

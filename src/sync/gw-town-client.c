@@ -109,8 +109,12 @@ static void
 gw_town_client_init (GwTownClient *self)
 {
   /* A command center must notice a dead link quickly, not after minutes. */
+  /* A first pull keeps two connections busy with pages (gw-case-pull.c):
+   * more than libsoup's two to a host, so that the reference pulls, the
+   * outbox and photos do not wait behind megabytes of them. */
   self->session = soup_session_new_with_options ("timeout", 30,
                                                  "idle-timeout", 60,
+                                                 "max-conns-per-host", 4,
                                                  "user-agent", "Gridwatch/" PACKAGE_VERSION,
                                                  NULL);
   self->max_body_size = DEFAULT_MAX_BODY;
