@@ -100,24 +100,33 @@ on_pulled (GObject      *object,
   w->done = TRUE;
 }
 
-/* CPU time in ms, user and system, of this process or of @pid's. On a
- * machine shared with other work the wall clock says how busy it was;
- * this says what the pull itself cost. */
-static double
-cpu_ms (GPid pid)
+/* The fields of /proc/PID/stat (this process's for 0) after the command's
+ * parentheses, field 3 first; NULL if there are fewer than @n. */
+static GStrv
+stat_fields (GPid  pid,
+             guint n)
 {
   g_autofree char *path = pid ? g_strdup_printf ("/proc/%d/stat", pid) : g_strdup ("/proc/self/stat");
   g_autofree char *text = NULL;
   g_auto(GStrv) fields = NULL;
   const char *end;
 
-  /* Fields 14 and 15, utime and stime, after the command's parentheses. */
   if (!g_file_get_contents (path, &text, NULL, NULL) || !(end = strrchr (text, ')')))
-    return 0;
-  fields = g_strsplit (end + 2, " ", 14);
-  if (g_strv_length (fields) < 14)
-    return 0;
-  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 / sysconf (_SC_CLK_TCK);
+    return NULL;
+  fields = g_strsplit (end + 2, " ", n);
+  return g_strv_length (fields) >= n ? g_steal_pointer (&fields) : NULL;
+}
+
+/* CPU time in ms, user and system, of this process or of @pid's. On a
+ * machine shared with other work the wall clock says how busy it was;
+ * this says what the pull itself cost. */
+static double
+cpu_ms (GPid pid)
+{
+  /* Fields 14 and 15, utime and stime. */
+  g_auto(GStrv) fields = stat_fields (pid, 14);
+
+  return fields ? (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 / sysconf (_SC_CLK_TCK) : 0;
 }
 
 /* Page faults this process took: on a virtual machine each costs some
@@ -126,15 +135,10 @@ cpu_ms (GPid pid)
 static guint64
 minor_faults (void)
 {
-  g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *end;
+  /* Field 10, minflt. */
+  g_auto(GStrv) fields = stat_fields (0, 9);
 
-  /* Field 10, minflt, after the command's parentheses. */
-  if (!g_file_get_contents ("/proc/self/stat", &text, NULL, NULL) || !(end = strrchr (text, ')')))
-    return 0;
-  fields = g_strsplit (end + 2, " ", 9);
-  return g_strv_length (fields) >= 9 ? g_ascii_strtoull (fields[7], NULL, 10) : 0;
+  return fields ? g_ascii_strtoull (fields[7], NULL, 10) : 0;
 }
 
 static void

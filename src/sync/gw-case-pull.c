@@ -76,8 +76,11 @@ restore_indexes_in_thread (GTask        *task,
 static void
 restore_indexes_later (Pull *pull)
 {
-  g_autoptr(GTask) restore = g_task_new (NULL, NULL, NULL, NULL);
+  g_autoptr(GTask) restore = NULL;
 
+  if (!pull->deferred)
+    return;
+  restore = g_task_new (NULL, NULL, NULL, NULL);
   pull->deferred = FALSE;
   g_task_set_task_data (restore, g_object_ref (pull->store), g_object_unref);
   g_task_run_in_thread (restore, restore_indexes_in_thread);
@@ -112,8 +115,7 @@ static void
 pull_free (Pull *pull)
 {
   /* A first pull that stopped short leaves the cache indexed all the same. */
-  if (pull->deferred)
-    restore_indexes_later (pull);
+  restore_indexes_later (pull);
   if (pull->caller_cancellable)
     g_cancellable_disconnect (pull->caller_cancellable, pull->cancelled_id);
   g_clear_object (&pull->caller_cancellable);
@@ -234,8 +236,7 @@ fail (GTask  *task,
     {
       pull->done = TRUE;
       g_cancellable_cancel (pull->cancellable);
-      if (pull->deferred)
-        restore_indexes_later (pull);
+      restore_indexes_later (pull);
       g_task_return_error (task, error);
     }
   else
@@ -258,6 +259,19 @@ on_applied (GObject      *object,
       return;
     }
   advance (task);
+}
+
+/* The next page asks within the feed the last one came from (@feed_id,
+ * if it named one). */
+static void
+follow_feed (Pull       *pull,
+             const char *feed_id)
+{
+  if (feed_id && g_strcmp0 (feed_id, pull->feed_id) != 0)
+    {
+      g_free (pull->feed_id);
+      pull->feed_id = g_strdup (feed_id);
+    }
 }
 
 /* One page asked for: what its headers promised, checked against its body. */
@@ -302,11 +316,7 @@ on_page_headers (SoupMessageHeaders *headers,
   pull->fetching = FALSE;
   pull->receiving++;
   pull->next_since = since;
-  if (feed && g_strcmp0 (feed, pull->feed_id) != 0)
-    {
-      g_free (pull->feed_id);
-      pull->feed_id = g_strdup (feed);
-    }
+  follow_feed (pull, feed);
   advance (fetch->task);
 }
 
@@ -359,12 +369,7 @@ on_page (GObject      *object,
     {
       pull->next_since = read->last_seq;
       pull->fetched_last = !read->more;
-      /* The next page asks within the feed this one came from. */
-      if (read->feed_id && g_strcmp0 (read->feed_id, pull->feed_id) != 0)
-        {
-          g_free (pull->feed_id);
-          pull->feed_id = g_strdup (read->feed_id);
-        }
+      follow_feed (pull, read->feed_id);
     }
   /* A page that could not be read is refused by the apply, in order. */
   else
@@ -459,8 +464,7 @@ advance (GTask *task)
       pull->fetched_last)
     {
       pull->done = TRUE;
-      if (pull->deferred)
-        restore_indexes_later (pull);
+      restore_indexes_later (pull);
       g_task_return_pointer (task, g_steal_pointer (&pull->result), (GDestroyNotify) gw_case_pull_result_free);
     }
 }

@@ -108,8 +108,8 @@ gw_town_client_class_init (GwTownClientClass *klass)
 static void
 gw_town_client_init (GwTownClient *self)
 {
-  /* A command center must notice a dead link quickly, not after minutes. */
-  /* A first pull keeps two connections busy with pages (gw-case-pull.c):
+  /* A command center must notice a dead link quickly, not after minutes.
+   * A first pull keeps two connections busy with pages (gw-case-pull.c):
    * more than libsoup's two to a host, so that the reference pulls, the
    * outbox and photos do not wait behind megabytes of them. */
   self->session = soup_session_new_with_options ("timeout", 30,
