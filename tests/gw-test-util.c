@@ -6,6 +6,7 @@
 
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/prctl.h>
 #include <string.h>
 
@@ -34,6 +35,23 @@ gw_test_realdata_path (const char *relative)
 
   path = g_build_filename (dir, "realdata", relative, NULL);
   return g_file_test (path, G_FILE_TEST_EXISTS) ? g_steal_pointer (&path) : NULL;
+}
+
+gint64
+gw_test_query_int (const char *db_path,
+                   const char *sql)
+{
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
 }
 
 char *

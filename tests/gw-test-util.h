@@ -23,6 +23,10 @@ void          gw_test_init           (int          *argc,
                                       char       ***argv);
 char         *gw_test_realdata_path  (const char   *relative);
 char         *gw_test_tmp_path       (const char   *name);
+/* The first column of the first row @sql gives in the database at
+ * @db_path, read on a connection of its own. */
+gint64        gw_test_query_int      (const char   *db_path,
+                                      const char   *sql);
 GwTestServer *gw_test_server_start   (const char   *db_path,
                                       ...) G_GNUC_NULL_TERMINATED;
 void          gw_test_server_stop    (GwTestServer *server);

@@ -38,30 +38,13 @@ database_from_fixture (const char *fixture)
   return path;
 }
 
-static gint64
-query (const char *path,
-       const char *sql)
-{
-  sqlite3_stmt *stmt;
-  sqlite3 *db;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 static gboolean
 has_table (const char *path,
            const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE name = '%s'", table);
 
-  return query (path, sql) > 0;
+  return gw_test_query_int (path, sql) > 0;
 }
 
 static void
@@ -105,7 +88,7 @@ test_cache_from_release (void)
   g_assert_false (has_table (path, "idempotency"));
   g_assert_false (has_table (path, "changes"));
   g_assert_true (has_table (path, "outbox"));
-  g_assert_cmpint (query (path, "PRAGMA application_id"), ==, GW_STORE_CACHE_APPLICATION_ID);
+  g_assert_cmpint (gw_test_query_int (path, "PRAGMA application_id"), ==, GW_STORE_CACHE_APPLICATION_ID);
 }
 
 static void
@@ -170,7 +153,7 @@ test_server_from_release (void)
   g_assert_false (has_table (path, "feed_quarantine"));
   g_assert_true (has_table (path, "users"));
   g_assert_true (has_table (path, "changes"));
-  g_assert_cmpint (query (path, "PRAGMA application_id"), ==, GW_STORE_SERVER_APPLICATION_ID);
+  g_assert_cmpint (gw_test_query_int (path, "PRAGMA application_id"), ==, GW_STORE_SERVER_APPLICATION_ID);
 }
 
 static void
@@ -195,13 +178,13 @@ test_release_database_of_other_kind (void)
 
   store = gw_cache_open (server_path, &error);
   assert_refused (store, error, "is a town server's database, not the app's cache");
-  g_assert_cmpint (query (server_path, "PRAGMA user_version"), ==, 12);
+  g_assert_cmpint (gw_test_query_int (server_path, "PRAGMA user_version"), ==, 12);
   g_assert_true (has_table (server_path, "outbox"));
   g_clear_error (&error);
 
   store = gw_server_store_open (cache_path, &error);
   assert_refused (store, error, "is the app's cache, not a town server's database");
-  g_assert_cmpint (query (cache_path, "PRAGMA user_version"), ==, 12);
+  g_assert_cmpint (gw_test_query_int (cache_path, "PRAGMA user_version"), ==, 12);
   g_assert_true (has_table (cache_path, "users"));
 }
 

@@ -8,7 +8,11 @@
 # busy mornings and quiet nights would make a run's load depend on when
 # it began, from 7.5 to 60 a minute; and with nobody at the screens the
 # cases left for them would pile up, a backlog no county runs for weeks
-# with: a steady county takes them up in the end), and gridwatch --wall on it going round every five
+# with: a steady county takes them up in the end). The last three hours
+# of that traffic are run before it serves (--simulate-warm-up): a case
+# lives an hour or two at this pace, so from an empty day the open cases
+# would rise for the whole run, and the curve would measure the county
+# filling up rather than the app. Then gridwatch --wall on it going round every five
 # seconds (a day's worth of rounds at the default interval in half an
 # hour would be too slow to show a leak; four times the pace shows it
 # sooner). Resident memory is read when the first round is over (every
@@ -77,9 +81,9 @@ cases() { sqlite3 "$WORK/app/cache.sqlite" "SELECT count(*) FROM cases" 2>/dev/n
 
 TOKEN=$("$TOWND" --db "$WORK/town.sqlite" --add-user soak --role leader)
 "$TOWND" --db "$WORK/town.sqlite" --listen 127.0.0.1:0 --demo --seed-cases 2400 --seed-days 100 \
-  --simulate "${SOAK_SIMULATE:-30}" --simulate-steady >"$WORK/townd.out" 2>/dev/null &
+  --simulate "${SOAK_SIMULATE:-30}" --simulate-steady --simulate-warm-up 180 >"$WORK/townd.out" 2>/dev/null &
 SERVER_PID=$!
-for _ in $(seq 600); do grep -q "listening on" "$WORK/townd.out" && break; sleep 0.1; done
+for _ in $(seq 1800); do grep -q "listening on" "$WORK/townd.out" && break; sleep 0.1; done
 URL=$(sed -n 's/^listening on //p' "$WORK/townd.out")
 
 mkdir -p "$WORK/config/glib-2.0/settings"

@@ -25,15 +25,26 @@ struct _GwSimulator
   GPtrArray *photos_after;
   guint per_minute;
   gboolean steady;           /* no busy mornings and quiet nights, no backlog growing */
-  gint64 started_us;         /* monotonic; what was touched since is live traffic */
+  gint64 live_since_unix;    /* what was touched since is live traffic, not the seeded past */
+  GDateTime *virtual_now;    /* during a warm-up, the simulated clock; NULL live */
+  GHashTable *warm_changes;  /* case id → unix time of its last change in the warm-up */
   guint tick_id;
   guint ticks;
   double backlog;            /* fractional arrivals carried over */
   gint64 progress_offsets[7]; /* the next page of each status progress() walks */
 };
 
+/* The simulator's clock: the simulated one during a warm-up, else now. */
+GDateTime *gw_simulator_now             (GwSimulator      *self);
+
+/* When the case last changed, on the simulator's clock: the server
+ * stamps a change's record with the time it is made, which in a
+ * warm-up is not the simulated time. */
+GDateTime *gw_simulator_last_change     (GwSimulator      *self,
+                                         const GwCaseData *d);
+
 /* Acts on the case as it is now in the store, so a series of actions
- * each builds on the one before; @at NULL is now. */
+ * each builds on the one before; @at NULL is the simulator's now. */
 void     gw_simulator_act_at            (GwSimulator      *self,
                                          const char       *case_id,
                                          const char       *user,

@@ -93,7 +93,7 @@ gw_simulator_follow_escalation (GwSimulator *self,
       g_autoptr(GwCase) kase = gw_store_get_case (self->store, case_id);
       const GwCaseData *d = kase ? gw_case_get_data (kase) : NULL;
       GwEscalation *e = d ? gw_case_data_get_escalation (d) : NULL;
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) now = gw_simulator_now (self);
       g_autoptr(GDateTime) since = NULL;
       g_autoptr(GDateTime) when = NULL;
       guint kind = response_kind (case_id);
@@ -105,7 +105,7 @@ gw_simulator_follow_escalation (GwSimulator *self,
         return;
       /* Live, each step waits a while after the case's last change (the
        * overdue mark too); seeded, it follows the escalation's own times. */
-      since = at ? last_step_time (e, d) : g_date_time_new_from_iso8601 (d->updated_at, NULL);
+      since = at ? last_step_time (e, d) : gw_simulator_last_change (self, d);
       /* Seeded: each step an hour or two after the last. */
       when = at ? g_date_time_add_hours (since, 1 + g_str_hash (case_id) % 2) : g_date_time_ref (now);
       if (at && g_date_time_compare (when, at) > 0)

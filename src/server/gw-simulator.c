@@ -54,6 +54,8 @@ gw_simulator_dispose (GObject *object)
   GwSimulator *self = (GwSimulator *) object;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_pointer (&self->virtual_now, g_date_time_unref);
+  g_clear_pointer (&self->warm_changes, g_hash_table_unref);
   g_clear_object (&self->server);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rand, g_rand_free);
@@ -78,6 +80,35 @@ gw_simulator_class_init (GwSimulatorClass *klass)
 static void
 gw_simulator_init (GwSimulator *self)
 {
+  self->warm_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* A change made now, on the simulator's clock. */
+static void
+changed (GwSimulator *self,
+         const char  *case_id)
+{
+  gint64 *at;
+
+  if (self->virtual_now == NULL)
+    {
+      g_hash_table_remove (self->warm_changes, case_id);
+      return;
+    }
+  at = g_new (gint64, 1);
+  *at = g_date_time_to_unix (self->virtual_now);
+  g_hash_table_replace (self->warm_changes, g_strdup (case_id), at);
+}
+
+GDateTime *
+gw_simulator_last_change (GwSimulator      *self,
+                          const GwCaseData *d)
+{
+  const gint64 *at = g_hash_table_lookup (self->warm_changes, d->id);
+
+  if (at)
+    return g_date_time_new_from_unix_local (*at);
+  return d->updated_at ? g_date_time_new_from_iso8601 (d->updated_at, NULL) : NULL;
 }
 
 static double
@@ -264,6 +295,7 @@ report (GwSimulator  *self,
   g_autoptr(JsonNode) response = NULL;
   g_autofree char *description = NULL;
   g_autofree char *when = NULL;
+  const char *id;
   GwCategory *category = pick_category (self);
   GwCaseSource source = pick_source (self);
   const GwCategoryInfo *info = category ? gw_category_get_info (category) : NULL;
@@ -278,6 +310,8 @@ report (GwSimulator  *self,
       return NULL;
     }
 
+  if (reported_at == NULL)
+    reported_at = self->virtual_now;
   grid = g_ptr_array_index (self->grids, g_rand_int_range (self->rand, 0, self->grids->len));
   point_in_grid (self, grid, &lat, &lon);
   emergency = info && info->kind == GW_CATEGORY_KIND_EVENT && g_str_equal (info->major_code, "05");
@@ -321,7 +355,10 @@ report (GwSimulator  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", gw_json_object_get_string (err, "message"));
       return NULL;
     }
-  return g_strdup (gw_json_object_get_string (json_node_get_object (response), "id"));
+  id = gw_json_object_get_string (json_node_get_object (response), "id");
+  if (id)
+    changed (self, id);
+  return g_strdup (id);
 }
 
 gboolean
@@ -402,10 +439,11 @@ gw_simulator_delay_for (const char *id,
 }
 
 static gint64
-age_seconds (const GwCaseData *d,
+age_seconds (GwSimulator      *self,
+             const GwCaseData *d,
              GDateTime        *now)
 {
-  g_autoptr(GDateTime) updated = d->updated_at ? g_date_time_new_from_iso8601 (d->updated_at, NULL) : NULL;
+  g_autoptr(GDateTime) updated = gw_simulator_last_change (self, d);
 
   return updated ? g_date_time_difference (now, updated) / G_USEC_PER_SEC : 0;
 }
@@ -423,8 +461,18 @@ gw_simulator_act_at (GwSimulator *self,
   g_autoptr(JsonNode) response = NULL;
 
   if (current)
-    gw_town_server_apply_action_at (self->server, user, role, case_id, NULL, action, params,
-                                    gw_case_get_version (current), at, &response);
+    {
+      if (gw_town_server_apply_action_at (self->server, user, role, case_id, NULL, action, params,
+                                          gw_case_get_version (current), at ? at : self->virtual_now,
+                                          &response) < 300)
+        changed (self, case_id);
+    }
+}
+
+GDateTime *
+gw_simulator_now (GwSimulator *self)
+{
+  return self->virtual_now ? g_date_time_ref (self->virtual_now) : g_date_time_new_now_local ();
 }
 
 static void
@@ -766,8 +814,8 @@ progress (GwSimulator *self,
 {
   GwCaseQuery query = { .status = status, .limit = PROGRESS_BATCH, .offset = *offset };
   g_autoptr(GPtrArray) cases = gw_store_list_cases (self->store, &query, NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  gint64 live_seconds = (g_get_monotonic_time () - self->started_us) / G_USEC_PER_SEC;
+  g_autoptr(GDateTime) now = gw_simulator_now (self);
+  gint64 live_seconds = g_date_time_to_unix (now) - self->live_since_unix;
 
   for (guint i = 0; cases && i < cases->len; i++)
     {
@@ -776,7 +824,7 @@ progress (GwSimulator *self,
       GwRole role = GW_ROLE_WORKER;
       const char *actor = field_actor (d, &role);
       guint fate = g_str_hash (d->id) % 10;
-      gint64 age = age_seconds (d, now);
+      gint64 age = age_seconds (self, d, now);
       GwEscalation *escalation = gw_case_data_get_escalation (d);
       gboolean late;
 
@@ -875,11 +923,12 @@ report_worker_statuses (GwSimulator *self,
     g_warning ("Simulated worker statuses failed: %s", error->message);
 }
 
-static gboolean
-tick (gpointer user_data)
+/* Two seconds of the county at @now: the new cases, and every few
+ * steps the people at work on the open ones. */
+static void
+step (GwSimulator *self,
+      GDateTime   *now)
 {
-  GwSimulator *self = user_data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
 
   self->backlog += gw_simulator_pace (self->per_minute, self->steady, g_date_time_get_hour (now)) * TICK_SECONDS / 60.0;
@@ -897,11 +946,21 @@ tick (gpointer user_data)
 
   if (++self->ticks % PROGRESS_EVERY_TICKS == 0)
     {
-      report_worker_statuses (self, 40);
+      /* Phones report where they are now, never from a simulated past. */
+      if (self->virtual_now == NULL)
+        report_worker_statuses (self, 40);
       for (guint i = 0; i < G_N_ELEMENTS (progress_statuses); i++)
         progress (self, progress_statuses[i], &self->progress_offsets[i]);
     }
+}
 
+static gboolean
+tick (gpointer user_data)
+{
+  GwSimulator *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  step (self, now);
   return G_SOURCE_CONTINUE;
 }
 
@@ -950,10 +1009,65 @@ gw_simulator_start (GwSimulator *self,
   g_return_if_fail (GW_IS_SIMULATOR (self));
 
   self->per_minute = cases_per_minute;
-  self->started_us = g_get_monotonic_time ();
+  /* After a warm-up, its cases are live traffic too. */
+  if (self->live_since_unix == 0)
+    self->live_since_unix = g_get_real_time () / G_USEC_PER_SEC;
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (cases_per_minute > 0)
     report_worker_statuses (self, G_MAXUINT);
   if (cases_per_minute > 0)
     self->tick_id = g_timeout_add_seconds (TICK_SECONDS, tick, self);
+}
+
+typedef struct
+{
+  GwSimulator *self;
+  GDateTime *end;
+} WarmUp;
+
+static gboolean
+warm_up_tx (GwStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  WarmUp *warm_up = user_data;
+  GwSimulator *self = warm_up->self;
+
+  while (g_date_time_compare (self->virtual_now, warm_up->end) < 0)
+    {
+      GDateTime *next;
+
+      step (self, self->virtual_now);
+      next = g_date_time_add_seconds (self->virtual_now, TICK_SECONDS);
+      g_date_time_unref (self->virtual_now);
+      self->virtual_now = next;
+    }
+  return TRUE;
+}
+
+/* The last @minutes of live traffic, run before the server serves on a
+ * clock of its own, every action stamped at its simulated time: a
+ * benchmark starts from the county's steady state (a busy county's open
+ * cases, each at its stage) rather than from a backlog that fills for
+ * hours while it measures. */
+gboolean
+gw_simulator_warm_up (GwSimulator  *self,
+                      guint         cases_per_minute,
+                      guint         minutes,
+                      GError      **error)
+{
+  g_autoptr(GDateTime) end = g_date_time_new_now_local ();
+  WarmUp warm_up = { self, end };
+  gboolean done;
+
+  g_return_val_if_fail (GW_IS_SIMULATOR (self), FALSE);
+  g_return_val_if_fail (self->tick_id == 0, FALSE);
+
+  self->per_minute = cases_per_minute;
+  self->virtual_now = g_date_time_add_minutes (end, -(int) minutes);
+  self->live_since_unix = g_date_time_to_unix (self->virtual_now);
+  /* One transaction, as the seeding: hours of traffic in seconds. */
+  done = gw_store_transaction (self->store, warm_up_tx, &warm_up, error);
+  g_clear_pointer (&self->virtual_now, g_date_time_unref);
+  return done;
 }

@@ -16,6 +16,10 @@ GwSimulator *gw_simulator_new         (GwTownServer  *server,
                                        guint32        seed);
 void         gw_simulator_start       (GwSimulator   *self,
                                        guint          cases_per_minute);
+gboolean     gw_simulator_warm_up     (GwSimulator   *self,
+                                       guint          cases_per_minute,
+                                       guint          minutes,
+                                       GError       **error);
 void         gw_simulator_set_steady  (GwSimulator   *self,
                                        gboolean       steady);
 double       gw_simulator_pace        (guint          per_minute,

@@ -56,6 +56,7 @@ typedef struct
   gboolean allow_readable_db;
   int simulate;
   gboolean simulate_steady;
+  int simulate_warm_up;
   int seed_cases;
   int seed_days;
   char **calendars;
@@ -373,6 +374,12 @@ serve (GwStore       *store,
   if (options->simulate > 0)
     {
       gw_simulator_set_steady (simulator, options->simulate_steady);
+      if (options->simulate_warm_up > 0 &&
+          !gw_simulator_warm_up (simulator, options->simulate, options->simulate_warm_up, &error))
+        {
+          g_printerr (_("gridwatch-townd: cannot warm up the simulator: %s\n"), error->message);
+          return 1;
+        }
       gw_simulator_start (simulator, options->simulate);
     }
 
@@ -464,6 +471,7 @@ main (int   argc,
     { "allow-readable-db", 0, 0, G_OPTION_ARG_NONE, &options.allow_readable_db, N_("Serve from the database even if other users can read it"), NULL },
     { "simulate", 0, 0, G_OPTION_ARG_INT, &options.simulate, N_("Simulate live traffic: this many new cases a minute, twice as many in the morning and fewer in the evening and at night"), N_("N") },
     { "simulate-steady", 0, 0, G_OPTION_ARG_NONE, &options.simulate_steady, N_("With --simulate: a county that keeps up, the same number every minute at any hour and every case taken up in the end (for benchmarks)"), NULL },
+    { "simulate-warm-up", 0, 0, G_OPTION_ARG_INT, &options.simulate_warm_up, N_("With --simulate: run the last this many minutes of traffic before serving, so the county starts as it would be after them (for benchmarks)"), N_("MINUTES") },
     { "seed-cases", 0, 0, G_OPTION_ARG_INT, &options.seed_cases, N_("Add this many simulated cases from the past days before serving"), N_("N") },
     { "seed-days", 0, 0, G_OPTION_ARG_INT, &options.seed_days, N_("Spread the seeded cases over this many past days (default 7)"), N_("DAYS") },
     { "calendar", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.calendars, N_("Add public holidays and make-up working days from a calendar file (JSON, as in calendars/cn.json); may be repeated"), N_("FILE") },

@@ -1,0 +1,74 @@
+/* test-simulator-warm-up.c: gridwatch-townd starting from a county in its
+ * steady state, the last hour of live traffic run before it serves
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "gw-test-util.h"
+
+#define WARM_UP_MINUTES 60
+#define PER_MINUTE 30
+
+static gint64
+count (const GwTestServer *server,
+       const char         *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM cases WHERE %s", where);
+
+  return gw_test_query_int (server->db_path, sql);
+}
+
+/* The hour's cases arrive at its pace and go the way live cases go: the
+ * simulated people take each step on the simulated clock, so the oldest
+ * are closed by now and the newest still wait, rather than every case
+ * stopping at the first step whose time the server stamps as now. */
+static void
+test_warm_up_runs_the_last_hour (void)
+{
+  g_autofree char *db = gw_test_tmp_path ("warm-up.sqlite");
+  g_autofree char *minutes = g_strdup_printf ("%d", WARM_UP_MINUTES);
+  g_autofree char *pace = g_strdup_printf ("%d", PER_MINUTE);
+  GwTestServer *server = gw_test_server_start (db, "--demo", "--simulate", pace, "--simulate-steady",
+                                               "--simulate-warm-up", minutes, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *window = g_strdup_printf ("CAST (strftime ('%%s', reported_at) AS INTEGER) >= %" G_GINT64_FORMAT,
+                                             now - WARM_UP_MINUTES * 60 - 60);
+  g_autofree char *first_minutes = g_strdup_printf ("%s AND CAST (strftime ('%%s', reported_at) AS INTEGER) < %" G_GINT64_FORMAT,
+                                                    window, now - (WARM_UP_MINUTES - 10) * 60);
+  g_autofree char *last_minutes = g_strdup_printf ("CAST (strftime ('%%s', reported_at) AS INTEGER) >= %" G_GINT64_FORMAT,
+                                                   now - 10 * 60);
+  g_autofree char *old_closed = g_strdup_printf ("%s AND status = 'closed'", first_minutes);
+  g_autofree char *new_open = g_strdup_printf ("%s AND status != 'closed'", last_minutes);
+  gint64 in_window = count (server, window);
+
+  /* An hour at thirty a minute (and the few the live simulator has added
+   * since it began serving). */
+  g_assert_cmpint (in_window, >=, WARM_UP_MINUTES * PER_MINUTE - PER_MINUTE);
+  g_assert_cmpint (in_window, <=, WARM_UP_MINUTES * PER_MINUTE + 3 * PER_MINUTE);
+  g_assert_cmpint (count (server, first_minutes), >=, 9 * PER_MINUTE);
+
+  /* Every stage of a case's life is in the county at once. */
+  g_assert_cmpint (count (server, "status = 'reported'"), >, 0);
+  g_assert_cmpint (count (server, "status = 'dispatched'"), >, 0);
+  g_assert_cmpint (count (server, "status = 'in_progress'"), >, 0);
+  g_assert_cmpint (count (server, "status = 'handled'"), >, 0);
+
+  /* Most of the first ten minutes' cases have ended; of the last ten's,
+   * most are still open. */
+  g_assert_cmpint (count (server, old_closed) * 2, >, count (server, first_minutes));
+  g_assert_cmpint (count (server, new_open) * 2, >, count (server, last_minutes));
+
+  gw_test_server_stop (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gw_test_init (&argc, &argv);
+
+  g_test_add_func ("/simulator/warm-up-runs-the-last-hour", test_warm_up_runs_the_last_hour);
+
+  return g_test_run ();
+}
