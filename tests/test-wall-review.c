@@ -550,6 +550,12 @@ is_wall (GwWindow *window)
 }
 
 static gboolean
+has_drawn (gpointer data)
+{
+  return gw_grid_layer_get_n_cached_tiles (data) > 0 && gw_grid_layer_get_label_bytes (data) > 0;
+}
+
+static gboolean
 model_folded (gpointer data)
 {
   guint n_folded;
@@ -585,6 +591,7 @@ test_wall_only_folds_closed_cases (void)
   GwWindow *window = gw_app_test_open_wall (server->url, server->token, data_dir, &app);
   GwWallView *wall = gw_window_get_wall_view (window);
   GwWallFigures f;
+  GwGridLayer *layer;
   guint n_open = 0, n_escalated = 0;
 
   wait_for_cases (window, 150);
@@ -603,10 +610,18 @@ test_wall_only_folds_closed_cases (void)
   now = g_date_time_new_now_local ();
   gw_wall_figures_compute (cases, now, &f);
 
-  /* Round after round until one ends. */
+  /* The round's first view, the county, drawn. */
+  layer = gw_map_view_get_grid_layer (GW_MAP_VIEW (gw_app_test_find_widget (GTK_WIDGET (wall), GW_TYPE_MAP_VIEW)));
+  gw_test_wait_for (has_drawn, layer, 20000, "the county's tiles and names drawn");
+
+  /* Round after round until one ends: at its ranking, with the map out
+   * of sight, nothing drawn for it is held. */
   for (guint step = 0; step < 100 && !model_folded (window); step++)
     gw_wall_view_advance (wall);
   g_assert_true (model_folded (window));
+  g_assert_cmpstr (gw_wall_view_get_caption (wall), ==, "ranking");
+  g_assert_cmpuint (gw_grid_layer_get_n_cached_tiles (layer), ==, 0);
+  g_assert_cmpuint (gw_grid_layer_get_label_bytes (layer), ==, 0);
   g_assert_cmpuint (gw_case_model_get_size (gw_window_get_cases (window)), <=, n_open);
   for (guint i = 0; i < gw_case_model_get_size (gw_window_get_cases (window)); i++)
     g_assert_true (gw_case_status_is_open (gw_case_get_status (gw_case_model_get (gw_window_get_cases (window), i))) ||

@@ -18,8 +18,11 @@
 # sooner). Resident memory is read when the first round is over (every
 # view shown, caches filled; the app says so in its debug log), then at
 # the end of the first round that ends after each minute and after the
-# run: always at the same point of a round, where the wall hands back
-# what its drawing freed, not wherever a town's view happens to be. Prints:
+# run: always at the same point of a round, its ranking, where the map
+# is out of sight and the wall has let go of the tiles and names it drew
+# and handed back what its drawing freed, not wherever a town's view
+# happens to be (the map's bounded caches, full or empty, swung the
+# figure by two megabytes from one round to the next). Prints:
 #   bench wall-soak seconds=… round_s=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=2 anon_start_mb=… anon_end_mb=… anon_growth_pct=… heap_in_use_start_mb=… heap_in_use_end_mb=…
 # and the curve, one "wall-soak t=… rss_mb=… anon_mb=… file_mb=… fonts_mb=… shm_mb=… brk_heap_mb=…
 # heap_mb=… sqlite_mb=… cases=… cases_whole=… cases_folded=… arenas=…" line a minute, on stderr

@@ -753,6 +753,17 @@ gw_grid_layer_get_label_bytes (GwGridLayer *self)
   return self->label_bytes;
 }
 
+/* Every tile and name drawn let go: a wall keeps none while its map is
+ * out of sight (the round's ranking) and draws the next view afresh, as
+ * it would anyway, since it keeps hardly more than the tiles in view. */
+void
+gw_grid_layer_forget_drawn (GwGridLayer *self)
+{
+  g_return_if_fail (GW_IS_GRID_LAYER (self));
+  gw_map_tiles_clear (self->tiles);
+  forget_labels (self, TRUE);
+}
+
 /* Names no smaller than @size px: a wall screen is read from metres away. */
 void
 gw_grid_layer_set_min_label_size (GwGridLayer *self,

@@ -83,5 +83,6 @@ void          gw_grid_layer_set_max_tile_bytes (GwGridLayer *self,
 void          gw_grid_layer_set_max_label_bytes (GwGridLayer *self,
                                                  gsize        max_bytes);
 gsize         gw_grid_layer_get_label_bytes     (GwGridLayer *self);
+void          gw_grid_layer_forget_drawn        (GwGridLayer *self);
 
 G_END_DECLS

@@ -647,6 +647,7 @@ void
 gw_wall_view_advance (GwWallView *self)
 {
   g_autoptr(GwCase) next = NULL;
+  gboolean moves_on;
   guint n_towns;
 
   g_return_if_fail (GW_IS_WALL_VIEW (self));
@@ -657,20 +658,25 @@ gw_wall_view_advance (GwWallView *self)
       return;
     }
   /* After a card, the round goes on where it was. */
-  if (self->urgent_shown == NULL)
-    {
-      n_towns = towns (self) ? towns (self)->len : 0;
-      self->step = (self->step + 1) % (n_towns + 2);
-      /* The soak bench measures from the end of the first round. */
-      if (self->step == 0)
-        {
-          if (self->fold_closed && self->model)
-            gw_case_model_fold_closed (self->model);
-          gw_case_symbols_forget ();
-          gw_process_release_memory_async (self, on_round_memory_released, NULL);
-        }
-    }
+  n_towns = towns (self) ? towns (self)->len : 0;
+  moves_on = self->urgent_shown == NULL;
+  if (moves_on)
+    self->step = (self->step + 1) % (n_towns + 2);
   show_step (self);
+  /* The round's maps are over when its ranking is up: with the map out
+   * of sight (the stack's crossfade keeps its last picture, not its
+   * tiles), the wall lets go of what it drew and hands memory back.
+   * Always at this point, where nothing of a map is held, so the soak
+   * bench, which measures from the end of the first round, compares
+   * like with like. */
+  if (moves_on && self->step == n_towns + 1)
+    {
+      if (self->fold_closed && self->model)
+        gw_case_model_fold_closed (self->model);
+      gw_case_symbols_forget ();
+      gw_grid_layer_forget_drawn (gw_map_view_get_grid_layer (self->map));
+      gw_process_release_memory_async (self, on_round_memory_released, NULL);
+    }
 }
 
 static gboolean
