@@ -374,6 +374,13 @@ serve (GwStore       *store,
   if (options->simulate > 0)
     {
       gw_simulator_set_steady (simulator, options->simulate_steady);
+      /* A day is more than any benchmark needs, and runs in minutes. */
+      if (options->simulate_warm_up < 0 || options->simulate_warm_up > 24 * 60)
+        {
+          g_printerr (_("gridwatch-townd: --simulate-warm-up takes 0 to %d minutes, not %d\n"), 24 * 60,
+                      options->simulate_warm_up);
+          return 2;
+        }
       if (options->simulate_warm_up > 0 &&
           !gw_simulator_warm_up (simulator, options->simulate, options->simulate_warm_up, &error))
         {
