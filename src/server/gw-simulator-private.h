@@ -25,9 +25,9 @@ struct _GwSimulator
   GPtrArray *photos_after;
   guint per_minute;
   gboolean steady;           /* no busy mornings and quiet nights, no backlog growing */
-  gint64 live_since_unix;    /* what was touched since is live traffic, not the seeded past */
+  gint64 live_since_unix;    /* when it began serving: what changed since is live traffic */
   GDateTime *virtual_now;    /* during a warm-up, the simulated clock; NULL live */
-  GHashTable *warm_changes;  /* case id → unix time of its last change in the warm-up */
+  GHashTable *warm_changes;  /* case id → its last change in the warm-up, if still its last */
   guint tick_id;
   guint ticks;
   double backlog;            /* fractional arrivals carried over */

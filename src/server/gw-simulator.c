@@ -83,32 +83,76 @@ gw_simulator_init (GwSimulator *self)
   self->warm_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
+/* The simulated time of a change made in a warm-up, and the version of
+ * the case it made: once the case has moved on (the server's sweep, a
+ * person at the desk), its record says when. */
+typedef struct
+{
+  gint64 at;
+  gint64 version;
+} WarmChange;
+
 /* A change made now, on the simulator's clock. */
 static void
 changed (GwSimulator *self,
          const char  *case_id)
 {
-  gint64 *at;
+  g_autoptr(GwCase) kase = NULL;
+  WarmChange *change;
 
   if (self->virtual_now == NULL)
     {
       g_hash_table_remove (self->warm_changes, case_id);
       return;
     }
-  at = g_new (gint64, 1);
-  *at = g_date_time_to_unix (self->virtual_now);
-  g_hash_table_replace (self->warm_changes, g_strdup (case_id), at);
+  if (!(kase = gw_store_get_case (self->store, case_id)))
+    return;
+  change = g_new (WarmChange, 1);
+  change->at = g_date_time_to_unix (self->virtual_now);
+  change->version = gw_case_get_version (kase);
+  g_hash_table_replace (self->warm_changes, g_strdup (case_id), change);
+}
+
+/* The warm-up's change that is still the case's last, if any. */
+static const WarmChange *
+warm_change (GwSimulator      *self,
+             const GwCaseData *d)
+{
+  const WarmChange *change = g_hash_table_lookup (self->warm_changes, d->id);
+
+  if (change && change->version != d->version)
+    {
+      g_hash_table_remove (self->warm_changes, d->id);
+      return NULL;
+    }
+  return change;
 }
 
 GDateTime *
 gw_simulator_last_change (GwSimulator      *self,
                           const GwCaseData *d)
 {
-  const gint64 *at = g_hash_table_lookup (self->warm_changes, d->id);
+  const WarmChange *change = warm_change (self, d);
 
-  if (at)
-    return g_date_time_new_from_unix_local (*at);
+  if (change)
+    return g_date_time_new_from_unix_local (change->at);
   return d->updated_at ? g_date_time_new_from_iso8601 (d->updated_at, NULL) : NULL;
+}
+
+/* Seconds since the simulator began, as far as this case is concerned:
+ * a case last changed longer ago than that (or any case, before it
+ * began) is the seeded past, which the steady county leaves as it is;
+ * one the warm-up changed last is live traffic. */
+static gint64
+live_seconds_for (GwSimulator      *self,
+                  const GwCaseData *d,
+                  GDateTime        *now)
+{
+  if (warm_change (self, d))
+    return G_MAXINT64;
+  if (self->live_since_unix == 0)
+    return -1;
+  return g_date_time_to_unix (now) - self->live_since_unix;
 }
 
 static double
@@ -815,7 +859,6 @@ progress (GwSimulator *self,
   GwCaseQuery query = { .status = status, .limit = PROGRESS_BATCH, .offset = *offset };
   g_autoptr(GPtrArray) cases = gw_store_list_cases (self->store, &query, NULL);
   g_autoptr(GDateTime) now = gw_simulator_now (self);
-  gint64 live_seconds = g_date_time_to_unix (now) - self->live_since_unix;
 
   for (guint i = 0; cases && i < cases->len; i++)
     {
@@ -843,7 +886,7 @@ progress (GwSimulator *self,
           continue;
         }
 
-      late = gw_simulator_taken_up_late (self->steady, d->id, age, live_seconds);
+      late = gw_simulator_taken_up_late (self->steady, d->id, age, live_seconds_for (self, d, now));
       if (d->status == GW_CASE_STATUS_REPORTED && ((fate < 6 && age > gw_simulator_delay_for (d->id, 30, 150)) || late))
         take_in (self, d, NULL);
       else if (d->status == GW_CASE_STATUS_RETURNED && age > gw_simulator_delay_for (d->id, 30, 120))
@@ -1009,9 +1052,7 @@ gw_simulator_start (GwSimulator *self,
   g_return_if_fail (GW_IS_SIMULATOR (self));
 
   self->per_minute = cases_per_minute;
-  /* After a warm-up, its cases are live traffic too. */
-  if (self->live_since_unix == 0)
-    self->live_since_unix = g_get_real_time () / G_USEC_PER_SEC;
+  self->live_since_unix = g_get_real_time () / G_USEC_PER_SEC;
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (cases_per_minute > 0)
     report_worker_statuses (self, G_MAXUINT);
@@ -1019,10 +1060,14 @@ gw_simulator_start (GwSimulator *self,
     self->tick_id = g_timeout_add_seconds (TICK_SECONDS, tick, self);
 }
 
+/* A transaction a simulated half hour: hours of traffic in seconds, as
+ * the seeding, without a write-ahead log that grows for minutes. */
+#define WARM_UP_CHUNK_MINUTES 30
+
 typedef struct
 {
   GwSimulator *self;
-  GDateTime *end;
+  GDateTime *until;
 } WarmUp;
 
 static gboolean
@@ -1033,7 +1078,7 @@ warm_up_tx (GwStore   *store,
   WarmUp *warm_up = user_data;
   GwSimulator *self = warm_up->self;
 
-  while (g_date_time_compare (self->virtual_now, warm_up->end) < 0)
+  while (g_date_time_compare (self->virtual_now, warm_up->until) < 0)
     {
       GDateTime *next;
 
@@ -1046,10 +1091,12 @@ warm_up_tx (GwStore   *store,
 }
 
 /* The last @minutes of live traffic, run before the server serves on a
- * clock of its own, every action stamped at its simulated time: a
- * benchmark starts from the county's steady state (a busy county's open
- * cases, each at its stage) rather than from a backlog that fills for
- * hours while it measures. */
+ * clock of its own: cases reported and actions taken at their simulated
+ * times (the server still stamps each record with the time it is
+ * written, so the simulator keeps the simulated one, see changed()).
+ * A benchmark starts from the county's steady state (a busy county's
+ * open cases, each at its stage) rather than from a backlog that fills
+ * for hours while it measures. */
 gboolean
 gw_simulator_warm_up (GwSimulator  *self,
                       guint         cases_per_minute,
@@ -1057,17 +1104,20 @@ gw_simulator_warm_up (GwSimulator  *self,
                       GError      **error)
 {
   g_autoptr(GDateTime) end = g_date_time_new_now_local ();
-  WarmUp warm_up = { self, end };
-  gboolean done;
+  gboolean done = TRUE;
 
   g_return_val_if_fail (GW_IS_SIMULATOR (self), FALSE);
   g_return_val_if_fail (self->tick_id == 0, FALSE);
 
   self->per_minute = cases_per_minute;
   self->virtual_now = g_date_time_add_minutes (end, -(int) minutes);
-  self->live_since_unix = g_date_time_to_unix (self->virtual_now);
-  /* One transaction, as the seeding: hours of traffic in seconds. */
-  done = gw_store_transaction (self->store, warm_up_tx, &warm_up, error);
+  while (done && g_date_time_compare (self->virtual_now, end) < 0)
+    {
+      g_autoptr(GDateTime) chunk_end = g_date_time_add_minutes (self->virtual_now, WARM_UP_CHUNK_MINUTES);
+      WarmUp warm_up = { self, g_date_time_compare (chunk_end, end) < 0 ? chunk_end : end };
+
+      done = gw_store_transaction (self->store, warm_up_tx, &warm_up, error);
+    }
   g_clear_pointer (&self->virtual_now, g_date_time_unref);
   return done;
 }

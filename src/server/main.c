@@ -278,6 +278,19 @@ serve (GwStore       *store,
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *url = NULL;
 
+  /* A day is more than any benchmark needs, and runs in minutes. */
+  if (options->simulate_warm_up < 0 || options->simulate_warm_up > 24 * 60)
+    {
+      g_printerr (_("gridwatch-townd: --simulate-warm-up takes 0 to %d minutes, not %d\n"), 24 * 60,
+                  options->simulate_warm_up);
+      return 2;
+    }
+  if (options->simulate_warm_up > 0 && options->simulate <= 0)
+    {
+      g_printerr (_("gridwatch-townd: --simulate-warm-up runs the traffic of --simulate, which is not given\n"));
+      return 2;
+    }
+
   if (options->demo)
     {
       guint n_grids = 0;
@@ -374,13 +387,6 @@ serve (GwStore       *store,
   if (options->simulate > 0)
     {
       gw_simulator_set_steady (simulator, options->simulate_steady);
-      /* A day is more than any benchmark needs, and runs in minutes. */
-      if (options->simulate_warm_up < 0 || options->simulate_warm_up > 24 * 60)
-        {
-          g_printerr (_("gridwatch-townd: --simulate-warm-up takes 0 to %d minutes, not %d\n"), 24 * 60,
-                      options->simulate_warm_up);
-          return 2;
-        }
       if (options->simulate_warm_up > 0 &&
           !gw_simulator_warm_up (simulator, options->simulate, options->simulate_warm_up, &error))
         {
