@@ -614,12 +614,14 @@ test_wall_only_folds_closed_cases (void)
   layer = gw_map_view_get_grid_layer (GW_MAP_VIEW (gw_app_test_find_widget (GTK_WIDGET (wall), GW_TYPE_MAP_VIEW)));
   gw_test_wait_for (has_drawn, layer, 20000, "the county's tiles and names drawn");
 
-  /* Round after round until one ends: at its ranking, with the map out
-   * of sight, nothing drawn for it is held. */
-  for (guint step = 0; step < 100 && !model_folded (window); step++)
+  /* On to the round's end: at its ranking, once the map has faded out,
+   * nothing drawn for it is held. */
+  for (guint step = 0; step < 100 && g_strcmp0 (gw_wall_view_get_caption (wall), "ranking") != 0; step++)
     gw_wall_view_advance (wall);
-  g_assert_true (model_folded (window));
   g_assert_cmpstr (gw_wall_view_get_caption (wall), ==, "ranking");
+  gw_test_wait_for (model_folded, window, 20000, "the round's end");
+  /* And the ranking's frames do not draw the faded map again. */
+  gw_app_test_wait_drawn (GTK_WIDGET (wall));
   g_assert_cmpuint (gw_grid_layer_get_n_cached_tiles (layer), ==, 0);
   g_assert_cmpuint (gw_grid_layer_get_label_bytes (layer), ==, 0);
   g_assert_cmpuint (gw_case_model_get_size (gw_window_get_cases (window)), <=, n_open);

@@ -104,6 +104,7 @@ struct _GwWallView
   guint step;
   gboolean running;
   gboolean fold_closed;     /* the model's closed cases folded each round */
+  gboolean round_ending;    /* the ranking is coming up: the round ends once it is */
   guint cycle_id;
   guint clock_id;
   guint refresh_id;
@@ -642,6 +643,28 @@ on_round_memory_released (GObject      *object,
     g_debug ("round done");
 }
 
+/* The round's maps are over when its ranking is up and the stack's
+ * crossfade has ended: until then the fading map is drawn, and would
+ * draw again what was let go. With the map out of sight, the wall lets
+ * go of what it drew and hands memory back. Always at this point, where
+ * nothing of a map is held, so the soak bench, which measures from the
+ * end of the first round, compares like with like. A card shown over
+ * the ranking meanwhile skips the round's end. */
+static void
+end_round_when_still (GwWallView *self)
+{
+  if (!self->round_ending || self->map == NULL || gtk_stack_get_transition_running (self->stage))
+    return;
+  self->round_ending = FALSE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stage), "ranking") != 0)
+    return;
+  if (self->fold_closed && self->model)
+    gw_case_model_fold_closed (self->model);
+  gw_case_symbols_forget ();
+  gw_grid_layer_forget_drawn (gw_map_view_get_grid_layer (self->map));
+  gw_process_release_memory_async (self, on_round_memory_released, NULL);
+}
+
 /* One tick of the round: the next urgent case queued, or the next view. */
 void
 gw_wall_view_advance (GwWallView *self)
@@ -663,19 +686,10 @@ gw_wall_view_advance (GwWallView *self)
   if (moves_on)
     self->step = (self->step + 1) % (n_towns + 2);
   show_step (self);
-  /* The round's maps are over when its ranking is up: with the map out
-   * of sight (the stack's crossfade keeps its last picture, not its
-   * tiles), the wall lets go of what it drew and hands memory back.
-   * Always at this point, where nothing of a map is held, so the soak
-   * bench, which measures from the end of the first round, compares
-   * like with like. */
   if (moves_on && self->step == n_towns + 1)
     {
-      if (self->fold_closed && self->model)
-        gw_case_model_fold_closed (self->model);
-      gw_case_symbols_forget ();
-      gw_grid_layer_forget_drawn (gw_map_view_get_grid_layer (self->map));
-      gw_process_release_memory_async (self, on_round_memory_released, NULL);
+      self->round_ending = TRUE;
+      end_round_when_still (self);
     }
 }
 
@@ -823,6 +837,7 @@ gw_wall_view_init (GwWallView *self)
   gtk_label_set_text (self->ticker_heading, _("Latest urgent cases"));
   gtk_label_set_text (self->awaiting_heading, _("Escalations awaiting report"));
   gw_map_view_set_wall_mode (self->map, 24);
+  g_signal_connect_swapped (self->stage, "notify::transition-running", G_CALLBACK (end_round_when_still), self);
 
   for (guint i = 0; i < N_TILES; i++)
     {
