@@ -43,6 +43,31 @@ test_steady_takes_up_what_is_left (void)
     }
 }
 
+/* Of a thousand cases' called parties (a month's ids), most report at
+ * once, some only once overdue and some not yet; in a steady county
+ * every one has reported once overdue. */
+static void
+test_steady_called_parties_report (void)
+{
+  guint at_once = 0, overdue_only = 0, never = 0;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("GW202612%02u-%06u", 1 + i % 30, i / 30);
+      gboolean awaiting = gw_simulator_called_party_reports (FALSE, id, GW_ESCALATION_AWAITING_REPORT);
+      gboolean overdue = gw_simulator_called_party_reports (FALSE, id, GW_ESCALATION_OVERDUE);
+
+      at_once += awaiting;
+      overdue_only += !awaiting && overdue;
+      never += !overdue;
+      g_assert_true (gw_simulator_called_party_reports (TRUE, id, GW_ESCALATION_OVERDUE));
+      g_assert_cmpint (gw_simulator_called_party_reports (TRUE, id, GW_ESCALATION_AWAITING_REPORT), ==, awaiting);
+    }
+  g_assert_cmpuint (at_once, >, 400);
+  g_assert_cmpuint (overdue_only, >, 50);
+  g_assert_cmpuint (never, >, 50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -53,6 +78,7 @@ main (int   argc,
   g_test_add_func ("/simulator/steady-pace-at-every-hour", test_steady_pace_at_every_hour);
 
   g_test_add_func ("/simulator/steady-takes-up-what-is-left", test_steady_takes_up_what_is_left);
+  g_test_add_func ("/simulator/steady-called-parties-report", test_steady_called_parties_report);
 
   return g_test_run ();
 }

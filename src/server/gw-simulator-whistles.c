@@ -25,6 +25,23 @@ response_kind (const char *case_id)
   return (g_str_hash (case_id) >> 8) % 5;   /* 0-2 prompt, 3 late, 4 not yet */
 }
 
+/* Whether the party called for the case reports now, its escalation in
+ * @state: the prompt ones at once, the late ones once overdue, the rest
+ * not yet; in a steady county, which takes everything up in the end,
+ * they too once overdue (else their cases pile up for the length of a
+ * benchmark). */
+gboolean
+gw_simulator_called_party_reports (gboolean            steady,
+                                   const char         *case_id,
+                                   GwEscalationState   state)
+{
+  guint kind = response_kind (case_id);
+
+  if (kind < 3)
+    return TRUE;
+  return state == GW_ESCALATION_OVERDUE && (kind == 3 || steady);
+}
+
 void
 gw_simulator_whistle_at (GwSimulator      *self,
                          const GwCaseData *d,
@@ -96,7 +113,6 @@ gw_simulator_follow_escalation (GwSimulator *self,
       g_autoptr(GDateTime) now = gw_simulator_now (self);
       g_autoptr(GDateTime) since = NULL;
       g_autoptr(GDateTime) when = NULL;
-      guint kind = response_kind (case_id);
       GwRole role;
       const char *reporter;
       gint64 waited;
@@ -125,8 +141,7 @@ gw_simulator_follow_escalation (GwSimulator *self,
           break;
         case GW_ESCALATION_AWAITING_REPORT:
         case GW_ESCALATION_OVERDUE:
-          /* The late ones report only after going overdue; some not yet. */
-          if (kind == 4 || (kind == 3 && e->state != GW_ESCALATION_OVERDUE))
+          if (!gw_simulator_called_party_reports (self->steady, case_id, e->state))
             return;
           reporter = reporter_of (e, &role);
           gw_simulator_act_with_at (self, case_id, reporter, role, "report", "note",
