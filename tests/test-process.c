@@ -4,7 +4,8 @@
  */
 #include "config.h"
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -45,11 +46,50 @@ test_no_fast_bins (void)
 #endif
 }
 
+static void
+on_released (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gssize *rss_kb = user_data;
+
+  *rss_kb = gw_process_release_memory_finish (result, NULL);
+}
+
+/* Handing memory back says how large the process is right after: a
+ * megabyte touched and freed is not in it, and it is what /proc says. */
+static void
+test_release_says_resident_size (void)
+{
+  gsize size = 64 * 1024 * 1024;
+  char *block = g_malloc (size);
+  gssize rss_kb = 0;
+  g_autofree char *status = NULL;
+  guint64 now_kb;
+
+  memset (block, 1, size);
+  g_free (block);
+  gw_process_release_memory_async (NULL, on_released, &rss_kb);
+  while (rss_kb == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  now_kb = g_ascii_strtoull (strstr (status, "VmRSS:") + strlen ("VmRSS:"), NULL, 10);
+  g_test_message ("released: %" G_GSSIZE_FORMAT " kB; now %" G_GUINT64_FORMAT " kB", rss_kb, now_kb);
+  g_assert_cmpint (rss_kb, >, 0);
+#ifndef GW_SANITIZED
+  /* AddressSanitizer keeps freed blocks in quarantine. */
+  g_assert_cmpint (rss_kb, <, (gssize) (size / 1024));
+#endif
+  g_assert_cmpint (rss_kb, >, (gssize) now_kb / 2);
+  g_assert_cmpint (rss_kb, <, (gssize) now_kb * 2);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/process/no-fast-bins", test_no_fast_bins);
+  g_test_add_func ("/process/release-says-resident-size", test_release_says_resident_size);
   return g_test_run ();
 }

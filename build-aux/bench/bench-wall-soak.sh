@@ -49,7 +49,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status"; }
+# The resident size as the app read it at the round's end, right after
+# handing memory back and before its main thread allocated again (the
+# figures and the feed's changes go on while the ranking is shown, and
+# the main heap swung by 4 MB in the second it took to read it here);
+# else read here.
+rss_kb() {
+  local kb
+  kb=$(round_field rss_kb)
+  if ((kb > 0)); then echo "$kb"; else awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status"; fi
+}
 # The part of it that is the app's own: without the pages of files it
 # maps (fonts, libraries), which the kernel may drop and read again.
 anon_kb() { awk '/^RssAnon:/ { print $2 }' "/proc/$APP_PID/status"; }

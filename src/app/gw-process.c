@@ -43,6 +43,24 @@ gw_process_init (void)
   keep_gl_unloaded_for_cairo ();
 }
 
+/* The resident size in kB, or -1 where /proc cannot say. */
+static gssize
+resident_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+  guint64 kb;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      !(line = strstr (status, "\nVmRSS:")))
+    return -1;
+  line += strlen ("\nVmRSS:");
+  while (*line == ' ' || *line == '\t')
+    line++;
+  kb = g_ascii_strtoull (line, NULL, 10);
+  return kb > 0 && kb < G_MAXSSIZE ? (gssize) kb : -1;
+}
+
 /* A wall's round draws every town's tiles and labels and drops most of
  * them again; what glibc keeps of the freed memory in its arenas is
  * resident but unused until the next round asks for it in other sizes,
@@ -60,7 +78,7 @@ release_memory_in_thread (GTask        *task,
 #ifdef __GLIBC__
   malloc_trim (0);
 #endif
-  g_task_return_boolean (task, TRUE);
+  g_task_return_int (task, resident_kb ());
 }
 
 void
@@ -74,11 +92,13 @@ gw_process_release_memory_async (gpointer            source_object,
   g_task_run_in_thread (task, release_memory_in_thread);
 }
 
-gboolean
+/* The resident size in kB just after the memory was handed back (read
+ * in the same thread, before the main thread allocates again), or -1. */
+gssize
 gw_process_release_memory_finish (GAsyncResult  *result,
                                   GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
 /* What malloc hands out and what it holds free, to tell a growing heap

@@ -12,7 +12,7 @@ void     gw_process_init           (void);
 void     gw_process_release_memory_async  (gpointer             source_object,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);
-gboolean gw_process_release_memory_finish (GAsyncResult        *result,
+gssize   gw_process_release_memory_finish (GAsyncResult        *result,
                                           GError             **error);
 gboolean gw_process_get_heap_use    (gsize *in_use_bytes,
                                     gsize *free_bytes);

@@ -621,8 +621,8 @@ on_round_memory_released (GObject      *object,
   gsize in_use, held_free;
   guint n_folded = 0;
   g_autofree char *arenas = NULL;
+  gssize rss_kb = gw_process_release_memory_finish (result, NULL);
 
-  gw_process_release_memory_finish (result, NULL);
   if (self->map == NULL)
     return;   /* closed meanwhile */
   if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
@@ -631,10 +631,10 @@ on_round_memory_released (GObject      *object,
   if (self->model)
     gw_case_model_get_folded (self->model, &n_folded);
   if (gw_process_get_heap_use (&in_use, &held_free))
-    g_debug ("round done heap_in_use_kb=%" G_GSIZE_FORMAT " heap_free_kb=%" G_GSIZE_FORMAT
+    g_debug ("round done rss_kb=%" G_GSSIZE_FORMAT " heap_in_use_kb=%" G_GSIZE_FORMAT " heap_free_kb=%" G_GSIZE_FORMAT
              " sqlite_kb=%" G_GSIZE_FORMAT " symbols_kb=%" G_GSIZE_FORMAT " names_kb=%" G_GSIZE_FORMAT " tiles=%u"
              " cases_whole=%u cases_folded=%u arenas=%s",
-             in_use / 1024, held_free / 1024, gw_store_get_memory_used () / 1024,
+             rss_kb, in_use / 1024, held_free / 1024, gw_store_get_memory_used () / 1024,
              gw_case_symbols_get_cached_bytes () / 1024,
              gw_grid_layer_get_label_bytes (gw_map_view_get_grid_layer (self->map)) / 1024,
              gw_grid_layer_get_n_cached_tiles (gw_map_view_get_grid_layer (self->map)),
