@@ -447,17 +447,32 @@ check_apart (GtkWidget   *parent,
 typedef struct
 {
   GwWallView *wall;
-  int width, text_size;
+  int width, height, min_px, max_px;
 } WallSize;
 
+/* What the side column needs at the width it was given. */
+static int
+side_min_height (GwWallView *wall)
+{
+  GtkWidget *side = gtk_widget_get_parent (gw_app_test_find_widget (GTK_WIDGET (wall), GTK_TYPE_GRID));
+  int height;
+
+  gtk_widget_measure (side, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (side), &height, NULL, NULL, NULL);
+  return height;
+}
+
+/* As wide and as tall as the screen, with the type sized for it, and all
+ * of the side column in it. */
 static gboolean
 wall_has_size (gpointer data)
 {
   WallSize *wanted = data;
   int width = gtk_widget_get_width (GTK_WIDGET (wanted->wall));
+  int height = gtk_widget_get_height (GTK_WIDGET (wanted->wall));
+  int text_size = gw_wall_view_get_text_size (wanted->wall);
 
-  return width >= wanted->width - 24 && width <= wanted->width &&
-         gw_wall_view_get_text_size (wanted->wall) == wanted->text_size;
+  return width >= wanted->width - 24 && width <= wanted->width && height <= wanted->height &&
+         text_size >= wanted->min_px && text_size <= wanted->max_px && side_min_height (wanted->wall) <= height;
 }
 
 static void
@@ -466,8 +481,14 @@ test_wall_layout (void)
   g_autofree char *server_db = gw_test_tmp_path ("layout-server.sqlite");
   g_autofree char *data_dir = gw_test_tmp_path ("layout-data");
   g_autoptr(GwTestServer) server = gw_test_server_start (server_db, "--demo", "--seed-cases", "300", "--seed-days", "30", NULL);
-  /* Back from 4K last: a wall moved to a smaller screen narrows with it. */
-  const struct { int width, height, min_px; } screens[] = { { 1280, 800, 16 }, { 1920, 1080, 24 }, { 3840, 2160, 48 }, { 1920, 1080, 24 } };
+  /* Back from 4K last: a wall moved to a smaller screen narrows with it.
+   * Then lines as tall as Noto Sans CJK's, Chinese's font: a quarter taller
+   * than DejaVu Sans's, they made the side taller than a 1080-line screen. */
+  const struct { int width, height, min_px, max_px; double line_height; } screens[] = {
+    { 1280, 800, 16, 16, 0 }, { 1920, 1080, 24, 24, 0 }, { 3840, 2160, 48, 48, 0 }, { 1920, 1080, 24, 24, 0 },
+    { 1920, 1080, 16, 23, 1.45 },
+  };
+  g_autoptr(GtkCssProvider) tall_lines = gtk_css_provider_new ();
   GwApplication *app;
   GwWindow *window = open_on_cases (server, server->token, data_dir, 300, &app);
   GwWallView *wall = gw_window_get_wall_view (window);
@@ -478,6 +499,14 @@ test_wall_layout (void)
     {
       guint names = 0, marks = 0;
 
+      if (screens[s].line_height > 0)
+        {
+          g_autofree char *css = g_strdup_printf ("gw-wall-view label { line-height: %.2f; }", screens[s].line_height);
+
+          gtk_css_provider_load_from_data (tall_lines, css, -1);
+          gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (tall_lines),
+                                                      GTK_STYLE_PROVIDER_PRIORITY_USER);
+        }
       for (guint step = 0; step < 4; step++)
         {
           LayoutCheck check = { GTK_WIDGET (wall), 0, g_string_new (NULL), NULL, 0, 0 };
@@ -496,7 +525,7 @@ test_wall_layout (void)
            * less its shadow, as it is not full screen for real. */
           gw_wall_view_set_screen_height (wall, screens[s].height);
           gtk_window_set_default_size (GTK_WINDOW (window), screens[s].width, screens[s].height);
-          wanted = (WallSize) { wall, screens[s].width, screens[s].min_px };
+          wanted = (WallSize) { wall, screens[s].width, screens[s].height, screens[s].min_px, screens[s].max_px };
           g_assert_true (gw_test_wait_until (wall_has_size, &wanted, 30000));
           /* The new type sizes, then the layout they make. */
           gw_app_test_wait_frames (GTK_WIDGET (wall), 3);
@@ -505,15 +534,13 @@ test_wall_layout (void)
           /* Nor taller than the screen: a window without a window manager
            * grows to what its content asks (the window's hidden pages too),
            * where a screen would cut the wall off. */
-          {
-            int wall_height;
-
-            gtk_widget_measure (GTK_WIDGET (wall), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (wall)),
-                                &wall_height, NULL, NULL, NULL);
-            g_test_message ("%dx%d view %u: wall %d tall, text %d", screens[s].width, screens[s].height, step, wall_height, gw_wall_view_get_text_size (wall));
-            g_assert_cmpint (wall_height, <=, screens[s].height);
-          }
-          g_assert_cmpint (gw_wall_view_get_text_size (wall), ==, screens[s].min_px);
+          g_test_message ("%dx%d view %u: wall %d tall, its side needs %d, text %d", screens[s].width, screens[s].height,
+                          step, gtk_widget_get_height (GTK_WIDGET (wall)), side_min_height (wall),
+                          gw_wall_view_get_text_size (wall));
+          g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (wall)), <=, screens[s].height);
+          g_assert_cmpint (side_min_height (wall), <=, gtk_widget_get_height (GTK_WIDGET (wall)));
+          g_assert_cmpint (gw_wall_view_get_text_size (wall), >=, screens[s].min_px);
+          g_assert_cmpint (gw_wall_view_get_text_size (wall), <=, screens[s].max_px);
 
           tiles = gw_app_test_find_widget (GTK_WIDGET (wall), GTK_TYPE_GRID);
           g_assert_nonnull (tiles);
@@ -537,6 +564,7 @@ test_wall_layout (void)
       g_assert_cmpuint (names, >, 0);
       g_assert_cmpuint (marks, >, 0);
     }
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (tall_lines));
   g_action_group_activate_action (G_ACTION_GROUP (window), "wall", NULL);
   gw_app_test_close_window (window, app);
 }

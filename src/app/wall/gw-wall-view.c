@@ -110,6 +110,8 @@ struct _GwWallView
   guint refresh_id;
   guint resize_id;
   int screen_height;            /* 0: the monitor's */
+  int fit_size;                 /* the type the side fitted the screen at, or 0 */
+  int fit_width, fit_height;    /* the wall's width and screen height it was for */
 };
 
 G_DEFINE_FINAL_TYPE (GwWallView, gw_wall_view, GTK_TYPE_WIDGET)
@@ -150,7 +152,29 @@ text_size_for_screen (GwWallView *self)
 
   if (width > 0)
     size = MIN (size, width / 78);
+  if (self->fit_size > 0 && self->fit_width == width && self->fit_height == screen_height (self))
+    size = MIN (size, self->fit_size);
   return MAX (MIN_TEXT_PX, size);
+}
+
+/* The forty-fifth was measured with DejaVu Sans. Chinese is set in Noto Sans
+ * CJK, whose lines are a quarter taller: at 24 px the side came out 90 px
+ * taller than a 1080-line screen, and its clock was cut off. Lines taller
+ * than the screen has room for shrink the type in proportion (a step more
+ * if the spacing between them keeps it over) until the side fits. The
+ * smaller type holds until the wall is given another screen. */
+static void
+fit_type_to_screen (GwWallView *self,
+                    int         width,
+                    int         needed)
+{
+  int screen = screen_height (self);
+
+  if (screen <= 0 || needed <= screen || self->text_size <= MIN_TEXT_PX)
+    return;
+  self->fit_width = width;
+  self->fit_height = screen;
+  self->fit_size = MIN (self->text_size - 1, self->text_size * screen / needed);
 }
 
 static void
@@ -193,12 +217,13 @@ gw_wall_view_measure (GtkWidget      *widget,
 {
   gtk_widget_measure (GW_WALL_VIEW (widget)->box, orientation, for_size, minimum, natural, minimum_baseline,
                       natural_baseline);
-  /* A wall takes the screen's width, whatever its type asked for: moved
-   * from a 4K screen to a smaller one, its 48 px type made it wider than
-   * the new screen, and the type is sized from the width it is given. It
-   * is given the screen, overflows for a moment, and its type follows. */
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = 0;
+  /* A wall takes the screen, whatever its type asked for: moved from a 4K
+   * screen to a smaller one, its 48 px type made it wider than the new
+   * screen, and the type is sized from the width it is given; Chinese's
+   * taller lines made it taller than a 1080-line screen, and a window
+   * without a window manager grew past the screen's edge. It is given the
+   * screen, overflows for a moment, and its type follows. */
+  *minimum = 0;
 }
 
 /* The caption and the urgent card lie over the map: its names keep clear. */
@@ -225,14 +250,18 @@ gw_wall_view_size_allocate (GtkWidget *widget,
   GwWallView *self = GW_WALL_VIEW (widget);
 
   /* The side column takes a little over a third of the screen. */
-  int box_min;
+  int box_min, box_min_height, side_min_height;
 
   if (gtk_widget_get_width (self->side) != width * 36 / 100)
     gtk_widget_set_size_request (self->side, width * 36 / 100, -1);
   /* Narrower than the type asks for (gw_wall_view_measure()): the rest
    * is cut off at the screen's edge until the type has followed. */
   gtk_widget_measure (self->box, GTK_ORIENTATION_HORIZONTAL, -1, &box_min, NULL, NULL, NULL);
-  gtk_widget_allocate (self->box, MAX (width, box_min), height, baseline, NULL);
+  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, MAX (width, box_min), &box_min_height, NULL, NULL, NULL);
+  gtk_widget_allocate (self->box, MAX (width, box_min), MAX (height, box_min_height), baseline, NULL);
+  gtk_widget_measure (self->side, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (self->side), &side_min_height, NULL,
+                      NULL, NULL);
+  fit_type_to_screen (self, width, MAX (box_min_height, side_min_height));
   update_keepout (self);
   /* New type sizes re-enter layout: not from inside it. */
   if (screen_height (self) > 0 && text_size_for_screen (self) != self->text_size && self->resize_id == 0)
