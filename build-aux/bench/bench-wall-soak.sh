@@ -22,8 +22,15 @@
 # is out of sight and the wall has let go of the tiles and names it drew
 # and handed back what its drawing freed, not wherever a town's view
 # happens to be (the map's bounded caches, full or empty, swung the
-# figure by two megabytes from one round to the next). Prints:
-#   bench wall-soak seconds=… round_s=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… growth_pct=… target_pct=2 anon_start_mb=… anon_end_mb=… anon_growth_pct=… heap_in_use_start_mb=… heap_in_use_end_mb=…
+# figure by two megabytes from one round to the next). Growth is from
+# the median of the first points to that of the last (a quarter of the
+# points each, at most ten: the first and last ten minutes of a long
+# run): from one round's end to the next the main heap's resident pages
+# still swing by ±2 MB with malloc's bytes in use flat, as its free
+# chunks fall across pages or not, so one point against another was the
+# luck of two draws. The two points' own growth is printed as well. Prints:
+#   bench wall-soak seconds=… round_s=… cases_start=… cases_end=… rss_start_mb=… rss_end_mb=… rss_max_mb=… points=… window=… growth_pct=… target_pct=2 point_growth_pct=… anon_start_mb=… anon_end_mb=… anon_growth_pct=… heap_in_use_start_mb=… heap_in_use_end_mb=…
+# (rss_start_mb and rss_end_mb: the two medians)
 # and the curve, one "wall-soak t=… rss_mb=… anon_mb=… file_mb=… fonts_mb=… shm_mb=… brk_heap_mb=…
 # heap_mb=… sqlite_mb=… cases=… cases_whole=… cases_folded=… arenas=…" line a minute, on stderr
 # (cases_whole: the wall's model; cases_folded: closed cases it keeps as
@@ -125,6 +132,7 @@ after_next_round() {
 after_next_round 0
 start_kb=$(rss_kb); max_kb=$start_kb; cases_start=$(cases); heap_start_kb=$(heap_kb); anon_start_kb=$(anon_kb)
 curve_point 0 "$start_kb" "$anon_start_kb"
+curve_kb=("$start_kb")
 now_kb=$start_kb; soak_start=$SECONDS
 while ((SECONDS - soak_start < SOAK_SECONDS)); do
   left=$((SOAK_SECONDS - (SECONDS - soak_start)))
@@ -135,10 +143,21 @@ while ((SECONDS - soak_start < SOAK_SECONDS)); do
   # The curve, for whoever wonders where memory went.
   now_anon_kb=$(anon_kb)
   curve_point "$((SECONDS - soak_start))" "$now_kb" "$now_anon_kb"
+  curve_kb+=("$now_kb")
 done
 end_kb=$now_kb; cases_end=$(cases); heap_end_kb=$(heap_kb); anon_end_kb=${now_anon_kb:-$anon_start_kb}
 
+printf '%s\n' "${curve_kb[@]}" |
 awk -v s="$start_kb" -v e="$end_kb" -v m="$max_kb" -v secs="$SOAK_SECONDS" -v r="$round_s" -v c0="$cases_start" -v c1="$cases_end" \
-  -v h0="$heap_start_kb" -v h1="$heap_end_kb" -v a0="$anon_start_kb" -v a1="$anon_end_kb" 'BEGIN {
-  printf "bench wall-soak seconds=%d round_s=%d cases_start=%d cases_end=%d rss_start_mb=%.1f rss_end_mb=%.1f rss_max_mb=%.1f growth_pct=%.1f target_pct=2 anon_start_mb=%.1f anon_end_mb=%.1f anon_growth_pct=%.1f heap_in_use_start_mb=%.1f heap_in_use_end_mb=%.1f\n",
-         secs, r, c0, c1, s / 1024, e / 1024, m / 1024, (e - s) * 100 / s, a0 / 1024, a1 / 1024, (a1 - a0) * 100 / a0, h0 / 1024, h1 / 1024 }'
+  -v h0="$heap_start_kb" -v h1="$heap_end_kb" -v a0="$anon_start_kb" -v a1="$anon_end_kb" '
+  function median(from, count,   i, j, t, v) {
+    for (i = 0; i < count; i++) v[i] = kb[from + i]
+    for (i = 1; i < count; i++) for (j = i; j > 0 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+    return count % 2 ? v[int(count / 2)] : (v[count / 2 - 1] + v[count / 2]) / 2
+  }
+  { kb[n++] = $1 }
+  END {
+    w = int(n / 4); if (w > 10) w = 10; if (w < 1) w = 1
+    m0 = median(0, w); m1 = median(n - w, w)
+    printf "bench wall-soak seconds=%d round_s=%d cases_start=%d cases_end=%d rss_start_mb=%.1f rss_end_mb=%.1f rss_max_mb=%.1f points=%d window=%d growth_pct=%.1f target_pct=2 point_growth_pct=%.1f anon_start_mb=%.1f anon_end_mb=%.1f anon_growth_pct=%.1f heap_in_use_start_mb=%.1f heap_in_use_end_mb=%.1f\n",
+           secs, r, c0, c1, m0 / 1024, m1 / 1024, m / 1024, n, w, (m1 - m0) * 100 / m0, (e - s) * 100 / s, a0 / 1024, a1 / 1024, (a1 - a0) * 100 / a0, h0 / 1024, h1 / 1024 }'
