@@ -607,6 +607,35 @@ board_cards (GwWindow *window)
   return n;
 }
 
+/* When the crossfade to the ranking ends, and the paints around it. */
+typedef struct
+{
+  GwGridLayer *layer;
+  guint paints;
+  int tiles_when_still;         /* -1: not yet */
+  guint paints_when_still;
+} RoundEnd;
+
+static void
+count_paint (GdkFrameClock *clock,
+             RoundEnd      *round_end)
+{
+  round_end->paints++;
+}
+
+static void
+note_still (GtkStack   *stage,
+            GParamSpec *pspec,
+            RoundEnd   *round_end)
+{
+  if (round_end->tiles_when_still < 0 && !gtk_stack_get_transition_running (stage) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (stage), "ranking") == 0)
+    {
+      round_end->tiles_when_still = (int) gw_grid_layer_get_n_cached_tiles (round_end->layer);
+      round_end->paints_when_still = round_end->paints;
+    }
+}
+
 static void
 test_wall_only_folds_closed_cases (void)
 {
@@ -621,6 +650,9 @@ test_wall_only_folds_closed_cases (void)
   GwWallFigures f;
   GwGridLayer *layer;
   guint n_open = 0, n_escalated = 0;
+  RoundEnd round_end = { NULL, 0, -1, 0 };
+  GtkWidget *stage;
+  GdkFrameClock *clock;
 
   wait_for_cases (window, 150);
   g_assert_true (is_wall (window));
@@ -643,11 +675,23 @@ test_wall_only_folds_closed_cases (void)
   gw_test_wait_for (has_drawn, layer, 20000, "the county's tiles and names drawn");
 
   /* On to the round's end: at its ranking, once the map has faded out,
-   * nothing drawn for it is held. */
+   * nothing drawn for it is held. Not at the crossfade's last tick but
+   * after the next paint: until then the renderer holds the last frame
+   * it drew, the fading map's tiles in it, and the size the round reads
+   * swung by them. */
+  round_end.layer = layer;
+  stage = gtk_widget_get_ancestor (gw_app_test_find_widget (GTK_WIDGET (wall), GW_TYPE_MAP_VIEW), GTK_TYPE_STACK);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (wall));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &round_end);
+  g_signal_connect (stage, "notify::transition-running", G_CALLBACK (note_still), &round_end);
   for (guint step = 0; step < 100 && g_strcmp0 (gw_wall_view_get_caption (wall), "ranking") != 0; step++)
     gw_wall_view_advance (wall);
   g_assert_cmpstr (gw_wall_view_get_caption (wall), ==, "ranking");
   gw_test_wait_for (model_folded, window, 20000, "the round's end");
+  g_signal_handlers_disconnect_by_data (clock, &round_end);
+  g_signal_handlers_disconnect_by_data (stage, &round_end);
+  g_assert_cmpint (round_end.tiles_when_still, >, 0);
+  g_assert_cmpuint (round_end.paints, >, round_end.paints_when_still);
   /* And the ranking's frames do not draw the faded map again. */
   gw_app_test_wait_drawn (GTK_WIDGET (wall));
   g_assert_cmpuint (gw_grid_layer_get_n_cached_tiles (layer), ==, 0);

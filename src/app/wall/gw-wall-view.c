@@ -107,6 +107,7 @@ struct _GwWallView
   gboolean round_ending;    /* the ranking is coming up: the round ends once it is */
   guint cycle_id;
   guint clock_id;
+  GdkFrameClock *round_clock;   /* the round ends after its next paint */
   guint refresh_id;
   guint resize_id;
   int screen_height;            /* 0: the monitor's */
@@ -672,19 +673,19 @@ on_round_memory_released (GObject      *object,
     g_debug ("round done");
 }
 
-/* The round's maps are over when its ranking is up and the stack's
- * crossfade has ended: until then the fading map is drawn, and would
- * draw again what was let go. With the map out of sight, the wall lets
- * go of what it drew and hands memory back. Always at this point, where
- * nothing of a map is held, so the soak bench, which measures from the
- * end of the first round, compares like with like. A card shown over
- * the ranking meanwhile skips the round's end. */
 static void
-end_round_when_still (GwWallView *self)
+stop_waiting_for_paint (GwWallView *self)
 {
-  if (!self->round_ending || self->map == NULL || gtk_stack_get_transition_running (self->stage))
+  if (self->round_clock == NULL)
     return;
-  self->round_ending = FALSE;
+  g_signal_handlers_disconnect_by_data (self->round_clock, self);
+  g_clear_object (&self->round_clock);
+}
+
+static void
+end_round (GwWallView *self)
+{
+  stop_waiting_for_paint (self);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stage), "ranking") != 0)
     return;
   if (self->fold_closed && self->model)
@@ -692,6 +693,39 @@ end_round_when_still (GwWallView *self)
   gw_case_symbols_forget ();
   gw_grid_layer_forget_drawn (gw_map_view_get_grid_layer (self->map));
   gw_process_release_memory_async (self, on_round_memory_released, NULL);
+}
+
+/* The round's maps are over when its ranking is up and the stack's
+ * crossfade has ended: until then the fading map is drawn, and would
+ * draw again what was let go. With the map out of sight, the wall lets
+ * go of what it drew and hands memory back. Always at this point, where
+ * nothing of a map is held, so the soak bench, which measures from the
+ * end of the first round, compares like with like. A card shown over
+ * the ranking meanwhile skips the round's end.
+ *
+ * Not at the crossfade's last tick, though, but after the paint that
+ * follows it: the renderer keeps the frame it drew last, the fading map's
+ * tiles with it, until it draws the next. The size read beside that paint
+ * swung by the fifteen-odd tiles of a map (±2 MB) as one thread or the
+ * other came first. */
+static void
+end_round_when_still (GwWallView *self)
+{
+  GdkFrameClock *clock;
+
+  if (!self->round_ending || self->map == NULL || gtk_stack_get_transition_running (self->stage))
+    return;
+  self->round_ending = FALSE;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    {
+      end_round (self);
+      return;
+    }
+  stop_waiting_for_paint (self);
+  self->round_clock = g_object_ref (clock);
+  g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (end_round), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* One tick of the round: the next urgent case queued, or the next view. */
@@ -792,6 +826,7 @@ gw_wall_view_dispose (GObject *object)
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->resize_id, g_source_remove);
+  stop_waiting_for_paint (self);
   g_clear_object (&self->urgent_shown);
   g_queue_clear_full (&self->urgent_queue, g_object_unref);
   if (self->css)
