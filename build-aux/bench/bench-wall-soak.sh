@@ -84,7 +84,7 @@ smaps_rss_kb() {
 # What malloc hands out, as the wall said at the end of its last round:
 # beside the resident size it tells data that grows from a heap that
 # fragments (resident but free).
-heap_kb() { sed -n 's/.*round done heap_in_use_kb=\([0-9]*\).*/\1/p' "$WORK/app.out" | tail -n 1 | grep . || echo 0; }
+heap_kb() { round_field heap_in_use_kb; }
 # The cases the wall keeps whole, and those it keeps as facts only.
 round_field() { sed -n "s/.*round done .*$1=\([0-9]*\).*/\1/p" "$WORK/app.out" | tail -n 1 | grep . || echo 0; }
 arenas() { sed -n 's/.*round done .*arenas=\([0-9:\/,-]*\).*/\1/p' "$WORK/app.out" | tail -n 1 | grep . || echo -; }
