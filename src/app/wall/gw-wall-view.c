@@ -108,6 +108,7 @@ struct _GwWallView
   guint cycle_id;
   guint clock_id;
   GdkFrameClock *round_clock;   /* the round ends after its next paint */
+  gulong round_paint_id;
   guint refresh_id;
   guint resize_id;
   int screen_height;            /* 0: the monitor's */
@@ -678,7 +679,9 @@ stop_waiting_for_paint (GwWallView *self)
 {
   if (self->round_clock == NULL)
     return;
-  g_signal_handlers_disconnect_by_data (self->round_clock, self);
+  /* By its id: GTK's own handlers on the clock (the wall's tick
+   * callbacks) have the wall for their data too. */
+  g_clear_signal_handler (&self->round_paint_id, self->round_clock);
   g_clear_object (&self->round_clock);
 }
 
@@ -724,7 +727,7 @@ end_round_when_still (GwWallView *self)
     }
   stop_waiting_for_paint (self);
   self->round_clock = g_object_ref (clock);
-  g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (end_round), self);
+  self->round_paint_id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (end_round), self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
