@@ -637,25 +637,11 @@ note_still (GtkStack   *stage,
 }
 
 static gboolean
-count_tick (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       data)
+keep_ticking (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
 {
-  ++*(guint *) data;
   return G_SOURCE_CONTINUE;
-}
-
-typedef struct
-{
-  guint ticks, since;
-} Ticks;
-
-static gboolean
-ticked_again (gpointer data)
-{
-  Ticks *ticks = data;
-
-  return ticks->ticks > ticks->since;
 }
 
 static void
@@ -673,7 +659,6 @@ test_wall_only_folds_closed_cases (void)
   GwGridLayer *layer;
   guint n_open = 0, n_escalated = 0;
   RoundEnd round_end = { NULL, 0, -1, 0 };
-  Ticks ticks = { 0, 0 };
   guint tick_id;
   GtkWidget *stage;
   GdkFrameClock *clock;
@@ -708,9 +693,10 @@ test_wall_only_folds_closed_cases (void)
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (wall));
   g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &round_end);
   g_signal_connect (stage, "notify::transition-running", G_CALLBACK (note_still), &round_end);
-  /* A tick callback of the wall's own: the round's end let go of its
-   * handler on the clock, not GTK's, which has the wall for data too. */
-  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (wall), count_tick, &ticks.ticks, NULL);
+  /* A tick callback on the wall across the round's end: the round lets
+   * go of its own handler on the clock, not GTK's, which has the wall
+   * for data too and, once cut off, never ticks the wall again. */
+  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (wall), keep_ticking, NULL, NULL);
   for (guint step = 0; step < 100 && g_strcmp0 (gw_wall_view_get_caption (wall), "ranking") != 0; step++)
     gw_wall_view_advance (wall);
   g_assert_cmpstr (gw_wall_view_get_caption (wall), ==, "ranking");
@@ -719,8 +705,7 @@ test_wall_only_folds_closed_cases (void)
   g_signal_handlers_disconnect_by_data (stage, &round_end);
   g_assert_cmpint (round_end.tiles_when_still, >, 0);
   g_assert_cmpuint (round_end.paints, >, round_end.paints_when_still);
-  ticks.since = ticks.ticks;
-  gw_test_wait_for (ticked_again, &ticks, 20000, "the wall's tick callback after the round's end");
+  gw_app_test_wait_frames (GTK_WIDGET (wall), 2);
   gtk_widget_remove_tick_callback (GTK_WIDGET (wall), tick_id);
   /* And the ranking's frames do not draw the faded map again. */
   gw_app_test_wait_drawn (GTK_WIDGET (wall));
