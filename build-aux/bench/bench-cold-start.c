@@ -229,10 +229,7 @@ static double
 median (GHashTable *figures,
         const char *key)
 {
-  GArray *runs = g_hash_table_lookup (figures, key);
-
-  g_array_sort (runs, gw_bench_compare_doubles);
-  return g_array_index (runs, double, runs->len / 2);
+  return gw_bench_percentile (g_hash_table_lookup (figures, key), 0.5);
 }
 
 static void

@@ -22,14 +22,6 @@
 #define IMPORT_RUNS 5
 #define LOOKUPS 200000
 
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), gw_bench_compare_doubles);
-  return values[n / 2];
-}
-
 static void
 bench_import (const char *tmpdir)
 {
@@ -73,8 +65,8 @@ bench_import (const char *tmpdir)
     }
 
   g_print ("bench import-berlin grids=%u parse_ms=%.1f store_ms=%.1f total_ms=%.1f runs=%d\n",
-           n, median (parse_ms, IMPORT_RUNS), median (store_ms, IMPORT_RUNS),
-           median (total_ms, IMPORT_RUNS), IMPORT_RUNS);
+           n, gw_bench_median (parse_ms, IMPORT_RUNS), gw_bench_median (store_ms, IMPORT_RUNS),
+           gw_bench_median (total_ms, IMPORT_RUNS), IMPORT_RUNS);
 }
 
 static void

@@ -30,14 +30,6 @@
 #define ROUNDS 7
 
 static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, gw_bench_compare_doubles);
-  return values[n / 2];
-}
-
-static double
 fault_us (void)
 {
   double per_fault[ROUNDS];
@@ -56,7 +48,7 @@ fault_us (void)
       per_fault[r] = (double) (g_get_monotonic_time () - start) / (BUFFER_BYTES / page);
       munmap ((void *) buffer, BUFFER_BYTES);
     }
-  return median (per_fault, ROUNDS);
+  return gw_bench_median (per_fault, ROUNDS);
 }
 
 static double
@@ -77,7 +69,7 @@ copy_gb_s (void)
       rate[r] = BUFFER_BYTES / 1e3 / MAX (1, g_get_monotonic_time () - start);
       from[r] = to[BUFFER_BYTES - 1 - r];   /* so that no copy is left out */
     }
-  return median (rate, ROUNDS);
+  return gw_bench_median (rate, ROUNDS);
 }
 
 static double
@@ -97,7 +89,7 @@ sha256_mb_s (void)
       g_checksum_get_string (checksum);
       rate[r] = (BUFFER_BYTES / 4) / (double) MAX (1, g_get_monotonic_time () - start);
     }
-  return median (rate, ROUNDS);
+  return gw_bench_median (rate, ROUNDS);
 }
 
 /* The first line of /proc/stat: the jiffies of every state, steal the

@@ -416,13 +416,6 @@ add_baseline_layers (ShumateMap *map,
   shumate_map_add_layer (map, SHUMATE_LAYER (markers));
 }
 
-static int
-compare (gconstpointer a,
-         gconstpointer b)
-{
-  return gw_bench_compare_doubles (a, b);
-}
-
 static double
 rss_mb (void)
 {
@@ -432,13 +425,6 @@ rss_mb (void)
   if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
     sscanf (statm, "%ld %ld", &pages, &resident);
   return resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
-}
-
-static double
-median_of (GArray *values)
-{
-  g_array_sort (values, compare);
-  return g_array_index (values, double, values->len / 2);
 }
 
 static gboolean
@@ -507,7 +493,7 @@ measure (const char *impl,
   GtkWidget *overlay;
   GdkFrameClock *clock;
   guint grid_tiles_cached, incomplete = 0, n_first;
-  double *t, snapshot_ms, render_ms, first_ms, longest_first_ms;
+  double snapshot_ms, render_ms, first_ms, longest_first_ms;
 
   /* For profiling one screen size. */
   if (skipped ("GW_BENCH_ONLY_WIDTH", width))
@@ -598,20 +584,18 @@ measure (const char *impl,
         incomplete++;
     }
 
-  snapshot_ms = median_of (snapshots);
-  render_ms = median_of (renders);
-  g_array_sort (times, compare);
-  t = (double *) times->data;
+  snapshot_ms = gw_bench_percentile (snapshots, 0.5);
+  render_ms = gw_bench_percentile (renders, 0.5);
   grid_tiles_cached = stage.grid_layer ? gw_grid_layer_get_n_cached_tiles (stage.grid_layer) : 0;
   if (!memory_only)
     g_print ("bench map-frame frame=%s impl=%s renderer=%s width=%d height=%d cases=%u grids=%u frames=%u "
            "median_ms=%.2f p95_ms=%.2f snapshot_ms=%.2f render_ms=%.2f cpu_ms=%.2f process_cpu_ms=%.2f incomplete_frames=%u\n",
              texture_frames ? "texture" : "window", impl, renderer_name, width, height, n_cases, n_grids, times->len,
-             t[times->len / 2], t[MIN (times->len - 1, (guint) (times->len * 0.95))], snapshot_ms, render_ms,
-             median_of (cpus), median_of (process_cpus), incomplete);
+             gw_bench_percentile (times, 0.5), gw_bench_percentile (times, 0.95), snapshot_ms, render_ms,
+             gw_bench_percentile (cpus, 0.5), gw_bench_percentile (process_cpus, 0.5), incomplete);
   fflush (stdout);
   if (median_out)
-    *median_out = t[times->len / 2];
+    *median_out = gw_bench_percentile (times, 0.5);
 
   /* The resident size of a county's wall screen: everything loaded, and
    * the tile caches as full as the sequence made them. */

@@ -322,16 +322,6 @@ post_in_thread (gpointer user_data)
   return NULL;
 }
 
-static double
-percentile (GArray *values,
-            double  p)
-{
-  if (values->len == 0)
-    return 0;
-  g_array_sort (values, gw_bench_compare_doubles);
-  return g_array_index (values, double, MIN (values->len - 1, (guint) (values->len * p)));
-}
-
 static void
 measure_rate (Latency *l,
               guint    rate,
@@ -367,11 +357,11 @@ measure_rate (Latency *l,
   n = l->latencies->len;
   if (n == 0)
     g_error ("no change arrived");
-  p99 = percentile (l->latencies, 0.99);
+  p99 = gw_bench_percentile (l->latencies, 0.99);
   g_print ("bench live-latency rate_per_s=%u achieved_per_s=%.0f changes=%u arrived=%u refused=%u p50_ms=%.1f p99_ms=%.1f "
            "max_ms=%.1f post_p99_ms=%.1f post_late_p99_ms=%.1f target_p99_ms=%.0f ratio_to_target=%.2f\n",
-           rate, n / MAX (seconds_taken, 0.001), l->sent, n, l->refused, percentile (l->latencies, 0.5), p99,
-           percentile (l->latencies, 1), percentile (l->answers, 0.99), percentile (l->lags, 0.99),
+           rate, n / MAX (seconds_taken, 0.001), l->sent, n, l->refused, gw_bench_percentile (l->latencies, 0.5), p99,
+           gw_bench_percentile (l->latencies, 1), gw_bench_percentile (l->answers, 0.99), gw_bench_percentile (l->lags, 0.99),
            LATENCY_TARGET_MS, p99 / LATENCY_TARGET_MS);
 }
 

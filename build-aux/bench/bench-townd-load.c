@@ -764,16 +764,6 @@ add_up (Totals *t,
       g_array_unref (c->latencies);
       g_ptr_array_unref (c->drives);
     }
-  g_array_sort (t->latencies, gw_bench_compare_doubles);
-}
-
-static double
-percentile (GArray *sorted,
-            double  p)
-{
-  if (sorted->len == 0)
-    return 0;
-  return g_array_index (sorted, double, MIN (sorted->len - 1, (guint) (sorted->len * p)));
 }
 
 static void
@@ -788,7 +778,7 @@ print_totals (const Totals *t)
            "errors_5xx=%u lost=%u doubled=%u fds_start=%d fds_end=%d fds_settle_s=%.0f "
            "server_cpu_us_per_request=%.0f target_rps=1000 target_p99_ms=50\n",
            t->seconds, CLIENTS, t->requests, t->requests / MAX (t->elapsed, 0.001),
-           percentile (t->latencies, 0.5), percentile (t->latencies, 0.99),
+           gw_bench_percentile (t->latencies, 0.5), gw_bench_percentile (t->latencies, 0.99),
            errors_5xx, t->lost, t->doubled, t->fds_start, t->fds_end, t->fds_settle_s,
            t->server_cpu_ms * 1000 / MAX (t->requests, 1));
 

@@ -210,18 +210,6 @@ probe_start (const char *during,
   g_mutex_unlock (&probe.lock);
 }
 
-static double
-percentile (GArray *values,
-            double  p)
-{
-  double *v = (double *) values->data;
-
-  if (values->len == 0)
-    return 0;
-  g_array_sort (values, gw_bench_compare_doubles);
-  return v[MIN (values->len - 1, (guint) (values->len * p))];
-}
-
 /* Prints the line's figures and stops measuring. */
 static void
 probe_report (const char *during,
@@ -232,12 +220,12 @@ probe_report (const char *during,
   double max, p99;
 
   g_mutex_lock (&probe.lock);
-  p99 = percentile (probe.iterations, 0.99);
-  max = percentile (probe.iterations, 1.0);
+  p99 = gw_bench_percentile (probe.iterations, 0.99);
+  max = gw_bench_percentile (probe.iterations, 1.0);
   g_print ("bench ui-stall during=%s %s iterations=%u max_ms=%.1f p99_ms=%.1f cpu_max_ms=%.1f cpu_p99_ms=%.1f "
            "frame_gap_max_ms=%.1f wm=%s target_p99_ms=16 target_max_ms=50 baseline_max_ms=%.1f baseline_p99_ms=%.1f\n",
-           during, extra, probe.iterations->len, max, p99, percentile (probe.cpu, 1.0), percentile (probe.cpu, 0.99),
-           percentile (probe.frame_gaps, 1.0), probe.wm, baseline_max, baseline_p99);
+           during, extra, probe.iterations->len, max, p99, gw_bench_percentile (probe.cpu, 1.0), gw_bench_percentile (probe.cpu, 0.99),
+           gw_bench_percentile (probe.frame_gaps, 1.0), probe.wm, baseline_max, baseline_p99);
   g_clear_pointer (&probe.iterations, g_array_unref);
   g_clear_pointer (&probe.cpu, g_array_unref);
   g_clear_pointer (&probe.frame_gaps, g_array_unref);

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "gw-bench-util.h"
@@ -35,6 +36,26 @@ gw_bench_compare_doubles (gconstpointer a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return (x > y) - (x < y);
+}
+
+double
+gw_bench_percentile (GArray *values,
+                     double  p)
+{
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, gw_bench_compare_doubles);
+  return g_array_index (values, double, MIN (values->len - 1, (guint) (values->len * p)));
+}
+
+double
+gw_bench_median (double *values,
+                 guint   n)
+{
+  if (n == 0)
+    return 0;
+  qsort (values, n, sizeof *values, gw_bench_compare_doubles);
+  return values[n / 2];
 }
 
 GSubprocess *

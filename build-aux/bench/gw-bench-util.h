@@ -11,6 +11,13 @@ G_BEGIN_DECLS
 void gw_bench_remove_tree     (const char    *path);
 int  gw_bench_compare_doubles (gconstpointer  a,
                                gconstpointer  b);
+/* The value at fraction @p of @values once sorted (0.5 the median, 0.99
+ * the 99th percentile, 1 the largest), or 0 for none. Both sort their
+ * values in place. */
+double gw_bench_percentile    (GArray        *values,
+                               double         p);
+double gw_bench_median        (double        *values,
+                               guint          n);
 /* Starts gridwatch-townd with @argv (it must listen on a port of its
  * own choosing) and returns it once it says where: its URL in @url. */
 GSubprocess *gw_bench_start_townd (const char * const  *argv,
