@@ -28,11 +28,14 @@
  * Prints, per scenario:
  *   bench map-frame impl=… renderer=… width=… height=… cases=… grids=…
  *         frames=… median_ms=… p95_ms=… snapshot_ms=… render_ms=…
+ *         cpu_ms=… process_cpu_ms=… page_faults=… incomplete_frames=…
  * (snapshot_ms: layout and snapshot; render_ms: the renderer, into the
  * window; cpu_ms: the frame's CPU time on its thread, which a loaded
  * machine's waits for the CPU do not inflate; process_cpu_ms: the same
  * in all of the process's threads, where GL's software rasteriser
- * works; medians; incomplete_frames:
+ * works; page_faults: the pages the frame's thread touched for the
+ * first time, each a trap into the kernel (where that is slow, in a
+ * virtual machine, much of the frame); medians; incomplete_frames:
  * frames that left grid tiles for later ones, stood in for by another
  * level or empty), then the ratios, and the resident memory with 100,000
  * cases and 5,000 grids loaded and drawn, measured in a process of its
@@ -48,6 +51,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE   /* RUSAGE_THREAD */
 #include "config.h"
 
 #include <adwaita.h>
@@ -56,6 +60,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "gw-basemap.h"
@@ -91,9 +96,11 @@ typedef struct
   gboolean filling;           /* the first frames, before the timed ones */
   gint64 start, snapshot_end, end;
   double cpu_start, process_cpu_start;
+  double faults_start;
   double snapshot_ms;         /* of the last frame */
   double cpu_ms;              /* of the last frame, on this thread */
   double process_cpu_ms;      /* of the last frame, in every thread */
+  double faults;              /* of the last frame, on this thread */
 } Stage;
 
 static double
@@ -116,6 +123,18 @@ static double
 process_cpu_ms (void)
 {
   return cpu_clock_ms (CLOCK_PROCESS_CPUTIME_ID);
+}
+
+/* Pages this thread touched for the first time since it started: where a
+ * fault is slow (a virtual machine's), they are much of a frame. */
+static double
+thread_page_faults (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_THREAD, &usage) != 0)
+    return 0;
+  return usage.ru_minflt + usage.ru_majflt;
 }
 
 /* An empty widget over the map: the window snapshots it last, so its
@@ -162,6 +181,7 @@ on_before_paint (GdkFrameClock *clock,
   stage->start = g_get_monotonic_time ();
   stage->cpu_start = thread_cpu_ms ();
   stage->process_cpu_start = process_cpu_ms ();
+  stage->faults_start = thread_page_faults ();
 }
 
 static void
@@ -175,6 +195,7 @@ on_after_paint (GdkFrameClock *clock,
   stage->end = g_get_monotonic_time ();
   stage->cpu_ms = thread_cpu_ms () - stage->cpu_start;
   stage->process_cpu_ms = process_cpu_ms () - stage->process_cpu_start;
+  stage->faults = thread_page_faults () - stage->faults_start;
 }
 
 /* Layout, snapshot of the map alone, and its rendering to a texture. */
@@ -186,7 +207,7 @@ run_texture_frame (Stage *stage)
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   gint64 start;
-  double cpu_start, process_cpu_start;
+  double cpu_start, process_cpu_start, faults_start;
 
   /* What the window does between the first frames: the grid layer asks
    * for the next one from an idle. Not between the timed ones, where
@@ -196,6 +217,7 @@ run_texture_frame (Stage *stage)
   start = g_get_monotonic_time ();
   cpu_start = thread_cpu_ms ();
   process_cpu_start = process_cpu_ms ();
+  faults_start = thread_page_faults ();
   gtk_widget_allocate (map, stage->width, stage->height, -1, NULL);
   GTK_WIDGET_GET_CLASS (map)->snapshot (map, snapshot);
   node = gtk_snapshot_to_node (snapshot);
@@ -205,6 +227,7 @@ run_texture_frame (Stage *stage)
                                            &GRAPHENE_RECT_INIT (0, 0, stage->width, stage->height));
   stage->cpu_ms = thread_cpu_ms () - cpu_start;
   stage->process_cpu_ms = process_cpu_ms () - process_cpu_start;
+  stage->faults = thread_page_faults () - faults_start;
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
@@ -487,6 +510,7 @@ measure (const char *impl,
   g_autoptr(GArray) renders = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) process_cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) faults = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *renderer_name = NULL;
   ShumateViewport *viewport;
   Stage stage = { .width = width, .height = height };
@@ -580,6 +604,7 @@ measure (const char *impl,
       g_array_append_val (renders, rest);
       g_array_append_val (cpus, stage.cpu_ms);
       g_array_append_val (process_cpus, stage.process_cpu_ms);
+      g_array_append_val (faults, stage.faults);
       if (stage.grid_layer && !gw_grid_layer_is_complete (stage.grid_layer))
         incomplete++;
     }
@@ -589,10 +614,11 @@ measure (const char *impl,
   grid_tiles_cached = stage.grid_layer ? gw_grid_layer_get_n_cached_tiles (stage.grid_layer) : 0;
   if (!memory_only)
     g_print ("bench map-frame frame=%s impl=%s renderer=%s width=%d height=%d cases=%u grids=%u frames=%u "
-           "median_ms=%.2f p95_ms=%.2f snapshot_ms=%.2f render_ms=%.2f cpu_ms=%.2f process_cpu_ms=%.2f incomplete_frames=%u\n",
+           "median_ms=%.2f p95_ms=%.2f snapshot_ms=%.2f render_ms=%.2f cpu_ms=%.2f process_cpu_ms=%.2f page_faults=%.0f incomplete_frames=%u\n",
              texture_frames ? "texture" : "window", impl, renderer_name, width, height, n_cases, n_grids, times->len,
              gw_bench_percentile (times, 0.5), gw_bench_percentile (times, 0.95), snapshot_ms, render_ms,
-             gw_bench_percentile (cpus, 0.5), gw_bench_percentile (process_cpus, 0.5), incomplete);
+             gw_bench_percentile (cpus, 0.5), gw_bench_percentile (process_cpus, 0.5),
+             gw_bench_percentile (faults, 0.5), incomplete);
   fflush (stdout);
   if (median_out)
     *median_out = gw_bench_percentile (times, 0.5);
