@@ -146,14 +146,24 @@ screen_height (GwWallView *self)
  * the first figures on such screens. */
 #define MIN_TEXT_PX 16
 
+/* The type the screen asks for before the side's lines are measured. */
 static int
-text_size_for_screen (GwWallView *self)
+screen_text_size (GwWallView *self,
+                  int         width)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
   int size = screen_height (self) / 45;
 
   if (width > 0)
     size = MIN (size, width / 78);
+  return MAX (MIN_TEXT_PX, size);
+}
+
+static int
+text_size_for_screen (GwWallView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int size = screen_text_size (self, width);
+
   if (self->fit_size > 0 && self->fit_width == width && self->fit_height == screen_height (self))
     size = MIN (size, self->fit_size);
   return MAX (MIN_TEXT_PX, size);
@@ -173,6 +183,12 @@ fit_type_to_screen (GwWallView *self,
   int screen = screen_height (self);
 
   if (screen <= 0 || needed <= screen || self->text_size <= MIN_TEXT_PX)
+    return;
+  /* Still the last screen's type (moved from 4K, 48 px on a 1080-line
+   * screen): its lines say nothing of the new type's, and a fit scaled
+   * down from them came out a step under the 24 px that fits. The type
+   * follows the screen first and is measured then. */
+  if (self->text_size > screen_text_size (self, width))
     return;
   self->fit_width = width;
   self->fit_height = screen;
