@@ -378,10 +378,11 @@ on_read (GObject      *object,
 }
 
 /* The buffer for a body of @length bytes, as the server announced it.
- * A page of the feed is megabytes, and the app keeps such buffers out of
- * malloc's heap (gw-malloc.c), so each arrives in fresh pages: mapped in
- * one call here rather than one fault at a time as the copy reaches
- * them, which was an eighth of a 100,000-case pull's time (perf). */
+ * A page of the feed is megabytes: the first buffer of its size is a
+ * fresh mapping, and a later one may be heap the last left free or may
+ * grow the heap (gw-malloc.c). Whatever of it is not in memory yet is
+ * mapped in one call here rather than one fault at a time as the copy
+ * reaches it, which was an eighth of a 100,000-case pull's time (perf). */
 static GByteArray *
 body_for_length (goffset length)
 {
