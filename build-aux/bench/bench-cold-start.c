@@ -25,7 +25,6 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include "gw-bench-app.h"
@@ -90,16 +89,6 @@ cpu_ms (clockid_t clock)
   return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
 }
 
-static double
-process_page_faults (void)
-{
-  struct rusage usage;
-
-  if (getrusage (RUSAGE_SELF, &usage) != 0)
-    return -1;
-  return usage.ru_minflt + usage.ru_majflt;
-}
-
 static gboolean
 is_full (Start *start)
 {
@@ -133,7 +122,7 @@ on_after_paint (GdkFrameClock *clock,
       start->ms = (g_get_monotonic_time () - start->spawned) / 1000.0;
       start->cpu_ms = cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
       start->main_cpu_ms = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
-      start->page_faults = process_page_faults ();
+      start->page_faults = gw_bench_page_faults (FALSE);
     }
   else
     start->frames++;

@@ -51,7 +51,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define _GNU_SOURCE   /* RUSAGE_THREAD */
 #include "config.h"
 
 #include <adwaita.h>
@@ -60,7 +59,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include "gw-basemap.h"
@@ -125,18 +123,6 @@ process_cpu_ms (void)
   return cpu_clock_ms (CLOCK_PROCESS_CPUTIME_ID);
 }
 
-/* Pages this thread touched for the first time since it started: where a
- * fault is slow (a virtual machine's), they are much of a frame. */
-static double
-thread_page_faults (void)
-{
-  struct rusage usage;
-
-  if (getrusage (RUSAGE_THREAD, &usage) != 0)
-    return 0;
-  return usage.ru_minflt + usage.ru_majflt;
-}
-
 /* An empty widget over the map: the window snapshots it last, so its
  * snapshot marks where the renderer takes over. */
 #define BENCH_TYPE_PROBE (bench_probe_get_type ())
@@ -181,7 +167,7 @@ on_before_paint (GdkFrameClock *clock,
   stage->start = g_get_monotonic_time ();
   stage->cpu_start = thread_cpu_ms ();
   stage->process_cpu_start = process_cpu_ms ();
-  stage->faults_start = thread_page_faults ();
+  stage->faults_start = gw_bench_page_faults (TRUE);
 }
 
 static void
@@ -195,7 +181,7 @@ on_after_paint (GdkFrameClock *clock,
   stage->end = g_get_monotonic_time ();
   stage->cpu_ms = thread_cpu_ms () - stage->cpu_start;
   stage->process_cpu_ms = process_cpu_ms () - stage->process_cpu_start;
-  stage->faults = thread_page_faults () - stage->faults_start;
+  stage->faults = gw_bench_page_faults (TRUE) - stage->faults_start;
 }
 
 /* Layout, snapshot of the map alone, and its rendering to a texture. */
@@ -217,7 +203,7 @@ run_texture_frame (Stage *stage)
   start = g_get_monotonic_time ();
   cpu_start = thread_cpu_ms ();
   process_cpu_start = process_cpu_ms ();
-  faults_start = thread_page_faults ();
+  faults_start = gw_bench_page_faults (TRUE);
   gtk_widget_allocate (map, stage->width, stage->height, -1, NULL);
   GTK_WIDGET_GET_CLASS (map)->snapshot (map, snapshot);
   node = gtk_snapshot_to_node (snapshot);
@@ -227,7 +213,7 @@ run_texture_frame (Stage *stage)
                                            &GRAPHENE_RECT_INIT (0, 0, stage->width, stage->height));
   stage->cpu_ms = thread_cpu_ms () - cpu_start;
   stage->process_cpu_ms = process_cpu_ms () - process_cpu_start;
-  stage->faults = thread_page_faults () - faults_start;
+  stage->faults = gw_bench_page_faults (TRUE) - faults_start;
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 

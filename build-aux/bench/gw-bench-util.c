@@ -2,12 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE   /* RUSAGE_THREAD */
 #include "config.h"
 
 #include <glib/gstdio.h>
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "gw-bench-util.h"
 
@@ -27,6 +29,16 @@ gw_bench_remove_tree (const char *path)
         g_remove (child);
     }
   g_rmdir (path);
+}
+
+double
+gw_bench_page_faults (gboolean this_thread_only)
+{
+  struct rusage usage;
+
+  if (getrusage (this_thread_only ? RUSAGE_THREAD : RUSAGE_SELF, &usage) != 0)
+    return -1;
+  return usage.ru_minflt + usage.ru_majflt;
 }
 
 int

@@ -18,6 +18,11 @@ double gw_bench_percentile    (GArray        *values,
                                double         p);
 double gw_bench_median        (double        *values,
                                guint          n);
+/* The pages first touched (minor and major faults) since it started, by
+ * the calling thread or by every thread of the process: where a fault
+ * is slow (a virtual machine's, bench host's fault_us), they are much of
+ * a frame or a start. -1 where the system cannot say. */
+double gw_bench_page_faults   (gboolean       this_thread_only);
 /* Starts gridwatch-townd with @argv (it must listen on a port of its
  * own choosing) and returns it once it says where: its URL in @url. */
 GSubprocess *gw_bench_start_townd (const char * const  *argv,
