@@ -34,6 +34,7 @@
 #include "gw-case-model.h"
 #include "gw-grid-layer.h"
 #include "gw-map-view.h"
+#include "gw-process.h"
 
 #define SEED_CASES 2000
 #define COPIES 50               /* 2,000 × 50 = 100,000 */
@@ -268,7 +269,10 @@ main (int   argc,
   const char *townd = g_getenv ("GW_TOWND");
 
   if (argc == 7 && g_str_equal (argv[1], "--child"))
-    return run_child (argv[2], argv[3], argv[4], atoi (argv[5]), g_ascii_strtoll (argv[6], NULL, 10));
+    {
+      gw_process_init ();   /* the app's malloc and GDK settings, as its main() makes them */
+      return run_child (argv[2], argv[3], argv[4], atoi (argv[5]), g_ascii_strtoll (argv[6], NULL, 10));
+    }
 
   if (townd == NULL)
     g_error ("GW_TOWND is not set (build-aux/run bench sets it)");

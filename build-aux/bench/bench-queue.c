@@ -34,6 +34,7 @@
 
 #include "gw-bench-util.h"
 #include "gw-case-queue.h"
+#include "gw-process.h"
 
 static double
 thread_cpu_ms (void)
@@ -120,6 +121,7 @@ main (int   argc,
   double *t, *c, *cc, *fc;
   guint median, p95;
 
+  gw_process_init ();   /* the app's malloc and GDK settings, as its main() makes them */
   gtk_init ();
   adw_init ();
 

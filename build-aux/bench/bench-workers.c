@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "gw-basemap.h"
+#include "gw-process.h"
 #include "gw-worker-layer.h"
 #include "gw-worker-status.h"
 
@@ -136,6 +137,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  gw_process_init ();   /* the app's malloc and GDK settings, as its main() makes them */
   gtk_init ();
   adw_init ();
   measure (1000);
