@@ -81,15 +81,6 @@ reach (Start *start,
     start->phases[phase] = (g_get_monotonic_time () - start->spawned) / 1000.0;
 }
 
-static double
-cpu_ms (clockid_t clock)
-{
-  struct timespec t;
-
-  clock_gettime (clock, &t);
-  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
-}
-
 static gboolean
 is_full (Start *start)
 {
@@ -121,8 +112,8 @@ on_after_paint (GdkFrameClock *clock,
   if (is_full (start))
     {
       start->ms = (g_get_monotonic_time () - start->spawned) / 1000.0;
-      start->cpu_ms = cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
-      start->main_cpu_ms = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
+      start->cpu_ms = gw_bench_cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
+      start->main_cpu_ms = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID);
       start->page_faults = gw_bench_page_faults (FALSE);
     }
   else

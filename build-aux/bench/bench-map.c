@@ -97,31 +97,9 @@ typedef struct
   double faults_start;
   double snapshot_ms;         /* of the last frame */
   double cpu_ms;              /* of the last frame, on this thread */
-  double process_cpu_ms;      /* of the last frame, in every thread */
+  double process_cpu_ms;      /* of the last frame, in every thread (with GL, llvmpipe rasterises in its own) */
   double faults;              /* of the last frame, on this thread */
 } Stage;
-
-static double
-cpu_clock_ms (clockid_t clock)
-{
-  struct timespec ts;
-
-  clock_gettime (clock, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static double
-thread_cpu_ms (void)
-{
-  return cpu_clock_ms (CLOCK_THREAD_CPUTIME_ID);
-}
-
-/* With GL, Mesa's llvmpipe rasterises in threads of its own. */
-static double
-process_cpu_ms (void)
-{
-  return cpu_clock_ms (CLOCK_PROCESS_CPUTIME_ID);
-}
 
 /* An empty widget over the map: the window snapshots it last, so its
  * snapshot marks where the renderer takes over. */
@@ -165,8 +143,8 @@ on_before_paint (GdkFrameClock *clock,
   stage->begun = TRUE;
   stage->snapshot_end = 0;
   stage->start = g_get_monotonic_time ();
-  stage->cpu_start = thread_cpu_ms ();
-  stage->process_cpu_start = process_cpu_ms ();
+  stage->cpu_start = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID);
+  stage->process_cpu_start = gw_bench_cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
   stage->faults_start = gw_bench_page_faults (TRUE);
 }
 
@@ -179,8 +157,8 @@ on_after_paint (GdkFrameClock *clock,
   stage->begun = FALSE;
   stage->painted = TRUE;
   stage->end = g_get_monotonic_time ();
-  stage->cpu_ms = thread_cpu_ms () - stage->cpu_start;
-  stage->process_cpu_ms = process_cpu_ms () - stage->process_cpu_start;
+  stage->cpu_ms = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID) - stage->cpu_start;
+  stage->process_cpu_ms = gw_bench_cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - stage->process_cpu_start;
   stage->faults = gw_bench_page_faults (TRUE) - stage->faults_start;
 }
 
@@ -201,8 +179,8 @@ run_texture_frame (Stage *stage)
   while (stage->filling && g_main_context_iteration (NULL, FALSE))
     ;
   start = g_get_monotonic_time ();
-  cpu_start = thread_cpu_ms ();
-  process_cpu_start = process_cpu_ms ();
+  cpu_start = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID);
+  process_cpu_start = gw_bench_cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
   faults_start = gw_bench_page_faults (TRUE);
   gtk_widget_allocate (map, stage->width, stage->height, -1, NULL);
   GTK_WIDGET_GET_CLASS (map)->snapshot (map, snapshot);
@@ -211,8 +189,8 @@ run_texture_frame (Stage *stage)
   if (node != NULL)
     texture = gsk_renderer_render_texture (stage->renderer, node,
                                            &GRAPHENE_RECT_INIT (0, 0, stage->width, stage->height));
-  stage->cpu_ms = thread_cpu_ms () - cpu_start;
-  stage->process_cpu_ms = process_cpu_ms () - process_cpu_start;
+  stage->cpu_ms = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID) - cpu_start;
+  stage->process_cpu_ms = gw_bench_cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - process_cpu_start;
   stage->faults = gw_bench_page_faults (TRUE) - faults_start;
   return (g_get_monotonic_time () - start) / 1000.0;
 }

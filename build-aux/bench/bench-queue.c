@@ -36,15 +36,6 @@
 #include "gw-case-queue.h"
 #include "gw-process.h"
 
-static double
-thread_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 #define N_CASES 100000
 
 static GPtrArray *
@@ -87,18 +78,18 @@ frame (GtkWidget   *window,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
-  double start = thread_cpu_ms (), laid_out, snapshotted;
+  double start = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID), laid_out, snapshotted;
 
   gtk_widget_allocate (child, 1920, 1080, -1, NULL);
-  laid_out = thread_cpu_ms ();
+  laid_out = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID);
   GTK_WIDGET_GET_CLASS (child)->snapshot (child, snapshot);
   node = gtk_snapshot_to_node (snapshot);
-  snapshotted = thread_cpu_ms ();
+  snapshotted = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID);
   if (node)
     texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 1920, 1080));
   if (g_getenv ("GW_BENCH_VERBOSE"))
     g_printerr ("  frame cpu: layout %.2f ms, snapshot %.2f ms, render %.2f ms\n", laid_out - start,
-                snapshotted - laid_out, thread_cpu_ms () - snapshotted);
+                snapshotted - laid_out, gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID) - snapshotted);
 }
 
 int
@@ -155,7 +146,7 @@ main (int   argc,
     for (guint step = 0; step < 8; step++)
       {
         gint64 start = g_get_monotonic_time ();
-        double cpu_start = thread_cpu_ms ();
+        double cpu_start = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID);
         gint64 mid;
         double cpu_mid, ms, cpu_ms, change_ms, frame_ms;
 
@@ -171,10 +162,10 @@ main (int   argc,
           default: gw_case_filter_reset (filter); gw_case_queue_set_view (queue, GW_QUEUE_VIEW_OPEN); break;
           }
         mid = g_get_monotonic_time ();
-        cpu_mid = thread_cpu_ms ();
+        cpu_mid = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID);
         frame (window, renderer);
         ms = (g_get_monotonic_time () - start) / 1000.0;
-        cpu_ms = thread_cpu_ms () - cpu_start;
+        cpu_ms = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID) - cpu_start;
         g_array_append_val (times, ms);
         g_array_append_val (cpu_times, cpu_ms);
         change_ms = cpu_mid - cpu_start;

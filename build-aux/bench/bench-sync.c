@@ -100,47 +100,6 @@ on_pulled (GObject      *object,
   w->done = TRUE;
 }
 
-/* The fields of /proc/PID/stat (this process's for 0) after the command's
- * parentheses, field 3 first; NULL if there are fewer than @n. */
-static GStrv
-stat_fields (GPid  pid,
-             guint n)
-{
-  g_autofree char *path = pid ? g_strdup_printf ("/proc/%d/stat", pid) : g_strdup ("/proc/self/stat");
-  g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *end;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL) || !(end = strrchr (text, ')')))
-    return NULL;
-  fields = g_strsplit (end + 2, " ", n);
-  return g_strv_length (fields) >= n ? g_steal_pointer (&fields) : NULL;
-}
-
-/* CPU time in ms, user and system, of this process or of @pid's. On a
- * machine shared with other work the wall clock says how busy it was;
- * this says what the pull itself cost. */
-static double
-cpu_ms (GPid pid)
-{
-  /* Fields 14 and 15, utime and stime. */
-  g_auto(GStrv) fields = stat_fields (pid, 14);
-
-  return fields ? (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 / sysconf (_SC_CLK_TCK) : 0;
-}
-
-/* Page faults this process took: on a virtual machine each costs some
- * microseconds, and fresh memory that malloc hands out is faulted in a
- * page at a time. */
-static guint64
-minor_faults (void)
-{
-  /* Field 10, minflt. */
-  g_auto(GStrv) fields = stat_fields (0, 9);
-
-  return fields ? g_ascii_strtoull (fields[7], NULL, 10) : 0;
-}
-
 static void
 bench_pull (const char *tmpdir)
 {
@@ -153,21 +112,21 @@ bench_pull (const char *tmpdir)
   GPid server_pid = atoi (g_subprocess_get_identifier (server->process));
   PullWait w = { 0 };
   double cpu0, server_cpu0, cpu1, server_cpu1;
-  guint64 faults0, faults1;
+  double faults0, faults1;
   gint64 t0, t1, t2;
 
   gw_town_client_set_token (client, server->token);
-  cpu0 = cpu_ms (0);
-  server_cpu0 = cpu_ms (server_pid);
-  faults0 = minor_faults ();
+  cpu0 = gw_bench_cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
+  server_cpu0 = gw_bench_process_cpu_ms (server_pid);
+  faults0 = gw_bench_page_faults (FALSE);
   t0 = g_get_monotonic_time ();
   gw_case_pull_async (client, cache, 5000, NULL, on_pulled, &w);
   while (!w.done)
     g_main_context_iteration (NULL, TRUE);
   t1 = g_get_monotonic_time ();
-  cpu1 = cpu_ms (0);
-  server_cpu1 = cpu_ms (server_pid);
-  faults1 = minor_faults ();
+  cpu1 = gw_bench_cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
+  server_cpu1 = gw_bench_process_cpu_ms (server_pid);
+  faults1 = gw_bench_page_faults (FALSE);
 
   if (w.error)
     g_error ("pull failed: %s", w.error->message);
@@ -176,7 +135,7 @@ bench_pull (const char *tmpdir)
     g_usleep (2000);
   t2 = g_get_monotonic_time ();
 
-  g_print ("bench pull-100k cases=%u ms=%.0f cpu_ms=%.0f server_cpu_ms=%.0f faults=%" G_GUINT64_FORMAT " indexed_ms=%.0f "
+  g_print ("bench pull-100k cases=%u ms=%.0f cpu_ms=%.0f server_cpu_ms=%.0f faults=%.0f indexed_ms=%.0f "
            "target_ms=1500 ratio_to_target=%.2f\n",
            gw_store_count_cases (cache), (t1 - t0) / 1000.0, cpu1 - cpu0, server_cpu1 - server_cpu0, faults1 - faults0,
            (t2 - t0) / 1000.0, (t1 - t0) / 1000.0 / 1500.0);

@@ -220,25 +220,6 @@ count_fds (GPid pid)
   return n;
 }
 
-/* The server's own CPU time (user + system), in milliseconds: the cost of
- * a request on this machine, which other load on it does not change as
- * much as it changes rps. */
-static double
-cpu_ms (GPid pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  g_autofree char *text = NULL;
-  const char *after_name;
-  unsigned long long utime = 0, stime = 0;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL) || !(after_name = strrchr (text, ')')))
-    return 0;
-  /* Fields 14 and 15 of proc_pid_stat(5); the name before ')' may hold spaces. */
-  if (sscanf (after_name + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
-    return 0;
-  return (utime + stime) * 1000.0 / sysconf (_SC_CLK_TCK);
-}
-
 /* Connections that do nothing ------------------------------------------- */
 
 static int
@@ -823,10 +804,10 @@ main (int   argc,
   trickler = g_thread_new ("trickle", trickle_run, &trickle);
 
   t0 = g_get_monotonic_time ();
-  totals.server_cpu_ms = -cpu_ms (town->pid);
+  totals.server_cpu_ms = -gw_bench_process_cpu_ms (town->pid);
   run_clients (town, clients, t0 + totals.seconds * G_USEC_PER_SEC);
   totals.elapsed = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
-  totals.server_cpu_ms += cpu_ms (town->pid);
+  totals.server_cpu_ms += gw_bench_process_cpu_ms (town->pid);
 
   g_atomic_int_set (&trickle.stop, 1);
   g_thread_join (trickler);

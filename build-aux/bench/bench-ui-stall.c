@@ -93,22 +93,13 @@ typedef struct
   GArray *cpu;                  /* ms of the main thread's CPU, one per iteration */
   GArray *frame_gaps;           /* ms, between two frames' updates */
   gint64 woke;                  /* when the last poll returned; 0: not measuring */
-  gint64 woke_cpu;              /* the main thread's CPU time then, µs */
+  double woke_cpu;              /* the main thread's CPU time then, ms */
   gint64 last_frame;
   FILE *stalls;                 /* GW_BENCH_STALLS: the long iterations, for a profile */
   const char *wm;               /* "announced" or "none" */
 } Probe;
 
 static Probe probe;
-
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
 
 static gint
 probe_poll (GPollFD *fds,
@@ -123,7 +114,7 @@ probe_poll (GPollFD *fds,
       gint64 now = g_get_monotonic_time ();
       double ms = (now - probe.woke) / 1000.0;
 
-      double cpu = (thread_cpu_us () - probe.woke_cpu) / 1000.0;
+      double cpu = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID) - probe.woke_cpu;
 
       g_array_append_val (probe.iterations, ms);
       g_array_append_val (probe.cpu, cpu);
@@ -139,7 +130,7 @@ probe_poll (GPollFD *fds,
   if (probe.iterations)
     {
       probe.woke = g_get_monotonic_time ();
-      probe.woke_cpu = thread_cpu_us ();
+      probe.woke_cpu = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID);
     }
   g_mutex_unlock (&probe.lock);
   return ret;

@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "gw-bench-util.h"
 
@@ -39,6 +41,31 @@ gw_bench_page_faults (gboolean this_thread_only)
   if (getrusage (this_thread_only ? RUSAGE_THREAD : RUSAGE_SELF, &usage) != 0)
     return -1;
   return usage.ru_minflt + usage.ru_majflt;
+}
+
+double
+gw_bench_cpu_ms (clockid_t clock)
+{
+  struct timespec ts;
+
+  clock_gettime (clock, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+double
+gw_bench_process_cpu_ms (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  const char *after_name;
+  unsigned long long utime = 0, stime = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || !(after_name = strrchr (text, ')')))
+    return 0;
+  /* Fields 14 and 15 of proc_pid_stat(5); the name before ')' may hold spaces. */
+  if (sscanf (after_name + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
+    return 0;
+  return (utime + stime) * 1000.0 / sysconf (_SC_CLK_TCK);
 }
 
 int

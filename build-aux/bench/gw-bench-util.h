@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <time.h>
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,14 @@ double gw_bench_median        (double        *values,
  * is slow (a virtual machine's, bench host's fault_us), they are much of
  * a frame or a start. -1 where the system cannot say. */
 double gw_bench_page_faults   (gboolean       this_thread_only);
+/* CPU time in milliseconds, user and system: of the calling thread
+ * (CLOCK_THREAD_CPUTIME_ID) or of every thread of this process
+ * (CLOCK_PROCESS_CPUTIME_ID). On a machine shared with other work the
+ * wall clock says how busy it was; this says what the work itself cost. */
+double gw_bench_cpu_ms        (clockid_t      clock);
+/* The same for another process, every thread (at the kernel's clock
+ * tick), or 0 where /proc cannot say. */
+double gw_bench_process_cpu_ms (GPid          pid);
 /* Starts gridwatch-townd with @argv (it must listen on a port of its
  * own choosing) and returns it once it says where: its URL in @url. */
 GSubprocess *gw_bench_start_townd (const char * const  *argv,
