@@ -71,7 +71,7 @@ struct _GwWallView
 {
   GtkWidget parent_instance;
 
-  GtkWidget *box;
+  GtkWidget *stage_overlay;     /* the map or the ranking, and what lies over them */
   GtkStack *stage;
   GwMapView *map;
   GtkLabel *ranking_title;
@@ -224,6 +224,36 @@ resize_text (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The side column takes a little over a third of the wall, or what its
+ * longest words need if that is more; the map the rest. Not a box's
+ * share: a box gives each child its natural width first, and English's
+ * tile names, on one line each, took the side to 58 % of the screen and
+ * cut the county off the map's edges. Where its wrapped lines are taller
+ * than @height, it widens a step at a time, up to 45 % (English at 24 px
+ * on a 1080-line screen); past that the type shrinks to fit
+ * (fit_type_to_screen()), and on the smallest type (a 1280x800 screen) it
+ * widens as far as its natural width. */
+static int
+side_width (GwWallView *self,
+            int         width,
+            int         height)
+{
+  int most = self->text_size > MIN_TEXT_PX ? width * 45 / 100 : width;
+  int minimum, natural, needed, side;
+
+  gtk_widget_measure (self->side, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  side = MAX (minimum, width * 36 / 100);
+  most = MIN (most, natural);
+  for (int percent = 38; height > 0 && side < most; percent += 2)
+    {
+      gtk_widget_measure (self->side, GTK_ORIENTATION_VERTICAL, side, &needed, NULL, NULL, NULL);
+      if (needed <= height)
+        break;
+      side = MIN (most, MAX (side, width * percent / 100));
+    }
+  return side;
+}
+
 static void
 gw_wall_view_measure (GtkWidget      *widget,
                       GtkOrientation  orientation,
@@ -233,8 +263,24 @@ gw_wall_view_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  gtk_widget_measure (GW_WALL_VIEW (widget)->box, orientation, for_size, minimum, natural, minimum_baseline,
-                      natural_baseline);
+  GwWallView *self = GW_WALL_VIEW (widget);
+  int stage_min, stage_nat, side_min, side_nat;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      gtk_widget_measure (self->stage_overlay, orientation, for_size, &stage_min, &stage_nat, NULL, NULL);
+      gtk_widget_measure (self->side, orientation, for_size, &side_min, &side_nat, NULL, NULL);
+      *natural = stage_nat + side_nat;
+    }
+  else
+    {
+      int side = for_size < 0 ? -1 : side_width (self, for_size, screen_height (self));
+
+      gtk_widget_measure (self->stage_overlay, orientation, for_size < 0 ? -1 : MAX (0, for_size - side),
+                          &stage_min, &stage_nat, NULL, NULL);
+      gtk_widget_measure (self->side, orientation, side, &side_min, &side_nat, NULL, NULL);
+      *natural = MAX (stage_nat, side_nat);
+    }
   /* A wall takes the screen, whatever its type asked for: moved from a 4K
    * screen to a smaller one, its 48 px type made it wider than the new
    * screen, and the type is sized from the width it is given; Chinese's
@@ -242,6 +288,7 @@ gw_wall_view_measure (GtkWidget      *widget,
    * without a window manager grew past the screen's edge. It is given the
    * screen, overflows for a moment, and its type follows. */
   *minimum = 0;
+  *minimum_baseline = *natural_baseline = -1;
 }
 
 /* The caption and the urgent card lie over the map: its names keep clear. */
@@ -266,20 +313,23 @@ gw_wall_view_size_allocate (GtkWidget *widget,
                             int        baseline)
 {
   GwWallView *self = GW_WALL_VIEW (widget);
+  int side = side_width (self, width, height);
+  int stage = MAX (0, width - side);
+  int stage_min_width, stage_min_height, side_min_height;
+  gboolean rtl;
 
-  /* The side column takes a little over a third of the screen. */
-  int box_min, box_min_height, side_min_height;
-
-  if (gtk_widget_get_width (self->side) != width * 36 / 100)
-    gtk_widget_set_size_request (self->side, width * 36 / 100, -1);
-  /* Narrower than the type asks for (gw_wall_view_measure()): the rest
-   * is cut off at the screen's edge until the type has followed. */
-  gtk_widget_measure (self->box, GTK_ORIENTATION_HORIZONTAL, -1, &box_min, NULL, NULL, NULL);
-  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, MAX (width, box_min), &box_min_height, NULL, NULL, NULL);
-  gtk_widget_allocate (self->box, MAX (width, box_min), MAX (height, box_min_height), baseline, NULL);
-  gtk_widget_measure (self->side, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (self->side), &side_min_height, NULL,
-                      NULL, NULL);
-  fit_type_to_screen (self, width, MAX (box_min_height, side_min_height));
+  /* Narrower or shorter than the type asks for (gw_wall_view_measure()):
+   * the rest is cut off at the screen's edge until the type has followed. */
+  gtk_widget_measure (self->stage_overlay, GTK_ORIENTATION_HORIZONTAL, -1, &stage_min_width, NULL, NULL, NULL);
+  stage = MAX (stage, stage_min_width);
+  gtk_widget_measure (self->stage_overlay, GTK_ORIENTATION_VERTICAL, stage, &stage_min_height, NULL, NULL, NULL);
+  gtk_widget_measure (self->side, GTK_ORIENTATION_VERTICAL, side, &side_min_height, NULL, NULL, NULL);
+  rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  gtk_widget_allocate (self->stage_overlay, stage, MAX (height, stage_min_height), -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (rtl ? side : 0, 0)));
+  gtk_widget_allocate (self->side, side, MAX (height, side_min_height), -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (rtl ? 0 : stage, 0)));
+  fit_type_to_screen (self, width, MAX (stage_min_height, side_min_height));
   update_keepout (self);
   /* New type sizes re-enter layout: not from inside it. */
   if (screen_height (self) > 0 && text_size_for_screen (self) != self->text_size && self->resize_id == 0)
@@ -875,7 +925,7 @@ gw_wall_view_class_init (GwWallViewClass *klass)
   g_type_ensure (GW_TYPE_MAP_VIEW);
   g_type_ensure (GW_TYPE_BAR_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gridwatch/Gridwatch/gw-wall-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, GwWallView, box);
+  gtk_widget_class_bind_template_child (widget_class, GwWallView, stage_overlay);
   gtk_widget_class_bind_template_child (widget_class, GwWallView, stage);
   gtk_widget_class_bind_template_child (widget_class, GwWallView, map);
   gtk_widget_class_bind_template_child (widget_class, GwWallView, ranking_title);
