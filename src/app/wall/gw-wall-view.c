@@ -114,6 +114,8 @@ struct _GwWallView
   int screen_height;            /* 0: the monitor's */
   int fit_size;                 /* the type the side fitted the screen at, or 0 */
   int fit_width, fit_height;    /* the wall's width and screen height it was for */
+  int side_found;               /* the side's last width (side_width()), and the */
+  int side_for_width, side_for_height, side_for_text;   /* wall and type it was for */
 };
 
 G_DEFINE_FINAL_TYPE (GwWallView, gw_wall_view, GTK_TYPE_WIDGET)
@@ -232,25 +234,34 @@ resize_text (gpointer data)
  * than @height, it widens a step at a time, up to 45 % (English at 24 px
  * on a 1080-line screen); past that the type shrinks to fit
  * (fit_type_to_screen()), and on the smallest type (a 1280x800 screen) it
- * widens as far as its natural width. */
+ * may widen to 55 %. The last width found is tried first: the side is
+ * laid out again at every refresh of its figures, and each step measures
+ * all its wrapping lines. */
 static int
 side_width (GwWallView *self,
             int         width,
             int         height)
 {
-  int most = self->text_size > MIN_TEXT_PX ? width * 45 / 100 : width;
+  int most = width * (self->text_size > MIN_TEXT_PX ? 45 : 55) / 100;
   int minimum, natural, needed, side;
 
   gtk_widget_measure (self->side, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
   side = MAX (minimum, width * 36 / 100);
   most = MIN (most, natural);
-  for (int percent = 38; height > 0 && side < most; percent += 2)
+  if (self->side_for_width == width && self->side_for_height == height && self->side_for_text == self->text_size &&
+      self->side_found > side && self->side_found <= most)
+    side = self->side_found;
+  for (int percent = side * 100 / MAX (width, 1) + 2; height > 0 && side < most; percent += 2)
     {
       gtk_widget_measure (self->side, GTK_ORIENTATION_VERTICAL, side, &needed, NULL, NULL, NULL);
       if (needed <= height)
         break;
       side = MIN (most, MAX (side, width * percent / 100));
     }
+  self->side_for_width = width;
+  self->side_for_height = height;
+  self->side_for_text = self->text_size;
+  self->side_found = side;
   return side;
 }
 
@@ -264,23 +275,13 @@ gw_wall_view_measure (GtkWidget      *widget,
                       int            *natural_baseline)
 {
   GwWallView *self = GW_WALL_VIEW (widget);
-  int stage_min, stage_nat, side_min, side_nat;
+  int stage, side;
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      gtk_widget_measure (self->stage_overlay, orientation, for_size, &stage_min, &stage_nat, NULL, NULL);
-      gtk_widget_measure (self->side, orientation, for_size, &side_min, &side_nat, NULL, NULL);
-      *natural = stage_nat + side_nat;
-    }
-  else
-    {
-      int side = for_size < 0 ? -1 : side_width (self, for_size, screen_height (self));
-
-      gtk_widget_measure (self->stage_overlay, orientation, for_size < 0 ? -1 : MAX (0, for_size - side),
-                          &stage_min, &stage_nat, NULL, NULL);
-      gtk_widget_measure (self->side, orientation, side, &side_min, &side_nat, NULL, NULL);
-      *natural = MAX (stage_nat, side_nat);
-    }
+  /* Asked for its constant size (the default request mode), never for a
+   * height at a given width. */
+  gtk_widget_measure (self->stage_overlay, orientation, -1, NULL, &stage, NULL, NULL);
+  gtk_widget_measure (self->side, orientation, -1, NULL, &side, NULL, NULL);
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? stage + side : MAX (stage, side);
   /* A wall takes the screen, whatever its type asked for: moved from a 4K
    * screen to a smaller one, its 48 px type made it wider than the new
    * screen, and the type is sized from the width it is given; Chinese's
@@ -319,7 +320,9 @@ gw_wall_view_size_allocate (GtkWidget *widget,
   gboolean rtl;
 
   /* Narrower or shorter than the type asks for (gw_wall_view_measure()):
-   * the rest is cut off at the screen's edge until the type has followed. */
+   * what is past the screen's right or bottom edge is cut off until the
+   * type has followed (left to right, the side's end; right to left, the
+   * map's, the side being whole at the left). */
   gtk_widget_measure (self->stage_overlay, GTK_ORIENTATION_HORIZONTAL, -1, &stage_min_width, NULL, NULL, NULL);
   stage = MAX (stage, stage_min_width);
   gtk_widget_measure (self->stage_overlay, GTK_ORIENTATION_VERTICAL, stage, &stage_min_height, NULL, NULL, NULL);
