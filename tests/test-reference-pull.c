@@ -259,6 +259,12 @@ state_reached (gpointer data)
 }
 
 static void
+count_notes (guint *notes)
+{
+  (*notes)++;
+}
+
+static void
 test_session_offline_then_online (void)
 {
   g_autofree char *server_db = gw_test_tmp_path ("server.sqlite");
@@ -269,15 +275,22 @@ test_session_offline_then_online (void)
   g_autoptr(GwTownClient) client = gw_town_client_new (url, NULL);
   g_autoptr(GwSession) session = NULL;
   g_autoptr(GDateTime) synced = NULL;
+  g_autoptr(GDateTime) notified = NULL;
   StateWait wait = { NULL, GW_CONNECTION_ONLINE };
+  guint sync_notes = 0;
 
   gw_town_client_set_token (client, server->token);
   session = gw_session_new (cache, client);
   wait.session = session;
+  g_signal_connect_swapped (session, "notify::last-sync", G_CALLBACK (count_notes), &sync_notes);
   gw_session_start (session);
   g_assert_true (gw_test_wait_until (state_reached, &wait, 20000));
   synced = gw_session_dup_last_sync (session);
   g_assert_nonnull (synced);
+  /* Said, for whoever shows "data as of": the window and the wall. */
+  g_assert_cmpuint (sync_notes, >=, 1);
+  g_object_get (session, "last-sync", &notified, NULL);
+  g_assert_true (g_date_time_equal (notified, synced));
   g_assert_cmpuint (gw_store_count_grids (cache), >, 300);
 
   /* The server goes away: offline, with the reason and a retry planned. */

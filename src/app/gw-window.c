@@ -81,6 +81,15 @@ on_session_state_changed (GwWindow *self)
     g_clear_handle_id (&self->countdown_id, g_source_remove);
 }
 
+/* "Data as of" on the status line and on the wall: a pull that finishes
+ * after the connection dropped moves it on. */
+static void
+on_last_sync_changed (GwWindow *self)
+{
+  gw_window_update_status (self);
+  gw_window_update_wall (self);
+}
+
 static void
 on_session_changed (GwWindow *self)
 {
@@ -675,6 +684,8 @@ gw_window_init (GwWindow *self)
                                  G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::hold",
                                  G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::last-sync",
+                                 G_CALLBACK (on_last_sync_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::queued",
                                  G_CALLBACK (gw_window_update_status), self, G_CONNECT_SWAPPED);
   self->reference_signals = g_signal_group_new (GW_TYPE_REFERENCE_DATA);

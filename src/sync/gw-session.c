@@ -47,6 +47,7 @@ enum {
   PROP_RETRY_SECONDS,
   PROP_QUEUED,
   PROP_HOLD,
+  PROP_LAST_SYNC,
   N_PROPS
 };
 
@@ -117,6 +118,10 @@ gw_session_get_property (GObject    *object,
       g_value_set_uint (value, self->hold);
       break;
 
+    case PROP_LAST_SYNC:
+      g_value_set_boxed (value, self->last_sync);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -145,6 +150,11 @@ gw_session_class_init (GwSessionClass *klass)
   properties[PROP_HOLD] =
     g_param_spec_uint ("hold", NULL, NULL, 0, GW_SESSION_HOLD_TOKEN, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* When the data last came whole from the server: a pull that finishes
+   * after the connection dropped still moves it. */
+  properties[PROP_LAST_SYNC] =
+    g_param_spec_boxed ("last-sync", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Grids, workers, departments or categories were replaced. */
@@ -235,8 +245,9 @@ on_saved_read (GObject      *object,
   g_autoptr(GwSession) self = user_data;
   Saved *saved = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (self->last_sync == NULL && saved->last_sync)
-    self->last_sync = g_date_time_new_from_iso8601 (saved->last_sync, NULL);
+  if (self->last_sync == NULL && saved->last_sync &&
+      (self->last_sync = g_date_time_new_from_iso8601 (saved->last_sync, NULL)))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
   self->cursor = MAX (self->cursor, saved->cursor);
   /* An action enqueued meanwhile counted itself from the store. */
   if (self->queued == 0)
@@ -508,6 +519,7 @@ remember_sync_time (GwSession *self)
   self->last_sync = g_date_time_new_now_local ();
   g_task_set_task_data (task, g_date_time_format_iso8601 (self->last_sync), g_free);
   g_task_run_in_thread (task, write_sync_time_in_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
 }
 
 /* Feed pull, then outbox; repeated while pokes or actions come in. */
