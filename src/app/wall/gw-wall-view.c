@@ -956,7 +956,7 @@ gw_wall_view_init (GwWallView *self)
 {
   const char *tile_labels[N_TILES] = {
     N_("New today"), N_("Closed today"), N_("On time today"),
-    N_("Overdue now"), N_("Awaiting report"), N_("Open cases"), N_("Satisfaction, 7 days"),
+    N_("Overdue now"), N_("Awaiting report"), N_("Open cases"), N_("7-day satisfaction"),
   };
   g_autofree char *ranking = g_strdup_printf (_("Towns by on-time closing rate, last %u days"), RANKING_DAYS);
   /* The side's heading holds on one line of the side's third. */
