@@ -567,7 +567,7 @@ test_wall_layout (void)
 
           tiles = gw_app_test_find_widget (GTK_WIDGET (wall), GTK_TYPE_GRID);
           g_assert_nonnull (tiles);
-          check.side = gtk_widget_get_parent (tiles);
+          check.side = side_column (wall);
           check_text (GTK_WIDGET (wall), &check, screens[s].min_px);
           check_map (wall, &check, screens[s].min_px);
           names += check.names;

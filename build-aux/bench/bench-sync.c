@@ -27,8 +27,6 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "gw-case-pull.h"
 #include "gw-json.h"

@@ -245,9 +245,12 @@ on_saved_read (GObject      *object,
   g_autoptr(GwSession) self = user_data;
   Saved *saved = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (self->last_sync == NULL && saved->last_sync &&
-      (self->last_sync = g_date_time_new_from_iso8601 (saved->last_sync, NULL)))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+  if (self->last_sync == NULL && saved->last_sync)
+    {
+      self->last_sync = g_date_time_new_from_iso8601 (saved->last_sync, NULL);
+      if (self->last_sync)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+    }
   self->cursor = MAX (self->cursor, saved->cursor);
   /* An action enqueued meanwhile counted itself from the store. */
   if (self->queued == 0)
