@@ -42,8 +42,13 @@ gw_malloc_tune (void)
    * resident at rest: over bench map-memory's bound, and a few
    * milliseconds where a fault costs what it does on real hardware.
    *
-   * Few arenas: each thread's arena holds on to its own free memory. */
-  mallopt (M_ARENA_MAX, 4);
+   * Few arenas, each thread's arena holding on to its own free memory;
+   * but more than the threads that allocate at once at the start. With
+   * four, the first read's two threads came after D-Bus's, fontconfig's
+   * and the task pool's had taken them, and shared: waiting on arena
+   * locks was a twentieth of their time, and bench cold-start's median
+   * 1,370 -> 1,250 ms with eight (three runs each, alternated). */
+  mallopt (M_ARENA_MAX, 8);
   /* No fast bins: small blocks freed into them stay unmerged until a
    * request of a kilobyte or more in the same arena sweeps them all, and
    * that request pays for the sweep. During a first pull the window's

@@ -214,12 +214,12 @@ typedef struct
 static GMutex shared_lock;
 static GHashTable *shared_names;   /* text → SharedName, which owns it */
 
+/* The shared copy of @text, held once more; the lock is the caller's. */
 static char *
-share_name (const char *text)
+share_name_locked (const char *text)
 {
   SharedName *name;
 
-  g_mutex_lock (&shared_lock);
   if (shared_names == NULL)
     shared_names = g_hash_table_new (g_str_hash, g_str_equal);
   name = g_hash_table_lookup (shared_names, text);
@@ -233,22 +233,19 @@ share_name (const char *text)
       g_hash_table_insert (shared_names, name->text, name);
     }
   name->refs++;
-  g_mutex_unlock (&shared_lock);
   return name->text;
 }
 
 static void
-release_name (char *text)
+release_name_locked (char *text)
 {
   SharedName *name = (SharedName *) (text - G_STRUCT_OFFSET (SharedName, text));
 
-  g_mutex_lock (&shared_lock);
   if (--name->refs == 0)
     {
       g_hash_table_remove (shared_names, name->text);
       g_free (name);
     }
-  g_mutex_unlock (&shared_lock);
 }
 
 /* Another holder of a case's shared @name (NULL is none): facts kept
@@ -269,23 +266,31 @@ gw_case_hold_name (const char *name)
 void
 gw_case_release_name (const char *name)
 {
-  if (name != NULL)
-    release_name ((char *) name);
+  if (name == NULL)
+    return;
+  g_mutex_lock (&shared_lock);
+  release_name_locked ((char *) name);
+  g_mutex_unlock (&shared_lock);
 }
 
 #define SHARED_FIELDS(d) { &(d)->category, &(d)->grid, &(d)->assignee, &(d)->handled_by }
 
+/* One lock for a case's fields: a first read makes 100,000 cases in two
+ * threads at once, and a lock for each field had them wait on each
+ * other. */
 static void
 share_fields (GwCaseData *d)
 {
   char **fields[] = SHARED_FIELDS (d);
 
+  g_mutex_lock (&shared_lock);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       g_autofree char *own = *fields[i];
 
-      *fields[i] = own ? share_name (own) : NULL;
+      *fields[i] = own ? share_name_locked (own) : NULL;
     }
+  g_mutex_unlock (&shared_lock);
 }
 
 static void
@@ -293,8 +298,10 @@ release_fields (GwCaseData *d)
 {
   char **fields[] = SHARED_FIELDS (d);
 
+  g_mutex_lock (&shared_lock);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    g_clear_pointer (fields[i], release_name);
+    g_clear_pointer (fields[i], release_name_locked);
+  g_mutex_unlock (&shared_lock);
 }
 
 static void
