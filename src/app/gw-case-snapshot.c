@@ -80,43 +80,59 @@ compare_newest_first (GwCase *a,
   return order != 0 ? order : g_strcmp0 (db->id, da->id);
 }
 
+static int
+compare_newest_first_indirect (gconstpointer a,
+                               gconstpointer b)
+{
+  return compare_newest_first (*(GwCase **) a, *(GwCase **) b);
+}
+
 /* One of a first read's two halves, on a connection of its own. */
 typedef struct
 {
   GwStore *store;
-  guint part;
+  gint64 rowid_from;
+  gint64 rowid_below;
   GPtrArray *cases;
   GError *error;
 } Half;
 
+/* The half's rows in the table's order, then sorted here, in its thread. */
 static gpointer
 read_half (gpointer data)
 {
   Half *half = data;
-  GwCaseQuery query = { .parts = 2, .part = half->part };
+  GwCaseQuery query = { .rowid_from = half->rowid_from, .rowid_below = half->rowid_below };
 
   half->cases = gw_store_list_cases (half->store, &query, &half->error);
+  if (half->cases != NULL)
+    g_ptr_array_sort (half->cases, compare_newest_first_indirect);
   return NULL;
 }
 
 /* Every case of @store, the newest first. A first read is the longest
- * part of a cold start, and its rows and cases are made one by one: half
- * of them are read on a second connection in a thread of its own, so
- * that both cores read once the window is up, and the two lists merged.
- * Neither is the writer's connection, which a pull may be using. */
+ * part of a cold start, and its rows and cases are made one by one: the
+ * table is read in two halves by rowid, the second on a connection and
+ * in a thread of its own, so that both cores read once the window is up;
+ * each half is sorted where it was read and the two merged. Neither is
+ * the writer's connection, which a pull may be using. */
 static GPtrArray *
 list_all_cases (GwStore  *store,
                 GError  **error)
 {
   g_autoptr(GwStore) first = gw_cache_open_bulk_reader (store, NULL);
   g_autoptr(GwStore) second = gw_cache_open_bulk_reader (store, NULL);
-  Half halves[2] = { { .store = first, .part = 0 }, { .store = second, .part = 1 } };
   g_autoptr(GPtrArray) all = NULL;
+  Half halves[2];
   GThread *thread;
   guint i = 0, j = 0;
+  gint64 split;
 
   if (first == NULL || second == NULL || first == store)
     return gw_store_list_cases (store, NULL, error);
+  split = gw_store_split_cases (first);
+  halves[0] = (Half) { .store = first, .rowid_from = G_MININT64, .rowid_below = split };
+  halves[1] = (Half) { .store = second, .rowid_from = split, .rowid_below = G_MAXINT64 };
   thread = g_thread_new ("gw-read-half", read_half, &halves[1]);
   read_half (&halves[0]);
   g_thread_join (thread);

@@ -277,9 +277,10 @@ prepare_case_query (GwStore            *self,
      * audit's case index and stops when it is full. */
     g_string_append (sql, " AND EXISTS (SELECT 1 FROM audit WHERE audit.case_id = cases.id AND user = ?9"
                           " AND action = 'create' AND after_version = 1)");
-  if (query->parts > 1)
-    g_string_append (sql, " AND cases.rowid % ?13 = ?14");
-  g_string_append (sql, " ORDER BY reported_at DESC, cases.id DESC");
+  if (query->rowid_below)
+    g_string_append (sql, " AND cases.rowid >= ?13 AND cases.rowid < ?14");
+  else
+    g_string_append (sql, " ORDER BY reported_at DESC, cases.id DESC");
   /* Bound, not printed: statements are kept by their text, and a page
    * size or offset from a request must not make a new one each time. */
   if (query->limit)
@@ -299,8 +300,8 @@ prepare_case_query (GwStore            *self,
   sqlite3_bind_int64 (stmt, 10, query->limit);
   sqlite3_bind_int64 (stmt, 11, MAX (query->offset, 0));
   sqlite3_bind_text (stmt, 12, query->ids, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 13, query->parts);
-  sqlite3_bind_int64 (stmt, 14, query->part);
+  sqlite3_bind_int64 (stmt, 13, query->rowid_from);
+  sqlite3_bind_int64 (stmt, 14, query->rowid_below);
   return stmt;
 }
 
@@ -358,6 +359,20 @@ gw_store_get_cases_touched (GwStore *self)
 {
   g_return_val_if_fail (GW_IS_STORE (self), 0);
   return gw_store_query_int64 (self, "SELECT ifnull(max(touched), 0) FROM cases", 0);
+}
+
+/* The rowid that splits the cases in two about equal parts, for a read
+ * in two threads: the cache takes cases in as they come and updates them
+ * in place, so their rowids are nearly dense. Read once for both parts,
+ * so that no case falls in neither or both. */
+gint64
+gw_store_split_cases (GwStore *self)
+{
+  g_return_val_if_fail (GW_IS_STORE (self), 0);
+  /* min() and max() each in a query of its own: SQLite finds each at an
+   * end of the table, where both in one query would scan it. */
+  return gw_store_query_int64 (self, "SELECT ifnull(((SELECT min(rowid) FROM cases) +"
+                                     " (SELECT max(rowid) FROM cases)) / 2 + 1, 1)", 1);
 }
 
 guint

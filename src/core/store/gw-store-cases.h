@@ -35,10 +35,13 @@ typedef struct
   const char *created_by;
   guint limit;            /* 0: no limit */
   gint64 offset;          /* rows skipped, with a limit */
-  /* 0 or 1: every row; else only those whose rowid modulo @parts is
-   * @part, so that as many threads read a large list in parts. */
-  guint parts;
-  guint part;
+  /* 0: every row; else only rows from @rowid_from (inclusive) to
+   * @rowid_below, so that threads read a large list in parts, each in
+   * the table's own order (gw_store_split_cases()). Such a part comes in
+   * no particular order: sorting it in C is cheaper than walking the
+   * report-time index and fetching each row from it. */
+  gint64 rowid_from;
+  gint64 rowid_below;
 } GwCaseQuery;
 
 /* Cases, on both sides. */
@@ -52,6 +55,7 @@ GPtrArray     *gw_store_list_cases          (GwStore            *self,
                                              GError            **error);
 guint          gw_store_count_cases         (GwStore            *self);
 gint64         gw_store_get_cases_touched   (GwStore            *self);
+gint64         gw_store_split_cases         (GwStore            *self);
 char          *gw_store_next_case_id        (GwStore            *self,
                                              GDateTime          *now,
                                              GError            **error);
