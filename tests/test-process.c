@@ -7,20 +7,13 @@
 
 #include <gio/gio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 
 #include "gw-process.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define GW_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define GW_SANITIZED 1
-#endif
-#endif
 
 /* Small blocks freed are merged as they are freed, not kept in glibc's
  * fast bins until some large request sweeps them all at once: that sweep
@@ -126,11 +119,80 @@ test_release_says_resident_size (void)
   g_assert_cmpint (rss_kb, <, (gssize) now_kb * 2);
 }
 
+static char **test_argv;   /* as the test was started, GTest's own options and all */
+
+static gboolean
+huge_pages_offered (void)
+{
+  g_autofree char *modes = NULL;
+
+  return g_file_get_contents ("/sys/kernel/mm/transparent_hugepage/enabled", &modes, NULL, NULL) &&
+         strstr (modes, "[never]") == NULL;
+}
+
+/* Whether some mapping of the process is marked for huge pages. */
+static gboolean
+some_mapping_advised_huge (void)
+{
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL));
+  lines = g_strsplit (smaps, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "VmFlags:") && strstr (lines[i], " hg") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The process starts itself again with malloc asking for huge pages, and
+ * its heap is marked for them; the start's end turns them off. */
+static void
+test_start_on_huge_pages (void)
+{
+#if defined(__GLIBC__) && !defined(GW_SANITIZED)
+  if (!huge_pages_offered ())
+    {
+      g_test_skip ("this kernel gives no transparent huge pages");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      gpointer blocks[256];
+      int disabled;
+
+      /* Runs twice: started without huge pages, then again with them. */
+      if (g_getenv ("GLIBC_TUNABLES") == NULL)
+        g_assert_false (some_mapping_advised_huge ());
+      gw_process_start_on_huge_pages (test_argv);
+      g_assert_nonnull (strstr (g_getenv ("GLIBC_TUNABLES"), "glibc.malloc.hugetlb=1"));
+      /* 16 MB in blocks below the mapping threshold: the heap grows. */
+      for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+        blocks[i] = malloc (64 * 1024);
+      g_assert_true (some_mapping_advised_huge ());
+      for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+        free (blocks[i]);
+
+      g_assert_cmpint (prctl (PR_GET_THP_DISABLE, 0, 0, 0, 0), ==, 0);
+      gw_process_end_start ();
+      disabled = prctl (PR_GET_THP_DISABLE, 0, 0, 0, 0);
+      g_assert_cmpint (disabled, ==, 1);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+#else
+  g_test_skip ("glibc's own allocator only");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  test_argv = g_strdupv (argv);
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/process/start-on-huge-pages", test_start_on_huge_pages);
   g_test_add_func ("/process/no-fast-bins", test_no_fast_bins);
   g_test_add_func ("/process/frame-sized-blocks-reused", test_frame_sized_blocks_reused);
   g_test_add_func ("/process/release-says-resident-size", test_release_says_resident_size);

@@ -261,7 +261,9 @@ main (int   argc,
 
   if (argc == 7 && g_str_equal (argv[1], "--child"))
     {
-      gw_process_init ();   /* the app's malloc and GDK settings, as its main() makes them */
+      /* The app's malloc and GDK settings, as its main() makes them. */
+      gw_process_start_on_huge_pages (argv);
+      gw_process_init ();
       return run_child (argv[2], argv[3], argv[4], atoi (argv[5]), g_ascii_strtoll (argv[6], NULL, 10));
     }
 

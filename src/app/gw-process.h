@@ -8,7 +8,19 @@
 
 G_BEGIN_DECLS
 
+/* Built with AddressSanitizer, whose allocator replaces glibc's: the
+ * malloc settings made here do not apply. */
+#if defined(__SANITIZE_ADDRESS__)
+#define GW_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GW_SANITIZED 1
+#endif
+#endif
+
+void     gw_process_start_on_huge_pages (char **argv);
 void     gw_process_init           (void);
+void     gw_process_end_start      (void);
 void     gw_process_release_memory_async  (gpointer             source_object,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);

@@ -15,6 +15,7 @@
 
 #include "gw-case-labels.h"
 #include "gw-case-snapshot.h"
+#include "gw-process.h"
 #include "gw-window-private.h"
 
 /* The cache's cases at the window's start, taken in whole where a
@@ -38,6 +39,8 @@ static void
 loaded (GwWindow *self)
 {
   self->loading_cases = FALSE;
+  /* The window's first read is the start's last bulk of memory. */
+  gw_process_end_start ();
   /* Changes that came while reading: read again, once. */
   if (self->cases_dirty)
     gw_window_reload_cases (self);
@@ -121,7 +124,11 @@ gw_window_reload_cases (GwWindow *self)
   GwSession *session = gw_window_get_session (self);
 
   if (session == NULL)
-    return;
+    {
+      /* Nothing to read before someone signs in. */
+      gw_process_end_start ();
+      return;
+    }
   if (self->loading_cases)
     {
       self->cases_dirty = TRUE;

@@ -16,6 +16,7 @@ main (int   argc,
 {
   g_autoptr(GwApplication) app = NULL;
 
+  gw_process_start_on_huge_pages (argv);
   gw_process_init ();
 
   setlocale (LC_ALL, "");
