@@ -190,11 +190,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   test_argv = g_strdupv (argv);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/process/start-on-huge-pages", test_start_on_huge_pages);
   g_test_add_func ("/process/no-fast-bins", test_no_fast_bins);
   g_test_add_func ("/process/frame-sized-blocks-reused", test_frame_sized_blocks_reused);
   g_test_add_func ("/process/release-says-resident-size", test_release_says_resident_size);
-  return g_test_run ();
+  status = g_test_run ();
+  g_strfreev (test_argv);
+  return status;
 }
