@@ -56,18 +56,20 @@ huge_pages_available (void)
 /* A cold start makes 100,000 cases from the cache in two threads: some
  * 90 MB of small blocks, every fresh page of which the kernel faults in
  * on first touch. Where a fault costs what it does on a virtual machine
- * (14 µs here: bench host's fault_us), those faults were a third of the
- * read's CPU time and a quarter of the main thread's, and the read ends
- * the start. On 2 MB pages a fault maps 512 pages at once: page faults
- * at the start 49,600 -> 35,000, cold start 1,170-1,330 -> 1,040 ms
- * (bench cold-start on that machine).
+ * (13-15 µs here: bench host's fault_us), malloc's faults were a quarter
+ * of the read threads' CPU time, and the read ends the start. On 2 MB
+ * pages a fault maps 512 pages at once: page faults at the start
+ * 49,700-50,900 -> 35,000-37,000, and bench cold-start's median
+ * 1,190-1,570 -> 1,120-1,270 ms on that machine (three runs each,
+ * alternated).
  *
  * glibc has malloc ask for huge pages only when told so at the process's
  * start, through GLIBC_TUNABLES; so the process starts itself again, once,
  * with it set. Exec'ing again costs what loading the libraries does (tens
- * of milliseconds), before anything else has run. Whoever set the
- * tunable (a launcher, a debugging session) is left as it is. Not under
- * the sanitizers, whose allocator is their own.
+ * of milliseconds), before anything else has run; where the launcher
+ * sets the tunable (the Flatpak's manifest does) the process starts
+ * once, and a tunable set otherwise is left as it is. Not under the
+ * sanitizers, whose allocator is their own.
  *
  * Huge pages end with the start (gw_process_end_start()). */
 void
