@@ -109,10 +109,16 @@ gw_process_start_on_huge_pages (char **argv)
 void
 gw_process_end_start (void)
 {
+  static gsize ended;
+
+  /* Once: the window says so after every read. */
+  if (!g_once_init_enter (&ended))
+    return;
 #ifdef PR_SET_THP_DISABLE
   if (prctl (PR_SET_THP_DISABLE, 1, 0, 0, 0) != 0)
     g_debug ("Huge pages stay on: %s", g_strerror (errno));
 #endif
+  g_once_init_leave (&ended, 1);
 }
 
 void

@@ -39,7 +39,7 @@ static void
 loaded (GwWindow *self)
 {
   self->loading_cases = FALSE;
-  /* The window's first read is the start's last bulk of memory. */
+  /* The window's first read was the start's last bulk of memory. */
   gw_process_end_start ();
   /* Changes that came while reading: read again, once. */
   if (self->cases_dirty)
