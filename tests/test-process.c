@@ -121,15 +121,6 @@ test_release_says_resident_size (void)
 
 static char **test_argv;   /* as the test was started, GTest's own options and all */
 
-static gboolean
-huge_pages_offered (void)
-{
-  g_autofree char *modes = NULL;
-
-  return g_file_get_contents ("/sys/kernel/mm/transparent_hugepage/enabled", &modes, NULL, NULL) &&
-         strstr (modes, "[never]") == NULL;
-}
-
 /* Whether some mapping of the process is marked for huge pages. */
 static gboolean
 some_mapping_advised_huge (void)
@@ -151,7 +142,7 @@ static void
 test_start_on_huge_pages (void)
 {
 #if defined(__GLIBC__) && !defined(GW_SANITIZED)
-  if (!huge_pages_offered ())
+  if (!gw_process_huge_pages_offered ())
     {
       g_test_skip ("this kernel gives no transparent huge pages");
       return;

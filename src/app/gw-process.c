@@ -43,8 +43,8 @@ keep_gl_unloaded_for_cairo (void)
 
 /* Whether the kernel gives transparent huge pages to a process that asks
  * for them ("madvise") or to all ("always"). */
-static gboolean
-huge_pages_available (void)
+gboolean
+gw_process_huge_pages_offered (void)
 {
   g_autofree char *modes = NULL;
 
@@ -86,7 +86,7 @@ gw_process_start_on_huge_pages (char **argv)
     return;
   /* The file itself, not /proc/self/exe: the process is named after the
    * file it was started from ("exe" in a system monitor otherwise). */
-  if (!huge_pages_available () || !(self = g_file_read_link ("/proc/self/exe", NULL)))
+  if (!gw_process_huge_pages_offered () || !(self = g_file_read_link ("/proc/self/exe", NULL)))
     return;
   tunables = before != NULL && *before != '\0' ? g_strconcat (before, ":", HUGE_PAGES_TUNABLE, NULL)
                                                : g_strdup (HUGE_PAGES_TUNABLE);

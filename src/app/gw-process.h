@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 #endif
 #endif
 
+gboolean gw_process_huge_pages_offered (void);
 void     gw_process_start_on_huge_pages (char **argv);
 void     gw_process_init           (void);
 void     gw_process_end_start      (void);
