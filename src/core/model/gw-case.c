@@ -282,15 +282,18 @@ static void
 share_fields (GwCaseData *d)
 {
   char **fields[] = SHARED_FIELDS (d);
+  char *own[G_N_ELEMENTS (fields)];
 
   g_mutex_lock (&shared_lock);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      g_autofree char *own = *fields[i];
-
-      *fields[i] = own ? share_name_locked (own) : NULL;
+      own[i] = *fields[i];
+      *fields[i] = own[i] ? share_name_locked (own[i]) : NULL;
     }
   g_mutex_unlock (&shared_lock);
+  /* The case's own copies go after: the other thread waits for the lock. */
+  for (guint i = 0; i < G_N_ELEMENTS (own); i++)
+    g_free (own[i]);
 }
 
 static void
