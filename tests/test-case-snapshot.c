@@ -123,10 +123,13 @@ test_split_halves (void)
   g_assert_cmpuint (below->len + above->len, ==, 301);
   g_assert_cmpuint (below->len, >=, 150);
   g_assert_cmpuint (above->len, >=, 150);
-  for (guint i = 0; i < below->len; i++)
-    g_assert_true (g_hash_table_add (seen, (gpointer) gw_case_get_id (g_ptr_array_index (below, i))));
-  for (guint i = 0; i < above->len; i++)
-    g_assert_true (g_hash_table_add (seen, (gpointer) gw_case_get_id (g_ptr_array_index (above, i))));
+  for (guint h = 0; h < 2; h++)
+    {
+      GPtrArray *half = h == 0 ? below : above;
+
+      for (guint i = 0; i < half->len; i++)
+        g_assert_true (g_hash_table_add (seen, (gpointer) gw_case_get_id (g_ptr_array_index (half, i))));
+    }
 }
 
 int
