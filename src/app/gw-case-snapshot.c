@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gw-cache-schema.h"
 #include "gw-case-snapshot.h"
 #include "gw-outbox-report.h"
@@ -80,11 +82,82 @@ compare_newest_first (GwCase *a,
   return order != 0 ? order : g_strcmp0 (db->id, da->id);
 }
 
-static int
-compare_newest_first_indirect (gconstpointer a,
-                               gconstpointer b)
+/* A case beside the first bytes of its report time, read as big-endian
+ * numbers so that they order as the text does. Sorting half of 100,000
+ * cases compares them some 800,000 times, and through the cases each
+ * comparison missed the cache: 37-44 ms of each read thread, against
+ * 32-36 ms with the keys, most of it making them (bench cold-start's
+ * cache, where 50 cases share each time; more where times differ). */
+typedef struct
 {
-  return compare_newest_first (*(GwCase **) a, *(GwCase **) b);
+  guint64 time[3];
+  GwCase *kase;
+} Keyed;
+
+static void
+keyed_init (Keyed  *keyed,
+            GwCase *kase)
+{
+  const char *text = gw_case_get_data (kase)->reported_at;
+  guint8 bytes[sizeof keyed->time] = { 0 };
+
+  /* Zeros after the text's end: a shorter text orders first, as in strcmp(). */
+  for (gsize i = 0; text != NULL && i < sizeof bytes && text[i] != '\0'; i++)
+    bytes[i] = (guint8) text[i];
+  for (gsize w = 0; w < G_N_ELEMENTS (keyed->time); w++)
+    {
+      guint64 word;
+
+      memcpy (&word, bytes + w * sizeof word, sizeof word);
+      keyed->time[w] = GUINT64_FROM_BE (word);
+    }
+  keyed->kase = kase;
+}
+
+static int
+compare_keys_newest_first (const Keyed *ka,
+                           const Keyed *kb)
+{
+  for (gsize w = 0; w < G_N_ELEMENTS (ka->time); w++)
+    if (ka->time[w] != kb->time[w])
+      return ka->time[w] < kb->time[w] ? 1 : -1;
+  return 0;
+}
+
+static int
+compare_keys_only (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      unused)
+{
+  return compare_keys_newest_first (a, b);
+}
+
+static int
+compare_keyed_newest_first (gconstpointer a,
+                            gconstpointer b,
+                            gpointer      unused)
+{
+  int order = compare_keys_newest_first (a, b);
+
+  return order != 0 ? order : compare_newest_first (((const Keyed *) a)->kase, ((const Keyed *) b)->kase);
+}
+
+/* By the keys first, then each run of equal keys by the cases: their
+ * few strings are read together, while they are in the cache. */
+static void
+sort_keyed (GArray *keyed)
+{
+  Keyed *items = (Keyed *) keyed->data;
+  guint start = 0;
+
+  g_qsort_with_data (items, keyed->len, sizeof (Keyed), compare_keys_only, NULL);
+  for (guint i = 1; i <= keyed->len; i++)
+    if (i == keyed->len || compare_keys_newest_first (&items[start], &items[i]) != 0)
+      {
+        if (i - start > 1)
+          g_qsort_with_data (items + start, i - start, sizeof (Keyed), compare_keyed_newest_first, NULL);
+        start = i;
+      }
 }
 
 /* One of a first read's two halves, on a connection of its own. */
@@ -93,21 +166,38 @@ typedef struct
   GwStore *store;
   gint64 rowid_from;
   gint64 rowid_below;
-  GPtrArray *cases;
+  GArray *keyed;                /* of Keyed, the newest first */
   GError *error;
 } Half;
 
-/* The half's rows in the table's order, then sorted here, in its thread. */
+/* The half's rows in the table's order, then sorted here, in its thread.
+ * The cases move from the store's array to the keyed one. */
 static gpointer
 read_half (gpointer data)
 {
   Half *half = data;
   GwCaseQuery query = { .rowid_from = half->rowid_from, .rowid_below = half->rowid_below };
+  g_autoptr(GPtrArray) cases = gw_store_list_cases (half->store, &query, &half->error);
 
-  half->cases = gw_store_list_cases (half->store, &query, &half->error);
-  if (half->cases != NULL)
-    g_ptr_array_sort (half->cases, compare_newest_first_indirect);
+  if (cases == NULL)
+    return NULL;
+  half->keyed = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), cases->len);
+  g_array_set_size (half->keyed, cases->len);
+  for (guint i = 0; i < cases->len; i++)
+    keyed_init (&g_array_index (half->keyed, Keyed, i), g_ptr_array_index (cases, i));
+  g_ptr_array_set_free_func (cases, NULL);
+  sort_keyed (half->keyed);
   return NULL;
+}
+
+static void
+half_clear (Half *half)
+{
+  if (half->keyed != NULL)
+    for (guint i = 0; i < half->keyed->len; i++)
+      g_object_unref (g_array_index (half->keyed, Keyed, i).kase);
+  g_clear_pointer (&half->keyed, g_array_unref);
+  g_clear_error (&half->error);
 }
 
 /* Every case of @store, the newest first. A first read is the longest
@@ -124,6 +214,7 @@ list_all_cases (GwStore  *store,
   g_autoptr(GwStore) second = gw_cache_open_bulk_reader (store, NULL);
   g_autoptr(GPtrArray) all = NULL;
   Half halves[2];
+  GArray *a, *b;
   GThread *thread;
   guint i = 0, j = 0;
   gint64 split;
@@ -137,37 +228,27 @@ list_all_cases (GwStore  *store,
   read_half (&halves[0]);
   g_thread_join (thread);
   for (guint k = 0; k < 2; k++)
-    if (halves[k].cases == NULL)
+    if (halves[k].keyed == NULL)
       {
         g_propagate_error (error, g_steal_pointer (&halves[k].error));
-        g_clear_error (&halves[1 - k].error);
-        g_clear_pointer (&halves[1 - k].cases, g_ptr_array_unref);
+        half_clear (&halves[1 - k]);
         return NULL;
       }
 
   /* The cases move from the halves to the whole. */
-  all = g_ptr_array_new_full (halves[0].cases->len + halves[1].cases->len, g_object_unref);
-  while (i < halves[0].cases->len || j < halves[1].cases->len)
+  a = halves[0].keyed;
+  b = halves[1].keyed;
+  all = g_ptr_array_new_full (a->len + b->len, g_object_unref);
+  while (i < a->len || j < b->len)
     {
-      GwCase *a = i < halves[0].cases->len ? g_ptr_array_index (halves[0].cases, i) : NULL;
-      GwCase *b = j < halves[1].cases->len ? g_ptr_array_index (halves[1].cases, j) : NULL;
-
-      if (b == NULL || (a != NULL && compare_newest_first (a, b) <= 0))
-        {
-          g_ptr_array_add (all, a);
-          i++;
-        }
+      if (j == b->len ||
+          (i < a->len && compare_keyed_newest_first (&g_array_index (a, Keyed, i), &g_array_index (b, Keyed, j), NULL) <= 0))
+        g_ptr_array_add (all, g_array_index (a, Keyed, i++).kase);
       else
-        {
-          g_ptr_array_add (all, b);
-          j++;
-        }
+        g_ptr_array_add (all, g_array_index (b, Keyed, j++).kase);
     }
   for (guint k = 0; k < 2; k++)
-    {
-      g_ptr_array_set_free_func (halves[k].cases, NULL);
-      g_ptr_array_unref (halves[k].cases);
-    }
+    g_array_unref (halves[k].keyed);
   return g_steal_pointer (&all);
 }
 
