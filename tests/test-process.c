@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -136,6 +137,63 @@ some_mapping_advised_huge (void)
   return FALSE;
 }
 
+/* Whether the mapping that holds @p is marked for huge pages, and its size. */
+static gboolean
+mapping_advised_huge (gconstpointer  p,
+                      gsize         *size)
+{
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean inside = FALSE;
+
+  g_assert_true (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL));
+  lines = g_strsplit (smaps, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      unsigned long from, to;
+
+      if (sscanf (lines[i], "%lx-%lx ", &from, &to) == 2 && strchr (lines[i], ':') != NULL &&
+          g_ascii_isxdigit (lines[i][0]))
+        {
+          inside = (gulong) p >= from && (gulong) p < to;
+          if (inside)
+            *size = to - from;
+        }
+      else if (inside && g_str_has_prefix (lines[i], "VmFlags:"))
+        return strstr (lines[i], " hg") != NULL;
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  gboolean advised;
+  gsize size;
+} ThreadHeap;
+
+/* A thread's heap, as the first read's threads find theirs. */
+static gpointer
+look_at_thread_heap (gpointer data)
+{
+  ThreadHeap *heap = data;
+  gpointer block;
+
+  gw_process_thread_on_huge_pages ();
+  block = malloc (4096);
+  heap->advised = mapping_advised_huge (block, &heap->size);
+  free (block);
+  return NULL;
+}
+
+static ThreadHeap
+thread_heap (void)
+{
+  ThreadHeap heap = { 0 };
+
+  g_thread_join (g_thread_new ("thread-heap", look_at_thread_heap, &heap));
+  return heap;
+}
+
 /* The process starts itself again with malloc asking for huge pages, and
  * its heap is marked for them; the start's end turns them off. */
 static void
@@ -152,9 +210,14 @@ test_start_on_huge_pages (void)
       gpointer blocks[256];
       int disabled;
 
+      ThreadHeap heap;
+
       /* Runs twice: started without huge pages, then again with them. */
       if (g_getenv ("GLIBC_TUNABLES") == NULL)
-        g_assert_false (some_mapping_advised_huge ());
+        {
+          g_assert_false (some_mapping_advised_huge ());
+          g_assert_false (thread_heap ().advised);
+        }
       gw_process_start_on_huge_pages (test_argv);
       g_assert_nonnull (strstr (g_getenv ("GLIBC_TUNABLES"), "glibc.malloc.hugetlb=1"));
       /* 16 MB in blocks below the mapping threshold: the heap grows. */
@@ -163,6 +226,11 @@ test_start_on_huge_pages (void)
       g_assert_true (some_mapping_advised_huge ());
       for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
         free (blocks[i]);
+      /* A thread's arena has a heap of its own, which the tunable leaves
+       * out: marked, and read-write through its reserve (64 MB). */
+      heap = thread_heap ();
+      g_assert_true (heap.advised);
+      g_assert_cmpuint (heap.size, >=, 64 << 20);
 
       g_assert_cmpint (prctl (PR_GET_THP_DISABLE, 0, 0, 0, 0), ==, 0);
       gw_process_end_start ();

@@ -15,6 +15,7 @@
 #include "gw-cache-schema.h"
 #include "gw-case-snapshot.h"
 #include "gw-outbox-report.h"
+#include "gw-process.h"
 #include "gw-review.h"
 #include "gw-store-cases.h"
 #include "gw-store-search.h"
@@ -177,8 +178,10 @@ read_half (gpointer data)
 {
   Half *half = data;
   GwCaseQuery query = { .rowid_from = half->rowid_from, .rowid_below = half->rowid_below };
-  g_autoptr(GPtrArray) cases = gw_store_list_cases (half->store, &query, &half->error);
+  g_autoptr(GPtrArray) cases = NULL;
 
+  gw_process_thread_on_huge_pages ();
+  cases = gw_store_list_cases (half->store, &query, &half->error);
   if (cases == NULL)
     return NULL;
   half->keyed = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), cases->len);

@@ -22,6 +22,7 @@ gboolean gw_process_huge_pages_offered (void);
 void     gw_process_start_on_huge_pages (char **argv);
 void     gw_process_init           (void);
 void     gw_process_end_start      (void);
+void     gw_process_thread_on_huge_pages (void);
 void     gw_process_release_memory_async  (gpointer             source_object,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);
