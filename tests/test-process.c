@@ -42,6 +42,7 @@ test_no_fast_bins (void)
 #endif
 }
 
+#if defined(__GLIBC__) && !defined(GW_SANITIZED)
 static long
 thread_page_faults (void)
 {
@@ -50,6 +51,7 @@ thread_page_faults (void)
   g_assert_cmpint (getrusage (RUSAGE_THREAD, &usage), ==, 0);
   return usage.ru_minflt + usage.ru_majflt;
 }
+#endif
 
 /* GTK and cairo make and drop a window-sized image in every frame. Made
  * again, it is memory the process already has, not a fresh mapping
@@ -122,6 +124,7 @@ test_release_says_resident_size (void)
 
 static char **test_argv;   /* as the test was started, GTest's own options and all */
 
+#if defined(__GLIBC__) && !defined(GW_SANITIZED)
 /* Whether some mapping of the process is marked for huge pages. */
 static gboolean
 some_mapping_advised_huge (void)
@@ -193,6 +196,7 @@ thread_heap (void)
   g_thread_join (g_thread_new ("thread-heap", look_at_thread_heap, &heap));
   return heap;
 }
+#endif
 
 /* The process starts itself again with malloc asking for huge pages, and
  * its heap is marked for them; the start's end turns them off. */
