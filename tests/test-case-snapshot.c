@@ -1,8 +1,8 @@
 /* test-case-snapshot.c: the window's first read of the cache
  *
  * A first read takes the table in two halves by rowid, in two threads,
- * each sorted where it was read, and merges them: the whole must be every
- * case once, in the store's own order (gw_store_list_cases()).
+ * and puts them end to end: the whole must be every case once, in the
+ * order the cases first came to the cache.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,12 +13,13 @@
 #include "gw-store-cases.h"
 #include "gw-test-util.h"
 
-/* Open cases (a first read leaves out only those closed long ago), some
- * reported at the same second so that the id decides, in no order of
- * time or id as they are written. */
+/* Open cases (a first read leaves out only those closed long ago), in no
+ * order of report time or id as they are written; their ids, as written,
+ * in @written if not NULL. */
 static void
-put_cases (GwStore *store,
-           guint    count)
+put_cases (GwStore   *store,
+           guint      count,
+           GPtrArray *written)
 {
   for (guint i = 0; i < count; i++)
     {
@@ -40,6 +41,8 @@ put_cases (GwStore *store,
 
       g_assert_true (gw_store_put_case (store, kase, &error));
       g_assert_no_error (error);
+      if (written != NULL)
+        g_ptr_array_add (written, g_strdup (id));
     }
 }
 
@@ -65,33 +68,36 @@ read_first (GwStore *store)
   return snap;
 }
 
+/* In the order they were first written: a newer version of a case keeps
+ * its place. */
 static void
-assert_same_cases (GPtrArray *expected,
-                   GPtrArray *read)
-{
-  g_assert_cmpuint (read->len, ==, expected->len);
-  for (guint i = 0; i < expected->len; i++)
-    g_assert_cmpstr (gw_case_get_id (g_ptr_array_index (read, i)), ==,
-                     gw_case_get_id (g_ptr_array_index (expected, i)));
-}
-
-static void
-test_first_read_in_store_order (void)
+test_first_read_in_arrival_order (void)
 {
   g_autofree char *path = gw_test_tmp_path ("snapshot.sqlite");
   g_autoptr(GError) error = NULL;
   g_autoptr(GwStore) store = gw_cache_open (path, &error);
-  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GwCaseSnapshot) snap = NULL;
+  g_autoptr(GwCase) first = NULL;
+  g_autoptr(GwCase) newer = NULL;
+  GwCaseData d = { 0 };
 
   g_assert_no_error (error);
-  put_cases (store, 1000);
-  expected = gw_store_list_cases (store, NULL, &error);
+  put_cases (store, 1000, written);
+  first = gw_store_get_case (store, g_ptr_array_index (written, 0));
+  gw_case_data_copy (gw_case_get_data (first), &d);
+  d.version = 2;
+  d.status = GW_CASE_STATUS_DISPATCHED;
+  newer = gw_case_new (&d);
+  gw_case_data_clear (&d);
+  g_assert_true (gw_store_put_case (store, newer, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (expected->len, ==, 1000);
 
   snap = read_first (store);
-  assert_same_cases (expected, snap->cases);
+  g_assert_cmpuint (snap->cases->len, ==, written->len);
+  for (guint i = 0; i < written->len; i++)
+    g_assert_cmpstr (gw_case_get_id (g_ptr_array_index (snap->cases, i)), ==, g_ptr_array_index (written, i));
+  g_assert_cmpint (gw_case_get_version (g_ptr_array_index (snap->cases, 0)), ==, 2);
 }
 
 /* The split leaves about half on each side, and the two ranges together
@@ -114,7 +120,7 @@ test_split_halves (void)
   empty = read_first (store);
   g_assert_cmpuint (empty->cases->len, ==, 0);
 
-  put_cases (store, 301);
+  put_cases (store, 301, NULL);
   low.rowid_below = high.rowid_from = gw_store_split_cases (store);
   below = gw_store_list_cases (store, &low, &error);
   g_assert_no_error (error);
@@ -138,7 +144,7 @@ main (int   argc,
 {
   gw_test_init (&argc, &argv);
 
-  g_test_add_func ("/case-snapshot/first-read-in-store-order", test_first_read_in_store_order);
+  g_test_add_func ("/case-snapshot/first-read-in-arrival-order", test_first_read_in_arrival_order);
   g_test_add_func ("/case-snapshot/split-halves", test_split_halves);
 
   return g_test_run ();

@@ -64,6 +64,27 @@ open_on_cases (GwTestServer   *server,
   return window;
 }
 
+/* An urgent card's case, as a new one in the feed would be: open and
+ * placed on the map; the newest such. */
+static GwCase *
+newest_open_case (GPtrArray *cases)
+{
+  GwCase *newest = NULL;
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      GwCase *kase = g_ptr_array_index (cases, i);
+
+      if (!gw_case_status_is_open (gw_case_get_status (kase)) ||
+          gw_case_get_data (kase)->location == GW_CASE_LOCATION_UNKNOWN)
+        continue;
+      if (newest == NULL || gw_case_get_reported_unix (kase) > gw_case_get_reported_unix (newest))
+        newest = kase;
+    }
+  g_assert_nonnull (newest);
+  return newest;
+}
+
 /* @kase as if it had just been reported: a wall cards only news. */
 static GwCase *
 reported_now (GwCase *kase)
@@ -533,7 +554,7 @@ test_wall_layout (void)
           /* The fourth view: an urgent case's card over the map. */
           if (step == 3)
             {
-            g_autoptr(GwCase) fresh = reported_now (g_ptr_array_index (cases, 0));
+            g_autoptr(GwCase) fresh = reported_now (newest_open_case (cases));
 
             gw_wall_view_show_urgent (wall, fresh);
             g_assert_nonnull (gw_wall_view_get_urgent_title (wall));

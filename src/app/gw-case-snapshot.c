@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "gw-cache-schema.h"
 #include "gw-case-snapshot.h"
 #include "gw-outbox-report.h"
@@ -71,188 +69,74 @@ keep_cases (GPtrArray *cases,
   g_ptr_array_set_free_func (cases, g_object_unref);
 }
 
-/* The newest first, as the store lists cases (gw_store_list_cases()):
- * by the report's time as text, then by id, as SQLite compares them. */
-static int
-compare_newest_first (GwCase *a,
-                      GwCase *b)
-{
-  const GwCaseData *da = gw_case_get_data (a), *db = gw_case_get_data (b);
-  int order = g_strcmp0 (db->reported_at, da->reported_at);
-
-  return order != 0 ? order : g_strcmp0 (db->id, da->id);
-}
-
-/* A case beside the first bytes of its report time, read as big-endian
- * numbers so that they order as the text does. Sorting half of 100,000
- * cases compares them some 800,000 times, and through the cases each
- * comparison missed the cache: 37-44 ms of each read thread, against
- * 32-36 ms with the keys, most of it making them (bench cold-start's
- * cache, where 50 cases share each time; more where times differ). */
-typedef struct
-{
-  guint64 time[3];
-  GwCase *kase;
-} Keyed;
-
-static void
-keyed_init (Keyed  *keyed,
-            GwCase *kase)
-{
-  const char *text = gw_case_get_data (kase)->reported_at;
-  guint8 bytes[sizeof keyed->time] = { 0 };
-
-  /* Zeros after the text's end: a shorter text orders first, as in strcmp(). */
-  for (gsize i = 0; text != NULL && i < sizeof bytes && text[i] != '\0'; i++)
-    bytes[i] = (guint8) text[i];
-  for (gsize w = 0; w < G_N_ELEMENTS (keyed->time); w++)
-    {
-      guint64 word;
-
-      memcpy (&word, bytes + w * sizeof word, sizeof word);
-      keyed->time[w] = GUINT64_FROM_BE (word);
-    }
-  keyed->kase = kase;
-}
-
-static int
-compare_keys_newest_first (const Keyed *ka,
-                           const Keyed *kb)
-{
-  for (gsize w = 0; w < G_N_ELEMENTS (ka->time); w++)
-    if (ka->time[w] != kb->time[w])
-      return ka->time[w] < kb->time[w] ? 1 : -1;
-  return 0;
-}
-
-static int
-compare_keys_only (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      unused)
-{
-  return compare_keys_newest_first (a, b);
-}
-
-static int
-compare_keyed_newest_first (gconstpointer a,
-                            gconstpointer b,
-                            gpointer      unused)
-{
-  int order = compare_keys_newest_first (a, b);
-
-  return order != 0 ? order : compare_newest_first (((const Keyed *) a)->kase, ((const Keyed *) b)->kase);
-}
-
-/* By the keys first, then each run of equal keys by the cases: their
- * few strings are read together, while they are in the cache. */
-static void
-sort_keyed (GArray *keyed)
-{
-  Keyed *items = (Keyed *) keyed->data;
-  guint start = 0;
-
-  g_qsort_with_data (items, keyed->len, sizeof (Keyed), compare_keys_only, NULL);
-  for (guint i = 1; i <= keyed->len; i++)
-    if (i == keyed->len || compare_keys_newest_first (&items[start], &items[i]) != 0)
-      {
-        if (i - start > 1)
-          g_qsort_with_data (items + start, i - start, sizeof (Keyed), compare_keyed_newest_first, NULL);
-        start = i;
-      }
-}
-
 /* One of a first read's two halves, on a connection of its own. */
 typedef struct
 {
   GwStore *store;
-  gint64 rowid_from;
-  gint64 rowid_below;
-  GArray *keyed;                /* of Keyed, the newest first */
+  GwCaseQuery query;
+  GPtrArray *cases;
   GError *error;
 } Half;
 
-/* The half's rows in the table's order, then sorted here, in its thread.
- * The cases move from the store's array to the keyed one. */
 static gpointer
 read_half (gpointer data)
 {
   Half *half = data;
-  GwCaseQuery query = { .rowid_from = half->rowid_from, .rowid_below = half->rowid_below };
-  g_autoptr(GPtrArray) cases = NULL;
 
   gw_process_thread_on_huge_pages ();
-  cases = gw_store_list_cases (half->store, &query, &half->error);
-  if (cases == NULL)
-    return NULL;
-  half->keyed = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), cases->len);
-  g_array_set_size (half->keyed, cases->len);
-  for (guint i = 0; i < cases->len; i++)
-    keyed_init (&g_array_index (half->keyed, Keyed, i), g_ptr_array_index (cases, i));
-  g_ptr_array_set_free_func (cases, NULL);
-  sort_keyed (half->keyed);
+  half->cases = gw_store_list_cases (half->store, &half->query, &half->error);
   return NULL;
 }
 
-static void
-half_clear (Half *half)
-{
-  if (half->keyed != NULL)
-    for (guint i = 0; i < half->keyed->len; i++)
-      g_object_unref (g_array_index (half->keyed, Keyed, i).kase);
-  g_clear_pointer (&half->keyed, g_array_unref);
-  g_clear_error (&half->error);
-}
-
-/* Every case of @store, the newest first. A first read is the longest
- * part of a cold start, and its rows and cases are made one by one: the
- * table is read in two halves by rowid, the second on a connection and
- * in a thread of its own, so that both cores read once the window is up;
- * each half is sorted where it was read and the two merged. Neither is
- * the writer's connection, which a pull may be using. */
+/* Every case of @store, in the cache's order: the order in which they
+ * first came. A first read is the longest part of a cold start, and its
+ * rows and cases are made one by one: the table is read in two halves by
+ * rowid, the second on a connection and in a thread of its own, so that
+ * both cores read once the window is up. Neither is the writer's
+ * connection, which a pull may be using.
+ *
+ * Not sorted: the cases then lie in memory in the order the model keeps
+ * them, the order in which everything that follows the model walks them
+ * on the main thread (its index, the queue's keys, the map's points, the
+ * grids' counts). Sorted by report time, each step of each of those walks
+ * missed the cache, and with the sort itself that was a third of a cold
+ * start's main thread after the read: bench cold-start's median
+ * 1,130-1,230 -> 880-1,040 ms (three runs each, alternated). Whoever
+ * shows cases in an order sorts them so (the list, the queue, the wall). */
 static GPtrArray *
 list_all_cases (GwStore  *store,
                 GError  **error)
 {
   g_autoptr(GwStore) first = gw_cache_open_bulk_reader (store, NULL);
   g_autoptr(GwStore) second = gw_cache_open_bulk_reader (store, NULL);
-  g_autoptr(GPtrArray) all = NULL;
   Half halves[2];
-  GArray *a, *b;
   GThread *thread;
-  guint i = 0, j = 0;
   gint64 split;
 
   if (first == NULL || second == NULL || first == store)
-    return gw_store_list_cases (store, NULL, error);
+    {
+      GwCaseQuery every = { .rowid_from = G_MININT64, .rowid_below = G_MAXINT64 };
+
+      return gw_store_list_cases (store, &every, error);
+    }
   split = gw_store_split_cases (first);
-  halves[0] = (Half) { .store = first, .rowid_from = G_MININT64, .rowid_below = split };
-  halves[1] = (Half) { .store = second, .rowid_from = split, .rowid_below = G_MAXINT64 };
+  halves[0] = (Half) { .store = first, .query = { .rowid_from = G_MININT64, .rowid_below = split } };
+  halves[1] = (Half) { .store = second, .query = { .rowid_from = split, .rowid_below = G_MAXINT64 } };
   thread = g_thread_new ("gw-read-half", read_half, &halves[1]);
   read_half (&halves[0]);
   g_thread_join (thread);
   for (guint k = 0; k < 2; k++)
-    if (halves[k].keyed == NULL)
+    if (halves[k].cases == NULL)
       {
         g_propagate_error (error, g_steal_pointer (&halves[k].error));
-        half_clear (&halves[1 - k]);
+        g_clear_error (&halves[1 - k].error);
+        g_clear_pointer (&halves[1 - k].cases, g_ptr_array_unref);
         return NULL;
       }
 
-  /* The cases move from the halves to the whole. */
-  a = halves[0].keyed;
-  b = halves[1].keyed;
-  all = g_ptr_array_new_full (a->len + b->len, g_object_unref);
-  while (i < a->len || j < b->len)
-    {
-      if (j == b->len ||
-          (i < a->len && compare_keyed_newest_first (&g_array_index (a, Keyed, i), &g_array_index (b, Keyed, j), NULL) <= 0))
-        g_ptr_array_add (all, g_array_index (a, Keyed, i++).kase);
-      else
-        g_ptr_array_add (all, g_array_index (b, Keyed, j++).kase);
-    }
-  for (guint k = 0; k < 2; k++)
-    g_array_unref (halves[k].keyed);
-  return g_steal_pointer (&all);
+  /* The second half's cases move to the end of the first's. */
+  g_ptr_array_extend_and_steal (halves[0].cases, halves[1].cases);
+  return halves[0].cases;
 }
 
 static void

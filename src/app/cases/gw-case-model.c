@@ -4,7 +4,9 @@
  * replaces it in place and a new case is appended. Views that keep their
  * own arrays indexed by position (the map's points) then update exactly
  * the items that changed. Cases are not removed: a closed case is still
- * a case, and filters decide who shows it.
+ * a case, and filters decide who shows it. The order is the cases'
+ * arrival (a first read comes in the cache's order, new cases after it):
+ * views that show an order sort by it.
  *
  * Except on a wall, which shows open cases and only the figures of the
  * others, and runs for weeks: gw_case_model_fold_closed() lets go of the

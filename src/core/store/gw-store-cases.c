@@ -278,7 +278,7 @@ prepare_case_query (GwStore            *self,
     g_string_append (sql, " AND EXISTS (SELECT 1 FROM audit WHERE audit.case_id = cases.id AND user = ?9"
                           " AND action = 'create' AND after_version = 1)");
   if (query->rowid_below)
-    g_string_append (sql, " AND cases.rowid >= ?13 AND cases.rowid < ?14");
+    g_string_append (sql, " AND cases.rowid >= ?13 AND cases.rowid < ?14 ORDER BY cases.rowid");
   else
     g_string_append (sql, " ORDER BY reported_at DESC, cases.id DESC");
   /* Bound, not printed: statements are kept by their text, and a page

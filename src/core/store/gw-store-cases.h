@@ -37,9 +37,8 @@ typedef struct
   gint64 offset;          /* rows skipped, with a limit */
   /* 0: every row; else only rows from @rowid_from (inclusive) to
    * @rowid_below, so that threads read a large list in parts, each in
-   * the table's own order (gw_store_split_cases()). Such a part comes in
-   * no particular order: sorting it in C is cheaper than walking the
-   * report-time index and fetching each row from it. */
+   * the table's own order (gw_store_split_cases()): by rowid, the order
+   * in which the rows were first written, not by report time. */
   gint64 rowid_from;
   gint64 rowid_below;
 } GwCaseQuery;
