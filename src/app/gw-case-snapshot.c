@@ -101,7 +101,7 @@ read_half (gpointer data)
  * grids' counts). Sorted by report time, each step of each of those walks
  * missed the cache, and with the sort itself that was a third of a cold
  * start's main thread after the read: bench cold-start's median
- * 1,130-1,230 -> 880-1,040 ms (three runs each, alternated). Whoever
+ * 1,081-1,164 -> 932-1,033 ms (three runs each, alternated). Whoever
  * shows cases in an order sorts them so (the list, the queue, the wall). */
 static GPtrArray *
 list_all_cases (GwStore  *store,

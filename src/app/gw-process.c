@@ -186,8 +186,10 @@ find_thread_heap (gpointer   probe,
  * arena has a heap of its own, whose pages the kernel faulted in 4 kB at
  * a time, 14 µs each here (bench host's fault_us). Marked, page faults a
  * start 36,400-37,300 -> 12,800-14,500 and bench cold-start's median
- * 1,340-1,560 -> 1,080-1,320 ms (three runs each, alternated). Called at the start of such a thread, while the start lasts:
- * the thread's heap is marked for huge pages, and its reserved part made
+ * 1,340-1,560 -> 1,080-1,320 ms (three runs each, alternated).
+ *
+ * Called at the start of such a thread, while the start lasts: the
+ * thread's heap is marked for huge pages, and its reserved part made
  * read-write at once, because malloc grows the heap a few pages at a
  * time, and a huge page is mapped only where 2 MB lie within one
  * read-write mapping. glibc only ever grows a heap over its reserve and
