@@ -213,7 +213,6 @@ test_start_on_huge_pages (void)
     {
       gpointer blocks[256];
       int disabled;
-
       ThreadHeap heap;
 
       /* Runs twice: started without huge pages, then again with them. */

@@ -56,7 +56,8 @@ gw_process_huge_pages_offered (void)
 
 /* A cold start makes 100,000 cases from the cache in two threads: some
  * 90 MB of small blocks, every fresh page of which the kernel faults in
- * on first touch (those threads' heaps: gw_process_thread_on_huge_pages()). Where a fault costs what it does on a virtual machine
+ * on first touch (those threads' heaps: gw_process_thread_on_huge_pages()).
+ * Where a fault costs what it does on a virtual machine
  * (13-15 µs here: bench host's fault_us), malloc's faults were a quarter
  * of the read threads' CPU time, and the read ends the start. On 2 MB
  * pages a fault maps 512 pages at once: page faults at the start
@@ -113,20 +114,22 @@ static gint start_ended;
 void
 gw_process_end_start (void)
 {
-  static gsize ended;
-
   /* Once: the window says so after every read. */
-  if (!g_once_init_enter (&ended))
+  if (!g_atomic_int_compare_and_exchange (&start_ended, 0, 1))
     return;
-  g_atomic_int_set (&start_ended, 1);
 #ifdef PR_SET_THP_DISABLE
   if (prctl (PR_SET_THP_DISABLE, 1, 0, 0, 0) != 0)
     g_debug ("Huge pages stay on: %s", g_strerror (errno));
 #endif
-  g_once_init_leave (&ended, 1);
 }
 
+/* Where a thread's heap is as find_thread_heap() expects: glibc's own
+ * allocator on 64 bits. */
 #if defined(__GLIBC__) && !defined(GW_SANITIZED) && defined(MADV_HUGEPAGE) && GLIB_SIZEOF_VOID_P == 8
+#define MARKS_THREAD_HEAPS 1
+#endif
+
+#ifdef MARKS_THREAD_HEAPS
 /* glibc reserves a thread arena's heap at this size and aligns it to it
  * (HEAP_MAX_SIZE: twice the largest mmap threshold, on 64 bits). */
 #define THREAD_HEAP_SIZE (G_GUINT64_CONSTANT (64) << 20)
@@ -198,7 +201,7 @@ find_thread_heap (gpointer   probe,
 void
 gw_process_thread_on_huge_pages (void)
 {
-#if defined(__GLIBC__) && !defined(GW_SANITIZED) && defined(MADV_HUGEPAGE) && GLIB_SIZEOF_VOID_P == 8
+#ifdef MARKS_THREAD_HEAPS
   const char *tunables = g_getenv ("GLIBC_TUNABLES");
   gpointer probe;
   guintptr heap = 0, reserved = 0;
