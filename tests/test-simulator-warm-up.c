@@ -66,6 +66,15 @@ test_warm_up_runs_the_last_hour (void)
   g_assert_cmpint (count (server, old_closed) * 4, >, count (server, first_minutes));
   g_assert_cmpint (count (server, new_open) * 2, >, count (server, last_minutes));
 
+  /* The simulated people act as the town server knows them: none of
+   * their steps is refused. A department once acted under its cases'
+   * assignee ("department:NAME"), was refused every step, and its cases
+   * never moved. A failed check sends a case back once: sent back again
+   * and again, a case never closed. */
+  g_assert_cmpint (gw_test_query_int (server->db_path, "SELECT count(*) FROM audit WHERE status >= 400"), ==, 0);
+  g_assert_cmpint (count (server, "assignee LIKE 'department:%' AND status IN ('in_progress', 'handled', 'closed')"), >, 0);
+  g_assert_cmpint (count (server, "json_extract (lifecycle, '$.reworks') > 1"), ==, 0);
+
   gw_test_server_stop (server);
 }
 

@@ -591,7 +591,10 @@ take_in (GwSimulator      *self,
   gw_simulator_act_with_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee, at);
 }
 
-/* Who acts for the case's assignee, and in which role. */
+/* Who acts for the case's assignee, and in which role: the worker's or
+ * the department's own name, as the town server knows its users (the
+ * rules let a department act on the cases "department:NAME" holds, not
+ * a user of that whole name). */
 static const char *
 field_actor (const GwCaseData *d,
              GwRole           *role)
@@ -604,7 +607,7 @@ field_actor (const GwCaseData *d,
   if (d->assignee && g_str_has_prefix (d->assignee, "department:"))
     {
       *role = GW_ROLE_DEPARTMENT;
-      return d->assignee;
+      return d->assignee + strlen ("department:");
     }
   return NULL;
 }
@@ -740,7 +743,7 @@ age_case (GwSimulator *self,
   guint mixed = (hash ^ (hash >> 16)) * 0x85ebca6bu;
   gboolean late = ((mixed ^ (mixed >> 13)) % 100) < town_late_pct || (!recent && fate == 0);
   g_autofree char *department = department_for (self, id, d->category);
-  g_autofree char *actor = department ? g_strdup_printf ("department:%s", department) : worker_for (self, d->grid);
+  g_autofree char *actor = department ? g_strdup (department) : worker_for (self, d->grid);
   GwRole role = department ? GW_ROLE_DEPARTMENT : GW_ROLE_WORKER;
   g_autoptr(GDateTime) taken = NULL;
   g_autoptr(GDateTime) started = NULL;
@@ -906,7 +909,10 @@ progress (GwSimulator *self,
         handle (self, d->id, actor, role, NULL);
       else if (d->status == GW_CASE_STATUS_HANDLED && age > gw_simulator_delay_for (d->id, 120, 600))
         {
-          if (fate == 3)
+          /* A failed check sends the case back once, as a seeded case's
+           * does: again and again, it never closed, and its photos of
+           * each round filled the case until handling it was refused. */
+          if (fate == 3 && d->reworks == 0)
             gw_simulator_act_with_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "rework", "reason",
                          "现场核查发现未处置到位。", NULL);
           else

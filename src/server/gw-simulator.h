@@ -31,7 +31,8 @@ gboolean     gw_simulator_taken_up_late (gboolean      steady,
                                          gint64        live_seconds);
 gboolean     gw_simulator_called_party_reports (gboolean           steady,
                                                 const char        *case_id,
-                                                GwEscalationState  state);
+                                                GwEscalationState  state,
+                                                gint64             waited_seconds);
 gboolean     gw_simulator_report_case (GwSimulator   *self,
                                        GError       **error);
 guint        gw_simulator_seed_cases  (GwSimulator   *self,
