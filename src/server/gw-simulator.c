@@ -591,25 +591,27 @@ take_in (GwSimulator      *self,
   gw_simulator_act_with_at (self, d->id, "simulator-dispatch", GW_ROLE_DISPATCHER, "assign", "assignee", assignee, at);
 }
 
-/* Who acts for the case's assignee, and in which role: the worker's or
- * the department's own name, as the town server knows its users (the
- * rules let a department act on the cases "department:NAME" holds, not
- * a user of that whole name). */
+/* Who acts for the case's assignee, and in which role: the id the
+ * assignee names, as the rules read it (gw_case_rules_may_act_on). */
 static const char *
 field_actor (const GwCaseData *d,
              GwRole           *role)
 {
-  if (d->assignee && g_str_has_prefix (d->assignee, "worker:"))
+  const char *id = NULL;
+
+  switch (gw_assignee_parse (d->assignee, &id))
     {
+    case GW_ASSIGNEE_WORKER:
       *role = GW_ROLE_WORKER;
-      return d->assignee + strlen ("worker:");
-    }
-  if (d->assignee && g_str_has_prefix (d->assignee, "department:"))
-    {
+      return id;
+    case GW_ASSIGNEE_DEPARTMENT:
       *role = GW_ROLE_DEPARTMENT;
-      return d->assignee + strlen ("department:");
+      return id;
+    case GW_ASSIGNEE_TOWN:
+    case GW_ASSIGNEE_INVALID:
+    default:
+      return NULL;
     }
-  return NULL;
 }
 
 static void
