@@ -1091,13 +1091,26 @@ opaque_tile (gpointer user_data,
   return surface;
 }
 
+static void
+on_tiles_drawn (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
 /* While the zoom moves, tiles of the nearest level are painted scaled:
  * they meet on whole pixels, so a view of opaque tiles has no pixel
  * between two tiles that shows through. */
 static void
 test_scaled_tiles_meet_on_whole_pixels (void)
 {
-  GwMapTiles *tiles = gw_map_tiles_new (opaque_tile, NULL);
+  gboolean drawn = FALSE;
+  GwMapTiles *tiles = gw_map_tiles_new (opaque_tile, on_tiles_drawn, &drawn);
   cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 480);
   GwMapTransform t = { .half_width = 320, .half_height = 240, .cos_r = 1 };
   const guint8 *data;
@@ -1119,6 +1132,12 @@ test_scaled_tiles_meet_on_whole_pixels (void)
       cr = cairo_create (frame);
       gw_map_tiles_paint (tiles, cr, &t, 1);
       cairo_destroy (cr);
+      /* The tiles' thread draws what the frame lacked, and says so. */
+      if (!gw_map_tiles_is_complete (tiles))
+        {
+          gw_test_wait_for (flag_set, &drawn, 20000, "tiles drawn");
+          drawn = FALSE;
+        }
     }
   g_assert_true (gw_map_tiles_is_complete (tiles));
 
@@ -1132,6 +1151,139 @@ test_scaled_tiles_meet_on_whole_pixels (void)
 
   cairo_surface_destroy (frame);
   gw_map_tiles_free (tiles);
+}
+
+/* The tiles' thread is held inside a tile's drawing until let go. */
+typedef struct
+{
+  GMutex lock;
+  GCond cond;
+  gboolean hold;
+  gboolean waiting;
+} Gate;
+
+typedef struct
+{
+  double red, green, blue;
+  Gate *gate;               /* NULL: draws at once */
+} Paint;
+
+static cairo_surface_t *
+painted_tile (gpointer scene,
+              double   world,
+              int      zoom,
+              double   origin_x,
+              double   origin_y,
+              int      scale)
+{
+  Paint *paint = scene;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, GW_MAP_TILE_SIZE * scale,
+                                                         GW_MAP_TILE_SIZE * scale);
+  cairo_t *cr = cairo_create (surface);
+
+  if (paint->gate)
+    {
+      g_mutex_lock (&paint->gate->lock);
+      paint->gate->waiting = TRUE;
+      g_cond_broadcast (&paint->gate->cond);
+      while (paint->gate->hold)
+        g_cond_wait (&paint->gate->cond, &paint->gate->lock);
+      g_mutex_unlock (&paint->gate->lock);
+    }
+  cairo_set_source_rgb (cr, paint->red, paint->green, paint->blue);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* Paints the view until every tile is there, waiting for the thread;
+ * at two zooms in turn, so that no frame rests and every frame paints
+ * the tiles of the nearest whole level. */
+static void
+paint_until_complete (GwMapTiles     *tiles,
+                      cairo_surface_t *frame,
+                      GwMapTransform  *t,
+                      gboolean        *drawn)
+{
+  for (guint i = 0; i < 100 && (i < 2 || !gw_map_tiles_is_complete (tiles)); i++)
+    {
+      cairo_t *cr = cairo_create (frame);
+
+      t->zoom = i % 2 ? 12.37 : 12.38;
+      t->world = 256 * exp2 (t->zoom);
+      t->center_x = 0.8237 * t->world;
+      t->center_y = 0.4121 * t->world;
+
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      gw_map_tiles_paint (tiles, cr, t, 1);
+      cairo_destroy (cr);
+      if (!gw_map_tiles_is_complete (tiles))
+        {
+          gw_test_wait_for (flag_set, drawn, 20000, "tiles drawn");
+          *drawn = FALSE;
+        }
+    }
+  g_assert_true (gw_map_tiles_is_complete (tiles));
+}
+
+/* Tiles are drawn on a thread of their own from the scene they were
+ * asked for: what a new scene makes out of date never reaches the view,
+ * even when it was being drawn as the scene changed. */
+static void
+test_tiles_of_a_scene_gone_are_let_go (void)
+{
+  Gate gate = { .hold = TRUE };
+  Paint *red = g_new0 (Paint, 1), *blue = g_new0 (Paint, 1);
+  gboolean drawn = FALSE;
+  GwMapTiles *tiles = gw_map_tiles_new (painted_tile, on_tiles_drawn, &drawn);
+  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 480);
+  GwMapTransform t = { .half_width = 320, .half_height = 240, .cos_r = 1, .zoom = 12.37 };
+  cairo_t *cr;
+  const guint8 *data;
+  int stride;
+  guint wrong = 0;
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  *red = (Paint) { 1, 0, 0, &gate };
+  *blue = (Paint) { 0, 0, 1, NULL };
+  t.world = 256 * exp2 (t.zoom);
+  t.center_x = 0.8237 * t.world;
+  t.center_y = 0.4121 * t.world;
+
+  gw_map_tiles_set_scene (tiles, red, g_free);
+  cr = cairo_create (frame);
+  gw_map_tiles_paint (tiles, cr, &t, 1);
+  cairo_destroy (cr);
+  g_assert_false (gw_map_tiles_is_complete (tiles));
+
+  /* The thread is inside a red tile when the scene turns blue. */
+  g_mutex_lock (&gate.lock);
+  while (!gate.waiting)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_mutex_unlock (&gate.lock);
+  gw_map_tiles_set_scene (tiles, blue, g_free);
+  gw_map_tiles_clear (tiles);
+  g_mutex_lock (&gate.lock);
+  gate.hold = FALSE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+
+  paint_until_complete (tiles, frame, &t, &drawn);
+  cairo_surface_flush (frame);
+  data = cairo_image_surface_get_data (frame);
+  stride = cairo_image_surface_get_stride (frame);
+  for (int y = 0; y < 480; y++)
+    for (int x = 0; x < 640; x++)
+      wrong += ((const guint32 *) (data + y * stride))[x] != 0xff0000ff;
+  g_assert_cmpuint (wrong, ==, 0);
+
+  cairo_surface_destroy (frame);
+  gw_map_tiles_free (tiles);
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
 }
 
 /* A layer that paints itself one colour: what lies under the grids. */
@@ -1224,6 +1376,7 @@ main (int   argc,
   g_test_add_func ("/map-view/symbols-forgotten-at-a-round-end", test_symbols_forgotten_at_a_round_end);
   g_test_add_func ("/map-view/clusters-follow-pans-and-changes", test_clusters_follow_pans_and_changes);
   g_test_add_func ("/map-view/scaled-tiles-meet-on-whole-pixels", test_scaled_tiles_meet_on_whole_pixels);
+  g_test_add_func ("/map-view/tiles-of-a-scene-gone-are-let-go", test_tiles_of_a_scene_gone_are_let_go);
   g_test_add_func ("/map-view/grids-let-the-ground-through", test_grids_let_the_ground_through);
 
   return g_test_run ();

@@ -73,6 +73,7 @@ static void
 drop_all_tiles (GwGridLayer *self)
 {
   gw_map_tiles_clear (self->tiles);
+  self->scene_serial++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -81,6 +82,7 @@ drop_tiles_under (GwGridLayer *self,
                   const Entry *e)
 {
   gw_map_tiles_drop_area (self->tiles, e->min_x, e->min_y, e->max_x, e->max_y);
+  self->scene_serial++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -58,7 +58,8 @@ struct _GwGridLayer
   guint redraw_id;
 
   GwMapTiles *tiles;
-  GArray *tile_entries;     /* of guint: the tile being drawn's entries */
+  guint scene_serial;       /* counts changes to what the tiles show */
+  guint scene_given;        /* the change the tiles' scene has */
   GdkRGBA tile_fg;
   int tile_scale;
 

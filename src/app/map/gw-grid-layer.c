@@ -18,7 +18,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "gw-case-layer.h"
 #include "gw-grid-labels.h"
@@ -54,7 +53,7 @@ static void
 entry_clear (Entry *entry)
 {
   g_clear_object (&entry->grid);
-  g_clear_pointer (&entry->shape, gw_grid_shape_free);
+  g_clear_pointer (&entry->shape, gw_grid_shape_unref);
   g_clear_pointer (&entry->label, cairo_surface_destroy);
 }
 
@@ -74,27 +73,78 @@ get_colors (GwGridLayer *self,
     *accent = (GdkRGBA) { 0.208, 0.518, 0.894, 1 };
 }
 
+/* ---- tiles ---- */
+
+/* What the tiles' thread draws from: the entries as they were when the
+ * scene was made, with their fills worked out, and never changed. */
+typedef struct
+{
+  GwGridShape *shape;
+  double min_x, min_y, max_x, max_y;
+  GdkRGBA fill;
+  GwGridLevel level;
+  gboolean is_leaf;
+} SceneEntry;
+
+typedef struct
+{
+  GArray *entries;          /* of SceneEntry, in the entries' order */
+  GdkRGBA fg;
+} TileScene;
+
+static void
+tile_scene_free (gpointer data)
+{
+  TileScene *scene = data;
+
+  for (guint i = 0; i < scene->entries->len; i++)
+    gw_grid_shape_unref (g_array_index (scene->entries, SceneEntry, i).shape);
+  g_array_unref (scene->entries);
+  g_free (scene);
+}
+
+static TileScene *
+tile_scene_new (GwGridLayer *self)
+{
+  TileScene *scene = g_new0 (TileScene, 1);
+
+  scene->fg = self->tile_fg;
+  scene->entries = g_array_sized_new (FALSE, FALSE, sizeof (SceneEntry), self->entries->len);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      const Entry *e = &g_array_index (self->entries, Entry, i);
+      SceneEntry se = {
+        .shape = gw_grid_shape_ref (e->shape),
+        .min_x = e->min_x, .min_y = e->min_y, .max_x = e->max_x, .max_y = e->max_y,
+        .level = e->level, .is_leaf = e->is_leaf,
+      };
+
+      gw_grid_layer_entry_rgba (self, e, &se.fill);
+      g_array_append_val (scene->entries, se);
+    }
+  return scene;
+}
+
 static gboolean
-entry_intersects (const Entry *e,
-                  double       min_x,
-                  double       min_y,
-                  double       max_x,
-                  double       max_y)
+scene_entry_intersects (const SceneEntry *e,
+                        double            min_x,
+                        double            min_y,
+                        double            max_x,
+                        double            max_y)
 {
   return e->max_x >= min_x && e->min_x <= max_x && e->max_y >= min_y && e->min_y <= max_y;
 }
 
-/* ---- tiles ---- */
-
+/* On the tiles' thread: nothing of the layer but @data. */
 static cairo_surface_t *
-render_tile (gpointer user_data,
+render_tile (gpointer data,
              double   world,
              int      zoom,
              double   origin_x,
              double   origin_y,
              int      scale)
 {
-  GwGridLayer *self = user_data;
+  TileScene *scene = data;
   /* Outlines reach a little past their grid's bounds. */
   double pad = 4.0 / world;
   double min_x = origin_x / world - pad, min_y = origin_y / world - pad;
@@ -102,13 +152,12 @@ render_tile (gpointer user_data,
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
   int pixels = GW_MAP_TILE_SIZE * scale;
-  GArray *near = self->tile_entries;
+  g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (guint));
 
   /* The tile's grids, in the entries' order, found once for all passes:
    * a county has thousands. */
-  g_array_set_size (near, 0);
-  for (guint i = 0; i < self->entries->len; i++)
-    if (entry_intersects (&g_array_index (self->entries, Entry, i), min_x, min_y, max_x, max_y))
+  for (guint i = 0; i < scene->entries->len; i++)
+    if (scene_entry_intersects (&g_array_index (scene->entries, SceneEntry, i), min_x, min_y, max_x, max_y))
       g_array_append_val (near, i);
 
   for (int pass = 0; pass < 1 + GW_GRID_N_LEVELS; pass++)
@@ -120,8 +169,7 @@ render_tile (gpointer user_data,
 
       for (guint k = 0; k < near->len; k++)
         {
-          Entry *e = &g_array_index (self->entries, Entry, g_array_index (near, guint, k));
-          GdkRGBA rgba;
+          const SceneEntry *e = &g_array_index (scene->entries, SceneEntry, g_array_index (near, guint, k));
 
           if (pass == 0 ? !e->is_leaf : (int) e->level != level)
             continue;
@@ -131,13 +179,7 @@ render_tile (gpointer user_data,
 
           if (cr == NULL)
             {
-              surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixels, pixels);
-              /* Written before the first fill reads it: the kernel then
-               * faults each new page in once, not for the read and
-               * again for the write. */
-              cairo_surface_flush (surface);
-              memset (cairo_image_surface_get_data (surface), 0, gw_map_tiles_surface_bytes (surface));
-              cairo_surface_mark_dirty (surface);
+              surface = gw_map_tiles_create_surface (pixels);
               cr = cairo_create (surface);
               cairo_scale (cr, scale, scale);
               cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -147,8 +189,7 @@ render_tile (gpointer user_data,
           gw_grid_shape_trace (e->shape, cr, zoom, world, origin_x, origin_y);
           if (pass == 0)
             {
-              gw_grid_layer_entry_rgba (self, e, &rgba);
-              gdk_cairo_set_source_rgba (cr, &rgba);
+              cairo_set_source_rgba (cr, e->fill.red, e->fill.green, e->fill.blue, e->fill.alpha);
               cairo_fill (cr);
             }
           any = TRUE;
@@ -156,9 +197,7 @@ render_tile (gpointer user_data,
 
       if (pass > 0 && any)
         {
-          const GdkRGBA *fg = &self->tile_fg;
-
-          gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { fg->red, fg->green, fg->blue, outline_alpha[level] });
+          cairo_set_source_rgba (cr, scene->fg.red, scene->fg.green, scene->fg.blue, outline_alpha[level]);
           cairo_set_line_width (cr, outline_width[level]);
           cairo_stroke (cr);
         }
@@ -170,6 +209,12 @@ render_tile (gpointer user_data,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
+}
+
+static void
+on_tiles_drawn (gpointer user_data)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (user_data));
 }
 
 /* ---- drawing ---- */
@@ -384,6 +429,7 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
     {
       /* A new theme or a new monitor: tiles and names are redrawn. */
       gw_map_tiles_clear (self->tiles);
+      self->scene_serial++;
       forget_labels (self, TRUE);
       self->tile_fg = fg;
       self->tile_scale = gtk_widget_get_scale_factor (widget);
@@ -407,10 +453,13 @@ gw_grid_layer_snapshot (GtkWidget   *widget,
                                                                  2 * MAX (reach, t.half_width),
                                                                  2 * MAX (reach, t.half_height)));
   /* First: the tiles are copied onto the node's clear surface. */
+  /* The tiles' thread draws from what the layer shows now. */
+  if (self->scene_serial != self->scene_given)
+    {
+      gw_map_tiles_set_scene (self->tiles, tile_scene_new (self), tile_scene_free);
+      self->scene_given = self->scene_serial;
+    }
   gw_map_tiles_paint (self->tiles, cr, &t, self->tile_scale);
-  /* Tiles stood in for by another level are drawn in the next frames. */
-  if (!gw_map_tiles_is_complete (self->tiles))
-    redraw_next_frame (self);
 
   if (self->hovered && (e = gw_grid_layer_lookup_entry (self, gw_grid_get_code (self->hovered))) && e->is_leaf)
     paint_highlight (cr, &t, e, &(GdkRGBA) { fg.red, fg.green, fg.blue, 0.10 }, NULL, 0);
@@ -468,7 +517,6 @@ gw_grid_layer_dispose (GObject *object)
   g_clear_pointer (&self->counted_entry, g_array_unref);
   g_clear_pointer (&self->keepout, g_array_unref);
   g_clear_pointer (&self->placed, g_array_unref);
-  g_clear_pointer (&self->tile_entries, g_array_unref);
   g_clear_object (&self->hovered);
 
   G_OBJECT_CLASS (gw_grid_layer_parent_class)->dispose (object);
@@ -495,14 +543,14 @@ gw_grid_layer_init (GwGridLayer *self)
 {
   /* The map view takes the clicks and asks us what is under them. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
-  self->tiles = gw_map_tiles_new (render_tile, self);
+  self->tiles = gw_map_tiles_new (render_tile, on_tiles_drawn, self);
+  self->scene_serial = 1;
   self->max_label_bytes = LABEL_BUDGET;
   self->counted = g_ptr_array_new_with_free_func (g_object_unref);
   self->counted_entry = g_array_new (FALSE, TRUE, sizeof (guint));
   self->fill = GW_GRID_FILL_CASES;
   self->keepout = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   self->placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-  self->tile_entries = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 GwGridLayer *
@@ -615,6 +663,7 @@ gw_grid_layer_set_grids (GwGridLayer *self,
   count_workers (self);
   g_clear_object (&self->hovered);
   gw_map_tiles_clear (self->tiles);
+  self->scene_serial++;
   self->breaks_valid = FALSE;
   gw_grid_layer_recount (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));

@@ -7,6 +7,11 @@
  * detailed boundaries draws a fraction of their vertices. Levels where
  * nearly nothing would be dropped share the full outline.
  *
+ * A shape is shared with the thread that draws the grid tiles
+ * (gw-map-tiles.c), so it is counted by reference, and a level's
+ * simplified copy is published with one atomic exchange: two threads
+ * that make the same level at once keep the first one made.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gw-grid-shape"
@@ -30,6 +35,7 @@ typedef struct
 
 struct _GwGridShape
 {
+  gatomicrefcount ref;
   Outline full;
   guint n_rings;
   double min_x, min_y, max_x, max_y;
@@ -43,6 +49,13 @@ outline_clear (Outline *outline)
   g_free (outline->ring_sizes);
 }
 
+static void
+outline_free (Outline *outline)
+{
+  outline_clear (outline);
+  g_free (outline);
+}
+
 GwGridShape *
 gw_grid_shape_new (GwGeometry *geometry)
 {
@@ -50,6 +63,7 @@ gw_grid_shape_new (GwGeometry *geometry)
   guint ring = 0;
   double *p;
 
+  g_atomic_ref_count_init (&shape->ref);
   for (guint poly = 0; poly < gw_geometry_get_n_polygons (geometry); poly++)
     shape->n_rings += gw_geometry_get_n_rings (geometry, poly);
   shape->full.n_points = gw_geometry_get_n_points (geometry);
@@ -77,17 +91,21 @@ gw_grid_shape_new (GwGeometry *geometry)
   return shape;
 }
 
-void
-gw_grid_shape_free (GwGridShape *shape)
+GwGridShape *
+gw_grid_shape_ref (GwGridShape *shape)
 {
-  if (shape == NULL)
+  g_atomic_ref_count_inc (&shape->ref);
+  return shape;
+}
+
+void
+gw_grid_shape_unref (GwGridShape *shape)
+{
+  if (shape == NULL || !g_atomic_ref_count_dec (&shape->ref))
     return;
   for (guint z = 0; z <= MAX_ZOOM; z++)
     if (shape->by_zoom[z] != NULL && shape->by_zoom[z] != &shape->full)
-      {
-        outline_clear (shape->by_zoom[z]);
-        g_free (shape->by_zoom[z]);
-      }
+      outline_free (shape->by_zoom[z]);
   outline_clear (&shape->full);
   g_free (shape);
 }
@@ -162,22 +180,26 @@ static Outline *
 outline_for_zoom (GwGridShape *shape,
                   int          zoom)
 {
+  Outline *simple;
+
   zoom = CLAMP (zoom, 0, MAX_ZOOM);
+  if ((simple = g_atomic_pointer_get (&shape->by_zoom[zoom])) != NULL)
+    return simple;
 
-  if (shape->by_zoom[zoom] == NULL)
+  /* Half a pixel at this zoom, in Mercator units (256-pixel tiles). */
+  simple = simplify (shape, TOLERANCE_PIXELS / ldexp (256.0, zoom));
+  if (simple->n_points * 10 >= shape->full.n_points * 9)
     {
-      /* Half a pixel at this zoom, in Mercator units (256-pixel tiles). */
-      Outline *simple = simplify (shape, TOLERANCE_PIXELS / ldexp (256.0, zoom));
-
-      if (simple->n_points * 10 >= shape->full.n_points * 9)
-        {
-          outline_clear (simple);
-          g_free (simple);
-          simple = &shape->full;
-        }
-      shape->by_zoom[zoom] = simple;
+      outline_free (simple);
+      simple = &shape->full;
     }
-  return shape->by_zoom[zoom];
+  if (!g_atomic_pointer_compare_and_exchange (&shape->by_zoom[zoom], NULL, simple))
+    {
+      if (simple != &shape->full)
+        outline_free (simple);
+      simple = g_atomic_pointer_get (&shape->by_zoom[zoom]);
+    }
+  return simple;
 }
 
 gsize

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 typedef struct _GwGridShape GwGridShape;
 
 GwGridShape *gw_grid_shape_new    (GwGeometry  *geometry);
-void         gw_grid_shape_free   (GwGridShape *shape);
+GwGridShape *gw_grid_shape_ref    (GwGridShape *shape);
+void         gw_grid_shape_unref  (GwGridShape *shape);
 void         gw_grid_shape_bounds (GwGridShape *shape,
                                    double      *min_x,
                                    double      *min_y,

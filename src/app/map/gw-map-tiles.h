@@ -15,8 +15,9 @@ G_BEGIN_DECLS
 /* Draws the tile (@tx, @ty) of a world @world pixels wide, in the area
  * (@origin_x, @origin_y, GW_MAP_TILE_SIZE square) of world pixels; NULL
  * when there is nothing there. @simplify_zoom is the zoom level whose
- * simplified outlines are good enough. */
-typedef cairo_surface_t *(*GwMapTileRender) (gpointer user_data,
+ * simplified outlines are good enough. Called on the tiles' own
+ * thread, with the scene last set (gw_map_tiles_set_scene). */
+typedef cairo_surface_t *(*GwMapTileRender) (gpointer scene,
                                               double   world,
                                               int      simplify_zoom,
                                               double   origin_x,
@@ -25,8 +26,15 @@ typedef cairo_surface_t *(*GwMapTileRender) (gpointer user_data,
 
 typedef struct _GwMapTiles GwMapTiles;
 
+/* Called on the thread that made the tiles: new tiles are drawn. */
+typedef void (*GwMapTilesReady) (gpointer user_data);
+
 GwMapTiles *gw_map_tiles_new          (GwMapTileRender      render,
+                                         GwMapTilesReady      ready,
                                          gpointer              user_data);
+void         gw_map_tiles_set_scene    (GwMapTiles          *tiles,
+                                         gpointer              scene,
+                                         GDestroyNotify        scene_free);
 void         gw_map_tiles_free         (GwMapTiles          *tiles);
 void         gw_map_tiles_clear        (GwMapTiles          *tiles);
 void         gw_map_tiles_set_max_bytes (GwMapTiles         *tiles,
@@ -47,5 +55,6 @@ gboolean     gw_map_tiles_is_complete  (GwMapTiles          *tiles);
 /* What an image surface's pixels take: the map's caches are bounded in
  * bytes, not in count. */
 gsize        gw_map_tiles_surface_bytes (cairo_surface_t    *surface);
+cairo_surface_t *gw_map_tiles_create_surface (int        pixels);
 
 G_END_DECLS
