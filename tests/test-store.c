@@ -491,36 +491,6 @@ test_release_all_memory (void)
   gw_store_release_all_memory ();
 }
 
-static gboolean
-checkpointed (gpointer store)
-{
-  return gw_store_get_n_checkpoints (store) > 0;
-}
-
-/* The commit that takes the WAL past a thousand pages does not copy it
- * back itself: the store's own thread does, on its own connection. */
-static void
-test_wal_checkpoints_apart (void)
-{
-  g_autofree char *path = gw_test_tmp_path ("checkpoints.sqlite");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GwStore) store = gw_server_store_open (path, &error);
-  g_autofree char *padding = g_strnfill (3000, 'x');
-
-  g_assert_no_error (error);
-  g_assert_true (gw_store_exec (gw_store_get_db (store), "CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT)", &error));
-  g_assert_cmpuint (gw_store_get_n_checkpoints (store), ==, 0);
-  /* A page a commit, as a request writes a few: 1,200 WAL pages. */
-  for (guint i = 0; i < 1200; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO filler (text) VALUES ('%u%s')", i, padding);
-
-      g_assert_true (gw_store_exec (gw_store_get_db (store), sql, &error));
-    }
-  gw_test_wait_for (checkpointed, store, 20000, "the WAL checkpointed by the store's thread");
-  g_assert_cmpint (gw_store_query_int64 (store, "SELECT count(*) FROM filler", 0), ==, 1200);
-}
-
 static gpointer
 count_in_thread (gpointer store)
 {
@@ -611,7 +581,6 @@ main (int   argc,
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/forbidden-thread", test_forbidden_thread);
   g_test_add_func ("/store/release-all-memory", test_release_all_memory);
-  g_test_add_func ("/store/wal-checkpoints-apart", test_wal_checkpoints_apart);
   g_test_add_func ("/store/new-equals-migrated", test_new_equals_migrated);
   g_test_add_func ("/store/refuses-newer-schema", test_refuses_newer_schema);
   g_test_add_func ("/store/refuses-foreign-database", test_refuses_foreign_database);

@@ -106,8 +106,9 @@ static const GwStoreSchema cache_schema = {
   "CREATE INDEX IF NOT EXISTS cases_grid ON cases (grid);" \
   "CREATE INDEX IF NOT EXISTS cases_reported ON cases (reported_at);"
 
-/* SQLite's default KiB of page cache. */
+/* SQLite's defaults: KiB of page cache, and WAL pages before a checkpoint. */
 #define DEFAULT_CACHE_SIZE "-2000"
+#define DEFAULT_AUTOCHECKPOINT "1000"
 /* Bytes of the cache file mapped: past a county's 100,000 cases. */
 #define CACHE_MMAP_SIZE "268435456"
 
@@ -152,13 +153,9 @@ gboolean
 gw_cache_restore_case_indexes (GwStore  *store,
                                GError  **error)
 {
-  gboolean ok;
-
-  gw_store_lock (store);
-  ok = gw_store_exec (gw_store_get_db (store), CASE_INDEXES "PRAGMA cache_size = " DEFAULT_CACHE_SIZE ";", error) &&
-       gw_store_resume_checkpoints (store, error);
-  gw_store_unlock (store);
-  return ok;
+  return exec_locked (store, CASE_INDEXES "PRAGMA cache_size = " DEFAULT_CACHE_SIZE ";"
+                      "PRAGMA wal_autocheckpoint = " DEFAULT_AUTOCHECKPOINT ";"
+                      "PRAGMA wal_checkpoint (PASSIVE);", error);
 }
 
 /* Whether the cases' secondary indexes are all there: after a first pull
@@ -176,9 +173,8 @@ gw_cache_open (const char  *path,
 {
   g_autoptr(GwStore) store = gw_store_open (path, &cache_schema, error);
 
-  /* The feed's writes never wait for the WAL to be copied back; a first
-   * pull killed midway left the cases without their indexes. */
-  if (store == NULL || !gw_store_checkpoint_apart (store, error) || !gw_cache_restore_case_indexes (store, error))
+  /* A first pull killed midway left the cases without their indexes. */
+  if (store == NULL || !gw_cache_restore_case_indexes (store, error))
     return NULL;
   return g_steal_pointer (&store);
 }

@@ -14,7 +14,6 @@
 #include "gw-json.h"
 #include "gw-private-file.h"
 #include "gw-store-private.h"
-#include "gw-wal-checkpointer.h"
 
 struct _GwStore
 {
@@ -25,7 +24,6 @@ struct _GwStore
   sqlite3 *db;
   char *path;
   GThread *forbidden_thread;    /* a window's main thread: never waits here */
-  GwWalCheckpointer *checkpointer;  /* NULL: SQLite checkpoints in the commits */
 
   /* Decoded grids by rowid, so point lookups and map loads do not decode
    * blobs again; dropped whenever grids are written. */
@@ -266,7 +264,6 @@ gw_store_finalize (GObject *object)
   g_clear_pointer (&self->grid_at_stmt, sqlite3_finalize);
   g_clear_pointer (&self->data_version_stmt, sqlite3_finalize);
   gw_store_forget_statements (self->db);
-  g_clear_pointer (&self->checkpointer, gw_wal_checkpointer_free);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->mutex);
@@ -384,49 +381,6 @@ gw_store_open (const char           *path,
     return NULL;
 
   return g_steal_pointer (&self);
-}
-
-/* The WAL is copied back into the database by a thread of its own
- * (gw-wal-checkpointer.c), not inside whichever commit takes it past a
- * thousand pages. A database that is not a file keeps SQLite's way. */
-gboolean
-gw_store_checkpoint_apart (GwStore  *self,
-                           GError  **error)
-{
-  const char *path;
-
-  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
-
-  path = self->path;
-  if (*path == '\0' || *path == ':' || g_str_has_prefix (path, "file:"))
-    return TRUE;
-  if (self->checkpointer == NULL)
-    self->checkpointer = gw_wal_checkpointer_new (path, self->db, error);
-  return self->checkpointer != NULL;
-}
-
-/* Checkpoints again after PRAGMA wal_autocheckpoint = 0 held them off
- * (a first pull), and one now. */
-gboolean
-gw_store_resume_checkpoints (GwStore  *self,
-                             GError  **error)
-{
-  g_return_val_if_fail (GW_IS_STORE (self), FALSE);
-
-  if (self->checkpointer == NULL)
-    return gw_store_exec (self->db, "PRAGMA wal_autocheckpoint = 1000;"
-                                    "PRAGMA wal_checkpoint (PASSIVE);", error);
-  gw_wal_checkpointer_attach (self->checkpointer);
-  gw_wal_checkpointer_request (self->checkpointer);
-  return TRUE;
-}
-
-/* The checkpoints the store's own thread ran, for the tests. */
-guint
-gw_store_get_n_checkpoints (GwStore *self)
-{
-  g_return_val_if_fail (GW_IS_STORE (self), 0);
-  return self->checkpointer ? gw_wal_checkpointer_get_n_done (self->checkpointer) : 0;
 }
 
 /* A second connection to the same file that only reads: in WAL mode it

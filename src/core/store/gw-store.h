@@ -32,11 +32,6 @@ gboolean    gw_store_transaction         (GwStore                *self,
 const char *gw_store_get_path            (GwStore     *self);
 GwStore    *gw_store_open_reader         (GwStore     *self,
                                           GError     **error);
-gboolean    gw_store_checkpoint_apart    (GwStore     *self,
-                                          GError     **error);
-gboolean    gw_store_resume_checkpoints  (GwStore     *self,
-                                          GError     **error);
-guint       gw_store_get_n_checkpoints   (GwStore     *self);
 /* Entering the store on @thread (NULL: none) is a g_critical(): the app
  * forbids its main thread, which must never wait for SQLite. */
 void        gw_store_forbid_thread       (GwStore     *self,

@@ -139,10 +139,5 @@ GwStore *
 gw_server_store_open (const char  *path,
                       GError     **error)
 {
-  g_autoptr(GwStore) store = gw_store_open (path, &server_schema, error);
-
-  /* A request never waits for the WAL to be copied back. */
-  if (store == NULL || !gw_store_checkpoint_apart (store, error))
-    return NULL;
-  return g_steal_pointer (&store);
+  return gw_store_open (path, &server_schema, error);
 }
