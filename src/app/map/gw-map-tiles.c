@@ -194,14 +194,33 @@ job_clear (Job *job)
   g_clear_pointer (&job->surface, cairo_surface_destroy);
 }
 
+/* The tiles drawn and not yet taken, the lock held; NULL if none. */
+static GArray *
+take_drawn_locked (GwMapTiles *tiles)
+{
+  GArray *drawn;
+
+  if (tiles->drawn->len == 0)
+    return NULL;
+  drawn = tiles->drawn;
+  tiles->drawn = g_array_new (FALSE, FALSE, sizeof (Job));
+  g_array_set_clear_func (tiles->drawn, (GDestroyNotify) job_clear);
+  return drawn;
+}
+
 /* What the tables hold is out of date: what the thread draws now, or
- * was asked to, is for the tables as they were. */
+ * was asked to, is for the tables as they were. What it drew and no
+ * frame took yet goes now (unmapped as @stale goes, out of the lock): a
+ * wall whose map is out of sight paints no frame that would take it. */
 static void
 start_generation (GwMapTiles *tiles)
 {
+  g_autoptr(GArray) stale = NULL;
+
   g_mutex_lock (&tiles->lock);
   tiles->generation++;
   g_array_set_size (tiles->wanted, 0);
+  stale = take_drawn_locked (tiles);
   g_mutex_unlock (&tiles->lock);
 }
 
@@ -221,9 +240,8 @@ gw_map_tiles_set_scene (GwMapTiles     *tiles,
   g_mutex_lock (&tiles->lock);
   last = tiles->scene;
   tiles->scene = next;
-  tiles->generation++;
-  g_array_set_size (tiles->wanted, 0);
   g_mutex_unlock (&tiles->lock);
+  start_generation (tiles);
   scene_unref (last);
 }
 
@@ -420,7 +438,11 @@ gw_map_tiles_create_surface (int pixels)
     }
   surface = cairo_image_surface_create_for_data (mapping->pixels, CAIRO_FORMAT_ARGB32, pixels, pixels, stride);
   if (cairo_surface_set_user_data (surface, &mapping_key, mapping, unmap_pixels) != CAIRO_STATUS_SUCCESS)
-    unmap_pixels (mapping);
+    {
+      cairo_surface_destroy (surface);
+      unmap_pixels (mapping);
+      return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixels, pixels);
+    }
   return surface;
 }
 
@@ -465,7 +487,9 @@ add_tile (GwMapTiles *tiles,
   tile->world = job->world;
   tile->tx = job->tx;
   tile->ty = job->ty;
-  tile->used = tiles->frame;
+  /* Not this frame's until it is looked up: a tile of a view already
+   * left may go at once. */
+  tile->used = tiles->frame - 1;
   tile->surface = g_steal_pointer (&job->surface);
   tile->bytes = sizeof (Tile) + 4 * sizeof (gpointer);
   if (tile->surface != NULL)
@@ -480,12 +504,7 @@ take_drawn (GwMapTiles *tiles)
   g_autoptr(GArray) drawn = NULL;
 
   g_mutex_lock (&tiles->lock);
-  if (tiles->drawn->len > 0)
-    {
-      drawn = tiles->drawn;
-      tiles->drawn = g_array_new (FALSE, FALSE, sizeof (Job));
-      g_array_set_clear_func (tiles->drawn, (GDestroyNotify) job_clear);
-    }
+  drawn = take_drawn_locked (tiles);
   g_mutex_unlock (&tiles->lock);
 
   for (guint i = 0; drawn && i < drawn->len; i++)
