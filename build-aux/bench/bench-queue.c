@@ -85,7 +85,6 @@ frame (GtkWidget   *window,
   GTK_WIDGET_GET_CLASS (child)->snapshot (child, snapshot);
   node = gtk_snapshot_to_node (snapshot);
   snapshotted = gw_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID);
-  if (node && g_getenv ("GW_DUMP")) { g_autoptr(GBytes) b = gsk_render_node_serialize (node); g_file_set_contents (g_getenv ("GW_DUMP"), g_bytes_get_data (b, NULL), g_bytes_get_size (b), NULL); }
   if (node)
     texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 1920, 1080));
   if (g_getenv ("GW_BENCH_VERBOSE"))
