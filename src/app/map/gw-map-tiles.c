@@ -27,9 +27,8 @@
  *
  * The thread draws from a scene (gw_map_tiles_set_scene): the layer's
  * data at one moment, which the layer must not change once given.
- * Whatever makes tiles out of date (a new scene, a clear, a dropped
- * area) starts a new generation, and tiles drawn for an older one are
- * let go unseen.
+ * Whatever makes tiles out of date (a new scene, a clear) starts a new
+ * generation, and tiles drawn for an older one are let go unseen.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -194,6 +193,16 @@ job_clear (Job *job)
   g_clear_pointer (&job->surface, cairo_surface_destroy);
 }
 
+/* Of Job, each letting go of its tile's pixels. */
+static GArray *
+job_array_new (void)
+{
+  GArray *jobs = g_array_new (FALSE, FALSE, sizeof (Job));
+
+  g_array_set_clear_func (jobs, (GDestroyNotify) job_clear);
+  return jobs;
+}
+
 /* The tiles drawn and not yet taken, the lock held; NULL if none. */
 static GArray *
 take_drawn_locked (GwMapTiles *tiles)
@@ -203,8 +212,7 @@ take_drawn_locked (GwMapTiles *tiles)
   if (tiles->drawn->len == 0)
     return NULL;
   drawn = tiles->drawn;
-  tiles->drawn = g_array_new (FALSE, FALSE, sizeof (Job));
-  g_array_set_clear_func (tiles->drawn, (GDestroyNotify) job_clear);
+  tiles->drawn = job_array_new ();
   return drawn;
 }
 
@@ -266,8 +274,7 @@ gw_map_tiles_new (GwMapTileRender render,
   g_cond_init (&tiles->more);
   tiles->asked = g_array_new (FALSE, FALSE, sizeof (Job));
   tiles->wanted = g_array_new (FALSE, FALSE, sizeof (Job));
-  tiles->drawn = g_array_new (FALSE, FALSE, sizeof (Job));
-  g_array_set_clear_func (tiles->drawn, (GDestroyNotify) job_clear);
+  tiles->drawn = job_array_new ();
   tiles->ready_source = g_source_new (&ready_funcs, sizeof (ReadySource));
   ((ReadySource *) tiles->ready_source)->tiles = tiles;
   g_source_set_static_name (tiles->ready_source, "gw-map-tiles drawn");
@@ -337,7 +344,11 @@ drop_area_in (GHashTable *table,
     }
 }
 
-/* Forgets the tiles over a Mercator box whose drawing changed. */
+/* Forgets the tiles over a Mercator box whose drawing changed. What the
+ * thread drew from the old drawing goes with the scene that brings the
+ * new one (gw_map_tiles_set_scene): a live county drops a few grids'
+ * areas at every recount, and each drop also throwing away every tile
+ * drawn elsewhere since the last frame was work done twice. */
 void
 gw_map_tiles_drop_area (GwMapTiles *tiles,
                          double       min_x,
@@ -345,7 +356,6 @@ gw_map_tiles_drop_area (GwMapTiles *tiles,
                          double       max_x,
                          double       max_y)
 {
-  start_generation (tiles);
   drop_area_in (tiles->pyramid, min_x, min_y, max_x, max_y);
   drop_area_in (tiles->exact, min_x, min_y, max_x, max_y);
 }
