@@ -344,11 +344,10 @@ drop_area_in (GHashTable *table,
     }
 }
 
-/* Forgets the tiles over a Mercator box whose drawing changed. What the
- * thread drew from the old drawing goes with the scene that brings the
- * new one (gw_map_tiles_set_scene): a live county drops a few grids'
- * areas at every recount, and each drop also throwing away every tile
- * drawn elsewhere since the last frame was work done twice. */
+/* No generation starts here, only with the new scene that follows
+ * (see the header): a live county drops a few grids' areas at every
+ * recount, and each drop also throwing away every tile drawn elsewhere
+ * since the last frame was work done twice. */
 void
 gw_map_tiles_drop_area (GwMapTiles *tiles,
                          double       min_x,

@@ -40,9 +40,10 @@ void         gw_map_tiles_clear        (GwMapTiles          *tiles);
 void         gw_map_tiles_set_max_bytes (GwMapTiles         *tiles,
                                          gsize               max_bytes);
 /* Forgets the cached tiles over a Mercator box whose drawing changed.
- * Tiles the thread is drawing from the old scene are not let go here:
- * the caller hands over the new scene (gw_map_tiles_set_scene) before
- * the next paint, and that is what discards them. */
+ * Tiles the thread drew, or is drawing, from the old scene and that no
+ * frame has taken yet are not let go here: the caller hands over the
+ * new scene (gw_map_tiles_set_scene) before the next paint, and that
+ * is what discards them. */
 void         gw_map_tiles_drop_area    (GwMapTiles          *tiles,
                                          double                min_x,
                                          double                min_y,
